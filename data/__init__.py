@@ -1,0 +1,1 @@
+"""Reference data shipped with orbitcompute (CSV catalogs and scenario files)."""

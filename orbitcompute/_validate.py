@@ -1,0 +1,127 @@
+"""Input checks shared by every module.
+
+Each check converts its argument to a float array (or returns the scalar
+unchanged in shape), and raises :class:`orbitcompute.InputError` naming the
+parameter, the offending value and the allowed range. Nothing is clamped and no
+NaN is let through.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "as_float_array",
+    "check_choice",
+    "check_fraction",
+    "check_nonnegative",
+    "check_positive",
+    "check_range",
+    "did_you_mean",
+]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def as_float_array(name: str, value: Any) -> np.ndarray:
+    """Convert ``value`` to a float ndarray; reject non-numbers and NaN/inf."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}={value!r}: must be a number or an array of numbers") from None
+    if not np.all(np.isfinite(arr)):
+        bad = arr[~np.isfinite(arr)].ravel()[0]
+        raise InputError(f"{name}={bad}: must be a finite number")
+    return arr
+
+
+def check_range(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+    unit: str = "",
+) -> np.ndarray:
+    """Return ``value`` as a float array after checking ``low <= value <= high``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name as the caller spells it (``"altitude_km"``).
+    value : float or array_like
+        The value(s) to check.
+    low, high : float or None
+        Bounds; ``None`` means unbounded on that side.
+    low_inclusive, high_inclusive : bool
+        Whether each bound is allowed.
+    unit : str
+        Unit shown in the message.
+
+    Raises
+    ------
+    InputError
+        ``"altitude_km=-5: must be between 100 and 100000 km"`` style message.
+    """
+    arr = as_float_array(name, value)
+    ok = np.ones(arr.shape, dtype=bool)
+    if low is not None:
+        ok &= arr >= low if low_inclusive else arr > low
+    if high is not None:
+        ok &= arr <= high if high_inclusive else arr < high
+    if not np.all(ok):
+        bad = arr[~ok].ravel()[0]
+        u = f" {unit}" if unit else ""
+        if low is not None and high is not None:
+            lb = "[" if low_inclusive else "("
+            hb = "]" if high_inclusive else ")"
+            allowed = f"must be in {lb}{_fmt(low)}, {_fmt(high)}{hb}{u}"
+        elif low is not None:
+            allowed = f"must be {'>=' if low_inclusive else '>'} {_fmt(low)}{u}"
+        else:
+            assert high is not None
+            allowed = f"must be {'<=' if high_inclusive else '<'} {_fmt(high)}{u}"
+        raise InputError(f"{name}={_fmt(bad)}: {allowed}")
+    return arr
+
+
+def check_positive(name: str, value: Any, unit: str = "") -> np.ndarray:
+    """Check ``value > 0``."""
+    return check_range(name, value, 0.0, None, low_inclusive=False, unit=unit)
+
+
+def check_nonnegative(name: str, value: Any, unit: str = "") -> np.ndarray:
+    """Check ``value >= 0``."""
+    return check_range(name, value, 0.0, None, unit=unit)
+
+
+def check_fraction(name: str, value: Any, *, allow_zero: bool = False) -> np.ndarray:
+    """Check ``0 < value <= 1`` (or ``0 <= value <= 1`` with ``allow_zero``)."""
+    return check_range(name, value, 0.0, 1.0, low_inclusive=allow_zero)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the closest choice, or ``""``."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
+    """Check that ``value`` is one of ``choices``; suggest the closest one."""
+    choices = list(choices)
+    if value not in choices:
+        raise InputError(
+            f"{name}={value!r}: must be one of {', '.join(map(repr, choices))}"
+            f"{did_you_mean(value, choices)}"
+        )
+    return value

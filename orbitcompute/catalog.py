@@ -1,0 +1,193 @@
+"""Reference catalogs with provenance: ``data/*.csv`` and ``data/sources.csv``.
+
+Every catalog is a CSV with one row per entry. The key column is ``name``
+(lower_snake_case); every row carries ``source_id`` (one or more ids from
+``sources.csv``, ``;``-separated) and ``confidence`` (``measured``,
+``published`` or ``estimate``). Columns are documented, with units and whether
+they are required, in ``data/schema.csv``. Where a catalog gives ``x_low`` and
+``x_high`` beside ``x``, they bound the uncertainty used by the tornado and the
+Monte Carlo.
+
+This is the only module below ``compare.py`` that touches pandas, and only at
+load time.
+
+Examples
+--------
+>>> from orbitcompute import catalog
+>>> catalog.load("accelerators").loc["h100_sxm", "tdp_w"]
+700.0
+>>> rec = catalog.get("accelerators", "h100_sxm")
+>>> rec["tdp_w"], rec.confidence
+(700.0, 'published')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from orbitcompute._paths import data_dir
+from orbitcompute._validate import did_you_mean
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "Record",
+    "get",
+    "kinds",
+    "load",
+    "schema",
+    "sources",
+    "value",
+]
+
+CONFIDENCE_LEVELS = ("measured", "published", "estimate")
+_NOT_CATALOGS = {"sources", "schema"}
+
+
+def kinds() -> list[str]:
+    """Names of the available catalogs (the CSV files in ``data/``)."""
+    return sorted(p.stem for p in data_dir().glob("*.csv") if p.stem not in _NOT_CATALOGS)
+
+
+@cache
+def _read(kind: str) -> pd.DataFrame:
+    path = data_dir() / f"{kind}.csv"
+    df = pd.read_csv(path, comment=None, skipinitialspace=True)
+    df.columns = [c.strip() for c in df.columns]
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = df[col].map(lambda v: v.strip() if isinstance(v, str) else v)
+    if "name" in df.columns:
+        df = df.set_index("name", drop=False)
+        df.index.name = None
+    return df
+
+
+def load(kind: str) -> pd.DataFrame:
+    """Return the catalog ``kind`` as a DataFrame indexed by ``name``.
+
+    Parameters
+    ----------
+    kind : str
+        Catalog name, e.g. ``"accelerators"``; see :func:`kinds`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy: changing it does not change the catalog.
+
+    Raises
+    ------
+    InputError
+        For an unknown kind, with a did-you-mean.
+    """
+    available = kinds() + sorted(_NOT_CATALOGS)
+    if kind not in available:
+        raise InputError(
+            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
+            f"{did_you_mean(kind, available)}"
+        )
+    return _read(kind).copy()
+
+
+def sources() -> pd.DataFrame:
+    """The bibliography, ``data/sources.csv``, indexed by ``source_id``."""
+    df = _read("sources").copy()
+    return df.set_index("source_id", drop=False).rename_axis(None)
+
+
+def schema() -> pd.DataFrame:
+    """Column documentation (``kind, column, unit, required, description``)."""
+    return _read("schema").copy()
+
+
+@dataclass(frozen=True)
+class Record(Mapping[str, Any]):
+    """One catalog entry: its numbers, its confidence and its sources.
+
+    Behaves as a read-only mapping from column name to value; empty cells are
+    ``None``.
+    """
+
+    kind: str
+    name: str
+    data: Mapping[str, Any]
+    confidence: str
+    source_ids: tuple[str, ...]
+    sources: tuple[Mapping[str, Any], ...] = field(repr=False)
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self.data[key]
+        except KeyError:
+            raise InputError(
+                f"{self.kind}[{self.name!r}] has no column {key!r}{did_you_mean(key, self.data)}"
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def source_titles(self) -> list[str]:
+        """Titles of the sources behind this entry."""
+        return [str(s["title"]) for s in self.sources]
+
+
+def _clean(v: Any) -> Any:
+    if isinstance(v, float) and v != v:  # NaN from an empty cell
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def get(kind: str, name: str) -> Record:
+    """Return one entry of a catalog with its numbers and its sources.
+
+    Raises
+    ------
+    InputError
+        For an unknown kind or name, with a did-you-mean.
+    """
+    df = load(kind)
+    if name not in df.index:
+        raise InputError(
+            f"{kind}: unknown name {name!r}; available: {', '.join(df.index)}"
+            f"{did_you_mean(name, df.index)}"
+        )
+    row = {k: _clean(v) for k, v in df.loc[name].items()}
+    ids = tuple(s.strip() for s in str(row.get("source_id", "")).split(";") if s.strip())
+    src = sources()
+    recs = tuple({k: _clean(v) for k, v in src.loc[i].items()} for i in ids if i in src.index)
+    return Record(
+        kind=kind,
+        name=name,
+        data=row,
+        confidence=str(row.get("confidence")),
+        source_ids=ids,
+        sources=recs,
+    )
+
+
+def value(kind: str, name: str, column: str) -> float:
+    """Return one number from a catalog, e.g. ``value("accelerators", "h100_sxm", "tdp_w")``.
+
+    Raises
+    ------
+    InputError
+        If the cell is empty (the catalog has no sourced number there).
+    """
+    v = get(kind, name)[column]
+    if v is None:
+        raise InputError(
+            f"{kind}[{name!r}].{column} is empty: no sourced value in the catalog; "
+            "pass it explicitly"
+        )
+    return float(v)

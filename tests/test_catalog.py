@@ -1,0 +1,144 @@
+"""Reference data: provenance, schema and internal consistency of every catalog."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+
+from orbitcompute import catalog, constants
+from orbitcompute.errors import InputError
+
+KINDS = catalog.kinds()
+
+# (kind or None for all, result column, function of the row, relative tolerance)
+CONSISTENCY_RULES = [
+    ("specific_power_w_per_kg", lambda r: r["power_w"] / r["mass_kg"], 0.05),
+    ("areal_density_kg_per_m2", lambda r: r["mass_kg"] / r["area_m2"], 0.05),
+    ("price_usd_per_kg", lambda r: r["price_usd_per_launch"] / r["payload_leo_kg"], 0.05),
+    ("unit_power_w", lambda r: r["accelerators_per_unit"] * r["all_in_power_w"], 0.05),
+    ("heat_flux_w_per_m2", lambda r: r["heat_rejection_w"] / r["area_m2"], 0.05),
+]
+
+
+def _is_empty(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
+
+
+@pytest.fixture(scope="module")
+def source_ids() -> set[str]:
+    return set(catalog.sources().index)
+
+
+def test_sources_table_is_complete():
+    src = catalog.sources()
+    assert src.index.is_unique, "duplicate source_id in sources.csv"
+    for col in ("source_id", "title", "publisher", "year"):
+        empty = src[src[col].map(_is_empty)]
+        assert empty.empty, f"sources.csv rows with empty {col}: {list(empty.index)}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_row_has_known_sources_and_confidence(kind, source_ids):
+    df = catalog.load(kind)
+    for col in ("name", "source_id", "confidence"):
+        assert col in df.columns, f"{kind}.csv lacks column {col}"
+    assert df["name"].is_unique, f"{kind}.csv has duplicate names"
+    for name, row in df.iterrows():
+        assert re.fullmatch(r"[a-z0-9_]+", str(name)), f"{kind}: bad name {name!r}"
+        ids = [s.strip() for s in str(row["source_id"]).split(";") if s.strip()]
+        assert ids, f"{kind}[{name}] has no source_id"
+        unknown = [i for i in ids if i not in source_ids]
+        assert not unknown, f"{kind}[{name}] names unknown sources {unknown}"
+        assert row["confidence"] in catalog.CONFIDENCE_LEVELS, (
+            f"{kind}[{name}] confidence {row['confidence']!r}"
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_column_is_documented_and_required_ones_filled(kind):
+    df = catalog.load(kind)
+    sch = catalog.schema()
+    documented = set(sch[sch["kind"].isin([kind, "*"])]["column"])
+    undocumented = [c for c in df.columns if c not in documented]
+    assert not undocumented, f"{kind}.csv columns missing from schema.csv: {undocumented}"
+    required = sch[(sch["kind"].isin([kind, "*"])) & (sch["required"] == "yes")]["column"]
+    for col in required:
+        if col == "note":
+            continue
+        assert col in df.columns, f"{kind}.csv lacks required column {col}"
+        empty = df[df[col].map(_is_empty)]
+        assert empty.empty, f"{kind}.csv: required column {col} empty for {list(empty.index)}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_numbers_agree_with_each_other(kind):
+    """Derived columns agree with their own inputs within 5 %.
+
+    E.g. W/kg must equal power_w / mass_kg; $/kg must equal the launch price
+    over the payload; low <= value <= high wherever bounds are given.
+    """
+    df = catalog.load(kind)
+    for col, fn, rtol in CONSISTENCY_RULES:
+        if col not in df.columns:
+            continue
+        for name, row in df.iterrows():
+            if _is_empty(row[col]):
+                continue
+            try:
+                expected = float(fn(row))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                continue
+            if math.isnan(expected):
+                continue
+            assert_allclose(float(row[col]), expected, rtol=rtol, err_msg=f"{kind}[{name}].{col}")
+    for col in df.columns:
+        lo, hi = f"{col}_low", f"{col}_high"
+        if lo in df.columns and hi in df.columns:
+            sub = df[[col, lo, hi]].apply(pd.to_numeric, errors="coerce").dropna()
+            bad = sub[(sub[lo] > sub[col]) | (sub[col] > sub[hi])]
+            assert bad.empty, f"{kind}: {col} outside [{lo}, {hi}] for {list(bad.index)}"
+
+
+def test_constants_module_matches_its_sourced_table():
+    df = catalog.load("constants")
+    for name, row in df.iterrows():
+        assert_allclose(getattr(constants, name.upper()), float(row["value"]), rtol=1e-12)
+
+
+def test_constants_against_independent_references():
+    """Stefan-Boltzmann from its defining formula 2 pi^5 k^4 / (15 h^3 c^2)."""
+    k, h, c = constants.BOLTZMANN_J_PER_K, constants.PLANCK_J_S, constants.SPEED_OF_LIGHT_M_PER_S
+    sigma = 2 * math.pi**5 * k**4 / (15 * h**3 * c**2)
+    assert_allclose(constants.STEFAN_BOLTZMANN_W_PER_M2_K4, sigma, rtol=1e-9)
+    # GEO radius from mu and the sidereal day (86164.0905 s): (mu T^2 / 4 pi^2)^(1/3)
+    t_sid = 2 * math.pi / constants.EARTH_ROTATION_RAD_PER_S
+    r = (constants.EARTH_MU_KM3_PER_S2 * t_sid**2 / (4 * math.pi**2)) ** (1 / 3)
+    assert_allclose(constants.GEO_RADIUS_KM, r, rtol=1e-5)
+
+
+def test_get_returns_numbers_and_sources():
+    rec = catalog.get("constants", "solar_constant_w_per_m2")
+    assert rec["value"] == 1361
+    assert rec.confidence == "measured"
+    assert rec.source_ids == ("kopp_lean_2011",)
+    assert "total solar irradiance" in rec.source_titles()[0]
+
+
+def test_unknown_kind_and_name_raise_input_error_with_suggestion():
+    with pytest.raises(InputError, match="did you mean 'constants'"):
+        catalog.load("constant")
+    with pytest.raises(InputError, match="did you mean 'earth_j2'"):
+        catalog.get("constants", "earth_j3")
+    with pytest.raises(ValueError):  # InputError is a ValueError
+        catalog.get("constants", "nope")
+
+
+def test_load_returns_a_copy():
+    a = catalog.load("constants")
+    a.loc["earth_j2", "value"] = np.nan
+    assert catalog.load("constants").loc["earth_j2", "value"] == pytest.approx(1.08262668e-3)

@@ -1,0 +1,55 @@
+"""The command line: version, catalog listing, one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from orbitcompute import __version__
+from orbitcompute.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_catalog_summary_lists_every_catalog(capsys):
+    from orbitcompute import catalog
+
+    assert main(["catalog"]) == 0
+    out = capsys.readouterr().out
+    for kind in catalog.kinds():
+        assert kind in out
+
+
+def test_catalog_accelerators_lists_five_with_sources(capsys):
+    assert main(["catalog", "accelerators"]) == 0
+    out = capsys.readouterr().out
+    for name in ("h100_sxm", "h200", "b200", "gb200_nvl72", "tpu_v6e"):
+        line = next(ln for ln in out.splitlines() if ln.startswith(name))
+        assert "published" in line or "estimate" in line or "measured" in line
+        assert len(line.split("  ")[-1].strip()) > 10, f"no source title for {name}"
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["catalog", "acelerators"], "did you mean 'accelerators'"),
+        (["catalog", "accelerators", "extra"], "unrecognized arguments"),
+        (["nosuchcommand"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(argv, fragment):
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", *argv], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1, proc.stderr
+    assert fragment in err[0]
+    assert "Traceback" not in proc.stderr
