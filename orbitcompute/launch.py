@@ -1,0 +1,585 @@
+"""Launch: vehicle capacity, launches needed, cadence-limited deployment, price learning.
+
+Pure functions on numpy arrays; every numeric argument may be a float or an
+ndarray and arrays broadcast. Year-by-year results carry the year on a trailing
+axis (year index 0 is the first year of launches). Catalog defaults come from
+``data/launch_vehicles.csv`` through :func:`vehicle`; every number can be
+overridden.
+
+Conventions
+-----------
+- A launch carries at most ``capacity_kg`` of payload mass and
+  ``fairing_volume_m3`` of payload volume (times ``packing_efficiency``); the
+  limit that needs more launches is the *binding* one (``"mass"`` or
+  ``"volume"``).
+- Cadence: the program may fly ``launches_per_year * growth**y`` launches in year
+  ``y``. Fractional cadences accumulate (2.5 per year gives 2, 5, 7, 10, ...
+  cumulative launches at year ends). Within a year launches are spread evenly,
+  which defines the fractional time to full deployment.
+- Wright's law [1]_: ``price = p0 * (Q / Q0) ** log2(1 - learning_rate)`` where
+  ``Q`` is cumulative launched mass and ``Q0`` the cumulative mass at which
+  ``p0`` was quoted. A learning rate of 0.2 means each doubling of cumulative
+  mass cuts the price to 0.8x. Below ``Q0`` the price stays ``p0``.
+
+References
+----------
+.. [1] Wright, T. P., "Factors Affecting the Cost of Airplanes", Journal of the
+   Aeronautical Sciences 3(4), 122-128, 1936.
+.. [2] SpaceX, "Capabilities & Services" (2024): Falcon 9 22,800 kg to LEO for
+   USD 69.75M; Falcon Heavy 63,800 kg for USD 97M.
+.. [3] SpaceX, "Falcon User's Guide" (2021), fig. 5-1 (fairing envelope).
+.. [4] Rodgers, E. et al., "Space-Based Solar Power", NASA OTPS, Jan 2024:
+   Starship USD 100M per launch; 104 launches per year (two per week).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog
+from orbitcompute._validate import (
+    check_nonnegative,
+    check_positive,
+    check_range,
+    did_you_mean,
+)
+from orbitcompute.errors import InputError
+from orbitcompute.finance import wright_learning_price
+
+__all__ = [
+    "NUMERIC_COLUMNS",
+    "deployment_plan",
+    "deployment_ramp",
+    "launch_co2_t",
+    "launch_cost_by_year_usd",
+    "launches_needed",
+    "learned_price",
+    "satellites_per_launch",
+    "time_to_full_deployment_years",
+    "vehicle",
+]
+
+NUMERIC_COLUMNS = (
+    "payload_leo_kg",
+    "payload_leo_kg_low",
+    "payload_leo_kg_high",
+    "payload_sso_kg",
+    "fairing_volume_m3",
+    "price_usd_per_launch",
+    "price_usd_per_launch_low",
+    "price_usd_per_launch_high",
+    "price_usd_per_kg",
+    "price_usd_per_kg_low",
+    "price_usd_per_kg_high",
+    "co2_t_per_launch",
+)
+"""Numeric columns of ``launch_vehicles.csv`` that :func:`vehicle` returns."""
+
+_ROUND_TOL = 1e-12  # relative slack so float noise does not add a launch
+_MAX_YEARS = 1000
+
+
+def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
+    """Capacity and price of one catalog launch vehicle, with overrides.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name in ``data/launch_vehicles.csv``, e.g. ``"falcon_9"``.
+    **overrides : float or ndarray
+        Replace any numeric column (see :data:`NUMERIC_COLUMNS`), e.g.
+        ``price_usd_per_launch=np.array([5e6, 50e6, 100e6])``; finite, >= 0.
+
+    Returns
+    -------
+    dict
+        ``{column: float or ndarray}`` for each numeric column the catalog fills
+        or that is overridden. Empty cells (no sourced number, e.g. Starship
+        fairing volume or New Glenn price) are left out, never NaN.
+
+    Raises
+    ------
+    InputError
+        Unknown vehicle or column (with a did-you-mean), or a bad override.
+
+    References
+    ----------
+    Sources per row: ``catalog.get("launch_vehicles", name).sources`` ([2]_-[4]_
+    in the module docstring).
+
+    Examples
+    --------
+    >>> vehicle("falcon_9")["payload_leo_kg"]
+    22800.0
+    """
+    rec = catalog.get("launch_vehicles", name)
+    row = {k: rec[k] for k in rec}
+    out: dict[str, Any] = {}
+    for col in NUMERIC_COLUMNS:
+        v = row.get(col)
+        if v is not None and not (isinstance(v, float) and math.isnan(v)):
+            out[col] = float(v)
+    for key, val in overrides.items():
+        if key not in NUMERIC_COLUMNS:
+            raise InputError(
+                f"{key}={val!r}: not a launch-vehicle column; allowed: "
+                f"{', '.join(NUMERIC_COLUMNS)}{did_you_mean(key, NUMERIC_COLUMNS)}"
+            )
+        arr = check_nonnegative(key, val)
+        out[key] = float(arr) if arr.ndim == 0 else arr
+    return out
+
+
+def _ceil(x: np.ndarray) -> np.ndarray:
+    return np.ceil(x * (1.0 - _ROUND_TOL))
+
+
+def _floor(x: np.ndarray) -> np.ndarray:
+    return np.floor(x * (1.0 + _ROUND_TOL))
+
+
+def launches_needed(
+    payload_mass_kg: float | np.ndarray,
+    payload_volume_m3: float | np.ndarray = 0.0,
+    *,
+    capacity_kg: float | np.ndarray,
+    fairing_volume_m3: float | np.ndarray = np.inf,
+    packing_efficiency: float | np.ndarray = 1.0,
+) -> dict[str, np.ndarray]:
+    """Launches to lift a payload that can be split freely between launches.
+
+    ``launches = max(ceil(M / m_cap), ceil(V / (eta * V_fairing)))``; the larger
+    term is the binding constraint.
+
+    Parameters
+    ----------
+    payload_mass_kg : float or ndarray
+        Total mass to orbit [kg], >= 0.
+    payload_volume_m3 : float or ndarray
+        Total stowed volume [m3], >= 0 (0: volume not considered).
+    capacity_kg : float or ndarray
+        Payload mass per launch to the target orbit [kg], > 0.
+    fairing_volume_m3 : float or ndarray
+        Usable fairing volume [m3], > 0; ``np.inf`` (default) for no volume limit.
+    packing_efficiency : float or ndarray
+        Fraction of the fairing volume that payload can fill, in (0, 1].
+
+    Returns
+    -------
+    dict of ndarray
+        ``launches`` (whole launches), ``launches_by_mass``,
+        ``launches_by_volume``, ``binding_constraint`` (``"mass"``,
+        ``"volume"``, or ``"none"`` for an empty payload),
+        ``mass_fill_fraction`` (mean mass per launch / capacity).
+
+    References
+    ----------
+    .. [1] SpaceX, Falcon User's Guide (2021), sec. 5 (fairing envelope) and
+       Capabilities & Services (2024) (mass capacity).
+
+    Examples
+    --------
+    100 t with Falcon 9 (22.8 t): 100/22.8 = 4.39 -> 5 launches, mass-bound.
+
+    >>> float(launches_needed(100e3, capacity_kg=22800.0)["launches"])
+    5.0
+    """
+    m = check_nonnegative("payload_mass_kg", payload_mass_kg, unit="kg")
+    v = check_nonnegative("payload_volume_m3", payload_volume_m3, unit="m3")
+    cap = check_positive("capacity_kg", capacity_kg, unit="kg")
+    fv = np.asarray(fairing_volume_m3, dtype=float)
+    if np.any(np.isnan(fv)) or np.any(fv <= 0):
+        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
+        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
+    eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
+    by_mass = _ceil(m / cap)
+    by_vol = _ceil(v / (eta * fv))
+    launches = np.asarray(np.maximum(by_mass, by_vol))
+    binding = np.where(by_vol > by_mass, "volume", "mass")
+    binding = np.where(launches == 0, "none", binding)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fill = np.where(launches > 0, m / (np.maximum(launches, 1) * cap), 0.0)
+    return {
+        "launches": launches,
+        "launches_by_mass": np.broadcast_to(by_mass, launches.shape).copy(),
+        "launches_by_volume": np.broadcast_to(by_vol, launches.shape).copy(),
+        "binding_constraint": binding,
+        "mass_fill_fraction": fill,
+    }
+
+
+def satellites_per_launch(
+    satellite_mass_kg: float | np.ndarray,
+    satellite_volume_m3: float | np.ndarray = 0.0,
+    *,
+    capacity_kg: float | np.ndarray,
+    fairing_volume_m3: float | np.ndarray = np.inf,
+    packing_efficiency: float | np.ndarray = 1.0,
+) -> dict[str, np.ndarray]:
+    """Whole satellites that fit one launch, by mass and by volume.
+
+    ``n = floor(min(m_cap / m_sat, eta * V_fairing / V_sat))``. A satellite
+    heavier or bulkier than one launch gives ``n = 0`` and ``feasible = False``
+    (not an exception, so arrays of designs can be evaluated).
+
+    Parameters
+    ----------
+    satellite_mass_kg : float or ndarray
+        Mass of one satellite [kg], > 0.
+    satellite_volume_m3 : float or ndarray
+        Stowed volume of one satellite [m3], >= 0 (0: not considered).
+    capacity_kg, fairing_volume_m3, packing_efficiency
+        As in :func:`launches_needed`.
+
+    Returns
+    -------
+    dict of ndarray
+        ``satellites_per_launch``, ``by_mass``, ``by_volume``,
+        ``binding_constraint`` (``"mass"`` or ``"volume"``), ``feasible``.
+
+    References
+    ----------
+    .. [1] SpaceX, Falcon User's Guide (2021), sec. 5.
+
+    Examples
+    --------
+    740 kg Starlink-V2-mini-class satellites on a 22,800 kg vehicle:
+    floor(22800 / 740) = 30.
+
+    >>> float(satellites_per_launch(740.0, capacity_kg=22800.0)["satellites_per_launch"])
+    30.0
+    """
+    ms = check_positive("satellite_mass_kg", satellite_mass_kg, unit="kg")
+    vs = check_nonnegative("satellite_volume_m3", satellite_volume_m3, unit="m3")
+    cap = check_positive("capacity_kg", capacity_kg, unit="kg")
+    fv = np.asarray(fairing_volume_m3, dtype=float)
+    if np.any(np.isnan(fv)) or np.any(fv <= 0):
+        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
+        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
+    eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
+    by_mass = _floor(cap / ms)
+    with np.errstate(divide="ignore"):
+        by_vol = np.where(vs > 0, _floor(eta * fv / np.where(vs > 0, vs, 1.0)), np.inf)
+    n = np.asarray(np.minimum(by_mass, by_vol))
+    binding = np.where(by_vol < by_mass, "volume", "mass")
+    return {
+        "satellites_per_launch": n,
+        "by_mass": np.broadcast_to(by_mass, n.shape).copy(),
+        "by_volume": np.broadcast_to(by_vol, n.shape).copy(),
+        "binding_constraint": binding,
+        "feasible": n >= 1,
+    }
+
+
+def _check_years(years: int) -> int:
+    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
+        raise InputError(f"years={years!r}: must be a whole number of years")
+    if not 1 <= int(years) <= _MAX_YEARS:
+        raise InputError(f"years={years}: must be in [1, {_MAX_YEARS}] years")
+    return int(years)
+
+
+def deployment_ramp(
+    launches_needed: float | np.ndarray,
+    launches_per_year: float | np.ndarray,
+    years: int,
+    *,
+    cadence_growth_per_year: float | np.ndarray = 1.0,
+) -> dict[str, np.ndarray]:
+    """Year-by-year launches under a cadence limit, until the payload is all up.
+
+    In year ``y`` (0-based) the program may fly ``c_y = L * g**y`` launches.
+    Cumulative launches at the end of year ``y`` are
+    ``min(floor(sum_{k<=y} c_k), N)``.
+
+    Parameters
+    ----------
+    launches_needed : float or ndarray
+        Whole launches to fly, ``N`` >= 0 (e.g. from :func:`launches_needed`).
+    launches_per_year : float or ndarray
+        Launches per year available to this program in year 0, ``L`` > 0.
+    years : int
+        Horizon length (number of year slots on the trailing axis), 1..1000.
+    cadence_growth_per_year : float or ndarray
+        Factor ``g`` >= 1 by which the available cadence grows each year.
+
+    Returns
+    -------
+    dict of ndarray
+        Arrays with shape ``broadcast(inputs) + (years,)``:
+        ``launches_by_year``, ``cumulative_launches``, ``fraction_deployed``
+        (cumulative / N; 1 where N = 0), ``cadence_limit_by_year``; and, without
+        the year axis, ``time_to_full_years`` (see
+        :func:`time_to_full_deployment_years`) and ``deployed_within_horizon``.
+
+    References
+    ----------
+    .. [1] Rodgers et al., NASA OTPS "Space-Based Solar Power" (2024),
+       sec. 2.1.2: a fixed launch cadence (two per week) sets the assembly time.
+
+    Examples
+    --------
+    N = 10 at 4 per year: 4, 4, 2 launches; full after 2 + 2/4 = 2.5 years.
+
+    >>> r = deployment_ramp(10, 4, 4)
+    >>> r["launches_by_year"], float(r["time_to_full_years"])
+    (array([4., 4., 2., 0.]), 2.5)
+    """
+    n = check_nonnegative("launches_needed", launches_needed)
+    if np.any(n != np.round(n)):
+        raise InputError(
+            f"launches_needed={n[n != np.round(n)].ravel()[0]:g}: must be a whole number"
+        )
+    lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
+    g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
+    ny = _check_years(years)
+    yr = np.arange(ny, dtype=float)
+    n_, lpy_, g_ = np.broadcast_arrays(n, lpy, g)
+    cadence = lpy_[..., None] * g_[..., None] ** yr
+    cum_cap = np.cumsum(cadence, axis=-1)
+    cum = np.minimum(_floor(cum_cap), n_[..., None])
+    by_year = np.diff(cum, axis=-1, prepend=0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = np.where(n_[..., None] > 0, cum / np.where(n_ > 0, n_, 1.0)[..., None], 1.0)
+    t_full = time_to_full_deployment_years(n_, lpy_, cadence_growth_per_year=g_)
+    return {
+        "launches_by_year": by_year,
+        "cumulative_launches": cum,
+        "fraction_deployed": frac,
+        "cadence_limit_by_year": cadence,
+        "time_to_full_years": t_full,
+        "deployed_within_horizon": t_full <= ny * (1.0 + _ROUND_TOL),
+    }
+
+
+def time_to_full_deployment_years(
+    launches_needed: float | np.ndarray,
+    launches_per_year: float | np.ndarray,
+    *,
+    cadence_growth_per_year: float | np.ndarray = 1.0,
+) -> np.ndarray:
+    """Time to fly ``N`` launches at a cadence ``L * g**y`` per year [years].
+
+    Closed form, no horizon needed. With cumulative capacity after ``k`` whole
+    years ``S_k = L k`` (``g = 1``) or ``L (g**k - 1)/(g - 1)``, let ``k`` be the
+    first year with ``S_k >= N``; launches in year ``k-1`` are spread evenly, so
+    ``t = (k - 1) + (N - S_{k-1}) / (L g**(k-1))``. ``N = 0`` gives 0.
+
+    References
+    ----------
+    .. [1] Geometric series sum; Rodgers et al., NASA OTPS (2024), sec. 2.1.2
+       (assembly time from launch count and cadence).
+
+    Examples
+    --------
+    >>> float(time_to_full_deployment_years(10, 4))
+    2.5
+    """
+    n = check_nonnegative("launches_needed", launches_needed)
+    lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
+    g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
+    n, lpy, g = np.broadcast_arrays(n, lpy, g)
+    flat = np.isclose(g, 1.0, rtol=0.0, atol=1e-12)
+    gm1 = np.where(flat, 1.0, g - 1.0)
+    lng = np.where(flat, 1.0, np.log(np.where(flat, 2.0, g)))
+    # k = first whole year with S_k >= N
+    k_flat = _ceil(n / lpy)
+    k_grow = _ceil(np.log1p(n * gm1 / lpy) / lng)
+    k = np.where(flat, k_flat, k_grow)
+    k = np.maximum(k, 1.0)
+    expo = np.where(flat, 0.0, (k - 1.0) * lng)
+    s_prev = np.where(flat, lpy * (k - 1.0), lpy * np.expm1(expo) / gm1)
+    c_last = lpy * np.exp(expo)
+    t = (k - 1.0) + (n - s_prev) / c_last
+    return np.where(n > 0, t, 0.0)
+
+
+def learned_price(
+    initial_price: float | np.ndarray,
+    cumulative_mass_kg: float | np.ndarray,
+    reference_mass_kg: float | np.ndarray,
+    learning_rate: float | np.ndarray,
+) -> np.ndarray:
+    """Launch price after Wright's-law learning on cumulative launched mass.
+
+    ``p = p0 * (Q / Q0) ** log2(1 - learning_rate)`` for ``Q >= Q0`` and ``p0``
+    below ``Q0`` [1]_. Works for a price per launch or per kg alike (the
+    multiplier is the same).
+
+    Parameters
+    ----------
+    initial_price : float or ndarray
+        Price quoted when cumulative launched mass was ``Q0`` [USD or USD/kg].
+    cumulative_mass_kg : float or ndarray
+        Cumulative launched mass ``Q`` [kg], >= 0.
+    reference_mass_kg : float or ndarray
+        ``Q0`` [kg], > 0.
+    learning_rate : float or ndarray
+        Fractional price drop per doubling of ``Q``, in [0, 1).
+
+    References
+    ----------
+    .. [1] Wright (1936), Journal of the Aeronautical Sciences 3(4), 122-128.
+
+    Examples
+    --------
+    20 % learning: doubling the cumulative mass gives 0.8x the price.
+
+    >>> float(learned_price(100.0, 2e6, 1e6, 0.2))
+    80.0
+    """
+    return wright_learning_price(
+        initial_price, cumulative_mass_kg, reference_mass_kg, learning_rate
+    )
+
+
+def launch_cost_by_year_usd(
+    launches_by_year: np.ndarray,
+    price_usd_per_launch: float | np.ndarray,
+    *,
+    mass_per_launch_kg: float | np.ndarray = 0.0,
+    reference_mass_kg: float | np.ndarray = 1.0,
+    learning_rate: float | np.ndarray = 0.0,
+) -> np.ndarray:
+    """Launch spending by year, with optional Wright's-law learning.
+
+    The price in year ``y`` is learned on the cumulative mass this program
+    launched *before* year ``y``, added to ``reference_mass_kg`` (the
+    cumulative mass behind the quoted price): ``Q_y = Q0 + m * sum_{k<y} n_k``
+    and ``cost_y = n_y * learned_price(p0, Q_y, Q0, LR)`` [1]_. With
+    ``learning_rate = 0`` this is ``n_y * p0``.
+
+    Parameters
+    ----------
+    launches_by_year : ndarray
+        Launches per year, year on the trailing axis, >= 0.
+    price_usd_per_launch : float or ndarray
+        Price of one launch at ``Q0`` [USD], >= 0 (broadcast over leading axes).
+    mass_per_launch_kg : float or ndarray
+        Mass per launch used for learning [kg], >= 0.
+    reference_mass_kg : float or ndarray
+        ``Q0`` [kg], > 0.
+    learning_rate : float or ndarray
+        In [0, 1).
+
+    Returns
+    -------
+    ndarray
+        Spending per year [USD], same trailing year axis.
+
+    References
+    ----------
+    .. [1] Wright (1936), Journal of the Aeronautical Sciences 3(4).
+    """
+    n = check_nonnegative("launches_by_year", launches_by_year)
+    if n.ndim == 0:
+        raise InputError("launches_by_year: must have a trailing year axis (an array)")
+    p0 = check_nonnegative("price_usd_per_launch", price_usd_per_launch, unit="USD")
+    m = check_nonnegative("mass_per_launch_kg", mass_per_launch_kg, unit="kg")
+    q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
+    lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
+    before = np.cumsum(n, axis=-1) - n
+    q = q0[..., None] + m[..., None] * before
+    price = wright_learning_price(p0[..., None], q, q0[..., None], lr[..., None])
+    return n * price
+
+
+def launch_co2_t(launches: float | np.ndarray, co2_t_per_launch: float | np.ndarray) -> np.ndarray:
+    """CO2 from launches: ``launches * co2_t_per_launch`` [t].
+
+    No vehicle in ``launch_vehicles.csv`` has a sourced per-launch CO2 yet, so
+    ``co2_t_per_launch`` must be given explicitly.
+
+    References
+    ----------
+    .. [1] Rodgers et al., NASA OTPS "Space-Based Solar Power" (2024), sec. 3
+       (launch greenhouse-gas emissions per Starship flight, lifecycle basis).
+    """
+    n = check_nonnegative("launches", launches)
+    c = check_nonnegative("co2_t_per_launch", co2_t_per_launch, unit="t")
+    return n * c
+
+
+def deployment_plan(
+    payload_mass_kg: float | np.ndarray,
+    *,
+    capacity_kg: float | np.ndarray,
+    price_usd_per_launch: float | np.ndarray,
+    launches_per_year: float | np.ndarray,
+    years: int,
+    payload_volume_m3: float | np.ndarray = 0.0,
+    fairing_volume_m3: float | np.ndarray = np.inf,
+    packing_efficiency: float | np.ndarray = 1.0,
+    cadence_growth_per_year: float | np.ndarray = 1.0,
+    reference_mass_kg: float | np.ndarray = 1.0,
+    learning_rate: float | np.ndarray = 0.0,
+) -> dict[str, np.ndarray]:
+    """Launches, year-by-year ramp and launch cost for a payload, in one call.
+
+    Chains :func:`launches_needed`, :func:`deployment_ramp` and
+    :func:`launch_cost_by_year_usd`. Mass is spread evenly over the launches
+    (``payload_mass_kg / launches`` each).
+
+    Returns
+    -------
+    dict of ndarray
+        ``launches``, ``binding_constraint``, ``time_to_full_years``,
+        ``deployed_within_horizon``, ``launch_cost_usd`` (sum over the horizon),
+        and on a trailing year axis: ``launches_by_year``,
+        ``cumulative_mass_kg``, ``fraction_deployed``,
+        ``launch_cost_by_year_usd``.
+
+    References
+    ----------
+    .. [1] Wright (1936); SpaceX Capabilities & Services (2024); Rodgers et al.,
+       NASA OTPS (2024). See the module docstring.
+
+    Examples
+    --------
+    >>> p = deployment_plan(1e6, capacity_kg=1e5, price_usd_per_launch=5e7,
+    ...                     launches_per_year=4, years=4)
+    >>> p["launches_by_year"], float(p["launch_cost_usd"])
+    (array([4., 4., 2., 0.]), 500000000.0)
+    """
+    need = launches_needed(
+        payload_mass_kg,
+        payload_volume_m3,
+        capacity_kg=capacity_kg,
+        fairing_volume_m3=fairing_volume_m3,
+        packing_efficiency=packing_efficiency,
+    )
+    n = need["launches"]
+    m = np.asarray(payload_mass_kg, dtype=float)
+    ramp = deployment_ramp(
+        n, launches_per_year, years, cadence_growth_per_year=cadence_growth_per_year
+    )
+    mass_per_launch = np.where(n > 0, m / np.where(n > 0, n, 1.0), 0.0)
+    lead = np.broadcast_shapes(n.shape, ramp["launches_by_year"].shape[:-1])
+    mpl = np.broadcast_to(mass_per_launch, lead)
+    cost_by_year = launch_cost_by_year_usd(
+        ramp["launches_by_year"],
+        price_usd_per_launch,
+        mass_per_launch_kg=mpl,
+        reference_mass_kg=reference_mass_kg,
+        learning_rate=learning_rate,
+    )
+    lead = cost_by_year.shape[:-1]
+    ny = cost_by_year.shape[-1]
+
+    def _b(a: np.ndarray, year_axis: bool = False) -> np.ndarray:
+        return np.broadcast_to(a, (*lead, ny) if year_axis else lead).copy()
+
+    return {
+        "launches": _b(n),
+        "binding_constraint": _b(need["binding_constraint"]),
+        "time_to_full_years": _b(ramp["time_to_full_years"]),
+        "deployed_within_horizon": _b(ramp["deployed_within_horizon"]),
+        "launches_by_year": _b(ramp["launches_by_year"], True),
+        "cumulative_mass_kg": _b(ramp["cumulative_launches"] * mpl[..., None], True),
+        "fraction_deployed": _b(ramp["fraction_deployed"], True),
+        "launch_cost_by_year_usd": cost_by_year,
+        "launch_cost_usd": cost_by_year.sum(axis=-1),
+    }

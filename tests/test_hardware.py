@@ -1,0 +1,122 @@
+"""Tests for orbitcompute.hardware: catalog specs, sizing, compute, capex, failures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from orbitcompute import catalog, hardware
+from orbitcompute.errors import InputError
+
+
+def test_h100_catalog_row_matches_datasheet():
+    """NVIDIA H100 datasheet: 700 W TDP, 1979 TFLOPS BF16 with sparsity -> 989 dense,
+    80 GB. DGX H100 user guide: 10.2 kW for 8 GPUs -> 1275 W per GPU; 130.45 kg / 8."""
+    spec = hardware.accelerator("h100_sxm")
+    assert_allclose(spec["tdp_w"], 700.0)
+    assert_allclose(spec["dense_bf16_flops"], 989e12)
+    assert_allclose(spec["memory_gb"], 80.0)
+    assert_allclose(spec["all_in_power_w"], 10200.0 / 8)
+    assert_allclose(spec["mass_kg"], 130.45 / 8, rtol=1e-3)
+    assert catalog.get("accelerators", "h100_sxm").confidence == "published"
+
+
+def test_other_rows_match_their_sources():
+    """B200: DGX B200 user guide 14.3 kW / 8 = 1787.5 W, 1440 GB / 8 = 180 GB, 2.25 PF dense.
+    GB200 NVL72: 180 PF dense BF16 / 72 = 2.5 PF per GPU; 120 kW / 72 = 1666.7 W.
+    TPU v6e: Cloud TPU docs 918 TFLOPS BF16, 32 GB; no power given (left out)."""
+    b = hardware.accelerator("b200")
+    assert_allclose(
+        [b["all_in_power_w"], b["memory_gb"], b["dense_bf16_flops"]], [14300 / 8, 1440 / 8, 2.25e15]
+    )
+    g = hardware.accelerator("gb200_nvl72")
+    assert_allclose(g["dense_bf16_flops"], 180e15 / 72)
+    assert_allclose(g["all_in_power_w"], 120e3 / 72, rtol=1e-4)
+    assert_allclose(g["accelerators_per_unit"], 72.0)
+    t = hardware.accelerator("tpu_v6e")
+    assert_allclose([t["dense_bf16_flops"], t["memory_gb"]], [918e12, 32.0])
+    assert "all_in_power_w" not in t and "price_usd" not in t
+
+
+def test_every_accelerator_is_self_consistent():
+    """unit_power = per_unit * all_in (5 %); dense FLOP/s below any sparse figure (< 1e16)."""
+    df = catalog.load("accelerators")
+    assert len(df) >= 5
+    for name in df.index:
+        s = hardware.accelerator(name)
+        if "unit_power_w" in s:
+            assert_allclose(
+                s["unit_power_w"],
+                s["accelerators_per_unit"] * s["all_in_power_w"],
+                rtol=0.05,
+                err_msg=name,
+            )
+        if "price_usd_low" in s:
+            assert s["price_usd_low"] <= s["price_usd"] <= s["price_usd_high"], name
+        if "tdp_w" in s and "all_in_power_w" in s:
+            assert s["all_in_power_w"] > s["tdp_w"], name
+
+
+def test_overrides_replace_catalog_values_and_arrays_broadcast():
+    s = hardware.accelerator("h100_sxm", price_usd=np.array([20e3, 40e3]))
+    assert_allclose(s["price_usd"], [20e3, 40e3])
+    assert_allclose(hardware.accelerator_capex_usd(1000, s["price_usd"]), [20e6, 40e6])
+
+
+def test_accelerators_for_one_megawatt():
+    """1 MW / 1275 W per H100 = 784.31 -> 785 whole accelerators; exact multiples do not
+    round up (8 * 1275 W = 10.2 kW -> 8)."""
+    assert_allclose(hardware.accelerators_for_it_power(1e6, 1275.0), 785.0)
+    assert_allclose(hardware.accelerators_for_it_power(1e6, 1275.0, whole=False), 1e6 / 1275)
+    assert_allclose(hardware.accelerators_for_it_power(10200.0, 1275.0), 8.0)
+    n = hardware.accelerators_for_it_power(np.array([1e9, 2e9])[:, None], np.array([1275, 1666.7]))
+    assert n.shape == (2, 2)
+
+
+def test_fleet_flops_and_power():
+    """785 H100 * 989e12 * 0.4 MFU = 3.105e17 FLOP/s; IT power 785 * 1275 = 1.000875 MW."""
+    assert_allclose(hardware.fleet_flops(785, 989e12, 0.4), 785 * 989e12 * 0.4)
+    assert_allclose(hardware.fleet_it_power_w(785, 1275.0), 1.000875e6)
+
+
+def test_failures_without_repair_hand_calc():
+    """AFR 9 %/yr (McCalip's 'Meta' default): S(5) = 0.91^5 = 0.624032;
+    of 1000 GPUs 375.97 fail; replacements with renewal = 1000 * -ln(0.91) * 5 = 471.55;
+    spares so 1000 work after 5 yr: ceil(1000 / 0.624032) - 1000 = 603."""
+    assert_allclose(hardware.surviving_fraction(0.09, 5), 0.91**5)
+    assert_allclose(hardware.expected_failures(1000, 0.09, 5), 1000 * (1 - 0.91**5))
+    assert_allclose(hardware.expected_replacements(1000, 0.09, 5), -1000 * np.log(0.91) * 5)
+    assert_allclose(hardware.spares_for_survival(1000, 0.09, 5), 603.0)
+    curve = hardware.surviving_fraction(np.array([0.0, 0.09])[:, None], np.arange(3))
+    assert_allclose(curve, [[1, 1, 1], [1, 0.91, 0.91**2]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(afr=st.floats(0.0, 0.5), t=st.floats(0.0, 20.0), n=st.floats(0.0, 1e6))
+def test_replacements_never_fewer_than_failures(afr, t, n):
+    f = hardware.expected_failures(n, afr, t)
+    r = hardware.expected_replacements(n, afr, t)
+    assert r >= f - 1e-9 * max(n, 1.0)
+    assert 0.0 <= f <= n + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda: hardware.accelerators_for_it_power(-1.0, 1275.0), "it_power_w"),
+        (lambda: hardware.accelerators_for_it_power(1e6, 0.0), "all_in_power_w"),
+        (lambda: hardware.fleet_flops(10, 989e12, 1.5), "utilization"),
+        (lambda: hardware.surviving_fraction(1.0, 5), "annual_failure_rate"),
+        (lambda: hardware.surviving_fraction(0.1, -1), "years"),
+        (lambda: hardware.accelerator("h100_sxm", price_usd=-5), "price_usd"),
+        (lambda: hardware.accelerator("h100_sxm", tdp=700), "tdp"),
+        (lambda: hardware.accelerator("h100_sx"), "h100_sxm"),
+        (lambda: hardware.accelerator_capex_usd(np.nan, 1.0), "n_accelerators"),
+    ],
+)
+def test_bad_input_names_the_parameter(call, param):
+    with pytest.raises(InputError, match=param):
+        call()

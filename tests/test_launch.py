@@ -1,0 +1,226 @@
+"""Tests for orbitcompute.launch: vehicles, launches needed, cadence ramp, learning."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+
+from orbitcompute import catalog, launch
+from orbitcompute.errors import InputError
+
+
+def test_falcon_9_row_and_price_per_kg_hand_calc():
+    """SpaceX Capabilities & Services: 22,800 kg LEO, USD 69.75M ->
+    69.75e6 / 22800 = 3059.2 USD/kg. Falcon Heavy 97e6 / 63800 = 1520.4 USD/kg,
+    consistent with NASA OTPS 2024's 'USD 1500/kg' (1.4 %)."""
+    f9 = launch.vehicle("falcon_9")
+    assert_allclose([f9["payload_leo_kg"], f9["price_usd_per_launch"]], [22800, 69.75e6])
+    assert_allclose(f9["price_usd_per_kg"], 3059.2, rtol=1e-3)
+    fh = launch.vehicle("falcon_heavy")
+    assert_allclose(fh["price_usd_per_kg"], 1500.0, rtol=0.02)
+
+
+def test_starship_price_range_is_sourced_low_base_high():
+    """Starcloud USD 5M (low), NASA OTPS USD 50M sensitivity case (base), USD 100M (high),
+    on 100 t: 50, 500, 1000 USD/kg."""
+    s = launch.vehicle("starship")
+    assert_allclose(
+        [s["price_usd_per_launch_low"], s["price_usd_per_launch"], s["price_usd_per_launch_high"]],
+        [5e6, 50e6, 100e6],
+    )
+    assert_allclose(
+        [s["price_usd_per_kg_low"], s["price_usd_per_kg"], s["price_usd_per_kg_high"]],
+        [50, 500, 1000],
+    )
+    assert catalog.get("launch_vehicles", "starship").confidence == "estimate"
+    assert "fairing_volume_m3" not in s  # no sourced number: left out, never NaN
+
+
+def test_every_vehicle_price_per_kg_agrees_with_price_and_payload():
+    for name in catalog.load("launch_vehicles").index:
+        v = launch.vehicle(name)
+        for sfx in ("", "_low", "_high"):
+            if f"price_usd_per_launch{sfx}" in v:
+                assert_allclose(
+                    v[f"price_usd_per_kg{sfx}"],
+                    v[f"price_usd_per_launch{sfx}"] / v["payload_leo_kg"],
+                    rtol=0.05,
+                    err_msg=name,
+                )
+
+
+def test_launches_needed_mass_bound():
+    """100 t, 100 m3 on Falcon 9 (22.8 t, 145 m3): mass 100/22.8 = 4.39 -> 5;
+    volume 100/145 = 0.69 -> 1. Five launches, mass binds."""
+    r = launch.launches_needed(100e3, 100.0, capacity_kg=22800.0, fairing_volume_m3=145.0)
+    assert_allclose([r["launches"], r["launches_by_mass"], r["launches_by_volume"]], [5, 5, 1])
+    assert r["binding_constraint"] == "mass"
+    assert_allclose(r["mass_fill_fraction"], 100e3 / (5 * 22800))
+
+
+def test_launches_needed_volume_bound():
+    """50 t of low-density payload, 1000 m3, fairing 145 m3 at 70 % packing:
+    1000 / (0.7 * 145) = 9.85 -> 10 launches; mass alone 50/22.8 = 2.19 -> 3. Volume binds."""
+    r = launch.launches_needed(
+        50e3, 1000.0, capacity_kg=22800.0, fairing_volume_m3=145.0, packing_efficiency=0.7
+    )
+    assert_allclose(r["launches"], 10)
+    assert r["binding_constraint"] == "volume"
+
+
+def test_launches_needed_exact_multiple_and_vectorized():
+    """4 * 22.8 t = 91.2 t -> exactly 4 launches (no float round-up); zero payload -> 0."""
+    r = launch.launches_needed(np.array([91.2e3, 0.0, 1e6]), capacity_kg=22800.0)
+    assert_allclose(r["launches"], [4, 0, 44])
+    assert_array_equal(r["binding_constraint"], ["mass", "none", "mass"])
+
+
+def test_satellites_per_launch_and_oversize_is_infeasible():
+    """740 kg sats on 22.8 t: floor(30.8) = 30 by mass; at 5 m3 each in 145 m3: 29 by
+    volume -> 29, volume binds. A 30 t satellite does not fit: 0, infeasible."""
+    r = launch.satellites_per_launch(
+        np.array([740.0, 740.0, 30e3]),
+        np.array([0.0, 5.0, 1.0]),
+        capacity_kg=22800.0,
+        fairing_volume_m3=145.0,
+    )
+    assert_allclose(r["satellites_per_launch"], [30, 29, 0])
+    assert_array_equal(r["binding_constraint"], ["mass", "volume", "mass"])
+    assert_array_equal(r["feasible"], [True, True, False])
+
+
+def test_cadence_ramp_matches_arithmetic():
+    """N = 10 launches at 4/yr: 4, 4, 2, 0 -> cumulative 4, 8, 10, 10; fraction 0.4, 0.8, 1;
+    time to full = 2 + 2/4 = 2.5 yr. At 2.5/yr: cumulative floor(2.5, 5, 7.5, 10) =
+    2, 5, 7, 10 -> 4 yr."""
+    r = launch.deployment_ramp(10, np.array([4.0, 2.5]), 5)
+    assert_allclose(r["launches_by_year"], [[4, 4, 2, 0, 0], [2, 3, 2, 3, 0]])
+    assert_allclose(r["cumulative_launches"][0], [4, 8, 10, 10, 10])
+    assert_allclose(r["fraction_deployed"][0], [0.4, 0.8, 1, 1, 1])
+    assert_allclose(r["time_to_full_years"], [2.5, 4.0])
+    assert_array_equal(r["deployed_within_horizon"], [True, True])
+
+
+def test_cadence_growth_ramp_and_closed_form():
+    """N = 20, L = 4, g = 2: cadence 4, 8, 16 -> cumulative 4, 12, 20 (year 2 flies 8 of 16);
+    time = 2 + (20 - 12)/16 = 2.5 yr. Beyond the horizon: N = 1000, L = 4, g = 1 ->
+    250 yr, not deployed within 10."""
+    r = launch.deployment_ramp(20, 4, 4, cadence_growth_per_year=2.0)
+    assert_allclose(r["launches_by_year"], [4, 8, 8, 0])
+    assert_allclose(r["time_to_full_years"], 2.5)
+    assert_allclose(launch.time_to_full_deployment_years(1000, 4), 250.0)
+    far = launch.deployment_ramp(1000, 4, 10)
+    assert not far["deployed_within_horizon"]
+    assert_allclose(far["cumulative_launches"][-1], 40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 500), lpy=st.floats(0.5, 50), g=st.floats(1.0, 2.0))
+def test_ramp_sums_to_launches_and_time_agrees_with_ramp(n, lpy, g):
+    r = launch.deployment_ramp(n, lpy, 60, cadence_growth_per_year=g)
+    t = float(r["time_to_full_years"])
+    if r["deployed_within_horizon"]:
+        assert_allclose(r["launches_by_year"].sum(), n)
+        # deployment completes during the year slot that contains t
+        done = np.nonzero(r["cumulative_launches"] >= n)[0][0]
+        assert done <= np.ceil(t - 1e-9) <= done + 1 or n == 0
+    assert np.all(r["launches_by_year"] <= np.ceil(r["cadence_limit_by_year"]) + 1e-9)
+
+
+def test_wright_law_twenty_percent_halves_to_point_eight():
+    """Wright (1936): LR = 0.2 -> exponent log2(0.8) = -0.3219; doubling Q gives 0.8x,
+    quadrupling 0.64x; below the reference quantity the price stays p0."""
+    assert_allclose(
+        launch.learned_price(1000.0, np.array([2e6, 4e6, 5e5]), 1e6, 0.2), [800.0, 640.0, 1000.0]
+    )
+
+
+def test_launch_cost_with_learning_hand_calc():
+    """Plan 1,000 t at 100 t/launch, 4/yr, USD 50M, Q0 = 1,000 t, LR 20 %:
+    year 0: 4 launches at Q = Q0 -> 200M; year 1: Q = 1.4e6 kg -> 4 * 50M * 1.4^log2(0.8)
+    = 179.47M; year 2: Q = 1.8e6 -> 2 * 50M * 1.8^log2(0.8) = 82.76M."""
+    p = launch.deployment_plan(
+        1e6,
+        capacity_kg=1e5,
+        price_usd_per_launch=50e6,
+        launches_per_year=4,
+        years=3,
+        reference_mass_kg=1e6,
+        learning_rate=0.2,
+    )
+    b = np.log2(0.8)
+    expected = [200e6, 4 * 50e6 * 1.4**b, 2 * 50e6 * 1.8**b]
+    assert_allclose(p["launch_cost_by_year_usd"], expected)
+    assert_allclose(p["cumulative_mass_kg"], [4e5, 8e5, 1e6])
+    assert_allclose(p["launch_cost_usd"], sum(expected))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    mass=st.floats(1e3, 1e8),
+    price=st.floats(1e5, 2e8),
+    lr=st.floats(0.0, 0.4),
+    lpy=st.floats(1.0, 200.0),
+)
+def test_doubling_launch_price_never_lowers_cost(mass, price, lr, lpy):
+    kw = dict(
+        capacity_kg=1e5, launches_per_year=lpy, years=10, reference_mass_kg=1e6, learning_rate=lr
+    )
+    p = launch.deployment_plan(mass, price_usd_per_launch=np.array([price, 2 * price]), **kw)
+    c = p["launch_cost_usd"]
+    assert c[1] >= c[0]
+    assert_allclose(c[1], 2 * c[0], rtol=1e-12)
+
+
+def test_launch_co2_needs_explicit_factor():
+    assert_allclose(launch.launch_co2_t(np.array([1, 10]), 2500.0), [2500, 25000])
+    assert "co2_t_per_launch" not in launch.vehicle("falcon_9")
+
+
+def test_vectorized_over_ten_thousand_designs():
+    rng = np.random.default_rng(1)
+    m = rng.uniform(1e5, 1e8, 10_000)
+    p = launch.deployment_plan(
+        m,
+        capacity_kg=1e5,
+        price_usd_per_launch=rng.uniform(5e6, 1e8, 10_000),
+        launches_per_year=50,
+        years=20,
+        learning_rate=0.1,
+        reference_mass_kg=1e6,
+    )
+    assert p["launches_by_year"].shape == (10_000, 20)
+    assert np.all(np.isfinite(p["launch_cost_usd"]))
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda: launch.launches_needed(-1.0, capacity_kg=1e4), "payload_mass_kg"),
+        (lambda: launch.launches_needed(1.0, capacity_kg=0.0), "capacity_kg"),
+        (
+            lambda: launch.launches_needed(1.0, 1.0, capacity_kg=1e4, fairing_volume_m3=0.0),
+            "fairing_volume_m3",
+        ),
+        (
+            lambda: launch.launches_needed(1.0, capacity_kg=1e4, packing_efficiency=1.2),
+            "packing_efficiency",
+        ),
+        (lambda: launch.deployment_ramp(10, 0.0, 5), "launches_per_year"),
+        (lambda: launch.deployment_ramp(10.5, 4, 5), "launches_needed"),
+        (
+            lambda: launch.deployment_ramp(10, 4, 5, cadence_growth_per_year=0.9),
+            "cadence_growth_per_year",
+        ),
+        (lambda: launch.deployment_ramp(10, 4, 2.5), "years"),
+        (lambda: launch.learned_price(1.0, 1.0, 1.0, 1.0), "learning_rate"),
+        (lambda: launch.vehicle("starshp"), "starship"),
+        (lambda: launch.vehicle("falcon_9", payload_kg=1.0), "payload_kg"),
+    ],
+)
+def test_bad_input_names_the_parameter(call, param):
+    with pytest.raises(InputError, match=param):
+        call()
