@@ -1,0 +1,86 @@
+"""``orbitcompute eclipse``: sunlight and eclipse statistics of one orbit over a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "eclipse",
+        help="sunlit fraction and eclipse durations of an orbit over a window",
+        description="Eclipse statistics of a circular, sun-synchronous or geostationary "
+        "orbit (methods: fast = vectorized J2 + conical shadow, analytic = beta-angle "
+        "formula, skyfield = SGP4 + DE421 reference, offline).",
+    )
+    p.add_argument("--altitude-km", type=float, help="orbit altitude [km] (not with --geo)")
+    kind = p.add_mutually_exclusive_group(required=True)
+    kind.add_argument(
+        "--ltan-h", type=float, help="sun-synchronous, local time of ascending node [h]"
+    )
+    kind.add_argument("--inclination-deg", type=float, help="circular orbit inclination [deg]")
+    kind.add_argument("--geo", action="store_true", help="geostationary orbit")
+    p.add_argument("--raan-deg", type=float, default=0.0, help="RAAN with --inclination-deg [deg]")
+    p.add_argument("--days", type=float, default=365.0, help="window length [days] (default 365)")
+    p.add_argument("--step-s", type=float, default=60.0, help="time step [s] (default 60)")
+    p.add_argument("--start", default="2026-01-01", help="window start and epoch (UTC date)")
+    p.add_argument(
+        "--method", choices=("fast", "analytic", "skyfield"), default="fast", help="default fast"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table", help="default table")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from orbitcompute.cli._format import table
+    from orbitcompute.errors import InputError
+    from orbitcompute.orbit import Orbit, eclipse_summary
+
+    if args.geo:
+        if args.altitude_km is not None:
+            raise InputError(
+                f"altitude_km={args.altitude_km:g}: not used with --geo (GEO is 35786 km)"
+            )
+        orbit = Orbit.geostationary(epoch=args.start)
+        label = "geostationary"
+    else:
+        if args.altitude_km is None:
+            raise InputError("altitude_km: required with --ltan-h or --inclination-deg")
+        if args.ltan_h is not None:
+            orbit = Orbit.sun_synchronous(args.altitude_km, args.ltan_h, epoch=args.start)
+            label = f"sun-synchronous {args.altitude_km:g} km, LTAN {args.ltan_h:g} h"
+        else:
+            orbit = Orbit.circular(
+                args.altitude_km, args.inclination_deg, args.raan_deg, epoch=args.start
+            )
+            label = (
+                f"circular {args.altitude_km:g} km, i {args.inclination_deg:g} deg, "
+                f"RAAN {args.raan_deg:g} deg"
+            )
+    s = eclipse_summary(orbit, days=args.days, step_s=args.step_s, method=args.method)
+    scalars = {k: float(np.asarray(v)) for k, v in s.items() if not k.startswith("profile_")}
+    if args.format == "json":
+        doc = {
+            "orbit": label,
+            "method": args.method,
+            "start": str(orbit.epoch),
+            "days": args.days,
+            "step_s": args.step_s,
+            "inclination_deg": float(np.asarray(orbit.inclination_deg)),
+            **scalars,
+            "profile": {
+                "date": [str(d) for d in s["profile_date"]],
+                "sunlit_fraction": np.asarray(s["profile_sunlit_fraction"]).tolist(),
+                "longest_eclipse_min": np.asarray(s["profile_longest_eclipse_min"]).tolist(),
+                "beta_deg": np.asarray(s["profile_beta_deg"]).tolist(),
+            },
+        }
+        print(json.dumps(doc, indent=2))
+        return 0
+    print(f"{label}; {args.method} method, {args.days:g} days from {args.start}")
+    rows = [[k, v] for k, v in scalars.items()]
+    print(table(["metric", "value"], rows))
+    return 0

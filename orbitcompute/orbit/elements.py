@@ -1,0 +1,504 @@
+"""Orbit elements, J2 secular rates and the :class:`Orbit` container.
+
+All angles in the public API are in degrees (``*_deg``), lengths in km, times
+in seconds. Orbital elements are mean elements referred to the Earth's equator
+and equinox of date (the frame of SGP4's TEME and of the low-precision Sun in
+:mod:`orbitcompute.orbit.sun`), so that the fast model and the SGP4 reference
+see the same geometry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+
+from orbitcompute._validate import as_float_array, check_range
+from orbitcompute.constants import (
+    EARTH_J2,
+    EARTH_MU_KM3_PER_S2,
+    EARTH_RADIUS_KM,
+    GEO_RADIUS_KM,
+    SECONDS_PER_DAY,
+    TROPICAL_YEAR_DAYS,
+)
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "EARTH_J3",
+    "EARTH_J4",
+    "MIN_ALTITUDE_KM",
+    "Orbit",
+    "node_precession_rad_per_s",
+    "orbital_period_s",
+    "secular_rates_rad_per_s",
+    "sun_synchronous_inclination_deg",
+]
+
+# Fourth zonal harmonic in the sign convention of SGP4 (J4 = -C40), WGS 84 value as
+# tabulated with the SGP4 gravity constants (Vallado et al. 2006, AIAA 2006-6753).
+EARTH_J4 = -1.61098761e-6
+# Third zonal harmonic (SGP4 sign convention), WGS 84 value of the same table.
+EARTH_J3 = -2.53215306e-6
+# Lowest altitude accepted anywhere in the orbit package [km].
+MIN_ALTITUDE_KM = 100.0
+# Highest semi-major axis accepted [km] (well beyond the Moon's distance is nonsense here).
+MAX_SEMI_MAJOR_AXIS_KM = 400_000.0
+# Mean rate of the mean Sun in right ascension [rad/s]; the SSO node must follow it.
+SUN_MEAN_MOTION_RAD_PER_S = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * SECONDS_PER_DAY)
+
+_J2000 = np.datetime64("2000-01-01T12:00:00", "us")
+
+
+def _as_datetime64(name: str, value: Any) -> np.ndarray:
+    """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s)."""
+    try:
+        arr = np.asarray(value)
+        if arr.dtype.kind in "OUS" or arr.dtype.kind == "M":
+            return arr.astype("datetime64[us]")
+    except (TypeError, ValueError):
+        pass
+    raise InputError(
+        f"{name}={value!r}: must be a date/time, e.g. '2026-06-21T00:00' or numpy.datetime64"
+    )
+
+
+def _days_since_j2000(times: Any) -> np.ndarray:
+    """Days (float) from J2000.0 (2000-01-01 12:00) to ``times`` (datetime64, UTC)."""
+    t = _as_datetime64("times", times)
+    return (t - _J2000) / np.timedelta64(1, "us") / (SECONDS_PER_DAY * 1e6)
+
+
+def _check_altitude(altitude_km: Any) -> np.ndarray:
+    return check_range(
+        "altitude_km", altitude_km, MIN_ALTITUDE_KM, MAX_SEMI_MAJOR_AXIS_KM, unit="km"
+    )
+
+
+def _check_inclination(inclination_deg: Any) -> np.ndarray:
+    return check_range("inclination_deg", inclination_deg, 0.0, 180.0, unit="deg")
+
+
+def _check_eccentricity(eccentricity: Any) -> np.ndarray:
+    return check_range("eccentricity", eccentricity, 0.0, 1.0, high_inclusive=False)
+
+
+def orbital_period_s(altitude_km: Any) -> np.ndarray:
+    """Keplerian period of a circular orbit.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude above the equatorial radius (6378.137 km), >= 100 km.
+
+    Returns
+    -------
+    ndarray
+        ``T = 2 pi sqrt(a^3 / mu)`` with ``a = R_E + h`` [s].
+
+    References
+    ----------
+    Vallado, D. A. (2013). *Fundamentals of Astrodynamics and Applications*, 4th ed.,
+    Microcosm Press, Eq. (2-76) (Kepler's third law).
+    """
+    h = _check_altitude(altitude_km)
+    a = EARTH_RADIUS_KM + h
+    return 2.0 * np.pi * np.sqrt(a**3 / EARTH_MU_KM3_PER_S2)
+
+
+def secular_rates_rad_per_s(
+    semi_major_axis_km: Any, eccentricity: Any, inclination_deg: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Secular rates of RAAN, argument of perigee and mean anomaly from J2 and J4.
+
+    The rates are those of Brouwer's theory as coded in SGP4 (first order in J2, plus
+    the J2^2 and J4 secular terms), so that the fast propagator drifts exactly like
+    the SGP4 reference built from the same mean elements.
+
+    Parameters
+    ----------
+    semi_major_axis_km : float or array_like
+        Mean semi-major axis [km] (Brouwer mean, i.e. SGP4's "un-Kozai'd" value).
+    eccentricity : float or array_like
+        Mean eccentricity, 0 <= e < 1.
+    inclination_deg : float or array_like
+        Mean inclination [deg].
+
+    Returns
+    -------
+    raan_dot, arg_perigee_dot, mean_anomaly_dot : ndarray
+        Rates [rad/s]; ``mean_anomaly_dot`` includes the Keplerian mean motion.
+
+    References
+    ----------
+    Hoots, F. R. & Roehrich, R. L. (1980). *Spacetrack Report No. 3: Models for
+    Propagation of NORAD Element Sets*, SGP4 section (secular gravity terms).
+    Vallado, D. A., Crawford, P., Hujsak, R. & Kelso, T. S. (2006). Revisiting
+    Spacetrack Report #3, AIAA 2006-6753, ``sgp4init`` (``mdot``, ``argpdot``, ``nodedot``).
+    """
+    a_km = as_float_array("semi_major_axis_km", semi_major_axis_km)
+    e = _check_eccentricity(eccentricity)
+    inc = np.radians(_check_inclination(inclination_deg))
+    n = np.sqrt(EARTH_MU_KM3_PER_S2 / a_km**3)
+    ao = a_km / EARTH_RADIUS_KM
+    omeosq = 1.0 - e * e
+    betao = np.sqrt(omeosq)
+    cosio = np.cos(inc)
+    cosio2 = cosio * cosio
+    cosio4 = cosio2 * cosio2
+    pinvsq = 1.0 / (ao * ao * omeosq * omeosq)
+    temp1 = 1.5 * EARTH_J2 * pinvsq * n
+    temp2 = 0.5 * temp1 * EARTH_J2 * pinvsq
+    temp3 = -0.46875 * EARTH_J4 * pinvsq * pinvsq * n
+    con41 = 3.0 * cosio2 - 1.0
+    con42 = 1.0 - 5.0 * cosio2
+    mdot = (
+        n
+        + 0.5 * temp1 * betao * con41
+        + 0.0625 * temp2 * betao * (13.0 - 78.0 * cosio2 + 137.0 * cosio4)
+    )
+    argpdot = (
+        -0.5 * temp1 * con42
+        + 0.0625 * temp2 * (7.0 - 114.0 * cosio2 + 395.0 * cosio4)
+        + temp3 * (3.0 - 36.0 * cosio2 + 49.0 * cosio4)
+    )
+    nodedot = (
+        -temp1 * cosio
+        + (0.5 * temp2 * (4.0 - 19.0 * cosio2) + 2.0 * temp3 * (3.0 - 7.0 * cosio2)) * cosio
+    )
+    return nodedot, argpdot, mdot
+
+
+def node_precession_rad_per_s(
+    altitude_km: Any, inclination_deg: Any, eccentricity: Any = 0.0
+) -> np.ndarray:
+    """First-order J2 nodal regression rate of the ascending node.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Mean altitude ``a - R_E`` [km], >= 100.
+    inclination_deg : float or array_like
+        Inclination [deg], 0..180.
+    eccentricity : float or array_like, optional
+        Eccentricity, 0 <= e < 1.
+
+    Returns
+    -------
+    ndarray
+        ``dRAAN/dt = -(3/2) n J2 (R_E/p)^2 cos i`` [rad/s], ``p = a (1 - e^2)``
+        (negative for prograde orbits).
+
+    References
+    ----------
+    Vallado (2013), Eq. (9-41).
+    """
+    h = _check_altitude(altitude_km)
+    inc = np.radians(_check_inclination(inclination_deg))
+    e = _check_eccentricity(eccentricity)
+    a = EARTH_RADIUS_KM + h
+    n = np.sqrt(EARTH_MU_KM3_PER_S2 / a**3)
+    p = a * (1.0 - e * e)
+    return -1.5 * n * EARTH_J2 * (EARTH_RADIUS_KM / p) ** 2 * np.cos(inc)
+
+
+def sun_synchronous_inclination_deg(altitude_km: Any) -> np.ndarray:
+    """Inclination of a circular sun-synchronous orbit (first-order J2).
+
+    The node must advance at the mean Sun's rate, 360 deg per tropical year
+    (0.9856 deg/day): ``cos i = -(2/3) w_sun a^(7/2) / (J2 R_E^2 sqrt(mu))``.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude [km], >= 100. Above about 5970 km no sun-synchronous circular
+        orbit exists; :class:`~orbitcompute.InputError` is raised there.
+
+    Returns
+    -------
+    ndarray
+        Inclination [deg] (retrograde, > 90), e.g. 97.99 deg at 650 km.
+
+    References
+    ----------
+    Vallado (2013), Eq. (9-41) with the sun-synchronous rate (sec. 11.4.1).
+    """
+    h = _check_altitude(altitude_km)
+    a = EARTH_RADIUS_KM + h
+    cos_i = (
+        -(2.0 / 3.0)
+        * SUN_MEAN_MOTION_RAD_PER_S
+        * a**3.5
+        / (EARTH_J2 * EARTH_RADIUS_KM**2 * np.sqrt(EARTH_MU_KM3_PER_S2))
+    )
+    if np.any(cos_i < -1.0):
+        bad = h[cos_i < -1.0].ravel()[0]
+        raise InputError(
+            f"altitude_km={bad:g}: no circular sun-synchronous orbit exists above about "
+            "5970 km; must be in [100, 5970] km"
+        )
+    return np.degrees(np.arccos(cos_i))
+
+
+def _semi_major_axis_from_mdot_km(mdot_rad_s: float, eccentricity: float, inc_deg: float) -> float:
+    """Mean semi-major axis whose secular mean-anomaly rate is ``mdot_rad_s`` (fixed point)."""
+    n = mdot_rad_s
+    for _ in range(6):
+        a = (EARTH_MU_KM3_PER_S2 / n**2) ** (1.0 / 3.0)
+        _, _, mdot = secular_rates_rad_per_s(a, eccentricity, inc_deg)
+        n *= mdot_rad_s / float(mdot)
+    return float((EARTH_MU_KM3_PER_S2 / n**2) ** (1.0 / 3.0))
+
+
+def _gmst_rad(days: np.ndarray) -> np.ndarray:
+    """Greenwich mean sidereal time (IAU 1982, linear part) [rad], Vallado (2013) Eq. (3-47)."""
+    return np.radians(np.mod(280.46061837 + 360.98564736629 * days, 360.0))
+
+
+def _mean_sun_ra_rad(days: np.ndarray) -> np.ndarray:
+    """Right ascension of the mean Sun = its mean longitude (Astronomical Almanac, C5)."""
+    return np.radians(np.mod(280.460 + 0.9856474 * days, 360.0))
+
+
+def _field(value: Any) -> float | np.ndarray:
+    arr = np.asarray(value, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Orbit:
+    """Mean orbital elements of one orbit or of many (arrays broadcast).
+
+    Build it with a constructor: :meth:`circular`, :meth:`sun_synchronous`,
+    :meth:`geostationary`, :meth:`keplerian` or :meth:`from_tle`.
+
+    Attributes
+    ----------
+    altitude_km : float or ndarray
+        Mean semi-major axis minus the equatorial radius [km].
+    inclination_deg, raan_deg : float or ndarray
+        Inclination and right ascension of the ascending node at ``epoch`` [deg],
+        equator and equinox of date.
+    eccentricity, arg_perigee_deg, mean_anomaly_deg : float or ndarray
+        Remaining mean elements at ``epoch``.
+    epoch : numpy.datetime64
+        Epoch of the elements (UTC).
+    ltan_h : float, ndarray or None
+        Local time of the ascending node for sun-synchronous orbits [h].
+    kind : str
+        ``"circular"``, ``"sun_synchronous"``, ``"geostationary"``, ``"keplerian"``
+        or ``"tle"``.
+    tle : tuple of str or None
+        The two TLE lines when built from a TLE (used as-is by the skyfield method).
+    """
+
+    altitude_km: float | np.ndarray
+    inclination_deg: float | np.ndarray
+    raan_deg: float | np.ndarray
+    eccentricity: float | np.ndarray = 0.0
+    arg_perigee_deg: float | np.ndarray = 0.0
+    mean_anomaly_deg: float | np.ndarray = 0.0
+    epoch: np.datetime64 = dataclasses.field(default_factory=lambda: np.datetime64("2026-01-01"))
+    ltan_h: float | np.ndarray | None = None
+    kind: str = "circular"
+    tle: tuple[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        _check_altitude(self.altitude_km)
+        _check_inclination(self.inclination_deg)
+        as_float_array("raan_deg", self.raan_deg)
+        e = _check_eccentricity(self.eccentricity)
+        a = EARTH_RADIUS_KM + np.asarray(self.altitude_km, dtype=float)
+        perigee = a * (1.0 - e) - EARTH_RADIUS_KM
+        if np.any(perigee < MIN_ALTITUDE_KM):
+            bad = perigee[perigee < MIN_ALTITUDE_KM].ravel()[0] if perigee.ndim else perigee
+            raise InputError(
+                f"perigee altitude={float(bad):g} km (semi-major axis and eccentricity): "
+                f"must be >= {MIN_ALTITUDE_KM:g} km"
+            )
+        as_float_array("arg_perigee_deg", self.arg_perigee_deg)
+        as_float_array("mean_anomaly_deg", self.mean_anomaly_deg)
+        epoch = _as_datetime64("epoch", self.epoch)
+        if epoch.ndim != 0:
+            raise InputError(f"epoch={self.epoch!r}: must be a single date/time")
+        object.__setattr__(self, "epoch", epoch[()])
+        self.shape  # noqa: B018 - raises if the fields do not broadcast
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Broadcast shape of the element arrays (``()`` for a single orbit)."""
+        fields = [
+            self.altitude_km,
+            self.inclination_deg,
+            self.raan_deg,
+            self.eccentricity,
+            self.arg_perigee_deg,
+            self.mean_anomaly_deg,
+        ]
+        try:
+            return np.broadcast_shapes(*(np.shape(f) for f in fields))
+        except ValueError:
+            raise InputError(
+                "Orbit fields: altitude_km, inclination_deg, raan_deg, ... must broadcast "
+                f"together; got shapes {[np.shape(f) for f in fields]}"
+            ) from None
+
+    @property
+    def semi_major_axis_km(self) -> np.ndarray:
+        """Mean semi-major axis [km]."""
+        return EARTH_RADIUS_KM + np.asarray(self.altitude_km, dtype=float)
+
+    @property
+    def period_s(self) -> np.ndarray:
+        """Keplerian period of the mean semi-major axis [s]."""
+        return 2.0 * np.pi * np.sqrt(self.semi_major_axis_km**3 / EARTH_MU_KM3_PER_S2)
+
+    def broadcast(self) -> dict[str, np.ndarray]:
+        """The six elements as float arrays of the common :attr:`shape`."""
+        names = (
+            "altitude_km",
+            "inclination_deg",
+            "raan_deg",
+            "eccentricity",
+            "arg_perigee_deg",
+            "mean_anomaly_deg",
+        )
+        arrs = np.broadcast_arrays(*(np.asarray(getattr(self, k), dtype=float) for k in names))
+        return dict(zip(names, arrs, strict=True))
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def circular(
+        cls,
+        altitude_km: Any,
+        inclination_deg: Any,
+        raan_deg: Any = 0.0,
+        epoch: Any = "2026-01-01",
+        arg_latitude_deg: Any = 0.0,
+    ) -> Orbit:
+        """Circular orbit at ``altitude_km`` with the given inclination and RAAN.
+
+        ``arg_latitude_deg`` places the satellite on the orbit at ``epoch``
+        (0 = at the ascending node).
+        """
+        return cls(
+            altitude_km=_field(_check_altitude(altitude_km)),
+            inclination_deg=_field(_check_inclination(inclination_deg)),
+            raan_deg=_field(as_float_array("raan_deg", raan_deg)),
+            mean_anomaly_deg=_field(as_float_array("arg_latitude_deg", arg_latitude_deg)),
+            epoch=epoch,
+            kind="circular",
+        )
+
+    @classmethod
+    def sun_synchronous(cls, altitude_km: Any, ltan_h: Any, epoch: Any = "2026-01-01") -> Orbit:
+        """Circular sun-synchronous orbit with its ascending node at local time ``ltan_h``.
+
+        The inclination comes from :func:`sun_synchronous_inclination_deg`; the RAAN at
+        ``epoch`` is the mean Sun's right ascension plus ``15 deg/h * (ltan_h - 12)``
+        (mean local time). ``ltan_h=18`` (or 6) is a dawn-dusk orbit, 12 (or 0) noon-midnight.
+
+        References
+        ----------
+        Vallado (2013), sec. 11.4.1; mean Sun from the Astronomical Almanac (2013), p. C5.
+        """
+        h = _check_altitude(altitude_km)
+        ltan = check_range("ltan_h", ltan_h, 0.0, 24.0, high_inclusive=False, unit="h")
+        inc = sun_synchronous_inclination_deg(h)
+        ep = _as_datetime64("epoch", epoch)
+        ra_sun = np.degrees(_mean_sun_ra_rad(_days_since_j2000(ep)))
+        raan = np.mod(ra_sun + 15.0 * (ltan - 12.0), 360.0)
+        return cls(
+            altitude_km=_field(h),
+            inclination_deg=_field(inc),
+            raan_deg=_field(raan),
+            epoch=ep,
+            ltan_h=_field(ltan),
+            kind="sun_synchronous",
+        )
+
+    @classmethod
+    def geostationary(cls, longitude_deg: Any = 0.0, epoch: Any = "2026-01-01") -> Orbit:
+        """Geostationary orbit (radius 42164.17 km, equatorial) over ``longitude_deg`` east."""
+        lon = check_range("longitude_deg", longitude_deg, -180.0, 360.0, unit="deg")
+        ep = _as_datetime64("epoch", epoch)
+        theta = np.degrees(_gmst_rad(_days_since_j2000(ep)))
+        return cls(
+            altitude_km=GEO_RADIUS_KM - EARTH_RADIUS_KM,
+            inclination_deg=0.0,
+            raan_deg=0.0,
+            mean_anomaly_deg=_field(np.mod(theta + lon, 360.0)),
+            epoch=ep,
+            kind="geostationary",
+        )
+
+    @classmethod
+    def keplerian(
+        cls,
+        semi_major_axis_km: Any,
+        eccentricity: Any,
+        inclination_deg: Any,
+        raan_deg: Any,
+        arg_perigee_deg: Any,
+        mean_anomaly_deg: Any,
+        epoch: Any = "2026-01-01",
+    ) -> Orbit:
+        """General mean Keplerian elements (perigee altitude must be >= 100 km)."""
+        a = check_range(
+            "semi_major_axis_km",
+            semi_major_axis_km,
+            EARTH_RADIUS_KM + MIN_ALTITUDE_KM,
+            MAX_SEMI_MAJOR_AXIS_KM,
+            unit="km",
+        )
+        return cls(
+            altitude_km=_field(a - EARTH_RADIUS_KM),
+            inclination_deg=_field(_check_inclination(inclination_deg)),
+            raan_deg=_field(as_float_array("raan_deg", raan_deg)),
+            eccentricity=_field(_check_eccentricity(eccentricity)),
+            arg_perigee_deg=_field(as_float_array("arg_perigee_deg", arg_perigee_deg)),
+            mean_anomaly_deg=_field(as_float_array("mean_anomaly_deg", mean_anomaly_deg)),
+            epoch=epoch,
+            kind="keplerian",
+        )
+
+    @classmethod
+    def from_tle(cls, line1: str, line2: str) -> Orbit:
+        """Orbit from a two-line element set (parsed by ``sgp4``; WGS 72).
+
+        The fast and analytic methods use the SGP4 mean elements (Brouwer mean motion);
+        the skyfield method propagates the TLE itself.
+        """
+        from sgp4.api import WGS72, Satrec
+
+        if not isinstance(line1, str) or not isinstance(line2, str):
+            raise InputError("tle: line1 and line2 must be strings (the two lines of a TLE)")
+        l1, l2 = line1.strip(), line2.strip()
+        if not (l1.startswith("1 ") and l2.startswith("2 ") and len(l1) >= 64 and len(l2) >= 63):
+            raise InputError(
+                f"tle={l1[:20]!r}...: not a two-line element set (line 1 must start with "
+                "'1 ', line 2 with '2 ', each about 69 characters)"
+            )
+        try:
+            sat = Satrec.twoline2rv(l1, l2, WGS72)
+        except (ValueError, IndexError) as exc:
+            raise InputError(f"tle: cannot parse the two-line element set ({exc})") from None
+        if sat.error != 0 or not np.isfinite(sat.mdot) or sat.mdot <= 0:
+            raise InputError(f"tle: SGP4 rejected the element set (error code {sat.error})")
+        a = _semi_major_axis_from_mdot_km(
+            sat.mdot / 60.0, float(sat.ecco), float(np.degrees(sat.inclo))
+        )
+        jd = sat.jdsatepoch + sat.jdsatepochF
+        epoch = _J2000 + np.timedelta64(round((jd - 2451545.0) * 86400e6), "us")
+        return cls(
+            altitude_km=float(a - EARTH_RADIUS_KM),
+            inclination_deg=float(np.degrees(sat.inclo)),
+            raan_deg=float(np.degrees(sat.nodeo)),
+            eccentricity=float(sat.ecco),
+            arg_perigee_deg=float(np.degrees(sat.argpo)),
+            mean_anomaly_deg=float(np.degrees(sat.mo)),
+            epoch=epoch,
+            kind="tle",
+            tle=(l1, l2),
+        )

@@ -1,0 +1,166 @@
+"""Earth shadow: cylindrical eclipse fraction and the conical shadow with penumbra."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from orbitcompute._validate import as_float_array, check_range
+from orbitcompute.constants import AU_KM, EARTH_RADIUS_KM, SUN_RADIUS_KM
+from orbitcompute.orbit.elements import _check_altitude
+
+__all__ = [
+    "conical_shadow",
+    "critical_beta_deg",
+    "earth_angular_radius_deg",
+    "eclipse_fraction",
+]
+
+
+def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
+    """Angular radius of the Earth seen from ``altitude_km``: ``asin(R_E / (R_E + h))`` [deg].
+
+    References
+    ----------
+    Vallado (2013), sec. 5.3 (shadow geometry); Gilmore (2002), ch. 2 (view factors).
+    """
+    h = _check_altitude(altitude_km)
+    return np.degrees(np.arcsin(EARTH_RADIUS_KM / (EARTH_RADIUS_KM + h)))
+
+
+def critical_beta_deg(altitude_km: Any) -> np.ndarray:
+    """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
+
+    ``beta* = asin(R_E / (R_E + h))``, 65.16 deg at 650 km.
+
+    References
+    ----------
+    Vallado (2013), sec. 5.3; the same angle as :func:`earth_angular_radius_deg`.
+    """
+    return earth_angular_radius_deg(altitude_km)
+
+
+def eclipse_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
+    """Fraction of a circular orbit spent in the Earth's cylindrical shadow.
+
+    ``f_E = (1/pi) acos( sqrt(h^2 + 2 R_E h) / ((R_E + h) cos beta) )`` for
+    ``|beta| < beta*``, else 0.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude [km], >= 100.
+    beta_deg : float or array_like
+        Beta angle [deg], -90..90. Broadcasts with ``altitude_km``.
+
+    Returns
+    -------
+    ndarray
+        Eclipse fraction 0..0.5 (0.3620 at 650 km and beta = 0).
+
+    References
+    ----------
+    Vallado (2013), sec. 5.3, eclipse of a circular orbit by a cylindrical shadow;
+    the derivation: in shadow when ``r^2 (1 - cos^2 beta cos^2 theta) < R_E^2`` on the
+    night side.
+    """
+    h = _check_altitude(altitude_km)
+    beta_deg = check_range("beta_deg", beta_deg, -90.0, 90.0, unit="deg")
+    return _eclipse_fraction(h, beta_deg)
+
+
+def _eclipse_fraction(h: np.ndarray, beta_deg: np.ndarray) -> np.ndarray:
+    """Unchecked core of :func:`eclipse_fraction`."""
+    beta = np.radians(beta_deg)
+    r = EARTH_RADIUS_KM + h
+    cos_beta = np.cos(beta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = np.sqrt(h * h + 2.0 * EARTH_RADIUS_KM * h) / (r * cos_beta)
+        f = np.arccos(np.minimum(x, 1.0)) / np.pi
+    return np.where(x < 1.0, f, 0.0)
+
+
+def conical_shadow(
+    sat_radius_km: Any, cos_sun_angle: Any, sun_distance_km: Any = AU_KM
+) -> tuple[np.ndarray, np.ndarray]:
+    """Illumination fraction in the Earth's conical shadow, with penumbra.
+
+    Parameters
+    ----------
+    sat_radius_km : float or array_like
+        Geocentric distance of the satellite [km].
+    cos_sun_angle : float or array_like
+        Cosine of the geocentric angle between the satellite and the Sun.
+    sun_distance_km : float or array_like, optional
+        Geocentric distance of the Sun [km].
+
+    Returns
+    -------
+    illumination : ndarray
+        Fraction of the solar disc visible, 0 (umbra) .. 1 (full Sun).
+    shadow_margin_rad : ndarray
+        ``c - b``: apparent separation of the Sun's and Earth's centres minus the
+        Earth's apparent radius [rad]. Negative when the Sun's centre is behind the
+        Earth (the point-Sun eclipse used by skyfield's ``is_sunlit``); it varies
+        smoothly through the shadow boundary, so entry and exit times are its zeros.
+
+    References
+    ----------
+    Montenbruck, O. & Gill, E. (2000). *Satellite Orbits: Models, Methods and
+    Applications*, Springer, sec. 3.4.2 (conical shadow model, Eqs. 3.85-3.87).
+    """
+    r = as_float_array("sat_radius_km", sat_radius_km)
+    cos_psi = as_float_array("cos_sun_angle", cos_sun_angle)
+    d = as_float_array("sun_distance_km", sun_distance_km)
+    return _conical(r, cos_psi, d)
+
+
+def _conical_fast(
+    r: np.ndarray, cos_psi: np.ndarray, d: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Illumination and the point-Sun dark flag, with trigonometry only in the penumbra.
+
+    Same model as :func:`_conical`; the full-Sun, umbra and point-Sun tests use
+    ``cos c`` against ``cos(a + b)``, ``cos(b - a)`` and ``cos b``.
+    """
+    r, cos_psi, d = np.broadcast_arrays(r, cos_psi, d)
+    dist = np.sqrt(d * d - 2.0 * d * r * cos_psi + r * r)
+    cos_c = (r - d * cos_psi) / dist
+    sin_a = SUN_RADIUS_KM / dist
+    cos_a = np.sqrt(1.0 - sin_a * sin_a)
+    sin_b = EARTH_RADIUS_KM / r
+    cos_b = np.sqrt(1.0 - sin_b * sin_b)
+    dark = cos_c > cos_b
+    lit = cos_c <= cos_b * cos_a - sin_b * sin_a
+    nu = lit.astype(float)
+    pen = ~lit & (cos_c <= cos_b * cos_a + sin_b * sin_a)
+    if np.any(pen):
+        nu[pen], _ = _conical(r[pen], cos_psi[pen], d[pen])
+    return nu, dark
+
+
+def _conical(r: np.ndarray, cos_psi: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unchecked core of :func:`conical_shadow`."""
+    dist = np.sqrt(d * d - 2.0 * d * r * cos_psi + r * r)  # |r_sun - r|
+    cos_c = np.clip((r - d * cos_psi) / dist, -1.0, 1.0)
+    c = np.arccos(cos_c)
+    a = np.arcsin(SUN_RADIUS_KM / dist)
+    b = np.arcsin(np.minimum(EARTH_RADIUS_KM / r, 1.0))
+    margin = c - b
+    a, b, c = np.broadcast_arrays(a, b, c)
+    nu = np.ones(c.shape)
+    umbra = c < b - a
+    nu[umbra] = 0.0
+    pen = (c < a + b) & ~umbra
+    if np.any(pen):
+        ap, bp, cp = a[pen], b[pen], c[pen]
+        x = (cp * cp + ap * ap - bp * bp) / (2.0 * cp)
+        y = np.sqrt(np.maximum(ap * ap - x * x, 0.0))
+        area = (
+            ap * ap * np.arccos(np.clip(x / ap, -1.0, 1.0))
+            + bp * bp * np.arccos(np.clip((cp - x) / bp, -1.0, 1.0))
+            - cp * y
+        )
+        nu[pen] = 1.0 - area / (np.pi * ap * ap)
+    return nu, margin

@@ -1,0 +1,273 @@
+"""Orbit geometry, the analytic Sun, the analytic and fast eclipse models (no skyfield)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from orbitcompute import InputError
+from orbitcompute.cli import main
+from orbitcompute.orbit import (
+    Orbit,
+    beta_angle_deg,
+    conical_shadow,
+    critical_beta_deg,
+    earth_angular_radius_deg,
+    eclipse_fraction,
+    eclipse_summary,
+    node_precession_rad_per_s,
+    orbital_period_s,
+    position_eci_km,
+    sun_direction_eci,
+    sun_distance_au,
+    sun_ecliptic_longitude_deg,
+    sun_synchronous_inclination_deg,
+    sunlit,
+)
+
+ISS_TLE = (
+    "1 25544U 98067A   24001.50000000  .00016717  00000-0  10270-3 0  9005",
+    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.50377579 12345",
+)
+
+
+def test_reference_values_650_km():
+    """Vallado (2013) formulas at h = 650 km (R = 6378.137 km, mu = 398600.4418 km3/s2).
+
+    i_SSO = 97.99 deg, beta* = asin(6378.137/7028.137) = 65.16 deg,
+    f_E(0) = acos(sqrt(650^2 + 2*6378.137*650)/7028.137)/pi = 0.3620,
+    T = 2 pi sqrt(7028.137^3/398600.4418) = 5863.7 s.
+    """
+    assert_allclose(sun_synchronous_inclination_deg(650.0), 97.99, atol=0.01)
+    assert_allclose(critical_beta_deg(650.0), 65.16, atol=0.01)
+    assert_allclose(earth_angular_radius_deg(650.0), 65.16, atol=0.01)
+    assert_allclose(eclipse_fraction(650.0, 0.0), 0.3620, atol=1e-4)
+    assert_allclose(orbital_period_s(650.0), 5863.7, atol=0.1)
+
+
+def test_research_table_other_altitudes():
+    """Reference table (R, mu as above): 400 km -> i 97.03, beta* 70.22, f_E 0.3901;
+    550 km -> 97.59, 67.02, 0.3723."""
+    h = np.array([400.0, 550.0])
+    assert_allclose(sun_synchronous_inclination_deg(h), [97.03, 97.59], atol=0.01)
+    assert_allclose(critical_beta_deg(h), [70.22, 67.02], atol=0.01)
+    assert_allclose(eclipse_fraction(h, 0.0), [0.3901, 0.3723], atol=1e-4)
+
+
+def test_node_precession_sso_rate():
+    """At the SSO inclination the node advances 360 deg per tropical year (0.9856 deg/day)."""
+    h = np.array([400.0, 650.0, 1000.0])
+    rate = node_precession_rad_per_s(h, sun_synchronous_inclination_deg(h))
+    assert_allclose(np.degrees(rate) * 86400.0, 360.0 / 365.2422, rtol=1e-9)
+
+
+def test_geo_period_is_sidereal_day():
+    """GEO radius 42164.17 km gives T = 86164.1 s (one sidereal day)."""
+    assert_allclose(Orbit.geostationary().period_s, 86164.1, atol=0.5)
+
+
+def test_sun_equinox_solstice_and_distance():
+    """USNO: March equinox 2026-03-20 14:46 UTC; June solstice 2026-06-21 08:24 UTC
+    (declination +23.44 deg); perihelion 2026-01-03 (0.98330 AU); aphelion 2026-07-06
+    (1.01665 AU). Low-precision formulas are good to 0.01 deg."""
+    lam = sun_ecliptic_longitude_deg(np.datetime64("2026-03-20T14:46"))
+    assert_allclose(np.mod(lam + 180.0, 360.0) - 180.0, 0.0, atol=0.01)
+    s = sun_direction_eci(np.datetime64("2026-06-21T08:24"))
+    assert_allclose(np.degrees(np.arcsin(s[2])), 23.436, atol=0.01)
+    assert_allclose(np.linalg.norm(s), 1.0)
+    assert_allclose(sun_distance_au(np.datetime64("2026-01-03T17:00")), 0.98330, atol=2e-4)
+    assert_allclose(sun_distance_au(np.datetime64("2026-07-06T18:00")), 1.01665, atol=2e-4)
+
+
+def test_dawn_dusk_beta_through_the_year():
+    """Dawn-dusk 650 km SSO (LTAN 18 h): beta = asin(sin(i + delta_sun)), i.e. 58.6 deg at
+    the June solstice, about 82 deg at the March equinox, 74.5 deg in December
+    (skyfield check in the research notes: 58.56, 82.11, 74.47)."""
+    dd = Orbit.sun_synchronous(650.0, 18.0, epoch="2026-01-01")
+    t = np.array(["2026-03-20", "2026-06-21", "2026-12-21"], dtype="datetime64[s]")
+    assert_allclose(beta_angle_deg(dd, t), [82.1, 58.56, 74.47], atol=0.25)
+
+
+def test_noon_sso_beta_small():
+    """Noon-midnight SSO: sin beta = cos(d) sin(i) sin(O - a_sun) + sin(d) cos(i). The node
+    follows the mean Sun, so O - a_sun is the equation of time (|EoT| <= 16.5 min = 4.1 deg):
+    |beta| <= asin(sin 4.1 deg * sin i) + asin(sin 23.44 deg * |cos i|) = 4.1 + 3.2 deg."""
+    noon = Orbit.sun_synchronous(650.0, 12.0)
+    t = np.datetime64("2026-01-01") + np.arange(0, 365, 5).astype("timedelta64[D]")
+    beta = beta_angle_deg(noon, t)
+    assert np.max(np.abs(beta)) < 7.3
+    assert np.max(np.abs(beta)) > 3.0  # the equation of time does show up
+
+
+def test_dawn_dusk_june_eclipse_analytic_and_fast():
+    """Research notes: the 650 km dawn-dusk orbit's June eclipse lasts about 19.6 min
+    (beta 58.56 deg -> f_E 0.2001 of a 97.7 min orbit); it is eclipse-free at equinox."""
+    dd = Orbit.sun_synchronous(650.0, 18.0, epoch="2026-06-14")
+    for method in ("analytic", "fast"):
+        s = eclipse_summary(dd, days=14, method=method)
+        assert_allclose(s["longest_eclipse_min"], 19.6, atol=0.3)
+    s = eclipse_summary(dd, days=10, method="fast", start="2026-03-15")
+    assert s["longest_eclipse_min"] == 0.0
+    assert s["eclipse_free_days"] == 10
+    assert_allclose(s["sunlit_fraction"], 1.0)
+
+
+def test_position_circular_radius_and_plane():
+    """A circular orbit stays within ~12 km of a = R + h (J2/J3 periodic terms) and
+    in a plane of the given inclination (max |z|/r = sin i)."""
+    o = Orbit.circular(550.0, 53.0, 40.0)
+    t = o.epoch + np.arange(0, 6000, 10).astype("timedelta64[s]")
+    p = position_eci_km(o, t)
+    r = np.linalg.norm(p, axis=-1)
+    assert np.all(np.abs(r - (6378.137 + 550.0)) < 12.0)
+    assert_allclose(np.max(p[:, 2] / r), np.sin(np.radians(53.0)), atol=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    h=st.floats(150.0, 40000.0),
+    b1=st.floats(0.0, 89.0),
+    b2=st.floats(0.0, 89.0),
+)
+def test_eclipse_fraction_decreases_with_abs_beta(h, b1, b2):
+    lo, hi = sorted((b1, b2))
+    f_lo, f_hi = eclipse_fraction(h, [lo, -hi])
+    assert f_hi <= f_lo + 1e-12
+    assert 0.0 <= f_hi <= 0.5
+    if hi >= critical_beta_deg(h):
+        assert f_hi == 0.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(h=st.floats(150.0, 40000.0), beta=st.floats(-89.0, 89.0))
+def test_eclipse_fraction_matches_shadow_geometry(h, beta):
+    """f_E is the fraction of u in [0, 2pi) with r^2 (1 - cos^2 b cos^2 u) < R^2 and
+    cos b cos u < 0 (night side): count it on a fine grid."""
+    u = np.linspace(0.0, 2.0 * np.pi, 200_001)[:-1]
+    r, cb = 6378.137 + h, np.cos(np.radians(beta))
+    dark = (r * r * (1 - cb * cb * np.cos(u) ** 2) < 6378.137**2) & (cb * np.cos(u) < 0)
+    assert_allclose(eclipse_fraction(h, beta), dark.mean(), atol=2e-5)
+
+
+def test_conical_shadow_limits():
+    """Full Sun far from the shadow, umbra on the anti-Sun line, penumbra in between;
+    at GEO the penumbra lasts ~2 min per transition (Montenbruck & Gill 3.4.2)."""
+    r = 6378.137 + 550.0
+    nu, margin = conical_shadow(r, [1.0, -1.0])
+    assert_allclose(nu, [1.0, 0.0])
+    assert margin[0] > 0 > margin[1]
+    psi = np.radians(np.linspace(90.0, 180.0, 100001))
+    nu, _ = conical_shadow(42164.17, np.cos(psi))
+    pen = (nu > 0) & (nu < 1)
+    width_deg = pen.sum() * (90.0 / 100000)
+    assert_allclose(width_deg / 360.0 * 1436.07, 2.1, atol=0.3)  # minutes
+    assert np.all(np.diff(nu) <= 1e-12)  # darker towards the anti-Sun point
+
+
+def test_many_orbits_one_call_matches_single_calls():
+    alts = np.array([400.0, 650.0, 1200.0])
+    many = Orbit.circular(alts, 53.0, 10.0)
+    for method in ("fast", "analytic"):
+        s = eclipse_summary(many, days=3, step_s=60, method=method)
+        assert s["sunlit_fraction"].shape == (3,)
+        assert s["profile_sunlit_fraction"].shape == (3, 3)
+        for k, h in enumerate(alts):
+            one = eclipse_summary(Orbit.circular(h, 53.0, 10.0), days=3, method=method)
+            for key in ("sunlit_fraction", "longest_eclipse_min", "eclipses_per_year"):
+                assert_allclose(s[key][k], one[key], rtol=1e-9)
+
+
+def test_sunlit_shapes_and_analytic_matches_fraction():
+    o = Orbit.circular(np.array([[500.0], [800.0]]), np.array([30.0, 60.0, 90.0]))
+    t = o.epoch + np.arange(5).astype("timedelta64[h]")
+    assert sunlit(o, t, "fast").shape == (2, 3, 5)
+    sa = sunlit(o, t, "analytic")
+    assert sa.shape == (2, 3, 5)
+    beta = beta_angle_deg(o, t)
+    assert_allclose(sa, 1.0 - eclipse_fraction(o.altitude_km[..., None], beta))
+
+
+def test_summary_keys_and_consistency():
+    s = eclipse_summary(Orbit.circular(550.0, 53.0), days=5, method="fast")
+    for key in (
+        "sunlit_fraction",
+        "longest_eclipse_min",
+        "mean_eclipse_min",
+        "eclipse_free_days",
+        "min_beta_deg",
+        "max_beta_deg",
+        "orbital_period_s",
+        "worst_day_sunlit_fraction",
+        "eclipses_per_year",
+        "profile_date",
+        "profile_sunlit_fraction",
+        "profile_longest_eclipse_min",
+        "profile_beta_deg",
+    ):
+        assert key in s
+    assert s["profile_date"].dtype == np.dtype("datetime64[D]")
+    assert s["mean_eclipse_min"] <= s["longest_eclipse_min"]
+    # ~15.1 orbits a day, one eclipse each
+    assert_allclose(s["eclipses_per_year"] / 365.25, 86400 / orbital_period_s(550.0), rtol=0.02)
+    assert_allclose(s["sunlit_fraction"], s["profile_sunlit_fraction"].mean(), rtol=1e-9)
+
+
+def test_from_tle_elements():
+    o = Orbit.from_tle(*ISS_TLE)
+    assert_allclose(o.inclination_deg, 51.6416)
+    assert_allclose(o.altitude_km, 420.0, atol=15.0)  # ISS mean altitude ~ 420 km
+    assert o.epoch == np.datetime64("2024-01-01T12:00")
+
+
+@pytest.mark.parametrize(
+    "call, fragment",
+    [
+        (lambda: Orbit.circular(90.0, 53.0), "altitude_km=90"),
+        (lambda: Orbit.circular(550.0, 181.0), "inclination_deg=181"),
+        (lambda: Orbit.circular(550.0, -1.0), "inclination_deg=-1"),
+        (lambda: Orbit.sun_synchronous(650.0, 24.0), "ltan_h=24"),
+        (lambda: Orbit.sun_synchronous(650.0, -0.5), "ltan_h=-0.5"),
+        (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), days=0), "days=0"),
+        (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), days=-3), "days=-3"),
+        (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), method="exact"), "method"),
+        (lambda: Orbit.from_tle("1 nonsense", "2 nonsense"), "tle"),
+        (lambda: Orbit.from_tle(ISS_TLE[0], ISS_TLE[1][:30] + "x" * 39), "tle"),
+        (lambda: eclipse_fraction(550.0, 95.0), "beta_deg=95"),
+        (lambda: sun_synchronous_inclination_deg(7000.0), "altitude_km=7000"),
+    ],
+)
+def test_input_errors(call, fragment):
+    with pytest.raises(InputError, match=fragment):
+        call()
+
+
+def test_cli_table_and_json(capsys):
+    assert main(["eclipse", "--altitude-km", "650", "--ltan-h", "18", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "sunlit_fraction" in out and "longest_eclipse_min" in out
+    argv = ["eclipse", "--geo", "--days", "2", "--start", "2026-03-20", "--format", "json"]
+    assert main([*argv, "--method", "analytic"]) == 0
+    import json
+
+    doc = json.loads(capsys.readouterr().out)
+    assert_allclose(doc["longest_eclipse_min"], 69.4, atol=0.3)
+    assert len(doc["profile"]["date"]) == 2
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--altitude-km", "50", "--ltan-h", "18"], "altitude_km=50"),
+        (["--altitude-km", "650", "--inclination-deg", "200"], "inclination_deg=200"),
+        (["--altitude-km", "650", "--ltan-h", "25"], "ltan_h=25"),
+        (["--altitude-km", "650", "--ltan-h", "18", "--days", "0"], "days=0"),
+        (["--ltan-h", "18"], "altitude_km"),
+    ],
+)
+def test_cli_errors_one_line_exit_2(capsys, argv, fragment):
+    assert main(["eclipse", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and fragment in err
