@@ -1,0 +1,112 @@
+"""On-site generation: gas turbines (fuel, CO2) and round-the-clock solar plus storage.
+
+Pure functions on numpy arrays; the catalog numbers live in ``data/generation.csv``
+and ``data/terrestrial_defaults.csv``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from orbitcompute import catalog
+from orbitcompute._validate import check_choice, check_nonnegative, check_positive, check_range
+
+__all__ = [
+    "LB_TO_KG",
+    "gas_co2_t_per_mwh",
+    "gas_fuel_cost_usd_per_mwh",
+    "solar_storage_sizing",
+    "technology",
+]
+
+LB_TO_KG = 0.45359237  # exact, international avoirdupois pound
+
+
+def technology(name: str) -> dict[str, float]:
+    """Numbers of one generation technology from ``data/generation.csv`` as floats."""
+    df = catalog.load("generation")
+    check_choice("turbine_type", name, list(df.index))
+    row = df.loc[name]
+    return {
+        c: float(row[c]) for c in ("capex_usd_per_kw", "lead_time_years", "heat_rate_btu_per_kwh")
+    }
+
+
+def gas_fuel_cost_usd_per_mwh(
+    heat_rate_btu_per_kwh: float | np.ndarray, gas_price_usd_per_mmbtu: float | np.ndarray
+) -> np.ndarray:
+    """Fuel cost per MWh of electricity [USD/MWh].
+
+    ``c = HR [Btu/kWh] * 1000 kWh/MWh / 1e6 Btu/MMBtu * price [USD/MMBtu]
+    = HR * price / 1000``; e.g. 6200 Btu/kWh at 4.30 USD/MMBtu gives 26.66 USD/MWh.
+
+    References
+    ----------
+    .. [1] EIA, "How much coal, natural gas, or petroleum is used to generate a
+       kilowatthour of electricity?" (heat rate definition), Electric Power Annual.
+    """
+    hr = check_nonnegative("heat_rate_btu_per_kwh", heat_rate_btu_per_kwh, "Btu/kWh")
+    g = check_nonnegative("gas_price_usd_per_mmbtu", gas_price_usd_per_mmbtu, "USD/MMBtu")
+    return hr * g / 1000.0
+
+
+def gas_co2_t_per_mwh(
+    heat_rate_btu_per_kwh: float | np.ndarray, co2_lb_per_mmbtu: float | np.ndarray = 117.0
+) -> np.ndarray:
+    """CO2 per MWh of gas-fired electricity [t/MWh].
+
+    ``e = HR/1000 [MMBtu/MWh] * f [lb/MMBtu] * 0.45359237 / 1000``; at 9750 Btu/kWh,
+    ``0.52 t/MWh``.
+
+    References
+    ----------
+    .. [1] EIA Electric Power Annual, Table A.3: natural gas 117 lb CO2/MMBtu; EIA FAQ
+       id=74 (heat rate times emission factor).
+    """
+    hr = check_nonnegative("heat_rate_btu_per_kwh", heat_rate_btu_per_kwh, "Btu/kWh")
+    f = check_nonnegative("co2_lb_per_mmbtu", co2_lb_per_mmbtu, "lb/MMBtu")
+    return hr / 1000.0 * f * LB_TO_KG / 1000.0
+
+
+def solar_storage_sizing(
+    rtc_power_mw: float | np.ndarray,
+    solar_capacity_factor: float | np.ndarray,
+    *,
+    pv_mwac_per_rtc_mw_ref: float | np.ndarray = 5.0,
+    reference_capacity_factor: float | np.ndarray = 0.24,
+    storage_hours: float | np.ndarray = 19.0,
+    acres_per_mwac: float | np.ndarray = 8.9,
+) -> dict[str, np.ndarray]:
+    """PV, storage and land for a round-the-clock (RTC) solar supply.
+
+    The PV-to-load ratio is scaled from a built reference (Masdar, UAE: 5 GW PV and
+    19 GWh of storage for 1 GW continuous) by the ratio of capacity factors, since the
+    energy a PV plant yields scales with its capacity factor:
+    ``PV = P_rtc * R_ref * CF_ref / CF_site``; storage ``E = P_rtc * h``; land
+    ``A = PV * acres_per_MWac`` (NREL total area).
+
+    Returns
+    -------
+    dict
+        ``pv_mwac``, ``storage_mwh``, ``land_acres``, ``acres_per_rtc_mw``.
+
+    References
+    ----------
+    .. [1] Swift Solar (2025), "AGI will be solar powered" (Masdar 5 GW + 19 GWh -> 1 GW).
+    .. [2] Ong, S. et al. (2013), Land-Use Requirements for Solar Power Plants in the
+       United States, NREL/TP-6A20-56290: 8.9 acres/MWac total area.
+    """
+    p = check_nonnegative("rtc_power_mw", rtc_power_mw, "MW")
+    cf = check_range("solar_capacity_factor", solar_capacity_factor, 0.0, 1.0, low_inclusive=False)
+    ratio = check_positive("pv_mwac_per_rtc_mw_ref", pv_mwac_per_rtc_mw_ref)
+    cf_ref = check_positive("reference_capacity_factor", reference_capacity_factor)
+    h = check_nonnegative("storage_hours", storage_hours, "h")
+    a = check_nonnegative("acres_per_mwac", acres_per_mwac, "acre/MWac")
+    per = ratio * cf_ref / cf * a
+    pv = p * ratio * cf_ref / cf
+    return {
+        "pv_mwac": pv,
+        "storage_mwh": p * h,
+        "land_acres": pv * a,
+        "acres_per_rtc_mw": np.broadcast_to(per, pv.shape).copy() if pv.ndim else per,
+    }

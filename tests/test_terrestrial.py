@@ -1,0 +1,274 @@
+"""Tests of the terrestrial placement, cooling and generation modules."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from orbitcompute import catalog, cooling, generation
+from orbitcompute._paths import data_dir
+from orbitcompute.errors import InputError
+from orbitcompute.placements.terrestrial import sites, terrestrial_placement
+
+INF = float("inf")
+
+# McCalip (2025) terrestrial 1 GW, 5 yr, calculator defaults (static/js/math.js).
+MCCALIP = {
+    "site": "abilene_tx",
+    "grid_headroom_mw": 0.0,
+    "gas_max_mw": INF,
+    "solar_enabled": 0.0,
+    "turbine_type": "ccgt",
+    "turbine_capex_usd_per_kw": 1800.0,
+    "heat_rate_btu_per_kwh": 6200.0,
+    "gas_price_usd_per_mmbtu": 4.30,
+    "pue": 1.2,
+    "wue_l_per_kwh": 0.0,
+    "load_factor": 0.85,
+    "facility_capex_usd_per_mw": 12.5e6,
+    "facility_electrical_share": 0.42,
+    "facility_mechanical_share": 0.24,
+    "facility_civil_share": 0.20,
+    "facility_fitout_share": 0.14,
+    "land_available_acres": INF,
+    "land_price_usd_per_acre": 0.0,
+    "water_price_usd_per_m3": 0.0,
+    "maintenance_fraction_per_year": 0.0,
+    "staff_fte_per_mw": 0.0,
+    "construction_years": 0.0,
+    "first_power_years": 0.0,
+    "turbine_lead_time_years": 0.0,
+    "transformer_lead_time_years": 0.0,
+}
+
+# Starcloud (2024) white paper, terrestrial 40 MW for 10 years.
+STARCLOUD = {
+    "site": "northern_virginia",
+    "grid_headroom_mw": INF,
+    "grid_wait_years": 0.0,
+    "gas_max_mw": 0.0,
+    "solar_enabled": 0.0,
+    "electricity_price_usd_per_mwh": 40.0,
+    "pue": 1.05,
+    "wue_l_per_kwh": 0.5,
+    "water_available_m3_per_year": INF,
+    "load_factor": 1.0,
+    "facility_capex_usd_per_mw": 0.0,
+    "land_available_acres": INF,
+    "land_price_usd_per_acre": 0.0,
+    "water_price_usd_per_m3": 0.0,
+    "maintenance_fraction_per_year": 0.0,
+    "staff_fte_per_mw": 0.0,
+    "backup_capex_usd": 20e6,
+    "construction_years": 0.0,
+    "first_power_years": 0.0,
+}
+
+
+def _preset(file: str, inline: dict) -> dict:
+    """The ``[[terrestrial]]`` table of a published-analysis scenario file.
+
+    The file's table must carry exactly the assumptions written out above (``inline``).
+    """
+    path = data_dir() / "scenarios" / file
+    tables = tomllib.loads(path.read_text()).get("terrestrial", [])
+    assert tables, f"{file} has no [[terrestrial]] table"
+    kw = dict(tables[0])
+    kw.pop("name")
+    assert kw == inline
+    return kw
+
+
+def test_mccalip_terrestrial_1gw_5yr():
+    """McCalip 1 GW, 5 yr: 2.160 + 5.25 + 3.00 + 2.50 + 1.75 + fuel 1.191 = $15.851 B.
+
+    Fuel = 6200 Btu/kWh * 4.30 $/MMBtu = 26.66 $/MWh, times 1000 MW * 8760 h * 5 yr *
+    CF 0.85 * PUE 1.2 = 44.676e6 MWh -> $1.19106 B. LCOE = 15.851e9 / 37.23e6 MWh =
+    425.76 $/MWh.
+    """
+    kw = _preset("mccalip_2025.toml", MCCALIP)
+    r = terrestrial_placement(1000.0, 5, **kw)
+    assert_allclose(r["cost_total_usd"], 15.851e9, rtol=5e-3)
+    assert_allclose(r["breakdown.capex.generation_gas_usd"], 2.160e9, rtol=1e-9)
+    assert_allclose(r["breakdown.capex.facility_electrical_usd"], 5.25e9, rtol=1e-9)
+    assert_allclose(r["breakdown.opex.fuel_usd"], 1.19106e9, rtol=1e-4)
+    assert_allclose(r["lcoe_usd_per_mwh"], 425.8, rtol=5e-3)
+    assert r["feasible"] and r["binding_constraint"] == "none"
+
+
+def test_starcloud_terrestrial_40mw_10yr():
+    """Starcloud 40 MW, 10 yr: 40,000 kW * 87,600 h * 0.04 $/kWh = $140.16 M energy,
+    cooling 5% = $7.008 M, backup $20 M, total $167.17 M; water 3.504e9 kWh * 0.5 L =
+    1.752e6 m3."""
+    kw = _preset("starcloud_2024.toml", STARCLOUD)
+    r = terrestrial_placement(40.0, 10, **kw)
+    assert_allclose(r["cost_total_usd"], 167.17e6, rtol=5e-3)
+    assert_allclose(r["energy_cost_it_usd"], 140.16e6, rtol=1e-9)
+    assert_allclose(r["energy_cost_overhead_usd"], 7.008e6, rtol=1e-9)
+    assert_allclose(r["water_m3_per_year"] * 10, 1.752e6, rtol=1e-9)
+
+
+def test_colossus1_power_mix_and_gpu_count_consistent():
+    """Colossus 1: 200k H100 at 700 W with server overhead 1.8x (DGX H100 10.2 kW / 8
+    GPUs at 700 W) is 252 MW of IT. Published supply: 150 MW grid + permitted gas
+    (247 MW). All-in power per GPU must be 1.4-1.5 kW (300 MW / 200k) with the PUE."""
+    n_gpu = 200_000
+    it_mw = n_gpu * 0.700 * 1.8 / 1000.0
+    r = terrestrial_placement(it_mw, 3, site="memphis_tn")
+    kw_per_gpu = r["facility_power_mw"] * 1000.0 / n_gpu
+    assert 1.4 <= kw_per_gpu <= 1.5
+    assert r["feasible"]
+    assert_allclose(r["grid_mw"], 150.0)  # the MLGW/TVA supply is used in full
+    assert 0 < r["gas_mw"] <= 247.0  # the rest fits the Shelby County permit
+    # without the turbines, the 150 MW grid alone binds
+    r0 = terrestrial_placement(it_mw, 3, site="memphis_tn", gas_max_mw=0.0)
+    assert r0["binding_constraint"] == "grid power"
+    assert_allclose(r0["max_feasible_it_mw"], 150.0 / r0["pue"], rtol=1e-6)
+
+
+def test_abilene_land_intensity():
+    """Stargate Abilene: ~1,000 acres (published) for ~1.2 GW -> 0.83 acre/MW, i.e. the
+    default campus intensity of ~0.85 acre/MW to within 5%. A 1.1 GW campus (facility)
+    fits on the site and uses 0.85 * 1100 = 935 acres; the land binds above
+    1,000 / 0.85 = 1,176 MW of facility power when supply is free."""
+    acres = catalog.load("sites").loc["abilene_tx", "land_available_acres"]
+    assert_allclose(acres / 1200.0, 0.85, rtol=0.05)
+    r = terrestrial_placement(1100.0 / 1.2, 3, site="abilene_tx", pue=1.2, gas_max_mw=INF)
+    assert r["feasible"]
+    assert_allclose(r["land_acres"] / r["facility_power_mw"], 0.85, rtol=1e-9)
+    assert_allclose(r["land_acres"], 935.0, rtol=1e-9)
+    big = terrestrial_placement(
+        2000.0, 3, site="abilene_tx", pue=1.2, gas_max_mw=INF, solar_enabled=0.0
+    )
+    assert big["binding_constraint"] == "land"
+    assert_allclose(big["max_feasible_it_mw"], 1000.0 / 0.85 / 1.2, rtol=1e-6)
+
+
+def test_grid_headroom_binds_in_northern_virginia():
+    """N. Virginia: 300 MW of headroom after a 4-7 yr wait, no on-site generation; 1 GW
+    of IT is infeasible with grid power binding and max = 300 MW / PUE. (With the
+    catalog's 224-acre parcel the land binds first, at 224 / 0.85 = 264 MW.)"""
+    r = terrestrial_placement(
+        np.array([100.0, 1000.0]), 10, site="northern_virginia", land_available_acres=INF
+    )
+    assert list(r["feasible"]) == [True, False]
+    assert list(r["binding_constraint"]) == ["none", "grid power"]
+    assert_allclose(r["max_feasible_it_mw"], 300.0 / r["pue"], rtol=1e-6)
+    assert_allclose(r["delivered_it_mw"][1], r["max_feasible_it_mw"][1])
+    # nothing is delivered before the 5.5-year wait
+    assert np.all(r["delivered_it_mw_by_year"][:, :5] == 0)
+    assert np.all(r["time_to_first_power_years"] == 5.5)
+    parcel = terrestrial_placement(1000.0, 10, site="northern_virginia")
+    assert parcel["binding_constraint"] == "land"
+    assert_allclose(parcel["facility_power_mw"], 224.0 / 0.85, rtol=1e-6)
+
+
+def test_zero_water_moves_to_dry_design_with_higher_pue():
+    """Cutting water to zero forces the dry design, whose PUE is higher."""
+    wet = terrestrial_placement(200.0, 5, site="memphis_tn")
+    dry = terrestrial_placement(200.0, 5, site="memphis_tn", water_available_m3_per_year=0.0)
+    assert wet["wue_l_per_kwh"] > 0
+    assert dry["cooling_design"] == "dry_cooler"
+    assert dry["water_m3_per_year"] == 0
+    assert dry["pue"] > wet["pue"]
+    # a limited budget picks the intermediate adiabatic design (WUE 0.78 L/kWh in 3A)
+    mid = terrestrial_placement(
+        200.0, 5, site="memphis_tn", water_available_m3_per_year=200 * 8760 * 1.0
+    )
+    assert mid["cooling_design"] == "airside_economizer_adiabatic"
+    assert wet["pue"] < mid["pue"] < dry["pue"]
+
+
+def test_fixed_wet_design_reports_water_binding():
+    r = terrestrial_placement(
+        200.0,
+        5,
+        site="memphis_tn",
+        cooling_design="water_chiller_waterside_economizer",
+        water_available_m3_per_year=1e6,
+    )
+    assert r["binding_constraint"] == "water"
+    assert_allclose(
+        cooling.water_m3_per_year(r["max_feasible_it_mw"], r["wue_l_per_kwh"]), 1e6, rtol=1e-6
+    )
+
+
+def test_vectorized_matches_scalar_and_discounting():
+    p = np.array([50.0, 150.0, 400.0])
+    rate = np.array([0.0, 0.05, 0.10])
+    r = terrestrial_placement(p, 6, site="richland_parish_la", discount_rate=rate)
+    assert r["delivered_it_mw_by_year"].shape == (3, 6)
+    for i in range(3):
+        s = terrestrial_placement(p[i], 6, site="richland_parish_la", discount_rate=rate[i])
+        assert_allclose(r["cost_total_discounted_usd"][i], s["cost_total_discounted_usd"])
+    assert r["cost_total_discounted_usd"][0] == pytest.approx(r["cost_total_usd"][0])
+    assert np.all(r["cost_total_discounted_usd"][1:] < r["cost_total_usd"][1:])
+    parts = sum(v for k, v in r.items() if k.startswith("breakdown."))
+    assert_allclose(parts, r["cost_total_usd"], rtol=1e-12)
+
+
+def test_uae_round_the_clock_solar_matches_masdar_ratio():
+    """At the reference capacity factor, 1 GW round the clock needs 5 GW of PV and
+    19 GWh of storage (Masdar), on 5,000 MWac * 8.9 acres = 44,500 acres."""
+    r = terrestrial_placement(1000.0, 5, site="abu_dhabi_uae", pue=1.0)
+    assert_allclose(r["solar_mw"], 1000.0)
+    assert_allclose(r["pv_mwac"], 5000.0)
+    assert_allclose(r["storage_mwh"], 19000.0)
+    assert_allclose(r["land_acres"] - 0.85 * 1000.0, 44_500.0)
+
+
+def test_gas_fuel_and_co2():
+    """6200 Btu/kWh * 4.30 $/MMBtu = 26.66 $/MWh; 9750 Btu/kWh * 117 lb/MMBtu =
+    1140.75 lb/MWh = 0.5174 t/MWh."""
+    assert_allclose(generation.gas_fuel_cost_usd_per_mwh(6200.0, 4.30), 26.66)
+    assert_allclose(generation.gas_co2_t_per_mwh(9750.0), 1140.75 * 0.45359237 / 1000)
+
+
+def test_site_catalog_complete():
+    names = sites()
+    assert len(names) >= 8
+    df = catalog.load("sites")
+    for col in ("latitude_deg", "grid_headroom_mw", "electricity_price_usd_per_mwh"):
+        assert df[col].notna().all()
+    # EIA 2023: Tennessee 6.23, Louisiana 5.88 c/kWh
+    assert df.loc["memphis_tn", "electricity_price_usd_per_mwh"] == 62.3
+    assert df.loc["richland_parish_la", "electricity_price_usd_per_mwh"] == 58.8
+
+
+@pytest.mark.filterwarnings("ignore:DatetimeIndex.dayofyear is deprecated")
+def test_clear_sky_bounds_solar_capacity_factor():
+    """pvlib clear-sky irradiance (Ineichen, bundled Linke turbidity): a sun-tracking
+    plane receives at most DNI + DHI, so mean(DNI + DHI) / 1000 W/m2 (STC) bounds the
+    AC capacity factor from above at every solar site."""
+    pvlib = pytest.importorskip("pvlib")
+    import pandas as pd
+
+    df = catalog.load("sites")
+    times = pd.date_range("2023-01-01", "2024-01-01", freq="1h", tz="UTC", inclusive="left")
+    for name in df.index[df["solar_enabled"] == 1]:
+        loc = pvlib.location.Location(df.loc[name, "latitude_deg"], df.loc[name, "longitude_deg"])
+        cs = loc.get_clearsky(times)
+        cf_clear = (cs["dni"] + cs["dhi"]).to_numpy().mean() / 1000.0
+        assert df.loc[name, "solar_capacity_factor"] < cf_clear, name
+
+
+def test_input_errors():
+    with pytest.raises(InputError, match="did you mean 'memphis_tn'"):
+        terrestrial_placement(100.0, 5, site="memphis")
+    with pytest.raises(InputError, match="it_power_mw=-1"):
+        terrestrial_placement(-1.0, 5)
+    with pytest.raises(InputError, match="years"):
+        terrestrial_placement(100.0, 2.5)
+    with pytest.raises(InputError, match="did you mean 'pue'"):
+        terrestrial_placement(100.0, 5, peu=1.2)
+    with pytest.raises(InputError, match="load_factor"):
+        terrestrial_placement(100.0, 5, load_factor=1.5)
+    with pytest.raises(InputError, match="turbine_type"):
+        terrestrial_placement(100.0, 5, turbine_type="steam")
+    with pytest.raises(InputError, match="share"):
+        terrestrial_placement(100.0, 5, facility_civil_share=0.9)
+    assert math.isinf(terrestrial_placement(10.0, 1, **MCCALIP)["max_feasible_it_mw"])
