@@ -1,0 +1,905 @@
+"""Orbital power: solar arrays and batteries sized over the whole mission.
+
+Two layers:
+
+* low-level pure functions on plain numbers / arrays (flux with the seasonal
+  1/r^2 change, cosine loss, cell temperature from the array's own radiative
+  balance, degradation, SMAD array power, depth of discharge versus cycle count,
+  battery capacity), testable without the orbit module;
+* :func:`size_power_system_for_eclipse`, which sizes array, battery and PMAD from
+  plain eclipse numbers, and :func:`size_power_system`, which takes an
+  :class:`orbitcompute.orbit.Orbit`, asks :func:`orbitcompute.orbit.eclipse_summary`
+  for the day-by-day eclipse profile and sizes for the worst day of the year
+  (longest eclipse combined with that day's Earth-Sun distance), not the average.
+
+Catalog defaults come from ``data/solar_arrays.csv`` and ``data/batteries.csv``;
+every catalog number can be overridden by a keyword argument.
+
+Conventions: powers in W, energies in Wh (the suffix says so), durations in s,
+temperatures in K, fractions in (0, 1]. Every numeric argument may be a float or
+an ndarray; arrays broadcast.
+
+References
+----------
+.. [1] J. R. Wertz and W. J. Larson (eds.), *Space Mission Analysis and Design*,
+   3rd ed., Microcosm/Kluwer, 1999, section 11.4 (Eq. 11-5 array power with
+   path efficiencies, Eq. 11-6 battery capacity).
+.. [2] P. Fortescue, G. Swinerd, J. Stark, *Spacecraft Systems Engineering*,
+   4th ed., Wiley, 2011, ch. 10-11 (array temperature, Table 11.3 cell alpha/eps).
+.. [3] The Astronomical Almanac, section C, low-precision formulas for the Sun.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog
+from orbitcompute._validate import (
+    as_float_array,
+    check_choice,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_range,
+)
+from orbitcompute.constants import (
+    EARTH_MU_KM3_PER_S2,
+    EARTH_RADIUS_KM,
+    SECONDS_PER_DAY,
+    SOLAR_CONSTANT_W_PER_M2,
+    STEFAN_BOLTZMANN_W_PER_M2_K4,
+)
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "CELL_REFERENCE_TEMPERATURE_K",
+    "DEFAULT_ARRAY",
+    "DEFAULT_BATTERY",
+    "DEFAULT_PMAD_KG_PER_KW",
+    "PATH_EFFICIENCIES",
+    "array_power_per_m2_w",
+    "array_power_required_w",
+    "battery_capacity_wh",
+    "cell_temperature_k",
+    "cosine_loss",
+    "degradation_factor",
+    "depth_of_discharge_for_cycles",
+    "eclipse_duration_s",
+    "orbital_period_s",
+    "size_power_system",
+    "size_power_system_for_eclipse",
+    "solar_flux_w_per_m2",
+    "sun_distance_au_from_day",
+    "sunlit_fraction",
+    "temperature_factor",
+]
+
+#: Reference cell temperature of AM0 ratings, 28 C [K].
+CELL_REFERENCE_TEMPERATURE_K = 301.15
+#: SMAD path efficiencies (X_e, X_d): array->battery->load in eclipse and
+#: array->load in daylight, for direct energy transfer and peak-power tracking [1]_.
+PATH_EFFICIENCIES: dict[str, tuple[float, float]] = {"det": (0.65, 0.85), "ppt": (0.60, 0.80)}
+#: Default PMAD specific mass [kg per kW of load]: the LOW end of the 40-183 kg/kW
+#: range of flown and designed spacecraft in "An analysis of space power system
+#: masses" (NASA conference paper; abstract read, year and authors not retrieved,
+#: so not in sources.csv). An ESTIMATE for a GW-scale high-voltage bus, which is
+#: likely lighter: override ``pmad_kg_per_kw``.
+DEFAULT_PMAD_KG_PER_KW = 40.0
+DEFAULT_ARRAY = "flexible_rosa_class"
+DEFAULT_BATTERY = "space_li_ion_battery_class"
+
+_ARRAY_COLUMNS = (
+    "cell_efficiency",
+    "packing_factor",
+    "inherent_degradation",
+    "degradation_per_year",
+    "temperature_coefficient_per_k",
+    "cell_absorptivity",
+    "cell_emissivity",
+    "areal_density_kg_per_m2",
+)
+_BATTERY_COLUMNS = (
+    "specific_energy_wh_per_kg",
+    "depth_of_discharge",
+    "cycle_life",
+    "depth_of_discharge_high_cycle",
+    "cycle_life_high_cycle",
+    "discharge_efficiency",
+)
+_TEMPERATURE_ITERATIONS = 12
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def orbital_period_s(altitude_km: Any) -> np.ndarray:
+    """Period of a circular orbit, ``2 pi sqrt(a^3 / mu)`` [s].
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude above the equatorial radius [km], > 0.
+
+    References
+    ----------
+    .. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*,
+       4th ed., 2013, Eq. 2-26.
+    """
+    h = check_positive("altitude_km", altitude_km, "km")
+    a = EARTH_RADIUS_KM + h
+    return 2.0 * np.pi * np.sqrt(a**3 / EARTH_MU_KM3_PER_S2)
+
+
+def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
+    """Fraction of a circular orbit in sunlight, cylindrical shadow [-].
+
+    ``f_E = arccos( sqrt(h^2 + 2 R h) / ((R + h) cos beta) ) / pi`` for
+    ``|beta| < beta* = asin(R / (R + h))``, else 0; returns ``1 - f_E``.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude [km], > 0.
+    beta_deg : float or array_like
+        Sun beta angle [deg], in [-90, 90].
+
+    References
+    ----------
+    .. [1] Vallado (2013), section 5.3 (cylindrical shadow); Wertz & Larson
+       (1999) section 5.1 (eclipse duration for a circular orbit).
+    """
+    h = check_positive("altitude_km", altitude_km, "km")
+    beta = np.radians(check_range("beta_deg", beta_deg, -90.0, 90.0, unit="deg"))
+    r = EARTH_RADIUS_KM + h
+    arg = np.sqrt(h**2 + 2.0 * EARTH_RADIUS_KM * h) / (r * np.maximum(np.cos(beta), 1e-300))
+    f_e = np.where(arg < 1.0, np.arccos(np.minimum(arg, 1.0)) / np.pi, 0.0)
+    return 1.0 - f_e
+
+
+def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
+    """Eclipse duration per orbit of a circular orbit, cylindrical shadow [s].
+
+    ``T_e = (1 - sunlit_fraction) * T``; exactly 0 when ``|beta| >= beta*``.
+
+    References
+    ----------
+    .. [1] Vallado (2013), section 5.3; Wertz & Larson (1999), section 5.1.
+    """
+    return (1.0 - sunlit_fraction(altitude_km, beta_deg)) * orbital_period_s(altitude_km)
+
+
+def sun_distance_au_from_day(day_of_year: Any, year: int = 2026) -> np.ndarray:
+    """Earth-Sun distance from the Astronomical Almanac low-precision formula [au].
+
+    ``R = 1.00014 - 0.01671 cos g - 0.00014 cos 2g`` with mean anomaly
+    ``g = 357.529 + 0.98560028 n`` deg, ``n`` days from J2000.0. Accurate to
+    about 1e-4 au, enough for the +/-3.3 % seasonal flux change. (The orbit
+    module's ``sun_distance_au(times)`` takes datetimes; this one takes plain
+    day numbers so the power model can be used without the orbit module.)
+
+    Parameters
+    ----------
+    day_of_year : float or array_like
+        Day of the year, 1 = 1 January 00:00 UT (fractions allowed), in [1, 367).
+    year : int
+        Calendar year.
+
+    References
+    ----------
+    .. [1] The Astronomical Almanac, section C, "Low-precision formulas for the Sun".
+    """
+    doy = check_range("day_of_year", day_of_year, 1.0, 367.0, high_inclusive=False)
+    jan1 = (np.datetime64(f"{int(year)}-01-01") - np.datetime64("2000-01-01")).astype(float)
+    n = jan1 + (doy - 1.0) - 0.5  # J2000.0 is 2000-01-01 12:00 TT
+    g = np.radians(357.529 + 0.98560028 * n)
+    return 1.00014 - 0.01671 * np.cos(g) - 0.00014 * np.cos(2.0 * g)
+
+
+# --------------------------------------------------------------------------- array physics
+
+
+def solar_flux_w_per_m2(
+    sun_distance_au: Any = 1.0, solar_constant_w_per_m2: Any = SOLAR_CONSTANT_W_PER_M2
+) -> np.ndarray:
+    """Solar irradiance at the given Earth-Sun distance, ``S / r^2`` [W/m2].
+
+    References
+    ----------
+    .. [1] G. Kopp and J. Lean, GRL 38, L01706 (2011): S = 1361 W/m2 at 1 au.
+    """
+    r = check_range("sun_distance_au", sun_distance_au, 0.9, 1.1, unit="au")
+    s = check_positive("solar_constant_w_per_m2", solar_constant_w_per_m2, "W/m2")
+    return s / r**2
+
+
+def cosine_loss(incidence_deg: Any) -> np.ndarray:
+    """Cosine of the Sun incidence angle on the array normal [-].
+
+    Parameters
+    ----------
+    incidence_deg : float or array_like
+        Angle between the array normal and the Sun [deg], in [0, 90).
+        0 for a sun-tracking array.
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4 (cosine loss).
+    """
+    th = check_range("incidence_deg", incidence_deg, 0.0, 90.0, high_inclusive=False, unit="deg")
+    return np.cos(np.radians(th))
+
+
+def temperature_factor(cell_temperature_k: Any, temperature_coefficient_per_k: Any) -> np.ndarray:
+    """Relative cell output at temperature, ``1 + gamma (T - 301.15 K)`` [-].
+
+    May be <= 0 for absurdly hot cells; callers treat that as infeasible.
+
+    References
+    ----------
+    .. [1] Fortescue et al. (2011), section 10.3 (temperature coefficients
+       referred to the 28 C AM0 rating).
+    """
+    t = check_positive("cell_temperature_k", cell_temperature_k, "K")
+    g = check_range("temperature_coefficient_per_k", temperature_coefficient_per_k, -0.02, 0.0)
+    return 1.0 + g * (t - CELL_REFERENCE_TEMPERATURE_K)
+
+
+def cell_temperature_k(
+    flux_w_per_m2: Any,
+    cell_efficiency: Any,
+    temperature_coefficient_per_k: Any,
+    cell_absorptivity: Any,
+    cell_emissivity: Any,
+    cos_incidence: Any = 1.0,
+    environment_absorbed_w_per_m2: Any = 0.0,
+) -> np.ndarray:
+    """Steady-state cell temperature from the array's own radiative balance [K].
+
+    Per m2 of cell, absorbed sunlight minus electrical output is emitted from
+    both faces (a thin blanket/panel, isothermal through its thickness)::
+
+        alpha q + Q_env - eta(T) q = 2 eps sigma T^4,   q = S cos(theta)
+        eta(T) = eta_28 (1 + gamma (T - 301.15 K))
+
+    solved by a fixed number of fixed-point iterations (the electrical term is
+    a small correction to the absorbed term, so it converges in a few steps).
+
+    Parameters
+    ----------
+    flux_w_per_m2 : float or array_like
+        Solar irradiance [W/m2], > 0.
+    cell_efficiency : float or array_like
+        Cell efficiency at 28 C, in (0, 1] and below ``cell_absorptivity``.
+    temperature_coefficient_per_k : float or array_like
+        Relative output change per K [1/K], in [-0.02, 0].
+    cell_absorptivity, cell_emissivity : float or array_like
+        Solar absorptance of the cell face and IR emittance of both faces, in (0, 1].
+    cos_incidence : float or array_like
+        Cosine of the Sun incidence angle, in (0, 1].
+    environment_absorbed_w_per_m2 : float or array_like
+        Other absorbed flux (Earth IR, albedo) per m2 [W/m2], >= 0. Default 0
+        (deep-space sink; optimistic in low orbit).
+
+    References
+    ----------
+    .. [1] Fortescue et al. (2011), section 11.3 (radiative balance of a flat
+       plate) and Table 11.3 (cell alpha/eps).
+    .. [2] Gilmore, *Spacecraft Thermal Control Handbook* (2002), ch. 2.
+    """
+    q = check_positive("flux_w_per_m2", flux_w_per_m2, "W/m2") * check_fraction(
+        "cos_incidence", cos_incidence
+    )
+    eta28 = check_fraction("cell_efficiency", cell_efficiency)
+    gam = check_range("temperature_coefficient_per_k", temperature_coefficient_per_k, -0.02, 0.0)
+    alpha = check_fraction("cell_absorptivity", cell_absorptivity)
+    eps = check_fraction("cell_emissivity", cell_emissivity)
+    q_env = check_nonnegative(
+        "environment_absorbed_w_per_m2", environment_absorbed_w_per_m2, "W/m2"
+    )
+    if np.any(eta28 >= alpha):
+        i = np.argmax(
+            np.broadcast_to(eta28 >= alpha, np.broadcast_shapes(eta28.shape, alpha.shape))
+        )
+        e_bad = np.broadcast_to(eta28, np.broadcast_shapes(eta28.shape, alpha.shape)).ravel()[i]
+        a_bad = np.broadcast_to(alpha, np.broadcast_shapes(eta28.shape, alpha.shape)).ravel()[i]
+        raise InputError(
+            f"cell_efficiency={e_bad:g}: must be < cell_absorptivity={a_bad:g} "
+            "(electrical output cannot exceed the absorbed sunlight)"
+        )
+    sink = 2.0 * eps * STEFAN_BOLTZMANN_W_PER_M2_K4
+    eta = eta28
+    t = ((alpha * q + q_env) / sink) ** 0.25
+    for _ in range(_TEMPERATURE_ITERATIONS):
+        eta = np.clip(eta28 * (1.0 + gam * (t - CELL_REFERENCE_TEMPERATURE_K)), 0.0, 0.999 * alpha)
+        t = (np.maximum(alpha * q + q_env - eta * q, 0.0) / sink) ** 0.25
+    return np.asarray(t, dtype=float)
+
+
+def degradation_factor(degradation_per_year: Any, years: Any) -> np.ndarray:
+    """Remaining output after ``years`` of annual degradation, ``(1 - d)^years`` [-].
+
+    Parameters
+    ----------
+    degradation_per_year : float or array_like
+        Fractional loss per year, in [0, 1).
+    years : float or array_like
+        Time in orbit [yr], >= 0.
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4: lifetime degradation
+       ``L_d = (1 - D)^L``.
+    """
+    d = check_range("degradation_per_year", degradation_per_year, 0.0, 1.0, high_inclusive=False)
+    y = check_nonnegative("years", years, "yr")
+    return (1.0 - d) ** y
+
+
+def array_power_per_m2_w(
+    flux_w_per_m2: Any,
+    cell_efficiency: Any,
+    packing_factor: Any,
+    inherent_degradation: Any,
+    degradation_per_year: Any,
+    years: Any,
+    temperature_coefficient_per_k: Any,
+    cell_absorptivity: Any,
+    cell_emissivity: Any,
+    cos_incidence: Any = 1.0,
+    environment_absorbed_w_per_m2: Any = 0.0,
+) -> dict[str, np.ndarray]:
+    """Electrical output per m2 of deployed array after ``years`` [W/m2].
+
+    ``P/A = q * eta_28 * (1 + gamma (T - 301.15)) * packing * I_d * (1 - d)^years``,
+    ``q = S/r^2 * cos(theta)``, with ``T`` from :func:`cell_temperature_k` (the
+    balance uses the BOL cell efficiency; degradation lowers the output and so
+    warms the cell slightly, neglected here, a < 1 K effect).
+
+    Returns
+    -------
+    dict
+        ``power_per_m2_w``, ``cell_temperature_k``, ``temperature_factor``,
+        ``degradation_factor``.
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4, Eqs. for P_o, P_BOL, P_EOL.
+    """
+    eta = check_fraction("cell_efficiency", cell_efficiency)
+    pf = check_fraction("packing_factor", packing_factor)
+    i_d = check_fraction("inherent_degradation", inherent_degradation)
+    cos_i = check_fraction("cos_incidence", cos_incidence)
+    q = as_float_array("flux_w_per_m2", flux_w_per_m2)
+    t = cell_temperature_k(
+        q,
+        eta,
+        temperature_coefficient_per_k,
+        cell_absorptivity,
+        cell_emissivity,
+        cos_i,
+        environment_absorbed_w_per_m2,
+    )
+    tf = temperature_factor(t, temperature_coefficient_per_k)
+    ld = degradation_factor(degradation_per_year, years)
+    p = q * cos_i * eta * tf * pf * i_d * ld
+    return {
+        "power_per_m2_w": p,
+        "cell_temperature_k": t,
+        "temperature_factor": tf,
+        "degradation_factor": ld,
+    }
+
+
+def array_power_required_w(
+    eclipse_load_w: Any,
+    daylight_load_w: Any,
+    eclipse_duration_s: Any,
+    daylight_duration_s: Any,
+    regulation: str = "ppt",
+) -> np.ndarray:
+    """Array power needed in daylight to carry the load through an orbit [W].
+
+    ``P_sa = (P_e T_e / X_e + P_d T_d / X_d) / T_d`` with the SMAD path
+    efficiencies: DET ``X_e = 0.65, X_d = 0.85``; PPT ``X_e = 0.60, X_d = 0.80``.
+
+    Parameters
+    ----------
+    eclipse_load_w, daylight_load_w : float or array_like
+        Loads in eclipse and in daylight [W], >= 0.
+    eclipse_duration_s : float or array_like
+        Eclipse time per orbit [s], >= 0.
+    daylight_duration_s : float or array_like
+        Daylight time per orbit [s], > 0.
+    regulation : {"ppt", "det"}
+        Peak-power tracking or direct energy transfer.
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4, Eq. 11-5 and the X_e/X_d values
+       given with it.
+    """
+    check_choice("regulation", regulation, PATH_EFFICIENCIES)
+    x_e, x_d = PATH_EFFICIENCIES[regulation]
+    p_e = check_nonnegative("eclipse_load_w", eclipse_load_w, "W")
+    p_d = check_nonnegative("daylight_load_w", daylight_load_w, "W")
+    t_e = check_nonnegative("eclipse_duration_s", eclipse_duration_s, "s")
+    t_d = check_positive("daylight_duration_s", daylight_duration_s, "s")
+    return (p_e * t_e / x_e + p_d * t_d / x_d) / t_d
+
+
+# --------------------------------------------------------------------------- battery
+
+
+def depth_of_discharge_for_cycles(
+    cycles: Any,
+    depth_of_discharge: Any,
+    cycle_life: Any,
+    depth_of_discharge_high_cycle: Any,
+    cycle_life_high_cycle: Any,
+) -> np.ndarray:
+    """Allowed depth of discharge for a mission's cycle count [-].
+
+    A power law through two published qualification points of a cell,
+    ``(N1, D1)`` (low cycle count, e.g. 15 years GEO at 90 %) and ``(N2, D2)``
+    (high cycle count, e.g. 5 years LEO at 30 %)::
+
+        DoD(N) = D1                      for N <= N1
+        DoD(N) = D1 (N / N1)^(-k),       k = ln(D1/D2) / ln(N2/N1), for N > N1
+
+    The anchor points are published (``data/batteries.csv``); the power-law
+    shape between and beyond them is an ESTIMATE (the usual Woehler-type form
+    ``N ~ DoD^(-1/k)`` of cycle-life curves); it stays positive and falls
+    smoothly beyond N2 (e.g. ~0.20 at 15 years of LEO cycling).
+
+    Parameters
+    ----------
+    cycles : float or array_like
+        Charge/discharge cycles over the mission, >= 0.
+    depth_of_discharge, depth_of_discharge_high_cycle : float or array_like
+        D1 and D2, in (0, 1], with D2 <= D1.
+    cycle_life, cycle_life_high_cycle : float or array_like
+        N1 and N2, > 0, with N2 > N1.
+
+    References
+    ----------
+    .. [1] ESA ARTES, "Development of High specific energy Li-Ion cell" (Saft
+       VES180), 2005: qualification at 15 years GEO 90 % DoD and 5 years LEO 30 % DoD.
+    .. [2] Wertz & Larson (1999), section 11.4 (depth of discharge vs cycle life).
+    """
+    n = check_nonnegative("cycles", cycles)
+    d1 = check_fraction("depth_of_discharge", depth_of_discharge)
+    d2 = check_fraction("depth_of_discharge_high_cycle", depth_of_discharge_high_cycle)
+    n1 = check_positive("cycle_life", cycle_life)
+    n2 = check_positive("cycle_life_high_cycle", cycle_life_high_cycle)
+    if np.any(d2 > d1):
+        raise InputError(
+            f"depth_of_discharge_high_cycle={float(np.max(d2)):g}: must be <= "
+            f"depth_of_discharge={float(np.min(d1)):g}"
+        )
+    if np.any(n2 <= n1):
+        raise InputError(
+            f"cycle_life_high_cycle={float(np.min(n2)):g}: "
+            f"must be > cycle_life={float(np.max(n1)):g}"
+        )
+    k = np.log(d1 / d2) / np.log(n2 / n1)
+    ratio = np.maximum(n, n1) / n1
+    return d1 * ratio ** (-k)
+
+
+def battery_capacity_wh(
+    eclipse_load_w: Any,
+    eclipse_duration_s: Any,
+    depth_of_discharge: Any,
+    discharge_efficiency: Any = 0.9,
+) -> np.ndarray:
+    """Nameplate battery energy for the longest eclipse [Wh].
+
+    ``C = P_e T_e / (DoD * n)`` with ``n`` the battery-to-load efficiency;
+    exactly 0 where ``T_e = 0`` (no eclipse, no battery).
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4, Eq. 11-6 (one battery, N = 1).
+    """
+    p_e = check_nonnegative("eclipse_load_w", eclipse_load_w, "W")
+    t_e = check_nonnegative("eclipse_duration_s", eclipse_duration_s, "s")
+    dod = check_fraction("depth_of_discharge", depth_of_discharge)
+    n = check_fraction("discharge_efficiency", discharge_efficiency)
+    c = p_e * t_e / 3600.0 / (dod * n)
+    return np.where(t_e > 0.0, c, 0.0)
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def _catalog_floats(kind: str, name: str, columns: tuple[str, ...]) -> dict[str, float | None]:
+    rec = catalog.get(kind, name)
+    out: dict[str, float | None] = {}
+    for col in columns:
+        v = rec[col]
+        out[col] = None if v is None else float(v)
+    return out
+
+
+def _resolve(
+    kind: str, name: str, columns: tuple[str, ...], overrides: dict[str, Any]
+) -> dict[str, Any]:
+    values = _catalog_floats(kind, name, columns)
+    for col in columns:
+        if overrides.get(col) is not None:
+            values[col] = overrides[col]
+        elif values[col] is None:
+            raise InputError(
+                f"{kind}[{name!r}].{col} is empty: no sourced value in the catalog; "
+                f"pass {col}=... explicitly"
+            )
+    return values
+
+
+def _stowed_density(name: str, override: Any) -> float | np.ndarray | None:
+    if override is not None:
+        return check_positive("stowed_power_density_w_per_m3", override, "W/m3")
+    v = catalog.get("solar_arrays", name)["stowed_power_density_w_per_m3"]
+    return None if v is None else float(v)
+
+
+# --------------------------------------------------------------------------- sizing
+
+
+def _size_core(
+    *,
+    load_w: Any,
+    eclipse_load_w: Any,
+    eclipse_day_s: np.ndarray,
+    period_s: np.ndarray,
+    sun_distance_day_au: np.ndarray,
+    longest_eclipse_s: np.ndarray,
+    eclipses_per_year: np.ndarray,
+    years: Any,
+    arr: dict[str, Any],
+    bat: dict[str, Any],
+    stowed_w_per_m3: Any,
+    cos_incidence: Any,
+    regulation: str,
+    depth_of_discharge: Any,
+    pmad_kg_per_kw: Any,
+    environment_absorbed_w_per_m2: Any,
+    solar_constant_w_per_m2: Any,
+) -> dict[str, np.ndarray]:
+    """Size from day-resolved eclipse arrays whose LAST axis is the day."""
+    load = check_positive("load_w", load_w, "W")
+    p_e = load if eclipse_load_w is None else check_nonnegative("eclipse_load_w", eclipse_load_w)
+    y = check_nonnegative("years", years, "yr")
+    pmad = check_nonnegative("pmad_kg_per_kw", pmad_kg_per_kw, "kg/kW")
+    areal = check_positive("areal_density_kg_per_m2", arr["areal_density_kg_per_m2"], "kg/m2")
+    spec_e = check_positive("specific_energy_wh_per_kg", bat["specific_energy_wh_per_kg"], "Wh/kg")
+    t_d = period_s - eclipse_day_s
+    if np.any(t_d <= 0.0):
+        raise InputError("eclipse_duration_s: must be shorter than orbital_period_s")
+
+    # Per design and per day, then the worst day; trailing axis is the day.
+    def day(x: Any) -> np.ndarray:
+        return np.asarray(x, dtype=float)[..., None]
+
+    p_sa_day = array_power_required_w(day(p_e), day(load), eclipse_day_s, t_d, regulation)
+    flux_day = solar_flux_w_per_m2(sun_distance_day_au, solar_constant_w_per_m2)
+    common = {
+        "cell_efficiency": day(arr["cell_efficiency"]),
+        "packing_factor": day(arr["packing_factor"]),
+        "inherent_degradation": day(arr["inherent_degradation"]),
+        "degradation_per_year": day(arr["degradation_per_year"]),
+        "temperature_coefficient_per_k": day(arr["temperature_coefficient_per_k"]),
+        "cell_absorptivity": day(arr["cell_absorptivity"]),
+        "cell_emissivity": day(arr["cell_emissivity"]),
+        "cos_incidence": day(cos_incidence),
+        "environment_absorbed_w_per_m2": day(environment_absorbed_w_per_m2),
+    }
+    eol_day = array_power_per_m2_w(flux_w_per_m2=flux_day, years=day(y), **common)
+    ok_day = eol_day["temperature_factor"] > 0.0
+    area_day = np.where(ok_day, p_sa_day / np.where(ok_day, eol_day["power_per_m2_w"], 1.0), 0.0)
+    worst = np.argmax(area_day, axis=-1)[..., None]
+    area = np.take_along_axis(area_day, worst, axis=-1)[..., 0]
+    p_sa = np.take_along_axis(np.broadcast_to(p_sa_day, area_day.shape), worst, axis=-1)[..., 0]
+    te_design = np.take_along_axis(np.broadcast_to(eclipse_day_s, area_day.shape), worst, axis=-1)[
+        ..., 0
+    ]
+    feasible = np.all(ok_day, axis=-1)
+
+    # Ratings at 1 au, BOL and EOL, same pointing.
+    s1 = np.asarray(solar_flux_w_per_m2(1.0, solar_constant_w_per_m2))[..., None]
+    bol = array_power_per_m2_w(flux_w_per_m2=s1, years=day(0.0), **common)
+    eol = array_power_per_m2_w(flux_w_per_m2=s1, years=day(y), **common)
+    bol_w = area * bol["power_per_m2_w"][..., 0]
+    eol_w = area * eol["power_per_m2_w"][..., 0]
+
+    # Battery for the longest eclipse of the year at the DoD of the mission's cycles.
+    cycles = eclipses_per_year * y
+    if depth_of_discharge is None:
+        dod = depth_of_discharge_for_cycles(
+            cycles,
+            bat["depth_of_discharge"],
+            bat["cycle_life"],
+            bat["depth_of_discharge_high_cycle"],
+            bat["cycle_life_high_cycle"],
+        )
+    else:
+        dod = check_fraction("depth_of_discharge", depth_of_discharge) + 0.0 * cycles
+    cap_wh = battery_capacity_wh(p_e, longest_eclipse_s, dod, bat["discharge_efficiency"])
+    array_mass = area * areal
+    battery_mass = cap_wh / spec_e
+    pmad_mass = pmad * load / 1000.0
+    total = array_mass + battery_mass + pmad_mass
+
+    shape = np.broadcast_shapes(
+        np.shape(total), np.shape(dod), np.shape(longest_eclipse_s), np.shape(bol_w)
+    )
+
+    def out(x: Any) -> np.ndarray:
+        return np.array(np.broadcast_to(np.asarray(x, dtype=float), shape))
+
+    nan_if = np.where(feasible, 1.0, np.nan)
+    res = {
+        "array_area_m2": out(area * nan_if),
+        "array_mass_kg": out(array_mass * nan_if),
+        "array_power_required_w": out(p_sa),
+        "bol_power_w": out(bol_w * nan_if),
+        "eol_power_w": out(eol_w * nan_if),
+        "array_specific_power_w_per_kg": out(
+            np.divide(bol_w, array_mass, out=np.full(np.shape(bol_w), np.nan), where=array_mass > 0)
+            * nan_if
+        ),
+        "cell_temperature_k": out(bol["cell_temperature_k"][..., 0]),
+        "degradation_factor": out(eol["degradation_factor"][..., 0]),
+        "design_eclipse_duration_s": out(te_design),
+        "eclipse_duration_s": out(longest_eclipse_s),
+        "orbital_period_s": out(period_s[..., 0] if np.ndim(period_s) else period_s),
+        "cycles": out(cycles),
+        "battery_dod": out(dod),
+        "battery_capacity_wh": out(cap_wh),
+        "battery_mass_kg": out(battery_mass),
+        "pmad_mass_kg": out(pmad_mass),
+        "total_mass_kg": out(total * nan_if),
+        "specific_power_w_per_kg": out(load / total * nan_if),
+        "feasible": np.array(np.broadcast_to(feasible, shape)),
+        "reason": np.where(
+            np.broadcast_to(feasible, shape), "", "cell temperature factor <= 0 (too hot)"
+        ).astype(str),
+    }
+    if stowed_w_per_m3 is not None:
+        res["stowed_volume_m3"] = out(bol_w / stowed_w_per_m3 * nan_if)
+    return res
+
+
+def _array_and_battery(
+    array: str, battery: str, array_overrides: dict[str, Any], battery_overrides: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    arr = _resolve("solar_arrays", array, _ARRAY_COLUMNS, array_overrides)
+    bat = _resolve("batteries", battery, _BATTERY_COLUMNS, battery_overrides)
+    return arr, bat
+
+
+def _cos_incidence(pointing: str, incidence_deg: Any) -> Any:
+    check_choice("pointing", pointing, ("tracking", "fixed"))
+    if pointing == "tracking":
+        return 1.0
+    if incidence_deg is None:
+        raise InputError("incidence_deg=None: pointing='fixed' needs incidence_deg in [0, 90) deg")
+    return cosine_loss(incidence_deg)
+
+
+def size_power_system_for_eclipse(
+    load_w: Any,
+    eclipse_duration_s: Any,
+    orbital_period_s: Any,
+    years: Any,
+    *,
+    longest_eclipse_s: Any = None,
+    eclipses_per_year: Any = None,
+    sun_distance_au: Any = 1.0,
+    array: str = DEFAULT_ARRAY,
+    battery: str = DEFAULT_BATTERY,
+    pointing: str = "tracking",
+    incidence_deg: Any = None,
+    regulation: str = "ppt",
+    eclipse_load_w: Any = None,
+    depth_of_discharge: Any = None,
+    pmad_kg_per_kw: Any = DEFAULT_PMAD_KG_PER_KW,
+    environment_absorbed_w_per_m2: Any = 0.0,
+    solar_constant_w_per_m2: Any = SOLAR_CONSTANT_W_PER_M2,
+    stowed_power_density_w_per_m3: Any = None,
+    **overrides: Any,
+) -> dict[str, np.ndarray]:
+    """Size array, battery and PMAD for a load through a given eclipse.
+
+    The orbit-free core of :func:`size_power_system`: give the design eclipse
+    (the worst one, not the average), the period and the Earth-Sun distance of
+    the design day.
+
+    Parameters
+    ----------
+    load_w : float or array_like
+        Load to deliver in daylight (and in eclipse unless ``eclipse_load_w``) [W], > 0.
+    eclipse_duration_s : float or array_like
+        Eclipse per orbit on the design day [s], >= 0 and < period.
+    orbital_period_s : float or array_like
+        Orbital period [s], > 0.
+    years : float or array_like
+        Mission length [yr], >= 0; array output is sized at end of life.
+    longest_eclipse_s : float or array_like, optional
+        Eclipse the battery must bridge [s]; default ``eclipse_duration_s``.
+    eclipses_per_year : float or array_like, optional
+        Battery cycles per year; default one per orbit when there is an eclipse.
+    sun_distance_au : float or array_like
+        Earth-Sun distance of the design day [au] (1.0167 at aphelion).
+    array, battery : str
+        Rows of ``solar_arrays.csv`` and ``batteries.csv``.
+    pointing : {"tracking", "fixed"}
+        Sun-tracking array, or fixed at ``incidence_deg`` (cosine loss).
+    regulation : {"ppt", "det"}
+        Path efficiencies of Eq. 11-5 of SMAD.
+    eclipse_load_w : float or array_like, optional
+        Load in eclipse [W]; default ``load_w``.
+    depth_of_discharge : float or array_like, optional
+        Fixes the DoD in (0, 1] instead of deriving it from the cycle count.
+    pmad_kg_per_kw : float or array_like
+        PMAD specific mass per kW of load [kg/kW].
+    environment_absorbed_w_per_m2 : float or array_like
+        Earth IR/albedo absorbed per m2 of array, for the cell temperature [W/m2].
+    **overrides
+        Any catalog column of the array or battery rows (``cell_efficiency=0.3``,
+        ``specific_energy_wh_per_kg=200``, ...), scalars or arrays.
+
+    Returns
+    -------
+    dict of ndarray
+        ``array_area_m2, array_mass_kg, array_power_required_w, bol_power_w,
+        eol_power_w`` (array output at 1 au, BOL and EOL), ``array_specific_power_w_per_kg,
+        cell_temperature_k, degradation_factor, design_eclipse_duration_s,
+        eclipse_duration_s, orbital_period_s, cycles, battery_dod,
+        battery_capacity_wh, battery_mass_kg, pmad_mass_kg, total_mass_kg,
+        specific_power_w_per_kg`` (load per kg of power system), ``feasible,
+        reason`` and ``stowed_volume_m3`` where the catalog gives a stowed power density.
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4, Eqs. 11-5 and 11-6.
+    """
+    arr_o = {k: overrides.pop(k) for k in list(overrides) if k in _ARRAY_COLUMNS}
+    bat_o = {k: overrides.pop(k) for k in list(overrides) if k in _BATTERY_COLUMNS}
+    if overrides:
+        bad = next(iter(overrides))
+        from orbitcompute._validate import did_you_mean
+
+        raise InputError(
+            f"{bad}={overrides[bad]!r}: unknown argument"
+            f"{did_you_mean(bad, _ARRAY_COLUMNS + _BATTERY_COLUMNS)}"
+        )
+    arr, bat = _array_and_battery(array, battery, arr_o, bat_o)
+    period = check_positive("orbital_period_s", orbital_period_s, "s")
+    te = check_nonnegative("eclipse_duration_s", eclipse_duration_s, "s")
+    te_long = (
+        te
+        if longest_eclipse_s is None
+        else check_nonnegative("longest_eclipse_s", longest_eclipse_s)
+    )
+    if eclipses_per_year is None:
+        epy = np.where(te_long > 0.0, 365.25 * SECONDS_PER_DAY / period, 0.0)
+    else:
+        epy = check_nonnegative("eclipses_per_year", eclipses_per_year)
+    return _size_core(
+        load_w=load_w,
+        eclipse_load_w=eclipse_load_w,
+        eclipse_day_s=te[..., None],
+        period_s=period[..., None],
+        sun_distance_day_au=as_float_array("sun_distance_au", sun_distance_au)[..., None],
+        longest_eclipse_s=te_long,
+        eclipses_per_year=epy,
+        years=years,
+        arr=arr,
+        bat=bat,
+        stowed_w_per_m3=_stowed_density(array, stowed_power_density_w_per_m3),
+        cos_incidence=_cos_incidence(pointing, incidence_deg),
+        regulation=regulation,
+        depth_of_discharge=depth_of_discharge,
+        pmad_kg_per_kw=pmad_kg_per_kw,
+        environment_absorbed_w_per_m2=environment_absorbed_w_per_m2,
+        solar_constant_w_per_m2=solar_constant_w_per_m2,
+    )
+
+
+def size_power_system(
+    load_w: Any,
+    orbit: Any,
+    years: Any,
+    *,
+    array: str = DEFAULT_ARRAY,
+    battery: str = DEFAULT_BATTERY,
+    method: str = "analytic",
+    days: int = 365,
+    pointing: str = "tracking",
+    incidence_deg: Any = None,
+    regulation: str = "ppt",
+    eclipse_load_w: Any = None,
+    depth_of_discharge: Any = None,
+    pmad_kg_per_kw: Any = DEFAULT_PMAD_KG_PER_KW,
+    environment_absorbed_w_per_m2: Any = 0.0,
+    solar_constant_w_per_m2: Any = SOLAR_CONSTANT_W_PER_M2,
+    stowed_power_density_w_per_m3: Any = None,
+    **overrides: Any,
+) -> dict[str, np.ndarray]:
+    """Size the power system of an orbit for a load over the whole mission.
+
+    Calls ``orbitcompute.orbit.eclipse_summary(orbit, days, method=method)`` for
+    the day-by-day longest eclipse, takes each day's Earth-Sun distance from
+    ``orbitcompute.orbit.sun_distance_au``, sizes the array for every day of the
+    year at end of life and keeps the WORST day (the eclipse season, e.g. the
+    June eclipses of a dawn-dusk SSO, which also fall near aphelion). The
+    battery bridges the longest eclipse of the year at the depth of discharge
+    allowed by ``eclipses_per_year * years`` cycles. No eclipse, no battery.
+
+    Parameters
+    ----------
+    load_w : float or array_like
+        Load [W], > 0; broadcasts with the orbit's shape and every other input.
+    orbit : orbitcompute.orbit.Orbit
+        One orbit or many (array fields).
+    years : float or array_like
+        Mission length [yr], >= 0.
+    method : {"analytic", "fast"}
+        Eclipse engine of the orbit module.
+    days : int
+        Length of the eclipse profile [days] (365 covers every season).
+
+    Other parameters are those of :func:`size_power_system_for_eclipse`.
+
+    Returns
+    -------
+    dict of ndarray
+        As :func:`size_power_system_for_eclipse`.
+
+    Examples
+    --------
+    >>> from orbitcompute.orbit import Orbit
+    >>> r = size_power_system(1e6, Orbit.sun_synchronous(650, 18), 5)  # doctest: +SKIP
+    >>> round(float(r["eclipse_duration_s"]) / 60)  # doctest: +SKIP
+    20
+
+    References
+    ----------
+    .. [1] Wertz & Larson (1999), section 11.4, Eqs. 11-5 and 11-6.
+    """
+    from orbitcompute import orbit as orbit_mod
+
+    check_choice("method", method, ("analytic", "fast"))
+    summary = orbit_mod.eclipse_summary(orbit, days=days, method=method)
+    te_day = 60.0 * np.asarray(summary["profile_longest_eclipse_min"], dtype=float)
+    period = np.asarray(summary["orbital_period_s"], dtype=float)
+    dates = np.asarray(summary["profile_date"])
+    r_day = np.asarray(orbit_mod.sun_distance_au(dates), dtype=float)
+    arr_o = {k: overrides.pop(k) for k in list(overrides) if k in _ARRAY_COLUMNS}
+    bat_o = {k: overrides.pop(k) for k in list(overrides) if k in _BATTERY_COLUMNS}
+    if overrides:
+        bad = next(iter(overrides))
+        raise InputError(f"{bad}={overrides[bad]!r}: unknown argument")
+    arr, bat = _array_and_battery(array, battery, arr_o, bat_o)
+    return _size_core(
+        load_w=load_w,
+        eclipse_load_w=eclipse_load_w,
+        eclipse_day_s=te_day,
+        period_s=period[..., None],
+        sun_distance_day_au=r_day,
+        longest_eclipse_s=60.0 * np.asarray(summary["longest_eclipse_min"], dtype=float),
+        eclipses_per_year=np.asarray(summary["eclipses_per_year"], dtype=float),
+        years=years,
+        arr=arr,
+        bat=bat,
+        stowed_w_per_m3=_stowed_density(array, stowed_power_density_w_per_m3),
+        cos_incidence=_cos_incidence(pointing, incidence_deg),
+        regulation=regulation,
+        depth_of_discharge=depth_of_discharge,
+        pmad_kg_per_kw=pmad_kg_per_kw,
+        environment_absorbed_w_per_m2=environment_absorbed_w_per_m2,
+        solar_constant_w_per_m2=solar_constant_w_per_m2,
+    )

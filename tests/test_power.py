@@ -1,0 +1,405 @@
+"""Tests for orbitcompute.power: published hardware, hand calculations, properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from orbitcompute import InputError, catalog, power
+from orbitcompute.constants import STEFAN_BOLTZMANN_W_PER_M2_K4
+
+# A simple, fully specified array for hand calculations: no temperature effect.
+SIMPLE = {
+    "cell_efficiency": 0.30,
+    "packing_factor": 0.9,
+    "inherent_degradation": 0.9,
+    "degradation_per_year": 0.025,
+    "temperature_coefficient_per_k": 0.0,
+    "areal_density_kg_per_m2": 2.0,
+    "specific_energy_wh_per_kg": 120.0,
+    "discharge_efficiency": 0.9,
+}
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+def test_iss_saw_specific_power_from_catalog() -> None:
+    """ISS SAW: 31 kW / 1,100 kg = 28.2 W/kg (Nanjangud's ISS table; NASA STS-120 kit)."""
+    rec = catalog.get("solar_arrays", "iss_saw")
+    assert_allclose(rec["power_w"] / rec["mass_kg"], 28.2, rtol=2e-3)
+    assert_allclose(rec["specific_power_w_per_kg"], 28.2, rtol=2e-3)
+
+
+def test_irosa_specific_power_from_catalog() -> None:
+    """iROSA wing: 20 kW / 340 kg = 58.8 W/kg; 340 kg / (18.3 m x 6 m) = 3.10 kg/m2."""
+    rec = catalog.get("solar_arrays", "irosa")
+    assert_allclose(rec["power_w"] / rec["mass_kg"], 58.8, rtol=2e-3)
+    assert_allclose(rec["specific_power_w_per_kg"], 58.8, rtol=2e-3)
+    assert_allclose(rec["areal_density_kg_per_m2"], 340 / (18.3 * 6.0), rtol=2e-3)
+
+
+def test_catalog_rows_internally_consistent() -> None:
+    """Heritage rows: W/kg = power/mass and kg/m2 = mass/area (5 %). Class rows:
+    areal density = 1361 * eta * packing * I_d / specific power (1 %), how they were derived."""
+    df = catalog.load("solar_arrays")
+    for name, row in df.iterrows():
+        if np.isfinite(row["power_w"]) and np.isfinite(row["mass_kg"]):
+            assert_allclose(row["specific_power_w_per_kg"], row["power_w"] / row["mass_kg"], 0.05)
+            assert_allclose(row["areal_density_kg_per_m2"], row["mass_kg"] / row["area_m2"], 0.05)
+        else:
+            w_per_m2 = (
+                1361 * row["cell_efficiency"] * row["packing_factor"] * row["inherent_degradation"]
+            )
+            (
+                assert_allclose(
+                    row["areal_density_kg_per_m2"], w_per_m2 / row["specific_power_w_per_kg"], 0.01
+                ),
+                name,
+            )
+    for name in ("iss_saw", "irosa"):
+        r = catalog.get("solar_arrays", name)
+        rated = 1361 * r["cell_efficiency"] * r["packing_factor"] * r["area_m2"]
+        assert_allclose(rated, r["power_w"], rtol=0.01)
+
+
+def test_battery_catalog_ranges() -> None:
+    df = catalog.load("batteries")
+    assert (df["depth_of_discharge"] > df["depth_of_discharge_high_cycle"]).all()
+    assert (df["cycle_life_high_cycle"] > df["cycle_life"]).all()
+    assert_allclose(
+        catalog.value("batteries", "saft_ves180_cell", "specific_energy_wh_per_kg"), 160
+    )
+
+
+# --------------------------------------------------------------------------- low level
+
+
+def test_degradation_5_and_10_years() -> None:
+    """(1 - 0.025)^5: 0.975^2 = 0.950625, ^4 = 0.903687890625, ^5 = 0.881095693359375;
+    ^10 = 0.881095693359375^2 = 0.776329620856. With 3.75 %/yr: 0.9625^2 = 0.92640625,
+    ^4 = 0.858228540, ^5 = 0.826044970."""
+    assert_allclose(power.degradation_factor(0.025, [5, 10]), [0.881095693359, 0.776329620856])
+    assert_allclose(power.degradation_factor(0.0375, 5), 0.826044970, rtol=1e-8)
+    assert_allclose(power.degradation_factor(0.025, 0), 1.0)
+
+
+def test_eclipse_geometry_matches_research_values() -> None:
+    """Cylindrical shadow at 650 km: f_E(beta=0) = 0.362 and beta* = 65.2 deg; the dawn-dusk
+    SSO's June beta of 58.6 deg gives about 19.6 min (research notes, skyfield check)."""
+    assert_allclose(1 - power.sunlit_fraction(650, 0), 0.362, atol=1e-3)
+    assert_allclose(power.eclipse_duration_s(650, 58.6) / 60, 19.6, atol=0.3)
+    assert power.eclipse_duration_s(650, 65.3) == 0.0
+    assert_allclose(power.orbital_period_s(650) / 60, 97.7, atol=0.1)
+
+
+def test_sun_distance_perihelion_aphelion() -> None:
+    """Perihelion early January (0.9833 au), aphelion early July (1.0167 au)."""
+    r = power.sun_distance_au_from_day([3.0, 185.0])
+    assert_allclose(r, [0.9833, 1.0167], atol=2e-4)
+    assert_allclose(power.solar_flux_w_per_m2(1.0167), 1361 / 1.0167**2)
+
+
+def test_cell_temperature_hand_calculation() -> None:
+    """alpha = 0.9, eta = 0.3, S = 1361, eps = 0.85 both faces, no temperature coefficient:
+    (0.9 - 0.3) * 1361 = 816.6 W/m2 = 2 * 0.85 * 5.670374e-8 * T^4 -> T = 303.38 K."""
+    t = power.cell_temperature_k(1361, 0.3, 0.0, 0.9, 0.85)
+    assert_allclose(t, 303.38, atol=0.01)
+    # Closure: with a temperature coefficient the balance still holds at the returned T.
+    t2 = power.cell_temperature_k(1361, 0.3, -0.002, 0.9, 0.85)
+    eta = 0.3 * (1 - 0.002 * (t2 - 301.15))
+    assert_allclose((0.9 - eta) * 1361, 2 * 0.85 * STEFAN_BOLTZMANN_W_PER_M2_K4 * t2**4, rtol=1e-9)
+    # Fixed array at 60 deg is colder than a tracking one.
+    assert power.cell_temperature_k(1361, 0.3, -0.002, 0.9, 0.85, np.cos(np.pi / 3)) < t2
+
+
+def test_smad_array_power_det_and_ppt() -> None:
+    """P = 1000 W, Te = 2100 s, Td = 3600 s. PPT: (1000*2100/0.60 + 1000*3600/0.80)/3600
+    = (3.5e6 + 4.5e6)/3600 = 2222.22 W. DET: (2100/0.65 + 3600/0.85)*1000/3600 = 2073.9 W."""
+    assert_allclose(power.array_power_required_w(1000, 1000, 2100, 3600, "ppt"), 2222.2222)
+    assert_allclose(power.array_power_required_w(1000, 1000, 2100, 3600, "det"), 2073.906, 1e-6)
+    # No eclipse: only the daylight path efficiency.
+    assert_allclose(power.array_power_required_w(1000, 1000, 0, 3600, "ppt"), 1250.0)
+
+
+def test_dod_versus_cycles() -> None:
+    """Power law through (1350, 0.90) and (27394, 0.30): k = ln 3 / ln(27394/1350) = 0.36494;
+    at 15 years of LEO (82182 cycles) DoD = 0.30 * 3^(-k) = 0.30 * 0.66998 = 0.2010."""
+    d = power.depth_of_discharge_for_cycles([0, 1350, 27394, 82182], 0.9, 1350, 0.3, 27394)
+    assert_allclose(d, [0.9, 0.9, 0.3, 0.2010], atol=2e-4)
+    assert np.all(np.diff(d) <= 0)
+
+
+def test_battery_capacity_hand_calculation() -> None:
+    """1000 W for 2100 s = 583.33 Wh; / (DoD 0.3 * 0.9) = 2160.49 Wh. No eclipse -> 0."""
+    assert_allclose(power.battery_capacity_wh(1000, 2100, 0.3, 0.9), 2160.4938, rtol=1e-7)
+    assert power.battery_capacity_wh(1000, 0.0, 0.3, 0.9) == 0.0
+
+
+# --------------------------------------------------------------------------- sizing
+
+
+def test_worked_sizing_example() -> None:
+    """Hand calculation. Load 1000 W day and night, Te = 35 min = 2100 s, period 95 min
+    (Td = 3600 s), PPT, 5 years, 1 au, tracking; cells 30 %, packing 0.9, I_d 0.9,
+    2.5 %/yr, no temperature coefficient; 2.0 kg/m2; battery 120 Wh/kg, n = 0.9, DoD 0.3;
+    PMAD 40 kg/kW.
+
+    P_sa = 2222.22 W (see the SMAD test).
+    P/A_EOL = 1361 * 0.30 * 0.9 * 0.9 * 0.975^5 = 330.723 * 0.8810957 = 291.3986 W/m2.
+    A = 2222.22 / 291.3986 = 7.62606 m2; array mass = 15.2521 kg.
+    BOL at 1 au = 7.62606 * 330.723 = 2522.11 W; EOL = 2222.22 W.
+    Battery = 2160.494 Wh -> 18.0041 kg. PMAD = 40 kg. Total = 73.2562 kg.
+    Specific power = 1000 / 73.2562 = 13.651 W/kg.
+    """
+    r = power.size_power_system_for_eclipse(
+        1000, 2100, 5700, 5, depth_of_discharge=0.3, pmad_kg_per_kw=40, **SIMPLE
+    )
+    assert_allclose(r["array_power_required_w"], 2222.2222, rtol=1e-6)
+    assert_allclose(r["array_area_m2"], 7.626056, rtol=1e-5)
+    assert_allclose(r["array_mass_kg"], 15.25211, rtol=1e-5)
+    assert_allclose(r["bol_power_w"], 2522.11, rtol=1e-5)
+    assert_allclose(r["eol_power_w"], 2222.2222, rtol=1e-6)
+    assert_allclose(r["battery_capacity_wh"], 2160.494, rtol=1e-6)
+    assert_allclose(r["battery_mass_kg"], 18.00412, rtol=1e-5)
+    assert_allclose(r["pmad_mass_kg"], 40.0)
+    assert_allclose(r["total_mass_kg"], 73.2562, rtol=1e-5)
+    assert_allclose(r["specific_power_w_per_kg"], 13.651, rtol=1e-4)
+    assert bool(r["feasible"])
+
+
+def test_aphelion_needs_more_array() -> None:
+    """With no temperature coefficient the area scales exactly as r^2."""
+    a = [
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, sun_distance_au=r, **SIMPLE)
+        for r in (1.0, 1.0167)
+    ]
+    assert_allclose(a[1]["array_area_m2"] / a[0]["array_area_m2"], 1.0167**2)
+
+
+def test_fixed_array_cosine_loss() -> None:
+    """A fixed array at 60 deg incidence needs 1/cos 60 = 2x the area (no temperature term)."""
+    kw = {"depth_of_discharge": 0.3, **SIMPLE}
+    track = power.size_power_system_for_eclipse(1000, 2100, 5700, 5, **kw)
+    fixed = power.size_power_system_for_eclipse(
+        1000, 2100, 5700, 5, pointing="fixed", incidence_deg=60, **kw
+    )
+    assert_allclose(fixed["array_area_m2"] / track["array_area_m2"], 2.0, rtol=1e-9)
+    with pytest.raises(InputError, match="incidence_deg"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, pointing="fixed")
+
+
+def test_eclipse_free_needs_no_battery_orbit_free() -> None:
+    r = power.size_power_system_for_eclipse([1e3, 1e6], 0.0, 5700, 10)
+    assert np.all(r["battery_capacity_wh"] == 0.0)
+    assert np.all(r["battery_mass_kg"] == 0.0)
+    assert np.all(r["cycles"] == 0.0)
+
+
+def test_catalog_default_array_and_stowed_volume() -> None:
+    """flexible_rosa_class: rated 150 W/kg; BOL specific power of the sized array stays near
+    it (the cell runs a few K above 28 C here: small temperature loss); 40 kW/m3 stowed."""
+    r = power.size_power_system_for_eclipse(1e6, 2100, 5700, 5)
+    assert 140 < float(r["array_specific_power_w_per_kg"]) <= 150
+    assert_allclose(r["stowed_volume_m3"], r["bol_power_w"] / 40000.0)
+    r2 = power.size_power_system_for_eclipse(
+        1e6, 2100, 5700, 5, array="rigid_triple_junction_panel"
+    )
+    assert "stowed_volume_m3" not in r2
+
+
+def test_vectorized_monte_carlo_one_call() -> None:
+    rng = np.random.default_rng(1)
+    n = 1000
+    r = power.size_power_system_for_eclipse(
+        rng.uniform(1e5, 1e7, n),
+        rng.uniform(0, 2100, n),
+        5700,
+        rng.uniform(1, 15, n),
+        cell_efficiency=rng.uniform(0.2, 0.33, n),
+        specific_energy_wh_per_kg=rng.uniform(100, 250, n),
+    )
+    for k in ("array_area_m2", "total_mass_kg", "battery_capacity_wh"):
+        assert r[k].shape == (n,)
+        assert np.all(np.isfinite(r[k]))
+
+
+# --------------------------------------------------------------------------- orbits
+
+
+def test_dawn_dusk_sso_650_needs_june_battery() -> None:
+    """Orbit.sun_synchronous(650, 18): beta dips to ~58.6 deg at the June solstice, below
+    beta* = 65.2 deg: ~19.6 min eclipses (research notes, checked with skyfield). Battery =
+    load * Te / (DoD * 0.9) for that eclipse, and the array is sized on a June day."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    sso = orbit.Orbit.sun_synchronous(650, 18)
+    r = power.size_power_system(1e6, sso, 5)
+    assert_allclose(r["eclipse_duration_s"] / 60, 19.6, atol=0.5)
+    assert_allclose(
+        r["battery_capacity_wh"],
+        1e6 * r["eclipse_duration_s"] / 3600 / (r["battery_dod"] * 0.9),
+        rtol=1e-9,
+    )
+    assert float(r["battery_capacity_wh"]) > 0
+    assert 0.3 < float(r["battery_dod"]) < 0.9
+    # The worst day has an eclipse, so the array is larger than the no-eclipse daylight need.
+    assert float(r["design_eclipse_duration_s"]) > 0
+
+
+def test_eclipse_free_orbit_needs_no_battery() -> None:
+    """Dawn-dusk SSO at 1500 km: beta* = asin(6378/7878) = 54.1 deg < the orbit's minimum
+    beta of about 58 deg, so never in shadow: battery exactly zero."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    r = power.size_power_system([1e5, 1e6], orbit.Orbit.sun_synchronous(1500, 18), 5)
+    assert np.all(r["battery_capacity_wh"] == 0.0)
+    assert np.all(r["battery_mass_kg"] == 0.0)
+    assert np.all(r["total_mass_kg"] > 0)
+
+
+def test_geo_equinox_eclipse_and_dod() -> None:
+    """GEO: ~70 min equinox eclipses (69.6 min point-Sun), ~90 per year; over 15 years
+    ~1350 cycles -> the 90 % DoD anchor."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    r = power.size_power_system(1e6, orbit.Orbit.geostationary(), 15)
+    assert_allclose(r["eclipse_duration_s"] / 60, 69.6, atol=1.5)
+    assert_allclose(r["battery_dod"], 0.9, atol=0.01)
+
+
+# --------------------------------------------------------------------------- properties
+
+_fraction = st.floats(0.05, 1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    eta=st.floats(0.05, 0.45),
+    d_eta=st.floats(0.0, 0.2),
+    deg=st.floats(0.0, 0.2),
+    d_deg=st.floats(0.0, 0.2),
+    years=st.floats(0.0, 20.0),
+    gamma=st.floats(-0.005, 0.0),
+    te=st.floats(0.0, 2500.0),
+)
+def test_more_degradation_or_lower_efficiency_never_smaller_array(
+    eta: float, d_eta: float, deg: float, d_deg: float, years: float, gamma: float, te: float
+) -> None:
+    base = {"temperature_coefficient_per_k": gamma}
+    area = [
+        power.size_power_system_for_eclipse(
+            1e5,
+            te,
+            5700,
+            years,
+            cell_efficiency=e,
+            degradation_per_year=d,
+            **base,
+        )["array_area_m2"]
+        for e, d in ((eta, deg), (max(eta - d_eta, 0.01), deg), (eta, min(deg + d_deg, 0.5)))
+    ]
+    assert area[1] >= area[0] * (1 - 1e-12)
+    assert area[2] >= area[0] * (1 - 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    load=st.floats(1.0, 1e10),
+    te=st.floats(0.0, 4000.0),
+    years=st.floats(0.0, 30.0),
+    eta_share=st.floats(0.01, 0.99),
+    pf=_fraction,
+    alpha=_fraction,
+    eps=st.floats(0.5, 1.0),
+    spec=st.floats(10.0, 1000.0),
+    array=st.sampled_from(sorted(catalog.load("solar_arrays").index)),
+    battery=st.sampled_from(sorted(catalog.load("batteries").index)),
+)
+def test_mass_positive_and_finite(
+    load: float,
+    te: float,
+    years: float,
+    eta_share: float,
+    pf: float,
+    alpha: float,
+    eps: float,
+    spec: float,
+    array: str,
+    battery: str,
+) -> None:
+    """Valid physical input: fractions in (0, 1], efficiency below absorptivity, IR
+    emittance >= 0.5 (space cells and coverglass are 0.8-0.9; a near-mirror back with a
+    steep temperature coefficient can overheat, which is flagged infeasible, tested below)."""
+    r = power.size_power_system_for_eclipse(
+        load,
+        te,
+        5700,
+        years,
+        array=array,
+        battery=battery,
+        cell_efficiency=eta_share * alpha,
+        packing_factor=pf,
+        cell_absorptivity=alpha,
+        cell_emissivity=eps,
+        specific_energy_wh_per_kg=spec,
+    )
+    assert bool(r["feasible"])
+    for k in ("array_mass_kg", "pmad_mass_kg", "total_mass_kg", "array_area_m2"):
+        assert np.isfinite(r[k]) and r[k] > 0, k
+    assert np.isfinite(r["battery_mass_kg"]) and r["battery_mass_kg"] >= 0
+    assert (r["battery_mass_kg"] > 0) == (te > 0)
+
+
+def test_overheated_array_is_infeasible_not_an_error() -> None:
+    """alpha = 1, eps = 0.05, gamma = -0.02/K: (1 - eta) 1361 = 2 * 0.05 sigma T^4 -> T ~ 600 K,
+    1 - 0.02 (T - 301) < 0: no power. Flagged, with NaN only in the infeasible element."""
+    r = power.size_power_system_for_eclipse(
+        1000,
+        2100,
+        5700,
+        5,
+        cell_absorptivity=1.0,
+        cell_emissivity=[0.85, 0.05],
+        temperature_coefficient_per_k=-0.02,
+    )
+    assert list(r["feasible"]) == [True, False]
+    assert r["reason"][1] and not r["reason"][0]
+    assert np.isfinite(r["total_mass_kg"][0]) and np.isnan(r["total_mass_kg"][1])
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("eta", [0.0, -0.1, 1.2])
+def test_bad_efficiency(eta: float) -> None:
+    with pytest.raises(InputError, match=r"cell_efficiency="):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, cell_efficiency=eta)
+
+
+def test_negative_load() -> None:
+    with pytest.raises(InputError, match=r"load_w=-5"):
+        power.size_power_system_for_eclipse(-5, 2100, 5700, 5)
+
+
+@pytest.mark.parametrize("dod", [0.0, 1.5, -0.2])
+def test_bad_depth_of_discharge(dod: float) -> None:
+    with pytest.raises(InputError, match=r"depth_of_discharge="):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, depth_of_discharge=dod)
+    with pytest.raises(InputError, match=r"depth_of_discharge="):
+        power.battery_capacity_wh(1000, 2100, dod)
+
+
+def test_other_bad_input() -> None:
+    with pytest.raises(InputError, match="regulation"):
+        power.array_power_required_w(1, 1, 1, 1, "mppt")
+    with pytest.raises(InputError, match="solar_arrays: unknown name"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, array="rosa")
+    with pytest.raises(InputError, match="eclipse_duration_s"):
+        power.size_power_system_for_eclipse(1000, 6000, 5700, 5)
+    with pytest.raises(InputError, match="cell_efficency"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, cell_efficency=0.3)
+    with pytest.raises(InputError, match=r"cell_efficiency=0\.95: must be < cell_absorptivity"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, cell_efficiency=0.95)
+    with pytest.raises(InputError, match="method"):
+        power.size_power_system(1000, None, 5, method="skyfield")
