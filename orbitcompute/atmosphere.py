@@ -1,0 +1,264 @@
+"""Weather on ground links: ITU-R attenuation for RF, cloud outages for optical.
+
+RF attenuation (gas, cloud, rain, scintillation, exceeded for a percentage of
+time) comes from the ``itur`` package (ITU-R P.618-13 and the recommendations
+it calls). ``itur`` returns astropy Quantities; this module returns plain float
+arrays in dB. Its first call loads maps and takes a few seconds.
+
+Optical ground links are treated as on/off: a cloud in the line of sight is an
+outage (tens to hundreds of dB), so a site is available with its cloud-free
+probability. Several sites improve availability (site diversity).
+
+References
+----------
+.. [1] Recommendation ITU-R P.618-13 (2017), sec. 2.5 (total attenuation).
+.. [2] del Portillo, I., ITU-Rpy (``itur`` 0.4.0),
+   https://github.com/inigodelportillo/ITU-Rpy.
+.. [3] Nelsen, R. B., *An Introduction to Copulas*, 2nd ed., Springer (2006),
+   sec. 2.2 (Frechet-Hoeffding bounds) and 3.2.4 (mixtures).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog
+from orbitcompute._validate import (
+    check_fraction,
+    check_positive,
+    check_range,
+)
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "rf_attenuation_db",
+    "rf_availability",
+    "site_cloud_free_probability",
+    "site_diversity_availability",
+]
+
+# ITU-R P.618 rain model is valid for 0.001 % <= p <= 5 % (itur warns outside).
+_ITUR_P_MIN, _ITUR_P_MAX = 0.001, 5.0
+
+
+def _itur_call(lat, lon, f_ghz, el, p, d, eta) -> tuple[np.ndarray, ...]:
+    """One vectorized itur call on 1-D location arrays for a scalar or 1-D p."""
+    import itur  # local import: loading itur takes ~1 s
+
+    out = itur.atmospheric_attenuation_slant_path(
+        lat, lon, f_ghz, el, p, d, eta=eta, return_contributions=True
+    )
+    return tuple(np.asarray(q.to_value("dB"), dtype=float) for q in out)
+
+
+def rf_attenuation_db(
+    latitude_deg: Any,
+    longitude_deg: Any,
+    frequency_hz: Any,
+    elevation_deg: Any,
+    percent_time: Any = 1.0,
+    antenna_diameter_m: Any = 1.0,
+    antenna_efficiency: float = 0.5,
+) -> dict[str, np.ndarray]:
+    """Slant-path atmospheric attenuation exceeded ``percent_time`` % of the time.
+
+    Parameters
+    ----------
+    latitude_deg, longitude_deg : float or array_like
+        Ground site [deg].
+    frequency_hz : float or array_like
+        Carrier frequency [Hz], 1-55 GHz (the validity range of ``itur``).
+    elevation_deg : float or array_like
+        Elevation of the satellite seen from the site [deg], in (0, 90].
+    percent_time : float or array_like
+        Percentage of an average year the attenuation is exceeded, in
+        [0.001, 5] % (the range of the P.618 rain model). ``itur`` is
+        vectorized over locations and elevations; each distinct (frequency,
+        percent_time, diameter) triple costs one
+        ``itur`` call, so keep those to a handful.
+    antenna_diameter_m : float or array_like
+        Ground antenna diameter [m] (scintillation averaging).
+    antenna_efficiency : float
+        Antenna efficiency for the scintillation model.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``gas_db``, ``cloud_db``, ``rain_db``, ``scintillation_db``,
+        ``total_db`` (combined per ITU-R P.618-13 eq. 64, not the plain sum),
+        all of the broadcast shape of the inputs.
+
+    References
+    ----------
+    .. [1] ITU-R P.618-13 (2017), sec. 2.5; ITU-Rpy
+       ``atmospheric_attenuation_slant_path``.
+    """
+    lat = check_range("latitude_deg", latitude_deg, -90.0, 90.0, unit="deg")
+    lon = check_range("longitude_deg", longitude_deg, -180.0, 360.0, unit="deg")
+    f = check_range("frequency_hz", frequency_hz, 1e9, 55e9, unit="Hz")
+    el = check_range("elevation_deg", elevation_deg, 0.0, 90.0, low_inclusive=False, unit="deg")
+    p = check_range("percent_time", percent_time, _ITUR_P_MIN, _ITUR_P_MAX, unit="%")
+    d = check_positive("antenna_diameter_m", antenna_diameter_m, "m")
+    eta = float(check_fraction("antenna_efficiency", antenna_efficiency))
+    lat, lon, f, el, p, d = np.broadcast_arrays(lat, lon, f, el, p, d)
+    shape = lat.shape
+    keys = ("gas_db", "cloud_db", "rain_db", "scintillation_db", "total_db")
+    out = {k: np.empty(shape) for k in keys}
+    flat = [a.ravel() for a in (lat, lon, f / 1e9, el, p, d)]
+    # itur is elementwise over (lat, lon, elevation) but takes an outer product
+    # over frequency, p and diameter: one call per distinct (f, p, D) triple.
+    combos, inverse = np.unique(
+        np.stack([flat[2], flat[4], flat[5]], axis=1), axis=0, return_inverse=True
+    )
+    inverse = inverse.ravel()
+    for i, (fv, pv, dv) in enumerate(combos):
+        sel = inverse == i
+        vals = _itur_call(
+            flat[0][sel], flat[1][sel], float(fv), flat[3][sel], float(pv), float(dv), eta
+        )
+        for k, v in zip(keys, vals, strict=True):
+            out[k].reshape(-1)[sel] = np.broadcast_to(v, (int(sel.sum()),))
+    return out
+
+
+def rf_availability(
+    latitude_deg: Any,
+    longitude_deg: Any,
+    frequency_hz: Any,
+    elevation_deg: Any,
+    fade_margin_db: Any,
+    antenna_diameter_m: Any = 1.0,
+    n_points: int = 16,
+) -> dict[str, np.ndarray]:
+    """Fraction of time the atmospheric attenuation stays within a fade margin.
+
+    The attenuation-exceedance curve is evaluated on ``n_points`` percentages
+    spaced logarithmically from 0.001 % to 5 % (one ``itur`` call each,
+    locations vectorized) and inverted by interpolation in log(p).
+
+    Parameters
+    ----------
+    fade_margin_db : float or array_like
+        Link margin available for atmospheric fades [dB], > 0.
+    (others as in :func:`rf_attenuation_db`)
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``availability`` (fraction of time in [0.95, 0.99999]: clipped to the
+        range ITU-R methods cover, with ``below_range`` / ``above_range``
+        flags saying where the curve was left), ``outage_percent``,
+        ``below_range`` (margin smaller than the 5 % attenuation: availability
+        < 0.95, reported as 0.95, an upper bound), ``above_range`` (margin above
+        the 0.001 % attenuation: availability > 0.99999).
+
+    References
+    ----------
+    .. [1] ITU-R P.618-13 (2017), sec. 2.2.1.1 (rain attenuation vs p).
+    """
+    m = check_positive("fade_margin_db", fade_margin_db, "dB")
+    if not isinstance(n_points, int | np.integer) or n_points < 4:
+        raise InputError(f"n_points={n_points!r}: must be an integer >= 4")
+    lat, lon, f, el, d = np.broadcast_arrays(
+        *(
+            np.asarray(v, dtype=float)
+            for v in (latitude_deg, longitude_deg, frequency_hz, elevation_deg, antenna_diameter_m)
+        )
+    )
+    p_grid = np.geomspace(_ITUR_P_MIN, _ITUR_P_MAX, n_points)
+    total = rf_attenuation_db(
+        lat[..., None], lon[..., None], f[..., None], el[..., None], p_grid, d[..., None]
+    )["total_db"]
+    shape = np.broadcast_shapes(total.shape[:-1], m.shape)
+    total = np.broadcast_to(total, (*shape, n_points))
+    m = np.broadcast_to(m, shape)
+    # attenuation decreases as p increases; interpolate log10(p) against A
+    a_sorted = total[..., ::-1]  # increasing attenuation
+    logp = np.log10(p_grid)[::-1]
+    below = m < a_sorted[..., 0]
+    above = m > a_sorted[..., -1]
+    idx = np.clip((a_sorted < m[..., None]).sum(axis=-1), 1, n_points - 1)
+    a0 = np.take_along_axis(a_sorted, (idx - 1)[..., None], -1)[..., 0]
+    a1 = np.take_along_axis(a_sorted, idx[..., None], -1)[..., 0]
+    frac = np.clip((m - a0) / np.where(a1 > a0, a1 - a0, 1.0), 0.0, 1.0)
+    lp = logp[idx - 1] + frac * (logp[idx] - logp[idx - 1])
+    outage = np.where(below, _ITUR_P_MAX, np.where(above, _ITUR_P_MIN, 10.0**lp))
+    return {
+        "availability": 1.0 - outage / 100.0,
+        "outage_percent": outage,
+        "below_range": below,
+        "above_range": above,
+    }
+
+
+def site_diversity_availability(
+    cloud_free_probability: Any, correlation: Any = 0.0, axis: int = -1
+) -> np.ndarray:
+    """Probability that at least one of N optical sites has a clear sky.
+
+    Independent sites: ``A = 1 - prod(1 - p_i)``. With ``correlation`` ``rho``
+    in [0, 1] the joint cloud state is a mixture of the independent copula
+    (weight ``1 - rho``) and the comonotone copula (weight ``rho``: all skies
+    clear or cloudy together, for which ``A = max p_i``), giving
+    ``A = (1 - rho) (1 - prod(1 - p_i)) + rho max p_i``.
+
+    Parameters
+    ----------
+    cloud_free_probability : array_like
+        Cloud-free probability of each site along ``axis``, each in (0, 1].
+    correlation : float or array_like
+        Mixture weight of fully correlated weather, in [0, 1]; broadcasts
+        against the other axes.
+    axis : int
+        Axis that lists the sites.
+
+    Returns
+    -------
+    numpy.ndarray
+        Availability of the network, shape of the input without ``axis``.
+
+    References
+    ----------
+    .. [1] Nelsen (2006), Theorem 2.2.3 (upper bound M) and sec. 3.2.4.
+    .. [2] del Portillo, I. et al., "Optimal location of optical ground
+       stations to serve LEO spacecraft", IEEE Aerospace Conf. (2017) (site
+       diversity; correlated cloud cover).
+    """
+    p = check_range("cloud_free_probability", cloud_free_probability, 0.0, 1.0, low_inclusive=False)
+    rho = check_range("correlation", correlation, 0.0, 1.0)
+    indep = 1.0 - np.prod(1.0 - p, axis=axis)
+    return (1.0 - rho) * indep + rho * np.max(p, axis=axis)
+
+
+def site_cloud_free_probability(names: str | list[str], **overrides: float) -> np.ndarray:
+    """Cloud-free probabilities of catalog sites (``data/ground_sites.csv``).
+
+    Parameters
+    ----------
+    names : str or list of str
+        Site names.
+    **overrides : float
+        ``name=value`` replaces a site's catalog value.
+
+    Raises
+    ------
+    InputError
+        For an unknown site or a site without a cloud statistic (an RF site).
+    """
+    single = isinstance(names, str)
+    out = []
+    for n in [names] if single else list(names):
+        if n in overrides:
+            out.append(float(overrides[n]))
+            continue
+        v = catalog.get("ground_sites", n)["cloud_free_probability"]
+        if v is None:
+            raise InputError(
+                f"ground_sites[{n!r}].cloud_free_probability is empty (an RF site?): "
+                "pass it as an override"
+            )
+        out.append(float(v))
+    arr = check_range("cloud_free_probability", np.array(out), 0.0, 1.0, low_inclusive=False)
+    return arr[0] if single else arr

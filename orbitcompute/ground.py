@@ -1,0 +1,339 @@
+"""Ground segment: visibility geometry, ground sites a workload needs, latency.
+
+Spherical Earth, circular orbits, satellites spread evenly over the sphere
+(a Walker-like constellation whose inclination exceeds the site latitudes; the
+latitude dependence of real constellations is not modelled here).
+
+References
+----------
+.. [1] Wertz, J. R., Everett, D. F. & Puschell, J. J. (eds.), *Space Mission
+   Engineering: The New SMAD*, Microcosm (2011), sec. 8.3 (Earth geometry:
+   nadir angle, Earth central angle, slant range).
+.. [2] Vallado, D. A., *Fundamentals of Astrodynamics and Applications*, 4th ed.
+   (2013), sec. 11.3 (site-satellite geometry).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from orbitcompute._validate import (
+    check_fraction,
+    check_nonnegative,
+    check_range,
+)
+from orbitcompute.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_PER_S
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "FIBER_GROUP_INDEX",
+    "coverage_fraction",
+    "earth_central_angle_deg",
+    "ground_sites_needed",
+    "mean_satellites_in_view",
+    "one_way_latency_s",
+    "slant_range_m",
+    "traffic_to_earth_bps",
+]
+
+# Group index of standard single-mode fibre at 1550 nm (ITU-T G.652 fibre,
+# ~1.468): light in fibre travels at c / 1.468.
+FIBER_GROUP_INDEX = 1.468
+
+
+def _alt(altitude_km: Any) -> np.ndarray:
+    return check_range("altitude_km", altitude_km, 100.0, 100_000.0, unit="km")
+
+
+def _elev(min_elevation_deg: Any, name: str = "min_elevation_deg") -> np.ndarray:
+    return check_range(name, min_elevation_deg, 0.0, 90.0, unit="deg")
+
+
+def slant_range_m(altitude_km: Any, elevation_deg: Any) -> np.ndarray:
+    """Distance from a ground site to a satellite at a given elevation [m].
+
+    ``d = sqrt((R + h)^2 - R^2 cos^2 e) - R sin e``.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1, eq. 8-26 (with the law of cosines).
+    """
+    h = _alt(altitude_km)
+    e = np.radians(_elev(elevation_deg, "elevation_deg"))
+    r = EARTH_RADIUS_KM
+    d_km = np.sqrt((r + h) ** 2 - (r * np.cos(e)) ** 2) - r * np.sin(e)
+    return d_km * 1e3
+
+
+def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
+    """Earth central angle of the coverage circle above ``min_elevation_deg``.
+
+    ``lambda = 90 deg - e - eta`` with the nadir angle
+    ``sin(eta) = R cos(e) / (R + h)``.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1, eqs. 8-21 to 8-24.
+    """
+    h = _alt(altitude_km)
+    e = np.radians(_elev(min_elevation_deg))
+    eta = np.arcsin(EARTH_RADIUS_KM * np.cos(e) / (EARTH_RADIUS_KM + h))
+    return np.degrees(np.pi / 2.0 - e - eta)
+
+
+def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
+    """Fraction of the Earth's surface that sees one satellite above the mask.
+
+    The spherical cap ``(1 - cos lambda) / 2``; equally, the fraction of time a
+    site sees a given satellite of a uniformly spread constellation.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1, eq. 8-30 (cap area).
+    """
+    lam = np.radians(earth_central_angle_deg(altitude_km, min_elevation_deg))
+    return (1.0 - np.cos(lam)) / 2.0
+
+
+def mean_satellites_in_view(
+    n_satellites: Any, altitude_km: Any, min_elevation_deg: Any
+) -> np.ndarray:
+    """Mean number of satellites above the elevation mask, ``N * cap fraction``.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1 (cap fraction).
+    """
+    n = check_range("n_satellites", n_satellites, 1.0, None)
+    return n * coverage_fraction(altitude_km, min_elevation_deg)
+
+
+def traffic_to_earth_bps(
+    flops_per_s: Any = 0.0,
+    bits_per_flop: Any = 0.0,
+    tokens_per_s: Any = 0.0,
+    bits_per_token: Any = 0.0,
+) -> np.ndarray:
+    """Traffic a workload sends to Earth: ``F * b_F + T * b_T`` [bit/s].
+
+    Parameters
+    ----------
+    flops_per_s, bits_per_flop : float or array_like
+        Delivered compute [FLOP/s] and Earth-bound bits per FLOP (the
+        spacedc-mdao workload catalog uses 1e-8 for LLM inference).
+    tokens_per_s, bits_per_token : float or array_like
+        Output tokens per second and bits per token on the wire (with
+        protocol overhead).
+    """
+    return check_nonnegative("flops_per_s", flops_per_s) * check_nonnegative(
+        "bits_per_flop", bits_per_flop
+    ) + check_nonnegative("tokens_per_s", tokens_per_s) * check_nonnegative(
+        "bits_per_token", bits_per_token
+    )
+
+
+def _expected_usable_terminals(
+    terminals_per_site: np.ndarray, mean_in_view: np.ndarray, satellite_terminals: np.ndarray
+) -> np.ndarray:
+    """E[min(k, s X)] for X ~ Poisson(mu): sum_{j<k} P(s X > j)."""
+    k = terminals_per_site
+    kmax = int(np.max(k))
+    j = np.arange(kmax)
+    jb = j.reshape((1,) * np.ndim(k) + (kmax,)) if np.ndim(k) else j
+    k_, mu_, s_ = (
+        np.asarray(a)[..., None] for a in np.broadcast_arrays(k, mean_in_view, satellite_terminals)
+    )
+    # P(s X > j) = P(X > floor(j / s)) = sf(floor(j / s))
+    terms = stats.poisson.sf(np.floor(jb / s_), mu_)
+    return np.sum(np.where(jb < k_, terms, 0.0), axis=-1)
+
+
+def ground_sites_needed(
+    traffic_bps: Any,
+    n_satellites: Any,
+    altitude_km: Any,
+    link_rate_bps: Any,
+    *,
+    min_elevation_deg: Any = 20.0,
+    terminals_per_site: Any = 1,
+    satellite_terminals: Any = 1,
+    site_availability: Any = 1.0,
+    target_availability: Any = 0.99,
+) -> dict[str, np.ndarray]:
+    """Ground sites and terminals needed to carry a workload's traffic to Earth.
+
+    Each ground terminal (a telescope or dish) links to one satellite terminal
+    at ``link_rate_bps``; a crosslink mesh brings any satellite's traffic to a
+    satellite in view. At a site the number of satellites in view is Poisson
+    with mean ``N * cap fraction`` (uniform constellation), so the usable
+    terminals are ``E[min(k, s X)]`` (``k`` terminals per site, ``s`` downlink
+    terminals per satellite). Each site is up (clear sky / within the rain
+    margin) with probability ``site_availability``, independently of the
+    others. The answer is the smallest number of sites ``n`` with
+    ``P(Binomial(n, a) >= m) >= target_availability`` where ``m`` sites must
+    be up to carry the traffic; ``sites_needed_mean`` is the mean-capacity
+    count ``traffic / (a * site capacity)``.
+
+    Parameters
+    ----------
+    traffic_bps : float or array_like
+        Traffic to Earth [bit/s], >= 0 (see :func:`traffic_to_earth_bps`).
+    n_satellites : float or array_like
+        Satellites in the constellation, >= 1.
+    altitude_km : float or array_like
+        Orbit altitude [km].
+    link_rate_bps : float or array_like
+        Rate of one ground-terminal link [bit/s], >= 0 (e.g. from
+        :func:`orbitcompute.links.optical_link` or ``rf_link`` at the slant
+        range of ``min_elevation_deg``). Zero gives ``feasible=False``.
+    min_elevation_deg : float or array_like
+        Elevation mask [deg].
+    terminals_per_site : int or array_like
+        Ground terminals per site, >= 1.
+    satellite_terminals : int or array_like
+        Downlink terminals per satellite, >= 1.
+    site_availability : float or array_like
+        Probability a site is up, in (0, 1] (cloud-free probability for
+        optical, :func:`orbitcompute.atmosphere.rf_availability` for RF).
+    target_availability : float or array_like
+        Required probability that enough sites are up, in (0, 1).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``traffic_bps``, ``satellites_in_view_per_site``,
+        ``usable_terminals_per_site``, ``site_capacity_bps`` (when up),
+        ``sites_up_needed``, ``sites_needed_mean``, ``sites_needed``,
+        ``terminals_needed``, ``availability_achieved``, ``feasible``,
+        ``binding`` (``"ok"``, ``"no_link"`` or ``"no_traffic"``); counts are
+        NaN only where ``feasible`` is False.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3 (coverage); binomial site count: e.g.
+       del Portillo et al., "Optimal location of optical ground stations to
+       serve LEO spacecraft", IEEE Aerospace Conf. (2017).
+    """
+    t = check_nonnegative("traffic_bps", traffic_bps, "bit/s")
+    rate = check_nonnegative("link_rate_bps", link_rate_bps, "bit/s")
+    k = check_range("terminals_per_site", terminals_per_site, 1.0, None)
+    s = check_range("satellite_terminals", satellite_terminals, 1.0, None)
+    for name, v in (("terminals_per_site", k), ("satellite_terminals", s)):
+        if np.any(v != np.round(v)):
+            raise InputError(f"{name}={v[v != np.round(v)].ravel()[0]:g}: must be an integer")
+    a = check_fraction("site_availability", site_availability)
+    target = check_range(
+        "target_availability",
+        target_availability,
+        0.0,
+        1.0,
+        low_inclusive=False,
+        high_inclusive=False,
+    )
+    mu = mean_satellites_in_view(n_satellites, altitude_km, min_elevation_deg)
+    usable = _expected_usable_terminals(k, mu, s)
+    cap = rate * usable
+    shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
+    t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))
+    feasible = (cap > 0) | (t == 0)
+    safe_cap = np.where(cap > 0, cap, 1.0)
+    m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
+    mean_sites = t / (safe_cap * a)
+    # smallest n >= m with P(Bin(n, a) >= m) >= target: integer bisection with a
+    # fixed iteration count between lo = m and an upper bound that satisfies it
+    lo = m.copy()
+    hi = np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0
+    hi = np.where(a >= 1.0, m, hi)
+
+    def ok(n: np.ndarray) -> np.ndarray:
+        return stats.binom.sf(m - 1.0, n, a) >= target
+
+    hi_ok = ok(hi) | (m == 0)
+    for _ in range(64):
+        mid = np.floor((lo + hi) / 2.0)
+        good = ok(mid)
+        hi = np.where(good, mid, hi)
+        lo = np.where(good, lo, mid + 1.0)
+        if np.all(lo >= hi):
+            break
+    n_sites = np.where(m == 0, 0.0, hi)
+    feasible = feasible & hi_ok
+    achieved = np.where(m == 0, 1.0, stats.binom.sf(m - 1.0, n_sites, a))
+    binding = np.where(~feasible, "no_link", np.where(t == 0, "no_traffic", "ok"))
+    nan = np.nan
+    return {
+        "traffic_bps": t,
+        "satellites_in_view_per_site": np.broadcast_to(mu, shape),
+        "usable_terminals_per_site": np.broadcast_to(usable, shape),
+        "site_capacity_bps": cap,
+        "sites_up_needed": np.where(feasible, m, nan),
+        "sites_needed_mean": np.where(feasible, mean_sites, nan),
+        "sites_needed": np.where(feasible, n_sites, nan),
+        "terminals_needed": np.where(feasible, n_sites * k, nan),
+        "availability_achieved": np.where(feasible, achieved, nan),
+        "feasible": feasible,
+        "binding": binding,
+    }
+
+
+def one_way_latency_s(
+    altitude_km: Any,
+    elevation_deg: Any = 90.0,
+    *,
+    isl_distance_km: Any = 0.0,
+    n_hops: Any = 0,
+    per_hop_delay_s: Any = 0.0,
+    terrestrial_km: Any = 0.0,
+    fiber_group_index: Any = FIBER_GROUP_INDEX,
+) -> dict[str, np.ndarray]:
+    """One-way latency from a satellite to a user through a ground site.
+
+    ``slant range / c + ISL distance / c + terrestrial fibre km / (c / n) +
+    n_hops * per-hop delay`` (queueing and switching per hop).
+
+    Parameters
+    ----------
+    altitude_km, elevation_deg : float or array_like
+        Orbit altitude and the elevation of the satellite at the ground site.
+    isl_distance_km : float or array_like
+        Total crosslink path length to the satellite above the site [km].
+    n_hops : float or array_like
+        Number of store-and-forward hops (crosslinks, downlink, gateway).
+    per_hop_delay_s : float or array_like
+        Processing delay per hop [s].
+    terrestrial_km : float or array_like
+        Fibre distance from the ground site to the user [km].
+    fiber_group_index : float or array_like
+        Group index of the fibre (1.468 for G.652 at 1550 nm).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``space_to_ground_s``, ``crosslink_s``, ``terrestrial_s``,
+        ``processing_s``, ``latency_s``.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3 (slant range); ITU-T G.652 (fibre).
+    """
+    c = SPEED_OF_LIGHT_M_PER_S
+    down = slant_range_m(altitude_km, elevation_deg) / c
+    isl = check_nonnegative("isl_distance_km", isl_distance_km, "km") * 1e3 / c
+    n_idx = check_range("fiber_group_index", fiber_group_index, 1.0, None)
+    terr = check_nonnegative("terrestrial_km", terrestrial_km, "km") * 1e3 * n_idx / c
+    proc = check_nonnegative("n_hops", n_hops) * check_nonnegative(
+        "per_hop_delay_s", per_hop_delay_s, "s"
+    )
+    shape = np.broadcast_shapes(down.shape, isl.shape, terr.shape, proc.shape)
+    parts = {
+        "space_to_ground_s": down,
+        "crosslink_s": isl,
+        "terrestrial_s": terr,
+        "processing_s": proc,
+    }
+    out = {k: np.broadcast_to(v, shape) for k, v in parts.items()}
+    out["latency_s"] = down + isl + terr + proc
+    return out

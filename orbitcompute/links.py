@@ -1,0 +1,944 @@
+"""Link budgets: optical crosslinks and downlinks, RF (Ka-band and others).
+
+Pure, vectorized functions on numpy arrays: every numeric argument may be a
+float or an ndarray and arrays broadcast. Gains are positive dB, losses are
+positive dB (a loss of 3 dB halves the power). Distances in metres, powers in
+watts unless the name says ``_dbm`` / ``_dbw``.
+
+Two optical models are provided:
+
+* :func:`received_power_w` (Friis) with :func:`aperture_gain_db` and
+  :func:`free_space_path_loss_db`: the far-field link equation.
+* :func:`gaussian_beam_received_power_w`: a Gaussian beam that spreads as
+  ``w(z) = w0 sqrt(1 + (M^2 lambda z / (pi w0^2))^2)`` and is caught by a
+  circular aperture. It equals Friis in the far field (with the Gaussian
+  transmit gain ``8 / theta^2``) and stays finite in the near field, where the
+  receiving aperture catches nearly all the power: this is what lets formation
+  flying (100 m - 1 km) reach the terminal's rate cap.
+
+Terminal and ground-station parameters come from ``data/optical_terminals.csv``
+and ``data/rf_terminals.csv`` (see :func:`optical_terminal`,
+:func:`rf_terminal`); every catalog number can be overridden by an argument.
+
+References
+----------
+.. [1] Majumdar, A. K. & Ricklin, J. C. (eds.), *Free-Space Laser
+   Communications: Principles and Advances*, Springer (2008).
+.. [2] Siegman, A. E., *Lasers*, University Science Books (1986), ch. 17
+   (Gaussian beam propagation).
+.. [3] Klein, B. J. & Degnan, J. J., "Optical antenna gain. 1: Transmitting
+   antennas", Applied Optics 13(9), 2134-2141 (1974).
+.. [4] ETSI EN 302 307-1 V1.4.1 (2014), DVB-S2, Table 13 (ideal Es/N0 per
+   MODCOD, AWGN, 64800-bit frames).
+.. [5] Maral, G. & Bousquet, M., *Satellite Communications Systems*, 5th ed.,
+   Wiley (2009), ch. 5 (uplink, downlink, C/N0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog
+from orbitcompute._validate import (
+    as_float_array,
+    check_choice,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_range,
+)
+from orbitcompute.constants import BOLTZMANN_J_PER_K, PLANCK_J_S, SPEED_OF_LIGHT_M_PER_S
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "DVB_S2_MODCODS",
+    "aperture_gain_db",
+    "carrier_to_noise_density_dbhz",
+    "crosslink_rate_vs_distance",
+    "db_to_linear",
+    "dvbs2_spectral_efficiency",
+    "eirp_dbw",
+    "free_space_path_loss_db",
+    "g_over_t_db_per_k",
+    "gaussian_beam_divergence_rad",
+    "gaussian_beam_gain_db",
+    "gaussian_beam_radius_m",
+    "gaussian_beam_received_power_w",
+    "linear_to_db",
+    "optical_data_rate",
+    "optical_link",
+    "optical_terminal",
+    "photon_energy_j",
+    "pointing_loss_db",
+    "received_power_w",
+    "rf_link",
+    "rf_terminal",
+    "shannon_spectral_efficiency",
+    "watts_to_dbm",
+]
+
+# Ratio of transmit-aperture radius to Gaussian waist that maximises far-field
+# on-axis gain for a truncated Gaussian beam (a / w0 = 1.12; Klein & Degnan
+# 1974, Fig. 3). The default waist is therefore 0.893 * aperture radius.
+OPTIMAL_TRUNCATION_RATIO = 1.12
+
+# DVB-S2 MODCODs, normal FECFRAME (64800 bits), no pilots: (name, spectral
+# efficiency [bit/symbol], ideal Es/N0 [dB] for quasi-error-free operation in
+# AWGN). ETSI EN 302 307-1 V1.4.1, Table 13.
+DVB_S2_MODCODS: tuple[tuple[str, float, float], ...] = (
+    ("qpsk_1/4", 0.490243, -2.35),
+    ("qpsk_1/3", 0.656448, -1.24),
+    ("qpsk_2/5", 0.789412, -0.30),
+    ("qpsk_1/2", 0.988858, 1.00),
+    ("qpsk_3/5", 1.188304, 2.23),
+    ("qpsk_2/3", 1.322253, 3.10),
+    ("qpsk_3/4", 1.487473, 4.03),
+    ("qpsk_4/5", 1.587196, 4.68),
+    ("qpsk_5/6", 1.654663, 5.18),
+    ("qpsk_8/9", 1.766451, 6.20),
+    ("qpsk_9/10", 1.788612, 6.42),
+    ("8psk_3/5", 1.779991, 5.50),
+    ("8psk_2/3", 1.980636, 6.62),
+    ("8psk_3/4", 2.228124, 7.91),
+    ("8psk_5/6", 2.478562, 9.35),
+    ("8psk_8/9", 2.646012, 10.69),
+    ("8psk_9/10", 2.679207, 10.98),
+    ("16apsk_2/3", 2.637201, 8.97),
+    ("16apsk_3/4", 2.966728, 10.21),
+    ("16apsk_4/5", 3.165623, 11.03),
+    ("16apsk_5/6", 3.300184, 11.61),
+    ("16apsk_8/9", 3.523143, 12.89),
+    ("16apsk_9/10", 3.567342, 13.13),
+    ("32apsk_3/4", 3.703295, 12.73),
+    ("32apsk_4/5", 3.951571, 13.64),
+    ("32apsk_5/6", 4.119540, 14.28),
+    ("32apsk_8/9", 4.397854, 15.69),
+    ("32apsk_9/10", 4.453027, 16.05),
+)
+
+
+# --------------------------------------------------------------------------- #
+# unit helpers
+# --------------------------------------------------------------------------- #
+def db_to_linear(value_db: Any) -> np.ndarray:
+    """Convert decibels to a linear power ratio, ``10 ** (dB / 10)``."""
+    return 10.0 ** (as_float_array("value_db", value_db) / 10.0)
+
+
+def linear_to_db(ratio: Any) -> np.ndarray:
+    """Convert a positive linear power ratio to decibels, ``10 log10(ratio)``."""
+    return 10.0 * np.log10(check_positive("ratio", ratio))
+
+
+def watts_to_dbm(power_w: Any) -> np.ndarray:
+    """Convert a positive power in watts to dBm, ``10 log10(P / 1 mW)``."""
+    return 10.0 * np.log10(check_positive("power_w", power_w, "W") * 1e3)
+
+
+def photon_energy_j(wavelength_m: Any) -> np.ndarray:
+    """Energy of one photon, ``h c / lambda`` [J].
+
+    References
+    ----------
+    .. [1] Majumdar & Ricklin (2008), ch. 1.
+    """
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    return PLANCK_J_S * SPEED_OF_LIGHT_M_PER_S / lam
+
+
+# --------------------------------------------------------------------------- #
+# generic link equation
+# --------------------------------------------------------------------------- #
+def free_space_path_loss_db(distance_m: Any, wavelength_m: Any) -> np.ndarray:
+    """Free-space path loss ``(4 pi d / lambda)^2`` in dB.
+
+    Parameters
+    ----------
+    distance_m : float or array_like
+        Link distance [m], > 0.
+    wavelength_m : float or array_like
+        Carrier wavelength [m], > 0 (``c / f`` for RF).
+
+    Returns
+    -------
+    numpy.ndarray
+        Path loss [dB], positive.
+
+    References
+    ----------
+    .. [1] Friis, H. T., "A note on a simple transmission formula", Proc. IRE
+       34(5), 254-256 (1946).
+    .. [2] Maral & Bousquet (2009), sec. 2.2.3, eq. (2.9).
+    """
+    d = check_positive("distance_m", distance_m, "m")
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    return 20.0 * np.log10(4.0 * np.pi * d / lam)
+
+
+def aperture_gain_db(diameter_m: Any, wavelength_m: Any, efficiency: Any = 1.0) -> np.ndarray:
+    """Gain of a circular aperture, ``eta (pi D / lambda)^2``, in dBi.
+
+    Parameters
+    ----------
+    diameter_m : float or array_like
+        Aperture diameter [m], > 0.
+    wavelength_m : float or array_like
+        Wavelength [m], > 0.
+    efficiency : float or array_like
+        Aperture efficiency in (0, 1] (about 0.55-0.7 for reflector antennas;
+        0.81 for an optimally truncated Gaussian-illuminated telescope).
+
+    References
+    ----------
+    .. [1] Maral & Bousquet (2009), sec. 2.1.2, eq. (2.2).
+    .. [2] Klein & Degnan (1974) for the optical transmit case.
+    """
+    d = check_positive("diameter_m", diameter_m, "m")
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    eta = check_fraction("efficiency", efficiency)
+    return 10.0 * np.log10(eta * (np.pi * d / lam) ** 2)
+
+
+def pointing_loss_db(pointing_error_rad: Any, divergence_half_angle_rad: Any) -> np.ndarray:
+    """Gaussian-beam pointing loss ``exp(-2 (theta_e / theta_div)^2)`` in dB.
+
+    Parameters
+    ----------
+    pointing_error_rad : float or array_like
+        Radial pointing error [rad], >= 0.
+    divergence_half_angle_rad : float or array_like
+        Far-field 1/e^2 intensity half-angle of the beam [rad], > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Loss [dB], >= 0.
+
+    References
+    ----------
+    .. [1] Majumdar & Ricklin (2008), ch. 1 (Gaussian far-field pattern).
+    .. [2] Siegman (1986), eq. 17.5-13 (intensity profile exp(-2 r^2 / w^2)).
+    """
+    e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
+    th = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
+    return (20.0 / np.log(10.0)) * (e / th) ** 2
+
+
+def received_power_w(
+    tx_power_w: Any,
+    tx_gain_db: Any,
+    rx_gain_db: Any,
+    distance_m: Any,
+    wavelength_m: Any,
+    loss_db: Any = 0.0,
+) -> np.ndarray:
+    """Friis link equation ``P_rx = P_tx G_tx G_rx / FSPL / L``.
+
+    Parameters
+    ----------
+    tx_power_w : float or array_like
+        Transmit power [W], > 0.
+    tx_gain_db, rx_gain_db : float or array_like
+        Antenna / telescope gains [dBi].
+    distance_m, wavelength_m : float or array_like
+        Link distance and wavelength [m], > 0.
+    loss_db : float or array_like
+        Sum of other losses (pointing, optics, atmosphere) [dB], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Received power [W].
+
+    References
+    ----------
+    .. [1] Friis (1946); Maral & Bousquet (2009), eq. (2.11).
+    """
+    p = check_positive("tx_power_w", tx_power_w, "W")
+    gt = as_float_array("tx_gain_db", tx_gain_db)
+    gr = as_float_array("rx_gain_db", rx_gain_db)
+    loss = check_nonnegative("loss_db", loss_db, "dB")
+    fspl = free_space_path_loss_db(distance_m, wavelength_m)
+    return p * 10.0 ** ((gt + gr - fspl - loss) / 10.0)
+
+
+# --------------------------------------------------------------------------- #
+# Gaussian beams
+# --------------------------------------------------------------------------- #
+def gaussian_beam_divergence_rad(
+    waist_radius_m: Any, wavelength_m: Any, beam_quality_m2: Any = 1.0
+) -> np.ndarray:
+    """Far-field 1/e^2 half-angle divergence ``M^2 lambda / (pi w0)`` [rad].
+
+    References
+    ----------
+    .. [1] Siegman (1986), eq. 17.1-21; ISO 11146-1 for the M^2 factor.
+    """
+    w0 = check_positive("waist_radius_m", waist_radius_m, "m")
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
+    return m2 * lam / (np.pi * w0)
+
+
+def gaussian_beam_gain_db(divergence_half_angle_rad: Any) -> np.ndarray:
+    """On-axis far-field gain of a Gaussian beam, ``8 / theta^2`` [dBi].
+
+    ``theta`` is the 1/e^2 intensity half-angle. With ``theta = lambda / (pi
+    w0)`` this is ``2 (2 pi w0 / lambda)^2``, the gain of an untruncated
+    Gaussian beam.
+
+    References
+    ----------
+    .. [1] Klein & Degnan (1974), eq. (11) (untruncated limit).
+    .. [2] Majumdar & Ricklin (2008), ch. 1.
+    """
+    th = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
+    return 10.0 * np.log10(8.0 / th**2)
+
+
+def gaussian_beam_radius_m(
+    waist_radius_m: Any, wavelength_m: Any, distance_m: Any, beam_quality_m2: Any = 1.0
+) -> np.ndarray:
+    """1/e^2 beam radius ``w(z) = w0 sqrt(1 + (M^2 lambda z / (pi w0^2))^2)`` [m].
+
+    References
+    ----------
+    .. [1] Siegman (1986), eq. 17.1-18.
+    """
+    w0 = check_positive("waist_radius_m", waist_radius_m, "m")
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    z = check_nonnegative("distance_m", distance_m, "m")
+    m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
+    zr = np.pi * w0**2 / (m2 * lam)
+    return w0 * np.sqrt(1.0 + (z / zr) ** 2)
+
+
+def gaussian_beam_received_power_w(
+    tx_power_w: Any,
+    waist_radius_m: Any,
+    wavelength_m: Any,
+    distance_m: Any,
+    rx_diameter_m: Any,
+    pointing_error_rad: Any = 0.0,
+    beam_quality_m2: Any = 1.0,
+    loss_db: Any = 0.0,
+) -> np.ndarray:
+    """Power of a Gaussian beam caught by a circular receive aperture [W].
+
+    ``P_rx = P_tx (1 - exp(-2 a^2 / w^2)) exp(-2 rho^2 / w^2) / L`` with ``a``
+    the receive-aperture radius, ``w = w(z)`` the beam radius at the receiver
+    and ``rho = z tan(theta_e)`` the offset of the beam centre. The first
+    factor is the exact on-axis encircled power of a Gaussian beam; the second
+    is the Gaussian pointing loss (exact when ``a << w``). In the far field
+    (``a << w``) this equals Friis with a transmit gain ``8 / theta^2``.
+
+    Parameters
+    ----------
+    tx_power_w : float or array_like
+        Transmit power [W], > 0.
+    waist_radius_m : float or array_like
+        1/e^2 radius of the beam waist at the transmitter [m], > 0.
+    wavelength_m : float or array_like
+        Wavelength [m], > 0.
+    distance_m : float or array_like
+        Link distance [m], > 0.
+    rx_diameter_m : float or array_like
+        Receive aperture diameter [m], > 0.
+    pointing_error_rad : float or array_like
+        Radial pointing error of the transmitter [rad], >= 0.
+    beam_quality_m2 : float or array_like
+        Beam quality factor M^2 >= 1.
+    loss_db : float or array_like
+        Other losses (optics, coupling, atmosphere) [dB], >= 0.
+
+    References
+    ----------
+    .. [1] Siegman (1986), ch. 17 (beam radius, encircled power).
+    .. [2] MIT STAR Lab, Optical-Link-Budget (OLBtools), ``path_loss_gaussian``
+       (Cierny & Serra), same construction.
+    """
+    p = check_positive("tx_power_w", tx_power_w, "W")
+    d = check_positive("distance_m", distance_m, "m")
+    a = check_positive("rx_diameter_m", rx_diameter_m, "m") / 2.0
+    e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
+    loss = check_nonnegative("loss_db", loss_db, "dB")
+    w = gaussian_beam_radius_m(waist_radius_m, wavelength_m, d, beam_quality_m2)
+    rho = d * np.tan(e)
+    caught = -np.expm1(-2.0 * a**2 / w**2)
+    return p * caught * np.exp(-2.0 * rho**2 / w**2) * 10.0 ** (-loss / 10.0)
+
+
+# --------------------------------------------------------------------------- #
+# optical data rate
+# --------------------------------------------------------------------------- #
+def _check_cap(channel_rate_cap_bps: Any) -> np.ndarray:
+    """Positive rate cap; ``inf`` allowed (no cap), NaN and <= 0 rejected."""
+    try:
+        cap = np.asarray(channel_rate_cap_bps, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"channel_rate_cap_bps={channel_rate_cap_bps!r}: must be a number or an array"
+        ) from None
+    bad = np.isnan(cap) | (cap <= 0)
+    if np.any(bad):
+        raise InputError(
+            f"channel_rate_cap_bps={cap[bad].ravel()[0]:g}: must be > 0 bit/s (inf for no cap)"
+        )
+    return cap
+
+
+def optical_data_rate(
+    received_power_w: Any,
+    wavelength_m: Any,
+    photons_per_bit: Any,
+    n_channels: Any = 1,
+    channel_rate_cap_bps: Any = np.inf,
+) -> dict[str, np.ndarray]:
+    """Data rate from received power and receiver sensitivity, with DWDM.
+
+    The received power is shared equally by ``n_channels`` wavelength
+    channels. Each channel carries ``min(P_rx / n / (E_ph * n_ppb), cap)`` where
+    ``E_ph = h c / lambda`` and ``n_ppb`` the photons per bit the receiver needs
+    at its target error rate; the link rate is ``n`` times that.
+
+    Parameters
+    ----------
+    received_power_w : float or array_like
+        Total received optical power [W], >= 0.
+    wavelength_m : float or array_like
+        Wavelength [m], > 0.
+    photons_per_bit : float or array_like
+        Receiver sensitivity [photons/bit], > 0.
+    n_channels : float or array_like
+        Number of DWDM channels, >= 1 (integer-valued).
+    channel_rate_cap_bps : float or array_like
+        Maximum rate of one channel (the transceiver's line rate) [bit/s], > 0;
+        ``inf`` for no cap.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``rate_bps`` (total), ``channel_rate_bps``, ``photon_limited_rate_bps``
+        (total, uncapped), ``capped`` (bool: terminal-limited), ``margin_db``
+        (received power over the power needed for ``rate_bps``; +inf where
+        the rate is zero is impossible since power > 0 gives rate > 0).
+
+    References
+    ----------
+    .. [1] Caplan, D. O., "Laser communication transmitter and receiver
+       design", J. Opt. Fiber Commun. Rep. 4, 225-362 (2007), sec. 4
+       (sensitivity in photons per bit).
+    """
+    prx = check_nonnegative("received_power_w", received_power_w, "W")
+    eph = photon_energy_j(wavelength_m)
+    ppb = check_positive("photons_per_bit", photons_per_bit)
+    n = check_range("n_channels", n_channels, 1.0, None)
+    if np.any(n != np.round(n)):
+        raise InputError(f"n_channels={n[n != np.round(n)].ravel()[0]:g}: must be an integer")
+    cap = _check_cap(channel_rate_cap_bps)
+    photon_total = prx / (eph * ppb)
+    channel = np.minimum(photon_total / n, cap)
+    rate = n * channel
+    with np.errstate(divide="ignore"):
+        margin = 10.0 * np.log10(
+            np.where(rate > 0, photon_total / np.where(rate > 0, rate, 1), 1.0)
+        )
+    margin = np.where(rate > 0, margin, -np.inf)
+    return {
+        "rate_bps": rate,
+        "channel_rate_bps": channel,
+        "photon_limited_rate_bps": photon_total,
+        "capped": photon_total / n >= cap,
+        "margin_db": margin,
+    }
+
+
+# --------------------------------------------------------------------------- #
+# catalog helpers
+# --------------------------------------------------------------------------- #
+_OPTICAL_COLUMNS = (
+    "wavelength_m",
+    "tx_power_w",
+    "aperture_diameter_m",
+    "divergence_half_angle_rad",
+    "pointing_error_rad",
+    "photons_per_bit",
+    "n_channels",
+    "channel_rate_bps",
+    "rate_bps",
+    "system_loss_db",
+    "demo_distance_m",
+    "mass_kg",
+    "power_w",
+)
+
+
+def _record_floats(kind: str, name: str, columns: tuple[str, ...]) -> dict[str, float]:
+    rec = dict(catalog.get(kind, name))
+    out: dict[str, float] = {}
+    for col in columns:
+        v = rec.get(col)
+        out[col] = float("nan") if v is None or v == "" else float(v)
+    return out
+
+
+def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
+    """Parameters of an optical terminal from ``data/optical_terminals.csv``.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name, e.g. ``"starlink_isl_laser"``, ``"tbird_space"``.
+    **overrides : float
+        Replace any catalog value (e.g. ``tx_power_w=5.0``).
+
+    Returns
+    -------
+    dict of float
+        Columns as floats; missing catalog values are NaN (``divergence_half_angle_rad``
+        NaN means: derive it from the aperture).
+    """
+    out = _record_floats("optical_terminals", name, _OPTICAL_COLUMNS)
+    for k, v in overrides.items():
+        if k not in out:
+            raise InputError(
+                f"{k}={v!r}: not an optical terminal parameter; allowed: {', '.join(out)}"
+            )
+        out[k] = float(v)
+    return out
+
+
+_RF_COLUMNS = (
+    "frequency_hz",
+    "tx_power_w",
+    "antenna_diameter_m",
+    "antenna_efficiency",
+    "eirp_dbw",
+    "system_noise_temperature_k",
+    "g_over_t_db_per_k",
+    "bandwidth_hz",
+    "rolloff",
+)
+
+
+def rf_terminal(name: str, **overrides: float) -> dict[str, float]:
+    """Parameters of an RF terminal from ``data/rf_terminals.csv``.
+
+    Missing values are NaN; EIRP and G/T are derived by :func:`rf_link` from
+    power, diameter, efficiency and noise temperature when not given.
+    """
+    out = _record_floats("rf_terminals", name, _RF_COLUMNS)
+    for k, v in overrides.items():
+        if k not in out:
+            raise InputError(f"{k}={v!r}: not an RF terminal parameter; allowed: {', '.join(out)}")
+        out[k] = float(v)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# optical link
+# --------------------------------------------------------------------------- #
+def optical_link(
+    tx_power_w: Any,
+    tx_diameter_m: Any,
+    rx_diameter_m: Any,
+    distance_m: Any,
+    wavelength_m: Any = 1550e-9,
+    *,
+    photons_per_bit: Any = 40.0,
+    n_channels: Any = 1,
+    channel_rate_cap_bps: Any = np.inf,
+    pointing_error_rad: Any = 0.0,
+    divergence_half_angle_rad: Any = None,
+    beam_quality_m2: Any = 1.0,
+    loss_db: Any = 0.0,
+) -> dict[str, np.ndarray]:
+    """Optical link budget: received power and data rate of a Gaussian beam.
+
+    The transmit beam has a waist ``w0 = (D_tx / 2) / 1.12`` (optimum
+    truncation, Klein & Degnan 1974), hence a 1/e^2 half-angle
+    ``M^2 lambda / (pi w0)``, unless ``divergence_half_angle_rad`` is given
+    (a defocused beam, as small satellites use to relax pointing); then
+    ``w0 = M^2 lambda / (pi theta)``.
+
+    Parameters
+    ----------
+    tx_power_w : float or array_like
+        Optical transmit power [W], > 0.
+    tx_diameter_m, rx_diameter_m : float or array_like
+        Transmit and receive aperture diameters [m], > 0.
+    distance_m : float or array_like
+        Link distance [m], > 0.
+    wavelength_m : float or array_like
+        Wavelength [m], default 1550 nm.
+    photons_per_bit : float or array_like
+        Receiver sensitivity [photons/bit].
+    n_channels, channel_rate_cap_bps
+        DWDM channel count and per-channel line rate; see
+        :func:`optical_data_rate`.
+    pointing_error_rad : float or array_like
+        Radial pointing error [rad].
+    divergence_half_angle_rad : float, array_like or None
+        Beam 1/e^2 half-angle [rad]; ``None`` derives it from ``tx_diameter_m``.
+    beam_quality_m2 : float or array_like
+        M^2 >= 1.
+    loss_db : float or array_like
+        Optics, fibre coupling, clear-sky atmosphere and implementation losses
+        [dB], >= 0.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``distance_m``, ``beam_radius_m`` (at the receiver),
+        ``divergence_half_angle_rad``, ``pointing_loss_db``,
+        ``received_power_w``, ``received_power_dbm``, ``rate_bps``,
+        ``channel_rate_bps``, ``photon_limited_rate_bps``, ``capped``,
+        ``margin_db``, ``binding`` (``"terminal"`` where the line-rate cap
+        binds, ``"received_power"`` where photons per bit bind).
+
+    References
+    ----------
+    .. [1] Siegman (1986), ch. 17; Klein & Degnan (1974); Caplan (2007).
+    """
+    lam = check_positive("wavelength_m", wavelength_m, "m")
+    dtx = check_positive("tx_diameter_m", tx_diameter_m, "m")
+    m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
+    if divergence_half_angle_rad is None:
+        w0 = dtx / 2.0 / OPTIMAL_TRUNCATION_RATIO
+        theta = gaussian_beam_divergence_rad(w0, lam, m2)
+    else:
+        theta = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
+        theta = np.broadcast_to(theta, np.broadcast(theta, dtx).shape)
+        w0 = m2 * lam / (np.pi * theta)
+    d = check_positive("distance_m", distance_m, "m")
+    prx = gaussian_beam_received_power_w(
+        tx_power_w, w0, lam, d, rx_diameter_m, pointing_error_rad, m2, loss_db
+    )
+    rate = optical_data_rate(prx, lam, photons_per_bit, n_channels, channel_rate_cap_bps)
+    shape = np.broadcast(d, prx).shape
+    return {
+        "distance_m": np.broadcast_to(d, shape).astype(float),
+        "beam_radius_m": np.broadcast_to(gaussian_beam_radius_m(w0, lam, d, m2), shape),
+        "divergence_half_angle_rad": np.broadcast_to(theta, shape),
+        "pointing_loss_db": np.broadcast_to(pointing_loss_db(pointing_error_rad, theta), shape),
+        "received_power_w": prx,
+        "received_power_dbm": 10.0 * np.log10(prx * 1e3),
+        **rate,
+        "binding": np.where(rate["capped"], "terminal", "received_power"),
+    }
+
+
+def _terminal_params(terminal: str | Mapping[str, float]) -> dict[str, float]:
+    if isinstance(terminal, str):
+        return optical_terminal(terminal)
+    return {k: float(v) for k, v in dict(terminal).items()}
+
+
+def crosslink_rate_vs_distance(
+    terminal: str | Mapping[str, float],
+    distance_m: Any,
+    rx_terminal: str | Mapping[str, float] | None = None,
+    **overrides: Any,
+) -> dict[str, np.ndarray]:
+    """Crosslink data rate against distance for a catalog terminal.
+
+    Notebook-ready: ``crosslink_rate_vs_distance("starlink_isl_laser",
+    np.geomspace(100, 5e6, 200))`` gives named arrays to plot. At short range
+    the receive aperture catches most of the beam and the rate sits at the
+    terminal's line-rate cap (``n_channels * channel_rate_bps``); beyond
+    ``crossover_distance_m`` it falls as ``1 / d^2``.
+
+    Parameters
+    ----------
+    terminal : str or mapping
+        Catalog name in ``data/optical_terminals.csv`` or a mapping with its
+        columns (``wavelength_m``, ``tx_power_w``, ``aperture_diameter_m``,
+        ``photons_per_bit``, ``n_channels``, ``channel_rate_bps``, optional
+        ``divergence_half_angle_rad``, ``pointing_error_rad``,
+        ``system_loss_db``).
+    distance_m : float or array_like
+        Distances [m], > 0.
+    rx_terminal : str, mapping or None
+        Receiving terminal (its aperture, sensitivity and losses are used);
+        default: the same terminal at both ends.
+    **overrides
+        Replace any parameter of ``terminal`` (e.g. ``tx_power_w=np.array(...)``).
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Everything :func:`optical_link` returns, plus ``max_rate_bps`` (the
+        terminal cap) and ``crossover_distance_m`` (where the photon-limited
+        rate, extrapolated as 1/d^2 from the far field, equals the cap).
+
+    References
+    ----------
+    .. [1] Siegman (1986), ch. 17; Caplan (2007).
+    """
+    tx = _terminal_params(terminal)
+    for k, v in overrides.items():
+        if k not in tx:
+            raise InputError(f"{k}={v!r}: not a terminal parameter; allowed: {', '.join(tx)}")
+        tx[k] = v
+    rx = tx if rx_terminal is None else _terminal_params(rx_terminal)
+    theta = tx.get("divergence_half_angle_rad", np.nan)
+    theta = None if np.all(np.isnan(np.asarray(theta, dtype=float))) else theta
+    pe = tx.get("pointing_error_rad", 0.0)
+    pe = 0.0 if np.all(np.isnan(np.asarray(pe, dtype=float))) else pe
+    loss = rx.get("system_loss_db", 0.0)
+    loss = 0.0 if np.all(np.isnan(np.asarray(loss, dtype=float))) else loss
+    res = optical_link(
+        tx["tx_power_w"],
+        tx["aperture_diameter_m"],
+        rx["aperture_diameter_m"],
+        distance_m,
+        tx["wavelength_m"],
+        photons_per_bit=rx["photons_per_bit"],
+        n_channels=tx["n_channels"],
+        channel_rate_cap_bps=tx["channel_rate_bps"],
+        pointing_error_rad=pe,
+        divergence_half_angle_rad=theta,
+        loss_db=loss,
+    )
+    cap = np.asarray(tx["n_channels"], dtype=float) * np.asarray(
+        tx["channel_rate_bps"], dtype=float
+    )
+    # far field: photon-limited rate = K / d^2 with the Gaussian gain 8/theta^2:
+    # K = P_tx L_pt L_sys 2 a^2 / theta^2 / (E_ph n_ppb)
+    d = res["distance_m"]
+    a = np.asarray(rx["aperture_diameter_m"], dtype=float) / 2.0
+    theta = res["divergence_half_angle_rad"]
+    k_far = (
+        np.asarray(tx["tx_power_w"], dtype=float)
+        * 10.0 ** (-(res["pointing_loss_db"] + np.asarray(loss, dtype=float)) / 10.0)
+        * 2.0
+        * a**2
+        / theta**2
+        / (photon_energy_j(tx["wavelength_m"]) * np.asarray(rx["photons_per_bit"], dtype=float))
+    )
+    res["max_rate_bps"] = np.broadcast_to(cap, d.shape)
+    res["crossover_distance_m"] = np.broadcast_to(np.sqrt(k_far / cap), d.shape)
+    return res
+
+
+# --------------------------------------------------------------------------- #
+# RF
+# --------------------------------------------------------------------------- #
+def eirp_dbw(tx_power_w: Any, tx_gain_db: Any, tx_loss_db: Any = 0.0) -> np.ndarray:
+    """Effective isotropic radiated power ``P_tx G_tx / L_tx`` [dBW].
+
+    References
+    ----------
+    .. [1] Maral & Bousquet (2009), sec. 2.1.4, eq. (2.5).
+    """
+    p = check_positive("tx_power_w", tx_power_w, "W")
+    g = as_float_array("tx_gain_db", tx_gain_db)
+    loss = check_nonnegative("tx_loss_db", tx_loss_db, "dB")
+    return 10.0 * np.log10(p) + g - loss
+
+
+def g_over_t_db_per_k(rx_gain_db: Any, system_noise_temperature_k: Any) -> np.ndarray:
+    """Receiver figure of merit ``G / T_sys`` [dB/K].
+
+    References
+    ----------
+    .. [1] Maral & Bousquet (2009), sec. 5.5, eq. (5.27).
+    """
+    g = as_float_array("rx_gain_db", rx_gain_db)
+    t = check_positive("system_noise_temperature_k", system_noise_temperature_k, "K")
+    return g - 10.0 * np.log10(t)
+
+
+def carrier_to_noise_density_dbhz(
+    eirp_dbw: Any, g_over_t_db_per_k: Any, path_loss_db: Any, other_loss_db: Any = 0.0
+) -> np.ndarray:
+    """``C/N0 = EIRP + G/T - L_path - L_other - 10 log10(k)`` [dB-Hz].
+
+    References
+    ----------
+    .. [1] Maral & Bousquet (2009), sec. 5.5, eq. (5.31).
+    """
+    e = as_float_array("eirp_dbw", eirp_dbw)
+    gt = as_float_array("g_over_t_db_per_k", g_over_t_db_per_k)
+    lp = check_nonnegative("path_loss_db", path_loss_db, "dB")
+    lo = check_nonnegative("other_loss_db", other_loss_db, "dB")
+    return e + gt - lp - lo - 10.0 * np.log10(BOLTZMANN_J_PER_K)
+
+
+_eirp_fn = eirp_dbw
+_gt_fn = g_over_t_db_per_k
+
+
+def dvbs2_spectral_efficiency(
+    esn0_db: Any, implementation_margin_db: Any = 0.0
+) -> dict[str, np.ndarray]:
+    """Best DVB-S2 MODCOD that closes at a given Es/N0.
+
+    Parameters
+    ----------
+    esn0_db : float or array_like
+        Available symbol energy to noise density [dB].
+    implementation_margin_db : float or array_like
+        Added to each MODCOD's ideal threshold (modem losses, margin) [dB], >= 0.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``spectral_efficiency_bps_per_hz`` (bits per symbol; 0 where no MODCOD
+        closes), ``modcod`` (name, ``"none"`` where none closes),
+        ``required_esn0_db`` (NaN where none), ``margin_db`` (NaN where none),
+        ``feasible`` (bool).
+
+    References
+    ----------
+    .. [1] ETSI EN 302 307-1 V1.4.1 (2014), Table 13.
+    """
+    es = as_float_array("esn0_db", esn0_db)
+    im = check_nonnegative("implementation_margin_db", implementation_margin_db, "dB")
+    es, im = np.broadcast_arrays(es, im)
+    names = np.array([m[0] for m in DVB_S2_MODCODS])
+    eff = np.array([m[1] for m in DVB_S2_MODCODS])
+    req = np.array([m[2] for m in DVB_S2_MODCODS])
+    ok = es[..., None] >= req + im[..., None]
+    score = np.where(ok, eff, -1.0)
+    best = np.argmax(score, axis=-1)
+    feasible = np.any(ok, axis=-1)
+    return {
+        "spectral_efficiency_bps_per_hz": np.where(feasible, eff[best], 0.0),
+        "modcod": np.where(feasible, names[best], "none"),
+        "required_esn0_db": np.where(feasible, req[best] + im, np.nan),
+        "margin_db": np.where(feasible, es - req[best] - im, np.nan),
+        "feasible": feasible,
+    }
+
+
+def shannon_spectral_efficiency(snr_db: Any, gap_db: Any = 0.0) -> np.ndarray:
+    """Shannon capacity per symbol with an implementation gap, ``log2(1 + SNR / gap)``.
+
+    References
+    ----------
+    .. [1] Shannon, C. E., "A mathematical theory of communication", Bell
+       Syst. Tech. J. 27 (1948); the SNR-gap approximation: Forney, G. D. &
+       Ungerboeck, G., IEEE Trans. Inf. Theory 44(6), 2384-2415 (1998).
+    """
+    snr = as_float_array("snr_db", snr_db)
+    gap = check_nonnegative("gap_db", gap_db, "dB")
+    return np.log2(1.0 + 10.0 ** ((snr - gap) / 10.0))
+
+
+def rf_link(
+    distance_m: Any,
+    frequency_hz: Any,
+    bandwidth_hz: Any,
+    *,
+    eirp_dbw: Any = None,
+    tx_power_w: Any = None,
+    tx_diameter_m: Any = None,
+    tx_efficiency: Any = 0.6,
+    g_over_t_db_per_k: Any = None,
+    rx_diameter_m: Any = None,
+    rx_efficiency: Any = 0.6,
+    system_noise_temperature_k: Any = None,
+    atmospheric_loss_db: Any = 0.0,
+    other_loss_db: Any = 0.0,
+    rolloff: Any = 0.2,
+    method: str = "dvbs2",
+    implementation_margin_db: Any = 1.0,
+) -> dict[str, np.ndarray]:
+    """RF link budget: C/N0, Es/N0, spectral efficiency and data rate.
+
+    Either give ``eirp_dbw`` or (``tx_power_w``, ``tx_diameter_m``,
+    ``tx_efficiency``); either ``g_over_t_db_per_k`` or (``rx_diameter_m``,
+    ``rx_efficiency``, ``system_noise_temperature_k``). The symbol rate is
+    ``bandwidth / (1 + rolloff)``; ``Es/N0 = C/N0 - 10 log10(Rs)``.
+
+    Parameters
+    ----------
+    distance_m : float or array_like
+        Slant range [m], > 0.
+    frequency_hz : float or array_like
+        Carrier frequency [Hz], > 0.
+    bandwidth_hz : float or array_like
+        Occupied bandwidth [Hz], > 0.
+    atmospheric_loss_db : float or array_like
+        Gas + cloud + rain + scintillation attenuation [dB], e.g. from
+        :func:`orbitcompute.atmosphere.rf_attenuation_db`.
+    other_loss_db : float or array_like
+        Pointing, polarisation, feeder losses [dB].
+    rolloff : float or array_like
+        Root-raised-cosine roll-off in [0, 1].
+    method : {"dvbs2", "shannon"}
+        DVB-S2 MODCOD table (ETSI EN 302 307-1) or Shannon with a gap of
+        ``implementation_margin_db``.
+    implementation_margin_db : float or array_like
+        DVB-S2: added to the MODCOD thresholds; Shannon: the SNR gap [dB].
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``eirp_dbw``, ``g_over_t_db_per_k``, ``path_loss_db``, ``cn0_dbhz``,
+        ``symbol_rate_hz``, ``esn0_db``, ``ebn0_db`` (at the achieved rate; NaN
+        where rate is 0), ``spectral_efficiency_bps_per_hz``, ``rate_bps``,
+        ``modcod``, ``margin_db``, ``feasible``.
+
+    References
+    ----------
+    .. [1] Maral & Bousquet (2009), ch. 5; ETSI EN 302 307-1 Table 13.
+    """
+    check_choice("method", method, ("dvbs2", "shannon"))
+    f = check_positive("frequency_hz", frequency_hz, "Hz")
+    lam = SPEED_OF_LIGHT_M_PER_S / f
+    bw = check_positive("bandwidth_hz", bandwidth_hz, "Hz")
+    ro = check_range("rolloff", rolloff, 0.0, 1.0)
+    if eirp_dbw is None:
+        if tx_power_w is None or tx_diameter_m is None:
+            raise InputError("eirp_dbw=None: give eirp_dbw or both tx_power_w and tx_diameter_m")
+        eirp = _eirp_fn(tx_power_w, aperture_gain_db(tx_diameter_m, lam, tx_efficiency))
+    else:
+        eirp = as_float_array("eirp_dbw", eirp_dbw)
+    if g_over_t_db_per_k is None:
+        if rx_diameter_m is None or system_noise_temperature_k is None:
+            raise InputError(
+                "g_over_t_db_per_k=None: give g_over_t_db_per_k or both rx_diameter_m "
+                "and system_noise_temperature_k"
+            )
+        gt = _gt_fn(aperture_gain_db(rx_diameter_m, lam, rx_efficiency), system_noise_temperature_k)
+    else:
+        gt = as_float_array("g_over_t_db_per_k", g_over_t_db_per_k)
+    atm = check_nonnegative("atmospheric_loss_db", atmospheric_loss_db, "dB")
+    fspl = free_space_path_loss_db(distance_m, lam)
+    cn0 = carrier_to_noise_density_dbhz(
+        eirp, gt, fspl, atm + check_nonnegative("other_loss_db", other_loss_db, "dB")
+    )
+    rs = bw / (1.0 + ro)
+    esn0 = cn0 - 10.0 * np.log10(rs)
+    if method == "dvbs2":
+        mc = dvbs2_spectral_efficiency(esn0, implementation_margin_db)
+        eff = mc["spectral_efficiency_bps_per_hz"]
+        modcod, margin, feasible = mc["modcod"], mc["margin_db"], mc["feasible"]
+    else:
+        eff = shannon_spectral_efficiency(esn0, implementation_margin_db)
+        feasible = eff > 0
+        modcod = np.full(eff.shape, "shannon")
+        margin = np.zeros(eff.shape)
+    rate = rs * eff
+    with np.errstate(divide="ignore"):
+        ebn0 = np.where(rate > 0, cn0 - 10.0 * np.log10(np.where(rate > 0, rate, 1.0)), np.nan)
+    shape = np.broadcast(cn0, rate).shape
+    return {
+        "eirp_dbw": np.broadcast_to(eirp, shape),
+        "g_over_t_db_per_k": np.broadcast_to(gt, shape),
+        "path_loss_db": np.broadcast_to(fspl, shape),
+        "cn0_dbhz": np.broadcast_to(cn0, shape),
+        "symbol_rate_hz": np.broadcast_to(rs, shape),
+        "esn0_db": np.broadcast_to(esn0, shape),
+        "ebn0_db": ebn0,
+        "spectral_efficiency_bps_per_hz": np.broadcast_to(eff, shape),
+        "rate_bps": np.broadcast_to(rate, shape),
+        "modcod": np.broadcast_to(modcod, shape),
+        "margin_db": np.broadcast_to(margin, shape),
+        "feasible": np.broadcast_to(feasible, shape),
+    }
