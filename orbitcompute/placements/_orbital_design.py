@@ -1,0 +1,521 @@
+"""Bottom-up satellite design closure for the orbital placement.
+
+Private helper of :mod:`orbitcompute.placements.orbital`.
+
+A satellite carries a compute payload of ``P_IT`` watts (a number of catalog
+accelerators, or kW of IT). Its design closes as follows, vectorized over any
+array of designs:
+
+1. Heat and power: every electrical watt (IT, bus avionics, crosslink
+   terminals) ends up as heat on the radiator (the payload heat ``Q``).
+   :func:`orbitcompute.thermal.size_thermal_system` sizes the radiator and the
+   coolant loop (pump, optional heat pump) and returns the extra electrical
+   demand ``d Q`` (the thermal model closes the loop in which pump work is
+   itself heat); :func:`orbitcompute.power.size_power_system` sizes array,
+   battery and PMAD for the load ``Q (1 + d)`` at end of life through the
+   worst eclipse day of the year. Both are linear in their load, so each is
+   evaluated once per kW and scaled.
+2. Mass: accelerators (plus cold spares for failures without repair),
+   shielding, terminals, power and thermal subsystems; structure, bus
+   (ADCS, TT&C, processing, miscellaneous) and propulsion dry mass as fractions
+   of dry mass (SME/SMAD Table 14-18, LEO column) [1]_: ``m_dry =
+   m_known (1 + margin) / (1 - f_struct - f_bus - f_prop)``.
+3. Propulsion: drag make-up with an exponential atmosphere (Vallado Table 8-4)
+   [2]_, ``dv/yr = 0.5 rho v^2 C_D (A/m) * 1 yr``, plus a Hohmann-type
+   disposal burn to a perigee ``h_p``; propellant by Tsiolkovsky,
+   ``m_p = m_dry (exp(dv / (I_sp g0)) - 1)``. Drag depends on the wet mass,
+   so a fixed number of fixed-point iterations closes the design; a design
+   whose iteration does not settle, or whose propellant exceeds the allowed
+   fraction, is infeasible (``mass_divergence``).
+
+References
+----------
+.. [1] Wertz, Everett & Puschell, *Space Mission Engineering: The New SMAD*,
+   Microcosm, 2011, Table 14-18 (average subsystem mass as a percentage of dry
+   mass, LEO spacecraft with propulsion).
+.. [2] Vallado, D. A., *Fundamentals of Astrodynamics and Applications*, 4th
+   ed., 2013, section 8.6.2, Table 8-4 (exponential atmosphere) and eq. 8-30
+   (drag acceleration).
+.. [3] Curtis, H. D., *Orbital Mechanics for Engineering Students*, 3rd ed.,
+   2014, section 6.2 (Hohmann transfer) and eq. 6.1 (rocket equation).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog, hardware
+from orbitcompute._validate import (
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_range,
+)
+from orbitcompute.constants import EARTH_MU_KM3_PER_S2, EARTH_RADIUS_KM, TROPICAL_YEAR_DAYS
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "DESIGN_DEFAULTS",
+    "atmosphere_density_kg_per_m3",
+    "bottom_up_satellites",
+    "close_satellite",
+    "disposal_delta_v_m_per_s",
+    "drag_delta_v_m_per_s_per_year",
+]
+
+STANDARD_GRAVITY_M_PER_S2 = 9.80665
+SECONDS_PER_YEAR = TROPICAL_YEAR_DAYS * 86400.0
+
+# Vallado (2013) Table 8-4: base altitude [km], nominal density [kg/m3], scale height [km].
+_ATM_H0_KM = np.array(
+    [0, 25, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 180, 200, 250, 300,
+     350, 400, 450, 500, 600, 700, 800, 900, 1000], dtype=float)  # fmt: skip
+_ATM_RHO0 = np.array(
+    [1.225, 3.899e-2, 1.774e-2, 3.972e-3, 1.057e-3, 3.206e-4, 8.770e-5, 1.905e-5, 3.396e-6,
+     5.297e-7, 9.661e-8, 2.438e-8, 8.484e-9, 3.845e-9, 2.070e-9, 5.464e-10, 2.789e-10,
+     7.248e-11, 2.418e-11, 9.518e-12, 3.725e-12, 1.585e-12, 6.967e-13, 1.454e-13, 3.614e-14,
+     1.170e-14, 5.245e-15, 3.019e-15])  # fmt: skip
+_ATM_H_KM = np.array(
+    [7.249, 6.349, 6.682, 7.554, 8.382, 7.714, 6.549, 5.799, 5.382, 5.877, 7.263, 9.473,
+     12.636, 16.149, 22.523, 29.740, 37.105, 45.546, 53.628, 53.298, 58.515, 60.828, 63.822,
+     71.835, 88.667, 124.64, 181.05, 268.00])  # fmt: skip
+
+#: Bottom-up keys and defaults. ``None`` = read from ``data/bus.csv`` or another catalog.
+DESIGN_DEFAULTS: dict[str, Any] = {
+    # shared keys with bottom-up defaults
+    "development_years": None,
+    "nre_usd": None,
+    "operations_fraction_per_year": None,
+    "ground_sites": None,
+    "replacement_fraction_per_year": None,
+    # payload
+    "accelerator": "h100_sxm",
+    "accelerators_per_satellite": None,
+    "satellite_it_power_kw": 100.0,
+    "accelerator_all_in_power_w": None,
+    "accelerator_mass_kg": None,
+    "accelerator_price_usd": None,
+    "accelerator_annual_failure_rate": None,
+    "satellite_annual_failure_rate": None,
+    # power, thermal (names in solar_arrays.csv, batteries.csv, radiators.csv)
+    "array": None,
+    "battery": None,
+    "radiator": "deployable_pumped_loop_conventional",
+    "coating": None,
+    "heat_pump": None,
+    "junction_max_temperature_k": 358.15,
+    "bus_power_fraction": None,
+    # structure, bus, shielding, terminals
+    "structure_fraction": None,
+    "bus_fraction": None,
+    "propulsion_dry_fraction": None,
+    "mass_margin_fraction": None,
+    "shielding_kg_per_kw": None,
+    "crosslink_terminals": None,
+    "terminal_mass_kg": None,
+    "terminal_power_w": None,
+    # propulsion and drag
+    "drag_coefficient": None,
+    "drag_area_fraction": None,
+    "specific_impulse_s": None,
+    "disposal_perigee_km": None,
+    "max_propellant_fraction": None,
+    # bottom-up cost factors
+    "array_cost_usd_per_w": None,
+    "radiator_cost_usd_per_m2": None,
+    "bus_cost_usd_per_kg": None,
+    "terminal_cost_usd": None,
+    "integration_fraction": None,
+}
+
+_ITERATIONS = 12
+
+
+def _bus(name: str, value: Any) -> Any:
+    """Explicit value, or the default row of ``data/bus.csv``."""
+    if value is not None:
+        return value
+    return float(catalog.value("bus", name, "value"))
+
+
+def atmosphere_density_kg_per_m3(altitude_km: Any) -> np.ndarray:
+    """Atmospheric density from the exponential model of Vallado Table 8-4.
+
+    ``rho = rho0 exp(-(h - h0) / H)`` with ``(h0, rho0, H)`` of the band that
+    contains ``h`` (above 1000 km the 1000 km band is extended).
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude [km], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Density [kg/m3].
+
+    References
+    ----------
+    .. [1] Vallado (2013), section 8.6.2, Table 8-4.
+    """
+    h = check_nonnegative("altitude_km", altitude_km, "km")
+    i = np.clip(np.searchsorted(_ATM_H0_KM, h, side="right") - 1, 0, len(_ATM_H0_KM) - 1)
+    return _ATM_RHO0[i] * np.exp(-(h - _ATM_H0_KM[i]) / _ATM_H_KM[i])
+
+
+def drag_delta_v_m_per_s_per_year(
+    altitude_km: Any, area_to_mass_m2_per_kg: Any, drag_coefficient: Any = 2.2
+) -> np.ndarray:
+    """Delta-v per year that makes up atmospheric drag on a circular orbit.
+
+    ``dv/yr = 0.5 rho v^2 C_D (A/m) * t_yr`` with ``v = sqrt(mu / r)``
+    (Vallado eq. 8-30 for the drag acceleration).
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Circular-orbit altitude [km].
+    area_to_mass_m2_per_kg : float or array_like
+        Drag reference area over mass [m2/kg], >= 0.
+    drag_coefficient : float or array_like
+        C_D [-], > 0 (2.2 is the usual flat-plate value in free-molecular flow).
+
+    Returns
+    -------
+    ndarray
+        [m/s per year].
+    """
+    a = check_nonnegative("area_to_mass_m2_per_kg", area_to_mass_m2_per_kg, "m2/kg")
+    cd = check_positive("drag_coefficient", drag_coefficient)
+    rho = atmosphere_density_kg_per_m3(altitude_km)
+    v = np.sqrt(EARTH_MU_KM3_PER_S2 / (EARTH_RADIUS_KM + np.asarray(altitude_km, float))) * 1e3
+    return 0.5 * rho * v**2 * cd * a * SECONDS_PER_YEAR
+
+
+def disposal_delta_v_m_per_s(altitude_km: Any, perigee_km: Any) -> np.ndarray:
+    """Burn that lowers the perigee of a circular orbit to ``perigee_km``.
+
+    ``dv = v_c - v_apo``, ``v_c = sqrt(mu/r1)``, ``v_apo = sqrt(mu (2/r1 - 1/a))``,
+    ``a = (r1 + r_p)/2`` (first half of a Hohmann transfer, Curtis section 6.2);
+    zero when the perigee is not below the orbit.
+    """
+    h = check_nonnegative("altitude_km", altitude_km, "km")
+    hp = check_nonnegative("disposal_perigee_km", perigee_km, "km")
+    r1 = EARTH_RADIUS_KM + h
+    rp = EARTH_RADIUS_KM + np.minimum(hp, h)
+    a = 0.5 * (r1 + rp)
+    dv = np.sqrt(EARTH_MU_KM3_PER_S2 / r1) - np.sqrt(EARTH_MU_KM3_PER_S2 * (2.0 / r1 - 1.0 / a))
+    return dv * 1e3
+
+
+def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
+    over = {}
+    for key, col in (
+        ("accelerator_all_in_power_w", "all_in_power_w"),
+        ("accelerator_mass_kg", "mass_kg"),
+        ("accelerator_price_usd", "price_usd"),
+    ):
+        if p[key] is not None:
+            over[col] = p[key]
+    spec = hardware.accelerator(p["accelerator"], **over)
+    out = {}
+    for key, col in (
+        ("accelerator_all_in_power_w", "all_in_power_w"),
+        ("accelerator_mass_kg", "mass_kg"),
+        ("accelerator_price_usd", "price_usd"),
+    ):
+        if col not in spec:
+            raise InputError(
+                f"{key}=None: accelerator {p['accelerator']!r} has no sourced {col} in "
+                f"accelerators.csv; pass {key} explicitly"
+            )
+        out[col] = np.asarray(spec[col], dtype=float)
+    check_positive("accelerator_all_in_power_w", out["all_in_power_w"], "W")
+    return out
+
+
+def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Close the design of one satellite (vectorized over arrays of designs).
+
+    Parameters
+    ----------
+    orbit : orbitcompute.orbit.Orbit
+        The orbit (altitude for drag; eclipse profile for power and thermal).
+    years : int
+        Mission life [years]: array end-of-life degradation, battery cycles,
+        drag make-up and accelerator spares.
+    p : dict
+        Parameters (keys of :data:`DESIGN_DEFAULTS`; ``None`` = catalog).
+
+    Returns
+    -------
+    dict of ndarray
+        Per satellite: ``it_power_w``, ``load_w``, ``accelerators_installed``,
+        masses ``*_mass_kg`` by subsystem, ``dry_mass_kg``, ``propellant_mass_kg``,
+        ``wet_mass_kg``, ``array_area_m2``, ``radiator_area_m2``, ``bol_power_w``,
+        ``delta_v_m_per_s``, costs ``*_usd``, ``feasible`` and ``binding``.
+    """
+    from orbitcompute.power import size_power_system
+    from orbitcompute.thermal import size_thermal_system
+
+    acc = _accelerator(p)
+    if p["accelerators_per_satellite"] is not None:
+        n_acc = check_positive("accelerators_per_satellite", p["accelerators_per_satellite"])
+        it_w = n_acc * acc["all_in_power_w"]
+    else:
+        it_w = check_positive("satellite_it_power_kw", p["satellite_it_power_kw"], "kW") * 1e3
+        n_acc = it_w / acc["all_in_power_w"]
+    afr_acc = check_range(
+        "accelerator_annual_failure_rate",
+        _bus("accelerator_annual_failure_rate", p["accelerator_annual_failure_rate"]),
+        0.0, 1.0, high_inclusive=False,
+    )  # fmt: skip
+    survive = hardware.surviving_fraction(afr_acc, years)
+    n_installed = n_acc / survive  # cold spares so the expected working count holds at end of life
+    bus_frac = check_nonnegative(
+        "bus_power_fraction", _bus("bus_power_fraction", p["bus_power_fraction"])
+    )
+    n_term = check_nonnegative(
+        "crosslink_terminals", _bus("crosslink_terminals", p["crosslink_terminals"])
+    )
+    term_w = check_nonnegative(
+        "terminal_power_w", _bus("terminal_power_w", p["terminal_power_w"]), "W"
+    )
+    term_kg = check_nonnegative(
+        "terminal_mass_kg", _bus("terminal_mass_kg", p["terminal_mass_kg"]), "kg"
+    )
+    heat_w = it_w * (1.0 + bus_frac) + n_term * term_w
+
+    # Thermal and power per watt (both linear in their load).
+    th_kw: dict[str, Any] = {
+        "radiator": p["radiator"],
+        "junction_max_temperature_k": p["junction_max_temperature_k"],
+    }
+    if p["coating"] is not None:
+        th_kw["coating"] = p["coating"]
+    if p["heat_pump"] is not None:
+        th_kw["heat_pump"] = p["heat_pump"]
+    th = size_thermal_system(1000.0, orbit, **th_kw)
+    th_ok = np.asarray(th["feasible"], dtype=bool)
+    rad_area_per_w = np.where(th_ok, np.nan_to_num(th["radiator_area_m2"]) / 1000.0, 0.0)
+    rad_mass_per_w = np.where(
+        th_ok,
+        (np.nan_to_num(th["radiator_mass_kg"]) + np.nan_to_num(th["heat_pump_mass_kg"])) / 1000.0,
+        0.0,
+    )
+    demand_per_w = np.where(th_ok, np.nan_to_num(th["power_demand_w"]) / 1000.0, 0.0)
+    pw_kw: dict[str, Any] = {}
+    if p["array"] is not None:
+        pw_kw["array"] = p["array"]
+    if p["battery"] is not None:
+        pw_kw["battery"] = p["battery"]
+    pw = size_power_system(1000.0, orbit, years, **pw_kw)
+    pw_ok = np.asarray(pw["feasible"], dtype=bool)
+
+    # Electrical load: payload + bus + terminals + the coolant pump / heat pump. The
+    # thermal model already closes the loop in which the pump's own power is heat to
+    # reject (its radiator area and demand are per watt of payload heat), so the load
+    # follows directly: load = heat (1 + demand per W of heat).
+    load_w = heat_w * (1.0 + demand_per_w)
+    power_ok = np.isfinite(load_w)
+    k = load_w / 1000.0
+    array_area = np.nan_to_num(pw["array_area_m2"]) * k
+    array_mass = np.nan_to_num(pw["array_mass_kg"]) * k
+    battery_mass = np.nan_to_num(pw["battery_mass_kg"]) * k
+    pmad_mass = np.nan_to_num(pw["pmad_mass_kg"]) * k
+    bol_w = np.nan_to_num(pw["bol_power_w"]) * k
+    rad_area = rad_area_per_w * heat_w
+    rad_mass = rad_mass_per_w * heat_w
+
+    shield = check_nonnegative(
+        "shielding_kg_per_kw", _bus("shielding_kg_per_kw", p["shielding_kg_per_kw"]), "kg/kW"
+    )
+    acc_mass = n_installed * acc["mass_kg"]
+    shield_mass = shield * it_w / 1e3
+    term_mass = n_term * term_kg
+    known = acc_mass + shield_mass + term_mass + array_mass + battery_mass + pmad_mass + rad_mass
+    f_s = check_fraction(
+        "structure_fraction", _bus("structure_fraction", p["structure_fraction"]), allow_zero=True
+    )
+    f_b = check_fraction("bus_fraction", _bus("bus_fraction", p["bus_fraction"]), allow_zero=True)
+    f_p = check_fraction(
+        "propulsion_dry_fraction",
+        _bus("propulsion_dry_fraction", p["propulsion_dry_fraction"]),
+        allow_zero=True,
+    )
+    if np.any(f_s + f_b + f_p >= 1.0):
+        raise InputError(
+            f"structure_fraction + bus_fraction + propulsion_dry_fraction="
+            f"{float(np.max(f_s + f_b + f_p)):g}: must be < 1 (fractions of dry mass)"
+        )
+    margin = check_nonnegative(
+        "mass_margin_fraction", _bus("mass_margin_fraction", p["mass_margin_fraction"])
+    )
+    dry = known * (1.0 + margin) / (1.0 - f_s - f_b - f_p)
+
+    # Propulsion: drag make-up + disposal, Tsiolkovsky; drag depends on wet mass.
+    alt = np.asarray(orbit.altitude_km, dtype=float)
+    cd = _bus("drag_coefficient", p["drag_coefficient"])
+    f_drag = check_nonnegative(
+        "drag_area_fraction", _bus("drag_area_fraction", p["drag_area_fraction"])
+    )
+    isp = check_positive(
+        "specific_impulse_s", _bus("specific_impulse_s", p["specific_impulse_s"]), "s"
+    )
+    hp = _bus("disposal_perigee_km", p["disposal_perigee_km"])
+    max_prop = check_fraction(
+        "max_propellant_fraction", _bus("max_propellant_fraction", p["max_propellant_fraction"])
+    )
+    ve = isp * STANDARD_GRAVITY_M_PER_S2
+    dv_disp = disposal_delta_v_m_per_s(alt, hp)
+    drag_area = f_drag * (array_area + rad_area)
+    wet = dry
+    for _ in range(_ITERATIONS):
+        dv_drag = drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) * years
+        wet_new = dry * np.exp((dv_drag + dv_disp) / ve)
+        wet_prev, wet = wet, wet_new
+    dv_drag = drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) * years
+    prop = wet - dry
+    settled = np.abs(wet - wet_prev) <= 1e-6 * wet
+    mass_ok = settled & (prop <= max_prop * wet)
+
+    # Bottom-up hardware cost (accelerators kept apart).
+    c_arr = check_nonnegative(
+        "array_cost_usd_per_w", _bus("array_cost_usd_per_w", p["array_cost_usd_per_w"]), "USD/W"
+    )
+    c_rad = check_nonnegative(
+        "radiator_cost_usd_per_m2",
+        _bus("radiator_cost_usd_per_m2", p["radiator_cost_usd_per_m2"]),
+        "USD/m2",
+    )
+    c_bus = check_nonnegative(
+        "bus_cost_usd_per_kg", _bus("bus_cost_usd_per_kg", p["bus_cost_usd_per_kg"]), "USD/kg"
+    )
+    c_term = check_nonnegative(
+        "terminal_cost_usd", _bus("terminal_cost_usd", p["terminal_cost_usd"]), "USD"
+    )
+    f_int = check_nonnegative(
+        "integration_fraction", _bus("integration_fraction", p["integration_fraction"])
+    )
+    bus_mass = dry - acc_mass - array_mass - rad_mass - term_mass
+    costs = {
+        "solar_array_usd": c_arr * bol_w,
+        "radiator_usd": c_rad * rad_area,
+        "terminals_usd": c_term * n_term,
+        "bus_usd": c_bus * bus_mass,
+    }
+    costs["integration_usd"] = f_int * sum(costs.values())
+
+    feasible = th_ok & pw_ok & power_ok & mass_ok
+    binding = np.where(
+        ~th_ok,
+        "radiator",
+        np.where(~pw_ok, "solar_array", np.where(~power_ok | ~mass_ok, "mass_divergence", "none")),
+    ).astype("<U24")
+    return {
+        "it_power_w": it_w,
+        "load_w": load_w,
+        "accelerators": n_acc,
+        "accelerators_installed": n_installed,
+        "accelerator_price_usd": acc["price_usd"],
+        "accelerator_mass_kg": acc_mass,
+        "shielding_mass_kg": shield_mass,
+        "terminal_mass_kg": term_mass,
+        "array_mass_kg": array_mass,
+        "battery_mass_kg": battery_mass,
+        "pmad_mass_kg": pmad_mass,
+        "radiator_mass_kg": rad_mass,
+        "structure_mass_kg": f_s * dry,
+        "bus_mass_kg": bus_mass,
+        "dry_mass_kg": dry,
+        "propellant_mass_kg": prop,
+        "wet_mass_kg": wet,
+        "array_area_m2": array_area,
+        "radiator_area_m2": rad_area,
+        "bol_power_w": bol_w,
+        "delta_v_m_per_s": dv_drag + dv_disp,
+        "radiator_temperature_k": np.asarray(th["radiator_temperature_k"], dtype=float),
+        "costs": costs,
+        "feasible": feasible,
+        "binding": binding,
+    }
+
+
+def bottom_up_satellites(
+    it_mw: np.ndarray, years: int, orbit: Any, p: dict[str, Any]
+) -> dict[str, Any]:
+    """Fleet of closed satellites for the orbital placement's economics layer."""
+    if orbit is None:
+        from orbitcompute.orbit import Orbit
+
+        orbit = Orbit.sun_synchronous(650.0, 18.0)
+    for key in ("development_years", "nre_usd", "operations_fraction_per_year", "ground_sites"):
+        p[key] = _bus(key, p[key])
+    afr_sat = check_range(
+        "satellite_annual_failure_rate",
+        _bus("satellite_annual_failure_rate", p["satellite_annual_failure_rate"]),
+        0.0, 1.0, high_inclusive=False,
+    )  # fmt: skip
+    lam_sat = hardware.hazard_rate_per_year(afr_sat)
+    repl = (
+        lam_sat
+        if p["replacement_fraction_per_year"] is None
+        else check_range(
+            "replacement_fraction_per_year", p["replacement_fraction_per_year"], 0.0, 1.0
+        )
+    )
+    s = close_satellite(orbit, years, p)
+    ok = s["feasible"]
+    it_w = it_mw * 1e6
+    n_sat = np.where(ok, np.ceil(it_w / s["it_power_w"] * (1.0 - 1e-12)), np.nan)
+    nan = np.where(ok, 1.0, np.nan)
+    per_sat_hw = sum(s["costs"].values())
+    capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
+    kg_per_kw = s["wet_mass_kg"] / (s["it_power_w"] / 1e3)
+    return {
+        "satellites": n_sat,
+        "satellite_mass_kg": s["wet_mass_kg"] * nan,
+        "satellite_power_w": s["load_w"],
+        "satellite_it_power_w": s["it_power_w"],
+        "mass_to_orbit_kg": n_sat * s["wet_mass_kg"],
+        "array_area_m2": n_sat * s["array_area_m2"],
+        "radiator_area_m2": n_sat * s["radiator_area_m2"],
+        "hardware_usd": n_sat * per_sat_hw,
+        "capex_items": capex_items,
+        "accelerator_usd": n_sat * s["accelerators_installed"] * s["accelerator_price_usd"],
+        "accelerator_replacement_fraction_per_year": repl,
+        "replacement_fraction_per_year": repl,
+        "replacement_includes_launch": True,
+        "design_feasible": ok,
+        "design_binding": s["binding"],
+        "extra": {
+            "specific_power_w_per_kg": s["it_power_w"] / s["wet_mass_kg"] * nan,
+            "kg_per_kw": kg_per_kw * nan,
+            "satellite_dry_mass_kg": s["dry_mass_kg"] * nan,
+            "satellite_propellant_mass_kg": s["propellant_mass_kg"] * nan,
+            "satellite_array_area_m2": s["array_area_m2"] * nan,
+            "satellite_radiator_area_m2": s["radiator_area_m2"] * nan,
+            "satellite_load_w": s["load_w"],
+            "satellite_bol_power_w": s["bol_power_w"] * nan,
+            "satellite_delta_v_m_per_s": s["delta_v_m_per_s"] * nan,
+            "accelerators_per_satellite": s["accelerators"],
+            "accelerators_installed_per_satellite": s["accelerators_installed"],
+            "radiator_temperature_k": s["radiator_temperature_k"],
+            **{
+                f"satellite_{k}": s[k] * nan
+                for k in (
+                    "accelerator_mass_kg",
+                    "shielding_mass_kg",
+                    "terminal_mass_kg",
+                    "array_mass_kg",
+                    "battery_mass_kg",
+                    "pmad_mass_kg",
+                    "radiator_mass_kg",
+                    "structure_mass_kg",
+                    "bus_mass_kg",
+                )
+            },
+        },
+    }

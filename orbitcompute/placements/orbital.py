@@ -1,0 +1,661 @@
+"""Orbital placement: satellite design, fleet, launch and deployment, cost.
+
+One function, :func:`orbital_placement`, evaluates an orbital architecture for
+a demand of ``it_power_mw`` of IT load over ``years``, in one of two modes:
+
+``mode="top_down"``
+    The satellite is described by two typed-in numbers, system specific power
+    [W/kg] and hardware cost [USD/W], as in McCalip's calculator [1]_ and
+    Starcloud's white paper [2]_. With each source's assumptions (presets in
+    ``data/scenarios/``) the published totals and line items are reproduced.
+``mode="bottom_up"`` (default)
+    The satellite is closed from its compute payload, orbit and technology:
+    see :func:`orbitcompute.placements._orbital_design.close_satellite`.
+
+Both modes share the fleet and economics layer: launches limited by vehicle
+mass and volume, a launch-cadence ramp, Wright's-law launch-price learning,
+replacements, ground segment, operations, discounting and levelized cost.
+Every numeric argument may be an array; arrays broadcast and the result is a
+flat dict of arrays (year-resolved keys carry a trailing year axis).
+
+References
+----------
+.. [1] McCalip, A., "Economics of Orbital vs Terrestrial Data Centers",
+   calculator ``static/js/math.js`` (github.com/andrewmccalip/thoughts,
+   e59571e), 2025.
+.. [2] Starcloud (Lumen Orbit), "Why we should train AI in space", white paper,
+   2024, cost table for one 40 MW cluster over 10 years.
+.. [3] Short, Packey & Holt, NREL/TP-462-5173 (1995): discounting and
+   levelized cost (via :mod:`orbitcompute.finance`).
+.. [4] Wright, T. P., J. Aeronautical Sciences 3(4), 1936: learning curve.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from orbitcompute import catalog, finance
+from orbitcompute._validate import (
+    check_choice,
+    check_fraction,
+    check_nonnegative,
+    check_positive,
+    check_range,
+    did_you_mean,
+)
+from orbitcompute.constants import HOURS_PER_YEAR
+from orbitcompute.errors import InputError
+from orbitcompute.placements._orbital_deploy import deployment_ramp
+
+__all__ = ["BOTTOM_UP_DEFAULTS", "SHARED_DEFAULTS", "TOP_DOWN_DEFAULTS", "orbital_placement"]
+
+MODES = ("bottom_up", "top_down")
+
+#: Keys of both modes (fleet, launch, economics). ``None`` = from a catalog.
+SHARED_DEFAULTS: dict[str, Any] = {
+    "launch_vehicle": "starship",
+    "launch_price_usd_per_kg": None,
+    "launch_price_usd_per_launch": None,
+    "payload_per_launch_kg": None,
+    "fairing_volume_m3": None,
+    "stowed_density_kg_per_m3": None,
+    "launches_per_year": None,
+    "launch_cadence_growth_per_year": 0.0,
+    "launch_learning_rate": 0.0,
+    "launch_learning_reference_kg": None,
+    "launch_co2_t_per_launch": None,
+    "development_years": 0.0,
+    "nre_usd": 0.0,
+    "operations_fraction_per_year": 0.0,
+    "insurance_fraction_per_year": 0.0,
+    "replacement_fraction_per_year": None,
+    "ground_sites": 0.0,
+    "ground_site_capex_usd": None,
+    "ground_site_opex_usd_per_year": None,
+}
+
+#: Keys of ``mode="top_down"`` only.
+TOP_DOWN_DEFAULTS: dict[str, Any] = {
+    "specific_power_w_per_kg": None,  # required
+    "cost_usd_per_w": None,  # required
+    "satellite_power_kw": 100.0,
+    "sun_fraction": 1.0,
+    "degradation_per_year": 0.0,
+    "shielding_kg_per_kw": 0.0,
+    "shielding_cost_usd_per_kg": 0.0,
+    "array_power_w_per_m2": None,
+    "radiator_flux_w_per_m2": None,
+    "accelerator_capex_usd": 0.0,
+}
+
+#: Keys of ``mode="bottom_up"`` only (defaults documented in _orbital_design).
+BOTTOM_UP_DEFAULTS: dict[str, Any] = {}  # filled below from _orbital_design
+
+_STR_KEYS = {"launch_vehicle", "accelerator", "radiator", "coating", "array", "battery"}
+
+
+def _ceil(x: np.ndarray) -> np.ndarray:
+    """Ceiling that ignores float round-off just above an integer."""
+    return np.ceil(np.asarray(x, dtype=float) * (1.0 - 1e-12))
+
+
+def _vehicle_value(vehicle: str, column: str) -> float | None:
+    rec = catalog.get("launch_vehicles", vehicle)
+    v = rec[column] if column in rec else None
+    return None if v is None else float(v)
+
+
+def _bus_value(name: str) -> float:
+    """A default from ``data/bus.csv`` as a float."""
+    return float(catalog.value("bus", name, "value"))
+
+
+def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Launch parameters: explicit arguments override the vehicle catalog."""
+    vehicle = check_choice(
+        "launch_vehicle", p["launch_vehicle"], list(catalog.load("launch_vehicles").index)
+    )
+    out: dict[str, np.ndarray] = {}
+    payload = p["payload_per_launch_kg"]
+    if payload is None:
+        payload = _vehicle_value(vehicle, "payload_leo_kg")
+    out["payload_per_launch_kg"] = check_positive("payload_per_launch_kg", payload, "kg")
+    if p["launch_price_usd_per_kg"] is not None and p["launch_price_usd_per_launch"] is not None:
+        raise InputError(
+            "launch_price_usd_per_kg and launch_price_usd_per_launch: give one of them, not both"
+        )
+    per_launch = p["launch_price_usd_per_launch"]
+    per_kg = p["launch_price_usd_per_kg"]
+    if per_launch is None and per_kg is None:
+        per_kg = _vehicle_value(vehicle, "price_usd_per_kg")
+        if per_kg is None:
+            raise InputError(
+                f"launch_vehicle={vehicle!r}: the catalog has no price; pass "
+                "launch_price_usd_per_kg or launch_price_usd_per_launch"
+            )
+    out["per_launch"] = per_launch is not None
+    if per_launch is not None:
+        out["price_usd_per_launch"] = check_nonnegative(
+            "launch_price_usd_per_launch", per_launch, "USD"
+        )
+        out["price_usd_per_kg"] = out["price_usd_per_launch"] / out["payload_per_launch_kg"]
+    else:
+        out["price_usd_per_kg"] = check_nonnegative("launch_price_usd_per_kg", per_kg, "USD/kg")
+    vol = p["fairing_volume_m3"]
+    if vol is None:
+        vol = _vehicle_value(vehicle, "fairing_volume_m3")
+    out["fairing_volume_m3"] = (
+        np.asarray(np.inf) if vol is None else check_positive("fairing_volume_m3", vol, "m3")
+    )
+    dens = p["stowed_density_kg_per_m3"]
+    out["stowed_density_kg_per_m3"] = (
+        np.asarray(np.inf)
+        if dens is None
+        else check_positive("stowed_density_kg_per_m3", dens, "kg/m3")
+    )
+    cad = p["launches_per_year"]
+    out["launches_per_year"] = (
+        np.asarray(np.inf)
+        if cad is None
+        else check_positive("launches_per_year", cad, "launches/yr")
+    )
+    out["growth"] = check_nonnegative(
+        "launch_cadence_growth_per_year", p["launch_cadence_growth_per_year"]
+    )
+    out["learning_rate"] = check_range(
+        "launch_learning_rate", p["launch_learning_rate"], 0.0, 1.0, high_inclusive=False
+    )
+    ref = p["launch_learning_reference_kg"]
+    out["learning_reference_kg"] = (
+        out["payload_per_launch_kg"]
+        if ref is None
+        else check_positive("launch_learning_reference_kg", ref, "kg")
+    )
+    co2 = p["launch_co2_t_per_launch"]
+    if co2 is None:
+        co2 = _vehicle_value(vehicle, "co2_t_per_launch")
+    if co2 is None:
+        key = f"{vehicle}_launch_co2_t"
+        co2 = _bus_value(key) if key in catalog.load("bus").index else 0.0
+    out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
+    out["vehicle"] = vehicle
+    return out
+
+
+def _learned_launch_cost(
+    mass_kg: np.ndarray,
+    price_usd_per_kg: np.ndarray,
+    reference_kg: np.ndarray,
+    learning_rate: np.ndarray,
+) -> np.ndarray:
+    """Cost of launching a cumulative program mass with Wright's-law learning.
+
+    The price is ``p0`` for the first ``Q0`` kg and ``p0 (Q/Q0)^b`` after,
+    ``b = log2(1 - LR)`` [4]_; the cost integrates the price over mass:
+    ``C(M) = p0 min(M, Q0) + p0 Q0 [(M/Q0)^(b+1) - 1] / (b+1)`` for ``M > Q0``
+    (``p0 Q0 ln(M/Q0)`` when ``b = -1``).
+    """
+    b = np.log2(1.0 - learning_rate)
+    x = np.maximum(mass_kg / reference_kg, 1.0)
+    bp1 = b + 1.0
+    safe = np.where(np.abs(bp1) > 1e-12, bp1, 1.0)
+    tail = np.where(np.abs(bp1) > 1e-12, (x**bp1 - 1.0) / safe, np.log(x))
+    return price_usd_per_kg * (np.minimum(mass_kg, reference_kg) + reference_kg * tail)
+
+
+def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
+    allowed = dict(SHARED_DEFAULTS)
+    allowed.update(TOP_DOWN_DEFAULTS if mode == "top_down" else BOTTOM_UP_DEFAULTS)
+    for key in design:
+        if key not in allowed:
+            other = BOTTOM_UP_DEFAULTS if mode == "top_down" else TOP_DOWN_DEFAULTS
+            hint = (
+                f" (it belongs to mode={'bottom_up' if mode == 'top_down' else 'top_down'!r})"
+                if key in other
+                else ""
+            )
+            raise InputError(
+                f"{key}: unknown parameter for orbital_placement(mode={mode!r}){hint}"
+                f"{did_you_mean(key, allowed)}"
+            )
+    params = dict(allowed)
+    params.update(design)
+    return params
+
+
+def orbital_placement(
+    it_power_mw: float | np.ndarray,
+    years: int,
+    start_year: int = 2027,
+    orbit: Any = None,
+    mode: str = "bottom_up",
+    *,
+    utilisation: float | np.ndarray = 1.0,
+    discount_rate: float | np.ndarray = 0.0,
+    **design: Any,
+) -> dict[str, np.ndarray]:
+    """Evaluate an orbital data-centre placement for an IT-power demand.
+
+    Parameters
+    ----------
+    it_power_mw : float or ndarray
+        IT power to deliver [MW], > 0.
+    years : int
+        Service horizon [years], a whole number >= 1 (the trailing axis of the
+        year-resolved outputs).
+    start_year : int
+        Calendar year the program starts (development begins).
+    orbit : orbitcompute.orbit.Orbit or None
+        Orbit of the fleet (bottom-up mode; default a dawn-dusk sun-synchronous
+        orbit at 650 km). Ignored by the top-down mode, whose sources state
+        their orbit only through ``sun_fraction``.
+    mode : {"bottom_up", "top_down"}
+        How the satellite is described (see the module docstring).
+    utilisation : float or ndarray
+        Fraction of delivered IT power actually used, (0, 1]; scales the IT
+        energy (and hence the levelized cost).
+    discount_rate : float or ndarray
+        Real discount rate per year, [0, 1); year index 0 is discounted one
+        period (end-of-year convention of :mod:`orbitcompute.finance`).
+    **design
+        Mode parameters. Shared (:data:`SHARED_DEFAULTS`): ``launch_vehicle``
+        (name in ``launch_vehicles.csv``), ``launch_price_usd_per_kg`` or
+        ``launch_price_usd_per_launch`` (default the vehicle's price per kg),
+        ``payload_per_launch_kg``, ``fairing_volume_m3``,
+        ``stowed_density_kg_per_m3`` (volume limit; ``None`` = not checked),
+        ``launches_per_year`` (``None`` = unlimited),
+        ``launch_cadence_growth_per_year``, ``launch_learning_rate`` (Wright,
+        price drop per doubling of the program's launched mass) and
+        ``launch_learning_reference_kg`` (mass at which the list price holds;
+        default one launch), ``launch_co2_t_per_launch``,
+        ``development_years`` (start to first launch), ``nre_usd``,
+        ``operations_fraction_per_year`` (of satellite hardware),
+        ``insurance_fraction_per_year`` (of hardware + accelerators),
+        ``replacement_fraction_per_year``, ``ground_sites``,
+        ``ground_site_capex_usd``, ``ground_site_opex_usd_per_year``.
+        Top-down (:data:`TOP_DOWN_DEFAULTS`): ``specific_power_w_per_kg`` and
+        ``cost_usd_per_w`` (required; per W of satellite power),
+        ``satellite_power_kw``, ``sun_fraction``, ``degradation_per_year``,
+        ``shielding_kg_per_kw`` and ``shielding_cost_usd_per_kg`` (Starcloud's
+        shielding line; the mass is inside the system W/kg),
+        ``array_power_w_per_m2``, ``radiator_flux_w_per_m2`` (``None`` = no
+        separate radiator, area 0), ``accelerator_capex_usd``. Bottom-up: see
+        :data:`BOTTOM_UP_DEFAULTS` and
+        :func:`~orbitcompute.placements._orbital_design.close_satellite`.
+
+    Returns
+    -------
+    dict of ndarray
+        Common placement keys: ``feasible``, ``binding_constraint`` (``"none"``
+        when feasible), ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``,
+        ``delivered_it_mw_by_year`` (year-average capacity in service),
+        ``time_to_first_power_years``, ``time_to_full_power_years``,
+        ``satellites``, ``launches`` (initial fleet + replacements),
+        ``mass_to_orbit_kg`` (initial fleet), ``array_area_m2``,
+        ``radiator_area_m2``, ``capex_usd`` (satellites without accelerators,
+        launch, ground, NRE, shielding), ``accelerator_capex_usd`` (incl.
+        replacements; NOT in the totals below: the comparison adds
+        accelerators the same way for every placement) and its present value
+        ``accelerator_capex_discounted_usd``, ``opex_usd_per_year``
+        (operations, insurance, ground, replacement hardware and launches, at
+        full deployment), ``cost_total_usd`` (= capex + opex over the horizon,
+        scaled by the fraction in service; infrastructure only),
+        ``cost_total_discounted_usd``, ``it_energy_mwh_per_year`` (mean over
+        the horizon), ``lcoe_usd_per_mwh`` (infrastructure cost per MWh of IT
+        energy, levelized at ``discount_rate``),
+        ``co2_t_per_year`` (launch CO2 amortized over the horizon),
+        ``land_acres`` and ``water_m3_per_year`` (0), and
+        ``breakdown.<category>.<item>_usd`` totals over the horizon; those
+        outside the ``accelerators`` category sum to ``cost_total_usd``. Mode-specific keys describe the satellite
+        (``satellite_mass_kg``, ``specific_power_w_per_kg``, ``kg_per_kw``...).
+
+    Raises
+    ------
+    InputError
+        Unknown parameter (with a did-you-mean) or a value out of range,
+        naming the parameter.
+
+    Examples
+    --------
+    >>> r = orbital_placement(1000, 5, mode="top_down", specific_power_w_per_kg=36.5,
+    ...                       cost_usd_per_w=22.0, satellite_power_kw=27.0)
+    >>> int(r["satellites"])
+    37038
+    """
+    mode = check_choice("mode", mode, MODES)
+    it_mw = check_positive("it_power_mw", it_power_mw, "MW")
+    if (
+        isinstance(years, bool)
+        or not np.isscalar(years)
+        or int(np.round(years)) != years
+        or years < 1
+    ):
+        raise InputError(f"years={years!r}: must be a whole number of years >= 1")
+    years = int(years)
+    if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
+        raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
+    util = check_fraction("utilisation", utilisation)
+    rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
+    p = _check_keys(design, mode)
+    launch = _resolve_launch(p)
+    p["_years"] = years
+    if mode == "top_down":
+        sat = _top_down_satellites(it_mw, p)
+    else:
+        from orbitcompute.placements._orbital_design import bottom_up_satellites
+
+        sat = bottom_up_satellites(it_mw, years, orbit, p)
+    return _fleet_economics(it_mw, years, int(start_year), util, rate, p, launch, sat)
+
+
+def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Fleet sizing as McCalip's calculator does it [1]_.
+
+    ``avgCF = mean_{y<N} (1 - d)^y``; ``P_req = P_IT / (avgCF * sun_fraction)``;
+    ``n_sat = ceil(P_req / P_sat)``; mass ``= n_sat P_sat / (W/kg)``; hardware
+    ``= (USD/W) n_sat P_sat``. Starcloud's table [2]_ is the special case of
+    no degradation, sun fraction 1 and one 40 MW "satellite", plus its
+    shielding line ``kg/kW * P_IT[kW] * USD/kg``.
+    """
+    for key in ("specific_power_w_per_kg", "cost_usd_per_w"):
+        if p[key] is None:
+            raise InputError(f"{key}: required in mode='top_down'")
+    w_per_kg = check_positive("specific_power_w_per_kg", p["specific_power_w_per_kg"], "W/kg")
+    usd_per_w = check_nonnegative("cost_usd_per_w", p["cost_usd_per_w"], "USD/W")
+    sat_w = check_positive("satellite_power_kw", p["satellite_power_kw"], "kW") * 1e3
+    sun = check_fraction("sun_fraction", p["sun_fraction"])
+    deg = check_range(
+        "degradation_per_year", p["degradation_per_year"], 0.0, 1.0, high_inclusive=False
+    )
+    shield_kg_per_kw = check_nonnegative("shielding_kg_per_kw", p["shielding_kg_per_kw"], "kg/kW")
+    shield_usd_per_kg = check_nonnegative(
+        "shielding_cost_usd_per_kg", p["shielding_cost_usd_per_kg"], "USD/kg"
+    )
+    accel = check_nonnegative("accelerator_capex_usd", p["accelerator_capex_usd"], "USD")
+    years = p["_years"]
+    y = np.arange(years, dtype=float)
+    avg_cf = np.mean((1.0 - deg[..., None]) ** y, axis=-1)
+    it_w = it_mw * 1e6
+    required_w = it_w / (avg_cf * sun)
+    n_sat = _ceil(required_w / sat_w)
+    fleet_w = n_sat * sat_w
+    mass = fleet_w / w_per_kg
+    if p["array_power_w_per_m2"] is None:
+        array_area = np.zeros_like(fleet_w)
+    else:
+        array_area = fleet_w / check_positive(
+            "array_power_w_per_m2", p["array_power_w_per_m2"], "W/m2"
+        )
+    if p["radiator_flux_w_per_m2"] is None:
+        rad_area = np.zeros_like(it_w)
+    else:
+        rad_area = it_w / check_positive(
+            "radiator_flux_w_per_m2", p["radiator_flux_w_per_m2"], "W/m2"
+        )
+    shield_mass = shield_kg_per_kw * it_w / 1e3
+    hardware = usd_per_w * fleet_w
+    return {
+        "satellites": n_sat,
+        "satellite_mass_kg": sat_w / w_per_kg,
+        "satellite_power_w": sat_w + 0.0 * n_sat,
+        "satellite_it_power_w": it_w / n_sat,
+        "mass_to_orbit_kg": mass,
+        "array_area_m2": array_area,
+        "radiator_area_m2": rad_area,
+        "hardware_usd": hardware,
+        "capex_items": {
+            "breakdown.capex.satellite_hardware_usd": hardware,
+            "breakdown.capex.shielding_usd": shield_mass * shield_usd_per_kg,
+        },
+        "accelerator_usd": accel,
+        "accelerator_replacement_fraction_per_year": np.asarray(0.0),
+        "replacement_fraction_per_year": check_range(
+            "replacement_fraction_per_year",
+            0.0
+            if p["replacement_fraction_per_year"] is None
+            else p["replacement_fraction_per_year"],
+            0.0,
+            1.0,
+        ),
+        "replacement_includes_launch": False,
+        "design_feasible": np.ones(np.shape(n_sat), dtype=bool),
+        "design_binding": np.full(np.shape(n_sat), "none", dtype="<U24"),
+        "extra": {
+            "specific_power_w_per_kg": w_per_kg + 0.0 * n_sat,
+            "kg_per_kw": 1e3 / w_per_kg + 0.0 * n_sat,
+            "average_capacity_factor": avg_cf,
+            "fleet_power_w": fleet_w,
+            "shielding_mass_kg": shield_mass,
+        },
+    }
+
+
+def _fleet_economics(
+    it_mw: np.ndarray,
+    years: int,
+    start_year: int,
+    util: np.ndarray,
+    rate: np.ndarray,
+    p: dict[str, Any],
+    L: dict[str, Any],
+    sat: dict[str, Any],
+) -> dict[str, np.ndarray]:
+    """Launch, deployment ramp, replacements, costs and the result dict."""
+    n_sat = sat["satellites"]
+    mass = sat["mass_to_orbit_kg"]
+    payload = L["payload_per_launch_kg"]
+    vol_capacity_kg = L["fairing_volume_m3"] * L["stowed_density_kg_per_m3"]
+    launch_capacity_kg = np.minimum(payload, vol_capacity_kg)
+    sat_mass = sat["satellite_mass_kg"]
+    # A satellite heavier than the vehicle's payload or its stowed volume cannot fly.
+    over_mass = sat_mass > payload * (1.0 + 1e-12)
+    over_volume = sat_mass > vol_capacity_kg * (1.0 + 1e-12)
+    launches_initial = _ceil(np.where(np.isfinite(mass), mass, 0.0) / launch_capacity_kg)
+
+    dev = check_nonnegative("development_years", p["development_years"], "years")
+    ramp = deployment_ramp(launches_initial, L["launches_per_year"], L["growth"], dev, years)
+    frac = ramp["fraction_by_year"]
+    launch_frac = ramp["launch_fraction_by_year"]
+
+    # Replacements: a fraction of the fleet per year, while in service.
+    repl = sat["replacement_fraction_per_year"]
+    service_years = np.sum(frac, axis=-1)
+    repl_mass = repl * mass * service_years if sat["replacement_includes_launch"] else 0.0 * mass
+    repl_launches = _ceil(repl_mass / launch_capacity_kg)
+
+    # Launch cost with learning over the program's cumulative launched mass.
+    p0 = L["price_usd_per_kg"]
+    if L["per_launch"]:
+        # Priced per launch: whole launches, learning factor applied per kg.
+        base_init = launches_initial * L["price_usd_per_launch"]
+        base_total = (launches_initial + repl_launches) * L["price_usd_per_launch"]
+        mass_init_eff = launches_initial * payload
+        mass_tot_eff = (launches_initial + repl_launches) * payload
+    else:
+        base_init = p0 * mass
+        base_total = p0 * (mass + repl_mass)
+        mass_init_eff = mass
+        mass_tot_eff = mass + repl_mass
+    lr = L["learning_rate"]
+    q0 = L["learning_reference_kg"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f_init = np.where(
+            mass_init_eff > 0,
+            _learned_launch_cost(mass_init_eff, 1.0, q0, lr)
+            / np.where(mass_init_eff > 0, mass_init_eff, 1.0),
+            1.0,
+        )
+        f_tot = np.where(
+            mass_tot_eff > 0,
+            _learned_launch_cost(mass_tot_eff, 1.0, q0, lr)
+            / np.where(mass_tot_eff > 0, mass_tot_eff, 1.0),
+            1.0,
+        )
+    launch_init_usd = base_init * f_init
+    launch_repl_total_usd = np.maximum(base_total * f_tot - launch_init_usd, 0.0)
+
+    # Ground segment.
+    sites = check_nonnegative("ground_sites", p["ground_sites"])
+    site_capex = p["ground_site_capex_usd"]
+    site_capex = _bus_value("ground_site_capex_usd") if site_capex is None else site_capex
+    site_capex = check_nonnegative("ground_site_capex_usd", site_capex, "USD")
+    site_opex = p["ground_site_opex_usd_per_year"]
+    site_opex = _bus_value("ground_site_opex_usd_per_year") if site_opex is None else site_opex
+    site_opex = check_nonnegative("ground_site_opex_usd_per_year", site_opex, "USD/yr")
+    nre = check_nonnegative("nre_usd", p["nre_usd"], "USD")
+    ops = check_nonnegative("operations_fraction_per_year", p["operations_fraction_per_year"])
+    ins = check_nonnegative("insurance_fraction_per_year", p["insurance_fraction_per_year"])
+
+    hardware = sat["hardware_usd"]
+    accel = sat["accelerator_usd"]
+    capex_items = dict(sat["capex_items"])
+    capex_items["breakdown.capex.launch_usd"] = launch_init_usd
+    capex_items["breakdown.capex.ground_segment_usd"] = sites * site_capex
+    capex_items["breakdown.capex.nre_usd"] = nre + 0.0 * hardware
+    capex = sum(capex_items.values())
+
+    opex_year = {
+        "breakdown.opex.operations_usd": ops * hardware,
+        "breakdown.opex.insurance_usd": ins * (hardware + accel),
+        "breakdown.opex.ground_segment_usd": sites * site_opex,
+        "breakdown.replacement.hardware_usd": repl * hardware,
+    }
+    sy = np.where(service_years > 0, service_years, 1.0)
+    opex_year["breakdown.replacement.launch_usd"] = launch_repl_total_usd / sy
+    opex_usd_per_year = sum(opex_year.values())
+    acc_repl = sat["accelerator_replacement_fraction_per_year"] * accel
+    accelerator_capex = accel + acc_repl * service_years
+
+    # Cash flows by year (trailing axis).
+    nre_by_year = np.zeros((*np.shape(nre), years))
+    nre_by_year[..., 0] = 1.0
+    capex_no_nre = capex - capex_items["breakdown.capex.nre_usd"]
+    # Infrastructure cash flows (everything but the accelerators, which the
+    # comparison adds for every placement the same way) and, separately, the
+    # accelerators: bought with the satellites that carry them, replaced in
+    # proportion to the fleet in service.
+    cost_by_year = (
+        capex_no_nre[..., None] * launch_frac
+        + nre[..., None] * nre_by_year
+        + opex_usd_per_year[..., None] * frac
+    )
+    accel_by_year = accel[..., None] * launch_frac + acc_repl[..., None] * frac
+    cost_total = capex + opex_usd_per_year * service_years
+    cost_disc = finance.present_value(cost_by_year, rate)
+    accel_disc = finance.present_value(accel_by_year, rate)
+    delivered_by_year = it_mw[..., None] * frac
+    energy_by_year = delivered_by_year * util[..., None] * HOURS_PER_YEAR
+    lcoe = finance.levelized_cost(cost_by_year, energy_by_year, rate)
+
+    # Feasibility and the binding constraint (first that fails, design first).
+    design_ok = sat["design_feasible"]
+    cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
+    binding = np.where(
+        ~design_ok,
+        sat["design_binding"],
+        np.where(
+            over_mass,
+            "vehicle_payload",
+            np.where(
+                over_volume, "vehicle_volume", np.where(~cadence_ok, "launch_cadence", "none")
+            ),
+        ),
+    ).astype("<U24")
+    feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
+    flies = design_ok & ~over_mass & ~over_volume
+    max_feasible = np.where(flies, it_mw * ramp["end_fraction"], 0.0)
+    delivered = np.minimum(it_mw, max_feasible)
+
+    out: dict[str, Any] = {
+        "feasible": feasible,
+        "binding_constraint": binding,
+        "max_feasible_it_mw": max_feasible,
+        "delivered_it_mw": delivered,
+        "year": start_year + np.arange(years),
+        "delivered_it_mw_by_year": np.where(flies[..., None], delivered_by_year, 0.0),
+        "time_to_first_power_years": dev + 0.0 * it_mw,
+        "time_to_full_power_years": np.where(flies, ramp["time_to_full_years"], np.inf),
+        "satellites": n_sat,
+        "launches": launches_initial + repl_launches,
+        "launches_initial": launches_initial,
+        "mass_to_orbit_kg": mass,
+        "array_area_m2": sat["array_area_m2"],
+        "radiator_area_m2": sat["radiator_area_m2"],
+        "capex_usd": capex,
+        "accelerator_capex_usd": accelerator_capex,
+        "accelerator_capex_discounted_usd": accel_disc,
+        "opex_usd_per_year": opex_usd_per_year,
+        "cost_total_usd": cost_total,
+        "cost_total_discounted_usd": cost_disc,
+        "it_energy_mwh_per_year": np.sum(energy_by_year, axis=-1) / years,
+        "lcoe_usd_per_mwh": lcoe,
+        "co2_t_per_year": (launches_initial + repl_launches) * L["co2_t_per_launch"] / years,
+        "land_acres": 0.0 * it_mw,
+        "water_m3_per_year": 0.0 * it_mw,
+        "satellite_mass_kg": sat_mass,
+        "satellite_it_power_w": sat["satellite_it_power_w"],
+        "launch_price_usd_per_kg": p0 * f_init,
+    }
+    out.update(capex_items)
+    out["breakdown.accelerators.initial_usd"] = accel + 0.0 * it_mw
+    out["breakdown.accelerators.replacement_usd"] = acc_repl * service_years
+    for k, v in opex_year.items():
+        out[k] = v * service_years
+    out.update(sat["extra"])
+
+    # Broadcast everything to a common shape; NaN costs only where the design is infeasible.
+    shape = np.broadcast_shapes(
+        *(np.shape(v) for k, v in out.items() if k not in _YEAR_KEYS and k != "year")
+    )
+    result: dict[str, np.ndarray] = {}
+    bad = ~np.broadcast_to(design_ok, shape)
+    for k, v in out.items():
+        if k == "year":
+            result[k] = np.asarray(v)
+            continue
+        tgt = (*shape, years) if k in _YEAR_KEYS else shape
+        arr = np.array(np.broadcast_to(np.asarray(v), tgt))
+        if k in _NAN_WHEN_INFEASIBLE or k.startswith("breakdown."):
+            arr = arr.astype(float)
+            arr[bad] = np.nan
+        result[k] = arr
+    return result
+
+
+_YEAR_KEYS = {"delivered_it_mw_by_year"}
+_NAN_WHEN_INFEASIBLE = {
+    "capex_usd",
+    "accelerator_capex_usd",
+    "accelerator_capex_discounted_usd",
+    "opex_usd_per_year",
+    "cost_total_usd",
+    "cost_total_discounted_usd",
+    "lcoe_usd_per_mwh",
+    "co2_t_per_year",
+    "launches",
+    "launches_initial",
+    "mass_to_orbit_kg",
+    "satellites",
+    "satellite_mass_kg",
+    "specific_power_w_per_kg",
+    "kg_per_kw",
+}
+
+
+def _init_bottom_up_defaults() -> None:
+    from orbitcompute.placements._orbital_design import DESIGN_DEFAULTS
+
+    BOTTOM_UP_DEFAULTS.update(DESIGN_DEFAULTS)
+
+
+_init_bottom_up_defaults()
+
+#: Every keyword a scenario's ``[[orbital]]`` block may set (both modes).
+ACCEPTED_KEYWORDS = frozenset(
+    {"orbit", "mode", "utilisation", "discount_rate"}
+    | set(SHARED_DEFAULTS)
+    | set(TOP_DOWN_DEFAULTS)
+    | set(BOTTOM_UP_DEFAULTS)
+)
