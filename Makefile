@@ -36,6 +36,9 @@ lint: $(TESTSTAMP)
 	$(BIN)/ruff check orbitcompute tests benchmarks
 	$(BIN)/ruff format --check orbitcompute tests benchmarks
 
+report: $(TESTSTAMP)
+	$(BIN)/orbitcompute report --output reports
+
 lab: $(NBSTAMP)
 	$(BIN)/jupyter lab notebooks/
 

@@ -1,0 +1,96 @@
+"""``orbitcompute compare [SCENARIO]``: the gigawatt comparison table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "compare",
+        help="compare the placements of a scenario (default: the gigawatt scenario)",
+        description="Evaluate every candidate placement of a scenario and print one table: "
+        "feasibility and the binding constraint, time to power, cost and levelized cost of "
+        "compute, mass to orbit, land, water and CO2.",
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default="gigawatt",
+        help="shipped scenario name or path to a TOML file (default: gigawatt)",
+    )
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.add_argument(
+        "--breakeven",
+        metavar="PARAM",
+        nargs="?",
+        const="launch_price_usd_per_kg",
+        help="value of PARAM (default launch_price_usd_per_kg) at which each orbital "
+        "placement matches the cheapest feasible terrestrial one",
+    )
+    p.add_argument(
+        "--tornado",
+        action="store_true",
+        help="one-at-a-time sensitivity of each orbital placement (scenario [tornado])",
+    )
+    p.add_argument("--placement", help="with --breakeven/--tornado: only this placement")
+    p.add_argument("--against", help="with --breakeven: compare against this placement")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from orbitcompute import compare as cmp
+    from orbitcompute.scenario import load
+
+    sc = load(args.scenario)
+    result = cmp.compare(sc)
+    if args.format == "json":
+        text = result.to_json()
+    elif args.format == "csv":
+        text = result.to_csv()
+    else:
+        text = result.to_table()
+
+    extra: list[str] = []
+    orbital = [c.name for c in sc.candidates if c.kind == "orbital"]
+    if args.placement:
+        sc.candidate(args.placement)
+        orbital = [args.placement]
+    if args.breakeven:
+        s = result.summary
+        terr = s[(s["kind"] == "terrestrial") & s["feasible"].astype(bool)]
+        against = args.against
+        if against is None and not terr.empty:
+            against = terr["lcoc_usd_per_accelerator_hour"].astype(float).idxmin()
+        if against is None:
+            extra.append("break-even: no feasible terrestrial placement to compare against")
+        else:
+            for name in orbital:
+                be = cmp.breakeven(sc, name, against, parameter=args.breakeven)
+                extra.append(f"break-even {name} vs {against}: {be['message']}")
+    if args.tornado:
+        for name in orbital:
+            df = cmp.tornado(sc, name)
+            if df.empty:
+                extra.append(f"tornado {name}: no [tornado] ranges apply")
+                continue
+            extra.append(
+                f"tornado {name} (lcoc_usd_per_accelerator_hour, base {df['base'].iloc[0]:.4g}):"
+            )
+            for _, r in df.iterrows():
+                extra.append(
+                    f"  {r['parameter']:<36} {r['low']:>10.4g} -> {r['metric_low']:>9.4g}   "
+                    f"{r['high']:>10.4g} -> {r['metric_high']:>9.4g}   swing {r['swing']:.4g}"
+                )
+    if extra and args.format == "table":
+        text = text + "\n\n" + "\n".join(extra)
+    elif extra:
+        sys.stderr.write("\n".join(extra) + "\n")
+    if args.output:
+        with open(args.output, "w") as fh:
+            fh.write(text + ("\n" if not text.endswith("\n") else ""))
+    else:
+        print(text)
+    return 0

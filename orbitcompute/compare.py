@@ -1,0 +1,653 @@
+"""Compare placements: demand + candidates -> one honest table.
+
+:func:`compare` runs every candidate of a scenario through its placement model
+(:mod:`orbitcompute.placements.terrestrial` or
+:mod:`orbitcompute.placements.orbital`), adds the accelerators the same way for
+every placement, levelizes cost per accelerator-hour, per PFLOP-hour and per
+MWh of IT energy with the scenario's discount rate, and returns a
+:class:`Comparison` of tidy pandas frames.
+
+:func:`evaluate` is the vectorized core used by the break-even search, the
+tornado and the Monte Carlo (:mod:`orbitcompute.analysis`): any model keyword
+may be overridden by an array of N samples and every metric comes back as an
+array of N values, in one call per candidate.
+
+Levelized cost of compute
+-------------------------
+For a placement delivering ``P_t`` MW of IT power in year ``t`` of the horizon
+with accelerators of all-in power ``p_a`` (W per accelerator in its server or
+rack), the fleet is ``n_t = P_t / p_a`` accelerators and the useful
+accelerator-hours are ``H_t = n_t * 8760 * u`` with utilisation ``u``. With
+discount factors ``DF_t`` (end of year, :func:`orbitcompute.finance.discount_factors`):
+
+``LCOC = (PV(infrastructure costs) + PV(accelerator purchases)) / sum_t H_t DF_t``
+
+where accelerators are bought as the delivered power grows (the increase of
+``n_t`` times the catalog unit price). A placement that sizes its own
+accelerators (the bottom-up orbital model carries cold spares for failures
+without repair) reports ``accelerator_capex_discounted_usd``, which is used
+instead. The infrastructure cost is the placement's own discounted total, which
+never includes accelerators. A scenario may set
+``demand.include_accelerators = false`` to levelize infrastructure alone, as
+the published analyses that exclude GPUs do. ``LCOC`` per PFLOP-hour divides by the
+accelerator's dense BF16 PFLOP/s. This follows the levelized-cost definition of
+Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 5-1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from orbitcompute import finance
+from orbitcompute._validate import did_you_mean
+from orbitcompute.constants import HOURS_PER_YEAR
+from orbitcompute.errors import InputError
+from orbitcompute.scenario import Candidate, Scenario
+from orbitcompute.scenario import load as load_scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["SUMMARY_COLUMNS", "Comparison", "breakeven", "compare", "evaluate", "tornado"]
+
+#: Summary columns, in display order, with units in the names.
+SUMMARY_COLUMNS = (
+    "kind",
+    "feasible",
+    "binding_constraint",
+    "delivered_it_mw",
+    "max_feasible_it_mw",
+    "time_to_first_power_years",
+    "time_to_full_power_years",
+    "capex_usd",
+    "accelerator_capex_usd",
+    "opex_usd_per_year",
+    "cost_total_usd",
+    "cost_total_discounted_usd",
+    "lcoc_usd_per_accelerator_hour",
+    "lcoc_usd_per_pflop_hour",
+    "lcoe_usd_per_mwh",
+    "accelerators",
+    "kg_per_kw",
+    "mass_to_orbit_t",
+    "launches",
+    "satellites",
+    "land_acres",
+    "water_m3_per_year",
+    "co2_t_per_year",
+)
+
+#: Short headers for the terminal table.
+_TABLE_COLUMNS = (
+    ("placement", "placement"),
+    ("kind", "kind"),
+    ("feasible", "ok"),
+    ("binding_constraint", "binding"),
+    ("delivered_it_mw", "IT MW"),
+    ("time_to_first_power_years", "first yr"),
+    ("time_to_full_power_years", "full yr"),
+    ("capex_usd", "capex $B"),
+    ("lcoc_usd_per_accelerator_hour", "$/acc-h"),
+    ("lcoc_usd_per_pflop_hour", "$/PFLOP-h"),
+    ("lcoe_usd_per_mwh", "$/MWh"),
+    ("mass_to_orbit_t", "orbit t"),
+    ("launches", "launches"),
+    ("land_acres", "acres"),
+    ("water_m3_per_year", "water m3/yr"),
+    ("co2_t_per_year", "CO2 t/yr"),
+)
+
+
+def _placement_function(kind: str):
+    if kind == "terrestrial":
+        from orbitcompute.placements.terrestrial import terrestrial_placement
+
+        return terrestrial_placement
+    from orbitcompute.placements.orbital import orbital_placement
+
+    return orbital_placement
+
+
+def _accelerator(name: str) -> dict[str, float]:
+    from orbitcompute import catalog
+
+    rec = catalog.get("accelerators", name)
+    out = {}
+    for k in ("all_in_power_w", "price_usd", "dense_bf16_flops", "tdp_w"):
+        v = rec.get(k)
+        out[k] = float(v) if v is not None else float("nan")
+    if not np.isfinite(out["all_in_power_w"]):
+        raise InputError(f"accelerator={name!r}: the catalog has no all_in_power_w for it")
+    return out
+
+
+def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
+    d = scenario.demand
+    if "it_power_mw" in d:
+        return float(d["it_power_mw"])
+    return float(d["accelerators"]) * acc["all_in_power_w"] / 1e6
+
+
+def _split_overrides(
+    overrides: Mapping[str, Any] | None, cand: Candidate, allowed: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Overrides for this candidate's model, and for the demand/finance layer."""
+    model: dict[str, Any] = {}
+    outer: dict[str, Any] = {}
+    for key, val in (overrides or {}).items():
+        if key.startswith(("demand.", "finance.")):
+            outer[key.split(".", 1)[1]] = val
+            continue
+        if "." in key:
+            name, param = key.split(".", 1)
+            if name != cand.name:
+                continue
+            if param not in allowed:
+                raise InputError(
+                    f"override {key}: {cand.kind} placement has no parameter {param!r}"
+                    f"{did_you_mean(param, allowed)}"
+                )
+            model[param] = val
+        elif key in allowed:
+            model[key] = val
+    return model, outer
+
+
+def _check_override_keys(scenario: Scenario, overrides: Mapping[str, Any] | None) -> None:
+    from orbitcompute.scenario import placement_keywords
+
+    if not overrides:
+        return
+    names = {c.name for c in scenario.candidates}
+    every = set(placement_keywords("terrestrial")) | set(placement_keywords("orbital"))
+    for key in overrides:
+        if key.startswith(("demand.", "finance.")):
+            sub = key.split(".", 1)[1]
+            if sub not in ("it_power_mw", "utilisation", "discount_rate"):
+                raise InputError(
+                    f"override {key}: only demand.it_power_mw, demand.utilisation "
+                    "and finance.discount_rate may be overridden"
+                )
+            continue
+        if "." in key:
+            cname = key.split(".", 1)[0]
+            if cname not in names:
+                raise InputError(
+                    f"override {key}: no placement {cname!r} in the scenario"
+                    f"{did_you_mean(cname, names)}"
+                )
+            continue
+        if key not in every:
+            raise InputError(
+                f"override {key}: no placement model has this parameter{did_you_mean(key, every)}"
+            )
+
+
+def _levelize(
+    res: dict[str, np.ndarray],
+    acc: Mapping[str, float],
+    utilisation: np.ndarray,
+    discount_rate: np.ndarray,
+    include_accelerators: bool = True,
+) -> dict[str, np.ndarray]:
+    """Add accelerators and levelized costs to a placement result (vectorized)."""
+    by_year = np.asarray(res["delivered_it_mw_by_year"], dtype=float)
+    n_years = by_year.shape[-1]
+    lead = by_year.shape[:-1]
+    u = np.broadcast_to(np.asarray(utilisation, dtype=float), lead)[..., None]
+    r = np.broadcast_to(np.asarray(discount_rate, dtype=float), lead)
+    df = finance.discount_factors(r, n_years)  # lead + (years,)
+    n_acc = by_year * 1e6 / acc["all_in_power_w"]
+    acc_hours = n_acc * HOURS_PER_YEAR * u
+    pv_hours = np.sum(acc_hours * df, axis=-1)
+    # accelerators bought as power arrives; the orbital model may report its own total
+    increments = np.diff(n_acc, axis=-1, prepend=0.0).clip(min=0.0)
+    own = np.asarray(res.get("accelerator_capex_discounted_usd", 0.0), dtype=float)
+    if not include_accelerators:
+        acc_total = np.zeros(lead)
+        pv_acc = np.zeros(lead)
+    elif np.all(np.nan_to_num(own) > 0):
+        # the placement sized its own accelerators (spares for failures in orbit)
+        acc_total = np.broadcast_to(np.asarray(res["accelerator_capex_usd"], dtype=float), lead)
+        pv_acc = np.broadcast_to(own, lead)
+    else:
+        # bought as the delivered power grows, at the catalog price
+        acc_total = increments.sum(axis=-1) * acc["price_usd"]
+        pv_acc = np.sum(increments * acc["price_usd"] * df, axis=-1)
+    infra_pv = np.asarray(
+        res.get("cost_total_discounted_usd", res.get("cost_total_usd")), dtype=float
+    )
+    infra_undisc = np.asarray(res.get("cost_total_usd"), dtype=float)
+    # A placement that cannot host the whole demand still has a cost for what it
+    # does host (a partial build); it is levelized over what it delivers, and
+    # ``feasible`` stays False. Nothing delivered: NaN.
+    feasible = np.asarray(res["feasible"], dtype=bool) & (pv_hours > 0)
+    delivers = (pv_hours > 0) & np.isfinite(infra_pv)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lcoc = np.where(delivers, (infra_pv + pv_acc) / np.where(pv_hours > 0, pv_hours, 1), np.nan)
+        pflops = acc["dense_bf16_flops"] / 1e15
+        lcoc_pflop = (
+            lcoc / pflops if np.isfinite(pflops) and pflops > 0 else np.full_like(lcoc, np.nan)
+        )
+    out = dict(res)
+    out.update(
+        accelerators=n_acc[..., -1],
+        accelerator_capex_usd=acc_total,
+        accelerator_hours_per_year=acc_hours[..., -1],
+        cost_with_accelerators_usd=infra_undisc + acc_total,
+        lcoc_usd_per_accelerator_hour=lcoc,
+        lcoc_usd_per_pflop_hour=lcoc_pflop,
+        feasible=feasible,
+    )
+    if "mass_to_orbit_kg" in res:
+        out["mass_to_orbit_t"] = np.asarray(res["mass_to_orbit_kg"], dtype=float) / 1000.0
+    return out
+
+
+def evaluate(
+    scenario: Scenario | str | Path,
+    overrides: Mapping[str, Any] | None = None,
+    candidates: Sequence[str] | None = None,
+) -> dict[str, dict[str, np.ndarray]]:
+    """Evaluate every candidate of a scenario, vectorized over override arrays.
+
+    Parameters
+    ----------
+    scenario : Scenario, str or Path
+        A validated scenario, a shipped scenario name or a file path.
+    overrides : mapping, optional
+        ``{"launch_price_usd_per_kg": array}`` applies to every candidate whose
+        model accepts the parameter; ``{"<placement>.<param>": array}`` to one;
+        ``"demand.it_power_mw"``, ``"demand.utilisation"`` and
+        ``"finance.discount_rate"`` change the demand and the finance. Arrays of
+        N samples broadcast: each candidate is evaluated in ONE call.
+    candidates : sequence of str, optional
+        Evaluate only these placements.
+
+    Returns
+    -------
+    dict
+        ``{placement: {metric: ndarray}}`` with the placement model's metrics
+        plus ``accelerators``, ``accelerator_capex_usd``,
+        ``lcoc_usd_per_accelerator_hour``, ``lcoc_usd_per_pflop_hour``.
+    """
+    from orbitcompute.scenario import placement_keywords
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    _check_override_keys(sc, overrides)
+    acc = _accelerator(sc.demand["accelerator"])
+    chosen = list(sc.candidates)
+    if candidates is not None:
+        for n in candidates:
+            sc.candidate(n)  # raises with a suggestion
+        chosen = [c for c in chosen if c.name in set(candidates)]
+    results: dict[str, dict[str, np.ndarray]] = {}
+    for cand in chosen:
+        allowed = placement_keywords(cand.kind)
+        model_over, outer = _split_overrides(overrides, cand, allowed)
+        it_mw = outer.get("it_power_mw", _demand_it_power_mw(sc, acc))
+        util = outer.get("utilisation", sc.demand["utilisation"])
+        rate = outer.get("discount_rate", sc.finance["discount_rate"])
+        params = dict(cand.params)
+        params.update(model_over)
+        if "discount_rate" in allowed and "discount_rate" not in params:
+            params["discount_rate"] = rate
+        if "utilisation" in allowed and "utilisation" not in params:
+            params["utilisation"] = util
+        if (
+            "accelerator" in allowed
+            and "accelerator" not in params
+            and params.get("mode", "bottom_up") == "bottom_up"
+        ):
+            # the bottom-up orbital design carries the demand's accelerator
+            params["accelerator"] = sc.demand["accelerator"]
+        fn = _placement_function(cand.kind)
+        try:
+            res = fn(
+                it_power_mw=it_mw,
+                years=int(sc.demand["years"]),
+                start_year=int(sc.demand["start_year"]),
+                **params,
+            )
+        except InputError as exc:
+            raise InputError(f"[{cand.kind}.{cand.name}] {exc}") from None
+        res = {k: np.asarray(v) for k, v in res.items()}
+        results[cand.name] = _levelize(
+            res, acc, util, rate, bool(sc.demand.get("include_accelerators", True))
+        )
+    return results
+
+
+def _scalar(v: Any) -> Any:
+    a = np.asarray(v)
+    if a.ndim == 0:
+        x = a.item()
+        return x
+    if a.size == 1:
+        return a.ravel()[0].item()
+    return a
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare`: tidy frames plus the raw model outputs.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per placement; columns in :data:`SUMMARY_COLUMNS` (units in names).
+    breakdown : pandas.DataFrame
+        Long form: ``placement, category, item, value, unit``.
+    timeline : pandas.DataFrame
+        ``placement, year, delivered_it_mw``.
+    results : dict
+        The raw named arrays from each placement model.
+    """
+
+    scenario: Scenario
+    summary: pd.DataFrame
+    breakdown: pd.DataFrame
+    timeline: pd.DataFrame
+    results: dict[str, dict[str, np.ndarray]] = field(repr=False)
+
+    def to_table(self) -> str:
+        """An aligned plain-text table for the terminal."""
+        from orbitcompute.cli._format import table
+
+        rows = []
+        for name, row in self.summary.iterrows():
+            vals: list[Any] = []
+            for col, _ in _TABLE_COLUMNS:
+                if col == "placement":
+                    vals.append(name)
+                    continue
+                v = row.get(col)
+                if col == "capex_usd" and v is not None and v == v:
+                    v = (v + (row.get("accelerator_capex_usd") or 0.0)) / 1e9
+                vals.append(v)
+            rows.append(vals)
+        d = self.scenario.demand
+        fin = self.scenario.finance
+        it = d.get("it_power_mw")
+        head = (
+            f"{self.scenario.name}: {self.scenario.description}\n"
+            f"demand: {it:,.0f} MW IT of {d['accelerator']} from {d['start_year']} for "
+            f"{d['years']} years at utilisation {d['utilisation']:.0%}; discount rate "
+            f"{fin['discount_rate']:.1%} ({fin['dollar_year']} USD)\n"
+            if it is not None
+            else f"{self.scenario.name}: {self.scenario.description}\n"
+        )
+        foot = (
+            "\ncapex $B includes accelerators; $/acc-h and $/PFLOP-h are levelized over "
+            "delivered accelerator-hours; binding = the constraint that limits the placement."
+        )
+        return head + table([h for _, h in _TABLE_COLUMNS], rows, max_width=28) + foot
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        fmt = self.summary.copy()
+        return f"<h4>{self.scenario.name}</h4><p>{self.scenario.description}</p>" + fmt.to_html(
+            float_format=lambda x: f"{x:,.4g}", na_rep="n/a"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: scenario, summary rows, breakdown and timeline."""
+
+        def clean(v: Any) -> Any:
+            if isinstance(v, (np.floating, float)):
+                return None if not np.isfinite(v) else float(v)
+            if isinstance(v, (np.integer,)):
+                return int(v)
+            if isinstance(v, np.bool_):
+                return bool(v)
+            return v
+
+        summary = [
+            {"placement": name, **{k: clean(v) for k, v in row.items()}}
+            for name, row in self.summary.iterrows()
+        ]
+        return {
+            "scenario": {
+                "name": self.scenario.name,
+                "description": self.scenario.description,
+                "demand": dict(self.scenario.demand),
+                "finance": dict(self.scenario.finance),
+            },
+            "summary": summary,
+            "breakdown": [
+                {k: clean(v) for k, v in r.items()} for r in self.breakdown.to_dict("records")
+            ],
+            "timeline": [
+                {k: clean(v) for k, v in r.items()} for r in self.timeline.to_dict("records")
+            ],
+        }
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """Serialize to JSON (and write it to ``path`` if given)."""
+        text = json.dumps(self.to_dict(), indent=2)
+        if path is not None:
+            Path(path).write_text(text)
+        return text
+
+    def to_csv(self, path: str | Path | None = None) -> str:
+        """The summary as CSV (written to ``path`` if given)."""
+        text = self.summary.rename_axis("placement").to_csv()
+        if path is not None:
+            Path(path).write_text(text)
+        return text
+
+
+def _frames(sc: Scenario, results: dict[str, dict[str, np.ndarray]]):
+    import pandas as pd
+
+    rows = {}
+    brows = []
+    trows = []
+    for cand in sc.candidates:
+        if cand.name not in results:
+            continue
+        res = results[cand.name]
+        row: dict[str, Any] = {"kind": cand.kind}
+        for col in SUMMARY_COLUMNS[1:]:
+            if col in res:
+                row[col] = _scalar(res[col])
+            else:
+                row[col] = np.nan if col not in ("binding_constraint",) else ""
+        for col in ("land_acres", "water_m3_per_year", "mass_to_orbit_t", "launches", "satellites"):
+            if cand.kind == "terrestrial" and col in ("mass_to_orbit_t", "launches", "satellites"):
+                row[col] = row[col] if row[col] == row[col] else 0.0
+        rows[cand.name] = row
+        for key, val in res.items():
+            if key.startswith("breakdown."):
+                _, category, item = key.split(".", 2)
+                unit = "USD"
+                for suffix, u in (("_usd_per_year", "USD/year"), ("_usd", "USD")):
+                    if item.endswith(suffix):
+                        item, unit = item[: -len(suffix)], u
+                        break
+                brows.append(
+                    {
+                        "placement": cand.name,
+                        "category": category,
+                        "item": item,
+                        "value": float(_scalar(val)),
+                        "unit": unit,
+                    }
+                )
+        years = np.asarray(res.get("year", np.arange(sc.demand["years"]) + sc.demand["start_year"]))
+        mw = np.asarray(res["delivered_it_mw_by_year"], dtype=float).reshape(-1)[-years.size :]
+        for y, v in zip(years.reshape(-1), mw, strict=True):
+            trows.append({"placement": cand.name, "year": int(y), "delivered_it_mw": float(v)})
+    summary = pd.DataFrame.from_dict(rows, orient="index")
+    summary = summary[[c for c in SUMMARY_COLUMNS if c in summary.columns]]
+    breakdown = pd.DataFrame(brows, columns=["placement", "category", "item", "value", "unit"])
+    timeline = pd.DataFrame(trows, columns=["placement", "year", "delivered_it_mw"])
+    return summary, breakdown, timeline
+
+
+def compare(scenario: Scenario | str | Path = "gigawatt") -> Comparison:
+    """Run every candidate placement of a scenario and compare them.
+
+    Parameters
+    ----------
+    scenario : Scenario, str or Path
+        A validated :class:`~orbitcompute.scenario.Scenario`, a shipped scenario
+        name (``"gigawatt"``, ``"mccalip_2025"``, ...) or a path to a TOML file.
+
+    Returns
+    -------
+    Comparison
+        ``summary``, ``breakdown`` and ``timeline`` frames, ``to_json()``,
+        ``to_csv()``, ``to_table()`` and an HTML view for notebooks.
+
+    Examples
+    --------
+    >>> from orbitcompute import compare
+    >>> c = compare.compare("gigawatt")            # doctest: +SKIP
+    >>> c.summary[["feasible", "lcoc_usd_per_accelerator_hour"]]  # doctest: +SKIP
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    results = evaluate(sc)
+    summary, breakdown, timeline = _frames(sc, results)
+    return Comparison(sc, summary, breakdown, timeline, results)
+
+
+def breakeven(
+    scenario: Scenario | str | Path,
+    placement: str,
+    against: str,
+    parameter: str = "launch_price_usd_per_kg",
+    bounds: tuple[float, float] = (1.0, 20_000.0),
+    metric: str = "lcoc_usd_per_accelerator_hour",
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Value of ``parameter`` at which ``placement`` matches ``against`` on ``metric``.
+
+    The placement's metric is evaluated on a grid of the parameter in ONE
+    vectorized call; a sign change of the difference is refined with Brent's
+    method (:func:`scipy.optimize.brentq`).
+
+    ``overrides`` (as in :func:`evaluate`) apply to both placements.
+
+    Returns
+    -------
+    dict
+        ``found`` (bool), ``value`` (float or None), ``message`` ("no break-even
+        in range" when the difference keeps its sign), ``target`` (the
+        reference metric), and the grid used.
+    """
+    from scipy.optimize import brentq
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    sc.candidate(placement)
+    sc.candidate(against)
+    lo, hi = float(bounds[0]), float(bounds[1])
+    if not lo < hi:
+        raise InputError(f"bounds={bounds!r}: low must be below high")
+    base = dict(overrides or {})
+    ref = evaluate(sc, base, candidates=[against])[against][metric]
+    target = float(np.ravel(ref)[0])
+    if not np.isfinite(target):
+        return {
+            "found": False,
+            "value": None,
+            "target": target,
+            "parameter": parameter,
+            "message": f"{against} is infeasible: no break-even",
+        }
+    grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
+    key = f"{placement}.{parameter}"
+    vals = np.asarray(
+        evaluate(sc, {**base, key: grid}, candidates=[placement])[placement][metric], float
+    )
+    vals = np.broadcast_to(vals, grid.shape)
+    diff = vals - target
+    ok = np.isfinite(diff)
+    sign_change = np.nonzero(ok[:-1] & ok[1:] & (np.sign(diff[:-1]) != np.sign(diff[1:])))[0]
+    result = {
+        "parameter": parameter,
+        "placement": placement,
+        "against": against,
+        "metric": metric,
+        "target": target,
+        "bounds": (lo, hi),
+        "grid": grid,
+        "values": vals,
+    }
+    if sign_change.size == 0:
+        result.update(
+            found=False,
+            value=None,
+            message=f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
+        )
+        return result
+    i = int(sign_change[0])
+
+    def f(x: float) -> float:
+        v = evaluate(sc, {**base, key: np.array([x])}, candidates=[placement])[placement][metric]
+        return float(np.ravel(v)[0]) - target
+
+    x = brentq(f, grid[i], grid[i + 1], xtol=1e-6 * max(1.0, abs(grid[i])))
+    result.update(found=True, value=float(x), message=f"break-even at {parameter}={x:,.4g}")
+    return result
+
+
+def tornado(
+    scenario: Scenario | str | Path,
+    placement: str,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    metric: str = "lcoc_usd_per_accelerator_hour",
+) -> pd.DataFrame:
+    """One-at-a-time sensitivity of one placement's metric.
+
+    Each parameter is set to its low and its high value (from ``ranges``, else
+    the scenario's ``[tornado]`` table), two values in one vectorized call,
+    others at their base. Rows are sorted by swing, largest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``parameter, low, high, metric_low, metric_high, base, swing``.
+    """
+    import pandas as pd
+
+    from orbitcompute.scenario import placement_keywords
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    cand = sc.candidate(placement)
+    ranges = dict(ranges if ranges is not None else sc.tornado)
+    allowed = placement_keywords(cand.kind)
+    base = float(np.ravel(evaluate(sc, candidates=[placement])[placement][metric])[0])
+    rows = []
+    for param, (lo, hi) in ranges.items():
+        if param.startswith(("demand.", "finance.")):
+            key = param
+        elif param in allowed:
+            key = f"{placement}.{param}"
+        else:
+            continue
+        v = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement][metric]
+        v = np.broadcast_to(np.asarray(v, dtype=float), (2,))
+        rows.append(
+            {
+                "parameter": param,
+                "low": lo,
+                "high": hi,
+                "metric_low": v[0],
+                "metric_high": v[1],
+                "base": base,
+                "swing": abs(v[1] - v[0]),
+            }
+        )
+    df = pd.DataFrame(
+        rows, columns=["parameter", "low", "high", "metric_low", "metric_high", "base", "swing"]
+    )
+    return df.sort_values("swing", ascending=False, ignore_index=True)

@@ -1,0 +1,582 @@
+"""Scenario files: parse and validate a TOML scenario into plain parameter sets.
+
+A scenario states a demand and the candidate placements::
+
+    [scenario]
+    name = "gigawatt"
+    description = "1 GW of GB200-class IT load from 2027 for 6 years"
+
+    [demand]
+    it_power_mw = 1000            # or: it_power = "1 GW"; or accelerators = 600000
+    accelerator = "gb200_nvl72"
+    start_year = 2027
+    years = 6
+    utilisation = 0.8
+
+    [finance]
+    discount_rate = 0.08
+    dollar_year = 2025
+
+    [[terrestrial]]
+    name = "memphis"
+    site = "memphis_tn"
+    # any keyword argument of placements.terrestrial.terrestrial_placement
+
+    [[orbital]]
+    name = "dawn_dusk_650"
+    orbit = { kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }
+    # any keyword argument of placements.orbital.orbital_placement
+
+    [tornado]                     # optional: one-at-a-time ranges
+    launch_price_usd_per_kg = [50, 500]
+
+Quantities are given either as a number in the key's unit (``altitude_km = 650``)
+or as a string with units under the key without its unit suffix
+(``altitude = "650 km"``); strings are parsed with pint and converted once, here.
+Unknown keys are errors with a did-you-mean, and every error names the file,
+the key, the value and what is allowed, e.g.
+``gigawatt.toml: [demand] years=0: must be >= 1``.
+
+The allowed keys of a placement block are the keyword parameters of the
+placement function itself, so the loader never drifts from the models.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from orbitcompute._paths import data_dir
+from orbitcompute._validate import did_you_mean
+from orbitcompute.errors import InputError
+
+__all__ = ["Candidate", "Scenario", "list_scenarios", "load", "parse", "scenario_path"]
+
+# Unit suffixes of parameter names and the pint unit each one means. Longest
+# suffix first so that "_usd_per_kg" wins over "_kg".
+_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
+    ("_usd_per_kwh", "USD/kWh"),
+    ("_usd_per_mwh", "USD/MWh"),
+    ("_usd_per_kg", "USD/kg"),
+    ("_usd_per_kw", "USD/kW"),
+    ("_usd_per_w", "USD/W"),
+    ("_usd_per_mmbtu", "USD/MMBtu"),
+    ("_usd_per_acre", "USD/acre"),
+    ("_usd_per_m3", "USD/m**3"),
+    ("_usd_per_launch", "USD"),
+    ("_usd_per_year", "USD/year"),
+    ("_usd", "USD"),
+    ("_w_per_kg", "W/kg"),
+    ("_w_per_m2", "W/m**2"),
+    ("_kg_per_m2", "kg/m**2"),
+    ("_kg_per_kw", "kg/kW"),
+    ("_btu_per_kwh", "Btu/kWh"),
+    ("_l_per_kwh", "L/kWh"),
+    ("_acres_per_mw", "acre/MW"),
+    ("_per_year", "1/year"),
+    ("_m3_per_year", "m**3/year"),
+    ("_wh_per_kg", "Wh/kg"),
+    ("_bps", "bit/s"),
+    ("_gbps", "Gbit/s"),
+    ("_km", "km"),
+    ("_m2", "m**2"),
+    ("_m3", "m**3"),
+    ("_mm", "mm"),
+    ("_cm", "cm"),
+    ("_m", "m"),
+    ("_kg", "kg"),
+    ("_t", "t"),
+    ("_mw", "MW"),
+    ("_kw", "kW"),
+    ("_gw", "GW"),
+    ("_w", "W"),
+    ("_wh", "Wh"),
+    ("_mwh", "MWh"),
+    ("_deg", "degree"),
+    ("_rad", "radian"),
+    ("_h", "hour"),
+    ("_min", "minute"),
+    ("_s", "second"),
+    ("_days", "day"),
+    ("_years", "year"),
+    ("_k", "kelvin"),
+    ("_c", "degC"),
+    ("_hz", "Hz"),
+    ("_ghz", "GHz"),
+    ("_nm", "nm"),
+    ("_acres", "acre"),
+)
+
+_DEMAND_KEYS = {
+    "it_power_mw": "IT load to place [MW], > 0",
+    "accelerators": "number of accelerators (alternative to it_power_mw), > 0",
+    "accelerator": "catalog accelerator name",
+    "start_year": "first year of operation, 2000..2100",
+    "years": "years of operation, 1..50",
+    "utilisation": "fraction of accelerator-hours doing useful work, (0, 1]",
+    "include_accelerators": "true to add accelerator capex to every placement (default true)",
+}
+_FINANCE_KEYS = {
+    "discount_rate": "real discount rate per year, [0, 1)",
+    "dollar_year": "year of the dollars, 1990..2100",
+}
+_SCENARIO_KEYS = {
+    "name": "scenario name",
+    "description": "one-line description",
+    "source_id": "source id(s) of a published analysis this scenario reproduces",
+    "note": "free text",
+}
+_TOP_KEYS = ("scenario", "demand", "finance", "terrestrial", "orbital", "tornado", "uncertainty")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate placement of a scenario: its kind, name and model keywords."""
+
+    kind: str  # "terrestrial" | "orbital"
+    name: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: plain numbers in the units their names say."""
+
+    name: str
+    description: str
+    demand: Mapping[str, Any]
+    finance: Mapping[str, Any]
+    candidates: tuple[Candidate, ...]
+    tornado: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    uncertainty: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source_id: str | None = None
+    path: str | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    def candidate(self, name: str) -> Candidate:
+        """Return the candidate called ``name`` (InputError with a suggestion otherwise)."""
+        names = [c.name for c in self.candidates]
+        for c in self.candidates:
+            if c.name == name:
+                return c
+        raise InputError(
+            f"placement={name!r}: not in scenario {self.name!r}; available: {', '.join(names)}"
+            f"{did_you_mean(name, names)}"
+        )
+
+
+@cache
+def _ureg():
+    import pint
+
+    ureg = pint.UnitRegistry()
+    ureg.define("USD = [currency]")
+    ureg.define("MMBtu = 1e6 * Btu")
+    return ureg
+
+
+def _unit_of(key: str) -> tuple[str, str] | None:
+    """Return (suffix, pint unit) for a key with a unit suffix, else None."""
+    for suffix, unit in _SUFFIX_UNITS:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return suffix, unit
+    return None
+
+
+def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> float:
+    import pint
+
+    ureg = _ureg()
+    try:
+        q = ureg.Quantity(text)
+        return float(q.to(target_unit).magnitude)
+    except (
+        pint.errors.DimensionalityError,
+        pint.errors.UndefinedUnitError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        AssertionError,
+        pint.errors.DefinitionSyntaxError,
+    ) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"{where} {key}={text!r}: must be a quantity convertible to {target_unit} ({reason})"
+        ) from None
+
+
+def _normalise_units(where: str, table: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
+    """Turn ``altitude = "650 km"`` into ``altitude_km = 650.0`` for allowed keys."""
+    out: dict[str, Any] = {}
+    # keys of the allowed set by their stem (name without the unit suffix)
+    by_stem: dict[str, list[tuple[str, str]]] = {}
+    for k in sorted(allowed):
+        u = _unit_of(k)
+        if u is not None:
+            by_stem.setdefault(k[: -len(u[0])], []).append((k, u[1]))
+    for key, val in table.items():
+        if key in allowed:
+            if isinstance(val, str) and _unit_of(key) is not None and _looks_numeric(val):
+                out[key] = _convert_quantity(where, key, val, _unit_of(key)[1])  # type: ignore[index]
+            else:
+                out[key] = val
+            continue
+        if key in by_stem:
+            options = by_stem[key]
+            units = " or ".join(u for _, u in options)
+            if not isinstance(val, str) or isinstance(val, bool):
+                full, unit = options[0]
+                raise InputError(
+                    f"{where} {key}={_short(val)}: a bare number needs the unit in the key "
+                    f"({' or '.join(f for f, _ in options)}) or a string with units "
+                    f"(e.g. '{val} {unit}')"
+                )
+            full, value = _convert_to_one_of(where, key, val, options)
+            if full in table:
+                raise InputError(f"{where} {key}={val!r}: given twice, also as {full} ({units})")
+            out[full] = value
+            continue
+        choices = sorted(allowed | set(by_stem))
+        raise InputError(f"{where} {key}={_short(val)}: unknown key{did_you_mean(key, choices)}")
+    return out
+
+
+def _convert_to_one_of(
+    where: str, key: str, text: str, options: list[tuple[str, str]]
+) -> tuple[str, float]:
+    """Convert ``text`` to the one option whose unit has the same dimensions."""
+    import pint
+
+    ureg = _ureg()
+    try:
+        q = ureg.Quantity(text)
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        AssertionError,
+    ) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{where} {key}={text!r}: not a quantity ({reason})") from None
+    for full, unit in options:
+        if q.is_compatible_with(unit):
+            return full, _convert_quantity(where, key, text, unit)
+    units = " or ".join(u for _, u in options)
+    raise InputError(f"{where} {key}={text!r}: must be a quantity convertible to {units}")
+
+
+def _looks_numeric(text: str) -> bool:
+    return bool(re.match(r"^\s*[-+]?(\d|\.\d)", text))
+
+
+def _short(v: Any) -> str:
+    s = repr(v)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+def _number(
+    where: str,
+    key: str,
+    v: Any,
+    lo: float,
+    hi: float,
+    *,
+    lo_open: bool = False,
+    hi_open: bool = False,
+    integer: bool = False,
+) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise InputError(f"{where} {key}={_short(v)}: must be a number")
+    fv = float(v)
+    if fv != fv:
+        raise InputError(f"{where} {key}=nan: must be a number")
+    bad = fv < lo or fv > hi or (lo_open and fv == lo) or (hi_open and fv == hi)
+    if integer and fv != int(fv):
+        raise InputError(f"{where} {key}={v!r}: must be a whole number")
+    if bad:
+        lb = "(" if lo_open else "["
+        hb = ")" if hi_open else "]"
+        raise InputError(f"{where} {key}={v!r}: must be in {lb}{lo:g}, {hi:g}{hb}")
+    return int(fv) if integer else fv
+
+
+def _placement_function(kind: str) -> Callable[..., Any]:
+    if kind == "terrestrial":
+        from orbitcompute.placements.terrestrial import terrestrial_placement
+
+        return terrestrial_placement
+    from orbitcompute.placements.orbital import orbital_placement
+
+    return orbital_placement
+
+
+@cache
+def placement_keywords(kind: str) -> frozenset[str]:
+    """Keyword parameters a ``[[kind]]`` block may set (the model's own signature)."""
+    fn = _placement_function(kind)
+    sig = inspect.signature(fn)
+    demand_args = {"it_power_mw", "years", "start_year"}
+    names = {
+        n
+        for n, p in sig.parameters.items()
+        if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and n not in demand_args
+    }
+    if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+        # a model taking **design publishes the names it accepts
+        module = inspect.getmodule(fn)
+        extra = getattr(module, "ACCEPTED_KEYWORDS", None)
+        if extra is None:
+            raise RuntimeError(
+                f"{fn.__name__} takes **kwargs but its module defines no ACCEPTED_KEYWORDS"
+            )
+        names |= set(extra)
+    return frozenset(names)
+
+
+_ORBIT_KINDS = {
+    "circular": ("altitude_km", "inclination_deg", "raan_deg", "epoch"),
+    "sun_synchronous": ("altitude_km", "ltan_h", "epoch"),
+    "geostationary": ("longitude_deg", "epoch"),
+    "keplerian": (
+        "semi_major_axis_km",
+        "eccentricity",
+        "inclination_deg",
+        "raan_deg",
+        "arg_perigee_deg",
+        "mean_anomaly_deg",
+        "epoch",
+    ),
+}
+
+
+def _parse_orbit(where: str, spec: Any) -> Any:
+    from orbitcompute.orbit import Orbit
+
+    if not isinstance(spec, Mapping):
+        raise InputError(
+            f"{where} orbit={_short(spec)}: must be a table like "
+            '{ kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }'
+        )
+    kind = spec.get("kind")
+    if kind not in _ORBIT_KINDS:
+        raise InputError(
+            f"{where} orbit.kind={kind!r}: must be one of {', '.join(_ORBIT_KINDS)}"
+            f"{did_you_mean(str(kind), _ORBIT_KINDS)}"
+        )
+    rest = {k: v for k, v in spec.items() if k != "kind"}
+    args = _normalise_units(f"{where} orbit.", rest, set(_ORBIT_KINDS[kind]))
+    try:
+        return getattr(Orbit, kind)(**args)
+    except InputError as exc:
+        raise InputError(f"{where} orbit.{exc}") from None
+    except TypeError as exc:
+        raise InputError(f"{where} orbit: {exc}") from None
+
+
+def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
+    if not isinstance(block, Mapping):
+        raise InputError(f"{where} [[{kind}]] #{index + 1}: must be a table")
+    name = block.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(
+            f"{where} [[{kind}]] #{index + 1} name={name!r}: must be a non-empty string"
+        )
+    w = f"{where} [{kind}.{name}]"
+    allowed = set(placement_keywords(kind))
+    body = {k: v for k, v in block.items() if k != "name"}
+    orbit_spec = body.pop("orbit", None) if kind == "orbital" else None
+    params = _normalise_units(w, body, allowed)
+    if orbit_spec is not None:
+        params["orbit"] = _parse_orbit(w, orbit_spec)
+    return Candidate(kind=kind, name=name, params=params)
+
+
+def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as a mapping (the parsed TOML).
+
+    Parameters
+    ----------
+    data : mapping
+        The TOML document as a dict.
+    where : str
+        File name used as the prefix of every error message.
+
+    Raises
+    ------
+    InputError
+        One line naming the file, the key, the value and what is allowed.
+    """
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise InputError(
+                f"{where}: [{key}] unknown table{did_you_mean(key, _TOP_KEYS)}; "
+                f"allowed: {', '.join(_TOP_KEYS)}"
+            )
+    head = data.get("scenario", {})
+    if not isinstance(head, Mapping):
+        raise InputError(f"{where}: [scenario] must be a table")
+    for k in head:
+        if k not in _SCENARIO_KEYS:
+            raise InputError(
+                f"{where}: [scenario] {k}=...: unknown key{did_you_mean(k, _SCENARIO_KEYS)}"
+            )
+
+    # demand
+    d = data.get("demand")
+    if not isinstance(d, Mapping):
+        raise InputError(
+            f"{where}: [demand] is missing; it needs it_power_mw (or accelerators), "
+            "start_year and years"
+        )
+    w = f"{where}: [demand]"
+    demand = _normalise_units(w, d, set(_DEMAND_KEYS))
+    if "it_power_mw" in demand and "accelerators" in demand:
+        raise InputError(f"{w} give it_power_mw or accelerators, not both")
+    if "it_power_mw" not in demand and "accelerators" not in demand:
+        raise InputError(f"{w} it_power_mw is missing: give it_power_mw (MW) or accelerators")
+    if "it_power_mw" in demand:
+        demand["it_power_mw"] = _number(
+            w, "it_power_mw", demand["it_power_mw"], 0, 1e6, lo_open=True
+        )
+    if "accelerators" in demand:
+        demand["accelerators"] = _number(
+            w, "accelerators", demand["accelerators"], 0, 1e9, lo_open=True, integer=True
+        )
+    for req in ("start_year", "years"):
+        if req not in demand:
+            raise InputError(f"{w} {req} is missing ({_DEMAND_KEYS[req]})")
+    demand["start_year"] = _number(w, "start_year", demand["start_year"], 2000, 2100, integer=True)
+    demand["years"] = _number(w, "years", demand["years"], 1, 50, integer=True)
+    demand["utilisation"] = _number(
+        w, "utilisation", demand.get("utilisation", 1.0), 0, 1, lo_open=True
+    )
+    inc = demand.setdefault("include_accelerators", True)
+    if not isinstance(inc, bool):
+        raise InputError(f"{w} include_accelerators={_short(inc)}: must be true or false")
+    acc = demand.setdefault("accelerator", "gb200_nvl72")
+    from orbitcompute import catalog
+
+    names = list(catalog.load("accelerators").index)
+    if acc not in names:
+        raise InputError(
+            f"{w} accelerator={acc!r}: unknown accelerator{did_you_mean(acc, names)}; "
+            f"available: {', '.join(names)}"
+        )
+
+    # finance
+    f = data.get("finance", {})
+    if not isinstance(f, Mapping):
+        raise InputError(f"{where}: [finance] must be a table")
+    w = f"{where}: [finance]"
+    finance = _normalise_units(w, f, set(_FINANCE_KEYS))
+    finance["discount_rate"] = _number(
+        w, "discount_rate", finance.get("discount_rate", 0.0), 0, 1, hi_open=True
+    )
+    finance["dollar_year"] = _number(
+        w, "dollar_year", finance.get("dollar_year", 2025), 1990, 2100, integer=True
+    )
+
+    # candidates
+    cands: list[Candidate] = []
+    for kind in ("terrestrial", "orbital"):
+        blocks = data.get(kind, [])
+        if isinstance(blocks, Mapping):
+            raise InputError(
+                f"{where}: [{kind}] must be written [[{kind}]] (one table per candidate)"
+            )
+        for i, block in enumerate(blocks):
+            cands.append(_parse_block(f"{where}:", kind, block, i))
+    if not cands:
+        raise InputError(f"{where}: no candidates: add at least one [[terrestrial]] or [[orbital]]")
+    names = [c.name for c in cands]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise InputError(f"{where}: candidate name {sorted(dup)[0]!r} is used twice")
+
+    # tornado ranges
+    tornado: dict[str, tuple[float, float]] = {}
+    t = data.get("tornado", {})
+    if not isinstance(t, Mapping):
+        raise InputError(f"{where}: [tornado] must be a table of [low, high] pairs")
+    allowed_any = set(placement_keywords("terrestrial")) | set(placement_keywords("orbital"))
+    for k, v in t.items():
+        if k not in allowed_any:
+            raise InputError(
+                f"{where}: [tornado] {k}=...: unknown parameter{did_you_mean(k, allowed_any)}"
+            )
+        if (
+            not isinstance(v, list)
+            or len(v) != 2
+            or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+        ):
+            raise InputError(f"{where}: [tornado] {k}={_short(v)}: must be [low, high]")
+        if not v[0] < v[1]:
+            raise InputError(f"{where}: [tornado] {k}={v!r}: low must be below high")
+        tornado[k] = (float(v[0]), float(v[1]))
+
+    unc = data.get("uncertainty", {})
+    if not isinstance(unc, Mapping):
+        raise InputError(f"{where}: [uncertainty] must be a table")
+
+    return Scenario(
+        name=str(head.get("name", Path(where).stem)),
+        description=str(head.get("description", "")),
+        demand=demand,
+        finance=finance,
+        candidates=tuple(cands),
+        tornado=tornado,
+        uncertainty=dict(unc),
+        source_id=head.get("source_id"),
+        path=where,
+        raw=dict(data),
+    )
+
+
+def list_scenarios() -> list[str]:
+    """Names of the scenarios shipped in ``data/scenarios/``."""
+    return sorted(p.stem for p in (data_dir() / "scenarios").glob("*.toml"))
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """Resolve a shipped scenario name (``"gigawatt"``) or a file path."""
+    p = Path(name_or_path)
+    if p.suffix == ".toml" and p.is_file():
+        return p
+    shipped = data_dir() / "scenarios" / f"{p.stem if p.suffix == '.toml' else name_or_path}.toml"
+    if shipped.is_file():
+        return shipped
+    avail = list_scenarios()
+    raise InputError(
+        f"scenario={str(name_or_path)!r}: no such file or shipped scenario; shipped: "
+        f"{', '.join(avail)}{did_you_mean(str(name_or_path), avail)}"
+    )
+
+
+def load(name_or_path: str | Path = "gigawatt") -> Scenario:
+    """Read and validate a scenario file (or a shipped scenario by name).
+
+    Raises
+    ------
+    InputError
+        ``file.toml: [table] key=value: what is allowed`` on any problem,
+        including TOML syntax errors.
+    """
+    path = scenario_path(name_or_path)
+    where = path.name
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}: not UTF-8 text") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{where}: TOML syntax error: {exc}") from None
+    return parse(data, where)

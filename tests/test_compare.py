@@ -1,0 +1,156 @@
+"""The comparison: summary fields, levelized cost by hand, break-even and tornado."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from orbitcompute import catalog, compare, scenario
+from orbitcompute.errors import InputError
+
+REQUIRED = (
+    "feasible",
+    "binding_constraint",
+    "delivered_it_mw",
+    "time_to_first_power_years",
+    "time_to_full_power_years",
+    "capex_usd",
+    "opex_usd_per_year",
+    "lcoc_usd_per_accelerator_hour",
+    "lcoc_usd_per_pflop_hour",
+    "lcoe_usd_per_mwh",
+    "mass_to_orbit_t",
+    "launches",
+    "land_acres",
+    "water_m3_per_year",
+    "co2_t_per_year",
+)
+
+
+@pytest.fixture(scope="module")
+def gigawatt() -> compare.Comparison:
+    return compare.compare("gigawatt")
+
+
+def test_default_comparison_has_every_summary_field(gigawatt):
+    s = gigawatt.summary
+    assert len(s) == len(scenario.load("gigawatt").candidates)
+    for col in REQUIRED:
+        assert col in s.columns, col
+    # a cost is NaN only where the placement is infeasible
+    for col in ("capex_usd", "lcoc_usd_per_accelerator_hour"):
+        nan = s[col].astype(float).isna()
+        assert not (nan & s["feasible"].astype(bool)).any(), col
+    assert set(gigawatt.timeline["placement"]) == set(s.index)
+    assert {"placement", "category", "item", "value", "unit"} <= set(gigawatt.breakdown.columns)
+    assert "<table" in gigawatt._repr_html_()
+
+
+@pytest.mark.parametrize("name", scenario.list_scenarios())
+def test_every_scenario_runs(name):
+    c = compare.compare(name)
+    assert len(c.summary) == len(scenario.load(name).candidates)
+
+
+def test_json_output_parses_with_summary_fields():
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", "compare", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    doc = json.loads(proc.stdout)
+    assert doc["summary"]
+    for row in doc["summary"]:
+        for col in REQUIRED:
+            assert col in row, (row["placement"], col)
+
+
+def test_levelized_cost_of_compute_by_hand():
+    """McCalip's terrestrial case: full power from year 0, no discounting.
+
+    1 GW of IT in GB200 NVL72 racks at 120 kW / 72 = 1,666.7 W all-in per GPU gives
+    n = 1e9 / 1666.7 = 600,000 GPUs. With GPUs included at the catalog price p and
+    utilisation 1 over 5 years:
+    LCOC = (15.851e9 + n p) / (n * 8760 * 5).
+    """
+    sc = scenario.load("mccalip_2025")
+    d = dict(sc.demand, include_accelerators=True, accelerator="gb200_nvl72")
+    sc = scenario.Scenario(sc.name, sc.description, d, sc.finance, sc.candidates)
+    r = compare.evaluate(sc, candidates=["mccalip_2025_terrestrial"])["mccalip_2025_terrestrial"]
+    acc = catalog.get("accelerators", "gb200_nvl72")
+    n = 1e9 / acc["all_in_power_w"]
+    expected = (15.851e9 + n * acc["price_usd"]) / (n * 8760 * 5)
+    assert_allclose(r["accelerators"], n, rtol=1e-9)
+    assert_allclose(r["lcoc_usd_per_accelerator_hour"], expected, rtol=5e-3)
+    assert_allclose(
+        r["lcoc_usd_per_pflop_hour"], expected / (acc["dense_bf16_flops"] / 1e15), rtol=5e-3
+    )
+
+
+def test_breakeven_found_where_the_arithmetic_says():
+    """McCalip at $5/W: orbital total(p) = HW (1 + 0.01*5 + 0.09*5) + NRE + p * mass.
+
+    HW = 5 $/W * 39,731 satellites * 27 kW = 5.3637e9; mass = 29,390,055 kg; NRE 1e9.
+    Setting it equal to the terrestrial 15.851e9:
+    p = (15.851e9 - 1.5 * 5.3637e9 - 1e9) / 29,390,055 = 231.6 $/kg.
+    """
+    hw = 5 * 39_731 * 27e3
+    expected = (15.851e9 - 1.5 * hw - 1e9) / 29_390_055
+    be = compare.breakeven(
+        "mccalip_2025",
+        "mccalip_orbital",
+        "mccalip_2025_terrestrial",
+        parameter="launch_price_usd_per_kg",
+        metric="cost_total_usd",
+        overrides={"mccalip_orbital.cost_usd_per_w": 5.0},
+    )
+    assert be["found"]
+    assert_allclose(be["value"], expected, rtol=2e-3)
+
+
+def test_no_breakeven_at_mccalip_defaults():
+    """At $22/W the satellites alone cost more than the terrestrial total (McCalip: -263.7 $/kg)."""
+    be = compare.breakeven(
+        "mccalip_2025", "mccalip_orbital", "mccalip_2025_terrestrial", metric="cost_total_usd"
+    )
+    assert not be["found"]
+    assert "no break-even in range" in be["message"]
+
+
+def test_tornado_sorted_and_launch_price_moves_orbital_cost():
+    df = compare.tornado("gigawatt", "suncatcher_like_dd650")
+    assert list(df["swing"]) == sorted(df["swing"], reverse=True)
+    row = df[df["parameter"] == "launch_price_usd_per_kg"].iloc[0]
+    assert row["metric_high"] > row["metric_low"]
+
+
+def test_overrides_are_vectorized_one_call():
+    prices = np.array([100.0, 500.0, 2000.0])
+    r = compare.evaluate(
+        "gigawatt", {"launch_price_usd_per_kg": prices}, candidates=["suncatcher_like_dd650"]
+    )["suncatcher_like_dd650"]
+    lcoc = r["lcoc_usd_per_accelerator_hour"]
+    assert lcoc.shape == (3,)
+    assert np.all(np.diff(lcoc) > 0)
+
+
+def test_bad_override_names_the_parameter():
+    with pytest.raises(InputError, match="did you mean 'launch_price_usd_per_kg'"):
+        compare.evaluate("gigawatt", {"launch_price_usd_per_kgg": 1.0})
+    with pytest.raises(InputError, match="no placement 'nowhere'"):
+        compare.evaluate("gigawatt", {"nowhere.pue": 1.2})
+
+
+def test_table_is_aligned_with_units(gigawatt):
+    text = gigawatt.to_table()
+    lines = text.splitlines()
+    header = next(ln for ln in lines if ln.startswith("placement"))
+    assert "$/acc-h" in header and "binding" in header
+    assert not math.isnan(len(lines))

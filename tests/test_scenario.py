@@ -1,0 +1,201 @@
+"""Scenario files: every shipped scenario loads; units convert once; errors are one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from orbitcompute import scenario
+from orbitcompute._paths import data_dir
+from orbitcompute.errors import InputError
+
+GIGAWATT = (data_dir() / "scenarios" / "gigawatt.toml").read_text()
+
+
+@pytest.mark.parametrize("name", scenario.list_scenarios())
+def test_every_shipped_scenario_loads(name):
+    sc = scenario.load(name)
+    assert sc.candidates
+    assert sc.demand["years"] >= 1
+
+
+def test_default_scenario_has_what_the_issue_asks():
+    sc = scenario.load("gigawatt")
+    assert sc.demand["it_power_mw"] == 1000
+    assert sc.demand["accelerator"] == "gb200_nvl72"
+    assert sc.demand["start_year"] == 2027 and sc.demand["years"] == 6
+    kinds = [c.kind for c in sc.candidates]
+    assert kinds.count("terrestrial") >= 5
+    assert kinds.count("orbital") >= 3
+    orbits = {c.name: c.params["orbit"] for c in sc.candidates if c.kind == "orbital"}
+    assert any(o.ltan_h == 18 and float(o.altitude_km) == 650 for o in orbits.values())
+    assert any(
+        float(o.inclination_deg) == 53 and float(o.altitude_km) == 550 for o in orbits.values()
+    )
+
+
+def _with(text: str, old: str, new: str) -> dict:
+    assert old in text
+    return tomllib.loads(text.replace(old, new, 1))
+
+
+def test_quantities_with_units_convert_once():
+    """ "1 GW" -> 1000 MW; "650 km" -> 650 km; "0.2 USD/g" -> 200 USD/kg."""
+    d = _with(GIGAWATT, "it_power_mw = 1000", 'it_power = "1 GW"')
+    sc = scenario.parse(d, "t.toml")
+    assert_allclose(sc.demand["it_power_mw"], 1000.0)
+    d = _with(GIGAWATT, "altitude_km = 650, ltan_h = 18", 'altitude = "650000 m", ltan_h = 18')
+    sc = scenario.parse(d, "t.toml")
+    assert_allclose(float(sc.candidate("suncatcher_like_dd650").params["orbit"].altitude_km), 650)
+    d = _with(
+        GIGAWATT,
+        "launches_per_year = 100\ndevelopment_years = 2\n\n[[orbital]]\nname = "
+        '"starlink_like_550_53"',
+        'launches_per_year = 100\ndevelopment_years = 2\nlaunch_price = "0.2 USD/g"\n\n'
+        '[[orbital]]\nname = "starlink_like_550_53"',
+    )
+    sc = scenario.parse(d, "t.toml")
+    assert_allclose(sc.candidate("suncatcher_like_dd650").params["launch_price_usd_per_kg"], 200)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "years = 6 ",
+            "yeers = 6 ",
+            r"t.toml: \[demand\] yeers=6: unknown key; did you mean 'years'\?",
+        ),
+        ("years = 6 ", "years = 0 ", r"t.toml: \[demand\] years=0: must be in \[1, 50\]"),
+        (
+            'site = "memphis_tn"',
+            'site = "memphis"',
+            r"\[terrestrial.memphis\].*memphis.*did you mean 'memphis_tn'",
+        ),
+        (
+            "satellite_it_power_kw = 100\nlaunch_vehicle",
+            "satelite_it_power_kw = 100\nlaunch_vehicle",
+            r"t.toml: \[orbital.suncatcher_like_dd650\] satelite_it_power_kw=100: unknown key; "
+            r"did you mean 'satellite_it_power_kw'\?",
+        ),
+        (
+            "it_power_mw = 1000",
+            'it_power = "1 kg"',
+            r"it_power='1 kg': must be a quantity convertible to MW",
+        ),
+        (
+            "discount_rate = 0.08",
+            "discount_rate = 1.5",
+            r"\[finance\] discount_rate=1.5: must be in \[0, 1\)",
+        ),
+        (
+            'kind = "sun_synchronous", altitude_km = 650',
+            'kind = "sunsync", altitude_km = 650',
+            r"orbit.kind='sunsync': must be one of .*did you mean 'sun_synchronous'",
+        ),
+        (
+            'accelerator = "gb200_nvl72"',
+            'accelerator = "gb200_nvl"',
+            r"accelerator='gb200_nvl': unknown accelerator; did you mean 'gb200_nvl72'",
+        ),
+    ],
+)
+def test_errors_name_file_key_and_value(old, new, message):
+    d = _with(GIGAWATT, old, new)
+    with pytest.raises(InputError, match=message):
+        from orbitcompute.compare import evaluate
+
+        evaluate(scenario.parse(d, "t.toml"))
+
+
+def test_unknown_table_and_missing_demand():
+    with pytest.raises(InputError, match=r"\[demnd\] unknown table; did you mean 'demand'"):
+        scenario.parse({"demnd": {}}, "x.toml")
+    with pytest.raises(InputError, match=r"x.toml: \[demand\] is missing"):
+        scenario.parse({"scenario": {"name": "x"}}, "x.toml")
+
+
+def test_syntax_error_is_an_input_error(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text("[demand\nyears = 3\n")
+    with pytest.raises(InputError, match=r"^bad.toml: TOML syntax error"):
+        scenario.load(p)
+
+
+# --- fuzzing: broken files give InputError, never another exception -----------------
+
+_JUNK = st.sampled_from(
+    [
+        "-1",
+        "0",
+        "1e99",
+        "nan",
+        "inf",
+        '"x"',
+        '"12 parsecs"',
+        "[1, 2]",
+        "{a = 1}",
+        "true",
+        '""',
+        "-inf",
+        '"1 GW"',
+        "3.5",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fuzzed_scenarios_never_crash_the_loader(data):
+    lines = GIGAWATT.splitlines()
+    i = data.draw(st.integers(0, len(lines) - 1))
+    action = data.draw(st.sampled_from(["value", "delete", "key", "dup"]))
+    line = lines[i]
+    if action == "value" and "=" in line and not line.lstrip().startswith("#"):
+        key = line.split("=", 1)[0]
+        lines[i] = f"{key}= {data.draw(_JUNK)}"
+    elif action == "delete":
+        del lines[i]
+    elif action == "key" and "=" in line:
+        lines[i] = (
+            data.draw(st.sampled_from(["yeers", "sitee", "altitude", "foo"]))
+            + " ="
+            + line.split("=", 1)[1]
+        )
+    else:
+        lines.insert(i, lines[i])
+    text = "\n".join(lines)
+    try:
+        d = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    try:
+        sc = scenario.parse(d, "fuzz.toml")
+    except InputError as exc:
+        msg = str(exc)
+        assert msg.startswith("fuzz.toml"), msg
+        assert "\n" not in msg
+        return
+    assert sc.candidates
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [("years = 6 ", "years = -6 "), ("[finance]", "[finanse]"), ('name = "memphis"', "nam = 1")],
+)
+def test_command_line_prints_one_line_and_exits_2(tmp_path, old, new):
+    p = tmp_path / "broken.toml"
+    p.write_text(GIGAWATT.replace(old, new, 1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", "compare", str(p)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("orbitcompute: error: broken.toml"), proc.stderr
+    assert "Traceback" not in proc.stderr
