@@ -23,16 +23,20 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-import pandas as pd
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from orbitcompute._paths import data_dir
 from orbitcompute._validate import did_you_mean
 from orbitcompute.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -56,6 +60,8 @@ def kinds() -> list[str]:
 
 @cache
 def _read(kind: str) -> pd.DataFrame:
+    import pandas as pd
+
     path = data_dir() / f"{kind}.csv"
     df = pd.read_csv(path, comment=None, skipinitialspace=True)
     df.columns = [c.strip() for c in df.columns]
@@ -148,24 +154,69 @@ def _clean(v: Any) -> Any:
     return v
 
 
+def _parse_column(values: list[str]) -> list[Any]:
+    """Type one CSV column the way pandas would: int, float, bool or str; '' -> None."""
+    present = [v for v in values if v != ""]
+    if present and all(v in ("True", "False") for v in present):
+        return [None if v == "" else v == "True" for v in values]
+    try:
+        nums = [float(v) for v in present]
+    except ValueError:
+        return [None if v == "" else v for v in values]
+    if len(present) == len(values) and all(
+        re.fullmatch(r"[-+]?\d+", v) for v in present
+    ):
+        return [int(v) for v in values]
+    it = iter(nums)
+    return [None if v == "" else next(it) for v in values]
+
+
+@cache
+def _rows(kind: str) -> dict[str, dict[str, Any]]:
+    """A catalog as {name: {column: value}} read with the csv module (no pandas).
+
+    ``get`` and ``value`` use this so that the models, which only need numbers,
+    never import pandas.
+    """
+    path = data_dir() / f"{kind}.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh, skipinitialspace=True)
+        header = [h.strip() for h in next(reader)]
+        raw = [[c.strip() for c in r] for r in reader if r]
+    cols = {h: _parse_column([r[i] if i < len(r) else "" for r in raw]) for i, h in enumerate(header)}
+    key = "name" if "name" in cols else header[0]
+    return {
+        str(cols[key][j]): {h: cols[h][j] for h in header} for j in range(len(raw))
+    }
+
+
+@cache
 def get(kind: str, name: str) -> Record:
     """Return one entry of a catalog with its numbers and its sources.
+
+    Records are immutable and cached: repeated look-ups are free.
 
     Raises
     ------
     InputError
         For an unknown kind or name, with a did-you-mean.
     """
-    df = load(kind)
-    if name not in df.index:
+    available = kinds() + sorted(_NOT_CATALOGS)
+    if kind not in available:
         raise InputError(
-            f"{kind}: unknown name {name!r}; available: {', '.join(df.index)}"
-            f"{did_you_mean(name, df.index)}"
+            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
+            f"{did_you_mean(kind, available)}"
         )
-    row = {k: _clean(v) for k, v in df.loc[name].items()}
-    ids = tuple(s.strip() for s in str(row.get("source_id", "")).split(";") if s.strip())
-    src = sources()
-    recs = tuple({k: _clean(v) for k, v in src.loc[i].items()} for i in ids if i in src.index)
+    rows = _rows(kind)
+    if name not in rows:
+        raise InputError(
+            f"{kind}: unknown name {name!r}; available: {', '.join(rows)}"
+            f"{did_you_mean(name, rows)}"
+        )
+    row = MappingProxyType(dict(rows[name]))
+    ids = tuple(s.strip() for s in str(row.get("source_id") or "").split(";") if s.strip())
+    src = _rows("sources")
+    recs = tuple(MappingProxyType(dict(src[i])) for i in ids if i in src)
     return Record(
         kind=kind,
         name=name,

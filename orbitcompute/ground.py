@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from orbitcompute._validate import (
     check_fraction,
@@ -147,7 +147,7 @@ def _expected_usable_terminals(
         np.asarray(a)[..., None] for a in np.broadcast_arrays(k, mean_in_view, satellite_terminals)
     )
     # P(s X > j) = P(X > floor(j / s)) = sf(floor(j / s))
-    terms = stats.poisson.sf(np.floor(jb / s_), mu_)
+    terms = _poisson_sf(np.floor(jb / s_), mu_)
     return np.sum(np.where(jb < k_, terms, 0.0), axis=-1)
 
 
@@ -249,7 +249,7 @@ def ground_sites_needed(
     hi = np.where(a >= 1.0, m, hi)
 
     def ok(n: np.ndarray) -> np.ndarray:
-        return stats.binom.sf(m - 1.0, n, a) >= target
+        return _binom_sf(m - 1.0, n, a) >= target
 
     hi_ok = ok(hi) | (m == 0)
     for _ in range(64):
@@ -261,7 +261,7 @@ def ground_sites_needed(
             break
     n_sites = np.where(m == 0, 0.0, hi)
     feasible = feasible & hi_ok
-    achieved = np.where(m == 0, 1.0, stats.binom.sf(m - 1.0, n_sites, a))
+    achieved = np.where(m == 0, 1.0, _binom_sf(m - 1.0, n_sites, a))
     binding = np.where(~feasible, "no_link", np.where(t == 0, "no_traffic", "ok"))
     nan = np.nan
     return {
@@ -336,4 +336,31 @@ def one_way_latency_s(
     }
     out = {k: np.broadcast_to(v, shape) for k, v in parts.items()}
     out["latency_s"] = down + isl + terr + proc
+    return out
+
+
+def _poisson_sf(k: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """P(X > k) for X ~ Poisson(mu), integer k: the regularized lower gamma P(k+1, mu).
+
+    Abramowitz & Stegun 6.5.2 / 26.4.21; scipy.special is used instead of
+    scipy.stats to keep the import cheap.
+    """
+    k, mu = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(mu, dtype=float))
+    out = np.ones(k.shape)
+    pos = (k >= 0) & (mu > 0)
+    out[pos] = special.gammainc(k[pos] + 1.0, mu[pos])
+    out[(k >= 0) & (mu <= 0)] = 0.0
+    return out
+
+
+def _binom_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """P(X > k) for X ~ Binomial(n, p), integer k: the regularized incomplete beta.
+
+    ``P(X > k) = I_p(k + 1, n - k)`` for ``0 <= k < n`` (Abramowitz & Stegun 26.5.24).
+    """
+    k, n, p = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (k, n, p)))
+    out = np.where(k < 0, 1.0, 0.0)
+    mid = (k >= 0) & (k < n)
+    out = np.array(out, dtype=float)
+    out[mid] = special.betainc(k[mid] + 1.0, n[mid] - k[mid], p[mid])
     return out
