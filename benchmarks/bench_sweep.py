@@ -1,0 +1,219 @@
+"""Benchmark: Monte Carlo throughput against the peer spacedc-mdao, and memory at 1e6 samples.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_sweep.py [--scenario gigawatt] [--samples 10000]
+                                              [--big 1000000] [--skip-peer] [--skip-big]
+
+1. Runs ``--samples`` samples of the scenario's whole comparison (every
+   placement, orbital and terrestrial) with
+   :func:`orbitcompute.analysis.monte_carlo_comparison` and reports the time per
+   sample (after one small warm-up run, so imports and catalog loading are not
+   counted).
+2. Runs the same number of samples of the peer's Monte Carlo
+   (spacedc-mdao 0.4.2, ``orbitdc.optimize.uncertainty.monte_carlo``, a Python
+   loop over samples of its space model) in a separate virtual environment,
+   ``benchmarks/.peer-venv``, created on first run with ``python -m venv`` and
+   ``pip install spacedc-mdao==0.4.2`` so that our environment stays clean. The
+   peer is timed in a subprocess around its ``monte_carlo`` call only.
+3. Prints the per-sample ratio (goal: >= 100x the peer's throughput).
+4. Runs ``--big`` samples of the comparison in a child process and prints its
+   wall time and peak resident memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``
+   of that child; goal < 2 GB).
+
+Uncertain inputs: the scenario's ``[uncertainty]`` table, or, if it has none,
+launch price and solar capacity factor (see ``FALLBACK``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEER_VENV = HERE / ".peer-venv"
+PEER_SPEC = "spacedc-mdao==0.4.2"
+
+# Benchmark inputs when the scenario has no [uncertainty] table: one orbital and one
+# terrestrial parameter, so that every placement is re-evaluated on every sample.
+# (Prices such as electricity_price_usd_per_mwh are the natural terrestrial choice
+# once the terrestrial model broadcasts them over samples.)
+FALLBACK = {
+    "launch_price_usd_per_kg": {"dist": "triangular", "low": 100, "mode": 1000, "high": 3000},
+    "solar_capacity_factor": {"dist": "uniform", "low": 0.15, "high": 0.30},
+}
+
+PEER_SPACE = """\
+name: leo_550_benchmark
+kind: space
+mission_life_years: 6
+accelerator: h100_sxm
+space:
+  orbit: {type: leo, altitude_km: 550}
+  architecture: {satellites: 1000, accelerators_per_satellite: 32}
+"""
+PEER_EARTH = """\
+name: earth_benchmark
+kind: earth
+mission_life_years: 6
+accelerator: h100_sxm
+earth: {n_accelerators: 32000}
+"""
+PEER_TIMER = """\
+import json, sys, time
+from orbitdc.compare import compare
+from orbitdc.core.scenario import load_scenario
+from orbitdc.optimize.uncertainty import monte_carlo
+space, earth = load_scenario(sys.argv[1]), load_scenario(sys.argv[2])
+n = int(sys.argv[3])
+earth_lcoc = compare(space, earth).earth.lcoc_per_pflop_day
+monte_carlo(space, earth_lcoc, n=10, seed=1)  # warm-up
+t = time.perf_counter()
+mc = monte_carlo(space, earth_lcoc, n=n, seed=0)
+dt = time.perf_counter() - t
+print(json.dumps({"seconds": dt, "n": n, "p_space_wins": mc.p_space_wins}))
+"""
+
+
+def _distributions(sc):
+    return dict(sc.uncertainty) or FALLBACK
+
+
+def run_ours(scenario: str, n: int, chunk_size: int) -> dict:
+    from orbitcompute import scenario as scen
+    from orbitcompute.analysis import monte_carlo_comparison
+
+    sc = scen.load(scenario)
+    dists = _distributions(sc)
+    monte_carlo_comparison(sc, 100, dists, seed=1, progress=False)  # warm-up
+    t = time.perf_counter()
+    res = monte_carlo_comparison(sc, n, dists, seed=0, chunk_size=chunk_size, progress=False)
+    dt = time.perf_counter() - t
+    return {
+        "seconds": dt,
+        "n": n,
+        "table": res.table().round(4).to_dict(orient="index"),
+        "inputs": list(dists),
+        "candidates": res.candidates,
+    }
+
+
+def ensure_peer() -> Path:
+    py = PEER_VENV / "bin" / "python"
+    if not py.exists():
+        print(f"creating {PEER_VENV} and installing {PEER_SPEC} (first run only) ...", flush=True)
+        base = getattr(sys, "_base_executable", sys.executable)
+        subprocess.run([base, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", PEER_SPEC], check=True)
+    return py
+
+
+def run_peer(n: int) -> dict:
+    py = ensure_peer()
+    with tempfile.TemporaryDirectory() as tmp:
+        space, earth = Path(tmp, "space.yaml"), Path(tmp, "earth.yaml")
+        space.write_text(PEER_SPACE)
+        earth.write_text(PEER_EARTH)
+        out = subprocess.run(
+            [str(py), "-c", PEER_TIMER, str(space), str(earth), str(n)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def big_child(scenario: str, n: int, chunk_size: int) -> None:
+    """Run in a fresh process: n samples, print wall time and peak RSS as JSON."""
+    from orbitcompute import scenario as scen
+    from orbitcompute.analysis import monte_carlo_comparison
+
+    sc = scen.load(scenario)
+    t = time.perf_counter()
+    res = monte_carlo_comparison(
+        sc, n, _distributions(sc), seed=0, chunk_size=chunk_size, progress=False
+    )
+    dt = time.perf_counter() - t
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(
+        json.dumps(
+            {
+                "seconds": dt,
+                "n": res.n,
+                "peak_rss_mb": rss_kb / 1024,
+                "p_cheapest": res.probability_cheapest(),
+            }
+        )
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenario", default="gigawatt")
+    ap.add_argument("--samples", type=int, default=10_000)
+    ap.add_argument("--big", type=int, default=1_000_000)
+    ap.add_argument("--chunk-size", type=int, default=25_000)
+    ap.add_argument("--skip-peer", action="store_true")
+    ap.add_argument("--skip-big", action="store_true")
+    ap.add_argument("--big-child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.big_child:
+        big_child(args.scenario, args.big, args.chunk_size)
+        return 0
+
+    ours = run_ours(args.scenario, args.samples, args.chunk_size)
+    us_ours = ours["seconds"] / ours["n"] * 1e6
+    print(
+        f"orbitcompute  {args.scenario}: {ours['n']:,} samples x "
+        f"{len(ours['candidates'])} placements, inputs {', '.join(ours['inputs'])}"
+    )
+    print(
+        f"  {ours['seconds']:.3f} s = {us_ours:.2f} us/sample "
+        f"({ours['n'] / ours['seconds']:,.0f} samples/s)"
+    )
+    for name, row in ours["table"].items():
+        print(f"  P(cheapest) {name:<28} {row['p_cheapest']:.3f}")
+
+    if not args.skip_peer:
+        peer = run_peer(args.samples)
+        us_peer = peer["seconds"] / peer["n"] * 1e6
+        print(f"spacedc-mdao 0.4.2 monte_carlo: {peer['n']:,} samples of one space design")
+        print(
+            f"  {peer['seconds']:.3f} s = {us_peer:.1f} us/sample "
+            f"({peer['n'] / peer['seconds']:,.0f} samples/s)"
+        )
+        ratio = us_peer / us_ours
+        verdict = "meets" if ratio >= 100 else "MISSES"
+        print(f"per-sample speed-up: {ratio:,.0f}x ({verdict} the 100x goal)")
+
+    if not args.skip_big:
+        cmd = [
+            sys.executable,
+            os.path.abspath(__file__),
+            "--big-child",
+            "--scenario",
+            args.scenario,
+            "--big",
+            str(args.big),
+            "--chunk-size",
+            str(args.chunk_size),
+        ]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        big = json.loads(out.stdout.strip().splitlines()[-1])
+        verdict = "meets" if big["peak_rss_mb"] < 2048 else "MISSES"
+        print(
+            f"{big['n']:,} samples: {big['seconds']:.1f} s, peak RSS "
+            f"{big['peak_rss_mb']:,.0f} MB ({verdict} the 2 GB goal)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""Probability distributions of uncertain inputs, from spec dicts or the catalog.
+
+A distribution is given as a small mapping, as in a scenario's ``[uncertainty]``
+table::
+
+    launch_price_usd_per_kg = {dist = "triangular", low = 50, mode = 200, high = 1000}
+
+=============  ==============================================  ==========================
+``dist``       keys                                            meaning
+=============  ==============================================  ==========================
+uniform        ``low``, ``high``                               flat on [low, high]
+triangular     ``low``, ``mode``, ``high``                     triangle, peak at mode
+pert           ``low``, ``mode``, ``high`` [, ``lamb`` = 4]    beta-PERT
+normal         ``mean``, ``sd``  or  ``low``, ``high``         low/high = 5th/95th pct
+lognormal      ``median``, ``sigma``  or  ``low``, ``high``    sigma of ln x; low/high =
+                                                               5th/95th percentiles
+=============  ==============================================  ==========================
+
+Optional documentation keys ``source_id`` and ``note`` are kept in the spec and
+recorded with results. Every sample is drawn by the inverse CDF (``ppf``) of a
+uniform number, so plain random, Latin hypercube and rank-correlated sampling
+all share one path (:mod:`orbitcompute.analysis.sampling`).
+
+References
+----------
+.. [1] Vose, D., "Risk Analysis: A Quantitative Guide", 3rd ed., Wiley, 2008,
+   sections 9.1 (triangular), 9.2 (PERT: alpha = 1 + 4 (m - a) / (b - a),
+   mean = (a + 4 m + b) / 6) and 9.3 (normal, lognormal).
+.. [2] Malcolm, D. G., Roseboom, J. H., Clark, C. E., Fazar, W., "Application of
+   a technique for research and development program evaluation", Operations
+   Research 7(5), 646-669, 1959 (PERT).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from orbitcompute._validate import as_float_array, check_choice, did_you_mean
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "Distribution",
+    "as_distributions",
+    "from_catalog",
+    "from_spec",
+]
+
+#: Names accepted as ``dist``.
+DISTRIBUTIONS = ("uniform", "triangular", "pert", "normal", "lognormal")
+
+# z of the 95th percentile of the standard normal: low/high given as 5th/95th.
+_Z95 = float(stats.norm.ppf(0.95))
+_DOC_KEYS = ("source_id", "note")
+_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # alternative spellings, each a tuple of required keys (plus optional ones below)
+    "uniform": (("low", "high"),),
+    "triangular": (("low", "mode", "high"),),
+    "pert": (("low", "mode", "high"),),
+    "normal": (("mean", "sd"), ("low", "high")),
+    "lognormal": (("median", "sigma"), ("low", "high")),
+}
+_OPTIONAL = {"pert": ("lamb",)}
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One uncertain parameter: its distribution in canonical parameters.
+
+    Build it with :func:`from_spec` or :func:`from_catalog`. Canonical
+    parameters: uniform (low, high); triangular and pert (low, mode, high [,
+    lamb]); normal (mean, sd); lognormal (median, sigma).
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`DISTRIBUTIONS`.
+    params : Mapping[str, float]
+        Canonical parameters, in the parameter's own unit.
+    name : str
+        Parameter name (for messages and metadata).
+    spec : Mapping[str, Any]
+        The spec as given (recorded with results).
+    """
+
+    kind: str
+    params: Mapping[str, float]
+    name: str = ""
+    spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def frozen(self) -> Any:
+        """The equivalent frozen :mod:`scipy.stats` distribution."""
+        p = self.params
+        if self.kind == "uniform":
+            return stats.uniform(loc=p["low"], scale=p["high"] - p["low"])
+        if self.kind == "triangular":
+            width = p["high"] - p["low"]
+            return stats.triang(c=(p["mode"] - p["low"]) / width, loc=p["low"], scale=width)
+        if self.kind == "pert":
+            width = p["high"] - p["low"]
+            lamb = p.get("lamb", 4.0)
+            a = 1.0 + lamb * (p["mode"] - p["low"]) / width
+            b = 1.0 + lamb * (p["high"] - p["mode"]) / width
+            return stats.beta(a, b, loc=p["low"], scale=width)
+        if self.kind == "normal":
+            return stats.norm(loc=p["mean"], scale=p["sd"])
+        # lognormal: ln x ~ N(ln median, sigma)
+        return stats.lognorm(s=p["sigma"], scale=p["median"])
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        """Inverse CDF at probabilities ``u`` in (0, 1)."""
+        return np.asarray(self.frozen().ppf(u), dtype=float)
+
+    def mean(self) -> float:
+        """Analytic mean."""
+        return float(self.frozen().mean())
+
+    def std(self) -> float:
+        """Analytic standard deviation."""
+        return float(self.frozen().std())
+
+    def percentile(self, q: float) -> float:
+        """The ``q``-th percentile (``q`` in percent)."""
+        return float(self.frozen().ppf(q / 100.0))
+
+    def to_spec(self) -> dict[str, Any]:
+        """A JSON-able spec that :func:`from_spec` turns back into this distribution."""
+        out: dict[str, Any] = {"dist": self.kind}
+        out.update({k: float(v) for k, v in self.params.items()})
+        for k in _DOC_KEYS:
+            if k in self.spec:
+                out[k] = self.spec[k]
+        return out
+
+
+def _num(where: str, key: str, v: Any) -> float:
+    if isinstance(v, bool):
+        raise InputError(f"{where}.{key}={v!r}: must be a number")
+    arr = as_float_array(f"{where}.{key}", v)
+    if arr.ndim != 0:
+        raise InputError(f"{where}.{key}={v!r}: must be a single number")
+    return float(arr)
+
+
+def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distribution:
+    """Build a :class:`Distribution` from a spec mapping.
+
+    Parameters
+    ----------
+    spec : Mapping or Distribution
+        ``{"dist": "triangular", "low": 50, "mode": 200, "high": 1000}`` etc.;
+        see the module docstring for each kind's keys. A Distribution is
+        returned as is (renamed to ``name`` if it has none).
+    name : str
+        The parameter the distribution belongs to (named in error messages).
+
+    Returns
+    -------
+    Distribution
+
+    Raises
+    ------
+    InputError
+        Unknown ``dist`` (with a did-you-mean), unknown or missing keys,
+        ``low >= high``, ``mode`` outside [low, high], ``sd`` or ``sigma`` <= 0,
+        lognormal bounds <= 0.
+
+    Examples
+    --------
+    >>> d = from_spec({"dist": "pert", "low": 1, "mode": 2, "high": 9})
+    >>> round(d.mean(), 6)  # (1 + 4*2 + 9) / 6
+    3.0
+    """
+    if isinstance(spec, Distribution):
+        return spec if spec.name else Distribution(spec.kind, spec.params, name, spec.spec)
+    if not isinstance(spec, Mapping):
+        raise InputError(
+            f"{name}={spec!r}: a distribution must be a table like "
+            "{dist = 'triangular', low = ..., mode = ..., high = ...}"
+        )
+    if "dist" not in spec:
+        raise InputError(
+            f"{name}: distribution spec {dict(spec)!r} has no 'dist' key; "
+            f"one of {', '.join(DISTRIBUTIONS)}"
+        )
+    kind = check_choice(f"{name}.dist", str(spec["dist"]).lower(), DISTRIBUTIONS)
+    given = {k for k in spec if k != "dist" and k not in _DOC_KEYS}
+    allowed = set().union(*_KEYS[kind]) | set(_OPTIONAL.get(kind, ()))
+    for k in sorted(given - allowed):
+        raise InputError(
+            f"{name}.{k}: unknown key for a {kind} distribution; allowed: "
+            f"{', '.join(sorted(allowed))}{did_you_mean(k, allowed)}"
+        )
+    chosen = next((alt for alt in _KEYS[kind] if set(alt) <= given), None)
+    if chosen is None or (given - set(chosen) - set(_OPTIONAL.get(kind, ()))):
+        alts = " or ".join("(" + ", ".join(a) + ")" for a in _KEYS[kind])
+        raise InputError(
+            f"{name}: a {kind} distribution needs the keys {alts}; got "
+            f"{', '.join(sorted(given)) or 'none'}"
+        )
+    v = {k: _num(name, k, spec[k]) for k in given}
+    if "low" in v and "high" in v and not v["low"] < v["high"]:
+        raise InputError(f"{name}: low={v['low']:g}, high={v['high']:g}: low must be below high")
+    if "mode" in v and not v["low"] <= v["mode"] <= v["high"]:
+        raise InputError(f"{name}.mode={v['mode']:g}: must be in [{v['low']:g}, {v['high']:g}]")
+    for k in ("sd", "sigma", "lamb", "median"):
+        if k in v and not v[k] > 0:
+            raise InputError(f"{name}.{k}={v[k]:g}: must be > 0")
+
+    if kind == "normal" and "sd" not in v:
+        params = {"mean": 0.5 * (v["low"] + v["high"]), "sd": (v["high"] - v["low"]) / (2 * _Z95)}
+    elif kind == "lognormal" and "sigma" not in v:
+        if not v["low"] > 0:
+            raise InputError(f"{name}.low={v['low']:g}: a lognormal needs low > 0")
+        params = {
+            "median": math.sqrt(v["low"] * v["high"]),
+            "sigma": math.log(v["high"] / v["low"]) / (2 * _Z95),
+        }
+    else:
+        params = {k: v[k] for k in (*chosen, *_OPTIONAL.get(kind, ())) if k in v}
+    return Distribution(kind=kind, params=params, name=name, spec=dict(spec))
+
+
+def as_distributions(
+    specs: Mapping[str, Mapping[str, Any] | Distribution],
+) -> dict[str, Distribution]:
+    """Turn ``{param: spec}`` into ``{param: Distribution}`` (order kept).
+
+    Raises
+    ------
+    InputError
+        If ``specs`` is empty or any spec is bad.
+    """
+    if not isinstance(specs, Mapping) or not specs:
+        raise InputError(
+            f"distributions={specs!r}: must be a non-empty mapping "
+            "{parameter: {dist = ..., ...}}"
+        )
+    return {str(k): from_spec(s, str(k)) for k, s in specs.items()}
+
+
+def from_catalog(kind: str, name: str, column: str, dist: str = "triangular") -> Distribution:
+    """A distribution from a catalog column's ``x_low``, ``x`` and ``x_high``.
+
+    Parameters
+    ----------
+    kind, name, column : str
+        Catalog, entry and column, e.g. ``("accelerators", "h100_sxm", "price_usd")``;
+        the bounds are read from ``<column>_low`` and ``<column>_high``.
+    dist : {"triangular", "pert", "uniform", "normal", "lognormal"}
+        triangular / pert use (low, x, high) as (low, mode, high); uniform uses
+        (low, high); normal and lognormal read low and high as the 5th and
+        95th percentiles (x is then not used).
+
+    Raises
+    ------
+    InputError
+        If the entry has no sourced bounds for that column.
+
+    Examples
+    --------
+    >>> d = from_catalog("accelerators", "h100_sxm", "price_usd")
+    >>> d.params["low"], d.params["mode"], d.params["high"]
+    (25000.0, 27500.0, 30000.0)
+    """
+    from orbitcompute import catalog
+
+    check_choice("dist", dist, DISTRIBUTIONS)
+    rec = catalog.get(kind, name)
+    x = rec[column]
+    low = rec.data.get(f"{column}_low")
+    high = rec.data.get(f"{column}_high")
+    if low is None or high is None:
+        raise InputError(
+            f"{kind}[{name!r}].{column}: the catalog has no {column}_low/{column}_high "
+            "bounds; give the distribution explicitly"
+        )
+    label = f"{kind}.{name}.{column}"
+    if dist in ("triangular", "pert"):
+        if x is None:
+            raise InputError(f"{label}: the catalog value is empty; use dist='uniform'")
+        spec = {"dist": dist, "low": low, "mode": x, "high": high}
+    else:
+        spec = {"dist": dist, "low": low, "high": high}
+    spec["source_id"] = ";".join(rec.source_ids)
+    return from_spec(spec, label)

@@ -1,0 +1,169 @@
+"""Execution engines: run chunk tasks locally (numpy) or on dask.distributed.
+
+Work is split into chunks whose boundaries and seeds depend only on the number
+of samples, the chunk size and the seed, never on the engine, so
+``engine="local"`` and ``engine="dask"`` give identical numbers. Each chunk is
+one vectorized model call; the engines only decide where chunks run.
+
+References
+----------
+.. [1] Rocklin, M., "Dask: Parallel Computation with Blocked algorithms and Task
+   Scheduling", Proceedings of the 14th Python in Science Conference, 2015.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from orbitcompute._validate import check_choice
+from orbitcompute.errors import InputError
+
+__all__ = ["ENGINES", "chunk_bounds", "map_chunks", "progress_enabled"]
+
+#: Engines accepted by every analysis function.
+ENGINES = ("local", "dask")
+
+
+def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
+    """Split ``range(n)`` into nearly equal chunks of at most ``chunk_size``.
+
+    ``ceil(n / chunk_size)`` chunks whose sizes differ by at most one (so the
+    last chunk is never a sliver).
+
+    Examples
+    --------
+    >>> chunk_bounds(10, 4)
+    [(0, 4), (4, 7), (7, 10)]
+    """
+    if chunk_size is None or chunk_size >= n:
+        return [(0, n)]
+    if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size < 1:
+        raise InputError(f"chunk_size={chunk_size!r}: must be a whole number >= 1")
+    k = -(-n // int(chunk_size))
+    sizes = [n // k + (i < n % k) for i in range(k)]
+    edges = [0, *itertools.accumulate(sizes)]
+    return list(itertools.pairwise(edges))
+
+
+def progress_enabled(progress: bool | None, n_tasks: int) -> bool:
+    """Whether to show a progress bar: ``None`` means "if stderr is a terminal"."""
+    if progress is None:
+        return n_tasks > 1 and sys.stderr.isatty()
+    return bool(progress)
+
+
+def _bar(total: int, enabled: bool, desc: str) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not enabled, desc=desc, unit="chunk", leave=False)
+
+
+def map_chunks(
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    *,
+    engine: str = "local",
+    scheduler: Any = None,
+    cluster_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+    desc: str = "orbitcompute",
+    collect: Callable[[int, Any], None] | None = None,
+) -> list[Any] | None:
+    """Apply ``func`` to every task and return the results in task order.
+
+    Parameters
+    ----------
+    func : callable
+        A top-level function or :func:`functools.partial` (pickled for dask
+        workers in other processes).
+    tasks : sequence
+        One argument per chunk.
+    engine : {"local", "dask"}
+        ``"local"`` runs the chunks one after the other in this process;
+        ``"dask"`` maps them over a dask.distributed cluster [1]_.
+    scheduler : None, str or distributed.Client
+        For ``engine="dask"``: ``None`` starts (and closes) a LocalCluster,
+        a string is a scheduler address (``"tcp://host:8786"``), a Client is
+        used as is and left open.
+    cluster_options : Mapping, optional
+        Keyword arguments of ``distributed.LocalCluster`` (e.g.
+        ``{"n_workers": 2, "processes": False}``).
+    progress : bool or None
+        Progress bar (tqdm); ``None`` shows it only on a terminal.
+    desc : str
+        Progress bar label.
+    collect : callable, optional
+        ``collect(index, result)`` is called as each chunk finishes (in any
+        order on dask) and the result is then dropped, so that memory holds
+        one chunk's result at a time; the function then returns None.
+
+    Returns
+    -------
+    list or None
+        ``[func(t) for t in tasks]``, or None when ``collect`` is given.
+    """
+    check_choice("engine", engine, ENGINES)
+    show = progress_enabled(progress, len(tasks))
+    if engine == "local":
+        if scheduler is not None:
+            raise InputError(f"scheduler={scheduler!r}: only used with engine='dask'")
+        out = []
+        with _bar(len(tasks), show, desc) as bar:
+            for i, t in enumerate(tasks):
+                r = func(t)
+                if collect is None:
+                    out.append(r)
+                else:
+                    collect(i, r)
+                del r
+                bar.update(1)
+        return out if collect is None else None
+    return _map_dask(func, tasks, scheduler, cluster_options, show, desc, collect)
+
+
+def _map_dask(
+    func: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    scheduler: Any,
+    cluster_options: Mapping[str, Any] | None,
+    show: bool,
+    desc: str,
+    collect: Callable[[int, Any], None] | None,
+) -> list[Any] | None:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    own_client = True
+    if isinstance(scheduler, Client):
+        client, own_client = scheduler, False
+    elif scheduler is None:
+        opts = {"dashboard_address": None, "threads_per_worker": 1}
+        opts.update(cluster_options or {})
+        cluster = LocalCluster(**opts)
+        client = Client(cluster)
+    elif isinstance(scheduler, str):
+        if cluster_options:
+            raise InputError("cluster_options: only used when no scheduler address is given")
+        client = Client(scheduler)
+    else:
+        raise InputError(
+            f"scheduler={scheduler!r}: must be None, an address string or a distributed.Client"
+        )
+    try:
+        futures = client.map(func, list(tasks), pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        with _bar(len(futures), show, desc) as bar:
+            for fut in as_completed(futures):
+                if collect is not None:
+                    collect(index[fut.key], fut.result())
+                    fut.release()
+                bar.update(1)
+        return None if collect is not None else client.gather(futures)
+    finally:
+        if own_client:
+            client.close()
+        if cluster is not None:
+            cluster.close()

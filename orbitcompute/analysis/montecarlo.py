@@ -1,0 +1,473 @@
+"""Monte Carlo and parameter sweeps of any vectorized model, in chunks.
+
+A model is any function ``model(params) -> outputs`` where ``params`` maps each
+parameter name to an array of m samples and ``outputs`` maps each output name
+to an array of m values (a one-level nested mapping such as
+``{placement: {metric: array}}`` is flattened to ``"placement.metric"``).
+The model is called ONCE per chunk on all of the chunk's samples: there is no
+Python loop over samples. ``chunk_size`` bounds memory.
+
+Reproducibility: the samples of chunk ``i`` come from the ``i``-th child of
+``numpy.random.SeedSequence(seed)``; chunk boundaries depend only on ``n`` and
+``chunk_size``. The same seed therefore gives the same numbers on every engine.
+With ``method="lhs"`` (or a correlation) the Latin hypercube (and the
+Iman-Conover reordering) is built per chunk; use ``chunk_size >= n`` for one
+design over all samples.
+
+References
+----------
+.. [1] Robert, C. P., Casella, G., "Monte Carlo Statistical Methods", 2nd ed.,
+   Springer, 2004, section 3.2 (the Monte Carlo estimator of a mean and its
+   standard error sigma / sqrt(n)).
+.. [2] Hyndman, R. J., Fan, Y., "Sample quantiles in statistical packages",
+   The American Statistician 50(4), 361-365, 1996 (definition 7, numpy's
+   default percentile).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from orbitcompute._validate import check_choice
+from orbitcompute.analysis.distributions import Distribution, as_distributions
+from orbitcompute.analysis.engines import chunk_bounds, map_chunks
+from orbitcompute.analysis.sampling import (
+    METHODS,
+    _check_count,
+    iman_conover,
+    sample_uniform,
+    validate_correlation,
+)
+from orbitcompute.errors import InputError
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "RunResult",
+    "monte_carlo",
+    "probability_cheapest",
+    "summarize",
+    "sweep",
+]
+
+#: Samples per model call unless told otherwise.
+DEFAULT_CHUNK_SIZE = 100_000
+
+Model = Callable[[dict[str, np.ndarray]], Mapping[str, Any]]
+
+
+def _flatten_outputs(out: Any, m: int, keep: Sequence[str] | None) -> dict[str, np.ndarray]:
+    if not isinstance(out, Mapping):
+        raise InputError(
+            f"model returned {type(out).__name__}: it must return a mapping {{output_name: array}}"
+        )
+    flat: dict[str, Any] = {}
+    for k, v in out.items():
+        if isinstance(v, Mapping):
+            for k2, v2 in v.items():
+                flat[f"{k}.{k2}"] = v2
+        else:
+            flat[str(k)] = v
+    result: dict[str, np.ndarray] = {}
+    for k, v in flat.items():
+        if keep is not None and not any(fnmatch.fnmatchcase(k, p) for p in keep):
+            continue
+        a = np.asarray(v)
+        if a.ndim == 0:
+            a = np.broadcast_to(a, (m,))
+        if a.shape != (m,):
+            raise InputError(
+                f"model output {k!r} has shape {a.shape}: expected ({m},), one value per sample"
+            )
+        result[k] = np.array(a)  # own copy, contiguous
+    return result
+
+
+def _mc_chunk(
+    task: tuple[int, np.random.SeedSequence],
+    *,
+    model: Model,
+    dists: dict[str, Distribution],
+    corr: np.ndarray | None,
+    method: str,
+    keep: Sequence[str] | None,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    size, ss = task
+    rng = np.random.default_rng(ss)
+    names = list(dists)
+    u = sample_uniform(size, len(names), rng, method)
+    if corr is not None:
+        u = iman_conover(u, corr, rng)
+    params = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
+    del u
+    return params, _flatten_outputs(model(params), size, keep)
+
+
+def _grid_chunk(
+    params: dict[str, np.ndarray], *, model: Model, keep: Sequence[str] | None
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    m = len(next(iter(params.values())))
+    return params, _flatten_outputs(model(params), m, keep)
+
+
+class _Collector:
+    """Fill preallocated arrays chunk by chunk (memory: the result plus one chunk)."""
+
+    def __init__(self, bounds: list[tuple[int, int]]) -> None:
+        self.bounds = bounds
+        self.n = bounds[-1][1]
+        self.inputs: dict[str, np.ndarray] = {}
+        self.outputs: dict[str, np.ndarray] = {}
+
+    def __call__(self, i: int, part: tuple[dict, dict]) -> None:
+        lo, hi = self.bounds[i]
+        for store, chunk in zip((self.inputs, self.outputs), part, strict=True):
+            if not store:
+                for k, v in chunk.items():
+                    store[k] = np.empty(self.n, dtype=v.dtype)
+            if chunk.keys() != store.keys():
+                raise InputError(
+                    f"model outputs changed between chunks: {sorted(chunk)} vs {sorted(store)}"
+                )
+            for k, v in chunk.items():
+                if v.dtype != store[k].dtype:
+                    store[k] = store[k].astype(np.result_type(store[k], v))
+                store[k][lo:hi] = v
+
+
+def _seed_sequence(seed: Any) -> np.random.SeedSequence:
+    if isinstance(seed, np.random.SeedSequence):
+        # a fresh copy: spawning must not depend on what was spawned before
+        return np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(f"seed={seed!r}: must be a whole number >= 0 (or None)")
+    return np.random.SeedSequence(int(seed))
+
+
+def summarize(
+    values: Mapping[str, np.ndarray], percentiles: Sequence[float] = (5, 50, 95)
+) -> dict[str, dict[str, float]]:
+    """Mean, standard error, standard deviation and percentiles of each output.
+
+    Statistics are over the finite values of each output (infeasible samples
+    carry NaN costs); ``valid_fraction`` says what share that is. A boolean
+    output (e.g. ``feasible``) is summarised as the fraction that is true.
+
+    Parameters
+    ----------
+    values : Mapping[str, ndarray]
+        One array of samples per output.
+    percentiles : sequence of float
+        In percent, each in [0, 100].
+
+    Returns
+    -------
+    dict[str, dict[str, float]]
+        ``{output: {"mean", "sem", "std", "p5", "p50", "p95", "n", "valid_fraction"}}``;
+        ``sem = std / sqrt(n_valid)`` [1]_; percentiles by linear interpolation [2]_.
+    """
+    pct = [float(p) for p in percentiles]
+    for p in pct:
+        if not 0.0 <= p <= 100.0:
+            raise InputError(f"percentiles: {p:g} must be in [0, 100]")
+    out: dict[str, dict[str, float]] = {}
+    for k, v in values.items():
+        a = np.asarray(v)
+        if a.dtype.kind not in "biuf":
+            continue
+        a = a.astype(float).ravel()
+        ok = np.isfinite(a)
+        x = a[ok]
+        n = x.size
+        row: dict[str, float] = {"n": float(n), "valid_fraction": n / a.size if a.size else np.nan}
+        if n:
+            row["mean"] = float(x.mean())
+            row["std"] = float(x.std(ddof=1)) if n > 1 else np.nan
+            row["sem"] = row["std"] / np.sqrt(n) if n > 1 else np.nan
+            qs = np.percentile(x, pct)
+        else:
+            row.update(mean=np.nan, std=np.nan, sem=np.nan)
+            qs = np.full(len(pct), np.nan)
+        for p, q in zip(pct, qs, strict=True):
+            row[f"p{p:g}"] = float(q)
+        out[k] = row
+    return out
+
+
+def probability_cheapest(
+    costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray] | None = None
+) -> dict[str, float]:
+    """Probability that each option has the lowest cost, sample by sample.
+
+    For every sample the option with the smallest cost wins; an option is
+    out of the running where it is infeasible or its cost is not finite (it
+    counts as +inf). Ties go to the option listed first.
+
+    Parameters
+    ----------
+    costs : Mapping[str, ndarray]
+        ``{placement: cost samples (n,)}``, all the same length.
+    feasible : Mapping[str, ndarray of bool], optional
+        ``{placement: feasible (n,)}``; a missing placement counts as feasible.
+
+    Returns
+    -------
+    dict[str, float]
+        ``{placement: P(cheapest)}`` plus ``"none"``: the share of samples in
+        which no placement is feasible. The values sum to 1.
+
+    Examples
+    --------
+    >>> probability_cheapest({"a": np.array([1.0, 3.0]), "b": np.array([2.0, np.inf])})
+    {'a': 1.0, 'b': 0.0, 'none': 0.0}
+    """
+    if not costs:
+        raise InputError("costs={}: give at least one placement")
+    names = list(costs)
+    arrays = [np.asarray(costs[k], dtype=float) for k in names]
+    if any(a.ndim != 1 for a in arrays) or len({a.size for a in arrays}) != 1:
+        raise InputError("costs: every placement needs a 1-D array of the same length")
+    c = np.vstack(arrays)
+    ok = np.isfinite(c)
+    if feasible is not None:
+        for k in feasible:
+            if k not in costs:
+                raise InputError(
+                    f"feasible: unknown placement {k!r}; placements: {', '.join(names)}"
+                )
+        f = np.vstack(
+            [
+                np.broadcast_to(np.asarray(feasible.get(k, True), dtype=bool), (c.shape[1],))
+                for k in names
+            ]
+        )
+        ok &= f
+    c = np.where(ok, c, np.inf)
+    best = np.argmin(c, axis=0)
+    none = ~ok.any(axis=0)
+    n = c.shape[1]
+    out = {k: float(np.count_nonzero((best == i) & ~none) / n) for i, k in enumerate(names)}
+    out["none"] = float(np.count_nonzero(none) / n)
+    return out
+
+
+@dataclass
+class RunResult:
+    """Samples in, outputs out, and how they were made.
+
+    Attributes
+    ----------
+    inputs : dict[str, ndarray]
+        Sampled (or grid) parameter values, one array of n per parameter.
+    outputs : dict[str, ndarray]
+        Model outputs, one array of n per output.
+    metadata : dict
+        Spec of the run (distributions, seed, method, chunking, ...); written
+        to Parquet with the results.
+    """
+
+    inputs: dict[str, np.ndarray]
+    outputs: dict[str, np.ndarray]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of samples."""
+        first = next(iter(self.outputs.values()), next(iter(self.inputs.values()), []))
+        return len(first)
+
+    def summary(self, percentiles: Sequence[float] = (5, 50, 95)) -> Any:
+        """Per-output statistics as a DataFrame (see :func:`summarize`)."""
+        import pandas as pd
+
+        return pd.DataFrame.from_dict(summarize(self.outputs, percentiles), orient="index")
+
+    def to_frame(self) -> Any:
+        """One row per sample: input columns, then output columns."""
+        import pandas as pd
+
+        clash = set(self.inputs) & set(self.outputs)
+        if clash:
+            raise InputError(f"output names {sorted(clash)} equal input names")
+        return pd.DataFrame({**self.inputs, **self.outputs})
+
+    def to_parquet(self, path: str | Path, extra_metadata: Mapping[str, Any] | None = None) -> Path:
+        """Write every sample to Parquet with :attr:`metadata` in the file."""
+        from orbitcompute.analysis.io import write_parquet
+
+        return write_parquet(path, self.to_frame(), {**self.metadata, **(extra_metadata or {})})
+
+
+def monte_carlo(
+    model: Model,
+    distributions: Mapping[str, Mapping[str, Any] | Distribution],
+    n: int,
+    *,
+    seed: int | np.random.SeedSequence | None = 0,
+    method: str = "random",
+    correlation: Any = None,
+    chunk_size: int | None = DEFAULT_CHUNK_SIZE,
+    engine: str = "local",
+    scheduler: Any = None,
+    cluster_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+    outputs: Sequence[str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+) -> RunResult:
+    """Monte Carlo of a vectorized model: one model call per chunk of samples.
+
+    Parameters
+    ----------
+    model : callable
+        ``model({param: array (m,)}) -> {output: array (m,)}``; must be
+        picklable (a top-level function or a partial) for dask with processes.
+    distributions : Mapping[str, spec or Distribution]
+        Uncertain parameters (see :mod:`orbitcompute.analysis.distributions`).
+    n : int
+        Number of samples.
+    seed : int, SeedSequence or None
+        Same seed, same results, on any engine.
+    method : {"random", "lhs"}
+        Independent sampling or Latin hypercube (per chunk).
+    correlation : None, (d, d) array or {(a, b): rho}
+        Spearman rank correlations (Gaussian copula, Iman-Conover).
+    chunk_size : int or None
+        Samples per model call (bounds memory); ``None`` means one call.
+    engine : {"local", "dask"}
+        Where chunks run (:func:`orbitcompute.analysis.engines.map_chunks`).
+    scheduler, cluster_options
+        dask only: a scheduler address or Client, LocalCluster options.
+    progress : bool or None
+        tqdm progress bar; ``None`` means only on a terminal.
+    outputs : sequence of str, optional
+        Output names (shell patterns such as ``"*.lcoc*"``) to keep; default all.
+    metadata : Mapping, optional
+        Extra metadata recorded with the results (e.g. the scenario).
+
+    Returns
+    -------
+    RunResult
+        ``.inputs``, ``.outputs``, ``.summary()``, ``.to_parquet(path)``.
+
+    Examples
+    --------
+    >>> r = monte_carlo(lambda p: {"y": 2 * p["x"]},
+    ...                 {"x": {"dist": "uniform", "low": 0, "high": 1}}, 1000, seed=1)
+    >>> bool(abs(r.outputs["y"].mean() - 1.0) < 0.1)
+    True
+    """
+    dists = as_distributions(distributions)
+    n = _check_count("n", n)
+    check_choice("method", method, METHODS)
+    names = list(dists)
+    corr = validate_correlation(correlation, names)
+    ss = _seed_sequence(seed)
+    bounds = chunk_bounds(n, chunk_size)
+    children = ss.spawn(len(bounds))
+    tasks = [(b - a, child) for (a, b), child in zip(bounds, children, strict=True)]
+    func = functools.partial(
+        _mc_chunk,
+        model=model,
+        dists=dists,
+        corr=corr,
+        method=method,
+        keep=list(outputs) if outputs is not None else None,
+    )
+    collector = _Collector(bounds)
+    map_chunks(
+        func,
+        tasks,
+        engine=engine,
+        scheduler=scheduler,
+        cluster_options=cluster_options,
+        progress=progress,
+        desc="monte carlo",
+        collect=collector,
+    )
+    ins, outs = collector.inputs, collector.outputs
+    meta = {
+        "analysis": "monte_carlo",
+        "n": n,
+        "seed_entropy": ss.entropy,
+        "method": method,
+        "chunk_size": chunk_size,
+        "engine": engine,
+        "distributions": {k: d.to_spec() for k, d in dists.items()},
+        "correlation": None if corr is None else corr.tolist(),
+        **dict(metadata or {}),
+    }
+    return RunResult(inputs=ins, outputs=outs, metadata=meta)
+
+
+def sweep(
+    model: Model,
+    grid: Mapping[str, Any],
+    *,
+    chunk_size: int | None = DEFAULT_CHUNK_SIZE,
+    engine: str = "local",
+    scheduler: Any = None,
+    cluster_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+    outputs: Sequence[str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+) -> RunResult:
+    """Evaluate a model on a design (e.g. :func:`~orbitcompute.analysis.sampling.full_factorial`).
+
+    Parameters
+    ----------
+    model : callable
+        As for :func:`monte_carlo`.
+    grid : Mapping[str, array_like]
+        Equal-length 1-D arrays of parameter values, one design point per index.
+    chunk_size, engine, scheduler, cluster_options, progress, outputs, metadata
+        As for :func:`monte_carlo`.
+
+    Returns
+    -------
+    RunResult
+    """
+    if not grid:
+        raise InputError("grid={}: give at least one parameter")
+    arrays = {str(k): np.asarray(v, dtype=float).ravel() for k, v in grid.items()}
+    sizes = {a.size for a in arrays.values()}
+    if len(sizes) != 1:
+        raise InputError(
+            f"grid: arrays have different lengths {sorted(sizes)}; use "
+            "full_factorial() to combine levels"
+        )
+    m = sizes.pop()
+    _check_count("grid size", m)
+    grid_bounds = chunk_bounds(m, chunk_size)
+    tasks = [{k: a[lo:hi] for k, a in arrays.items()} for lo, hi in grid_bounds]
+    func = functools.partial(
+        _grid_chunk, model=model, keep=list(outputs) if outputs is not None else None
+    )
+    collector = _Collector(grid_bounds)
+    map_chunks(
+        func,
+        tasks,
+        engine=engine,
+        scheduler=scheduler,
+        cluster_options=cluster_options,
+        progress=progress,
+        desc="sweep",
+        collect=collector,
+    )
+    ins, outs = collector.inputs, collector.outputs
+    meta = {
+        "analysis": "sweep",
+        "n": m,
+        "chunk_size": chunk_size,
+        "engine": engine,
+        "parameters": list(arrays),
+        **dict(metadata or {}),
+    }
+    return RunResult(inputs=ins, outputs=outs, metadata=meta)

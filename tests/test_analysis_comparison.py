@@ -1,0 +1,147 @@
+"""Monte Carlo / Sobol of a comparison, and the ``orbitcompute sweep`` command.
+
+The wiring tests replace ``compare.evaluate`` by a vectorized stand-in with an
+analytic answer, so they check this layer alone; ``test_default_scenario`` runs
+the real comparison.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from orbitcompute import InputError, compare
+from orbitcompute.analysis import monte_carlo_comparison, read_parquet, sobol_comparison
+from orbitcompute.cli import main
+from orbitcompute.scenario import Candidate, Scenario
+
+UNC = {
+    "launch_price_usd_per_kg": {"dist": "uniform", "low": 0, "high": 2000},
+    "site.electricity_price_usd_per_mwh": {"dist": "uniform", "low": 50, "high": 150},
+}
+
+
+def _scenario(uncertainty=UNC):
+    return Scenario(
+        name="toy",
+        description="two placements",
+        demand={"years": 6},
+        finance={},
+        candidates=(
+            Candidate("orbital", "orbit", {}),
+            Candidate("terrestrial", "site", {}),
+            Candidate("terrestrial", "idle", {}),
+        ),
+        uncertainty=uncertainty,
+        path="toy.toml",
+        raw={"scenario": {"name": "toy"}},
+    )
+
+
+CALLS = []
+
+
+def fake_evaluate(scenario, overrides=None, candidates=None):
+    """orbit: cost = price/1000 (U(0,2)), infeasible when price > 1800;
+    site: cost = 1 + (e - 50)/1000 (U(1, 1.1)); idle: cost 5, touched by no input."""
+    CALLS.append(list(candidates) if candidates is not None else None)
+    idle = {"lcoc_usd_per_accelerator_hour": 5.0, "feasible": True, "capex_usd": 1e9}
+    if candidates == ["idle"]:
+        return {"idle": idle}
+    assert "idle" not in candidates
+    x = np.asarray(overrides["launch_price_usd_per_kg"], dtype=float)
+    e = np.asarray(overrides["site.electricity_price_usd_per_mwh"], dtype=float)
+    feas = x <= 1800
+    return {
+        "orbit": {
+            "lcoc_usd_per_accelerator_hour": np.where(feas, x / 1000, np.nan),
+            "feasible": feas,
+            "capex_usd": 5e9,
+        },
+        "site": {
+            "lcoc_usd_per_accelerator_hour": 1 + (e - 50) / 1000,
+            "feasible": np.ones_like(e, dtype=bool),
+            "capex_usd": 4e9 + 0 * e,
+        },
+    }
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(compare, "evaluate", fake_evaluate)
+
+
+def test_probability_cheapest_analytic(fake, tmp_path):
+    """P(orbit cheapest) = P(X/1000 < 1 + (E-50)/1000) with X~U(0,2000), E~U(50,150):
+    = E[(1000 + E - 50)/2000] = (1000 + 50)/2000 = 0.525; site 0.475; none 0."""
+    CALLS.clear()
+    r = monte_carlo_comparison(_scenario(), 40_000, seed=3, chunk_size=10_000)
+    # the untouched placement is evaluated once, the others once per chunk
+    assert CALLS == [["idle"]] + [["orbit", "site"]] * 4
+    p = r.probability_cheapest()
+    se = np.sqrt(0.25 / 40_000)
+    assert abs(p["orbit"] - 0.525) < 3 * se and p["none"] == 0.0
+    assert_allclose(p["orbit"] + p["site"], 1.0)
+    t = r.table()
+    assert_allclose(t.loc["orbit", "feasible_fraction"], 0.9, atol=4 * np.sqrt(0.09 / 40_000))
+    # feasible orbit costs are U(0, 1.8): median 0.9
+    assert abs(t.loc["orbit", "lcoc_usd_per_accelerator_hour_p50"] - 0.9) < 0.02
+    assert_allclose(t.loc["site", "lcoc_usd_per_accelerator_hour_mean"], 1.05, atol=1e-3)
+    df, meta = read_parquet(r.to_parquet(tmp_path / "mc.parquet"))
+    assert meta["scenario"]["name"] == "toy" and meta["candidates"] == ["orbit", "site", "idle"]
+    assert p["idle"] == 0.0 and (df["idle.lcoc_usd_per_accelerator_hour"] == 5.0).all()
+    assert_allclose(meta["probability_cheapest"]["orbit"], p["orbit"])
+    assert {
+        "orbit.lcoc_usd_per_accelerator_hour",
+        "site.capex_usd",
+        "launch_price_usd_per_kg",
+    } <= set(df.columns)
+
+
+def test_distributions_argument_and_errors(fake):
+    sc = _scenario(uncertainty={})
+    with pytest.raises(InputError, match="no \\[uncertainty\\] table"):
+        monte_carlo_comparison(sc, 10)
+    with pytest.raises(InputError, match="did you mean 'uniform'"):
+        monte_carlo_comparison(_scenario({"launch_price_usd_per_kg": {"dist": "unifrom"}}), 10)
+    r = monte_carlo_comparison(sc, 100, distributions=UNC)
+    assert r.n == 100
+    with pytest.raises(InputError, match="metric"):
+        monte_carlo_comparison(_scenario(), 10, metric="nope")
+
+
+def test_sobol_comparison(fake):
+    """Site cost depends on the electricity price only: S1 = ST = 1 for it, 0 for launch."""
+    r = sobol_comparison(_scenario(), 256, ci_threshold=0.2, warn=False)
+    df = r.indices["site.lcoc_usd_per_accelerator_hour"]
+    assert_allclose(df.loc["site.electricity_price_usd_per_mwh", "ST"], 1.0, atol=0.05)
+    assert_allclose(df.loc["launch_price_usd_per_kg", "ST"], 0.0, atol=1e-12)
+    # orbit is infeasible in some samples: indices undefined, flagged
+    assert not r.converged["orbit.lcoc_usd_per_accelerator_hour"]
+
+
+def test_cli_sweep(fake, monkeypatch, tmp_path, capsys):
+    import orbitcompute.analysis.comparison as comp
+
+    monkeypatch.setattr(comp, "_load", lambda s: _scenario())
+    out = tmp_path / "r.parquet"
+    assert main(["sweep", "toy", "--samples", "2000", "--output", str(out), "--seed", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "orbit" in text and "P(cheapest)" in text and out.is_file()
+    assert main(["sweep", "toy", "--samples", "0"]) == 2
+    assert "--samples=0" in capsys.readouterr().err
+
+
+def test_default_scenario():
+    """The shipped default scenario runs end to end (real compare.evaluate)."""
+    from orbitcompute import scenario
+
+    sc = scenario.load("gigawatt")
+    dists = dict(sc.uncertainty) or {
+        "launch_price_usd_per_kg": {"dist": "triangular", "low": 100, "mode": 500, "high": 2000}
+    }
+    r = monte_carlo_comparison(sc, 2000, dists, seed=0)
+    p = r.probability_cheapest()
+    assert_allclose(sum(p.values()), 1.0)
+    assert set(p) == {c.name for c in sc.candidates} | {"none"}

@@ -1,0 +1,157 @@
+"""Distributions and sampling: moments against analytic values, copula, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+
+from orbitcompute import InputError
+from orbitcompute.analysis import from_catalog, from_spec, full_factorial, latin_hypercube, sample
+from orbitcompute.analysis.sampling import rank_to_normal_correlation, sample_uniform
+
+
+def test_pert_moments_analytic():
+    """Beta-PERT(a=1, m=2, b=9): mean (a + 4m + b)/6 = 3; alpha = 1 + 4(m-a)/(b-a) = 1.5,
+    beta = 1 + 4(b-m)/(b-a) = 4.5; var = (b-a)^2 ab/((a+b)^2 (a+b+1)) = 64*6.75/(36*7)."""
+    d = from_spec({"dist": "pert", "low": 1, "mode": 2, "high": 9})
+    assert_allclose(d.mean(), 3.0, rtol=1e-12)
+    assert_allclose(d.std() ** 2, 64 * 6.75 / (36 * 7), rtol=1e-12)
+
+
+def test_triangular_and_uniform_moments_analytic():
+    """Triangular mean (a+m+b)/3, var (a²+b²+m²-ab-am-bm)/18; uniform var (b-a)²/12."""
+    a, m, b = 50.0, 200.0, 1000.0
+    t = from_spec({"dist": "triangular", "low": a, "mode": m, "high": b})
+    assert_allclose(t.mean(), (a + m + b) / 3, rtol=1e-12)
+    assert_allclose(t.std() ** 2, (a * a + b * b + m * m - a * b - a * m - b * m) / 18, rtol=1e-12)
+    u = from_spec({"dist": "uniform", "low": 2, "high": 5})
+    assert_allclose([u.mean(), u.std() ** 2], [3.5, 9 / 12], rtol=1e-12)
+
+
+def test_normal_and_lognormal_from_percentiles():
+    """low/high are the 5th/95th percentiles: normal mean = midpoint, lognormal
+    median = sqrt(low*high); the percentiles come back exactly."""
+    n = from_spec({"dist": "normal", "low": 10, "high": 30})
+    assert_allclose([n.mean(), n.percentile(5), n.percentile(95)], [20, 10, 30], rtol=1e-12)
+    ln = from_spec({"dist": "lognormal", "low": 100, "high": 400})
+    assert_allclose(
+        [ln.percentile(50), ln.percentile(5), ln.percentile(95)], [200, 100, 400], rtol=1e-12
+    )
+    # lognormal mean = median * exp(sigma^2 / 2)
+    ln2 = from_spec({"dist": "lognormal", "median": 2.0, "sigma": 0.5})
+    assert_allclose(ln2.mean(), 2.0 * np.exp(0.125), rtol=1e-12)
+
+
+def test_sample_moments_match_analytic():
+    """Sample means of 200k draws within 4 standard errors of the analytic means."""
+    specs = {
+        "a": {"dist": "pert", "low": 1, "mode": 2, "high": 9},
+        "b": {"dist": "lognormal", "median": 2.0, "sigma": 0.5},
+        "c": {"dist": "triangular", "low": 0, "mode": 0, "high": 3},
+    }
+    s = sample(specs, 200_000, seed=3)
+    for k, spec in specs.items():
+        d = from_spec(spec)
+        se = d.std() / np.sqrt(200_000)
+        assert abs(s[k].mean() - d.mean()) < 4 * se, k
+
+
+def test_lhs_is_stratified():
+    u = sample_uniform(50, 3, np.random.default_rng(0), "lhs")
+    for j in range(3):
+        assert sorted(np.floor(u[:, j] * 50).astype(int).tolist()) == list(range(50))
+    assert np.all((u > 0) & (u < 1))
+
+
+def test_rank_correlation_achieved():
+    """Iman-Conover with Spearman targets 0.7 and -0.4: achieved within 0.02 (n=20000),
+    marginals unchanged (LHS column still stratified)."""
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "xyz"}
+    corr = {("x", "y"): 0.7, ("x", "z"): -0.4}
+    s = sample(specs, 20_000, seed=5, method="lhs", correlation=corr)
+    rho = stats.spearmanr(np.column_stack([s["x"], s["y"], s["z"]])).statistic
+    assert_allclose(rho[0, 1], 0.7, atol=0.02)
+    assert_allclose(rho[0, 2], -0.4, atol=0.02)
+    assert_allclose(rho[1, 2], 0.0, atol=0.03)
+    assert sorted(np.floor(s["y"] * 20_000).astype(int).tolist()) == list(range(20_000))
+
+
+def test_rank_to_normal_conversion():
+    """Spearman of a bivariate normal is (6/pi) asin(rho/2) (Kruskal 1958): inverse here."""
+    rho_s = np.array([-0.9, 0.0, 0.3, 1.0])
+    back = 6 / np.pi * np.arcsin(rank_to_normal_correlation(rho_s) / 2)
+    assert_allclose(back, rho_s, atol=1e-12)
+
+
+def test_same_seed_same_samples():
+    specs = {"a": {"dist": "normal", "mean": 0, "sd": 1}}
+    assert_allclose(sample(specs, 10, seed=7)["a"], sample(specs, 10, seed=7)["a"], rtol=0)
+    assert not np.allclose(sample(specs, 10, seed=7)["a"], sample(specs, 10, seed=8)["a"])
+
+
+def test_full_factorial_and_lhs_grid():
+    g = full_factorial({"a": [1, 2, 3], "b": [10, 20]})
+    assert list(zip(g["a"], g["b"], strict=True)) == [
+        (1, 10),
+        (1, 20),
+        (2, 10),
+        (2, 20),
+        (3, 10),
+        (3, 20),
+    ]
+    h = latin_hypercube({"a": (0, 10), "b": {"dist": "uniform", "low": 5, "high": 6}}, 20)
+    assert sorted(np.floor(h["a"] / 0.5).astype(int).tolist()) == list(range(20))
+    assert np.all((h["b"] > 5) & (h["b"] < 6))
+
+
+def test_from_catalog_bounds():
+    """accelerators.h100_sxm price 25k / 27.5k / 30k (catalog low / value / high)."""
+    d = from_catalog("accelerators", "h100_sxm", "price_usd")
+    assert_allclose(d.mean(), (25_000 + 27_500 + 30_000) / 3)
+    with pytest.raises(InputError, match="no tdp_w_low"):
+        from_catalog("accelerators", "h100_sxm", "tdp_w")
+
+
+@pytest.mark.parametrize(
+    ("spec", "match"),
+    [
+        ({"dist": "trinagular", "low": 0, "mode": 1, "high": 2}, "did you mean 'triangular'"),
+        ({"dist": "uniform", "low": 3, "high": 3}, "low must be below high"),
+        ({"dist": "triangular", "low": 0, "mode": 5, "high": 2}, "mode=5"),
+        ({"dist": "normal", "mean": 0, "sd": -1}, "sd=-1"),
+        ({"dist": "lognormal", "low": -1, "high": 2}, "low > 0"),
+        ({"dist": "uniform", "low": 0, "hgih": 1}, "did you mean 'high'"),
+        ({"dist": "pert", "low": 0, "high": 1}, "needs the keys"),
+        ({"low": 0, "high": 1}, "no 'dist'"),
+        ({"dist": "uniform", "low": "a", "high": 1}, "must be a number"),
+    ],
+)
+def test_bad_specs(spec, match):
+    with pytest.raises(InputError, match=match):
+        from_spec(spec, "p")
+
+
+@pytest.mark.parametrize(
+    ("corr", "match"),
+    [
+        (np.array([[1, 0.5], [0.4, 1]]), "symmetric"),
+        (np.array([[1, 2.0], [2.0, 1]]), "must be in \\[-1, 1\\]"),
+        (np.eye(3), "shape"),
+        ({("a", "q"): 0.5}, "unknown parameter 'q'"),
+        (np.array([[2.0, 0.0], [0.0, 1.0]]), "diagonal"),
+    ],
+)
+def test_bad_correlation(corr, match):
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"}
+    with pytest.raises(InputError, match=match):
+        sample(specs, 100, correlation=corr)
+
+
+def test_correlation_not_psd():
+    """Pairwise 0.9, 0.9, -0.9 is not a correlation matrix (eigenvalue < 0)."""
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "abc"}
+    corr = {("a", "b"): 0.9, ("a", "c"): 0.9, ("b", "c"): -0.9}
+    with pytest.raises(InputError, match="positive semi-definite"):
+        sample(specs, 100, correlation=corr)

@@ -1,0 +1,161 @@
+"""Monte Carlo, sweeps, engines and Parquet I/O on generic vectorized models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+from orbitcompute import InputError
+from orbitcompute.analysis import (
+    chunk_bounds,
+    full_factorial,
+    monte_carlo,
+    probability_cheapest,
+    read_parquet,
+    summarize,
+    sweep,
+    write_parquet,
+)
+
+SPECS = {
+    "a": {"dist": "triangular", "low": 50, "mode": 200, "high": 1000},
+    "b": {"dist": "pert", "low": 1, "mode": 2, "high": 9},
+    "c": {"dist": "normal", "mean": -3, "sd": 2},
+}
+
+
+def linear(p):
+    """y = 2a - 5b + 10c + 7; analytic E[y] = 2*1250/3 - 5*3 + 10*(-3) + 7."""
+    return {"y": 2 * p["a"] - 5 * p["b"] + 10 * p["c"] + 7, "pos": p["c"] > -3}
+
+
+def test_linear_mean_within_standard_error():
+    """E[a] = (50+200+1000)/3 (triangular), E[b] = (1+8+9)/6 = 3 (PERT), E[c] = -3."""
+    expected = 2 * 1250 / 3 - 5 * 3 + 10 * (-3) + 7
+    r = monte_carlo(linear, SPECS, 50_000, seed=11, chunk_size=12_000)
+    s = r.summary().loc["y"]
+    assert abs(s["mean"] - expected) < 3 * s["sem"]
+    # sem = sd / sqrt(n)
+    assert_allclose(s["sem"], np.std(r.outputs["y"], ddof=1) / np.sqrt(50_000), rtol=1e-12)
+    # boolean output: fraction true, P(c > mean of a normal) = 0.5
+    assert abs(r.summary().loc["pos", "mean"] - 0.5) < 3 * np.sqrt(0.25 / 50_000)
+
+
+def test_lhs_mean_closer_than_random():
+    """For a linear model the LHS estimate of the mean has far smaller error."""
+    expected = 2 * 1250 / 3 - 5 * 3 + 10 * (-3) + 7
+    r = monte_carlo(linear, SPECS, 5000, seed=1, method="lhs", chunk_size=None)
+    assert abs(r.outputs["y"].mean() - expected) < 0.05 * r.summary().loc["y", "sem"] * 3
+
+
+def test_chunks_one_call_each_and_reproducible():
+    calls = []
+
+    def model(p):
+        calls.append(len(p["a"]))
+        return linear(p)
+
+    r1 = monte_carlo(model, SPECS, 1000, seed=4, chunk_size=300)
+    assert calls == [250, 250, 250, 250]
+    r2 = monte_carlo(linear, SPECS, 1000, seed=4, chunk_size=300)
+    assert_array_equal(r1.outputs["y"], r2.outputs["y"])
+    r3 = monte_carlo(linear, SPECS, 1000, seed=5, chunk_size=300)
+    assert not np.array_equal(r1.outputs["y"], r3.outputs["y"])
+    seeded = monte_carlo(linear, SPECS, 1000, seed=np.random.SeedSequence(4), chunk_size=300)
+    assert_array_equal(seeded.outputs["y"], r1.outputs["y"])
+
+
+def test_chunk_bounds_even():
+    assert chunk_bounds(10, 4) == [(0, 4), (4, 7), (7, 10)]
+    assert chunk_bounds(5, None) == [(0, 5)]
+    with pytest.raises(InputError, match="chunk_size"):
+        chunk_bounds(10, 0)
+
+
+def test_dask_engine_matches_local():
+    """Same seed: identical samples and outputs on a 2-worker LocalCluster."""
+    kw = {"seed": 9, "chunk_size": 400, "method": "lhs", "correlation": {("a", "b"): 0.5}}
+    loc = monte_carlo(linear, SPECS, 2000, **kw)
+    dsk = monte_carlo(
+        linear,
+        SPECS,
+        2000,
+        engine="dask",
+        cluster_options={"n_workers": 2, "processes": False},
+        **kw,
+    )
+    for k in loc.inputs:
+        assert_array_equal(loc.inputs[k], dsk.inputs[k])
+    assert_array_equal(loc.outputs["y"], dsk.outputs["y"])
+
+
+def test_sweep_full_factorial():
+    g = full_factorial({"x": [1, 2, 3], "z": [0.5, 1.5]})
+    r = sweep(lambda p: {"y": p["x"] * p["z"]}, g, chunk_size=4)
+    assert_allclose(r.outputs["y"], [0.5, 1.5, 1, 3, 1.5, 4.5])
+    with pytest.raises(InputError, match="different lengths"):
+        sweep(lambda p: {"y": p["x"]}, {"x": [1, 2], "z": [1]})
+
+
+def test_probability_cheapest():
+    """Sample 0: a cheapest; 1: b (a infeasible); 2: none feasible; 3: a (b NaN)."""
+    costs = {"a": np.array([1.0, 1.0, 5.0, 2.0]), "b": np.array([2.0, 3.0, 1.0, np.nan])}
+    feas = {"a": np.array([True, False, False, True]), "b": np.array([True, True, False, True])}
+    p = probability_cheapest(costs, feas)
+    assert p == {"a": 0.5, "b": 0.25, "none": 0.25}
+    assert_allclose(sum(p.values()), 1.0)
+    with pytest.raises(InputError, match="same length"):
+        probability_cheapest({"a": np.ones(3), "b": np.ones(2)})
+
+
+def test_summarize_ignores_nan_and_reports_fraction():
+    s = summarize({"y": np.array([1.0, 2.0, 3.0, np.nan])}, (50,))
+    assert s["y"]["mean"] == 2.0 and s["y"]["p50"] == 2.0 and s["y"]["valid_fraction"] == 0.75
+
+
+def test_model_output_shape_checked():
+    with pytest.raises(InputError, match="one value per sample"):
+        monte_carlo(lambda p: {"y": np.ones(3)}, SPECS, 10)
+    with pytest.raises(InputError, match="must return a mapping"):
+        monte_carlo(lambda p: p["a"], SPECS, 10)
+
+
+def test_nested_outputs_flattened_and_filtered():
+    def model(p):
+        return {"orbit": {"cost": p["a"], "ok": p["a"] > 0}, "site": {"cost": p["b"]}}
+
+    r = monte_carlo(model, SPECS, 10, outputs=["*.cost"])
+    assert sorted(r.outputs) == ["orbit.cost", "site.cost"]
+
+
+def test_parquet_round_trip(tmp_path):
+    r = monte_carlo(linear, SPECS, 500, seed=2, metadata={"scenario": {"name": "t", "x": (1, 2)}})
+    path = r.to_parquet(tmp_path / "r.parquet")
+    df, meta = read_parquet(path)
+    assert_array_equal(df["y"].to_numpy(), r.outputs["y"])
+    assert_array_equal(df["a"].to_numpy(), r.inputs["a"])
+    assert df["pos"].dtype == bool
+    assert meta["scenario"] == {"name": "t", "x": [1, 2]}
+    assert meta["distributions"]["a"] == {
+        "dist": "triangular",
+        "low": 50.0,
+        "mode": 200.0,
+        "high": 1000.0,
+    }
+    assert meta["n"] == 500 and meta["seed_entropy"] == 2
+    p2 = write_parquet(tmp_path / "m.parquet", {"q": np.arange(3.0)}, {"v": np.float64(np.nan)})
+    assert read_parquet(p2)[1] == {"v": None}
+    with pytest.raises(InputError, match="no such file"):
+        read_parquet(tmp_path / "missing.parquet")
+
+
+def test_bad_arguments():
+    with pytest.raises(InputError, match="n=0"):
+        monte_carlo(linear, SPECS, 0)
+    with pytest.raises(InputError, match="did you mean 'dask'"):
+        monte_carlo(linear, SPECS, 10, engine="dusk")
+    with pytest.raises(InputError, match="method"):
+        monte_carlo(linear, SPECS, 10, method="sobol")
+    with pytest.raises(InputError, match="seed"):
+        monte_carlo(linear, SPECS, 10, seed=-1)
