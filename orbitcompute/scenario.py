@@ -44,6 +44,7 @@ placement function itself, so the loader never drifts from the models.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -299,7 +300,7 @@ def _number(
     if fv != fv:
         raise InputError(f"{where} {key}=nan: must be a number")
     bad = fv < lo or fv > hi or (lo_open and fv == lo) or (hi_open and fv == hi)
-    if integer and fv != int(fv):
+    if integer and (not math.isfinite(fv) or fv != int(fv)):
         raise InputError(f"{where} {key}={v!r}: must be a whole number")
     if bad:
         lb = "(" if lo_open else "["

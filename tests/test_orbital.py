@@ -6,6 +6,8 @@ import tomllib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from orbitcompute import InputError
@@ -26,9 +28,8 @@ def _run_preset(name: str) -> dict[str, np.ndarray]:
         scen = tomllib.load(f)
     block = dict(scen["orbital"][0])
     block.pop("name")
-    return orbital_placement(
-        **scen["demand"], discount_rate=scen["finance"]["discount_rate"], **block
-    )
+    demand = {k: v for k, v in scen["demand"].items() if k != "include_accelerators"}
+    return orbital_placement(**demand, discount_rate=scen["finance"]["discount_rate"], **block)
 
 
 def test_mccalip_preset_reproduces_published_totals_and_line_items():
@@ -57,7 +58,8 @@ def test_mccalip_preset_reproduces_published_totals_and_line_items():
     assert_allclose(r["accelerator_capex_usd"], 0.0)
     # The breakdown adds up to the total.
     parts = sum(
-        v for k, v in r.items()
+        v
+        for k, v in r.items()
         if k.startswith("breakdown.") and not k.startswith("breakdown.accelerators.")
     )
     assert_allclose(parts, r["cost_total_usd"], rtol=1e-12)
@@ -73,7 +75,8 @@ def test_mccalip_variant_at_200_per_kg():
     block = dict(scen["orbital"][0])
     block.pop("name")
     block["launch_price_usd_per_kg"] = 200.0
-    r = orbital_placement(**scen["demand"], **block)
+    demand = {k: v for k, v in scen["demand"].items() if k != "include_accelerators"}
+    r = orbital_placement(**demand, **block)
     assert_allclose(r["cost_total_usd"], 42.28e9, rtol=RTOL)
 
 
@@ -102,41 +105,118 @@ def test_bottom_up_dawn_dusk_650km_closes_with_hand_arithmetic():
     """A 100 kW H100 satellite on a dawn-dusk SSO at 650 km, 5 years, closes.
 
     Hand arithmetic (defaults in data/bus.csv):
-    payload heat Q = 100 kW IT * 1.02 (bus) + 4 terminals * 100 W = 102.4 kW.
+    crosslinks: 100 kW / 1275 W = 78.43 H100 x 400 Gbit/s = 31.37 Tbit/s; one suncatcher_bench
+    terminal carries 8 x 100 Gbit/s = 800 Gbit/s at 200 m, so ceil(39.2) = 40 terminals.
+    Payload heat Q = 100 kW IT * 1.02 (bus) + 40 terminals * 100 W = 106.0 kW.
     Radiator: inlet 335.15 K, two sides, eps 0.80; ideal emission per m2 of panel
     2 * 0.80 * 5.670e-8 * 335.15^4 = 1,144.6 W/m2, so the area is at least
-    Q / 1144.6 = 89.5 m2; fin efficiency 0.9 and absorbed Earth IR/albedo make it larger,
-    but by less than 1/0.7 (127.8 m2). Stated: about 118 m2.
+    Q / 1144.6 = 92.6 m2; fin efficiency 0.9 and absorbed Earth IR/albedo make it larger,
+    but by less than 1/0.7 (132 m2). Stated: about 123 m2.
     Array: flexible ROSA-class cells, 1361 W/m2 * 0.298 * 0.85 packing = 344.7 W/m2 at
-    best; the load is Q * (1 + pump share ~1.35 %) = 103.8 kW, so the array needs
-    at least 301 m2; SMAD eclipse recharge (20-min eclipse, X_e=0.6, X_d=0.8: x1.68),
+    best; the load is Q * (1 + pump share ~1.35 %) = 107.4 kW, so the array needs
+    at least 312 m2; SMAD eclipse recharge (20-min eclipse, X_e=0.6, X_d=0.8: x1.68),
     inherent degradation 0.9 and 0.975^5 = 0.881 at end of life bring it to
-    ~301 * 1.68 / (0.9 * 0.881) = 638 m2 before temperature losses. Stated: about 659 m2.
-    Mass: dry = known * 1 / (1 - 0.27 - 0.16 - 0.03) = known / 0.54, checked exactly
-    from the returned subsystem masses; kg/kW = wet mass / 100 kW, about 170 kg/kW.
+    ~312 * 1.68 / (0.9 * 0.881) = 661 m2 before temperature losses. Stated: about 682 m2.
+    PMAD 5 kg/kW * 107.4 kW = 537 kg.
+    Mass: structure = 0.10 * (terminals + array + battery + PMAD + radiator)
+    + 0.15 * (accelerators + shielding) (Campbell & McCandless multipliers);
+    dry = (known + structure) / (1 - 0.16 - 0.03), checked exactly from the returned
+    subsystem masses; kg/kW = wet mass / 100 kW, about 87 kg/kW (20 kg/kW of it H100s and
+    their cold spares for 9 %/yr failures).
     """
     r = orbital_placement(1000, 5, satellite_it_power_kw=100.0)
     assert bool(r["feasible"])
-    q = 100e3 * 1.02 + 4 * 100.0
+    assert_allclose(r["crosslink_terminals"], 40)
+    q = 100e3 * 1.02 + 40 * 100.0
     rad = r["satellite_radiator_area_m2"]
     ideal = q / (2 * 0.80 * 5.670374419e-8 * 335.15**4)
     assert ideal < rad < ideal / 0.7
-    assert_allclose(rad, 118.0, rtol=0.05)
+    assert_allclose(rad, 123.0, rtol=0.05)
     arr = r["satellite_array_area_m2"]
     assert q / (1361 * 0.298 * 0.85) < arr
-    assert_allclose(arr, 659.0, rtol=0.05)
-    known = sum(
-        r[f"satellite_{k}_mass_kg"]
-        for k in ("accelerator", "shielding", "terminal", "array", "battery", "pmad", "radiator")
-    )
-    assert_allclose(r["satellite_dry_mass_kg"], known / 0.54, rtol=1e-9)
+    assert_allclose(arr, 682.0, rtol=0.05)
+    assert_allclose(r["satellite_pmad_mass_kg"], 5.0 * r["satellite_load_w"] / 1e3, rtol=1e-12)
+    names = ("accelerator", "shielding", "terminal", "array", "battery", "pmad", "radiator")
+    m = {k: r[f"satellite_{k}_mass_kg"] for k in names}
+    structure = 0.10 * (m["terminal"] + m["array"] + m["battery"] + m["pmad"] + m["radiator"])
+    structure += 0.15 * (m["accelerator"] + m["shielding"])
+    assert_allclose(r["satellite_structure_mass_kg"], structure, rtol=1e-9)
+    assert_allclose(r["satellite_dry_mass_kg"], (sum(m.values()) + structure) / 0.81, rtol=1e-9)
     wet = r["satellite_dry_mass_kg"] + r["satellite_propellant_mass_kg"]
     assert_allclose(r["satellite_mass_kg"], wet, rtol=1e-12)
     assert_allclose(r["kg_per_kw"], wet / 100.0, rtol=1e-12)
-    assert 100.0 < float(r["kg_per_kw"]) < 250.0
-    # Fleet: ceil(1000 MW / 100 kW) = 10,000 satellites.
+    assert_allclose(r["kg_per_kw"], 87.0, rtol=0.05)
+    # Fleet: ceil(1000 MW / 100 kW) = 10,000 satellites in ceil(10,000 / 81) = 124 clusters.
     assert_allclose(r["satellites"], 10_000)
+    assert_allclose(r["clusters"], 124)
     assert_allclose(r["array_area_m2"], 10_000 * arr, rtol=1e-12)
+    # The SMAD alternative (structure 27 % of dry mass) is heavier, as the old default was.
+    smad = orbital_placement(1000, 5, satellite_it_power_kw=100.0, structure_fraction=0.27)
+    assert_allclose(smad["satellite_structure_mass_kg"], 0.27 * smad["satellite_dry_mass_kg"])
+    assert smad["kg_per_kw"] > r["kg_per_kw"]
+
+
+def test_jpl_turyshev_1mw_anchor():
+    """JPL/Turyshev arXiv:2604.27197, 1 MW IT high-sunlight anchor (abstract).
+
+    Published: PV + storage + radiator 29.4 kg/kW; total 34-59 kg/kW; A_PV,BOL = 5.64e3 m2;
+    A_rad = 2.50e3 m2. Ours: one 1 MW satellite, dawn-dusk 650 km, 5 yr, compute payload,
+    shielding and crosslinks set to zero so that only the spacecraft is compared.
+    - Mass: array 150 W/kg BOL, battery 120 Wh/kg for the 20-min June eclipse, radiator
+      7 kg/m2: about 28 kg/kW; tolerance 10 %.
+    - Array: load 1.034 MW (bus 2 %, pump ~1.4 %) / 344.7 W/m2 x 1.68 / (0.9 x 0.881)
+      = 6.3e3 m2 before temperature losses, about 6.6e3 m2: 16 % above the anchor because
+      we size at end of life (2.5 %/yr for 5 yr) on the worst eclipse day with SMAD path
+      efficiencies; tolerance 20 %.
+    - Radiator: ours is about 1.18e3 m2, 0.47 of the anchor. Ours is two-sided at 335 K
+      (ideal 1,145 W/m2, about 876 W/m2 net); the anchor's 400 W/m2 is what ONE side at
+      298 K emits (0.8 x 5.67e-8 x 298^4 = 358-400 W/m2 for eps 0.8-0.9), i.e. a colder or
+      one-sided panel: the anchor is conservative here, not optimistic. Checked as a ratio
+      in [0.4, 0.6].
+    - Total without compute: about 46 kg/kW, inside the anchor's 34-59 kg/kW.
+    """
+    r = orbital_placement(
+        1.0, 5, satellite_it_power_kw=1000.0, accelerator_mass_kg=0.0, shielding_kg_per_kw=0.0,
+        crosslink_gbps_per_accelerator=0.0, crosslink_terminals=0,
+    )  # fmt: skip
+    assert bool(r["feasible"])
+    pv_storage_rad = (
+        r["satellite_array_mass_kg"] + r["satellite_battery_mass_kg"]
+        + r["satellite_radiator_mass_kg"]
+    ) / 1000.0  # fmt: skip
+    assert_allclose(pv_storage_rad, 29.4, rtol=0.10)
+    assert_allclose(r["satellite_array_area_m2"], 5.64e3, rtol=0.20)
+    assert r["satellite_array_area_m2"] > 5.64e3  # EOL worst-day sizing is larger
+    ratio = r["satellite_radiator_area_m2"] / 2.50e3
+    assert 0.4 < ratio < 0.6
+    assert 34.0 < float(r["kg_per_kw"]) < 59.0
+
+
+def test_starcloud3_and_starlink_v2_mini_sanity():
+    """Starcloud-3 (200 kW in ~3 t, 15 kg/kW, secondary report) and Starlink V2 Mini class.
+
+    Starcloud-3: our 200 kW H100 satellite needs about 35 kg/kW for array, battery, PMAD
+    and radiator alone (2.3 x Starcloud-3's WHOLE satellite) and about 86 kg/kW in all
+    (5.8 x): the claim needs about 4x lighter power and thermal hardware than the
+    catalog's flown classes (150 W/kg arrays, 7 kg/m2 radiators) and no accelerator spares.
+    Checked: power + thermal > 2 x 15 kg/kW, total > 4 x 15 kg/kW.
+
+    Starlink V2 Mini class (740 kg, ~27 kW array; McCalip's figures are themselves
+    estimates): a satellite with no compute payload whose array gives 27 kW at beginning
+    of life (13 kW of load) weighs about 695 kg here; loose bound: within a factor 1.5.
+    """
+    r = orbital_placement(200.0, 5, satellite_it_power_kw=200.0)
+    power_thermal = (
+        sum(r[f"satellite_{k}_mass_kg"] for k in ("array", "battery", "pmad", "radiator")) / 200.0
+    )
+    assert power_thermal > 2 * 15.0
+    assert float(r["kg_per_kw"]) > 4 * 15.0
+    v2 = orbital_placement(
+        1.0, 5, satellite_it_power_kw=13.0, accelerator_mass_kg=0.0, shielding_kg_per_kw=0.0,
+        crosslink_gbps_per_accelerator=0.0,
+    )  # fmt: skip
+    assert_allclose(v2["satellite_bol_power_w"], 27e3, rtol=0.05)
+    assert 740.0 / 1.5 < float(v2["satellite_mass_kg"]) < 740.0 * 1.5
 
 
 def test_drag_and_disposal_hand_values():
@@ -224,7 +304,7 @@ def test_infeasible_designs_report_binding_constraint():
     assert not bool(too_cold["feasible"])
     assert str(too_cold["binding_constraint"]) == "radiator"
     assert np.isnan(too_cold["cost_total_usd"])
-    heavy = orbital_placement(1000, 5, satellite_it_power_kw=1000.0)
+    heavy = orbital_placement(1000, 5, satellite_it_power_kw=2000.0)
     assert str(heavy["binding_constraint"]) == "vehicle_payload"
     assert heavy["satellite_mass_kg"] > 100_000
     low = orbital_placement(1000, 5, orbit=Orbit.circular(250.0, 53.0), specific_impulse_s=220.0)
@@ -281,7 +361,8 @@ def test_common_result_keys_and_shapes():
     assert r["year"].tolist() == [2027, 2028, 2029, 2030]
     assert r["binding_constraint"].dtype.kind == "U"
     parts = sum(
-        v for k, v in r.items()
+        v
+        for k, v in r.items()
         if k.startswith("breakdown.") and not k.startswith("breakdown.accelerators.")
     )
     assert_allclose(parts, r["cost_total_usd"], rtol=1e-12)
@@ -296,3 +377,151 @@ def test_suncatcher_preset_runs_bottom_up_with_published_launch_price():
     assert bool(r["feasible"])
     assert_allclose(r["launch_price_usd_per_kg"], 200.0)
     assert r["year"][0] == 2035
+
+
+_MCCALIP_TD = {
+    "mode": "top_down",
+    "specific_power_w_per_kg": 36.5,
+    "cost_usd_per_w": 22.0,
+    "satellite_power_kw": 27.0,
+    "sun_fraction": 0.98,
+    "degradation_per_year": 0.025,
+    "payload_per_launch_kg": 100000.0,
+    "launch_price_usd_per_kg": 500.0,
+}
+
+
+def test_partial_build_when_cadence_binds():
+    """McCalip fleet (294 launches, 29,390,055 kg) at 50 launches/yr over 5 years.
+
+    Launched by the end: 250 launches, b = 250/294 = 0.85034; only that part is built:
+    satellites ceil(39,731 b) = 33,785; hardware 23.600 B x b = 20.068 B; launch
+    500 $/kg x 29,390,055 kg x b = 12.496 B; mass 24.99e6 kg. In service (year averages)
+    0.08503, 0.25510, 0.42517, 0.59524, 0.76531 -> 2.1259 service-years of the full fleet,
+    so operations 1 % x 23.600 B x 2.1259 = 0.5017 B. Max feasible 1000 b = 850.3 MW,
+    which is the capacity in service at the end of the horizon.
+    """
+    r = orbital_placement(
+        1000, 5, launches_per_year=50, operations_fraction_per_year=0.01, **_MCCALIP_TD
+    )
+    b = 250 / 294
+    assert str(r["binding_constraint"]) == "launch_cadence"
+    assert_allclose(r["built_fraction"], b, rtol=1e-12)
+    assert_allclose(r["launches_initial"], 250)
+    assert_allclose(r["launches_required"], 294)
+    assert_allclose(r["satellites"], np.ceil(39731 * b))
+    assert_allclose(r["satellites_required"], 39731)
+    assert_allclose(r["breakdown.capex.satellite_hardware_usd"], 23.600e9 * b, rtol=RTOL)
+    assert_allclose(r["breakdown.capex.launch_usd"], 500 * 29_390_055 * b, rtol=1e-6)
+    assert_allclose(r["mass_to_orbit_kg"], 29_390_055 * b, rtol=1e-6)
+    frac = np.array([0.5, 1.5, 2.5, 3.5, 4.5]) * 50 / 294
+    assert_allclose(r["delivered_it_mw_by_year"], 1000 * frac, rtol=1e-9)
+    assert_allclose(r["breakdown.opex.operations_usd"], 0.01 * 23.6e9 * frac.sum(), rtol=RTOL)
+    assert_allclose(r["max_feasible_it_mw"], 1000 * b, rtol=1e-12)
+    full = orbital_placement(1000, 5, **_MCCALIP_TD)
+    assert r["cost_total_usd"] < full["cost_total_usd"]
+    parts = sum(
+        v for k, v in r.items()
+        if k.startswith("breakdown.") and not k.startswith("breakdown.accelerators.")
+    )  # fmt: skip
+    assert_allclose(parts, r["cost_total_usd"], rtol=1e-12)
+
+
+def test_launch_learning_uses_launch_module_per_year():
+    """Wright learning (launch.launch_cost_by_year_usd): 294 launches at 100/yr, LR 20 %.
+
+    Year 1 flies 100 launches at p0; year 2 at p0 (Q/Q0)^log2(0.8) with Q = Q0 + 100 m,
+    m = 29,390,055 / 294 = 99,966 kg per launch and Q0 = one full launch (100,000 kg):
+    (1 + 99.966)^-0.3219 = 0.2265; year 3 94 launches at (1 + 199.93)^-0.3219 = 0.1813.
+    """
+    r = orbital_placement(1000, 5, launches_per_year=100, launch_learning_rate=0.2, **_MCCALIP_TD)
+    m = 29_390_055 / 294
+    k = np.log2(0.8)
+    q1, q2 = (1e5 + 100 * m) / 1e5, (1e5 + 200 * m) / 1e5
+    expected = 500 * m * (100 + 100 * q1**k + 94 * q2**k)
+    assert_allclose(r["breakdown.capex.launch_usd"], expected, rtol=1e-6)
+
+
+def test_crosslinks_sized_and_binding():
+    """Crosslinks: sized by default; 4 terminals fall short of 31.4 Tbit/s -> 'crosslinks'.
+
+    4 x 800 Gbit/s = 3.2 Tbit/s < 78.43 x 400 Gbit/s = 31.37 Tbit/s. With no cluster
+    traffic (inference) the catalog count of 4 terminals is used and not checked.
+    """
+    r = orbital_placement(1000, 5, crosslink_terminals=np.array([4, 40]))
+    assert r["binding_constraint"].tolist() == ["crosslinks", "none"]
+    assert_allclose(r["crosslink_capacity_bps"], [3.2e12, 32e12])
+    assert_allclose(r["crosslink_required_bps"], 100e3 / 1275 * 400e9, rtol=1e-12)
+    assert r["crosslink_meets_requirement"].tolist() == [False, True]
+    inf = orbital_placement(1000, 5, crosslink_gbps_per_accelerator=0.0)
+    assert_allclose(inf["crosslink_terminals"], 4)
+    assert bool(inf["feasible"])
+
+
+def test_ground_sites_from_downlink_traffic():
+    """Ground sites from ground.ground_sites_needed for the fleet's downlink.
+
+    Traffic 10,000 sats x 78.43 H100 x 989e12 FLOP/s x 1e-8 bit/FLOP = 7.757 Tbit/s.
+    One site (one telescope) carries at most one link rate R, so sites >= T / R; with a
+    cloud-free probability a ~ 0.6-0.7 and 99 % availability, sites < 2 T / (R a) + 10.
+    An explicit ground_sites overrides; zero traffic falls back to the catalog's 2 sites.
+    """
+    r = orbital_placement(1000, 5)
+    t = 10_000 * 100e3 / 1275 * 989e12 * 1e-8
+    assert_allclose(r["downlink_traffic_bps"], t, rtol=1e-9)
+    rate = float(r["ground_link_rate_bps"])
+    sites = float(r["ground_sites"])
+    assert t / rate <= sites < 2 * t / (rate * 0.6) + 10
+    assert_allclose(r["breakdown.capex.ground_segment_usd"], sites * 1e7)
+    fixed = orbital_placement(1000, 5, ground_sites=3)
+    assert_allclose(fixed["breakdown.capex.ground_segment_usd"], 3e7)
+    none = orbital_placement(1000, 5, downlink_bits_per_flop=0.0)
+    assert_allclose(none["ground_sites"], 2)
+
+
+_DESIGNS = st.lists(
+    st.tuples(
+        st.floats(20.0, 400.0),  # satellite_it_power_kw
+        st.floats(20.0, 3000.0),  # launch_price_usd_per_kg
+        st.floats(340.0, 370.0),  # junction_max_temperature_k
+        st.floats(50.0, 2000.0),  # launches_per_year
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(_DESIGNS)
+def test_property_doubling_launch_price_never_lowers_cost(designs):
+    kw, price, tj, cad = (np.array(c) for c in zip(*designs, strict=True))
+    args = {"satellite_it_power_kw": kw, "junction_max_temperature_k": tj, "launches_per_year": cad}
+    r1 = orbital_placement(1000, 5, launch_price_usd_per_kg=price, **args)
+    r2 = orbital_placement(1000, 5, launch_price_usd_per_kg=2 * price, **args)
+    ok = r1["feasible"] | (r1["binding_constraint"] == "launch_cadence")
+    assert np.all(r2["cost_total_usd"][ok] >= r1["cost_total_usd"][ok])
+    assert np.all(r2["cost_total_discounted_usd"][ok] >= r1["cost_total_discounted_usd"][ok])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(1.0, 5000.0), min_size=2, max_size=8), st.floats(20.0, 400.0))
+def test_property_more_it_power_never_fewer_satellites(it_mw, kw):
+    it = np.sort(np.array(it_mw))
+    r = orbital_placement(it, 5, satellite_it_power_kw=kw)
+    assert np.all(np.diff(r["satellites_required"]) >= 0)
+    td = orbital_placement(it, 5, **_MCCALIP_TD)
+    assert np.all(np.diff(td["satellites"]) >= 0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(_DESIGNS)
+def test_property_mass_positive_and_finite(designs):
+    kw, price, tj, cad = (np.array(c) for c in zip(*designs, strict=True))
+    r = orbital_placement(
+        1000, 5, satellite_it_power_kw=kw, launch_price_usd_per_kg=price,
+        junction_max_temperature_k=tj, launches_per_year=cad,
+    )  # fmt: skip
+    ok = r["feasible"] | (r["binding_constraint"] == "launch_cadence")
+    for key in ("satellite_mass_kg", "kg_per_kw", "mass_to_orbit_kg"):
+        v = r[key][ok]
+        assert np.all(np.isfinite(v)) and np.all(v > 0), key

@@ -1,63 +1,55 @@
 """Deployment ramp of an orbital fleet under a launch-cadence limit.
 
-Private helper of :mod:`orbitcompute.placements.orbital`. Pure functions on
-numpy arrays; the year of the horizon is the trailing axis.
+Private helper of :mod:`orbitcompute.placements.orbital`. The cadence logic
+(launches available per year, whole launches, growth, time to full
+deployment) is :mod:`orbitcompute.launch`'s; this module only maps it onto the
+placement's horizon, which starts ``development_years`` before the first
+launch, and integrates the in-service fraction over each horizon year.
 
-The launch rate available to the program in deployment year ``j`` (counted
-from the first launch) is ``L_j = L0 (1 + g)^j``; within a year launches are
-spread evenly, so the cumulative launch count is piecewise linear in time.
-Capacity in service is the launched fraction of the initial fleet.
+Within deployment year ``n`` launches fly at the year's cadence ``c_n``
+(:func:`orbitcompute.launch.deployment_ramp`, ``cadence_limit_by_year``) from
+the cumulative count ``Lambda_n`` until ``Lambda_{n+1}`` is reached, so the
+cumulative launch count ``Lambda(tau)`` is piecewise linear and the year-average
+in-service fraction is its exact integral.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cumulative_launches", "deployment_ramp", "time_to_launch"]
+from orbitcompute import launch
+
+__all__ = ["deployment_ramp"]
 
 
-def cumulative_launches(
-    tau_years: np.ndarray, launches_per_year: np.ndarray, growth_per_year: np.ndarray
-) -> np.ndarray:
-    """Launches completed ``tau_years`` after the first launch.
+def _antiderivative(
+    tau: np.ndarray, edges: np.ndarray, rate: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``Lambda(tau)`` and ``int_0^tau Lambda`` for the piecewise-linear ramp.
 
-    ``Lambda(tau) = L0 ((1+g)^n - 1)/g + L0 (1+g)^n (tau - n)`` with
-    ``n = floor(tau)`` (``L0 tau`` when ``g = 0``); zero for ``tau <= 0``.
-    Infinite ``launches_per_year`` gives infinity for ``tau > 0``.
+    ``edges`` (..., n+1) are cumulative launches at whole deployment years,
+    ``rate`` (..., n) the launch rate inside each year; ``tau`` (..., m).
     """
-    tau = np.maximum(np.asarray(tau_years, dtype=float), 0.0)
-    L0 = np.asarray(launches_per_year, dtype=float)
-    g = np.asarray(growth_per_year, dtype=float)
-    n = np.floor(tau)
-    gs = np.where(g > 0, g, 1.0)
-    full_years = np.where(g > 0, ((1.0 + g) ** n - 1.0) / gs, n)
-    with np.errstate(invalid="ignore"):
-        out = L0 * (full_years + (1.0 + g) ** n * (tau - n))
-    return np.where(tau > 0, out, 0.0)
-
-
-def time_to_launch(
-    launches: np.ndarray, launches_per_year: np.ndarray, growth_per_year: np.ndarray
-) -> np.ndarray:
-    """Years after the first launch until ``launches`` launches are done.
-
-    Inverse of :func:`cumulative_launches`: with ``g > 0`` the whole years are
-    ``n = floor(log(1 + N g / L0) / log(1 + g))`` and the rest is
-    ``(N - Lambda(n)) / (L0 (1+g)^n)``; with ``g = 0`` it is ``N / L0``.
-    Zero for infinite cadence.
-    """
-    N = np.asarray(launches, dtype=float)
-    L0 = np.asarray(launches_per_year, dtype=float)
-    g = np.asarray(growth_per_year, dtype=float)
-    gs = np.where(g > 0, g, 1.0)
+    n = rate.shape[-1]
+    a = edges[..., :-1]
+    b = edges[..., 1:]
     with np.errstate(divide="ignore", invalid="ignore"):
-        n_grow = np.floor(np.log1p(N * gs / L0) / np.log1p(gs))
-        n_grow = np.where(np.isfinite(n_grow), n_grow, 0.0)
-        done = L0 * ((1.0 + gs) ** n_grow - 1.0) / gs
-        t_grow = n_grow + (N - done) / (L0 * (1.0 + gs) ** n_grow)
-        t_flat = N / L0
-    t = np.where(g > 0, t_grow, t_flat)
-    return np.where(np.isinf(L0), 0.0, t)
+        x_full = np.where(rate > 0, np.minimum((b - a) / rate, 1.0), 1.0)
+    # Integral over a whole year: rising part then flat at b.
+    year_int = a * x_full + 0.5 * rate * x_full**2 + b * (1.0 - x_full)
+    cum_int = np.concatenate([np.zeros((*a.shape[:-1], 1)), np.cumsum(year_int, axis=-1)], -1)
+    t = np.clip(tau, 0.0, float(n))
+    k = np.minimum(np.floor(t), n - 1).astype(int)
+    x = t - k
+    a_k = np.take_along_axis(a, k, -1)
+    b_k = np.take_along_axis(b, k, -1)
+    r_k = np.take_along_axis(rate, k, -1)
+    xf_k = np.take_along_axis(x_full, k, -1)
+    xr = np.minimum(x, xf_k)
+    lam = np.minimum(a_k + r_k * x, b_k)
+    integral = np.take_along_axis(cum_int, k, -1) + a_k * xr + 0.5 * r_k * xr**2
+    integral = integral + b_k * (x - xr)
+    return lam, integral
 
 
 def deployment_ramp(
@@ -67,17 +59,17 @@ def deployment_ramp(
     development_years: np.ndarray,
     years: int,
 ) -> dict[str, np.ndarray]:
-    """Year-average fraction of the fleet in service, for each year of the horizon.
+    """Fleet in service and launches flown, for each year of the horizon.
 
     Parameters
     ----------
     launches_needed : ndarray
-        Launches that deploy the initial fleet.
+        Whole launches that deploy the full fleet (>= 0).
     launches_per_year : ndarray
         Launches per year available in the first deployment year (``inf`` =
-        unlimited).
+        unlimited: the whole fleet goes up at ``development_years``).
     growth_per_year : ndarray
-        Yearly growth of the cadence [-].
+        Yearly growth of the cadence [-] (``launch`` takes the factor ``1 + g``).
     development_years : ndarray
         Years from the start of the horizon to the first launch.
     years : int
@@ -86,46 +78,59 @@ def deployment_ramp(
     Returns
     -------
     dict
-        ``fraction_by_year`` (trailing axis ``years``; the year-average of the
-        in-service fraction, exact for a ramp that is linear within each year),
-        ``launch_fraction_by_year`` (fraction of the fleet's launches flown in
-        each year; launches after the horizon are put in the last year),
-        ``end_fraction`` (in service at the end of the horizon),
-        ``time_to_full_years`` (from the start of the horizon).
+        ``fraction_by_year`` (year-average fraction of the FULL fleet in
+        service; trailing axis ``years``), ``launches_by_year`` (initial-fleet
+        launches flown in each horizon year), ``launched_in_horizon`` (launches
+        flown by the end of the horizon), ``end_fraction`` (fraction of the full
+        fleet launched by then), ``time_to_full_years`` (from the start of the
+        horizon; may exceed it).
+
+    References
+    ----------
+    .. [1] Rodgers et al., NASA OTPS "Space-Based Solar Power" (2024),
+       sec. 2.1.2 (assembly time from launch count and cadence), via
+       :mod:`orbitcompute.launch`.
     """
-    N = np.asarray(launches_needed, dtype=float)[..., None]
-    L0 = np.asarray(launches_per_year, dtype=float)[..., None]
-    g = np.asarray(growth_per_year, dtype=float)[..., None]
-    d = np.asarray(development_years, dtype=float)[..., None]
-    t = np.arange(years + 1, dtype=float)
-    Ns = np.where(N > 0, N, 1.0)
+    N = np.asarray(launches_needed, dtype=float)
+    L0 = np.asarray(launches_per_year, dtype=float)
+    g = np.asarray(growth_per_year, dtype=float)
+    d = np.asarray(development_years, dtype=float)
+    shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
+    N, L0, g, d = (np.broadcast_to(v, shape) for v in (N, L0, g, d))
     finite = np.isfinite(L0)
     L0f = np.where(finite, L0, 1.0)
-    raw_edges = cumulative_launches(t - d, L0f, g) / Ns
-    frac_edges = np.minimum(raw_edges, 1.0)
-    a = frac_edges[..., :-1]
-    b = raw_edges[..., 1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = np.where(b > a, (1.0 - a) / (b - a), 1.0)
-    avg_ramp = np.where(
-        b < 1.0, 0.5 * (a + b), np.where(a >= 1.0, 1.0, s * 0.5 * (a + 1.0) + (1.0 - s))
-    )
-    # Unlimited cadence: the whole fleet goes up at t = d (a step).
+    ramp = launch.deployment_ramp(N, L0f, years + 1, cadence_growth_per_year=1.0 + g)
+    cum = np.broadcast_to(ramp["cumulative_launches"], (*shape, years + 1))
+    cad = np.broadcast_to(ramp["cadence_limit_by_year"], (*shape, years + 1))
+    edges = np.concatenate([np.zeros((*shape, 1)), cum], axis=-1)
+    # Whole launches carried over by flooring can exceed the cadence in a year.
+    rate = np.maximum(cad, np.diff(edges, axis=-1))
+    t = np.arange(years + 1, dtype=float)
+    tau = t - d[..., None]
+    lam, integral = _antiderivative(tau, edges, rate)
+    Ns = np.where(N > 0, N, 1.0)[..., None]
+    frac_ramp = np.diff(integral, axis=-1) / Ns
+    frac_ramp = np.where(N[..., None] > 0, frac_ramp, np.clip(t[1:] - d[..., None], 0.0, 1.0))
+    launched_ramp = lam[..., -1]
+    # Unlimited cadence: a step at t = d.
     k = t[:-1]
-    avg_step = np.clip(k + 1.0 - d, 0.0, 1.0)
-    fraction = np.where(finite, avg_ramp, avg_step)
-    end_step = np.where(years >= d[..., 0], 1.0, 0.0)
-    end_fraction = np.where(finite[..., 0], frac_edges[..., -1], end_step)
-    # Launch fraction flown in each year.
-    step_launch = ((d >= k) & (d < k + 1.0)) | ((k == years - 1) & (d >= years))
-    launch_frac = np.where(finite, np.diff(frac_edges, axis=-1), step_launch.astype(float))
-    launch_frac[..., -1] += 1.0 - np.sum(launch_frac, axis=-1)
-    ttf = d[..., 0] + np.where(
-        finite[..., 0], time_to_launch(N[..., 0], L0f[..., 0], g[..., 0]), 0.0
+    frac_step = np.clip(k + 1.0 - d[..., None], 0.0, 1.0)
+    step_in = (d[..., None] >= k) & (d[..., None] < k + 1.0)
+    launched_step = np.where(d <= years, N, 0.0)
+    fin = finite[..., None]
+    fraction = np.where(fin, frac_ramp, frac_step)
+    by_year = np.where(fin, np.diff(lam, axis=-1), step_in * N[..., None])
+    launched = np.where(finite, launched_ramp, launched_step)
+    end_fraction = np.where(N > 0, launched / np.where(N > 0, N, 1.0), (d <= years) * 1.0)
+    ttf = d + np.where(
+        finite,
+        launch.time_to_full_deployment_years(N, L0f, cadence_growth_per_year=1.0 + g),
+        0.0,
     )
     return {
         "fraction_by_year": fraction,
-        "launch_fraction_by_year": launch_frac,
+        "launches_by_year": by_year,
+        "launched_in_horizon": launched,
         "end_fraction": end_fraction,
         "time_to_full_years": ttf,
     }

@@ -16,10 +16,15 @@ array of designs:
    worst eclipse day of the year. Both are linear in their load, so each is
    evaluated once per kW and scaled.
 2. Mass: accelerators (plus cold spares for failures without repair),
-   shielding, terminals, power and thermal subsystems; structure, bus
-   (ADCS, TT&C, processing, miscellaneous) and propulsion dry mass as fractions
-   of dry mass (SME/SMAD Table 14-18, LEO column) [1]_: ``m_dry =
-   m_known (1 + margin) / (1 - f_struct - f_bus - f_prop)``.
+   shielding, crosslink terminals (sized from the intra-cluster bandwidth,
+   :func:`crosslinks`), power (array, battery, PMAD at ``pmad_kg_per_kw``)
+   and thermal subsystems. Structure is built up from the mass it carries,
+   ``m_s = r_s m_hardware + r_p m_payload`` (multipliers 0.10 and 0.15,
+   Campbell & McCandless 1996, p. 191) [4]_, because SMAD's fractions of dry
+   mass describe conventional satellites, not power-dominated ones (pass
+   ``structure_fraction`` for the SMAD form); avionics and propulsion dry
+   mass are SMAD fractions of dry mass (Table 14-18, LEO column) [1]_:
+   ``m_dry = (m_known + m_s)(1 + margin) / (1 - f_bus - f_prop)``.
 3. Propulsion: drag make-up with an exponential atmosphere (Vallado Table 8-4)
    [2]_, ``dv/yr = 0.5 rho v^2 C_D (A/m) * 1 yr``, plus a Hohmann-type
    disposal burn to a perigee ``h_p``; propellant by Tsiolkovsky,
@@ -38,6 +43,9 @@ References
    (drag acceleration).
 .. [3] Curtis, H. D., *Orbital Mechanics for Engineering Students*, 3rd ed.,
    2014, section 6.2 (Hohmann transfer) and eq. 6.1 (rocket equation).
+.. [4] Campbell, B. A. & McCandless, S. W., *Introduction to Space Sciences
+   and Spacecraft Applications*, Gulf Publishing, 1996, p. 191 (structure
+   mass multipliers).
 """
 
 from __future__ import annotations
@@ -61,8 +69,10 @@ __all__ = [
     "atmosphere_density_kg_per_m3",
     "bottom_up_satellites",
     "close_satellite",
+    "crosslinks",
     "disposal_delta_v_m_per_s",
     "drag_delta_v_m_per_s_per_year",
+    "ground_segment",
 ]
 
 STANDARD_GRAVITY_M_PER_S2 = 9.80665
@@ -108,14 +118,29 @@ DESIGN_DEFAULTS: dict[str, Any] = {
     "junction_max_temperature_k": 358.15,
     "bus_power_fraction": None,
     # structure, bus, shielding, terminals
-    "structure_fraction": None,
+    "structure_fraction": None,  # None: structure_mass_ratio model; a number: SMAD fraction
+    "structure_mass_ratio": None,
+    "payload_structure_mass_ratio": None,
+    "pmad_kg_per_kw": None,
     "bus_fraction": None,
     "propulsion_dry_fraction": None,
     "mass_margin_fraction": None,
     "shielding_kg_per_kw": None,
-    "crosslink_terminals": None,
+    "crosslink_terminals": None,  # None: sized from the intra-cluster bandwidth
+    "crosslink_gbps_per_accelerator": None,
+    "crosslink_distance_m": None,
+    "crosslink_terminal": "suncatcher_bench",
+    "satellites_per_cluster": None,
     "terminal_mass_kg": None,
     "terminal_power_w": None,
+    # ground segment (sized from the downlink traffic with orbitcompute.ground)
+    "downlink_bits_per_flop": None,
+    "downlink_terminal": "tbird_space",
+    "ground_terminal": "octl_1m_ground",
+    "ground_terminals_per_site": 1.0,
+    "ground_site_availability": None,
+    "ground_min_elevation_deg": None,
+    "ground_target_availability": None,
     # propulsion and drag
     "drag_coefficient": None,
     "drag_area_fraction": None,
@@ -233,7 +258,85 @@ def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
             )
         out[col] = np.asarray(spec[col], dtype=float)
     check_positive("accelerator_all_in_power_w", out["all_in_power_w"], "W")
+    flops = spec["dense_bf16_flops"] if "dense_bf16_flops" in spec else None
+    out["dense_flops"] = np.asarray(np.nan if flops is None else flops, dtype=float)
     return out
+
+
+def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Intra-cluster optical crosslinks of one satellite.
+
+    The required bandwidth is ``B = n_acc * b_acc`` (scale-out bandwidth per
+    accelerator, a DGX-style fabric). One terminal links to one neighbour at
+    ``crosslink_distance_m`` with the rate of
+    :func:`orbitcompute.links.crosslink_rate_vs_distance` for the catalog
+    terminal (at formation distances the terminal's line-rate cap binds). With
+    ``crosslink_terminals=None`` the count is ``ceil(B / R)``; a given count is
+    checked against ``B`` (``crosslinks`` binds when it falls short). When
+    ``B = 0`` (inference) or the links module is unavailable, the count falls
+    back to ``data/bus.csv`` and the capacity is not checked.
+
+    Parameters
+    ----------
+    accelerators : float or ndarray
+        Working accelerators per satellite.
+    p : dict
+        ``crosslink_terminals``, ``crosslink_gbps_per_accelerator``,
+        ``crosslink_distance_m``, ``crosslink_terminal``.
+
+    Returns
+    -------
+    dict of ndarray
+        ``crosslink_terminals``, ``crosslink_required_bps``,
+        ``crosslink_rate_per_terminal_bps``, ``crosslink_capacity_bps``,
+        ``crosslink_meets_requirement``.
+
+    References
+    ----------
+    .. [1] Aguera y Arcas et al., "Towards a future space-based, highly
+       scalable AI infrastructure system design", arXiv:2511.19468 (2025):
+       81-satellite clusters, 100-200 m spacing, DWDM optical links.
+    """
+    b_acc = check_nonnegative(
+        "crosslink_gbps_per_accelerator",
+        _bus("crosslink_gbps_per_accelerator", p["crosslink_gbps_per_accelerator"]),
+        "Gbit/s",
+    )
+    dist = check_positive(
+        "crosslink_distance_m", _bus("crosslink_distance_m", p["crosslink_distance_m"]), "m"
+    )
+    required = np.asarray(accelerators, dtype=float) * b_acc * 1e9
+    try:
+        from orbitcompute import links
+
+        rate = np.asarray(
+            links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"], float
+        )
+    except ImportError:  # links is optional: fall back to the catalog count
+        rate = np.asarray(np.nan)
+    fallback = check_nonnegative("crosslink_terminals", _bus("crosslink_terminals", None))
+    sized = (required > 0) & np.isfinite(rate) & (rate > 0)
+    if p["crosslink_terminals"] is None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            n = np.where(
+                sized, np.ceil(required / np.where(sized, rate, 1.0) * (1 - 1e-12)), fallback
+            )
+    else:
+        n = check_nonnegative("crosslink_terminals", p["crosslink_terminals"])
+        if np.any(n != np.round(n)):
+            raise InputError(
+                f"crosslink_terminals={n[n != np.round(n)].ravel()[0]:g}: must be a whole number"
+            )
+    capacity = n * rate
+    meets = ~sized | (capacity >= required * (1.0 - 1e-12))
+    shape = np.broadcast_shapes(np.shape(n), np.shape(required), np.shape(rate))
+    return {
+        "crosslink_terminals": np.broadcast_to(n, shape).astype(float),
+        "crosslink_required_bps": np.broadcast_to(required, shape).astype(float),
+        "crosslink_rate_per_terminal_bps": np.broadcast_to(rate, shape).astype(float),
+        "crosslink_capacity_bps": np.broadcast_to(capacity, shape).astype(float),
+        "crosslink_meets_requirement": np.broadcast_to(meets, shape),
+    }
 
 
 def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -277,9 +380,8 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     bus_frac = check_nonnegative(
         "bus_power_fraction", _bus("bus_power_fraction", p["bus_power_fraction"])
     )
-    n_term = check_nonnegative(
-        "crosslink_terminals", _bus("crosslink_terminals", p["crosslink_terminals"])
-    )
+    xl = crosslinks(n_acc, p)
+    n_term = xl["crosslink_terminals"]
     term_w = check_nonnegative(
         "terminal_power_w", _bus("terminal_power_w", p["terminal_power_w"]), "W"
     )
@@ -311,7 +413,8 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         pw_kw["array"] = p["array"]
     if p["battery"] is not None:
         pw_kw["battery"] = p["battery"]
-    pw = size_power_system(1000.0, orbit, years, **pw_kw)
+    pmad = check_nonnegative("pmad_kg_per_kw", _bus("pmad_kg_per_kw", p["pmad_kg_per_kw"]), "kg/kW")
+    pw = size_power_system(1000.0, orbit, years, pmad_kg_per_kw=pmad, **pw_kw)
     pw_ok = np.asarray(pw["feasible"], dtype=bool)
 
     # Electrical load: payload + bus + terminals + the coolant pump / heat pump. The
@@ -335,10 +438,24 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     acc_mass = n_installed * acc["mass_kg"]
     shield_mass = shield * it_w / 1e3
     term_mass = n_term * term_kg
-    known = acc_mass + shield_mass + term_mass + array_mass + battery_mass + pmad_mass + rad_mass
-    f_s = check_fraction(
-        "structure_fraction", _bus("structure_fraction", p["structure_fraction"]), allow_zero=True
-    )
+    payload = acc_mass + shield_mass
+    hardware_mass = term_mass + array_mass + battery_mass + pmad_mass + rad_mass
+    known = payload + hardware_mass
+    if p["structure_fraction"] is None:
+        # Structure built up from the mass it carries (Campbell & McCandless 1996, p. 191).
+        r_s = check_nonnegative(
+            "structure_mass_ratio", _bus("structure_mass_ratio", p["structure_mass_ratio"])
+        )
+        r_p = check_nonnegative(
+            "payload_structure_mass_ratio",
+            _bus("payload_structure_mass_ratio", p["payload_structure_mass_ratio"]),
+        )
+        structure = r_s * hardware_mass + r_p * payload
+        f_s = np.asarray(0.0)
+    else:
+        # SMAD alternative: structure as a fraction of dry mass (Table 14-18).
+        structure = np.asarray(0.0)
+        f_s = check_fraction("structure_fraction", p["structure_fraction"], allow_zero=True)
     f_b = check_fraction("bus_fraction", _bus("bus_fraction", p["bus_fraction"]), allow_zero=True)
     f_p = check_fraction(
         "propulsion_dry_fraction",
@@ -353,7 +470,8 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     margin = check_nonnegative(
         "mass_margin_fraction", _bus("mass_margin_fraction", p["mass_margin_fraction"])
     )
-    dry = known * (1.0 + margin) / (1.0 - f_s - f_b - f_p)
+    dry = (known + structure) * (1.0 + margin) / (1.0 - f_s - f_b - f_p)
+    structure_mass = structure * (1.0 + margin) + f_s * dry
 
     # Propulsion: drag make-up + disposal, Tsiolkovsky; drag depends on wet mass.
     alt = np.asarray(orbit.altitude_km, dtype=float)
@@ -408,11 +526,18 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     }
     costs["integration_usd"] = f_int * sum(costs.values())
 
-    feasible = th_ok & pw_ok & power_ok & mass_ok
+    xl_ok = xl["crosslink_meets_requirement"]
+    feasible = th_ok & pw_ok & power_ok & mass_ok & xl_ok
     binding = np.where(
         ~th_ok,
         "radiator",
-        np.where(~pw_ok, "solar_array", np.where(~power_ok | ~mass_ok, "mass_divergence", "none")),
+        np.where(
+            ~pw_ok,
+            "solar_array",
+            np.where(
+                ~power_ok | ~mass_ok, "mass_divergence", np.where(~xl_ok, "crosslinks", "none")
+            ),
+        ),
     ).astype("<U24")
     return {
         "it_power_w": it_w,
@@ -420,6 +545,7 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         "accelerators": n_acc,
         "accelerators_installed": n_installed,
         "accelerator_price_usd": acc["price_usd"],
+        "accelerator_dense_flops": acc["dense_flops"],
         "accelerator_mass_kg": acc_mass,
         "shielding_mass_kg": shield_mass,
         "terminal_mass_kg": term_mass,
@@ -427,7 +553,9 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         "battery_mass_kg": battery_mass,
         "pmad_mass_kg": pmad_mass,
         "radiator_mass_kg": rad_mass,
-        "structure_mass_kg": f_s * dry,
+        "structure_mass_kg": structure_mass,
+        "pmad_kg_per_kw": pmad,
+        **xl,
         "bus_mass_kg": bus_mass,
         "dry_mass_kg": dry,
         "propellant_mass_kg": prop,
@@ -443,6 +571,84 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     }
 
 
+def ground_segment(
+    n_satellites: Any, flops_per_s: Any, orbit: Any, p: dict[str, Any]
+) -> dict[str, np.ndarray]:
+    """Optical ground sites the fleet's downlink traffic needs.
+
+    Traffic ``T = F * b_F`` (:func:`orbitcompute.ground.traffic_to_earth_bps`,
+    delivered FLOP/s times Earth-bound bits per FLOP); one ground link carries
+    the rate of :func:`orbitcompute.links.optical_link` from the downlink
+    terminal to the ground telescope at the slant range of the elevation mask
+    (:func:`orbitcompute.ground.slant_range_m`); sites are counted by
+    :func:`orbitcompute.ground.ground_sites_needed` with each site cloud-free
+    with probability ``ground_site_availability`` (default: the mean
+    cloud-free probability of the optical sites in ``data/ground_sites.csv``).
+    An explicit ``ground_sites`` overrides the count; when the ground/links
+    modules are unavailable, or the traffic is zero or unknown, the count is
+    the ``data/bus.csv`` fallback.
+
+    Returns
+    -------
+    dict of ndarray
+        ``ground_sites``, ``downlink_traffic_bps``,
+        ``ground_link_rate_bps``, ``ground_sites_sized`` (bool).
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3; del Portillo et al., IEEE Aerospace
+       Conf. (2017) (site diversity), via :mod:`orbitcompute.ground`.
+    """
+    b_f = check_nonnegative(
+        "downlink_bits_per_flop", _bus("downlink_bits_per_flop", p["downlink_bits_per_flop"]),
+        "bit/FLOP",
+    )  # fmt: skip
+    traffic = np.asarray(flops_per_s, dtype=float) * b_f
+    nan = np.full(np.shape(traffic), np.nan)
+    unsized = np.zeros(np.shape(traffic), dtype=bool)
+    if p["ground_sites"] is not None:
+        sites = check_nonnegative("ground_sites", p["ground_sites"])
+        return {"ground_sites": sites, "downlink_traffic_bps": traffic,
+                "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
+    fallback = _bus("ground_sites", None)
+    try:
+        from orbitcompute import ground, links
+    except ImportError:  # optional modules: use the catalog count
+        return {"ground_sites": fallback + 0.0 * traffic, "downlink_traffic_bps": traffic,
+                "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
+    elev = _bus("ground_min_elevation_deg", p["ground_min_elevation_deg"])
+    target = _bus("ground_target_availability", p["ground_target_availability"])
+    avail = p["ground_site_availability"]
+    if avail is None:
+        sites_cat = catalog.load("ground_sites")
+        optical = sites_cat[sites_cat["kind"] == "optical"]["cloud_free_probability"]
+        avail = float(np.mean(optical.to_numpy(dtype=float)))
+    alt = np.asarray(orbit.altitude_km, dtype=float)
+    tx = links.optical_terminal(p["downlink_terminal"])
+    rx = links.optical_terminal(p["ground_terminal"])
+    theta = tx["divergence_half_angle_rad"]
+    link = links.optical_link(
+        tx["tx_power_w"], tx["aperture_diameter_m"], rx["aperture_diameter_m"],
+        ground.slant_range_m(alt, elev), tx["wavelength_m"],
+        photons_per_bit=rx["photons_per_bit"], n_channels=tx["n_channels"],
+        channel_rate_cap_bps=tx["channel_rate_bps"],
+        pointing_error_rad=0.0 if np.isnan(tx["pointing_error_rad"]) else tx["pointing_error_rad"],
+        divergence_half_angle_rad=None if np.isnan(theta) else theta,
+        loss_db=0.0 if np.isnan(rx["system_loss_db"]) else rx["system_loss_db"],
+    )  # fmt: skip
+    rate = np.asarray(link["rate_bps"], dtype=float)
+    known = np.isfinite(traffic)
+    need = ground.ground_sites_needed(
+        np.where(known, traffic, 0.0), n_satellites, alt, rate,
+        min_elevation_deg=elev, terminals_per_site=p["ground_terminals_per_site"],
+        site_availability=avail, target_availability=target,
+    )  # fmt: skip
+    sized = known & (traffic > 0) & need["feasible"]
+    sites = np.where(sized, np.nan_to_num(need["sites_needed"]), fallback)
+    return {"ground_sites": sites, "downlink_traffic_bps": traffic,
+            "ground_link_rate_bps": rate + 0.0 * traffic, "ground_sites_sized": sized}  # fmt: skip
+
+
 def bottom_up_satellites(
     it_mw: np.ndarray, years: int, orbit: Any, p: dict[str, Any]
 ) -> dict[str, Any]:
@@ -451,7 +657,7 @@ def bottom_up_satellites(
         from orbitcompute.orbit import Orbit
 
         orbit = Orbit.sun_synchronous(650.0, 18.0)
-    for key in ("development_years", "nre_usd", "operations_fraction_per_year", "ground_sites"):
+    for key in ("development_years", "nre_usd", "operations_fraction_per_year"):
         p[key] = _bus(key, p[key])
     afr_sat = check_range(
         "satellite_annual_failure_rate",
@@ -471,6 +677,14 @@ def bottom_up_satellites(
     it_w = it_mw * 1e6
     n_sat = np.where(ok, np.ceil(it_w / s["it_power_w"] * (1.0 - 1e-12)), np.nan)
     nan = np.where(ok, 1.0, np.nan)
+    ground = ground_segment(
+        np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
+    )
+    p["ground_sites"] = ground["ground_sites"]
+    per_cluster = check_range(
+        "satellites_per_cluster", _bus("satellites_per_cluster", p["satellites_per_cluster"]), 1.0,
+        None,
+    )  # fmt: skip
     per_sat_hw = sum(s["costs"].values())
     capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
     kg_per_kw = s["wet_mass_kg"] / (s["it_power_w"] / 1e3)
@@ -503,6 +717,11 @@ def bottom_up_satellites(
             "accelerators_per_satellite": s["accelerators"],
             "accelerators_installed_per_satellite": s["accelerators_installed"],
             "radiator_temperature_k": s["radiator_temperature_k"],
+            "pmad_kg_per_kw": s["pmad_kg_per_kw"] + 0.0 * n_sat,
+            "clusters": np.ceil(n_sat / per_cluster * (1.0 - 1e-12)),
+            "satellites_per_cluster": per_cluster + 0.0 * n_sat,
+            **{k: v for k, v in s.items() if k.startswith("crosslink_")},
+            **{k: v for k, v in ground.items() if k != "ground_sites"},
             **{
                 f"satellite_{k}": s[k] * nan
                 for k in (

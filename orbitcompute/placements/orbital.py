@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog, finance
+from orbitcompute import launch as launch_mod
 from orbitcompute._validate import (
     check_choice,
     check_fraction,
@@ -184,27 +185,6 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     return out
 
 
-def _learned_launch_cost(
-    mass_kg: np.ndarray,
-    price_usd_per_kg: np.ndarray,
-    reference_kg: np.ndarray,
-    learning_rate: np.ndarray,
-) -> np.ndarray:
-    """Cost of launching a cumulative program mass with Wright's-law learning.
-
-    The price is ``p0`` for the first ``Q0`` kg and ``p0 (Q/Q0)^b`` after,
-    ``b = log2(1 - LR)`` [4]_; the cost integrates the price over mass:
-    ``C(M) = p0 min(M, Q0) + p0 Q0 [(M/Q0)^(b+1) - 1] / (b+1)`` for ``M > Q0``
-    (``p0 Q0 ln(M/Q0)`` when ``b = -1``).
-    """
-    b = np.log2(1.0 - learning_rate)
-    x = np.maximum(mass_kg / reference_kg, 1.0)
-    bp1 = b + 1.0
-    safe = np.where(np.abs(bp1) > 1e-12, bp1, 1.0)
-    tail = np.where(np.abs(bp1) > 1e-12, (x**bp1 - 1.0) / safe, np.log(x))
-    return price_usd_per_kg * (np.minimum(mass_kg, reference_kg) + reference_kg * tail)
-
-
 def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
     allowed = dict(SHARED_DEFAULTS)
     allowed.update(TOP_DOWN_DEFAULTS if mode == "top_down" else BOTTOM_UP_DEFAULTS)
@@ -308,7 +288,8 @@ def orbital_placement(
         ``co2_t_per_year`` (launch CO2 amortized over the horizon),
         ``land_acres`` and ``water_m3_per_year`` (0), and
         ``breakdown.<category>.<item>_usd`` totals over the horizon; those
-        outside the ``accelerators`` category sum to ``cost_total_usd``. Mode-specific keys describe the satellite
+        outside the ``accelerators`` category sum to ``cost_total_usd``.
+        Mode-specific keys describe the satellite
         (``satellite_mass_kg``, ``specific_power_w_per_kg``, ``kg_per_kw``...).
 
     Raises
@@ -442,62 +423,74 @@ def _fleet_economics(
     L: dict[str, Any],
     sat: dict[str, Any],
 ) -> dict[str, np.ndarray]:
-    """Launch, deployment ramp, replacements, costs and the result dict."""
+    """Launch, deployment ramp, partial build, replacements, costs and the result.
+
+    When the launch cadence cannot deploy the whole fleet within the horizon,
+    only the part launched by its end is built and paid for (the fraction
+    ``b = launched / needed``): hardware, launches, accelerators, areas and
+    mass scale with ``b``, ground sites with ``ceil(sites b)``; NRE does not.
+    Operations follow the fleet in service year by year.
+    """
     n_sat = sat["satellites"]
     mass = sat["mass_to_orbit_kg"]
     payload = L["payload_per_launch_kg"]
     vol_capacity_kg = L["fairing_volume_m3"] * L["stowed_density_kg_per_m3"]
-    launch_capacity_kg = np.minimum(payload, vol_capacity_kg)
     sat_mass = sat["satellite_mass_kg"]
     # A satellite heavier than the vehicle's payload or its stowed volume cannot fly.
     over_mass = sat_mass > payload * (1.0 + 1e-12)
     over_volume = sat_mass > vol_capacity_kg * (1.0 + 1e-12)
-    launches_initial = _ceil(np.where(np.isfinite(mass), mass, 0.0) / launch_capacity_kg)
+    mass_ok = np.where(np.isfinite(mass), mass, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        volume = np.where(
+            np.isfinite(L["stowed_density_kg_per_m3"]), mass_ok / L["stowed_density_kg_per_m3"], 0.0
+        )
+    launches_full = launch_mod.launches_needed(
+        mass_ok, volume, capacity_kg=payload, fairing_volume_m3=L["fairing_volume_m3"]
+    )["launches"]
 
     dev = check_nonnegative("development_years", p["development_years"], "years")
-    ramp = deployment_ramp(launches_initial, L["launches_per_year"], L["growth"], dev, years)
-    frac = ramp["fraction_by_year"]
-    launch_frac = ramp["launch_fraction_by_year"]
+    ramp = deployment_ramp(launches_full, L["launches_per_year"], L["growth"], dev, years)
+    frac = ramp["fraction_by_year"]  # of the full fleet, in service
+    build = ramp["end_fraction"]  # fraction of the full fleet launched in the horizon
+    launched = ramp["launched_in_horizon"]
+    init_by_year = ramp["launches_by_year"]
 
-    # Replacements: a fraction of the fleet per year, while in service.
+    # Replacements: a fraction of the fleet in service per year.
     repl = sat["replacement_fraction_per_year"]
     service_years = np.sum(frac, axis=-1)
     repl_mass = repl * mass * service_years if sat["replacement_includes_launch"] else 0.0 * mass
-    repl_launches = _ceil(repl_mass / launch_capacity_kg)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mass_per_launch = np.where(launches_full > 0, mass_ok / launches_full, 0.0)
+        repl_launch_equiv = np.where(mass_per_launch > 0, repl_mass / mass_per_launch, 0.0)
+        sy = np.where(service_years > 0, service_years, 1.0)
+        repl_by_year = repl_launch_equiv[..., None] * frac / sy[..., None]
+    repl_launches = _ceil(np.nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
 
-    # Launch cost with learning over the program's cumulative launched mass.
-    p0 = L["price_usd_per_kg"]
+    # Launch cost by year (orbitcompute.launch): Wright learning on the program's
+    # cumulative launched mass before each year.
     if L["per_launch"]:
-        # Priced per launch: whole launches, learning factor applied per kg.
-        base_init = launches_initial * L["price_usd_per_launch"]
-        base_total = (launches_initial + repl_launches) * L["price_usd_per_launch"]
-        mass_init_eff = launches_initial * payload
-        mass_tot_eff = (launches_initial + repl_launches) * payload
+        price_per_launch = L["price_usd_per_launch"] + 0.0 * mass_per_launch
     else:
-        base_init = p0 * mass
-        base_total = p0 * (mass + repl_mass)
-        mass_init_eff = mass
-        mass_tot_eff = mass + repl_mass
-    lr = L["learning_rate"]
-    q0 = L["learning_reference_kg"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        f_init = np.where(
-            mass_init_eff > 0,
-            _learned_launch_cost(mass_init_eff, 1.0, q0, lr)
-            / np.where(mass_init_eff > 0, mass_init_eff, 1.0),
-            1.0,
-        )
-        f_tot = np.where(
-            mass_tot_eff > 0,
-            _learned_launch_cost(mass_tot_eff, 1.0, q0, lr)
-            / np.where(mass_tot_eff > 0, mass_tot_eff, 1.0),
-            1.0,
-        )
-    launch_init_usd = base_init * f_init
-    launch_repl_total_usd = np.maximum(base_total * f_tot - launch_init_usd, 0.0)
+        price_per_launch = L["price_usd_per_kg"] * mass_per_launch
+    total_by_year = init_by_year + np.nan_to_num(repl_by_year)
+    lead = np.broadcast_shapes(np.shape(price_per_launch), total_by_year.shape[:-1])
+    cost_launch_by_year = launch_mod.launch_cost_by_year_usd(
+        np.broadcast_to(total_by_year, (*lead, years)),
+        np.broadcast_to(np.nan_to_num(price_per_launch), lead),
+        mass_per_launch_kg=np.broadcast_to(np.nan_to_num(mass_per_launch), lead),
+        reference_mass_kg=L["learning_reference_kg"],
+        learning_rate=L["learning_rate"],
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_init = np.where(total_by_year > 0, init_by_year / total_by_year, 0.0)
+    init_launch_by_year = cost_launch_by_year * share_init
+    repl_launch_by_year = cost_launch_by_year - init_launch_by_year
+    launch_init_usd = np.sum(init_launch_by_year, axis=-1)
+    launch_repl_total_usd = np.sum(repl_launch_by_year, axis=-1)
 
-    # Ground segment.
-    sites = check_nonnegative("ground_sites", p["ground_sites"])
+    # Ground segment (scaled to the built fleet).
+    sites_full = check_nonnegative("ground_sites", p["ground_sites"])
+    sites = _ceil(sites_full * build)
     site_capex = p["ground_site_capex_usd"]
     site_capex = _bus_value("ground_site_capex_usd") if site_capex is None else site_capex
     site_capex = check_nonnegative("ground_site_capex_usd", site_capex, "USD")
@@ -508,41 +501,62 @@ def _fleet_economics(
     ops = check_nonnegative("operations_fraction_per_year", p["operations_fraction_per_year"])
     ins = check_nonnegative("insurance_fraction_per_year", p["insurance_fraction_per_year"])
 
-    hardware = sat["hardware_usd"]
-    accel = sat["accelerator_usd"]
-    capex_items = dict(sat["capex_items"])
+    hardware_full = sat["hardware_usd"]
+    accel_full = sat["accelerator_usd"]
+    hardware = hardware_full * build
+    accel = accel_full * build
+    capex_items = {k: v * build for k, v in sat["capex_items"].items()}
     capex_items["breakdown.capex.launch_usd"] = launch_init_usd
     capex_items["breakdown.capex.ground_segment_usd"] = sites * site_capex
     capex_items["breakdown.capex.nre_usd"] = nre + 0.0 * hardware
     capex = sum(capex_items.values())
 
-    opex_year = {
-        "breakdown.opex.operations_usd": ops * hardware,
-        "breakdown.opex.insurance_usd": ins * (hardware + accel),
-        "breakdown.opex.ground_segment_usd": sites * site_opex,
-        "breakdown.replacement.hardware_usd": repl * hardware,
+    # Per year at full deployment of the FULL fleet; multiplied by the in-service
+    # fraction of the full fleet year by year (so a partial build pays for what flies).
+    opex_full = {
+        "breakdown.opex.operations_usd": ops * hardware_full,
+        "breakdown.opex.insurance_usd": ins * (hardware_full + accel_full),
+        "breakdown.replacement.hardware_usd": repl * hardware_full,
     }
-    sy = np.where(service_years > 0, service_years, 1.0)
-    opex_year["breakdown.replacement.launch_usd"] = launch_repl_total_usd / sy
-    opex_usd_per_year = sum(opex_year.values())
-    acc_repl = sat["accelerator_replacement_fraction_per_year"] * accel
-    accelerator_capex = accel + acc_repl * service_years
+    opex_year_built = {k: v * build for k, v in opex_full.items()}
+    opex_year_built["breakdown.opex.ground_segment_usd"] = sites * site_opex
+    opex_year_built["breakdown.replacement.launch_usd"] = launch_repl_total_usd / sy
+    opex_usd_per_year = sum(opex_year_built.values())
+    acc_repl_full = sat["accelerator_replacement_fraction_per_year"] * accel_full
+    accelerator_capex = accel + acc_repl_full * service_years
 
-    # Cash flows by year (trailing axis).
+    # Cash flows by year (trailing axis): hardware with its launches, NRE in
+    # year 0, operations with the fleet in service.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        built_share_by_year = np.where(
+            launched[..., None] > 0,
+            init_by_year / np.where(launched > 0, launched, 1.0)[..., None],
+            0.0,
+        )
     nre_by_year = np.zeros((*np.shape(nre), years))
     nre_by_year[..., 0] = 1.0
-    capex_no_nre = capex - capex_items["breakdown.capex.nre_usd"]
-    # Infrastructure cash flows (everything but the accelerators, which the
-    # comparison adds for every placement the same way) and, separately, the
-    # accelerators: bought with the satellites that carry them, replaced in
-    # proportion to the fleet in service.
+    capex_hw = capex - capex_items["breakdown.capex.nre_usd"] - launch_init_usd
+    ground_opex = sites * site_opex
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ground_by_year = ground_opex[..., None] * np.where(
+            build[..., None] > 0,
+            np.minimum(frac / np.where(build > 0, build, 1.0)[..., None], 1.0),
+            0.0,
+        )
+    fleet_opex_full = sum(opex_full.values())
     cost_by_year = (
-        capex_no_nre[..., None] * launch_frac
+        capex_hw[..., None] * built_share_by_year
+        + init_launch_by_year
         + nre[..., None] * nre_by_year
-        + opex_usd_per_year[..., None] * frac
+        + fleet_opex_full[..., None] * frac
+        + ground_by_year
+        + repl_launch_by_year
     )
-    accel_by_year = accel[..., None] * launch_frac + acc_repl[..., None] * frac
-    cost_total = capex + opex_usd_per_year * service_years
+    accel_by_year = accel[..., None] * built_share_by_year + acc_repl_full[..., None] * frac
+    opex_totals = {k: v * service_years for k, v in opex_full.items()}
+    opex_totals["breakdown.opex.ground_segment_usd"] = np.sum(ground_by_year, axis=-1)
+    opex_totals["breakdown.replacement.launch_usd"] = launch_repl_total_usd
+    cost_total = capex + sum(opex_totals.values())
     cost_disc = finance.present_value(cost_by_year, rate)
     accel_disc = finance.present_value(accel_by_year, rate)
     delivered_by_year = it_mw[..., None] * frac
@@ -565,8 +579,9 @@ def _fleet_economics(
     ).astype("<U24")
     feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
     flies = design_ok & ~over_mass & ~over_volume
-    max_feasible = np.where(flies, it_mw * ramp["end_fraction"], 0.0)
+    max_feasible = np.where(flies, it_mw * build, 0.0)
     delivered = np.minimum(it_mw, max_feasible)
+    built_sats = _ceil(n_sat * build)
 
     out: dict[str, Any] = {
         "feasible": feasible,
@@ -577,12 +592,16 @@ def _fleet_economics(
         "delivered_it_mw_by_year": np.where(flies[..., None], delivered_by_year, 0.0),
         "time_to_first_power_years": dev + 0.0 * it_mw,
         "time_to_full_power_years": np.where(flies, ramp["time_to_full_years"], np.inf),
-        "satellites": n_sat,
-        "launches": launches_initial + repl_launches,
-        "launches_initial": launches_initial,
-        "mass_to_orbit_kg": mass,
-        "array_area_m2": sat["array_area_m2"],
-        "radiator_area_m2": sat["radiator_area_m2"],
+        "satellites": built_sats,
+        "satellites_required": n_sat,
+        "built_fraction": build,
+        "launches": launched + repl_launches,
+        "launches_initial": launched,
+        "launches_required": launches_full,
+        "mass_to_orbit_kg": mass * build,
+        "array_area_m2": sat["array_area_m2"] * build,
+        "radiator_area_m2": sat["radiator_area_m2"] * build,
+        "ground_sites": sites,
         "capex_usd": capex,
         "accelerator_capex_usd": accelerator_capex,
         "accelerator_capex_discounted_usd": accel_disc,
@@ -591,18 +610,22 @@ def _fleet_economics(
         "cost_total_discounted_usd": cost_disc,
         "it_energy_mwh_per_year": np.sum(energy_by_year, axis=-1) / years,
         "lcoe_usd_per_mwh": lcoe,
-        "co2_t_per_year": (launches_initial + repl_launches) * L["co2_t_per_launch"] / years,
+        "co2_t_per_year": (launched + repl_launches) * L["co2_t_per_launch"] / years,
         "land_acres": 0.0 * it_mw,
         "water_m3_per_year": 0.0 * it_mw,
         "satellite_mass_kg": sat_mass,
         "satellite_it_power_w": sat["satellite_it_power_w"],
-        "launch_price_usd_per_kg": p0 * f_init,
     }
+    with np.errstate(divide="ignore", invalid="ignore"):
+        built_mass = mass * build
+        out["launch_price_usd_per_kg"] = np.where(
+            built_mass > 0, launch_init_usd / np.where(built_mass > 0, built_mass, 1.0),
+            L["price_usd_per_kg"],
+        )  # fmt: skip
     out.update(capex_items)
     out["breakdown.accelerators.initial_usd"] = accel + 0.0 * it_mw
-    out["breakdown.accelerators.replacement_usd"] = acc_repl * service_years
-    for k, v in opex_year.items():
-        out[k] = v * service_years
+    out["breakdown.accelerators.replacement_usd"] = acc_repl_full * service_years
+    out.update(opex_totals)
     out.update(sat["extra"])
 
     # Broadcast everything to a common shape; NaN costs only where the design is infeasible.
@@ -636,6 +659,8 @@ _NAN_WHEN_INFEASIBLE = {
     "co2_t_per_year",
     "launches",
     "launches_initial",
+    "launches_required",
+    "satellites_required",
     "mass_to_orbit_kg",
     "satellites",
     "satellite_mass_kg",

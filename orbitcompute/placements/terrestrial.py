@@ -10,9 +10,10 @@ The model, element by element over broadcast numpy arrays:
    the interconnection wait), on-site gas turbines up to a cap (permit, pipeline), and
    round-the-clock solar plus storage limited by the land left after the campus.
 3. **Land.** ``A = a_f * P_fac + a_s * P_solar`` against the site's acres.
-4. **Limits.** The largest feasible IT load (bisection on the monotone feasibility
-   test) and the constraint that binds: ``"grid power"`` (grid is the only source),
-   ``"power supply"``, ``"land"``, ``"water"`` or ``"none"``.
+4. **Limits.** The largest feasible IT load, in closed form since every constraint is
+   linear in the load (:func:`max_feasible_it_mw`), and the constraint that binds:
+   ``"grid power"`` (grid is the only source), ``"power supply"``, ``"land"``,
+   ``"water"`` or ``"none"``.
 5. **Timeline.** Campus capacity grows linearly to ``construction_years`` and is first
    energised at ``first_power_years``; each source comes online after its wait or
    lead time (turbine or transformer, whichever is later). Delivered IT MW by year is the
@@ -54,7 +55,6 @@ __all__ = [
 ]
 
 SOURCES = ("grid", "gas", "solar")
-_BISECTION_STEPS = 60
 _MONTHS = 12
 
 # Parameters taken from the site row (column name == parameter name, unless mapped).
@@ -120,6 +120,7 @@ PARAMETERS: tuple[str, ...] = (
 
 #: Alias read by :func:`orbitcompute.scenario.placement_keywords`.
 ACCEPTED_KEYWORDS: tuple[str, ...] = PARAMETERS
+_PARAMETER_SET = frozenset(PARAMETERS)
 
 # Quantities that may be +inf (no limit).
 _MAY_BE_INF = {
@@ -130,15 +131,98 @@ _MAY_BE_INF = {
 }
 
 
-def sites() -> list[str]:
-    """Names of the sites in ``data/sites.csv``."""
-    return list(catalog.load("sites").index)
+#: Validation of the numeric parameters: name -> (low, high, low_inclusive,
+#: high_inclusive, may_be_inf, unit). ``None`` = unbounded on that side.
+_CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
+    "grid_headroom_mw": (0.0, None, True, True, True, "MW"),
+    "gas_max_mw": (0.0, None, True, True, True, "MW"),
+    "land_available_acres": (0.0, None, True, True, True, "acre"),
+    "water_available_m3_per_year": (0.0, None, True, True, True, "m3/yr"),
+    "grid_wait_years": (0.0, None, True, True, False, "yr"),
+    "grid_co2_t_per_mwh": (0.0, None, True, True, False, "t/MWh"),
+    "electricity_price_usd_per_mwh": (0.0, None, True, True, False, "USD/MWh"),
+    "gas_price_usd_per_mmbtu": (0.0, None, True, True, False, "USD/MMBtu"),
+    "solar_enabled": (0.0, 1.0, True, True, False, ""),
+    "solar_capacity_factor": (0.0, 1.0, False, True, False, ""),
+    "land_price_usd_per_acre": (0.0, None, True, True, False, "USD/acre"),
+    "facility_capex_usd_per_mw": (0.0, None, True, True, False, "USD/MW"),
+    "facility_acres_per_mw": (0.0, None, False, True, False, "acre/MW"),
+    "solar_acres_per_mwac": (0.0, None, True, True, False, "acre/MWac"),
+    "solar_pv_mwac_per_rtc_mw": (0.0, None, False, True, False, "MW/MW"),
+    "solar_storage_hours": (0.0, None, True, True, False, "h"),
+    "solar_reference_capacity_factor": (0.0, None, False, True, False, ""),
+    "construction_years": (0.0, None, True, True, False, "yr"),
+    "first_power_years": (0.0, None, True, True, False, "yr"),
+    "transformer_lead_time_years": (0.0, None, True, True, False, "yr"),
+    "maintenance_fraction_per_year": (0.0, None, True, True, False, "1/yr"),
+    "staff_fte_per_mw": (0.0, None, True, True, False, "FTE/MW"),
+    "staff_cost_usd_per_fte_year": (0.0, None, True, True, False, "USD/(FTE yr)"),
+    "water_price_usd_per_m3": (0.0, None, True, True, False, "USD/m3"),
+    "facility_electrical_share": (0.0, 1.0, True, True, False, ""),
+    "facility_mechanical_share": (0.0, 1.0, True, True, False, ""),
+    "facility_civil_share": (0.0, 1.0, True, True, False, ""),
+    "facility_fitout_share": (0.0, 1.0, True, True, False, ""),
+    "gas_co2_lb_per_mmbtu": (0.0, None, True, True, False, "lb/MMBtu"),
+    "turbine_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
+    "turbine_lead_time_years": (0.0, None, True, True, False, "yr"),
+    "heat_rate_btu_per_kwh": (0.0, None, True, True, False, "Btu/kWh"),
+    "load_factor": (0.0, 1.0, False, True, False, ""),
+    "gas_reserve_margin": (0.0, None, True, True, False, ""),
+    "backup_capex_usd": (0.0, None, True, True, False, "USD"),
+    "grid_interconnection_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
+    "solar_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
+    "solar_lead_time_years": (0.0, None, True, True, False, "yr"),
+    "pue": (1.0, 5.0, True, True, False, ""),
+    "wue_l_per_kwh": (0.0, None, True, True, False, "L/kWh"),
+    "discount_rate": (0.0, 1.0, True, False, False, ""),
+}
+_SHARES = (
+    "facility_electrical_share",
+    "facility_mechanical_share",
+    "facility_civil_share",
+    "facility_fitout_share",
+)
 
 
 @cache
-def _site_row(site: str) -> dict[str, Any]:
+def _site_names() -> tuple[str, ...]:
+    return tuple(catalog.load("sites").index)
+
+
+def sites() -> list[str]:
+    """Names of the sites in ``data/sites.csv``."""
+    return list(_site_names())
+
+
+@cache
+def _defaults() -> dict[str, float]:
+    """Shared defaults (``terrestrial_defaults.csv``) and the solar technology, as floats."""
+    out = {
+        name: float(catalog.value("terrestrial_defaults", name, "value")) for name in _DEFAULT_ROWS
+    }
+    solar = generation.technology("solar_storage_rtc")
+    out["solar_capex_usd_per_kw"] = solar["capex_usd_per_kw"]
+    out["solar_lead_time_years"] = solar["lead_time_years"]
+    return out
+
+
+@cache
+def _site_parameters(site: str) -> dict[str, Any]:
     rec = catalog.get("sites", site)
-    return dict(rec)
+    out: dict[str, Any] = {}
+    for par, col in _SITE_COLUMNS.items():
+        v = rec[col]
+        out[par] = float("inf") if v is None and par in _MAY_BE_INF else float(v)
+    out.update({k: v for k, v in _defaults().items() if k in _DEFAULT_ROWS})
+    out["turbine_type"] = str(rec["turbine_type"])
+    out["power_priority"] = str(rec["power_priority"])
+    out["climate_zone"] = str(rec["cooling_climate_zone"])
+    out["cooling_design"] = "auto"
+    out.update(_FIXED)
+    out["solar_capex_usd_per_kw"] = _defaults()["solar_capex_usd_per_kw"]
+    out["solar_lead_time_years"] = _defaults()["solar_lead_time_years"]
+    out["discount_rate"] = 0.0
+    return out
 
 
 def site_parameters(site: str) -> dict[str, Any]:
@@ -155,42 +239,18 @@ def site_parameters(site: str) -> dict[str, Any]:
     dict
         Parameter name -> float (or str for ``cooling_design``, ``turbine_type``,
         ``power_priority``, ``climate_zone``); an empty catalog cell of ``gas_max_mw``
-        means no cap (``inf``).
+        means no cap (``inf``). A new dict each call (the catalog read is cached).
     """
-    names = sites()
+    names = _site_names()
     if site not in names:
         raise InputError(
             f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
         )
-    row = _site_row(site)
-    out: dict[str, Any] = {}
-    for par, col in _SITE_COLUMNS.items():
-        v = row[col]
-        out[par] = float("inf") if v is None and par in _MAY_BE_INF else float(v)
-    d = catalog.load("terrestrial_defaults")
-    for name in _DEFAULT_ROWS:
-        out[name] = float(d.loc[name, "value"])
-    out["turbine_type"] = str(row["turbine_type"])
-    out["power_priority"] = str(row["power_priority"])
-    out["climate_zone"] = str(row["cooling_climate_zone"])
-    out["cooling_design"] = "auto"
-    solar = catalog.load("generation").loc["solar_storage_rtc"]
-    out.update(_FIXED)
-    out["solar_capex_usd_per_kw"] = float(solar["capex_usd_per_kw"])
-    out["solar_lead_time_years"] = float(solar["lead_time_years"])
-    out["discount_rate"] = 0.0
-    return out
+    return dict(_site_parameters(site))
 
 
-def _limit(name: str, value: Any, unit: str) -> np.ndarray:
-    """A non-negative limit that may be +inf (no limit)."""
-    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
-    if arr is None or np.any(np.isnan(arr)) or np.any(arr < 0):
-        raise InputError(f"{name}={value!r}: must be >= 0 {unit} (inf = no limit)")
-    return arr
-
-
-def _priority(value: str | Sequence[str]) -> tuple[str, ...]:
+@cache
+def _priority(value: str | tuple[str, ...]) -> tuple[str, ...]:
     items = value.split(";") if isinstance(value, str) else list(value)
     items = [s.strip() for s in items if s.strip()]
     for s in items:
@@ -198,6 +258,24 @@ def _priority(value: str | Sequence[str]) -> tuple[str, ...]:
     if len(set(items)) != len(items) or not items:
         raise InputError(f"power_priority={value!r}: must list distinct sources from {SOURCES}")
     return tuple(items)
+
+
+def _check(name: str, value: Any) -> np.ndarray:
+    """``value`` as a float array, checked against :data:`_CHECKS`."""
+    low, high, low_inc, high_inc, may_be_inf, unit = _CHECKS[name]
+    if not may_be_inf:
+        return check_range(
+            name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit
+        )
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}={value!r}: must be a number or an array of numbers") from None
+    bad = np.isnan(arr) | (arr < 0)
+    if np.any(bad):
+        v = arr[bad].ravel()[0]
+        raise InputError(f"{name}={v:g}: must be >= 0 {unit} (inf = no limit)")
+    return arr
 
 
 def dispatch(
@@ -221,96 +299,104 @@ def dispatch(
     Returns
     -------
     dict
-        ``<source>_mw`` for each of grid, gas, solar, and ``shortfall_mw``.
+        ``<source>_mw`` for each of grid, gas, solar, and ``shortfall_mw``, broadcast to
+        the common shape of the demand and the capacities.
     """
     remaining = np.asarray(demand_mw, dtype=float)
-    out = {f"{s}_mw": np.zeros_like(remaining) for s in SOURCES}
+    taken: dict[str, np.ndarray] = {}
     for s in priority:
         take = np.minimum(capacities_mw[s], remaining)
-        out[f"{s}_mw"] = take
+        taken[s] = take
         remaining = remaining - take
-    shape = np.broadcast_shapes(remaining.shape, *(np.shape(v) for v in out.values()))
-    out = {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}
+    shape = np.broadcast_shapes(remaining.shape, *(np.shape(v) for v in taken.values()))
+    out = {
+        f"{s}_mw": np.broadcast_to(taken[s], shape).copy() if s in taken else np.zeros(shape)
+        for s in SOURCES
+    }
     out["shortfall_mw"] = np.broadcast_to(np.maximum(remaining, 0.0), shape).copy()
     return out
 
 
-def _capacities(p_fac: np.ndarray, q: dict[str, Any], solar_land: bool) -> dict[str, np.ndarray]:
-    """Source capacities at facility power ``p_fac``; solar limited by the land left."""
+def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The IT load [MW] at which each constraint starts to bind (``inf`` = never).
+
+    With facility power ``F = P_IT * PUE``, campus land ``a_f F <= L``, and supply from
+    the sources in the priority list, grid ``G`` and gas ``S`` fixed and solar limited to
+    the land left, ``F <= G + S + e (L - a_f F) / a_s`` (``e`` = solar enabled and
+    listed, ``a_s`` = acres per MW of round-the-clock solar). Both are linear in ``F``:
+
+    * land: ``F_land = L / a_f``;
+    * supply: ``F_supply = (G + S + e L / a_s) / (1 + e a_f / a_s)`` (``inf`` where a
+      source is unlimited, or solar needs no land or the land is unlimited);
+    * water (only when the design may not change: a fixed design or WUE):
+      ``P_water = W / (LF * 8760 h * WUE)``.
+
+    Returns
+    -------
+    dict
+        ``land``, ``supply``, ``water`` (IT MW, each at the current PUE) and ``max``,
+        their minimum; ``solar`` (bool: land-limited solar is in the mix).
+    """
+    pue = q["_pue"]
+    prio = q["_priority"]
+    af = q["facility_acres_per_mw"]
+    land = q["land_available_acres"]
     a_s = q["_acres_per_rtc_mw"]
-    if solar_land:
-        left = np.maximum(q["land_available_acres"] - q["facility_acres_per_mw"] * p_fac, 0.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            solar = np.where(a_s > 0, left / a_s, np.inf)
-    else:
-        solar = np.full(np.shape(p_fac), np.inf)
+    zero = np.zeros(())
+    g = q["grid_headroom_mw"] if "grid" in prio else zero
+    s = q["gas_max_mw"] if "gas" in prio else zero
+    solar = (q["solar_enabled"] > 0) if "solar" in prio else np.zeros((), dtype=bool)
+    free_solar = solar & ((a_s <= 0) | np.isinf(land))
+    lim_solar = solar & ~free_solar
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a_s_safe = np.where(lim_solar, a_s, 1.0)
+        f_supply = (g + s + np.where(lim_solar, land / a_s_safe, 0.0)) / (
+            1.0 + np.where(lim_solar, af / a_s_safe, 0.0)
+        )
+        f_supply = np.where(free_solar, np.inf, f_supply)
+        lf_wue = q["load_factor"] * HOURS_PER_YEAR * q["_wue"]
+        p_water = np.where(
+            q["_water_binds"] & (lf_wue > 0),
+            q["water_available_m3_per_year"] / np.where(lf_wue > 0, lf_wue, 1.0),
+            np.inf,
+        )
+    p_land = land / af / pue
+    p_supply = f_supply / pue
     return {
-        "grid": q["grid_headroom_mw"],
-        "gas": q["gas_max_mw"],
-        "solar": np.where(q["solar_enabled"] > 0, solar, 0.0),
+        "land": p_land,
+        "supply": p_supply,
+        "water": p_water,
+        "max": np.minimum(np.minimum(p_land, p_supply), p_water),
+        "solar": lim_solar,
     }
-
-
-def _checks(p_it: np.ndarray, q: dict[str, Any]) -> dict[str, np.ndarray]:
-    """Which constraints a given IT load violates (True = violated)."""
-    p_fac = p_it * q["_pue"]
-    mix = dispatch(p_fac, _capacities(p_fac, q, True), q["_priority"])
-    short = mix["shortfall_mw"] > 1e-9 * np.maximum(p_fac, 1.0)
-    land = q["facility_acres_per_mw"] * p_fac > q["land_available_acres"] * (1 + 1e-12)
-    mix_free = dispatch(p_fac, _capacities(p_fac, q, False), q["_priority"])
-    solar_land = short & (mix_free["shortfall_mw"] <= 1e-9 * np.maximum(p_fac, 1.0))
-    water = cooling.water_m3_per_year(p_it, q["_wue"], q["load_factor"]) > q[
-        "water_available_m3_per_year"
-    ] * (1 + 1e-12)
-    water = water & q["_water_binds"]
-    return {"power": short & ~solar_land, "land": land | solar_land, "water": water}
 
 
 def max_feasible_it_mw(q: dict[str, Any]) -> np.ndarray:
     """Largest IT load [MW] a site can take under power, land and water limits.
 
     ``q`` is the resolved parameter dict built inside :func:`terrestrial_placement`
-    (keys ``_pue``, ``_wue``, ``_priority``, ``_acres_per_rtc_mw`` added). Feasibility
-    falls monotonically with load, so a fixed-step bisection between 0 and an upper
-    bound (land-only, water-only and supply-only limits) finds the maximum; ``inf``
-    where nothing limits the site.
+    (keys ``_pue``, ``_wue``, ``_priority``, ``_acres_per_rtc_mw``, ``_water_binds``
+    added). The constraints are linear in the load, so the maximum is closed-form (see
+    :func:`_limits`); ``inf`` where nothing limits the site.
     """
-    pue = q["_pue"]
-    supply = (
-        q["grid_headroom_mw"]
-        + q["gas_max_mw"]
-        + np.where(q["solar_enabled"] > 0, q["land_available_acres"] / q["_acres_per_rtc_mw"], 0.0)
-    )
-    ub = np.minimum(supply, q["land_available_acres"] / q["facility_acres_per_mw"]) / pue
-    with np.errstate(divide="ignore", invalid="ignore"):
-        w_ub = np.where(
-            q["_wue"] > 0,
-            q["water_available_m3_per_year"] / (q["load_factor"] * HOURS_PER_YEAR * q["_wue"]),
-            np.inf,
-        )
-    ub = np.where(q["_water_binds"], np.minimum(ub, w_ub), ub)
-    unlimited = np.isinf(ub)
-    hi = np.where(unlimited, 1.0, ub)
-    lo = np.zeros_like(hi)
-    for _ in range(_BISECTION_STEPS):
-        mid = 0.5 * (lo + hi)
-        c = _checks(mid, q)
-        bad = c["power"] | c["land"] | c["water"]
-        lo = np.where(bad, lo, mid)
-        hi = np.where(bad, mid, hi)
-    return np.where(unlimited, np.inf, lo)
+    return _limits(q)["max"]
 
 
 def _resolve(site: str, overrides: dict[str, Any]) -> dict[str, Any]:
     q = site_parameters(site)
     for k, v in overrides.items():
-        if k not in PARAMETERS:
+        if k not in _PARAMETER_SET:
             raise InputError(
                 f"{k}={v!r}: unknown parameter of terrestrial_placement"
                 f"{did_you_mean(k, PARAMETERS)}"
             )
         q[k] = v
     return q
+
+
+def _ex(x: Any) -> np.ndarray:
+    """``x`` with a trailing length-1 axis (to broadcast against the year/month axis)."""
+    return np.asarray(x)[..., None]
 
 
 def terrestrial_placement(
@@ -333,11 +419,12 @@ def terrestrial_placement(
     site : str
         Site name from ``data/sites.csv`` (see :func:`sites`).
     **overrides
-        Any name in :data:`PARAMETERS` replaces the catalog value; numeric ones may be
-        arrays and broadcast. Notable: ``discount_rate`` [-] (default 0),
-        ``load_factor`` [-] (average IT load / capacity, default 1), ``pue`` and
-        ``wue_l_per_kwh`` (override the cooling design), ``cooling_design`` ("auto" or a
-        design name), ``power_priority`` (e.g. ``"grid;gas;solar"``), ``turbine_type``,
+        Any name in :data:`PARAMETERS` replaces the catalog value. Every numeric one
+        may be a float or an array, and all arrays (with ``it_power_mw``) broadcast
+        together. Notable: ``discount_rate`` [-] (default 0), ``load_factor`` [-]
+        (average IT load / capacity, default 1), ``pue`` and ``wue_l_per_kwh``
+        (override the cooling design), ``cooling_design`` ("auto" or a design name),
+        ``power_priority`` (e.g. ``"grid;gas;solar"``), ``turbine_type``,
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
         (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``.
@@ -345,31 +432,38 @@ def terrestrial_placement(
     Returns
     -------
     dict of ndarray
-        Steady-state and horizon metrics (units in names): ``feasible``,
-        ``binding_constraint``, ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``,
-        ``delivered_it_mw_by_year`` (last axis = year), ``time_to_first_power_years``,
-        ``time_to_full_power_years``, ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``,
-        ``cooling_design``, ``grid_mw``, ``gas_mw``, ``solar_mw``, ``shortfall_mw``,
-        ``pv_mwac``, ``storage_mwh``, ``land_acres``, ``water_m3_per_year``,
-        ``co2_t_per_year``, ``it_energy_mwh_per_year``, ``capex_usd``,
-        ``opex_usd_per_year``, ``energy_cost_usd_per_year``, ``cost_total_usd``,
-        ``cost_total_discounted_usd``, ``lcoe_usd_per_mwh`` (total cost per MWh of IT
-        energy over the horizon), ``lcoe_discounted_usd_per_mwh``,
-        ``energy_cost_it_usd`` and ``energy_cost_overhead_usd`` (horizon energy cost of
-        the IT load and of the PUE overhead), and ``breakdown.capex.<item>_usd`` /
-        ``breakdown.opex.<item>_usd`` (horizon totals, undiscounted; they sum to
-        ``cost_total_usd``). Accelerators are not included.
+        Every array has the broadcast shape of the inputs (``S``); by-year arrays have
+        shape ``S + (years,)``. Metrics (units in names): ``feasible``,
+        ``binding_constraint``, ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``
+        (shape ``(years,)``), ``delivered_it_mw_by_year``,
+        ``time_to_first_power_years``, ``time_to_full_power_years``,
+        ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``, ``cooling_design``,
+        ``grid_mw``, ``gas_mw``, ``solar_mw``, ``shortfall_mw``, ``pv_mwac``,
+        ``storage_mwh``, ``land_acres``, ``water_m3_per_year``, ``co2_t_per_year``,
+        ``it_energy_mwh_per_year``, ``capex_usd``, ``opex_usd_per_year``,
+        ``energy_cost_usd_per_year``, ``cost_total_usd``, ``cost_total_discounted_usd``,
+        ``lcoe_usd_per_mwh`` (total cost per MWh of IT energy over the horizon),
+        ``lcoe_discounted_usd_per_mwh``, ``energy_cost_it_usd`` and
+        ``energy_cost_overhead_usd`` (horizon energy cost of the IT load and of the PUE
+        overhead), and ``breakdown.capex.<item>_usd`` / ``breakdown.opex.<item>_usd``
+        (horizon totals, undiscounted; they sum to ``cost_total_usd``). Accelerators are
+        not included.
 
     Raises
     ------
     InputError
-        Unknown site (with a did-you-mean), unknown parameter, or a value out of range.
+        Unknown site (with a did-you-mean), unknown parameter, a value out of range, or
+        arrays whose shapes do not broadcast.
 
     Notes
     -----
     Where the demand exceeds the site's maximum, the site is built to its maximum
     (``delivered_it_mw = max_feasible_it_mw``), ``feasible`` is False and costs are those
     of the partial build; cost fields are NaN only where nothing can be built.
+
+    The maximum feasible load is closed-form (the land, supply and water constraints are
+    linear in the load; see :func:`max_feasible_it_mw`). The build-out is sampled at
+    monthly midpoints and averaged per year.
 
     References
     ----------
@@ -388,73 +482,43 @@ def terrestrial_placement(
     if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
         raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
 
+    # --- inputs: validate every numeric parameter, find the broadcast shape ----------
     p_dem = check_nonnegative("it_power_mw", it_power_mw, "MW")
-    for k in _MAY_BE_INF:
-        q[k] = _limit(k, q[k], "")
-    num = {}
-    positive = {
-        "facility_acres_per_mw",
-        "solar_pv_mwac_per_rtc_mw",
-        "solar_reference_capacity_factor",
-    }
-    for k in (
-        *_DEFAULT_ROWS,
-        "grid_wait_years",
-        "grid_co2_t_per_mwh",
-        "electricity_price_usd_per_mwh",
-        "gas_price_usd_per_mmbtu",
-        "land_price_usd_per_acre",
-        "facility_capex_usd_per_mw",
-        "gas_reserve_margin",
-        "backup_capex_usd",
-        "grid_interconnection_capex_usd_per_kw",
-        "solar_capex_usd_per_kw",
-        "solar_lead_time_years",
-    ):
-        num[k] = (
-            check_range(k, q[k], 0.0, None, low_inclusive=False)
-            if k in positive
-            else check_nonnegative(k, q[k])
-        )
-    q.update(num)
-    for k in (
-        "facility_electrical_share",
-        "facility_mechanical_share",
-        "facility_civil_share",
-        "facility_fitout_share",
-    ):
-        q[k] = check_range(k, q[k], 0.0, 1.0)
-    share_sum = (
-        q["facility_electrical_share"]
-        + q["facility_mechanical_share"]
-        + q["facility_civil_share"]
-        + q["facility_fitout_share"]
-    )
-    if np.any(np.abs(share_sum - 1.0) > 1e-6):
-        raise InputError(
-            f"facility_*_share: sum={np.ravel(share_sum)[0]:g}: the four shares must sum to 1"
-        )
-    q["solar_enabled"] = check_range("solar_enabled", q["solar_enabled"], 0.0, 1.0)
-    q["solar_capacity_factor"] = check_range(
-        "solar_capacity_factor", q["solar_capacity_factor"], 0.0, 1.0, low_inclusive=False
-    )
-    q["load_factor"] = check_range("load_factor", q["load_factor"], 0.0, 1.0, low_inclusive=False)
-    q["discount_rate"] = check_range(
-        "discount_rate", q["discount_rate"], 0.0, 1.0, high_inclusive=False
-    )
-    if np.any(q["first_power_years"] > q["construction_years"]):
-        raise InputError(
-            f"first_power_years={np.ravel(q['first_power_years'])[0]:g}: must be <= "
-            f"construction_years={np.ravel(q['construction_years'])[0]:g}"
-        )
-    turbine_type = check_choice("turbine_type", q["turbine_type"], _gas_types())
+    turbine_type = check_choice("turbine_type", q["turbine_type"], generation.gas_technologies())
     tech = generation.technology(turbine_type)
     for par, col in _TECH.items():
-        q[par] = check_nonnegative(par, tech[col] if q.get(par) is None else q[par])
-    q["_priority"] = _priority(q["power_priority"])
+        if q.get(par) is None:
+            q[par] = tech[col]
+    for k in _CHECKS:
+        if q.get(k) is not None:
+            q[k] = _check(k, q[k])
+    shapes = {"it_power_mw": p_dem.shape}
+    shapes.update({k: np.shape(q[k]) for k in _CHECKS if q.get(k) is not None})
+    try:
+        shape = np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        arrays = ", ".join(f"{k} {v}" for k, v in shapes.items() if v)
+        raise InputError(f"array arguments do not broadcast together: {arrays}") from None
+    share_sum = sum(q[k] for k in _SHARES)
+    bad = np.abs(share_sum - 1.0) > 1e-6
+    if np.any(bad):
+        raise InputError(
+            f"facility_*_share: sum={np.ravel(share_sum[bad])[0]:g}: the four shares must sum to 1"
+        )
+    bad = q["first_power_years"] > q["construction_years"]
+    if np.any(bad):
+        fp, cy = np.broadcast_arrays(q["first_power_years"], q["construction_years"])
+        raise InputError(
+            f"first_power_years={fp[bad].ravel()[0]:g}: must be <= "
+            f"construction_years={cy[bad].ravel()[0]:g}"
+        )
+    prio = _priority(
+        q["power_priority"] if isinstance(q["power_priority"], str) else tuple(q["power_priority"])
+    )
+    q["_priority"] = prio
+    lf = q["load_factor"]
 
     # --- cooling -------------------------------------------------------------------
-    zone = str(q["climate_zone"])
     design = q["cooling_design"]
     fixed_design = design != "auto"
     if fixed_design:
@@ -462,116 +526,111 @@ def terrestrial_placement(
     sel = cooling.select_cooling_design(
         p_dem,
         q["water_available_m3_per_year"],
-        zone,
-        load_factor=q["load_factor"],
+        str(q["climate_zone"]),
+        load_factor=lf,
         candidates=(design,) if fixed_design else None,
     )
-    pue = sel["pue"] if q["pue"] is None else check_range("pue", q["pue"], 1.0, 5.0)
-    wue = (
-        sel["wue_l_per_kwh"]
-        if q["wue_l_per_kwh"] is None
-        else check_nonnegative("wue_l_per_kwh", q["wue_l_per_kwh"], "L/kWh")
-    )
-    design_name = sel["design"] if q["pue"] is None else np.full(np.shape(sel["design"]), "custom")
+    pue = sel["pue"] if q["pue"] is None else q["pue"]
+    wue = sel["wue_l_per_kwh"] if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
+    design_name = sel["design"] if q["pue"] is None else np.asarray("custom")
     q["_pue"], q["_wue"] = pue, wue
     # water binds only when the design is not free to change (fixed design or fixed WUE)
     q["_water_binds"] = np.asarray(fixed_design or q["wue_l_per_kwh"] is not None)
-
-    sizing = generation.solar_storage_sizing(
-        1.0,
-        q["solar_capacity_factor"],
-        pv_mwac_per_rtc_mw_ref=q["solar_pv_mwac_per_rtc_mw"],
-        reference_capacity_factor=q["solar_reference_capacity_factor"],
-        storage_hours=q["solar_storage_hours"],
-        acres_per_mwac=q["solar_acres_per_mwac"],
+    pv_per_rtc = (
+        q["solar_pv_mwac_per_rtc_mw"]
+        * q["solar_reference_capacity_factor"]
+        / q["solar_capacity_factor"]
     )
-    q["_acres_per_rtc_mw"] = sizing["acres_per_rtc_mw"]
+    q["_acres_per_rtc_mw"] = pv_per_rtc * q["solar_acres_per_mwac"]
 
-    # --- limits ----------------------------------------------------------------------
-    p_max = max_feasible_it_mw(q)
-    shape = np.broadcast_shapes(p_dem.shape, np.shape(p_max))
+    # --- limits (closed form) ----------------------------------------------------------
+    lim = _limits(q)
+    p_max = np.broadcast_to(lim["max"], shape)
     p_dem = np.broadcast_to(p_dem, shape)
-    p_max = np.broadcast_to(p_max, shape)
     feasible = p_dem <= p_max * (1 + 1e-9) + 1e-12
     steady = np.where(feasible, p_dem, p_max)
     p_test = p_max * (1 + 1e-6) + 1e-6
-    c = _checks(np.where(np.isfinite(p_test), p_test, 0.0), q)
-    only_grid = np.ones(shape, dtype=bool)
-    if "gas" in q["_priority"]:
-        only_grid &= np.broadcast_to(q["gas_max_mw"] <= 0, shape)
-    if "solar" in q["_priority"]:
-        only_grid &= np.broadcast_to(q["solar_enabled"] <= 0, shape)
-    power_name = np.where(only_grid, "grid power", "power supply")
-    binding = np.where(
-        feasible,
-        "none",
-        np.where(
-            np.broadcast_to(c["water"], shape),
-            "water",
-            np.where(np.broadcast_to(c["land"], shape), "land", power_name),
-        ),
-    ).astype(str)
+    water_b = lim["water"] <= p_test
+    land_b = (lim["land"] <= p_test) | (lim["solar"] & (lim["supply"] <= p_test))
+    only_grid = np.ones((), dtype=bool)
+    if "gas" in prio:
+        only_grid = only_grid & (q["gas_max_mw"] <= 0)
+    if "solar" in prio:
+        only_grid = only_grid & (q["solar_enabled"] <= 0)
+    binding = np.select(
+        [feasible, water_b, land_b, only_grid],
+        ["none", "water", "land", "grid power"],
+        "power supply",
+    )
+    binding = np.broadcast_to(binding, shape).astype(str)
 
     # --- steady-state mix, footprint ---------------------------------------------------
     p_fac = steady * pue
-    mix = dispatch(p_fac, _capacities(p_fac, q, True), q["_priority"])
+    af = q["facility_acres_per_mw"]
+    solar_on = (q["solar_enabled"] > 0) if "solar" in prio else np.zeros((), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a_s = q["_acres_per_rtc_mw"]
+        left = np.maximum(q["land_available_acres"] - af * p_fac, 0.0)
+        solar_cap = np.where(a_s > 0, left / np.where(a_s > 0, a_s, 1.0), np.inf)
+    caps = {
+        "grid": q["grid_headroom_mw"],
+        "gas": q["gas_max_mw"],
+        "solar": np.where(solar_on, solar_cap, 0.0),
+    }
+    mix = dispatch(p_fac, caps, prio)
     grid_mw, gas_mw, solar_mw = mix["grid_mw"], mix["gas_mw"], mix["solar_mw"]
     shortfall = np.maximum(p_dem * pue - (grid_mw + gas_mw + solar_mw), 0.0)
-    solar_size = generation.solar_storage_sizing(
-        solar_mw,
-        q["solar_capacity_factor"],
-        pv_mwac_per_rtc_mw_ref=q["solar_pv_mwac_per_rtc_mw"],
-        reference_capacity_factor=q["solar_reference_capacity_factor"],
-        storage_hours=q["solar_storage_hours"],
-        acres_per_mwac=q["solar_acres_per_mwac"],
-    )
-    land_acres = q["facility_acres_per_mw"] * p_fac + solar_size["land_acres"]
-    lf = q["load_factor"]
+    pv_mwac = solar_mw * pv_per_rtc
+    storage_mwh = solar_mw * q["solar_storage_hours"]
+    land_acres = af * p_fac + pv_mwac * q["solar_acres_per_mwac"]
     it_mwh_year = steady * lf * HOURS_PER_YEAR
-    water_m3 = cooling.water_m3_per_year(steady, wue, lf)
+    water_m3 = it_mwh_year * wue
     gas_co2 = generation.gas_co2_t_per_mwh(q["heat_rate_btu_per_kwh"], q["gas_co2_lb_per_mmbtu"])
     co2 = (grid_mw * q["grid_co2_t_per_mwh"] + gas_mw * gas_co2) * lf * HOURS_PER_YEAR
 
-    # --- timeline ---------------------------------------------------------------------
+    # --- timeline (monthly midpoints, averaged per year) ---------------------------------
     t_src = {
-        "grid": np.broadcast_to(q["grid_wait_years"], shape),
-        "gas": np.broadcast_to(
-            np.maximum(q["turbine_lead_time_years"], q["transformer_lead_time_years"]), shape
-        ),
-        "solar": np.broadcast_to(
-            np.maximum(q["solar_lead_time_years"], q["transformer_lead_time_years"]), shape
-        ),
+        "grid": q["grid_wait_years"],
+        "gas": np.maximum(q["turbine_lead_time_years"], q["transformer_lead_time_years"]),
+        "solar": np.maximum(q["solar_lead_time_years"], q["transformer_lead_time_years"]),
     }
     used = {"grid": grid_mw > 0, "gas": gas_mw > 0, "solar": solar_mw > 0}
-    t_first_src = np.min(np.stack([np.where(used[s], t_src[s], np.inf) for s in SOURCES]), axis=0)
-    t_last_src = np.max(np.stack([np.where(used[s], t_src[s], 0.0) for s in SOURCES]), axis=0)
+    t_first_src = np.full(shape, np.inf)
+    t_last_src = np.zeros(shape)
+    for src in SOURCES:
+        t_first_src = np.minimum(t_first_src, np.where(used[src], t_src[src], np.inf))
+        t_last_src = np.maximum(t_last_src, np.where(used[src], t_src[src], 0.0))
     built = steady > 0
     t_first = np.where(built, np.maximum(q["first_power_years"], t_first_src), np.nan)
     t_full = np.where(built, np.maximum(q["construction_years"], t_last_src), np.nan)
 
     t = (np.arange(n_years * _MONTHS) + 0.5) / _MONTHS  # monthly midpoints [yr]
-    tt = t.reshape((1,) * len(shape) + t.shape)
-    t_fp = np.asarray(q["first_power_years"])[..., None]
-    t_cy = np.asarray(q["construction_years"])[..., None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frac = np.where(tt >= t_fp, np.where(t_cy > 0, np.clip(tt / t_cy, 0.0, 1.0), 1.0), 0.0)
-    frac = np.broadcast_to(frac, (*shape, t.size))
-    caps_t = {
-        s: np.where(tt >= t_src[s][..., None], mix[f"{s}_mw"][..., None], 0.0) for s in SOURCES
-    }
-    supply_t = caps_t["grid"] + caps_t["gas"] + caps_t["solar"]
-    deliv_t = np.minimum(steady[..., None] * frac, supply_t / pue_b(pue, shape)[..., None])
-    disp_t = dispatch(deliv_t * pue_b(pue, shape)[..., None], caps_t, q["_priority"])
+    t_cy = _ex(q["construction_years"])
+    ramp = np.where(t_cy > 0, np.clip(t / np.where(t_cy > 0, t_cy, 1.0), 0.0, 1.0), 1.0)
+    frac = np.where(t >= _ex(q["first_power_years"]), ramp, 0.0)  # built share of campus
+    remaining = _ex(p_fac) * frac  # facility demand by month
+    served_t: dict[str, np.ndarray] = {}
+    for src in prio:
+        cap_s = mix[f"{src}_mw"]
+        if not np.any(cap_s > 0):
+            continue
+        take = np.minimum(np.where(t >= _ex(t_src[src]), _ex(cap_s), 0.0), remaining)
+        served_t[src] = take
+        remaining = remaining - take
 
     def by_year(x: np.ndarray) -> np.ndarray:
-        return x.reshape((*shape, n_years, _MONTHS)).mean(axis=-1)
+        x = np.broadcast_to(x, (*x.shape[:-1], n_years * _MONTHS))
+        return x.reshape((*x.shape[:-1], n_years, _MONTHS)).mean(axis=-1)
 
-    deliv_y = by_year(deliv_t)
+    zeros_y = np.zeros((*shape, n_years))
+    src_y = {s: by_year(v) for s, v in served_t.items()}
+    fac_y = sum(src_y.values(), zeros_y)
+    deliv_y = np.broadcast_to(fac_y / _ex(pue), (*shape, n_years))
     built_y = by_year(frac)
-    lf_y = np.asarray(lf)[..., None]
-    it_mwh_y = deliv_y * lf_y * HOURS_PER_YEAR
-    grid_mwh_y = by_year(disp_t["grid_mw"]) * lf_y * HOURS_PER_YEAR
-    gas_mwh_y = by_year(disp_t["gas_mw"]) * lf_y * HOURS_PER_YEAR
+    lf_h = _ex(lf) * HOURS_PER_YEAR
+    it_mwh_y = deliv_y * lf_h
+    grid_mwh_y = src_y.get("grid", zeros_y) * lf_h
+    gas_mwh_y = src_y.get("gas", zeros_y) * lf_h
 
     # --- costs ------------------------------------------------------------------------
     fac_capex = q["facility_capex_usd_per_mw"] * steady
@@ -587,92 +646,81 @@ def terrestrial_placement(
         "generation_solar_storage": solar_mw * q["solar_capex_usd_per_kw"] * 1e3,
         "grid_interconnection": grid_mw * q["grid_interconnection_capex_usd_per_kw"] * 1e3,
         "land": land_acres * q["land_price_usd_per_acre"],
-        "backup": np.broadcast_to(q["backup_capex_usd"], shape),
+        "backup": q["backup_capex_usd"],
     }
-    capex_items = {k: np.broadcast_to(v, shape).astype(float) for k, v in capex_items.items()}
-    capex = sum(capex_items.values())
+    capex_items = {k: np.broadcast_to(v, shape) for k, v in capex_items.items()}
+    capex = sum(capex_items.values(), np.zeros(shape))
     maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
     fuel_usd_per_mwh = generation.gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
     )
-    ex = lambda v: np.asarray(v)[..., None]  # noqa: E731
+    maint_year = maint_base * q["maintenance_fraction_per_year"]
+    staff_year = steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]
+    year_shape = (*shape, n_years)
     opex_y = {
-        "electricity": grid_mwh_y * ex(q["electricity_price_usd_per_mwh"]),
-        "fuel": gas_mwh_y * ex(fuel_usd_per_mwh),
-        "water": it_mwh_y * ex(wue) * ex(q["water_price_usd_per_m3"]),
-        "maintenance": ex(maint_base * q["maintenance_fraction_per_year"]) * built_y,
-        "staff": ex(steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]) * built_y,
+        "electricity": grid_mwh_y * _ex(q["electricity_price_usd_per_mwh"]),
+        "fuel": gas_mwh_y * _ex(fuel_usd_per_mwh),
+        "water": it_mwh_y * _ex(wue) * _ex(q["water_price_usd_per_m3"]),
+        "maintenance": _ex(maint_year) * built_y,
+        "staff": _ex(staff_year) * built_y,
     }
-    opex_y = {k: np.broadcast_to(v, (*shape, n_years)).astype(float) for k, v in opex_y.items()}
-    opex_total_y = sum(opex_y.values())
+    opex_y = {k: np.broadcast_to(v, year_shape) for k, v in opex_y.items()}
+    opex_total_y = sum(opex_y.values(), np.zeros(year_shape))
     cost_total = capex + opex_total_y.sum(axis=-1)
     rate = q["discount_rate"]
-    cost_disc = capex + finance.present_value(opex_total_y, rate)
+    df = finance.discount_factors(rate, n_years)
+    cost_disc = capex + np.sum(opex_total_y * df, axis=-1)
     energy_total = it_mwh_y.sum(axis=-1)
-    energy_disc = finance.present_value(np.broadcast_to(it_mwh_y, (*shape, n_years)), rate)
+    energy_disc = np.sum(it_mwh_y * df, axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         lcoe = np.where(energy_total > 0, cost_total / energy_total, np.nan)
         lcoe_disc = np.where(energy_disc > 0, cost_disc / energy_disc, np.nan)
     energy_cost_h = (opex_y["electricity"] + opex_y["fuel"]).sum(axis=-1)
 
-    steady_energy = {
-        "electricity": grid_mw * lf * HOURS_PER_YEAR * q["electricity_price_usd_per_mwh"],
-        "fuel": gas_mw * lf * HOURS_PER_YEAR * fuel_usd_per_mwh,
-    }
-    energy_year = steady_energy["electricity"] + steady_energy["fuel"]
-    opex_year = (
-        energy_year
-        + water_m3 * q["water_price_usd_per_m3"]
-        + maint_base * q["maintenance_fraction_per_year"]
-        + steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]
+    energy_year = (
+        grid_mw * lf * HOURS_PER_YEAR * q["electricity_price_usd_per_mwh"]
+        + gas_mw * lf * HOURS_PER_YEAR * fuel_usd_per_mwh
     )
+    opex_year = energy_year + water_m3 * q["water_price_usd_per_m3"] + maint_year + staff_year
 
-    b = np.broadcast_to
+    def full(x: Any, dtype: Any = float) -> np.ndarray:
+        return np.array(np.broadcast_to(x, shape), dtype=dtype)
+
     out: dict[str, np.ndarray] = {
-        "feasible": feasible.copy(),
-        "binding_constraint": binding,
-        "max_feasible_it_mw": p_max.copy(),
-        "delivered_it_mw": steady.copy(),
+        "feasible": full(feasible, bool),
+        "binding_constraint": full(binding, str),
+        "max_feasible_it_mw": full(p_max),
+        "delivered_it_mw": full(steady),
         "year": start_year + np.arange(n_years),
-        "delivered_it_mw_by_year": deliv_y,
-        "time_to_first_power_years": b(t_first, shape).copy(),
-        "time_to_full_power_years": b(t_full, shape).copy(),
-        "facility_power_mw": b(p_fac, shape).copy(),
-        "pue": b(pue, shape).astype(float),
-        "wue_l_per_kwh": b(wue, shape).astype(float),
-        "cooling_design": b(design_name, shape).astype(str),
-        "grid_mw": b(grid_mw, shape).copy(),
-        "gas_mw": b(gas_mw, shape).copy(),
-        "solar_mw": b(solar_mw, shape).copy(),
-        "shortfall_mw": b(shortfall, shape).copy(),
-        "pv_mwac": b(solar_size["pv_mwac"], shape).copy(),
-        "storage_mwh": b(solar_size["storage_mwh"], shape).copy(),
-        "land_acres": b(land_acres, shape).copy(),
-        "water_m3_per_year": b(water_m3, shape).copy(),
-        "co2_t_per_year": b(co2, shape).copy(),
-        "it_energy_mwh_per_year": b(it_mwh_year, shape).copy(),
-        "capex_usd": b(capex, shape).copy(),
-        "opex_usd_per_year": b(opex_year, shape).astype(float),
-        "energy_cost_usd_per_year": b(energy_year, shape).astype(float),
-        "cost_total_usd": b(cost_total, shape).copy(),
-        "cost_total_discounted_usd": b(cost_disc, shape).copy(),
-        "lcoe_usd_per_mwh": b(lcoe, shape).copy(),
-        "lcoe_discounted_usd_per_mwh": b(lcoe_disc, shape).copy(),
-        "energy_cost_it_usd": b(energy_cost_h / pue, shape).copy(),
-        "energy_cost_overhead_usd": b(energy_cost_h * (1 - 1 / pue), shape).copy(),
+        "delivered_it_mw_by_year": np.array(deliv_y, dtype=float),
+        "time_to_first_power_years": full(t_first),
+        "time_to_full_power_years": full(t_full),
+        "facility_power_mw": full(p_fac),
+        "pue": full(pue),
+        "wue_l_per_kwh": full(wue),
+        "cooling_design": full(design_name, str),
+        "grid_mw": full(grid_mw),
+        "gas_mw": full(gas_mw),
+        "solar_mw": full(solar_mw),
+        "shortfall_mw": full(shortfall),
+        "pv_mwac": full(pv_mwac),
+        "storage_mwh": full(storage_mwh),
+        "land_acres": full(land_acres),
+        "water_m3_per_year": full(water_m3),
+        "co2_t_per_year": full(co2),
+        "it_energy_mwh_per_year": full(it_mwh_year),
+        "capex_usd": full(capex),
+        "opex_usd_per_year": full(opex_year),
+        "energy_cost_usd_per_year": full(energy_year),
+        "cost_total_usd": full(cost_total),
+        "cost_total_discounted_usd": full(cost_disc),
+        "lcoe_usd_per_mwh": full(lcoe),
+        "lcoe_discounted_usd_per_mwh": full(lcoe_disc),
+        "energy_cost_it_usd": full(energy_cost_h / pue),
+        "energy_cost_overhead_usd": full(energy_cost_h * (1 - 1 / pue)),
     }
     for k, v in capex_items.items():
-        out[f"breakdown.capex.{k}_usd"] = v.copy()
+        out[f"breakdown.capex.{k}_usd"] = full(v)
     for k, v in opex_y.items():
         out[f"breakdown.opex.{k}_usd"] = v.sum(axis=-1)
     return out
-
-
-def pue_b(pue: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``pue`` broadcast to ``shape`` (helper for the monthly timeline)."""
-    return np.broadcast_to(pue, shape)
-
-
-def _gas_types() -> list[str]:
-    df = catalog.load("generation")
-    return list(df.index[df["technology"] == "gas"])
