@@ -163,9 +163,7 @@ def _parse_column(values: list[str]) -> list[Any]:
         nums = [float(v) for v in present]
     except ValueError:
         return [None if v == "" else v for v in values]
-    if len(present) == len(values) and all(
-        re.fullmatch(r"[-+]?\d+", v) for v in present
-    ):
+    if len(present) == len(values) and all(re.fullmatch(r"[-+]?\d+", v) for v in present):
         return [int(v) for v in values]
     it = iter(nums)
     return [None if v == "" else next(it) for v in values]
@@ -183,11 +181,11 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
         reader = csv.reader(fh, skipinitialspace=True)
         header = [h.strip() for h in next(reader)]
         raw = [[c.strip() for c in r] for r in reader if r]
-    cols = {h: _parse_column([r[i] if i < len(r) else "" for r in raw]) for i, h in enumerate(header)}
-    key = "name" if "name" in cols else header[0]
-    return {
-        str(cols[key][j]): {h: cols[h][j] for h in header} for j in range(len(raw))
+    cols = {
+        h: _parse_column([r[i] if i < len(r) else "" for r in raw]) for i, h in enumerate(header)
     }
+    key = "name" if "name" in cols else header[0]
+    return {str(cols[key][j]): {h: cols[h][j] for h in header} for j in range(len(raw))}
 
 
 @cache
@@ -210,8 +208,7 @@ def get(kind: str, name: str) -> Record:
     rows = _rows(kind)
     if name not in rows:
         raise InputError(
-            f"{kind}: unknown name {name!r}; available: {', '.join(rows)}"
-            f"{did_you_mean(name, rows)}"
+            f"{kind}: unknown name {name!r}; available: {', '.join(rows)}{did_you_mean(name, rows)}"
         )
     row = MappingProxyType(dict(rows[name]))
     ids = tuple(s.strip() for s in str(row.get("source_id") or "").split(";") if s.strip())
