@@ -101,8 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
 
-    ours_cmd = [shutil.which("orbitcompute") or str(Path(sys.executable).with_name("orbitcompute")),
-                "compare"]
+    exe = Path(sys.executable).with_name("orbitcompute")
+    ours_cmd = [
+        str(exe) if exe.exists() else (shutil.which("orbitcompute") or "orbitcompute"),
+        "compare",
+    ]
     subprocess.run(ours_cmd, check=True, stdout=subprocess.DEVNULL)  # warm the file cache
     ours = best_wall_time(ours_cmd, args.repeat)
 
@@ -116,10 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(peer_cmd, check=True, stdout=subprocess.DEVNULL)
         peer = best_wall_time(peer_cmd, args.repeat)
 
-    print(f"orbitcompute compare (1 GW, 7 sites + 3 orbital designs): {ours:6.3f} s (best of "
-          f"{args.repeat})")
-    print(f"orbitdc compare (peer README example, 1 MW, 1 + 1 designs):  {peer:6.3f} s (best of "
-          f"{args.repeat})")
+    print(
+        f"orbitcompute compare (1 GW, 7 sites + 3 orbital designs): {ours:6.3f} s (best of "
+        f"{args.repeat})"
+    )
+    print(
+        f"orbitdc compare (peer README example, 1 MW, 1 + 1 designs):  {peer:6.3f} s (best of "
+        f"{args.repeat})"
+    )
     print(f"ratio peer / ours = {peer / ours:.2f}  (goal >= 1: no slower than the peer)")
     return 0
 
