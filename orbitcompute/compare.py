@@ -555,15 +555,20 @@ def breakeven(
     base = dict(overrides or {})
     ref = evaluate(sc, base, candidates=[against])[against][metric]
     target = float(np.ravel(ref)[0])
-    if not np.isfinite(target):
-        return {
-            "found": False,
-            "value": None,
-            "target": target,
-            "parameter": parameter,
-            "message": f"{against} is infeasible: no break-even",
-        }
     grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
+    result: dict[str, Any] = {
+        "parameter": parameter,
+        "placement": placement,
+        "against": against,
+        "metric": metric,
+        "target": target,
+        "bounds": (lo, hi),
+        "grid": grid,
+        "values": np.full(grid.shape, np.nan),
+    }
+    if not np.isfinite(target):
+        result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
+        return result
     key = f"{placement}.{parameter}"
     vals = np.asarray(
         evaluate(sc, {**base, key: grid}, candidates=[placement])[placement][metric], float
@@ -572,16 +577,7 @@ def breakeven(
     diff = vals - target
     ok = np.isfinite(diff)
     sign_change = np.nonzero(ok[:-1] & ok[1:] & (np.sign(diff[:-1]) != np.sign(diff[1:])))[0]
-    result = {
-        "parameter": parameter,
-        "placement": placement,
-        "against": against,
-        "metric": metric,
-        "target": target,
-        "bounds": (lo, hi),
-        "grid": grid,
-        "values": vals,
-    }
+    result["values"] = vals
     if sign_change.size == 0:
         result.update(
             found=False,

@@ -5,7 +5,7 @@ new kernel, with the scenario injected as a parameter (a code cell
 ``SCENARIO = "..."`` inserted after the cell tagged ``parameters``), and exports
 the executed notebook with nbconvert to HTML, or to PDF by printing that HTML
 with headless Chromium. Execution timing metadata is not recorded and figures
-are PNG from matplotlib's Agg backend, so two builds from the same inputs give
+are PNG from matplotlib's inline (Agg-based) backend, so two builds from the same inputs give
 the same report.
 
 :func:`strip_outputs` and :func:`notebooks_with_outputs` keep the committed
@@ -100,7 +100,8 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int = 6
     nb = nbformat.read(path, as_version=4)
     _inject(nb, scenario)
     env_backend = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "Agg"
+    # inline backend: figures become PNG outputs (and so appear in the report)
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     try:
         client = NotebookClient(
             nb,
