@@ -81,12 +81,11 @@ CELL_REFERENCE_TEMPERATURE_K = 301.15
 #: SMAD path efficiencies (X_e, X_d): array->battery->load in eclipse and
 #: array->load in daylight, for direct energy transfer and peak-power tracking [1]_.
 PATH_EFFICIENCIES: dict[str, tuple[float, float]] = {"det": (0.65, 0.85), "ppt": (0.60, 0.80)}
-#: Default PMAD specific mass [kg per kW of load]: the LOW end of the 40-183 kg/kW
-#: range of flown and designed spacecraft in "An analysis of space power system
-#: masses" (NASA conference paper; abstract read, year and authors not retrieved,
-#: so not in sources.csv). An ESTIMATE for a GW-scale high-voltage bus, which is
-#: likely lighter: override ``pmad_kg_per_kw``.
-DEFAULT_PMAD_KG_PER_KW = 40.0
+#: Default PMAD specific mass [kg per kW of load], used when ``pmad_kg_per_kw`` is
+#: None: the catalog's ``bus.csv`` row ``pmad_kg_per_kw`` (5 kg/kW, an estimate at the
+#: top of published megawatt-class power-processing figures, 1.76-40 kg/kW; see the
+#: row's sources and note). Old small-spacecraft surveys give 40 kg/kW and more.
+DEFAULT_PMAD_KG_PER_KW: float | None = None
 DEFAULT_ARRAY = "flexible_rosa_class"
 DEFAULT_BATTERY = "space_li_ion_battery_class"
 
@@ -572,6 +571,10 @@ def _size_core(
     load = check_positive("load_w", load_w, "W")
     p_e = load if eclipse_load_w is None else check_nonnegative("eclipse_load_w", eclipse_load_w)
     y = check_nonnegative("years", years, "yr")
+    if pmad_kg_per_kw is None:
+        from orbitcompute import catalog
+
+        pmad_kg_per_kw = catalog.value("bus", "pmad_kg_per_kw", "value")
     pmad = check_nonnegative("pmad_kg_per_kw", pmad_kg_per_kw, "kg/kW")
     areal = check_positive("areal_density_kg_per_m2", arr["areal_density_kg_per_m2"], "kg/m2")
     spec_e = check_positive("specific_energy_wh_per_kg", bat["specific_energy_wh_per_kg"], "Wh/kg")
@@ -743,8 +746,9 @@ def size_power_system_for_eclipse(
         Load in eclipse [W]; default ``load_w``.
     depth_of_discharge : float or array_like, optional
         Fixes the DoD in (0, 1] instead of deriving it from the cycle count.
-    pmad_kg_per_kw : float or array_like
-        PMAD specific mass per kW of load [kg/kW].
+    pmad_kg_per_kw : float or array_like, optional
+        PMAD specific mass per kW of load [kg/kW]; default the catalog's
+        ``bus.csv`` ``pmad_kg_per_kw`` row (5 kg/kW, range 1.76-40).
     environment_absorbed_w_per_m2 : float or array_like
         Earth IR/albedo absorbed per m2 of array, for the cell temperature [W/m2].
     **overrides
