@@ -1179,10 +1179,34 @@ def size_thermal_system(
         T_r = _optimize_lift(Q, Tc, p)
     r = _evaluate(Q, Tc, T_r, p)
 
-    shape = np.broadcast(Q, Tc, T_r, r["q"], vf).shape
+    # every input may carry its own sample axis (e.g. areal density alone)
+    shape = np.broadcast_shapes(
+        *(
+            np.shape(x)
+            for x in (
+                Q,
+                Tc,
+                T_r,
+                r["q"],
+                vf,
+                r["area"],
+                r["mass"],
+                r["total"],
+                r["hp_mass"],
+                r["array_mass"],
+                r["pump"],
+                r["work"],
+                Tj,
+                eps,
+                alpha,
+                absorbed,
+            )
+        )
+    )
     ok = np.broadcast_to(r["ok"], shape)
     outlet = np.broadcast_to(r["outlet"], shape)
     reason = np.full(shape, "", dtype="<U80")
+    outlet = np.broadcast_to(outlet, shape)
     reason = np.where(~ok, "net flux <= 0: radiator cannot reject heat at this temperature", reason)
     frozen = outlet <= freezing_k
     reason = np.where(
@@ -1213,7 +1237,7 @@ def size_thermal_system(
         "total_mass_kg": nan_where_bad(r["total"]),
         "emissivity": np.broadcast_to(eps, shape).astype(float),
         "absorptivity": np.broadcast_to(alpha, shape).astype(float),
-        "feasible": np.asarray(feasible, dtype=bool),
+        "feasible": np.broadcast_to(feasible, shape).astype(bool),
         "infeasible_reason": reason,
     }
     # net flux -inf marks a non-positive outlet temperature; report it as NaN there

@@ -461,3 +461,22 @@ def test_with_orbit_module():
     assert avg["radiator_area_m2"].shape == (2,)
     assert np.all(hot["radiator_area_m2"] >= avg["radiator_area_m2"])
     assert_allclose(avg["view_factor"], thermal.earth_view_factor_two_sided([550.0, 1200.0]))
+
+
+def test_sample_axis_on_areal_density_alone_broadcasts():
+    """An array of areal densities (and nothing else) gives that many designs;
+    mass scales with areal density, area does not change."""
+    import numpy as np
+    from numpy.testing import assert_allclose
+
+    from orbitcompute import thermal
+    from orbitcompute.orbit import Orbit
+
+    dens = np.array([3.0, 7.0, 17.5])
+    r = thermal.size_thermal_system(
+        1e6, Orbit.sun_synchronous(650.0, 18.0), areal_density_kg_per_m2=dens
+    )
+    assert r["radiator_mass_kg"].shape == (3,)
+    assert r["feasible"].shape == (3,)
+    assert_allclose(r["radiator_area_m2"], r["radiator_area_m2"][0])
+    assert_allclose(r["radiator_mass_kg"] / r["radiator_mass_kg"][0], dens / dens[0])
