@@ -271,3 +271,16 @@ def test_cli_errors_one_line_exit_2(capsys, argv, fragment):
     assert main(["eclipse", *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and fragment in err
+
+
+def test_partial_last_day_shorter_than_a_step_is_an_input_error():
+    """3.01 days at 1 h steps leaves a 864 s day with no sample: refused, not 0/0."""
+    import pytest
+
+    from orbitcompute.errors import InputError
+    from orbitcompute.orbit import Orbit, eclipse_summary
+
+    with pytest.raises(InputError, match=r"^days=3.01: the last, partial day"):
+        eclipse_summary(Orbit.circular(550, 53), days=3.01, step_s=3600, method="fast")
+    s = eclipse_summary(Orbit.circular(550, 53), days=3.5, step_s=3600, method="fast")
+    assert 0 < float(s["sunlit_fraction"]) < 1

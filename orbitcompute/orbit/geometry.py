@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from orbitcompute.constants import AU_KM, EARTH_J2, EARTH_RADIUS_KM
+from orbitcompute.constants import AU_KM, EARTH_J2, EARTH_RADIUS_KM, SECONDS_PER_DAY
 from orbitcompute.orbit.elements import (
     EARTH_J3,
     Orbit,
@@ -216,16 +216,30 @@ def beta_angle_deg(orbit: Orbit, times: Any) -> np.ndarray:
     """
     orbit = _check_orbit(orbit)
     t, dt = _dt_seconds(orbit, times)
-    sec = _Secular.from_orbit(orbit).expand(t.ndim)
-    lam, eps, _ = _sun_terms(_days_since_j2000(t))
+    sin_beta = _sin_beta(_Secular.from_orbit(orbit), dt, _days_since_j2000(t))
+    beta = np.degrees(np.arcsin(sin_beta, out=sin_beta), out=sin_beta)
+    return beta.reshape(orbit.shape + t.shape)
+
+
+def _sin_beta(sec: _Secular, dt_s: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """``sin beta`` of orbits ``sec`` (flat, (N,)) at times ``dt_s`` (shape T), (N,) + T.
+
+    ``s . h = sin i (sx sin O - sy cos O) + sz cos i = sin i cos(dec) sin(O - ra) +
+    sz cos i``, evaluated in place (one sine per element), clipped to [-1, 1].
+    """
+    lam, eps, _ = _sun_terms(days)
     sl = np.sin(lam)
     sx, sy, sz = np.cos(lam), np.cos(eps) * sl, np.sin(eps) * sl
-    # s . h = sin i (sx sin O - sy cos O) + sz cos i = sin i cos(dec) sin(O - ra) + sz cos i
     ra, cos_dec = np.arctan2(sy, sx), np.hypot(sx, sy)
-    sin_beta = np.sin(sec.inc) * cos_dec * np.sin(sec.raan(dt) - ra) + sz * np.cos(sec.inc)
-    sin_beta = np.broadcast_to(sin_beta, (sec.a.shape[0], *t.shape))
-    beta = np.degrees(np.arcsin(np.clip(sin_beta, -1.0, 1.0)))
-    return beta.reshape(orbit.shape + t.shape)
+    sec = sec.expand(np.ndim(dt_s))
+    dt_s, ra, cos_dec, sz = (np.broadcast_to(x, np.shape(days)) for x in (dt_s, ra, cos_dec, sz))
+    out = sec.nodedot * dt_s  # (N,) + T
+    out += sec.raan0
+    out -= ra
+    np.sin(out, out=out)
+    out *= np.sin(sec.inc) * cos_dec
+    out += np.cos(sec.inc) * sz
+    return np.clip(out, -1.0, 1.0, out=out)
 
 
 def _sun_in_plane(
@@ -252,48 +266,79 @@ def _sun_dot_geometry(
     return sec.corrected_radius(r, cu, su), cos_psi, d
 
 
-def _sun_dot_geometry_grid(
+class _Grid(NamedTuple):
+    """Cosine of the satellite-Sun angle on a uniform time grid, and what refines it."""
+
+    cos_psi: np.ndarray  # (N, n); float32 for circular orbits (screening only)
+    r_mean_km: np.ndarray  # mean-orbit radius, (N, 1) if circular else (N, n)
+    knots_s: np.ndarray  # (K,) window times of the Sun-distance knots
+    sun_km: np.ndarray  # (K,) Sun distance at the knots [km]
+    per_knot: np.ndarray | None  # (N, K - 1, 4) factors of cos psi (circular orbits)
+    per_step: np.ndarray | None  # (N, 4, m) factors of cos psi (circular orbits)
+
+    def sun_distance_km(self, t_s: np.ndarray) -> np.ndarray:
+        """Sun distance [km] at window times ``t_s``, interpolated as on the grid."""
+        return np.interp(t_s, self.knots_s, self.sun_km)
+
+    def cos_psi_at(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``cos psi`` in double precision at samples ``(rows, cols)``."""
+        if self.per_knot is None:
+            return self.cos_psi[rows, cols]
+        k, j = np.divmod(cols, self.per_step.shape[-1])
+        return np.einsum("iq,iq->i", self.per_knot[rows, k], self.per_step[rows, :, j])
+
+
+def _radius_km(sec: _Secular, dt_s: np.ndarray) -> np.ndarray:
+    """Orbit radius with the periodic terms of :func:`_radius_terms` [km]."""
+    r, u = sec.radius_and_arg_latitude(dt_s)
+    return sec.corrected_radius(r, np.cos(u), np.sin(u))
+
+
+def _cos_sun_angle_grid(
     sec: _Secular, dt0_s: float, start_days: float, t_s: np.ndarray, step_s: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """As :func:`_sun_dot_geometry` for orbits ``sec`` (flat, (N,)) on uniform times ``t_s``.
+) -> _Grid:
+    """``cos psi`` (satellite-Sun angle) of orbits ``sec`` (flat, (N,)) at uniform times ``t_s``.
 
     The slow terms (Sun direction and distance, node drift: at most 0.3 deg per hour)
     are computed on knots about an hour apart and interpolated linearly (error
-    < 1e-5 rad). For circular orbits the argument of latitude, linear in time, is
-    advanced from each knot by angle addition, so no trigonometry runs per step.
+    < 1e-5 rad). With ``S = s.P + i s.Q`` (the Sun in the orbit plane's frame) linear
+    between knots and, for circular orbits, the argument of latitude ``u = u_k + j du``
+    linear in the step ``j``, ``cos psi = Re(exp(-iu) S)`` is a sum of four products of
+    a per-knot and a per-step factor: one batched product of inner size 4 (einsum), with
+    no trigonometry per step. That product is formed in single precision (error
+    ~1e-7, against the shadow screen's margin of ~1e-3 in ``cos psi``);
+    :meth:`_Grid.cos_psi_at` gives double precision where the shadow is evaluated.
     """
     n = t_s.size
     m = max(round(3600.0 / step_s), 1)  # steps per knot interval
     nk = -(-n // m)
     knots = t_s[0] + np.arange(nk + 1) * (m * step_s)
     sec1 = sec.expand(1)
-    sp_k, sq_k, d_k = _sun_in_plane(sec1, dt0_s + knots, start_days + knots / 86400.0)
+    sp_k, sq_k, d_k = _sun_in_plane(sec1, dt0_s + knots, start_days + knots / SECONDS_PER_DAY)
     n_orb = sec.a.shape[0]
-    sp_k = np.broadcast_to(sp_k, (n_orb, nk + 1))
-    sq_k = np.broadcast_to(sq_k, (n_orb, nk + 1))
-    frac = np.arange(m) / m  # (m,)
-    sp = sp_k[:, :-1, None] + frac * (sp_k[:, 1:, None] - sp_k[:, :-1, None])
-    sq = sq_k[:, :-1, None] + frac * (sq_k[:, 1:, None] - sq_k[:, :-1, None])
-    d = d_k[:-1, None] + frac * (d_k[1:, None] - d_k[:-1, None])
+    s_k = np.broadcast_to(sp_k + 1j * sq_k, (n_orb, nk + 1))
+    j = np.arange(m)
     if sec.circular:
-        _r_k, u_k = sec1.radius_and_arg_latitude(dt0_s + knots[:-1])  # (N, nk)
-        du = (sec.argpdot + sec.mdot)[:, None] * (np.arange(m) * step_s)  # (N, m)
-        cdu, sdu = np.cos(du)[:, None, :], np.sin(du)[:, None, :]
-        cuk, suk = np.cos(u_k)[..., None], np.sin(u_k)[..., None]
-        cu = cuk * cdu - suk * sdu
-        su = suk * cdu + cuk * sdu
-        r = np.broadcast_to(sec.a[:, None, None], cu.shape)
+        _r, u_k = sec1.radius_and_arg_latitude(dt0_s + knots[:-1])  # (N, nk)
+        rot = np.exp(-1j * np.broadcast_to(u_k, (n_orb, nk)))
+        z = rot * s_k[:, :-1]  # value at the knot
+        w = rot * (s_k[:, 1:] - s_k[:, :-1])  # change of S over the interval
+        e = np.exp(-1j * ((sec.argpdot + sec.mdot) * step_s)[:, None] * j)  # (N, m)
+        f = e * (j / m)
+        g = np.stack([z.real, -z.imag, w.real, -w.imag], axis=-1)  # (N, nk, 4)
+        h = np.stack([e.real, e.imag, f.real, f.imag], axis=1)  # (N, 4, m)
+        cos_psi = np.einsum(
+            "nkq,nqm->nkm", g.astype(np.float32), h.astype(np.float32), dtype=np.float32
+        )
+        cos_psi = cos_psi.reshape(n_orb, nk * m)[:, :n]
+        r_mean = sec.a[:, None]
     else:
-        tt = (knots[:-1, None] + np.arange(m) * step_s).ravel()
-        r, u = sec1.radius_and_arg_latitude(dt0_s + tt)
-        r = r.reshape(n_orb, nk, m)
-        u = u.reshape(n_orb, nk, m)
-        cu, su = np.cos(u), np.sin(u)
-    cos_psi = cu * sp + su * sq
-    r = sec.expand(2).corrected_radius(r, cu, su)
-    flat = (n_orb, nk * m)
-    return (
-        r.reshape(flat)[:, :n],
-        cos_psi.reshape(flat)[:, :n],
-        np.broadcast_to(d, (nk, m)).reshape(-1)[:n],
-    )
+        frac = j / m
+        sp = s_k.real[:, :-1, None] + frac * (s_k.real[:, 1:, None] - s_k.real[:, :-1, None])
+        sq = s_k.imag[:, :-1, None] + frac * (s_k.imag[:, 1:, None] - s_k.imag[:, :-1, None])
+        r, u = sec1.radius_and_arg_latitude(dt0_s + t_s)  # (N, n)
+        flat = (n_orb, nk * m)
+        cos_psi = np.cos(u) * sp.reshape(flat)[:, :n] + np.sin(u) * sq.reshape(flat)[:, :n]
+        r_mean = r
+        g = h = None
+    return _Grid(cos_psi, r_mean, knots, np.broadcast_to(d_k, knots.shape), g, h)

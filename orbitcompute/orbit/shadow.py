@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -81,6 +82,18 @@ def _eclipse_fraction(h: np.ndarray, beta_deg: np.ndarray) -> np.ndarray:
     return np.where(x < 1.0, f, 0.0)
 
 
+def _eclipse_fraction_cos(h: np.ndarray, cos_beta: np.ndarray) -> np.ndarray:
+    """:func:`_eclipse_fraction` from ``cos beta``, in place in ``cos_beta`` (no branch:
+    ``acos(min(x, 1)) = 0`` where ``x >= 1``, and ``x = inf`` at ``cos beta = 0``)."""
+    k = np.sqrt(h * h + 2.0 * EARTH_RADIUS_KM * h) / (EARTH_RADIUS_KM + h)
+    with np.errstate(divide="ignore"):
+        x = np.divide(k, cos_beta, out=cos_beta)
+    np.minimum(x, 1.0, out=x)
+    np.arccos(x, out=x)
+    x *= 1.0 / np.pi
+    return x
+
+
 def conical_shadow(
     sat_radius_km: Any, cos_sun_angle: Any, sun_distance_km: Any = AU_KM
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -116,28 +129,82 @@ def conical_shadow(
     return _conical(r, cos_psi, d)
 
 
-def _conical_fast(
-    r: np.ndarray, cos_psi: np.ndarray, d: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Illumination and the point-Sun dark flag, with trigonometry only in the penumbra.
+# Upper bound on tan of the half-angles of the penumbra and umbra cones,
+# (R_sun + R_E) / (0.983 AU) = 0.00477 at perihelion; and a pad for the cones' apexes
+# (their radius at the terminator plane is R_E / cos(angle), 0.07 km above R_E).
+_CONE_SLOPE = 0.0049
+_SCREEN_PAD_KM = 5.0
 
-    Same model as :func:`_conical`; the full-Sun, umbra and point-Sun tests use
-    ``cos c`` against ``cos(a + b)``, ``cos(b - a)`` and ``cos b``.
+
+class _Illumination(NamedTuple):
+    """Illumination fraction stored as full-Sun flags plus the penumbra samples' values."""
+
+    lit: np.ndarray  # bool (N, n): full Sun (illumination 1) outside the listed samples
+    rows: np.ndarray  # samples evaluated by the full model ...
+    cols: np.ndarray
+    values: np.ndarray  # ... and their illumination 0..1
+
+    def dense(self) -> np.ndarray:
+        """The illumination as a float array (N, n)."""
+        nu = self.lit.astype(float)
+        nu[self.rows, self.cols] = self.values
+        return nu
+
+
+def _conical_screened(
+    cos_psi: np.ndarray,
+    r_lo_km: np.ndarray,
+    r_hi_km: np.ndarray,
+    exact: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> tuple[_Illumination, np.ndarray]:
+    """Illumination and point-Sun dark flag, with the full model only near the shadow edge.
+
+    A satellite at distance ``r`` with ``rho = r sin psi`` from the Earth-Sun line and
+    ``x = -r cos psi`` behind the Earth is in full Sun if ``cos psi >= 0`` or
+    ``rho > R_E + k x + pad`` and in the umbra if ``cos psi < 0`` and
+    ``rho < R_E - k x - pad`` (``k`` >= tan of both cones' half-angles). With ``r``
+    between ``r_lo_km`` and ``r_hi_km`` and ``x <= r`` these become two thresholds on
+    ``cos psi`` per orbit. Only samples between them (about 1 % of a LEO orbit) go
+    through :func:`_conical`.
+
+    Parameters
+    ----------
+    cos_psi : ndarray, shape (N, n)
+        Cosine of the geocentric satellite-Sun angle (single precision is enough: the
+        thresholds have a margin of ~1e-3).
+    r_lo_km, r_hi_km : ndarray
+        Bounds on the satellite's geocentric distance [km], broadcastable to ``cos_psi``.
+    exact : callable
+        ``exact(rows, cols)`` returns the satellite distance [km], ``cos psi`` (double
+        precision) and the Sun distance [km] at those samples.
+
+    Returns
+    -------
+    illumination : _Illumination
+        As :func:`conical_shadow`, in sparse form (``.dense()`` for the array).
+    dark : ndarray of bool, shape (N, n)
+        The Sun's centre hidden by the Earth (shadow margin < 0).
+
+    References
+    ----------
+    Montenbruck & Gill (2000), sec. 3.4.2 (conical shadow geometry).
     """
-    r, cos_psi, d = np.broadcast_arrays(r, cos_psi, d)
-    dist = np.sqrt(d * d - 2.0 * d * r * cos_psi + r * r)
-    cos_c = (r - d * cos_psi) / dist
-    sin_a = SUN_RADIUS_KM / dist
-    cos_a = np.sqrt(1.0 - sin_a * sin_a)
-    sin_b = EARTH_RADIUS_KM / r
-    cos_b = np.sqrt(1.0 - sin_b * sin_b)
-    dark = cos_c > cos_b
-    lit = cos_c <= cos_b * cos_a - sin_b * sin_a
-    nu = lit.astype(float)
-    pen = ~lit & (cos_c <= cos_b * cos_a + sin_b * sin_a)
-    if np.any(pen):
-        nu[pen], _ = _conical(r[pen], cos_psi[pen], d[pen])
-    return nu, dark
+    reach = _CONE_SLOPE * r_hi_km + _SCREEN_PAD_KM
+    # lit if cos psi > -sqrt(1 - ((R_E + reach) / r_lo)^2): sin psi above the outer cone
+    q_lit = np.sqrt(np.maximum(1.0 - ((EARTH_RADIUS_KM + reach) / r_lo_km) ** 2, 0.0))
+    inner = np.maximum(EARTH_RADIUS_KM - reach, 0.0) / r_hi_km
+    q_umbra = np.sqrt(np.maximum(1.0 - inner * inner, 0.0))
+    lit = cos_psi > (-q_lit).astype(cos_psi.dtype)
+    umbra = cos_psi < (-q_umbra).astype(cos_psi.dtype)
+    band = lit | umbra
+    np.logical_not(band, out=band)
+    rows, cols = np.divmod(np.flatnonzero(band), cos_psi.shape[1])
+    values = np.empty(0)
+    if rows.size:
+        r, cos_b, d = exact(rows, cols)
+        values, margin = _conical(r, cos_b, d)
+        umbra[rows, cols] = margin < 0.0
+    return _Illumination(lit, rows, cols, values), umbra
 
 
 def _conical(r: np.ndarray, cos_psi: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
