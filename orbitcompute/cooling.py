@@ -8,6 +8,8 @@ smaller water allowance forces a drier design with a higher PUE.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from orbitcompute import catalog
@@ -17,13 +19,43 @@ from orbitcompute.errors import InputError
 
 __all__ = ["design_metrics", "designs", "select_cooling_design", "water_m3_per_year"]
 
+_METRICS = (
+    "pue",
+    "pue_low",
+    "pue_high",
+    "wue_l_per_kwh",
+    "wue_l_per_kwh_low",
+    "wue_l_per_kwh_high",
+)
+
+
+@cache
+def _table() -> tuple[dict[tuple[str, str], dict[str, float]], tuple[str, ...], tuple[str, ...]]:
+    """The cooling catalog as plain floats, read once: ``{(design, zone): metrics}``,
+    all design names and the auto-selectable ones (catalog order)."""
+    names = list(catalog.load("cooling_designs").index)
+    table: dict[tuple[str, str], dict[str, float]] = {}
+    all_designs: dict[str, None] = {}
+    auto: dict[str, None] = {}
+    for name in names:
+        rec = catalog.get("cooling_designs", name)
+        design, zone = str(rec["design"]), str(rec["climate_zone"])
+        table[(design, zone)] = {c: float(rec[c]) for c in _METRICS}
+        all_designs[design] = None
+        if int(rec["auto_select"]) == 1:
+            auto[design] = None
+    return table, tuple(all_designs), tuple(auto)
+
+
+@cache
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted({z for _, z in _table()[0]}))
+
 
 def designs(*, auto_only: bool = False) -> list[str]:
     """Names of the cooling designs in the catalog (``auto_only``: those auto-selectable)."""
-    df = catalog.load("cooling_designs")
-    if auto_only:
-        df = df[df["auto_select"] == 1]
-    return list(dict.fromkeys(df["design"]))
+    _, all_designs, auto = _table()
+    return list(auto if auto_only else all_designs)
 
 
 def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
@@ -47,20 +79,15 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
        estimations for U.S. data centers. Resour. Conserv. Recycl. 182, 106323,
        doi:10.1016/j.resconrec.2022.106323 (5th/95th percentiles by zone and system).
     """
-    check_choice("cooling_design", design, designs())
-    df = catalog.load("cooling_designs")
-    zones = sorted(set(df["climate_zone"].astype(str)))
-    check_choice("climate_zone", str(climate_zone), zones)
-    row = df[(df["design"] == design) & (df["climate_zone"].astype(str) == str(climate_zone))]
-    cols = [
-        "pue",
-        "pue_low",
-        "pue_high",
-        "wue_l_per_kwh",
-        "wue_l_per_kwh_low",
-        "wue_l_per_kwh_high",
-    ]
-    return {c: float(row[c].iloc[0]) for c in cols}
+    table = _table()[0]
+    key = (design, str(climate_zone))
+    if key not in table:
+        check_choice("cooling_design", design, designs())
+        check_choice("climate_zone", str(climate_zone), _zones())
+        raise InputError(
+            f"cooling_design={design!r}: no catalog row for climate_zone={climate_zone!r}"
+        )
+    return dict(table[key])
 
 
 def water_m3_per_year(
@@ -120,32 +147,43 @@ def select_cooling_design(
        designs trade a lower PUE for 1.7-2.6 L/kWh; air-cooled designs use almost none.
     """
     p = check_nonnegative("it_power_mw", it_power_mw, "MW")
+    lf = check_range("load_factor", load_factor, 0.0, 1.0, low_inclusive=False)
     wa = np.asarray(water_available_m3_per_year, dtype=float)
     if np.any(np.isnan(wa)) or np.any(wa < 0):
         raise InputError(
             f"water_available_m3_per_year={water_available_m3_per_year!r}: must be >= 0 m3/yr"
         )
-    names = list(candidates) if candidates is not None else designs(auto_only=True)
+    names = tuple(candidates) if candidates is not None else tuple(designs(auto_only=True))
     if not names:
         raise InputError("candidates=(): give at least one cooling design")
-    m = [design_metrics(n, climate_zone) for n in names]
-    order = np.argsort([x["pue"] for x in m], kind="stable")
-    names = [names[i] for i in order]
-    pue = np.array([m[i]["pue"] for i in order])
-    wue = np.array([m[i]["wue_l_per_kwh"] for i in order])
-    shape = np.broadcast_shapes(p.shape, wa.shape, np.shape(load_factor))
-    need = water_m3_per_year(p[..., None], wue, np.asarray(load_factor, dtype=float)[..., None])
+    names_arr, pue, wue = _ranked(names, str(climate_zone))
+    shape = np.broadcast_shapes(p.shape, wa.shape, lf.shape)
+    it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
+    need = it_mwh[..., None] * wue
     fits = need <= wa[..., None] * (1 + 1e-12)
     driest = int(np.argmin(wue))
     any_fit = fits.any(axis=-1)
     idx = np.where(any_fit, np.argmax(fits, axis=-1), driest)
     idx = np.broadcast_to(idx, shape)
     return {
-        "design": np.asarray(names)[idx],
+        "design": names_arr[idx],
         "pue": pue[idx],
         "wue_l_per_kwh": wue[idx],
-        "water_m3_per_year": np.take_along_axis(
-            np.broadcast_to(need, (*shape, len(names))), idx[..., None], axis=-1
-        )[..., 0],
+        "water_m3_per_year": np.broadcast_to(it_mwh, shape) * wue[idx],
         "water_fits": np.broadcast_to(any_fit, shape).copy(),
     }
+
+
+@cache
+def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate designs sorted by PUE (stable): names, PUE and WUE arrays (read-only)."""
+    m = [design_metrics(n, climate_zone) for n in names]
+    order = np.argsort([x["pue"] for x in m], kind="stable")
+    out = (
+        np.asarray([names[i] for i in order]),
+        np.array([m[i]["pue"] for i in order]),
+        np.array([m[i]["wue_l_per_kwh"] for i in order]),
+    )
+    for a in out:
+        a.flags.writeable = False
+    return out

@@ -6,6 +6,8 @@ and ``data/terrestrial_defaults.csv``.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from orbitcompute import catalog
@@ -15,6 +17,7 @@ __all__ = [
     "LB_TO_KG",
     "gas_co2_t_per_mwh",
     "gas_fuel_cost_usd_per_mwh",
+    "gas_technologies",
     "solar_storage_sizing",
     "technology",
 ]
@@ -22,13 +25,33 @@ __all__ = [
 LB_TO_KG = 0.45359237  # exact, international avoirdupois pound
 
 
+@cache
+def _technologies() -> dict[str, str]:
+    """Technology names of ``data/generation.csv`` -> their kind (``gas``, ``solar``)."""
+    names = list(catalog.load("generation").index)
+    return {n: str(catalog.get("generation", n)["technology"]) for n in names}
+
+
+def gas_technologies() -> list[str]:
+    """Names of the gas-turbine technologies in ``data/generation.csv``."""
+    return [n for n, kind in _technologies().items() if kind == "gas"]
+
+
 def technology(name: str) -> dict[str, float]:
-    """Numbers of one generation technology from ``data/generation.csv`` as floats."""
-    df = catalog.load("generation")
-    check_choice("turbine_type", name, list(df.index))
-    row = df.loc[name]
+    """Numbers of one generation technology from ``data/generation.csv`` as floats.
+
+    Returns ``capex_usd_per_kw``, ``lead_time_years`` and ``heat_rate_btu_per_kwh``
+    (a new dict each call; the catalog read is cached).
+    """
+    check_choice("turbine_type", name, list(_technologies()))
+    return dict(_technology(name))
+
+
+@cache
+def _technology(name: str) -> dict[str, float]:
+    rec = catalog.get("generation", name)
     return {
-        c: float(row[c]) for c in ("capex_usd_per_kw", "lead_time_years", "heat_rate_btu_per_kwh")
+        c: float(rec[c]) for c in ("capex_usd_per_kw", "lead_time_years", "heat_rate_btu_per_kwh")
     }
 
 

@@ -7,6 +7,8 @@ import tomllib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from orbitcompute import catalog, cooling, generation
@@ -272,3 +274,184 @@ def test_input_errors():
     with pytest.raises(InputError, match="share"):
         terrestrial_placement(100.0, 5, facility_civil_share=0.9)
     assert math.isinf(terrestrial_placement(10.0, 1, **MCCALIP)["max_feasible_it_mw"])
+
+
+# --- vectorization over every numeric parameter ------------------------------------------
+
+# Valid value range of every numeric parameter (uniform draws), chosen so that draws cross
+# the regimes: grid-, gas-, solar-, land- and water-limited sites, ramps that end inside
+# and after the horizon, fixed and automatic cooling.
+_RANGES = {
+    "it_power_mw": (0.0, 3000.0),
+    "grid_headroom_mw": (0.0, 1500.0),
+    "grid_wait_years": (0.0, 8.0),
+    "grid_co2_t_per_mwh": (0.0, 0.8),
+    "electricity_price_usd_per_mwh": (20.0, 150.0),
+    "gas_price_usd_per_mmbtu": (1.0, 10.0),
+    "gas_max_mw": (0.0, 1000.0),
+    "solar_enabled": (0.0, 1.0),
+    "solar_capacity_factor": (0.1, 0.35),
+    "land_available_acres": (0.0, 50_000.0),
+    "land_price_usd_per_acre": (0.0, 5e5),
+    "water_available_m3_per_year": (0.0, 2e7),
+    "facility_capex_usd_per_mw": (5e6, 2e7),
+    "facility_acres_per_mw": (0.3, 1.5),
+    "solar_acres_per_mwac": (5.0, 10.0),
+    "solar_pv_mwac_per_rtc_mw": (3.0, 7.0),
+    "solar_storage_hours": (10.0, 30.0),
+    "solar_reference_capacity_factor": (0.18, 0.3),
+    "construction_years": (0.0, 5.0),
+    "transformer_lead_time_years": (0.0, 5.0),
+    "maintenance_fraction_per_year": (0.0, 0.05),
+    "staff_fte_per_mw": (0.0, 1.0),
+    "staff_cost_usd_per_fte_year": (5e4, 2e5),
+    "water_price_usd_per_m3": (0.0, 6.0),
+    "facility_electrical_share": (0.25, 0.45),
+    "facility_mechanical_share": (0.10, 0.25),
+    "facility_fitout_share": (0.05, 0.15),
+    "gas_co2_lb_per_mmbtu": (100.0, 130.0),
+    "turbine_capex_usd_per_kw": (800.0, 2500.0),
+    "turbine_lead_time_years": (0.5, 7.0),
+    "heat_rate_btu_per_kwh": (5500.0, 10000.0),
+    "load_factor": (0.3, 1.0),
+    "gas_reserve_margin": (0.0, 0.3),
+    "backup_capex_usd": (0.0, 1e8),
+    "grid_interconnection_capex_usd_per_kw": (0.0, 300.0),
+    "solar_capex_usd_per_kw": (3000.0, 9000.0),
+    "solar_lead_time_years": (0.5, 3.0),
+    "discount_rate": (0.0, 0.15),
+}
+_OPTIONAL = {"pue": (1.05, 1.6), "wue_l_per_kwh": (0.0, 2.5)}
+
+
+def _draw_arrays(rng: np.random.Generator, shape: tuple[int, ...], optional: bool) -> dict:
+    """One array per numeric parameter, each of a random shape that broadcasts to
+    ``shape`` (scalar, the full shape, or trailing axes with some set to 1)."""
+
+    def sub_shape() -> tuple[int, ...]:
+        kind = rng.integers(3)
+        if kind == 0:
+            return ()
+        if kind == 1:
+            return shape
+        k = int(rng.integers(0, len(shape) + 1))
+        tail = shape[len(shape) - k :]
+        return tuple(1 if rng.random() < 0.3 else n for n in tail)
+
+    ranges = dict(_RANGES, **(_OPTIONAL if optional else {}))
+    kw = {k: rng.uniform(lo, hi, size=sub_shape()) for k, (lo, hi) in ranges.items()}
+    # a few unlimited resources, some exact zeros, some sources switched off
+    for k in ("grid_headroom_mw", "gas_max_mw", "land_available_acres"):
+        if kw[k].ndim and rng.random() < 0.5:
+            kw[k].flat[:: max(kw[k].size // 2, 1)] = np.inf
+    kw["solar_enabled"] = np.round(kw["solar_enabled"])
+    # constraints between parameters: first power within the build; shares sum to 1
+    kw["first_power_years"] = kw["construction_years"] * rng.uniform(0.0, 1.0, size=sub_shape())
+    kw["facility_civil_share"] = 1.0 - (
+        kw["facility_electrical_share"]
+        + kw["facility_mechanical_share"]
+        + kw["facility_fitout_share"]
+    )
+    return kw
+
+
+def _assert_same(vec: dict, idx: tuple[int, ...], scalar: dict) -> None:
+    for k, v in scalar.items():
+        got = vec[k] if k == "year" else vec[k][idx]
+        if np.asarray(v).dtype.kind in "US":
+            assert np.array_equal(got, v), k
+        else:
+            assert_allclose(got, v, rtol=1e-9, atol=1e-9, equal_nan=True, err_msg=k)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    shape=st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple),
+    seed=st.integers(0, 2**32 - 1),
+    optional=st.booleans(),
+    site=st.sampled_from(["memphis_tn", "abu_dhabi_uae", "northern_virginia", "west_texas"]),
+    years=st.integers(1, 9),
+)
+def test_every_numeric_parameter_broadcasts(shape, seed, optional, site, years):
+    """All numeric parameters given as arrays at once (shapes that broadcast to
+    ``shape``); each element equals the scalar call with that element's values, and the
+    by-year outputs carry a trailing year axis."""
+    rng = np.random.default_rng(seed)
+    kw = _draw_arrays(rng, shape, optional)
+    r = terrestrial_placement(years=years, site=site, **kw)
+    assert r["delivered_it_mw_by_year"].shape == (*shape, years)
+    assert r["binding_constraint"].shape == shape
+    assert r["capex_usd"].shape == shape
+    n = int(np.prod(shape))
+    for flat in {0, n - 1, int(rng.integers(n))}:
+        idx = np.unravel_index(flat, shape)
+        one = {k: float(np.broadcast_to(v, shape)[idx]) for k, v in kw.items()}
+        _assert_same(r, idx, terrestrial_placement(years=years, site=site, **one))
+
+
+def test_monte_carlo_style_call_scalar_demand_array_prices():
+    """The comparison's Monte Carlo shape: a scalar demand with N-sample arrays of
+    prices, waits, capex and discount rate (these raised a broadcast error before)."""
+    n = 7
+    rng = np.random.default_rng(1)
+    kw = {
+        "electricity_price_usd_per_mwh": rng.uniform(40, 100, n),
+        "gas_price_usd_per_mmbtu": rng.uniform(2, 6, n),
+        "water_price_usd_per_m3": rng.uniform(0.5, 5, n),
+        "facility_capex_usd_per_mw": rng.uniform(9.3e6, 15e6, n),
+        "construction_years": rng.uniform(1, 3.6, n),
+        "grid_wait_years": rng.uniform(4, 7, n),
+        "discount_rate": rng.uniform(0.05, 0.10, n),
+    }
+    r = terrestrial_placement(1000.0, 6, site="northern_virginia", **kw)
+    assert r["delivered_it_mw_by_year"].shape == (n, 6)
+    for i in (0, n - 1):
+        s = terrestrial_placement(
+            1000.0, 6, site="northern_virginia", **{k: v[i] for k, v in kw.items()}
+        )
+        _assert_same(r, (i,), s)
+
+
+def test_shapes_that_do_not_broadcast_raise_input_error():
+    with pytest.raises(InputError, match=r"pue \(2,\)"):
+        terrestrial_placement(np.ones(3), 4, pue=np.full(2, 1.2))
+    with pytest.raises(InputError, match="electricity_price_usd_per_mwh=-1"):
+        terrestrial_placement(100.0, 4, electricity_price_usd_per_mwh=np.array([50.0, -1.0]))
+    with pytest.raises(InputError, match="first_power_years=2"):
+        terrestrial_placement(
+            100.0, 4, construction_years=np.array([3.0, 1.0]), first_power_years=2.0
+        )
+
+
+def test_solar_limited_by_land_closed_form():
+    """Solar-only site: F = P * PUE must satisfy a_f F + a_s F <= L with a_s = 5 MWac/MW
+    * 8.9 acre/MWac = 44.5 acre/MW at the reference capacity factor and a_f = 0.85, so
+    F_max = 10,000 / 45.35 = 220.51 MW (PUE 1); the land binds."""
+    r = terrestrial_placement(
+        1000.0,
+        5,
+        site="abu_dhabi_uae",
+        power_priority="solar",
+        land_available_acres=10_000.0,
+        solar_capacity_factor=0.24,
+        pue=1.0,
+    )
+    assert r["binding_constraint"] == "land"
+    assert_allclose(r["max_feasible_it_mw"], 10_000.0 / 45.35, rtol=1e-12)
+    assert_allclose(r["land_acres"], 10_000.0, rtol=1e-12)
+    assert_allclose(r["solar_mw"], 10_000.0 / 45.35, rtol=1e-12)
+
+
+def test_outputs_are_independent_arrays():
+    """No output is a view of an input array or of another output (the model returns
+    its own arrays without copying them, and must copy inputs it passes through)."""
+    p = np.full(4, 100.0)
+    pue = np.full(4, 1.2)
+    backup = np.full(4, 1e6)
+    r = terrestrial_placement(p, 3, pue=pue, backup_capex_usd=backup)
+    items = list(r.items())
+    for i, (k, v) in enumerate(items):
+        for x in (p, pue, backup):
+            assert not np.shares_memory(v, x), k
+        for k2, v2 in items[i + 1 :]:
+            assert not np.shares_memory(v, v2), (k, k2)

@@ -394,11 +394,6 @@ def _resolve(site: str, overrides: dict[str, Any]) -> dict[str, Any]:
     return q
 
 
-def _ex(x: Any) -> np.ndarray:
-    """``x`` with a trailing length-1 axis (to broadcast against the year/month axis)."""
-    return np.asarray(x)[..., None]
-
-
 def terrestrial_placement(
     it_power_mw: float | np.ndarray,
     years: int,
@@ -604,33 +599,66 @@ def terrestrial_placement(
     t_first = np.where(built, np.maximum(q["first_power_years"], t_first_src), np.nan)
     t_full = np.where(built, np.maximum(q["construction_years"], t_last_src), np.nan)
 
-    t = (np.arange(n_years * _MONTHS) + 0.5) / _MONTHS  # monthly midpoints [yr]
-    t_cy = _ex(q["construction_years"])
-    ramp = np.where(t_cy > 0, np.clip(t / np.where(t_cy > 0, t_cy, 1.0), 0.0, 1.0), 1.0)
-    frac = np.where(t >= _ex(q["first_power_years"]), ramp, 0.0)  # built share of campus
-    remaining = _ex(p_fac) * frac  # facility demand by month
-    served_t: dict[str, np.ndarray] = {}
-    for src in prio:
-        cap_s = mix[f"{src}_mw"]
-        if not np.any(cap_s > 0):
-            continue
-        take = np.minimum(np.where(t >= _ex(t_src[src]), _ex(cap_s), 0.0), remaining)
-        served_t[src] = take
-        remaining = remaining - take
+    # Time-major arrays, (month, *shape) and (year, *shape): sums over the months of a
+    # year and over the years are then over contiguous leading blocks, and parameters of
+    # any broadcastable shape align on the right. Each source is on from the first month
+    # whose midpoint is at or after its wait / lead time; sources serve in priority order.
+    # Once every source in use is on and the campus is complete, each source serves
+    # exactly its steady-state share: only the first ``n_ramp`` whole years are sampled.
+    active = [src for src in prio if np.any(mix[f"{src}_mw"] > 0)]
+    t_settled = np.maximum(q["construction_years"], q["first_power_years"])
+    for src in active:
+        t_settled = np.maximum(t_settled, np.where(mix[f"{src}_mw"] > 0, t_src[src], 0.0))
+    n_ramp = int(min(n_years, max(np.ceil(np.max(t_settled)), 0)))
+    n_months = n_ramp * _MONTHS
+    ones = (1,) * len(shape)
+    t = ((np.arange(n_months) + 0.5) / _MONTHS).reshape((n_months, *ones))
+    t_cy = q["construction_years"]
+    ramp = np.where(t_cy > 0, np.minimum(t / np.where(t_cy > 0, t_cy, 1.0), 1.0), 1.0)
+    frac = np.where(t >= q["first_power_years"], ramp, 0.0)  # built share of the campus
 
-    def by_year(x: np.ndarray) -> np.ndarray:
-        x = np.broadcast_to(x, (*x.shape[:-1], n_years * _MONTHS))
-        return x.reshape((*x.shape[:-1], n_years, _MONTHS)).mean(axis=-1)
+    def by_year(x: np.ndarray, steady_value: Any) -> np.ndarray:
+        """Mean over the months of each year, (month, ...) -> (year, *shape), the years
+        after the sampled ones at their steady value."""
+        x = np.broadcast_to(x, (n_months, *x.shape[1:]))
+        head = x.reshape((n_ramp, _MONTHS, *x.shape[1:])).sum(axis=1) / _MONTHS
+        out = np.empty((n_years, *shape))
+        out[:n_ramp] = head
+        out[n_ramp:] = steady_value
+        return out
 
-    zeros_y = np.zeros((*shape, n_years))
-    src_y = {s: by_year(v) for s, v in served_t.items()}
-    fac_y = sum(src_y.values(), zeros_y)
-    deliv_y = np.broadcast_to(fac_y / _ex(pue), (*shape, n_years))
-    built_y = by_year(frac)
-    lf_h = _ex(lf) * HOURS_PER_YEAR
-    it_mwh_y = deliv_y * lf_h
-    grid_mwh_y = src_y.get("grid", zeros_y) * lf_h
-    gas_mwh_y = src_y.get("gas", zeros_y) * lf_h
+    src_y = {s: np.zeros((n_years, *shape)) for s in SOURCES}
+    if active:
+        # One year of months at a time (a fixed loop over at most ``years`` years), so
+        # that the two month buffers are reused and stay small.
+        remaining = np.empty((_MONTHS, *shape))
+        take = np.empty((_MONTHS, *shape))
+        for y in range(n_years):
+            if y >= n_ramp:
+                for src in active:
+                    src_y[src][y] = mix[f"{src}_mw"]
+                continue
+            months = slice(y * _MONTHS, (y + 1) * _MONTHS)
+            np.multiply(p_fac, frac[months], out=remaining)  # facility demand [MW]
+            for i, src in enumerate(active):
+                np.multiply(t[months] >= t_src[src], mix[f"{src}_mw"], out=take)
+                np.minimum(take, remaining, out=take)
+                src_y[src][y] = take.sum(axis=0) / _MONTHS
+                if i < len(active) - 1:
+                    remaining -= take
+    fac_y = src_y["grid"] + src_y["gas"] + src_y["solar"]
+    deliv_y = fac_y / pue  # (year, *shape)
+    built_y = by_year(frac, 1.0)
+    lf_h = lf * HOURS_PER_YEAR
+
+    # Opex is linear in these by-year profiles: horizon totals and present values are
+    # the prices times the undiscounted / discounted sums of each profile.
+    rate = q["discount_rate"]
+    df = np.moveaxis(finance.discount_factors(rate, n_years), -1, 0)
+    df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
+    profiles = {"grid": src_y["grid"], "gas": src_y["gas"], "it": deliv_y, "built": built_y}
+    total = {k: v.sum(axis=0) for k, v in profiles.items()}
+    disc = {k: (v * df).sum(axis=0) for k, v in profiles.items()}
 
     # --- costs ------------------------------------------------------------------------
     fac_capex = q["facility_capex_usd_per_mw"] * steady
@@ -648,34 +676,33 @@ def terrestrial_placement(
         "land": land_acres * q["land_price_usd_per_acre"],
         "backup": q["backup_capex_usd"],
     }
-    capex_items = {k: np.broadcast_to(v, shape) for k, v in capex_items.items()}
-    capex = sum(capex_items.values(), np.zeros(shape))
+    capex = np.zeros(shape)
+    for v in capex_items.values():
+        capex = capex + v
     maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
     fuel_usd_per_mwh = generation.gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
     )
     maint_year = maint_base * q["maintenance_fraction_per_year"]
     staff_year = steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]
-    year_shape = (*shape, n_years)
-    opex_y = {
-        "electricity": grid_mwh_y * _ex(q["electricity_price_usd_per_mwh"]),
-        "fuel": gas_mwh_y * _ex(fuel_usd_per_mwh),
-        "water": it_mwh_y * _ex(wue) * _ex(q["water_price_usd_per_m3"]),
-        "maintenance": _ex(maint_year) * built_y,
-        "staff": _ex(staff_year) * built_y,
+    # per unit of each profile: USD per MW-year of the profile
+    unit_cost = {
+        "electricity": ("grid", lf_h * q["electricity_price_usd_per_mwh"]),
+        "fuel": ("gas", lf_h * fuel_usd_per_mwh),
+        "water": ("it", lf_h * wue * q["water_price_usd_per_m3"]),
+        "maintenance": ("built", maint_year),
+        "staff": ("built", staff_year),
     }
-    opex_y = {k: np.broadcast_to(v, year_shape) for k, v in opex_y.items()}
-    opex_total_y = sum(opex_y.values(), np.zeros(year_shape))
-    cost_total = capex + opex_total_y.sum(axis=-1)
-    rate = q["discount_rate"]
-    df = finance.discount_factors(rate, n_years)
-    cost_disc = capex + np.sum(opex_total_y * df, axis=-1)
-    energy_total = it_mwh_y.sum(axis=-1)
-    energy_disc = np.sum(it_mwh_y * df, axis=-1)
+    opex_h = {k: c * total[prof] for k, (prof, c) in unit_cost.items()}  # horizon totals
+    opex_disc = {k: c * disc[prof] for k, (prof, c) in unit_cost.items()}
+    cost_total = capex + sum(opex_h.values())
+    cost_disc = capex + sum(opex_disc.values())
+    energy_total = total["it"] * lf_h
+    energy_disc = disc["it"] * lf_h
     with np.errstate(divide="ignore", invalid="ignore"):
         lcoe = np.where(energy_total > 0, cost_total / energy_total, np.nan)
         lcoe_disc = np.where(energy_disc > 0, cost_disc / energy_disc, np.nan)
-    energy_cost_h = (opex_y["electricity"] + opex_y["fuel"]).sum(axis=-1)
+    energy_cost_h = opex_h["electricity"] + opex_h["fuel"]
 
     energy_year = (
         grid_mw * lf * HOURS_PER_YEAR * q["electricity_price_usd_per_mwh"]
@@ -683,7 +710,24 @@ def terrestrial_placement(
     )
     opex_year = energy_year + water_m3 * q["water_price_usd_per_m3"] + maint_year + staff_year
 
+    # Outputs: arrays computed here are returned as they are; inputs, broadcast views and
+    # arrays already returned under another name are copied, so that no output aliases
+    # an input or another output.
+    inputs = {id(v) for v in q.values() if isinstance(v, np.ndarray)} | {id(p_dem)}
+    returned: set[int] = set()
+
     def full(x: Any, dtype: Any = float) -> np.ndarray:
+        if (
+            isinstance(x, np.ndarray)
+            and x.shape == shape
+            and (x.dtype == dtype or (dtype is str and x.dtype.kind == "U"))
+            and x.flags.owndata
+            and x.flags.writeable
+            and id(x) not in inputs
+            and id(x) not in returned
+        ):
+            returned.add(id(x))
+            return x
         return np.array(np.broadcast_to(x, shape), dtype=dtype)
 
     out: dict[str, np.ndarray] = {
@@ -692,7 +736,7 @@ def terrestrial_placement(
         "max_feasible_it_mw": full(p_max),
         "delivered_it_mw": full(steady),
         "year": start_year + np.arange(n_years),
-        "delivered_it_mw_by_year": np.array(deliv_y, dtype=float),
+        "delivered_it_mw_by_year": np.moveaxis(deliv_y, 0, -1).copy(),
         "time_to_first_power_years": full(t_first),
         "time_to_full_power_years": full(t_full),
         "facility_power_mw": full(p_fac),
@@ -721,6 +765,6 @@ def terrestrial_placement(
     }
     for k, v in capex_items.items():
         out[f"breakdown.capex.{k}_usd"] = full(v)
-    for k, v in opex_y.items():
-        out[f"breakdown.opex.{k}_usd"] = v.sum(axis=-1)
+    for k, v in opex_h.items():
+        out[f"breakdown.opex.{k}_usd"] = full(v)
     return out
