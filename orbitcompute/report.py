@@ -6,7 +6,10 @@ new kernel, with the scenario injected as a parameter (a code cell
 the executed notebook with nbconvert to HTML, or to PDF by printing that HTML
 with headless Chromium. Execution timing metadata is not recorded and figures
 are PNG from matplotlib's inline (Agg-based) backend, so two builds from the same inputs give
-the same report.
+the same report. The HTML uses the ``offline`` template shipped in
+``orbitcompute/templates``: the lab template without the scripts it would fetch
+from a CDN (require.js, MathJax, mermaid), so a report opens with no network;
+equations stay as TeX source.
 
 :func:`strip_outputs` and :func:`notebooks_with_outputs` keep the committed
 notebooks free of outputs.
@@ -200,7 +203,10 @@ def build_report(
     paths = _resolve(notebooks)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
+        template_name="offline",
+    )
     records = []
     for path in paths:
         t0 = time.perf_counter()

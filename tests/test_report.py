@@ -53,7 +53,10 @@ def test_every_notebook_executes_without_error_cells(built):
 
 
 def _expected_figures(html_text: str) -> int:
-    return html_text.count("data:image/png;base64,")
+    """Figures embedded by the exporter: <img> elements with a PNG data URL."""
+    import re
+
+    return len(re.findall(r'<img[^>]*\ssrc="data:image/png;base64,', html_text))
 
 
 @pytest.mark.slow
@@ -85,6 +88,7 @@ def test_report_renders_in_headless_chromium(built, tmp_path):
                     " && i.complete && i.naturalWidth > 0).length"
                 )
                 assert not errors, f"{html.name}: JavaScript errors {errors}"
+                assert expected > 0, f"{html.name}: no figure in the report"
                 assert loaded == expected, f"{html.name}: {loaded} of {expected} figures loaded"
                 page.screenshot(path=str(shots / f"{html.stem}.png"), full_page=False)
                 page.close()
