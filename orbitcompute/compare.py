@@ -134,10 +134,33 @@ def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
     return float(d["accelerators"]) * acc["all_in_power_w"] / 1e6
 
 
+# Parameters that say the same thing two ways: overriding one drops the other
+# from the candidate's own parameters.
+_ALTERNATIVES = (("launch_price_usd_per_kg", "launch_price_usd_per_launch"),)
+
+
+def _mode_keywords(cand: Candidate, allowed: frozenset[str]) -> frozenset[str]:
+    """Keywords this candidate's model accepts in its mode (bare overrides go only there)."""
+    if cand.kind != "orbital":
+        return allowed
+    from orbitcompute.placements import orbital as om
+
+    mode = cand.params.get("mode", "bottom_up")
+    own = om.TOP_DOWN_DEFAULTS if mode == "top_down" else om.BOTTOM_UP_DEFAULTS
+    return frozenset(
+        {"orbit", "mode", "utilisation", "discount_rate"} | set(om.SHARED_DEFAULTS) | set(own)
+    )
+
+
 def _split_overrides(
     overrides: Mapping[str, Any] | None, cand: Candidate, allowed: frozenset[str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Overrides for this candidate's model, and for the demand/finance layer."""
+    """Overrides for this candidate's model, and for the demand/finance layer.
+
+    A bare ``param`` applies to every candidate whose model (in its mode) accepts
+    it; ``"<placement>.<param>"`` to that placement only.
+    """
+    mode_allowed = _mode_keywords(cand, allowed)
     model: dict[str, Any] = {}
     outer: dict[str, Any] = {}
     for key, val in (overrides or {}).items():
@@ -154,7 +177,7 @@ def _split_overrides(
                     f"{did_you_mean(param, allowed)}"
                 )
             model[param] = val
-        elif key in allowed:
+        elif key in mode_allowed:
             model[key] = val
     return model, outer
 
@@ -199,7 +222,9 @@ def _levelize(
     """Add accelerators and levelized costs to a placement result (vectorized)."""
     by_year = np.asarray(res["delivered_it_mw_by_year"], dtype=float)
     n_years = by_year.shape[-1]
-    lead = by_year.shape[:-1]
+    # samples may come from the placement's inputs or from the demand/finance overrides
+    lead = np.broadcast_shapes(by_year.shape[:-1], np.shape(utilisation), np.shape(discount_rate))
+    by_year = np.broadcast_to(by_year, (*lead, n_years))
     u = np.broadcast_to(np.asarray(utilisation, dtype=float), lead)[..., None]
     r = np.broadcast_to(np.asarray(discount_rate, dtype=float), lead)
     df = finance.discount_factors(r, n_years)  # lead + (years,)
@@ -220,14 +245,12 @@ def _levelize(
         # bought as the delivered power grows, at the catalog price
         acc_total = increments.sum(axis=-1) * acc["price_usd"]
         pv_acc = np.sum(increments * acc["price_usd"] * df, axis=-1)
-    infra_pv = np.asarray(
-        res.get("cost_total_discounted_usd", res.get("cost_total_usd")), dtype=float
+    infra_pv = np.broadcast_to(
+        np.asarray(res.get("cost_total_discounted_usd", res.get("cost_total_usd")), dtype=float),
+        lead,
     )
-    infra_undisc = np.asarray(res.get("cost_total_usd"), dtype=float)
-    # A placement that cannot host the whole demand still has a cost for what it
-    # does host (a partial build); it is levelized over what it delivers, and
-    # ``feasible`` stays False. Nothing delivered: NaN.
-    feasible = np.asarray(res["feasible"], dtype=bool) & (pv_hours > 0)
+    infra_undisc = np.broadcast_to(np.asarray(res.get("cost_total_usd"), dtype=float), lead)
+    feasible = np.broadcast_to(np.asarray(res["feasible"], dtype=bool), lead) & (pv_hours > 0)
     delivers = (pv_hours > 0) & np.isfinite(infra_pv)
     with np.errstate(invalid="ignore", divide="ignore"):
         lcoc = np.where(delivers, (infra_pv + pv_acc) / np.where(pv_hours > 0, pv_hours, 1), np.nan)
@@ -295,6 +318,10 @@ def evaluate(
         util = outer.get("utilisation", sc.demand["utilisation"])
         rate = outer.get("discount_rate", sc.finance["discount_rate"])
         params = dict(cand.params)
+        for group in _ALTERNATIVES:
+            if any(k in model_over for k in group):
+                for k in group:
+                    params.pop(k, None)
         params.update(model_over)
         if "discount_rate" in allowed and "discount_rate" not in params:
             params["discount_rate"] = rate

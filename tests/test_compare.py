@@ -154,3 +154,23 @@ def test_table_is_aligned_with_units(gigawatt):
     header = next(ln for ln in lines if ln.startswith("placement"))
     assert "$/acc-h" in header and "binding" in header
     assert not math.isnan(len(lines))
+
+
+def test_demand_and_bare_overrides_reach_every_placement_they_fit():
+    """utilisation as the only array broadcasts over scalar placements; a bottom-up-only key
+    does not reach top-down designs; a launch price per kg replaces a price per launch."""
+    u = np.array([0.5, 1.0])
+    r = compare.evaluate("mccalip_2025", {"demand.utilisation": u})
+    lc = r["mccalip_2025_terrestrial"]["lcoc_usd_per_accelerator_hour"]
+    assert lc.shape == (2,)
+    assert_allclose(lc[0] / lc[1], 2.0, rtol=1e-9)  # half the useful hours, same cost
+    r = compare.evaluate(
+        "starcloud_2024",
+        {
+            "launch_price_usd_per_kg": np.array([50.0, 100.0]),
+            "accelerator_annual_failure_rate": 0.05,
+        },
+    )
+    cost = r["starcloud_orbital"]["cost_total_usd"]
+    # 100 t (the preset's one Starship load) at 50 and 100 $/kg replaces the $5 M launch
+    assert_allclose(np.diff(cost), 100e3 * 50.0, rtol=1e-6)

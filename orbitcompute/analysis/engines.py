@@ -56,7 +56,11 @@ def progress_enabled(progress: bool | None, n_tasks: int) -> bool:
 
 
 def _bar(total: int, enabled: bool, desc: str) -> Any:
-    from tqdm.auto import tqdm
+    # plain tqdm when off: tqdm.auto would warn in a kernel without ipywidgets
+    if enabled:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
 
     return tqdm(total=total, disable=not enabled, desc=desc, unit="chunk", leave=False)
 
