@@ -86,8 +86,7 @@ SUMMARY_COLUMNS = (
 #: Short headers for the terminal table.
 _TABLE_COLUMNS = (
     ("placement", "placement"),
-    ("kind", "kind"),
-    ("feasible", "ok"),
+    ("feasible", "hosts all"),
     ("binding_constraint", "binding"),
     ("delivered_it_mw", "IT MW"),
     ("time_to_first_power_years", "first yr"),
@@ -95,7 +94,12 @@ _TABLE_COLUMNS = (
     ("capex_usd", "capex $B"),
     ("lcoc_usd_per_accelerator_hour", "$/acc-h"),
     ("lcoc_usd_per_pflop_hour", "$/PFLOP-h"),
-    ("lcoe_usd_per_mwh", "$/MWh"),
+)
+#: Second block: footprint, so each block fits a terminal.
+_FOOTPRINT_COLUMNS = (
+    ("placement", "placement"),
+    ("kind", "kind"),
+    ("lcoe_usd_per_mwh", "infra $/MWh"),
     ("mass_to_orbit_t", "orbit t"),
     ("launches", "launches"),
     ("land_acres", "acres"),
@@ -387,18 +391,21 @@ class Comparison:
         """An aligned plain-text table for the terminal."""
         from orbitcompute.cli._format import table
 
-        rows = []
-        for name, row in self.summary.iterrows():
-            vals: list[Any] = []
-            for col, _ in _TABLE_COLUMNS:
-                if col == "placement":
-                    vals.append(name)
-                    continue
-                v = row.get(col)
-                if col == "capex_usd" and v is not None and v == v:
-                    v = (v + (row.get("accelerator_capex_usd") or 0.0)) / 1e9
-                vals.append(v)
-            rows.append(vals)
+        def block(columns: tuple[tuple[str, str], ...]) -> str:
+            rows = []
+            for name, row in self.summary.iterrows():
+                vals: list[Any] = []
+                for col, _ in columns:
+                    if col == "placement":
+                        vals.append(name)
+                        continue
+                    v = row.get(col)
+                    if col == "capex_usd" and v is not None and v == v:
+                        v = (v + (row.get("accelerator_capex_usd") or 0.0)) / 1e9
+                    vals.append(v)
+                rows.append(vals)
+            return table([h for _, h in columns], rows, max_width=24)
+
         d = self.scenario.demand
         fin = self.scenario.finance
         it = d.get("it_power_mw")
@@ -411,10 +418,20 @@ class Comparison:
             else f"{self.scenario.name}: {self.scenario.description}\n"
         )
         foot = (
-            "\ncapex $B includes accelerators; $/acc-h and $/PFLOP-h are levelized over "
-            "delivered accelerator-hours; binding = the constraint that limits the placement."
+            "\nhosts all: can host the whole demand within the horizon; binding: the constraint "
+            "that limits it;\ncapex $B includes accelerators; $/acc-h and $/PFLOP-h: levelized "
+            "cost of compute over\ndelivered accelerator-hours; infra $/MWh: infrastructure "
+            "cost per MWh of IT energy (no accelerators)."
         )
-        return head + table([h for _, h in _TABLE_COLUMNS], rows, max_width=28) + foot
+        return (
+            head
+            + "\n"
+            + block(_TABLE_COLUMNS)
+            + "\n\nfootprint\n"
+            + block(_FOOTPRINT_COLUMNS)
+            + "\n"
+            + foot
+        )
 
     def __str__(self) -> str:
         return self.to_table()
