@@ -44,6 +44,7 @@ __all__ = [
     "get",
     "kinds",
     "load",
+    "names",
     "schema",
     "sources",
     "value",
@@ -188,6 +189,21 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
     return {str(cols[key][j]): {h: cols[h][j] for h in header} for j in range(len(raw))}
 
 
+def _check_kind(kind: str) -> None:
+    available = kinds() + sorted(_NOT_CATALOGS)
+    if kind not in available:
+        raise InputError(
+            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
+            f"{did_you_mean(kind, available)}"
+        )
+
+
+def names(kind: str) -> list[str]:
+    """Entry names of a catalog, in file order, without pandas."""
+    _check_kind(kind)
+    return list(_rows(kind))
+
+
 @cache
 def get(kind: str, name: str) -> Record:
     """Return one entry of a catalog with its numbers and its sources.
@@ -199,12 +215,7 @@ def get(kind: str, name: str) -> Record:
     InputError
         For an unknown kind or name, with a did-you-mean.
     """
-    available = kinds() + sorted(_NOT_CATALOGS)
-    if kind not in available:
-        raise InputError(
-            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
-            f"{did_you_mean(kind, available)}"
-        )
+    _check_kind(kind)
     rows = _rows(kind)
     if name not in rows:
         raise InputError(

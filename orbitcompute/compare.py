@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -365,9 +365,11 @@ def _scalar(v: Any) -> Any:
     return a
 
 
-@dataclass
 class Comparison:
     """The result of :func:`compare`: tidy frames plus the raw model outputs.
+
+    The frames are built on first access, so the command line, which prints the
+    table or JSON from the plain rows, never imports pandas.
 
     Attributes
     ----------
@@ -381,11 +383,32 @@ class Comparison:
         The raw named arrays from each placement model.
     """
 
-    scenario: Scenario
-    summary: pd.DataFrame
-    breakdown: pd.DataFrame
-    timeline: pd.DataFrame
-    results: dict[str, dict[str, np.ndarray]] = field(repr=False)
+    def __init__(self, scenario: Scenario, results: dict[str, dict[str, np.ndarray]]) -> None:
+        self.scenario = scenario
+        self.results = results
+        self._rows, self._brows, self._trows = _rows(scenario, results)
+
+    def __repr__(self) -> str:
+        return f"Comparison(scenario={self.scenario.name!r}, placements={list(self._rows)})"
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        import pandas as pd
+
+        df = pd.DataFrame.from_dict(self._rows, orient="index")
+        return df[[c for c in SUMMARY_COLUMNS if c in df.columns]]
+
+    @cached_property
+    def breakdown(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self._brows, columns=["placement", "category", "item", "value", "unit"])
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self._trows, columns=["placement", "year", "delivered_it_mw"])
 
     def to_table(self) -> str:
         """An aligned plain-text table for the terminal."""
@@ -393,7 +416,7 @@ class Comparison:
 
         def block(columns: tuple[tuple[str, str], ...]) -> str:
             rows = []
-            for name, row in self.summary.iterrows():
+            for name, row in self._rows.items():
                 vals: list[Any] = []
                 for col, _ in columns:
                     if col == "placement":
@@ -455,8 +478,8 @@ class Comparison:
             return v
 
         summary = [
-            {"placement": name, **{k: clean(v) for k, v in row.items()}}
-            for name, row in self.summary.iterrows()
+            {"placement": name, **{k: clean(row.get(k)) for k in SUMMARY_COLUMNS if k in row}}
+            for name, row in self._rows.items()
         ]
         return {
             "scenario": {
@@ -466,12 +489,8 @@ class Comparison:
                 "finance": dict(self.scenario.finance),
             },
             "summary": summary,
-            "breakdown": [
-                {k: clean(v) for k, v in r.items()} for r in self.breakdown.to_dict("records")
-            ],
-            "timeline": [
-                {k: clean(v) for k, v in r.items()} for r in self.timeline.to_dict("records")
-            ],
+            "breakdown": [{k: clean(v) for k, v in r.items()} for r in self._brows],
+            "timeline": [{k: clean(v) for k, v in r.items()} for r in self._trows],
         }
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -489,12 +508,13 @@ class Comparison:
         return text
 
 
-def _frames(sc: Scenario, results: dict[str, dict[str, np.ndarray]]):
-    import pandas as pd
-
-    rows = {}
-    brows = []
-    trows = []
+def _rows(
+    sc: Scenario, results: dict[str, dict[str, np.ndarray]]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Summary rows by placement, breakdown rows and timeline rows, as plain Python."""
+    rows: dict[str, dict[str, Any]] = {}
+    brows: list[dict[str, Any]] = []
+    trows: list[dict[str, Any]] = []
     for cand in sc.candidates:
         if cand.name not in results:
             continue
@@ -505,8 +525,8 @@ def _frames(sc: Scenario, results: dict[str, dict[str, np.ndarray]]):
                 row[col] = _scalar(res[col])
             else:
                 row[col] = np.nan if col not in ("binding_constraint",) else ""
-        for col in ("land_acres", "water_m3_per_year", "mass_to_orbit_t", "launches", "satellites"):
-            if cand.kind == "terrestrial" and col in ("mass_to_orbit_t", "launches", "satellites"):
+        if cand.kind == "terrestrial":
+            for col in ("mass_to_orbit_t", "launches", "satellites"):
                 row[col] = row[col] if row[col] == row[col] else 0.0
         rows[cand.name] = row
         for key, val in res.items():
@@ -530,11 +550,7 @@ def _frames(sc: Scenario, results: dict[str, dict[str, np.ndarray]]):
         mw = np.asarray(res["delivered_it_mw_by_year"], dtype=float).reshape(-1)[-years.size :]
         for y, v in zip(years.reshape(-1), mw, strict=True):
             trows.append({"placement": cand.name, "year": int(y), "delivered_it_mw": float(v)})
-    summary = pd.DataFrame.from_dict(rows, orient="index")
-    summary = summary[[c for c in SUMMARY_COLUMNS if c in summary.columns]]
-    breakdown = pd.DataFrame(brows, columns=["placement", "category", "item", "value", "unit"])
-    timeline = pd.DataFrame(trows, columns=["placement", "year", "delivered_it_mw"])
-    return summary, breakdown, timeline
+    return rows, brows, trows
 
 
 def compare(scenario: Scenario | str | Path = "gigawatt") -> Comparison:
@@ -559,9 +575,7 @@ def compare(scenario: Scenario | str | Path = "gigawatt") -> Comparison:
     >>> c.summary[["feasible", "lcoc_usd_per_accelerator_hour"]]  # doctest: +SKIP
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    results = evaluate(sc)
-    summary, breakdown, timeline = _frames(sc, results)
-    return Comparison(sc, summary, breakdown, timeline, results)
+    return Comparison(sc, evaluate(sc))
 
 
 def breakeven(

@@ -33,7 +33,7 @@ _METRICS = (
 def _table() -> tuple[dict[tuple[str, str], dict[str, float]], tuple[str, ...], tuple[str, ...]]:
     """The cooling catalog as plain floats, read once: ``{(design, zone): metrics}``,
     all design names and the auto-selectable ones (catalog order)."""
-    names = list(catalog.load("cooling_designs").index)
+    names = catalog.names("cooling_designs")
     table: dict[tuple[str, str], dict[str, float]] = {}
     all_designs: dict[str, None] = {}
     auto: dict[str, None] = {}

@@ -28,7 +28,7 @@ LB_TO_KG = 0.45359237  # exact, international avoirdupois pound
 @cache
 def _technologies() -> dict[str, str]:
     """Technology names of ``data/generation.csv`` -> their kind (``gas``, ``solar``)."""
-    names = list(catalog.load("generation").index)
+    names = catalog.names("generation")
     return {n: str(catalog.get("generation", n)["technology"]) for n in names}
 
 

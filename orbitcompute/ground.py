@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import special
 
+from orbitcompute._special import binomial_sf as _binom_sf
+from orbitcompute._special import poisson_sf as _poisson_sf
 from orbitcompute._validate import (
     check_fraction,
     check_nonnegative,
@@ -336,31 +337,4 @@ def one_way_latency_s(
     }
     out = {k: np.broadcast_to(v, shape) for k, v in parts.items()}
     out["latency_s"] = down + isl + terr + proc
-    return out
-
-
-def _poisson_sf(k: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    """P(X > k) for X ~ Poisson(mu), integer k: the regularized lower gamma P(k+1, mu).
-
-    Abramowitz & Stegun 6.5.2 / 26.4.21; scipy.special is used instead of
-    scipy.stats to keep the import cheap.
-    """
-    k, mu = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(mu, dtype=float))
-    out = np.ones(k.shape)
-    pos = (k >= 0) & (mu > 0)
-    out[pos] = special.gammainc(k[pos] + 1.0, mu[pos])
-    out[(k >= 0) & (mu <= 0)] = 0.0
-    return out
-
-
-def _binom_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """P(X > k) for X ~ Binomial(n, p), integer k: the regularized incomplete beta.
-
-    ``P(X > k) = I_p(k + 1, n - k)`` for ``0 <= k < n`` (Abramowitz & Stegun 26.5.24).
-    """
-    k, n, p = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (k, n, p)))
-    out = np.where(k < 0, 1.0, 0.0)
-    mid = (k >= 0) & (k < n)
-    out = np.array(out, dtype=float)
-    out[mid] = special.betainc(k[mid] + 1.0, n[mid] - k[mid], p[mid])
     return out

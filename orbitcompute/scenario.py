@@ -465,7 +465,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     acc = demand.setdefault("accelerator", "gb200_nvl72")
     from orbitcompute import catalog
 
-    names = list(catalog.load("accelerators").index)
+    names = catalog.names("accelerators")
     if acc not in names:
         raise InputError(
             f"{w} accelerator={acc!r}: unknown accelerator{did_you_mean(acc, names)}; "

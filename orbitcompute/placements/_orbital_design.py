@@ -620,9 +620,12 @@ def ground_segment(
     target = _bus("ground_target_availability", p["ground_target_availability"])
     avail = p["ground_site_availability"]
     if avail is None:
-        sites_cat = catalog.load("ground_sites")
-        optical = sites_cat[sites_cat["kind"] == "optical"]["cloud_free_probability"]
-        avail = float(np.mean(optical.to_numpy(dtype=float)))
+        optical = [
+            catalog.get("ground_sites", n)["cloud_free_probability"]
+            for n in catalog.names("ground_sites")
+            if catalog.get("ground_sites", n)["kind"] == "optical"
+        ]
+        avail = float(np.mean(np.asarray(optical, dtype=float)))
     alt = np.asarray(orbit.altitude_km, dtype=float)
     tx = links.optical_terminal(p["downlink_terminal"])
     rx = links.optical_terminal(p["ground_terminal"])

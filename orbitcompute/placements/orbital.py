@@ -115,9 +115,7 @@ def _bus_value(name: str) -> float:
 
 def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Launch parameters: explicit arguments override the vehicle catalog."""
-    vehicle = check_choice(
-        "launch_vehicle", p["launch_vehicle"], list(catalog.load("launch_vehicles").index)
-    )
+    vehicle = check_choice("launch_vehicle", p["launch_vehicle"], catalog.names("launch_vehicles"))
     out: dict[str, np.ndarray] = {}
     payload = p["payload_per_launch_kg"]
     if payload is None:
@@ -179,7 +177,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         co2 = _vehicle_value(vehicle, "co2_t_per_launch")
     if co2 is None:
         key = f"{vehicle}_launch_co2_t"
-        co2 = _bus_value(key) if key in catalog.load("bus").index else 0.0
+        co2 = _bus_value(key) if key in catalog.names("bus") else 0.0
     out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
     out["vehicle"] = vehicle
     return out

@@ -186,7 +186,7 @@ _SHARES = (
 
 @cache
 def _site_names() -> tuple[str, ...]:
-    return tuple(catalog.load("sites").index)
+    return tuple(catalog.names("sites"))
 
 
 def sites() -> list[str]:

@@ -1,0 +1,188 @@
+"""Special functions in plain numpy: log-gamma, regularized incomplete gamma and beta.
+
+Used for Poisson and binomial tail probabilities in the ground segment. They are
+written here, vectorized, instead of importing ``scipy.special``, whose import
+alone costs about 0.2 s and would double the start-up time of the command line.
+A test checks them against ``scipy.special`` and ``scipy.stats``.
+
+References
+----------
+.. [1] Lanczos, C., "A precision approximation of the gamma function", SIAM
+   Journal on Numerical Analysis B 1, 86-96 (1964); coefficients for g = 7, n = 9
+   as tabulated by Godfrey (2001).
+.. [2] Abramowitz, M. and Stegun, I. A., Handbook of Mathematical Functions
+   (1964): 6.5.29 (series for the incomplete gamma function), 6.5.31
+   (continued fraction), 26.5.8 (continued fraction for the incomplete beta
+   function), 26.4.21 (Poisson tail), 26.5.24 (binomial tail).
+.. [3] Lentz, W. J., "Generating Bessel functions in Mie scattering calculations
+   using continued fractions", Applied Optics 15, 668-671 (1976) (evaluation of
+   continued fractions).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["binomial_sf", "gammaln", "poisson_sf", "regularized_beta", "regularized_gamma_p"]
+
+_LANCZOS_G = 7.0
+_LANCZOS_P = np.array(
+    [
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7,
+    ]
+)
+_EPS = 1e-15
+_TINY = 1e-300
+_MAX_ITER = 1000
+
+
+def gammaln(x: np.ndarray) -> np.ndarray:
+    """Natural log of the gamma function for x > 0 (Lanczos approximation [1]_).
+
+    Relative accuracy about 1e-15 over the positive reals used here.
+    """
+    x = np.asarray(x, dtype=float)
+    small = x < 0.5
+    # reflection keeps the series in its accurate range: Gamma(x) Gamma(1-x) = pi/sin(pi x)
+    z = np.where(small, 1.0 - x, x) - 1.0
+    s = np.full(z.shape, _LANCZOS_P[0])
+    for i in range(1, _LANCZOS_P.size):
+        s = s + _LANCZOS_P[i] / (z + i)
+    t = z + _LANCZOS_G + 0.5
+    lg = 0.5 * np.log(2.0 * np.pi) + (z + 0.5) * np.log(t) - t + np.log(s)
+    with np.errstate(divide="ignore"):
+        refl = np.log(np.pi / np.abs(np.sin(np.pi * x))) - lg
+    return np.where(small, refl, lg)
+
+
+def regularized_gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Regularized lower incomplete gamma P(a, x) for a > 0, x >= 0 [2]_.
+
+    Series for ``x < a + 1`` (A&S 6.5.29), Lentz continued fraction for Q = 1 - P
+    otherwise (A&S 6.5.31).
+    """
+    a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
+    out = np.zeros(a.shape)
+    pos = x > 0
+    with np.errstate(divide="ignore"):
+        log_front = np.where(pos, -x + a * np.log(np.where(pos, x, 1.0)) - gammaln(a), -np.inf)
+    ser = pos & (x < a + 1.0)
+    cf = pos & ~ser
+    if np.any(ser):
+        aa, xx = a[ser], x[ser]
+        term = 1.0 / aa
+        total = term.copy()
+        ap = aa.copy()
+        for _ in range(_MAX_ITER):
+            ap = ap + 1.0
+            term = term * xx / ap
+            total = total + term
+            if np.all(np.abs(term) < np.abs(total) * _EPS):
+                break
+        out[ser] = total * np.exp(log_front[ser])
+    if np.any(cf):
+        aa, xx = a[cf], x[cf]
+        b = xx + 1.0 - aa
+        c = np.full(b.shape, 1.0 / _TINY)
+        d = 1.0 / b
+        h = d.copy()
+        for i in range(1, _MAX_ITER):
+            an = -i * (i - aa)
+            b = b + 2.0
+            d = an * d + b
+            d = np.where(np.abs(d) < _TINY, _TINY, d)
+            c = b + an / c
+            c = np.where(np.abs(c) < _TINY, _TINY, c)
+            d = 1.0 / d
+            delta = d * c
+            h = h * delta
+            if np.all(np.abs(delta - 1.0) < _EPS):
+                break
+        out[cf] = 1.0 - np.exp(log_front[cf]) * h
+    return np.clip(out, 0.0, 1.0)
+
+
+def _beta_cf(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Continued fraction of the incomplete beta function (A&S 26.5.8, Lentz [3]_)."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = np.ones(a.shape)
+    d = 1.0 - qab * x / qap
+    d = np.where(np.abs(d) < _TINY, _TINY, d)
+    d = 1.0 / d
+    h = d.copy()
+    for m in range(1, _MAX_ITER):
+        m2 = 2.0 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = np.where(np.abs(d) < _TINY, _TINY, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < _TINY, _TINY, c)
+        d = 1.0 / d
+        h = h * d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = np.where(np.abs(d) < _TINY, _TINY, d)
+        c = 1.0 + aa / c
+        c = np.where(np.abs(c) < _TINY, _TINY, c)
+        d = 1.0 / d
+        delta = d * c
+        h = h * delta
+        if np.all(np.abs(delta - 1.0) < _EPS):
+            break
+    return h
+
+
+def regularized_beta(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Regularized incomplete beta I_x(a, b) for a, b > 0 and 0 <= x <= 1 [2]_.
+
+    The continued fraction converges fast for ``x < (a + 1)/(a + b + 2)``; above
+    that the symmetry ``I_x(a, b) = 1 - I_{1-x}(b, a)`` is used.
+    """
+    a, b, x = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, x)))
+    out = np.where(x >= 1.0, 1.0, 0.0)
+    inner = (x > 0.0) & (x < 1.0)
+    if not np.any(inner):
+        return out
+    aa, bb, xx = a[inner], b[inner], x[inner]
+    log_front = (
+        aa * np.log(xx) + bb * np.log1p(-xx) - (gammaln(aa) + gammaln(bb) - gammaln(aa + bb))
+    )
+    front = np.exp(log_front)
+    direct = xx < (aa + 1.0) / (aa + bb + 2.0)
+    res = np.empty(aa.shape)
+    if np.any(direct):
+        i = direct
+        res[i] = front[i] * _beta_cf(aa[i], bb[i], xx[i]) / aa[i]
+    if np.any(~direct):
+        i = ~direct
+        res[i] = 1.0 - front[i] * _beta_cf(bb[i], aa[i], 1.0 - xx[i]) / bb[i]
+    out = np.array(out, dtype=float)
+    out[inner] = np.clip(res, 0.0, 1.0)
+    return out
+
+
+def poisson_sf(k: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """P(X > k) for X ~ Poisson(mu) and integer k: P(k + 1, mu) (A&S 26.4.21)."""
+    k, mu = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(mu, dtype=float))
+    out = np.ones(k.shape)
+    pos = (k >= 0) & (mu > 0)
+    out[pos] = regularized_gamma_p(k[pos] + 1.0, mu[pos])
+    out[(k >= 0) & (mu <= 0)] = 0.0
+    return out
+
+
+def binomial_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """P(X > k) for X ~ Binomial(n, p) and integer k: I_p(k + 1, n - k) (A&S 26.5.24)."""
+    k, n, p = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (k, n, p)))
+    out = np.array(np.where(k < 0, 1.0, 0.0), dtype=float)
+    mid = (k >= 0) & (k < n)
+    out[mid] = regularized_beta(k[mid] + 1.0, n[mid] - k[mid], p[mid])
+    return out
