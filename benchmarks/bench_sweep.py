@@ -192,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         ratio = us_peer / us_ours
         verdict = "meets" if ratio >= 100 else "MISSES"
         print(f"per-sample speed-up: {ratio:,.0f}x ({verdict} the 100x goal)")
+        n_place = len(ours["candidates"])
+        print(
+            f"per placement evaluated: {us_ours / n_place:.2f} us here (a sample evaluates "
+            f"{n_place} placements) vs {us_peer:.1f} us for the peer's one design: "
+            f"{ratio * n_place:,.0f}x"
+        )
 
     if not args.skip_big:
         cmd = [

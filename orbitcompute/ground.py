@@ -243,25 +243,9 @@ def ground_sites_needed(
     safe_cap = np.where(cap > 0, cap, 1.0)
     m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
     mean_sites = t / (safe_cap * a)
-    # smallest n >= m with P(Bin(n, a) >= m) >= target: integer bisection with a
-    # fixed iteration count between lo = m and an upper bound that satisfies it
-    lo = m.copy()
-    hi = np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0
-    hi = np.where(a >= 1.0, m, hi)
-
-    def ok(n: np.ndarray) -> np.ndarray:
-        return _binom_sf(m - 1.0, n, a) >= target
-
-    hi_ok = ok(hi) | (m == 0)
-    for _ in range(64):
-        mid = np.floor((lo + hi) / 2.0)
-        good = ok(mid)
-        hi = np.where(good, mid, hi)
-        lo = np.where(good, lo, mid + 1.0)
-        if np.all(lo >= hi):
-            break
+    hi, hi_ok = _min_sites(m, a, target)
     n_sites = np.where(m == 0, 0.0, hi)
-    feasible = feasible & hi_ok
+    feasible = feasible & (hi_ok | (m == 0))
     achieved = np.where(m == 0, 1.0, _binom_sf(m - 1.0, n_sites, a))
     binding = np.where(~feasible, "no_link", np.where(t == 0, "no_traffic", "ok"))
     nan = np.nan
@@ -338,3 +322,37 @@ def one_way_latency_s(
     out = {k: np.broadcast_to(v, shape) for k, v in parts.items()}
     out["latency_s"] = down + isl + terr + proc
     return out
+
+
+def _min_sites(m: np.ndarray, a: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest n >= m with P(Bin(n, a) >= m) >= target, and whether the bound held.
+
+    Integer bisection with a fixed iteration count between ``m`` and an upper
+    bound. With one availability and target it runs once per distinct ``m``: in
+    a Monte Carlo most samples share a few site counts.
+    """
+    shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target))
+    m, a, target = (np.ravel(x) for x in np.broadcast_arrays(m, a, target))
+    if m.size > 1 and np.all(a == a[0]) and np.all(target == target[0]):
+        # the usual case: one availability and target, many samples of m
+        mu_, inverse = np.unique(m, return_inverse=True)
+        au = np.full(mu_.shape, a[0])
+        tu = np.full(mu_.shape, target[0])
+    else:
+        mu_, au, tu, inverse = m, a, target, np.arange(m.size)
+    lo = mu_.copy()
+    hi = np.ceil((mu_ + 10.0 + 10.0 * np.sqrt(mu_)) / au) + 1.0
+    hi = np.where(au >= 1.0, mu_, hi)
+
+    def ok(n: np.ndarray) -> np.ndarray:
+        return _binom_sf(mu_ - 1.0, n, au) >= tu
+
+    hi_ok = ok(hi)
+    for _ in range(64):
+        mid = np.floor((lo + hi) / 2.0)
+        good = ok(mid)
+        hi = np.where(good, mid, hi)
+        lo = np.where(good, lo, mid + 1.0)
+        if np.all(lo >= hi):
+            break
+    return hi[np.ravel(inverse)].reshape(shape), hi_ok[np.ravel(inverse)].reshape(shape)

@@ -155,3 +155,20 @@ def test_correlation_not_psd():
     corr = {("a", "b"): 0.9, ("a", "c"): 0.9, ("b", "c"): -0.9}
     with pytest.raises(InputError, match="positive semi-definite"):
         sample(specs, 100, correlation=corr)
+
+
+def test_closed_form_inverse_cdfs_match_scipy():
+    """Uniform and triangular ppf in closed form equal scipy.stats' ppf."""
+    import numpy as np
+    from numpy.testing import assert_allclose
+    from scipy import stats
+
+    from orbitcompute.analysis.distributions import from_spec
+
+    u = np.linspace(1e-6, 1 - 1e-6, 1001)
+    for lo, mode, hi in ((0.0, 0.0, 1.0), (50.0, 500.0, 1000.0), (2.0, 7.0, 7.0)):
+        d = from_spec({"dist": "triangular", "low": lo, "mode": mode, "high": hi}, "x")
+        ref = stats.triang(c=(mode - lo) / (hi - lo), loc=lo, scale=hi - lo).ppf(u)
+        assert_allclose(d.ppf(u), ref, rtol=1e-12, atol=1e-9)
+    d = from_spec({"dist": "uniform", "low": -3.0, "high": 5.0}, "x")
+    assert_allclose(d.ppf(u), stats.uniform(loc=-3.0, scale=8.0).ppf(u), rtol=1e-12)
