@@ -114,3 +114,15 @@ def test_inject_scenario_after_parameters_cell():
 def test_unknown_notebook_is_an_input_error():
     with pytest.raises(InputError, match="did you mean"):
         report.build_report(["01_quickstrat"], output_dir="/tmp/never")
+
+
+@pytest.mark.slow
+def test_pdf_export_through_chromium(tmp_path):
+    """--format pdf prints the HTML report with headless Chromium into a real PDF."""
+    if report.find_chromium() is None:
+        pytest.fail("Chromium is not installed: .ci/run installs the Debian package 'chromium'")
+    recs = report.build_report(["01_quickstart"], output_dir=tmp_path, fmt="pdf")
+    pdf = Path(recs[0]["output"])
+    assert pdf.suffix == ".pdf"
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 50_000
