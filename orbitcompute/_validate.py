@@ -9,6 +9,7 @@ NaN is let through.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -73,6 +74,13 @@ def check_range(
     InputError
         ``"altitude_km=-5: must be between 100 and 100000 km"`` style message.
     """
+    if type(value) in (float, int) and math.isfinite(value):
+        # fast path for a plain Python number (most calls): same checks, no array work
+        v = float(value)
+        if (low is None or (v >= low if low_inclusive else v > low)) and (
+            high is None or (v <= high if high_inclusive else v < high)
+        ):
+            return np.asarray(v)
     arr = as_float_array(name, value)
     ok = np.ones(arr.shape, dtype=bool)
     if low is not None:

@@ -78,3 +78,18 @@ def test_crf_times_annuity_factor_is_one(r, n):
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(InputError, match=f"^{name}="):
         call()
+
+
+def test_scalar_fast_path_checks_the_same_bounds():
+    """Plain Python numbers take a fast path in the checks; bounds still apply."""
+    from orbitcompute._validate import check_range
+
+    assert float(check_range("x", 0.5, 0.0, 1.0)) == 0.5
+    for bad, kw in (
+        (1.5, {}),
+        (0.0, {"low_inclusive": False}),
+        (float("nan"), {}),
+        (float("inf"), {}),
+    ):
+        with pytest.raises(InputError, match="^x="):
+            check_range("x", bad, 0.0, 1.0, **kw)
