@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from orbitcompute._paths import data_dir
-from orbitcompute._validate import did_you_mean
+from orbitcompute._validate import as_float_array, check_nonnegative, did_you_mean
 from orbitcompute.errors import InputError
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ __all__ = [
     "kinds",
     "load",
     "names",
+    "numbers",
     "schema",
     "sources",
     "value",
@@ -250,3 +251,57 @@ def value(kind: str, name: str, column: str) -> float:
             "pass it explicitly"
         )
     return float(v)
+
+
+def numbers(
+    kind: str,
+    name: str,
+    columns: tuple[str, ...],
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    what: str = "a column",
+    missing: str = "omit",
+    nonnegative: bool = False,
+) -> dict[str, Any]:
+    """Numeric columns of one entry as floats, with validated overrides.
+
+    Parameters
+    ----------
+    kind, name : str
+        The catalog and the entry.
+    columns : tuple of str
+        The numeric columns to return.
+    overrides : mapping, optional
+        Replacements; each must be one of ``columns`` and a finite number or
+        array (arrays are kept, so a Monte Carlo can pass samples).
+    what : str
+        How the error message names a column, e.g. ``"an accelerator column"``.
+    missing : {"omit", "nan"}
+        An empty cell is left out of the result, or returned as NaN.
+    nonnegative : bool
+        Overrides must be >= 0.
+
+    Raises
+    ------
+    InputError
+        For an unknown entry, an override that is not one of ``columns``
+        (with a did-you-mean) or an invalid value.
+    """
+    rec = get(kind, name)
+    out: dict[str, Any] = {}
+    for col in columns:
+        v = rec.data.get(col)
+        if v is None or (isinstance(v, float) and v != v):
+            if missing == "nan":
+                out[col] = float("nan")
+            continue
+        out[col] = float(v)
+    for key, val in (overrides or {}).items():
+        if key not in columns:
+            raise InputError(
+                f"{key}={val!r}: not {what}; allowed: {', '.join(columns)}"
+                f"{did_you_mean(key, columns)}"
+            )
+        arr = check_nonnegative(key, val) if nonnegative else as_float_array(key, val)
+        out[key] = float(arr) if arr.ndim == 0 else arr
+    return out

@@ -23,7 +23,6 @@ References
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -33,9 +32,7 @@ from orbitcompute._validate import (
     check_nonnegative,
     check_positive,
     check_range,
-    did_you_mean,
 )
-from orbitcompute.errors import InputError
 
 __all__ = [
     "NUMERIC_COLUMNS",
@@ -108,22 +105,14 @@ def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
     >>> spec["tdp_w"], spec["dense_bf16_flops"]
     (700.0, 989000000000000.0)
     """
-    rec = catalog.get("accelerators", name)
-    row = {k: rec[k] for k in rec}
-    out: dict[str, Any] = {}
-    for col in NUMERIC_COLUMNS:
-        v = row.get(col)
-        if v is not None and not (isinstance(v, float) and math.isnan(v)):
-            out[col] = float(v)
-    for key, val in overrides.items():
-        if key not in NUMERIC_COLUMNS:
-            raise InputError(
-                f"{key}={val!r}: not an accelerator column; allowed: "
-                f"{', '.join(NUMERIC_COLUMNS)}{did_you_mean(key, NUMERIC_COLUMNS)}"
-            )
-        arr = check_nonnegative(key, val)
-        out[key] = float(arr) if arr.ndim == 0 else arr
-    return out
+    return catalog.numbers(
+        "accelerators",
+        name,
+        NUMERIC_COLUMNS,
+        overrides,
+        what="an accelerator column",
+        nonnegative=True,
+    )
 
 
 def _ceil(x: np.ndarray) -> np.ndarray:

@@ -34,7 +34,6 @@ References
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -44,7 +43,6 @@ from orbitcompute._validate import (
     check_nonnegative,
     check_positive,
     check_range,
-    did_you_mean,
 )
 from orbitcompute.errors import InputError
 from orbitcompute.finance import wright_learning_price
@@ -115,22 +113,14 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
     >>> vehicle("falcon_9")["payload_leo_kg"]
     22800.0
     """
-    rec = catalog.get("launch_vehicles", name)
-    row = {k: rec[k] for k in rec}
-    out: dict[str, Any] = {}
-    for col in NUMERIC_COLUMNS:
-        v = row.get(col)
-        if v is not None and not (isinstance(v, float) and math.isnan(v)):
-            out[col] = float(v)
-    for key, val in overrides.items():
-        if key not in NUMERIC_COLUMNS:
-            raise InputError(
-                f"{key}={val!r}: not a launch-vehicle column; allowed: "
-                f"{', '.join(NUMERIC_COLUMNS)}{did_you_mean(key, NUMERIC_COLUMNS)}"
-            )
-        arr = check_nonnegative(key, val)
-        out[key] = float(arr) if arr.ndim == 0 else arr
-    return out
+    return catalog.numbers(
+        "launch_vehicles",
+        name,
+        NUMERIC_COLUMNS,
+        overrides,
+        what="a launch-vehicle column",
+        nonnegative=True,
+    )
 
 
 def _ceil(x: np.ndarray) -> np.ndarray:

@@ -476,15 +476,6 @@ _OPTICAL_COLUMNS = (
 )
 
 
-def _record_floats(kind: str, name: str, columns: tuple[str, ...]) -> dict[str, float]:
-    rec = dict(catalog.get(kind, name))
-    out: dict[str, float] = {}
-    for col in columns:
-        v = rec.get(col)
-        out[col] = float("nan") if v is None or v == "" else float(v)
-    return out
-
-
 def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
     """Parameters of an optical terminal from ``data/optical_terminals.csv``.
 
@@ -501,14 +492,14 @@ def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
         Columns as floats; missing catalog values are NaN (``divergence_half_angle_rad``
         NaN means: derive it from the aperture).
     """
-    out = _record_floats("optical_terminals", name, _OPTICAL_COLUMNS)
-    for k, v in overrides.items():
-        if k not in out:
-            raise InputError(
-                f"{k}={v!r}: not an optical terminal parameter; allowed: {', '.join(out)}"
-            )
-        out[k] = float(v)
-    return out
+    return catalog.numbers(
+        "optical_terminals",
+        name,
+        _OPTICAL_COLUMNS,
+        overrides,
+        what="an optical terminal parameter",
+        missing="nan",
+    )
 
 
 _RF_COLUMNS = (
@@ -530,12 +521,14 @@ def rf_terminal(name: str, **overrides: float) -> dict[str, float]:
     Missing values are NaN; EIRP and G/T are derived by :func:`rf_link` from
     power, diameter, efficiency and noise temperature when not given.
     """
-    out = _record_floats("rf_terminals", name, _RF_COLUMNS)
-    for k, v in overrides.items():
-        if k not in out:
-            raise InputError(f"{k}={v!r}: not an RF terminal parameter; allowed: {', '.join(out)}")
-        out[k] = float(v)
-    return out
+    return catalog.numbers(
+        "rf_terminals",
+        name,
+        _RF_COLUMNS,
+        overrides,
+        what="an RF terminal parameter",
+        missing="nan",
+    )
 
 
 # --------------------------------------------------------------------------- #
