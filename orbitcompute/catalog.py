@@ -14,7 +14,7 @@ load time.
 Examples
 --------
 >>> from orbitcompute import catalog
->>> catalog.load("accelerators").loc["h100_sxm", "tdp_w"]
+>>> float(catalog.load("accelerators").loc["h100_sxm", "tdp_w"])
 700.0
 >>> rec = catalog.get("accelerators", "h100_sxm")
 >>> rec["tdp_w"], rec.confidence
