@@ -126,3 +126,12 @@ def test_pdf_export_through_chromium(tmp_path):
     assert pdf.suffix == ".pdf"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 50_000
+
+
+@pytest.mark.slow
+def test_rebuild_comes_out_the_same(built, tmp_path):
+    """A second build of a notebook from scratch gives byte-identical HTML."""
+    _, recs = built
+    first = next(Path(r["output"]) for r in recs if r["notebook"] == "01_quickstart.ipynb")
+    again = report.build_report(["01_quickstart"], scenario="gigawatt", output_dir=tmp_path)
+    assert Path(again[0]["output"]).read_bytes() == first.read_bytes()
