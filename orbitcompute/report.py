@@ -82,6 +82,7 @@ def _inject(nb: Any, scenario: str | None) -> None:
         return
     cell = nbformat.v4.new_code_cell(f"SCENARIO = {scenario!r}  # injected by orbitcompute report")
     cell.metadata["tags"] = ["injected-parameters"]
+    cell.id = "injected-parameters"  # fixed, so that rebuilds are byte-identical
     for i, c in enumerate(nb.cells):
         if "parameters" in c.get("metadata", {}).get("tags", []):
             nb.cells.insert(i + 1, cell)
