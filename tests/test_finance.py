@@ -91,5 +91,5 @@ def test_scalar_fast_path_checks_the_same_bounds():
         (float("nan"), {}),
         (float("inf"), {}),
     ):
-        with pytest.raises(InputError, match="^x="):
+        with pytest.raises(InputError, match=r"^x="):
             check_range("x", bad, 0.0, 1.0, **kw)
