@@ -112,10 +112,12 @@ def run(args: argparse.Namespace) -> int:
             ]
         )
     sc = res.metadata["scenario"]
+    shown = ", ".join(res.inputs[:6]) + (
+        f", ... ({len(res.inputs) - 6} more)" if len(res.inputs) > 6 else ""
+    )
     print(
-        f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs "
-        f"({', '.join(res.inputs)}), seed {args.seed}, {args.engine}, {elapsed:.2f} s; "
-        f"cost = {m}"
+        f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs, seed "
+        f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}\ncost: {m}"
     )
     print(
         table(["placement", "P(cheapest) %", "feasible %", "cost p5", "p50", "p95", "mean"], rows)
