@@ -112,8 +112,9 @@ def run(args: argparse.Namespace) -> int:
             ]
         )
     sc = res.metadata["scenario"]
-    shown = ", ".join(res.inputs[:6]) + (
-        f", ... ({len(res.inputs) - 6} more)" if len(res.inputs) > 6 else ""
+    names = list(res.inputs)
+    shown = ", ".join(names[:6]) + (
+        f", ... ({len(names) - 6} more)" if len(names) > 6 else ""
     )
     print(
         f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs, seed "
