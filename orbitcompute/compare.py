@@ -237,18 +237,24 @@ def _levelize(
     pv_hours = np.sum(acc_hours * df, axis=-1)
     # accelerators bought as power arrives; the orbital model may report its own total
     increments = np.diff(n_acc, axis=-1, prepend=0.0).clip(min=0.0)
-    own = np.asarray(res.get("accelerator_capex_discounted_usd", 0.0), dtype=float)
     if not include_accelerators:
         acc_total = np.zeros(lead)
         pv_acc = np.zeros(lead)
-    elif np.all(np.nan_to_num(own) > 0):
-        # the placement sized its own accelerators (spares for failures in orbit)
-        acc_total = np.broadcast_to(np.asarray(res["accelerator_capex_usd"], dtype=float), lead)
-        pv_acc = np.broadcast_to(own, lead)
     else:
-        # bought as the delivered power grows, at the catalog price
+        # bought as the delivered power grows, at the catalog price ...
         acc_total = increments.sum(axis=-1) * acc["price_usd"]
         pv_acc = np.sum(increments * acc["price_usd"] * df, axis=-1)
+        # ... unless the placement sized its own (cold spares for failures in orbit);
+        # decided per sample, so an infeasible sample does not change the others
+        own_pv = np.broadcast_to(
+            np.asarray(res.get("accelerator_capex_discounted_usd", 0.0), dtype=float), lead
+        )
+        own_total = np.broadcast_to(
+            np.asarray(res.get("accelerator_capex_usd", 0.0), dtype=float), lead
+        )
+        use_own = np.isfinite(own_pv) & (own_pv > 0)
+        acc_total = np.where(use_own, own_total, acc_total)
+        pv_acc = np.where(use_own, own_pv, pv_acc)
     infra_pv = np.broadcast_to(
         np.asarray(res.get("cost_total_discounted_usd", res.get("cost_total_usd")), dtype=float),
         lead,

@@ -174,3 +174,18 @@ def test_demand_and_bare_overrides_reach_every_placement_they_fit():
     cost = r["starcloud_orbital"]["cost_total_usd"]
     # 100 t (the preset's one Starship load) at 50 and 100 $/kg replaces the $5 M launch
     assert_allclose(np.diff(cost), 100e3 * 50.0, rtol=1e-6)
+
+
+def test_an_infeasible_sample_does_not_change_the_others():
+    """A sample whose satellite cannot close (radiator too cold to reject heat) is NaN;
+    the feasible sample in the same call equals its scalar evaluation."""
+    name = "suncatcher_like_dd650"
+    both = compare.evaluate(
+        "gigawatt",
+        {f"{name}.junction_max_temperature_k": np.array([358.15, 200.0])},
+        candidates=[name],
+    )[name]
+    one = compare.evaluate("gigawatt", candidates=[name])[name]
+    lc = both["lcoc_usd_per_accelerator_hour"]
+    assert np.isnan(lc[1]) and not both["feasible"][1]
+    assert_allclose(lc[0], one["lcoc_usd_per_accelerator_hour"], rtol=1e-9)
