@@ -123,6 +123,15 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
     )
 
 
+def _check_fairing(fairing_volume_m3: Any) -> np.ndarray:
+    """Usable fairing volume, > 0 m3; ``np.inf`` means no volume limit."""
+    fv = np.asarray(fairing_volume_m3, dtype=float)
+    if np.any(np.isnan(fv)) or np.any(fv <= 0):
+        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
+        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
+    return fv
+
+
 def _ceil(x: np.ndarray) -> np.ndarray:
     return np.ceil(x * (1.0 - _ROUND_TOL))
 
@@ -180,10 +189,7 @@ def launches_needed(
     m = check_nonnegative("payload_mass_kg", payload_mass_kg, unit="kg")
     v = check_nonnegative("payload_volume_m3", payload_volume_m3, unit="m3")
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
-    fv = np.asarray(fairing_volume_m3, dtype=float)
-    if np.any(np.isnan(fv)) or np.any(fv <= 0):
-        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
-        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
+    fv = _check_fairing(fairing_volume_m3)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     by_mass = _ceil(m / cap)
     by_vol = _ceil(v / (eta * fv))
@@ -245,10 +251,7 @@ def satellites_per_launch(
     ms = check_positive("satellite_mass_kg", satellite_mass_kg, unit="kg")
     vs = check_nonnegative("satellite_volume_m3", satellite_volume_m3, unit="m3")
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
-    fv = np.asarray(fairing_volume_m3, dtype=float)
-    if np.any(np.isnan(fv)) or np.any(fv <= 0):
-        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
-        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
+    fv = _check_fairing(fairing_volume_m3)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     by_mass = _floor(cap / ms)
     with np.errstate(divide="ignore"):
