@@ -113,9 +113,7 @@ def run(args: argparse.Namespace) -> int:
         )
     sc = res.metadata["scenario"]
     names = list(res.inputs)
-    shown = ", ".join(names[:6]) + (
-        f", ... ({len(names) - 6} more)" if len(names) > 6 else ""
-    )
+    shown = ", ".join(names[:6]) + (f", ... ({len(names) - 6} more)" if len(names) > 6 else "")
     print(
         f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs, seed "
         f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}\ncost: {m}"
