@@ -118,6 +118,7 @@ def select_cooling_design(
     *,
     load_factor: float | np.ndarray = 1.0,
     candidates: tuple[str, ...] | None = None,
+    quantile: float | np.ndarray = 0.5,
 ) -> dict[str, np.ndarray]:
     """Lowest-PUE cooling design whose water use fits the water budget.
 
@@ -133,6 +134,12 @@ def select_cooling_design(
         Average IT load / IT capacity [-].
     candidates : tuple of str, optional
         Designs to choose from (default: the auto-selectable designs).
+    quantile : float or ndarray
+        Where the design's PUE and WUE sit inside Lei & Masanet's band, in
+        [0.05, 0.95]: 0.05 gives their 5th percentile, 0.95 their 95th, 0.5 the
+        catalog's central value; piecewise linear in between. The same
+        quantile applies to PUE and WUE (an assumption: both come from the same
+        climate and equipment spread). Designs are ranked by their central PUE.
 
     Returns
     -------
@@ -156,34 +163,52 @@ def select_cooling_design(
     names = tuple(candidates) if candidates is not None else tuple(designs(auto_only=True))
     if not names:
         raise InputError("candidates=(): give at least one cooling design")
-    names_arr, pue, wue = _ranked(names, str(climate_zone))
-    shape = np.broadcast_shapes(p.shape, wa.shape, lf.shape)
+    qt = check_range("cooling_quantile", quantile, 0.05, 0.95)
+    names_arr, band = _ranked(names, str(climate_zone))
+    # piecewise linear: 5th percentile -> central value -> 95th percentile
+    t_lo = np.clip((qt - 0.05) / 0.45, 0.0, 1.0)[..., None]
+    t_hi = np.clip((qt - 0.5) / 0.45, 0.0, 1.0)[..., None]
+    pue_all = (band["pue_low"] + t_lo * (band["pue"] - band["pue_low"])
+               + t_hi * (band["pue_high"] - band["pue"]))  # fmt: skip
+    wue_all = (band["wue_low"] + t_lo * (band["wue"] - band["wue_low"])
+               + t_hi * (band["wue_high"] - band["wue"]))  # fmt: skip
+    shape = np.broadcast_shapes(p.shape, wa.shape, lf.shape, qt.shape)
     it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
-    need = it_mwh[..., None] * wue
+    need = it_mwh[..., None] * wue_all
     fits = need <= wa[..., None] * (1 + 1e-12)
-    driest = int(np.argmin(wue))
+    driest = int(np.argmin(band["wue"]))
     any_fit = fits.any(axis=-1)
     idx = np.where(any_fit, np.argmax(fits, axis=-1), driest)
     idx = np.broadcast_to(idx, shape)
+    pue_sel = np.take_along_axis(
+        np.broadcast_to(pue_all, (*shape, len(names))), idx[..., None], axis=-1
+    )[..., 0]
+    wue_sel = np.take_along_axis(
+        np.broadcast_to(wue_all, (*shape, len(names))), idx[..., None], axis=-1
+    )[..., 0]
     return {
         "design": names_arr[idx],
-        "pue": pue[idx],
-        "wue_l_per_kwh": wue[idx],
-        "water_m3_per_year": np.broadcast_to(it_mwh, shape) * wue[idx],
+        "pue": pue_sel,
+        "wue_l_per_kwh": wue_sel,
+        "water_m3_per_year": np.broadcast_to(it_mwh, shape) * wue_sel,
         "water_fits": np.broadcast_to(any_fit, shape).copy(),
     }
 
 
 @cache
-def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate designs sorted by PUE (stable): names, PUE and WUE arrays (read-only)."""
+def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate designs sorted by central PUE (stable): names and their PUE/WUE band.
+
+    The band holds ``pue``, ``pue_low``, ``pue_high``, ``wue``, ``wue_low`` and
+    ``wue_high`` as read-only arrays in the same order.
+    """
     m = [design_metrics(n, climate_zone) for n in names]
     order = np.argsort([x["pue"] for x in m], kind="stable")
-    out = (
-        np.asarray([names[i] for i in order]),
-        np.array([m[i]["pue"] for i in order]),
-        np.array([m[i]["wue_l_per_kwh"] for i in order]),
-    )
-    for a in out:
+    cols = {"pue": "pue", "pue_low": "pue_low", "pue_high": "pue_high",
+            "wue": "wue_l_per_kwh", "wue_low": "wue_l_per_kwh_low",
+            "wue_high": "wue_l_per_kwh_high"}  # fmt: skip
+    band = {k: np.array([m[i][c] for i in order]) for k, c in cols.items()}
+    names_arr = np.asarray([names[i] for i in order])
+    for a in (names_arr, *band.values()):
         a.flags.writeable = False
-    return out
+    return names_arr, band

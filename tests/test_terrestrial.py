@@ -455,3 +455,17 @@ def test_outputs_are_independent_arrays():
             assert not np.shares_memory(v, x), k
         for k2, v2 in items[i + 1 :]:
             assert not np.shares_memory(v, v2), (k, k2)
+
+
+def test_cooling_quantile_spans_the_published_band():
+    """cooling_quantile 0.05 / 0.5 / 0.95 gives Lei & Masanet's 5th percentile, the
+    catalog's central value and the 95th percentile of the selected design's PUE, in one
+    vectorized call; a higher PUE never lowers the energy cost."""
+    q = np.array([0.05, 0.5, 0.95])
+    r = terrestrial_placement(300.0, 6, site="lulea_se", cooling_quantile=q)
+    zone = str(catalog.get("sites", "lulea_se")["climate_zone"])
+    m = cooling.design_metrics(str(r["cooling_design"][1]), zone)
+    assert_allclose(r["pue"], [m["pue_low"], m["pue"], m["pue_high"]], rtol=1e-12)
+    assert np.all(np.diff(r["energy_cost_usd_per_year"]) >= 0)
+    with pytest.raises(InputError, match="cooling_quantile"):
+        terrestrial_placement(300.0, 6, site="lulea_se", cooling_quantile=0.99)

@@ -105,6 +105,7 @@ _FIXED = {
     "solar_lead_time_years": None,
     "pue": None,
     "wue_l_per_kwh": None,
+    "cooling_quantile": 0.5,
 }
 _STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone")
 
@@ -173,6 +174,7 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "solar_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
     "solar_lead_time_years": (0.0, None, True, True, False, "yr"),
     "pue": (1.0, 5.0, True, True, False, ""),
+    "cooling_quantile": (0.05, 0.95, True, True, False, ""),
     "wue_l_per_kwh": (0.0, None, True, True, False, "L/kWh"),
     "discount_rate": (0.0, 1.0, True, False, False, ""),
 }
@@ -422,7 +424,10 @@ def terrestrial_placement(
         ``power_priority`` (e.g. ``"grid;gas;solar"``), ``turbine_type``,
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
-        (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``.
+        (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``,
+        ``cooling_quantile`` (where PUE and WUE sit in Lei & Masanet's 5th-95th
+        percentile band, default 0.5 = the catalog's central value; see
+        :func:`orbitcompute.cooling.select_cooling_design`).
 
     Returns
     -------
@@ -524,6 +529,7 @@ def terrestrial_placement(
         str(q["climate_zone"]),
         load_factor=lf,
         candidates=(design,) if fixed_design else None,
+        quantile=q["cooling_quantile"],
     )
     pue = sel["pue"] if q["pue"] is None else q["pue"]
     wue = sel["wue_l_per_kwh"] if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
