@@ -141,6 +141,32 @@ class _Collector:
                 store[k][lo:hi] = v
 
 
+def _run_collected(
+    func: Any,
+    tasks: list[Any],
+    bounds: list[tuple[int, int]],
+    *,
+    desc: str,
+    engine: str,
+    scheduler: Any,
+    cluster_options: Any,
+    progress: Any,
+) -> _Collector:
+    """Map ``func`` over the chunk ``tasks`` on an engine, filling one collector."""
+    collector = _Collector(bounds)
+    map_chunks(
+        func,
+        tasks,
+        engine=engine,
+        scheduler=scheduler,
+        cluster_options=cluster_options,
+        progress=progress,
+        desc=desc,
+        collect=collector,
+    )
+    return collector
+
+
 def _seed_sequence(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
         # a fresh copy: spawning must not depend on what was spawned before
@@ -381,16 +407,15 @@ def monte_carlo(
         method=method,
         keep=list(outputs) if outputs is not None else None,
     )
-    collector = _Collector(bounds)
-    map_chunks(
+    collector = _run_collected(
         func,
         tasks,
+        bounds,
+        desc="monte carlo",
         engine=engine,
         scheduler=scheduler,
         cluster_options=cluster_options,
         progress=progress,
-        desc="monte carlo",
-        collect=collector,
     )
     ins, outs = collector.inputs, collector.outputs
     meta = {
@@ -450,16 +475,15 @@ def sweep(
     func = functools.partial(
         _grid_chunk, model=model, keep=list(outputs) if outputs is not None else None
     )
-    collector = _Collector(grid_bounds)
-    map_chunks(
+    collector = _run_collected(
         func,
         tasks,
+        grid_bounds,
+        desc="sweep",
         engine=engine,
         scheduler=scheduler,
         cluster_options=cluster_options,
         progress=progress,
-        desc="sweep",
-        collect=collector,
     )
     ins, outs = collector.inputs, collector.outputs
     meta = {

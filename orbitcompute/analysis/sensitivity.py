@@ -40,8 +40,8 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.analysis.distributions import Distribution, as_distributions
-from orbitcompute.analysis.engines import chunk_bounds, map_chunks
-from orbitcompute.analysis.montecarlo import Model, _Collector, _grid_chunk
+from orbitcompute.analysis.engines import chunk_bounds
+from orbitcompute.analysis.montecarlo import Model, _grid_chunk, _run_collected
 from orbitcompute.analysis.sampling import _check_count
 from orbitcompute.errors import InputError
 
@@ -197,16 +197,15 @@ def sobol_indices(
     bounds = chunk_bounds(len(grid[names[0]]), chunk_size)
     tasks = [{k: a[lo:hi] for k, a in grid.items()} for lo, hi in bounds]
     func = functools.partial(_grid_chunk, model=model, keep=None)
-    collector = _Collector(bounds)
-    map_chunks(
+    collector = _run_collected(
         func,
         tasks,
+        bounds,
+        desc="sobol",
         engine=engine,
         scheduler=scheduler,
         cluster_options=cluster_options,
         progress=progress,
-        desc="sobol",
-        collect=collector,
     )
     outs = collector.outputs
     numeric = [k for k, v in outs.items() if v.dtype.kind in "biuf"]
