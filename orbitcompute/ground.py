@@ -243,10 +243,8 @@ def ground_sites_needed(
     safe_cap = np.where(cap > 0, cap, 1.0)
     m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
     mean_sites = t / (safe_cap * a)
-    hi, hi_ok = _min_sites(m, a, target)
-    n_sites = np.where(m == 0, 0.0, hi)
+    n_sites, hi_ok, achieved = _min_sites(m, a, target)
     feasible = feasible & (hi_ok | (m == 0))
-    achieved = np.where(m == 0, 1.0, _binom_sf(m - 1.0, n_sites, a))
     binding = np.where(~feasible, "no_link", np.where(t == 0, "no_traffic", "ok"))
     nan = np.nan
     return {
@@ -324,12 +322,33 @@ def one_way_latency_s(
     return out
 
 
-def _min_sites(m: np.ndarray, a: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Smallest n >= m with P(Bin(n, a) >= m) >= target, and whether the bound held.
+#: Largest negative-binomial table (rows x failures) built at once; rows whose own
+#: table would be longer than ``_NB_MAX_FAILURES`` fall back to bisection.
+_NB_BLOCK_ELEMENTS = 2_000_000
+_NB_MAX_FAILURES = 1_000_000
 
-    Integer bisection with a fixed iteration count between ``m`` and an upper
-    bound. With one availability and target it runs once per distinct ``m``: in
-    a Monte Carlo most samples share a few site counts.
+
+def _min_sites(
+    m: np.ndarray, a: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Smallest n >= m with P(Bin(n, a) >= m) >= target, whether it exists below the
+    search bound, and the probability it achieves.
+
+    ``P(Bin(n, a) >= m)`` is the probability that the m-th success comes by
+    trial n, i.e. that the number of failures before it, ``F ~ NegBin(m, a)``,
+    is at most ``n - m``. The answer is therefore ``n = m + f*`` with ``f*`` the
+    ``target`` quantile of F, read off its cumulative distribution built once
+    per distinct ``(m, a, target)`` from the pmf recurrence
+    ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)``, ``p(0) = a**m`` (in logs,
+    so that large ``m`` does not underflow) [1]_. F is searched up to the bound
+    ``(m + 10 + 10 sqrt(m)) / a + 1 - m``; beyond it the bound is returned with
+    ``False``. In a Monte Carlo most samples share a few ``(m, a, target)``.
+
+    References
+    ----------
+    .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
+       Distributions", 3rd ed., Wiley (2005), sec. 5.1 (negative binomial pmf and
+       its relation to the binomial tail).
     """
     shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target))
     m, a, target = (np.ravel(x) for x in np.broadcast_arrays(m, a, target))
@@ -338,21 +357,76 @@ def _min_sites(m: np.ndarray, a: np.ndarray, target: np.ndarray) -> tuple[np.nda
         mu_, inverse = np.unique(m, return_inverse=True)
         au = np.full(mu_.shape, a[0])
         tu = np.full(mu_.shape, target[0])
+    elif m.size > 1:
+        rows, inverse = np.unique(np.stack([m, a, target], axis=1), axis=0, return_inverse=True)
+        mu_, au, tu = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy()
     else:
         mu_, au, tu, inverse = m, a, target, np.arange(m.size)
-    lo = mu_.copy()
-    hi = np.ceil((mu_ + 10.0 + 10.0 * np.sqrt(mu_)) / au) + 1.0
-    hi = np.where(au >= 1.0, mu_, hi)
+    n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
+    achieved = np.ones(mu_.shape)
+    ok = np.ones(mu_.shape, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f_max = np.ceil((mu_ + 10.0 + 10.0 * np.sqrt(mu_)) / au) + 1.0 - mu_
+    todo = (au < 1.0) & (mu_ > 0)
+    table = todo & (f_max <= _NB_MAX_FAILURES)
+    idx = np.flatnonzero(table)
+    start = 0
+    while start < idx.size:  # blocks of distinct parameter sets, to bound memory
+        stop = start + 1
+        width = f_max[idx[start]]
+        while stop < idx.size and (stop - start + 1) * max(width, f_max[idx[stop]]) <= (
+            _NB_BLOCK_ELEMENTS
+        ):
+            width = max(width, f_max[idx[stop]])
+            stop += 1
+        i = idx[start:stop]
+        n_sites[i], achieved[i], ok[i] = _negative_binomial_quantile(
+            mu_[i], au[i], tu[i], f_max[i], int(width)
+        )
+        start = stop
+    rest = np.flatnonzero(todo & ~table)
+    if rest.size:
+        n_sites[rest], ok[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
+        achieved[rest] = _binom_sf(mu_[rest] - 1.0, n_sites[rest], au[rest])
+    inverse = np.ravel(inverse)
+    return tuple(x[inverse].reshape(shape) for x in (n_sites, ok, achieved))  # type: ignore[return-value]
 
-    def ok(n: np.ndarray) -> np.ndarray:
-        return _binom_sf(mu_ - 1.0, n, au) >= tu
 
-    hi_ok = ok(hi)
+def _negative_binomial_quantile(
+    m: np.ndarray, a: np.ndarray, target: np.ndarray, f_max: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``m + f*``, whether ``f* <= f_max``, and ``P(F <= f*)`` for rows of a block."""
+    f = np.arange(width + 1, dtype=float)
+    step = np.log((f[:-1] + m[:, None]) / (f[:-1] + 1.0)) + np.log1p(-a)[:, None]
+    log_pmf = np.empty((m.size, width + 1))
+    log_pmf[:, 0] = m * np.log(a)
+    np.cumsum(step, axis=1, out=log_pmf[:, 1:])
+    log_pmf[:, 1:] += log_pmf[:, :1]
+    cdf = np.cumsum(np.exp(log_pmf), axis=1)
+    np.minimum(cdf, 1.0, out=cdf)
+    reached = (cdf >= target[:, None]) & (f <= f_max[:, None])
+    found = reached.any(axis=1)
+    first = np.where(found, np.argmax(reached, axis=1), f_max.astype(int))
+    achieved = cdf[np.arange(m.size), first]
+    return m + first, achieved, found
+
+
+def _bisect_sites(
+    m: np.ndarray, a: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` (huge ``m / a`` only)."""
+    lo = m.copy()
+    hi = np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0
+
+    def good(n: np.ndarray) -> np.ndarray:
+        return _binom_sf(m - 1.0, n, a) >= target
+
+    hi_ok = good(hi)
     for _ in range(64):
         mid = np.floor((lo + hi) / 2.0)
-        good = ok(mid)
-        hi = np.where(good, mid, hi)
-        lo = np.where(good, lo, mid + 1.0)
+        g = good(mid)
+        hi = np.where(g, mid, hi)
+        lo = np.where(g, lo, mid + 1.0)
         if np.all(lo >= hi):
             break
-    return hi[np.ravel(inverse)].reshape(shape), hi_ok[np.ravel(inverse)].reshape(shape)
+    return hi, hi_ok

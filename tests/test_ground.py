@@ -47,6 +47,42 @@ def test_sites_needed_binomial_target():
     assert r["sites_needed_mean"] < n
 
 
+def _smallest_n_scipy(m: float, a: float, target: float) -> int:
+    """Reference: scan n upward from m with scipy's binomial survival function."""
+    n = int(m)
+    while stats.binom.sf(m - 1, n, a) < target:
+        n += 1
+    return n
+
+
+@pytest.mark.parametrize("a", [0.3, 0.683, 0.95])
+@pytest.mark.parametrize("target", [0.5, 0.99, 0.9999])
+def test_site_count_matches_scipy_scan(a, target):
+    """The negative-binomial quantile equals a brute-force scan with scipy.stats.binom,
+    for 1 to 2,000 sites up, with many samples of m mapped through the distinct values;
+    the achieved availability is scipy's P(Bin(n, a) >= m)."""
+    m = np.array([1.0, 5.0, 90.0, 183.0, 2000.0, 90.0, 1.0])
+    n, ok, achieved = ground._min_sites(m, np.full(m.shape, a), np.full(m.shape, target))
+    want = [_smallest_n_scipy(x, a, target) for x in m]
+    assert ok.all()
+    assert_allclose(n, want)
+    assert_allclose(achieved, stats.binom.sf(m - 1, n, a), rtol=1e-10)
+
+
+def test_site_count_bisection_fallback_agrees(monkeypatch):
+    """Rows too long for the table (forced here) go through bisection: same answer,
+    also when availability and target vary per sample."""
+    m = np.array([3.0, 90.0, 183.0, 400.0])
+    a = np.array([0.5, 0.683, 0.683, 0.9])
+    t = np.array([0.99, 0.99, 0.9, 0.999])
+    table = ground._min_sites(m, a, t)
+    monkeypatch.setattr(ground, "_NB_MAX_FAILURES", 0)
+    bisect = ground._min_sites(m, a, t)
+    for x, y in zip(table, bisect, strict=True):
+        assert_allclose(x, y, rtol=1e-10)
+    assert_allclose(table[0], [_smallest_n_scipy(*row) for row in zip(m, a, t, strict=True)])
+
+
 def test_sparse_constellation_needs_more_sites_and_zero_rate_is_infeasible():
     r = ground.ground_sites_needed(1e12, np.array([20, 20_000]), 650.0, 100e9)
     assert r["sites_needed"][0] > r["sites_needed"][1]
