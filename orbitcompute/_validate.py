@@ -77,10 +77,18 @@ def check_range(
     if type(value) in (float, int) and math.isfinite(value):
         # fast path for a plain Python number (most calls): same checks, no array work
         v = float(value)
-        if (low is None or (v >= low if low_inclusive else v > low)) and (
-            high is None or (v <= high if high_inclusive else v < high)
-        ):
+        if _within(v, v, low, high, low_inclusive, high_inclusive):
             return np.asarray(v)
+    elif type(value) is np.ndarray and value.dtype == np.float64 and value.size:
+        # fast path for a float array: its extremes decide (min and max propagate NaN,
+        # and an infinity is an extreme); anything else falls through to the full check
+        lo_v, hi_v = float(value.min()), float(value.max())
+        if (
+            math.isfinite(lo_v)
+            and math.isfinite(hi_v)
+            and _within(lo_v, hi_v, low, high, low_inclusive, high_inclusive)
+        ):
+            return value
     arr = as_float_array(name, value)
     ok = np.ones(arr.shape, dtype=bool)
     if low is not None:
@@ -101,6 +109,20 @@ def check_range(
             allowed = f"must be {'<=' if high_inclusive else '<'} {_fmt(high)}{u}"
         raise InputError(f"{name}={_fmt(bad)}: {allowed}")
     return arr
+
+
+def _within(
+    lo_v: float,
+    hi_v: float,
+    low: float | None,
+    high: float | None,
+    low_inclusive: bool,
+    high_inclusive: bool,
+) -> bool:
+    """Whether ``[lo_v, hi_v]`` lies inside the allowed range."""
+    return (low is None or (lo_v >= low if low_inclusive else lo_v > low)) and (
+        high is None or (hi_v <= high if high_inclusive else hi_v < high)
+    )
 
 
 def check_positive(name: str, value: Any, unit: str = "") -> np.ndarray:

@@ -1,0 +1,43 @@
+"""Tests for orbitcompute._validate: every path of the range checks raises the same way."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from orbitcompute import InputError
+from orbitcompute._validate import check_fraction, check_positive, check_range
+
+
+@pytest.mark.parametrize(
+    "value",
+    [2.0, 2, np.float64(2.0), np.asarray(2.0), np.array([0.5, 2.0]), [0.5, 2.0], np.float32(2)],
+)
+def test_out_of_range_named_in_every_input_form(value):
+    """Scalar, numpy scalar, 0-d, float64 array, list and float32: one message form."""
+    with pytest.raises(InputError, match=r"^p=2: must be in \[0, 1\] m$"):
+        check_range("p", value, 0.0, 1.0, unit="m")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_and_inf_in_an_array_are_rejected(bad):
+    with pytest.raises(InputError, match=r"^x=.*: must be a finite number$"):
+        check_range("x", np.array([0.1, bad, 0.3]), None, None)
+
+
+def test_exclusive_bounds_on_arrays():
+    """A value equal to an exclusive bound fails; inside it passes, unchanged and uncopied."""
+    a = np.array([1e-300, 0.5, 1.0])
+    assert check_fraction("f", a) is a
+    with pytest.raises(InputError, match=r"^f=0: must be in \(0, 1\]$"):
+        check_fraction("f", np.array([0.5, 0.0]))
+    with pytest.raises(InputError, match=r"^r=0: must be > 0 W$"):
+        check_positive("r", np.zeros(3), "W")
+    with pytest.raises(InputError, match=r"^t=1: must be < 1$"):
+        check_range("t", np.array([0.2, 1.0]), None, 1.0, high_inclusive=False)
+
+
+def test_non_numbers_and_empty_arrays():
+    with pytest.raises(InputError, match="must be a number or an array of numbers"):
+        check_range("n", "ten", 0.0, None)
+    assert check_range("n", np.array([]), 0.0, 1.0).shape == (0,)
