@@ -99,6 +99,23 @@ def test_probability_cheapest_analytic(fake, tmp_path):
     } <= set(df.columns)
 
 
+def test_candidates_subset(fake):
+    """Only ``orbit`` (cost U(0, 2), infeasible above 1.8) and ``idle`` (cost 5): orbit is
+    cheapest whenever it is feasible, P = 0.9, idle otherwise; the site is not evaluated.
+    The orbit's samples are those of the full run with the same seed."""
+    full = monte_carlo_comparison(_scenario(), 20_000, seed=5)
+    CALLS.clear()
+    r = monte_carlo_comparison(_scenario(), 20_000, seed=5, candidates=["orbit", "idle"])
+    assert all("site" not in (c or []) for c in CALLS)
+    p = r.probability_cheapest()
+    assert set(p) == {"orbit", "idle", "none"}
+    se = np.sqrt(0.9 * 0.1 / 20_000)
+    assert abs(p["orbit"] - 0.9) < 4 * se and abs(p["idle"] - 0.1) < 4 * se
+    assert_allclose(r.costs()["orbit"], full.costs()["orbit"])
+    with pytest.raises(InputError, match=r"placement='orbt'.*did you mean 'orbit'"):
+        monte_carlo_comparison(_scenario(), 10, candidates=["orbt"])
+
+
 def test_distributions_argument_and_errors(fake):
     sc = _scenario(uncertainty={})
     with pytest.raises(InputError, match="no \\[uncertainty\\] table"):
@@ -131,6 +148,12 @@ def test_cli_sweep(fake, monkeypatch, tmp_path, capsys):
     assert "orbit" in text and "P(cheapest)" in text and out.is_file()
     assert main(["sweep", "toy", "--samples", "0"]) == 2
     assert "--samples=0" in capsys.readouterr().err
+    assert main(["sweep", "toy", "-n", "500", "--placements", "orbit,idle"]) == 0
+    text = capsys.readouterr().out
+    assert [line.split()[0] for line in text.splitlines()[-3:]] == ["orbit", "idle", "none"]
+    assert main(["sweep", "toy", "-n", "50", "--placements", "orbit,sight"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "placement='sight'" in err and "did you mean 'site'" in err
 
 
 def test_default_scenario():

@@ -150,7 +150,13 @@ def comparison_model(
     out: dict[str, np.ndarray] = {}
     if candidates is None or len(candidates):
         res = compare.evaluate(scenario, overrides=params, candidates=candidates)
-        out = {f"{c}.{k}": np.asarray(r[k]) for c, r in res.items() for k in metrics if k in r}
+        out = {
+            f"{c}.{k}": np.asarray(r[k])
+            for c, r in res.items()
+            if candidates is None or c in candidates
+            for k in metrics
+            if k in r
+        }
     for k, v in (constant or {}).items():
         out[k] = np.broadcast_to(v, (m,))
     return out
@@ -239,6 +245,7 @@ def monte_carlo_comparison(
     n: int = 10_000,
     distributions: Mapping[str, Any] | None = None,
     *,
+    candidates: Sequence[str] | None = None,
     seed: int | None = 0,
     method: str = "random",
     correlation: Any = None,
@@ -260,6 +267,9 @@ def monte_carlo_comparison(
         Number of samples.
     distributions : Mapping, optional
         ``{override_key: spec}``; default: the scenario's ``[uncertainty]`` table.
+    candidates : sequence of str, optional
+        Compare only these placements (default every placement of the scenario);
+        "cheapest" is then among them.
     seed, method, correlation, chunk_size, engine, scheduler, cluster_options, progress
         As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`.
     metric : str
@@ -279,8 +289,15 @@ def monte_carlo_comparison(
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
     keep = list(dict.fromkeys([*metrics, metric, "feasible"]))
-    candidates = [c.name for c in sc.candidates]
-    varying = affected_candidates(sc, list(dists))
+    if candidates is None:
+        candidates = [c.name for c in sc.candidates]
+    else:
+        candidates = list(dict.fromkeys(candidates))
+        for name in candidates:
+            sc.candidate(name)  # raises with a suggestion
+        if not candidates:
+            raise InputError("candidates=[]: name at least one placement of the scenario")
+    varying = [c for c in affected_candidates(sc, list(dists)) if c in candidates]
     fixed = [c for c in candidates if c not in varying]
     constant: dict[str, np.ndarray] = {}
     if fixed:

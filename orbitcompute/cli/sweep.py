@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="FILE.parquet",
         help="write every sample to Parquet, with the scenario in the metadata",
     )
+    p.add_argument(
+        "--placements",
+        metavar="NAME[,NAME...]",
+        help="compare only these placements of the scenario (default all)",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(
         "--method",
@@ -83,10 +88,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--seed={args.seed}: must be >= 0")
     if args.scheduler and args.engine != "dask":
         raise InputError("--scheduler: only used with --engine dask")
+    candidates = None
+    if args.placements is not None:
+        candidates = [x.strip() for x in args.placements.split(",") if x.strip()]
+        if not candidates:
+            raise InputError(f"--placements={args.placements!r}: name at least one placement")
     t0 = time.perf_counter()
     res = monte_carlo_comparison(
         args.scenario,
         args.samples,
+        candidates=candidates,
         seed=args.seed,
         method=args.method,
         metric=args.metric,
