@@ -140,6 +140,43 @@ def _floor(x: np.ndarray) -> np.ndarray:
     return np.floor(x * (1.0 + _ROUND_TOL))
 
 
+_LOOP_MIN_SIZE = 4096  # below this many elements numpy's own reductions are faster
+
+
+def _cumsum_years(x: np.ndarray) -> np.ndarray:
+    """``np.cumsum(x, axis=-1)``, bit for bit, faster for a short trailing axis.
+
+    Numpy accumulates along the trailing axis sequentially, one element at a
+    time; adding whole year columns in the same order gives the same numbers
+    without the per-row overhead of a short inner loop.
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 0 or x.size < _LOOP_MIN_SIZE:
+        return np.cumsum(x, axis=-1)
+    out = np.empty(x.shape)
+    out[..., 0] = x[..., 0]
+    for j in range(1, x.shape[-1]):
+        np.add(out[..., j - 1], x[..., j], out=out[..., j])
+    return out
+
+
+def _sum_years(x: np.ndarray) -> np.ndarray:
+    """``np.sum(x, axis=-1)``, bit for bit, faster for a short trailing axis.
+
+    Numpy sums fewer than 8 elements sequentially (its pairwise summation
+    starts at 8), so for such axes adding the year columns in order is exact;
+    longer axes go to ``np.sum``.
+    """
+    x = np.asarray(x, dtype=float)
+    n = x.shape[-1]
+    if x.size < _LOOP_MIN_SIZE or n >= 8 or n == 1:
+        return np.sum(x, axis=-1)
+    out = x[..., 0] + x[..., 1]
+    for j in range(2, n):
+        out += x[..., j]
+    return out
+
+
 def launches_needed(
     payload_mass_kg: float | np.ndarray,
     payload_volume_m3: float | np.ndarray = 0.0,
@@ -329,15 +366,12 @@ def deployment_ramp(
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
     g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
     ny = _check_years(years)
-    yr = np.arange(ny, dtype=float)
     n_, lpy_, g_ = np.broadcast_arrays(n, lpy, g)
-    cadence = lpy_[..., None] * g_[..., None] ** yr
-    cum_cap = np.cumsum(cadence, axis=-1)
-    cum = np.minimum(_floor(cum_cap), n_[..., None])
+    cadence, cum = _ramp_core(n_, lpy_, g_, ny)
     by_year = np.diff(cum, axis=-1, prepend=0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         frac = np.where(n_[..., None] > 0, cum / np.where(n_ > 0, n_, 1.0)[..., None], 1.0)
-    t_full = time_to_full_deployment_years(n_, lpy_, cadence_growth_per_year=g_)
+    t_full = _time_to_full(n_, lpy_, g_)
     return {
         "launches_by_year": by_year,
         "cumulative_launches": cum,
@@ -346,6 +380,20 @@ def deployment_ramp(
         "time_to_full_years": t_full,
         "deployed_within_horizon": t_full <= ny * (1.0 + _ROUND_TOL),
     }
+
+
+def _ramp_core(
+    n: np.ndarray, lpy: np.ndarray, g: np.ndarray, ny: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cadence limit and cumulative launches by year of :func:`deployment_ramp`.
+
+    Inputs already checked; they broadcast (``g`` may stay a scalar).
+    """
+    yr = np.arange(ny, dtype=float)
+    cadence = lpy[..., None] * g[..., None] ** yr
+    cum_cap = _cumsum_years(cadence)
+    cum = np.minimum(_floor(cum_cap), n[..., None])
+    return cadence, cum
 
 
 def time_to_full_deployment_years(
@@ -374,6 +422,19 @@ def time_to_full_deployment_years(
     n = check_nonnegative("launches_needed", launches_needed)
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
     g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
+    return _time_to_full(n, lpy, g)
+
+
+def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Closed form of :func:`time_to_full_deployment_years` on checked inputs."""
+    if np.all(np.abs(g - 1.0) <= 1e-12):
+        # Constant cadence everywhere: the g = 1 branch below, alone (same numbers:
+        # the growth branch is masked out and ``exp(0) = 1``).
+        shape = np.broadcast_shapes(np.shape(n), np.shape(lpy), np.shape(g))
+        n = np.broadcast_to(n, shape)
+        k = np.maximum(_ceil(n / lpy), 1.0)
+        t = (k - 1.0) + (n - lpy * (k - 1.0)) / lpy
+        return np.where(n > 0, t, 0.0)
     n, lpy, g = np.broadcast_arrays(n, lpy, g)
     flat = np.isclose(g, 1.0, rtol=0.0, atol=1e-12)
     gm1 = np.where(flat, 1.0, g - 1.0)
@@ -474,7 +535,18 @@ def launch_cost_by_year_usd(
     m = check_nonnegative("mass_per_launch_kg", mass_per_launch_kg, unit="kg")
     q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
     lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
-    before = np.cumsum(n, axis=-1) - n
+    return _launch_cost_core(n, p0, m, q0, lr)
+
+
+def _launch_cost_core(
+    n: np.ndarray, p0: np.ndarray, m: np.ndarray, q0: np.ndarray, lr: np.ndarray
+) -> np.ndarray:
+    """:func:`launch_cost_by_year_usd` on checked inputs."""
+    if not np.any(lr):
+        # No learning: the Wright multiplier is ``ratio**0 = 1`` exactly.
+        shape = np.broadcast_shapes(n.shape, *((*np.shape(v), 1) for v in (p0, m, q0, lr)))
+        return np.broadcast_to(n * p0[..., None], shape).copy()
+    before = _cumsum_years(n) - n
     q = q0[..., None] + m[..., None] * before
     price = wright_learning_price(p0[..., None], q, q0[..., None], lr[..., None])
     return n * price

@@ -22,6 +22,11 @@ from orbitcompute import launch
 __all__ = ["deployment_ramp"]
 
 
+def _flat(v: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
+    """``v`` broadcast to the leading shape ``lead``, C-contiguous and flattened."""
+    return np.ascontiguousarray(np.broadcast_to(v, (*lead, v.shape[-1]))).reshape(-1)
+
+
 def _antiderivative(
     tau: np.ndarray, edges: np.ndarray, rate: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -37,17 +42,27 @@ def _antiderivative(
         x_full = np.where(rate > 0, np.minimum((b - a) / rate, 1.0), 1.0)
     # Integral over a whole year: rising part then flat at b.
     year_int = a * x_full + 0.5 * rate * x_full**2 + b * (1.0 - x_full)
-    cum_int = np.concatenate([np.zeros((*a.shape[:-1], 1)), np.cumsum(year_int, axis=-1)], -1)
+    cum_int = np.concatenate(
+        [np.zeros((*year_int.shape[:-1], 1)), launch._cumsum_years(year_int)], -1
+    )
     t = np.clip(tau, 0.0, float(n))
-    k = np.minimum(np.floor(t), n - 1).astype(int)
-    x = t - k
-    a_k = np.take_along_axis(a, k, -1)
-    b_k = np.take_along_axis(b, k, -1)
-    r_k = np.take_along_axis(rate, k, -1)
-    xf_k = np.take_along_axis(x_full, k, -1)
+    kf = np.minimum(np.floor(t), n - 1.0)
+    x = t - kf
+    lead = np.broadcast_shapes(tau.shape[:-1], edges.shape[:-1], rate.shape[:-1], x_full.shape[:-1])
+    # take_along_axis(v, k, -1) as one flat np.take per array (the same elements,
+    # several times faster than take_along_axis's fancy indexing).
+    k = np.broadcast_to(kf, (*lead, kf.shape[-1])).astype(np.intp)
+    row = np.arange(int(np.prod(lead)), dtype=np.intp).reshape((*lead, 1))
+    i_n = row * n + k  # into (..., n) arrays
+    i_e = i_n + row  # into (..., n+1) arrays
+    e = _flat(edges, lead)
+    a_k = np.take(e, i_e)
+    b_k = np.take(e, i_e + 1)
+    r_k = np.take(_flat(rate, lead), i_n)
+    xf_k = np.take(_flat(x_full, lead), i_n)
     xr = np.minimum(x, xf_k)
     lam = np.minimum(a_k + r_k * x, b_k)
-    integral = np.take_along_axis(cum_int, k, -1) + a_k * xr + 0.5 * r_k * xr**2
+    integral = np.take(_flat(cum_int, lead), i_e) + a_k * xr + 0.5 * r_k * xr**2
     integral = integral + b_k * (x - xr)
     return lam, integral
 
@@ -60,6 +75,10 @@ def deployment_ramp(
     years: int,
 ) -> dict[str, np.ndarray]:
     """Fleet in service and launches flown, for each year of the horizon.
+
+    Inputs are those :func:`orbitcompute.placements.orbital.orbital_placement`
+    has already checked (whole launch counts >= 0, cadence > 0, growth >= 0,
+    development >= 0); they are not checked again here.
 
     Parameters
     ----------
@@ -96,37 +115,51 @@ def deployment_ramp(
     g = np.asarray(growth_per_year, dtype=float)
     d = np.asarray(development_years, dtype=float)
     shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
-    N, L0, g, d = (np.broadcast_to(v, shape) for v in (N, L0, g, d))
+    N, L0, d = (np.broadcast_to(v, shape) for v in (N, L0, d))
     finite = np.isfinite(L0)
-    L0f = np.where(finite, L0, 1.0)
-    ramp = launch.deployment_ramp(N, L0f, years + 1, cadence_growth_per_year=1.0 + g)
-    cum = np.broadcast_to(ramp["cumulative_launches"], (*shape, years + 1))
-    cad = np.broadcast_to(ramp["cadence_limit_by_year"], (*shape, years + 1))
+    all_finite = bool(np.all(finite))
+    L0f = L0 if all_finite else np.where(finite, L0, 1.0)
+    g1 = 1.0 + g
+    # launch.deployment_ramp's cadence and cumulative launches (its other outputs
+    # are not needed here) and its time to full deployment.
+    cad, cum = launch._ramp_core(N, L0f, g1, launch._check_years(years + 1))
+    cum = np.broadcast_to(cum, (*shape, years + 1))
+    cad = np.broadcast_to(cad, (*shape, years + 1))
+    t_full = launch._time_to_full(N, L0f, g1)
     edges = np.concatenate([np.zeros((*shape, 1)), cum], axis=-1)
     # Whole launches carried over by flooring can exceed the cadence in a year.
     rate = np.maximum(cad, np.diff(edges, axis=-1))
     t = np.arange(years + 1, dtype=float)
     tau = t - d[..., None]
     lam, integral = _antiderivative(tau, edges, rate)
-    Ns = np.where(N > 0, N, 1.0)[..., None]
-    frac_ramp = np.diff(integral, axis=-1) / Ns
-    frac_ramp = np.where(N[..., None] > 0, frac_ramp, np.clip(t[1:] - d[..., None], 0.0, 1.0))
-    launched_ramp = lam[..., -1]
-    # Unlimited cadence: a step at t = d.
-    k = t[:-1]
-    frac_step = np.clip(k + 1.0 - d[..., None], 0.0, 1.0)
-    step_in = (d[..., None] >= k) & (d[..., None] < k + 1.0)
-    launched_step = np.where(d <= years, N, 0.0)
-    fin = finite[..., None]
-    fraction = np.where(fin, frac_ramp, frac_step)
-    by_year = np.where(fin, np.diff(lam, axis=-1), step_in * N[..., None])
-    launched = np.where(finite, launched_ramp, launched_step)
-    end_fraction = np.where(N > 0, launched / np.where(N > 0, N, 1.0), (d <= years) * 1.0)
-    ttf = d + np.where(
-        finite,
-        launch.time_to_full_deployment_years(N, L0f, cadence_growth_per_year=1.0 + g),
-        0.0,
-    )
+    all_launch = bool(np.all(N > 0))
+    if all_launch:
+        frac_ramp = np.diff(integral, axis=-1) / N[..., None]
+    else:
+        Ns = np.where(N > 0, N, 1.0)[..., None]
+        frac_ramp = np.diff(integral, axis=-1) / Ns
+        frac_ramp = np.where(N[..., None] > 0, frac_ramp, np.clip(t[1:] - d[..., None], 0.0, 1.0))
+    launched_ramp = lam[..., -1].copy()
+    if all_finite:
+        fraction = frac_ramp
+        by_year = np.diff(lam, axis=-1)
+        launched = launched_ramp
+        ttf = d + t_full
+    else:
+        # Unlimited cadence: a step at t = d.
+        k = t[:-1]
+        frac_step = np.clip(k + 1.0 - d[..., None], 0.0, 1.0)
+        step_in = (d[..., None] >= k) & (d[..., None] < k + 1.0)
+        launched_step = np.where(d <= years, N, 0.0)
+        fin = finite[..., None]
+        fraction = np.where(fin, frac_ramp, frac_step)
+        by_year = np.where(fin, np.diff(lam, axis=-1), step_in * N[..., None])
+        launched = np.where(finite, launched_ramp, launched_step)
+        ttf = d + np.where(finite, t_full, 0.0)
+    if all_launch:
+        end_fraction = launched / N
+    else:
+        end_fraction = np.where(N > 0, launched / np.where(N > 0, N, 1.0), (d <= years) * 1.0)
     return {
         "fraction_by_year": fraction,
         "launches_by_year": by_year,

@@ -50,6 +50,8 @@ from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
 
+_sum_years = launch_mod._sum_years  # np.sum(x, axis=-1), same numbers, faster on short axes
+
 __all__ = ["BOTTOM_UP_DEFAULTS", "SHARED_DEFAULTS", "TOP_DOWN_DEFAULTS", "orbital_placement"]
 
 MODES = ("bottom_up", "top_down")
@@ -113,9 +115,20 @@ def _bus_value(name: str) -> float:
     return float(catalog.value("bus", name, "value"))
 
 
+def _in_catalog(kind: str, name: str) -> bool:
+    """Whether ``name`` is a row of catalog ``kind`` (``catalog.get`` is cached)."""
+    try:
+        catalog.get(kind, name)
+    except InputError:
+        return False
+    return True
+
+
 def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Launch parameters: explicit arguments override the vehicle catalog."""
-    vehicle = check_choice("launch_vehicle", p["launch_vehicle"], catalog.names("launch_vehicles"))
+    vehicle = p["launch_vehicle"]
+    if not (isinstance(vehicle, str) and _in_catalog("launch_vehicles", vehicle)):
+        check_choice("launch_vehicle", vehicle, catalog.names("launch_vehicles"))
     out: dict[str, np.ndarray] = {}
     payload = p["payload_per_launch_kg"]
     if payload is None:
@@ -177,7 +190,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         co2 = _vehicle_value(vehicle, "co2_t_per_launch")
     if co2 is None:
         key = f"{vehicle}_launch_co2_t"
-        co2 = _bus_value(key) if key in catalog.names("bus") else 0.0
+        co2 = _bus_value(key) if _in_catalog("bus", key) else 0.0
     out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
     out["vehicle"] = vehicle
     return out
@@ -455,7 +468,7 @@ def _fleet_economics(
 
     # Replacements: a fraction of the fleet in service per year.
     repl = sat["replacement_fraction_per_year"]
-    service_years = np.sum(frac, axis=-1)
+    service_years = _sum_years(frac)
     repl_mass = repl * mass * service_years if sat["replacement_includes_launch"] else 0.0 * mass
     with np.errstate(divide="ignore", invalid="ignore"):
         mass_per_launch = np.where(launches_full > 0, mass_ok / launches_full, 0.0)
@@ -483,8 +496,8 @@ def _fleet_economics(
         share_init = np.where(total_by_year > 0, init_by_year / total_by_year, 0.0)
     init_launch_by_year = cost_launch_by_year * share_init
     repl_launch_by_year = cost_launch_by_year - init_launch_by_year
-    launch_init_usd = np.sum(init_launch_by_year, axis=-1)
-    launch_repl_total_usd = np.sum(repl_launch_by_year, axis=-1)
+    launch_init_usd = _sum_years(init_launch_by_year)
+    launch_repl_total_usd = _sum_years(repl_launch_by_year)
 
     # Ground segment (scaled to the built fleet).
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
@@ -526,21 +539,28 @@ def _fleet_economics(
     # Cash flows by year (trailing axis): hardware with its launches, NRE in
     # year 0, operations with the fleet in service.
     with np.errstate(divide="ignore", invalid="ignore"):
-        built_share_by_year = np.where(
-            launched[..., None] > 0,
-            init_by_year / np.where(launched > 0, launched, 1.0)[..., None],
-            0.0,
-        )
+        if np.all(launched > 0):  # the np.where below with its condition all true
+            built_share_by_year = init_by_year / launched[..., None]
+        else:
+            built_share_by_year = np.where(
+                launched[..., None] > 0,
+                init_by_year / np.where(launched > 0, launched, 1.0)[..., None],
+                0.0,
+            )
     nre_by_year = np.zeros((*np.shape(nre), years))
     nre_by_year[..., 0] = 1.0
     capex_hw = capex - capex_items["breakdown.capex.nre_usd"] - launch_init_usd
     ground_opex = sites * site_opex
     with np.errstate(divide="ignore", invalid="ignore"):
-        ground_by_year = ground_opex[..., None] * np.where(
-            build[..., None] > 0,
-            np.minimum(frac / np.where(build > 0, build, 1.0)[..., None], 1.0),
-            0.0,
-        )
+        if np.all(build > 0):  # the np.where below with its condition all true
+            in_service = np.minimum(frac / build[..., None], 1.0)
+        else:
+            in_service = np.where(
+                build[..., None] > 0,
+                np.minimum(frac / np.where(build > 0, build, 1.0)[..., None], 1.0),
+                0.0,
+            )
+        ground_by_year = ground_opex[..., None] * in_service
     fleet_opex_full = sum(opex_full.values())
     cost_by_year = (
         capex_hw[..., None] * built_share_by_year
@@ -552,7 +572,7 @@ def _fleet_economics(
     )
     accel_by_year = accel[..., None] * built_share_by_year + acc_repl_full[..., None] * frac
     opex_totals = {k: v * service_years for k, v in opex_full.items()}
-    opex_totals["breakdown.opex.ground_segment_usd"] = np.sum(ground_by_year, axis=-1)
+    opex_totals["breakdown.opex.ground_segment_usd"] = _sum_years(ground_by_year)
     opex_totals["breakdown.replacement.launch_usd"] = launch_repl_total_usd
     cost_total = capex + sum(opex_totals.values())
     cost_disc = finance.present_value(cost_by_year, rate)
@@ -564,19 +584,16 @@ def _fleet_economics(
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
     cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
-    binding = np.where(
-        ~design_ok,
-        sat["design_binding"],
-        np.where(
-            over_mass,
-            "vehicle_payload",
-            np.where(
-                over_volume, "vehicle_volume", np.where(~cadence_ok, "launch_cadence", "none")
-            ),
-        ),
-    ).astype("<U24")
     feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
     flies = design_ok & ~over_mass & ~over_volume
+    if np.all(feasible):  # the string chain below, without its passes over the samples
+        binding = np.full(
+            np.broadcast_shapes(np.shape(feasible), np.shape(sat["design_binding"])),
+            "none",
+            dtype="<U24",
+        )
+    else:
+        binding = _binding(design_ok, sat["design_binding"], over_mass, over_volume, cadence_ok)
     max_feasible = np.where(flies, it_mw * build, 0.0)
     delivered = np.minimum(it_mw, max_feasible)
     built_sats = _ceil(n_sat * build)
@@ -587,7 +604,11 @@ def _fleet_economics(
         "max_feasible_it_mw": max_feasible,
         "delivered_it_mw": delivered,
         "year": start_year + np.arange(years),
-        "delivered_it_mw_by_year": np.where(flies[..., None], delivered_by_year, 0.0),
+        "delivered_it_mw_by_year": (
+            delivered_by_year
+            if np.all(flies)
+            else np.where(flies[..., None], delivered_by_year, 0.0)
+        ),
         "time_to_first_power_years": dev + 0.0 * it_mw,
         "time_to_full_power_years": np.where(flies, ramp["time_to_full_years"], np.inf),
         "satellites": built_sats,
@@ -606,7 +627,7 @@ def _fleet_economics(
         "opex_usd_per_year": opex_usd_per_year,
         "cost_total_usd": cost_total,
         "cost_total_discounted_usd": cost_disc,
-        "it_energy_mwh_per_year": np.sum(energy_by_year, axis=-1) / years,
+        "it_energy_mwh_per_year": _sum_years(energy_by_year) / years,
         "lcoe_usd_per_mwh": lcoe,
         "co2_t_per_year": (launched + repl_launches) * L["co2_t_per_launch"] / years,
         "land_acres": 0.0 * it_mw,
@@ -628,21 +649,69 @@ def _fleet_economics(
 
     # Broadcast everything to a common shape; NaN costs only where the design is infeasible.
     shape = np.broadcast_shapes(
-        *(np.shape(v) for k, v in out.items() if k not in _YEAR_KEYS and k != "year")
+        *{np.shape(v) for k, v in out.items() if k not in _YEAR_KEYS and k != "year"}
     )
-    result: dict[str, np.ndarray] = {}
     bad = ~np.broadcast_to(design_ok, shape)
+    any_bad = bool(np.any(bad))
+    # Arrays built in this call may be returned as they are (no copy) when they already
+    # have the output shape and dtype; arrays that may belong to the caller (inputs
+    # passed through unchanged), read-only (cached) arrays, views and arrays returned
+    # under two keys are copied.
+    foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
+    seen: set[int] = set()
+    for v in out.values():
+        (foreign if id(v) in seen else seen).add(id(v))
+    result: dict[str, np.ndarray] = {}
     for k, v in out.items():
         if k == "year":
             result[k] = np.asarray(v)
             continue
         tgt = (*shape, years) if k in _YEAR_KEYS else shape
-        arr = np.array(np.broadcast_to(np.asarray(v), tgt))
-        if k in _NAN_WHEN_INFEASIBLE or k.startswith("breakdown."):
-            arr = arr.astype(float)
-            arr[bad] = np.nan
+        nan_key = k in _NAN_WHEN_INFEASIBLE or k.startswith("breakdown.")
+        v = np.asarray(v)
+        if (
+            v.shape == tgt
+            and v.size >= _NO_COPY_MIN_SIZE
+            and (v.dtype == np.float64 or not nan_key)
+            and v.flags.owndata
+            and v.flags.writeable
+            and id(v) not in foreign
+        ):
+            arr = v
+        elif v.shape == tgt:
+            arr = np.array(v, dtype=float if nan_key else None)
+        else:
+            arr = np.empty(tgt, dtype=float if nan_key else v.dtype)
+            arr[...] = v
+        if nan_key and any_bad:
+            np.copyto(arr, np.nan, where=bad[..., None] if k in _YEAR_KEYS else bad)
         result[k] = arr
     return result
+
+
+#: Below this size an output array is always copied (cheap); above, fresh arrays are kept.
+_NO_COPY_MIN_SIZE = 64
+
+
+def _binding(
+    design_ok: np.ndarray,
+    design_binding: np.ndarray,
+    over_mass: np.ndarray,
+    over_volume: np.ndarray,
+    cadence_ok: np.ndarray,
+) -> np.ndarray:
+    """First failing constraint (design first), ``"none"`` when feasible."""
+    return np.where(
+        ~design_ok,
+        design_binding,
+        np.where(
+            over_mass,
+            "vehicle_payload",
+            np.where(
+                over_volume, "vehicle_volume", np.where(~cadence_ok, "launch_cadence", "none")
+            ),
+        ),
+    ).astype("<U24")
 
 
 _YEAR_KEYS = {"delivered_it_mw_by_year"}
