@@ -525,3 +525,44 @@ def test_property_mass_positive_and_finite(designs):
     for key in ("satellite_mass_kg", "kg_per_kw", "mass_to_orbit_kg"):
         v = r[key][ok]
         assert np.all(np.isfinite(v)) and np.all(v > 0), key
+
+
+def test_array_specific_power_and_radiator_areal_density_overrides():
+    """Array mass is area x areal density and the areal density goes as 1 / (rated W/kg)
+    at fixed cells (solar_arrays.csv), so the array mass scales as 150 / (W/kg) for the
+    default flexible_rosa_class row (150 W/kg); the radiator mass is area x areal density
+    (radiators.csv default row: 7 kg/m2) with an area that does not depend on it. The
+    catalog values reproduce the default design exactly; samples broadcast."""
+    kw = {"orbit": Orbit.circular(550, 53), "satellite_it_power_kw": 100.0}
+    base = orbital_placement(1000.0, 6, **kw)
+    same = orbital_placement(
+        1000.0, 6, array_specific_power_w_per_kg=150.0, radiator_areal_density_kg_per_m2=7.0, **kw
+    )
+    assert_allclose(same["satellite_mass_kg"], base["satellite_mass_kg"], rtol=1e-12)
+    sp = np.array([75.0, 150.0, 300.0])
+    rho = np.array([3.5, 7.0, 14.0])
+    r = orbital_placement(
+        1000.0, 6, array_specific_power_w_per_kg=sp, radiator_areal_density_kg_per_m2=rho, **kw
+    )
+    assert_allclose(r["satellite_array_mass_kg"], base["satellite_array_mass_kg"] * 150.0 / sp)
+    assert_allclose(r["satellite_radiator_mass_kg"], base["satellite_radiator_mass_kg"] * rho / 7)
+    assert_allclose(r["radiator_area_m2"], base["radiator_area_m2"], rtol=1e-12)
+    assert np.all(np.diff(r["satellite_mass_kg"]) != 0)
+    with pytest.raises(InputError, match=r"^array_specific_power_w_per_kg=0: must be > 0 W/kg"):
+        orbital_placement(1000.0, 6, array_specific_power_w_per_kg=0.0, **kw)
+    with pytest.raises(InputError, match=r"^radiator_areal_density_kg_per_m2=-1: must be > 0"):
+        orbital_placement(1000.0, 6, radiator_areal_density_kg_per_m2=-1.0, **kw)
+    # With a heat pump the optimum lift trades radiator mass against pump work: a
+    # heavier radiator buys more lift and less area (the catalog 7 kg/m2 is the default).
+    hp = {
+        "carnot_fraction": 0.5,
+        "mass_kg_per_w": 0.005,
+        "array_specific_power_w_per_kg": 100.0,
+        "max_lift_k": 150.0,
+    }
+    with_hp = orbital_placement(
+        1000.0, 6, heat_pump=hp, radiator_areal_density_kg_per_m2=np.array([7.0, 14.0, 28.0]), **kw
+    )
+    hp_base = orbital_placement(1000.0, 6, heat_pump=hp, **kw)
+    assert_allclose(with_hp["radiator_area_m2"][0], hp_base["radiator_area_m2"], rtol=1e-12)
+    assert np.all(np.diff(with_hp["radiator_area_m2"]) < 0)

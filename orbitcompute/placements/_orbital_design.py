@@ -111,8 +111,10 @@ DESIGN_DEFAULTS: dict[str, Any] = {
     "satellite_annual_failure_rate": None,
     # power, thermal (names in solar_arrays.csv, batteries.csv, radiators.csv)
     "array": None,
+    "array_specific_power_w_per_kg": None,  # None: the array row's areal density
     "battery": None,
     "radiator": "deployable_pumped_loop_conventional",
+    "radiator_areal_density_kg_per_m2": None,  # None: the radiator row's
     "coating": None,
     "heat_pump": None,
     "junction_max_temperature_k": 358.15,
@@ -156,6 +158,7 @@ DESIGN_DEFAULTS: dict[str, Any] = {
 }
 
 _ITERATIONS = 12
+_POWER_PER_KW_KEYS = ("array_area_m2", "array_mass_kg", "battery_mass_kg", "bol_power_w")
 
 
 def _bus(name: str, value: Any) -> Any:
@@ -163,6 +166,62 @@ def _bus(name: str, value: Any) -> Any:
     if value is not None:
         return value
     return float(catalog.value("bus", name, "value"))
+
+
+# Sub-results that depend only on scalar inputs (the per-watt thermal and power
+# sizing of an orbit, link rates, catalog summaries) are the same for every sample
+# of a Monte Carlo: they are computed once per distinct set of scalar inputs and
+# kept here, read-only. Array-valued inputs are never cached.
+_SCALAR_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+_SCALAR_CACHE_SIZE = 256
+_SCALAR_TYPES = (str, bool, int, float, type(None))
+
+
+def _scalar_key(*values: Any) -> tuple[Any, ...] | None:
+    """Hashable key of plain Python scalars, or None when any value is not one."""
+    if all(type(v) in _SCALAR_TYPES for v in values):
+        return tuple((type(v).__name__, v) for v in values)
+    return None
+
+
+def _orbit_key(orbit: Any) -> tuple[Any, ...] | None:
+    """Key of a single :class:`~orbitcompute.orbit.Orbit` with scalar fields, else None."""
+    from orbitcompute.orbit import Orbit
+
+    if type(orbit) is not Orbit:
+        return None
+    key = _scalar_key(
+        orbit.kind,
+        orbit.altitude_km,
+        orbit.inclination_deg,
+        orbit.raan_deg,
+        orbit.eccentricity,
+        orbit.arg_perigee_deg,
+        orbit.mean_anomaly_deg,
+        orbit.ltan_h,
+    )
+    if key is None or not (orbit.tle is None or all(type(t) is str for t in orbit.tle)):
+        return None
+    return (*key, str(orbit.epoch), orbit.tle)
+
+
+def _cached(key: tuple[Any, ...] | None, compute: Any) -> dict[str, Any]:
+    """``compute()``, memoized under ``key`` (not memoized when ``key`` is None).
+
+    Arrays of a memoized result are made read-only so no caller can change them.
+    """
+    if key is None:
+        return compute()
+    hit = _SCALAR_CACHE.get(key)
+    if hit is None:
+        hit = compute()
+        for v in hit.values():
+            if isinstance(v, np.ndarray):
+                v.flags.writeable = False
+        if len(_SCALAR_CACHE) >= _SCALAR_CACHE_SIZE:
+            _SCALAR_CACHE.clear()
+        _SCALAR_CACHE[key] = hit
+    return hit
 
 
 def atmosphere_density_kg_per_m3(altitude_km: Any) -> np.ndarray:
@@ -213,10 +272,15 @@ def drag_delta_v_m_per_s_per_year(
         [m/s per year].
     """
     a = check_nonnegative("area_to_mass_m2_per_kg", area_to_mass_m2_per_kg, "m2/kg")
+    return _drag_factor(altitude_km, drag_coefficient) * a * SECONDS_PER_YEAR
+
+
+def _drag_factor(altitude_km: Any, drag_coefficient: Any) -> np.ndarray:
+    """``0.5 rho v^2 C_D`` of :func:`drag_delta_v_m_per_s_per_year` [N/m2 = (m/s2) kg/m2]."""
     cd = check_positive("drag_coefficient", drag_coefficient)
     rho = atmosphere_density_kg_per_m3(altitude_km)
     v = np.sqrt(EARTH_MU_KM3_PER_S2 / (EARTH_RADIUS_KM + np.asarray(altitude_km, float))) * 1e3
-    return 0.5 * rho * v**2 * cd * a * SECONDS_PER_YEAR
+    return 0.5 * rho * v**2 * cd
 
 
 def disposal_delta_v_m_per_s(altitude_km: Any, perigee_km: Any) -> np.ndarray:
@@ -309,9 +373,12 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     try:
         from orbitcompute import links
 
-        rate = np.asarray(
-            links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"], float
-        )
+        def link_rate() -> dict[str, Any]:
+            r = links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"]
+            return {"rate": np.asarray(r, float)}
+
+        key = _scalar_key(p["crosslink_terminal"], dist.item() if dist.ndim == 0 else None)
+        rate = _cached(None if key is None else ("crosslink_rate", *key), link_rate)["rate"]
     except ImportError:  # links is optional: fall back to the catalog count
         rate = np.asarray(np.nan)
     fallback = check_nonnegative("crosslink_terminals", _bus("crosslink_terminals", None))
@@ -337,6 +404,14 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
         "crosslink_capacity_bps": np.broadcast_to(capacity, shape).astype(float),
         "crosslink_meets_requirement": np.broadcast_to(meets, shape),
     }
+
+
+def _array_rated_specific_power(array: Any) -> float:
+    """Rated specific power of an array row at 1 au [W/kg] (solar_arrays.csv)."""
+    from orbitcompute.power import DEFAULT_ARRAY
+
+    row = catalog.get("solar_arrays", DEFAULT_ARRAY if array is None else array)
+    return float(row["specific_power_w_per_kg"])
 
 
 def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -399,23 +474,63 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         th_kw["coating"] = p["coating"]
     if p["heat_pump"] is not None:
         th_kw["heat_pump"] = p["heat_pump"]
-    th = size_thermal_system(1000.0, orbit, **th_kw)
-    th_ok = np.asarray(th["feasible"], dtype=bool)
-    rad_area_per_w = np.where(th_ok, np.nan_to_num(th["radiator_area_m2"]) / 1000.0, 0.0)
-    rad_mass_per_w = np.where(
-        th_ok,
-        (np.nan_to_num(th["radiator_mass_kg"]) + np.nan_to_num(th["heat_pump_mass_kg"])) / 1000.0,
-        0.0,
+    rad_areal = p["radiator_areal_density_kg_per_m2"]
+    if rad_areal is not None:
+        rad_areal = check_positive("radiator_areal_density_kg_per_m2", rad_areal, "kg/m2")
+        if p["heat_pump"] is not None:
+            # the heat pump's optimum lift trades radiator mass against work: size with it
+            th_kw["areal_density_kg_per_m2"] = rad_areal
+            rad_areal = None
+
+    def thermal_per_w() -> dict[str, Any]:
+        th = size_thermal_system(1000.0, orbit, **th_kw)
+        th_ok = np.asarray(th["feasible"], dtype=bool)
+        return {
+            "ok": th_ok,
+            "area": np.where(th_ok, np.nan_to_num(th["radiator_area_m2"]) / 1000.0, 0.0),
+            "mass": np.where(
+                th_ok,
+                (np.nan_to_num(th["radiator_mass_kg"]) + np.nan_to_num(th["heat_pump_mass_kg"]))
+                / 1000.0,
+                0.0,
+            ),
+            "demand": np.where(th_ok, np.nan_to_num(th["power_demand_w"]) / 1000.0, 0.0),
+            "temperature": np.asarray(th["radiator_temperature_k"], dtype=float),
+        }
+
+    orbit_key = _orbit_key(orbit)
+    th_key = _scalar_key(*(v for kv in sorted(th_kw.items()) for v in kv))
+    th = _cached(
+        None if orbit_key is None or th_key is None else ("thermal", orbit_key, th_key),
+        thermal_per_w,
     )
-    demand_per_w = np.where(th_ok, np.nan_to_num(th["power_demand_w"]) / 1000.0, 0.0)
+    th_ok = th["ok"]
+    rad_area_per_w, rad_mass_per_w, demand_per_w = th["area"], th["mass"], th["demand"]
+    if rad_areal is not None:
+        # without a heat pump the radiator mass is its area times its areal density
+        # (thermal.size_thermal_system), and the area does not depend on the latter
+        rad_mass_per_w = rad_area_per_w * rad_areal
     pw_kw: dict[str, Any] = {}
     if p["array"] is not None:
         pw_kw["array"] = p["array"]
     if p["battery"] is not None:
         pw_kw["battery"] = p["battery"]
     pmad = check_nonnegative("pmad_kg_per_kw", _bus("pmad_kg_per_kw", p["pmad_kg_per_kw"]), "kg/kW")
-    pw = size_power_system(1000.0, orbit, years, pmad_kg_per_kw=pmad, **pw_kw)
-    pw_ok = np.asarray(pw["feasible"], dtype=bool)
+
+    def power_per_kw() -> dict[str, Any]:
+        # Sized without PMAD: the PMAD mass (pmad * load) is added below, so the
+        # sizing does not depend on the (often sampled) pmad_kg_per_kw.
+        pw = size_power_system(1000.0, orbit, years, pmad_kg_per_kw=0.0, **pw_kw)
+        out = {k: np.nan_to_num(pw[k]) for k in _POWER_PER_KW_KEYS}
+        out["ok"] = np.asarray(pw["feasible"], dtype=bool)
+        return out
+
+    pw_key = _scalar_key(years, *(v for kv in sorted(pw_kw.items()) for v in kv))
+    pw = _cached(
+        None if orbit_key is None or pw_key is None else ("power", orbit_key, pw_key),
+        power_per_kw,
+    )
+    pw_ok = pw["ok"]
 
     # Electrical load: payload + bus + terminals + the coolant pump / heat pump. The
     # thermal model already closes the loop in which the pump's own power is heat to
@@ -424,11 +539,20 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     load_w = heat_w * (1.0 + demand_per_w)
     power_ok = np.isfinite(load_w)
     k = load_w / 1000.0
-    array_area = np.nan_to_num(pw["array_area_m2"]) * k
-    array_mass = np.nan_to_num(pw["array_mass_kg"]) * k
-    battery_mass = np.nan_to_num(pw["battery_mass_kg"]) * k
-    pmad_mass = np.nan_to_num(pw["pmad_mass_kg"]) * k
-    bol_w = np.nan_to_num(pw["bol_power_w"]) * k
+    array_area = pw["array_area_m2"] * k
+    array_mass = pw["array_mass_kg"] * k
+    if p["array_specific_power_w_per_kg"] is not None:
+        # The rated specific power fixes the areal density at the row's cells and
+        # packing (solar_arrays.csv derives it as S eta p_f d_i / (W/kg)); the array
+        # mass is area times areal density (power.size_power_system), so it scales
+        # as the row's rated W/kg over the one given.
+        sp = check_positive(
+            "array_specific_power_w_per_kg", p["array_specific_power_w_per_kg"], "W/kg"
+        )
+        array_mass = array_mass * (_array_rated_specific_power(p["array"]) / sp)
+    battery_mass = pw["battery_mass_kg"] * k
+    pmad_mass = (pmad * 1000.0 / 1000.0) * k  # size_power_system's pmad * load / 1000, per kW
+    bol_w = pw["bol_power_w"] * k
     rad_area = rad_area_per_w * heat_w
     rad_mass = rad_mass_per_w * heat_w
 
@@ -489,12 +613,17 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     ve = isp * STANDARD_GRAVITY_M_PER_S2
     dv_disp = disposal_delta_v_m_per_s(alt, hp)
     drag_area = f_drag * (array_area + rad_area)
+    # drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) with the orbit's factor
+    # 0.5 rho v^2 C_D computed once (same arithmetic); the area-to-mass ratio is
+    # checked on the first iterate (later ones only divide by a larger wet mass).
+    drag = _drag_factor(alt, cd)
+    check_nonnegative("area_to_mass_m2_per_kg", drag_area / dry, "m2/kg")
     wet = dry
     for _ in range(_ITERATIONS):
-        dv_drag = drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) * years
+        dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
         wet_new = dry * np.exp((dv_drag + dv_disp) / ve)
         wet_prev, wet = wet, wet_new
-    dv_drag = drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) * years
+    dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
     prop = wet - dry
     settled = np.abs(wet - wet_prev) <= 1e-6 * wet
     mass_ok = settled & (prop <= max_prop * wet)
@@ -528,17 +657,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
 
     xl_ok = xl["crosslink_meets_requirement"]
     feasible = th_ok & pw_ok & power_ok & mass_ok & xl_ok
-    binding = np.where(
-        ~th_ok,
-        "radiator",
-        np.where(
-            ~pw_ok,
-            "solar_array",
-            np.where(
-                ~power_ok | ~mass_ok, "mass_divergence", np.where(~xl_ok, "crosslinks", "none")
-            ),
-        ),
-    ).astype("<U24")
+    if np.all(feasible):  # the string chain below, without its passes over the samples
+        binding = np.full(np.shape(feasible), "none", dtype="<U24")
+    else:
+        binding = _binding(th_ok, pw_ok, power_ok, mass_ok, xl_ok)
     return {
         "it_power_w": it_w,
         "load_w": load_w,
@@ -564,11 +686,32 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         "radiator_area_m2": rad_area,
         "bol_power_w": bol_w,
         "delta_v_m_per_s": dv_drag + dv_disp,
-        "radiator_temperature_k": np.asarray(th["radiator_temperature_k"], dtype=float),
+        "radiator_temperature_k": th["temperature"],
         "costs": costs,
         "feasible": feasible,
         "binding": binding,
     }
+
+
+def _binding(
+    th_ok: np.ndarray,
+    pw_ok: np.ndarray,
+    power_ok: np.ndarray,
+    mass_ok: np.ndarray,
+    xl_ok: np.ndarray,
+) -> np.ndarray:
+    """First failing constraint of a design (``"none"`` when feasible)."""
+    return np.where(
+        ~th_ok,
+        "radiator",
+        np.where(
+            ~pw_ok,
+            "solar_array",
+            np.where(
+                ~power_ok | ~mass_ok, "mass_divergence", np.where(~xl_ok, "crosslinks", "none")
+            ),
+        ),
+    ).astype("<U24")
 
 
 def ground_segment(
@@ -620,26 +763,39 @@ def ground_segment(
     target = _bus("ground_target_availability", p["ground_target_availability"])
     avail = p["ground_site_availability"]
     if avail is None:
-        optical = [
-            catalog.get("ground_sites", n)["cloud_free_probability"]
-            for n in catalog.names("ground_sites")
-            if catalog.get("ground_sites", n)["kind"] == "optical"
-        ]
-        avail = float(np.mean(np.asarray(optical, dtype=float)))
+
+        def mean_availability() -> dict[str, Any]:
+            optical = [
+                catalog.get("ground_sites", n)["cloud_free_probability"]
+                for n in catalog.names("ground_sites")
+                if catalog.get("ground_sites", n)["kind"] == "optical"
+            ]
+            return {"avail": float(np.mean(np.asarray(optical, dtype=float)))}
+
+        avail = _cached(("optical_site_availability",), mean_availability)["avail"]
     alt = np.asarray(orbit.altitude_km, dtype=float)
-    tx = links.optical_terminal(p["downlink_terminal"])
-    rx = links.optical_terminal(p["ground_terminal"])
-    theta = tx["divergence_half_angle_rad"]
-    link = links.optical_link(
-        tx["tx_power_w"], tx["aperture_diameter_m"], rx["aperture_diameter_m"],
-        ground.slant_range_m(alt, elev), tx["wavelength_m"],
-        photons_per_bit=rx["photons_per_bit"], n_channels=tx["n_channels"],
-        channel_rate_cap_bps=tx["channel_rate_bps"],
-        pointing_error_rad=0.0 if np.isnan(tx["pointing_error_rad"]) else tx["pointing_error_rad"],
-        divergence_half_angle_rad=None if np.isnan(theta) else theta,
-        loss_db=0.0 if np.isnan(rx["system_loss_db"]) else rx["system_loss_db"],
-    )  # fmt: skip
-    rate = np.asarray(link["rate_bps"], dtype=float)
+
+    def link_rate() -> dict[str, Any]:
+        tx = links.optical_terminal(p["downlink_terminal"])
+        rx = links.optical_terminal(p["ground_terminal"])
+        theta = tx["divergence_half_angle_rad"]
+        link = links.optical_link(
+            tx["tx_power_w"], tx["aperture_diameter_m"], rx["aperture_diameter_m"],
+            ground.slant_range_m(alt, elev), tx["wavelength_m"],
+            photons_per_bit=rx["photons_per_bit"], n_channels=tx["n_channels"],
+            channel_rate_cap_bps=tx["channel_rate_bps"],
+            pointing_error_rad=(
+                0.0 if np.isnan(tx["pointing_error_rad"]) else tx["pointing_error_rad"]
+            ),
+            divergence_half_angle_rad=None if np.isnan(theta) else theta,
+            loss_db=0.0 if np.isnan(rx["system_loss_db"]) else rx["system_loss_db"],
+        )  # fmt: skip
+        return {"rate": np.asarray(link["rate_bps"], dtype=float)}
+
+    key = _scalar_key(
+        p["downlink_terminal"], p["ground_terminal"], alt.item() if alt.ndim == 0 else None, elev
+    )
+    rate = _cached(None if key is None else ("ground_link_rate", *key), link_rate)["rate"]
     known = np.isfinite(traffic)
     need = ground.ground_sites_needed(
         np.where(known, traffic, 0.0), n_satellites, alt, rate,
