@@ -235,7 +235,11 @@ def ground_sites_needed(
         high_inclusive=False,
     )
     mu = mean_satellites_in_view(n_satellites, altitude_km, min_elevation_deg)
-    usable = _expected_usable_terminals(k, mu, s)
+    if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
+        # one fleet and site design over many samples (e.g. of the traffic): once
+        usable = np.broadcast_to(_expected_usable_terminals(k, mu.flat[0], s), mu.shape)
+    else:
+        usable = _expected_usable_terminals(k, mu, s)
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))

@@ -566,3 +566,18 @@ def test_array_specific_power_and_radiator_areal_density_overrides():
     hp_base = orbital_placement(1000.0, 6, heat_pump=hp, **kw)
     assert_allclose(with_hp["radiator_area_m2"][0], hp_base["radiator_area_m2"], rtol=1e-12)
     assert np.all(np.diff(with_hp["radiator_area_m2"]) < 0)
+
+
+def test_deployment_ramp_of_repeated_launch_counts_is_the_direct_ramp():
+    """Monte Carlo samples share whole launch counts: ramping each distinct count once
+    and gathering gives exactly the per-sample ramp (including 0 launches)."""
+    from orbitcompute.placements import _orbital_deploy as dep
+
+    counts = np.random.default_rng(3).integers(0, 40, size=2000).astype(float)
+    args = (np.asarray(12.0), np.asarray(0.2), np.asarray(1.5), 6)
+    gathered = dep.deployment_ramp(counts, *args)
+    direct = dep._ramp(counts, *args)
+    assert gathered.keys() == direct.keys()
+    for k in direct:
+        assert gathered[k].shape == direct[k].shape
+        assert_allclose(gathered[k], direct[k], rtol=0, atol=0)

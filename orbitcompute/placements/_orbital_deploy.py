@@ -114,6 +114,28 @@ def deployment_ramp(
     L0 = np.asarray(launches_per_year, dtype=float)
     g = np.asarray(growth_per_year, dtype=float)
     d = np.asarray(development_years, dtype=float)
+    if N.size >= _DEDUPE_MIN_SIZE and L0.size == g.size == d.size == 1:
+        # The ramp depends on the launch count alone: in a Monte Carlo the samples
+        # share a few hundred whole counts, so each distinct count is ramped once.
+        shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
+        counts, inverse = np.unique(N, return_inverse=True)
+        if counts.size * 4 <= N.size:
+            r = _ramp(counts, L0.ravel(), g.ravel(), d.ravel(), years)
+            inverse = np.ravel(inverse)
+            return {
+                k: np.take(v, inverse, axis=0).reshape(shape + v.shape[1:]) for k, v in r.items()
+            }
+    return _ramp(N, L0, g, d, years)
+
+
+#: Sizes from which :func:`deployment_ramp` looks for repeated launch counts.
+_DEDUPE_MIN_SIZE = 256
+
+
+def _ramp(
+    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
+) -> dict[str, np.ndarray]:
+    """:func:`deployment_ramp` on float arrays."""
     shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
     N, L0, d = (np.broadcast_to(v, shape) for v in (N, L0, d))
     finite = np.isfinite(L0)
