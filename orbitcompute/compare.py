@@ -230,11 +230,15 @@ def _levelize(
     lead = np.broadcast_shapes(by_year.shape[:-1], np.shape(utilisation), np.shape(discount_rate))
     by_year = np.broadcast_to(by_year, (*lead, n_years))
     u = np.broadcast_to(np.asarray(utilisation, dtype=float), lead)[..., None]
-    r = np.broadcast_to(np.asarray(discount_rate, dtype=float), lead)
-    df = finance.discount_factors(r, n_years)  # lead + (years,)
+    # rate.shape + (years,): one row when the rate is not sampled
+    df = finance.discount_factors(np.asarray(discount_rate, dtype=float), n_years)
+
+    def pv(x: np.ndarray) -> np.ndarray:
+        return x @ df if df.ndim == 1 else np.sum(x * df, axis=-1)
+
     n_acc = by_year * 1e6 / acc["all_in_power_w"]
     acc_hours = n_acc * HOURS_PER_YEAR * u
-    pv_hours = np.sum(acc_hours * df, axis=-1)
+    pv_hours = np.broadcast_to(pv(acc_hours), lead)
     # accelerators bought as power arrives; the orbital model may report its own total
     increments = np.diff(n_acc, axis=-1, prepend=0.0).clip(min=0.0)
     if not include_accelerators:
@@ -243,7 +247,7 @@ def _levelize(
     else:
         # bought as the delivered power grows, at the catalog price ...
         acc_total = increments.sum(axis=-1) * acc["price_usd"]
-        pv_acc = np.sum(increments * acc["price_usd"] * df, axis=-1)
+        pv_acc = np.broadcast_to(pv(increments) * acc["price_usd"], lead)
         # ... unless the placement sized its own (cold spares for failures in orbit);
         # decided per sample, so an infeasible sample does not change the others
         own_pv = np.broadcast_to(

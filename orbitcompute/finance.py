@@ -123,6 +123,8 @@ def present_value(
     if cf.ndim == 0:
         cf = cf[None]
     df = discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year)
+    if df.ndim == 1:
+        return cf @ df  # one rate: a dot product per cash-flow row
     return np.sum(cf * df, axis=-1)
 
 
