@@ -165,29 +165,35 @@ def select_cooling_design(
         raise InputError("candidates=(): give at least one cooling design")
     qt = check_range("cooling_quantile", quantile, 0.05, 0.95)
     names_arr, band = _ranked(names, str(climate_zone))
-    # piecewise linear: 5th percentile -> central value -> 95th percentile
-    t_lo = np.clip((qt - 0.05) / 0.45, 0.0, 1.0)[..., None]
-    t_hi = np.clip((qt - 0.5) / 0.45, 0.0, 1.0)[..., None]
-    pue_all = (band["pue_low"] + t_lo * (band["pue"] - band["pue_low"])
-               + t_hi * (band["pue_high"] - band["pue"]))  # fmt: skip
-    wue_all = (band["wue_low"] + t_lo * (band["wue"] - band["wue_low"])
-               + t_hi * (band["wue_high"] - band["wue"]))  # fmt: skip
+    # piecewise linear: 5th percentile -> central value -> 95th percentile; only the
+    # WUE of every candidate is needed (design-major, (design, *shape)), the PUE and WUE
+    # of the selected one are then evaluated with the same arithmetic
+    t_lo = np.clip((qt - 0.05) / 0.45, 0.0, 1.0)
+    t_hi = np.clip((qt - 0.5) / 0.45, 0.0, 1.0)
     shape = np.broadcast_shapes(p.shape, wa.shape, lf.shape, qt.shape)
     it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
-    need = it_mwh[..., None] * wue_all
-    fits = need <= wa[..., None] * (1 + 1e-12)
-    driest = int(np.argmin(band["wue"]))
-    any_fit = fits.any(axis=-1)
-    idx = np.where(any_fit, np.argmax(fits, axis=-1), driest)
+    lo_w, d_lo_w, d_hi_w = band["wue_low"], band["wue_d_lo"], band["wue_d_hi"]
+    col = (-1, *(1,) * len(shape))
+    need = np.multiply(t_lo, d_lo_w.reshape(col))
+    need += lo_w.reshape(col)
+    need += np.multiply(t_hi, d_hi_w.reshape(col))
+    need = np.multiply(need, it_mwh, out=need if need[0].shape == shape else None)
+    fits = need <= wa * (1 + 1e-12)
+    any_fit = fits.any(axis=0)
+    idx = np.where(any_fit, np.argmax(fits, axis=0), band["driest"])
     idx = np.broadcast_to(idx, shape)
-    pue_sel = np.take_along_axis(
-        np.broadcast_to(pue_all, (*shape, len(names))), idx[..., None], axis=-1
-    )[..., 0]
-    wue_sel = np.take_along_axis(
-        np.broadcast_to(wue_all, (*shape, len(names))), idx[..., None], axis=-1
-    )[..., 0]
+
+    def at_idx(low: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray) -> np.ndarray:
+        out = np.take(d_lo, idx)
+        out *= t_lo
+        out += np.take(low, idx)
+        out += np.take(d_hi, idx) * t_hi
+        return out
+
+    pue_sel = at_idx(band["pue_low"], band["pue_d_lo"], band["pue_d_hi"])
+    wue_sel = at_idx(lo_w, d_lo_w, d_hi_w)
     return {
-        "design": names_arr[idx],
+        "design": np.take(names_arr, idx),
         "pue": pue_sel,
         "wue_l_per_kwh": wue_sel,
         "water_m3_per_year": np.broadcast_to(it_mwh, shape) * wue_sel,
@@ -200,7 +206,10 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
     """Candidate designs sorted by central PUE (stable): names and their PUE/WUE band.
 
     The band holds ``pue``, ``pue_low``, ``pue_high``, ``wue``, ``wue_low`` and
-    ``wue_high`` as read-only arrays in the same order.
+    ``wue_high`` as read-only arrays in the same order, the slopes of the two linear
+    pieces of the quantile interpolation (``<x>_d_lo = <x> - <x>_low`` and
+    ``<x>_d_hi = <x>_high - <x>``, ``x`` = pue, wue) and ``driest``, the index of the
+    lowest central WUE.
     """
     m = [design_metrics(n, climate_zone) for n in names]
     order = np.argsort([x["pue"] for x in m], kind="stable")
@@ -208,6 +217,10 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
             "wue": "wue_l_per_kwh", "wue_low": "wue_l_per_kwh_low",
             "wue_high": "wue_l_per_kwh_high"}  # fmt: skip
     band = {k: np.array([m[i][c] for i in order]) for k, c in cols.items()}
+    for x in ("pue", "wue"):  # slopes of the two linear pieces
+        band[f"{x}_d_lo"] = band[x] - band[f"{x}_low"]
+        band[f"{x}_d_hi"] = band[f"{x}_high"] - band[x]
+    band["driest"] = np.asarray(np.argmin(band["wue"]))
     names_arr = np.asarray([names[i] for i in order])
     for a in (names_arr, *band.values()):
         a.flags.writeable = False

@@ -469,3 +469,53 @@ def test_cooling_quantile_spans_the_published_band():
     assert np.all(np.diff(r["energy_cost_usd_per_year"]) >= 0)
     with pytest.raises(InputError, match="cooling_quantile"):
         terrestrial_placement(300.0, 6, site="lulea_se", cooling_quantile=0.99)
+
+
+def _monthly_timeline(r, kw, years, priority):
+    """Brute force of the build-out the model sums in closed form: month midpoints
+    t_k = (k + 1/2)/12; built share 0 before first power, then min(t_k / T_c, 1);
+    facility demand P_fac x share; each source, in priority order, on from its wait /
+    lead time, serves min(its steady MW, the demand left); delivered IT = mean over
+    the year's months / PUE."""
+    t = (np.arange(12 * years) + 0.5) / 12.0
+    share = np.where(
+        t[:, None] >= kw["first_power_years"],
+        np.minimum(t[:, None] / kw["construction_years"], 1.0),
+        0.0,
+    )
+    left = r["facility_power_mw"] * share
+    start = {
+        "grid": kw["grid_wait_years"],
+        "gas": np.maximum(kw["turbine_lead_time_years"], kw["transformer_lead_time_years"]),
+        "solar": np.maximum(kw["solar_lead_time_years"], kw["transformer_lead_time_years"]),
+    }
+    served = np.zeros_like(left)
+    for src in priority:
+        take = np.minimum(np.where(t[:, None] >= start[src], r[f"{src}_mw"], 0.0), left)
+        served += take
+        left -= take
+    by_year = served.reshape(years, 12, -1).mean(axis=1).T
+    return by_year / r["pue"][:, None]
+
+
+@pytest.mark.parametrize("priority", ["grid;gas;solar", "gas;grid;solar", "solar;gas;grid"])
+def test_closed_form_timeline_equals_monthly_brute_force(priority):
+    """200 random sites-worth of waits, lead times, ramps and capacities, including waits
+    on month midpoints and limits that bind, against the month-by-month brute force."""
+    rng = np.random.default_rng(11)
+    n, years = 200, 7
+    kw = {
+        "grid_wait_years": rng.choice([0.0, 0.5 / 12, 1.0, 2.25, 3.7, 9.0], n),
+        "turbine_lead_time_years": rng.uniform(0.0, 5.0, n),
+        "transformer_lead_time_years": rng.choice([0.0, 1.0, 2.5 + 0.5 / 12, 4.0], n),
+        "solar_lead_time_years": rng.uniform(0.0, 3.0, n),
+        "construction_years": rng.uniform(1.0, 4.0, n),
+        "first_power_years": rng.uniform(0.0, 1.0, n),
+        "grid_headroom_mw": rng.uniform(0.0, 800.0, n),
+        "gas_max_mw": rng.choice([0.0, 200.0, 700.0, INF], n),
+        "solar_enabled": rng.choice([0.0, 1.0], n),
+        "land_available_acres": INF,
+    }
+    r = terrestrial_placement(1000.0, years, site="abilene_tx", power_priority=priority, **kw)
+    want = _monthly_timeline(r, kw, years, priority.split(";"))
+    assert_allclose(r["delivered_it_mw_by_year"], want, rtol=1e-9, atol=1e-9)

@@ -28,6 +28,7 @@ Every catalog number can be overridden by a keyword of :func:`terrestrial_placem
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -108,6 +109,10 @@ _FIXED = {
     "cooling_quantile": 0.5,
 }
 _STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone")
+#: Values of ``binding_constraint``, indexed by an integer code.
+_BINDING = np.array(["none", "water", "land", "grid power", "power supply"])
+_BINDING.flags.writeable = False
+_BIND_NONE, _BIND_WATER, _BIND_LAND, _BIND_GRID, _BIND_SUPPLY = range(5)
 
 #: Every keyword :func:`terrestrial_placement` accepts besides the positional ones.
 PARAMETERS: tuple[str, ...] = (
@@ -280,6 +285,15 @@ def _check(name: str, value: Any) -> np.ndarray:
     return arr
 
 
+@cache
+def _check_float(name: str, value: float, sign: float) -> np.ndarray:
+    """:func:`_check` of a plain float, cached (``sign`` keeps -0.0 apart from 0.0); the
+    array is read-only since it is shared between calls."""
+    arr = np.array(_check(name, value))
+    arr.flags.writeable = False
+    return arr
+
+
 def dispatch(
     demand_mw: float | np.ndarray,
     capacities_mw: dict[str, np.ndarray],
@@ -371,6 +385,182 @@ def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
         "max": np.minimum(np.minimum(p_land, p_supply), p_water),
         "solar": lim_solar,
     }
+
+
+def _first_month(t_on: Any, n_months: int) -> np.ndarray:
+    """Index of the first monthly midpoint ``t_k = (k + 0.5) / 12`` with ``t_k >= t_on``.
+
+    The same floating-point test as on a sampled month grid, so a wait that falls
+    exactly on a midpoint starts in the same month; capped at ``n_months``. Returned as
+    float (small integers, exact) for the closed-form sums.
+    """
+    t_on = np.asarray(t_on, dtype=float)
+    k = np.maximum(np.ceil(t_on * _MONTHS - 0.5), 0.0)
+    k = k - ((k - 0.5) / _MONTHS >= t_on)  # the estimate may be one month late ...
+    k = k + ((k + 0.5) / _MONTHS < t_on)  # ... or one month early
+    return np.minimum(k, float(n_months))
+
+
+def _ramp_sums(
+    p_fac: np.ndarray,
+    first_power_years: Any,
+    construction_years: Any,
+    t_on: list[Any],
+    caps: list[np.ndarray],
+    built: np.ndarray,
+    served: np.ndarray,
+) -> None:
+    """Monthly build-out and dispatch, averaged per year, in closed form.
+
+    Month ``k`` has midpoint ``t_k = (k + 0.5) / 12`` [yr]. The built share of the
+    campus is ``f_k = 0`` before first power and ``min(t_k / T_c, 1)`` from then on (1
+    if ``T_c = 0``); the facility demand is ``D_k = P_fac f_k``. Source ``i`` (priority
+    order, steady-state share ``c_i``) is on from the first month with ``t_k >= t_i``
+    and serves ``min(on_i c_i, D_k - served by the sources before it)``, which is
+    ``clip(D_k - S_k, 0, c_i)`` with ``S_k`` the capacity of the earlier sources that
+    are on. From source ``i``'s start, ``S_k`` is a step function (it rises when an
+    earlier source comes on), so the months split into segments of constant
+    ``S = lo``; on each, ``D_k`` is linear in ``k`` (until the ramp ends) or constant,
+    and the sum of ``clip(D_k - lo, 0, c_i)`` over a year's months is an arithmetic
+    series: zero until ``D`` reaches ``lo``, ``D_k - lo`` until it reaches ``lo + c_i``
+    or the ramp ends, then constant. This equals the sum over sampled months up to
+    rounding (the month in which a source starts is found with the same floating-point
+    test; the month in which the ramp crosses a level is continuous there). The series
+    are summed to each year end and differenced, so a source that serves nothing in a
+    year gets exactly zero. No month axis is built: the work arrays are
+    ``(segment, *S)`` and ``(year, *S)``.
+
+    Parameters
+    ----------
+    p_fac : ndarray
+        Steady-state facility power [MW], shape ``S``.
+    first_power_years, construction_years : float or ndarray
+        First energisation and end of the linear ramp [yr].
+    t_on : list
+        Start time of each source in use, in priority order [yr].
+    caps : list of ndarray
+        Steady-state MW of each of those sources, shape ``S``.
+    built : ndarray
+        Output: mean built share of the campus in each of the first ``n`` years,
+        shape ``(n, *S)``.
+    served : ndarray
+        Output: mean MW served by each source in each year, ``(len(caps), n, *S)``.
+    """
+    shape = p_fac.shape
+    n_ramp = built.shape[0]
+    n_months = n_ramp * _MONTHS
+    cy = np.asarray(construction_years, dtype=float)
+    # start months of first power and of each source (from first power on)
+    starts = np.empty((1 + len(t_on), *shape))
+    for j, x in enumerate((first_power_years, *t_on)):
+        starts[j] = x
+    starts = _first_month(starts, n_months)
+    k_fp = starts[0]
+    taus = list(np.maximum(starts[1:], k_fp))
+    with np.errstate(divide="ignore"):
+        inv_cy = np.where(cy > 0, 1.0 / cy, 0.0)
+    # first month of the full campus (t_k / T_c >= 1); D_k is continuous there, so an
+    # estimate off by one month in rounding changes nothing
+    k_c = np.maximum(np.maximum(np.ceil(cy * _MONTHS - 0.5), 0.0), k_fp)
+    # month index at the end of each year, (year, *1)
+    k1 = np.arange(_MONTHS, n_months + 1, _MONTHS, dtype=float)
+    k1 = k1.reshape((n_ramp, *(1,) * len(shape)))
+
+    # built share: cumulative sum_{k<K} f_k = (m^2 - k_fp^2) / (24 T_c) + max(K - k_c, 0)
+    # with m = clip(K, k_fp, k_c), since sum_{a<=k<b} (k + 0.5) / 12 = (b^2 - a^2) / 24
+    cum = np.empty((n_ramp + 1, *shape))
+    cum[0] = 0.0
+    m = cum[1:]
+    np.maximum(k1, k_fp, out=m)
+    np.minimum(m, k_c, out=m)
+    m *= m
+    m -= k_fp * k_fp
+    m *= inv_cy / (2 * _MONTHS)
+    full_months = np.subtract(k1, k_c, out=built)
+    np.maximum(full_months, 0.0, out=full_months)
+    m += full_months
+    np.subtract(cum[1:], cum[:-1], out=built)
+    built /= _MONTHS
+    if not caps:
+        return
+
+    # segments (start month, end month, level lo of the earlier sources, own share c)
+    segments: list[tuple[Any, Any, Any, np.ndarray]] = []
+    offsets: list[int] = []
+    for i, (tau_i, c_i) in enumerate(zip(taus, caps, strict=True)):
+        # when each earlier source is on, counted from source i's start, in time order
+        b = [np.maximum(taus[j], tau_i) for j in range(i)]
+        c = caps[:i]
+        if i > 1:
+            order = np.argsort(np.stack(b), axis=0, kind="stable")
+            b = list(np.take_along_axis(np.stack(b), order, axis=0))
+            c = list(np.take_along_axis(np.stack(c), order, axis=0))
+        offsets.append(len(segments))
+        level: Any = 0.0
+        for r in range(i + 1):
+            segments.append((tau_i if r == 0 else b[r - 1], b[r] if r < i else np.inf, level, c_i))
+            if r < i:
+                level = level + c[r]
+    offsets.append(len(segments))
+    n_terms = len(segments)
+    u, e = bounds = np.empty((2, n_terms, *shape))
+    lo, hi = levels = np.empty((2, n_terms, *shape))
+    for j, (u_j, e_j, lo_j, c_j) in enumerate(segments):
+        u[j], e[j], lo[j] = u_j, e_j, lo_j
+        hi[j] = lo[j] + c_j
+    del bounds
+    slope = p_fac * inv_cy  # D_k = slope * t_k on the linear part of the ramp
+    flat = ~(slope > 0)
+    with np.errstate(divide="ignore"):
+        inv_slope = _MONTHS / slope
+
+    # first month with min(D_k, level) = min(P_fac, level): D has reached the level
+    with np.errstate(invalid="ignore"):
+        a_lo, a_hi = reach = np.multiply(levels, inv_slope)
+    reach -= 0.5
+    np.ceil(reach, out=reach)
+    np.copyto(reach, np.inf, where=flat)  # the ramp never reaches it
+    np.minimum(reach, k_c, out=reach)
+    np.maximum(reach, k_fp, out=reach)
+    v_lo, dv = np.minimum(levels, p_fac)
+    dv -= v_lo  # the value above a_hi
+    # Each term is the sum, over months k < K, of D_k - lo on its linear months
+    # [l0, l0 + w) and of dv on its constant months [c0, c0 + cw), with
+    # sum_{l0 <= k < l0 + n} (slope (k + 0.5) / 12 - lo) = n (h n + beta),
+    # h = slope / 24, beta = 2 l0 h - lo. Per term (term, *S):
+    l0 = np.maximum(u, a_lo, out=a_lo)
+    w = np.minimum(e, a_hi)
+    np.maximum(w, l0, out=w)
+    w -= l0
+    h = slope / (2 * _MONTHS)
+    beta = np.multiply(l0, 2.0 * h, out=v_lo)
+    beta -= lo
+    c0 = np.maximum(u, a_hi, out=u)
+    cw = np.maximum(e, c0, out=e)
+    cw -= c0
+    # cumulative sums to each year end K, (year, *S), one term at a time (small
+    # buffers), added up per source and differenced per year: a term that adds nothing
+    # in a year gives the same value at both ends
+    cum[0] = 0.0  # reused: cumulative sums of one source, (1 + year, *S)
+    total = cum[1:]
+    n, x = np.empty((2, n_ramp, *shape))
+    for i in range(len(caps)):
+        total[...] = 0.0
+        for j in range(offsets[i], offsets[i + 1]):
+            np.subtract(k1, l0[j], out=n)
+            np.maximum(n, 0.0, out=n)
+            np.minimum(n, w[j], out=n)
+            np.multiply(n, h, out=x)
+            x += beta[j]
+            x *= n
+            total += x
+            np.subtract(k1, c0[j], out=n)
+            np.maximum(n, 0.0, out=n)
+            np.minimum(n, cw[j], out=n)
+            n *= dv[j]
+            total += n
+        np.subtract(cum[1:], cum[:-1], out=served[i])
+    served /= _MONTHS
 
 
 def max_feasible_it_mw(q: dict[str, Any]) -> np.ndarray:
@@ -489,11 +679,17 @@ def terrestrial_placement(
     for par, col in _TECH.items():
         if q.get(par) is None:
             q[par] = tech[col]
-    for k in _CHECKS:
-        if q.get(k) is not None:
-            q[k] = _check(k, q[k])
     shapes = {"it_power_mw": p_dem.shape}
-    shapes.update({k: np.shape(q[k]) for k in _CHECKS if q.get(k) is not None})
+    for k in _CHECKS:
+        v = q.get(k)
+        if v is None:
+            continue
+        if type(v) is float:  # catalog values: checked once
+            v = q[k] = _check_float(k, v, math.copysign(1.0, v))
+        else:
+            v = q[k] = _check(k, v)
+        if v.ndim:
+            shapes[k] = v.shape
     try:
         shape = np.broadcast_shapes(*shapes.values())
     except ValueError:
@@ -558,12 +754,11 @@ def terrestrial_placement(
         only_grid = only_grid & (q["gas_max_mw"] <= 0)
     if "solar" in prio:
         only_grid = only_grid & (q["solar_enabled"] <= 0)
-    binding = np.select(
-        [feasible, water_b, land_b, only_grid],
-        ["none", "water", "land", "grid power"],
-        "power supply",
-    )
-    binding = np.broadcast_to(binding, shape).astype(str)
+    # the first condition that holds names the binding constraint
+    code = np.where(only_grid, _BIND_GRID, _BIND_SUPPLY).astype(np.int8)
+    for cond, c in ((land_b, _BIND_LAND), (water_b, _BIND_WATER), (feasible, _BIND_NONE)):
+        code = np.where(cond, np.int8(c), code)
+    binding = _BINDING.take(np.broadcast_to(code, shape))
 
     # --- steady-state mix, footprint ---------------------------------------------------
     p_fac = steady * pue
@@ -616,55 +811,46 @@ def terrestrial_placement(
     for src in active:
         t_settled = np.maximum(t_settled, np.where(mix[f"{src}_mw"] > 0, t_src[src], 0.0))
     n_ramp = int(min(n_years, max(np.ceil(np.max(t_settled)), 0)))
-    n_months = n_ramp * _MONTHS
-    ones = (1,) * len(shape)
-    t = ((np.arange(n_months) + 0.5) / _MONTHS).reshape((n_months, *ones))
-    t_cy = q["construction_years"]
-    ramp = np.where(t_cy > 0, np.minimum(t / np.where(t_cy > 0, t_cy, 1.0), 1.0), 1.0)
-    frac = np.where(t >= q["first_power_years"], ramp, 0.0)  # built share of the campus
-
-    def by_year(x: np.ndarray, steady_value: Any) -> np.ndarray:
-        """Mean over the months of each year, (month, ...) -> (year, *shape), the years
-        after the sampled ones at their steady value."""
-        x = np.broadcast_to(x, (n_months, *x.shape[1:]))
-        head = x.reshape((n_ramp, _MONTHS, *x.shape[1:])).sum(axis=1) / _MONTHS
-        out = np.empty((n_years, *shape))
-        out[:n_ramp] = head
-        out[n_ramp:] = steady_value
-        return out
-
-    src_y = {s: np.zeros((n_years, *shape)) for s in SOURCES}
-    if active:
-        # One year of months at a time (a fixed loop over at most ``years`` years), so
-        # that the two month buffers are reused and stay small.
-        remaining = np.empty((_MONTHS, *shape))
-        take = np.empty((_MONTHS, *shape))
-        for y in range(n_years):
-            if y >= n_ramp:
-                for src in active:
-                    src_y[src][y] = mix[f"{src}_mw"]
-                continue
-            months = slice(y * _MONTHS, (y + 1) * _MONTHS)
-            np.multiply(p_fac, frac[months], out=remaining)  # facility demand [MW]
-            for i, src in enumerate(active):
-                np.multiply(t[months] >= t_src[src], mix[f"{src}_mw"], out=take)
-                np.minimum(take, remaining, out=take)
-                src_y[src][y] = take.sum(axis=0) / _MONTHS
-                if i < len(active) - 1:
-                    remaining -= take
-    fac_y = src_y["grid"] + src_y["gas"] + src_y["solar"]
-    deliv_y = fac_y / pue  # (year, *shape)
-    built_y = by_year(frac, 1.0)
+    # Per-year means of the monthly samples, in closed form (see :func:`_ramp_sums`).
+    built_y = np.ones((n_years, *shape))
+    served_y = np.empty((len(active), n_years, *shape))  # sources in use, priority order
+    if n_ramp:
+        _ramp_sums(
+            p_fac,
+            q["first_power_years"],
+            q["construction_years"],
+            [t_src[src] for src in active],
+            [mix[f"{src}_mw"] for src in active],
+            built_y[:n_ramp],
+            served_y[:, :n_ramp],
+        )
+    for i, src in enumerate(active):
+        served_y[i, n_ramp:] = mix[f"{src}_mw"]
+    src_y = {src: served_y[i] for i, src in enumerate(active)}
+    fac_y = served_y.sum(axis=0) if active else np.zeros((n_years, *shape))
+    deliv_y = np.divide(fac_y, pue, out=fac_y)  # (year, *shape)
     lf_h = lf * HOURS_PER_YEAR
 
     # Opex is linear in these by-year profiles: horizon totals and present values are
     # the prices times the undiscounted / discounted sums of each profile.
     rate = q["discount_rate"]
-    df = np.moveaxis(finance.discount_factors(rate, n_years), -1, 0)
-    df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
-    profiles = {"grid": src_y["grid"], "gas": src_y["gas"], "it": deliv_y, "built": built_y}
-    total = {k: v.sum(axis=0) for k, v in profiles.items()}
-    disc = {k: (v * df).sum(axis=0) for k, v in profiles.items()}
+    df = finance.discount_factors(rate, n_years)  # (*rate.shape, year)
+    if rate.ndim:
+        df = np.moveaxis(df, -1, 0)
+        df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
+    profiles = {"grid": src_y.get("grid"), "gas": src_y.get("gas"), "it": deliv_y,
+                "built": built_y}  # fmt: skip
+    total: dict[str, np.ndarray] = {}
+    disc: dict[str, np.ndarray] = {}
+    for k, v in profiles.items():
+        if v is None:  # a source not in use serves nothing
+            total[k] = disc[k] = np.zeros(shape)
+        else:
+            total[k] = v.sum(axis=0)
+            if rate.ndim:
+                disc[k] = (v * df).sum(axis=0)
+            else:  # one discount factor per year: a vector-matrix product
+                disc[k] = (df @ v.reshape(n_years, -1)).reshape(shape)
 
     # --- costs ------------------------------------------------------------------------
     fac_capex = q["facility_capex_usd_per_mw"] * steady
