@@ -152,6 +152,10 @@ def _expected_usable_terminals(
     return np.sum(np.where(jb < k_, terms, 0.0), axis=-1)
 
 
+#: ``binding`` of :func:`ground_sites_needed` by code.
+_BINDING = np.array(["ok", "no_link", "no_traffic"])
+
+
 def ground_sites_needed(
     traffic_bps: Any,
     n_satellites: Any,
@@ -249,7 +253,8 @@ def ground_sites_needed(
     mean_sites = t / (safe_cap * a)
     n_sites, hi_ok, achieved = _min_sites(m, a, target)
     feasible = feasible & (hi_ok | (m == 0))
-    binding = np.where(~feasible, "no_link", np.where(t == 0, "no_traffic", "ok"))
+    binding = np.take(_BINDING, np.ravel(np.where(~feasible, 1, np.where(t == 0, 2, 0))))
+    binding = binding.reshape(shape)
     nan = np.nan
     return {
         "traffic_bps": t,

@@ -701,17 +701,20 @@ def _binding(
     cadence_ok: np.ndarray,
 ) -> np.ndarray:
     """First failing constraint (design first), ``"none"`` when feasible."""
-    return np.where(
-        ~design_ok,
-        design_binding,
-        np.where(
-            over_mass,
-            "vehicle_payload",
-            np.where(
-                over_volume, "vehicle_volume", np.where(~cadence_ok, "launch_cadence", "none")
-            ),
-        ),
-    ).astype("<U24")
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (design_ok, over_mass, over_volume)))
+    shape = np.broadcast_shapes(shape, np.shape(cadence_ok), np.shape(design_binding))
+    code = np.select(
+        [np.broadcast_to(x, shape) for x in (over_mass, over_volume, ~cadence_ok)], [1, 2, 3], 0
+    )
+    out = np.take(_FLEET_BINDING, np.ravel(code)).reshape(shape)  # an array even when 0-d
+    bad = ~np.broadcast_to(design_ok, shape)
+    if bad.any():
+        out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), shape)[bad]
+    return out
+
+
+#: Fleet-level binding constraints by code (0: none), after the design's own.
+_FLEET_BINDING = np.array(["none", "vehicle_payload", "vehicle_volume", "launch_cadence"], "<U24")
 
 
 _YEAR_KEYS = {"delivered_it_mw_by_year"}
