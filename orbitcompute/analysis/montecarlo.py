@@ -56,8 +56,10 @@ __all__ = [
     "sweep",
 ]
 
-#: Samples per model call unless told otherwise.
-DEFAULT_CHUNK_SIZE = 100_000
+#: Samples per model call unless told otherwise. For the gigawatt comparison a million
+#: samples ran in 15.5 s at 1.08 GB peak with 25,000, against 16.5 s and 1.73 GB with
+#: 100,000 (smaller per-sample temporaries stay in cache and in the heap).
+DEFAULT_CHUNK_SIZE = 25_000
 
 Model = Callable[[dict[str, np.ndarray]], Mapping[str, Any]]
 

@@ -61,9 +61,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument(
         "--chunk-size",
         type=int,
-        default=100_000,
+        default=25_000,
         metavar="M",
-        help="samples per model call (default 100000)",
+        help="samples per model call (default 25000)",
     )
     p.add_argument(
         "--metric",
