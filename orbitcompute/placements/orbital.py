@@ -547,8 +547,6 @@ def _fleet_economics(
                 init_by_year / np.where(launched > 0, launched, 1.0)[..., None],
                 0.0,
             )
-    nre_by_year = np.zeros((*np.shape(nre), years))
-    nre_by_year[..., 0] = 1.0
     capex_hw = capex - capex_items["breakdown.capex.nre_usd"] - launch_init_usd
     ground_opex = sites * site_opex
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -560,26 +558,31 @@ def _fleet_economics(
                 np.minimum(frac / np.where(build > 0, build, 1.0)[..., None], 1.0),
                 0.0,
             )
-        ground_by_year = ground_opex[..., None] * in_service
     fleet_opex_full = sum(opex_full.values())
-    cost_by_year = (
-        capex_hw[..., None] * built_share_by_year
-        + init_launch_by_year
-        + nre[..., None] * nre_by_year
-        + fleet_opex_full[..., None] * frac
-        + ground_by_year
-        + repl_launch_by_year
+    # Cash flows by year are sums of per-sample amounts times year profiles (the built
+    # share, the in-service fraction, the ground segment's share, NRE in year 0) plus the
+    # launch costs by year; totals and present values are therefore the amounts times
+    # each profile's sum and present value, without building the (sample, year) sums.
+    df = finance.discount_factors(rate, years)
+    pv = _present_value_rows(df)
+    pv_built, pv_frac, pv_service = pv(built_share_by_year), pv(frac), pv(in_service)
+    cost_disc = (
+        capex_hw * pv_built
+        + pv(cost_launch_by_year)
+        + nre * df[..., 0]
+        + fleet_opex_full * pv_frac
+        + ground_opex * pv_service
     )
-    accel_by_year = accel[..., None] * built_share_by_year + acc_repl_full[..., None] * frac
+    accel_disc = accel * pv_built + acc_repl_full * pv_frac
     opex_totals = {k: v * service_years for k, v in opex_full.items()}
-    opex_totals["breakdown.opex.ground_segment_usd"] = _sum_years(ground_by_year)
+    opex_totals["breakdown.opex.ground_segment_usd"] = ground_opex * _sum_years(in_service)
     opex_totals["breakdown.replacement.launch_usd"] = launch_repl_total_usd
     cost_total = capex + sum(opex_totals.values())
-    cost_disc = finance.present_value(cost_by_year, rate)
-    accel_disc = finance.present_value(accel_by_year, rate)
     delivered_by_year = it_mw[..., None] * frac
-    energy_by_year = delivered_by_year * util[..., None] * HOURS_PER_YEAR
-    lcoe = finance.levelized_cost(cost_by_year, energy_by_year, rate)
+    energy_pv = it_mw * util * HOURS_PER_YEAR * pv_frac
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # finance.levelized_cost on the same present values [Short et al. 1995, eq. 5-1]
+        lcoe = np.where(energy_pv > 0, cost_disc / np.where(energy_pv > 0, energy_pv, 1.0), np.nan)
 
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
@@ -627,7 +630,7 @@ def _fleet_economics(
         "opex_usd_per_year": opex_usd_per_year,
         "cost_total_usd": cost_total,
         "cost_total_discounted_usd": cost_disc,
-        "it_energy_mwh_per_year": _sum_years(energy_by_year) / years,
+        "it_energy_mwh_per_year": it_mw * util * HOURS_PER_YEAR * service_years / years,
         "lcoe_usd_per_mwh": lcoe,
         "co2_t_per_year": (launched + repl_launches) * L["co2_t_per_launch"] / years,
         "land_acres": 0.0 * it_mw,
@@ -691,6 +694,16 @@ def _fleet_economics(
 
 #: Below this size an output array is always copied (cheap); above, fresh arrays are kept.
 _NO_COPY_MIN_SIZE = 64
+
+
+def _present_value_rows(df: np.ndarray) -> Any:
+    """``x -> sum_t x_t DF_t`` over the trailing year axis (finance.present_value).
+
+    One discount rate (``df`` of shape ``(years,)``) makes it a dot product per row.
+    """
+    if df.ndim == 1:
+        return lambda x: x @ df
+    return lambda x: np.sum(x * df, axis=-1)
 
 
 def _binding(
