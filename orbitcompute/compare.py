@@ -228,26 +228,31 @@ def _levelize(
     n_years = by_year.shape[-1]
     # samples may come from the placement's inputs or from the demand/finance overrides
     lead = np.broadcast_shapes(by_year.shape[:-1], np.shape(utilisation), np.shape(discount_rate))
-    by_year = np.broadcast_to(by_year, (*lead, n_years))
-    u = np.broadcast_to(np.asarray(utilisation, dtype=float), lead)[..., None]
+    u = np.asarray(utilisation, dtype=float)
     # rate.shape + (years,): one row when the rate is not sampled
     df = finance.discount_factors(np.asarray(discount_rate, dtype=float), n_years)
 
     def pv(x: np.ndarray) -> np.ndarray:
         return x @ df if df.ndim == 1 else np.sum(x * df, axis=-1)
 
-    n_acc = by_year * 1e6 / acc["all_in_power_w"]
-    acc_hours = n_acc * HOURS_PER_YEAR * u
-    pv_hours = np.broadcast_to(pv(acc_hours), lead)
+    # Accelerators in service follow the delivered MW (all-in W per accelerator); their
+    # hours and purchases are that profile scaled, so sums and present values are taken
+    # on the MW profile and scaled after (no (sample, year) copies of it).
+    acc_per_mw = 1e6 / acc["all_in_power_w"]
+    n_acc_last = np.broadcast_to(by_year[..., -1] * acc_per_mw, lead)
+    hours_per_mw = acc_per_mw * HOURS_PER_YEAR
+    pv_hours = np.broadcast_to(pv(by_year) * hours_per_mw * u, lead)
     # accelerators bought as power arrives; the orbital model may report its own total
-    increments = np.diff(n_acc, axis=-1, prepend=0.0).clip(min=0.0)
+    increments = np.diff(by_year, axis=-1, prepend=0.0)  # MW added each year
+    np.maximum(increments, 0.0, out=increments)
     if not include_accelerators:
         acc_total = np.zeros(lead)
         pv_acc = np.zeros(lead)
     else:
         # bought as the delivered power grows, at the catalog price ...
-        acc_total = increments.sum(axis=-1) * acc["price_usd"]
-        pv_acc = np.broadcast_to(pv(increments) * acc["price_usd"], lead)
+        price_per_mw = acc_per_mw * acc["price_usd"]
+        acc_total = np.broadcast_to(increments.sum(axis=-1) * price_per_mw, lead)
+        pv_acc = np.broadcast_to(pv(increments) * price_per_mw, lead)
         # ... unless the placement sized its own (cold spares for failures in orbit);
         # decided per sample, so an infeasible sample does not change the others
         own_pv = np.broadcast_to(
@@ -274,9 +279,9 @@ def _levelize(
         )
     out = dict(res)
     out.update(
-        accelerators=n_acc[..., -1],
-        accelerator_capex_usd=acc_total,
-        accelerator_hours_per_year=acc_hours[..., -1],
+        accelerators=np.array(n_acc_last),
+        accelerator_capex_usd=np.array(acc_total),
+        accelerator_hours_per_year=n_acc_last * HOURS_PER_YEAR * u,
         cost_with_accelerators_usd=infra_undisc + acc_total,
         lcoc_usd_per_accelerator_hour=lcoc,
         lcoc_usd_per_pflop_hour=lcoc_pflop,
