@@ -57,7 +57,13 @@ _NOT_CATALOGS = {"sources", "schema"}
 
 def kinds() -> list[str]:
     """Names of the available catalogs (the CSV files in ``data/``)."""
-    return sorted(p.stem for p in data_dir().glob("*.csv") if p.stem not in _NOT_CATALOGS)
+    return list(_kinds())
+
+
+@cache
+def _kinds() -> tuple[str, ...]:
+    # read once, like the catalogs themselves (``_read``, ``_rows`` and ``get`` are cached)
+    return tuple(sorted(p.stem for p in data_dir().glob("*.csv") if p.stem not in _NOT_CATALOGS))
 
 
 @cache
@@ -94,12 +100,7 @@ def load(kind: str) -> pd.DataFrame:
     InputError
         For an unknown kind, with a did-you-mean.
     """
-    available = kinds() + sorted(_NOT_CATALOGS)
-    if kind not in available:
-        raise InputError(
-            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
-            f"{did_you_mean(kind, available)}"
-        )
+    _check_kind(kind)
     return _read(kind).copy()
 
 
@@ -191,6 +192,8 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _check_kind(kind: str) -> None:
+    if kind in _kinds():
+        return
     available = kinds() + sorted(_NOT_CATALOGS)
     if kind not in available:
         raise InputError(

@@ -115,20 +115,9 @@ def _bus_value(name: str) -> float:
     return float(catalog.value("bus", name, "value"))
 
 
-def _in_catalog(kind: str, name: str) -> bool:
-    """Whether ``name`` is a row of catalog ``kind`` (``catalog.get`` is cached)."""
-    try:
-        catalog.get(kind, name)
-    except InputError:
-        return False
-    return True
-
-
 def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Launch parameters: explicit arguments override the vehicle catalog."""
-    vehicle = p["launch_vehicle"]
-    if not (isinstance(vehicle, str) and _in_catalog("launch_vehicles", vehicle)):
-        check_choice("launch_vehicle", vehicle, catalog.names("launch_vehicles"))
+    vehicle = check_choice("launch_vehicle", p["launch_vehicle"], catalog.names("launch_vehicles"))
     out: dict[str, np.ndarray] = {}
     payload = p["payload_per_launch_kg"]
     if payload is None:
@@ -190,7 +179,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         co2 = _vehicle_value(vehicle, "co2_t_per_launch")
     if co2 is None:
         key = f"{vehicle}_launch_co2_t"
-        co2 = _bus_value(key) if _in_catalog("bus", key) else 0.0
+        co2 = _bus_value(key) if key in catalog.names("bus") else 0.0
     out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
     out["vehicle"] = vehicle
     return out
