@@ -233,7 +233,7 @@ def _levelize(
     df = finance.discount_factors(np.asarray(discount_rate, dtype=float), n_years)
 
     def pv(x: np.ndarray) -> np.ndarray:
-        return x @ df if df.ndim == 1 else np.sum(x * df, axis=-1)
+        return finance.discounted_sum(x, df)
 
     # Accelerators in service follow the delivered MW (all-in W per accelerator); their
     # hours and purchases are that profile scaled, so sums and present values are taken

@@ -25,6 +25,7 @@ from orbitcompute.errors import InputError
 __all__ = [
     "capital_recovery_factor",
     "discount_factors",
+    "discounted_sum",
     "learning_exponent",
     "levelized_cost",
     "present_value",
@@ -122,10 +123,35 @@ def present_value(
     cf = np.asarray(cashflows_by_year, dtype=float)
     if cf.ndim == 0:
         cf = cf[None]
-    df = discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year)
-    if df.ndim == 1:
-        return cf @ df  # one rate: a dot product per cash-flow row
-    return np.sum(cf * df, axis=-1)
+    return discounted_sum(cf, discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year))
+
+
+def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """``sum_t x_t DF_t`` over the trailing (year) axis, for factors already computed.
+
+    With one row of factors (one discount rate) this is a dot product per row of
+    ``values_by_year``; otherwise the factors broadcast against the leading axes.
+
+    Parameters
+    ----------
+    values_by_year : ndarray
+        Values (cash flows, output, ...) with the year on the last axis.
+    factors : ndarray
+        Discount factors from :func:`discount_factors`, year on the last axis.
+
+    Returns
+    -------
+    ndarray
+        The discounted sums, with the leading shape.
+
+    References
+    ----------
+    .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 4-1.
+    """
+    x = np.asarray(values_by_year, dtype=float)
+    if np.ndim(factors) == 1:
+        return x @ factors
+    return np.sum(x * factors, axis=-1)
 
 
 def levelized_cost(

@@ -93,3 +93,13 @@ def test_scalar_fast_path_checks_the_same_bounds():
     ):
         with pytest.raises(InputError, match=r"^x="):
             check_range("x", bad, 0.0, 1.0, **kw)
+
+
+def test_discounted_sum_one_rate_and_a_rate_per_row():
+    """Hand values: 100 and 200 at 10 %: 100/1.1 + 200/1.21 = 256.198...; rates per row
+    (0 % and 10 %) give 300 and the same 256.198."""
+    x = np.array([[100.0, 200.0], [100.0, 200.0]])
+    one = finance.discounted_sum(x, finance.discount_factors(0.1, 2))
+    assert_allclose(one, 100 / 1.1 + 200 / 1.21, rtol=1e-14)
+    rows = finance.discounted_sum(x, finance.discount_factors(np.array([0.0, 0.1]), 2))
+    assert_allclose(rows, [300.0, 100 / 1.1 + 200 / 1.21], rtol=1e-14)

@@ -553,7 +553,10 @@ def _fleet_economics(
     # launch costs by year; totals and present values are therefore the amounts times
     # each profile's sum and present value, without building the (sample, year) sums.
     df = finance.discount_factors(rate, years)
-    pv = _present_value_rows(df)
+
+    def pv(x: np.ndarray) -> np.ndarray:
+        return finance.discounted_sum(x, df)
+
     pv_built, pv_frac, pv_service = pv(built_share_by_year), pv(frac), pv(in_service)
     cost_disc = (
         capex_hw * pv_built
@@ -683,16 +686,6 @@ def _fleet_economics(
 
 #: Below this size an output array is always copied (cheap); above, fresh arrays are kept.
 _NO_COPY_MIN_SIZE = 64
-
-
-def _present_value_rows(df: np.ndarray) -> Any:
-    """``x -> sum_t x_t DF_t`` over the trailing year axis (finance.present_value).
-
-    One discount rate (``df`` of shape ``(years,)``) makes it a dot product per row.
-    """
-    if df.ndim == 1:
-        return lambda x: x @ df
-    return lambda x: np.sum(x * df, axis=-1)
 
 
 def _binding(
