@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute._labels import first_label
 from orbitcompute._special import binomial_sf as _binom_sf
 from orbitcompute._special import poisson_sf as _poisson_sf
 from orbitcompute._validate import (
@@ -152,10 +153,6 @@ def _expected_usable_terminals(
     return np.sum(np.where(jb < k_, terms, 0.0), axis=-1)
 
 
-#: ``binding`` of :func:`ground_sites_needed` by code.
-_BINDING = np.array(["ok", "no_link", "no_traffic"])
-
-
 def ground_sites_needed(
     traffic_bps: Any,
     n_satellites: Any,
@@ -253,8 +250,7 @@ def ground_sites_needed(
     mean_sites = t / (safe_cap * a)
     n_sites, hi_ok, achieved = _min_sites(m, a, target)
     feasible = feasible & (hi_ok | (m == 0))
-    binding = np.take(_BINDING, np.ravel(np.where(~feasible, 1, np.where(t == 0, 2, 0))))
-    binding = binding.reshape(shape)
+    binding = first_label([~feasible, t == 0], ["no_link", "no_traffic"], "ok", shape=shape)
     nan = np.nan
     return {
         "traffic_bps": t,

@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog, hardware
+from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_fraction,
     check_nonnegative,
@@ -657,10 +658,13 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
 
     xl_ok = xl["crosslink_meets_requirement"]
     feasible = th_ok & pw_ok & power_ok & mass_ok & xl_ok
-    if np.all(feasible):  # the string chain below, without its passes over the samples
-        binding = np.full(np.shape(feasible), "none", dtype="<U24")
-    else:
-        binding = _binding(th_ok, pw_ok, power_ok, mass_ok, xl_ok)
+    binding = first_label(
+        [~th_ok, ~pw_ok, ~power_ok | ~mass_ok, ~xl_ok],
+        ["radiator", "solar_array", "mass_divergence", "crosslinks"],
+        "none",
+        shape=np.shape(feasible),
+        dtype="<U24",
+    )
     return {
         "it_power_w": it_w,
         "load_w": load_w,
@@ -691,27 +695,6 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         "feasible": feasible,
         "binding": binding,
     }
-
-
-def _binding(
-    th_ok: np.ndarray,
-    pw_ok: np.ndarray,
-    power_ok: np.ndarray,
-    mass_ok: np.ndarray,
-    xl_ok: np.ndarray,
-) -> np.ndarray:
-    """First failing constraint of a design (``"none"`` when feasible)."""
-    return np.where(
-        ~th_ok,
-        "radiator",
-        np.where(
-            ~pw_ok,
-            "solar_array",
-            np.where(
-                ~power_ok | ~mass_ok, "mass_divergence", np.where(~xl_ok, "crosslinks", "none")
-            ),
-        ),
-    ).astype("<U24")
 
 
 def ground_segment(

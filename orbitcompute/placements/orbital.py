@@ -38,6 +38,7 @@ import numpy as np
 
 from orbitcompute import catalog, finance
 from orbitcompute import launch as launch_mod
+from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
     check_fraction,
@@ -581,14 +582,7 @@ def _fleet_economics(
     cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
     feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
     flies = design_ok & ~over_mass & ~over_volume
-    if np.all(feasible):  # the string chain below, without its passes over the samples
-        binding = np.full(
-            np.broadcast_shapes(np.shape(feasible), np.shape(sat["design_binding"])),
-            "none",
-            dtype="<U24",
-        )
-    else:
-        binding = _binding(design_ok, sat["design_binding"], over_mass, over_volume, cadence_ok)
+    binding = _binding(design_ok, sat["design_binding"], over_mass, over_volume, cadence_ok)
     max_feasible = np.where(flies, it_mw * build, 0.0)
     delivered = np.minimum(it_mw, max_feasible)
     built_sats = _ceil(n_sat * build)
@@ -696,20 +690,18 @@ def _binding(
     cadence_ok: np.ndarray,
 ) -> np.ndarray:
     """First failing constraint (design first), ``"none"`` when feasible."""
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (design_ok, over_mass, over_volume)))
-    shape = np.broadcast_shapes(shape, np.shape(cadence_ok), np.shape(design_binding))
-    code = np.select(
-        [np.broadcast_to(x, shape) for x in (over_mass, over_volume, ~cadence_ok)], [1, 2, 3], 0
+    shape = np.broadcast_shapes(np.shape(design_ok), np.shape(design_binding))
+    out = first_label(
+        [over_mass, over_volume, ~cadence_ok],
+        ["vehicle_payload", "vehicle_volume", "launch_cadence"],
+        "none",
+        shape=shape,
+        dtype="<U24",
     )
-    out = np.take(_FLEET_BINDING, np.ravel(code)).reshape(shape)  # an array even when 0-d
-    bad = ~np.broadcast_to(design_ok, shape)
+    bad = ~np.broadcast_to(design_ok, out.shape)
     if bad.any():
-        out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), shape)[bad]
+        out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), out.shape)[bad]
     return out
-
-
-#: Fleet-level binding constraints by code (0: none), after the design's own.
-_FLEET_BINDING = np.array(["none", "vehicle_payload", "vehicle_volume", "launch_cadence"], "<U24")
 
 
 _YEAR_KEYS = {"delivered_it_mw_by_year"}

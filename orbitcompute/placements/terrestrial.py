@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog, cooling, finance, generation
+from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
     check_nonnegative,
@@ -109,10 +110,6 @@ _FIXED = {
     "cooling_quantile": 0.5,
 }
 _STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone")
-#: Values of ``binding_constraint``, indexed by an integer code.
-_BINDING = np.array(["none", "water", "land", "grid power", "power supply"])
-_BINDING.flags.writeable = False
-_BIND_NONE, _BIND_WATER, _BIND_LAND, _BIND_GRID, _BIND_SUPPLY = range(5)
 
 #: Every keyword :func:`terrestrial_placement` accepts besides the positional ones.
 PARAMETERS: tuple[str, ...] = (
@@ -755,10 +752,12 @@ def terrestrial_placement(
     if "solar" in prio:
         only_grid = only_grid & (q["solar_enabled"] <= 0)
     # the first condition that holds names the binding constraint
-    code = np.where(only_grid, _BIND_GRID, _BIND_SUPPLY).astype(np.int8)
-    for cond, c in ((land_b, _BIND_LAND), (water_b, _BIND_WATER), (feasible, _BIND_NONE)):
-        code = np.where(cond, np.int8(c), code)
-    binding = _BINDING.take(np.broadcast_to(code, shape))
+    binding = first_label(
+        [feasible, water_b, land_b, only_grid],
+        ["none", "water", "land", "grid power"],
+        "power supply",
+        shape=shape,
+    )
 
     # --- steady-state mix, footprint ---------------------------------------------------
     p_fac = steady * pue

@@ -1,0 +1,60 @@
+"""Element-wise labels from ordered conditions (binding constraints and the like).
+
+Models name what limits each sample ("water", "launch_cadence", ...): the label of
+the first condition that holds, or a default. Building that as nested
+``np.where`` over strings makes a string array per level; here the conditions
+become one small integer code (``np.select``) that indexes a table of labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["first_label"]
+
+
+def first_label(
+    conditions: Sequence[Any],
+    labels: Sequence[str],
+    default: str,
+    *,
+    shape: tuple[int, ...] | None = None,
+    dtype: Any = None,
+) -> np.ndarray:
+    """The label of the first condition that holds, element-wise, else ``default``.
+
+    Parameters
+    ----------
+    conditions : sequence of bool array_like
+        In priority order; they broadcast together (and with ``shape``).
+    labels : sequence of str
+        One label per condition.
+    default : str
+        Where no condition holds.
+    shape : tuple of int, optional
+        Shape to broadcast to (default: the conditions' broadcast shape).
+    dtype : numpy dtype, optional
+        String dtype of the result (default: wide enough for the labels).
+
+    Returns
+    -------
+    numpy.ndarray
+        A new, writeable string array (0-d when every input is a scalar).
+
+    Examples
+    --------
+    >>> first_label([[True, False, False], [True, True, False]], ["a", "b"], "none")
+    array(['a', 'b', 'none'], dtype='<U4')
+    """
+    if len(conditions) != len(labels):
+        raise ValueError("first_label: one label per condition")
+    conds = [np.asarray(c, dtype=bool) for c in conditions]
+    out_shape = np.broadcast_shapes(*(c.shape for c in conds), *([shape] if shape else []))
+    code = np.select(
+        [np.broadcast_to(c, out_shape) for c in conds], list(range(1, len(conds) + 1)), 0
+    )
+    table = np.array([default, *labels], dtype=dtype)
+    return np.take(table, np.ravel(code)).reshape(out_shape)

@@ -1,0 +1,28 @@
+"""Tests for orbitcompute._labels.first_label (the binding-constraint labels)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from orbitcompute._labels import first_label
+
+
+def test_first_condition_wins_and_default_elsewhere():
+    """Element-wise: a (first) over b over the default, as nested np.where would give."""
+    a = np.array([True, True, False, False])
+    b = np.array([False, True, True, False])
+    got = first_label([a, b], ["a", "b"], "none")
+    want = np.where(a, "a", np.where(b, "b", "none"))
+    assert got.tolist() == want.tolist() == ["a", "a", "b", "none"]
+
+
+def test_broadcasting_scalars_dtype_and_writeable():
+    """A scalar condition broadcasts to ``shape``; all-scalar input gives a 0-d array;
+    the result is a fresh writeable array of the requested dtype."""
+    out = first_label([False, np.array([True, False])], ["x", "y"], "z", shape=(2,), dtype="<U24")
+    assert out.tolist() == ["y", "z"] and out.dtype == np.dtype("<U24") and out.flags.writeable
+    zero = first_label([np.bool_(True)], ["only"], "none")
+    assert zero.shape == () and zero.item() == "only"
+    with pytest.raises(ValueError, match="one label per condition"):
+        first_label([True], [], "none")
