@@ -296,6 +296,7 @@ def evaluate(
     scenario: Scenario | str | Path,
     overrides: Mapping[str, Any] | None = None,
     candidates: Sequence[str] | None = None,
+    metrics: Sequence[str] | None = None,
 ) -> dict[str, dict[str, np.ndarray]]:
     """Evaluate every candidate of a scenario, vectorized over override arrays.
 
@@ -311,6 +312,11 @@ def evaluate(
         N samples broadcast: each candidate is evaluated in ONE call.
     candidates : sequence of str, optional
         Evaluate only these placements.
+    metrics : sequence of str, optional
+        Keep only these outputs of each placement (those it has). Each placement's
+        other outputs are dropped as soon as it is evaluated, so a Monte Carlo
+        holds one placement's working arrays at a time instead of all of them.
+        A name that no evaluated placement outputs is an ``InputError``.
 
     Returns
     -------
@@ -329,6 +335,9 @@ def evaluate(
         for n in candidates:
             sc.candidate(n)  # raises with a suggestion
         chosen = [c for c in chosen if c.name in set(candidates)]
+    if isinstance(metrics, str):
+        raise InputError(f"metrics={metrics!r}: must be a list of output names, not one string")
+    seen: set[str] = set()
     results: dict[str, dict[str, np.ndarray]] = {}
     for cand in chosen:
         allowed = placement_keywords(cand.kind)
@@ -364,9 +373,17 @@ def evaluate(
         except InputError as exc:
             raise InputError(f"[{cand.kind}.{cand.name}] {exc}") from None
         res = {k: np.asarray(v) for k, v in res.items()}
-        results[cand.name] = _levelize(
-            res, acc, util, rate, bool(sc.demand.get("include_accelerators", True))
-        )
+        res = _levelize(res, acc, util, rate, bool(sc.demand.get("include_accelerators", True)))
+        if metrics is not None:
+            seen.update(res)
+            res = {k: res[k] for k in metrics if k in res}
+        results[cand.name] = res
+    for k in metrics if metrics is not None and chosen else ():
+        if k not in seen:
+            raise InputError(
+                f"metrics: {k!r} is not an output of the evaluated placements"
+                f"{did_you_mean(k, seen)}"
+            )
     return results
 
 

@@ -42,7 +42,7 @@ def _scenario(uncertainty=UNC):
 CALLS = []
 
 
-def fake_evaluate(scenario, overrides=None, candidates=None):
+def fake_evaluate(scenario, overrides=None, candidates=None, metrics=None):
     """orbit: cost = price/1000 (U(0,2)), infeasible when price > 1800;
     site: cost = 1 + (e - 50)/1000 (U(1, 1.1)); idle: cost 5, touched by no input."""
     CALLS.append(list(candidates) if candidates is not None else None)

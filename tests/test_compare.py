@@ -189,3 +189,22 @@ def test_an_infeasible_sample_does_not_change_the_others():
     lc = both["lcoc_usd_per_accelerator_hour"]
     assert np.isnan(lc[1]) and not both["feasible"][1]
     assert_allclose(lc[0], one["lcoc_usd_per_accelerator_hour"], rtol=1e-9)
+
+
+def test_metrics_keeps_the_same_values_and_rejects_unknown_names():
+    """evaluate(metrics=...) returns exactly the listed outputs, equal to a full evaluation;
+    an output no placement has, or a bare string, is an InputError."""
+    over = {"launch_price_usd_per_kg": np.array([200.0, 800.0])}
+    full = compare.evaluate("gigawatt", over)
+    keep = ["lcoc_usd_per_accelerator_hour", "feasible", "mass_to_orbit_t"]
+    lean = compare.evaluate("gigawatt", over, metrics=keep)
+    assert lean.keys() == full.keys()
+    for name, res in lean.items():
+        assert list(res) == [k for k in keep if k in full[name]]
+        for k, v in res.items():
+            np.testing.assert_array_equal(v, full[name][k])
+    assert "mass_to_orbit_t" not in lean["memphis"]  # terrestrial: no launches
+    with pytest.raises(InputError, match="did you mean 'feasible'"):
+        compare.evaluate("gigawatt", over, metrics=["feasable"])
+    with pytest.raises(InputError, match="not one string"):
+        compare.evaluate("gigawatt", over, metrics="feasible")

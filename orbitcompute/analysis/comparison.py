@@ -149,7 +149,7 @@ def comparison_model(
     m = len(next(iter(params.values())))
     out: dict[str, np.ndarray] = {}
     if candidates is None or len(candidates):
-        res = compare.evaluate(scenario, overrides=params, candidates=candidates)
+        res = compare.evaluate(scenario, overrides=params, candidates=candidates, metrics=metrics)
         out = {
             f"{c}.{k}": np.asarray(r[k])
             for c, r in res.items()
