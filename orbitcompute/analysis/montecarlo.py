@@ -41,8 +41,7 @@ from orbitcompute.analysis.engines import chunk_bounds, map_chunks
 from orbitcompute.analysis.sampling import (
     METHODS,
     _check_count,
-    iman_conover,
-    sample_uniform,
+    draw,
     validate_correlation,
 )
 from orbitcompute.errors import InputError
@@ -101,13 +100,7 @@ def _mc_chunk(
     keep: Sequence[str] | None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     size, ss = task
-    rng = np.random.default_rng(ss)
-    names = list(dists)
-    u = sample_uniform(size, len(names), rng, method)
-    if corr is not None:
-        u = iman_conover(u, corr, rng)
-    params = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
-    del u
+    params = draw(dists, size, np.random.default_rng(ss), method, corr)
     return params, _flatten_outputs(model(params), size, keep)
 
 

@@ -237,10 +237,27 @@ def sample(
     names = list(dists)
     corr = validate_correlation(correlation, names)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    return draw(dists, n, rng, method, corr)
+
+
+def draw(
+    dists: Mapping[str, Distribution],
+    n: int,
+    rng: np.random.Generator,
+    method: str = "random",
+    corr: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """:func:`sample` on checked inputs: uniform numbers, copula, then each ppf.
+
+    ``corr`` is a rank-correlation matrix already checked by
+    :func:`validate_correlation` (or None).
+    """
+    names = list(dists)
     u = sample_uniform(n, len(names), rng, method)
     if corr is not None:
         u = iman_conover(u, corr, rng)
-    return {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
+    u = np.ascontiguousarray(u.T)  # one row per input: each ppf reads contiguous memory
+    return {k: dists[k].ppf(u[i]) for i, k in enumerate(names)}
 
 
 def _check_count(name: str, n: Any) -> int:
