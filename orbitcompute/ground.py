@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute._distinct import distinct_rows
 from orbitcompute._labels import first_label
 from orbitcompute._special import binomial_sf as _binom_sf
 from orbitcompute._special import poisson_sf as _poisson_sf
@@ -357,16 +358,7 @@ def _min_sites(
     """
     shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target))
     m, a, target = (np.ravel(x) for x in np.broadcast_arrays(m, a, target))
-    if m.size > 1 and np.all(a == a[0]) and np.all(target == target[0]):
-        # the usual case: one availability and target, many samples of m
-        mu_, inverse = np.unique(m, return_inverse=True)
-        au = np.full(mu_.shape, a[0])
-        tu = np.full(mu_.shape, target[0])
-    elif m.size > 1:
-        rows, inverse = np.unique(np.stack([m, a, target], axis=1), axis=0, return_inverse=True)
-        mu_, au, tu = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy()
-    else:
-        mu_, au, tu, inverse = m, a, target, np.arange(m.size)
+    (mu_, au, tu), inverse = distinct_rows(m, a, target)
     n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
     achieved = np.ones(mu_.shape)
     ok = np.ones(mu_.shape, dtype=bool)
@@ -393,7 +385,6 @@ def _min_sites(
     if rest.size:
         n_sites[rest], ok[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
         achieved[rest] = _binom_sf(mu_[rest] - 1.0, n_sites[rest], au[rest])
-    inverse = np.ravel(inverse)
     return tuple(x[inverse].reshape(shape) for x in (n_sites, ok, achieved))  # type: ignore[return-value]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from orbitcompute import launch
+from orbitcompute._distinct import distinct_rows
 
 __all__ = ["deployment_ramp"]
 
@@ -118,10 +119,9 @@ def deployment_ramp(
         # The ramp depends on the launch count alone: in a Monte Carlo the samples
         # share a few hundred whole counts, so each distinct count is ramped once.
         shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
-        counts, inverse = np.unique(N, return_inverse=True)
+        (counts,), inverse = distinct_rows(N.ravel())
         if counts.size * 4 <= N.size:
             r = _ramp(counts, L0.ravel(), g.ravel(), d.ravel(), years)
-            inverse = np.ravel(inverse)
             return {
                 k: np.take(v, inverse, axis=0).reshape(shape + v.shape[1:]) for k, v in r.items()
             }
