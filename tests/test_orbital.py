@@ -581,3 +581,47 @@ def test_deployment_ramp_of_repeated_launch_counts_is_the_direct_ramp():
     for k in direct:
         assert gathered[k].shape == direct[k].shape
         assert_allclose(gathered[k], direct[k], rtol=0, atol=0)
+
+
+def test_deployment_ramp_integrates_the_launch_curve():
+    """Brute force: the cumulative launch count Lambda(tau) is piecewise linear between
+    launch.deployment_ramp's whole-year counts (rising at the year's cadence, or faster
+    when flooring carried launches over); the horizon year j sees tau = t - d for t in
+    [j, j + 1]. The year-average fleet in service (midpoint rule, 4,000 points per year)
+    and the launches in each year must match the closed form, for fractional
+    development times, cadence growth and zero launches."""
+    from orbitcompute import launch
+    from orbitcompute.placements import _orbital_deploy as dep
+
+    rng = np.random.default_rng(11)
+    years, n = 6, 40
+    N = rng.integers(0, 400, n).astype(float)
+    N[:3] = [0.0, 1.0, 7.0]
+    L0 = rng.uniform(1.0, 90.0, n)
+    g = rng.uniform(0.0, 0.6, n)
+    d = rng.uniform(0.0, 3.5, n)
+    d[3:6] = [0.0, 1.0, 2.0]  # whole years: tau lands on year boundaries
+    d[6:8] = [7.25, 1e9]  # first launch after the horizon
+    got = dep._ramp(N, L0, g, d, years)
+    pub = launch.deployment_ramp(N, L0, years + 1, cadence_growth_per_year=1.0 + g)
+    cum, cad = pub["cumulative_launches"], pub["cadence_limit_by_year"]
+    h = 1.0 / 4000
+    t = np.arange(years * 4000) * h + h / 2  # midpoints over the horizon
+    for i in range(n):
+        tau = t - d[i]
+        k = np.clip(np.floor(tau), 0, years).astype(int)
+        a = np.concatenate([[0.0], cum[i]])[k]
+        b = cum[i][k]
+        rate = np.maximum(cad[i][k], b - a)
+        lam = np.where(tau < 0, 0.0, np.minimum(a + rate * (tau - k), b))
+        avg = lam.reshape(years, 4000).mean(axis=1)
+        want = avg / N[i] if N[i] > 0 else np.clip(np.arange(1, years + 1) - d[i], 0, 1)
+        assert_allclose(got["fraction_by_year"][i], want, atol=1e-7, rtol=0)
+        ends = np.arange(years + 1) - d[i]
+        ke = np.clip(np.floor(ends), 0, years).astype(int)
+        ae = np.concatenate([[0.0], cum[i]])[ke]
+        be = cum[i][ke]
+        re = np.maximum(cad[i][ke], be - ae)
+        lam_e = np.where(ends < 0, 0.0, np.minimum(ae + re * (ends - ke), be))
+        assert_allclose(got["launches_by_year"][i], np.diff(lam_e), atol=1e-9, rtol=0)
+        assert_allclose(got["launched_in_horizon"][i], lam_e[-1], atol=1e-9, rtol=0)

@@ -23,18 +23,18 @@ from orbitcompute._distinct import distinct_rows
 __all__ = ["deployment_ramp"]
 
 
-def _flat(v: np.ndarray, lead: tuple[int, ...]) -> np.ndarray:
-    """``v`` broadcast to the leading shape ``lead``, C-contiguous and flattened."""
-    return np.ascontiguousarray(np.broadcast_to(v, (*lead, v.shape[-1]))).reshape(-1)
-
-
 def _antiderivative(
-    tau: np.ndarray, edges: np.ndarray, rate: np.ndarray
+    d: np.ndarray, edges: np.ndarray, rate: np.ndarray, m: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``Lambda(tau)`` and ``int_0^tau Lambda`` for the piecewise-linear ramp.
+    """``Lambda(tau)`` and ``int_0^tau Lambda`` at ``tau_j = j - d``, ``j = 0..m-1``.
 
     ``edges`` (..., n+1) are cumulative launches at whole deployment years,
-    ``rate`` (..., n) the launch rate inside each year; ``tau`` (..., m).
+    ``rate`` (..., n) the launch rate inside each year, ``d`` (...) the delay
+    (>= 0) of the first launch after the start of the horizon. All points of a
+    row fall the same fraction ``x = ceil(d) - d`` into their deployment year
+    (point ``j`` into year ``j - ceil(d)``), so both functions are evaluated once
+    per deployment year at that fraction, framed by their values before the ramp
+    (0) and after it (the totals), and each point picks its year's value.
     """
     n = rate.shape[-1]
     a = edges[..., :-1]
@@ -43,29 +43,29 @@ def _antiderivative(
         x_full = np.where(rate > 0, np.minimum((b - a) / rate, 1.0), 1.0)
     # Integral over a whole year: rising part then flat at b.
     year_int = a * x_full + 0.5 * rate * x_full**2 + b * (1.0 - x_full)
-    cum_int = np.concatenate(
-        [np.zeros((*year_int.shape[:-1], 1)), launch._cumsum_years(year_int)], -1
-    )
-    t = np.clip(tau, 0.0, float(n))
-    kf = np.minimum(np.floor(t), n - 1.0)
-    x = t - kf
-    lead = np.broadcast_shapes(tau.shape[:-1], edges.shape[:-1], rate.shape[:-1], x_full.shape[:-1])
-    # take_along_axis(v, k, -1) as one flat np.take per array (the same elements,
-    # several times faster than take_along_axis's fancy indexing).
-    k = np.broadcast_to(kf, (*lead, kf.shape[-1])).astype(np.intp)
+    lead = np.broadcast_shapes(np.shape(d), edges.shape[:-1], rate.shape[:-1])
+    ceil_d = np.broadcast_to(np.ceil(d), lead)
+    x = (ceil_d - d)[..., None]
+    xr = np.minimum(x, x_full)
+    lam = np.empty((*lead, n + 2))
+    integral = np.empty((*lead, n + 2))
+    lam[..., 0] = 0.0
+    integral[..., 0] = 0.0
+    np.minimum(a + rate * x, b, out=lam[..., 1:-1])
+    lam[..., -1] = edges[..., -1]
+    cum = launch._cumsum_years(year_int)
+    part = xr * (a + 0.5 * rate * xr) + b * (x - xr)  # into the year, up to x
+    integral[..., 1] = part[..., 0]
+    np.add(cum[..., :-1], part[..., 1:], out=integral[..., 2:-1])
+    integral[..., -1] = cum[..., -1]
+    # point j: deployment year j - ceil(d), at position j - ceil(d) + 1 (0: before the
+    # ramp, n + 1: after it); one flat np.take per array (several times faster than
+    # take_along_axis's fancy indexing)
+    shift = 1 - np.minimum(ceil_d, m + 1.0).astype(np.intp)  # large d: every point before
+    pos = np.clip(np.arange(m, dtype=np.intp) + shift[..., None], 0, n + 1)
     row = np.arange(int(np.prod(lead)), dtype=np.intp).reshape((*lead, 1))
-    i_n = row * n + k  # into (..., n) arrays
-    i_e = i_n + row  # into (..., n+1) arrays
-    e = _flat(edges, lead)
-    a_k = np.take(e, i_e)
-    b_k = np.take(e, i_e + 1)
-    r_k = np.take(_flat(rate, lead), i_n)
-    xf_k = np.take(_flat(x_full, lead), i_n)
-    xr = np.minimum(x, xf_k)
-    lam = np.minimum(a_k + r_k * x, b_k)
-    integral = np.take(_flat(cum_int, lead), i_e) + a_k * xr + 0.5 * r_k * xr**2
-    integral = integral + b_k * (x - xr)
-    return lam, integral
+    idx = row * (n + 2) + pos
+    return np.take(lam.reshape(-1), idx), np.take(integral.reshape(-1), idx)
 
 
 def deployment_ramp(
@@ -152,8 +152,7 @@ def _ramp(
     # Whole launches carried over by flooring can exceed the cadence in a year.
     rate = np.maximum(cad, np.diff(edges, axis=-1))
     t = np.arange(years + 1, dtype=float)
-    tau = t - d[..., None]
-    lam, integral = _antiderivative(tau, edges, rate)
+    lam, integral = _antiderivative(d, edges, rate, years + 1)
     all_launch = bool(np.all(N > 0))
     if all_launch:
         frac_ramp = np.diff(integral, axis=-1) / N[..., None]
