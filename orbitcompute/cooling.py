@@ -164,24 +164,53 @@ def select_cooling_design(
     if not names:
         raise InputError("candidates=(): give at least one cooling design")
     qt = check_range("cooling_quantile", quantile, 0.05, 0.95)
-    names_arr, band = _ranked(names, str(climate_zone))
+    it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
+    design, pue, wue, water_fits = _select(it_mwh, wa, names, str(climate_zone), qt)
+    return {
+        "design": design,
+        "pue": pue,
+        "wue_l_per_kwh": wue,
+        "water_m3_per_year": np.broadcast_to(it_mwh, design.shape) * wue,
+        "water_fits": water_fits,
+    }
+
+
+def _select(
+    it_mwh: np.ndarray,
+    water_available_m3_per_year: np.ndarray,
+    names: tuple[str, ...],
+    climate_zone: str,
+    quantile: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The selection of :func:`select_cooling_design` on validated inputs.
+
+    ``it_mwh`` is the IT energy [MWh/yr] (``P_IT * LF * 8760 h``), the other arguments
+    as in :func:`select_cooling_design` (``names`` not empty). Returns new arrays of the
+    broadcast shape: the design names, their PUE and WUE [L/kWh] and ``water_fits``.
+    """
+    names_arr, band = _ranked(names, climate_zone)
+    n = len(names)
     # piecewise linear: 5th percentile -> central value -> 95th percentile; only the
     # WUE of every candidate is needed (design-major, (design, *shape)), the PUE and WUE
     # of the selected one are then evaluated with the same arithmetic
-    t_lo = np.clip((qt - 0.05) / 0.45, 0.0, 1.0)
-    t_hi = np.clip((qt - 0.5) / 0.45, 0.0, 1.0)
-    shape = np.broadcast_shapes(p.shape, wa.shape, lf.shape, qt.shape)
-    it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
+    t_lo = np.clip((quantile - 0.05) / 0.45, 0.0, 1.0)
+    t_hi = np.clip((quantile - 0.5) / 0.45, 0.0, 1.0)
+    wa = water_available_m3_per_year
+    shape = np.broadcast_shapes(it_mwh.shape, wa.shape, quantile.shape)
     lo_w, d_lo_w, d_hi_w = band["wue_low"], band["wue_d_lo"], band["wue_d_hi"]
     col = (-1, *(1,) * len(shape))
-    need = np.multiply(t_lo, d_lo_w.reshape(col))
-    need += lo_w.reshape(col)
-    need += np.multiply(t_hi, d_hi_w.reshape(col))
+    need = np.multiply(t_lo, d_lo_w[:n].reshape(col))
+    need += lo_w[:n].reshape(col)
+    need += np.multiply(t_hi, d_hi_w[:n].reshape(col))
     need = np.multiply(need, it_mwh, out=need if need[0].shape == shape else None)
     fits = need <= wa * (1 + 1e-12)
-    any_fit = fits.any(axis=0)
-    idx = np.where(any_fit, np.argmax(fits, axis=0), band["driest"])
-    idx = np.broadcast_to(idx, shape)
+    # index of the first candidate that fits = the number of leading candidates that do
+    # not; n (none fits) is the driest candidate, repeated at the end of the tables
+    idx = np.zeros(shape, dtype=np.intp)
+    none_fit = np.ones(shape, dtype=bool)  # so far
+    for fit in fits:
+        none_fit &= ~fit
+        idx += none_fit
 
     def at_idx(low: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray) -> np.ndarray:
         out = np.take(d_lo, idx)
@@ -192,13 +221,7 @@ def select_cooling_design(
 
     pue_sel = at_idx(band["pue_low"], band["pue_d_lo"], band["pue_d_hi"])
     wue_sel = at_idx(lo_w, d_lo_w, d_hi_w)
-    return {
-        "design": np.take(names_arr, idx),
-        "pue": pue_sel,
-        "wue_l_per_kwh": wue_sel,
-        "water_m3_per_year": np.broadcast_to(it_mwh, shape) * wue_sel,
-        "water_fits": np.broadcast_to(any_fit, shape).copy(),
-    }
+    return np.take(names_arr, idx), pue_sel, wue_sel, np.logical_not(none_fit, out=none_fit)
 
 
 @cache
@@ -209,7 +232,8 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
     ``wue_high`` as read-only arrays in the same order, the slopes of the two linear
     pieces of the quantile interpolation (``<x>_d_lo = <x> - <x>_low`` and
     ``<x>_d_hi = <x>_high - <x>``, ``x`` = pue, wue) and ``driest``, the index of the
-    lowest central WUE.
+    lowest central WUE. Every array has the driest candidate repeated at the end (index
+    ``len(names)``: the choice when no candidate fits).
     """
     m = [design_metrics(n, climate_zone) for n in names]
     order = np.argsort([x["pue"] for x in m], kind="stable")
@@ -220,8 +244,10 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
     for x in ("pue", "wue"):  # slopes of the two linear pieces
         band[f"{x}_d_lo"] = band[x] - band[f"{x}_low"]
         band[f"{x}_d_hi"] = band[f"{x}_high"] - band[x]
-    band["driest"] = np.asarray(np.argmin(band["wue"]))
-    names_arr = np.asarray([names[i] for i in order])
+    driest = int(np.argmin(band["wue"]))
+    band = {k: np.append(v, v[driest]) for k, v in band.items()}
+    band["driest"] = np.asarray(driest)
+    names_arr = np.asarray([names[i] for i in (*order, order[driest])])
     for a in (names_arr, *band.values()):
         a.flags.writeable = False
     return names_arr, band

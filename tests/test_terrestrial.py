@@ -519,3 +519,36 @@ def test_closed_form_timeline_equals_monthly_brute_force(priority):
     r = terrestrial_placement(1000.0, years, site="abilene_tx", power_priority=priority, **kw)
     want = _monthly_timeline(r, kw, years, priority.split(";"))
     assert_allclose(r["delivered_it_mw_by_year"], want, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("zone", ["3A", "5A"])
+def test_cooling_selection_is_first_fitting_design_else_driest(zone):
+    """Vectorized selection against a per-element brute force: the lowest-PUE candidate
+    whose water use (at the quantile's WUE) fits, else the one of lowest central WUE."""
+    rng = np.random.default_rng(5)
+    n = 400
+    p = rng.choice([0.0, 10.0, 200.0, 1000.0], n)
+    water = rng.choice([0.0, 1e5, 1e6, 5e6, 2e7, INF], n) * rng.uniform(0.5, 1.5, n)
+    qt = rng.uniform(0.05, 0.95, n)
+    wet = ("water_chiller_waterside_economizer", "airside_economizer_adiabatic")
+    seen = set()
+    for cands in (None, wet):
+        r = cooling.select_cooling_design(p, water, zone, candidates=cands, quantile=qt)
+        names = cands or tuple(cooling.designs(auto_only=True))
+        metrics = [cooling.design_metrics(d, zone) for d in names]
+        for i in range(0, n, 7):
+            t = qt[i]
+            rows = []  # (central PUE, central WUE, WUE at the quantile, name)
+            for name, m in zip(names, metrics, strict=True):
+                w, w_lo, w_hi = (m[f"wue_l_per_kwh{s}"] for s in ("", "_low", "_high"))
+                wue = w + (w - w_lo) * (min(t, 0.5) - 0.5) / 0.45
+                wue += (w_hi - w) * max(t - 0.5, 0.0) / 0.45
+                rows.append((m["pue"], w, wue, name))
+            rows.sort(key=lambda b: b[0])
+            fitting = [b for b in rows if p[i] * 8760 * b[2] <= water[i] * (1 + 1e-12)]
+            want = fitting[0] if fitting else min(rows, key=lambda b: b[1])
+            assert r["design"][i] == want[3]
+            assert r["water_fits"][i] == bool(fitting)
+            assert_allclose(r["wue_l_per_kwh"][i], want[2], rtol=1e-9, atol=1e-12)
+            seen.add(bool(fitting))
+    assert seen == {True, False}

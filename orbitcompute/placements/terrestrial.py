@@ -322,11 +322,12 @@ def dispatch(
         taken[s] = take
         remaining = remaining - take
     shape = np.broadcast_shapes(remaining.shape, *(np.shape(v) for v in taken.values()))
-    out = {
-        f"{s}_mw": np.broadcast_to(taken[s], shape).copy() if s in taken else np.zeros(shape)
-        for s in SOURCES
-    }
-    out["shortfall_mw"] = np.broadcast_to(np.maximum(remaining, 0.0), shape).copy()
+
+    def full(x: Any) -> np.ndarray:  # ufunc results are new arrays: copy only to broadcast
+        return x if np.shape(x) == shape and isinstance(x, np.ndarray) else np.full(shape, x)
+
+    out = {f"{s}_mw": full(taken[s]) if s in taken else np.zeros(shape) for s in SOURCES}
+    out["shortfall_mw"] = full(np.maximum(remaining, 0.0))
     return out
 
 
@@ -393,8 +394,8 @@ def _first_month(t_on: Any, n_months: int) -> np.ndarray:
     """
     t_on = np.asarray(t_on, dtype=float)
     k = np.maximum(np.ceil(t_on * _MONTHS - 0.5), 0.0)
-    k = k - ((k - 0.5) / _MONTHS >= t_on)  # the estimate may be one month late ...
-    k = k + ((k + 0.5) / _MONTHS < t_on)  # ... or one month early
+    k -= (k - 0.5) / _MONTHS >= t_on  # the estimate may be one month late ...
+    k += (k + 0.5) / _MONTHS < t_on  # ... or one month early
     return np.minimum(k, float(n_months))
 
 
@@ -424,8 +425,9 @@ def _ramp_sums(
     rounding (the month in which a source starts is found with the same floating-point
     test; the month in which the ramp crosses a level is continuous there). The series
     are summed to each year end and differenced, so a source that serves nothing in a
-    year gets exactly zero. No month axis is built: the work arrays are
-    ``(segment, *S)`` and ``(year, *S)``.
+    year gets exactly zero. No month axis is built: segments are taken one at a time
+    with work arrays of shape ``S``, and the sums to each year end are ``(year, *S)``,
+    accumulated in ``built`` and ``served`` and differenced there.
 
     Parameters
     ----------
@@ -448,12 +450,8 @@ def _ramp_sums(
     n_months = n_ramp * _MONTHS
     cy = np.asarray(construction_years, dtype=float)
     # start months of first power and of each source (from first power on)
-    starts = np.empty((1 + len(t_on), *shape))
-    for j, x in enumerate((first_power_years, *t_on)):
-        starts[j] = x
-    starts = _first_month(starts, n_months)
-    k_fp = starts[0]
-    taus = list(np.maximum(starts[1:], k_fp))
+    k_fp = np.broadcast_to(_first_month(first_power_years, n_months), shape)
+    taus = [np.maximum(_first_month(t, n_months), k_fp) for t in t_on]
     with np.errstate(divide="ignore"):
         inv_cy = np.where(cy > 0, 1.0 / cy, 0.0)
     # first month of the full campus (t_k / T_c >= 1); D_k is continuous there, so an
@@ -462,28 +460,63 @@ def _ramp_sums(
     # month index at the end of each year, (year, *1)
     k1 = np.arange(_MONTHS, n_months + 1, _MONTHS, dtype=float)
     k1 = k1.reshape((n_ramp, *(1,) * len(shape)))
+    n, x = np.empty((2, n_ramp, *shape))  # work arrays, (year, *S)
+
+    def differenced(cum: np.ndarray) -> None:
+        """Cumulative sums to each year end -> sums over each year, in place."""
+        for y in range(n_ramp - 1, 0, -1):
+            cum[y] -= cum[y - 1]
 
     # built share: cumulative sum_{k<K} f_k = (m^2 - k_fp^2) / (24 T_c) + max(K - k_c, 0)
     # with m = clip(K, k_fp, k_c), since sum_{a<=k<b} (k + 0.5) / 12 = (b^2 - a^2) / 24
-    cum = np.empty((n_ramp + 1, *shape))
-    cum[0] = 0.0
-    m = cum[1:]
-    np.maximum(k1, k_fp, out=m)
+    m = np.maximum(k1, k_fp, out=x)
     np.minimum(m, k_c, out=m)
     m *= m
     m -= k_fp * k_fp
     m *= inv_cy / (2 * _MONTHS)
     full_months = np.subtract(k1, k_c, out=built)
     np.maximum(full_months, 0.0, out=full_months)
-    m += full_months
-    np.subtract(cum[1:], cum[:-1], out=built)
+    np.add(m, full_months, out=built)
+    differenced(built)
     built /= _MONTHS
     if not caps:
         return
 
-    # segments (start month, end month, level lo of the earlier sources, own share c)
-    segments: list[tuple[Any, Any, Any, np.ndarray]] = []
-    offsets: list[int] = []
+    slope = p_fac * inv_cy  # D_k = slope * t_k on the linear part of the ramp
+    flat = ~(slope > 0)
+    with np.errstate(divide="ignore"):
+        inv_slope = _MONTHS / slope
+    h = slope / (2 * _MONTHS)
+    two_h = 2.0 * h
+
+    def reach(level: Any, out: np.ndarray) -> np.ndarray:
+        """First month with min(D_k, level) = min(P_fac, level): D has reached level."""
+        with np.errstate(invalid="ignore"):
+            np.multiply(level, inv_slope, out=out)
+        out -= 0.5
+        np.ceil(out, out=out)
+        np.copyto(out, np.inf, where=flat)  # the ramp never reaches it
+        np.minimum(out, k_c, out=out)
+        return np.maximum(out, k_fp, out=out)
+
+    def first_year(start: np.ndarray, factor: np.ndarray) -> int:
+        """First year whose end K is past ``start`` in some element: up to the earlier
+        year ends, ``n = 0`` and the term (``n`` times a finite ``factor``) adds exactly
+        zero, so those years are skipped."""
+        k0 = start.min() if start.size else np.nan
+        if np.isnan(k0) or not np.isfinite(factor).all():
+            return 0
+        return int(np.searchsorted(k1.ravel(), k0, side="right"))
+
+    # Per source i, segments r = 0..i between the starts of the earlier sources (in
+    # time order, counted from source i's start), with the capacity ``lo`` of the
+    # earlier sources already on. Each segment adds, for months k < K, D_k - lo on its
+    # linear months [l0, l0 + w) and dv on its constant months [c0, c0 + cw), with
+    # sum_{l0 <= k < l0 + n} (slope (k + 0.5) / 12 - lo) = n (h n + beta),
+    # h = slope / 24, beta = 2 l0 h - lo. The cumulative sums to each year end K are
+    # added up per source and differenced per year: a segment that adds nothing in a
+    # year gives the same value at both ends.
+    hi, l0, c0, w, cw, beta, dv = (np.empty(shape) for _ in range(7))
     for i, (tau_i, c_i) in enumerate(zip(taus, caps, strict=True)):
         # when each earlier source is on, counted from source i's start, in time order
         b = [np.maximum(taus[j], tau_i) for j in range(i)]
@@ -492,71 +525,44 @@ def _ramp_sums(
             order = np.argsort(np.stack(b), axis=0, kind="stable")
             b = list(np.take_along_axis(np.stack(b), order, axis=0))
             c = list(np.take_along_axis(np.stack(c), order, axis=0))
-        offsets.append(len(segments))
-        level: Any = 0.0
-        for r in range(i + 1):
-            segments.append((tau_i if r == 0 else b[r - 1], b[r] if r < i else np.inf, level, c_i))
-            if r < i:
-                level = level + c[r]
-    offsets.append(len(segments))
-    n_terms = len(segments)
-    u, e = bounds = np.empty((2, n_terms, *shape))
-    lo, hi = levels = np.empty((2, n_terms, *shape))
-    for j, (u_j, e_j, lo_j, c_j) in enumerate(segments):
-        u[j], e[j], lo[j] = u_j, e_j, lo_j
-        hi[j] = lo[j] + c_j
-    del bounds
-    slope = p_fac * inv_cy  # D_k = slope * t_k on the linear part of the ramp
-    flat = ~(slope > 0)
-    with np.errstate(divide="ignore"):
-        inv_slope = _MONTHS / slope
-
-    # first month with min(D_k, level) = min(P_fac, level): D has reached the level
-    with np.errstate(invalid="ignore"):
-        a_lo, a_hi = reach = np.multiply(levels, inv_slope)
-    reach -= 0.5
-    np.ceil(reach, out=reach)
-    np.copyto(reach, np.inf, where=flat)  # the ramp never reaches it
-    np.minimum(reach, k_c, out=reach)
-    np.maximum(reach, k_fp, out=reach)
-    v_lo, dv = np.minimum(levels, p_fac)
-    dv -= v_lo  # the value above a_hi
-    # Each term is the sum, over months k < K, of D_k - lo on its linear months
-    # [l0, l0 + w) and of dv on its constant months [c0, c0 + cw), with
-    # sum_{l0 <= k < l0 + n} (slope (k + 0.5) / 12 - lo) = n (h n + beta),
-    # h = slope / 24, beta = 2 l0 h - lo. Per term (term, *S):
-    l0 = np.maximum(u, a_lo, out=a_lo)
-    w = np.minimum(e, a_hi)
-    np.maximum(w, l0, out=w)
-    w -= l0
-    h = slope / (2 * _MONTHS)
-    beta = np.multiply(l0, 2.0 * h, out=v_lo)
-    beta -= lo
-    c0 = np.maximum(u, a_hi, out=u)
-    cw = np.maximum(e, c0, out=e)
-    cw -= c0
-    # cumulative sums to each year end K, (year, *S), one term at a time (small
-    # buffers), added up per source and differenced per year: a term that adds nothing
-    # in a year gives the same value at both ends
-    cum[0] = 0.0  # reused: cumulative sums of one source, (1 + year, *S)
-    total = cum[1:]
-    n, x = np.empty((2, n_ramp, *shape))
-    for i in range(len(caps)):
+        total = served[i]
         total[...] = 0.0
-        for j in range(offsets[i], offsets[i + 1]):
-            np.subtract(k1, l0[j], out=n)
-            np.maximum(n, 0.0, out=n)
-            np.minimum(n, w[j], out=n)
-            np.multiply(n, h, out=x)
-            x += beta[j]
-            x *= n
-            total += x
-            np.subtract(k1, c0[j], out=n)
-            np.maximum(n, 0.0, out=n)
-            np.minimum(n, cw[j], out=n)
-            n *= dv[j]
-            total += n
-        np.subtract(cum[1:], cum[:-1], out=served[i])
+        lo: Any = 0.0
+        for r in range(i + 1):
+            u = tau_i if r == 0 else b[r - 1]
+            e = b[r] if r < i else np.inf
+            np.add(lo, c_i, out=hi)
+            a_lo, a_hi = reach(lo, l0), reach(hi, c0)
+            np.minimum(hi, p_fac, out=dv)
+            dv -= np.minimum(lo, p_fac, out=beta)  # the value above a_hi
+            np.maximum(u, a_lo, out=l0)
+            np.minimum(e, a_hi, out=w)
+            np.maximum(w, l0, out=w)
+            w -= l0
+            np.multiply(l0, two_h, out=beta)
+            beta -= lo
+            np.maximum(u, a_hi, out=c0)
+            np.maximum(e, c0, out=cw)
+            cw -= c0
+            y = first_year(l0, beta)
+            ny, xy = n[y:], x[y:]
+            np.subtract(k1[y:], l0, out=ny)
+            np.maximum(ny, 0.0, out=ny)
+            np.minimum(ny, w, out=ny)
+            np.multiply(ny, h, out=xy)
+            xy += beta
+            xy *= ny
+            total[y:] += xy
+            y = first_year(c0, dv)
+            ny = n[y:]
+            np.subtract(k1[y:], c0, out=ny)
+            np.maximum(ny, 0.0, out=ny)
+            np.minimum(ny, cw, out=ny)
+            ny *= dv
+            total[y:] += ny
+            if r < i:
+                lo = lo + c[r]
+        differenced(total)
     served /= _MONTHS
 
 
@@ -716,17 +722,17 @@ def terrestrial_placement(
     fixed_design = design != "auto"
     if fixed_design:
         check_choice("cooling_design", design, ["auto", *cooling.designs()])
-    sel = cooling.select_cooling_design(
-        p_dem,
+    # cooling.select_cooling_design on the inputs validated above
+    sel_design, sel_pue, sel_wue, _ = cooling._select(
+        p_dem * lf * HOURS_PER_YEAR,
         q["water_available_m3_per_year"],
+        (design,) if fixed_design else tuple(cooling.designs(auto_only=True)),
         str(q["climate_zone"]),
-        load_factor=lf,
-        candidates=(design,) if fixed_design else None,
-        quantile=q["cooling_quantile"],
+        q["cooling_quantile"],
     )
-    pue = sel["pue"] if q["pue"] is None else q["pue"]
-    wue = sel["wue_l_per_kwh"] if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
-    design_name = sel["design"] if q["pue"] is None else np.asarray("custom")
+    pue = sel_pue if q["pue"] is None else q["pue"]
+    wue = sel_wue if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
+    design_name = sel_design if q["pue"] is None else np.asarray("custom")
     q["_pue"], q["_wue"] = pue, wue
     # water binds only when the design is not free to change (fixed design or fixed WUE)
     q["_water_binds"] = np.asarray(fixed_design or q["wue_l_per_kwh"] is not None)
@@ -869,7 +875,7 @@ def terrestrial_placement(
     }
     capex = np.zeros(shape)
     for v in capex_items.values():
-        capex = capex + v
+        capex += v
     maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
     fuel_usd_per_mwh = generation.gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
@@ -886,8 +892,12 @@ def terrestrial_placement(
     }
     opex_h = {k: c * total[prof] for k, (prof, c) in unit_cost.items()}  # horizon totals
     opex_disc = {k: c * disc[prof] for k, (prof, c) in unit_cost.items()}
-    cost_total = capex + sum(opex_h.values())
-    cost_disc = capex + sum(opex_disc.values())
+    cost_total, cost_disc = np.zeros(shape), np.zeros(shape)  # capex + the opex items
+    for k in unit_cost:
+        cost_total += opex_h[k]
+        cost_disc += opex_disc[k]
+    cost_total += capex
+    cost_disc += capex
     energy_total = total["it"] * lf_h
     energy_disc = disc["it"] * lf_h
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -923,7 +933,7 @@ def terrestrial_placement(
 
     out: dict[str, np.ndarray] = {
         "feasible": full(feasible, bool),
-        "binding_constraint": full(binding, str),
+        "binding_constraint": binding,  # a new array of this shape (first_label)
         "max_feasible_it_mw": full(p_max),
         "delivered_it_mw": full(steady),
         "year": start_year + np.arange(n_years),
