@@ -231,8 +231,8 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
     The band holds ``pue``, ``pue_low``, ``pue_high``, ``wue``, ``wue_low`` and
     ``wue_high`` as read-only arrays in the same order, the slopes of the two linear
     pieces of the quantile interpolation (``<x>_d_lo = <x> - <x>_low`` and
-    ``<x>_d_hi = <x>_high - <x>``, ``x`` = pue, wue) and ``driest``, the index of the
-    lowest central WUE. Every array has the driest candidate repeated at the end (index
+    ``<x>_d_hi = <x>_high - <x>``, ``x`` = pue, wue). Every array, the names too, has
+    the driest candidate (lowest central WUE) repeated at the end (index
     ``len(names)``: the choice when no candidate fits).
     """
     m = [design_metrics(n, climate_zone) for n in names]
@@ -246,7 +246,6 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
         band[f"{x}_d_hi"] = band[f"{x}_high"] - band[x]
     driest = int(np.argmin(band["wue"]))
     band = {k: np.append(v, v[driest]) for k, v in band.items()}
-    band["driest"] = np.asarray(driest)
     names_arr = np.asarray([names[i] for i in (*order, order[driest])])
     for a in (names_arr, *band.values()):
         a.flags.writeable = False
