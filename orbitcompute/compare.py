@@ -316,7 +316,9 @@ def evaluate(
         Keep only these outputs of each placement (those it has). Each placement's
         other outputs are dropped as soon as it is evaluated, so a Monte Carlo
         holds one placement's working arrays at a time instead of all of them.
-        A name that no evaluated placement outputs is an ``InputError``.
+        A name that no placement of the scenario outputs is an ``InputError`` (the
+        other placements are evaluated at their own values only to check a name
+        the evaluated ones lack).
 
     Returns
     -------
@@ -378,10 +380,17 @@ def evaluate(
             seen.update(res)
             res = {k: res[k] for k in metrics if k in res}
         results[cand.name] = res
-    for k in metrics if metrics is not None and chosen else ():
+    missing = [k for k in metrics or () if k not in seen] if chosen else []
+    others = [c.name for c in sc.candidates if c.name not in results]
+    if missing and others:
+        # an output of another kind of placement (a Monte Carlo of some placements keeps
+        # run-wide metrics): look at the rest of the scenario, at its own values
+        for res in evaluate(sc, candidates=others).values():
+            seen.update(res)
+    for k in missing:
         if k not in seen:
             raise InputError(
-                f"metrics: {k!r} is not an output of the evaluated placements"
+                f"metrics: {k!r} is not an output of the scenario's placements"
                 f"{did_you_mean(k, seen)}"
             )
     return results

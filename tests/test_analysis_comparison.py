@@ -168,3 +168,21 @@ def test_default_scenario():
     p = r.probability_cheapest()
     assert_allclose(sum(p.values()), 1.0)
     assert set(p) == {c.name for c in sc.candidates} | {"none"}
+
+
+def test_orbital_metric_in_a_monte_carlo_of_a_site():
+    """A run-wide metric that only orbital placements output (mass to orbit) is kept where
+    it exists and is no error when the uncertain inputs touch only a site (real
+    compare.evaluate); the site's cost still varies with its sampled grid wait."""
+    r = monte_carlo_comparison(
+        "gigawatt",
+        64,
+        {"memphis.grid_wait_years": {"dist": "uniform", "low": 1.0, "high": 6.0}},
+        candidates=["memphis", "suncatcher_like_dd650"],
+        metrics=["lcoc_usd_per_accelerator_hour", "mass_to_orbit_t"],
+        seed=2,
+        progress=False,
+    )
+    assert "suncatcher_like_dd650.mass_to_orbit_t" in r.outputs
+    assert "memphis.mass_to_orbit_t" not in r.outputs
+    assert np.ptp(r.outputs["memphis.lcoc_usd_per_accelerator_hour"]) > 0

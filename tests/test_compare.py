@@ -204,6 +204,9 @@ def test_metrics_keeps_the_same_values_and_rejects_unknown_names():
         for k, v in res.items():
             np.testing.assert_array_equal(v, full[name][k])
     assert "mass_to_orbit_t" not in lean["memphis"]  # terrestrial: no launches
+    # an output of another kind of placement is no error when only a site is evaluated
+    site = compare.evaluate("gigawatt", over, candidates=["memphis"], metrics=keep)
+    assert list(site["memphis"]) == ["lcoc_usd_per_accelerator_hour", "feasible"]
     with pytest.raises(InputError, match="did you mean 'feasible'"):
         compare.evaluate("gigawatt", over, metrics=["feasable"])
     with pytest.raises(InputError, match="not one string"):
