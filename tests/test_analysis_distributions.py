@@ -65,6 +65,28 @@ def test_lhs_is_stratified():
     assert np.all((u > 0) & (u < 1))
 
 
+class _TopGenerator:
+    """Stands in for numpy's Generator: every integer is the largest allowed."""
+
+    def integers(self, low, high, size):
+        return np.full(size, high - 1, dtype=np.int64)
+
+    def permuted(self, x, axis):
+        return x  # the top stratum stays in the last row
+
+
+def test_uniforms_stay_inside_the_open_interval_at_the_top_cell():
+    """k = 2**53 - 1 gives (k + 1/2) / 2**53 = 1 - 2**-54, not a double: it must be
+    stored as 1 - 2**-53, not rounded (to even) up to 1, where a normal ppf is inf.
+    The Latin hypercube's top stratum, (n - 1 + u) / n, must stay below 1 too."""
+    below_one = np.nextafter(1.0, 0.0)
+    u = sample_uniform(4, 2, _TopGenerator(), "random")
+    assert_allclose(u, below_one, rtol=0, atol=0)
+    h = sample_uniform(10_000, 2, _TopGenerator(), "lhs")
+    assert h.max() == below_one
+    assert np.all(np.isfinite(from_spec({"dist": "normal", "low": 0, "high": 1}).ppf(h)))
+
+
 def test_rank_correlation_achieved():
     """Iman-Conover with Spearman targets 0.7 and -0.4: achieved within 0.02 (n=20000),
     marginals unchanged (LHS column still stratified)."""

@@ -56,12 +56,21 @@ __all__ = [
 #: Sampling methods of :func:`sample`.
 METHODS = ("random", "lhs")
 
-_TWO53 = float(2**53)
+#: The largest double below 1, ``1 - 2**-53``.
+_BELOW_ONE = float(np.nextafter(1.0, 0.0))
 
 
 def open_uniform(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-    """Uniform numbers strictly inside (0, 1) (never 0 or 1, so every ppf is finite)."""
-    return (rng.integers(0, 2**53, size=shape).astype(float) + 0.5) / _TWO53
+    """Uniform numbers strictly inside (0, 1) (never 0 or 1, so every ppf is finite).
+
+    ``(k + 1/2) / 2**53`` for a random 53-bit integer ``k``: the midpoints of
+    2**53 equal cells. The top midpoint, ``1 - 2**-54``, is not a double; it is
+    stored as ``1 - 2**-53`` (round-to-nearest-even would give exactly 1).
+    """
+    u = rng.integers(0, 2**53, size=shape).astype(float)  # exact below 2**53
+    u += 0.5
+    u *= 2.0**-53  # a power of two: exact, the same as dividing by 2**53
+    return np.minimum(u, _BELOW_ONE, out=u)
 
 
 def sample_uniform(n: int, d: int, rng: np.random.Generator, method: str = "random") -> np.ndarray:
@@ -74,7 +83,10 @@ def sample_uniform(n: int, d: int, rng: np.random.Generator, method: str = "rand
     if method == "random":
         return open_uniform(rng, (n, d))
     strata = rng.permuted(np.tile(np.arange(n, dtype=float)[:, None], (1, d)), axis=0)
-    return (strata + open_uniform(rng, (n, d))) / n
+    strata += open_uniform(rng, (n, d))
+    strata /= n
+    # (n - 1 + u) rounds to n when u is within half an ulp of n below 1: stay inside
+    return np.minimum(strata, _BELOW_ONE, out=strata)
 
 
 def rank_to_normal_correlation(rank_corr: np.ndarray) -> np.ndarray:
