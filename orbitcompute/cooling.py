@@ -192,9 +192,10 @@ def _select(
     n = len(names)
     # piecewise linear: 5th percentile -> central value -> 95th percentile; only the
     # WUE of every candidate is needed (design-major, (design, *shape)), the PUE and WUE
-    # of the selected one are then evaluated with the same arithmetic
-    t_lo = np.clip((quantile - 0.05) / 0.45, 0.0, 1.0)
-    t_hi = np.clip((quantile - 0.5) / 0.45, 0.0, 1.0)
+    # of the selected one are then evaluated with the same arithmetic. (minimum and
+    # maximum are np.clip here: no -0.0 can occur, the quantile being >= 0.05.)
+    t_lo = np.minimum(np.maximum((quantile - 0.05) / 0.45, 0.0), 1.0)
+    t_hi = np.minimum(np.maximum((quantile - 0.5) / 0.45, 0.0), 1.0)
     wa = water_available_m3_per_year
     shape = np.broadcast_shapes(it_mwh.shape, wa.shape, quantile.shape)
     lo_w, d_lo_w, d_hi_w = band["wue_low"], band["wue_d_lo"], band["wue_d_hi"]
@@ -204,24 +205,23 @@ def _select(
     need += np.multiply(t_hi, d_hi_w[:n].reshape(col))
     need = np.multiply(need, it_mwh, out=need if need[0].shape == shape else None)
     fits = need <= wa * (1 + 1e-12)
+    if fits.shape[1:] != shape:
+        fits = np.broadcast_to(fits, (n, *shape))
     # index of the first candidate that fits = the number of leading candidates that do
     # not; n (none fits) is the driest candidate, repeated at the end of the tables
-    idx = np.zeros(shape, dtype=np.intp)
-    none_fit = np.ones(shape, dtype=bool)  # so far
-    for fit in fits:
-        none_fit &= ~fit
-        idx += none_fit
+    any_fit = np.logical_or.reduce(fits, axis=0, out=np.empty(shape, dtype=bool))
+    idx = np.where(any_fit, fits.argmax(axis=0), n)
 
     def at_idx(low: np.ndarray, d_lo: np.ndarray, d_hi: np.ndarray) -> np.ndarray:
-        out = np.take(d_lo, idx)
+        out = d_lo.take(idx)
         out *= t_lo
-        out += np.take(low, idx)
-        out += np.take(d_hi, idx) * t_hi
+        out += low.take(idx)
+        out += d_hi.take(idx) * t_hi
         return out
 
     pue_sel = at_idx(band["pue_low"], band["pue_d_lo"], band["pue_d_hi"])
     wue_sel = at_idx(lo_w, d_lo_w, d_hi_w)
-    return np.take(names_arr, idx), pue_sel, wue_sel, np.logical_not(none_fit, out=none_fit)
+    return names_arr.take(idx), pue_sel, wue_sel, any_fit
 
 
 @cache

@@ -70,6 +70,11 @@ def gas_fuel_cost_usd_per_mwh(
     """
     hr = check_nonnegative("heat_rate_btu_per_kwh", heat_rate_btu_per_kwh, "Btu/kWh")
     g = check_nonnegative("gas_price_usd_per_mmbtu", gas_price_usd_per_mmbtu, "USD/MMBtu")
+    return _gas_fuel_cost_usd_per_mwh(hr, g)
+
+
+def _gas_fuel_cost_usd_per_mwh(hr: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """:func:`gas_fuel_cost_usd_per_mwh` of validated inputs (no checks)."""
     return hr * g / 1000.0
 
 
@@ -88,6 +93,11 @@ def gas_co2_t_per_mwh(
     """
     hr = check_nonnegative("heat_rate_btu_per_kwh", heat_rate_btu_per_kwh, "Btu/kWh")
     f = check_nonnegative("co2_lb_per_mmbtu", co2_lb_per_mmbtu, "lb/MMBtu")
+    return _gas_co2_t_per_mwh(hr, f)
+
+
+def _gas_co2_t_per_mwh(hr: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """:func:`gas_co2_t_per_mwh` of validated inputs (no checks)."""
     return hr / 1000.0 * f * LB_TO_KG / 1000.0
 
 

@@ -28,6 +28,7 @@ Every catalog number can be overridden by a keyword of :func:`terrestrial_placem
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from functools import cache
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 SOURCES = ("grid", "gas", "solar")
+_FLOAT = np.dtype(float)
+_BOOL = np.dtype(bool)
 _MONTHS = 12
 
 # Parameters taken from the site row (column name == parameter name, unless mapped).
@@ -267,6 +270,22 @@ def _priority(value: str | tuple[str, ...]) -> tuple[str, ...]:
 def _check(name: str, value: Any) -> np.ndarray:
     """``value`` as a float array, checked against :data:`_CHECKS`."""
     low, high, low_inc, high_inc, may_be_inf, unit = _CHECKS[name]
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.size:
+        # fast path for a float array (as in check_range): its extremes decide; min and
+        # max propagate NaN, so a NaN fails every comparison below
+        lo_v = float(np.minimum.reduce(value, axis=None))
+        if may_be_inf:
+            if lo_v >= 0:
+                return value
+        else:
+            hi_v = float(np.maximum.reduce(value, axis=None))
+            if (
+                math.isfinite(lo_v)
+                and math.isfinite(hi_v)
+                and (low is None or (lo_v >= low if low_inc else lo_v > low))
+                and (high is None or (hi_v <= high if high_inc else hi_v < high))
+            ):
+                return value
     if not may_be_inf:
         return check_range(
             name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit
@@ -385,7 +404,7 @@ def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
     }
 
 
-def _first_month(t_on: Any, n_months: int) -> np.ndarray:
+def _first_month(t_on: Any, n_months: int) -> Any:
     """Index of the first monthly midpoint ``t_k = (k + 0.5) / 12`` with ``t_k >= t_on``.
 
     The same floating-point test as on a sampled month grid, so a wait that falls
@@ -393,6 +412,19 @@ def _first_month(t_on: Any, n_months: int) -> np.ndarray:
     float (small integers, exact) for the closed-form sums.
     """
     t_on = np.asarray(t_on, dtype=float)
+    if not t_on.ndim:  # a catalog value, as a rule: cached
+        t = float(t_on)
+        return _first_month_scalar(t, math.copysign(1.0, t), n_months)
+    return _first_month_array(t_on, n_months)
+
+
+@cache
+def _first_month_scalar(t_on: float, sign: float, n_months: int) -> np.floating:
+    """:func:`_first_month` of one value, cached (a numpy scalar: immutable)."""
+    return _first_month_array(np.asarray(t_on), n_months)
+
+
+def _first_month_array(t_on: np.ndarray, n_months: int) -> np.ndarray:
     k = np.maximum(np.ceil(t_on * _MONTHS - 0.5), 0.0)
     k -= (k - 0.5) / _MONTHS >= t_on  # the estimate may be one month late ...
     k += (k + 0.5) / _MONTHS < t_on  # ... or one month early
@@ -450,22 +482,25 @@ def _ramp_sums(
     n_months = n_ramp * _MONTHS
     cy = np.asarray(construction_years, dtype=float)
     # start months of first power and of each source (from first power on)
-    k_fp = np.broadcast_to(_first_month(first_power_years, n_months), shape)
+    k_fp = _first_month(first_power_years, n_months)
+    if k_fp.shape != shape:
+        k_fp_full = np.empty(shape)
+        np.copyto(k_fp_full, k_fp)
+        k_fp = k_fp_full
     taus = [np.maximum(_first_month(t, n_months), k_fp) for t in t_on]
-    with np.errstate(divide="ignore"):
-        inv_cy = np.where(cy > 0, 1.0 / cy, 0.0)
+    inv_cy = np.divide(1.0, cy, out=np.zeros(cy.shape), where=cy > 0)
     # first month of the full campus (t_k / T_c >= 1); D_k is continuous there, so an
     # estimate off by one month in rounding changes nothing
     k_c = np.maximum(np.maximum(np.ceil(cy * _MONTHS - 0.5), 0.0), k_fp)
     # month index at the end of each year, (year, *1)
-    k1 = np.arange(_MONTHS, n_months + 1, _MONTHS, dtype=float)
-    k1 = k1.reshape((n_ramp, *(1,) * len(shape)))
+    k1_list = [float(k) for k in range(_MONTHS, n_months + 1, _MONTHS)]
+    k1 = np.array(k1_list).reshape((n_ramp, *(1,) * len(shape)))
     n, x = np.empty((2, n_ramp, *shape))  # work arrays, (year, *S)
 
     def differenced(cum: np.ndarray) -> None:
-        """Cumulative sums to each year end -> sums over each year, in place."""
-        for y in range(n_ramp - 1, 0, -1):
-            cum[y] -= cum[y - 1]
+        """Cumulative sums to each year end -> sums over each year, in place (numpy
+        buffers the overlapping operand: every year minus the previous cumulative)."""
+        cum[1:] -= cum[:-1]
 
     # built share: cumulative sum_{k<K} f_k = (m^2 - k_fp^2) / (24 T_c) + max(K - k_c, 0)
     # with m = clip(K, k_fp, k_c), since sum_{a<=k<b} (k + 0.5) / 12 = (b^2 - a^2) / 24
@@ -484,15 +519,14 @@ def _ramp_sums(
 
     slope = p_fac * inv_cy  # D_k = slope * t_k on the linear part of the ramp
     flat = ~(slope > 0)
-    with np.errstate(divide="ignore"):
-        inv_slope = _MONTHS / slope
+    # 0 where flat (those elements are set to inf in reach): no 0 * inf there
+    inv_slope = np.divide(_MONTHS, slope, out=np.zeros(shape), where=~flat)
     h = slope / (2 * _MONTHS)
     two_h = 2.0 * h
 
     def reach(level: Any, out: np.ndarray) -> np.ndarray:
         """First month with min(D_k, level) = min(P_fac, level): D has reached level."""
-        with np.errstate(invalid="ignore"):
-            np.multiply(level, inv_slope, out=out)
+        np.multiply(level, inv_slope, out=out)
         out -= 0.5
         np.ceil(out, out=out)
         np.copyto(out, np.inf, where=flat)  # the ramp never reaches it
@@ -503,10 +537,12 @@ def _ramp_sums(
         """First year whose end K is past ``start`` in some element: up to the earlier
         year ends, ``n = 0`` and the term (``n`` times a finite ``factor``) adds exactly
         zero, so those years are skipped."""
-        k0 = start.min() if start.size else np.nan
-        if np.isnan(k0) or not np.isfinite(factor).all():
+        if not start.size:
             return 0
-        return int(np.searchsorted(k1.ravel(), k0, side="right"))
+        k0 = float(np.minimum.reduce(start, axis=None))
+        if math.isnan(k0) or not np.logical_and.reduce(np.isfinite(factor), axis=None):
+            return 0
+        return bisect.bisect_right(k1_list, k0)
 
     # Per source i, segments r = 0..i between the starts of the earlier sources (in
     # time order, counted from source i's start), with the capacity ``lo`` of the
@@ -517,6 +553,9 @@ def _ramp_sums(
     # added up per source and differenced per year: a segment that adds nothing in a
     # year gives the same value at both ends.
     hi, l0, c0, w, cw, beta, dv = (np.empty(shape) for _ in range(7))
+    # the first segment of every source starts from lo = 0: reach(0) is common to all,
+    # and subtracting lo = 0 (or min(0, P_fac) = 0, P_fac >= 0) changes nothing
+    reach0 = reach(0.0, np.empty(shape))
     for i, (tau_i, c_i) in enumerate(zip(taus, caps, strict=True)):
         # when each earlier source is on, counted from source i's start, in time order
         b = [np.maximum(taus[j], tau_i) for j in range(i)]
@@ -530,20 +569,30 @@ def _ramp_sums(
         lo: Any = 0.0
         for r in range(i + 1):
             u = tau_i if r == 0 else b[r - 1]
-            e = b[r] if r < i else np.inf
+            last = r == i  # the segment runs to the end (e = inf)
             np.add(lo, c_i, out=hi)
-            a_lo, a_hi = reach(lo, l0), reach(hi, c0)
+            a_hi = reach(hi, c0)
             np.minimum(hi, p_fac, out=dv)
-            dv -= np.minimum(lo, p_fac, out=beta)  # the value above a_hi
-            np.maximum(u, a_lo, out=l0)
-            np.minimum(e, a_hi, out=w)
-            np.maximum(w, l0, out=w)
+            if r:
+                a_lo = reach(lo, l0)
+                dv -= np.minimum(lo, p_fac, out=beta)  # the value above a_hi
+                np.maximum(u, a_lo, out=l0)
+            else:
+                np.maximum(u, reach0, out=l0)
+            if last:  # min(e, a_hi) = a_hi
+                np.maximum(a_hi, l0, out=w)
+            else:
+                e = b[r]
+                np.minimum(e, a_hi, out=w)
+                np.maximum(w, l0, out=w)
             w -= l0
             np.multiply(l0, two_h, out=beta)
-            beta -= lo
+            if r:
+                beta -= lo
             np.maximum(u, a_hi, out=c0)
-            np.maximum(e, c0, out=cw)
-            cw -= c0
+            if not last:  # else cw = inf: no cap below
+                np.maximum(e, c0, out=cw)
+                cw -= c0
             y = first_year(l0, beta)
             ny, xy = n[y:], x[y:]
             np.subtract(k1[y:], l0, out=ny)
@@ -557,10 +606,11 @@ def _ramp_sums(
             ny = n[y:]
             np.subtract(k1[y:], c0, out=ny)
             np.maximum(ny, 0.0, out=ny)
-            np.minimum(ny, cw, out=ny)
+            if not last:
+                np.minimum(ny, cw, out=ny)
             ny *= dv
             total[y:] += ny
-            if r < i:
+            if not last:
                 lo = lo + c[r]
         differenced(total)
     served /= _MONTHS
@@ -577,16 +627,75 @@ def max_feasible_it_mw(q: dict[str, Any]) -> np.ndarray:
     return _limits(q)["max"]
 
 
-def _resolve(site: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    q = site_parameters(site)
-    for k, v in overrides.items():
-        if k not in _PARAMETER_SET:
-            raise InputError(
-                f"{k}={v!r}: unknown parameter of terrestrial_placement"
-                f"{did_you_mean(k, PARAMETERS)}"
-            )
-        q[k] = v
-    return q
+_CHECK_INDEX = {k: i for i, k in enumerate(_CHECKS)}
+
+
+@cache
+def _site_checked(site: str) -> tuple[dict[str, Any], frozenset[str], bool, bool]:
+    """The site's parameters with every catalog number already validated, cached.
+
+    Returns the parameter dict (numbers as the read-only 0-d arrays of
+    :func:`_check_float`), the names whose catalog value fails its check (left as
+    floats, so that the error is raised at each call unless overridden) and whether the
+    catalog values pass the two consistency checks of :func:`_check_shares` and
+    :func:`_check_timing`.
+    """
+    q = dict(_site_parameters(site))
+    failed = []
+    for k in _CHECKS:
+        v = q.get(k)
+        if type(v) is float:
+            try:
+                q[k] = _check_float(k, v, math.copysign(1.0, v))
+            except InputError:
+                failed.append(k)
+    ok = []
+    for check in (_check_shares, _check_timing):
+        try:
+            check(q)
+            ok.append(not failed)
+        except InputError:
+            ok.append(False)
+    return q, frozenset(failed), ok[0], ok[1]
+
+
+def _check_shares(q: dict[str, Any]) -> None:
+    """Raise ``InputError`` unless the four facility shares sum to 1."""
+    share_sum = sum(q[k] for k in _SHARES)
+    bad = np.abs(share_sum - 1.0) > 1e-6
+    if np.any(bad):
+        raise InputError(
+            f"facility_*_share: sum={np.ravel(share_sum[bad])[0]:g}: the four shares must sum to 1"
+        )
+
+
+def _check_timing(q: dict[str, Any]) -> None:
+    """Raise ``InputError`` unless first power is no later than the end of construction."""
+    bad = q["first_power_years"] > q["construction_years"]
+    if np.any(bad):
+        fp, cy = np.broadcast_arrays(q["first_power_years"], q["construction_years"])
+        raise InputError(
+            f"first_power_years={fp[bad].ravel()[0]:g}: must be <= "
+            f"construction_years={cy[bad].ravel()[0]:g}"
+        )
+
+
+_TIMING_KEYS = frozenset(("first_power_years", "construction_years"))
+
+
+@cache
+def _turbine(turbine_type: str) -> dict[str, float]:
+    """:func:`orbitcompute.generation.technology` of a gas turbine type, checked."""
+    check_choice("turbine_type", turbine_type, generation.gas_technologies())
+    return generation.technology(turbine_type)
+
+
+@cache
+def _discount_factors(rate: float, sign: float, n_years: int) -> np.ndarray:
+    """:func:`orbitcompute.finance.discount_factors` of one rate, cached read-only."""
+    df = finance.discount_factors(np.asarray(rate), n_years)
+    df.flags.writeable = False
+    return df
 
 
 def terrestrial_placement(
@@ -668,23 +777,47 @@ def terrestrial_placement(
     .. [5] Short, Packey & Holt (1995), NREL/TP-462-5173 (discounting), via
        :mod:`orbitcompute.finance`.
     """
-    q = _resolve(site, overrides)
-    if isinstance(years, bool) or int(np.round(years)) != years or years < 1:
-        raise InputError(f"years={years!r}: must be a whole number of years >= 1")
+    names = _site_names()
+    if site not in names:  # as site_parameters
+        raise InputError(
+            f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
+        )
+    base, failed, shares_ok, timing_ok = _site_checked(site)
+    q = dict(base)
+    for k, v in overrides.items():
+        if k not in _PARAMETER_SET:
+            raise InputError(
+                f"{k}={v!r}: unknown parameter of terrestrial_placement"
+                f"{did_you_mean(k, PARAMETERS)}"
+            )
+        q[k] = v
+    if type(years) is not int or years < 1:
+        if isinstance(years, bool) or int(np.round(years)) != years or years < 1:
+            raise InputError(f"years={years!r}: must be a whole number of years >= 1")
     n_years = int(years)
-    if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
-        raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
+    if type(start_year) is not int:
+        if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
+            raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
 
     # --- inputs: validate every numeric parameter, find the broadcast shape ----------
+    # (catalog numbers were validated once, in _site_checked: only the overridden ones,
+    # the turbine's and any that failed are checked here, in the order of _CHECKS)
     p_dem = check_nonnegative("it_power_mw", it_power_mw, "MW")
-    turbine_type = check_choice("turbine_type", q["turbine_type"], generation.gas_technologies())
-    tech = generation.technology(turbine_type)
+    turbine_type = q["turbine_type"]
+    tech = _turbine(turbine_type) if type(turbine_type) is str else None
+    if tech is None:
+        check_choice("turbine_type", turbine_type, generation.gas_technologies())
+    todo = set(failed)
     for par, col in _TECH.items():
         if q.get(par) is None:
+            if tech is None:
+                tech = generation.technology(turbine_type)
             q[par] = tech[col]
+            todo.add(par)
+    todo.update(k for k in overrides if k in _CHECK_INDEX)
     shapes = {"it_power_mw": p_dem.shape}
-    for k in _CHECKS:
-        v = q.get(k)
+    for k in sorted(todo, key=_CHECK_INDEX.__getitem__):
+        v = q[k]
         if v is None:
             continue
         if type(v) is float:  # catalog values: checked once
@@ -693,24 +826,16 @@ def terrestrial_placement(
             v = q[k] = _check(k, v)
         if v.ndim:
             shapes[k] = v.shape
+    dims = {v for v in shapes.values() if v}
     try:
-        shape = np.broadcast_shapes(*shapes.values())
+        shape = (dims.pop() if dims else ()) if len(dims) < 2 else np.broadcast_shapes(*dims)
     except ValueError:
         arrays = ", ".join(f"{k} {v}" for k, v in shapes.items() if v)
         raise InputError(f"array arguments do not broadcast together: {arrays}") from None
-    share_sum = sum(q[k] for k in _SHARES)
-    bad = np.abs(share_sum - 1.0) > 1e-6
-    if np.any(bad):
-        raise InputError(
-            f"facility_*_share: sum={np.ravel(share_sum[bad])[0]:g}: the four shares must sum to 1"
-        )
-    bad = q["first_power_years"] > q["construction_years"]
-    if np.any(bad):
-        fp, cy = np.broadcast_arrays(q["first_power_years"], q["construction_years"])
-        raise InputError(
-            f"first_power_years={fp[bad].ravel()[0]:g}: must be <= "
-            f"construction_years={cy[bad].ravel()[0]:g}"
-        )
+    if not shares_ok or not todo.isdisjoint(_SHARES):
+        _check_shares(q)
+    if not timing_ok or not todo.isdisjoint(_TIMING_KEYS):
+        _check_timing(q)
     prio = _priority(
         q["power_priority"] if isinstance(q["power_priority"], str) else tuple(q["power_priority"])
     )
@@ -745,8 +870,10 @@ def terrestrial_placement(
 
     # --- limits (closed form) ----------------------------------------------------------
     lim = _limits(q)
-    p_max = np.broadcast_to(lim["max"], shape)
-    p_dem = np.broadcast_to(p_dem, shape)
+    p_max = lim["max"]
+    if type(p_max) is not np.ndarray or p_max.shape != shape:
+        p_max = np.broadcast_to(p_max, shape)
+    # (p_max has the full shape: so have feasible, steady and shortfall below)
     feasible = p_dem <= p_max * (1 + 1e-9) + 1e-12
     steady = np.where(feasible, p_dem, p_max)
     p_test = p_max * (1 + 1e-6) + 1e-6
@@ -786,7 +913,7 @@ def terrestrial_placement(
     land_acres = af * p_fac + pv_mwac * q["solar_acres_per_mwac"]
     it_mwh_year = steady * lf * HOURS_PER_YEAR
     water_m3 = it_mwh_year * wue
-    gas_co2 = generation.gas_co2_t_per_mwh(q["heat_rate_btu_per_kwh"], q["gas_co2_lb_per_mmbtu"])
+    gas_co2 = generation._gas_co2_t_per_mwh(q["heat_rate_btu_per_kwh"], q["gas_co2_lb_per_mmbtu"])
     co2 = (grid_mw * q["grid_co2_t_per_mwh"] + gas_mw * gas_co2) * lf * HOURS_PER_YEAR
 
     # --- timeline (monthly midpoints, averaged per year) ---------------------------------
@@ -811,11 +938,11 @@ def terrestrial_placement(
     # whose midpoint is at or after its wait / lead time; sources serve in priority order.
     # Once every source in use is on and the campus is complete, each source serves
     # exactly its steady-state share: only the first ``n_ramp`` whole years are sampled.
-    active = [src for src in prio if np.any(mix[f"{src}_mw"] > 0)]
+    active = [src for src in prio if np.logical_or.reduce(used[src], axis=None)]
     t_settled = np.maximum(q["construction_years"], q["first_power_years"])
     for src in active:
-        t_settled = np.maximum(t_settled, np.where(mix[f"{src}_mw"] > 0, t_src[src], 0.0))
-    n_ramp = int(min(n_years, max(np.ceil(np.max(t_settled)), 0)))
+        t_settled = np.maximum(t_settled, np.where(used[src], t_src[src], 0.0))
+    n_ramp = int(min(n_years, max(np.ceil(np.maximum.reduce(t_settled, axis=None)), 0)))
     # Per-year means of the monthly samples, in closed form (see :func:`_ramp_sums`).
     built_y = np.ones((n_years, *shape))
     served_y = np.empty((len(active), n_years, *shape))  # sources in use, priority order
@@ -839,7 +966,11 @@ def terrestrial_placement(
     # Opex is linear in these by-year profiles: horizon totals and present values are
     # the prices times the undiscounted / discounted sums of each profile.
     rate = q["discount_rate"]
-    df = finance.discount_factors(rate, n_years)  # (*rate.shape, year)
+    if rate.ndim:
+        df = finance.discount_factors(rate, n_years)  # (*rate.shape, year)
+    else:
+        r = float(rate)
+        df = _discount_factors(r, math.copysign(1.0, r), n_years)
     if rate.ndim:
         df = np.moveaxis(df, -1, 0)
         df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
@@ -877,7 +1008,7 @@ def terrestrial_placement(
     for v in capex_items.values():
         capex += v
     maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
-    fuel_usd_per_mwh = generation.gas_fuel_cost_usd_per_mwh(
+    fuel_usd_per_mwh = generation._gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
     )
     maint_year = maint_base * q["maintenance_fraction_per_year"]
@@ -914,30 +1045,36 @@ def terrestrial_placement(
     # Outputs: arrays computed here are returned as they are; inputs, broadcast views and
     # arrays already returned under another name are copied, so that no output aliases
     # an input or another output.
-    inputs = {id(v) for v in q.values() if isinstance(v, np.ndarray)} | {id(p_dem)}
+    # (catalog numbers are read-only arrays: only the overridden values and the demand
+    # can be writeable inputs)
+    inputs = {id(q[k]) for k in overrides} | {id(p_dem), id(it_power_mw)}
     returned: set[int] = set()
 
-    def full(x: Any, dtype: Any = float) -> np.ndarray:
+    def full(x: Any, dtype: Any = _FLOAT) -> np.ndarray:
         if (
-            isinstance(x, np.ndarray)
+            type(x) is np.ndarray
             and x.shape == shape
             and (x.dtype == dtype or (dtype is str and x.dtype.kind == "U"))
-            and x.flags.owndata
-            and x.flags.writeable
+            and (flags := x.flags).owndata
+            and flags.writeable
             and id(x) not in inputs
             and id(x) not in returned
         ):
             returned.add(id(x))
             return x
-        return np.array(np.broadcast_to(x, shape), dtype=dtype)
+        if dtype is str:
+            return np.array(np.broadcast_to(x, shape), dtype=dtype)
+        out = np.empty(shape, dtype=dtype)  # a copy of x broadcast to the shape
+        np.copyto(out, x, casting="unsafe")
+        return out
 
     out: dict[str, np.ndarray] = {
-        "feasible": full(feasible, bool),
+        "feasible": full(feasible, _BOOL),
         "binding_constraint": binding,  # a new array of this shape (first_label)
         "max_feasible_it_mw": full(p_max),
         "delivered_it_mw": full(steady),
         "year": start_year + np.arange(n_years),
-        "delivered_it_mw_by_year": np.moveaxis(deliv_y, 0, -1).copy(),
+        "delivered_it_mw_by_year": deliv_y.transpose((*range(1, deliv_y.ndim), 0)).copy(),
         "time_to_first_power_years": full(t_first),
         "time_to_full_power_years": full(t_full),
         "facility_power_mw": full(p_fac),
