@@ -3,7 +3,7 @@
 Models name what limits each sample ("water", "launch_cadence", ...): the label of
 the first condition that holds, or a default. Building that as nested
 ``np.where`` over strings makes a string array per level; here the conditions
-become one small integer code (``np.select``) that indexes a table of labels.
+become one small integer code that indexes a table of labels.
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ def first_label(
         raise ValueError("first_label: one label per condition")
     conds = [np.asarray(c, dtype=bool) for c in conditions]
     out_shape = np.broadcast_shapes(*(c.shape for c in conds), *([shape] if shape else []))
-    code = np.select(
-        [np.broadcast_to(c, out_shape) for c in conds], list(range(1, len(conds) + 1)), 0
-    )
+    # code i (1-based) of the first condition that holds: written last to first, so
+    # the earliest condition wins (np.select's rule, without its stacked copies)
+    code = np.zeros(out_shape, dtype=np.intp)
+    for i in range(len(conds), 0, -1):
+        np.copyto(code, i, where=conds[i - 1])
     table = np.array([default, *labels], dtype=dtype)
-    return np.take(table, np.ravel(code)).reshape(out_shape)
+    return table.take(code.ravel()).reshape(out_shape)

@@ -26,3 +26,19 @@ def test_broadcasting_scalars_dtype_and_writeable():
     assert zero.shape == () and zero.item() == "only"
     with pytest.raises(ValueError, match="one label per condition"):
         first_label([True], [], "none")
+
+
+def test_matches_nested_where_on_random_broadcast_conditions():
+    """Five random conditions of shapes (50, 1), (1, 8), (50, 8), scalar and (8,), where
+    every combination of holding conditions occurs: the label is that of nested np.where
+    from the last condition inwards to the first."""
+    rng = np.random.default_rng(4)
+    shapes = [(50, 1), (1, 8), (50, 8), (), (8,)]
+    conds = [rng.random(s) < 0.3 for s in shapes]
+    labels = ["water", "land", "grid", "gas", "launch_cadence"]
+    got = first_label(conds, labels, "none")
+    want = np.full((50, 8), "none", dtype=object)
+    for c, lab in reversed(list(zip(conds, labels, strict=True))):
+        want = np.where(c, lab, want)
+    assert got.shape == (50, 8) and got.tolist() == want.tolist()
+    assert len(set(got.ravel().tolist())) > 3
