@@ -46,6 +46,7 @@ import numpy as np
 
 from orbitcompute import finance
 from orbitcompute._validate import did_you_mean
+from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.scenario import Candidate, Scenario
@@ -242,19 +243,12 @@ def _levelize(
     n_acc_last = np.broadcast_to(by_year[..., -1] * acc_per_mw, lead)
     hours_per_mw = acc_per_mw * HOURS_PER_YEAR
     pv_hours = np.broadcast_to(pv(by_year) * hours_per_mw * u, lead)
-    # accelerators bought as power arrives; the orbital model may report its own total
-    increments = np.diff(by_year, axis=-1, prepend=0.0)  # MW added each year
-    np.maximum(increments, 0.0, out=increments)
     if not include_accelerators:
         acc_total = np.zeros(lead)
         pv_acc = np.zeros(lead)
     else:
-        # bought as the delivered power grows, at the catalog price ...
-        price_per_mw = acc_per_mw * acc["price_usd"]
-        acc_total = np.broadcast_to(increments.sum(axis=-1) * price_per_mw, lead)
-        pv_acc = np.broadcast_to(pv(increments) * price_per_mw, lead)
-        # ... unless the placement sized its own (cold spares for failures in orbit);
-        # decided per sample, so an infeasible sample does not change the others
+        # The placement may size its own accelerators (cold spares for failures in
+        # orbit); decided per sample, so an infeasible sample does not change the others.
         own_pv = np.broadcast_to(
             np.asarray(res.get("accelerator_capex_discounted_usd", 0.0), dtype=float), lead
         )
@@ -262,8 +256,17 @@ def _levelize(
             np.asarray(res.get("accelerator_capex_usd", 0.0), dtype=float), lead
         )
         use_own = np.isfinite(own_pv) & (own_pv > 0)
-        acc_total = np.where(use_own, own_total, acc_total)
-        pv_acc = np.where(use_own, own_pv, pv_acc)
+        if np.all(use_own):
+            acc_total, pv_acc = np.array(own_total), np.array(own_pv)
+        else:
+            # otherwise bought as the delivered power grows, at the catalog price
+            increments = increments_by_year(by_year)  # MW added each year
+            np.maximum(increments, 0.0, out=increments)
+            price_per_mw = acc_per_mw * acc["price_usd"]
+            acc_total = np.broadcast_to(sum_years(increments) * price_per_mw, lead)
+            pv_acc = np.broadcast_to(pv(increments) * price_per_mw, lead)
+            acc_total = np.where(use_own, own_total, acc_total)
+            pv_acc = np.where(use_own, own_pv, pv_acc)
     infra_pv = np.broadcast_to(
         np.asarray(res.get("cost_total_discounted_usd", res.get("cost_total_usd")), dtype=float),
         lead,
