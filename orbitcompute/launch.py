@@ -44,6 +44,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
 )
+from orbitcompute._years import cumsum_years
 from orbitcompute.errors import InputError
 from orbitcompute.finance import wright_learning_price
 
@@ -140,43 +141,6 @@ def _floor(x: np.ndarray) -> np.ndarray:
     return np.floor(x * (1.0 + _ROUND_TOL))
 
 
-_LOOP_MIN_SIZE = 4096  # below this many elements numpy's own reductions are faster
-
-
-def _cumsum_years(x: np.ndarray) -> np.ndarray:
-    """``np.cumsum(x, axis=-1)``, bit for bit, faster for a short trailing axis.
-
-    Numpy accumulates along the trailing axis sequentially, one element at a
-    time; adding whole year columns in the same order gives the same numbers
-    without the per-row overhead of a short inner loop.
-    """
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 0 or x.size < _LOOP_MIN_SIZE:
-        return np.cumsum(x, axis=-1)
-    out = np.empty(x.shape)
-    out[..., 0] = x[..., 0]
-    for j in range(1, x.shape[-1]):
-        np.add(out[..., j - 1], x[..., j], out=out[..., j])
-    return out
-
-
-def _sum_years(x: np.ndarray) -> np.ndarray:
-    """``np.sum(x, axis=-1)``, bit for bit, faster for a short trailing axis.
-
-    Numpy sums fewer than 8 elements sequentially (its pairwise summation
-    starts at 8), so for such axes adding the year columns in order is exact;
-    longer axes go to ``np.sum``.
-    """
-    x = np.asarray(x, dtype=float)
-    n = x.shape[-1]
-    if x.size < _LOOP_MIN_SIZE or n >= 8 or n == 1:
-        return np.sum(x, axis=-1)
-    out = x[..., 0] + x[..., 1]
-    for j in range(2, n):
-        out += x[..., j]
-    return out
-
-
 def launches_needed(
     payload_mass_kg: float | np.ndarray,
     payload_volume_m3: float | np.ndarray = 0.0,
@@ -228,9 +192,7 @@ def launches_needed(
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
     fv = _check_fairing(fairing_volume_m3)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
-    by_mass = _ceil(m / cap)
-    by_vol = _ceil(v / (eta * fv))
-    launches = np.asarray(np.maximum(by_mass, by_vol))
+    launches, by_mass, by_vol = _launch_count(m, v, cap, fv, eta)
     binding = np.where(by_vol > by_mass, "volume", "mass")
     binding = np.where(launches == 0, "none", binding)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -242,6 +204,15 @@ def launches_needed(
         "binding_constraint": binding,
         "mass_fill_fraction": fill,
     }
+
+
+def _launch_count(
+    m: np.ndarray, v: np.ndarray, cap: np.ndarray, fv: np.ndarray, eta: Any = 1.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Launches, launches by mass and by volume of :func:`launches_needed` (checked inputs)."""
+    by_mass = _ceil(m / cap)
+    by_vol = _ceil(v / (eta * fv))
+    return np.asarray(np.maximum(by_mass, by_vol)), by_mass, by_vol
 
 
 def satellites_per_launch(
@@ -391,7 +362,7 @@ def _ramp_core(
     """
     yr = np.arange(ny, dtype=float)
     cadence = lpy[..., None] * g[..., None] ** yr
-    cum_cap = _cumsum_years(cadence)
+    cum_cap = cumsum_years(cadence)
     cum = np.minimum(_floor(cum_cap), n[..., None])
     return cadence, cum
 
@@ -545,8 +516,9 @@ def _launch_cost_core(
     if not np.any(lr):
         # No learning: the Wright multiplier is ``ratio**0 = 1`` exactly.
         shape = np.broadcast_shapes(n.shape, *((*np.shape(v), 1) for v in (p0, m, q0, lr)))
-        return np.broadcast_to(n * p0[..., None], shape).copy()
-    before = _cumsum_years(n) - n
+        cost = n * p0[..., None]
+        return cost if cost.shape == shape else np.broadcast_to(cost, shape).copy()
+    before = cumsum_years(n) - n
     q = q0[..., None] + m[..., None] * before
     price = wright_learning_price(p0[..., None], q, q0[..., None], lr[..., None])
     return n * price

@@ -19,53 +19,91 @@ import numpy as np
 
 from orbitcompute import launch
 from orbitcompute._distinct import distinct_rows
+from orbitcompute._years import cumsum_rows
 
 __all__ = ["deployment_ramp"]
 
 
+def _year_first(x: np.ndarray, nd: int) -> np.ndarray:
+    """``(..., Y)`` as ``(Y, ...)`` with ``nd`` axes after the year (singletons in front)."""
+    x = np.moveaxis(x, -1, 0)
+    return x.reshape((x.shape[0],) + (1,) * (nd - x.ndim + 1) + x.shape[1:])
+
+
 def _antiderivative(
-    d: np.ndarray, edges: np.ndarray, rate: np.ndarray, m: int
+    d: np.ndarray, edges: np.ndarray, rate: np.ndarray, rise: np.ndarray, m: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """``Lambda(tau)`` and ``int_0^tau Lambda`` at ``tau_j = j - d``, ``j = 0..m-1``.
 
-    ``edges`` (..., n+1) are cumulative launches at whole deployment years,
-    ``rate`` (..., n) the launch rate inside each year, ``d`` (...) the delay
-    (>= 0) of the first launch after the start of the horizon. All points of a
-    row fall the same fraction ``x = ceil(d) - d`` into their deployment year
+    Year-first layout: ``edges`` (n+1, ...) are cumulative launches at whole
+    deployment years, ``rate`` (n, ...) the launch rate inside each year (> 0),
+    ``rise`` (n, ...) the launches of each year (``edges[1:] - edges[:-1]``; used as
+    scratch space), ``d`` (...) the delay (>= 0) of the first launch after the
+    start of the horizon; the results are (m, ...) with ``m = n``. All points of a
+    sample fall the same fraction ``x = ceil(d) - d`` into their deployment year
     (point ``j`` into year ``j - ceil(d)``), so both functions are evaluated once
     per deployment year at that fraction, framed by their values before the ramp
     (0) and after it (the totals), and each point picks its year's value.
+
+    Year first, every step is a whole-row operation (numpy's inner loops run over
+    the samples, not over a short year axis), and the steps work in place on a
+    few (year, sample) buffers: in a large Monte Carlo a fresh temporary costs
+    more in page faults than the arithmetic it holds.
     """
-    n = rate.shape[-1]
-    a = edges[..., :-1]
-    b = edges[..., 1:]
+    n = rate.shape[0]
+    a = edges[:-1]
+    b = edges[1:]
+    # x_full = min((b - a) / rate, 1): the fraction of the year the launches rise
+    x_full = rise
     with np.errstate(divide="ignore", invalid="ignore"):
-        x_full = np.where(rate > 0, np.minimum((b - a) / rate, 1.0), 1.0)
-    # Integral over a whole year: rising part then flat at b.
-    year_int = a * x_full + 0.5 * rate * x_full**2 + b * (1.0 - x_full)
-    lead = np.broadcast_shapes(np.shape(d), edges.shape[:-1], rate.shape[:-1])
+        np.divide(x_full, rate, out=x_full)
+    np.minimum(x_full, 1.0, out=x_full)
+    if not (rate > 0).all():  # rate > 0 for checked inputs; else a whole year, as before
+        np.copyto(x_full, 1.0, where=~(rate > 0))
+    # Integral over a whole year: rising part then flat at b,
+    # a x_full + 0.5 rate x_full**2 + b (1 - x_full).
+    half_rate = np.multiply(rate, 0.5)
+    year_int = np.multiply(a, x_full)
+    tmp = np.multiply(x_full, x_full)
+    tmp *= half_rate
+    year_int += tmp
+    np.subtract(1.0, x_full, out=tmp)
+    tmp *= b
+    year_int += tmp
+    lead = np.broadcast_shapes(np.shape(d), edges.shape[1:], rate.shape[1:])
     ceil_d = np.broadcast_to(np.ceil(d), lead)
-    x = (ceil_d - d)[..., None]
-    xr = np.minimum(x, x_full)
-    lam = np.empty((*lead, n + 2))
-    integral = np.empty((*lead, n + 2))
-    lam[..., 0] = 0.0
-    integral[..., 0] = 0.0
-    np.minimum(a + rate * x, b, out=lam[..., 1:-1])
-    lam[..., -1] = edges[..., -1]
-    cum = launch._cumsum_years(year_int)
-    part = xr * (a + 0.5 * rate * xr) + b * (x - xr)  # into the year, up to x
-    integral[..., 1] = part[..., 0]
-    np.add(cum[..., :-1], part[..., 1:], out=integral[..., 2:-1])
-    integral[..., -1] = cum[..., -1]
+    x = ceil_d - d
+    xr = np.minimum(x, x_full, out=x_full)
+    lam = np.empty((n + 2, *lead))
+    integral = np.empty((n + 2, *lead))
+    lam[0] = 0.0
+    integral[0] = 0.0
+    np.multiply(rate, x, out=tmp)
+    tmp += a
+    np.minimum(tmp, b, out=lam[1:-1])
+    lam[-1] = edges[-1]
+    # cumulative integral (sequential along the years, as _years.cumsum_years) plus
+    # the part into the year up to x: xr (a + 0.5 rate xr) + b (x - xr)
+    cumsum_rows(year_int, out=integral[2:])
+    part = np.multiply(half_rate, xr, out=half_rate)
+    part += a
+    part *= xr
+    np.subtract(x, xr, out=tmp)
+    tmp *= b
+    part += tmp
+    integral[1] = part[0]
+    integral[2:-1] += part[1:]
     # point j: deployment year j - ceil(d), at position j - ceil(d) + 1 (0: before the
-    # ramp, n + 1: after it); one flat np.take per array (several times faster than
-    # take_along_axis's fancy indexing)
+    # ramp, n + 1: after it); one flat np.take per array
+    size = int(np.prod(lead))
     shift = 1 - np.minimum(ceil_d, m + 1.0).astype(np.intp)  # large d: every point before
-    pos = np.clip(np.arange(m, dtype=np.intp) + shift[..., None], 0, n + 1)
-    row = np.arange(int(np.prod(lead)), dtype=np.intp).reshape((*lead, 1))
-    idx = row * (n + 2) + pos
-    return np.take(lam.reshape(-1), idx), np.take(integral.reshape(-1), idx)
+    pos = np.arange(m, dtype=np.intp).reshape((m,) + (1,) * len(lead)) + shift
+    np.clip(pos, 0, n + 1, out=pos)
+    pos *= size
+    pos += np.arange(size, dtype=np.intp).reshape(lead)
+    np.take(lam.reshape(-1), pos, out=tmp)
+    np.take(integral.reshape(-1), pos, out=year_int)
+    return tmp, year_int
 
 
 def deployment_ramp(
@@ -130,51 +168,79 @@ def deployment_ramp(
 
 #: Sizes from which :func:`deployment_ramp` looks for repeated launch counts.
 _DEDUPE_MIN_SIZE = 256
+_YEAR_KEYS = ("fraction_by_year", "launches_by_year")
+
+
+def _year_last(x: np.ndarray) -> np.ndarray:
+    """A year-first array as a new C-ordered array with the year last."""
+    out = np.empty((*x.shape[1:], x.shape[0]))
+    np.copyto(np.moveaxis(out, -1, 0), x)
+    return out
 
 
 def _ramp(
     N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
 ) -> dict[str, np.ndarray]:
-    """:func:`deployment_ramp` on float arrays."""
+    """:func:`deployment_ramp` on float arrays (year on the last axis)."""
+    r = _ramp_year_first(N, L0, g, d, years)
+    for k in _YEAR_KEYS:
+        r[k] = _year_last(r[k])
+    return r
+
+
+def _ramp_year_first(
+    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
+) -> dict[str, np.ndarray]:
+    """:func:`deployment_ramp` on float arrays, year-resolved outputs year first.
+
+    The arithmetic is that of :func:`orbitcompute.launch.deployment_ramp` (cadence
+    ``L g**y``, cumulative capacity floored, capped at ``N``) and
+    :func:`orbitcompute.launch.time_to_full_deployment_years`, element for element.
+    """
     shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
+    nd = len(shape)
     N, L0, d = (np.broadcast_to(v, shape) for v in (N, L0, d))
     finite = np.isfinite(L0)
-    all_finite = bool(np.all(finite))
+    all_finite = bool(finite.all())
     L0f = L0 if all_finite else np.where(finite, L0, 1.0)
     g1 = 1.0 + g
-    # launch.deployment_ramp's cadence and cumulative launches (its other outputs
-    # are not needed here) and its time to full deployment.
-    cad, cum = launch._ramp_core(N, L0f, g1, launch._check_years(years + 1))
-    cum = np.broadcast_to(cum, (*shape, years + 1))
-    cad = np.broadcast_to(cad, (*shape, years + 1))
+    n = launch._check_years(years + 1)  # deployment years (one beyond the horizon)
+    # launch._ramp_core, year first: cadence L g**y, cumulative capacity floored, <= N
+    cad = _year_first(g1[..., None] ** np.arange(n, dtype=float), nd) * L0f
+    edges = np.empty((n + 1, *shape))
+    edges[0] = 0.0
+    cum = edges[1:]
+    cumsum_rows(cad, out=cum)
+    np.multiply(cum, 1.0 + launch._ROUND_TOL, out=cum)  # launch._floor, in place
+    np.floor(cum, out=cum)
+    np.minimum(cum, N, out=cum)
     t_full = launch._time_to_full(N, L0f, g1)
-    edges = np.concatenate([np.zeros((*shape, 1)), cum], axis=-1)
     # Whole launches carried over by flooring can exceed the cadence in a year.
-    rate = np.maximum(cad, np.diff(edges, axis=-1))
-    t = np.arange(years + 1, dtype=float)
-    lam, integral = _antiderivative(d, edges, rate, years + 1)
-    all_launch = bool(np.all(N > 0))
+    rise = cum - edges[:-1]
+    rate = np.maximum(cad, rise, out=cad)
+    lam, integral = _antiderivative(d, edges, rate, rise, n)
+    all_launch = bool((N > 0).all())
     if all_launch:
-        frac_ramp = np.diff(integral, axis=-1) / N[..., None]
+        frac_ramp = integral[1:] - integral[:-1]
+        frac_ramp /= N
     else:
-        Ns = np.where(N > 0, N, 1.0)[..., None]
-        frac_ramp = np.diff(integral, axis=-1) / Ns
-        frac_ramp = np.where(N[..., None] > 0, frac_ramp, np.clip(t[1:] - d[..., None], 0.0, 1.0))
-    launched_ramp = lam[..., -1].copy()
+        t1 = np.arange(1, n, dtype=float).reshape((n - 1,) + (1,) * nd)
+        frac_ramp = (integral[1:] - integral[:-1]) / np.where(N > 0, N, 1.0)
+        frac_ramp = np.where(N > 0, frac_ramp, np.clip(t1 - d, 0.0, 1.0))
+    launched_ramp = lam[-1].copy()
     if all_finite:
         fraction = frac_ramp
-        by_year = np.diff(lam, axis=-1)
+        by_year = lam[1:] - lam[:-1]
         launched = launched_ramp
         ttf = d + t_full
     else:
         # Unlimited cadence: a step at t = d.
-        k = t[:-1]
-        frac_step = np.clip(k + 1.0 - d[..., None], 0.0, 1.0)
-        step_in = (d[..., None] >= k) & (d[..., None] < k + 1.0)
+        k = np.arange(n - 1, dtype=float).reshape((n - 1,) + (1,) * nd)
+        frac_step = np.clip(k + 1.0 - d, 0.0, 1.0)
+        step_in = (d >= k) & (d < k + 1.0)
         launched_step = np.where(d <= years, N, 0.0)
-        fin = finite[..., None]
-        fraction = np.where(fin, frac_ramp, frac_step)
-        by_year = np.where(fin, np.diff(lam, axis=-1), step_in * N[..., None])
+        fraction = np.where(finite, frac_ramp, frac_step)
+        by_year = np.where(finite, lam[1:] - lam[:-1], step_in * N)
         launched = np.where(finite, launched_ramp, launched_step)
         ttf = d + np.where(finite, t_full, 0.0)
     if all_launch:

@@ -206,6 +206,16 @@ def _orbit_key(orbit: Any) -> tuple[Any, ...] | None:
     return (*key, str(orbit.epoch), orbit.tle)
 
 
+def _uniform_value(x: np.ndarray) -> float | None:
+    """The value of an array that holds one value throughout (as a float), else None."""
+    if x.size == 0:
+        return None
+    v = x.flat[0]
+    if x.size > 1 and not (x == v).all():
+        return None
+    return float(v)
+
+
 def _cached(key: tuple[Any, ...] | None, compute: Any) -> dict[str, Any]:
     """``compute()``, memoized under ``key`` (not memoized when ``key`` is None).
 
@@ -612,12 +622,18 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         "max_propellant_fraction", _bus("max_propellant_fraction", p["max_propellant_fraction"])
     )
     ve = isp * STANDARD_GRAVITY_M_PER_S2
-    dv_disp = disposal_delta_v_m_per_s(alt, hp)
+
+    def orbit_dv() -> dict[str, Any]:
+        return {"disposal": disposal_delta_v_m_per_s(alt, hp), "drag": _drag_factor(alt, cd)}
+
+    dv_key = _scalar_key(alt.item() if alt.ndim == 0 else None, cd, hp)
+    dv = _cached(None if dv_key is None else ("orbit_dv", *dv_key), orbit_dv)
+    dv_disp = dv["disposal"]
     drag_area = f_drag * (array_area + rad_area)
     # drag_delta_v_m_per_s_per_year(alt, drag_area / wet, cd) with the orbit's factor
     # 0.5 rho v^2 C_D computed once (same arithmetic); the area-to-mass ratio is
     # checked on the first iterate (later ones only divide by a larger wet mass).
-    drag = _drag_factor(alt, cd)
+    drag = dv["drag"]
     check_nonnegative("area_to_mass_m2_per_kg", drag_area / dry, "m2/kg")
     wet = dry
     for _ in range(_ITERATIONS):
@@ -780,11 +796,35 @@ def ground_segment(
     )
     rate = _cached(None if key is None else ("ground_link_rate", *key), link_rate)["rate"]
     known = np.isfinite(traffic)
-    need = ground.ground_sites_needed(
-        np.where(known, traffic, 0.0), n_satellites, alt, rate,
-        min_elevation_deg=elev, terminals_per_site=p["ground_terminals_per_site"],
-        site_availability=avail, target_availability=target,
-    )  # fmt: skip
+    t_in = np.where(known, traffic, 0.0)
+    n_in = np.asarray(n_satellites, dtype=float)
+    per_site = p["ground_terminals_per_site"]
+
+    def sites_needed(t: Any, n: Any) -> dict[str, Any]:
+        return ground.ground_sites_needed(
+            t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
+            site_availability=avail, target_availability=target,
+        )  # fmt: skip
+
+    # In a Monte Carlo the traffic and the fleet are often the same in every sample
+    # (only costs vary): the count is then computed once, on scalars, and kept.
+    key = _scalar_key(elev, per_site, avail, target)
+    t0 = _uniform_value(t_in)
+    n0 = _uniform_value(n_in)
+    if (
+        key is not None
+        and t0 is not None
+        and n0 is not None
+        and alt.ndim == 0
+        and np.ndim(rate) == 0
+        and (n_in.ndim == 0 or n_in.shape == t_in.shape)
+    ):
+        need = _cached(
+            ("ground_sites", t0, n0, alt.item(), float(rate), *key),
+            lambda: sites_needed(t0, n0),
+        )
+    else:
+        need = sites_needed(t_in, n_satellites)
     sized = known & (traffic > 0) & need["feasible"]
     sites = np.where(sized, np.nan_to_num(need["sites_needed"]), fallback)
     return {"ground_sites": sites, "downlink_traffic_bps": traffic,

@@ -47,11 +47,10 @@ from orbitcompute._validate import (
     check_range,
     did_you_mean,
 )
+from orbitcompute._years import sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
-
-_sum_years = launch_mod._sum_years  # np.sum(x, axis=-1), same numbers, faster on short axes
 
 __all__ = ["BOTTOM_UP_DEFAULTS", "SHARED_DEFAULTS", "TOP_DOWN_DEFAULTS", "orbital_placement"]
 
@@ -103,6 +102,12 @@ _STR_KEYS = {"launch_vehicle", "accelerator", "radiator", "coating", "array", "b
 def _ceil(x: np.ndarray) -> np.ndarray:
     """Ceiling that ignores float round-off just above an integer."""
     return np.ceil(np.asarray(x, dtype=float) * (1.0 - 1e-12))
+
+
+def _nan_to_num(x: np.ndarray) -> np.ndarray:
+    """``np.nan_to_num(x)`` for float arrays; ``x`` itself (no copy) when all finite."""
+    x = np.asarray(x)
+    return x if np.isfinite(x).all() else np.nan_to_num(x)
 
 
 def _vehicle_value(vehicle: str, column: str) -> float | None:
@@ -445,9 +450,8 @@ def _fleet_economics(
         volume = np.where(
             np.isfinite(L["stowed_density_kg_per_m3"]), mass_ok / L["stowed_density_kg_per_m3"], 0.0
         )
-    launches_full = launch_mod.launches_needed(
-        mass_ok, volume, capacity_kg=payload, fairing_volume_m3=L["fairing_volume_m3"]
-    )["launches"]
+    # launch.launches_needed on inputs checked already (mass and volume >= 0 by construction)
+    launches_full = launch_mod._launch_count(mass_ok, volume, payload, L["fairing_volume_m3"])[0]
 
     dev = check_nonnegative("development_years", p["development_years"], "years")
     ramp = deployment_ramp(launches_full, L["launches_per_year"], L["growth"], dev, years)
@@ -458,14 +462,14 @@ def _fleet_economics(
 
     # Replacements: a fraction of the fleet in service per year.
     repl = sat["replacement_fraction_per_year"]
-    service_years = _sum_years(frac)
+    service_years = sum_years(frac)
     repl_mass = repl * mass * service_years if sat["replacement_includes_launch"] else 0.0 * mass
     with np.errstate(divide="ignore", invalid="ignore"):
         mass_per_launch = np.where(launches_full > 0, mass_ok / launches_full, 0.0)
         repl_launch_equiv = np.where(mass_per_launch > 0, repl_mass / mass_per_launch, 0.0)
         sy = np.where(service_years > 0, service_years, 1.0)
         repl_by_year = repl_launch_equiv[..., None] * frac / sy[..., None]
-    repl_launches = _ceil(np.nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
+    repl_launches = _ceil(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
 
     # Launch cost by year (orbitcompute.launch): Wright learning on the program's
     # cumulative launched mass before each year.
@@ -473,21 +477,23 @@ def _fleet_economics(
         price_per_launch = L["price_usd_per_launch"] + 0.0 * mass_per_launch
     else:
         price_per_launch = L["price_usd_per_kg"] * mass_per_launch
-    total_by_year = init_by_year + np.nan_to_num(repl_by_year)
+    total_by_year = init_by_year + _nan_to_num(repl_by_year)
     lead = np.broadcast_shapes(np.shape(price_per_launch), total_by_year.shape[:-1])
-    cost_launch_by_year = launch_mod.launch_cost_by_year_usd(
+    # launch.launch_cost_by_year_usd on values checked already (launch counts, masses
+    # and prices >= 0 by construction; reference mass and learning rate by _resolve_launch)
+    cost_launch_by_year = launch_mod._launch_cost_core(
         np.broadcast_to(total_by_year, (*lead, years)),
-        np.broadcast_to(np.nan_to_num(price_per_launch), lead),
-        mass_per_launch_kg=np.broadcast_to(np.nan_to_num(mass_per_launch), lead),
-        reference_mass_kg=L["learning_reference_kg"],
-        learning_rate=L["learning_rate"],
+        np.broadcast_to(_nan_to_num(price_per_launch), lead),
+        np.broadcast_to(_nan_to_num(mass_per_launch), lead),
+        L["learning_reference_kg"],
+        L["learning_rate"],
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         share_init = np.where(total_by_year > 0, init_by_year / total_by_year, 0.0)
     init_launch_by_year = cost_launch_by_year * share_init
     repl_launch_by_year = cost_launch_by_year - init_launch_by_year
-    launch_init_usd = _sum_years(init_launch_by_year)
-    launch_repl_total_usd = _sum_years(repl_launch_by_year)
+    launch_init_usd = sum_years(init_launch_by_year)
+    launch_repl_total_usd = sum_years(repl_launch_by_year)
 
     # Ground segment (scaled to the built fleet).
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
@@ -568,7 +574,7 @@ def _fleet_economics(
     )
     accel_disc = accel * pv_built + acc_repl_full * pv_frac
     opex_totals = {k: v * service_years for k, v in opex_full.items()}
-    opex_totals["breakdown.opex.ground_segment_usd"] = ground_opex * _sum_years(in_service)
+    opex_totals["breakdown.opex.ground_segment_usd"] = ground_opex * sum_years(in_service)
     opex_totals["breakdown.replacement.launch_usd"] = launch_repl_total_usd
     cost_total = capex + sum(opex_totals.values())
     delivered_by_year = it_mw[..., None] * frac
@@ -698,8 +704,8 @@ def _binding(
         shape=shape,
         dtype="<U24",
     )
-    bad = ~np.broadcast_to(design_ok, out.shape)
-    if bad.any():
+    if not np.all(design_ok):
+        bad = ~np.broadcast_to(design_ok, out.shape)
         out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), out.shape)[bad]
     return out
 
