@@ -42,7 +42,8 @@ def first_label(
     Returns
     -------
     numpy.ndarray
-        A new, writeable string array (0-d when every input is a scalar).
+        A new, writeable string array that owns its data (0-d when every input is
+        a scalar).
 
     Examples
     --------
@@ -59,4 +60,6 @@ def first_label(
     for i in range(len(conds), 0, -1):
         np.copyto(code, i, where=conds[i - 1])
     table = np.array([default, *labels], dtype=dtype)
-    return table.take(code.ravel()).reshape(out_shape)
+    if not code.ndim:  # take with a 0-d index gives a scalar, not a 0-d array
+        return table.take(code.reshape(1)).reshape(())
+    return table.take(code)  # a new array of the code's shape that owns its data
