@@ -66,10 +66,10 @@ def test_lhs_is_stratified():
 
 
 class _TopGenerator:
-    """Stands in for numpy's Generator: every integer is the largest allowed."""
+    """Stands in for numpy's Generator: every draw is the top 53-bit cell, (2**53 - 1) / 2**53."""
 
-    def integers(self, low, high, size):
-        return np.full(size, high - 1, dtype=np.int64)
+    def random(self, size):
+        return np.full(size, (2.0**53 - 1) / 2.0**53)
 
     def permuted(self, x, axis):
         return x  # the top stratum stays in the last row
@@ -79,12 +79,26 @@ def test_uniforms_stay_inside_the_open_interval_at_the_top_cell():
     """k = 2**53 - 1 gives (k + 1/2) / 2**53 = 1 - 2**-54, not a double: it must be
     stored as 1 - 2**-53, not rounded (to even) up to 1, where a normal ppf is inf.
     The Latin hypercube's top stratum, (n - 1 + u) / n, must stay below 1 too."""
+    top = np.full(3, (2.0**53 - 1) / 2.0**53) + 2.0**-54
+    assert np.all(top == 1.0)  # what the midpoint rounds to without the guard
     below_one = np.nextafter(1.0, 0.0)
     u = sample_uniform(4, 2, _TopGenerator(), "random")
     assert_allclose(u, below_one, rtol=0, atol=0)
     h = sample_uniform(10_000, 2, _TopGenerator(), "lhs")
     assert h.max() == below_one
     assert np.all(np.isfinite(from_spec({"dist": "normal", "low": 0, "high": 1}).ppf(h)))
+
+
+def test_uniforms_are_the_cell_midpoints_of_numpys_53_bit_draws():
+    """open_uniform(rng) = (k + 1/2) / 2**53 where k / 2**53 = Generator.random() and
+    k = Generator.integers(0, 2**53) for the same seed (numpy takes both from the upper
+    53 bits of each 64-bit draw): the two constructions agree bit for bit, so a seed
+    gives the samples it gave when open_uniform drew integers."""
+    k = np.random.default_rng(5).integers(0, 2**53, size=(1000, 7))
+    want = (k.astype(float) + 0.5) / 2.0**53  # exact below the top cell
+    got = sample_uniform(1000, 7, np.random.default_rng(5), "random")
+    np.testing.assert_array_equal(got, want)
+    assert got.min() > 0 and got.max() < 1
 
 
 def test_rank_correlation_achieved():

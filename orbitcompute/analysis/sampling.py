@@ -64,12 +64,13 @@ def open_uniform(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray
     """Uniform numbers strictly inside (0, 1) (never 0 or 1, so every ppf is finite).
 
     ``(k + 1/2) / 2**53`` for a random 53-bit integer ``k``: the midpoints of
-    2**53 equal cells. The top midpoint, ``1 - 2**-54``, is not a double; it is
-    stored as ``1 - 2**-53`` (round-to-nearest-even would give exactly 1).
+    2**53 equal cells. ``Generator.random`` returns ``k / 2**53``; adding
+    ``2**-54`` moves it to the midpoint. The top midpoint, ``1 - 2**-54``, is not
+    a double; it is stored as ``1 - 2**-53`` (round-to-nearest-even would give
+    exactly 1).
     """
-    u = rng.integers(0, 2**53, size=shape).astype(float)  # exact below 2**53
-    u += 0.5
-    u *= 2.0**-53  # a power of two: exact, the same as dividing by 2**53
+    u = rng.random(shape)
+    u += 2.0**-54
     return np.minimum(u, _BELOW_ONE, out=u)
 
 
