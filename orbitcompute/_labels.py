@@ -3,7 +3,7 @@
 Models name what limits each sample ("water", "launch_cadence", ...): the label of
 the first condition that holds, or a default. Building that as nested
 ``np.where`` over strings makes a string array per level; here the conditions
-become one small integer code that indexes a table of labels.
+are written into one string array, the last first, so the first that holds wins.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ def first_label(
     *,
     shape: tuple[int, ...] | None = None,
     dtype: Any = None,
+    out: np.ndarray | None = None,
+    where: Any = True,
 ) -> np.ndarray:
     """The label of the first condition that holds, element-wise, else ``default``.
 
@@ -38,12 +40,18 @@ def first_label(
         Shape to broadcast to (default: the conditions' broadcast shape).
     dtype : numpy dtype, optional
         String dtype of the result (default: wide enough for the labels).
+    out : numpy.ndarray, optional
+        A writeable string array of the result's shape to write into (``dtype``
+        is then ignored); elements where ``where`` is false keep their value.
+        Saves a new array when the caller has one to spare.
+    where : bool array_like, optional
+        Only with ``out``: where to write (default everywhere).
 
     Returns
     -------
     numpy.ndarray
-        A new, writeable string array that owns its data (0-d when every input is
-        a scalar).
+        ``out``, or a new, writeable string array that owns its data (0-d when
+        every input is a scalar).
 
     Examples
     --------
@@ -54,12 +62,17 @@ def first_label(
         raise ValueError("first_label: one label per condition")
     conds = [np.asarray(c, dtype=bool) for c in conditions]
     out_shape = np.broadcast_shapes(*(c.shape for c in conds), *([shape] if shape else []))
-    # code i (1-based) of the first condition that holds: written last to first, so
-    # the earliest condition wins (np.select's rule, without its stacked copies)
-    code = np.zeros(out_shape, dtype=np.intp)
-    for i in range(len(conds), 0, -1):
-        np.copyto(code, i, where=conds[i - 1])
-    table = np.array([default, *labels], dtype=dtype)
-    if not code.ndim:  # take with a 0-d index gives a scalar, not a 0-d array
-        return table.take(code.reshape(1)).reshape(())
-    return table.take(code)  # a new array of the code's shape that owns its data
+    if out is None:
+        if where is not True:
+            raise ValueError("first_label: where= needs out=")
+        out = np.full(out_shape, default, dtype=np.array([default, *labels], dtype=dtype).dtype)
+    else:
+        if out.shape != out_shape:
+            raise ValueError(f"first_label: out has shape {out.shape}, the result {out_shape}")
+        where = np.asarray(where, dtype=bool)
+        np.copyto(out, default, where=where)
+    # each label where its condition holds, the last first: the earliest condition wins
+    for cond, label in zip(conds[::-1], labels[::-1], strict=True):
+        if cond.any():
+            np.copyto(out, label, where=cond if where is True else cond & where)
+    return out

@@ -42,3 +42,22 @@ def test_matches_nested_where_on_random_broadcast_conditions():
         want = np.where(c, lab, want)
     assert got.shape == (50, 8) and got.tolist() == want.tolist()
     assert len(set(got.ravel().tolist())) > 3
+
+
+def test_into_out_where_keeps_the_other_elements():
+    """With out= and where=, labels are written only where ``where`` holds (the first
+    true condition's label, else the default) and ``out`` keeps its own labels elsewhere,
+    as the orbital model does with the design's binding label; bad out shapes and a
+    where= without out= are refused."""
+    rng = np.random.default_rng(9)
+    conds = [rng.random(40) < 0.3, rng.random(40) < 0.5]
+    where = rng.random(40) < 0.6
+    out = np.full(40, "radiator", dtype="<U24")
+    got = first_label(conds, ["a", "b"], "none", out=out, where=where)
+    want = np.where(where, np.where(conds[0], "a", np.where(conds[1], "b", "none")), "radiator")
+    assert got is out and got.tolist() == want.tolist()
+    assert {"a", "b", "none", "radiator"} <= set(got.tolist())
+    with pytest.raises(ValueError, match="out has shape"):
+        first_label(conds, ["a", "b"], "none", out=np.full(3, "", dtype="<U24"))
+    with pytest.raises(ValueError, match="needs out="):
+        first_label(conds, ["a", "b"], "none", where=where)

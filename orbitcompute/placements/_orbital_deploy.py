@@ -160,9 +160,9 @@ def deployment_ramp(
         (counts,), inverse = distinct_rows(N.ravel())
         if counts.size * 4 <= N.size:
             r = _ramp(counts, L0.ravel(), g.ravel(), d.ravel(), years)
-            return {
-                k: np.take(v, inverse, axis=0).reshape(shape + v.shape[1:]) for k, v in r.items()
-            }
+            # indices of the broadcast shape: fresh arrays that own their data
+            inverse = inverse.reshape(shape)
+            return {k: np.take(v, inverse, axis=0) for k, v in r.items()}
     return _ramp(N, L0, g, d, years)
 
 

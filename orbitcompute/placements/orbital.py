@@ -436,9 +436,35 @@ def _fleet_economics(
     ``b = launched / needed``): hardware, launches, accelerators, areas and
     mass scale with ``b``, ground sites with ``ceil(sites b)``; NRE does not.
     Operations follow the fleet in service year by year.
+
+    ``sat`` is consumed: the entries only needed here are removed from it so
+    that they are freed as soon as they are used (a Monte Carlo's peak memory).
+    """
+    design_ok = sat["design_feasible"]
+    out = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
+    # Arrays that may belong to the caller (inputs passed through unchanged) are copied.
+    foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
+    return _assemble(out, design_ok, years, foreign)
+
+
+def _fleet_outputs(
+    it_mw: np.ndarray,
+    years: int,
+    start_year: int,
+    util: np.ndarray,
+    rate: np.ndarray,
+    p: dict[str, Any],
+    L: dict[str, Any],
+    sat: dict[str, Any],
+) -> dict[str, Any]:
+    """The outputs of :func:`_fleet_economics`, before broadcasting to one shape.
+
+    Year-resolved intermediates are reduced (sums, present values) as soon as
+    they are complete and then freed or overwritten in place, so that at most
+    four (sample, year) arrays are alive at a time.
     """
     n_sat = sat["satellites"]
-    mass = sat["mass_to_orbit_kg"]
+    mass = sat.pop("mass_to_orbit_kg")
     payload = L["payload_per_launch_kg"]
     vol_capacity_kg = L["fairing_volume_m3"] * L["stowed_density_kg_per_m3"]
     sat_mass = sat["satellite_mass_kg"]
@@ -452,13 +478,18 @@ def _fleet_economics(
         )
     # launch.launches_needed on inputs checked already (mass and volume >= 0 by construction)
     launches_full = launch_mod._launch_count(mass_ok, volume, payload, L["fairing_volume_m3"])[0]
+    del volume
 
     dev = check_nonnegative("development_years", p["development_years"], "years")
     ramp = deployment_ramp(launches_full, L["launches_per_year"], L["growth"], dev, years)
-    frac = ramp["fraction_by_year"]  # of the full fleet, in service
+    frac = ramp.pop("fraction_by_year")  # of the full fleet, in service
+    init_by_year = ramp.pop("launches_by_year")
     build = ramp["end_fraction"]  # fraction of the full fleet launched in the horizon
     launched = ramp["launched_in_horizon"]
-    init_by_year = ramp["launches_by_year"]
+    df = finance.discount_factors(rate, years)
+
+    def pv(x: np.ndarray) -> np.ndarray:
+        return finance.discounted_sum(x, df)
 
     # Replacements: a fraction of the fleet in service per year.
     repl = sat["replacement_fraction_per_year"]
@@ -468,8 +499,11 @@ def _fleet_economics(
         mass_per_launch = np.where(launches_full > 0, mass_ok / launches_full, 0.0)
         repl_launch_equiv = np.where(mass_per_launch > 0, repl_mass / mass_per_launch, 0.0)
         sy = np.where(service_years > 0, service_years, 1.0)
-        repl_by_year = repl_launch_equiv[..., None] * frac / sy[..., None]
+        repl_by_year = repl_launch_equiv[..., None] * frac
+        repl_by_year /= sy[..., None]
+    del mass_ok, repl_launch_equiv
     repl_launches = _ceil(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
+    del repl_mass
 
     # Launch cost by year (orbitcompute.launch): Wright learning on the program's
     # cumulative launched mass before each year.
@@ -477,7 +511,9 @@ def _fleet_economics(
         price_per_launch = L["price_usd_per_launch"] + 0.0 * mass_per_launch
     else:
         price_per_launch = L["price_usd_per_kg"] * mass_per_launch
-    total_by_year = init_by_year + _nan_to_num(repl_by_year)
+    total_by_year = _nan_to_num(repl_by_year)
+    del repl_by_year
+    total_by_year = np.add(init_by_year, total_by_year, out=_out(total_by_year, init_by_year))
     lead = np.broadcast_shapes(np.shape(price_per_launch), total_by_year.shape[:-1])
     # launch.launch_cost_by_year_usd on values checked already (launch counts, masses
     # and prices >= 0 by construction; reference mass and learning rate by _resolve_launch)
@@ -488,16 +524,66 @@ def _fleet_economics(
         L["learning_reference_kg"],
         L["learning_rate"],
     )
+    del price_per_launch, mass_per_launch
+    # Initial-fleet share of the launches, then the launch cost split, in place:
+    # where(total > 0, init / total, 0) * cost, and cost minus that.
+    positive = total_by_year > 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        share_init = np.where(total_by_year > 0, init_by_year / total_by_year, 0.0)
-    init_launch_by_year = cost_launch_by_year * share_init
-    repl_launch_by_year = cost_launch_by_year - init_launch_by_year
+        share_init = np.divide(init_by_year, total_by_year, out=total_by_year)
+    del total_by_year
+    if not positive.all():
+        np.copyto(share_init, 0.0, where=~positive)
+    del positive
+    init_launch_by_year = np.multiply(
+        cost_launch_by_year, share_init, out=_out(share_init, cost_launch_by_year)
+    )
+    del share_init
     launch_init_usd = sum_years(init_launch_by_year)
+    repl_launch_by_year = np.subtract(
+        cost_launch_by_year, init_launch_by_year, out=_out(init_launch_by_year, cost_launch_by_year)
+    )
+    del init_launch_by_year
     launch_repl_total_usd = sum_years(repl_launch_by_year)
+    del repl_launch_by_year
+    pv_launch = pv(cost_launch_by_year)
+    del cost_launch_by_year
+
+    # Profiles by year of the cash flows: hardware with its launches (the built
+    # share, in place of the launches), operations with the fleet in service.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        all_launched = bool(np.all(launched > 0))
+        den = launched if all_launched else np.where(launched > 0, launched, 1.0)
+        built_share_by_year = np.divide(
+            init_by_year, den[..., None], out=_out(init_by_year, den[..., None])
+        )
+        if not all_launched:
+            np.copyto(built_share_by_year, 0.0, where=~(launched[..., None] > 0))
+        del den, init_by_year
+        all_built = bool(np.all(build > 0))
+        den = build if all_built else np.where(build > 0, build, 1.0)
+        in_service = frac / den[..., None]
+        np.minimum(in_service, 1.0, out=in_service)
+        if not all_built:
+            np.copyto(in_service, 0.0, where=~(build[..., None] > 0))
+        del den
+    # Cash flows by year are sums of per-sample amounts times year profiles (the built
+    # share, the in-service fraction, the ground segment's share, NRE in year 0) plus the
+    # launch costs by year; totals and present values are therefore the amounts times
+    # each profile's sum and present value, without building the (sample, year) sums.
+    pv_built = pv(built_share_by_year)
+    del built_share_by_year
+    pv_service = pv(in_service)
+    in_service_years = sum_years(in_service)
+    del in_service
+    pv_frac = pv(frac)
+    # delivered IT power by year, in place of the fraction in service
+    delivered_by_year = np.multiply(it_mw[..., None], frac, out=_out(frac, it_mw[..., None]))
+    del frac
 
     # Ground segment (scaled to the built fleet).
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
     sites = _ceil(sites_full * build)
+    del sites_full
     site_capex = p["ground_site_capex_usd"]
     site_capex = _bus_value("ground_site_capex_usd") if site_capex is None else site_capex
     site_capex = check_nonnegative("ground_site_capex_usd", site_capex, "USD")
@@ -508,15 +594,15 @@ def _fleet_economics(
     ops = check_nonnegative("operations_fraction_per_year", p["operations_fraction_per_year"])
     ins = check_nonnegative("insurance_fraction_per_year", p["insurance_fraction_per_year"])
 
-    hardware_full = sat["hardware_usd"]
-    accel_full = sat["accelerator_usd"]
-    hardware = hardware_full * build
+    hardware_full = sat.pop("hardware_usd")
+    accel_full = sat.pop("accelerator_usd")
     accel = accel_full * build
-    capex_items = {k: v * build for k, v in sat["capex_items"].items()}
+    capex_items = {k: v * build for k, v in sat.pop("capex_items").items()}
     capex_items["breakdown.capex.launch_usd"] = launch_init_usd
     capex_items["breakdown.capex.ground_segment_usd"] = sites * site_capex
-    capex_items["breakdown.capex.nre_usd"] = nre + 0.0 * hardware
+    capex_items["breakdown.capex.nre_usd"] = nre + 0.0 * (hardware_full * build)
     capex = sum(capex_items.values())
+    capex_hw = capex - capex_items["breakdown.capex.nre_usd"] - launch_init_usd
 
     # Per year at full deployment of the FULL fleet; multiplied by the in-service
     # fraction of the full fleet year by year (so a partial build pays for what flies).
@@ -525,96 +611,75 @@ def _fleet_economics(
         "breakdown.opex.insurance_usd": ins * (hardware_full + accel_full),
         "breakdown.replacement.hardware_usd": repl * hardware_full,
     }
-    opex_year_built = {k: v * build for k, v in opex_full.items()}
-    opex_year_built["breakdown.opex.ground_segment_usd"] = sites * site_opex
-    opex_year_built["breakdown.replacement.launch_usd"] = launch_repl_total_usd / sy
-    opex_usd_per_year = sum(opex_year_built.values())
+    del hardware_full
+    ground_opex = sites * site_opex
+    opex_usd_per_year = sum(v * build for v in opex_full.values())
+    opex_usd_per_year = opex_usd_per_year + ground_opex
+    opex_usd_per_year = opex_usd_per_year + launch_repl_total_usd / sy
+    del sy
     acc_repl_full = sat["accelerator_replacement_fraction_per_year"] * accel_full
+    del accel_full
     accelerator_capex = accel + acc_repl_full * service_years
 
-    # Cash flows by year (trailing axis): hardware with its launches, NRE in
-    # year 0, operations with the fleet in service.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if np.all(launched > 0):  # the np.where below with its condition all true
-            built_share_by_year = init_by_year / launched[..., None]
-        else:
-            built_share_by_year = np.where(
-                launched[..., None] > 0,
-                init_by_year / np.where(launched > 0, launched, 1.0)[..., None],
-                0.0,
-            )
-    capex_hw = capex - capex_items["breakdown.capex.nre_usd"] - launch_init_usd
-    ground_opex = sites * site_opex
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if np.all(build > 0):  # the np.where below with its condition all true
-            in_service = np.minimum(frac / build[..., None], 1.0)
-        else:
-            in_service = np.where(
-                build[..., None] > 0,
-                np.minimum(frac / np.where(build > 0, build, 1.0)[..., None], 1.0),
-                0.0,
-            )
     fleet_opex_full = sum(opex_full.values())
-    # Cash flows by year are sums of per-sample amounts times year profiles (the built
-    # share, the in-service fraction, the ground segment's share, NRE in year 0) plus the
-    # launch costs by year; totals and present values are therefore the amounts times
-    # each profile's sum and present value, without building the (sample, year) sums.
-    df = finance.discount_factors(rate, years)
-
-    def pv(x: np.ndarray) -> np.ndarray:
-        return finance.discounted_sum(x, df)
-
-    pv_built, pv_frac, pv_service = pv(built_share_by_year), pv(frac), pv(in_service)
-    cost_disc = (
-        capex_hw * pv_built
-        + pv(cost_launch_by_year)
-        + nre * df[..., 0]
-        + fleet_opex_full * pv_frac
-        + ground_opex * pv_service
-    )
+    cost_disc = capex_hw * pv_built
+    del capex_hw
+    cost_disc = cost_disc + pv_launch
+    del pv_launch
+    cost_disc = cost_disc + nre * df[..., 0]
+    cost_disc = cost_disc + fleet_opex_full * pv_frac
+    del fleet_opex_full
+    cost_disc = cost_disc + ground_opex * pv_service
+    del pv_service
     accel_disc = accel * pv_built + acc_repl_full * pv_frac
+    del pv_built
     opex_totals = {k: v * service_years for k, v in opex_full.items()}
-    opex_totals["breakdown.opex.ground_segment_usd"] = ground_opex * sum_years(in_service)
+    del opex_full
+    opex_totals["breakdown.opex.ground_segment_usd"] = ground_opex * in_service_years
+    del ground_opex, in_service_years
     opex_totals["breakdown.replacement.launch_usd"] = launch_repl_total_usd
     cost_total = capex + sum(opex_totals.values())
-    delivered_by_year = it_mw[..., None] * frac
     energy_pv = it_mw * util * HOURS_PER_YEAR * pv_frac
+    del pv_frac
     with np.errstate(divide="ignore", invalid="ignore"):
         # finance.levelized_cost on the same present values [Short et al. 1995, eq. 5-1]
         lcoe = np.where(energy_pv > 0, cost_disc / np.where(energy_pv > 0, energy_pv, 1.0), np.nan)
+    del energy_pv
 
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
     cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
     feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
     flies = design_ok & ~over_mass & ~over_volume
-    binding = _binding(design_ok, sat["design_binding"], over_mass, over_volume, cadence_ok)
+    binding = _binding(design_ok, sat.pop("design_binding"), over_mass, over_volume, cadence_ok)
+    del over_mass, over_volume, cadence_ok
     max_feasible = np.where(flies, it_mw * build, 0.0)
-    delivered = np.minimum(it_mw, max_feasible)
-    built_sats = _ceil(n_sat * build)
+    if not np.all(flies):
+        if _out(delivered_by_year, flies[..., None]) is None:
+            delivered_by_year = np.where(flies[..., None], delivered_by_year, 0.0)
+        else:
+            np.copyto(delivered_by_year, 0.0, where=~flies[..., None])
+    launches = launched + repl_launches
+    del repl_launches
 
     out: dict[str, Any] = {
         "feasible": feasible,
         "binding_constraint": binding,
         "max_feasible_it_mw": max_feasible,
-        "delivered_it_mw": delivered,
+        "delivered_it_mw": np.minimum(it_mw, max_feasible),
         "year": start_year + np.arange(years),
-        "delivered_it_mw_by_year": (
-            delivered_by_year
-            if np.all(flies)
-            else np.where(flies[..., None], delivered_by_year, 0.0)
-        ),
+        "delivered_it_mw_by_year": delivered_by_year,
         "time_to_first_power_years": dev + 0.0 * it_mw,
-        "time_to_full_power_years": np.where(flies, ramp["time_to_full_years"], np.inf),
-        "satellites": built_sats,
+        "time_to_full_power_years": np.where(flies, ramp.pop("time_to_full_years"), np.inf),
+        "satellites": _ceil(n_sat * build),
         "satellites_required": n_sat,
         "built_fraction": build,
-        "launches": launched + repl_launches,
+        "launches": launches,
         "launches_initial": launched,
         "launches_required": launches_full,
         "mass_to_orbit_kg": mass * build,
-        "array_area_m2": sat["array_area_m2"] * build,
-        "radiator_area_m2": sat["radiator_area_m2"] * build,
+        "array_area_m2": sat.pop("array_area_m2") * build,
+        "radiator_area_m2": sat.pop("radiator_area_m2") * build,
         "ground_sites": sites,
         "capex_usd": capex,
         "accelerator_capex_usd": accelerator_capex,
@@ -624,14 +689,15 @@ def _fleet_economics(
         "cost_total_discounted_usd": cost_disc,
         "it_energy_mwh_per_year": it_mw * util * HOURS_PER_YEAR * service_years / years,
         "lcoe_usd_per_mwh": lcoe,
-        "co2_t_per_year": (launched + repl_launches) * L["co2_t_per_launch"] / years,
+        "co2_t_per_year": launches * L["co2_t_per_launch"] / years,
         "land_acres": 0.0 * it_mw,
         "water_m3_per_year": 0.0 * it_mw,
         "satellite_mass_kg": sat_mass,
         "satellite_it_power_w": sat["satellite_it_power_w"],
     }
+    del mass, max_feasible, flies
     with np.errstate(divide="ignore", invalid="ignore"):
-        built_mass = mass * build
+        built_mass = out["mass_to_orbit_kg"]
         out["launch_price_usd_per_kg"] = np.where(
             built_mass > 0, launch_init_usd / np.where(built_mass > 0, built_mass, 1.0),
             L["price_usd_per_kg"],
@@ -641,8 +707,27 @@ def _fleet_economics(
     out["breakdown.accelerators.replacement_usd"] = acc_repl_full * service_years
     out.update(opex_totals)
     out.update(sat["extra"])
+    return out
 
-    # Broadcast everything to a common shape; NaN costs only where the design is infeasible.
+
+def _out(x: np.ndarray, *others: Any) -> np.ndarray | None:
+    """``x`` as the ``out=`` target of an operation with ``others``, else ``None``.
+
+    ``x`` (a float array of this call's own) when the result has its shape and it
+    is writeable; ``None`` (numpy then makes a new array) otherwise.
+    """
+    shape = np.broadcast_shapes(x.shape, *(np.shape(o) for o in others))
+    return x if shape == x.shape and x.dtype == np.float64 and x.flags.writeable else None
+
+
+def _assemble(
+    out: dict[str, Any], design_ok: np.ndarray, years: int, foreign: set[int]
+) -> dict[str, np.ndarray]:
+    """Every output broadcast to a common shape, NaN costs where the design fails.
+
+    ``out`` is emptied as its entries move to the result (an input copied to the
+    result is released at once).
+    """
     shape = np.broadcast_shapes(
         *{np.shape(v) for k, v in out.items() if k not in _YEAR_KEYS and k != "year"}
     )
@@ -652,12 +737,13 @@ def _fleet_economics(
     # have the output shape and dtype; arrays that may belong to the caller (inputs
     # passed through unchanged), read-only (cached) arrays, views and arrays returned
     # under two keys are copied.
-    foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
+    foreign = set(foreign)
     seen: set[int] = set()
     for v in out.values():
         (foreign if id(v) in seen else seen).add(id(v))
     result: dict[str, np.ndarray] = {}
-    for k, v in out.items():
+    for k in list(out):
+        v = out.pop(k)
         if k == "year":
             result[k] = np.asarray(v)
             continue
@@ -678,6 +764,7 @@ def _fleet_economics(
         else:
             arr = np.empty(tgt, dtype=float if nan_key else v.dtype)
             arr[...] = v
+        del v
         if nan_key and any_bad:
             np.copyto(arr, np.nan, where=bad[..., None] if k in _YEAR_KEYS else bad)
         result[k] = arr
@@ -695,15 +782,25 @@ def _binding(
     over_volume: np.ndarray,
     cadence_ok: np.ndarray,
 ) -> np.ndarray:
-    """First failing constraint (design first), ``"none"`` when feasible."""
+    """First failing constraint (design first), ``"none"`` when feasible.
+
+    Written into ``design_binding`` itself where the design is feasible when that
+    is an array of this call's own with the result's shape and dtype (it is not
+    used afterwards); else into a new array.
+    """
     shape = np.broadcast_shapes(np.shape(design_ok), np.shape(design_binding))
-    out = first_label(
-        [over_mass, over_volume, ~cadence_ok],
-        ["vehicle_payload", "vehicle_volume", "launch_cadence"],
-        "none",
-        shape=shape,
-        dtype="<U24",
-    )
+    conditions = [over_mass, over_volume, ~cadence_ok]
+    labels = ["vehicle_payload", "vehicle_volume", "launch_cadence"]
+    out_shape = np.broadcast_shapes(*(np.shape(c) for c in conditions), shape)
+    if (
+        isinstance(design_binding, np.ndarray)
+        and design_binding.shape == out_shape
+        and design_binding.dtype == np.dtype("<U24")
+        and design_binding.flags.owndata
+        and design_binding.flags.writeable
+    ):
+        return first_label(conditions, labels, "none", out=design_binding, where=design_ok)
+    out = first_label(conditions, labels, "none", shape=shape, dtype="<U24")
     if not np.all(design_ok):
         bad = ~np.broadcast_to(design_ok, out.shape)
         out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), out.shape)[bad]
