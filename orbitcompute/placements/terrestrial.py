@@ -270,26 +270,15 @@ def _priority(value: str | tuple[str, ...]) -> tuple[str, ...]:
 def _check(name: str, value: Any) -> np.ndarray:
     """``value`` as a float array, checked against :data:`_CHECKS`."""
     low, high, low_inc, high_inc, may_be_inf, unit = _CHECKS[name]
-    if type(value) is np.ndarray and value.dtype == np.float64 and value.size:
-        # fast path for a float array (as in check_range): its extremes decide; min and
-        # max propagate NaN, so a NaN fails every comparison below
-        lo_v = float(np.minimum.reduce(value, axis=None))
-        if may_be_inf:
-            if lo_v >= 0:
-                return value
-        else:
-            hi_v = float(np.maximum.reduce(value, axis=None))
-            if (
-                math.isfinite(lo_v)
-                and math.isfinite(hi_v)
-                and (low is None or (lo_v >= low if low_inc else lo_v > low))
-                and (high is None or (hi_v <= high if high_inc else hi_v < high))
-            ):
-                return value
-    if not may_be_inf:
+    if not may_be_inf:  # check_range has its own fast path for float arrays
         return check_range(
             name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit
         )
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.size:
+        # fast path for a float array: its minimum decides (it propagates NaN, which
+        # fails the comparison); +inf is allowed here
+        if float(value.min()) >= 0:
+            return value
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
