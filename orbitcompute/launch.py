@@ -44,7 +44,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
 )
-from orbitcompute._years import cumsum_years
+from orbitcompute._years import cumsum_rows, cumsum_years
 from orbitcompute.errors import InputError
 from orbitcompute.finance import wright_learning_price
 
@@ -358,12 +358,30 @@ def _ramp_core(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cadence limit and cumulative launches by year of :func:`deployment_ramp`.
 
-    Inputs already checked; they broadcast (``g`` may stay a scalar).
+    Inputs already checked; they broadcast. :func:`_ramp_rows` with the year last.
     """
-    yr = np.arange(ny, dtype=float)
-    cadence = lpy[..., None] * g[..., None] ** yr
-    cum_cap = cumsum_years(cadence)
-    cum = np.minimum(_floor(cum_cap), n[..., None])
+    return tuple(np.ascontiguousarray(np.moveaxis(x, 0, -1)) for x in _ramp_rows(n, lpy, g, ny))
+
+
+def _ramp_rows(
+    n: np.ndarray, lpy: np.ndarray, g: np.ndarray, ny: int, out: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_ramp_core` year first: cadence ``lpy g**y`` and cumulative launches.
+
+    Both are (ny, *shape) for the broadcast shape of ``n``, ``lpy`` and ``g``; the
+    cumulative launches ``min(floor(sum of cadence), n)`` are written into ``out``
+    when given (e.g. a view of a larger buffer). Year first, each step is a whole-row
+    operation over the samples.
+    """
+    shape = np.broadcast_shapes(np.shape(n), np.shape(lpy), np.shape(g))
+    powers = np.moveaxis(np.asarray(g)[..., None] ** np.arange(ny, dtype=float), -1, 0)
+    powers = powers.reshape((ny,) + (1,) * (len(shape) + 1 - powers.ndim) + powers.shape[1:])
+    cadence = np.multiply(powers, lpy, out=np.empty((ny, *shape)))
+    cum = np.empty((ny, *shape)) if out is None else out
+    cumsum_rows(cadence, out=cum)
+    np.multiply(cum, 1.0 + _ROUND_TOL, out=cum)  # _floor, in place
+    np.floor(cum, out=cum)
+    np.minimum(cum, n, out=cum)
     return cadence, cum
 
 

@@ -24,12 +24,6 @@ from orbitcompute._years import cumsum_rows
 __all__ = ["deployment_ramp"]
 
 
-def _year_first(x: np.ndarray, nd: int) -> np.ndarray:
-    """``(..., Y)`` as ``(Y, ...)`` with ``nd`` axes after the year (singletons in front)."""
-    x = np.moveaxis(x, -1, 0)
-    return x.reshape((x.shape[0],) + (1,) * (nd - x.ndim + 1) + x.shape[1:])
-
-
 def _antiderivative(
     d: np.ndarray, edges: np.ndarray, rate: np.ndarray, rise: np.ndarray, m: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -205,15 +199,10 @@ def _ramp_year_first(
     L0f = L0 if all_finite else np.where(finite, L0, 1.0)
     g1 = 1.0 + g
     n = launch._check_years(years + 1)  # deployment years (one beyond the horizon)
-    # launch._ramp_core, year first: cadence L g**y, cumulative capacity floored, <= N
-    cad = _year_first(g1[..., None] ** np.arange(n, dtype=float), nd) * L0f
+    # launch.deployment_ramp's cadence and cumulative launches (after a leading 0)
     edges = np.empty((n + 1, *shape))
     edges[0] = 0.0
-    cum = edges[1:]
-    cumsum_rows(cad, out=cum)
-    np.multiply(cum, 1.0 + launch._ROUND_TOL, out=cum)  # launch._floor, in place
-    np.floor(cum, out=cum)
-    np.minimum(cum, N, out=cum)
+    cad, cum = launch._ramp_rows(N, L0f, g1, n, out=edges[1:])
     t_full = launch._time_to_full(N, L0f, g1)
     # Whole launches carried over by flooring can exceed the cadence in a year.
     rise = cum - edges[:-1]
