@@ -306,7 +306,9 @@ def test_more_degradation_or_lower_efficiency_never_smaller_array(
 @settings(max_examples=40, deadline=None)
 @given(
     load=st.floats(1.0, 1e10),
-    te=st.floats(0.0, 4000.0),
+    # no eclipse, or one of at least a microsecond: a subnormal duration (5e-324 s)
+    # underflows the battery energy to exactly 0, which says nothing about the model
+    te=st.one_of(st.just(0.0), st.floats(1e-6, 4000.0)),
     years=st.floats(0.0, 30.0),
     eta_share=st.floats(0.01, 0.99),
     pf=_fraction,
