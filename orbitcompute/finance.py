@@ -17,6 +17,8 @@ References
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from orbitcompute._validate import check_nonnegative, check_positive, check_range
@@ -97,8 +99,17 @@ def discount_factors(
     r = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     if isinstance(years, bool) or int(np.round(years)) != years or years < 1:
         raise InputError(f"years={years!r}: must be a whole number of years >= 1")
+    if r.ndim == 0:  # one rate (every placement's default): computed once, copied
+        return _one_rate_factors(float(r), int(years), bool(mid_year)).copy()
     t = np.arange(int(years), dtype=float) + (0.5 if mid_year else 1.0)
     return (1.0 + r[..., None]) ** (-t)
+
+
+@lru_cache(maxsize=256)
+def _one_rate_factors(rate: float, years: int, mid_year: bool) -> np.ndarray:
+    """:func:`discount_factors` of one checked rate (the same arithmetic), cached."""
+    t = np.arange(years, dtype=float) + (0.5 if mid_year else 1.0)
+    return (1.0 + np.asarray(rate)[..., None]) ** (-t)
 
 
 def present_value(

@@ -103,3 +103,16 @@ def test_discounted_sum_one_rate_and_a_rate_per_row():
     assert_allclose(one, 100 / 1.1 + 200 / 1.21, rtol=1e-14)
     rows = finance.discounted_sum(x, finance.discount_factors(np.array([0.0, 0.1]), 2))
     assert_allclose(rows, [300.0, 100 / 1.1 + 200 / 1.21], rtol=1e-14)
+
+
+def test_discount_factors_of_one_rate_are_fresh_and_exact():
+    """A single rate is computed once and cached: each call still gets its own writeable
+    array, equal to (1 + r)^-(t + 1) evaluated as for an array of rates."""
+    a = finance.discount_factors(0.07, 6)
+    a[:] = -1.0  # must not change what the next call returns
+    b = finance.discount_factors(np.float64(0.07), 6)
+    want = finance.discount_factors(np.array([0.07, 0.07]), 6)[0]
+    np.testing.assert_array_equal(b, want)
+    np.testing.assert_allclose(b, 1.07 ** -np.arange(1.0, 7.0), rtol=1e-15)
+    assert b.flags.writeable and b.shape == (6,)
+    assert_allclose(finance.discount_factors(0.07, 6, mid_year=True)[0], 1.07**-0.5, rtol=1e-15)

@@ -679,14 +679,6 @@ def _turbine(turbine_type: str) -> dict[str, float]:
     return generation.technology(turbine_type)
 
 
-@cache
-def _discount_factors(rate: float, sign: float, n_years: int) -> np.ndarray:
-    """:func:`orbitcompute.finance.discount_factors` of one rate, cached read-only."""
-    df = finance.discount_factors(np.asarray(rate), n_years)
-    df.flags.writeable = False
-    return df
-
-
 def terrestrial_placement(
     it_power_mw: float | np.ndarray,
     years: int,
@@ -955,11 +947,7 @@ def terrestrial_placement(
     # Opex is linear in these by-year profiles: horizon totals and present values are
     # the prices times the undiscounted / discounted sums of each profile.
     rate = q["discount_rate"]
-    if rate.ndim:
-        df = finance.discount_factors(rate, n_years)  # (*rate.shape, year)
-    else:
-        r = float(rate)
-        df = _discount_factors(r, math.copysign(1.0, r), n_years)
+    df = finance.discount_factors(rate, n_years)  # (*rate.shape, year)
     if rate.ndim:
         df = np.moveaxis(df, -1, 0)
         df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
