@@ -784,27 +784,30 @@ def _binding(
 ) -> np.ndarray:
     """First failing constraint (design first), ``"none"`` when feasible.
 
-    Written into ``design_binding`` itself where the design is feasible when that
-    is an array of this call's own with the result's shape and dtype (it is not
-    used afterwards); else into a new array.
+    The design's own label where it fails, else the first failing launch constraint:
+    written into ``design_binding`` itself when that is an array of this call's own
+    with the result's shape and dtype (it is not used afterwards), else into a copy.
     """
-    shape = np.broadcast_shapes(np.shape(design_ok), np.shape(design_binding))
     conditions = [over_mass, over_volume, ~cadence_ok]
-    labels = ["vehicle_payload", "vehicle_volume", "launch_cadence"]
-    out_shape = np.broadcast_shapes(*(np.shape(c) for c in conditions), shape)
-    if (
-        isinstance(design_binding, np.ndarray)
-        and design_binding.shape == out_shape
-        and design_binding.dtype == np.dtype("<U24")
-        and design_binding.flags.owndata
-        and design_binding.flags.writeable
+    shape = np.broadcast_shapes(
+        np.shape(design_ok), np.shape(design_binding), *(np.shape(c) for c in conditions)
+    )
+    out = design_binding
+    if not (
+        isinstance(out, np.ndarray)
+        and out.shape == shape
+        and out.dtype == np.dtype("<U24")
+        and out.flags.owndata
+        and out.flags.writeable
     ):
-        return first_label(conditions, labels, "none", out=design_binding, where=design_ok)
-    out = first_label(conditions, labels, "none", shape=shape, dtype="<U24")
-    if not np.all(design_ok):
-        bad = ~np.broadcast_to(design_ok, out.shape)
-        out[bad] = np.broadcast_to(np.asarray(design_binding, dtype="<U24"), out.shape)[bad]
-    return out
+        out = np.array(np.broadcast_to(design_binding, shape), dtype="<U24")
+    return first_label(
+        conditions,
+        ["vehicle_payload", "vehicle_volume", "launch_cadence"],
+        "none",
+        out=out,
+        where=design_ok,
+    )
 
 
 _YEAR_KEYS = {"delivered_it_mw_by_year"}
