@@ -165,20 +165,13 @@ _DEDUPE_MIN_SIZE = 256
 _YEAR_KEYS = ("fraction_by_year", "launches_by_year")
 
 
-def _year_last(x: np.ndarray) -> np.ndarray:
-    """A year-first array as a new C-ordered array with the year last."""
-    out = np.empty((*x.shape[1:], x.shape[0]))
-    np.copyto(np.moveaxis(out, -1, 0), x)
-    return out
-
-
 def _ramp(
     N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
 ) -> dict[str, np.ndarray]:
     """:func:`deployment_ramp` on float arrays (year on the last axis)."""
     r = _ramp_year_first(N, L0, g, d, years)
     for k in _YEAR_KEYS:
-        r[k] = _year_last(r[k])
+        r[k] = np.ascontiguousarray(np.moveaxis(r[k], 0, -1))
     return r
 
 
