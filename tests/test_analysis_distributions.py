@@ -44,12 +44,27 @@ def test_normal_and_lognormal_from_percentiles():
     assert_allclose(ln2.mean(), 2.0 * np.exp(0.125), rtol=1e-12)
 
 
+def test_loguniform_moments_analytic():
+    """Log-uniform on [a, b] = [10, 1000] (Hamming 1970): density 1 / (x ln(b/a)), so
+    mean = (b - a) / ln(b/a) = 990 / ln 100 = 214.976..., E[x^2] = (b^2 - a^2) / (2 ln(b/a)),
+    median = sqrt(a b) = 100, and log10 x is uniform on [1, 3] (10th percentile 10**1.2)."""
+    a, b = 10.0, 1000.0
+    d = from_spec({"dist": "loguniform", "low": a, "high": b})
+    mean = (b - a) / np.log(b / a)
+    assert_allclose(mean, 214.9757, rtol=1e-6)
+    assert_allclose(d.mean(), mean, rtol=1e-12)
+    assert_allclose(d.std() ** 2, (b * b - a * a) / (2 * np.log(b / a)) - mean**2, rtol=1e-12)
+    assert_allclose([d.percentile(50), d.percentile(10)], [100.0, 10**1.2], rtol=1e-12)
+    assert_allclose(d.ppf(np.array([0.5, 0.1])), [100.0, 10**1.2], rtol=1e-12)
+
+
 def test_sample_moments_match_analytic():
     """Sample means of 200k draws within 4 standard errors of the analytic means."""
     specs = {
         "a": {"dist": "pert", "low": 1, "mode": 2, "high": 9},
         "b": {"dist": "lognormal", "median": 2.0, "sigma": 0.5},
         "c": {"dist": "triangular", "low": 0, "mode": 0, "high": 3},
+        "d": {"dist": "loguniform", "low": 0.05, "high": 60},
     }
     s = sample(specs, 200_000, seed=3)
     for k, spec in specs.items():
@@ -146,6 +161,9 @@ def test_from_catalog_bounds():
     """accelerators.h100_sxm price 25k / 27.5k / 30k (catalog low / value / high)."""
     d = from_catalog("accelerators", "h100_sxm", "price_usd")
     assert_allclose(d.mean(), (25_000 + 27_500 + 30_000) / 3)
+    lu = from_catalog("accelerators", "h100_sxm", "price_usd", dist="loguniform")
+    assert lu.params == {"low": 25_000.0, "high": 30_000.0}
+    assert_allclose(lu.mean(), 5_000 / np.log(1.2), rtol=1e-12)  # (b - a) / ln(b / a)
     with pytest.raises(InputError, match="no tdp_w_low"):
         from_catalog("accelerators", "h100_sxm", "tdp_w")
 
@@ -158,6 +176,8 @@ def test_from_catalog_bounds():
         ({"dist": "triangular", "low": 0, "mode": 5, "high": 2}, "mode=5"),
         ({"dist": "normal", "mean": 0, "sd": -1}, "sd=-1"),
         ({"dist": "lognormal", "low": -1, "high": 2}, "low > 0"),
+        ({"dist": "loguniform", "low": 0, "high": 2}, "loguniform distribution needs low > 0"),
+        ({"dist": "loguniform", "low": 1, "mode": 2, "high": 3}, "unknown key"),
         ({"dist": "uniform", "low": 0, "hgih": 1}, "did you mean 'high'"),
         ({"dist": "pert", "low": 0, "high": 1}, "needs the keys"),
         ({"low": 0, "high": 1}, "no 'dist'"),
@@ -208,3 +228,6 @@ def test_closed_form_inverse_cdfs_match_scipy():
         assert_allclose(d.ppf(u), ref, rtol=1e-12, atol=1e-9)
     d = from_spec({"dist": "uniform", "low": -3.0, "high": 5.0}, "x")
     assert_allclose(d.ppf(u), stats.uniform(loc=-3.0, scale=8.0).ppf(u), rtol=1e-12)
+    for lo, hi in ((0.05, 60.0), (1e-3, 1e6), (7.0, 7.5)):
+        d = from_spec({"dist": "loguniform", "low": lo, "high": hi}, "x")
+        assert_allclose(d.ppf(u), stats.loguniform(lo, hi).ppf(u), rtol=1e-12)

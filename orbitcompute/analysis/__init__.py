@@ -1,7 +1,7 @@
 """Uncertainty, sensitivity and scale-out sweeps of vectorized models.
 
-- :mod:`~orbitcompute.analysis.distributions`: uniform, triangular, PERT, normal,
-  lognormal inputs from spec dicts, scenario ``[uncertainty]`` tables or the catalog.
+- :mod:`~orbitcompute.analysis.distributions`: uniform, log-uniform, triangular, PERT,
+  normal, lognormal inputs from spec dicts, scenario ``[uncertainty]`` tables or the catalog.
 - :mod:`~orbitcompute.analysis.sampling`: random, Latin hypercube, rank correlation
   (Gaussian copula, Iman-Conover), full-factorial grids.
 - :mod:`~orbitcompute.analysis.montecarlo`: Monte Carlo and sweeps, one vectorized

@@ -9,6 +9,7 @@ table::
 ``dist``       keys                                            meaning
 =============  ==============================================  ==========================
 uniform        ``low``, ``high``                               flat on [low, high]
+loguniform     ``low``, ``high`` (both > 0)                    flat in log x on [low, high]
 triangular     ``low``, ``mode``, ``high``                     triangle, peak at mode
 pert           ``low``, ``mode``, ``high`` [, ``lamb`` = 4]    beta-PERT
 normal         ``mean``, ``sd``  or  ``low``, ``high``         low/high = 5th/95th pct
@@ -29,6 +30,9 @@ References
 .. [2] Malcolm, D. G., Roseboom, J. H., Clark, C. E., Fazar, W., "Application of
    a technique for research and development program evaluation", Operations
    Research 7(5), 646-669, 1959 (PERT).
+.. [3] Hamming, R. W., "On the distribution of numbers", Bell System Technical
+   Journal 49(8), 1609-1625, 1970 (the reciprocal, or log-uniform, density
+   1 / (x ln(b / a)) on [a, b]; inverse CDF a (b / a)**u).
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ __all__ = [
 ]
 
 #: Names accepted as ``dist``.
-DISTRIBUTIONS = ("uniform", "triangular", "pert", "normal", "lognormal")
+DISTRIBUTIONS = ("uniform", "loguniform", "triangular", "pert", "normal", "lognormal")
 
 # z of the 95th percentile of the standard normal: low/high given as 5th/95th.
 _Z95 = float(stats.norm.ppf(0.95))
@@ -61,6 +65,7 @@ _DOC_KEYS = ("source_id", "note")
 _KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     # alternative spellings, each a tuple of required keys (plus optional ones below)
     "uniform": (("low", "high"),),
+    "loguniform": (("low", "high"),),
     "triangular": (("low", "mode", "high"),),
     "pert": (("low", "mode", "high"),),
     "normal": (("mean", "sd"), ("low", "high")),
@@ -74,7 +79,7 @@ class Distribution:
     """One uncertain parameter: its distribution in canonical parameters.
 
     Build it with :func:`from_spec` or :func:`from_catalog`. Canonical
-    parameters: uniform (low, high); triangular and pert (low, mode, high [,
+    parameters: uniform and loguniform (low, high); triangular and pert (low, mode, high [,
     lamb]); normal (mean, sd); lognormal (median, sigma).
 
     Attributes
@@ -99,6 +104,8 @@ class Distribution:
         p = self.params
         if self.kind == "uniform":
             return stats.uniform(loc=p["low"], scale=p["high"] - p["low"])
+        if self.kind == "loguniform":
+            return stats.loguniform(p["low"], p["high"])
         if self.kind == "triangular":
             width = p["high"] - p["low"]
             return stats.triang(c=(p["mode"] - p["low"]) / width, loc=p["low"], scale=width)
@@ -116,14 +123,17 @@ class Distribution:
     def ppf(self, u: np.ndarray) -> np.ndarray:
         """Inverse CDF at probabilities ``u`` in (0, 1).
 
-        Uniform and triangular use their closed forms (a scipy frozen
-        distribution costs about 1 ms to build, per input per chunk); the
-        others go through scipy.stats. A test checks both against scipy.
+        Uniform, log-uniform ([3]_: ``low * (high / low)**u``) and triangular
+        use their closed forms (a scipy frozen distribution costs about 1 ms to
+        build, per input per chunk); the others go through scipy.stats. A test
+        checks the closed forms against scipy.
         """
         p = self.params
         u = np.asarray(u, dtype=float)
         if self.kind == "uniform":
             return p["low"] + u * (p["high"] - p["low"])
+        if self.kind == "loguniform":
+            return p["low"] * np.exp(u * math.log(p["high"] / p["low"]))
         if self.kind == "triangular":
             # Evans, Hastings & Peacock, Statistical Distributions (2000), ch. 40
             lo, mode, hi = p["low"], p["mode"], p["high"]
@@ -186,7 +196,7 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     InputError
         Unknown ``dist`` (with a did-you-mean), unknown or missing keys,
         ``low >= high``, ``mode`` outside [low, high], ``sd`` or ``sigma`` <= 0,
-        lognormal bounds <= 0.
+        lognormal or loguniform bounds <= 0.
 
     Examples
     --------
@@ -230,11 +240,11 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
         if k in v and not v[k] > 0:
             raise InputError(f"{name}.{k}={v[k]:g}: must be > 0")
 
+    if kind in ("lognormal", "loguniform") and "low" in v and not v["low"] > 0:
+        raise InputError(f"{name}.low={v['low']:g}: a {kind} distribution needs low > 0")
     if kind == "normal" and "sd" not in v:
         params = {"mean": 0.5 * (v["low"] + v["high"]), "sd": (v["high"] - v["low"]) / (2 * _Z95)}
     elif kind == "lognormal" and "sigma" not in v:
-        if not v["low"] > 0:
-            raise InputError(f"{name}.low={v['low']:g}: a lognormal needs low > 0")
         params = {
             "median": math.sqrt(v["low"] * v["high"]),
             "sigma": math.log(v["high"] / v["low"]) / (2 * _Z95),
@@ -270,9 +280,9 @@ def from_catalog(kind: str, name: str, column: str, dist: str = "triangular") ->
     kind, name, column : str
         Catalog, entry and column, e.g. ``("accelerators", "h100_sxm", "price_usd")``;
         the bounds are read from ``<column>_low`` and ``<column>_high``.
-    dist : {"triangular", "pert", "uniform", "normal", "lognormal"}
-        triangular / pert use (low, x, high) as (low, mode, high); uniform uses
-        (low, high); normal and lognormal read low and high as the 5th and
+    dist : {"triangular", "pert", "uniform", "loguniform", "normal", "lognormal"}
+        triangular / pert use (low, x, high) as (low, mode, high); uniform and
+        loguniform use (low, high); normal and lognormal read low and high as the 5th and
         95th percentiles (x is then not used).
 
     Raises
