@@ -119,6 +119,54 @@ def _placement_function(kind: str):
     return orbital_placement
 
 
+# The placement outputs _levelize reads, and the outputs it adds or replaces.
+_LEVELIZE_READS = frozenset(
+    {
+        "delivered_it_mw_by_year",
+        "feasible",
+        "cost_total_usd",
+        "cost_total_discounted_usd",
+        "accelerator_capex_usd",
+        "accelerator_capex_discounted_usd",
+    }
+)
+_LEVELIZE_ADDS = frozenset(
+    {
+        "accelerators",
+        "accelerator_capex_usd",
+        "accelerator_hours_per_year",
+        "cost_with_accelerators_usd",
+        "lcoc_usd_per_accelerator_hour",
+        "lcoc_usd_per_pflop_hour",
+        "feasible",
+        "mass_to_orbit_t",
+    }
+)
+
+
+def _model_outputs(fn: Any, metrics: Sequence[str] | None) -> frozenset[str] | None:
+    """The outputs a placement model must return for ``metrics`` (``None``: all).
+
+    Only for a model that takes ``outputs=`` and publishes the outputs it always has
+    (``COMMON_OUTPUTS`` in its module, e.g. the orbital placement); a metric outside
+    those (a mode-specific output) asks for all of them.
+    """
+    import inspect
+
+    common = getattr(inspect.getmodule(fn), "COMMON_OUTPUTS", None)
+    if metrics is None or common is None:
+        return None
+    need = set(_LEVELIZE_READS)
+    for m in metrics:
+        if m == "mass_to_orbit_t":
+            need.add("mass_to_orbit_kg")
+        elif m in common:
+            need.add(m)
+        elif m not in _LEVELIZE_ADDS:
+            return None
+    return frozenset(need)
+
+
 def _accelerator(name: str) -> dict[str, float]:
     from orbitcompute import catalog
 
@@ -319,6 +367,9 @@ def evaluate(
         Keep only these outputs of each placement (those it has). Each placement's
         other outputs are dropped as soon as it is evaluated, so a Monte Carlo
         holds one placement's working arrays at a time instead of all of them.
+        A model that takes ``outputs=`` (the orbital placement) is asked only for
+        the metrics and what the levelized cost needs, when each metric is one
+        of its ``COMMON_OUTPUTS`` or added here; the values are the same.
         A name that no placement of the scenario outputs is an ``InputError`` (the
         other placements are evaluated at their own values only to check a name
         the evaluated ones lack).
@@ -368,6 +419,10 @@ def evaluate(
             # the bottom-up orbital design carries the demand's accelerator
             params["accelerator"] = sc.demand["accelerator"]
         fn = _placement_function(cand.kind)
+        keep = _model_outputs(fn, metrics)
+        if keep is not None:
+            # only what the metrics and the levelizing need (lower peak memory)
+            params["outputs"] = keep
         try:
             res = fn(
                 it_power_mw=it_mw,

@@ -324,7 +324,8 @@ def placement_keywords(kind: str) -> frozenset[str]:
     """Keyword parameters a ``[[kind]]`` block may set (the model's own signature)."""
     fn = _placement_function(kind)
     sig = inspect.signature(fn)
-    demand_args = {"it_power_mw", "years", "start_year"}
+    # demand arguments, and evaluation options that are not part of a placement
+    demand_args = {"it_power_mw", "years", "start_year", "outputs"}
     names = {
         n
         for n, p in sig.parameters.items()

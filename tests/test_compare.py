@@ -191,6 +191,39 @@ def test_an_infeasible_sample_does_not_change_the_others():
     assert_allclose(lc[0], one["lcoc_usd_per_accelerator_hour"], rtol=1e-9)
 
 
+def test_metrics_ask_the_orbital_model_only_for_what_they_need(monkeypatch):
+    """With metrics= the orbital model is called with outputs= the metrics it has plus what
+    levelizing reads (the delivered MW by year, costs, accelerator capex, feasibility) and
+    mass_to_orbit_kg for mass_to_orbit_t; a metric outside COMMON_OUTPUTS asks for all."""
+    import functools
+
+    from orbitcompute.placements import orbital
+
+    calls = []
+    real = orbital.orbital_placement
+
+    @functools.wraps(real)
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("outputs"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(orbital, "orbital_placement", spy)
+    compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"], metrics=["mass_to_orbit_t"])
+    assert calls[-1] == {
+        "delivered_it_mw_by_year",
+        "feasible",
+        "cost_total_usd",
+        "cost_total_discounted_usd",
+        "accelerator_capex_usd",
+        "accelerator_capex_discounted_usd",
+        "mass_to_orbit_kg",
+    }
+    compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"], metrics=["kg_per_kw"])
+    assert calls[-1] is None
+    compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"])
+    assert calls[-1] is None
+
+
 def test_metrics_keeps_the_same_values_and_rejects_unknown_names():
     """evaluate(metrics=...) returns exactly the listed outputs, equal to a full evaluation;
     an output no placement has, or a bare string, is an InputError."""
@@ -207,6 +240,17 @@ def test_metrics_keeps_the_same_values_and_rejects_unknown_names():
     # an output of another kind of placement is no error when only a site is evaluated
     site = compare.evaluate("gigawatt", over, candidates=["memphis"], metrics=keep)
     assert list(site["memphis"]) == ["lcoc_usd_per_accelerator_hour", "feasible"]
+    # metrics that are outputs of every orbital placement: the models build only those
+    # (outputs=); a mode-specific one (kg_per_kw): every output is built, then kept
+    for keep in (
+        ["capex_usd", "binding_constraint", "year", "accelerators", "lcoc_usd_per_pflop_hour"],
+        ["kg_per_kw", "lcoe_usd_per_mwh"],
+    ):
+        lean = compare.evaluate("gigawatt", over, metrics=keep)
+        for name, res in lean.items():
+            assert list(res) == [k for k in keep if k in full[name]]
+            for k, v in res.items():
+                np.testing.assert_array_equal(v, full[name][k])
     with pytest.raises(InputError, match="did you mean 'feasible'"):
         compare.evaluate("gigawatt", over, metrics=["feasable"])
     with pytest.raises(InputError, match="not one string"):

@@ -18,7 +18,7 @@ from orbitcompute.placements._orbital_design import (
     disposal_delta_v_m_per_s,
     drag_delta_v_m_per_s_per_year,
 )
-from orbitcompute.placements.orbital import orbital_placement
+from orbitcompute.placements.orbital import COMMON_OUTPUTS, orbital_placement
 
 RTOL = 0.005  # the issue's 0.5 %
 
@@ -369,6 +369,50 @@ def test_common_result_keys_and_shapes():
     # Discounting lowers the cost.
     rd = orbital_placement(np.array([100.0, 1000.0]), 4, launches_per_year=500, discount_rate=0.08)
     assert np.all(rd["cost_total_discounted_usd"] < rd["cost_total_usd"])
+
+
+@pytest.mark.parametrize(
+    "design",
+    [
+        # bottom-up: a feasible design, one the radiator cannot cool, one cadence-limited
+        {
+            "junction_max_temperature_k": np.array([358.15, 200.0, 358.15]),
+            "launches_per_year": np.array([500.0, 500.0, 20.0]),
+        },
+        {
+            "mode": "top_down",
+            "specific_power_w_per_kg": 36.5,
+            "cost_usd_per_w": np.array([22.0, 5.0, 40.0]),
+            "launches_per_year": 50.0,
+        },
+    ],
+)
+def test_outputs_keyword_returns_the_same_values(design):
+    """outputs= returns exactly the named outputs, equal bit for bit to those of a full call
+    (including NaN costs of an infeasible design); COMMON_OUTPUTS exist in both modes; an
+    unknown name, a bare string or an empty list is an InputError naming the parameter."""
+    full = orbital_placement(1000, 6, discount_rate=0.07, **design)
+    assert COMMON_OUTPUTS <= set(full)
+    mode_specific = "kg_per_kw"
+    names = [
+        "lcoe_usd_per_mwh",
+        "binding_constraint",
+        "delivered_it_mw_by_year",
+        "year",
+        mode_specific,
+        "breakdown.capex.launch_usd",
+    ]
+    lean = orbital_placement(1000, 6, discount_rate=0.07, outputs=names, **design)
+    assert sorted(lean) == sorted(names)
+    for k in names:
+        assert lean[k].dtype == full[k].dtype and lean[k].shape == full[k].shape, k
+        np.testing.assert_array_equal(lean[k], full[k])
+    assert np.isnan(full["lcoe_usd_per_mwh"]).any() == ("mode" not in design)
+    with pytest.raises(InputError, match=r"outputs: 'capex_usds' .* did you mean 'capex_usd'"):
+        orbital_placement(1000, 6, outputs=["capex_usds"], **design)
+    for bad in ("capex_usd", []):
+        with pytest.raises(InputError, match="outputs="):
+            orbital_placement(1000, 6, outputs=bad, **design)
 
 
 def test_suncatcher_preset_runs_bottom_up_with_published_launch_price():

@@ -32,6 +32,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,13 @@ from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
 
-__all__ = ["BOTTOM_UP_DEFAULTS", "SHARED_DEFAULTS", "TOP_DOWN_DEFAULTS", "orbital_placement"]
+__all__ = [
+    "BOTTOM_UP_DEFAULTS",
+    "COMMON_OUTPUTS",
+    "SHARED_DEFAULTS",
+    "TOP_DOWN_DEFAULTS",
+    "orbital_placement",
+]
 
 MODES = ("bottom_up", "top_down")
 
@@ -220,6 +227,7 @@ def orbital_placement(
     *,
     utilisation: float | np.ndarray = 1.0,
     discount_rate: float | np.ndarray = 0.0,
+    outputs: Collection[str] | None = None,
     **design: Any,
 ) -> dict[str, np.ndarray]:
     """Evaluate an orbital data-centre placement for an IT-power demand.
@@ -245,6 +253,12 @@ def orbital_placement(
     discount_rate : float or ndarray
         Real discount rate per year, [0, 1); year index 0 is discounted one
         period (end-of-year convention of :mod:`orbitcompute.finance`).
+    outputs : collection of str, optional
+        Return only these outputs (default: all of them). The others are
+        dropped as soon as they are computed, which lowers the peak memory of a
+        call over many samples (a Monte Carlo chunk); the returned values are
+        the same as those of a call without ``outputs``. :data:`COMMON_OUTPUTS`
+        are available in both modes.
     **design
         Mode parameters. Shared (:data:`SHARED_DEFAULTS`): ``launch_vehicle``
         (name in ``launch_vehicles.csv``), ``launch_price_usd_per_kg`` or
@@ -302,7 +316,8 @@ def orbital_placement(
     ------
     InputError
         Unknown parameter (with a did-you-mean) or a value out of range,
-        naming the parameter.
+        naming the parameter; a name in ``outputs`` that is not an output of
+        this placement.
 
     Examples
     --------
@@ -325,6 +340,7 @@ def orbital_placement(
         raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
     util = check_fraction("utilisation", utilisation)
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
+    keep = _check_outputs(outputs)
     p = _check_keys(design, mode)
     launch = _resolve_launch(p)
     p["_years"] = years
@@ -334,7 +350,18 @@ def orbital_placement(
         from orbitcompute.placements._orbital_design import bottom_up_satellites
 
         sat = bottom_up_satellites(it_mw, years, orbit, p)
-    return _fleet_economics(it_mw, years, int(start_year), util, rate, p, launch, sat)
+    return _fleet_economics(it_mw, years, int(start_year), util, rate, p, launch, sat, keep)
+
+
+def _check_outputs(outputs: Collection[str] | None) -> frozenset[str] | None:
+    """``outputs`` as a set of names (``None``: every output); names are checked at the end."""
+    if outputs is None:
+        return None
+    if isinstance(outputs, str) or not all(isinstance(k, str) for k in outputs):
+        raise InputError(f"outputs={outputs!r}: must be a list of output names")
+    if not outputs:
+        raise InputError("outputs=[]: give at least one output name, or None for all")
+    return frozenset(outputs)
 
 
 def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -428,6 +455,7 @@ def _fleet_economics(
     p: dict[str, Any],
     L: dict[str, Any],
     sat: dict[str, Any],
+    keep: frozenset[str] | None = None,
 ) -> dict[str, np.ndarray]:
     """Launch, deployment ramp, partial build, replacements, costs and the result.
 
@@ -439,9 +467,21 @@ def _fleet_economics(
 
     ``sat`` is consumed: the entries only needed here are removed from it so
     that they are freed as soon as they are used (a Monte Carlo's peak memory).
+    With ``keep``, only those outputs are returned, and the satellite's
+    descriptive outputs not in it are dropped before the fleet is computed.
     """
     design_ok = sat["design_feasible"]
+    names = set(sat["extra"])
+    if keep is not None:
+        sat["extra"] = {k: v for k, v in sat["extra"].items() if k in keep}
     out = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
+    if keep is not None:
+        names.update(out)
+        for k in sorted(keep - names):
+            raise InputError(
+                f"outputs: {k!r} is not an output of this orbital placement{did_you_mean(k, names)}"
+            )
+        out = {k: v for k, v in out.items() if k in keep}
     # Arrays that may belong to the caller (inputs passed through unchanged) are copied.
     foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
     return _assemble(out, design_ok, years, foreign)
@@ -811,6 +851,44 @@ def _binding(
 
 
 _YEAR_KEYS = {"delivered_it_mw_by_year"}
+
+#: Outputs of every orbital placement, in both modes (``outputs=`` may name any of them).
+COMMON_OUTPUTS = frozenset(
+    {
+        "accelerator_capex_discounted_usd",
+        "accelerator_capex_usd",
+        "array_area_m2",
+        "binding_constraint",
+        "built_fraction",
+        "capex_usd",
+        "co2_t_per_year",
+        "cost_total_discounted_usd",
+        "cost_total_usd",
+        "delivered_it_mw",
+        "delivered_it_mw_by_year",
+        "feasible",
+        "ground_sites",
+        "it_energy_mwh_per_year",
+        "land_acres",
+        "launch_price_usd_per_kg",
+        "launches",
+        "launches_initial",
+        "launches_required",
+        "lcoe_usd_per_mwh",
+        "mass_to_orbit_kg",
+        "max_feasible_it_mw",
+        "opex_usd_per_year",
+        "radiator_area_m2",
+        "satellite_it_power_w",
+        "satellite_mass_kg",
+        "satellites",
+        "satellites_required",
+        "time_to_first_power_years",
+        "time_to_full_power_years",
+        "water_m3_per_year",
+        "year",
+    }
+)
 _NAN_WHEN_INFEASIBLE = {
     "capex_usd",
     "accelerator_capex_usd",
