@@ -49,7 +49,7 @@ from orbitcompute._validate import did_you_mean
 from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
-from orbitcompute.scenario import Candidate, Scenario
+from orbitcompute.scenario import Candidate, Scenario, _placement_function
 from orbitcompute.scenario import load as load_scenario
 
 if TYPE_CHECKING:
@@ -107,16 +107,6 @@ _FOOTPRINT_COLUMNS = (
     ("water_m3_per_year", "water m3/yr"),
     ("co2_t_per_year", "CO2 t/yr"),
 )
-
-
-def _placement_function(kind: str):
-    if kind == "terrestrial":
-        from orbitcompute.placements.terrestrial import terrestrial_placement
-
-        return terrestrial_placement
-    from orbitcompute.placements.orbital import orbital_placement
-
-    return orbital_placement
 
 
 # The placement outputs _levelize reads, and the outputs it adds or replaces.
