@@ -141,10 +141,12 @@ def _model_outputs(fn: Any, metrics: Sequence[str] | None) -> frozenset[str] | N
     (``COMMON_OUTPUTS`` in its module, e.g. the orbital placement); a metric outside
     those (a mode-specific output) asks for all of them.
     """
+    if metrics is None:
+        return None
     import inspect
 
     common = getattr(inspect.getmodule(fn), "COMMON_OUTPUTS", None)
-    if metrics is None or common is None:
+    if common is None:
         return None
     need = set(_LEVELIZE_READS)
     for m in metrics:
@@ -262,7 +264,11 @@ def _levelize(
     discount_rate: np.ndarray,
     include_accelerators: bool = True,
 ) -> dict[str, np.ndarray]:
-    """Add accelerators and levelized costs to a placement result (vectorized)."""
+    """Add accelerators and levelized costs to a placement result (vectorized).
+
+    Reads only the outputs in ``_LEVELIZE_READS`` and adds or replaces those in
+    ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more).
+    """
     by_year = np.asarray(res["delivered_it_mw_by_year"], dtype=float)
     n_years = by_year.shape[-1]
     # samples may come from the placement's inputs or from the demand/finance overrides

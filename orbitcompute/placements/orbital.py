@@ -471,8 +471,8 @@ def _fleet_economics(
     descriptive outputs not in it are dropped before the fleet is computed.
     """
     design_ok = sat["design_feasible"]
-    names = set(sat["extra"])
     if keep is not None:
+        names = set(sat["extra"])
         sat["extra"] = {k: v for k, v in sat["extra"].items() if k in keep}
     out = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
     if keep is not None:
