@@ -162,11 +162,15 @@ _ITERATIONS = 12
 _POWER_PER_KW_KEYS = ("array_area_m2", "array_mass_kg", "battery_mass_kg", "bol_power_w")
 
 
-def _bus(name: str, value: Any) -> Any:
-    """Explicit value, or the default row of ``data/bus.csv``."""
-    if value is not None:
-        return value
+def _bus_default(name: str) -> float:
+    """The default of ``name`` in ``data/bus.csv``, as a float."""
     return float(catalog.value("bus", name, "value"))
+
+
+def _bus(p: dict[str, Any], name: str) -> Any:
+    """``p[name]``, or its default row of ``data/bus.csv`` when that is ``None``."""
+    value = p[name]
+    return _bus_default(name) if value is None else value
 
 
 # Sub-results that depend only on scalar inputs (the per-watt thermal and power
@@ -374,12 +378,10 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     """
     b_acc = check_nonnegative(
         "crosslink_gbps_per_accelerator",
-        _bus("crosslink_gbps_per_accelerator", p["crosslink_gbps_per_accelerator"]),
+        _bus(p, "crosslink_gbps_per_accelerator"),
         "Gbit/s",
     )
-    dist = check_positive(
-        "crosslink_distance_m", _bus("crosslink_distance_m", p["crosslink_distance_m"]), "m"
-    )
+    dist = check_positive("crosslink_distance_m", _bus(p, "crosslink_distance_m"), "m")
     required = np.asarray(accelerators, dtype=float) * b_acc * 1e9
     try:
         from orbitcompute import links
@@ -392,7 +394,7 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
         rate = _cached(None if key is None else ("crosslink_rate", *key), link_rate)["rate"]
     except ImportError:  # links is optional: fall back to the catalog count
         rate = np.asarray(np.nan)
-    fallback = check_nonnegative("crosslink_terminals", _bus("crosslink_terminals", None))
+    fallback = check_nonnegative("crosslink_terminals", _bus_default("crosslink_terminals"))
     sized = (required > 0) & np.isfinite(rate) & (rate > 0)
     if p["crosslink_terminals"] is None:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -458,22 +460,16 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         n_acc = it_w / acc["all_in_power_w"]
     afr_acc = check_range(
         "accelerator_annual_failure_rate",
-        _bus("accelerator_annual_failure_rate", p["accelerator_annual_failure_rate"]),
+        _bus(p, "accelerator_annual_failure_rate"),
         0.0, 1.0, high_inclusive=False,
     )  # fmt: skip
     survive = hardware.surviving_fraction(afr_acc, years)
     n_installed = n_acc / survive  # cold spares so the expected working count holds at end of life
-    bus_frac = check_nonnegative(
-        "bus_power_fraction", _bus("bus_power_fraction", p["bus_power_fraction"])
-    )
+    bus_frac = check_nonnegative("bus_power_fraction", _bus(p, "bus_power_fraction"))
     xl = crosslinks(n_acc, p)
     n_term = xl["crosslink_terminals"]
-    term_w = check_nonnegative(
-        "terminal_power_w", _bus("terminal_power_w", p["terminal_power_w"]), "W"
-    )
-    term_kg = check_nonnegative(
-        "terminal_mass_kg", _bus("terminal_mass_kg", p["terminal_mass_kg"]), "kg"
-    )
+    term_w = check_nonnegative("terminal_power_w", _bus(p, "terminal_power_w"), "W")
+    term_kg = check_nonnegative("terminal_mass_kg", _bus(p, "terminal_mass_kg"), "kg")
     heat_w = it_w * (1.0 + bus_frac) + n_term * term_w
 
     # Thermal and power per watt (both linear in their load).
@@ -526,7 +522,7 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         pw_kw["array"] = p["array"]
     if p["battery"] is not None:
         pw_kw["battery"] = p["battery"]
-    pmad = check_nonnegative("pmad_kg_per_kw", _bus("pmad_kg_per_kw", p["pmad_kg_per_kw"]), "kg/kW")
+    pmad = check_nonnegative("pmad_kg_per_kw", _bus(p, "pmad_kg_per_kw"), "kg/kW")
 
     def power_per_kw() -> dict[str, Any]:
         # Sized without PMAD: the PMAD mass (pmad * load) is added below, so the
@@ -567,9 +563,7 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     rad_area = rad_area_per_w * heat_w
     rad_mass = rad_mass_per_w * heat_w
 
-    shield = check_nonnegative(
-        "shielding_kg_per_kw", _bus("shielding_kg_per_kw", p["shielding_kg_per_kw"]), "kg/kW"
-    )
+    shield = check_nonnegative("shielding_kg_per_kw", _bus(p, "shielding_kg_per_kw"), "kg/kW")
     acc_mass = n_installed * acc["mass_kg"]
     shield_mass = shield * it_w / 1e3
     term_mass = n_term * term_kg
@@ -578,12 +572,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     known = payload + hardware_mass
     if p["structure_fraction"] is None:
         # Structure built up from the mass it carries (Campbell & McCandless 1996, p. 191).
-        r_s = check_nonnegative(
-            "structure_mass_ratio", _bus("structure_mass_ratio", p["structure_mass_ratio"])
-        )
+        r_s = check_nonnegative("structure_mass_ratio", _bus(p, "structure_mass_ratio"))
         r_p = check_nonnegative(
             "payload_structure_mass_ratio",
-            _bus("payload_structure_mass_ratio", p["payload_structure_mass_ratio"]),
+            _bus(p, "payload_structure_mass_ratio"),
         )
         structure = r_s * hardware_mass + r_p * payload
         f_s = np.asarray(0.0)
@@ -591,10 +583,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         # SMAD alternative: structure as a fraction of dry mass (Table 14-18).
         structure = np.asarray(0.0)
         f_s = check_fraction("structure_fraction", p["structure_fraction"], allow_zero=True)
-    f_b = check_fraction("bus_fraction", _bus("bus_fraction", p["bus_fraction"]), allow_zero=True)
+    f_b = check_fraction("bus_fraction", _bus(p, "bus_fraction"), allow_zero=True)
     f_p = check_fraction(
         "propulsion_dry_fraction",
-        _bus("propulsion_dry_fraction", p["propulsion_dry_fraction"]),
+        _bus(p, "propulsion_dry_fraction"),
         allow_zero=True,
     )
     if np.any(f_s + f_b + f_p >= 1.0):
@@ -602,25 +594,17 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
             f"structure_fraction + bus_fraction + propulsion_dry_fraction="
             f"{float(np.max(f_s + f_b + f_p)):g}: must be < 1 (fractions of dry mass)"
         )
-    margin = check_nonnegative(
-        "mass_margin_fraction", _bus("mass_margin_fraction", p["mass_margin_fraction"])
-    )
+    margin = check_nonnegative("mass_margin_fraction", _bus(p, "mass_margin_fraction"))
     dry = (known + structure) * (1.0 + margin) / (1.0 - f_s - f_b - f_p)
     structure_mass = structure * (1.0 + margin) + f_s * dry
 
     # Propulsion: drag make-up + disposal, Tsiolkovsky; drag depends on wet mass.
     alt = np.asarray(orbit.altitude_km, dtype=float)
-    cd = _bus("drag_coefficient", p["drag_coefficient"])
-    f_drag = check_nonnegative(
-        "drag_area_fraction", _bus("drag_area_fraction", p["drag_area_fraction"])
-    )
-    isp = check_positive(
-        "specific_impulse_s", _bus("specific_impulse_s", p["specific_impulse_s"]), "s"
-    )
-    hp = _bus("disposal_perigee_km", p["disposal_perigee_km"])
-    max_prop = check_fraction(
-        "max_propellant_fraction", _bus("max_propellant_fraction", p["max_propellant_fraction"])
-    )
+    cd = _bus(p, "drag_coefficient")
+    f_drag = check_nonnegative("drag_area_fraction", _bus(p, "drag_area_fraction"))
+    isp = check_positive("specific_impulse_s", _bus(p, "specific_impulse_s"), "s")
+    hp = _bus(p, "disposal_perigee_km")
+    max_prop = check_fraction("max_propellant_fraction", _bus(p, "max_propellant_fraction"))
     ve = isp * STANDARD_GRAVITY_M_PER_S2
 
     def orbit_dv() -> dict[str, Any]:
@@ -646,23 +630,15 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     mass_ok = settled & (prop <= max_prop * wet)
 
     # Bottom-up hardware cost (accelerators kept apart).
-    c_arr = check_nonnegative(
-        "array_cost_usd_per_w", _bus("array_cost_usd_per_w", p["array_cost_usd_per_w"]), "USD/W"
-    )
+    c_arr = check_nonnegative("array_cost_usd_per_w", _bus(p, "array_cost_usd_per_w"), "USD/W")
     c_rad = check_nonnegative(
         "radiator_cost_usd_per_m2",
-        _bus("radiator_cost_usd_per_m2", p["radiator_cost_usd_per_m2"]),
+        _bus(p, "radiator_cost_usd_per_m2"),
         "USD/m2",
     )
-    c_bus = check_nonnegative(
-        "bus_cost_usd_per_kg", _bus("bus_cost_usd_per_kg", p["bus_cost_usd_per_kg"]), "USD/kg"
-    )
-    c_term = check_nonnegative(
-        "terminal_cost_usd", _bus("terminal_cost_usd", p["terminal_cost_usd"]), "USD"
-    )
-    f_int = check_nonnegative(
-        "integration_fraction", _bus("integration_fraction", p["integration_fraction"])
-    )
+    c_bus = check_nonnegative("bus_cost_usd_per_kg", _bus(p, "bus_cost_usd_per_kg"), "USD/kg")
+    c_term = check_nonnegative("terminal_cost_usd", _bus(p, "terminal_cost_usd"), "USD")
+    f_int = check_nonnegative("integration_fraction", _bus(p, "integration_fraction"))
     bus_mass = dry - acc_mass - array_mass - rad_mass - term_mass
     costs = {
         "solar_array_usd": c_arr * bol_w,
@@ -742,7 +718,7 @@ def ground_segment(
        Conf. (2017) (site diversity), via :mod:`orbitcompute.ground`.
     """
     b_f = check_nonnegative(
-        "downlink_bits_per_flop", _bus("downlink_bits_per_flop", p["downlink_bits_per_flop"]),
+        "downlink_bits_per_flop", _bus(p, "downlink_bits_per_flop"),
         "bit/FLOP",
     )  # fmt: skip
     traffic = np.asarray(flops_per_s, dtype=float) * b_f
@@ -752,14 +728,14 @@ def ground_segment(
         sites = check_nonnegative("ground_sites", p["ground_sites"])
         return {"ground_sites": sites, "downlink_traffic_bps": traffic,
                 "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
-    fallback = _bus("ground_sites", None)
+    fallback = _bus_default("ground_sites")
     try:
         from orbitcompute import ground, links
     except ImportError:  # optional modules: use the catalog count
         return {"ground_sites": fallback + 0.0 * traffic, "downlink_traffic_bps": traffic,
                 "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
-    elev = _bus("ground_min_elevation_deg", p["ground_min_elevation_deg"])
-    target = _bus("ground_target_availability", p["ground_target_availability"])
+    elev = _bus(p, "ground_min_elevation_deg")
+    target = _bus(p, "ground_target_availability")
     avail = p["ground_site_availability"]
     if avail is None:
 
@@ -840,10 +816,10 @@ def bottom_up_satellites(
 
         orbit = Orbit.sun_synchronous(650.0, 18.0)
     for key in ("development_years", "nre_usd", "operations_fraction_per_year"):
-        p[key] = _bus(key, p[key])
+        p[key] = _bus(p, key)
     afr_sat = check_range(
         "satellite_annual_failure_rate",
-        _bus("satellite_annual_failure_rate", p["satellite_annual_failure_rate"]),
+        _bus(p, "satellite_annual_failure_rate"),
         0.0, 1.0, high_inclusive=False,
     )  # fmt: skip
     lam_sat = hardware.hazard_rate_per_year(afr_sat)
@@ -864,7 +840,7 @@ def bottom_up_satellites(
     )
     p["ground_sites"] = ground["ground_sites"]
     per_cluster = check_range(
-        "satellites_per_cluster", _bus("satellites_per_cluster", p["satellites_per_cluster"]), 1.0,
+        "satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0,
         None,
     )  # fmt: skip
     per_sat_hw = sum(s["costs"].values())

@@ -52,6 +52,12 @@ from orbitcompute._years import sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
+from orbitcompute.placements._orbital_design import (
+    DESIGN_DEFAULTS,
+    _bus,
+    _bus_default,
+    bottom_up_satellites,
+)
 
 __all__ = [
     "BOTTOM_UP_DEFAULTS",
@@ -101,7 +107,7 @@ TOP_DOWN_DEFAULTS: dict[str, Any] = {
 }
 
 #: Keys of ``mode="bottom_up"`` only (defaults documented in _orbital_design).
-BOTTOM_UP_DEFAULTS: dict[str, Any] = {}  # filled below from _orbital_design
+BOTTOM_UP_DEFAULTS: dict[str, Any] = dict(DESIGN_DEFAULTS)
 
 _STR_KEYS = {"launch_vehicle", "accelerator", "radiator", "coating", "array", "battery"}
 
@@ -121,11 +127,6 @@ def _vehicle_value(vehicle: str, column: str) -> float | None:
     rec = catalog.get("launch_vehicles", vehicle)
     v = rec[column] if column in rec else None
     return None if v is None else float(v)
-
-
-def _bus_value(name: str) -> float:
-    """A default from ``data/bus.csv`` as a float."""
-    return float(catalog.value("bus", name, "value"))
 
 
 def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -192,7 +193,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         co2 = _vehicle_value(vehicle, "co2_t_per_launch")
     if co2 is None:
         key = f"{vehicle}_launch_co2_t"
-        co2 = _bus_value(key) if key in catalog.names("bus") else 0.0
+        co2 = _bus_default(key) if key in catalog.names("bus") else 0.0
     out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
     out["vehicle"] = vehicle
     return out
@@ -347,8 +348,6 @@ def orbital_placement(
     if mode == "top_down":
         sat = _top_down_satellites(it_mw, p)
     else:
-        from orbitcompute.placements._orbital_design import bottom_up_satellites
-
         sat = bottom_up_satellites(it_mw, years, orbit, p)
     return _fleet_economics(it_mw, years, int(start_year), util, rate, p, launch, sat, keep)
 
@@ -624,12 +623,10 @@ def _fleet_outputs(
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
     sites = _ceil(sites_full * build)
     del sites_full
-    site_capex = p["ground_site_capex_usd"]
-    site_capex = _bus_value("ground_site_capex_usd") if site_capex is None else site_capex
-    site_capex = check_nonnegative("ground_site_capex_usd", site_capex, "USD")
-    site_opex = p["ground_site_opex_usd_per_year"]
-    site_opex = _bus_value("ground_site_opex_usd_per_year") if site_opex is None else site_opex
-    site_opex = check_nonnegative("ground_site_opex_usd_per_year", site_opex, "USD/yr")
+    site_capex = check_nonnegative("ground_site_capex_usd", _bus(p, "ground_site_capex_usd"), "USD")
+    site_opex = check_nonnegative(
+        "ground_site_opex_usd_per_year", _bus(p, "ground_site_opex_usd_per_year"), "USD/yr"
+    )
     nre = check_nonnegative("nre_usd", p["nre_usd"], "USD")
     ops = check_nonnegative("operations_fraction_per_year", p["operations_fraction_per_year"])
     ins = check_nonnegative("insurance_fraction_per_year", p["insurance_fraction_per_year"])
@@ -909,14 +906,6 @@ _NAN_WHEN_INFEASIBLE = {
     "kg_per_kw",
 }
 
-
-def _init_bottom_up_defaults() -> None:
-    from orbitcompute.placements._orbital_design import DESIGN_DEFAULTS
-
-    BOTTOM_UP_DEFAULTS.update(DESIGN_DEFAULTS)
-
-
-_init_bottom_up_defaults()
 
 #: Every keyword a scenario's ``[[orbital]]`` block may set (both modes).
 ACCEPTED_KEYWORDS = frozenset(
