@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,7 @@ __all__ = [
     "check_choice",
     "check_fraction",
     "check_nonnegative",
+    "check_output_path",
     "check_positive",
     "check_range",
     "did_you_mean",
@@ -155,3 +158,45 @@ def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
             f"{did_you_mean(value, choices)}"
         )
     return value
+
+
+def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Path:
+    """Check, before any work is done, that a file can be written at ``path``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message (e.g. ``"--output"``).
+    path : str or Path
+        File to be written; an existing file is replaced.
+    suffixes : iterable of str, optional
+        Allowed file name endings (e.g. ``(".parquet", ".pq")``), compared without
+        regard to case; empty means any.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    InputError
+        Empty name, a directory, a missing or unwritable parent directory, or a
+        suffix that is not allowed.
+    """
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise InputError(f"{name}={path!r}: must be a file name")
+    p = Path(path)
+    allowed = tuple(suffixes)
+    if allowed and p.suffix.lower() not in allowed:
+        raise InputError(
+            f"{name}={str(p)!r}: the file name must end in {' or '.join(allowed)} "
+            "(the only format written here)"
+        )
+    if p.is_dir():
+        raise InputError(f"{name}={str(p)!r}: is a directory; give a file name")
+    parent = p.parent
+    if not parent.is_dir():
+        raise InputError(f"{name}={str(p)!r}: directory {str(parent)!r} does not exist")
+    if not os.access(p if p.exists() else parent, os.W_OK):
+        raise InputError(f"{name}={str(p)!r}: not writable (permission denied)")
+    return p

@@ -197,7 +197,7 @@ def _check_kind(kind: str) -> None:
     available = kinds() + sorted(_NOT_CATALOGS)
     if kind not in available:
         raise InputError(
-            f"kind={kind!r}: unknown catalog; available: {', '.join(kinds())}"
+            f"kind={kind!r}: unknown catalog; available: {', '.join(available)}"
             f"{did_you_mean(kind, available)}"
         )
 

@@ -148,6 +148,20 @@ def test_parquet_round_trip(tmp_path):
     assert read_parquet(p2)[1] == {"v": None}
     with pytest.raises(InputError, match="no such file"):
         read_parquet(tmp_path / "missing.parquet")
+    with pytest.raises(InputError, match=r"^path=.*does not exist"):
+        r.to_parquet(tmp_path / "missing" / "r.parquet")
+
+
+def test_unreachable_dask_scheduler_is_an_input_error():
+    """A malformed address fails at once; an address where nothing listens fails after
+    dask's connect timeout (set to 1 s here); both name the scheduler."""
+    import dask
+
+    with pytest.raises(InputError, match=r"^scheduler='foo': cannot connect"):
+        monte_carlo(linear, SPECS, 10, engine="dask", scheduler="foo")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(InputError, match=r"^scheduler='tcp://127\.0\.0\.1:9': cannot connect"):
+            monte_carlo(linear, SPECS, 10, engine="dask", scheduler="tcp://127.0.0.1:9")
 
 
 def test_bad_arguments():

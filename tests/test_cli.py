@@ -40,6 +40,7 @@ def test_catalog_accelerators_lists_five_with_sources(capsys):
     "argv, fragment",
     [
         (["catalog", "acelerators"], "did you mean 'accelerators'"),
+        (["catalog", "sorces"], "schema, sources; did you mean 'sources'"),
         (["catalog", "accelerators", "extra"], "unrecognized arguments"),
         (["nosuchcommand"], "invalid choice"),
     ],
@@ -53,3 +54,51 @@ def test_bad_input_is_one_line_and_exit_2(argv, fragment):
     assert len(err) == 1, proc.stderr
     assert fragment in err[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_catalog_sources_lists_the_bibliography(capsys):
+    """Every row of data/sources.csv is listed, and the count of catalog rows citing
+    'codata2018' equals a count made here from the catalogs themselves."""
+    from orbitcompute import catalog
+
+    assert main(["catalog", "sources"]) == 0
+    out = capsys.readouterr().out
+    src = catalog.sources()
+    lines = {ln.split()[0]: ln for ln in out.splitlines()[3:]}
+    assert set(lines) == set(src.index)
+    n = sum(
+        "codata2018" in {s.strip() for s in str(v).split(";")}
+        for kind in catalog.kinds()
+        for v in catalog.load(kind)["source_id"]
+    )
+    assert n > 0
+    assert lines["codata2018"].split()[1] == str(n)
+
+
+def test_catalog_schema_lists_every_column(capsys):
+    from orbitcompute import catalog
+
+    assert main(["catalog", "schema"]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) == 3 + len(catalog.schema())
+    assert any(ln.split()[:3] == ["accelerators", "tdp_w", "W"] for ln in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["compare", "--output", "/nonexistent/x.json"], "directory '/nonexistent' does not exist"),
+        (["sweep", "gigawatt", "-n", "10", "--output", "x.csv"], "must end in .parquet or .pq"),
+        (["sweep", "gigawatt", "-n", "10", "--output", "/nonexistent/x.parquet"], "does not exist"),
+        (["sweep", "gigawatt", "-n", "10", "--engine", "dask", "--scheduler", "foo"], "connect"),
+    ],
+)
+def test_bad_output_or_scheduler_is_one_line_before_any_work(argv, fragment):
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", *argv], capture_output=True, text=True
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""  # nothing was computed or printed before the check
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1, proc.stderr
+    assert fragment in err[0]

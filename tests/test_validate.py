@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from orbitcompute import InputError
-from orbitcompute._validate import check_fraction, check_positive, check_range
+from orbitcompute._validate import (
+    check_fraction,
+    check_output_path,
+    check_positive,
+    check_range,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +46,24 @@ def test_non_numbers_and_empty_arrays():
     with pytest.raises(InputError, match="must be a number or an array of numbers"):
         check_range("n", "ten", 0.0, None)
     assert check_range("n", np.array([]), 0.0, 1.0).shape == (0,)
+
+
+def test_output_path_checked_before_any_work(tmp_path, monkeypatch):
+    ok = check_output_path("--output", tmp_path / "r.parquet", (".parquet", ".pq"))
+    assert ok == tmp_path / "r.parquet"
+    assert check_output_path("--output", str(tmp_path / "R.PQ"), (".parquet", ".pq")).name == "R.PQ"
+    cases = [
+        (tmp_path / "no" / "r.json", (), "directory .* does not exist"),
+        (tmp_path, (), "is a directory"),
+        (tmp_path / "r.csv", (".parquet", ".pq"), r"must end in \.parquet or \.pq"),
+        ("", (), "must be a file name"),
+        (None, (), "must be a file name"),
+    ]
+    for path, suffixes, message in cases:
+        with pytest.raises(InputError, match=f"^--output=.*{message}"):
+            check_output_path("--output", path, suffixes)
+    # Permission is asked of the operating system (root may write anywhere, so the
+    # answer is replaced here by a refusal).
+    monkeypatch.setattr("os.access", lambda *a, **k: False)
+    with pytest.raises(InputError, match="not writable"):
+        check_output_path("--output", tmp_path / "r.json")

@@ -108,6 +108,13 @@ def map_chunks(
     -------
     list or None
         ``[func(t) for t in tasks]``, or None when ``collect`` is given.
+
+    Raises
+    ------
+    InputError
+        Unknown engine, a scheduler with ``engine="local"``, or a scheduler address
+        that is malformed or where no scheduler answers within dask's connect
+        timeout (``distributed.comm.timeouts.connect``, 30 s by default).
     """
     check_choice("engine", engine, ENGINES)
     show = progress_enabled(progress, len(tasks))
@@ -151,7 +158,13 @@ def _map_dask(
     elif isinstance(scheduler, str):
         if cluster_options:
             raise InputError("cluster_options: only used when no scheduler address is given")
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as exc:  # malformed, unreachable or timed out
+            raise InputError(
+                f"scheduler={scheduler!r}: cannot connect to a dask scheduler there ({exc}); "
+                "give an address such as 'tcp://host:8786' of a running scheduler"
+            ) from exc
     else:
         raise InputError(
             f"scheduler={scheduler!r}: must be None, an address string or a distributed.Client"

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from orbitcompute._validate import check_output_path
 from orbitcompute.errors import InputError
 
 __all__ = ["METADATA_KEY", "jsonable", "read_parquet", "write_parquet"]
@@ -67,7 +68,7 @@ def write_parquet(
     Parameters
     ----------
     path : str or Path
-        Output file (parent directories must exist).
+        Output file (its directory must exist; an existing file is replaced).
     data : DataFrame or Mapping[str, ndarray]
         Columns of equal length.
     metadata : Mapping, optional
@@ -76,6 +77,12 @@ def write_parquet(
     Returns
     -------
     Path
+
+    Raises
+    ------
+    InputError
+        ``path`` is a directory, its directory is missing or not writable, or the
+        write fails (the operating system's reason is given).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -85,10 +92,11 @@ def write_parquet(
     meta = dict(table.schema.metadata or {})
     meta[METADATA_KEY] = json.dumps(jsonable(dict(metadata or {})), allow_nan=False).encode()
     table = table.replace_schema_metadata(meta)
-    path = Path(path)
-    if not path.parent.exists():
-        raise InputError(f"output={str(path)!r}: directory {str(path.parent)!r} does not exist")
-    pq.write_table(table, path)
+    path = check_output_path("path", path)
+    try:
+        pq.write_table(table, path)
+    except OSError as exc:
+        raise InputError(f"path={str(path)!r}: cannot write the file: {exc}") from exc
     return path
 
 

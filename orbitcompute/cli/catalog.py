@@ -12,7 +12,12 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Without KIND: a summary of every catalog. With KIND: its entries, "
         "their key numbers, confidence and source titles.",
     )
-    p.add_argument("kind", nargs="?", help="catalog name, e.g. accelerators")
+    p.add_argument(
+        "kind",
+        nargs="?",
+        help="catalog name, e.g. accelerators; or 'sources' (the bibliography) or "
+        "'schema' (every column with its unit)",
+    )
     return p
 
 
@@ -32,7 +37,51 @@ def summary_text() -> str:
         rows.append([kind, len(df), len(ids), mix])
     n_src = len(catalog.sources())
     head = f"orbitcompute reference catalog: {len(rows)} catalogs, {n_src} sources\n"
-    return head + table(["catalog", "entries", "sources", "confidence"], rows)
+    tail = (
+        "\n\n'orbitcompute catalog KIND' lists one catalog; 'sources' lists the bibliography, "
+        "'schema' every column with its unit."
+    )
+    return head + table(["catalog", "entries", "sources", "confidence"], rows) + tail
+
+
+def sources_text() -> str:
+    """The bibliography: one line per source, with how many catalog rows cite it.
+
+    Sources with no catalog row are cited by scenario files or by the equations in the
+    package's docstrings.
+    """
+    from orbitcompute import catalog
+    from orbitcompute.cli._format import table
+
+    cited: dict[str, int] = {}
+    for kind in catalog.kinds():
+        for v in catalog.load(kind)["source_id"].astype(str):
+            for s in {x.strip() for x in v.split(";")}:
+                cited[s] = cited.get(s, 0) + 1
+    src = catalog.sources()
+    rows = [
+        [r["source_id"], cited.get(r["source_id"], 0), r["year"], r["title"], r["url"]]
+        for _, r in src.iterrows()
+    ]
+    head = (
+        f"sources: {len(rows)} entries (data/sources.csv); those in no catalog row are cited "
+        "by scenario files or by equations in the docstrings\n"
+    )
+    return head + table(["source_id", "catalog rows", "year", "title", "url"], rows, max_width=60)
+
+
+def schema_text() -> str:
+    """Every catalog column with its unit and whether it is required."""
+    from orbitcompute import catalog
+    from orbitcompute.cli._format import table
+
+    sch = catalog.schema()
+    rows = [
+        [r["kind"], r["column"], r["unit"], r["required"], r["description"]]
+        for _, r in sch.iterrows()
+    ]
+    head = f"schema: {len(rows)} columns (data/schema.csv; kind '*' applies to every catalog)\n"
+    return head + table(["kind", "column", "unit", "required", "description"], rows, max_width=70)
 
 
 def kind_text(kind: str) -> str:
@@ -67,5 +116,11 @@ def kind_text(kind: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(kind_text(args.kind) if args.kind else summary_text())
+    special = {"sources": sources_text, "schema": schema_text}
+    if not args.kind:
+        print(summary_text())
+    elif args.kind in special:
+        print(special[args.kind]())
+    else:
+        print(kind_text(args.kind))
     return 0

@@ -42,8 +42,12 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from orbitcompute import compare as cmp
+    from orbitcompute._validate import check_output_path
+    from orbitcompute.errors import InputError
     from orbitcompute.scenario import load
 
+    if args.output is not None:
+        check_output_path("--output", args.output)
     sc = load(args.scenario)
     result = cmp.compare(sc)
     if args.format == "json":
@@ -88,9 +92,12 @@ def run(args: argparse.Namespace) -> int:
         text = text + "\n\n" + "\n".join(extra)
     elif extra:
         sys.stderr.write("\n".join(extra) + "\n")
-    if args.output:
-        with open(args.output, "w") as fh:
-            fh.write(text + ("\n" if not text.endswith("\n") else ""))
+    if args.output is not None:
+        try:
+            with open(args.output, "w") as fh:
+                fh.write(text + ("\n" if not text.endswith("\n") else ""))
+        except OSError as exc:
+            raise InputError(f"--output={args.output!r}: cannot write the file: {exc}") from exc
     else:
         print(text)
     return 0

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 
+#: File name endings accepted by ``--output`` (the file is always Parquet).
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
@@ -44,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--output",
         "-o",
         metavar="FILE.parquet",
-        help="write every sample to Parquet, with the scenario in the metadata",
+        help="write every sample to Parquet (a .parquet or .pq file, checked before the "
+        "run), with the scenario in the metadata",
     )
     p.add_argument(
         "--placements",
@@ -77,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from orbitcompute._validate import check_positive
+    from orbitcompute._validate import check_output_path, check_positive
     from orbitcompute.analysis.comparison import monte_carlo_comparison
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
@@ -88,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--seed={args.seed}: must be >= 0")
     if args.scheduler and args.engine != "dask":
         raise InputError("--scheduler: only used with --engine dask")
+    if args.output is not None:
+        check_output_path("--output", args.output, PARQUET_SUFFIXES)
     candidates = None
     if args.placements is not None:
         candidates = [x.strip() for x in args.placements.split(",") if x.strip()]
@@ -132,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         table(["placement", "P(cheapest) %", "feasible %", "cost p5", "p50", "p95", "mean"], rows)
     )
-    if args.output:
+    if args.output is not None:
         path = res.to_parquet(args.output)
         print(f"samples written to {path}")
     return 0
