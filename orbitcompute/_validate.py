@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "check_output_path",
     "check_positive",
     "check_range",
+    "check_whole_number",
     "did_you_mean",
 ]
 
@@ -200,3 +202,58 @@ def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Pat
     if not os.access(p if p.exists() else parent, os.W_OK):
         raise InputError(f"{name}={str(p)!r}: not writable (permission denied)")
     return p
+
+
+#: Longest horizon the placement models accept [yr]: their by-year arrays have one
+#: column per year, and no cost or deployment source looks further than decades ahead.
+MAX_HORIZON_YEARS = 1000
+#: Calendar years accepted as a start year, as in scenario files (the catalogs describe
+#: today's technology and its learning curves; they are not meant for other centuries).
+START_YEAR_RANGE = (2000, 2100)
+
+
+def check_horizon(years: Any, start_year: Any) -> tuple[int, int]:
+    """Check a placement's ``years`` (horizon) and ``start_year``; return both as int."""
+    return (
+        check_whole_number("years", years, 1, MAX_HORIZON_YEARS, "years"),
+        check_whole_number("start_year", start_year, *START_YEAR_RANGE, "calendar year"),
+    )
+
+
+def check_whole_number(name: str, value: Any, low: int, high: int, what: str = "") -> int:
+    """Check a scalar whole number in ``[low, high]`` (e.g. a horizon in years).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : int, or an integral float or numpy scalar
+        ``5`` and ``5.0`` are accepted; ``5.5``, NaN, infinities, booleans, strings,
+        ``None`` and arrays are not.
+    low, high : int
+        Inclusive bounds.
+    what : str, optional
+        What the number counts (``"years"``), for the message.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        Naming the parameter, the value and the allowed range.
+    """
+    allowed = f"must be a whole number{' of ' + what if what else ''} in [{low}, {high}]"
+    if type(value) is int:  # the common case, without the conversions below
+        if low <= value <= high:
+            return value
+        raise InputError(f"{name}={value!r}: {allowed}")
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InputError(f"{name}={value!r}: {allowed}")
+    f = float(value)
+    if not (math.isfinite(f) and f == math.floor(f) and low <= f <= high):
+        raise InputError(f"{name}={value!r}: {allowed}")
+    return int(f)

@@ -669,3 +669,52 @@ def test_deployment_ramp_integrates_the_launch_curve():
         lam_e = np.where(ends < 0, 0.0, np.minimum(ae + re * (ends - ke), be))
         assert_allclose(got["launches_by_year"][i], np.diff(lam_e), atol=1e-9, rtol=0)
         assert_allclose(got["launched_in_horizon"][i], lam_e[-1], atol=1e-9, rtol=0)
+
+
+def test_no_power_within_the_horizon_is_infeasible():
+    """Development as long as the study (5 yr of 5): the fleet is complete when the
+    horizon ends, nothing is served within it, so the placement is infeasible with the
+    reason "horizon" and its levelized cost is NaN; 4.5 yr of development still serves
+    half a year and stays feasible."""
+    r = orbital_placement(1000.0, 5, development_years=np.array([4.5, 5.0, 6.0]))
+    assert r["feasible"].tolist() == [True, False, False]
+    assert r["binding_constraint"].tolist() == ["none", "horizon", "horizon"]
+    assert np.isfinite(r["lcoe_usd_per_mwh"][0]) and np.isnan(r["lcoe_usd_per_mwh"][1:]).all()
+
+
+def test_a_design_that_cannot_fly_has_no_levelized_cost():
+    """A 100 kg payload cannot lift one satellite: nothing flies, no energy is
+    delivered, and the levelized cost is NaN rather than the cost of a fleet that
+    never launches."""
+    top = {"specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0, "satellite_power_kw": 27.0}
+    ok = orbital_placement(1000.0, 5, mode="top_down", **top)
+    assert ok["feasible"] and np.isfinite(ok["lcoe_usd_per_mwh"])
+    r = orbital_placement(1000.0, 5, mode="top_down", payload_per_launch_kg=100.0, **top)
+    assert str(r["binding_constraint"]) == "vehicle_payload"
+    assert float(r["delivered_it_mw"]) == 0 and np.isnan(r["lcoe_usd_per_mwh"])
+
+
+def test_explicit_ground_sites_keep_the_link_rate():
+    """The link rate is the terminals' and the geometry's, not the count's: with an
+    explicit ground_sites it equals the rate of the sized default."""
+    sized = orbital_placement(1000.0, 5)
+    for n in (0, 5):
+        r = orbital_placement(1000.0, 5, ground_sites=n)
+        assert_allclose(r["ground_link_rate_bps"], sized["ground_link_rate_bps"])
+        assert float(r["ground_sites"]) == n and not r["ground_sites_sized"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"years": float("inf")}, r"^years=inf: must be a whole number of years in \[1, 1000\]"),
+        ({"years": None}, r"^years=None:"),
+        ({"years": np.array([5, 6])}, r"^years=array"),
+        ({"start_year": float("nan")}, r"^start_year=nan: must be a whole number"),
+        ({"start_year": 1e300}, r"^start_year=1e\+300:"),
+    ],
+)
+def test_bad_horizon_is_an_input_error(kwargs, message):
+    args = {"it_power_mw": 1000.0, "years": 5, **kwargs}
+    with pytest.raises(InputError, match=message):
+        orbital_placement(**args)

@@ -552,3 +552,41 @@ def test_cooling_selection_is_first_fitting_design_else_driest(zone):
             assert_allclose(r["wue_l_per_kwh"][i], want[2], rtol=1e-9, atol=1e-12)
             seen.add(bool(fitting))
     assert seen == {True, False}
+
+
+def test_no_power_within_the_horizon_is_infeasible():
+    """A grid wait as long as the horizon: the campus is built but never energised
+    within it (first power at 5 yr of a 5-yr study), so nothing is served, the
+    levelized cost is undefined (NaN) and the reason is "horizon". A wait of 4.9 yr
+    serves the last year's months from 4.9 yr on and stays feasible; the 1-yr study
+    with first power at 1 yr (the default first_power_years) is late too."""
+    r = terrestrial_placement(100.0, 5, grid_wait_years=np.array([4.9, 5.0, 6.0]))
+    assert r["feasible"].tolist() == [True, False, False]
+    assert r["binding_constraint"].tolist() == ["none", "horizon", "horizon"]
+    assert np.isfinite(r["lcoe_usd_per_mwh"][0])
+    assert np.isnan(r["lcoe_usd_per_mwh"][1:]).all()
+    assert (r["delivered_it_mw_by_year"][1:] == 0).all()
+    one = terrestrial_placement(100.0, 1)
+    assert not one["feasible"] and str(one["binding_constraint"]) == "horizon"
+    # a physical limit that also binds keeps its own label
+    both = terrestrial_placement(100.0, 5, grid_wait_years=6.0, land_available_acres=1.0)
+    assert str(both["binding_constraint"]) == "land"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"years": float("nan")}, r"^years=nan: must be a whole number of years in \[1, 1000\]"),
+        ({"years": 2.5}, r"^years=2\.5: must be a whole number"),
+        ({"years": "5"}, r"^years='5': must be a whole number"),
+        ({"years": 1e300}, r"^years=1e\+300: must be a whole number"),
+        ({"start_year": None}, r"^start_year=None: must be a whole number of calendar year"),
+        ({"start_year": 2027.5}, r"^start_year=2027\.5:"),
+        ({"it_power_mw": 0.0}, r"^it_power_mw=0: must be > 0"),
+        ({"grid_headroom_mw": None}, r"^grid_headroom_mw=None: must be a number"),
+    ],
+)
+def test_horizon_demand_and_none_are_input_errors(kwargs, message):
+    args = {"it_power_mw": 100.0, "years": 5, **kwargs}
+    with pytest.raises(InputError, match=message):
+        terrestrial_placement(**args)

@@ -67,3 +67,14 @@ def test_output_path_checked_before_any_work(tmp_path, monkeypatch):
     monkeypatch.setattr("os.access", lambda *a, **k: False)
     with pytest.raises(InputError, match="not writable"):
         check_output_path("--output", tmp_path / "r.json")
+
+
+def test_whole_number_accepts_integral_scalars_only():
+    from orbitcompute._validate import check_whole_number
+
+    for v in (5, 5.0, np.int64(5), np.float32(5.0), np.array(5)):
+        assert check_whole_number("years", v, 1, 10) == 5
+        assert type(check_whole_number("years", v, 1, 10)) is int
+    for v in (5.5, float("nan"), float("inf"), None, "5", True, np.array([5]), 0, 11):
+        with pytest.raises(InputError, match=r"^years=.*: must be a whole number in \[1, 10\]$"):
+            check_whole_number("years", v, 1, 10)

@@ -702,9 +702,9 @@ def ground_segment(
     :func:`orbitcompute.ground.ground_sites_needed` with each site cloud-free
     with probability ``ground_site_availability`` (default: the mean
     cloud-free probability of the optical sites in ``data/ground_sites.csv``).
-    An explicit ``ground_sites`` overrides the count; when the ground/links
-    modules are unavailable, or the traffic is zero or unknown, the count is
-    the ``data/bus.csv`` fallback.
+    An explicit ``ground_sites`` overrides the count (the link rate is still
+    computed); when the traffic is zero or unknown, the count is the
+    ``data/bus.csv`` fallback.
 
     Returns
     -------
@@ -722,18 +722,12 @@ def ground_segment(
         "bit/FLOP",
     )  # fmt: skip
     traffic = np.asarray(flops_per_s, dtype=float) * b_f
-    nan = np.full(np.shape(traffic), np.nan)
-    unsized = np.zeros(np.shape(traffic), dtype=bool)
-    if p["ground_sites"] is not None:
-        sites = check_nonnegative("ground_sites", p["ground_sites"])
-        return {"ground_sites": sites, "downlink_traffic_bps": traffic,
-                "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
+    fixed = p["ground_sites"]
+    if fixed is not None:
+        fixed = check_nonnegative("ground_sites", fixed)
     fallback = _bus_default("ground_sites")
-    try:
-        from orbitcompute import ground, links
-    except ImportError:  # optional modules: use the catalog count
-        return {"ground_sites": fallback + 0.0 * traffic, "downlink_traffic_bps": traffic,
-                "ground_link_rate_bps": nan, "ground_sites_sized": unsized}  # fmt: skip
+    from orbitcompute import ground, links
+
     elev = _bus(p, "ground_min_elevation_deg")
     target = _bus(p, "ground_target_availability")
     avail = p["ground_site_availability"]
@@ -771,6 +765,13 @@ def ground_segment(
         p["downlink_terminal"], p["ground_terminal"], alt.item() if alt.ndim == 0 else None, elev
     )
     rate = _cached(None if key is None else ("ground_link_rate", *key), link_rate)["rate"]
+    if fixed is not None:  # the count is given; the link rate is still the terminals'
+        return {
+            "ground_sites": fixed,
+            "downlink_traffic_bps": traffic,
+            "ground_link_rate_bps": rate + 0.0 * traffic,
+            "ground_sites_sized": np.zeros(np.shape(traffic), dtype=bool),
+        }
     known = np.isfinite(traffic)
     t_in = np.where(known, traffic, 0.0)
     n_in = np.asarray(n_satellites, dtype=float)

@@ -43,6 +43,7 @@ from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
     check_fraction,
+    check_horizon,
     check_nonnegative,
     check_positive,
     check_range,
@@ -290,7 +291,10 @@ def orbital_placement(
     -------
     dict of ndarray
         Common placement keys: ``feasible``, ``binding_constraint`` (``"none"``
-        when feasible), ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``,
+        when feasible; else the design's own label, ``"vehicle_payload"``,
+        ``"vehicle_volume"``, ``"horizon"`` (no power before the horizon ends,
+        ``lcoe_*`` then NaN) or ``"launch_cadence"``, the first that fails),
+        ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``,
         ``delivered_it_mw_by_year`` (year-average capacity in service),
         ``time_to_first_power_years``, ``time_to_full_power_years``,
         ``satellites``, ``launches`` (initial fleet + replacements),
@@ -305,7 +309,9 @@ def orbital_placement(
         scaled by the fraction in service; infrastructure only),
         ``cost_total_discounted_usd``, ``it_energy_mwh_per_year`` (mean over
         the horizon), ``lcoe_usd_per_mwh`` (infrastructure cost per MWh of IT
-        energy, levelized at ``discount_rate``),
+        energy, levelized at ``discount_rate``; NaN where no energy is delivered
+        within the horizon: a design or launch vehicle that cannot fly, or
+        ``"horizon"``),
         ``co2_t_per_year`` (launch CO2 amortized over the horizon),
         ``land_acres`` and ``water_m3_per_year`` (0), and
         ``breakdown.<category>.<item>_usd`` totals over the horizon; those
@@ -329,16 +335,7 @@ def orbital_placement(
     """
     mode = check_choice("mode", mode, MODES)
     it_mw = check_positive("it_power_mw", it_power_mw, "MW")
-    if (
-        isinstance(years, bool)
-        or not np.isscalar(years)
-        or int(np.round(years)) != years
-        or years < 1
-    ):
-        raise InputError(f"years={years!r}: must be a whole number of years >= 1")
-    years = int(years)
-    if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
-        raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
+    years, start_year = check_horizon(years, start_year)
     util = check_fraction("utilisation", utilisation)
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     keep = _check_outputs(outputs)
@@ -681,17 +678,23 @@ def _fleet_outputs(
     with np.errstate(divide="ignore", invalid="ignore"):
         # finance.levelized_cost on the same present values [Short et al. 1995, eq. 5-1]
         lcoe = np.where(energy_pv > 0, cost_disc / np.where(energy_pv > 0, energy_pv, 1.0), np.nan)
+    # No power before the horizon ends (development as long as the study): nothing is
+    # served within it and the levelized costs are undefined.
+    late = ~(energy_pv > 0)
     del energy_pv
 
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
     cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
-    feasible = design_ok & ~over_mass & ~over_volume & cadence_ok
+    feasible = design_ok & ~over_mass & ~over_volume & ~late & cadence_ok
     flies = design_ok & ~over_mass & ~over_volume
-    binding = _binding(design_ok, sat.pop("design_binding"), over_mass, over_volume, cadence_ok)
-    del over_mass, over_volume, cadence_ok
+    binding = _binding(
+        design_ok, sat.pop("design_binding"), over_mass, over_volume, late, cadence_ok
+    )
+    del over_mass, over_volume, late, cadence_ok
     max_feasible = np.where(flies, it_mw * build, 0.0)
     if not np.all(flies):
+        lcoe = np.where(flies, lcoe, np.nan)  # nothing flies: no energy to levelize over
         if _out(delivered_by_year, flies[..., None]) is None:
             delivered_by_year = np.where(flies[..., None], delivered_by_year, 0.0)
         else:
@@ -817,6 +820,7 @@ def _binding(
     design_binding: np.ndarray,
     over_mass: np.ndarray,
     over_volume: np.ndarray,
+    late: np.ndarray,
     cadence_ok: np.ndarray,
 ) -> np.ndarray:
     """First failing constraint (design first), ``"none"`` when feasible.
@@ -825,7 +829,7 @@ def _binding(
     written into ``design_binding`` itself when that is an array of this call's own
     with the result's shape and dtype (it is not used afterwards), else into a copy.
     """
-    conditions = [over_mass, over_volume, ~cadence_ok]
+    conditions = [over_mass, over_volume, late, ~cadence_ok]
     shape = np.broadcast_shapes(
         np.shape(design_ok), np.shape(design_binding), *(np.shape(c) for c in conditions)
     )
@@ -840,7 +844,7 @@ def _binding(
         out = np.array(np.broadcast_to(design_binding, shape), dtype="<U24")
     return first_label(
         conditions,
-        ["vehicle_payload", "vehicle_volume", "launch_cadence"],
+        ["vehicle_payload", "vehicle_volume", "horizon", "launch_cadence"],
         "none",
         out=out,
         where=design_ok,

@@ -13,7 +13,8 @@ The model, element by element over broadcast numpy arrays:
 4. **Limits.** The largest feasible IT load, in closed form since every constraint is
    linear in the load (:func:`max_feasible_it_mw`), and the constraint that binds:
    ``"grid power"`` (grid is the only source), ``"power supply"``, ``"land"``,
-   ``"water"`` or ``"none"``.
+   ``"water"``, ``"horizon"`` (built, but first power comes at or after the end of the
+   horizon) or ``"none"``.
 5. **Timeline.** Campus capacity grows linearly to ``construction_years`` and is first
    energised at ``first_power_years``; each source comes online after its wait or
    lead time (turbine or transformer, whichever is later). Delivered IT MW by year is the
@@ -40,7 +41,8 @@ from orbitcompute import catalog, cooling, finance, generation
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
-    check_nonnegative,
+    check_horizon,
+    check_positive,
     check_range,
     did_you_mean,
 )
@@ -743,6 +745,10 @@ def terrestrial_placement(
     Where the demand exceeds the site's maximum, the site is built to its maximum
     (``delivered_it_mw = max_feasible_it_mw``), ``feasible`` is False and costs are those
     of the partial build; cost fields are NaN only where nothing can be built.
+    Where the site is built but delivers nothing within the horizon (first power at
+    or after its end), ``feasible`` is False, ``binding_constraint`` is ``"horizon"``
+    (unless a physical limit binds too) and the levelized costs ``lcoe_*`` are NaN:
+    cost per MWh of no energy is undefined.
 
     The maximum feasible load is closed-form (the land, supply and water constraints are
     linear in the load; see :func:`max_feasible_it_mw`). The build-out is sampled at
@@ -771,19 +777,15 @@ def terrestrial_placement(
                 f"{k}={v!r}: unknown parameter of terrestrial_placement"
                 f"{did_you_mean(k, PARAMETERS)}"
             )
+        if v is None and k in _CHECK_INDEX:
+            raise InputError(f"{k}=None: must be a number or an array of numbers")
         q[k] = v
-    if type(years) is not int or years < 1:
-        if isinstance(years, bool) or int(np.round(years)) != years or years < 1:
-            raise InputError(f"years={years!r}: must be a whole number of years >= 1")
-    n_years = int(years)
-    if type(start_year) is not int:
-        if isinstance(start_year, bool) or int(np.round(start_year)) != start_year:
-            raise InputError(f"start_year={start_year!r}: must be a whole calendar year")
+    n_years, start_year = check_horizon(years, start_year)
 
     # --- inputs: validate every numeric parameter, find the broadcast shape ----------
     # (catalog numbers were validated once, in _site_checked: only the overridden ones,
     # the turbine's and any that failed are checked here, in the order of _CHECKS)
-    p_dem = check_nonnegative("it_power_mw", it_power_mw, "MW")
+    p_dem = check_positive("it_power_mw", it_power_mw, "MW")
     turbine_type = q["turbine_type"]
     tech = _turbine(turbine_type) if type(turbine_type) is str else None
     if tech is None:
@@ -1008,6 +1010,13 @@ def terrestrial_placement(
     cost_disc += capex
     energy_total = total["it"] * lf_h
     energy_disc = disc["it"] * lf_h
+    # Built, but no power before the horizon ends (a grid wait or lead time as long as
+    # the study): the site serves none of the demand within it, and its levelized costs
+    # are undefined. Infeasible, with "horizon" where nothing else binds.
+    late = (total["it"] <= 0) & (steady > 0)
+    if late.any():
+        feasible = feasible & ~late
+        np.copyto(binding, "horizon", where=late & (binding == "none"))
     with np.errstate(divide="ignore", invalid="ignore"):
         lcoe = np.where(energy_total > 0, cost_total / energy_total, np.nan)
         lcoe_disc = np.where(energy_disc > 0, cost_disc / energy_disc, np.nan)
