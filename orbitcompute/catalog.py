@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONFIDENCE_LEVELS",
     "Record",
+    "check_name",
     "get",
     "kinds",
     "load",
@@ -200,6 +201,40 @@ def _check_kind(kind: str) -> None:
             f"kind={kind!r}: unknown catalog; available: {', '.join(available)}"
             f"{did_you_mean(kind, available)}"
         )
+
+
+def check_name(param: str, value: Any, kind: str) -> str:
+    """``value`` if it names one entry of catalog ``kind``, else an InputError naming ``param``.
+
+    For function arguments that select a catalog entry (``crosslink_terminal=``,
+    ``vehicle=``, ...): the message names the argument, not the catalog, and a list
+    or array of names is refused as not one name.
+
+    Parameters
+    ----------
+    param : str
+        The argument's name, as the caller spelled it.
+    value : Any
+        The argument.
+    kind : str
+        Catalog name (see :func:`kinds`).
+
+    Returns
+    -------
+    str
+    """
+    entries = names(kind)
+    if type(value) is str and value in _rows(kind):
+        return value
+    if not isinstance(value, str):
+        raise InputError(
+            f"{param}={value!r}: must be one name from data/{kind}.csv (a string): "
+            f"{', '.join(map(repr, entries))}"
+        )
+    raise InputError(
+        f"{param}={value!r}: not in data/{kind}.csv; available: {', '.join(entries)}"
+        f"{did_you_mean(value, entries)}"
+    )
 
 
 def names(kind: str) -> list[str]:

@@ -142,3 +142,13 @@ def test_load_returns_a_copy():
     a = catalog.load("constants")
     a.loc["earth_j2", "value"] = np.nan
     assert catalog.load("constants").loc["earth_j2", "value"] == pytest.approx(1.08262668e-3)
+
+
+def test_check_name_names_the_argument():
+    from orbitcompute.catalog import check_name
+
+    assert check_name("vehicle", "falcon_9", "launch_vehicles") == "falcon_9"
+    with pytest.raises(InputError, match=r"^vehicle='falcon9': not in .*did you mean 'falcon_9'"):
+        check_name("vehicle", "falcon9", "launch_vehicles")
+    with pytest.raises(InputError, match=r"^vehicle=\['falcon_9'\]: must be one name"):
+        check_name("vehicle", ["falcon_9"], "launch_vehicles")

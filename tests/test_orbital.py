@@ -718,3 +718,32 @@ def test_bad_horizon_is_an_input_error(kwargs, message):
     args = {"it_power_mw": 1000.0, "years": 5, **kwargs}
     with pytest.raises(InputError, match=message):
         orbital_placement(**args)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"accelerator_mass_kg": -1.0}, r"^accelerator_mass_kg=-1: must be >= 0 kg"),
+        ({"accelerator_all_in_power_w": -1.0}, r"^accelerator_all_in_power_w=-1:"),
+        ({"accelerator_price_usd": -1.0}, r"^accelerator_price_usd=-1:"),
+        ({"ground_site_availability": 1.5}, r"^ground_site_availability=1\.5: must be in \(0, 1\]"),
+        (
+            {"ground_target_availability": 1.0},
+            r"^ground_target_availability=1: must be in \(0, 1\)",
+        ),
+        ({"ground_terminals_per_site": 1.5}, r"^ground_terminals_per_site=1\.5: must be a whole"),
+        ({"ground_min_elevation_deg": 90.0}, r"^ground_min_elevation_deg=90: must be in \[0, 90\)"),
+        ({"crosslink_terminal": "tbird"}, r"^crosslink_terminal='tbird': not in .*did you mean"),
+        ({"downlink_terminal": "nosuch"}, r"^downlink_terminal='nosuch': not in data/optical_t"),
+        (
+            {"ground_terminal": ["octl_1m_ground"]},
+            r"^ground_terminal=\['octl_1m_ground'\]: must be",
+        ),
+        ({"outputs": 5}, r"^outputs=5: must be a list of output names"),
+    ],
+)
+def test_bad_overrides_are_named_as_given(kwargs, message):
+    """Overrides passed on to the hardware, ground and links modules are checked under
+    the names orbital_placement was given, not those of the modules' own parameters."""
+    with pytest.raises(InputError, match=message):
+        orbital_placement(1000.0, 5, **kwargs)

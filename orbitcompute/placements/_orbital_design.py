@@ -314,22 +314,22 @@ def disposal_delta_v_m_per_s(altitude_km: Any, perigee_km: Any) -> np.ndarray:
     return dv * 1e3
 
 
+#: Accelerator overrides of the orbital placement: (its name, the catalog column, unit).
+_ACCELERATOR_OVERRIDES = (
+    ("accelerator_all_in_power_w", "all_in_power_w", "W"),
+    ("accelerator_mass_kg", "mass_kg", "kg"),
+    ("accelerator_price_usd", "price_usd", "USD"),
+)
+
+
 def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
     over = {}
-    for key, col in (
-        ("accelerator_all_in_power_w", "all_in_power_w"),
-        ("accelerator_mass_kg", "mass_kg"),
-        ("accelerator_price_usd", "price_usd"),
-    ):
-        if p[key] is not None:
-            over[col] = p[key]
+    for key, col, unit in _ACCELERATOR_OVERRIDES:
+        if p[key] is not None:  # checked under this function's names, then passed on
+            over[col] = check_nonnegative(key, p[key], unit)
     spec = hardware.accelerator(p["accelerator"], **over)
     out = {}
-    for key, col in (
-        ("accelerator_all_in_power_w", "all_in_power_w"),
-        ("accelerator_mass_kg", "mass_kg"),
-        ("accelerator_price_usd", "price_usd"),
-    ):
+    for key, col, _ in _ACCELERATOR_OVERRIDES:
         if col not in spec:
             raise InputError(
                 f"{key}=None: accelerator {p['accelerator']!r} has no sourced {col} in "
@@ -383,17 +383,17 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     )
     dist = check_positive("crosslink_distance_m", _bus(p, "crosslink_distance_m"), "m")
     required = np.asarray(accelerators, dtype=float) * b_acc * 1e9
-    try:
-        from orbitcompute import links
+    from orbitcompute import links
 
-        def link_rate() -> dict[str, Any]:
-            r = links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"]
-            return {"rate": np.asarray(r, float)}
+    if isinstance(p["crosslink_terminal"], str):  # (or a mapping of terminal fields)
+        catalog.check_name("crosslink_terminal", p["crosslink_terminal"], "optical_terminals")
 
-        key = _scalar_key(p["crosslink_terminal"], dist.item() if dist.ndim == 0 else None)
-        rate = _cached(None if key is None else ("crosslink_rate", *key), link_rate)["rate"]
-    except ImportError:  # links is optional: fall back to the catalog count
-        rate = np.asarray(np.nan)
+    def link_rate() -> dict[str, Any]:
+        r = links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"]
+        return {"rate": np.asarray(r, float)}
+
+    key = _scalar_key(p["crosslink_terminal"], dist.item() if dist.ndim == 0 else None)
+    rate = _cached(None if key is None else ("crosslink_rate", *key), link_rate)["rate"]
     fallback = check_nonnegative("crosslink_terminals", _bus_default("crosslink_terminals"))
     sized = (required > 0) & np.isfinite(rate) & (rate > 0)
     if p["crosslink_terminals"] is None:
@@ -731,6 +731,19 @@ def ground_segment(
     elev = _bus(p, "ground_min_elevation_deg")
     target = _bus(p, "ground_target_availability")
     avail = p["ground_site_availability"]
+    per_site = p["ground_terminals_per_site"]
+    # checked here under the names given to orbital_placement (the ground module's own
+    # checks would name its parameters); the values are passed on unchanged
+    check_range("ground_min_elevation_deg", elev, 0.0, 90.0, high_inclusive=False, unit="deg")
+    check_range("ground_target_availability", target, 0.0, 1.0, low_inclusive=False,
+                high_inclusive=False)  # fmt: skip
+    if avail is not None:
+        check_fraction("ground_site_availability", avail)
+    k = check_range("ground_terminals_per_site", per_site, 1.0, None)
+    if np.any(k != np.round(k)):
+        raise InputError(f"ground_terminals_per_site={per_site!r}: must be a whole number >= 1")
+    for key in ("downlink_terminal", "ground_terminal"):
+        catalog.check_name(key, p[key], "optical_terminals")
     if avail is None:
 
         def mean_availability() -> dict[str, Any]:
@@ -775,7 +788,6 @@ def ground_segment(
     known = np.isfinite(traffic)
     t_in = np.where(known, traffic, 0.0)
     n_in = np.asarray(n_satellites, dtype=float)
-    per_site = p["ground_terminals_per_site"]
 
     def sites_needed(t: Any, n: Any) -> dict[str, Any]:
         return ground.ground_sites_needed(

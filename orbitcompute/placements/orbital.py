@@ -32,7 +32,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import numpy as np
@@ -353,7 +353,11 @@ def _check_outputs(outputs: Collection[str] | None) -> frozenset[str] | None:
     """``outputs`` as a set of names (``None``: every output); names are checked at the end."""
     if outputs is None:
         return None
-    if isinstance(outputs, str) or not all(isinstance(k, str) for k in outputs):
+    if (
+        isinstance(outputs, str)
+        or not isinstance(outputs, Iterable)
+        or not all(isinstance(k, str) for k in outputs)
+    ):
         raise InputError(f"outputs={outputs!r}: must be a list of output names")
     if not outputs:
         raise InputError("outputs=[]: give at least one output name, or None for all")
