@@ -590,3 +590,20 @@ def test_horizon_demand_and_none_are_input_errors(kwargs, message):
     args = {"it_power_mw": 100.0, "years": 5, **kwargs}
     with pytest.raises(InputError, match=message):
         terrestrial_placement(**args)
+
+
+def test_dispatch_serves_in_priority_order_and_names_bad_sources():
+    """300 MW from grid 100 then gas 150: grid 100, gas 150, shortfall 50, solar 0."""
+    from orbitcompute.placements.terrestrial import dispatch
+
+    r = dispatch(300.0, {"grid": 100.0, "gas": 150.0, "solar": 1e9}, ["grid", "gas"])
+    assert [float(r[k]) for k in ("grid_mw", "gas_mw", "solar_mw", "shortfall_mw")] == [
+        100.0,
+        150.0,
+        0.0,
+        50.0,
+    ]
+    with pytest.raises(InputError, match=r"^priority=\['grid', 'gas'\]: 'gas' needs a capacity"):
+        dispatch(300.0, {"grid": 100.0}, ["grid", "gas"])
+    with pytest.raises(InputError, match=r"^priority=\['wind'\]: 'wind' needs one of"):
+        dispatch(300.0, {"wind": 100.0}, ["wind"])

@@ -11,7 +11,7 @@ The model, element by element over broadcast numpy arrays:
    round-the-clock solar plus storage limited by the land left after the campus.
 3. **Land.** ``A = a_f * P_fac + a_s * P_solar`` against the site's acres.
 4. **Limits.** The largest feasible IT load, in closed form since every constraint is
-   linear in the load (:func:`max_feasible_it_mw`), and the constraint that binds:
+   linear in the load (:func:`_limits`), and the constraint that binds:
    ``"grid power"`` (grid is the only source), ``"power supply"``, ``"land"``,
    ``"water"``, ``"horizon"`` (built, but first power comes at or after the end of the
    horizon) or ``"none"``.
@@ -53,7 +53,6 @@ __all__ = [
     "ACCEPTED_KEYWORDS",
     "PARAMETERS",
     "dispatch",
-    "max_feasible_it_mw",
     "site_parameters",
     "sites",
     "terrestrial_placement",
@@ -325,6 +324,10 @@ def dispatch(
         ``<source>_mw`` for each of grid, gas, solar, and ``shortfall_mw``, broadcast to
         the common shape of the demand and the capacities.
     """
+    for s in priority:
+        if s not in SOURCES or s not in capacities_mw:
+            what = "a capacity in capacities_mw" if s in SOURCES else f"one of {SOURCES}"
+            raise InputError(f"priority={list(priority)!r}: {s!r} needs {what}")
     remaining = np.asarray(demand_mw, dtype=float)
     taken: dict[str, np.ndarray] = {}
     for s in priority:
@@ -607,17 +610,6 @@ def _ramp_sums(
     served /= _MONTHS
 
 
-def max_feasible_it_mw(q: dict[str, Any]) -> np.ndarray:
-    """Largest IT load [MW] a site can take under power, land and water limits.
-
-    ``q`` is the resolved parameter dict built inside :func:`terrestrial_placement`
-    (keys ``_pue``, ``_wue``, ``_priority``, ``_acres_per_rtc_mw``, ``_water_binds``
-    added). The constraints are linear in the load, so the maximum is closed-form (see
-    :func:`_limits`); ``inf`` where nothing limits the site.
-    """
-    return _limits(q)["max"]
-
-
 _CHECK_INDEX = {k: i for i, k in enumerate(_CHECKS)}
 
 
@@ -751,7 +743,7 @@ def terrestrial_placement(
     cost per MWh of no energy is undefined.
 
     The maximum feasible load is closed-form (the land, supply and water constraints are
-    linear in the load; see :func:`max_feasible_it_mw`). The build-out is sampled at
+    linear in the load; see :func:`_limits`). The build-out is sampled at
     monthly midpoints and averaged per year.
 
     References
