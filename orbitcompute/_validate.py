@@ -23,6 +23,7 @@ from orbitcompute.errors import InputError
 __all__ = [
     "as_float_array",
     "check_choice",
+    "check_count",
     "check_fraction",
     "check_nonnegative",
     "check_output_path",
@@ -160,6 +161,14 @@ def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
             f"{did_you_mean(value, choices)}"
         )
     return value
+
+
+def check_count(name: str, value: Any, low: float = 0.0) -> np.ndarray:
+    """Check a whole number (or an array of them) ``>= low``; returns a float array."""
+    v = check_range(name, value, low, None)
+    if np.any(v != np.round(v)):
+        raise InputError(f"{name}={v[v != np.round(v)].ravel()[0]:g}: must be a whole number")
+    return v
 
 
 def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Path:

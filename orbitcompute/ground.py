@@ -24,6 +24,7 @@ from orbitcompute._labels import first_label
 from orbitcompute._special import binomial_sf as _binom_sf
 from orbitcompute._special import poisson_sf as _poisson_sf
 from orbitcompute._validate import (
+    check_count,
     check_fraction,
     check_nonnegative,
     check_range,
@@ -141,17 +142,26 @@ def traffic_to_earth_bps(
 def _expected_usable_terminals(
     terminals_per_site: np.ndarray, mean_in_view: np.ndarray, satellite_terminals: np.ndarray
 ) -> np.ndarray:
-    """E[min(k, s X)] for X ~ Poisson(mu): sum_{j<k} P(s X > j)."""
-    k = terminals_per_site
-    kmax = int(np.max(k))
-    j = np.arange(kmax)
-    jb = j.reshape((1,) * np.ndim(k) + (kmax,)) if np.ndim(k) else j
-    k_, mu_, s_ = (
-        np.asarray(a)[..., None] for a in np.broadcast_arrays(k, mean_in_view, satellite_terminals)
+    """E[min(k, s X)] for X ~ Poisson(mu) and whole k, s >= 1.
+
+    ``sum_{j<k} P(s X > j)``, with ``P(s X > j) = P(X > floor(j / s))``, grouped
+    by ``i = floor(j / s)``: ``sum_i min(s, k - i s)^+ P(X > i)``. The sum stops
+    at ``i = ceil(k / s)`` or where the Poisson tail is below 1e-300 relative
+    (``i > mu + 40 sqrt(mu) + 40``), whichever comes first, so its length is
+    bounded by the satellites in view, not by ``k``.
+    """
+    k, mu, s = (
+        np.asarray(a, dtype=float)
+        for a in np.broadcast_arrays(terminals_per_site, mean_in_view, satellite_terminals)
     )
-    # P(s X > j) = P(X > floor(j / s)) = sf(floor(j / s))
-    terms = _poisson_sf(np.floor(jb / s_), mu_)
-    return np.sum(np.where(jb < k_, terms, 0.0), axis=-1)
+    if k.size == 0:
+        return np.zeros(k.shape)
+    tail = np.ceil(mu + 40.0 * np.sqrt(mu) + 40.0)
+    n_terms = int(np.max(np.minimum(np.ceil(k / s), tail + 1.0)))
+    i = np.arange(n_terms, dtype=float)
+    k_, mu_, s_ = (a[..., None] for a in (k, mu, s))
+    count = np.clip(k_ - i * s_, 0.0, s_)
+    return np.sum(count * _poisson_sf(i, mu_), axis=-1)
 
 
 def ground_sites_needed(
@@ -191,13 +201,16 @@ def ground_sites_needed(
     link_rate_bps : float or array_like
         Rate of one ground-terminal link [bit/s], >= 0 (e.g. from
         :func:`orbitcompute.links.optical_link` or ``rf_link`` at the slant
-        range of ``min_elevation_deg``). Zero gives ``feasible=False``.
+        range of ``min_elevation_deg``). Zero (a link that does not close)
+        gives ``feasible=False``, ``binding="no_link"`` where there is traffic.
     min_elevation_deg : float or array_like
-        Elevation mask [deg].
+        Elevation mask [deg], in [0, 90): no satellite is ever above a 90 deg
+        mask (a cap of zero area), so 90 is rejected rather than sized.
     terminals_per_site : int or array_like
-        Ground terminals per site, >= 1.
+        Ground terminals per site, a whole number >= 1 (any size: the work is
+        bounded by the Poisson tail of the satellites in view, not by it).
     satellite_terminals : int or array_like
-        Downlink terminals per satellite, >= 1.
+        Downlink terminals per satellite, a whole number >= 1.
     site_availability : float or array_like
         Probability a site is up, in (0, 1] (cloud-free probability for
         optical, :func:`orbitcompute.atmosphere.rf_availability` for RF).
@@ -211,8 +224,20 @@ def ground_sites_needed(
         ``usable_terminals_per_site``, ``site_capacity_bps`` (when up),
         ``sites_up_needed``, ``sites_needed_mean``, ``sites_needed``,
         ``terminals_needed``, ``availability_achieved``, ``feasible``,
-        ``binding`` (``"ok"``, ``"no_link"`` or ``"no_traffic"``); counts are
-        NaN only where ``feasible`` is False.
+        ``binding`` (why: ``"ok"``, ``"no_link"``, ``"no_traffic"`` or
+        ``"target_unreachable"``). Where there is traffic but no link
+        (``binding="no_link"``, ``feasible`` False) no number of sites carries
+        it: the counts are ``inf`` and ``availability_achieved`` is 0.
+        ``"target_unreachable"`` (``feasible`` False; not expected for a
+        target below 1) gives the largest count searched, about 1e300, and
+        the availability it achieves. Nothing is NaN.
+
+    Raises
+    ------
+    InputError
+        Naming the argument: negative traffic or rate, fractional or < 1
+        terminal counts, availabilities outside their ranges, a mask outside
+        [0, 90) deg.
 
     References
     ----------
@@ -222,11 +247,14 @@ def ground_sites_needed(
     """
     t = check_nonnegative("traffic_bps", traffic_bps, "bit/s")
     rate = check_nonnegative("link_rate_bps", link_rate_bps, "bit/s")
-    k = check_range("terminals_per_site", terminals_per_site, 1.0, None)
-    s = check_range("satellite_terminals", satellite_terminals, 1.0, None)
-    for name, v in (("terminals_per_site", k), ("satellite_terminals", s)):
-        if np.any(v != np.round(v)):
-            raise InputError(f"{name}={v[v != np.round(v)].ravel()[0]:g}: must be an integer")
+    k = check_count("terminals_per_site", terminals_per_site, 1.0)
+    s = check_count("satellite_terminals", satellite_terminals, 1.0)
+    elev = _elev(min_elevation_deg)
+    if np.any(elev >= 90.0):
+        raise InputError(
+            "min_elevation_deg=90: must be in [0, 90) deg (no satellite is ever above a "
+            "90 deg mask, so no number of sites would do)"
+        )
     a = check_fraction("site_availability", site_availability)
     target = check_range(
         "target_availability",
@@ -236,7 +264,7 @@ def ground_sites_needed(
         low_inclusive=False,
         high_inclusive=False,
     )
-    mu = mean_satellites_in_view(n_satellites, altitude_km, min_elevation_deg)
+    mu = mean_satellites_in_view(n_satellites, altitude_km, elev)
     if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
         # one fleet and site design over many samples (e.g. of the traffic): once
         usable = np.broadcast_to(_expected_usable_terminals(k, mu.flat[0], s), mu.shape)
@@ -245,24 +273,30 @@ def ground_sites_needed(
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))
-    feasible = (cap > 0) | (t == 0)
+    linked = (cap > 0) | (t == 0)
     safe_cap = np.where(cap > 0, cap, 1.0)
     m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
     mean_sites = t / (safe_cap * a)
-    n_sites, hi_ok, achieved = _min_sites(m, a, target)
-    feasible = feasible & (hi_ok | (m == 0))
-    binding = first_label([~feasible, t == 0], ["no_link", "no_traffic"], "ok", shape=shape)
-    nan = np.nan
+    n_sites, found, achieved = _min_sites(m, a, target)
+    reached = found | (m == 0)  # False only past 1e300 sites (see _min_sites)
+    feasible = linked & reached
+    binding = first_label(
+        [~linked, ~reached, t == 0],
+        ["no_link", "target_unreachable", "no_traffic"],
+        "ok",
+        shape=shape,
+    )
+    inf = np.inf  # no link: no finite number of sites carries the traffic
     return {
         "traffic_bps": t,
         "satellites_in_view_per_site": np.broadcast_to(mu, shape),
         "usable_terminals_per_site": np.broadcast_to(usable, shape),
         "site_capacity_bps": cap,
-        "sites_up_needed": np.where(feasible, m, nan),
-        "sites_needed_mean": np.where(feasible, mean_sites, nan),
-        "sites_needed": np.where(feasible, n_sites, nan),
-        "terminals_needed": np.where(feasible, n_sites * k, nan),
-        "availability_achieved": np.where(feasible, achieved, nan),
+        "sites_up_needed": np.where(linked, m, inf),
+        "sites_needed_mean": np.where(linked, mean_sites, inf),
+        "sites_needed": np.where(linked, n_sites, inf),
+        "terminals_needed": np.where(linked, n_sites * k, inf),
+        "availability_achieved": np.where(linked, achieved, 0.0),
         "feasible": feasible,
         "binding": binding,
     }
@@ -289,8 +323,9 @@ def one_way_latency_s(
         Orbit altitude and the elevation of the satellite at the ground site.
     isl_distance_km : float or array_like
         Total crosslink path length to the satellite above the site [km].
-    n_hops : float or array_like
-        Number of store-and-forward hops (crosslinks, downlink, gateway).
+    n_hops : int or array_like
+        Number of store-and-forward hops (crosslinks, downlink, gateway), a
+        whole number >= 0.
     per_hop_delay_s : float or array_like
         Processing delay per hop [s].
     terrestrial_km : float or array_like
@@ -313,7 +348,7 @@ def one_way_latency_s(
     isl = check_nonnegative("isl_distance_km", isl_distance_km, "km") * 1e3 / c
     n_idx = check_range("fiber_group_index", fiber_group_index, 1.0, None)
     terr = check_nonnegative("terrestrial_km", terrestrial_km, "km") * 1e3 * n_idx / c
-    proc = check_nonnegative("n_hops", n_hops) * check_nonnegative(
+    proc = check_count("n_hops", n_hops, 0.0) * check_nonnegative(
         "per_hop_delay_s", per_hop_delay_s, "s"
     )
     shape = np.broadcast_shapes(down.shape, isl.shape, terr.shape, proc.shape)
@@ -346,9 +381,12 @@ def _min_sites(
     ``target`` quantile of F, read off its cumulative distribution built once
     per distinct ``(m, a, target)`` from the pmf recurrence
     ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)``, ``p(0) = a**m`` (in logs,
-    so that large ``m`` does not underflow) [1]_. F is searched up to the bound
-    ``(m + 10 + 10 sqrt(m)) / a + 1 - m``; beyond it the bound is returned with
-    ``False``. In a Monte Carlo most samples share a few ``(m, a, target)``.
+    so that large ``m`` does not underflow) [1]_. The table reaches
+    ``(m + 10 + 10 sqrt(m)) / a + 1 - m`` failures; rows whose quantile lies
+    beyond (``target`` very close to 1, or huge ``m / a``) are bisected on a
+    bound that doubles until it holds, so an answer is found for every
+    ``target < 1`` (the flag is False only if the doubling gives up, past
+    1e300 sites). In a Monte Carlo most samples share a few ``(m, a, target)``.
 
     References
     ----------
@@ -381,7 +419,7 @@ def _min_sites(
             mu_[i], au[i], tu[i], f_max[i], int(width)
         )
         start = stop
-    rest = np.flatnonzero(todo & ~table)
+    rest = np.flatnonzero(todo & ~(table & ok))
     if rest.size:
         n_sites[rest], ok[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
         achieved[rest] = _binom_sf(mu_[rest] - 1.0, n_sites[rest], au[rest])
@@ -410,7 +448,11 @@ def _negative_binomial_quantile(
 def _bisect_sites(
     m: np.ndarray, a: np.ndarray, target: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` (huge ``m / a`` only)."""
+    """Integer bisection on ``P(Bin(n, a) >= m) >= target``.
+
+    The upper bound starts at ``(m + 10 + 10 sqrt(m)) / a + 1`` and doubles
+    (beyond ``m``) until it satisfies the target.
+    """
     lo = m.copy()
     hi = np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0
 
@@ -418,7 +460,11 @@ def _bisect_sites(
         return _binom_sf(m - 1.0, n, a) >= target
 
     hi_ok = good(hi)
-    for _ in range(64):
+    while not np.all(hi_ok) and np.max(hi) < 1e300:
+        lo = np.where(hi_ok, lo, hi + 1.0)
+        hi = np.where(hi_ok, hi, m + 2.0 * (hi - m) + 1.0)
+        hi_ok = good(hi)
+    for _ in range(1100):
         mid = np.floor((lo + hi) / 2.0)
         g = good(mid)
         hi = np.where(g, mid, hi)

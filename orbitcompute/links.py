@@ -45,16 +45,19 @@ from orbitcompute import catalog
 from orbitcompute._validate import (
     as_float_array,
     check_choice,
+    check_count,
     check_fraction,
     check_nonnegative,
     check_positive,
     check_range,
+    did_you_mean,
 )
 from orbitcompute.constants import BOLTZMANN_J_PER_K, PLANCK_J_S, SPEED_OF_LIGHT_M_PER_S
 from orbitcompute.errors import InputError
 
 __all__ = [
     "DVB_S2_MODCODS",
+    "RF_FREQUENCY_RANGE_HZ",
     "aperture_gain_db",
     "carrier_to_noise_density_dbhz",
     "crosslink_rate_vs_distance",
@@ -359,6 +362,41 @@ def gaussian_beam_received_power_w(
     .. [1] Siegman (1986), ch. 17 (beam radius, encircled power).
     .. [2] MIT STAR Lab, Optical-Link-Budget (OLBtools), ``path_loss_gaussian``
        (Cierny & Serra), same construction.
+
+    Notes
+    -----
+    The pointing factor is the Gaussian main lobe only: the sidelobes of a
+    truncated transmit aperture are not modelled, so for pointing errors of
+    several beam half-angles the result underestimates the power actually
+    received. Far outside the beam the power can underflow to 0 W; the same
+    quantity in dBm, finite, is ``received_power_dbm`` of :func:`optical_link`.
+    """
+    return 10.0 ** _gaussian_beam_received_power_log10_w(
+        tx_power_w,
+        waist_radius_m,
+        wavelength_m,
+        distance_m,
+        rx_diameter_m,
+        pointing_error_rad,
+        beam_quality_m2,
+        loss_db,
+    )
+
+
+def _gaussian_beam_received_power_log10_w(
+    tx_power_w: Any,
+    waist_radius_m: Any,
+    wavelength_m: Any,
+    distance_m: Any,
+    rx_diameter_m: Any,
+    pointing_error_rad: Any,
+    beam_quality_m2: Any,
+    loss_db: Any,
+) -> np.ndarray:
+    """``log10`` of :func:`gaussian_beam_received_power_w` [log10 W], always finite.
+
+    Summed in the log domain so that a pointing loss of thousands of dB (where the
+    power in watts underflows to 0) still gives the exact finite level.
     """
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
@@ -368,25 +406,21 @@ def gaussian_beam_received_power_w(
     w = gaussian_beam_radius_m(waist_radius_m, wavelength_m, d, beam_quality_m2)
     rho = d * np.tan(e)
     caught = -np.expm1(-2.0 * a**2 / w**2)
-    return p * caught * np.exp(-2.0 * rho**2 / w**2) * 10.0 ** (-loss / 10.0)
+    return np.log10(p) + np.log10(caught) - 2.0 * rho**2 / w**2 / np.log(10.0) - loss / 10.0
 
 
 # --------------------------------------------------------------------------- #
 # optical data rate
 # --------------------------------------------------------------------------- #
-def _check_cap(channel_rate_cap_bps: Any) -> np.ndarray:
+def _check_cap(channel_rate_cap_bps: Any, name: str = "channel_rate_cap_bps") -> np.ndarray:
     """Positive rate cap; ``inf`` allowed (no cap), NaN and <= 0 rejected."""
     try:
         cap = np.asarray(channel_rate_cap_bps, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(
-            f"channel_rate_cap_bps={channel_rate_cap_bps!r}: must be a number or an array"
-        ) from None
+        raise InputError(f"{name}={channel_rate_cap_bps!r}: must be a number or an array") from None
     bad = np.isnan(cap) | (cap <= 0)
     if np.any(bad):
-        raise InputError(
-            f"channel_rate_cap_bps={cap[bad].ravel()[0]:g}: must be > 0 bit/s (inf for no cap)"
-        )
+        raise InputError(f"{name}={cap[bad].ravel()[0]:g}: must be > 0 bit/s (inf for no cap)")
     return cap
 
 
@@ -423,8 +457,11 @@ def optical_data_rate(
     dict of numpy.ndarray
         ``rate_bps`` (total), ``channel_rate_bps``, ``photon_limited_rate_bps``
         (total, uncapped), ``capped`` (bool: terminal-limited), ``margin_db``
-        (received power over the power needed for ``rate_bps``; +inf where
-        the rate is zero is impossible since power > 0 gives rate > 0).
+        (received power over the power needed for ``rate_bps``: > 0 dB where
+        the terminal cap binds, exactly 0 dB where the rate is photon-limited,
+        because the rate is then set by the power). A received power of 0 W
+        gives a rate of 0 and a margin of 0 dB, the limit as the power goes to
+        zero (the power needed for the rate goes to zero with it), not -inf.
 
     References
     ----------
@@ -442,16 +479,15 @@ def optical_data_rate(
     photon_total = prx / (eph * ppb)
     channel = np.minimum(photon_total / n, cap)
     rate = n * channel
-    with np.errstate(divide="ignore"):
-        margin = 10.0 * np.log10(
-            np.where(rate > 0, photon_total / np.where(rate > 0, rate, 1), 1.0)
-        )
-    margin = np.where(rate > 0, margin, -np.inf)
+    capped = photon_total / n >= cap
+    # capped: photon_total >= n * cap > 0, so the ratio is finite and >= 1;
+    # photon-limited (zero power included): the rate uses all the power, 0 dB
+    margin = 10.0 * np.log10(np.where(capped, photon_total / np.where(capped, n * cap, 1.0), 1.0))
     return {
         "rate_bps": rate,
         "channel_rate_bps": channel,
         "photon_limited_rate_bps": photon_total,
-        "capped": photon_total / n >= cap,
+        "capped": capped,
         "margin_db": margin,
     }
 
@@ -475,6 +511,45 @@ _OPTICAL_COLUMNS = (
     "power_w",
 )
 
+# Earth-space radio links and this model (Friis, aperture gain, DVB-S2): VHF to
+# EHF, ITU bands 8-11. Below 30 MHz the ionosphere reflects or absorbs the
+# signal (no free-space path); above 300 GHz (sub-millimetre) neither the
+# reflector-gain formula nor DVB-S2 modems apply.
+RF_FREQUENCY_RANGE_HZ = (30e6, 300e9)
+
+
+def _check_rf_frequency(name: str, value: Any) -> np.ndarray:
+    """Carrier frequency inside :data:`RF_FREQUENCY_RANGE_HZ`."""
+    lo, hi = RF_FREQUENCY_RANGE_HZ
+    f = as_float_array(name, value)
+    bad = (f < lo) | (f > hi)
+    if np.any(bad):
+        raise InputError(
+            f"{name}={f[bad].ravel()[0]:g}: must be in [{lo:g}, {hi:g}] Hz (30 MHz - 300 GHz, "
+            "the Earth-space radio bands where the free-space, aperture-gain and DVB-S2 "
+            "model applies; below 30 MHz the ionosphere blocks the path)"
+        )
+    return f
+
+
+# Allowed range of each catalog column, applied to overrides (and, in
+# crosslink_rate_vs_distance, to the values a link uses).
+_OPTICAL_CHECKS: dict[str, Any] = {
+    "wavelength_m": lambda k, v: check_positive(k, v, "m"),
+    "tx_power_w": lambda k, v: check_positive(k, v, "W"),
+    "aperture_diameter_m": lambda k, v: check_positive(k, v, "m"),
+    "divergence_half_angle_rad": lambda k, v: check_positive(k, v, "rad"),
+    "pointing_error_rad": lambda k, v: check_nonnegative(k, v, "rad"),
+    "photons_per_bit": lambda k, v: check_positive(k, v),
+    "n_channels": lambda k, v: check_count(k, v, 1.0),
+    "channel_rate_bps": lambda k, v: check_positive(k, v, "bit/s"),
+    "rate_bps": lambda k, v: check_positive(k, v, "bit/s"),
+    "system_loss_db": lambda k, v: check_nonnegative(k, v, "dB"),
+    "demo_distance_m": lambda k, v: check_positive(k, v, "m"),
+    "mass_kg": lambda k, v: check_positive(k, v, "kg"),
+    "power_w": lambda k, v: check_positive(k, v, "W"),
+}
+
 
 def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
     """Parameters of an optical terminal from ``data/optical_terminals.csv``.
@@ -483,16 +558,53 @@ def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
     ----------
     name : str
         Catalog name, e.g. ``"starlink_isl_laser"``, ``"tbird_space"``.
-    **overrides : float
-        Replace any catalog value (e.g. ``tx_power_w=5.0``).
+    **overrides : float or array_like
+        Replace any catalog value (e.g. ``tx_power_w=5.0``), range-checked:
+        ``wavelength_m``, ``tx_power_w``, ``aperture_diameter_m``,
+        ``divergence_half_angle_rad``, ``photons_per_bit``,
+        ``channel_rate_bps``, ``rate_bps``, ``demo_distance_m``, ``mass_kg``
+        and ``power_w`` > 0; ``pointing_error_rad`` and ``system_loss_db``
+        >= 0; ``n_channels`` a whole number >= 1.
 
     Returns
     -------
     dict of float
-        Columns as floats; missing catalog values are NaN (``divergence_half_angle_rad``
-        NaN means: derive it from the aperture).
+        Every column; a blank catalog cell is NaN. Units: metres, watts,
+        radians, bit/s, dB, kg, as the column names say.
+
+    Raises
+    ------
+    InputError
+        Unknown terminal, unknown override (with a did-you-mean) or an
+        override out of range.
+
+    Notes
+    -----
+    NaN means *unknown*: the sources did not publish the value, and it is not
+    filled in (see the row's ``note`` and ``source_id`` in the CSV). The
+    exception is ``divergence_half_angle_rad``, whose NaN means "a
+    diffraction-limited beam from the aperture": :func:`optical_link`
+    derives it. Functions that need any other NaN value
+    (:func:`crosslink_rate_vs_distance`) raise :class:`orbitcompute.InputError`
+    naming it, so pass it as an override. Blank at present:
+
+    * ``starlink_isl_laser``: ``divergence_half_angle_rad`` (derived),
+      ``mass_kg``, ``power_w``.
+    * ``tbird_space``: ``system_loss_db`` (needed when it receives),
+      ``mass_kg``, ``power_w``.
+    * ``octl_1m_ground`` (a receiver): ``tx_power_w``,
+      ``divergence_half_angle_rad``, ``pointing_error_rad``, ``n_channels``,
+      ``channel_rate_bps``, ``rate_bps``, ``demo_distance_m``, ``mass_kg``,
+      ``power_w``.
+    * ``suncatcher_bench``: ``divergence_half_angle_rad`` (derived),
+      ``demo_distance_m``, ``mass_kg``, ``power_w``.
+
+    Examples
+    --------
+    >>> optical_terminal("starlink_isl_laser", mass_kg=10.0)["mass_kg"]
+    10.0
     """
-    return catalog.numbers(
+    out = catalog.numbers(
         "optical_terminals",
         name,
         _OPTICAL_COLUMNS,
@@ -500,6 +612,9 @@ def optical_terminal(name: str, **overrides: float) -> dict[str, float]:
         what="an optical terminal parameter",
         missing="nan",
     )
+    for key, val in overrides.items():
+        _OPTICAL_CHECKS[key](key, val)
+    return out
 
 
 _RF_COLUMNS = (
@@ -514,14 +629,63 @@ _RF_COLUMNS = (
     "rolloff",
 )
 
+_RF_CHECKS: dict[str, Any] = {
+    "frequency_hz": _check_rf_frequency,
+    "tx_power_w": lambda k, v: check_positive(k, v, "W"),
+    "antenna_diameter_m": lambda k, v: check_positive(k, v, "m"),
+    "antenna_efficiency": lambda k, v: check_fraction(k, v),
+    "eirp_dbw": as_float_array,
+    "system_noise_temperature_k": lambda k, v: check_positive(k, v, "K"),
+    "g_over_t_db_per_k": as_float_array,
+    "bandwidth_hz": lambda k, v: check_positive(k, v, "Hz"),
+    "rolloff": lambda k, v: check_range(k, v, 0.0, 1.0),
+}
+
 
 def rf_terminal(name: str, **overrides: float) -> dict[str, float]:
     """Parameters of an RF terminal from ``data/rf_terminals.csv``.
 
-    Missing values are NaN; EIRP and G/T are derived by :func:`rf_link` from
-    power, diameter, efficiency and noise temperature when not given.
+    Parameters
+    ----------
+    name : str
+        Catalog name, e.g. ``"ka_eess_leo_space"``, ``"ka_gateway_ground_5m"``.
+    **overrides : float or array_like
+        Replace any catalog value, range-checked: ``frequency_hz`` in
+        [30 MHz, 300 GHz] (as :func:`rf_link`); ``tx_power_w``,
+        ``antenna_diameter_m``, ``system_noise_temperature_k`` and
+        ``bandwidth_hz`` > 0; ``antenna_efficiency`` in (0, 1]; ``rolloff`` in
+        [0, 1]; ``eirp_dbw`` and ``g_over_t_db_per_k`` finite.
+
+    Returns
+    -------
+    dict of float
+        Every column [Hz, W, m, dBW, K, dB/K]; a blank catalog cell is NaN.
+
+    Raises
+    ------
+    InputError
+        Unknown terminal, unknown override (with a did-you-mean) or an
+        override out of range.
+
+    Notes
+    -----
+    NaN means *unknown*: the sources did not publish the value, and it is not
+    filled in. EIRP and G/T are blank where :func:`rf_link` derives them from
+    power, diameter, efficiency and noise temperature; pass a NaN on to
+    :func:`rf_link` and it raises :class:`orbitcompute.InputError` naming the
+    argument. Blank at present:
+
+    * ``ka_eess_leo_space`` (a transmitter): ``eirp_dbw`` (derive from
+      ``tx_power_w``, ``antenna_diameter_m``, ``antenna_efficiency``),
+      ``system_noise_temperature_k`` and ``g_over_t_db_per_k`` (unknown; only
+      needed if it receives).
+    * ``ka_gateway_ground_5m``, ``ka_user_ground_0p6m`` (receivers):
+      ``tx_power_w``, ``eirp_dbw``, ``g_over_t_db_per_k`` (derive from
+      ``antenna_diameter_m``, ``antenna_efficiency``,
+      ``system_noise_temperature_k``), ``bandwidth_hz``, ``rolloff`` (set by
+      the transmitter).
     """
-    return catalog.numbers(
+    out = catalog.numbers(
         "rf_terminals",
         name,
         _RF_COLUMNS,
@@ -529,6 +693,9 @@ def rf_terminal(name: str, **overrides: float) -> dict[str, float]:
         what="an RF terminal parameter",
         missing="nan",
     )
+    for key, val in overrides.items():
+        _RF_CHECKS[key](key, val)
+    return out
 
 
 # --------------------------------------------------------------------------- #
@@ -591,6 +758,20 @@ def optical_link(
         ``channel_rate_bps``, ``photon_limited_rate_bps``, ``capped``,
         ``margin_db``, ``binding`` (``"terminal"`` where the line-rate cap
         binds, ``"received_power"`` where photons per bit bind).
+        ``received_power_dbm`` is summed in dB, so it stays finite and exact
+        where a huge pointing loss makes ``received_power_w`` underflow to 0 W
+        (the rate is then 0 and ``margin_db`` 0 dB, see
+        :func:`optical_data_rate`).
+
+    Notes
+    -----
+    The pointing loss is that of the Gaussian main lobe,
+    ``exp(-2 rho^2 / w^2)`` (see :func:`gaussian_beam_received_power_w`):
+    sidelobes of the truncated aperture are not modelled, so for pointing
+    errors of several ``divergence_half_angle_rad`` the received power is
+    underestimated. Such a link does not work either way; the output says so
+    with a rate of (nearly) 0 rather than with an error, so that one bad sample
+    does not stop a whole array.
 
     References
     ----------
@@ -607,9 +788,10 @@ def optical_link(
         theta = np.broadcast_to(theta, np.broadcast(theta, dtx).shape)
         w0 = m2 * lam / (np.pi * theta)
     d = check_positive("distance_m", distance_m, "m")
-    prx = gaussian_beam_received_power_w(
+    log_prx = _gaussian_beam_received_power_log10_w(
         tx_power_w, w0, lam, d, rx_diameter_m, pointing_error_rad, m2, loss_db
     )
+    prx = 10.0**log_prx
     rate = optical_data_rate(prx, lam, photons_per_bit, n_channels, channel_rate_cap_bps)
     shape = np.broadcast(d, prx).shape
     return {
@@ -618,22 +800,77 @@ def optical_link(
         "divergence_half_angle_rad": np.broadcast_to(theta, shape),
         "pointing_loss_db": np.broadcast_to(pointing_loss_db(pointing_error_rad, theta), shape),
         "received_power_w": prx,
-        "received_power_dbm": 10.0 * np.log10(prx * 1e3),
+        "received_power_dbm": 10.0 * log_prx + 30.0,
         **rate,
         "binding": np.where(rate["capped"], "terminal", "received_power"),
     }
 
 
-def _terminal_params(terminal: str | Mapping[str, float]) -> dict[str, float]:
+#: Fields of the transmitting terminal that :func:`crosslink_rate_vs_distance` needs.
+LINK_TX_FIELDS = (
+    "wavelength_m",
+    "tx_power_w",
+    "aperture_diameter_m",
+    "n_channels",
+    "channel_rate_bps",
+    "pointing_error_rad",
+)
+#: Fields of the receiving terminal that :func:`crosslink_rate_vs_distance` needs.
+LINK_RX_FIELDS = ("aperture_diameter_m", "photons_per_bit", "system_loss_db")
+
+
+def _terminal_params(
+    terminal: Any, role: str, overrides: Mapping[str, Any]
+) -> tuple[dict[str, Any], str]:
+    """Parameters of a catalog or user terminal with validated overrides, and
+    how a message says that one of them is missing (a template on ``{key}``)."""
     if isinstance(terminal, str):
-        return optical_terminal(terminal)
-    return {k: float(v) for k, v in dict(terminal).items()}
+        return optical_terminal(terminal, **overrides), (
+            f"optical_terminal({terminal!r}) has no published {{key}} "
+            "(blank in data/optical_terminals.csv: unknown)"
+        )
+    if not isinstance(terminal, Mapping):
+        raise InputError(
+            f"{role}={terminal!r}: must be a name in data/optical_terminals.csv or a mapping "
+            "of terminal parameters"
+        )
+    params = dict(terminal)
+    for key, val in overrides.items():
+        if key not in _OPTICAL_COLUMNS:
+            raise InputError(
+                f"{key}={val!r}: not an optical terminal parameter; allowed: "
+                f"{', '.join(_OPTICAL_COLUMNS)}{did_you_mean(key, _OPTICAL_COLUMNS)}"
+            )
+        _OPTICAL_CHECKS[key](key, val)
+        params[key] = val
+    return params, f"the {role} mapping has no {{key}}"
+
+
+def _is_unknown(value: Any) -> bool:
+    """``None`` or (any) NaN: a value the source did not give."""
+    if value is None:
+        return True
+    try:
+        return bool(np.any(np.isnan(np.asarray(value, dtype=float))))
+    except (TypeError, ValueError):
+        return False  # not a number at all: the range check says so
+
+
+def _terminal_value(params: Mapping[str, Any], key: str, missing: str, fix: str) -> np.ndarray:
+    """A terminal value a link needs: known (not blank / NaN) and in range."""
+    value = params.get(key)
+    if _is_unknown(value):
+        shown = "nan" if value is not None else "None"
+        raise InputError(f"{key}={shown}: {missing.format(key=key)}; {fix.format(key=key)}")
+    if key == "channel_rate_bps":
+        return _check_cap(value, key)  # inf allowed here: no cap
+    return _OPTICAL_CHECKS[key](key, value)
 
 
 def crosslink_rate_vs_distance(
-    terminal: str | Mapping[str, float],
+    terminal: str | Mapping[str, Any],
     distance_m: Any,
-    rx_terminal: str | Mapping[str, float] | None = None,
+    rx_terminal: str | Mapping[str, Any] | None = None,
     **overrides: Any,
 ) -> dict[str, np.ndarray]:
     """Crosslink data rate against distance for a catalog terminal.
@@ -648,72 +885,87 @@ def crosslink_rate_vs_distance(
     ----------
     terminal : str or mapping
         Catalog name in ``data/optical_terminals.csv`` or a mapping with its
-        columns (``wavelength_m``, ``tx_power_w``, ``aperture_diameter_m``,
-        ``photons_per_bit``, ``n_channels``, ``channel_rate_bps``, optional
-        ``divergence_half_angle_rad``, ``pointing_error_rad``,
-        ``system_loss_db``).
+        columns. The transmitter's ``wavelength_m``, ``tx_power_w``,
+        ``aperture_diameter_m``, ``n_channels``, ``channel_rate_bps`` (inf:
+        no cap) and ``pointing_error_rad`` are needed; ``divergence_half_angle_rad``
+        is optional (NaN or absent: diffraction-limited from the aperture).
     distance_m : float or array_like
         Distances [m], > 0.
     rx_terminal : str, mapping or None
-        Receiving terminal (its aperture, sensitivity and losses are used);
-        default: the same terminal at both ends.
+        Receiving terminal: its ``aperture_diameter_m``, ``photons_per_bit``
+        and ``system_loss_db`` are needed. Default: the same terminal (with
+        the overrides) at both ends.
     **overrides
-        Replace any parameter of ``terminal`` (e.g. ``tx_power_w=np.array(...)``).
+        Replace any parameter of ``terminal`` (e.g. ``tx_power_w=np.array(...)``),
+        range-checked as in :func:`optical_terminal`.
 
     Returns
     -------
     dict of numpy.ndarray
         Everything :func:`optical_link` returns, plus ``max_rate_bps`` (the
         terminal cap) and ``crossover_distance_m`` (where the photon-limited
-        rate, extrapolated as 1/d^2 from the far field, equals the cap).
+        rate, extrapolated as 1/d^2 from the far field, equals the cap; 0
+        where there is no cap).
+
+    Raises
+    ------
+    InputError
+        A needed value that is blank in the catalog (unknown: it is never
+        assumed), e.g. ``system_loss_db`` of ``"tbird_space"`` as a receiver;
+        the message says how to supply it (an override, or
+        ``rx_terminal=optical_terminal(name, system_loss_db=...)``). Also
+        unknown or out-of-range overrides.
 
     References
     ----------
     .. [1] Siegman (1986), ch. 17; Caplan (2007).
     """
-    tx = _terminal_params(terminal)
-    for k, v in overrides.items():
-        if k not in tx:
-            raise InputError(f"{k}={v!r}: not a terminal parameter; allowed: {', '.join(tx)}")
-        tx[k] = v
-    rx = tx if rx_terminal is None else _terminal_params(rx_terminal)
-    theta = tx.get("divergence_half_angle_rad", np.nan)
-    theta = None if np.all(np.isnan(np.asarray(theta, dtype=float))) else theta
-    pe = tx.get("pointing_error_rad", 0.0)
-    pe = 0.0 if np.all(np.isnan(np.asarray(pe, dtype=float))) else pe
-    loss = rx.get("system_loss_db", 0.0)
-    loss = 0.0 if np.all(np.isnan(np.asarray(loss, dtype=float))) else loss
+    tx, tx_missing = _terminal_params(terminal, "terminal", overrides)
+    tx_fix = "pass it as an override: crosslink_rate_vs_distance(..., {key}=...)"
+    if rx_terminal is None:
+        rx, rx_missing, rx_fix = tx, tx_missing, tx_fix + " (it is also the receiver)"
+    else:
+        rx, rx_missing = _terminal_params(rx_terminal, "rx_terminal", {})
+        rx_fix = (
+            f"pass rx_terminal=optical_terminal({rx_terminal!r}, {{key}}=...)"
+            if isinstance(rx_terminal, str)
+            else "add {key} to the rx_terminal mapping"
+        )
+    need_tx = {key: _terminal_value(tx, key, tx_missing, tx_fix) for key in LINK_TX_FIELDS}
+    need_rx = {key: _terminal_value(rx, key, rx_missing, rx_fix) for key in LINK_RX_FIELDS}
+    theta = tx.get("divergence_half_angle_rad")
+    # blank divergence: a diffraction-limited beam (a model, not a filled-in number)
+    theta = None if _is_unknown(theta) else theta
+    loss = need_rx["system_loss_db"]
     res = optical_link(
-        tx["tx_power_w"],
-        tx["aperture_diameter_m"],
-        rx["aperture_diameter_m"],
+        need_tx["tx_power_w"],
+        need_tx["aperture_diameter_m"],
+        need_rx["aperture_diameter_m"],
         distance_m,
-        tx["wavelength_m"],
-        photons_per_bit=rx["photons_per_bit"],
-        n_channels=tx["n_channels"],
-        channel_rate_cap_bps=tx["channel_rate_bps"],
-        pointing_error_rad=pe,
+        need_tx["wavelength_m"],
+        photons_per_bit=need_rx["photons_per_bit"],
+        n_channels=need_tx["n_channels"],
+        channel_rate_cap_bps=need_tx["channel_rate_bps"],
+        pointing_error_rad=need_tx["pointing_error_rad"],
         divergence_half_angle_rad=theta,
         loss_db=loss,
     )
-    cap = np.asarray(tx["n_channels"], dtype=float) * np.asarray(
-        tx["channel_rate_bps"], dtype=float
-    )
+    cap = need_tx["n_channels"] * need_tx["channel_rate_bps"]
     # far field: photon-limited rate = K / d^2 with the Gaussian gain 8/theta^2:
-    # K = P_tx L_pt L_sys 2 a^2 / theta^2 / (E_ph n_ppb)
+    # K = P_tx L_pt L_sys 2 a^2 / theta^2 / (E_ph n_ppb), summed in log10 so that a
+    # pointing loss of thousands of dB does not underflow
     d = res["distance_m"]
-    a = np.asarray(rx["aperture_diameter_m"], dtype=float) / 2.0
+    a = need_rx["aperture_diameter_m"] / 2.0
     theta = res["divergence_half_angle_rad"]
-    k_far = (
-        np.asarray(tx["tx_power_w"], dtype=float)
-        * 10.0 ** (-(res["pointing_loss_db"] + np.asarray(loss, dtype=float)) / 10.0)
-        * 2.0
-        * a**2
-        / theta**2
-        / (photon_energy_j(tx["wavelength_m"]) * np.asarray(rx["photons_per_bit"], dtype=float))
+    log_k = (
+        np.log10(need_tx["tx_power_w"])
+        - (res["pointing_loss_db"] + loss) / 10.0
+        + np.log10(2.0 * a**2 / theta**2)
+        - np.log10(photon_energy_j(need_tx["wavelength_m"]) * need_rx["photons_per_bit"])
     )
+    log_cross = 0.5 * (log_k - np.log10(cap))  # cap = inf: -inf, crossover 0 m
     res["max_rate_bps"] = np.broadcast_to(cap, d.shape)
-    res["crossover_distance_m"] = np.broadcast_to(np.sqrt(k_far / cap), d.shape)
+    res["crossover_distance_m"] = np.broadcast_to(10.0**log_cross, d.shape)
     return res
 
 
@@ -782,8 +1034,12 @@ def dvbs2_spectral_efficiency(
     dict of numpy.ndarray
         ``spectral_efficiency_bps_per_hz`` (bits per symbol; 0 where no MODCOD
         closes), ``modcod`` (name, ``"none"`` where none closes),
-        ``required_esn0_db`` (NaN where none), ``margin_db`` (NaN where none),
-        ``feasible`` (bool).
+        ``required_esn0_db`` and ``margin_db`` (``esn0_db - required_esn0_db``)
+        of the chosen MODCOD, ``feasible`` (bool) and ``reason`` (str, ``""``
+        where feasible). Where no MODCOD closes, ``required_esn0_db`` is the
+        threshold of the most robust one (``qpsk_1/4``, -2.35 dB plus the
+        implementation margin) and ``margin_db`` is negative: how many dB the
+        link is short of closing at all.
 
     References
     ----------
@@ -797,14 +1053,20 @@ def dvbs2_spectral_efficiency(
     req = np.array([m[2] for m in DVB_S2_MODCODS])
     ok = es[..., None] >= req + im[..., None]
     score = np.where(ok, eff, -1.0)
-    best = np.argmax(score, axis=-1)
     feasible = np.any(ok, axis=-1)
+    # where none closes, measure against the most robust MODCOD (lowest threshold)
+    best = np.where(feasible, np.argmax(score, axis=-1), int(np.argmin(req)))
+    required = req[best] + im
+    reason = np.where(
+        feasible, "", f"Es/N0 below the lowest DVB-S2 threshold ({names[np.argmin(req)]})"
+    )
     return {
         "spectral_efficiency_bps_per_hz": np.where(feasible, eff[best], 0.0),
         "modcod": np.where(feasible, names[best], "none"),
-        "required_esn0_db": np.where(feasible, req[best] + im, np.nan),
-        "margin_db": np.where(feasible, es - req[best] - im, np.nan),
+        "required_esn0_db": required,
+        "margin_db": es - required,
         "feasible": feasible,
+        "reason": reason,
     }
 
 
@@ -819,7 +1081,8 @@ def shannon_spectral_efficiency(snr_db: Any, gap_db: Any = 0.0) -> np.ndarray:
     """
     snr = as_float_array("snr_db", snr_db)
     gap = check_nonnegative("gap_db", gap_db, "dB")
-    return np.log2(1.0 + 10.0 ** ((snr - gap) / 10.0))
+    # log1p: exact at low SNR, where 1 + x would round to 1 and the rate to 0
+    return np.log1p(10.0 ** ((snr - gap) / 10.0)) / np.log(2.0)
 
 
 def rf_link(
@@ -845,52 +1108,95 @@ def rf_link(
 
     Either give ``eirp_dbw`` or (``tx_power_w``, ``tx_diameter_m``,
     ``tx_efficiency``); either ``g_over_t_db_per_k`` or (``rx_diameter_m``,
-    ``rx_efficiency``, ``system_noise_temperature_k``). The symbol rate is
-    ``bandwidth / (1 + rolloff)``; ``Es/N0 = C/N0 - 10 log10(Rs)``.
+    ``rx_efficiency``, ``system_noise_temperature_k``), not both. The symbol
+    rate is ``bandwidth / (1 + rolloff)``; ``Es/N0 = C/N0 - 10 log10(Rs)``.
 
     Parameters
     ----------
     distance_m : float or array_like
-        Slant range [m], > 0.
+        Slant range [m], > 0 and in the far field: at least one wavelength and
+        the Fraunhofer distance ``2 D^2 / lambda`` of each antenna whose
+        diameter ``D`` is given.
     frequency_hz : float or array_like
-        Carrier frequency [Hz], > 0.
+        Carrier frequency [Hz], in [30 MHz, 300 GHz] (:data:`RF_FREQUENCY_RANGE_HZ`:
+        the Earth-space radio bands, VHF to EHF, where the free-space path,
+        the aperture gain and DVB-S2 apply).
     bandwidth_hz : float or array_like
         Occupied bandwidth [Hz], > 0.
+    eirp_dbw : float or array_like, optional
+        Transmit EIRP [dBW].
+    tx_power_w : float or array_like, optional
+        Transmit power [W], > 0.
+    tx_diameter_m, rx_diameter_m : float or array_like, optional
+        Antenna diameters [m], > 0.
+    tx_efficiency, rx_efficiency : float or array_like
+        Aperture efficiencies in (0, 1].
+    g_over_t_db_per_k : float or array_like, optional
+        Receiver figure of merit [dB/K].
+    system_noise_temperature_k : float or array_like, optional
+        Receiver system noise temperature [K], > 0.
     atmospheric_loss_db : float or array_like
-        Gas + cloud + rain + scintillation attenuation [dB], e.g. from
+        Gas + cloud + rain + scintillation attenuation [dB], >= 0, e.g. from
         :func:`orbitcompute.atmosphere.rf_attenuation_db`.
     other_loss_db : float or array_like
-        Pointing, polarisation, feeder losses [dB].
+        Pointing, polarisation, feeder losses [dB], >= 0.
     rolloff : float or array_like
         Root-raised-cosine roll-off in [0, 1].
     method : {"dvbs2", "shannon"}
         DVB-S2 MODCOD table (ETSI EN 302 307-1) or Shannon with a gap of
         ``implementation_margin_db``.
     implementation_margin_db : float or array_like
-        DVB-S2: added to the MODCOD thresholds; Shannon: the SNR gap [dB].
+        DVB-S2: added to the MODCOD thresholds; Shannon: the SNR gap [dB], >= 0.
 
     Returns
     -------
     dict of numpy.ndarray
         ``eirp_dbw``, ``g_over_t_db_per_k``, ``path_loss_db``, ``cn0_dbhz``,
-        ``symbol_rate_hz``, ``esn0_db``, ``ebn0_db`` (at the achieved rate; NaN
-        where rate is 0), ``spectral_efficiency_bps_per_hz``, ``rate_bps``,
-        ``modcod``, ``margin_db``, ``feasible``.
+        ``symbol_rate_hz``, ``esn0_db``, ``ebn0_db``,
+        ``spectral_efficiency_bps_per_hz``, ``rate_bps``, ``modcod``,
+        ``margin_db``, ``feasible`` (bool) and ``reason`` (str, ``""`` where
+        feasible). All finite. ``ebn0_db`` is at the achieved rate; where the
+        link does not close (``rate_bps`` 0) it is the Eb/N0 the link would
+        have at the most robust MODCOD's rate (``qpsk_1/4``, 0.490 bit per
+        symbol), against which ``margin_db`` is then measured (negative: the
+        dB the link is short of closing, see
+        :func:`dvbs2_spectral_efficiency`). Shannon: ``margin_db`` is 0 (the
+        rate uses the whole SNR) and at vanishing SNR ``ebn0_db`` tends to the
+        Shannon limit, gap + 10 log10(ln 2) = gap - 1.59 dB.
+
+    Raises
+    ------
+    InputError
+        Naming the argument: out-of-range values, a frequency outside
+        [30 MHz, 300 GHz], a distance in the near field, a missing or a doubly
+        given transmitter or receiver.
 
     References
     ----------
     .. [1] Maral & Bousquet (2009), ch. 5; ETSI EN 302 307-1 Table 13.
+    .. [2] Balanis, C. A., *Antenna Theory*, 4th ed., Wiley (2016), sec. 2.2.4
+       (far-field distance ``2 D^2 / lambda``).
     """
     check_choice("method", method, ("dvbs2", "shannon"))
-    f = check_positive("frequency_hz", frequency_hz, "Hz")
+    d = check_positive("distance_m", distance_m, "m")
+    f = _check_rf_frequency("frequency_hz", frequency_hz)
     lam = SPEED_OF_LIGHT_M_PER_S / f
     bw = check_positive("bandwidth_hz", bandwidth_hz, "Hz")
     ro = check_range("rolloff", rolloff, 0.0, 1.0)
+    im = check_nonnegative("implementation_margin_db", implementation_margin_db, "dB")
+    atm = check_nonnegative("atmospheric_loss_db", atmospheric_loss_db, "dB")
+    other = check_nonnegative("other_loss_db", other_loss_db, "dB")
+    far_field = lam  # Fraunhofer distance of the largest given antenna, at least lambda
     if eirp_dbw is None:
         if tx_power_w is None or tx_diameter_m is None:
             raise InputError("eirp_dbw=None: give eirp_dbw or both tx_power_w and tx_diameter_m")
-        eirp = _eirp_fn(tx_power_w, aperture_gain_db(tx_diameter_m, lam, tx_efficiency))
+        p_tx = check_positive("tx_power_w", tx_power_w, "W")
+        d_tx = check_positive("tx_diameter_m", tx_diameter_m, "m")
+        eta_tx = check_fraction("tx_efficiency", tx_efficiency)
+        eirp = _eirp_fn(p_tx, aperture_gain_db(d_tx, lam, eta_tx))
+        far_field = np.maximum(far_field, 2.0 * d_tx**2 / lam)
     else:
+        _not_both("eirp_dbw", {"tx_power_w": tx_power_w, "tx_diameter_m": tx_diameter_m})
         eirp = as_float_array("eirp_dbw", eirp_dbw)
     if g_over_t_db_per_k is None:
         if rx_diameter_m is None or system_noise_temperature_k is None:
@@ -898,28 +1204,54 @@ def rf_link(
                 "g_over_t_db_per_k=None: give g_over_t_db_per_k or both rx_diameter_m "
                 "and system_noise_temperature_k"
             )
-        gt = _gt_fn(aperture_gain_db(rx_diameter_m, lam, rx_efficiency), system_noise_temperature_k)
+        d_rx = check_positive("rx_diameter_m", rx_diameter_m, "m")
+        eta_rx = check_fraction("rx_efficiency", rx_efficiency)
+        t_sys = check_positive("system_noise_temperature_k", system_noise_temperature_k, "K")
+        gt = _gt_fn(aperture_gain_db(d_rx, lam, eta_rx), t_sys)
+        far_field = np.maximum(far_field, 2.0 * d_rx**2 / lam)
     else:
+        _not_both(
+            "g_over_t_db_per_k",
+            {
+                "rx_diameter_m": rx_diameter_m,
+                "system_noise_temperature_k": system_noise_temperature_k,
+            },
+        )
         gt = as_float_array("g_over_t_db_per_k", g_over_t_db_per_k)
-    atm = check_nonnegative("atmospheric_loss_db", atmospheric_loss_db, "dB")
-    fspl = free_space_path_loss_db(distance_m, lam)
-    cn0 = carrier_to_noise_density_dbhz(
-        eirp, gt, fspl, atm + check_nonnegative("other_loss_db", other_loss_db, "dB")
-    )
+    near = d < far_field
+    if np.any(near):
+        d_b, f_b, ff_b = (
+            np.broadcast_to(x, near.shape)[near].ravel()[0] for x in (d, f, far_field)
+        )
+        raise InputError(
+            f"distance_m={d_b:g}: in the near field at frequency_hz={f_b:g}; the link equation "
+            f"needs distance_m >= {ff_b:g} m (one wavelength and 2 D^2 / wavelength of the "
+            "antennas)"
+        )
+    fspl = free_space_path_loss_db(d, lam)
+    cn0 = carrier_to_noise_density_dbhz(eirp, gt, fspl, atm + other)
     rs = bw / (1.0 + ro)
     esn0 = cn0 - 10.0 * np.log10(rs)
     if method == "dvbs2":
-        mc = dvbs2_spectral_efficiency(esn0, implementation_margin_db)
+        mc = dvbs2_spectral_efficiency(esn0, im)
         eff = mc["spectral_efficiency_bps_per_hz"]
         modcod, margin, feasible = mc["modcod"], mc["margin_db"], mc["feasible"]
+        reason = mc["reason"]
+        robust_eff = DVB_S2_MODCODS[int(np.argmin([m[2] for m in DVB_S2_MODCODS]))][1]
+        ebn0 = esn0 - 10.0 * np.log10(np.where(feasible, eff, robust_eff))
     else:
-        eff = shannon_spectral_efficiency(esn0, implementation_margin_db)
+        eff = shannon_spectral_efficiency(esn0, im)
         feasible = eff > 0
         modcod = np.full(eff.shape, "shannon")
         margin = np.zeros(eff.shape)
+        reason = np.where(feasible, "", "Es/N0 so low that the Shannon rate underflows to 0")
+        # low-SNR limit of esn0 - 10 log10(eff): the Shannon limit ln 2 plus the gap
+        ebn0 = np.where(
+            feasible,
+            esn0 - 10.0 * np.log10(np.where(feasible, eff, 1.0)),
+            im + 10.0 * np.log10(np.log(2.0)),
+        )
     rate = rs * eff
-    with np.errstate(divide="ignore"):
-        ebn0 = np.where(rate > 0, cn0 - 10.0 * np.log10(np.where(rate > 0, rate, 1.0)), np.nan)
     shape = np.broadcast(cn0, rate).shape
     return {
         "eirp_dbw": np.broadcast_to(eirp, shape),
@@ -928,10 +1260,21 @@ def rf_link(
         "cn0_dbhz": np.broadcast_to(cn0, shape),
         "symbol_rate_hz": np.broadcast_to(rs, shape),
         "esn0_db": np.broadcast_to(esn0, shape),
-        "ebn0_db": ebn0,
+        "ebn0_db": np.broadcast_to(ebn0, shape),
         "spectral_efficiency_bps_per_hz": np.broadcast_to(eff, shape),
         "rate_bps": np.broadcast_to(rate, shape),
         "modcod": np.broadcast_to(modcod, shape),
         "margin_db": np.broadcast_to(margin, shape),
         "feasible": np.broadcast_to(feasible, shape),
+        "reason": np.broadcast_to(reason, shape),
     }
+
+
+def _not_both(given: str, alternatives: Mapping[str, Any]) -> None:
+    """Reject a transmitter/receiver description given twice (one would be ignored)."""
+    for name, value in alternatives.items():
+        if value is not None:
+            raise InputError(
+                f"{name}={value!r}: {given} is given too; give one or the other, not both "
+                f"({name} would be ignored)"
+            )

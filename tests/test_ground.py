@@ -84,10 +84,20 @@ def test_site_count_bisection_fallback_agrees(monkeypatch):
 
 
 def test_sparse_constellation_needs_more_sites_and_zero_rate_is_infeasible():
+    """A link that does not close (rate 0) carries nothing: no finite number of sites
+    does, so the counts are inf (not NaN), availability 0, binding "no_link"; with no
+    traffic the same link needs 0 sites and is feasible."""
     r = ground.ground_sites_needed(1e12, np.array([20, 20_000]), 650.0, 100e9)
     assert r["sites_needed"][0] > r["sites_needed"][1]
-    z = ground.ground_sites_needed(1e12, 100, 650.0, 0.0)
-    assert not z["feasible"] and np.isnan(z["sites_needed"]) and z["binding"] == "no_link"
+    z = ground.ground_sites_needed(np.array([1e12, 0.0]), 100, 650.0, 0.0)
+    assert list(z["feasible"]) == [False, True]
+    assert list(z["binding"]) == ["no_link", "no_traffic"]
+    for key in ("sites_up_needed", "sites_needed_mean", "sites_needed", "terminals_needed"):
+        assert_allclose(z[key], [np.inf, 0.0], err_msg=key)
+    assert_allclose(z["availability_achieved"], [0.0, 1.0])
+    assert not any(
+        np.isnan(np.asarray(v, dtype=float)).any() for k, v in z.items() if k != "binding"
+    )
 
 
 def test_latency_hand_calculation():
@@ -105,3 +115,84 @@ def test_site_availability_outside_unit_interval_raises(bad):
 def test_negative_traffic_raises():
     with pytest.raises(InputError, match="traffic_bps"):
         ground.ground_sites_needed(-1.0, 100, 550.0, 1e11)
+
+
+def test_mask_of_90_deg_is_rejected():
+    """Above a 90 deg mask the cap has zero area: no satellite ever in view."""
+    with pytest.raises(InputError, match=r"^min_elevation_deg=90: must be in \[0, 90\) deg"):
+        ground.ground_sites_needed(1e12, 100, 550.0, 1e11, min_elevation_deg=90.0)
+    with pytest.raises(InputError, match=r"^min_elevation_deg=91:"):
+        ground.ground_sites_needed(1e12, 100, 550.0, 1e11, min_elevation_deg=91.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"terminals_per_site": 1.5}, "terminals_per_site=1.5: must be a whole number"),
+        ({"terminals_per_site": 0}, "terminals_per_site=0: must be >= 1"),
+        ({"satellite_terminals": 2.5}, "satellite_terminals=2.5: must be a whole number"),
+        ({"link_rate_bps": -1.0}, "link_rate_bps=-1: must be >= 0"),
+        ({"target_availability": 1.0}, "target_availability=1: must be in (0, 1)"),
+    ],
+)
+def test_sites_needed_messages_name_the_argument(kwargs, message):
+    args = {"link_rate_bps": 1e11, **kwargs}
+    with pytest.raises(InputError) as err:
+        ground.ground_sites_needed(1e12, 100, 550.0, **args)
+    assert str(err.value).startswith(message)
+
+
+def test_huge_terminal_count_is_the_mean_in_view():
+    """k = 1e300 terminals per site: E[min(k, X)] = E[X] = mu, the mean in view.
+
+    100 satellites at 550 km, 20 deg mask: sin(eta) = R cos 20 / (R + 550), lambda = 70 deg
+    - eta, mu = 100 (1 - cos lambda) / 2 (about 0.776). Capacity 1e11 * mu = 7.76e10
+    bit/s, so 1e12 bit/s needs ceil(12.9) = 13 sites up; with every site always up (a = 1),
+    13 sites. The sum stops at the Poisson tail, mu + 40 sqrt(mu) + 40 (77 terms), not at k.
+    """
+    eta = np.arcsin(R * np.cos(np.radians(20.0)) / (R + 550.0))
+    mu = 100 * (1 - np.cos(np.radians(70.0) - eta)) / 2
+    r = ground.ground_sites_needed(1e12, 100, 550.0, 1e11, terminals_per_site=1e300)
+    assert_allclose(r["usable_terminals_per_site"], mu, rtol=1e-12)
+    assert r["sites_needed"] == np.ceil(1e12 / (1e11 * mu)) == 13
+    assert_allclose(r["terminals_needed"], 13e300)
+
+
+@pytest.mark.parametrize("k", [1, 3, 40])
+@pytest.mark.parametrize("s", [1, 2, 7])
+@pytest.mark.parametrize("mu", [1e-4, 0.776, 6.0, 150.0])
+def test_usable_terminals_match_scipy_poisson(k, s, mu):
+    """E[min(k, s X)], X ~ Poisson(mu), summed directly over scipy's pmf."""
+    x = np.arange(int(mu + 40 * np.sqrt(mu) + 40))
+    want = np.sum(stats.poisson.pmf(x, mu) * np.minimum(k, s * x))
+    got = ground._expected_usable_terminals(np.array(float(k)), np.array(mu), np.array(float(s)))
+    assert_allclose(got, want, rtol=1e-12)
+
+
+def test_empty_arrays_give_empty_results():
+    r = ground.ground_sites_needed(1e12, 100, 550.0, 1e11, terminals_per_site=np.array([]))
+    assert r["sites_needed"].shape == (0,) and r["feasible"].shape == (0,)
+    r = ground.ground_sites_needed(np.array([]), 100, 550.0, 1e11)
+    assert r["sites_needed"].shape == (0,)
+
+
+def test_target_close_to_one_is_found_not_nan():
+    """m = 1 site up, a = 0.1, target 1 - 1e-15: 1 - 0.9^n >= 1 - 1e-15 needs
+    n >= 15 ln 10 / -ln 0.9 = 34.539 / 0.10536 = 327.8, so 328 sites (beyond the old
+    search bound of (1 + 10 + 10) / 0.1 = 210, where the answer was NaN and "no_link")."""
+    r = ground.ground_sites_needed(
+        1e10, 20_000, 550.0, 1e11, site_availability=0.1, target_availability=1 - 1e-15
+    )
+    assert r["feasible"] and r["binding"] == "ok"
+    assert r["sites_needed"] == 328
+    assert r["availability_achieved"] >= 1 - 1e-15
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [(1.5, "n_hops=1.5: must be a whole number"), (-1, "n_hops=-1: must be >= 0")],
+)
+def test_hops_must_be_a_whole_number(bad, message):
+    with pytest.raises(InputError) as err:
+        ground.one_way_latency_s(550.0, n_hops=bad)
+    assert str(err.value).startswith(message)

@@ -192,3 +192,328 @@ def test_catalog_rows_have_known_sources():
         documented = set(catalog.schema().query("kind == @kind")["column"])
         generic = {"name", "source_id", "confidence", "note"}
         assert set(df.columns) - generic <= documented, kind
+
+
+# --------------------------------------------------------------------------- #
+# catalog blanks are unknown, not filled in; overrides are range-checked
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(
+    ("lookup", "kind"),
+    [(links.optical_terminal, "optical_terminals"), (links.rf_terminal, "rf_terminals")],
+)
+def test_blank_catalog_values_stay_nan_and_are_documented(lookup, kind):
+    """Every blank cell comes back NaN (never a number), and the docstring lists it
+    under its terminal, so the documentation cannot drift from data/*.csv."""
+    text = " ".join(lookup.__doc__.split())
+    for name in catalog.names(kind):
+        rec = lookup(name)
+        blank = [k for k, v in rec.items() if np.isnan(v)]
+        raw = catalog.load(kind).loc[name]
+        assert blank == [k for k in rec if raw[k] != raw[k]], name
+        entry = text.split(f"``{name}``")[1].split("* ``")[0]
+        for col in blank:
+            assert f"``{col}``" in entry, (name, col)
+
+
+def test_starlink_mass_and_power_are_unknown():
+    """SpaceX did not publish the ISL terminal's mass or power: NaN, not a guess."""
+    rec = links.optical_terminal("starlink_isl_laser")
+    assert np.isnan(rec["mass_kg"]) and np.isnan(rec["power_w"])
+    assert links.optical_terminal("starlink_isl_laser", mass_kg=12.0)["mass_kg"] == 12.0
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: links.optical_terminal("starlink_isl_laser", tx_power_w=-1), "tx_power_w=-1:"),
+        (lambda: links.optical_terminal("starlink_isl_laser", mass_kg=0.0), "mass_kg=0:"),
+        (lambda: links.optical_terminal("starlink_isl_laser", n_channels=1.5), "n_channels=1.5:"),
+        (
+            lambda: links.optical_terminal("starlink_isl_laser", pointing_error_rad=-1e-6),
+            "pointing_error_rad=-1e-06:",
+        ),
+        (
+            lambda: links.optical_terminal("starlink_isl_laser", system_loss_db=-3.0),
+            "system_loss_db=-3:",
+        ),
+        (
+            lambda: links.rf_terminal("ka_eess_leo_space", antenna_efficiency=1.5),
+            "antenna_efficiency=1.5:",
+        ),
+        (lambda: links.rf_terminal("ka_eess_leo_space", tx_power_w=0.0), "tx_power_w=0:"),
+        (lambda: links.rf_terminal("ka_eess_leo_space", frequency_hz=1e3), "frequency_hz=1000:"),
+        (lambda: links.rf_terminal("ka_eess_leo_space", rolloff=1.2), "rolloff=1.2:"),
+        (
+            lambda: links.rf_terminal("ka_gateway_ground_5m", system_noise_temperature_k=-5.0),
+            "system_noise_temperature_k=-5:",
+        ),
+        (
+            lambda: links.crosslink_rate_vs_distance(
+                "starlink_isl_laser", 1e6, aperture_diameter_m=-0.1
+            ),
+            "aperture_diameter_m=-0.1:",
+        ),
+        (
+            lambda: links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, tx_powr_w=1.0),
+            "did you mean 'tx_power_w'",
+        ),
+    ],
+)
+def test_overrides_are_range_checked(call, message):
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        # TBIRD's own receive losses are not published: it cannot receive from itself
+        (
+            lambda: links.crosslink_rate_vs_distance("tbird_space", 1e6),
+            "system_loss_db=nan: optical_terminal('tbird_space') has no published system_loss_db",
+        ),
+        (
+            lambda: links.crosslink_rate_vs_distance(
+                "starlink_isl_laser", 1e6, rx_terminal="tbird_space"
+            ),
+            "system_loss_db=nan: optical_terminal('tbird_space') has no published "
+            "system_loss_db (blank in data/optical_terminals.csv: unknown); pass "
+            "rx_terminal=optical_terminal('tbird_space', system_loss_db=...)",
+        ),
+        # the OCTL telescope is a receiver: no transmit power
+        (
+            lambda: links.crosslink_rate_vs_distance("octl_1m_ground", 1e6),
+            "tx_power_w=nan: optical_terminal('octl_1m_ground') has no published tx_power_w",
+        ),
+        (
+            lambda: links.crosslink_rate_vs_distance(
+                {
+                    "wavelength_m": 1.55e-6,
+                    "tx_power_w": 1.0,
+                    "aperture_diameter_m": 0.1,
+                    "n_channels": 1,
+                    "channel_rate_bps": 1e11,
+                    "photons_per_bit": 40.0,
+                    "system_loss_db": 3.0,
+                },
+                1e6,
+            ),
+            "pointing_error_rad=None: the terminal mapping has no pointing_error_rad",
+        ),
+    ],
+)
+def test_link_with_an_unpublished_value_asks_for_it(call, message):
+    """A blank catalog value is never taken as 0: the error names it and the fix."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert str(err.value).startswith(message)
+
+
+def test_supplying_the_unpublished_value_closes_the_link():
+    """With system_loss_db given, TBIRD-to-TBIRD equals the same optical_link call."""
+    got = links.crosslink_rate_vs_distance("tbird_space", 1.2e6, system_loss_db=3.0)
+    rec = links.optical_terminal("tbird_space")
+    want = links.optical_link(
+        rec["tx_power_w"],
+        rec["aperture_diameter_m"],
+        rec["aperture_diameter_m"],
+        1.2e6,
+        rec["wavelength_m"],
+        photons_per_bit=rec["photons_per_bit"],
+        n_channels=rec["n_channels"],
+        channel_rate_cap_bps=rec["channel_rate_bps"],
+        pointing_error_rad=rec["pointing_error_rad"],
+        divergence_half_angle_rad=rec["divergence_half_angle_rad"],
+        loss_db=3.0,
+    )
+    assert_allclose(got["rate_bps"], want["rate_bps"])
+
+
+# --------------------------------------------------------------------------- #
+# links that do not close: finite outputs, feasible False and a reason
+# --------------------------------------------------------------------------- #
+def test_dvbs2_below_lowest_modcod_is_measured_against_it():
+    """No MODCOD closes below QPSK 1/4 (-2.35 dB, ETSI Table 13).
+
+    Es/N0 = -3 dB, no implementation margin: required -2.35 dB, margin -3 + 2.35 =
+    -0.65 dB. With a 1 dB implementation margin: required -1.35 dB, margin -1.65 dB.
+    """
+    r = links.dvbs2_spectral_efficiency(-3.0)
+    assert not r["feasible"] and r["modcod"] == "none" and r["reason"] != ""
+    assert_allclose([r["required_esn0_db"], r["margin_db"]], [-2.35, -0.65], atol=1e-12)
+    r = links.dvbs2_spectral_efficiency(np.array([-3.0, 20.0]), 1.0)
+    assert_allclose(r["required_esn0_db"], [-1.35, 17.05])
+    assert_allclose(r["margin_db"], [-1.65, 2.95])
+    assert list(r["reason"]) == [r["reason"][0], ""] and r["reason"][0]
+
+
+def test_rf_link_that_does_not_close_is_finite():
+    """Ka 10 W, 0.3 m (eta 0.6) to a 5.4 m, 250 K dish at 400 000 km, 26 GHz, 1.5 GHz.
+
+    lambda = c / 26 GHz = 11.530 mm. G_tx = 10 log10(0.6 (pi 0.3 / lambda)^2) = 36.03 dBi,
+    EIRP = 10 + 36.03 = 46.03 dBW. G_rx = 10 log10(0.6 (pi 5.4 / lambda)^2) = 61.135 dBi,
+    G/T = 61.135 - 23.979 = 37.156 dB/K. FSPL = 20 log10(4 pi 4e8 / lambda) = 232.788 dB.
+    C/N0 = 46.030 + 37.156 - 232.788 + 228.600 = 78.997 dB-Hz; Rs = 1.5e9 / 1.2 = 1.25e9
+    (90.969 dB-Hz) -> Es/N0 = -11.972 dB. Below QPSK 1/4 (-2.35 + 1 dB implementation
+    margin = -1.35 dB): margin = -11.972 + 1.35 = -10.622 dB; Eb/N0 at QPSK 1/4's rate
+    (0.490243 bit/symbol) = -11.972 - 10 log10(0.490243) = -11.972 + 3.096 = -8.876 dB.
+    """
+    r = links.rf_link(
+        4e8,
+        2.6e10,
+        1.5e9,
+        tx_power_w=10,
+        tx_diameter_m=0.3,
+        rx_diameter_m=5.4,
+        system_noise_temperature_k=250,
+    )
+    assert not r["feasible"] and r["rate_bps"] == 0 and r["reason"] != ""
+    assert_allclose(r["esn0_db"], -11.972, atol=2e-3)
+    assert_allclose(r["margin_db"], -10.622, atol=2e-3)
+    assert_allclose(r["ebn0_db"], -8.876, atol=2e-3)
+    for k, v in r.items():
+        if np.asarray(v).dtype.kind == "f":
+            assert np.all(np.isfinite(v)), k
+
+
+def test_rf_link_deep_fade_margin():
+    """EIRP 40 dBW, G/T 30 dB/K, 1000 km at 26 GHz: C/N0 = 117.85 dB-Hz (see the hand
+    calculation above). A 60 dB fade: 57.85 dB-Hz; Rs = 1.25e9 -> Es/N0 = 57.85 - 90.97 =
+    -33.12 dB; margin against QPSK 1/4 + 1 dB = -33.12 + 1.35 = -31.77 dB."""
+    r = links.rf_link(
+        1e6,
+        26e9,
+        1.5e9,
+        eirp_dbw=40.0,
+        g_over_t_db_per_k=30.0,
+        atmospheric_loss_db=np.array([0.0, 60.0]),
+    )
+    assert list(r["feasible"]) == [True, False]
+    assert_allclose(r["margin_db"][1], -31.77, atol=0.02)
+    assert np.all(np.isfinite(r["ebn0_db"]))
+
+
+def test_shannon_low_snr_tends_to_the_shannon_limit():
+    """Eb/N0 = Es/N0 - 10 log10(log2(1 + Es/N0)) -> 10 log10(ln 2) = -1.592 dB (+ gap).
+
+    200 dB fade: Es/N0 = 117.85 - 200 - 89.21 = -171.4 dB; log2(1 + 7e-18) rounds to 0
+    without log1p, but the rate is 1e9 * 7e-18 / ln 2 ~ 1e-8 bit/s and Eb/N0 = gap - 1.592.
+    4000 dB fade: the rate underflows to 0, feasible False with a reason; Eb/N0 is the limit.
+    """
+    r = links.rf_link(
+        1e6,
+        26e9,
+        1.2e9,
+        eirp_dbw=40.0,
+        g_over_t_db_per_k=30.0,
+        atmospheric_loss_db=np.array([200.0, 4000.0]),
+        method="shannon",
+        implementation_margin_db=1.0,
+    )
+    assert r["rate_bps"][0] > 0 and r["feasible"][0]
+    assert r["rate_bps"][1] == 0 and not r["feasible"][1] and r["reason"][1]
+    assert_allclose(r["ebn0_db"], 1.0 + 10 * np.log10(np.log(2.0)), atol=1e-6)
+
+
+def test_optical_link_far_off_pointing_is_finite():
+    """2 W, 10 cm apertures, 1000 km, 1550 nm, 1 mrad pointing error (beam 11 urad).
+
+    w0 = 0.05 / 1.12 = 0.044643 m, z_R = pi w0^2 / lambda = 4039.4 m, w = w0 sqrt(1 +
+    (z / z_R)^2) = 11.0518 m, rho = z tan(1 mrad) = 1000.0003 m. Pointing factor
+    2 rho^2 / w^2 = 16374.33 nepers = 71112.81 dB; caught 1 - exp(-2 a^2 / w^2) =
+    4.0936e-5 = -43.879 dB; P = 10 log10(2000 mW) = 33.010 dBm. Received
+    33.010 - 43.879 - 71112.807 = -71123.676 dBm (0 W in float64): rate 0, margin 0 dB.
+    """
+    with np.errstate(divide="raise", invalid="raise", over="raise"):
+        r = links.optical_link(2, 0.1, 0.1, 1e6, pointing_error_rad=1e-3)
+    assert_allclose(r["received_power_dbm"], -71123.676, atol=1e-3)
+    assert r["received_power_w"] == 0 and r["rate_bps"] == 0 and r["margin_db"] == 0
+    x = links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, pointing_error_rad=1e-3)
+    assert np.isfinite(x["received_power_dbm"]) and x["crossover_distance_m"] == 0
+
+
+def test_received_power_dbm_matches_watts_where_representable():
+    r = links.crosslink_rate_vs_distance("starlink_isl_laser", np.array([1e3, 5.4e6]))
+    assert_allclose(r["received_power_dbm"], 10 * np.log10(r["received_power_w"] * 1e3))
+
+
+def test_optical_data_rate_margin_is_finite():
+    """Zero power: rate 0 and margin 0 dB (the limit as P -> 0: the rate uses all of it).
+
+    Capped: 1e-6 W at 1550 nm, 40 photons/bit -> 1.9507e11 bit/s photon-limited against a
+    1e11 cap: margin 10 log10(1.9507) = 2.902 dB.
+    """
+    z = links.optical_data_rate(np.array([0.0, 1e-6]), 1.55e-6, 40.0, 1, 1e11)
+    assert_allclose(z["rate_bps"], [0.0, 1e11])
+    assert_allclose(z["margin_db"], [0.0, 2.902], atol=1e-3)
+
+
+# --------------------------------------------------------------------------- #
+# messages name the argument the caller passed
+# --------------------------------------------------------------------------- #
+def _rf(**kw):
+    base = {"eirp_dbw": 40.0, "g_over_t_db_per_k": 30.0}
+    base.update(kw)
+    return links.rf_link(kw.pop("distance_m", 1e6), kw.pop("frequency_hz", 26e9), 1e9, **base)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: _rf(eirp_dbw=None, tx_power_w=1, tx_diameter_m=-1), "tx_diameter_m=-1:"),
+        (
+            lambda: _rf(eirp_dbw=None, tx_power_w=1, tx_diameter_m=1, tx_efficiency=2),
+            "tx_efficiency=2:",
+        ),
+        (
+            lambda: _rf(g_over_t_db_per_k=None, rx_diameter_m=-1, system_noise_temperature_k=100),
+            "rx_diameter_m=-1:",
+        ),
+        (
+            lambda: _rf(
+                g_over_t_db_per_k=None,
+                rx_diameter_m=1,
+                rx_efficiency=0,
+                system_noise_temperature_k=100,
+            ),
+            "rx_efficiency=0:",
+        ),
+        (
+            lambda: links.rf_link(1e3, 1e3, 1e9, eirp_dbw=40.0, g_over_t_db_per_k=30.0),
+            "frequency_hz=1000:",
+        ),
+        (
+            lambda: links.rf_link(1e6, 1e12, 1e9, eirp_dbw=40.0, g_over_t_db_per_k=30.0),
+            "frequency_hz=1e+12:",
+        ),
+        # 5.4 m dish at 26 GHz: far field from 2 D^2 / lambda = 2 * 29.16 / 0.011530 = 5058 m
+        (
+            lambda: links.rf_link(
+                1e3, 26e9, 1e9, eirp_dbw=40.0, rx_diameter_m=5.4, system_noise_temperature_k=250
+            ),
+            "distance_m=1000:",
+        ),
+        (lambda: _rf(tx_power_w=10.0), "tx_power_w=10.0:"),
+        (lambda: _rf(rx_diameter_m=5.4), "rx_diameter_m=5.4:"),
+        (
+            lambda: _rf(method="shannon", implementation_margin_db=-1),
+            "implementation_margin_db=-1:",
+        ),
+        (
+            lambda: _rf(system_noise_temperature_k=np.nan, g_over_t_db_per_k=None, rx_diameter_m=1),
+            "system_noise_temperature_k=nan:",
+        ),
+    ],
+)
+def test_rf_link_messages_name_the_argument(call, message):
+    with pytest.raises(InputError) as err:
+        call()
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_rf_near_field_bound():
+    """Just outside the Fraunhofer distance 2 D^2 / lambda = 5057.9 m the link is computed."""
+    r = links.rf_link(
+        5.06e3, 26e9, 1e9, eirp_dbw=40.0, rx_diameter_m=5.4, system_noise_temperature_k=250
+    )
+    assert r["feasible"]

@@ -747,3 +747,19 @@ def test_bad_overrides_are_named_as_given(kwargs, message):
     the names orbital_placement was given, not those of the modules' own parameters."""
     with pytest.raises(InputError, match=message):
         orbital_placement(1000.0, 5, **kwargs)
+
+
+def test_a_terminal_with_unpublished_link_fields_is_named():
+    """TBIRD's receive-side system loss is blank in the catalog (not published): as a
+    crosslink terminal (both ends) or a ground receiver it cannot close a link budget,
+    and nothing is assumed for it. With the loss supplied it can."""
+    from orbitcompute import links
+
+    for key in ("crosslink_terminal", "ground_terminal"):
+        with pytest.raises(
+            InputError, match=rf"^{key}='tbird_space': .* no published system_loss_db"
+        ):
+            orbital_placement(1000.0, 5, **{key: "tbird_space"})
+    done = links.optical_terminal("tbird_space", system_loss_db=3.0)
+    r = orbital_placement(1000.0, 5, ground_terminal=done)
+    assert np.isfinite(r["ground_link_rate_bps"]) and r["ground_link_rate_bps"] > 0

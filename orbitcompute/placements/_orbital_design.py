@@ -50,13 +50,15 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from orbitcompute import catalog, hardware
+from orbitcompute import catalog, ground, hardware, links
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
+    check_count,
     check_fraction,
     check_nonnegative,
     check_positive,
@@ -342,6 +344,27 @@ def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
     return out
 
 
+def _check_link_terminal(param: str, name: Any, fields: tuple[str, ...]) -> None:
+    """A catalog terminal chosen by name must have every field its link needs.
+
+    Blank catalog values are unknown (never assumed), so a terminal without, e.g., a
+    published ``system_loss_db`` cannot close a link budget until the user supplies
+    one. A mapping is checked by :mod:`orbitcompute.links` itself.
+    """
+    if isinstance(name, Mapping):
+        return
+    catalog.check_name(param, name, "optical_terminals")
+    rec = links.optical_terminal(name)
+    blank = [k for k in fields if not np.all(np.isfinite(np.asarray(rec[k], dtype=float)))]
+    blank = [k for k in blank if not (k == "channel_rate_bps" and rec[k] == np.inf)]
+    if blank:
+        raise InputError(
+            f"{param}={name!r}: data/optical_terminals.csv has no published "
+            f"{', '.join(blank)} for it (unknown, never assumed); pass "
+            f"{param}=links.optical_terminal({name!r}, {blank[0]}=...) or another terminal"
+        )
+
+
 def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Intra-cluster optical crosslinks of one satellite.
 
@@ -383,10 +406,8 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     )
     dist = check_positive("crosslink_distance_m", _bus(p, "crosslink_distance_m"), "m")
     required = np.asarray(accelerators, dtype=float) * b_acc * 1e9
-    from orbitcompute import links
-
-    if isinstance(p["crosslink_terminal"], str):  # (or a mapping of terminal fields)
-        catalog.check_name("crosslink_terminal", p["crosslink_terminal"], "optical_terminals")
+    both_ends = tuple(dict.fromkeys(links.LINK_TX_FIELDS + links.LINK_RX_FIELDS))
+    _check_link_terminal("crosslink_terminal", p["crosslink_terminal"], both_ends)
 
     def link_rate() -> dict[str, Any]:
         r = links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"]
@@ -726,8 +747,6 @@ def ground_segment(
     if fixed is not None:
         fixed = check_nonnegative("ground_sites", fixed)
     fallback = _bus_default("ground_sites")
-    from orbitcompute import ground, links
-
     elev = _bus(p, "ground_min_elevation_deg")
     target = _bus(p, "ground_target_availability")
     avail = p["ground_site_availability"]
@@ -739,11 +758,9 @@ def ground_segment(
                 high_inclusive=False)  # fmt: skip
     if avail is not None:
         check_fraction("ground_site_availability", avail)
-    k = check_range("ground_terminals_per_site", per_site, 1.0, None)
-    if np.any(k != np.round(k)):
-        raise InputError(f"ground_terminals_per_site={per_site!r}: must be a whole number >= 1")
-    for key in ("downlink_terminal", "ground_terminal"):
-        catalog.check_name(key, p[key], "optical_terminals")
+    check_count("ground_terminals_per_site", per_site, 1.0)
+    _check_link_terminal("downlink_terminal", p["downlink_terminal"], links.LINK_TX_FIELDS)
+    _check_link_terminal("ground_terminal", p["ground_terminal"], links.LINK_RX_FIELDS)
     if avail is None:
 
         def mean_availability() -> dict[str, Any]:
@@ -758,20 +775,11 @@ def ground_segment(
     alt = np.asarray(orbit.altitude_km, dtype=float)
 
     def link_rate() -> dict[str, Any]:
-        tx = links.optical_terminal(p["downlink_terminal"])
-        rx = links.optical_terminal(p["ground_terminal"])
-        theta = tx["divergence_half_angle_rad"]
-        link = links.optical_link(
-            tx["tx_power_w"], tx["aperture_diameter_m"], rx["aperture_diameter_m"],
-            ground.slant_range_m(alt, elev), tx["wavelength_m"],
-            photons_per_bit=rx["photons_per_bit"], n_channels=tx["n_channels"],
-            channel_rate_cap_bps=tx["channel_rate_bps"],
-            pointing_error_rad=(
-                0.0 if np.isnan(tx["pointing_error_rad"]) else tx["pointing_error_rad"]
-            ),
-            divergence_half_angle_rad=None if np.isnan(theta) else theta,
-            loss_db=0.0 if np.isnan(rx["system_loss_db"]) else rx["system_loss_db"],
-        )  # fmt: skip
+        link = links.crosslink_rate_vs_distance(
+            p["downlink_terminal"],
+            ground.slant_range_m(alt, elev),
+            rx_terminal=p["ground_terminal"],
+        )
         return {"rate": np.asarray(link["rate_bps"], dtype=float)}
 
     key = _scalar_key(
