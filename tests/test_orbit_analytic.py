@@ -21,6 +21,7 @@ from orbitcompute.orbit import (
     node_precession_rad_per_s,
     orbital_period_s,
     position_eci_km,
+    secular_rates_rad_per_s,
     sun_direction_eci,
     sun_distance_au,
     sun_ecliptic_longitude_deg,
@@ -284,3 +285,213 @@ def test_partial_last_day_shorter_than_a_step_is_an_input_error():
         eclipse_summary(Orbit.circular(550, 53), days=3.01, step_s=3600, method="fast")
     s = eclipse_summary(Orbit.circular(550, 53), days=3.5, step_s=3600, method="fast")
     assert 0 < float(s["sunlit_fraction"]) < 1
+
+
+# ---------------------------------------------------------------- input validation (audit)
+@pytest.mark.parametrize("epoch", [None, "NaT", np.datetime64("NaT")])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda ep: Orbit.circular(550, 53, epoch=ep),
+        lambda ep: Orbit.sun_synchronous(650, 18, epoch=ep),
+        lambda ep: Orbit.geostationary(0.0, epoch=ep),
+        lambda ep: Orbit.keplerian(7000.0, 0.001, 53, 0, 0, 0, epoch=ep),
+        lambda ep: Orbit(altitude_km=550.0, inclination_deg=53.0, raan_deg=0.0, epoch=ep),
+    ],
+    ids=["circular", "sun_synchronous", "geostationary", "keplerian", "Orbit"],
+)
+def test_epoch_nat_or_none_is_refused_naming_epoch(build, epoch):
+    """None is not a 'default epoch' (the default is 2026-01-01, given by omitting it);
+    NaT is no date. Both used to give NaN sunlit_fraction (or 'raan_deg=nan')."""
+    with pytest.raises(InputError, match=r"^epoch=.*: must be a date/time"):
+        build(epoch)
+
+
+def test_default_epoch_is_2026_01_01():
+    assert Orbit.circular(550, 53).epoch == np.datetime64("2026-01-01")
+    assert Orbit(altitude_km=550.0, inclination_deg=53.0, raan_deg=0.0).epoch == np.datetime64(
+        "2026-01-01"
+    )
+
+
+def test_window_start_nat_is_refused_naming_start():
+    with pytest.raises(InputError, match=r"^start='NaT': must be a date/time"):
+        eclipse_summary(Orbit.circular(550, 53), days=1, start="NaT")
+
+
+_TIMES_WITH_NAT = np.array(["2026-01-01", "NaT", "2026-01-03"], dtype="datetime64[s]")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: beta_angle_deg(Orbit.circular(550, 53), t),
+        lambda t: position_eci_km(Orbit.circular(550, 53), t),
+        lambda t: sunlit(Orbit.circular(550, 53), t, "fast"),
+        lambda t: sunlit(Orbit.circular(550, 53), t, "analytic"),
+        sun_direction_eci,
+        sun_distance_au,
+        sun_ecliptic_longitude_deg,
+    ],
+    ids=["beta", "position", "sunlit_fast", "sunlit_analytic", "sun_dir", "sun_dist", "sun_lon"],
+)
+def test_times_with_nat_are_refused(call):
+    """NaT used to give NaN (and a 1.0 'sunlit' value); now the element is named."""
+    with pytest.raises(InputError, match=r"^times=NaT: .*element 1 \(flat index\).*\(3,\)"):
+        call(_TIMES_WITH_NAT)
+    with pytest.raises(InputError, match=r"^times=NaT: "):
+        call(np.datetime64("NaT"))
+    assert np.all(np.isfinite(call(_TIMES_WITH_NAT[[0, 2]])))
+
+
+@pytest.mark.parametrize(
+    "times",
+    [None, 3.0, [1, 2], np.arange(3.0), np.timedelta64(5, "s"), "tomorrow", True, {}],
+    ids=["None", "float", "ints", "floats", "timedelta", "bad_str", "bool", "dict"],
+)
+def test_times_that_are_not_dates_are_refused(times):
+    o = Orbit.circular(550, 53)
+    for call in (
+        lambda: beta_angle_deg(o, times),
+        lambda: position_eci_km(o, times),
+        lambda: sunlit(o, times),
+        lambda: sun_direction_eci(times),
+    ):
+        with pytest.raises(InputError, match=r"^times=.*: must be a date/time"):
+            call()
+
+
+def test_long_bad_times_message_is_short():
+    with pytest.raises(InputError, match=r"^times=\[0, 1, 2, .*\.\.\.: must be") as info:
+        beta_angle_deg(Orbit.circular(550, 53), list(range(10_000)))
+    assert len(str(info.value)) < 200
+
+
+@pytest.mark.parametrize(
+    "args, pattern",
+    [
+        ((0.0, 0.0, 53.0), r"^semi_major_axis_km=0: must be in \[6478.14, 400000\] km"),
+        ((-1.0, 0.0, 53.0), r"^semi_major_axis_km=-1: must be in"),
+        ((6000.0, 0.0, 53.0), r"^semi_major_axis_km=6000: must be in"),
+        ((np.nan, 0.0, 53.0), r"^semi_major_axis_km=nan: must be a finite number"),
+        ((7000.0, 1.0, 53.0), r"^eccentricity=1: must be in \[0, 1\)"),
+        ((7000.0, -0.1, 53.0), r"^eccentricity=-0.1: must be in"),
+        ((7000.0, 0.0, 181.0), r"^inclination_deg=181: must be in \[0, 180\]"),
+        (
+            ([7000.0, 9000.0], [0.01, 0.5], 53.0),
+            r"^semi_major_axis_km=9000, eccentricity=0.5: perigee altitude -1878.14 km; "
+            r"must be >= 100 km",
+        ),
+    ],
+)
+def test_secular_rates_input_errors(args, pattern):
+    """a = 0 or -1 used to return NaN rates."""
+    with pytest.raises(InputError, match=pattern):
+        secular_rates_rad_per_s(*args)
+
+
+def test_secular_rates_valid_are_finite_and_keplerian_needs_perigee():
+    rates = secular_rates_rad_per_s(np.array([6478.137, 42164.17]), 0.0, [53.0, 0.0])
+    assert all(np.all(np.isfinite(r)) for r in rates)
+    with pytest.raises(InputError, match=r"^semi_major_axis_km=7000, eccentricity=0.5: perigee"):
+        Orbit.keplerian(7000.0, 0.5, 53.0, 0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "args, pattern",
+    [
+        ((6000.0, -1.0), r"^sat_radius_km=6000: must be in \[6478.14, 800000\] km \(from 100 km"),
+        ((-7000.0, -1.0), r"^sat_radius_km=-7000: must be in"),
+        ((6378.137, -1.0), r"^sat_radius_km=6378.14: must be in"),
+        ((7000.0, 2.0), r"^cos_sun_angle=2.0: must be in \[-1, 1\]"),
+        ((7000.0, [0.5, -1.0000001]), r"^cos_sun_angle=-1.0000001: must be in \[-1, 1\]"),
+        ((7000.0, np.nan), r"^cos_sun_angle=nan: must be a finite number"),
+        ((7000.0, -1.0, 0.0), r"^sun_distance_km=0: must be in .* km \(0.98..1.02 AU"),
+        ((7000.0, -1.0, -1.0), r"^sun_distance_km=-1: must be in"),
+    ],
+)
+def test_conical_shadow_input_errors(args, pattern):
+    """A radius inside the Earth used to give full umbra, a negative one full Sun,
+    |cos| > 1 and a zero Sun distance silent nonsense."""
+    with pytest.raises(InputError, match=pattern):
+        conical_shadow(*args)
+
+
+def test_conical_shadow_accepts_cosine_rounding_excess():
+    """A dot product of unit vectors may exceed 1 by an ulp: accepted, used as given."""
+    nu, margin = conical_shadow(7000.0, [1.0 + 2e-16, -1.0 - 2e-16])
+    assert_allclose(nu, [1.0, 0.0])
+    assert np.all(np.isfinite(margin))
+
+
+_BROADCAST = r"=array of shape \(3,\): must broadcast together"
+
+
+@pytest.mark.parametrize(
+    "call, pattern",
+    [
+        (
+            lambda: eclipse_fraction([500.0, 600.0], [0.0, 1.0, 2.0]),
+            r"^altitude_km=array of shape \(2,\), beta_deg" + _BROADCAST,
+        ),
+        (
+            lambda: node_precession_rad_per_s([500.0, 600.0], [0.0, 1.0, 2.0]),
+            r"^altitude_km=array of shape \(2,\), inclination_deg" + _BROADCAST,
+        ),
+        (
+            lambda: secular_rates_rad_per_s([7000.0, 8000.0], [0.0, 0.01, 0.02], 53.0),
+            r"^semi_major_axis_km=array of shape \(2,\), eccentricity" + _BROADCAST,
+        ),
+        (
+            lambda: conical_shadow([7000.0, 8000.0], [0.1, 0.2, 0.3]),
+            r"^sat_radius_km=array of shape \(2,\), cos_sun_angle" + _BROADCAST,
+        ),
+        (
+            lambda: conical_shadow(7000.0, [0.1, 0.2], np.full(3, 1.496e8)),
+            r"^cos_sun_angle=array of shape \(2,\), sun_distance_km" + _BROADCAST,
+        ),
+        (
+            lambda: Orbit.circular([500.0, 600.0], 53.0, arg_latitude_deg=[0.0, 1.0, 2.0]),
+            r"^altitude_km=array of shape \(2,\), arg_latitude_deg" + _BROADCAST,
+        ),
+        (
+            lambda: Orbit.sun_synchronous([650.0, 700.0], [6.0, 12.0, 18.0]),
+            r"^altitude_km=array of shape \(2,\), ltan_h" + _BROADCAST,
+        ),
+        (
+            lambda: Orbit.keplerian([7000.0, 8000.0], [0.0, 0.01, 0.02], 53.0, 0.0, 0.0, 0.0),
+            r"^semi_major_axis_km=array of shape \(2,\), eccentricity" + _BROADCAST,
+        ),
+        (
+            lambda: Orbit(
+                altitude_km=[500.0, 600.0],
+                inclination_deg=53.0,
+                raan_deg=0.0,
+                eccentricity=[0.0, 0.01, 0.02],
+            ),
+            r"^altitude_km=array of shape \(2,\), eccentricity" + _BROADCAST,
+        ),
+    ],
+    ids=[
+        "eclipse_fraction",
+        "node_precession",
+        "secular_rates",
+        "conical_r_cos",
+        "conical_cos_d",
+        "circular",
+        "sun_synchronous",
+        "keplerian",
+        "Orbit",
+    ],
+)
+def test_mismatched_shapes_name_the_arrays(call, pattern):
+    """numpy's raw 'operands could not be broadcast' ValueError becomes an InputError."""
+    with pytest.raises(InputError, match=pattern):
+        call()
+
+
+def test_broadcasting_shapes_still_work():
+    assert eclipse_fraction(np.array([[500.0], [600.0]]), [0.0, 10.0, 20.0]).shape == (2, 3)
+    assert Orbit.sun_synchronous(np.array([[650.0], [700.0]]), [6.0, 12.0, 18.0]).shape == (2, 3)
+    nu, _ = conical_shadow(np.array([[7000.0], [8000.0]]), [0.1, -0.9, -1.0])
+    assert nu.shape == (2, 3)

@@ -97,3 +97,12 @@ def test_secant_entry_exit_match_fine_bisection(name, monkeypatch):
     for key in ("entry", "exit"):
         err_ms = np.abs((fast[key] - ref[key]) / np.timedelta64(1, "ms"))
         assert err_ms.max() <= 1.0
+
+
+@pytest.mark.parametrize("method", ["fast", "skyfield"])
+def test_eclipse_events_refuses_nat_start(method):
+    """A NaT window start is named (it used to propagate as NaN times)."""
+    from orbitcompute import InputError
+
+    with pytest.raises(InputError, match=r"^start=NaT: must be a date/time"):
+        eclipse_events(ORBITS["leo400_i51.6"], days=1, start=np.datetime64("NaT"), method=method)

@@ -86,3 +86,15 @@ def test_instantaneous_flags_vs_skyfield():
     clear = (fast == 0.0) | (fast == 1.0)
     assert clear.mean() > 0.99
     assert np.mean(fast[clear] != ref[clear]) < 0.002
+
+
+def test_skyfield_sunlit_refuses_nat_and_non_dates():
+    """skyfield's path used to fail with AttributeError on NaT; now InputError on times."""
+    from orbitcompute import InputError
+
+    orbit = ORBITS["leo550_i53"]
+    t = np.array(["2026-01-01T00:00", "NaT"], dtype="datetime64[s]")
+    with pytest.raises(InputError, match=r"^times=NaT: .*element 1"):
+        sunlit(orbit, t, method="skyfield")
+    with pytest.raises(InputError, match=r"^times=\[1.5, 2.5\]: must be a date/time"):
+        sunlit(orbit, [1.5, 2.5], method="skyfield")

@@ -51,17 +51,70 @@ SUN_MEAN_MOTION_RAD_PER_S = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * SECONDS_PER_DAY)
 _J2000 = np.datetime64("2000-01-01T12:00:00", "us")
 
 
+def _short_repr(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters (long time arrays in messages)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _as_datetime64(name: str, value: Any) -> np.ndarray:
-    """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s)."""
+    """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s).
+
+    Strings, ``datetime`` objects and ``datetime64`` values (scalars or arrays) are
+    accepted; numbers, timedeltas, ``None`` and NaT (not-a-time) are refused. The NaT
+    check is one vectorized reduction (``np.isnat(...).any()``), so long time arrays
+    cost one pass.
+
+    Raises
+    ------
+    InputError
+        ``"times=NaT: ..."`` (naming ``name``) for a value that is not a date/time.
+    """
+    allowed = "must be a date/time, e.g. '2026-06-21T00:00' or numpy.datetime64"
+    arr = None
+    if value is not None:
+        try:
+            a = np.asarray(value)
+            if a.dtype.kind in "OUSM":
+                arr = a.astype("datetime64[us]", copy=False)
+        except (TypeError, ValueError):
+            pass
+    if arr is None:
+        raise InputError(f"{name}={_short_repr(value)}: {allowed}")
+    nat = np.isnat(arr)
+    if nat.any():
+        if arr.ndim == 0:
+            shown = repr(value) if isinstance(value, str) else "NaT"
+            raise InputError(f"{name}={shown}: {allowed}, not NaT (not a time)")
+        first = int(np.flatnonzero(nat)[0])
+        raise InputError(
+            f"{name}=NaT: {allowed}, not NaT (not a time); the first NaT is element "
+            f"{first} (flat index) of an array of shape {arr.shape}"
+        )
+    return arr
+
+
+def _broadcast_shape(**arrays: Any) -> tuple[int, ...]:
+    """Common broadcast shape of ``arrays`` (keyword = parameter name as the user spells it).
+
+    One shape computation, no array work. Call it after the values have been converted
+    to arrays (ragged lists are refused there).
+
+    Raises
+    ------
+    InputError
+        ``"altitude_km=array of shape (2,), beta_deg=array of shape (3,): must broadcast
+        together ..."``, naming the non-scalar inputs.
+    """
+    shapes = {k: np.shape(v) for k, v in arrays.items()}
     try:
-        arr = np.asarray(value)
-        if arr.dtype.kind in "OUS" or arr.dtype.kind == "M":
-            return arr.astype("datetime64[us]")
-    except (TypeError, ValueError):
-        pass
-    raise InputError(
-        f"{name}={value!r}: must be a date/time, e.g. '2026-06-21T00:00' or numpy.datetime64"
-    )
+        return np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        given = ", ".join(f"{k}=array of shape {s}" for k, s in shapes.items() if s != ())
+        raise InputError(
+            f"{given}: must broadcast together (numpy rules: aligned from the last "
+            "dimension, each dimension equal or 1)"
+        ) from None
 
 
 def _days_since_j2000(times: Any) -> np.ndarray:
@@ -82,6 +135,32 @@ def _check_inclination(inclination_deg: Any) -> np.ndarray:
 
 def _check_eccentricity(eccentricity: Any) -> np.ndarray:
     return check_range("eccentricity", eccentricity, 0.0, 1.0, high_inclusive=False)
+
+
+def _check_semi_major_axis(semi_major_axis_km: Any) -> np.ndarray:
+    return check_range(
+        "semi_major_axis_km",
+        semi_major_axis_km,
+        EARTH_RADIUS_KM + MIN_ALTITUDE_KM,
+        MAX_SEMI_MAJOR_AXIS_KM,
+        unit="km",
+    )
+
+
+def _check_perigee(a_km: np.ndarray, e: np.ndarray, a_name: str) -> None:
+    """Refuse a perigee below ``MIN_ALTITUDE_KM`` (``a_km`` and ``e`` already checked).
+
+    ``a_name`` is the user's name for ``a_km``; the message gives that value and the
+    eccentricity, then the perigee altitude ``a (1 - e) - R_E``.
+    """
+    low = a_km * (1.0 - e) < EARTH_RADIUS_KM + MIN_ALTITUDE_KM
+    if np.any(low):
+        a_b, e_b = np.broadcast_arrays(a_km, e)
+        a1, e1 = float(a_b[low].ravel()[0]), float(e_b[low].ravel()[0])
+        raise InputError(
+            f"{a_name}={a1:g}, eccentricity={e1:g}: perigee altitude "
+            f"{a1 * (1.0 - e1) - EARTH_RADIUS_KM:g} km; must be >= {MIN_ALTITUDE_KM:g} km"
+        )
 
 
 def orbital_period_s(altitude_km: Any) -> np.ndarray:
@@ -119,16 +198,26 @@ def secular_rates_rad_per_s(
     Parameters
     ----------
     semi_major_axis_km : float or array_like
-        Mean semi-major axis [km] (Brouwer mean, i.e. SGP4's "un-Kozai'd" value).
+        Mean semi-major axis [km] (Brouwer mean, i.e. SGP4's "un-Kozai'd" value),
+        6478.137 (100 km above the equatorial radius) to 400000.
     eccentricity : float or array_like
-        Mean eccentricity, 0 <= e < 1.
+        Mean eccentricity, 0 <= e < 1; the perigee altitude ``a (1 - e) - R_E`` must be
+        >= 100 km, as for :class:`Orbit`.
     inclination_deg : float or array_like
-        Mean inclination [deg].
+        Mean inclination [deg], 0..180.
+
+    The three arguments broadcast together.
 
     Returns
     -------
     raan_dot, arg_perigee_dot, mean_anomaly_dot : ndarray
         Rates [rad/s]; ``mean_anomaly_dot`` includes the Keplerian mean motion.
+
+    Raises
+    ------
+    InputError
+        An argument out of range, a perigee below 100 km, or shapes that do not
+        broadcast.
 
     References
     ----------
@@ -137,9 +226,19 @@ def secular_rates_rad_per_s(
     Vallado, D. A., Crawford, P., Hujsak, R. & Kelso, T. S. (2006). Revisiting
     Spacetrack Report #3, AIAA 2006-6753, ``sgp4init`` (``mdot``, ``argpdot``, ``nodedot``).
     """
-    a_km = as_float_array("semi_major_axis_km", semi_major_axis_km)
+    a_km = _check_semi_major_axis(semi_major_axis_km)
     e = _check_eccentricity(eccentricity)
-    inc = np.radians(_check_inclination(inclination_deg))
+    inc_deg = _check_inclination(inclination_deg)
+    _broadcast_shape(semi_major_axis_km=a_km, eccentricity=e, inclination_deg=inc_deg)
+    _check_perigee(a_km, e, "semi_major_axis_km")
+    return _secular_rates(a_km, e, inc_deg)
+
+
+def _secular_rates(
+    a_km: np.ndarray, e: np.ndarray, inclination_deg: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unchecked core of :func:`secular_rates_rad_per_s` (for validated orbits)."""
+    inc = np.radians(inclination_deg)
     n = np.sqrt(EARTH_MU_KM3_PER_S2 / a_km**3)
     ao = a_km / EARTH_RADIUS_KM
     omeosq = 1.0 - e * e
@@ -182,7 +281,7 @@ def node_precession_rad_per_s(
     inclination_deg : float or array_like
         Inclination [deg], 0..180.
     eccentricity : float or array_like, optional
-        Eccentricity, 0 <= e < 1.
+        Eccentricity, 0 <= e < 1. The three arguments broadcast together.
 
     Returns
     -------
@@ -195,8 +294,10 @@ def node_precession_rad_per_s(
     Vallado (2013), Eq. (9-41).
     """
     h = _check_altitude(altitude_km)
-    inc = np.radians(_check_inclination(inclination_deg))
+    inc_deg = _check_inclination(inclination_deg)
     e = _check_eccentricity(eccentricity)
+    _broadcast_shape(altitude_km=h, inclination_deg=inc_deg, eccentricity=e)
+    inc = np.radians(inc_deg)
     a = EARTH_RADIUS_KM + h
     n = np.sqrt(EARTH_MU_KM3_PER_S2 / a**3)
     p = a * (1.0 - e * e)
@@ -246,7 +347,7 @@ def _semi_major_axis_from_mdot_km(mdot_rad_s: float, eccentricity: float, inc_de
     n = mdot_rad_s
     for _ in range(6):
         a = (EARTH_MU_KM3_PER_S2 / n**2) ** (1.0 / 3.0)
-        _, _, mdot = secular_rates_rad_per_s(a, eccentricity, inc_deg)
+        _, _, mdot = _secular_rates(np.asarray(a), np.asarray(eccentricity), np.asarray(inc_deg))
         n *= mdot_rad_s / float(mdot)
     return float((EARTH_MU_KM3_PER_S2 / n**2) ** (1.0 / 3.0))
 
@@ -283,7 +384,8 @@ class Orbit:
     eccentricity, arg_perigee_deg, mean_anomaly_deg : float or ndarray
         Remaining mean elements at ``epoch``.
     epoch : numpy.datetime64
-        Epoch of the elements (UTC).
+        Epoch of the elements (UTC); a real date/time (NaT and ``None`` are refused).
+        The constructors' default is 2026-01-01.
     ltan_h : float, ndarray or None
         Local time of the ascending node for sun-synchronous orbits [h].
     kind : str
@@ -305,44 +407,39 @@ class Orbit:
     tle: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
-        _check_altitude(self.altitude_km)
-        _check_inclination(self.inclination_deg)
-        as_float_array("raan_deg", self.raan_deg)
+        h = _check_altitude(self.altitude_km)
         e = _check_eccentricity(self.eccentricity)
-        a = EARTH_RADIUS_KM + np.asarray(self.altitude_km, dtype=float)
-        perigee = a * (1.0 - e) - EARTH_RADIUS_KM
+        _broadcast_shape(
+            altitude_km=h,
+            inclination_deg=_check_inclination(self.inclination_deg),
+            raan_deg=as_float_array("raan_deg", self.raan_deg),
+            eccentricity=e,
+            arg_perigee_deg=as_float_array("arg_perigee_deg", self.arg_perigee_deg),
+            mean_anomaly_deg=as_float_array("mean_anomaly_deg", self.mean_anomaly_deg),
+        )
+        perigee = (EARTH_RADIUS_KM + h) * (1.0 - e) - EARTH_RADIUS_KM
         if np.any(perigee < MIN_ALTITUDE_KM):
             bad = perigee[perigee < MIN_ALTITUDE_KM].ravel()[0] if perigee.ndim else perigee
             raise InputError(
                 f"perigee altitude={float(bad):g} km (semi-major axis and eccentricity): "
                 f"must be >= {MIN_ALTITUDE_KM:g} km"
             )
-        as_float_array("arg_perigee_deg", self.arg_perigee_deg)
-        as_float_array("mean_anomaly_deg", self.mean_anomaly_deg)
         epoch = _as_datetime64("epoch", self.epoch)
         if epoch.ndim != 0:
-            raise InputError(f"epoch={self.epoch!r}: must be a single date/time")
+            raise InputError(f"epoch={_short_repr(self.epoch)}: must be a single date/time")
         object.__setattr__(self, "epoch", epoch[()])
-        self.shape  # noqa: B018 - raises if the fields do not broadcast
 
     @property
     def shape(self) -> tuple[int, ...]:
         """Broadcast shape of the element arrays (``()`` for a single orbit)."""
-        fields = [
-            self.altitude_km,
-            self.inclination_deg,
-            self.raan_deg,
-            self.eccentricity,
-            self.arg_perigee_deg,
-            self.mean_anomaly_deg,
-        ]
-        try:
-            return np.broadcast_shapes(*(np.shape(f) for f in fields))
-        except ValueError:
-            raise InputError(
-                "Orbit fields: altitude_km, inclination_deg, raan_deg, ... must broadcast "
-                f"together; got shapes {[np.shape(f) for f in fields]}"
-            ) from None
+        return _broadcast_shape(
+            altitude_km=self.altitude_km,
+            inclination_deg=self.inclination_deg,
+            raan_deg=self.raan_deg,
+            eccentricity=self.eccentricity,
+            arg_perigee_deg=self.arg_perigee_deg,
+            mean_anomaly_deg=self.mean_anomaly_deg,
+        )
 
     @property
     def semi_major_axis_km(self) -> np.ndarray:
@@ -380,13 +477,21 @@ class Orbit:
         """Circular orbit at ``altitude_km`` with the given inclination and RAAN.
 
         ``arg_latitude_deg`` places the satellite on the orbit at ``epoch``
-        (0 = at the ascending node).
+        (0 = at the ascending node). Array arguments broadcast together (many orbits);
+        ``epoch`` is one date/time (UTC), not NaT or ``None``.
         """
+        arrays = {
+            "altitude_km": _check_altitude(altitude_km),
+            "inclination_deg": _check_inclination(inclination_deg),
+            "raan_deg": as_float_array("raan_deg", raan_deg),
+            "arg_latitude_deg": as_float_array("arg_latitude_deg", arg_latitude_deg),
+        }
+        _broadcast_shape(**arrays)
         return cls(
-            altitude_km=_field(_check_altitude(altitude_km)),
-            inclination_deg=_field(_check_inclination(inclination_deg)),
-            raan_deg=_field(as_float_array("raan_deg", raan_deg)),
-            mean_anomaly_deg=_field(as_float_array("arg_latitude_deg", arg_latitude_deg)),
+            altitude_km=_field(arrays["altitude_km"]),
+            inclination_deg=_field(arrays["inclination_deg"]),
+            raan_deg=_field(arrays["raan_deg"]),
+            mean_anomaly_deg=_field(arrays["arg_latitude_deg"]),
             epoch=epoch,
             kind="circular",
         )
@@ -398,6 +503,8 @@ class Orbit:
         The inclination comes from :func:`sun_synchronous_inclination_deg`; the RAAN at
         ``epoch`` is the mean Sun's right ascension plus ``15 deg/h * (ltan_h - 12)``
         (mean local time). ``ltan_h=18`` (or 6) is a dawn-dusk orbit, 12 (or 0) noon-midnight.
+        ``altitude_km`` and ``ltan_h`` broadcast together; ``epoch`` is one date/time
+        (UTC), not NaT or ``None``.
 
         References
         ----------
@@ -405,6 +512,7 @@ class Orbit:
         """
         h = _check_altitude(altitude_km)
         ltan = check_range("ltan_h", ltan_h, 0.0, 24.0, high_inclusive=False, unit="h")
+        _broadcast_shape(altitude_km=h, ltan_h=ltan)
         inc = sun_synchronous_inclination_deg(h)
         ep = _as_datetime64("epoch", epoch)
         ra_sun = np.degrees(_mean_sun_ra_rad(_days_since_j2000(ep)))
@@ -444,21 +552,29 @@ class Orbit:
         mean_anomaly_deg: Any,
         epoch: Any = "2026-01-01",
     ) -> Orbit:
-        """General mean Keplerian elements (perigee altitude must be >= 100 km)."""
-        a = check_range(
-            "semi_major_axis_km",
-            semi_major_axis_km,
-            EARTH_RADIUS_KM + MIN_ALTITUDE_KM,
-            MAX_SEMI_MAJOR_AXIS_KM,
-            unit="km",
-        )
+        """General mean Keplerian elements (perigee altitude must be >= 100 km).
+
+        Array arguments broadcast together; ``epoch`` is one date/time (UTC), not NaT
+        or ``None``.
+        """
+        arrays = {
+            "semi_major_axis_km": _check_semi_major_axis(semi_major_axis_km),
+            "eccentricity": _check_eccentricity(eccentricity),
+            "inclination_deg": _check_inclination(inclination_deg),
+            "raan_deg": as_float_array("raan_deg", raan_deg),
+            "arg_perigee_deg": as_float_array("arg_perigee_deg", arg_perigee_deg),
+            "mean_anomaly_deg": as_float_array("mean_anomaly_deg", mean_anomaly_deg),
+        }
+        _broadcast_shape(**arrays)
+        a, e = arrays["semi_major_axis_km"], arrays["eccentricity"]
+        _check_perigee(a, e, "semi_major_axis_km")
         return cls(
             altitude_km=_field(a - EARTH_RADIUS_KM),
-            inclination_deg=_field(_check_inclination(inclination_deg)),
-            raan_deg=_field(as_float_array("raan_deg", raan_deg)),
-            eccentricity=_field(_check_eccentricity(eccentricity)),
-            arg_perigee_deg=_field(as_float_array("arg_perigee_deg", arg_perigee_deg)),
-            mean_anomaly_deg=_field(as_float_array("mean_anomaly_deg", mean_anomaly_deg)),
+            inclination_deg=_field(arrays["inclination_deg"]),
+            raan_deg=_field(arrays["raan_deg"]),
+            eccentricity=_field(e),
+            arg_perigee_deg=_field(arrays["arg_perigee_deg"]),
+            mean_anomaly_deg=_field(arrays["mean_anomaly_deg"]),
             epoch=epoch,
             kind="keplerian",
         )

@@ -12,7 +12,7 @@ from orbitcompute.orbit.elements import (
     Orbit,
     _as_datetime64,
     _days_since_j2000,
-    secular_rates_rad_per_s,
+    _secular_rates,
 )
 from orbitcompute.orbit.sun import _sun_terms
 
@@ -59,9 +59,7 @@ class _Secular:
         """Flat (N,) arrays of the N orbits of ``orbit``."""
         el = {k: v.ravel() for k, v in orbit.broadcast().items()}
         a = np.broadcast_to(orbit.semi_major_axis_km, orbit.shape).ravel()
-        nodedot, argpdot, mdot = secular_rates_rad_per_s(
-            a, el["eccentricity"], el["inclination_deg"]
-        )
+        nodedot, argpdot, mdot = _secular_rates(a, el["eccentricity"], el["inclination_deg"])
         dr_rel, dr_cos2u, dr_sinu = _radius_terms(a, el["eccentricity"], el["inclination_deg"])
         return cls(
             dr_rel=dr_rel,

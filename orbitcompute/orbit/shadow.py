@@ -9,7 +9,13 @@ import numpy as np
 
 from orbitcompute._validate import as_float_array, check_range
 from orbitcompute.constants import AU_KM, EARTH_RADIUS_KM, SUN_RADIUS_KM
-from orbitcompute.orbit.elements import _check_altitude
+from orbitcompute.errors import InputError
+from orbitcompute.orbit.elements import (
+    MAX_SEMI_MAJOR_AXIS_KM,
+    MIN_ALTITUDE_KM,
+    _broadcast_shape,
+    _check_altitude,
+)
 
 __all__ = [
     "conical_shadow",
@@ -17,6 +23,17 @@ __all__ = [
     "earth_angular_radius_deg",
     "eclipse_fraction",
 ]
+
+# Geocentric distances of the satellite accepted by conical_shadow [km]: from 100 km
+# above the equatorial radius (the package's lowest altitude) to the highest apogee of
+# an accepted orbit, a (1 + e) < 2 * 400000 km.
+_SAT_RADIUS_RANGE_KM = (EARTH_RADIUS_KM + MIN_ALTITUDE_KM, 2.0 * MAX_SEMI_MAJOR_AXIS_KM)
+# Earth-Sun distances accepted [AU]: perihelion 0.9833 and aphelion 1.0167 AU
+# (Astronomical Almanac), with a margin; the model has the Earth's and Sun's radii built in.
+_SUN_DISTANCE_RANGE_AU = (0.98, 1.02)
+# Rounding excess tolerated in a cosine outside [-1, 1] (e.g. a dot product of unit
+# vectors); such values are used as given (the model is defined there), not clipped.
+_COS_ROUNDING = 1e-12
 
 
 def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
@@ -53,7 +70,8 @@ def eclipse_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     altitude_km : float or array_like
         Altitude [km], >= 100.
     beta_deg : float or array_like
-        Beta angle [deg], -90..90. Broadcasts with ``altitude_km``.
+        Beta angle [deg], -90..90. Broadcasts with ``altitude_km`` (else
+        :class:`~orbitcompute.InputError`).
 
     Returns
     -------
@@ -68,6 +86,7 @@ def eclipse_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """
     h = _check_altitude(altitude_km)
     beta_deg = check_range("beta_deg", beta_deg, -90.0, 90.0, unit="deg")
+    _broadcast_shape(altitude_km=h, beta_deg=beta_deg)
     return _eclipse_fraction(h, beta_deg)
 
 
@@ -102,11 +121,17 @@ def conical_shadow(
     Parameters
     ----------
     sat_radius_km : float or array_like
-        Geocentric distance of the satellite [km].
+        Geocentric distance of the satellite [km], 6478.137 (100 km above the
+        equatorial radius, the lowest altitude of :mod:`orbitcompute.orbit`) to 800000
+        (the highest apogee of an accepted orbit).
     cos_sun_angle : float or array_like
-        Cosine of the geocentric angle between the satellite and the Sun.
+        Cosine of the geocentric angle between the satellite and the Sun, -1..1
+        (an excess of up to 1e-12 from rounding is accepted and used as given).
     sun_distance_km : float or array_like, optional
-        Geocentric distance of the Sun [km].
+        Geocentric distance of the Sun [km], 0.98..1.02 AU (the Earth's orbit spans
+        0.9833..1.0167 AU); default 1 AU.
+
+    The three arguments broadcast together.
 
     Returns
     -------
@@ -122,10 +147,32 @@ def conical_shadow(
     ----------
     Montenbruck, O. & Gill, E. (2000). *Satellite Orbits: Models, Methods and
     Applications*, Springer, sec. 3.4.2 (conical shadow model, Eqs. 3.85-3.87).
+    The Astronomical Almanac (2013), p. C5 (Earth-Sun distance).
+
+    Raises
+    ------
+    InputError
+        A value outside the ranges above, or shapes that do not broadcast.
     """
-    r = as_float_array("sat_radius_km", sat_radius_km)
+    try:
+        r = check_range("sat_radius_km", sat_radius_km, *_SAT_RADIUS_RANGE_KM, unit="km")
+    except InputError as exc:
+        raise InputError(
+            f"{exc} (from 100 km above the Earth's equatorial radius to the highest "
+            "apogee of an accepted orbit)"
+        ) from None
     cos_psi = as_float_array("cos_sun_angle", cos_sun_angle)
-    d = as_float_array("sun_distance_km", sun_distance_km)
+    if cos_psi.size and float(np.abs(cos_psi).max()) > 1.0 + _COS_ROUNDING:
+        bad = float(cos_psi[np.abs(cos_psi) > 1.0 + _COS_ROUNDING].ravel()[0])
+        raise InputError(f"cos_sun_angle={bad!r}: must be in [-1, 1] (a cosine)")
+    lo_au, hi_au = _SUN_DISTANCE_RANGE_AU
+    try:
+        d = check_range("sun_distance_km", sun_distance_km, lo_au * AU_KM, hi_au * AU_KM, unit="km")
+    except InputError as exc:
+        raise InputError(
+            f"{exc} ({lo_au:g}..{hi_au:g} AU: the Earth-Sun distance, 0.983..1.017 AU)"
+        ) from None
+    _broadcast_shape(sat_radius_km=r, cos_sun_angle=cos_psi, sun_distance_km=d)
     return _conical(r, cos_psi, d)
 
 

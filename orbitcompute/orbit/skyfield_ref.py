@@ -153,8 +153,8 @@ def sunlit_flags(orbit: Orbit, times: Any, fast_nutation: bool = True) -> np.nda
     Rhodes, B. Skyfield (``EarthSatellite``, ``is_sunlit``), https://rhodesmill.org/skyfield/;
     Vallado et al. (2006), AIAA 2006-6753 (SGP4); Folkner et al. (2009), DE421, IPN PR 42-178.
     """
+    t64 = _as_datetime64("times", times)  # checked before the ephemeris is loaded
     ts, eph = _load()
-    t64 = _as_datetime64("times", times)
     start = t64.min() if t64.size else orbit.epoch
     offsets = ((t64 - start) / np.timedelta64(1, "us") * 1e-6).ravel()
     t = _times(ts, start, offsets, fast_nutation)
