@@ -39,9 +39,18 @@ def _fmt(value: float) -> str:
 
 
 def as_float_array(name: str, value: Any) -> np.ndarray:
-    """Convert ``value`` to a float ndarray; reject non-numbers and NaN/inf."""
+    """Convert ``value`` to a float ndarray; reject non-numbers and NaN/inf.
+
+    ``None``, booleans and strings (``"5"``) are not numbers here, although numpy
+    would turn them into NaN, 1.0 and 5.0.
+    """
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise InputError(f"{name}={value!r}: must be a number or an array of numbers")
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = np.asarray(value)
+        if arr.dtype.kind in "bUS":  # booleans and text are not numbers
+            raise TypeError
+        arr = arr.astype(float, copy=False)
     except (TypeError, ValueError):
         raise InputError(f"{name}={value!r}: must be a number or an array of numbers") from None
     if not np.all(np.isfinite(arr)):
@@ -155,7 +164,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
     """Check that ``value`` is one of ``choices``; suggest the closest one."""
     choices = list(choices)
-    if value not in choices:
+    try:  # an array is not one choice (and comparing it would be ambiguous)
+        ok = not isinstance(value, np.ndarray) and value in choices
+    except TypeError:  # e.g. unhashable or not comparable
+        ok = False
+    if not ok:
         raise InputError(
             f"{name}={value!r}: must be one of {', '.join(map(repr, choices))}"
             f"{did_you_mean(value, choices)}"

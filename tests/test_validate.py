@@ -78,3 +78,19 @@ def test_whole_number_accepts_integral_scalars_only():
     for v in (5.5, float("nan"), float("inf"), None, "5", True, np.array([5]), 0, 11):
         with pytest.raises(InputError, match=r"^years=.*: must be a whole number in \[1, 10\]$"):
             check_whole_number("years", v, 1, 10)
+
+
+@pytest.mark.parametrize("value", [None, "5", b"5", True, np.True_, np.array([True]), ["1"]])
+def test_none_booleans_and_text_are_not_numbers(value):
+    """numpy would read these as NaN, 5.0 or 1.0; the message shows what was passed."""
+    with pytest.raises(InputError, match=r"^x=.*: must be a number or an array of numbers$"):
+        check_positive("x", value)
+
+
+@pytest.mark.parametrize("value", [np.array(["a"]), np.array(["a", "b"]), ["a"], {"a": 1}])
+def test_a_choice_is_one_value(value):
+    from orbitcompute._validate import check_choice
+
+    assert check_choice("mode", "a", ["a", "b"]) == "a"
+    with pytest.raises(InputError, match=r"^mode=.*: must be one of 'a', 'b'"):
+        check_choice("mode", value, ["a", "b"])
