@@ -243,7 +243,6 @@ def names(kind: str) -> list[str]:
     return list(_rows(kind))
 
 
-@cache
 def get(kind: str, name: str) -> Record:
     """Return one entry of a catalog with its numbers and its sources.
 
@@ -252,13 +251,24 @@ def get(kind: str, name: str) -> Record:
     Raises
     ------
     InputError
-        For an unknown kind or name, with a did-you-mean.
+        For an unknown kind or name (with a did-you-mean), or a name that is not a
+        string.
     """
+    if type(kind) is not str or type(name) is not str:
+        if not isinstance(kind, str):
+            raise InputError(f"kind={kind!r}: must be a catalog name (a string)")
+        check_name("name", name, kind)
+    return _get(kind, name)
+
+
+@cache
+def _get(kind: str, name: str) -> Record:
     _check_kind(kind)
     rows = _rows(kind)
     if name not in rows:
         raise InputError(
-            f"{kind}: unknown name {name!r}; available: {', '.join(rows)}{did_you_mean(name, rows)}"
+            f"name={name!r}: not in data/{kind}.csv; available: {', '.join(rows)}"
+            f"{did_you_mean(name, rows)}"
         )
     row = MappingProxyType(dict(rows[name]))
     ids = tuple(s.strip() for s in str(row.get("source_id") or "").split(";") if s.strip())

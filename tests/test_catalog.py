@@ -152,3 +152,10 @@ def test_check_name_names_the_argument():
         check_name("vehicle", "falcon9", "launch_vehicles")
     with pytest.raises(InputError, match=r"^vehicle=\['falcon_9'\]: must be one name"):
         check_name("vehicle", ["falcon_9"], "launch_vehicles")
+
+
+def test_get_names_a_bad_name_and_refuses_lists():
+    with pytest.raises(InputError, match=r"^name='h100': not in data/accelerators\.csv"):
+        catalog.get("accelerators", "h100")
+    with pytest.raises(InputError, match=r"^name=\['h100_sxm'\]: must be one name"):
+        catalog.get("accelerators", ["h100_sxm"])
