@@ -37,7 +37,8 @@ Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 5-1.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,13 +50,27 @@ from orbitcompute._validate import did_you_mean
 from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
-from orbitcompute.scenario import Candidate, Scenario, _placement_function
+from orbitcompute.scenario import (
+    Candidate,
+    Scenario,
+    _placement_function,
+    mode_keywords,
+    override_targets,
+)
 from orbitcompute.scenario import load as load_scenario
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SUMMARY_COLUMNS", "Comparison", "breakeven", "compare", "evaluate", "tornado"]
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "Comparison",
+    "breakeven",
+    "compare",
+    "evaluate",
+    "tornado",
+    "tornado_ranges",
+]
 
 #: Summary columns, in display order, with units in the names.
 SUMMARY_COLUMNS = (
@@ -184,28 +199,38 @@ def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
 _ALTERNATIVES = (("launch_price_usd_per_kg", "launch_price_usd_per_launch"),)
 
 
-def _mode_keywords(cand: Candidate, allowed: frozenset[str]) -> frozenset[str]:
-    """Keywords this candidate's model accepts in its mode (bare overrides go only there)."""
-    if cand.kind != "orbital":
-        return allowed
-    from orbitcompute.placements import orbital as om
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
-    mode = cand.params.get("mode", "bottom_up")
-    own = om.TOP_DOWN_DEFAULTS if mode == "top_down" else om.BOTTOM_UP_DEFAULTS
-    return frozenset(
-        {"orbit", "mode", "utilisation", "discount_rate"} | set(om.SHARED_DEFAULTS) | set(own)
-    )
+
+def _name_list(name: str, value: Any, what: str) -> list[str]:
+    """``value`` as a list of names; a bare string or a non-list is an InputError.
+
+    A bare string is rejected rather than taken as one name, as
+    ``orbital_placement(outputs=...)`` does: iterating it would give its letters.
+    """
+    if isinstance(value, str):
+        raise InputError(f"{name}={value!r}: must be a list of {what}, not one string")
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise InputError(f"{name}={_short(value)}: must be a list of {what}")
+    names = list(value)
+    for v in names:
+        if not isinstance(v, str):
+            raise InputError(f"{name}={_short(names)}: must be a list of {what}; {v!r} is not")
+    return names
 
 
 def _split_overrides(
-    overrides: Mapping[str, Any] | None, cand: Candidate, allowed: frozenset[str]
+    overrides: Mapping[str, Any] | None, cand: Candidate
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Overrides for this candidate's model, and for the demand/finance layer.
 
     A bare ``param`` applies to every candidate whose model (in its mode) accepts
-    it; ``"<placement>.<param>"`` to that placement only.
+    it; ``"<placement>.<param>"`` to that placement only. The keys are checked
+    beforehand by :func:`_check_overrides`.
     """
-    mode_allowed = _mode_keywords(cand, allowed)
+    mode_allowed = mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
     model: dict[str, Any] = {}
     outer: dict[str, Any] = {}
     for key, val in (overrides or {}).items():
@@ -214,47 +239,45 @@ def _split_overrides(
             continue
         if "." in key:
             name, param = key.split(".", 1)
-            if name != cand.name:
-                continue
-            if param not in allowed:
-                raise InputError(
-                    f"override {key}: {cand.kind} placement has no parameter {param!r}"
-                    f"{did_you_mean(param, allowed)}"
-                )
-            model[param] = val
+            if name == cand.name:
+                model[param] = val
         elif key in mode_allowed:
             model[key] = val
     return model, outer
 
 
-def _check_override_keys(scenario: Scenario, overrides: Mapping[str, Any] | None) -> None:
-    from orbitcompute.scenario import placement_keywords
-
-    if not overrides:
+def _check_overrides(scenario: Scenario, overrides: Any) -> None:
+    """Check every override key against the whole scenario (not only the evaluated
+    candidates), so a misspelled key is an error wherever it points."""
+    if overrides is None:
         return
-    names = {c.name for c in scenario.candidates}
-    every = set(placement_keywords("terrestrial")) | set(placement_keywords("orbital"))
+    if not isinstance(overrides, Mapping):
+        raise InputError(
+            f"overrides={_short(overrides)}: must be a mapping {{parameter: value or array}}"
+        )
+    # with the mode itself overridden, the model checks a placement's keys for its mode
+    any_mode = any(k == "mode" or (isinstance(k, str) and k.endswith(".mode")) for k in overrides)
     for key in overrides:
-        if key.startswith(("demand.", "finance.")):
-            sub = key.split(".", 1)[1]
-            if sub not in ("it_power_mw", "utilisation", "discount_rate"):
-                raise InputError(
-                    f"override {key}: only demand.it_power_mw, demand.utilisation "
-                    "and finance.discount_rate may be overridden"
-                )
-            continue
-        if "." in key:
-            cname = key.split(".", 1)[0]
-            if cname not in names:
-                raise InputError(
-                    f"override {key}: no placement {cname!r} in the scenario"
-                    f"{did_you_mean(cname, names)}"
-                )
-            continue
-        if key not in every:
-            raise InputError(
-                f"override {key}: no placement model has this parameter{did_you_mean(key, every)}"
-            )
+        override_targets(scenario.candidates, key, f"overrides={{{key!r}: ...}}", any_mode=any_mode)
+
+
+def _metric_values(res: Mapping[str, Any], metric: str, placement: str) -> np.ndarray:
+    """The numeric output ``metric`` of one placement's result, or an InputError."""
+    if metric not in res:
+        raise InputError(
+            f"metric={metric!r}: not an output of placement {placement!r}"
+            f"{did_you_mean(metric, res)}"
+        )
+    v = np.asarray(res[metric])
+    if v.dtype.kind not in "biuf":
+        raise InputError(f"metric={metric!r}: not a numeric output (its values are {v.dtype})")
+    return v.astype(float)
+
+
+def _check_metric(metric: Any) -> str:
+    if not isinstance(metric, str):
+        raise InputError(f"metric={_short(metric)}: must be the name of an output")
+    return metric
 
 
 def _levelize(
@@ -353,12 +376,17 @@ def evaluate(
         A validated scenario, a shipped scenario name or a file path.
     overrides : mapping, optional
         ``{"launch_price_usd_per_kg": array}`` applies to every candidate whose
-        model accepts the parameter; ``{"<placement>.<param>": array}`` to one;
-        ``"demand.it_power_mw"``, ``"demand.utilisation"`` and
+        model accepts the parameter (in its mode); ``{"<placement>.<param>": array}``
+        to one; ``"demand.it_power_mw"``, ``"demand.utilisation"`` and
         ``"finance.discount_rate"`` change the demand and the finance. Arrays of
-        N samples broadcast: each candidate is evaluated in ONE call.
+        N samples broadcast: each candidate is evaluated in ONE call. Every key
+        is checked against the whole scenario, also when ``candidates`` leaves
+        its placement out: a parameter no model has, a placement not in the
+        scenario or a parameter that placement does not take is an ``InputError``
+        with a did-you-mean.
     candidates : sequence of str, optional
-        Evaluate only these placements.
+        Evaluate only these placements: a list of names (one name as a bare
+        string is an ``InputError``, as for ``metrics``).
     metrics : sequence of str, optional
         Keep only these outputs of each placement (those it has). Each placement's
         other outputs are dropped as soon as it is evaluated, so a Monte Carlo
@@ -380,20 +408,21 @@ def evaluate(
     from orbitcompute.scenario import placement_keywords
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    _check_override_keys(sc, overrides)
+    _check_overrides(sc, overrides)
     acc = _accelerator(sc.demand["accelerator"])
     chosen = list(sc.candidates)
     if candidates is not None:
-        for n in candidates:
+        names = _name_list("candidates", candidates, "placement names")
+        for n in names:
             sc.candidate(n)  # raises with a suggestion
-        chosen = [c for c in chosen if c.name in set(candidates)]
-    if isinstance(metrics, str):
-        raise InputError(f"metrics={metrics!r}: must be a list of output names, not one string")
+        chosen = [c for c in chosen if c.name in set(names)]
+    if metrics is not None:
+        metrics = _name_list("metrics", metrics, "output names")
     seen: set[str] = set()
     results: dict[str, dict[str, np.ndarray]] = {}
     for cand in chosen:
         allowed = placement_keywords(cand.kind)
-        model_over, outer = _split_overrides(overrides, cand, allowed)
+        model_over, outer = _split_overrides(overrides, cand)
         it_mw = outer.get("it_power_mw", _demand_it_power_mw(sc, acc))
         util = outer.get("utilisation", sc.demand["utilisation"])
         rate = outer.get("discount_rate", sc.finance["discount_rate"])
@@ -444,7 +473,7 @@ def evaluate(
     for k in missing:
         if k not in seen:
             raise InputError(
-                f"metrics: {k!r} is not an output of the scenario's placements"
+                f"metrics={_short(metrics)}: {k!r} is not an output of the scenario's placements"
                 f"{did_you_mean(k, seen)}"
             )
     return results
@@ -690,23 +719,59 @@ def breakeven(
 
     ``overrides`` (as in :func:`evaluate`) apply to both placements.
 
+    Parameters
+    ----------
+    scenario : Scenario, str or Path
+        A scenario, a shipped scenario name or a TOML file.
+    placement : str
+        The placement whose ``parameter`` is varied.
+    against : str
+        The reference placement, at its own values.
+    parameter : str
+        A keyword of ``placement``'s model (in its mode).
+    bounds : (float, float)
+        ``(low, high)`` range searched, ``low < high``, both finite; a
+        geometric grid when ``low > 0``.
+    metric : str
+        A numeric output of both placements.
+    overrides : mapping, optional
+        As for :func:`evaluate`.
+
     Returns
     -------
     dict
         ``found`` (bool), ``value`` (float or None), ``message`` ("no break-even
         in range" when the difference keeps its sign), ``target`` (the
         reference metric), and the grid used.
+
+    Raises
+    ------
+    InputError
+        An unknown placement, parameter or metric (with a did-you-mean), or
+        ``bounds`` that are not two finite numbers with ``low < high``.
     """
     from scipy.optimize import brentq
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     sc.candidate(placement)
     sc.candidate(against)
-    lo, hi = float(bounds[0]), float(bounds[1])
+    if not isinstance(parameter, str):
+        raise InputError(f"parameter={_short(parameter)}: must be a parameter name")
+    override_targets(sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}")
+    metric = _check_metric(metric)
+    try:
+        if isinstance(bounds, str):
+            raise TypeError
+        lo, hi = (float(b) for b in bounds)
+    except (TypeError, ValueError):
+        raise InputError(f"bounds={_short(bounds)}: must be (low, high), two numbers") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise InputError(f"bounds={_short(bounds)}: must be finite numbers")
     if not lo < hi:
         raise InputError(f"bounds={bounds!r}: low must be below high")
+    _check_overrides(sc, overrides)
     base = dict(overrides or {})
-    ref = evaluate(sc, base, candidates=[against])[against][metric]
+    ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
     target = float(np.ravel(ref)[0])
     grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
     result: dict[str, Any] = {
@@ -723,8 +788,8 @@ def breakeven(
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
         return result
     key = f"{placement}.{parameter}"
-    vals = np.asarray(
-        evaluate(sc, {**base, key: grid}, candidates=[placement])[placement][metric], float
+    vals = _metric_values(
+        evaluate(sc, {**base, key: grid}, candidates=[placement])[placement], metric, placement
     )
     vals = np.broadcast_to(vals, grid.shape)
     diff = vals - target
@@ -749,6 +814,31 @@ def breakeven(
     return result
 
 
+def tornado_ranges(
+    scenario: Scenario | str | Path, placement: str
+) -> dict[str, tuple[float, float]]:
+    """The ranges of the scenario's ``[tornado]`` table that apply to one placement.
+
+    The table serves every placement of the scenario: a parameter applies to a
+    placement whose model takes it in its mode (a ``demand.*`` or ``finance.*``
+    key to every placement).
+
+    Returns
+    -------
+    dict
+        ``{parameter: (low, high)}`` in table order; empty when no parameter of
+        the table applies (then :func:`tornado` without ``ranges`` raises).
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    sc.candidate(placement)
+    where = sc.path or sc.name
+    return {
+        param: (float(lo), float(hi))
+        for param, (lo, hi) in sc.tornado.items()
+        if placement in override_targets(sc.candidates, param, f"{where}: [tornado] {param}=...")
+    }
+
+
 def tornado(
     scenario: Scenario | str | Path,
     placement: str,
@@ -759,30 +849,83 @@ def tornado(
 
     Each parameter is set to its low and its high value (from ``ranges``, else
     the scenario's ``[tornado]`` table), two values in one vectorized call,
-    others at their base. Rows are sorted by swing, largest first.
+    others at their base. Rows are sorted by swing, largest first. Any
+    placement, terrestrial or orbital, may be analysed.
+
+    Parameters
+    ----------
+    scenario : Scenario, str or Path
+        A scenario, a shipped scenario name or a TOML file.
+    placement : str
+        The placement analysed.
+    ranges : mapping, optional
+        ``{parameter: (low, high)}`` with ``low < high``; a parameter is a
+        keyword of the placement's model (in its mode) or one of
+        ``"demand.it_power_mw"``, ``"demand.utilisation"``,
+        ``"finance.discount_rate"``. Default: the scenario's ``[tornado]``
+        table, of which the parameters this placement takes are used (the
+        table serves every placement of the scenario; see :func:`tornado_ranges`).
+    metric : str
+        A numeric output of the placement.
 
     Returns
     -------
     pandas.DataFrame
         ``parameter, low, high, metric_low, metric_high, base, swing``.
+
+    Raises
+    ------
+    InputError
+        An unknown placement or metric; a parameter of ``ranges`` that the
+        placement does not take (with a did-you-mean); a range that is not two
+        finite numbers with ``low < high``; no ``ranges`` and a ``[tornado]``
+        table that names no parameter of this placement.
     """
     import pandas as pd
 
-    from orbitcompute.scenario import placement_keywords
-
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     cand = sc.candidate(placement)
-    ranges = dict(ranges if ranges is not None else sc.tornado)
-    allowed = placement_keywords(cand.kind)
-    base = float(np.ravel(evaluate(sc, candidates=[placement])[placement][metric])[0])
+    metric = _check_metric(metric)
+    if ranges is None:
+        ranges = tornado_ranges(sc, placement)
+        if not ranges:
+            mode = f" (mode={cand.params['mode']!r})" if "mode" in cand.params else ""
+            raise InputError(
+                f"placement={placement!r}: the [tornado] table of scenario {sc.name!r} names "
+                f"no parameter of this {cand.kind} placement{mode}; give "
+                "ranges={parameter: (low, high)}"
+            )
+    elif not isinstance(ranges, Mapping) or not ranges:
+        raise InputError(
+            f"ranges={_short(ranges)}: must be a non-empty mapping {{parameter: (low, high)}}"
+        )
+    keys: dict[str, str] = {}  # parameter -> override key
+    for param in ranges:
+        where = f"ranges={{{param!r}: ...}}"
+        if not isinstance(param, str):
+            raise InputError(f"{where}: keys must be parameter names")
+        key = param if param.startswith(("demand.", "finance.")) else f"{placement}.{param}"
+        override_targets(sc.candidates, key, where)
+        keys[param] = key
+    checked: dict[str, tuple[float, float]] = {}
+    for param, pair in ranges.items():
+        where = f"ranges[{param!r}]={_short(pair)}"
+        try:
+            if isinstance(pair, str):
+                raise TypeError
+            lo, hi = (float(x) for x in pair)
+        except (TypeError, ValueError):
+            raise InputError(f"{where}: must be (low, high), two numbers") from None
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise InputError(f"{where}: must be finite numbers")
+        if not lo < hi:
+            raise InputError(f"{where}: low must be below high")
+        checked[param] = (lo, hi)
+    res = evaluate(sc, candidates=[placement])[placement]
+    base = float(np.ravel(_metric_values(res, metric, placement))[0])
     rows = []
-    for param, (lo, hi) in ranges.items():
-        if param.startswith(("demand.", "finance.")):
-            key = param
-        elif param in allowed:
-            key = f"{placement}.{param}"
-        else:
-            continue
+    for param, (lo, hi) in checked.items():
+        key = keys[param]
         v = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement][metric]
         v = np.broadcast_to(np.asarray(v, dtype=float), (2,))
         rows.append(

@@ -45,9 +45,10 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -57,7 +58,20 @@ from orbitcompute._paths import data_dir
 from orbitcompute._validate import did_you_mean
 from orbitcompute.errors import InputError
 
-__all__ = ["Candidate", "Scenario", "list_scenarios", "load", "parse", "scenario_path"]
+__all__ = [
+    "OUTER_OVERRIDES",
+    "Candidate",
+    "Scenario",
+    "list_scenarios",
+    "load",
+    "mode_keywords",
+    "override_targets",
+    "parse",
+    "scenario_path",
+]
+
+#: The demand and finance values an override (or an uncertain input) may change.
+OUTER_OVERRIDES = ("demand.it_power_mw", "demand.utilisation", "finance.discount_rate")
 
 # Unit suffixes of parameter names and the pint unit each one means. Longest
 # suffix first so that "_usd_per_kg" wins over "_kg".
@@ -343,6 +357,123 @@ def placement_keywords(kind: str) -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def mode_keywords(kind: str, mode: str = "bottom_up") -> frozenset[str]:
+    """Keyword parameters a placement model takes in one mode.
+
+    Parameters
+    ----------
+    kind : {"terrestrial", "orbital"}
+    mode : str
+        The orbital model's ``mode`` (``"bottom_up"`` or ``"top_down"``); the
+        terrestrial model has one set of keywords.
+
+    Returns
+    -------
+    frozenset of str
+        For an orbital placement, the keywords shared by both modes and those of
+        its own mode (a keyword of the other mode is an error in the model).
+    """
+    if kind != "orbital":
+        return placement_keywords(kind)
+    from orbitcompute.placements import orbital as om
+
+    own = om.TOP_DOWN_DEFAULTS if mode == "top_down" else om.BOTTOM_UP_DEFAULTS
+    return frozenset(
+        {"orbit", "mode", "utilisation", "discount_rate"} | set(om.SHARED_DEFAULTS) | set(own)
+    )
+
+
+@cache
+def _every_keyword() -> frozenset[str]:
+    return placement_keywords("terrestrial") | placement_keywords("orbital")
+
+
+def _candidate_keywords(cand: Candidate) -> frozenset[str]:
+    return mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
+
+
+def override_targets(
+    candidates: Sequence[Candidate], key: Any, where: str, *, any_mode: bool = False
+) -> tuple[str, ...]:
+    """The candidates an override key reaches, after checking the key.
+
+    An override key (of :func:`orbitcompute.compare.evaluate`, an uncertain
+    input of a Monte Carlo or a scenario's ``[uncertainty]`` table) is one of
+    :data:`OUTER_OVERRIDES` (reaches every candidate), ``"<placement>.<param>"``
+    (that candidate; ``param`` must be one of its model's keywords in its
+    mode) or a bare ``"<param>"`` (every candidate whose model takes it in its
+    mode; possibly none, which the caller decides about).
+
+    Parameters
+    ----------
+    candidates : sequence of Candidate
+        The scenario's candidates.
+    key : str
+        The key as the user wrote it.
+    where : str
+        Start of the error message, naming the argument and the key, e.g.
+        ``"distributions={'launch_price_usd_kg': ...}"``.
+    any_mode : bool
+        Check ``"<placement>.<param>"`` against every keyword of the placement's
+        kind rather than its mode's (when the mode itself is overridden).
+
+    Returns
+    -------
+    tuple of str
+        Names of the candidates the key reaches, in scenario order.
+
+    Raises
+    ------
+    InputError
+        ``"<where>: <reason>"`` for a key that is not a string, names a demand or
+        finance value that cannot be overridden, a placement not in the scenario,
+        or a parameter that the placement (or, bare, every model) does not take;
+        with a did-you-mean.
+    """
+    if not isinstance(key, str):
+        raise InputError(
+            f"{where}: keys must be strings: '<parameter>', '<placement>.<parameter>' or "
+            f"one of {', '.join(OUTER_OVERRIDES)}"
+        )
+    if key.startswith(("demand.", "finance.")):
+        if key not in OUTER_OVERRIDES:
+            raise InputError(
+                f"{where}: only {', '.join(OUTER_OVERRIDES)} may be overridden"
+                f"{did_you_mean(key, OUTER_OVERRIDES)}"
+            )
+        return tuple(c.name for c in candidates)
+    if "." in key:
+        head, param = key.split(".", 1)
+        names = [c.name for c in candidates]
+        cand = next((c for c in candidates if c.name == head), None)
+        if cand is None:
+            raise InputError(
+                f"{where}: no placement {head!r} in the scenario; placements: "
+                f"{', '.join(names)}{did_you_mean(head, names)}"
+            )
+        kind_kw = placement_keywords(cand.kind)
+        own = kind_kw if any_mode else _candidate_keywords(cand)
+        if param not in own:
+            mode = cand.params.get("mode", "bottom_up")
+            if param in kind_kw:
+                raise InputError(
+                    f"{where}: the {cand.kind} placement {head!r} (mode={mode!r}) has no "
+                    f"parameter {param!r}: it belongs to the other mode"
+                )
+            raise InputError(
+                f"{where}: the {cand.kind} placement {head!r} has no parameter {param!r}"
+                f"{did_you_mean(param, own)}"
+            )
+        return (cand.name,)
+    every = _every_keyword()
+    if key not in every:
+        raise InputError(
+            f"{where}: no placement model has a parameter {key!r}{did_you_mean(key, every)}"
+        )
+    return tuple(c.name for c in candidates if key in _candidate_keywords(c))
+
+
 _ORBIT_KINDS = {
     "circular": ("altitude_km", "inclination_deg", "raan_deg", "epoch"),
     "sun_synchronous": ("altitude_km", "ltan_h", "epoch"),
@@ -414,8 +545,18 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     Raises
     ------
     InputError
-        One line naming the file, the key, the value and what is allowed.
+        One line naming the file, the key, the value and what is allowed;
+        ``data=...`` when ``data`` is not a mapping. The keys of
+        ``[uncertainty]`` are checked here as override keys (see
+        :func:`override_targets`): each must reach at least one candidate, so
+        that no uncertain input is sampled and then ignored; its distribution
+        specs are checked when a Monte Carlo uses them.
     """
+    if not isinstance(data, Mapping):
+        raise InputError(
+            f"data={_short(data)}: must be a mapping (the parsed TOML document), "
+            f"not {type(data).__name__}"
+        )
     for key in data:
         if key not in _TOP_KEYS:
             raise InputError(
@@ -527,6 +668,19 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     unc = data.get("uncertainty", {})
     if not isinstance(unc, Mapping):
         raise InputError(f"{where}: [uncertainty] must be a table")
+    for k, v in unc.items():
+        shown = "..." if isinstance(v, Mapping) else _short(v)
+        w = f"{where}: [uncertainty] {k}={shown}"
+        if not isinstance(v, Mapping):
+            raise InputError(
+                f"{w}: must be a table like {{dist = 'triangular', low = ..., mode = ..., "
+                "high = ...}"
+            )
+        # a key no placement takes would be sampled and then ignored
+        if not override_targets(cands, k, w):
+            raise InputError(
+                f"{w}: no placement of this scenario takes this parameter (in its mode)"
+            )
 
     return Scenario(
         name=str(head.get("name", Path(where).stem)),
@@ -548,7 +702,19 @@ def list_scenarios() -> list[str]:
 
 
 def scenario_path(name_or_path: str | Path) -> Path:
-    """Resolve a shipped scenario name (``"gigawatt"``) or a file path."""
+    """Resolve a shipped scenario name (``"gigawatt"``) or a file path.
+
+    Raises
+    ------
+    InputError
+        ``name_or_path`` is not a string or path, or names no file and no
+        shipped scenario.
+    """
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise InputError(
+            f"scenario={_short(name_or_path)}: must be a shipped scenario name "
+            f"({', '.join(list_scenarios())}), a path to a TOML file or a loaded Scenario"
+        )
     p = Path(name_or_path)
     if p.suffix == ".toml" and p.is_file():
         return p
@@ -569,7 +735,8 @@ def load(name_or_path: str | Path = "gigawatt") -> Scenario:
     ------
     InputError
         ``file.toml: [table] key=value: what is allowed`` on any problem,
-        including TOML syntax errors.
+        including TOML syntax errors; ``scenario=...: ...`` when ``name_or_path``
+        is not a string or path, or names no file and no shipped scenario.
     """
     path = scenario_path(name_or_path)
     where = path.name

@@ -186,3 +186,160 @@ def test_orbital_metric_in_a_monte_carlo_of_a_site():
     assert "suncatcher_like_dd650.mass_to_orbit_t" in r.outputs
     assert "memphis.mass_to_orbit_t" not in r.outputs
     assert np.ptp(r.outputs["memphis.lcoc_usd_per_accelerator_hour"]) > 0
+
+
+def test_misspelled_inputs_raise_before_any_evaluation(fake):
+    """An uncertain input no placement takes would be sampled and ignored (the outputs
+    would not vary): every key is checked against the scenario before a model call."""
+    u = {"dist": "uniform", "low": 1, "high": 2}
+    cases = [
+        (
+            {"launch_price_usd_kg": u},
+            r"^distributions=\{'launch_price_usd_kg': \.\.\.\}: no placement model has a "
+            r"parameter 'launch_price_usd_kg'; did you mean 'launch_price_usd_per_kg'\?",
+        ),
+        (
+            {"sight.electricity_price_usd_per_mwh": u},
+            r"^distributions=\{'sight.electricity_price_usd_per_mwh': \.\.\.\}: no placement "
+            r"'sight'.*did you mean 'site'\?",
+        ),
+        (
+            {"site.electricity_price_usd_mwh": u},
+            r"^distributions=\{'site.electricity_price_usd_mwh': \.\.\.\}: the terrestrial "
+            r"placement 'site' has no parameter .*did you mean 'electricity_price_usd_per_mwh'",
+        ),
+        (
+            {"demand.years": u},
+            r"^distributions=\{'demand.years': \.\.\.\}: only demand.it_power_mw",
+        ),
+        (
+            {"satellite_power_kw": u},  # top-down only: the toy orbit is bottom-up
+            r"^distributions=\{'satellite_power_kw': \.\.\.\}: no placement of scenario 'toy' "
+            r"takes this parameter",
+        ),
+    ]
+    for dists, match in cases:
+        CALLS.clear()
+        with pytest.raises(InputError, match=match):
+            monte_carlo_comparison(_scenario(), 10, dists)
+        with pytest.raises(InputError, match=match):
+            sobol_comparison(_scenario(), 16, {**dists, "launch_price_usd_per_kg": u})
+        assert CALLS == []
+    # the scenario's own table: named as in the file
+    with pytest.raises(
+        InputError, match=r"^toy.toml: \[uncertainty\] launch_price_usd_kg=\.\.\.: no placement"
+    ):
+        monte_carlo_comparison(_scenario({"launch_price_usd_kg": u}), 10)
+    # a correlation naming an unknown input
+    with pytest.raises(
+        InputError, match=r"^correlation=\{\('launch_price_usd_per_kg', 'x'\): 0.5\}: unknown"
+    ):
+        monte_carlo_comparison(_scenario(), 10, correlation={("launch_price_usd_per_kg", "x"): 0.5})
+    assert CALLS == []
+
+
+def test_the_audit_typo_on_the_real_scenario():
+    """The misspelled launch price was sampled and silently ignored (no placement took
+    it, so every placement was evaluated once at its base values)."""
+    with pytest.raises(
+        InputError,
+        match=r"^distributions=\{'launch_price_usd_kg': \.\.\.\}: .*did you mean "
+        r"'launch_price_usd_per_kg'\?",
+    ):
+        monte_carlo_comparison(
+            "gigawatt",
+            100,
+            {"launch_price_usd_kg": {"dist": "triangular", "low": 50, "mode": 200, "high": 1e3}},
+        )
+
+
+def test_inputs_must_reach_the_compared_placements(fake):
+    """An input given in distributions= that reaches none of the compared placements is an
+    error; a key of the scenario's table may serve placements left out, but some input
+    must reach the compared ones."""
+    CALLS.clear()
+    with pytest.raises(
+        InputError,
+        match=r"^distributions=\{'site.electricity_price_usd_per_mwh': \.\.\.\}: reaches none "
+        r"of the compared placements \(candidates=\['orbit', 'idle'\]\); it applies to site",
+    ):
+        monte_carlo_comparison(_scenario(), 10, UNC, candidates=["orbit", "idle"])
+    with pytest.raises(
+        InputError, match=r"^candidates=\['idle'\]: no uncertain input of the \[uncertainty\]"
+    ):
+        monte_carlo_comparison(_scenario(), 10, candidates=["idle"])
+    assert CALLS == []
+
+
+def test_arguments_of_the_wrong_type(fake):
+    CALLS.clear()
+    with pytest.raises(InputError, match=r"^candidates='orbit': must be a list of placement"):
+        monte_carlo_comparison(_scenario(), 10, candidates="orbit")
+    with pytest.raises(InputError, match=r"^metrics='capex_usd': must be a list of output names"):
+        monte_carlo_comparison(_scenario(), 10, metrics="capex_usd")
+    with pytest.raises(InputError, match=r"^n=0: must be a whole number >= 1"):
+        monte_carlo_comparison(_scenario(), 0)
+    with pytest.raises(InputError, match=r"^seed=-1: must be a whole number >= 0"):
+        monte_carlo_comparison(_scenario(), 10, seed=-1)
+    assert CALLS == []  # before the untouched placement is evaluated
+    with pytest.raises(InputError, match=r"^distributions=\['x'\]: must be a mapping"):
+        monte_carlo_comparison(_scenario(), 10, ["x"])
+    for bad in (None, 5):
+        with pytest.raises(InputError, match=rf"^scenario={bad!r}: must be a shipped scenario"):
+            monte_carlo_comparison(bad, 10)
+
+
+def test_feasible_sample_with_a_nan_cost_is_reported():
+    """NaN costs of infeasible samples are expected (feasible_fraction counts them); a
+    NaN cost of a feasible sample is a model error and warns instead of being dropped."""
+    import warnings
+
+    from orbitcompute.analysis import ComparisonResult, NonFiniteCostWarning
+
+    m = "lcoc_usd_per_accelerator_hour"
+    outputs = {
+        f"a.{m}": np.array([1.0, np.nan, 3.0, 4.0]),
+        "a.feasible": np.array([True, False, True, True]),
+        f"b.{m}": np.array([2.0, 2.0, 2.0, 2.0]),
+        "b.feasible": np.ones(4, dtype=bool),
+    }
+    r = ComparisonResult(inputs={}, outputs=outputs, candidates=["a", "b"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = r.table()
+    assert t.loc["a", "feasible_fraction"] == 0.75
+    assert t.loc["a", f"{m}_mean"] == pytest.approx(8 / 3)
+    outputs[f"a.{m}"] = np.array([1.0, np.nan, np.nan, 4.0])
+    with pytest.warns(NonFiniteCostWarning, match=rf"^a\.{m}: 1 of 4 samples are feasible but"):
+        t = r.table()
+    assert t.loc["a", f"{m}_mean"] == pytest.approx(2.5)
+
+
+def test_sweeps_of_a_scenario_check_parameter_names(fake):
+    """comparison_model, the model of a sweep over a full-factorial or Latin-hypercube
+    design, checks each name against the scenario before evaluating anything."""
+    import functools
+
+    from orbitcompute.analysis import full_factorial, latin_hypercube, sweep
+    from orbitcompute.analysis.comparison import comparison_model
+
+    model = functools.partial(
+        comparison_model,
+        scenario=_scenario(),
+        metrics=["lcoc_usd_per_accelerator_hour"],
+        candidates=["orbit"],
+    )
+    CALLS.clear()
+    with pytest.raises(
+        InputError,
+        match=r"^params=\{'launch_price_usd_kg': \.\.\.\}: no placement model has a parameter "
+        r"'launch_price_usd_kg'; did you mean 'launch_price_usd_per_kg'\?",
+    ):
+        sweep(model, full_factorial({"launch_price_usd_kg": [100, 200]}))
+    with pytest.raises(
+        InputError,
+        match=r"^params=\{'site.electricity_price_usd_per_mwh': \.\.\.\}: reaches none of the "
+        r"evaluated placements \(\['orbit'\]\)",
+    ):
+        sweep(model, latin_hypercube({"site.electricity_price_usd_per_mwh": (50, 60)}, 8))
+    assert CALLS == []

@@ -231,3 +231,58 @@ def test_closed_form_inverse_cdfs_match_scipy():
     for lo, hi in ((0.05, 60.0), (1e-3, 1e6), (7.0, 7.5)):
         d = from_spec({"dist": "loguniform", "low": lo, "high": hi}, "x")
         assert_allclose(d.ppf(u), stats.loguniform(lo, hi).ppf(u), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("spec", "match"),
+    [
+        (
+            {"dist": "lognormal", "median": 1, "sigma": 1000},
+            r"^p\.sigma=1000: the lognormal distribution is too wide for float64: .* are 0 and "
+            r"inf; they must be finite and > 0; .*sigma < 86 for median 1",
+        ),
+        ({"dist": "lognormal", "low": 1e-200, "high": 1e200}, r"^p\.high=1e\+200: .*too wide"),
+        ({"dist": "normal", "mean": 0, "sd": 1e308}, r"^p\.sd=1e\+308: .*too wide"),
+        ({"dist": "uniform", "low": -1e308, "high": 1e308}, r"^p\.high=1e\+308: .*too wide"),
+        ({"dist": "loguniform", "low": 1e-300, "high": 1e300}, r"^p\.high=1e\+300: .*too wide"),
+    ],
+)
+def test_distributions_too_wide_for_float64(spec, match):
+    """Samples of inf (or 0 for a positive quantity) are rejected when the spec is read,
+    naming its spread parameter, not discovered in the model."""
+    with pytest.raises(InputError, match=match):
+        sample({"p": spec}, 1000, seed=0)
+
+
+def test_wide_but_representable_lognormal_samples_are_finite():
+    s = sample({"p": {"dist": "lognormal", "median": 1, "sigma": 80}}, 100_000, seed=0)["p"]
+    assert np.all(np.isfinite(s)) and np.all(s > 0)
+
+
+def test_seed_and_design_arguments_checked():
+    specs = {"a": {"dist": "uniform", "low": 0, "high": 1}}
+    for bad in ("x", -1, 1.5, True):
+        with pytest.raises(InputError, match=rf"^seed={bad!r}: must be a whole number >= 0"):
+            latin_hypercube({"a": (0, 1)}, 10, seed=bad)
+        with pytest.raises(InputError, match=rf"^seed={bad!r}: must be a whole number >= 0"):
+            sample(specs, 10, seed=bad)
+    # a Generator, a SeedSequence and None are seeds too
+    assert sample(specs, 3, seed=np.random.default_rng(1))["a"].shape == (3,)
+    assert latin_hypercube({"a": (0, 1)}, 3, seed=np.random.SeedSequence(1))["a"].shape == (3,)
+    assert latin_hypercube({"a": (0, 1)}, 3, seed=None)["a"].shape == (3,)
+    with pytest.raises(InputError, match=r"^bounds=None: must be a non-empty mapping"):
+        latin_hypercube(None, 10)
+    with pytest.raises(InputError, match=r"^bounds=\{\}: must be a non-empty mapping"):
+        latin_hypercube({}, 10)
+    with pytest.raises(InputError, match=r"^levels=None: must be a non-empty mapping"):
+        full_factorial(None)
+
+
+def test_correlation_naming_an_unknown_input():
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"}
+    with pytest.raises(
+        InputError,
+        match=r"^correlation=\{\('a', 'bb'\): 0.5\}: unknown parameter 'bb'; parameters: a, b; "
+        r"did you mean 'b'\?",
+    ):
+        sample(specs, 100, correlation={("a", "bb"): 0.5})

@@ -173,3 +173,43 @@ def test_bad_arguments():
         monte_carlo(linear, SPECS, 10, method="sobol")
     with pytest.raises(InputError, match="seed"):
         monte_carlo(linear, SPECS, 10, seed=-1)
+
+
+def test_empty_input_is_an_error_not_nan():
+    with pytest.raises(InputError, match=r"^values\['a'\]=array\(\[\], dtype=float64\): no"):
+        summarize({"a": np.array([])})
+    with pytest.raises(InputError, match=r"^values=\{\}: must be a non-empty mapping"):
+        summarize({})
+    with pytest.raises(InputError, match=r"^percentiles=\[5\.0, 150\.0\]: 150 must be in"):
+        summarize({"a": np.ones(3)}, (5, 150))
+    with pytest.raises(InputError, match=r"^costs\['a'\]=\[\]: no samples"):
+        probability_cheapest({"a": np.array([])})
+    with pytest.raises(InputError, match=r"^costs=\{\}: must be a non-empty mapping"):
+        probability_cheapest({})
+    with pytest.raises(InputError, match=r"^feasible\['a'\]: shape \(2,\), expected \(3,\)"):
+        probability_cheapest({"a": np.ones(3)}, {"a": np.ones(2, dtype=bool)})
+
+
+def test_summary_reports_the_values_it_leaves_out():
+    """summarize() takes statistics over the finite values; ``n`` and ``valid_fraction``
+    say how many that is, so a dropped NaN shows (all-NaN: NaN statistics, n = 0)."""
+    s = summarize({"y": np.array([1.0, np.nan, 3.0]), "z": np.array([np.nan, np.nan])})
+    assert s["y"]["n"] == 2 and s["y"]["valid_fraction"] == pytest.approx(2 / 3)
+    assert s["y"]["mean"] == 2.0
+    assert s["z"]["n"] == 0 and s["z"]["valid_fraction"] == 0 and np.isnan(s["z"]["mean"])
+    r = monte_carlo(lambda p: {"y": np.where(p["a"] > 500, np.nan, p["a"])}, SPECS, 200)
+    row = r.summary().loc["y"]
+    assert 0 < row["valid_fraction"] < 1 and row["n"] == np.isfinite(r.outputs["y"]).sum()
+
+
+def test_output_patterns_and_grid_checked():
+    with pytest.raises(InputError, match=r"^outputs='y': must be a list of output names"):
+        monte_carlo(linear, SPECS, 10, outputs="y")
+    with pytest.raises(
+        InputError, match=r"^outputs=\['yy'\]: 'yy' matches no model output; outputs: y, pos"
+    ):
+        monte_carlo(linear, SPECS, 10, outputs=["yy"])
+    with pytest.raises(InputError, match=r"^grid=None: must be a non-empty mapping"):
+        sweep(linear, None)
+    with pytest.raises(InputError, match=r"^x=nan: must be a finite number"):
+        sweep(lambda p: {"y": p["x"]}, {"x": [1.0, np.nan]})

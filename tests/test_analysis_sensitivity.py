@@ -62,3 +62,22 @@ def test_bad_input():
         sobol_indices(ishigami, {"x1": SPECS["x1"]}, 64)
     with pytest.raises(InputError, match="not a numeric model output"):
         sobol_indices(ishigami, SPECS, 64, outputs=["z"])
+
+
+def test_arguments_checked_before_the_run():
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return ishigami(p)
+
+    for kw, match in (
+        ({"seed": -1}, r"^seed=-1: must be a whole number >= 0"),
+        ({"seed": "x"}, r"^seed='x': must be a whole number >= 0"),
+        ({"num_resamples": 0}, r"^num_resamples=0: must be a whole number >= 1"),
+        ({"conf_level": "high"}, r"^conf_level='high': must be a number in \(0, 1\)"),
+        ({"outputs": "y"}, r"^outputs='y': must be a list of output names"),
+    ):
+        with pytest.raises(InputError, match=match):
+            sobol_indices(model, SPECS, 64, **kw)
+    assert calls == []

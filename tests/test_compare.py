@@ -255,3 +255,124 @@ def test_metrics_keeps_the_same_values_and_rejects_unknown_names():
         compare.evaluate("gigawatt", over, metrics=["feasable"])
     with pytest.raises(InputError, match="not one string"):
         compare.evaluate("gigawatt", over, metrics="feasible")
+
+
+def test_override_keys_are_checked_against_the_whole_scenario():
+    """A misspelled ``<placement>.<param>`` is an error even when that placement is not
+    evaluated; a key of the other orbital mode says so; overrides must be a mapping."""
+    with pytest.raises(
+        InputError,
+        match=r"^overrides=\{'memphis.grid_wait_yrs': \.\.\.\}: the terrestrial placement "
+        r"'memphis' has no parameter 'grid_wait_yrs'; did you mean 'grid_wait_years'\?",
+    ):
+        compare.evaluate("gigawatt", {"memphis.grid_wait_yrs": 1.0}, candidates=["abilene"])
+    with pytest.raises(
+        InputError, match=r"^overrides=\{'memphs.pue': \.\.\.\}: no placement 'memphs'.*'memphis'"
+    ):
+        compare.evaluate("gigawatt", {"memphs.pue": 1.2}, candidates=["abilene"])
+    with pytest.raises(
+        InputError,
+        match=r"^overrides=\{'mccalip_orbital.satellite_it_power_kw': \.\.\.\}: .*"
+        r"\(mode='top_down'\) has no parameter 'satellite_it_power_kw': it belongs to the other",
+    ):
+        compare.evaluate("mccalip_2025", {"mccalip_orbital.satellite_it_power_kw": 50.0})
+    with pytest.raises(InputError, match=r"^overrides=\{'demand.years': \.\.\.\}: only demand"):
+        compare.evaluate("gigawatt", {"demand.years": 3})
+    with pytest.raises(InputError, match=r"^overrides=\[1, 2\]: must be a mapping"):
+        compare.evaluate("gigawatt", overrides=[1, 2])
+
+
+def test_candidates_and_scenario_of_the_wrong_type():
+    """One name as a bare string is rejected (as orbital_placement(outputs=...) does),
+    not read letter by letter; a scenario that is neither a Scenario, a name nor a path
+    is an InputError naming it."""
+    with pytest.raises(
+        InputError, match=r"^candidates='memphis': must be a list of placement names"
+    ):
+        compare.evaluate("gigawatt", candidates="memphis")
+    with pytest.raises(InputError, match=r"^candidates=\[1\]: must be a list of placement names"):
+        compare.evaluate("gigawatt", candidates=[1])
+    for bad in (None, 5):
+        for fn, rest in (
+            (compare.evaluate, ()),
+            (compare.compare, ()),
+            (compare.tornado, ("x",)),
+            (compare.breakeven, ("x", "y")),
+        ):
+            with pytest.raises(InputError, match=rf"^scenario={bad!r}: must be a shipped"):
+                fn(bad, *rest)
+
+
+def test_breakeven_checks_its_arguments():
+    args = ("mccalip_2025", "mccalip_orbital", "mccalip_2025_terrestrial")
+    with pytest.raises(InputError, match=r"^bounds=\(1\.0,\): must be \(low, high\), two numbers"):
+        compare.breakeven(*args, bounds=(1.0,))
+    with pytest.raises(InputError, match=r"^bounds=\(5, 1\): low must be below high"):
+        compare.breakeven(*args, bounds=(5, 1))
+    with pytest.raises(InputError, match=r"^bounds=\(1, inf\): must be finite"):
+        compare.breakeven(*args, bounds=(1, math.inf))
+    with pytest.raises(InputError, match=r"^metric='nope': not an output of placement"):
+        compare.breakeven(*args, metric="nope")
+    with pytest.raises(
+        InputError,
+        match=r"^parameter='launch_price_usd_kg': .*did you mean 'launch_price_usd_per_kg'\?",
+    ):
+        compare.breakeven(*args, parameter="launch_price_usd_kg")
+
+
+def test_tornado_checks_ranges_and_metric():
+    name = "suncatcher_like_dd650"
+    with pytest.raises(InputError, match=r"^metric='x': not an output of placement"):
+        compare.tornado("gigawatt", name, metric="x")
+    with pytest.raises(
+        InputError, match=r"^ranges\['launch_price_usd_per_kg'\]=\(5,\): must be \(low, high\)"
+    ):
+        compare.tornado("gigawatt", name, ranges={"launch_price_usd_per_kg": (5,)})
+    with pytest.raises(InputError, match=r"^ranges\['launches_per_year'\]=\(9, 1\): low must"):
+        compare.tornado("gigawatt", name, ranges={"launches_per_year": (9, 1)})
+    with pytest.raises(
+        InputError, match=r"^ranges=\{'foo': \.\.\.\}: the orbital placement .* no parameter 'foo'"
+    ):
+        compare.tornado("gigawatt", name, ranges={"foo": (1, 2)})
+    with pytest.raises(InputError, match=r"did you mean 'launch_price_usd_per_kg'\?"):
+        compare.tornado("gigawatt", name, ranges={"launch_price_usd_kg": (1, 2)})
+    with pytest.raises(InputError, match=r"^ranges=\{\}: must be a non-empty mapping"):
+        compare.tornado("gigawatt", name, ranges={})
+
+
+def test_tornado_of_a_terrestrial_placement():
+    """The gigawatt [tornado] table names only orbital parameters: a site without
+    ranges= is an error saying so; with ranges= of its own parameters it is analysed."""
+    assert compare.tornado_ranges("gigawatt", "abilene") == {}
+    with pytest.raises(
+        InputError,
+        match=r"^placement='abilene': the \[tornado\] table of scenario 'gigawatt' names no "
+        r"parameter of this terrestrial placement; give ranges=",
+    ):
+        compare.tornado("gigawatt", "abilene")
+    df = compare.tornado(
+        "gigawatt",
+        "abilene",
+        ranges={"facility_capex_usd_per_mw": (9.3e6, 15e6), "demand.utilisation": (0.5, 1.0)},
+    )
+    assert set(df["parameter"]) == {"facility_capex_usd_per_mw", "demand.utilisation"}
+    assert list(df["swing"]) == sorted(df["swing"], reverse=True)
+    row = df.set_index("parameter").loc["facility_capex_usd_per_mw"]
+    assert row["metric_high"] > row["metric_low"] and np.isfinite(row["base"])
+
+
+def test_tornado_table_applies_per_mode():
+    """A bottom-up parameter of the table does not reach a top-down design (it used to be
+    passed to it and fail in the model)."""
+    import dataclasses
+
+    sc = scenario.load("mccalip_2025")
+    sc = dataclasses.replace(
+        sc,
+        tornado={"launch_price_usd_per_kg": (100.0, 2000.0), "satellite_it_power_kw": (30, 300)},
+    )
+    assert compare.tornado_ranges(sc, "mccalip_orbital") == {
+        "launch_price_usd_per_kg": (100.0, 2000.0)
+    }
+    df = compare.tornado(sc, "mccalip_orbital")
+    assert list(df["parameter"]) == ["launch_price_usd_per_kg"]

@@ -199,3 +199,63 @@ def test_command_line_prints_one_line_and_exits_2(tmp_path, old, new):
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("orbitcompute: error: broken.toml"), proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_scenario_of_the_wrong_type_is_an_input_error():
+    for bad in (None, 5):
+        with pytest.raises(InputError, match=rf"^scenario={bad!r}: must be a shipped scenario"):
+            scenario.load(bad)
+    with pytest.raises(InputError, match=r"^data=None: must be a mapping"):
+        scenario.parse(None)
+    with pytest.raises(InputError, match=r"^data='gigawatt': must be a mapping"):
+        scenario.parse("gigawatt")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "launch_price_usd_per_kg = { dist",
+            "launch_price_usd_kg = { dist",
+            r"^t.toml: \[uncertainty\] launch_price_usd_kg=\.\.\.: no placement model has a "
+            r"parameter 'launch_price_usd_kg'; did you mean 'launch_price_usd_per_kg'\?",
+        ),
+        (
+            '"memphis.grid_wait_years" = {',
+            '"memphs.grid_wait_years" = {',
+            r"^t.toml: \[uncertainty\] memphs.grid_wait_years=\.\.\.: no placement 'memphs'.*"
+            r"did you mean 'memphis'\?",
+        ),
+        (
+            '"memphis.grid_wait_years" = {',
+            '"memphis.grid_wait_yrs" = {',
+            r"^t.toml: \[uncertainty\] memphis.grid_wait_yrs=\.\.\.: the terrestrial placement "
+            r"'memphis' has no parameter 'grid_wait_yrs'; did you mean 'grid_wait_years'\?",
+        ),
+        (
+            'cooling_quantile = { dist = "uniform", low = 0.05, high = 0.95,',
+            'cooling_quantile = 0.5\nx_unused = { dist = "uniform", low = 0.05, high = 0.95,',
+            r"^t.toml: \[uncertainty\] cooling_quantile=0.5: must be a table",
+        ),
+    ],
+)
+def test_uncertainty_keys_checked_when_loading(old, new, message):
+    """An [uncertainty] key that reaches no placement would be sampled and ignored."""
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_with(GIGAWATT, old, new), "t.toml")
+
+
+def test_uncertainty_key_no_placement_takes():
+    """launch_price_usd_per_kg is a real parameter, but of no placement of a scenario
+    with only a terrestrial site."""
+    d = tomllib.loads(
+        '[demand]\nit_power_mw = 100\nstart_year = 2027\nyears = 5\n[[terrestrial]]\nname = "a"\n'
+        'site = "memphis_tn"\n[uncertainty]\nlaunch_price_usd_per_kg = '
+        '{dist = "uniform", low = 1, high = 2}\n'
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^u.toml: \[uncertainty\] launch_price_usd_per_kg=\.\.\.: no placement of this "
+        r"scenario takes this parameter",
+    ):
+        scenario.parse(d, "u.toml")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from orbitcompute.analysis.comparison import (
     ComparisonResult,
+    NonFiniteCostWarning,
     monte_carlo_comparison,
     scenario_distributions,
     sobol_comparison,
@@ -59,6 +60,7 @@ __all__ = [
     "ENGINES",
     "ComparisonResult",
     "Distribution",
+    "NonFiniteCostWarning",
     "OrbitcomputeWarning",
     "RunResult",
     "SobolConvergenceWarning",

@@ -24,6 +24,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,21 +32,25 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute._validate import check_choice
 from orbitcompute.analysis.distributions import Distribution, as_distributions
 from orbitcompute.analysis.montecarlo import (
     DEFAULT_CHUNK_SIZE,
     RunResult,
+    _seed_sequence,
     monte_carlo,
     probability_cheapest,
     summarize,
 )
-from orbitcompute.analysis.sensitivity import SobolResult, sobol_indices
+from orbitcompute.analysis.sampling import METHODS, _check_count, validate_correlation
+from orbitcompute.analysis.sensitivity import OrbitcomputeWarning, SobolResult, sobol_indices
 from orbitcompute.errors import InputError
 
 __all__ = [
     "DEFAULT_METRIC",
     "DEFAULT_METRICS",
     "ComparisonResult",
+    "NonFiniteCostWarning",
     "affected_candidates",
     "comparison_model",
     "monte_carlo_comparison",
@@ -63,6 +68,14 @@ DEFAULT_METRICS = (
     "time_to_full_power_years",
     "feasible",
 )
+
+
+class NonFiniteCostWarning(OrbitcomputeWarning):
+    """A feasible sample has a NaN or infinite cost: a model bug, not an infeasibility.
+
+    Summaries and P(cheapest) leave such samples out (as they do the infeasible
+    samples whose cost is NaN), so they would otherwise be dropped unseen.
+    """
 
 
 def _load(scenario: Any) -> Any:
@@ -84,6 +97,10 @@ def scenario_distributions(
         names the scenario file).
     """
     sc = _load(scenario)
+    if distributions is not None and not isinstance(distributions, Mapping):
+        raise InputError(
+            f"distributions={distributions!r}: must be a mapping {{override_key: spec}}"
+        )
     specs = distributions if distributions is not None else dict(sc.uncertainty or {})
     if not specs:
         raise InputError(
@@ -98,27 +115,74 @@ def scenario_distributions(
         raise InputError(f"{where} {exc}") from None
 
 
-def affected_candidates(scenario: Any, keys: Sequence[str]) -> list[str]:
+def affected_candidates(scenario: Any, keys: Sequence[str], name: str = "keys") -> list[str]:
     """Placements whose results depend on any of the override ``keys``.
 
     ``"demand.*"`` and ``"finance.*"`` touch every placement,
     ``"<placement>.<param>"`` that placement, and a bare ``"<param>"`` every
-    placement whose model takes it. The others are constant over the samples.
+    placement whose model takes it in its mode. The others are constant over the
+    samples.
+
+    Raises
+    ------
+    InputError
+        ``"<name>={'<key>': ...}: ..."`` for a key that is no override key of the
+        scenario (see :func:`orbitcompute.scenario.override_targets`).
     """
-    from orbitcompute.scenario import placement_keywords
+    from orbitcompute.scenario import override_targets
 
     sc = _load(scenario)
-    names = {c.name for c in sc.candidates}
     hit: set[str] = set()
     for key in keys:
-        head = key.split(".", 1)[0] if "." in key else None
-        if head in ("demand", "finance"):
-            return [c.name for c in sc.candidates]
-        if head is not None and head in names:
-            hit.add(head)
-        else:
-            hit |= {c.name for c in sc.candidates if key in placement_keywords(c.kind)}
+        hit.update(override_targets(sc.candidates, key, f"{name}={{{key!r}: ...}}"))
     return [c.name for c in sc.candidates if c.name in hit]
+
+
+def _input_targets(
+    sc: Any, keys: Sequence[str], explicit: bool, candidates: Sequence[str] | None
+) -> tuple[list[str], list[str]]:
+    """The compared placements the uncertain inputs reach, and the keys that reach none
+    of them (only from the scenario's table), after checking every key.
+
+    Each key must be an override key of the scenario that reaches at least one of
+    its placements; one given in ``distributions=`` must reach a compared one
+    (``candidates``), else it would be sampled and ignored. A key of the
+    scenario's ``[uncertainty]`` table may serve placements left out of the
+    comparison. At least one compared placement must depend on the inputs.
+    """
+    from orbitcompute.scenario import override_targets
+
+    compared = [c.name for c in sc.candidates] if candidates is None else list(candidates)
+    varying: set[str] = set()
+    unused: list[str] = []
+    for key in keys:
+        where = (
+            f"distributions={{{key!r}: ...}}"
+            if explicit
+            else f"{sc.path or sc.name}: [uncertainty] {key}=..."
+        )
+        reach = override_targets(sc.candidates, key, where)
+        if not reach:
+            raise InputError(
+                f"{where}: no placement of scenario {sc.name!r} takes this parameter (in its "
+                "mode), so its samples would change nothing"
+            )
+        hit = [c for c in reach if c in compared]
+        if explicit and not hit:
+            raise InputError(
+                f"{where}: reaches none of the compared placements (candidates={compared!r}); "
+                f"it applies to {', '.join(reach)}"
+            )
+        varying.update(hit)
+        if not hit:
+            unused.append(key)
+    if not varying:
+        raise InputError(
+            f"candidates={compared!r}: no uncertain input of the [uncertainty] table of "
+            f"{sc.path or sc.name} reaches these placements, so nothing would vary; give "
+            "distributions= for them"
+        )
+    return [c for c in compared if c in varying], unused
 
 
 def comparison_model(
@@ -128,8 +192,17 @@ def comparison_model(
     metrics: Sequence[str],
     candidates: Sequence[str] | None = None,
     constant: Mapping[str, np.ndarray] | None = None,
+    unused: Sequence[str] = (),
 ) -> dict[str, np.ndarray]:
     """``{"<placement>.<metric>": array}`` from one vectorized ``compare.evaluate`` call.
+
+    The model of a Monte Carlo, a Sobol analysis or a sweep
+    (:func:`~orbitcompute.analysis.montecarlo.sweep` of a
+    :func:`~orbitcompute.analysis.sampling.full_factorial` or
+    :func:`~orbitcompute.analysis.sampling.latin_hypercube` design) of a
+    scenario. Every parameter name is checked against the scenario on each call
+    (names only, before any placement is evaluated): it must reach one of the
+    evaluated placements, or it would be sampled and change nothing.
 
     Parameters
     ----------
@@ -143,13 +216,37 @@ def comparison_model(
     constant : Mapping[str, ndarray], optional
         Outputs of placements the overrides do not touch, evaluated once per
         run; broadcast to m samples.
+    unused : sequence of str, optional
+        Keys of ``params`` known to reach none of ``candidates`` (inputs of the
+        scenario's ``[uncertainty]`` table for placements a Monte Carlo leaves
+        out); they are not checked.
+
+    Raises
+    ------
+    InputError
+        ``"params={'<key>': ...}: ..."`` for a key that is no override key of the
+        scenario or reaches none of the evaluated placements.
     """
     from orbitcompute import compare
+    from orbitcompute.scenario import override_targets
 
+    sc = _load(scenario)
+    evaluated = None if candidates is None else set(candidates)
+    for key in params:
+        if key in unused:
+            continue
+        where = f"params={{{key!r}: ...}}"
+        reach = override_targets(sc.candidates, key, where)
+        if not (reach if evaluated is None else evaluated.intersection(reach)):
+            raise InputError(
+                f"{where}: reaches none of the evaluated placements "
+                f"({'all' if evaluated is None else sorted(evaluated)}), so it would change "
+                "nothing"
+            )
     m = len(next(iter(params.values())))
     out: dict[str, np.ndarray] = {}
     if candidates is None or len(candidates):
-        res = compare.evaluate(scenario, overrides=params, candidates=candidates, metrics=metrics)
+        res = compare.evaluate(sc, overrides=params, candidates=candidates, metrics=metrics)
         out = {
             f"{c}.{k}": np.asarray(r[k])
             for c, r in res.items()
@@ -179,19 +276,32 @@ class ComparisonResult(RunResult):
 
     def probability_cheapest(self, metric: str | None = None) -> dict[str, float]:
         """P(placement is the cheapest feasible one), plus ``"none"`` (see
-        :func:`~orbitcompute.analysis.montecarlo.probability_cheapest`)."""
+        :func:`~orbitcompute.analysis.montecarlo.probability_cheapest`).
+
+        A sample with a non-finite cost is out of the running. For an infeasible
+        sample that is expected (``feasible_fraction`` of :meth:`table` counts
+        them); for a feasible one it is a model bug, reported by a
+        :class:`NonFiniteCostWarning`.
+        """
         feas = {
             c: self.outputs[f"{c}.feasible"]
             for c in self.candidates
             if f"{c}.feasible" in self.outputs
         }
-        return probability_cheapest(self.costs(metric), feas)
+        costs = self.costs(metric)
+        _warn_nonfinite_feasible(costs, feas, metric or self.metric)
+        return probability_cheapest(costs, feas)
 
     def table(self, percentiles: Sequence[float] = (5, 50, 95), metric: str | None = None) -> Any:
         """One row per placement: P(cheapest) with its standard error, feasible
         share, and mean, standard error and percentiles of the metric.
 
-        The standard error of a probability is ``sqrt(p (1 - p) / n)``.
+        The standard error of a probability is ``sqrt(p (1 - p) / n)``. The
+        statistics of the metric are over its finite samples (see
+        :func:`~orbitcompute.analysis.montecarlo.summarize`): those of infeasible
+        samples that deliver part of the demand are included, the NaN costs of
+        samples that deliver nothing are left out; a feasible sample with a
+        non-finite cost issues a :class:`NonFiniteCostWarning`.
         """
         import pandas as pd
 
@@ -228,6 +338,24 @@ class ComparisonResult(RunResult):
             **dict(extra_metadata or {}),
         }
         return super().to_parquet(path, extra)
+
+
+def _warn_nonfinite_feasible(
+    costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray], metric: str
+) -> None:
+    """Warn for each placement with feasible samples whose cost is NaN or infinite."""
+    for c, cost in costs.items():
+        a = np.asarray(cost)
+        if c not in feasible or a.dtype.kind not in "biuf":
+            continue
+        bad = int(np.count_nonzero(np.asarray(feasible[c], dtype=bool) & ~np.isfinite(a)))
+        if bad:
+            warnings.warn(
+                f"{c}.{metric}: {bad} of {a.size} samples are feasible but not finite (NaN or "
+                "inf), a model error; the summary statistics and P(cheapest) leave them out",
+                NonFiniteCostWarning,
+                stacklevel=3,
+            )
 
 
 def _scenario_metadata(sc: Any) -> dict[str, Any]:
@@ -267,9 +395,15 @@ def monte_carlo_comparison(
         Number of samples.
     distributions : Mapping, optional
         ``{override_key: spec}``; default: the scenario's ``[uncertainty]`` table.
+        Every key must reach a placement of the scenario (see
+        :func:`orbitcompute.scenario.override_targets`), and a key given here
+        must reach one of the compared placements: otherwise it would be sampled
+        and change nothing. A key of the scenario's table may serve placements
+        left out by ``candidates``.
     candidates : sequence of str, optional
         Compare only these placements (default every placement of the scenario);
-        "cheapest" is then among them.
+        "cheapest" is then among them. A list of names: one name as a bare
+        string is an ``InputError``.
     seed, method, correlation, chunk_size, engine, scheduler, cluster_options, progress
         As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`.
     metric : str
@@ -283,21 +417,39 @@ def monte_carlo_comparison(
     ComparisonResult
         ``.table()`` (percentiles and P(cheapest) per placement),
         ``.probability_cheapest()``, ``.to_parquet(path)``.
+
+    Raises
+    ------
+    InputError
+        Before any placement is evaluated: a bad scenario, spec, key (with a
+        did-you-mean), candidate, ``n``, ``method``, ``seed`` or ``correlation``;
+        no uncertain input reaching the compared placements. An unknown
+        ``metric`` or ``metrics`` name is found by the first chunk's evaluation.
     """
     import functools
 
+    from orbitcompute.compare import _check_metric, _name_list
+
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
-    keep = list(dict.fromkeys([*metrics, metric, "feasible"]))
+    metric = _check_metric(metric)
+    keep = list(
+        dict.fromkeys([*_name_list("metrics", metrics, "output names"), metric, "feasible"])
+    )
     if candidates is None:
         candidates = [c.name for c in sc.candidates]
     else:
-        candidates = list(dict.fromkeys(candidates))
+        candidates = list(dict.fromkeys(_name_list("candidates", candidates, "placement names")))
         for name in candidates:
             sc.candidate(name)  # raises with a suggestion
         if not candidates:
             raise InputError("candidates=[]: name at least one placement of the scenario")
-    varying = [c for c in affected_candidates(sc, list(dists)) if c in candidates]
+    # everything that needs no model call is checked before the first one
+    _check_count("n", n)
+    check_choice("method", method, METHODS)
+    _seed_sequence(seed)
+    validate_correlation(correlation, list(dists))
+    varying, unused = _input_targets(sc, list(dists), distributions is not None, candidates)
     fixed = [c for c in candidates if c not in varying]
     constant: dict[str, np.ndarray] = {}
     if fixed:
@@ -307,7 +459,12 @@ def monte_carlo_comparison(
         res = compare.evaluate(sc, candidates=fixed)
         constant = {f"{c}.{k}": np.asarray(res[c][k]) for c in fixed for k in keep if k in res[c]}
     model = functools.partial(
-        comparison_model, scenario=sc, metrics=keep, candidates=varying, constant=constant
+        comparison_model,
+        scenario=sc,
+        metrics=keep,
+        candidates=varying,
+        constant=constant,
+        unused=unused,
     )
     if engine != "local":
         # a two-sample call at the medians checks the override keys before a cluster starts
@@ -349,7 +506,9 @@ def sobol_comparison(
     """Sobol indices of each placement's ``metric`` over the uncertain inputs.
 
     Outputs are named ``"<placement>.<metric>"``, for the placements that
-    depend on the uncertain inputs (the others have no sensitivity); a placement that is
+    depend on the uncertain inputs (the others have no sensitivity); every input
+    must reach a placement (as for :func:`monte_carlo_comparison`, checked
+    before the run); a placement that is
     infeasible in some samples has undefined (NaN) indices and a
     :class:`~orbitcompute.analysis.sensitivity.SobolConvergenceWarning`.
     Other keyword arguments go to
@@ -359,7 +518,7 @@ def sobol_comparison(
 
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
-    varying = affected_candidates(sc, list(dists))
+    varying, _ = _input_targets(sc, list(dists), distributions is not None, None)
     if not varying:
         raise InputError(f"distributions {', '.join(dists)}: no placement depends on them")
     model = functools.partial(comparison_model, scenario=sc, metrics=[metric], candidates=varying)

@@ -22,6 +22,14 @@ recorded with results. Every sample is drawn by the inverse CDF (``ppf``) of a
 uniform number, so plain random, Latin hypercube and rank-correlated sampling
 all share one path (:mod:`orbitcompute.analysis.sampling`).
 
+A distribution must be representable in float64 over everything the samplers
+can draw: its quantiles at the most extreme probabilities they produce,
+``2**-54`` and ``1 - 2**-53`` (:data:`EXTREME_PROBABILITIES`), must be finite,
+and for a lognormal or log-uniform also > 0. For a lognormal that is
+``|ln median| + 8.29 sigma`` below about 709, e.g. ``sigma`` below about 86 for
+a median of 1; a wider spec is an ``InputError`` naming its parameter rather
+than samples of ``inf`` or ``0``.
+
 References
 ----------
 .. [1] Vose, D., "Risk Analysis: A Quantitative Guide", 3rd ed., Wiley, 2008,
@@ -50,6 +58,7 @@ from orbitcompute.errors import InputError
 
 __all__ = [
     "DISTRIBUTIONS",
+    "EXTREME_PROBABILITIES",
     "Distribution",
     "as_distributions",
     "from_catalog",
@@ -58,6 +67,11 @@ __all__ = [
 
 #: Names accepted as ``dist``.
 DISTRIBUTIONS = ("uniform", "loguniform", "triangular", "pert", "normal", "lognormal")
+
+#: The smallest and largest probabilities the samplers draw (the midpoints of the first
+#: and last of 2**53 equal cells, the last rounded down to ``1 - 2**-53``): every
+#: distribution's quantiles there must be finite.
+EXTREME_PROBABILITIES = (2.0**-54, float(np.nextafter(1.0, 0.0)))
 
 # z of the 95th percentile of the standard normal: low/high given as 5th/95th.
 _Z95 = float(stats.norm.ppf(0.95))
@@ -196,7 +210,8 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     InputError
         Unknown ``dist`` (with a did-you-mean), unknown or missing keys,
         ``low >= high``, ``mode`` outside [low, high], ``sd`` or ``sigma`` <= 0,
-        lognormal or loguniform bounds <= 0.
+        lognormal or loguniform bounds <= 0, or a distribution so wide that a
+        sample could overflow float64 (see the module docstring).
 
     Examples
     --------
@@ -251,7 +266,33 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
         }
     else:
         params = {k: v[k] for k in (*chosen, *_OPTIONAL.get(kind, ())) if k in v}
-    return Distribution(kind=kind, params=params, name=name, spec=dict(spec))
+    dist = Distribution(kind=kind, params=params, name=name, spec=dict(spec))
+    _check_representable(dist, v)
+    return dist
+
+
+def _check_representable(dist: Distribution, given: Mapping[str, float]) -> None:
+    """Raise if a quantile the samplers can reach is not finite (or not > 0 where
+    the support is positive): the spec is too wide for float64."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        q = dist.ppf(np.array(EXTREME_PROBABILITIES))
+    positive = dist.kind in ("lognormal", "loguniform")
+    if np.all(np.isfinite(q)) and (not positive or q[0] > 0):
+        return
+    # the spread parameter, as the spec gave it
+    key = next(k for k in ("sigma", "sd", "high", "low", "median", "mean") if k in given)
+    val = given[key]
+    hint = (
+        "; |ln median| + 8.29 sigma must stay below about 709 (sigma < 86 for median 1)"
+        if dist.kind == "lognormal"
+        else ""
+    )
+    raise InputError(
+        f"{dist.name}.{key}={val:g}: the {dist.kind} distribution is too wide for float64: "
+        f"its quantiles at probabilities 2**-54 and 1 - 2**-53, which sampling can "
+        f"reach, are {q[0]:g} and {q[1]:g}; they must be finite"
+        f"{' and > 0' if positive else ''}{hint}"
+    )
 
 
 def as_distributions(

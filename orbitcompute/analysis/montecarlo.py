@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import check_choice
+from orbitcompute._validate import as_float_array, check_choice, did_you_mean
 from orbitcompute.analysis.distributions import Distribution, as_distributions
 from orbitcompute.analysis.engines import chunk_bounds, map_chunks
 from orbitcompute.analysis.sampling import (
@@ -75,6 +75,14 @@ def _flatten_outputs(out: Any, m: int, keep: Sequence[str] | None) -> dict[str, 
                 flat[f"{k}.{k2}"] = v2
         else:
             flat[str(k)] = v
+    if keep is not None:
+        # a pattern that keeps nothing would drop what it names without a word
+        for p in keep:
+            if not any(fnmatch.fnmatchcase(k, p) for k in flat):
+                raise InputError(
+                    f"outputs={list(keep)!r}: {p!r} matches no model output; outputs: "
+                    f"{', '.join(flat)}{did_you_mean(p, flat)}"
+                )
     result: dict[str, np.ndarray] = {}
     for k, v in flat.items():
         if keep is not None and not any(fnmatch.fnmatchcase(k, p) for p in keep):
@@ -173,14 +181,29 @@ def _seed_sequence(seed: Any) -> np.random.SeedSequence:
     return np.random.SeedSequence(int(seed))
 
 
+def _keep_list(outputs: Sequence[str] | None) -> list[str] | None:
+    """``outputs=`` as a list of patterns (a bare string is an InputError)."""
+    if outputs is None:
+        return None
+    if isinstance(outputs, str):
+        raise InputError(f"outputs={outputs!r}: must be a list of output names, not one string")
+    keep = list(outputs)
+    if not keep or not all(isinstance(p, str) for p in keep):
+        raise InputError(f"outputs={keep!r}: must be a non-empty list of output names")
+    return keep
+
+
 def summarize(
     values: Mapping[str, np.ndarray], percentiles: Sequence[float] = (5, 50, 95)
 ) -> dict[str, dict[str, float]]:
     """Mean, standard error, standard deviation and percentiles of each output.
 
     Statistics are over the finite values of each output (infeasible samples
-    carry NaN costs); ``valid_fraction`` says what share that is. A boolean
+    carry NaN costs); ``n`` counts them and ``valid_fraction`` says what share
+    of the samples that is, so dropped values are always reported. A boolean
     output (e.g. ``feasible``) is summarised as the fraction that is true.
+    Outputs that are not numbers (e.g. the name of a binding constraint) have
+    no statistics and are left out.
 
     Parameters
     ----------
@@ -194,21 +217,38 @@ def summarize(
     dict[str, dict[str, float]]
         ``{output: {"mean", "sem", "std", "p5", "p50", "p95", "n", "valid_fraction"}}``;
         ``sem = std / sqrt(n_valid)`` [1]_; percentiles by linear interpolation [2]_.
+        Where no value is finite the statistics are NaN, with ``n = 0`` and
+        ``valid_fraction = 0``.
+
+    Raises
+    ------
+    InputError
+        ``values`` not a non-empty mapping, an output with no samples, or a
+        percentile outside [0, 100].
     """
-    pct = [float(p) for p in percentiles]
+    pct_arr = as_float_array("percentiles", percentiles)
+    if pct_arr.ndim > 1:
+        raise InputError(f"percentiles={percentiles!r}: must be a list of numbers")
+    pct = [float(p) for p in np.atleast_1d(pct_arr)]
     for p in pct:
         if not 0.0 <= p <= 100.0:
-            raise InputError(f"percentiles: {p:g} must be in [0, 100]")
+            raise InputError(f"percentiles={list(pct)!r}: {p:g} must be in [0, 100]")
+    if not isinstance(values, Mapping) or not values:
+        raise InputError(
+            f"values={values!r}: must be a non-empty mapping {{output: array of samples}}"
+        )
     out: dict[str, dict[str, float]] = {}
     for k, v in values.items():
         a = np.asarray(v)
+        if a.size == 0:
+            raise InputError(f"values[{k!r}]={a!r}: no samples; give at least one")
         if a.dtype.kind not in "biuf":
             continue
         a = a.astype(float).ravel()
         ok = np.isfinite(a)
         x = a[ok]
         n = x.size
-        row: dict[str, float] = {"n": float(n), "valid_fraction": n / a.size if a.size else np.nan}
+        row: dict[str, float] = {"n": float(n), "valid_fraction": n / a.size}
         if n:
             row["mean"] = float(x.mean())
             row["std"] = float(x.std(ddof=1)) if n > 1 else np.nan
@@ -250,12 +290,19 @@ def probability_cheapest(
     >>> probability_cheapest({"a": np.array([1.0, 3.0]), "b": np.array([2.0, np.inf])})
     {'a': 1.0, 'b': 0.0, 'none': 0.0}
     """
-    if not costs:
-        raise InputError("costs={}: give at least one placement")
+    if not isinstance(costs, Mapping) or not costs:
+        raise InputError(f"costs={costs!r}: must be a non-empty mapping {{placement: samples}}")
     names = list(costs)
-    arrays = [np.asarray(costs[k], dtype=float) for k in names]
+    arrays = []
+    for k in names:
+        try:  # NaN and inf are allowed: such a cost is out of the running
+            arrays.append(np.asarray(costs[k], dtype=float))
+        except (TypeError, ValueError):
+            raise InputError(f"costs[{k!r}]: must be an array of numbers") from None
     if any(a.ndim != 1 for a in arrays) or len({a.size for a in arrays}) != 1:
         raise InputError("costs: every placement needs a 1-D array of the same length")
+    if arrays[0].size == 0:
+        raise InputError(f"costs[{names[0]!r}]=[]: no samples; give at least one")
     c = np.vstack(arrays)
     ok = np.isfinite(c)
     if feasible is not None:
@@ -264,12 +311,15 @@ def probability_cheapest(
                 raise InputError(
                     f"feasible: unknown placement {k!r}; placements: {', '.join(names)}"
                 )
-        f = np.vstack(
-            [
-                np.broadcast_to(np.asarray(feasible.get(k, True), dtype=bool), (c.shape[1],))
-                for k in names
-            ]
-        )
+        rows = []
+        for k in names:
+            fk = np.asarray(feasible.get(k, True), dtype=bool)
+            if fk.ndim > 1 or fk.size not in (1, c.shape[1]):
+                raise InputError(
+                    f"feasible[{k!r}]: shape {fk.shape}, expected ({c.shape[1]},) like the costs"
+                )
+            rows.append(np.broadcast_to(fk, (c.shape[1],)))
+        f = np.vstack(rows)
         ok &= f
     c = np.where(ok, c, np.inf)
     best = np.argmin(c, axis=0)
@@ -370,6 +420,8 @@ def monte_carlo(
         tqdm progress bar; ``None`` means only on a terminal.
     outputs : sequence of str, optional
         Output names (shell patterns such as ``"*.lcoc*"``) to keep; default all.
+        A pattern that matches no model output is an ``InputError`` (at the
+        first chunk, when the model's outputs are known).
     metadata : Mapping, optional
         Extra metadata recorded with the results (e.g. the scenario).
 
@@ -388,6 +440,7 @@ def monte_carlo(
     dists = as_distributions(distributions)
     n = _check_count("n", n)
     check_choice("method", method, METHODS)
+    keep = _keep_list(outputs)
     names = list(dists)
     corr = validate_correlation(correlation, names)
     ss = _seed_sequence(seed)
@@ -400,7 +453,7 @@ def monte_carlo(
         dists=dists,
         corr=corr,
         method=method,
-        keep=list(outputs) if outputs is not None else None,
+        keep=keep,
     )
     collector = _run_collected(
         func,
@@ -454,9 +507,12 @@ def sweep(
     -------
     RunResult
     """
-    if not grid:
-        raise InputError("grid={}: give at least one parameter")
-    arrays = {str(k): np.asarray(v, dtype=float).ravel() for k, v in grid.items()}
+    keep = _keep_list(outputs)
+    if not isinstance(grid, Mapping) or not grid:
+        raise InputError(
+            f"grid={grid!r}: must be a non-empty mapping {{parameter: array of values}}"
+        )
+    arrays = {str(k): as_float_array(str(k), v).ravel() for k, v in grid.items()}
     sizes = {a.size for a in arrays.values()}
     if len(sizes) != 1:
         raise InputError(
@@ -467,9 +523,7 @@ def sweep(
     _check_count("grid size", m)
     grid_bounds = chunk_bounds(m, chunk_size)
     tasks = [{k: a[lo:hi] for k, a in arrays.items()} for lo, hi in grid_bounds]
-    func = functools.partial(
-        _grid_chunk, model=model, keep=list(outputs) if outputs is not None else None
-    )
+    func = functools.partial(_grid_chunk, model=model, keep=keep)
     collector = _run_collected(
         func,
         tasks,

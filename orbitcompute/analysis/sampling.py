@@ -129,8 +129,8 @@ def validate_correlation(
             for k in key:
                 if k not in index:
                     raise InputError(
-                        f"correlation: unknown parameter {k!r}; parameters: "
-                        f"{', '.join(names)}{did_you_mean(k, names)}"
+                        f"correlation={{{key!r}: {rho!r}}}: unknown parameter {k!r}; "
+                        f"parameters: {', '.join(names)}{did_you_mean(k, names)}"
                     )
             i, j = index[key[0]], index[key[1]]
             r = float(as_float_array(f"correlation[{key!r}]", rho))
@@ -217,11 +217,25 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
     return np.take_along_axis(np.sort(u, axis=0), ranks, axis=0)
 
 
+def _rng(seed: Any) -> np.random.Generator:
+    """A Generator from a seed: a whole number >= 0, a SeedSequence, a Generator or None."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or isinstance(seed, np.random.SeedSequence):
+        return np.random.default_rng(seed)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(
+            f"seed={seed!r}: must be a whole number >= 0, a numpy SeedSequence or Generator, "
+            "or None"
+        )
+    return np.random.default_rng(int(seed))
+
+
 def sample(
     distributions: Mapping[str, Mapping[str, Any] | Distribution],
     n: int,
     *,
-    seed: int | np.random.SeedSequence | np.random.Generator = 0,
+    seed: int | np.random.SeedSequence | np.random.Generator | None = 0,
     method: str = "random",
     correlation: Any = None,
 ) -> dict[str, np.ndarray]:
@@ -233,8 +247,8 @@ def sample(
         ``{parameter: {"dist": ..., ...}}``.
     n : int
         Number of samples (> 0).
-    seed : int, SeedSequence or Generator
-        Same seed, same samples.
+    seed : int, SeedSequence, Generator or None
+        Same seed, same samples; an int must be >= 0; None draws fresh entropy.
     method : {"random", "lhs"}
         Independent uniform or Latin hypercube [4]_.
     correlation : None, (d, d) array or {(a, b): rho}
@@ -248,9 +262,9 @@ def sample(
     dists = as_distributions(distributions)
     n = _check_count("n", n)
     names = list(dists)
+    check_choice("method", method, METHODS)
     corr = validate_correlation(correlation, names)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    return draw(dists, n, rng, method, corr)
+    return draw(dists, n, _rng(seed), method, corr)
 
 
 def draw(
@@ -280,7 +294,7 @@ def _check_count(name: str, n: Any) -> int:
 
 
 def latin_hypercube(
-    bounds: Mapping[str, Any], n: int, *, seed: int | np.random.SeedSequence = 0
+    bounds: Mapping[str, Any], n: int, *, seed: int | np.random.SeedSequence | None = 0
 ) -> dict[str, np.ndarray]:
     """A Latin hypercube design over parameter ranges or distributions [4]_.
 
@@ -290,13 +304,25 @@ def latin_hypercube(
         A ``(low, high)`` pair means uniform on that range.
     n : int
         Number of design points.
-    seed : int or SeedSequence
+    seed : int, SeedSequence or None
+        As for :func:`sample`.
 
     Returns
     -------
     dict[str, ndarray]
         ``{parameter: values (n,)}``.
+
+    Raises
+    ------
+    InputError
+        ``bounds`` not a non-empty mapping, a range that is not ``(low, high)``
+        or a bad spec, ``n`` not a whole number >= 1, or a bad ``seed``.
     """
+    if not isinstance(bounds, Mapping) or not bounds:
+        raise InputError(
+            f"bounds={bounds!r}: must be a non-empty mapping "
+            "{parameter: (low, high) or distribution spec}"
+        )
     specs: dict[str, Any] = {}
     for k, v in bounds.items():
         if isinstance(v, (Mapping, Distribution)):
@@ -328,8 +354,10 @@ def full_factorial(levels: Mapping[str, Any]) -> dict[str, np.ndarray]:
     >>> g["a"].tolist(), g["b"].tolist()
     ([1.0, 1.0, 1.0, 2.0, 2.0, 2.0], [10.0, 20.0, 30.0, 10.0, 20.0, 30.0])
     """
-    if not levels:
-        raise InputError("levels={}: give at least one parameter with its levels")
+    if not isinstance(levels, Mapping) or not levels:
+        raise InputError(
+            f"levels={levels!r}: must be a non-empty mapping {{parameter: [level, ...]}}"
+        )
     arrays = {}
     for k, v in levels.items():
         a = np.atleast_1d(as_float_array(k, v))

@@ -39,7 +39,11 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute.analysis.distributions import Distribution, as_distributions
+from orbitcompute.analysis.distributions import (
+    EXTREME_PROBABILITIES,
+    Distribution,
+    as_distributions,
+)
 from orbitcompute.analysis.engines import chunk_bounds
 from orbitcompute.analysis.montecarlo import Model, _grid_chunk, _run_collected
 from orbitcompute.analysis.sampling import _check_count
@@ -169,7 +173,9 @@ def sobol_indices(
     Raises
     ------
     InputError
-        ``n`` not a power of 2, fewer than 2 parameters, unknown output.
+        ``n`` not a power of 2, fewer than 2 parameters, a bad ``seed``,
+        ``conf_level``, ``num_resamples`` or ``ci_threshold``, ``outputs`` as one
+        string, or (after the run) an output the model does not have.
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
@@ -184,14 +190,25 @@ def sobol_indices(
     names = list(dists)
     if len(names) < 2:
         raise InputError(f"distributions: {len(names)} parameter(s); Sobol indices need >= 2")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError(f"seed={seed!r}: must be a whole number >= 0")
+    if isinstance(conf_level, bool) or not isinstance(conf_level, (int, float)):
+        raise InputError(f"conf_level={conf_level!r}: must be a number in (0, 1)")
     if not 0 < conf_level < 1:
         raise InputError(f"conf_level={conf_level!r}: must be in (0, 1)")
+    _check_count("num_resamples", num_resamples)
+    if isinstance(ci_threshold, bool) or not isinstance(ci_threshold, (int, float)):
+        raise InputError(f"ci_threshold={ci_threshold!r}: must be a number > 0")
     if not ci_threshold > 0:
         raise InputError(f"ci_threshold={ci_threshold!r}: must be > 0")
+    if isinstance(outputs, str):
+        raise InputError(f"outputs={outputs!r}: must be a list of output names, not one string")
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
-    # keep every point strictly inside (0, 1) so each ppf is finite (shift <= 2**-54)
+    # keep every point strictly inside (0, 1) so each ppf is finite (shift <= 2**-54);
+    # the top cell's midpoint 1 - 2**-54 is no double and would round to 1
     u = (np.floor(u * 2.0**53) + 0.5) / 2.0**53
+    np.clip(u, *EXTREME_PROBABILITIES, out=u)
     grid = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
     del u
     bounds = chunk_bounds(len(grid[names[0]]), chunk_size)

@@ -76,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
                 extra.append(f"break-even {name} vs {against}: {be['message']}")
     if args.tornado:
         for name in orbital:
-            df = cmp.tornado(sc, name)
-            if df.empty:
+            if not cmp.tornado_ranges(sc, name):
                 extra.append(f"tornado {name}: no [tornado] ranges apply")
                 continue
+            df = cmp.tornado(sc, name)
             extra.append(
                 f"tornado {name} (lcoc_usd_per_accelerator_hour, base {df['base'].iloc[0]:.4g}):"
             )
