@@ -24,7 +24,9 @@ __all__ = [
     "as_float_array",
     "check_choice",
     "check_count",
+    "check_flag",
     "check_fraction",
+    "check_limit",
     "check_nonnegative",
     "check_output_path",
     "check_positive",
@@ -176,12 +178,41 @@ def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
     return value
 
 
+def check_flag(name: str, value: Any) -> bool:
+    """A real boolean: ``"no"``, 0, 1 or NaN are not (they would read as True or False)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InputError(f"{name}={value!r}: must be True or False")
+    return bool(value)
+
+
 def check_count(name: str, value: Any, low: float = 0.0) -> np.ndarray:
     """Check a whole number (or an array of them) ``>= low``; returns a float array."""
     v = check_range(name, value, low, None)
     if np.any(v != np.round(v)):
         raise InputError(f"{name}={v[v != np.round(v)].ravel()[0]:g}: must be a whole number")
     return v
+
+
+def check_limit(name: str, value: Any, unit: str = "", *, positive: bool = False) -> np.ndarray:
+    """Check a limit: a number ``>= 0`` (``> 0`` with ``positive``), or ``inf`` for none.
+
+    Like :func:`check_nonnegative`, but an infinity is allowed and means "no limit"
+    (a fairing volume, a water allowance); NaN, None, booleans and text are refused.
+    """
+    allowed = f"must be {'>' if positive else '>='} 0{' ' + unit if unit else ''} (inf: no limit)"
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise InputError(f"{name}={value!r}: {allowed}")
+    try:
+        arr = np.asarray(value)
+        if arr.dtype.kind in "bUS":
+            raise TypeError
+        arr = arr.astype(float, copy=False)
+    except (TypeError, ValueError):
+        raise InputError(f"{name}={value!r}: {allowed}") from None
+    bad = np.isnan(arr) | ((arr <= 0) if positive else (arr < 0))
+    if np.any(bad):
+        raise InputError(f"{name}={_fmt(arr[bad].ravel()[0])}: {allowed}")
+    return arr
 
 
 def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Path:
@@ -266,16 +297,14 @@ def check_whole_number(name: str, value: Any, low: int, high: int, what: str = "
     InputError
         Naming the parameter, the value and the allowed range.
     """
-    allowed = f"must be a whole number{' of ' + what if what else ''} in [{low}, {high}]"
-    if type(value) is int:  # the common case, without the conversions below
-        if low <= value <= high:
-            return value
-        raise InputError(f"{name}={value!r}: {allowed}")
+    if type(value) is int and low <= value <= high:  # the common case, nothing to convert
+        return value
+    given = value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise InputError(f"{name}={value!r}: {allowed}")
-    f = float(value)
+    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, numbers.Real)
+    f = float(value) if ok else math.nan
     if not (math.isfinite(f) and f == math.floor(f) and low <= f <= high):
-        raise InputError(f"{name}={value!r}: {allowed}")
+        allowed = f"must be a whole number{' of ' + what if what else ''} in [{low}, {high}]"
+        raise InputError(f"{name}={given!r}: {allowed}")
     return int(f)

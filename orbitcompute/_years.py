@@ -43,7 +43,7 @@ def cumsum_rows(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     accumulate runs its inner loop along that short, strided axis; adding whole
     rows in order is much faster. ``out`` has the shape of ``x`` (it may be a view).
     """
-    if x.size < ROW_LOOP_MIN_SIZE:
+    if x.size < ROW_LOOP_MIN_SIZE or x.ndim == 1:  # (rows of a 1-d array are scalars)
         return np.cumsum(x, axis=0, out=out)
     out[0] = x[0]
     for j in range(1, x.shape[0]):

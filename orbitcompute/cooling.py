@@ -9,11 +9,18 @@ smaller water allowance forces a drier design with a higher PUE.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 
 from orbitcompute import catalog
-from orbitcompute._validate import check_choice, check_nonnegative, check_range
+from orbitcompute._validate import (
+    check_choice,
+    check_flag,
+    check_limit,
+    check_nonnegative,
+    check_range,
+)
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 
@@ -54,6 +61,7 @@ def _zones() -> tuple[str, ...]:
 
 def designs(*, auto_only: bool = False) -> list[str]:
     """Names of the cooling designs in the catalog (``auto_only``: those auto-selectable)."""
+    check_flag("auto_only", auto_only)
     _, all_designs, auto = _table()
     return list(auto if auto_only else all_designs)
 
@@ -73,6 +81,12 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
     dict
         ``pue``, ``pue_low``, ``pue_high``, ``wue_l_per_kwh`` (+ ``_low``/``_high``).
 
+    Raises
+    ------
+    InputError
+        An unknown design or climate zone (or one that is not a string), or a design
+        with no catalog row for that zone.
+
     References
     ----------
     .. [1] Lei, N. & Masanet, E. (2022). Climate- and technology-specific PUE and WUE
@@ -80,13 +94,11 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
        doi:10.1016/j.resconrec.2022.106323 (5th/95th percentiles by zone and system).
     """
     table = _table()[0]
+    check_choice("design", design, designs())
     key = (design, str(climate_zone))
     if key not in table:
-        check_choice("cooling_design", design, designs())
         check_choice("climate_zone", str(climate_zone), _zones())
-        raise InputError(
-            f"cooling_design={design!r}: no catalog row for climate_zone={climate_zone!r}"
-        )
+        raise InputError(f"design={design!r}: no catalog row for climate_zone={climate_zone!r}")
     return dict(table[key])
 
 
@@ -127,13 +139,14 @@ def select_cooling_design(
     it_power_mw : float or ndarray
         IT load [MW].
     water_available_m3_per_year : float or ndarray
-        Site water allowance [m3/yr] (``inf`` = unlimited).
+        Site water allowance [m3/yr], >= 0 (``inf`` = unlimited).
     climate_zone : str
         ASHRAE climate zone (see :func:`design_metrics`).
     load_factor : float or ndarray
         Average IT load / IT capacity [-].
-    candidates : tuple of str, optional
-        Designs to choose from (default: the auto-selectable designs).
+    candidates : str or tuple of str, optional
+        Designs to choose from (default: the auto-selectable designs); a single
+        name is one candidate.
     quantile : float or ndarray
         Where the design's PUE and WUE sit inside Lei & Masanet's band, in
         [0.05, 0.95]: 0.05 gives their 5th percentile, 0.95 their 95th, 0.5 the
@@ -155,15 +168,9 @@ def select_cooling_design(
     """
     p = check_nonnegative("it_power_mw", it_power_mw, "MW")
     lf = check_range("load_factor", load_factor, 0.0, 1.0, low_inclusive=False)
-    wa = np.asarray(water_available_m3_per_year, dtype=float)
-    if np.any(np.isnan(wa)) or np.any(wa < 0):
-        raise InputError(
-            f"water_available_m3_per_year={water_available_m3_per_year!r}: must be >= 0 m3/yr"
-        )
-    names = tuple(candidates) if candidates is not None else tuple(designs(auto_only=True))
-    if not names:
-        raise InputError("candidates=(): give at least one cooling design")
-    qt = check_range("cooling_quantile", quantile, 0.05, 0.95)
+    wa = check_limit("water_available_m3_per_year", water_available_m3_per_year, "m3/yr")
+    names = _check_candidates(candidates)
+    qt = check_range("quantile", quantile, 0.05, 0.95)
     it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
     design, pue, wue, water_fits = _select(it_mwh, wa, names, str(climate_zone), qt)
     return {
@@ -173,6 +180,25 @@ def select_cooling_design(
         "water_m3_per_year": np.broadcast_to(it_mwh, design.shape) * wue,
         "water_fits": water_fits,
     }
+
+
+def _check_candidates(candidates: Any) -> tuple[str, ...]:
+    """``candidates`` of :func:`select_cooling_design` as a tuple of design names."""
+    if candidates is None:
+        return tuple(designs(auto_only=True))
+    if isinstance(candidates, str):  # one name, not its characters
+        candidates = (candidates,)
+    try:
+        names = tuple(candidates)
+    except TypeError:
+        raise InputError(
+            f"candidates={candidates!r}: must be a cooling design name or a sequence of them"
+        ) from None
+    if not names:
+        raise InputError("candidates=(): give at least one cooling design")
+    for n in names:
+        check_choice("candidates", n, designs())
+    return names
 
 
 def _select(

@@ -17,11 +17,21 @@ References
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import check_nonnegative, check_positive, check_range
+from orbitcompute._validate import (
+    as_float_array,
+    check_flag,
+    check_nonnegative,
+    check_positive,
+    check_range,
+    check_whole_number,
+)
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -40,7 +50,10 @@ def capital_recovery_factor(
 ) -> np.ndarray:
     """Capital recovery factor: the annuity that repays 1 USD over ``years``.
 
-    ``CRF = r (1+r)^n / ((1+r)^n - 1)``, and ``1/n`` when ``r = 0`` [1]_.
+    ``CRF = r (1+r)^n / ((1+r)^n - 1)``, and ``1/n`` when ``r = 0`` [1]_. It is
+    evaluated as ``r / (1 - (1+r)^-n)`` with ``(1+r)^-n = exp(-n log1p(r))``
+    (``expm1``/``log1p``): accurate for very small rates and free of overflow for
+    long periods, where it tends to ``r`` (a perpetuity).
 
     Parameters
     ----------
@@ -64,9 +77,10 @@ def capital_recovery_factor(
     out = np.empty(r.shape, dtype=float)
     zero = r == 0
     out[zero] = 1.0 / n[zero]
-    # (1+r)^n - 1 via expm1/log1p stays accurate for very small rates
-    gm1 = np.expm1(n[~zero] * np.log1p(r[~zero]))
-    out[~zero] = r[~zero] * (gm1 + 1.0) / gm1
+    # 1 - (1+r)^-n via expm1/log1p: accurate for very small rates, and it tends to 1
+    # (CRF -> r) for long periods instead of overflowing as (1+r)^n does
+    rz, nz = r[~zero], n[~zero]
+    out[~zero] = rz / -np.expm1(-nz * np.log1p(rz))
     return out
 
 
@@ -83,7 +97,9 @@ def discount_factors(
     discount_rate : float or ndarray
         Real discount rate per year [-], in [0, 1).
     years : int
-        Number of years in the horizon, >= 1.
+        Number of years in the horizon, a whole number >= 1 (``5`` or ``5.0``; not
+        ``5.5``, NaN, infinity, a string or an array). There is no upper bound other
+        than the memory for one factor per year.
     mid_year : bool
         Mid-year convention.
 
@@ -92,17 +108,31 @@ def discount_factors(
     ndarray
         Shape ``discount_rate.shape + (years,)``.
 
+    Raises
+    ------
+    InputError
+        A rate outside [0, 1), ``years`` not a whole number >= 1 (or too many years
+        to hold in memory), or ``mid_year`` not a bool.
+
     References
     ----------
     .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 4-1.
     """
     r = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
-    if isinstance(years, bool) or int(np.round(years)) != years or years < 1:
-        raise InputError(f"years={years!r}: must be a whole number of years >= 1")
-    if r.ndim == 0:  # one rate (every placement's default): computed once, copied
-        return _one_rate_factors(float(r), int(years), bool(mid_year)).copy()
-    t = np.arange(int(years), dtype=float) + (0.5 if mid_year else 1.0)
-    return (1.0 + r[..., None]) ** (-t)
+    if type(years) is int and years >= 1:  # hot path: skips even the check's message formatting
+        n = years
+    else:  # no bound but memory (reported below), hence high=inf
+        n = check_whole_number("years", years, 1, math.inf, "years")  # type: ignore[arg-type]
+    check_flag("mid_year", mid_year)
+    try:
+        if r.ndim == 0:  # one rate (every placement's default): computed once, copied
+            return _one_rate_factors(float(r), n, bool(mid_year)).copy()
+        t = np.arange(n, dtype=float) + (0.5 if mid_year else 1.0)
+        return (1.0 + r[..., None]) ** (-t)
+    except (ValueError, MemoryError):  # numpy's "Maximum allowed size exceeded", or no memory
+        raise InputError(
+            f"years={years!r}: too many years to hold one discount factor per year in memory"
+        ) from None
 
 
 @lru_cache(maxsize=256)
@@ -129,12 +159,27 @@ def present_value(
     Returns
     -------
     ndarray
-        Sum over years of ``cashflow_t * DF_t`` [USD].
+        Sum over years of ``cashflow_t * DF_t`` [USD]. A scalar cash flow is one year.
+
+    Raises
+    ------
+    InputError
+        Cash flows that are not finite numbers (NaN, infinity, None, text), or a
+        bad ``discount_rate`` or ``mid_year``.
     """
-    cf = np.asarray(cashflows_by_year, dtype=float)
-    if cf.ndim == 0:
-        cf = cf[None]
+    cf = _by_year("cashflows_by_year", cashflows_by_year)
     return discounted_sum(cf, discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year))
+
+
+def _by_year(name: str, value: Any) -> np.ndarray:
+    """``value`` as a finite float array with a year axis (a scalar is one year)."""
+    arr = as_float_array(name, value)
+    return arr[None] if arr.ndim == 0 else arr
+
+
+def _short(arr: np.ndarray) -> str:
+    """An array for an error message: a few values, never thousands."""
+    return np.array2string(np.asarray(arr), threshold=8, edgeitems=3, separator=", ")
 
 
 def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarray:
@@ -155,14 +200,65 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
     ndarray
         The discounted sums, with the leading shape.
 
+    Raises
+    ------
+    InputError
+        A scalar (no year axis), a different number of years in the two arrays,
+        leading axes that do not broadcast, or a value or factor that is not a
+        finite number. The finiteness is checked on the (small) result, so the
+        common case costs no pass over the inputs.
+
     References
     ----------
     .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 4-1.
     """
-    x = np.asarray(values_by_year, dtype=float)
-    if np.ndim(factors) == 1:
-        return x @ factors
-    return np.sum(x * factors, axis=-1)
+    for name, v in (("values_by_year", values_by_year), ("factors", factors)):
+        if v is None:
+            raise InputError(f"{name}=None: must be an array of numbers by year")
+    try:
+        x = np.asarray(values_by_year, dtype=float)
+        df = np.asarray(factors, dtype=float)
+    except (TypeError, ValueError):
+        bad, val = (
+            ("values_by_year", values_by_year)
+            if _not_floats(values_by_year)
+            else ("factors", factors)
+        )
+        raise InputError(f"{bad}={val!r}: must be an array of numbers by year") from None
+    for name, a in (("values_by_year", x), ("factors", df)):
+        if a.ndim == 0:
+            raise InputError(f"{name}={_short(a)}: must be an array with the year on its last axis")
+    if x.shape[-1] != df.shape[-1]:
+        raise InputError(
+            f"values_by_year={_short(x)}: {x.shape[-1]} years on the last axis, but "
+            f"factors has {df.shape[-1]}; give one value per discount factor"
+        )
+    if df.ndim == 1:
+        out = x @ df
+    else:
+        try:
+            np.broadcast_shapes(x.shape, df.shape)
+        except ValueError:
+            raise InputError(
+                f"values_by_year=<shape {x.shape}>: leading axes do not broadcast with "
+                f"factors of shape {df.shape}"
+            ) from None
+        out = np.sum(x * df, axis=-1)
+    if not np.all(np.isfinite(out)):
+        as_float_array("factors", df)  # names the first NaN/inf, input by input
+        as_float_array("values_by_year", x)
+        raise InputError(
+            f"values_by_year={_short(x)}: the discounted sum overflows (beyond 1.8e308)"
+        )
+    return out
+
+
+def _not_floats(value: Any) -> bool:
+    try:
+        np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return True
+    return False
 
 
 def levelized_cost(
@@ -180,35 +276,65 @@ def levelized_cost(
     Parameters
     ----------
     cost_by_year : ndarray
-        Costs incurred in each year [USD], year on the last axis.
+        Costs incurred in each year [USD], year on the last axis; finite (a
+        negative value is a net income, e.g. a salvage value).
     output_by_year : ndarray
-        Output in each year (MWh, accelerator-hours, PFLOP-hours, ...).
+        Output in each year (MWh, accelerator-hours, PFLOP-hours, ...), >= 0, with
+        as many years as ``cost_by_year``; leading axes broadcast.
     discount_rate : float or ndarray
         Real discount rate [-].
+    mid_year : bool
+        Mid-year convention.
 
     Returns
     -------
     ndarray
-        Cost per unit of output [USD/unit]; NaN where the output is zero
-        (nothing delivered: the caller reports the placement infeasible).
+        Cost per unit of output [USD/unit].
+
+    Raises
+    ------
+    InputError
+        Costs or outputs that are not finite numbers, a negative output, a
+        different number of years in the two arrays, or an output whose total is
+        zero (nothing delivered: the cost per unit is undefined; a caller that
+        evaluates designs which may deliver nothing divides the two present
+        values itself and flags those designs infeasible).
 
     References
     ----------
     .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 5-1.
     """
-    num = present_value(cost_by_year, discount_rate, mid_year=mid_year)
-    den = present_value(output_by_year, discount_rate, mid_year=mid_year)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+    cost = _by_year("cost_by_year", cost_by_year)
+    out = _by_year("output_by_year", output_by_year)
+    check_nonnegative("output_by_year", out)
+    if cost.shape[-1] != out.shape[-1]:
+        raise InputError(
+            f"output_by_year={_short(out)}: {out.shape[-1]} years on the last axis, but "
+            f"cost_by_year has {cost.shape[-1]}; give one value per year for both"
+        )
+    num = present_value(cost, discount_rate, mid_year=mid_year)
+    den = present_value(out, discount_rate, mid_year=mid_year)
+    if np.any(den <= 0):
+        zero = np.broadcast_to(out, (*np.shape(den), out.shape[-1]))[
+            np.broadcast_to(den <= 0, np.shape(den))
+        ][0]
+        raise InputError(
+            f"output_by_year={_short(zero)}: the (discounted) output sums to zero; the "
+            "levelized cost, cost per unit of output, is undefined when nothing is delivered"
+        )
+    return num / den
 
 
-def learning_exponent(learning_rate: float | np.ndarray) -> np.ndarray:
+def learning_exponent(
+    learning_rate: float | np.ndarray, *, name: str = "learning_rate"
+) -> np.ndarray:
     """Wright's-law exponent ``b = log2(1 - learning_rate)`` (negative) [2]_.
 
     A learning rate of 0.2 means each doubling of cumulative production cuts
-    the unit price to 80 %.
+    the unit price to 80 %. ``name`` is how error messages spell the rate (for a
+    caller that takes it under another name).
     """
-    lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
+    lr = check_range(name, learning_rate, 0.0, 1.0, high_inclusive=False)
     return np.log2(1.0 - lr)
 
 
@@ -217,6 +343,8 @@ def wright_learning_price(
     cumulative_quantity: float | np.ndarray,
     reference_quantity: float | np.ndarray,
     learning_rate: float | np.ndarray,
+    *,
+    names: Mapping[str, str] | None = None,
 ) -> np.ndarray:
     """Unit price after learning, by Wright's law [2]_.
 
@@ -234,6 +362,10 @@ def wright_learning_price(
         Cumulative quantity at which ``initial_price`` holds, > 0.
     learning_rate : float or ndarray
         Fractional price drop per doubling, in [0, 1).
+    names : mapping, optional
+        How error messages spell these parameters, for a function that delegates
+        here under other names, e.g. ``{"cumulative_quantity": "cumulative_mass_kg"}``;
+        parameters not in it keep their own names.
 
     Returns
     -------
@@ -244,9 +376,10 @@ def wright_learning_price(
     ----------
     .. [2] Wright (1936), Journal of the Aeronautical Sciences 3(4).
     """
-    p0 = check_nonnegative("initial_price", initial_price)
-    q = check_nonnegative("cumulative_quantity", cumulative_quantity)
-    q0 = check_positive("reference_quantity", reference_quantity)
-    b = learning_exponent(learning_rate)
+    nm = names or {}
+    p0 = check_nonnegative(nm.get("initial_price", "initial_price"), initial_price)
+    q = check_nonnegative(nm.get("cumulative_quantity", "cumulative_quantity"), cumulative_quantity)
+    q0 = check_positive(nm.get("reference_quantity", "reference_quantity"), reference_quantity)
+    b = learning_exponent(learning_rate, name=nm.get("learning_rate", "learning_rate"))
     ratio = np.maximum(q / q0, 1.0)
     return p0 * ratio**b

@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from orbitcompute import catalog
-from orbitcompute._validate import check_choice, check_nonnegative, check_positive, check_range
+from orbitcompute._validate import check_nonnegative, check_positive, check_range
 
 __all__ = [
     "LB_TO_KG",
@@ -40,10 +40,24 @@ def gas_technologies() -> list[str]:
 def technology(name: str) -> dict[str, float]:
     """Numbers of one generation technology from ``data/generation.csv`` as floats.
 
-    Returns ``capex_usd_per_kw``, ``lead_time_years`` and ``heat_rate_btu_per_kwh``
-    (a new dict each call; the catalog read is cached).
+    Parameters
+    ----------
+    name : str
+        Technology name, e.g. ``"ccgt"`` or ``"solar_storage_rtc"``.
+
+    Returns
+    -------
+    dict
+        ``capex_usd_per_kw``, ``lead_time_years`` and ``heat_rate_btu_per_kwh``
+        (a new dict each call; the catalog read is cached).
+
+    Raises
+    ------
+    InputError
+        ``name`` is not one technology name of the catalog (a list or array of
+        names is not one name).
     """
-    check_choice("turbine_type", name, list(_technologies()))
+    catalog.check_name("name", name, "generation")
     return dict(_technology(name))
 
 

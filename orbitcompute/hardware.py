@@ -29,6 +29,7 @@ import numpy as np
 
 from orbitcompute import catalog
 from orbitcompute._validate import (
+    check_flag,
     check_nonnegative,
     check_positive,
     check_range,
@@ -91,8 +92,8 @@ def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
     Raises
     ------
     InputError
-        Unknown accelerator or override name (with a did-you-mean), or a
-        negative / non-finite override.
+        Unknown accelerator (or not a string, e.g. a list of names) or override
+        name (with a did-you-mean), or a negative / non-finite override.
 
     References
     ----------
@@ -105,6 +106,7 @@ def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
     >>> spec["tdp_w"], spec["dense_bf16_flops"]
     (700.0, 989000000000000.0)
     """
+    catalog.check_name("name", name, "accelerators")
     return catalog.numbers(
         "accelerators",
         name,
@@ -153,7 +155,7 @@ def accelerators_for_it_power(
     p = check_nonnegative("it_power_w", it_power_w, unit="W")
     a = check_positive("all_in_power_w", all_in_power_w, unit="W")
     n = p / a
-    return _ceil(n) if whole else n
+    return _ceil(n) if check_flag("whole", whole) else n
 
 
 def fleet_it_power_w(
@@ -333,6 +335,6 @@ def spares_for_survival(
     n = check_nonnegative("n_required", n_required)
     s = surviving_fraction(annual_failure_rate, years)
     total = n / s
-    if whole:
+    if check_flag("whole", whole):
         total = _ceil(total)
     return total - n

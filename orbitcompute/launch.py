@@ -40,9 +40,13 @@ import numpy as np
 
 from orbitcompute import catalog
 from orbitcompute._validate import (
+    MAX_HORIZON_YEARS,
+    check_count,
+    check_limit,
     check_nonnegative,
     check_positive,
     check_range,
+    check_whole_number,
 )
 from orbitcompute._years import cumsum_rows, cumsum_years
 from orbitcompute.errors import InputError
@@ -78,7 +82,6 @@ NUMERIC_COLUMNS = (
 """Numeric columns of ``launch_vehicles.csv`` that :func:`vehicle` returns."""
 
 _ROUND_TOL = 1e-12  # relative slack so float noise does not add a launch
-_MAX_YEARS = 1000
 
 
 def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
@@ -102,7 +105,8 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
     Raises
     ------
     InputError
-        Unknown vehicle or column (with a did-you-mean), or a bad override.
+        Unknown vehicle (or not a string, e.g. a list of names) or column (with a
+        did-you-mean), or a bad override.
 
     References
     ----------
@@ -114,6 +118,7 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
     >>> vehicle("falcon_9")["payload_leo_kg"]
     22800.0
     """
+    catalog.check_name("name", name, "launch_vehicles")
     return catalog.numbers(
         "launch_vehicles",
         name,
@@ -122,15 +127,6 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
         what="a launch-vehicle column",
         nonnegative=True,
     )
-
-
-def _check_fairing(fairing_volume_m3: Any) -> np.ndarray:
-    """Usable fairing volume, > 0 m3; ``np.inf`` means no volume limit."""
-    fv = np.asarray(fairing_volume_m3, dtype=float)
-    if np.any(np.isnan(fv)) or np.any(fv <= 0):
-        bad = fv[np.isnan(fv) | (fv <= 0)].ravel()[0]
-        raise InputError(f"fairing_volume_m3={bad:g}: must be > 0 m3 (np.inf for no limit)")
-    return fv
 
 
 def _ceil(x: np.ndarray) -> np.ndarray:
@@ -190,7 +186,7 @@ def launches_needed(
     m = check_nonnegative("payload_mass_kg", payload_mass_kg, unit="kg")
     v = check_nonnegative("payload_volume_m3", payload_volume_m3, unit="m3")
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
-    fv = _check_fairing(fairing_volume_m3)
+    fv = check_limit("fairing_volume_m3", fairing_volume_m3, "m3", positive=True)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     launches, by_mass, by_vol = _launch_count(m, v, cap, fv, eta)
     binding = np.where(by_vol > by_mass, "volume", "mass")
@@ -243,6 +239,10 @@ def satellites_per_launch(
     dict of ndarray
         ``satellites_per_launch``, ``by_mass``, ``by_volume``,
         ``binding_constraint`` (``"mass"`` or ``"volume"``), ``feasible``.
+        ``by_volume`` is ``inf`` where volume does not limit the count
+        (``satellite_volume_m3 = 0``, volume not considered, or
+        ``fairing_volume_m3 = inf``, the default: no volume limit); the count is
+        then set by mass alone. ``by_mass`` is always finite.
 
     References
     ----------
@@ -259,7 +259,7 @@ def satellites_per_launch(
     ms = check_positive("satellite_mass_kg", satellite_mass_kg, unit="kg")
     vs = check_nonnegative("satellite_volume_m3", satellite_volume_m3, unit="m3")
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
-    fv = _check_fairing(fairing_volume_m3)
+    fv = check_limit("fairing_volume_m3", fairing_volume_m3, "m3", positive=True)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     by_mass = _floor(cap / ms)
     with np.errstate(divide="ignore"):
@@ -275,12 +275,9 @@ def satellites_per_launch(
     }
 
 
-def _check_years(years: int) -> int:
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        raise InputError(f"years={years!r}: must be a whole number of years")
-    if not 1 <= int(years) <= _MAX_YEARS:
-        raise InputError(f"years={years}: must be in [1, {_MAX_YEARS}] years")
-    return int(years)
+def _check_years(years: Any) -> int:
+    """A horizon in years: a whole number in [1, :data:`MAX_HORIZON_YEARS`]."""
+    return check_whole_number("years", years, 1, MAX_HORIZON_YEARS, "years")
 
 
 def deployment_ramp(
@@ -303,7 +300,8 @@ def deployment_ramp(
     launches_per_year : float or ndarray
         Launches per year available to this program in year 0, ``L`` > 0.
     years : int
-        Horizon length (number of year slots on the trailing axis), 1..1000.
+        Horizon length (number of year slots on the trailing axis), a whole number
+        in [1, 1000] (``_validate.MAX_HORIZON_YEARS``); ``5`` or ``5.0``.
     cadence_growth_per_year : float or ndarray
         Factor ``g`` >= 1 by which the available cadence grows each year.
 
@@ -329,11 +327,7 @@ def deployment_ramp(
     >>> r["launches_by_year"], float(r["time_to_full_years"])
     (array([4., 4., 2., 0.]), 2.5)
     """
-    n = check_nonnegative("launches_needed", launches_needed)
-    if np.any(n != np.round(n)):
-        raise InputError(
-            f"launches_needed={n[n != np.round(n)].ravel()[0]:g}: must be a whole number"
-        )
+    n = check_count("launches_needed", launches_needed)
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
     g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
     ny = _check_years(years)
@@ -475,8 +469,19 @@ def learned_price(
     80.0
     """
     return wright_learning_price(
-        initial_price, cumulative_mass_kg, reference_mass_kg, learning_rate
+        initial_price,
+        cumulative_mass_kg,
+        reference_mass_kg,
+        learning_rate,
+        names=_LEARNED_PRICE_NAMES,
     )
+
+
+#: How :func:`learned_price` spells the parameters of ``finance.wright_learning_price``.
+_LEARNED_PRICE_NAMES = {
+    "cumulative_quantity": "cumulative_mass_kg",
+    "reference_quantity": "reference_mass_kg",
+}
 
 
 def launch_cost_by_year_usd(

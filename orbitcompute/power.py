@@ -43,6 +43,7 @@ from orbitcompute._validate import (
     check_nonnegative,
     check_positive,
     check_range,
+    check_whole_number,
 )
 from orbitcompute.constants import (
     EARTH_MU_KM3_PER_S2,
@@ -58,7 +59,9 @@ __all__ = [
     "DEFAULT_ARRAY",
     "DEFAULT_BATTERY",
     "DEFAULT_PMAD_KG_PER_KW",
+    "MAX_ALTITUDE_KM",
     "PATH_EFFICIENCIES",
+    "SUN_DISTANCE_YEAR_RANGE",
     "array_power_per_m2_w",
     "array_power_required_w",
     "battery_capacity_wh",
@@ -108,9 +111,29 @@ _BATTERY_COLUMNS = (
     "discharge_efficiency",
 )
 _TEMPERATURE_ITERATIONS = 12
+#: Highest altitude of the circular-orbit geometry here (:func:`orbital_period_s`,
+#: :func:`sunlit_fraction`, :func:`eclipse_duration_s`) and of the Earth view factors of
+#: :mod:`orbitcompute.thermal` [km]: an orbit about the Earth alone, with its shadow and
+#: view of the Earth, is nonsense well beyond the Moon (384,400 km), where the Sun's and
+#: the Moon's pull dominate. The same bound as the orbit package's
+#: ``orbitcompute.orbit.elements.MAX_SEMI_MAJOR_AXIS_KM``; it also keeps ``a**3`` and
+#: ``H**2`` far from float overflow (which altitudes near 1e100 km and more reach).
+MAX_ALTITUDE_KM = 400_000.0
+#: Calendar years accepted by :func:`sun_distance_au_from_day` (inclusive): the formula's
+#: mean elements are fixed at J2000.0; the Earth's orbital eccentricity drifts by about
+#: 4.2e-5 per century, so within a century of 2000 the distance stays within the
+#: formula's 1e-4 au accuracy (the Almanac quotes its Sun formulas for 1950-2050).
+SUN_DISTANCE_YEAR_RANGE = (1900, 2100)
 
 
 # --------------------------------------------------------------------------- geometry
+
+
+def _check_altitude(altitude_km: Any) -> np.ndarray:
+    """Altitude of a circular Earth orbit, in (0, :data:`MAX_ALTITUDE_KM`] km."""
+    return check_range(
+        "altitude_km", altitude_km, 0.0, MAX_ALTITUDE_KM, low_inclusive=False, unit="km"
+    )
 
 
 def orbital_period_s(altitude_km: Any) -> np.ndarray:
@@ -119,14 +142,15 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude above the equatorial radius [km], > 0.
+        Altitude above the equatorial radius [km], in (0, 400,000]
+        (:data:`MAX_ALTITUDE_KM`).
 
     References
     ----------
     .. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*,
        4th ed., 2013, Eq. 2-26.
     """
-    h = check_positive("altitude_km", altitude_km, "km")
+    h = _check_altitude(altitude_km)
     a = EARTH_RADIUS_KM + h
     return 2.0 * np.pi * np.sqrt(a**3 / EARTH_MU_KM3_PER_S2)
 
@@ -140,7 +164,7 @@ def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude [km], > 0.
+        Altitude [km], in (0, 400,000] (:data:`MAX_ALTITUDE_KM`).
     beta_deg : float or array_like
         Sun beta angle [deg], in [-90, 90].
 
@@ -149,7 +173,7 @@ def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     .. [1] Vallado (2013), section 5.3 (cylindrical shadow); Wertz & Larson
        (1999) section 5.1 (eclipse duration for a circular orbit).
     """
-    h = check_positive("altitude_km", altitude_km, "km")
+    h = _check_altitude(altitude_km)
     beta = np.radians(check_range("beta_deg", beta_deg, -90.0, 90.0, unit="deg"))
     r = EARTH_RADIUS_KM + h
     arg = np.sqrt(h**2 + 2.0 * EARTH_RADIUS_KM * h) / (r * np.maximum(np.cos(beta), 1e-300))
@@ -161,6 +185,13 @@ def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """Eclipse duration per orbit of a circular orbit, cylindrical shadow [s].
 
     ``T_e = (1 - sunlit_fraction) * T``; exactly 0 when ``|beta| >= beta*``.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Altitude [km], in (0, 400,000] (:data:`MAX_ALTITUDE_KM`).
+    beta_deg : float or array_like
+        Sun beta angle [deg], in [-90, 90].
 
     References
     ----------
@@ -183,14 +214,17 @@ def sun_distance_au_from_day(day_of_year: Any, year: int = 2026) -> np.ndarray:
     day_of_year : float or array_like
         Day of the year, 1 = 1 January 00:00 UT (fractions allowed), in [1, 367).
     year : int
-        Calendar year.
+        Calendar year, a whole number in [1900, 2100]
+        (:data:`SUN_DISTANCE_YEAR_RANGE`: the formula's validity); ``2026`` or
+        ``2026.0``, not ``2026.5``, a string or an array.
 
     References
     ----------
     .. [1] The Astronomical Almanac, section C, "Low-precision formulas for the Sun".
     """
     doy = check_range("day_of_year", day_of_year, 1.0, 367.0, high_inclusive=False)
-    jan1 = (np.datetime64(f"{int(year)}-01-01") - np.datetime64("2000-01-01")).astype(float)
+    y = check_whole_number("year", year, *SUN_DISTANCE_YEAR_RANGE, "calendar year")
+    jan1 = (np.datetime64(f"{y}-01-01") - np.datetime64("2000-01-01")).astype(float)
     n = jan1 + (doy - 1.0) - 0.5  # J2000.0 is 2000-01-01 12:00 TT
     g = np.radians(357.529 + 0.98560028 * n)
     return 1.00014 - 0.01671 * np.cos(g) - 0.00014 * np.cos(2.0 * g)
@@ -600,8 +634,14 @@ def _size_core(
         "environment_absorbed_w_per_m2": day(environment_absorbed_w_per_m2),
     }
     eol_day = array_power_per_m2_w(flux_w_per_m2=flux_day, years=day(y), **common)
-    ok_day = eol_day["temperature_factor"] > 0.0
-    area_day = np.where(ok_day, p_sa_day / np.where(ok_day, eol_day["power_per_m2_w"], 1.0), 0.0)
+    hot_day = eol_day["temperature_factor"] <= 0.0
+    with np.errstate(divide="ignore", over="ignore"):
+        area_day = p_sa_day / np.where(hot_day, 1.0, eol_day["power_per_m2_w"])
+    # (1 - d)^years underflows to 0 (or near it) for very long missions: nothing left
+    # at end of life, an infinite array; infeasible like a too-hot cell
+    spent_day = ~hot_day & ~np.isfinite(area_day)
+    ok_day = ~hot_day & ~spent_day
+    area_day = np.where(ok_day, area_day, 0.0)
     worst = np.argmax(area_day, axis=-1)[..., None]
     area = np.take_along_axis(area_day, worst, axis=-1)[..., 0]
     p_sa = np.take_along_axis(np.broadcast_to(p_sa_day, area_day.shape), worst, axis=-1)[..., 0]
@@ -618,7 +658,13 @@ def _size_core(
     eol_w = area * eol["power_per_m2_w"][..., 0]
 
     # Battery for the longest eclipse of the year at the DoD of the mission's cycles.
-    cycles = eclipses_per_year * y
+    with np.errstate(over="ignore"):
+        cycles = eclipses_per_year * y
+    if not np.all(np.isfinite(cycles)):
+        raise InputError(
+            f"years={float(np.max(y)):g}: too long a mission; the battery cycle count "
+            "eclipses_per_year * years overflows"
+        )
     if depth_of_discharge is None:
         dod = depth_of_discharge_for_cycles(
             cycles,
@@ -667,7 +713,13 @@ def _size_core(
         "specific_power_w_per_kg": out(load / total * nan_if),
         "feasible": np.array(np.broadcast_to(feasible, shape)),
         "reason": np.where(
-            np.broadcast_to(feasible, shape), "", "cell temperature factor <= 0 (too hot)"
+            np.broadcast_to(np.any(hot_day, axis=-1), shape),
+            "cell temperature factor <= 0 (too hot)",
+            np.where(
+                np.broadcast_to(np.any(spent_day, axis=-1), shape),
+                "array degraded to ~0 W/m2 by end of life (years too long)",
+                "",
+            ),
         ).astype(str),
     }
     if stowed_w_per_m3 is not None:
@@ -678,6 +730,8 @@ def _size_core(
 def _array_and_battery(
     array: str, battery: str, array_overrides: dict[str, Any], battery_overrides: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    catalog.check_name("array", array, "solar_arrays")
+    catalog.check_name("battery", battery, "batteries")
     arr = _resolve("solar_arrays", array, _ARRAY_COLUMNS, array_overrides)
     bat = _resolve("batteries", battery, _BATTERY_COLUMNS, battery_overrides)
     return arr, bat
@@ -729,7 +783,9 @@ def size_power_system_for_eclipse(
     orbital_period_s : float or array_like
         Orbital period [s], > 0.
     years : float or array_like
-        Mission length [yr], >= 0; array output is sized at end of life.
+        Mission length [yr], >= 0; array output is sized at end of life. A mission
+        so long that the array degrades to nothing (``(1 - d)^years`` ~ 0) is
+        reported with ``feasible=False`` and its reason.
     longest_eclipse_s : float or array_like, optional
         Eclipse the battery must bridge [s]; default ``eclipse_duration_s``.
     eclipses_per_year : float or array_like, optional
@@ -850,7 +906,7 @@ def size_power_system(
     orbit : orbitcompute.orbit.Orbit
         One orbit or many (array fields).
     years : float or array_like
-        Mission length [yr], >= 0.
+        Mission length [yr], >= 0 (see :func:`size_power_system_for_eclipse`).
     method : {"analytic", "fast"}
         Eclipse engine of the orbit module.
     days : int

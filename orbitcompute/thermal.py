@@ -47,6 +47,7 @@ from orbitcompute.constants import (
     STEFAN_BOLTZMANN_W_PER_M2_K4,
 )
 from orbitcompute.errors import InputError
+from orbitcompute.power import MAX_ALTITUDE_KM
 
 __all__ = [
     "HEAT_PUMP_DEFAULTS",
@@ -109,7 +110,14 @@ def _check_sides(value: Any) -> np.ndarray:
 
 
 def _height_ratio(altitude_km: ArrayLike) -> np.ndarray:
-    h = check_positive("altitude_km", altitude_km, "km")
+    """``H = (R + h) / R`` for an altitude in (0, MAX_ALTITUDE_KM] km.
+
+    The bound is :data:`orbitcompute.power.MAX_ALTITUDE_KM` (400,000 km, beyond the
+    Moon): the same Earth-orbit geometry, and ``H**2`` stays far from float overflow.
+    """
+    h = check_range(
+        "altitude_km", altitude_km, 0.0, MAX_ALTITUDE_KM, low_inclusive=False, unit="km"
+    )
     return (EARTH_RADIUS_KM + h) / EARTH_RADIUS_KM
 
 
@@ -122,7 +130,8 @@ def earth_view_factor_nadir(altitude_km: ArrayLike) -> np.ndarray:
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude above the (spherical, equatorial-radius) Earth [km], > 0.
+        Altitude above the (spherical, equatorial-radius) Earth [km], in
+        (0, 400,000] (``power.MAX_ALTITUDE_KM``).
 
     Returns
     -------
@@ -151,7 +160,7 @@ def earth_view_factor_edge_on(altitude_km: ArrayLike) -> np.ndarray:
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude [km], > 0.
+        Altitude [km], in (0, 400,000] (``power.MAX_ALTITUDE_KM``).
 
     Returns
     -------
@@ -192,7 +201,7 @@ def earth_view_factor(altitude_km: ArrayLike, tilt_deg: ArrayLike = 0.0) -> np.n
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude [km], > 0.
+        Altitude [km], in (0, 400,000] (``power.MAX_ALTITUDE_KM``).
     tilt_deg : float or array_like
         Angle between the face's outward normal and nadir [deg], in [0, 180]:
         0 faces the Earth, 90 is horizontal, 180 faces zenith.
@@ -246,7 +255,7 @@ def earth_view_factor_two_sided(altitude_km: ArrayLike, tilt_deg: ArrayLike = 90
     Parameters
     ----------
     altitude_km : float or array_like
-        Altitude [km], > 0.
+        Altitude [km], in (0, 400,000] (``power.MAX_ALTITUDE_KM``).
     tilt_deg : float or array_like
         Tilt of face A's normal from nadir [deg], in [0, 180].
 
@@ -961,10 +970,11 @@ def size_thermal_system(
         Names in ``data/radiators.csv``, ``data/coatings.csv`` and
         ``data/coolants.csv``; the coating and coolant default to the
         radiator's.
-    heat_pump : mapping, True or None
-        None: no heat pump. True or a mapping overriding
+    heat_pump : mapping, bool or None
+        None or False: no heat pump. True or a mapping overriding
         :data:`HEAT_PUMP_DEFAULTS` (``carnot_fraction``, ``mass_kg_per_w``,
-        ``array_specific_power_w_per_kg``, ``max_lift_k``).
+        ``array_specific_power_w_per_kg``, ``max_lift_k``). Anything else (a
+        string such as ``"no"``, a number, NaN) is an InputError.
     junction_max_temperature_k : float or array_like
         Chip junction limit [K], > 0 (default 358.15 K = 85 C, the
         McCalip-calculator default; vendors' limits are typically 85-95 C).
@@ -976,7 +986,7 @@ def size_thermal_system(
         Orbit-averaged environment, or the hot case (continuous sunlight and the
         peak albedo of the year).
     coating_age_fraction : float or array_like
-        0 = beginning of life, 1 = end of life (default) optical properties.
+        0 = beginning of life, 1 = end of life (default) optical properties; in [0, 1].
     altitude_km, sunlit_fraction, beta_deg : float or array_like, optional
         Override the orbit's values.
     tilt_deg : float or array_like
@@ -1010,9 +1020,11 @@ def size_thermal_system(
     Raises
     ------
     InputError
-        For optical properties outside (0, 1], temperatures <= 0 K, a junction
-        limit at or below the coolant temperature, unknown catalog names or
-        heat-pump keys.
+        For optical properties outside (0, 1], temperatures <= 0 K (a
+        ``dt_coolant_to_surface_k`` or ``loop_temperature_rise_k`` that leaves the
+        radiator inlet or outlet at or below 0 K), a junction limit at or below the
+        coolant temperature, unknown catalog names or heat-pump keys, or a
+        ``heat_pump`` that is not None, a bool or a mapping.
 
     References
     ----------
@@ -1028,12 +1040,18 @@ def size_thermal_system(
             f"{did_you_mean(case, ['orbit_average', 'hot'])}"
         )
     Q = check_positive("heat_w", heat_w, "W")
-    rad = catalog.get("radiators", radiator)
-    coating = coating or str(rad["coating"])
-    coolant = coolant or str(rad["coolant"])
+    rad = catalog.get("radiators", catalog.check_name("radiator", radiator, "radiators"))
+    coating = catalog.check_name(
+        "coating", str(rad["coating"]) if coating is None else coating, "coatings"
+    )
+    coolant = catalog.check_name(
+        "coolant", str(rad["coolant"]) if coolant is None else coolant, "coolants"
+    )
 
-    # optical properties (catalog, aged, or overrides)
-    props = coating_properties(coating, coating_age_fraction)
+    # optical properties (catalog, aged, or overrides); the age is checked under the
+    # name this function gives it before coating_properties sees it
+    age = check_range("coating_age_fraction", coating_age_fraction, 0.0, 1.0)
+    props = coating_properties(coating, age)
     eps = _check_optical("emissivity", props["emissivity"] if emissivity is None else emissivity)
     alpha = _check_optical(
         "absorptivity", props["absorptivity"] if absorptivity is None else absorptivity
@@ -1106,6 +1124,22 @@ def size_thermal_system(
         raise InputError(
             f"dt_coolant_to_surface_k={np.max(dt_surface):g}: leaves a radiator temperature <= 0 K"
         )
+    # The coolant cools by loop_rise along the radiator, from its inlet surface temperature
+    # Tc - dt_surface (the lowest: a heat pump only raises it): the outlet must stay above
+    # 0 K, like the inlet above (an outlet below the sink is a physical result instead:
+    # net flux <= 0, reported infeasible).
+    t_inlet = Tc - dt_surface
+    too_big = loop_rise >= t_inlet
+    if np.any(too_big):
+        shape = np.broadcast_shapes(np.shape(loop_rise), np.shape(t_inlet))
+        i = np.flatnonzero(np.broadcast_to(too_big, shape))[0]
+        bad = np.broadcast_to(loop_rise, shape).ravel()[i]
+        limit = np.broadcast_to(t_inlet, shape).ravel()[i]
+        raise InputError(
+            f"loop_temperature_rise_k={bad:g}: must be < {limit:g} K, the radiator inlet "
+            "temperature (coolant temperature - dt_coolant_to_surface_k); a larger rise "
+            "leaves the radiator outlet at or below 0 K"
+        )
 
     # environment
     if orbit is not None:
@@ -1142,7 +1176,12 @@ def size_thermal_system(
     )
 
     hp: dict[str, float] | None = None
-    if heat_pump is not None and heat_pump is not False:
+    if not (heat_pump is None or isinstance(heat_pump, (bool, np.bool_, Mapping))):
+        raise InputError(
+            f"heat_pump={heat_pump!r}: must be None or False (no heat pump), True (the "
+            "defaults) or a mapping of HEAT_PUMP_DEFAULTS keys"
+        )
+    if isinstance(heat_pump, Mapping) or (heat_pump is not None and bool(heat_pump)):
         hp = dict(HEAT_PUMP_DEFAULTS)
         if isinstance(heat_pump, Mapping):
             for key, val in heat_pump.items():

@@ -44,8 +44,9 @@ def test_present_value_and_levelized_cost():
     lc1 = finance.levelized_cost([300, 0, 0], [1, 1, 1], 0.1)
     assert_allclose(lc0, 100.0)
     assert lc1 > lc0
-    # no output: NaN, to be flagged infeasible by the caller
-    assert np.isnan(finance.levelized_cost([1, 1], [0, 0], 0.0))
+    # no output: the cost per unit is undefined, an InputError (not a NaN)
+    with pytest.raises(InputError, match=r"^output_by_year=\[0\., 0\.\]: .*sums to zero"):
+        finance.levelized_cost([1, 1], [0, 0], 0.0)
 
 
 def test_wright_learning():
@@ -116,3 +117,119 @@ def test_discount_factors_of_one_rate_are_fresh_and_exact():
     np.testing.assert_allclose(b, 1.07 ** -np.arange(1.0, 7.0), rtol=1e-15)
     assert b.flags.writeable and b.shape == (6,)
     assert_allclose(finance.discount_factors(0.07, 6, mid_year=True)[0], 1.07**-0.5, rtol=1e-15)
+
+
+# --------------------------------------------------------------- bad input, no NaN out
+
+
+@pytest.mark.parametrize("bad", [np.array([1.0, np.nan]), [1.0, np.inf], None, ["a"], "abc"])
+def test_present_value_rejects_what_is_not_a_finite_cash_flow(bad):
+    """NaN, inf, None (which numpy would turn into NaN) and text are InputErrors."""
+    with pytest.raises(InputError, match=r"^cashflows_by_year="):
+        finance.present_value(bad, 0.07)
+
+
+def test_present_value_none_is_reported_as_none():
+    with pytest.raises(InputError, match=r"^cashflows_by_year=None:"):
+        finance.present_value(None, 0.07)
+
+
+@pytest.mark.parametrize(
+    ("cost", "output", "name"),
+    [
+        (np.ones(3), np.zeros(3), "output_by_year"),  # nothing delivered
+        (np.ones(3), np.ones(4), "output_by_year"),  # different horizons
+        (np.ones(3), [1.0, -1.0, 1.0], "output_by_year"),  # negative output
+        (np.ones(3), [1.0, np.nan, 1.0], "output_by_year"),
+        (["a"], [1.0], "cost_by_year"),
+        ([1.0, np.nan], [1.0, 1.0], "cost_by_year"),
+    ],
+)
+def test_levelized_cost_bad_input_names_the_parameter(cost, output, name):
+    with pytest.raises(InputError, match=f"^{name}="):
+        finance.levelized_cost(cost, output, 0.07)
+
+
+def test_levelized_cost_zero_output_in_one_sample_is_reported():
+    """Samples on the leading axis: the one that delivers nothing is named, not NaN'd."""
+    with pytest.raises(InputError, match=r"^output_by_year=\[0\., 0\.\]"):
+        finance.levelized_cost(np.ones((2, 2)), np.array([[1.0, 1.0], [0.0, 0.0]]), 0.1)
+    # a negative cost (income) is allowed: (-10 + 30) / 2 = 10 per unit at r = 0
+    assert_allclose(finance.levelized_cost([-10.0, 30.0], [1.0, 1.0]), 10.0)
+
+
+@pytest.mark.parametrize(
+    ("values", "factors", "name"),
+    [
+        (3.0, np.array([0.9, 0.8]), "values_by_year"),  # no year axis (was a matmul error)
+        (np.ones(3), np.array([0.9, 0.8]), "values_by_year"),  # 3 years, 2 factors
+        (np.ones((2, 3)), np.ones((4, 3)), "values_by_year"),  # leading axes do not broadcast
+        (np.ones(2), np.array([1.0, np.nan]), "factors"),
+        (np.ones(2), 0.9, "factors"),
+        (np.array([1.0, np.nan]), np.array([0.9, 0.8]), "values_by_year"),
+        (np.array([[1.0, 1.0], [1.0, np.inf]]), np.array([0.9, 0.8]), "values_by_year"),
+        (None, np.array([0.9, 0.8]), "values_by_year"),
+        (["a", "b"], np.array([0.9, 0.8]), "values_by_year"),
+    ],
+)
+def test_discounted_sum_bad_input_names_the_parameter(values, factors, name):
+    with pytest.raises(InputError, match=f"^{name}="):
+        finance.discounted_sum(values, factors)
+
+
+@pytest.mark.parametrize(
+    "years", [np.nan, np.inf, -np.inf, None, "5", 2.5, 0, -3, True, np.array([3, 4]), [3]]
+)
+def test_discount_factors_years_must_be_a_whole_number(years):
+    with pytest.raises(InputError, match=r"^years="):
+        finance.discount_factors(0.07, years)
+
+
+def test_discount_factors_years_beyond_memory_is_an_input_error():
+    """1e300 is a whole number, but no memory holds one factor per year of it."""
+    with pytest.raises(InputError, match=r"^years=1e\+300: too many years"):
+        finance.discount_factors(0.07, 1e300)
+    with pytest.raises(InputError, match=r"^years=1e\+300: too many years"):
+        finance.discount_factors(np.array([0.05, 0.07]), 1e300)
+
+
+def test_discount_factors_accepts_whole_floats_and_numpy_integers():
+    """5.0, numpy.int64(5) and a 0-d array 5 are the same horizon as 5."""
+    want = finance.discount_factors(0.1, 5)
+    for years in (5.0, np.int64(5), np.float64(5.0), np.array(5)):
+        np.testing.assert_array_equal(finance.discount_factors(0.1, years), want)
+
+
+@pytest.mark.parametrize("flag", ["no", 0, 1, np.nan, None])
+def test_mid_year_must_be_a_bool(flag):
+    with pytest.raises(InputError, match=r"^mid_year="):
+        finance.present_value([1.0, 1.0], 0.1, mid_year=flag)
+
+
+def test_capital_recovery_factor_long_periods_tend_to_the_rate():
+    """Closed form by hand at 7 %, 30 years: 1.07^30 = 7.6122550,
+    CRF = 0.07 * 7.6122550 / 6.6122550 = 0.0805864. At 200 years the closed form
+    ``r (1+r)^n / ((1+r)^n - 1)`` still evaluates in floats (1.07^200 = 7.5e5); at
+    20000 years (1+r)^n overflows, and the annuity is a perpetuity: CRF -> r = 0.07
+    (the old form gave NaN). The result never drops below r."""
+    assert_allclose(finance.capital_recovery_factor(0.07, 30), 0.0805864, rtol=1e-6)
+    g = 1.07**200
+    assert_allclose(finance.capital_recovery_factor(0.07, 200), 0.07 * g / (g - 1), rtol=1e-13)
+    for n in (20000, 1e6, 1e300):
+        crf = finance.capital_recovery_factor(0.07, n)
+        assert np.isfinite(crf) and float(crf) == 0.07
+    # tiny rates stay accurate: CRF(1e-12, 10) = 1/10 + r (n + 1) / (2 n) + O(r^2)
+    assert_allclose(finance.capital_recovery_factor(1e-12, 10), 0.1 + 1e-12 * 0.55, rtol=1e-15)
+    # vectorized over a mix of zero and positive rates and long periods
+    got = finance.capital_recovery_factor(np.array([0.0, 0.07]), np.array([1e4, 1e4]))
+    assert_allclose(got, [1e-4, 0.07], rtol=1e-15)
+
+
+def test_wright_learning_price_names_override():
+    """A delegating caller can have its own parameter names in the messages."""
+    with pytest.raises(InputError, match=r"^cumulative_mass_kg=-1:"):
+        finance.wright_learning_price(
+            1.0, -1.0, 1.0, 0.1, names={"cumulative_quantity": "cumulative_mass_kg"}
+        )
+    with pytest.raises(InputError, match=r"^cumulative_quantity=-1:"):
+        finance.wright_learning_price(1.0, -1.0, 1.0, 0.1)

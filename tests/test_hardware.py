@@ -120,3 +120,30 @@ def test_replacements_never_fewer_than_failures(afr, t, n):
 def test_bad_input_names_the_parameter(call, param):
     with pytest.raises(InputError, match=param):
         call()
+
+
+@pytest.mark.parametrize("bad", [["h100_sxm"], np.array(["h100_sxm", "b200"]), ("h200",), None])
+def test_accelerator_name_must_be_one_string(bad):
+    """A list or array of names is not one name (it used to raise TypeError: unhashable)."""
+    with pytest.raises(InputError, match=r"^name=.*must be one name from data/accelerators\.csv"):
+        hardware.accelerator(bad)
+
+
+def test_unknown_accelerator_names_the_parameter_and_suggests():
+    with pytest.raises(InputError, match=r"^name='h100_sx':.*did you mean 'h100_sxm'"):
+        hardware.accelerator("h100_sx")
+
+
+@pytest.mark.parametrize("flag", ["no", 0, 1, np.nan, None])
+def test_whole_must_be_a_bool(flag):
+    """'no' would read as True and NaN as True: flags are real booleans."""
+    with pytest.raises(InputError, match=r"^whole="):
+        hardware.accelerators_for_it_power(1e6, 1275.0, whole=flag)
+    with pytest.raises(InputError, match=r"^whole="):
+        hardware.spares_for_survival(100.0, 0.1, 5.0, whole=flag)
+
+
+def test_whole_numpy_bool_is_accepted():
+    """1e6 W / 1275 W = 784.3 -> 785 whole, 784.31 real."""
+    assert float(hardware.accelerators_for_it_power(1e6, 1275.0, whole=np.True_)) == 785.0
+    assert_allclose(hardware.accelerators_for_it_power(1e6, 1275.0, whole=False), 1e6 / 1275)

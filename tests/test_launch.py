@@ -224,3 +224,79 @@ def test_vectorized_over_ten_thousand_designs():
 def test_bad_input_names_the_parameter(call, param):
     with pytest.raises(InputError, match=param):
         call()
+
+
+# --------------------------------------------------- bad input named as the user spelled it
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda: launch.learned_price(1.0, -1.0, 1.0, 0.2), "cumulative_mass_kg"),
+        (lambda: launch.learned_price(1.0, 1.0, 0.0, 0.2), "reference_mass_kg"),
+        (lambda: launch.learned_price(-1.0, 1.0, 1.0, 0.2), "initial_price"),
+        (lambda: launch.learned_price(1.0, 1.0, 1.0, 1.5), "learning_rate"),
+    ],
+)
+def test_learned_price_messages_use_its_own_parameter_names(call, param):
+    """learned_price delegates to finance.wright_learning_price, whose parameters are
+    cumulative_quantity and reference_quantity; the messages name learned_price's."""
+    with pytest.raises(InputError, match=f"^{param}="):
+        call()
+
+
+@pytest.mark.parametrize("bad", ["abc", None, [1.0, "x"], np.nan, -np.inf])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda fv: launch.launches_needed(1e5, 10.0, capacity_kg=1e4, fairing_volume_m3=fv),
+        lambda fv: launch.satellites_per_launch(100.0, 1.0, capacity_kg=1e4, fairing_volume_m3=fv),
+        lambda fv: launch.deployment_plan(
+            1e5,
+            capacity_kg=1e4,
+            price_usd_per_launch=1e7,
+            launches_per_year=4,
+            years=3,
+            fairing_volume_m3=fv,
+        ),
+    ],
+)
+def test_fairing_volume_that_is_not_a_number_names_the_parameter(call, bad):
+    with pytest.raises(InputError, match=r"^fairing_volume_m3="):
+        call(bad)
+
+
+def test_fairing_volume_none_is_reported_as_none():
+    with pytest.raises(InputError, match=r"^fairing_volume_m3=None:"):
+        launch.launches_needed(1e5, capacity_kg=1e4, fairing_volume_m3=None)
+
+
+@pytest.mark.parametrize("bad", [["falcon_9"], np.array(["falcon_9"]), ("starship",), 5, None])
+def test_vehicle_name_must_be_one_string(bad):
+    """A list or array of names is not one name (it used to raise TypeError: unhashable)."""
+    with pytest.raises(InputError, match=r"^name=.*must be one name from data/launch_vehicles"):
+        launch.vehicle(bad)
+
+
+def test_unknown_vehicle_names_the_parameter_and_suggests():
+    with pytest.raises(InputError, match=r"^name='starshp':.*did you mean 'starship'"):
+        launch.vehicle("starshp")
+
+
+def test_by_volume_is_inf_only_where_volume_does_not_limit():
+    """Documented: by_volume is inf where volume is not limiting (no satellite volume
+    or no fairing limit), never NaN. By hand: 1,000 kg and 2 m3 satellites on a
+    22,800 kg / 40 m3 vehicle at 50 % packing: by mass floor(22.8) = 22, by volume
+    floor(0.5 * 40 / 2) = 10 -> 10, volume-bound."""
+    free = launch.satellites_per_launch(1000.0, capacity_kg=22800.0)
+    assert np.isinf(free["by_volume"]) and float(free["satellites_per_launch"]) == 22.0
+    no_limit = launch.satellites_per_launch(1000.0, 2.0, capacity_kg=22800.0)
+    assert np.isinf(no_limit["by_volume"]) and no_limit["binding_constraint"] == "mass"
+    bound = launch.satellites_per_launch(
+        1000.0, 2.0, capacity_kg=22800.0, fairing_volume_m3=40.0, packing_efficiency=0.5
+    )
+    assert float(bound["by_mass"]) == 22.0 and float(bound["by_volume"]) == 10.0
+    assert float(bound["satellites_per_launch"]) == 10.0
+    assert bound["binding_constraint"] == "volume"
+    for r in (free, no_limit, bound):
+        assert not any(np.any(np.isnan(v)) for v in r.values() if v.dtype.kind == "f")

@@ -395,7 +395,7 @@ def test_bad_depth_of_discharge(dod: float) -> None:
 def test_other_bad_input() -> None:
     with pytest.raises(InputError, match="regulation"):
         power.array_power_required_w(1, 1, 1, 1, "mppt")
-    with pytest.raises(InputError, match="solar_arrays: unknown name"):
+    with pytest.raises(InputError, match=r"^array='rosa': .*did you mean"):
         power.size_power_system_for_eclipse(1000, 2100, 5700, 5, array="rosa")
     with pytest.raises(InputError, match="eclipse_duration_s"):
         power.size_power_system_for_eclipse(1000, 6000, 5700, 5)
@@ -405,3 +405,93 @@ def test_other_bad_input() -> None:
         power.size_power_system_for_eclipse(1000, 2100, 5700, 5, cell_efficiency=0.95)
     with pytest.raises(InputError, match="method"):
         power.size_power_system(1000, None, 5, method="skyfield")
+
+
+# ------------------------------------------------------------- bad input and its names
+
+
+@pytest.mark.parametrize("year", [np.nan, None, "5", "2026", 1.5, 2026.5, np.inf, True, [2026]])
+def test_sun_distance_year_must_be_a_whole_calendar_year(year) -> None:
+    """nan/None/inf raised raw errors, "5" and 1.5 were silently read as year 5 and 1."""
+    with pytest.raises(InputError, match=r"^year="):
+        power.sun_distance_au_from_day(10.0, year=year)
+
+
+@pytest.mark.parametrize("year", [1e300, 1899, 2101, -50000, 10**6])
+def test_sun_distance_year_outside_the_formula_validity(year) -> None:
+    with pytest.raises(InputError, match=r"^year=.*\[1900, 2100\]"):
+        power.sun_distance_au_from_day(10.0, year=year)
+
+
+def test_sun_distance_year_accepts_whole_floats_and_numpy_integers() -> None:
+    want = power.sun_distance_au_from_day(185.0, year=2030)
+    for y in (2030.0, np.int64(2030), np.array(2030)):
+        assert float(power.sun_distance_au_from_day(185.0, year=y)) == float(want)
+
+
+def test_size_power_years_none_is_reported_as_none() -> None:
+    with pytest.raises(InputError, match=r"^years=None:"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, None, **SIMPLE)
+
+
+def test_mission_that_degrades_the_array_to_nothing_is_infeasible_not_inf() -> None:
+    """(1 - 0.025)^years: at 1e300 years it underflows to 0, which asked for an
+    infinite array (mass inf, EOL power NaN, yet feasible). Now: infeasible with the
+    reason, the array numbers NaN only there; a 15-year sample alongside is unchanged:
+    (0.975)^15 = 0.68388."""
+    years = np.array([15.0, 1e300])
+    r = power.size_power_system_for_eclipse(1000, 2100, 5700, years, **SIMPLE)
+    one = power.size_power_system_for_eclipse(1000, 2100, 5700, 15.0, **SIMPLE)
+    assert r["feasible"].tolist() == [True, False]
+    assert r["reason"][0] == "" and "degraded" in r["reason"][1]
+    assert_allclose(r["degradation_factor"][0], 0.975**15, rtol=1e-12)
+    for k in ("array_area_m2", "array_mass_kg", "total_mass_kg", "eol_power_w"):
+        assert np.isnan(r[k][1]), k
+        assert float(r[k][0]) == float(one[k]), k
+    assert not np.any(np.isinf(r["total_mass_kg"]))
+
+
+def test_mission_whose_cycle_count_overflows_names_years() -> None:
+    """eclipses_per_year * years beyond 1.8e308: the years are at fault."""
+    with pytest.raises(InputError, match=r"^years=1e\+308: too long"):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 1e308, **SIMPLE)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda h: power.eclipse_duration_s(h, 0.0),
+        lambda h: power.orbital_period_s(h),
+        lambda h: power.sunlit_fraction(h, 0.0),
+    ],
+)
+@pytest.mark.parametrize("altitude_km", [1e300, 1e150, 400_001.0, 0.0, np.nan])
+def test_orbit_geometry_altitude_outside_the_earth_orbit_range(call, altitude_km) -> None:
+    """1e300 km gave NaN with an overflow warning ((R + h)^3): the geometry holds
+    for an Earth orbit, up to MAX_ALTITUDE_KM (400,000 km, beyond the Moon)."""
+    with pytest.raises(InputError, match=r"^altitude_km="):
+        call(altitude_km)
+
+
+def test_orbit_geometry_at_the_altitude_bound() -> None:
+    """At 400,000 km: a = 406,378.137 km, T = 2 pi sqrt(a^3 / mu) = 2.5781e6 s
+    (29.84 days); the Earth's shadow is a thin cylinder (beta = 0):
+    f_E = asin(R / a) / pi = 0.0049961, T_e = f_E T = 12,881 s."""
+    h = power.MAX_ALTITUDE_KM
+    a = 6378.137 + h
+    t = 2 * np.pi * np.sqrt(a**3 / 398600.4418)
+    assert_allclose(power.orbital_period_s(h), t, rtol=1e-9)
+    assert_allclose(power.orbital_period_s(h), 2.5781e6, rtol=1e-4)
+    assert_allclose(
+        power.eclipse_duration_s(h, 0.0), np.arcsin(6378.137 / a) / np.pi * t, rtol=1e-9
+    )
+    assert_allclose(power.eclipse_duration_s(h, 0.0), 12881.0, rtol=1e-4)
+
+
+@pytest.mark.parametrize("bad", [["flexible_rosa_class"], np.array(["irosa"]), None])
+def test_catalog_names_must_be_one_string(bad) -> None:
+    """Lists and arrays raised TypeError (unhashable) in the catalog look-up."""
+    with pytest.raises(InputError, match=r"^array="):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, array=bad)
+    with pytest.raises(InputError, match=r"^battery="):
+        power.size_power_system_for_eclipse(1000, 2100, 5700, 5, battery=bad)

@@ -607,3 +607,53 @@ def test_dispatch_serves_in_priority_order_and_names_bad_sources():
         dispatch(300.0, {"grid": 100.0}, ["grid", "gas"])
     with pytest.raises(InputError, match=r"^priority=\['wind'\]: 'wind' needs one of"):
         dispatch(300.0, {"wind": 100.0}, ["wind"])
+
+
+# ------------------------------------- generation and cooling: bad input named as given
+
+
+@pytest.mark.parametrize("bad", ["steam", ["ccgt"], np.array(["ccgt", "aeroderivative"]), None])
+def test_generation_technology_names_its_own_parameter(bad):
+    """technology(name=...) said turbine_type=, the placement's name for it."""
+    with pytest.raises(InputError, match=r"^name="):
+        generation.technology(bad)
+
+
+def test_cooling_quantile_is_named_quantile():
+    with pytest.raises(InputError, match=r"^quantile=1\.5: must be in \[0\.05, 0\.95\]"):
+        cooling.select_cooling_design(10.0, 1e9, "4A", quantile=1.5)
+
+
+def test_cooling_single_candidate_string_is_one_candidate():
+    """'dry_cooler' was iterated as its characters ('d' was not a design)."""
+    one = cooling.select_cooling_design(10.0, 0.0, "4A", candidates="dry_cooler")
+    tup = cooling.select_cooling_design(10.0, 0.0, "4A", candidates=("dry_cooler",))
+    assert str(one["design"]) == str(tup["design"]) == "dry_cooler"
+    assert float(one["pue"]) == float(tup["pue"])
+
+
+@pytest.mark.parametrize("bad", [("dryy",), "dryy", [["dry_cooler"]], 5, ()])
+def test_cooling_bad_candidates_name_the_parameter(bad):
+    with pytest.raises(InputError, match=r"^candidates="):
+        cooling.select_cooling_design(10.0, 1e9, "4A", candidates=bad)
+
+
+@pytest.mark.parametrize("bad", ["abc", None, np.nan, -1.0, -np.inf, [1.0, "x"]])
+def test_cooling_water_budget_that_is_not_a_number(bad):
+    """'abc' raised a raw ValueError; inf (unlimited) stays allowed."""
+    with pytest.raises(InputError, match=r"^water_available_m3_per_year="):
+        cooling.select_cooling_design(10.0, bad, "4A")
+    r = cooling.select_cooling_design(10.0, np.inf, "4A")
+    assert bool(r["water_fits"])
+
+
+@pytest.mark.parametrize("bad", [["dry_cooler"], np.array(["dry_cooler"]), "dryy"])
+def test_cooling_design_metrics_names_design(bad):
+    with pytest.raises(InputError, match=r"^design="):
+        cooling.design_metrics(bad, "4A")
+
+
+@pytest.mark.parametrize("flag", ["no", 0, np.nan, None])
+def test_cooling_auto_only_must_be_a_bool(flag):
+    with pytest.raises(InputError, match=r"^auto_only="):
+        cooling.designs(auto_only=flag)

@@ -480,3 +480,109 @@ def test_sample_axis_on_areal_density_alone_broadcasts():
     assert r["feasible"].shape == (3,)
     assert_allclose(r["radiator_area_m2"], r["radiator_area_m2"][0])
     assert_allclose(r["radiator_mass_kg"] / r["radiator_mass_kg"][0], dens / dens[0])
+
+
+# ------------------------------------------- bad input named as the user spelled it
+
+
+@pytest.mark.parametrize("age", [1.5, -0.1, np.nan, "old"])
+def test_coating_age_fraction_is_named_as_given(age):
+    """coating_properties calls it age_fraction; size_thermal_system's message must
+    name the argument the user passed."""
+    with pytest.raises(InputError, match=r"^coating_age_fraction="):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, coating_age_fraction=age)
+
+
+def test_loop_rise_that_drives_the_outlet_below_0_k_is_an_input_error():
+    """Default radiator (ammonia loop): coolant 358.15 - 20 = 338.15 K, radiator inlet
+    338.15 - 3 = 335.15 K; a 340 K loop rise left the outlet at -4.85 K (returned as
+    such). Like dt_coolant_to_surface_k, it is an InputError with the allowed maximum."""
+    with pytest.raises(InputError, match=r"^loop_temperature_rise_k=340: must be < 335\.15 K"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, loop_temperature_rise_k=340.0)
+    with pytest.raises(InputError, match=r"^loop_temperature_rise_k=335\.15:"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, loop_temperature_rise_k=335.15)
+    # per sample: the first offending one is reported with its own limit (inlet 325.15 K)
+    with pytest.raises(InputError, match=r"^loop_temperature_rise_k=330: must be < 325\.15 K"):
+        thermal.size_thermal_system(
+            1e6,
+            altitude_km=550.0,
+            loop_temperature_rise_k=np.array([10.0, 330.0]),
+            coolant_temperature_k=np.array([338.15, 328.15]),
+        )
+
+
+@pytest.mark.parametrize("heat_pump", [None, True])
+def test_loop_rise_just_below_the_limit_is_infeasible_without_negative_kelvin(heat_pump):
+    """335 K of rise from a 335.15 K inlet: outlet 0.15 K, colder than anything the
+    panel absorbs from the Earth can be balanced by: net flux <= 0, infeasible. No
+    temperature in the result is <= 0 K (with a heat pump the inlet only rises)."""
+    r = thermal.size_thermal_system(
+        1e6, altitude_km=550.0, loop_temperature_rise_k=335.0, heat_pump=heat_pump
+    )
+    assert not bool(r["feasible"])
+    assert "net flux <= 0" in str(r["infeasible_reason"])
+    for k in ("radiator_temperature_k", "radiator_outlet_temperature_k", "coolant_temperature_k"):
+        assert float(r[k]) > 0.0, k
+    if heat_pump is None:
+        assert_allclose(r["radiator_outlet_temperature_k"], 335.15 - 335.0, rtol=1e-9)
+
+
+@pytest.mark.parametrize("heat_pump", ["no", "yes", 0, 1, np.nan, 0.5, [1]])
+def test_heat_pump_flag_must_be_none_a_bool_or_a_mapping(heat_pump):
+    """'no' and NaN used to switch the heat pump ON (anything not None/False did)."""
+    with pytest.raises(InputError, match=r"^heat_pump="):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump=heat_pump)
+
+
+def test_heat_pump_false_and_numpy_bools():
+    """False and numpy.False_ are no heat pump (numpy.False_ used to turn it on);
+    numpy.True_ is the default heat pump."""
+    off = thermal.size_thermal_system(1e6, altitude_km=550.0)
+    for flag in (False, np.False_):
+        r = thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump=flag)
+        assert float(r["radiator_area_m2"]) == float(off["radiator_area_m2"])
+        assert float(r["heat_pump_power_w"]) == 0.0
+    on = thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump=True)
+    on_np = thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump=np.True_)
+    assert float(on_np["radiator_area_m2"]) == float(on["radiator_area_m2"])
+
+
+@pytest.mark.parametrize("param", ["radiator", "coating", "coolant"])
+@pytest.mark.parametrize("bad", [["iss_pvr"], np.array(["ammonia", "water"]), 5])
+def test_catalog_names_must_be_one_string(param, bad):
+    """Lists and arrays raised TypeError (unhashable) in the catalog look-up."""
+    with pytest.raises(InputError, match=f"^{param}=.*must be one name from data/"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, **{param: bad})
+
+
+def test_unknown_coating_names_the_parameter():
+    with pytest.raises(InputError, match=r"^coating='silvered_fpe':.*did you mean"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, coating="silvered_fpe")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        thermal.earth_view_factor_edge_on,
+        thermal.earth_view_factor_nadir,
+        lambda h: thermal.earth_view_factor(h, 45.0),
+        lambda h: thermal.earth_view_factor_two_sided(h),
+        lambda h: thermal.size_thermal_system(1e6, altitude_km=h),
+    ],
+)
+@pytest.mark.parametrize("altitude_km", [1e300, 1e160, 400_001.0])
+def test_view_factor_altitude_outside_the_earth_orbit_range(call, altitude_km):
+    """1e300 km gave NaN with an overflow warning (H**2): the bound is the same
+    400,000 km as the power module's orbit geometry (power.MAX_ALTITUDE_KM)."""
+    with pytest.raises(InputError, match=r"^altitude_km=.*400000\] km"):
+        call(altitude_km)
+
+
+def test_edge_on_view_factor_at_the_altitude_bound():
+    """H = (6378.137 + 400000) / 6378.137 = 63.714; X = sqrt(H^2 - 1) = 63.706;
+    F = (atan(1/X) - X/H^2) / pi = (0.01569572 - 0.01569315) / pi = 8.205e-7, and it
+    equals the small-angle limit 2 / (3 pi H^3) = 8.204e-7 to 0.1 %."""
+    H = (EARTH_RADIUS_KM + 400_000.0) / EARTH_RADIUS_KM
+    f = float(thermal.earth_view_factor_edge_on(400_000.0))
+    assert_allclose(f, 8.205e-7, rtol=1e-3)
+    assert_allclose(f, 2.0 / (3.0 * np.pi * H**3), rtol=1e-3)

@@ -94,3 +94,23 @@ def test_a_choice_is_one_value(value):
     assert check_choice("mode", "a", ["a", "b"]) == "a"
     with pytest.raises(InputError, match=r"^mode=.*: must be one of 'a', 'b'"):
         check_choice("mode", value, ["a", "b"])
+
+
+def test_limit_allows_infinity_but_not_nan():
+    from orbitcompute._validate import check_limit
+
+    np.testing.assert_array_equal(check_limit("v", [0.0, np.inf]), [0.0, np.inf])
+    with pytest.raises(InputError, match=r"^v=0: must be > 0 m3 \(inf: no limit\)$"):
+        check_limit("v", 0.0, "m3", positive=True)
+    for bad in (np.nan, -1.0, None, "abc", True):
+        with pytest.raises(InputError, match=r"^v=.*: must be >= 0"):
+            check_limit("v", bad)
+
+
+def test_flag_is_a_real_boolean():
+    from orbitcompute._validate import check_flag
+
+    assert check_flag("f", np.True_) is True
+    for bad in ("no", 0, 1, np.nan, None):
+        with pytest.raises(InputError, match=r"^f=.*: must be True or False$"):
+            check_flag("f", bad)

@@ -63,3 +63,11 @@ def test_sequential_order_matters_for_these_inputs():
     other = x[:, 1] + x[:, 2] + x[:, 3] + x[:, 4] + x[:, 5] + x[:, 0]
     total = sum_years(x)
     assert np.sum((other != total) & np.isfinite(total)) > 100
+
+
+def test_cumsum_rows_of_a_long_single_series():
+    """One scalar sample over 300 years: a 1-d array past the row-loop size, whose rows
+    are scalars (orbital_placement(10, 300) raised a TypeError here)."""
+    x = np.random.default_rng(3).random(300)
+    out = np.empty(300)
+    np.testing.assert_array_equal(cumsum_rows(x, out=out), np.cumsum(x), strict=True)

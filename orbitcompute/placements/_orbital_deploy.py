@@ -191,7 +191,7 @@ def _ramp_year_first(
     all_finite = bool(finite.all())
     L0f = L0 if all_finite else np.where(finite, L0, 1.0)
     g1 = 1.0 + g
-    n = launch._check_years(years + 1)  # deployment years (one beyond the horizon)
+    n = int(years) + 1  # deployment years (one beyond the horizon, already checked)
     # launch.deployment_ramp's cadence and cumulative launches (after a leading 0)
     edges = np.empty((n + 1, *shape))
     edges[0] = 0.0
