@@ -26,6 +26,7 @@ import numpy as np
 
 from orbitcompute import catalog
 from orbitcompute._validate import (
+    as_float_array,
     check_fraction,
     check_positive,
     check_range,
@@ -161,12 +162,19 @@ def rf_availability(
     m = check_positive("fade_margin_db", fade_margin_db, "dB")
     if not isinstance(n_points, int | np.integer) or n_points < 4:
         raise InputError(f"n_points={n_points!r}: must be an integer >= 4")
-    lat, lon, f, el, d = np.broadcast_arrays(
-        *(
-            np.asarray(v, dtype=float)
-            for v in (latitude_deg, longitude_deg, frequency_hz, elevation_deg, antenna_diameter_m)
-        )
-    )
+    args = {
+        "latitude_deg": latitude_deg,
+        "longitude_deg": longitude_deg,
+        "frequency_hz": frequency_hz,
+        "elevation_deg": elevation_deg,
+        "antenna_diameter_m": antenna_diameter_m,
+    }
+    arrays = {k: as_float_array(k, v) for k, v in args.items()}
+    try:
+        lat, lon, f, el, d = np.broadcast_arrays(*arrays.values())
+    except ValueError:
+        shapes = ", ".join(f"{k} {v.shape}" for k, v in arrays.items() if v.ndim)
+        raise InputError(f"array arguments do not broadcast together: {shapes}") from None
     p_grid = np.geomspace(_ITUR_P_MIN, _ITUR_P_MAX, n_points)
     total = rf_attenuation_db(
         lat[..., None], lon[..., None], f[..., None], el[..., None], p_grid, d[..., None]
@@ -228,6 +236,12 @@ def site_diversity_availability(
     """
     p = check_range("cloud_free_probability", cloud_free_probability, 0.0, 1.0, low_inclusive=False)
     rho = check_range("correlation", correlation, 0.0, 1.0)
+    if type(axis) is not int or not -p.ndim <= axis < p.ndim:
+        raise InputError(
+            f"axis={axis!r}: must be an axis of cloud_free_probability (shape {p.shape})"
+        )
+    if p.shape[axis] == 0:
+        raise InputError(f"cloud_free_probability={p!r}: give at least one site along axis {axis}")
     indep = 1.0 - np.prod(1.0 - p, axis=axis)
     return (1.0 - rho) * indep + rho * np.max(p, axis=axis)
 
@@ -248,8 +262,19 @@ def site_cloud_free_probability(names: str | list[str], **overrides: float) -> n
         For an unknown site or a site without a cloud statistic (an RF site).
     """
     single = isinstance(names, str)
+    if not single and (
+        not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names)
+    ):
+        raise InputError(f"names={names!r}: must be a site name or a list of site names")
+    listed = [names] if single else list(names)
+    unused = sorted(set(overrides) - set(listed))
+    if unused:
+        raise InputError(
+            f"{unused[0]}={overrides[unused[0]]!r}: overrides a site that is not in "
+            f"names={listed!r}"
+        )
     out = []
-    for n in [names] if single else list(names):
+    for n in listed:
         if n in overrides:
             out.append(float(overrides[n]))
             continue

@@ -60,3 +60,29 @@ def test_availability_outside_unit_interval_raises(bad):
 def test_percent_time_out_of_itur_range_raises():
     with pytest.raises(InputError, match="percent_time"):
         atmosphere.rf_attenuation_db(40.0, 0.0, 20e9, 30.0, 20.0)
+
+
+def test_site_inputs_are_checked_and_named():
+    """Two independent sites clear half and 60 % of the time: 1 - 0.5 x 0.4 = 0.8."""
+    from orbitcompute import atmosphere
+
+    assert_allclose(atmosphere.site_diversity_availability([0.5, 0.6]), 0.8)
+    cases = [
+        (lambda: atmosphere.site_diversity_availability([]), r"^cloud_free_probability=.*at least"),
+        (
+            lambda: atmosphere.site_diversity_availability([0.5], axis=5),
+            r"^axis=5: must be an axis",
+        ),
+        (lambda: atmosphere.site_cloud_free_probability(None), r"^names=None: must be a site"),
+        (
+            lambda: atmosphere.site_cloud_free_probability("table_mountain_octl", foo=0.5),
+            r"^foo=0\.5: overrides a site that is not in names",
+        ),
+        (
+            lambda: atmosphere.rf_availability("abc", 0.0, 20e9, 30.0, 5.0),
+            r"^latitude_deg='abc': must be a number",
+        ),
+    ]
+    for call, message in cases:
+        with pytest.raises(InputError, match=message):
+            call()
