@@ -204,10 +204,24 @@ def _unit_of(key: str) -> tuple[str, str] | None:
     return None
 
 
+# A power of a power, or an exponent of three or more digits: pint would evaluate the
+# integer exactly ("9**9**9 MW" never returns). Unit powers such as "m**2" are fine.
+_RUNAWAY_POWER = re.compile(r"\*\*\s*[\w.()+-]+\s*\*\*|\*\*\s*\(?\s*[-+]?\d{3,}")
+
+
+def _check_quantity_text(where: str, key: str, text: str) -> None:
+    if _RUNAWAY_POWER.search(text):
+        raise InputError(
+            f"{where} {key}={text!r}: powers of powers and exponents of 100 or more are not "
+            'evaluated; write the number in e-notation (e.g. "1e9 W")'
+        )
+
+
 def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> float:
     import pint
 
     ureg = _ureg()
+    _check_quantity_text(where, key, text)
     try:
         q = ureg.Quantity(text)
         return float(q.to(target_unit).magnitude)
@@ -218,6 +232,7 @@ def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> floa
         AttributeError,
         TypeError,
         AssertionError,
+        ArithmeticError,  # e.g. "1/0 MW", "10**400 MW"
         pint.errors.DefinitionSyntaxError,
     ) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -269,6 +284,7 @@ def _convert_to_one_of(
     import pint
 
     ureg = _ureg()
+    _check_quantity_text(where, key, text)
     try:
         q = ureg.Quantity(text)
     except (
@@ -278,6 +294,7 @@ def _convert_to_one_of(
         AttributeError,
         TypeError,
         AssertionError,
+        ArithmeticError,  # e.g. "1/0 MW", "10**400 MW"
     ) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{where} {key}={text!r}: not a quantity ({reason})") from None
@@ -718,9 +735,12 @@ def scenario_path(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
     if p.suffix == ".toml" and p.is_file():
         return p
-    shipped = data_dir() / "scenarios" / f"{p.stem if p.suffix == '.toml' else name_or_path}.toml"
-    if shipped.is_file():
-        return shipped
+    if p.parent == Path("."):  # a bare name ("gigawatt" or "gigawatt.toml"), never a path
+        shipped = data_dir() / "scenarios" / f"{p.stem if p.suffix == '.toml' else p.name}.toml"
+        if shipped.is_file():
+            return shipped
+    elif p.suffix == ".toml":  # a path that does not exist: not silently a shipped file
+        raise InputError(f"scenario={str(name_or_path)!r}: no such file")
     avail = list_scenarios()
     raise InputError(
         f"scenario={str(name_or_path)!r}: no such file or shipped scenario; shipped: "

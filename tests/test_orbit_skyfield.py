@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+from orbitcompute import InputError
 from orbitcompute.orbit import Orbit, eclipse_events, eclipse_summary, sunlit
 
 pytestmark = pytest.mark.slow
@@ -98,3 +99,18 @@ def test_skyfield_sunlit_refuses_nat_and_non_dates():
         sunlit(orbit, t, method="skyfield")
     with pytest.raises(InputError, match=r"^times=\[1.5, 2.5\]: must be a date/time"):
         sunlit(orbit, [1.5, 2.5], method="skyfield")
+
+
+def test_dates_outside_de421_are_input_errors():
+    """DE421 covers 1899-07-29 to 2053-10-09; skyfield's own error was a traceback."""
+    from orbitcompute.orbit import eclipse_summary
+
+    orbit = Orbit.sun_synchronous(650.0, 18.0)
+    with pytest.raises(InputError, match=r"^start=2200-01-01T00:00:00: outside the DE421"):
+        eclipse_summary(orbit, days=1, method="skyfield", start="2200-01-01")
+
+
+def test_a_compact_date_is_not_read_as_a_far_year():
+    """numpy reads "20260101" as the year 20,260,101, which wraps round in microseconds."""
+    with pytest.raises(InputError, match=r"^epoch='20260101': .*in the years 1-9999"):
+        Orbit.sun_synchronous(650.0, 18.0, epoch="20260101")

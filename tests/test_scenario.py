@@ -259,3 +259,27 @@ def test_uncertainty_key_no_placement_takes():
         r"scenario takes this parameter",
     ):
         scenario.parse(d, "u.toml")
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ('"1/0 MW"', "division by zero"),
+        ('"9**9**9 MW"', "powers of powers"),
+        ('"10**400 MW"', "exponents of 100 or more"),
+    ],
+)
+def test_runaway_quantities_are_refused(tmp_path, text, fragment):
+    """pint would divide by zero, overflow a float, or never return ("9**9**9")."""
+    src = (data_dir() / "scenarios" / "gigawatt.toml").read_text()
+    path = tmp_path / "q.toml"
+    path.write_text(src.replace("it_power_mw = 1000", f"it_power = {text}", 1))
+    with pytest.raises(InputError, match=r"^q\.toml: \[demand\] it_power=") as exc:
+        scenario.load(path)
+    assert fragment in str(exc.value)
+
+
+def test_a_missing_path_is_not_the_shipped_scenario():
+    with pytest.raises(InputError, match=r"^scenario='/nonexistent/gigawatt\.toml': no such file"):
+        scenario.load("/nonexistent/gigawatt.toml")
+    assert scenario.load("gigawatt.toml").name == scenario.load("gigawatt").name

@@ -91,7 +91,17 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
             f"{name}=NaT: {allowed}, not NaT (not a time); the first NaT is element "
             f"{first} (flat index) of an array of shape {arr.shape}"
         )
+    if arr.size and (arr.min() < _FIRST_DATE or arr.max() > _LAST_DATE):
+        # e.g. "20260101", read by numpy as the year 20,260,101 (and wrapped round)
+        bad = arr.min() if arr.min() < _FIRST_DATE else arr.max()
+        raise InputError(
+            f"{name}={_short_repr(value)}: {allowed}, in the years 1-9999 (read as {bad})"
+        )
     return arr
+
+
+_FIRST_DATE = np.datetime64("0001-01-01", "us")
+_LAST_DATE = np.datetime64("9999-12-31T23:59:59", "us")
 
 
 def _broadcast_shape(**arrays: Any) -> tuple[int, ...]:

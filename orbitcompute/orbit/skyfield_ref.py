@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.constants import EARTH_MU_KM3_PER_S2, SECONDS_PER_DAY
+from orbitcompute.errors import InputError
 from orbitcompute.orbit.elements import Orbit, _as_datetime64, secular_rates_rad_per_s
 
 __all__ = ["earth_satellites", "sunlit_flags"]
@@ -128,6 +129,21 @@ def earth_satellites(orbit: Orbit) -> list[Any]:
     return sats
 
 
+#: Dates DE421 covers (skyfield raises EphemerisRangeError outside them).
+DE421_RANGE = (np.datetime64("1899-07-29", "us"), np.datetime64("2053-10-09", "us"))
+
+
+def _check_ephemeris_range(name: str, first: Any, last: Any) -> None:
+    """Refuse times outside DE421 before skyfield is asked (one comparison each)."""
+    lo, hi = DE421_RANGE
+    if first < lo or last > hi:
+        bad = first if (first < lo or first > hi) else last
+        raise InputError(
+            f"{name}={str(bad)[:19]}: outside the DE421 ephemeris the skyfield method uses "
+            f"({str(lo)[:10]} to {str(hi)[:10]}); use method='fast' or 'analytic' outside it"
+        )
+
+
 def _dark(sat: Any, eph: Any, t: Any) -> np.ndarray:
     return ~np.asarray(sat.at(t).is_sunlit(eph), dtype=bool)
 
@@ -154,6 +170,8 @@ def sunlit_flags(orbit: Orbit, times: Any, fast_nutation: bool = True) -> np.nda
     Vallado et al. (2006), AIAA 2006-6753 (SGP4); Folkner et al. (2009), DE421, IPN PR 42-178.
     """
     t64 = _as_datetime64("times", times)  # checked before the ephemeris is loaded
+    if t64.size:
+        _check_ephemeris_range("times", t64.min(), t64.max())
     ts, eph = _load()
     start = t64.min() if t64.size else orbit.epoch
     offsets = ((t64 - start) / np.timedelta64(1, "us") * 1e-6).ravel()
@@ -177,6 +195,8 @@ def skyfield_summary(
     orbit: Orbit, w: dict[str, Any], sampled: Any, fast_nutation: bool = True
 ) -> dict[str, np.ndarray]:
     """Eclipse statistics with skyfield (used by ``eclipse_summary(method="skyfield")``)."""
+    end = w["start"] + np.timedelta64(int(w["window_s"] * 1e6), "us")
+    _check_ephemeris_range("start", w["start"], end)
     ts, eph = _load()
     sats = earth_satellites(orbit)
     start = w["start"]
