@@ -223,9 +223,10 @@ def check_name(param: str, value: Any, kind: str) -> str:
     -------
     str
     """
-    entries = names(kind)
+    _check_kind(kind)
     if type(value) is str and value in _rows(kind):
         return value
+    entries = names(kind)
     if not isinstance(value, str):
         raise InputError(
             f"{param}={value!r}: must be one name from data/{kind}.csv (a string): "

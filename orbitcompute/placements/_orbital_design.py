@@ -51,6 +51,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -354,15 +355,21 @@ def _check_link_terminal(param: str, name: Any, fields: tuple[str, ...]) -> None
     if isinstance(name, Mapping):
         return
     catalog.check_name(param, name, "optical_terminals")
-    rec = links.optical_terminal(name)
-    blank = [k for k in fields if not np.all(np.isfinite(np.asarray(rec[k], dtype=float)))]
-    blank = [k for k in blank if not (k == "channel_rate_bps" and rec[k] == np.inf)]
+    blank = _blank_link_fields(name, fields)
     if blank:
         raise InputError(
             f"{param}={name!r}: data/optical_terminals.csv has no published "
             f"{', '.join(blank)} for it (unknown, never assumed); pass "
             f"{param}=links.optical_terminal({name!r}, {blank[0]}=...) or another terminal"
         )
+
+
+@cache
+def _blank_link_fields(name: str, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``fields`` a catalog terminal leaves blank, as :mod:`orbitcompute.links` reads
+    blanks (cached: the catalog does not change, and every placement call asks)."""
+    rec = links.optical_terminal(name)
+    return tuple(k for k in fields if links._is_unknown(rec[k]))
 
 
 def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
