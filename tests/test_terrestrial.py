@@ -657,3 +657,10 @@ def test_cooling_design_metrics_names_design(bad):
 def test_cooling_auto_only_must_be_a_bool(flag):
     with pytest.raises(InputError, match=r"^auto_only="):
         cooling.designs(auto_only=flag)
+
+
+@pytest.mark.parametrize("value", [True, np.nan, -1.0])
+def test_limits_that_may_be_infinite_refuse_booleans_and_nan(value):
+    """`land_available_acres = true` in a scenario was read as 1 acre."""
+    with pytest.raises(InputError, match=r"^land_available_acres=.*: must be >= 0 acre \(inf"):
+        terrestrial_placement(100.0, 5, land_available_acres=value)

@@ -42,6 +42,7 @@ from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
     check_horizon,
+    check_limit,
     check_positive,
     check_range,
     did_you_mean,
@@ -280,15 +281,7 @@ def _check(name: str, value: Any) -> np.ndarray:
         # fails the comparison); +inf is allowed here
         if float(value.min()) >= 0:
             return value
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"{name}={value!r}: must be a number or an array of numbers") from None
-    bad = np.isnan(arr) | (arr < 0)
-    if np.any(bad):
-        v = arr[bad].ravel()[0]
-        raise InputError(f"{name}={v:g}: must be >= 0 {unit} (inf = no limit)")
-    return arr
+    return check_limit(name, value, unit)
 
 
 @cache
