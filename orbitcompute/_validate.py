@@ -40,6 +40,12 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def short_repr(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for error messages (long arrays)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def as_float_array(name: str, value: Any) -> np.ndarray:
     """Convert ``value`` to a float ndarray; reject non-numbers and NaN/inf.
 

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from orbitcompute import finance
-from orbitcompute._validate import did_you_mean
+from orbitcompute._validate import did_you_mean, short_repr
 from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
@@ -199,11 +199,6 @@ def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
 _ALTERNATIVES = (("launch_price_usd_per_kg", "launch_price_usd_per_launch"),)
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _name_list(name: str, value: Any, what: str) -> list[str]:
     """``value`` as a list of names; a bare string or a non-list is an InputError.
 
@@ -213,11 +208,11 @@ def _name_list(name: str, value: Any, what: str) -> list[str]:
     if isinstance(value, str):
         raise InputError(f"{name}={value!r}: must be a list of {what}, not one string")
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
-        raise InputError(f"{name}={_short(value)}: must be a list of {what}")
+        raise InputError(f"{name}={short_repr(value)}: must be a list of {what}")
     names = list(value)
     for v in names:
         if not isinstance(v, str):
-            raise InputError(f"{name}={_short(names)}: must be a list of {what}; {v!r} is not")
+            raise InputError(f"{name}={short_repr(names)}: must be a list of {what}; {v!r} is not")
     return names
 
 
@@ -253,7 +248,7 @@ def _check_overrides(scenario: Scenario, overrides: Any) -> None:
         return
     if not isinstance(overrides, Mapping):
         raise InputError(
-            f"overrides={_short(overrides)}: must be a mapping {{parameter: value or array}}"
+            f"overrides={short_repr(overrides)}: must be a mapping {{parameter: value or array}}"
         )
     # with the mode itself overridden, the model checks a placement's keys for its mode
     any_mode = any(k == "mode" or (isinstance(k, str) and k.endswith(".mode")) for k in overrides)
@@ -276,7 +271,7 @@ def _metric_values(res: Mapping[str, Any], metric: str, placement: str) -> np.nd
 
 def _check_metric(metric: Any) -> str:
     if not isinstance(metric, str):
-        raise InputError(f"metric={_short(metric)}: must be the name of an output")
+        raise InputError(f"metric={short_repr(metric)}: must be the name of an output")
     return metric
 
 
@@ -473,7 +468,8 @@ def evaluate(
     for k in missing:
         if k not in seen:
             raise InputError(
-                f"metrics={_short(metrics)}: {k!r} is not an output of the scenario's placements"
+                f"metrics={short_repr(metrics)}: {k!r} is not an output of the scenario's "
+                "placements"
                 f"{did_you_mean(k, seen)}"
             )
     return results
@@ -756,7 +752,7 @@ def breakeven(
     sc.candidate(placement)
     sc.candidate(against)
     if not isinstance(parameter, str):
-        raise InputError(f"parameter={_short(parameter)}: must be a parameter name")
+        raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
     override_targets(sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}")
     metric = _check_metric(metric)
     try:
@@ -764,9 +760,9 @@ def breakeven(
             raise TypeError
         lo, hi = (float(b) for b in bounds)
     except (TypeError, ValueError):
-        raise InputError(f"bounds={_short(bounds)}: must be (low, high), two numbers") from None
+        raise InputError(f"bounds={short_repr(bounds)}: must be (low, high), two numbers") from None
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise InputError(f"bounds={_short(bounds)}: must be finite numbers")
+        raise InputError(f"bounds={short_repr(bounds)}: must be finite numbers")
     if not lo < hi:
         raise InputError(f"bounds={bounds!r}: low must be below high")
     _check_overrides(sc, overrides)
@@ -897,7 +893,7 @@ def tornado(
             )
     elif not isinstance(ranges, Mapping) or not ranges:
         raise InputError(
-            f"ranges={_short(ranges)}: must be a non-empty mapping {{parameter: (low, high)}}"
+            f"ranges={short_repr(ranges)}: must be a non-empty mapping {{parameter: (low, high)}}"
         )
     keys: dict[str, str] = {}  # parameter -> override key
     for param in ranges:
@@ -909,7 +905,7 @@ def tornado(
         keys[param] = key
     checked: dict[str, tuple[float, float]] = {}
     for param, pair in ranges.items():
-        where = f"ranges[{param!r}]={_short(pair)}"
+        where = f"ranges[{param!r}]={short_repr(pair)}"
         try:
             if isinstance(pair, str):
                 raise TypeError

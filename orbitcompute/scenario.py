@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from orbitcompute._paths import data_dir
-from orbitcompute._validate import did_you_mean
+from orbitcompute._validate import did_you_mean, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -310,8 +310,7 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _short(v: Any) -> str:
-    s = repr(v)
-    return s if len(s) <= 40 else s[:37] + "..."
+    return short_repr(v, 40)
 
 
 def _number(

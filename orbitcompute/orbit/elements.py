@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import as_float_array, check_range
+from orbitcompute._validate import as_float_array, check_range, short_repr
 from orbitcompute.constants import (
     EARTH_J2,
     EARTH_MU_KM3_PER_S2,
@@ -51,12 +51,6 @@ SUN_MEAN_MOTION_RAD_PER_S = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * SECONDS_PER_DAY)
 _J2000 = np.datetime64("2000-01-01T12:00:00", "us")
 
 
-def _short_repr(value: Any, limit: int = 60) -> str:
-    """``repr(value)`` cut to ``limit`` characters (long time arrays in messages)."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _as_datetime64(name: str, value: Any) -> np.ndarray:
     """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s).
 
@@ -80,7 +74,7 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
         except (TypeError, ValueError):
             pass
     if arr is None:
-        raise InputError(f"{name}={_short_repr(value)}: {allowed}")
+        raise InputError(f"{name}={short_repr(value)}: {allowed}")
     nat = np.isnat(arr)
     if nat.any():
         if arr.ndim == 0:
@@ -95,7 +89,7 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
         # e.g. "20260101", read by numpy as the year 20,260,101 (and wrapped round)
         bad = arr.min() if arr.min() < _FIRST_DATE else arr.max()
         raise InputError(
-            f"{name}={_short_repr(value)}: {allowed}, in the years 1-9999 (read as {bad})"
+            f"{name}={short_repr(value)}: {allowed}, in the years 1-9999 (read as {bad})"
         )
     return arr
 
@@ -436,7 +430,7 @@ class Orbit:
             )
         epoch = _as_datetime64("epoch", self.epoch)
         if epoch.ndim != 0:
-            raise InputError(f"epoch={_short_repr(self.epoch)}: must be a single date/time")
+            raise InputError(f"epoch={short_repr(self.epoch)}: must be a single date/time")
         object.__setattr__(self, "epoch", epoch[()])
 
     @property
