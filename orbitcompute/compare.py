@@ -753,7 +753,9 @@ def breakeven(
     sc.candidate(against)
     if not isinstance(parameter, str):
         raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
-    override_targets(sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}")
+    override_targets(
+        sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}", numeric=True
+    )
     metric = _check_metric(metric)
     try:
         if isinstance(bounds, str):
@@ -831,7 +833,8 @@ def tornado_ranges(
     return {
         param: (float(lo), float(hi))
         for param, (lo, hi) in sc.tornado.items()
-        if placement in override_targets(sc.candidates, param, f"{where}: [tornado] {param}=...")
+        if placement
+        in override_targets(sc.candidates, param, f"{where}: [tornado] {param}=...", numeric=True)
     }
 
 
@@ -901,7 +904,7 @@ def tornado(
         if not isinstance(param, str):
             raise InputError(f"{where}: keys must be parameter names")
         key = param if param.startswith(("demand.", "finance.")) else f"{placement}.{param}"
-        override_targets(sc.candidates, key, where)
+        override_targets(sc.candidates, key, where, numeric=True)
         keys[param] = key
     checked: dict[str, tuple[float, float]] = {}
     for param, pair in ranges.items():

@@ -62,6 +62,7 @@ __all__ = [
     "OUTER_OVERRIDES",
     "Candidate",
     "Scenario",
+    "choice_keywords",
     "list_scenarios",
     "load",
     "mode_keywords",
@@ -374,6 +375,19 @@ def placement_keywords(kind: str) -> frozenset[str]:
 
 
 @cache
+def choice_keywords(kind: str) -> frozenset[str]:
+    """Keywords of a placement kind that choose by name or table, not by number.
+
+    A site, an orbit, a catalog entry, a mode, a power order: these can be set
+    in a scenario or an override, but not sampled, swept or scanned (see the
+    ``CHOICE_KEYWORDS`` of :mod:`orbitcompute.placements.terrestrial` and
+    :mod:`orbitcompute.placements.orbital`).
+    """
+    module = inspect.getmodule(_placement_function(kind))
+    return frozenset(module.CHOICE_KEYWORDS)  # type: ignore[union-attr]
+
+
+@cache
 def mode_keywords(kind: str, mode: str = "bottom_up") -> frozenset[str]:
     """Keyword parameters a placement model takes in one mode.
 
@@ -410,7 +424,12 @@ def _candidate_keywords(cand: Candidate) -> frozenset[str]:
 
 
 def override_targets(
-    candidates: Sequence[Candidate], key: Any, where: str, *, any_mode: bool = False
+    candidates: Sequence[Candidate],
+    key: Any,
+    where: str,
+    *,
+    any_mode: bool = False,
+    numeric: bool = False,
 ) -> tuple[str, ...]:
     """The candidates an override key reaches, after checking the key.
 
@@ -433,6 +452,9 @@ def override_targets(
     any_mode : bool
         Check ``"<placement>.<param>"`` against every keyword of the placement's
         kind rather than its mode's (when the mode itself is overridden).
+    numeric : bool
+        The key will be given numbers (a distribution, a sweep, a scan): refuse
+        the keywords that choose by name (:func:`choice_keywords`).
 
     Returns
     -------
@@ -445,7 +467,8 @@ def override_targets(
         ``"<where>: <reason>"`` for a key that is not a string, names a demand or
         finance value that cannot be overridden, a placement not in the scenario,
         or a parameter that the placement (or, bare, every model) does not take;
-        with a did-you-mean.
+        with a did-you-mean. With ``numeric``, also for a keyword that chooses
+        by name.
     """
     if not isinstance(key, str):
         raise InputError(
@@ -481,13 +504,25 @@ def override_targets(
                 f"{where}: the {cand.kind} placement {head!r} has no parameter {param!r}"
                 f"{did_you_mean(param, own)}"
             )
+        if numeric and param in choice_keywords(cand.kind):
+            raise InputError(_not_numeric(where, param))
         return (cand.name,)
     every = _every_keyword()
     if key not in every:
         raise InputError(
             f"{where}: no placement model has a parameter {key!r}{did_you_mean(key, every)}"
         )
+    if numeric and key in choice_keywords("terrestrial") | choice_keywords("orbital"):
+        raise InputError(_not_numeric(where, key))
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
+
+
+def _not_numeric(where: str, param: str) -> str:
+    return (
+        f"{where}: {param!r} chooses by name or table, not by number, so it cannot be "
+        "sampled, swept or scanned; set it in the placement's block, or compare one "
+        "placement per choice"
+    )
 
 
 _ORBIT_KINDS = {
@@ -538,11 +573,26 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
         raise InputError(
             f"{where} [[{kind}]] #{index + 1} name={name!r}: must be a non-empty string"
         )
+    if "." in name or name == "none":
+        # "<placement>.<param>" keys split at the first dot; "none" is the
+        # Monte Carlo's row for samples where no placement is feasible
+        raise InputError(
+            f"{where} [[{kind}]] #{index + 1} name={name!r}: must not contain '.' "
+            "and must not be 'none' (reserved for 'no placement feasible')"
+        )
     w = f"{where} [{kind}.{name}]"
     allowed = set(placement_keywords(kind))
     body = {k: v for k, v in block.items() if k != "name"}
     orbit_spec = body.pop("orbit", None) if kind == "orbital" else None
     params = _normalise_units(w, body, allowed)
+    choices = choice_keywords(kind)
+    for k, v in params.items():
+        # a list would evaluate the placement once per element and a table is no number
+        if k not in choices and isinstance(v, (list, tuple, Mapping)):
+            raise InputError(
+                f"{w} {k}={_short(v)}: must be one number; to vary it, use [uncertainty], "
+                "a sweep or compare --breakeven"
+            )
     if orbit_spec is not None:
         params["orbit"] = _parse_orbit(w, orbit_spec)
     return Candidate(kind=kind, name=name, params=params)
@@ -651,6 +701,11 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(
                 f"{where}: [{kind}] must be written [[{kind}]] (one table per candidate)"
             )
+        if not isinstance(blocks, list):
+            raise InputError(
+                f"{where}: {kind}={_short(blocks)}: must be written [[{kind}]] "
+                "(one table per candidate)"
+            )
         for i, block in enumerate(blocks):
             cands.append(_parse_block(f"{where}:", kind, block, i))
     if not cands:
@@ -671,6 +726,8 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(
                 f"{where}: [tornado] {k}=...: unknown parameter{did_you_mean(k, allowed_any)}"
             )
+        if k in choice_keywords("terrestrial") | choice_keywords("orbital"):
+            raise InputError(_not_numeric(f"{where}: [tornado] {k}=...", k))
         if (
             not isinstance(v, list)
             or len(v) != 2
@@ -693,7 +750,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
                 "high = ...}"
             )
         # a key no placement takes would be sampled and then ignored
-        if not override_targets(cands, k, w):
+        if not override_targets(cands, k, w, numeric=True):
             raise InputError(
                 f"{w}: no placement of this scenario takes this parameter (in its mode)"
             )

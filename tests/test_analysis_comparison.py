@@ -213,6 +213,11 @@ def test_misspelled_inputs_raise_before_any_evaluation(fake):
             r"^distributions=\{'demand.years': \.\.\.\}: only demand.it_power_mw",
         ),
         (
+            {"site.site": u},  # a choice by name, not a number
+            r"^distributions=\{'site.site': \.\.\.\}: 'site' chooses by name or table, not by "
+            r"number, so it cannot be sampled",
+        ),
+        (
             {"satellite_power_kw": u},  # top-down only: the toy orbit is bottom-up
             r"^distributions=\{'satellite_power_kw': \.\.\.\}: no placement of scenario 'toy' "
             r"takes this parameter",

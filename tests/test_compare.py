@@ -318,6 +318,8 @@ def test_breakeven_checks_its_arguments():
         match=r"^parameter='launch_price_usd_kg': .*did you mean 'launch_price_usd_per_kg'\?",
     ):
         compare.breakeven(*args, parameter="launch_price_usd_kg")
+    with pytest.raises(InputError, match=r"^parameter='launch_vehicle': 'launch_vehicle' chooses"):
+        compare.breakeven(*args, parameter="launch_vehicle")
 
 
 def test_tornado_checks_ranges_and_metric():
@@ -336,6 +338,8 @@ def test_tornado_checks_ranges_and_metric():
         compare.tornado("gigawatt", name, ranges={"foo": (1, 2)})
     with pytest.raises(InputError, match=r"did you mean 'launch_price_usd_per_kg'\?"):
         compare.tornado("gigawatt", name, ranges={"launch_price_usd_kg": (1, 2)})
+    with pytest.raises(InputError, match=r"^ranges=\{'orbit': \.\.\.\}: 'orbit' chooses"):
+        compare.tornado("gigawatt", name, ranges={"orbit": (1, 2)})
     with pytest.raises(InputError, match=r"^ranges=\{\}: must be a non-empty mapping"):
         compare.tornado("gigawatt", name, ranges={})
 

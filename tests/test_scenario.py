@@ -283,3 +283,76 @@ def test_a_missing_path_is_not_the_shipped_scenario():
     with pytest.raises(InputError, match=r"^scenario='/nonexistent/gigawatt\.toml': no such file"):
         scenario.load("/nonexistent/gigawatt.toml")
     assert scenario.load("gigawatt.toml").name == scenario.load("gigawatt").name
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "launch_price_usd_per_kg = { dist",
+            "launch_vehicle = { dist",
+            r"^t.toml: \[uncertainty\] launch_vehicle=\.\.\.: 'launch_vehicle' chooses by name "
+            r"or table, not by number, so it cannot be sampled",
+        ),
+        (
+            '"memphis.grid_wait_years" = {',
+            '"memphis.site" = {',
+            r"^t.toml: \[uncertainty\] memphis.site=\.\.\.: 'site' chooses by name",
+        ),
+        (
+            "launch_price_usd_per_kg = { dist",
+            "orbit = { dist",
+            r"^t.toml: \[uncertainty\] orbit=\.\.\.: 'orbit' chooses by name",
+        ),
+    ],
+)
+def test_uncertainty_refuses_parameters_that_choose_by_name(old, new, message):
+    """A site, an orbit or a launch vehicle is a choice, not a number: sampling one
+    would hand the model an array of floats where it expects a name."""
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_with(GIGAWATT, old, new), "t.toml")
+
+
+def test_tornado_refuses_parameters_that_choose_by_name():
+    d = _with(GIGAWATT, "[tornado]\n", "[tornado]\nmode = [1, 2]\n")
+    with pytest.raises(InputError, match=r"^t.toml: \[tornado\] mode=\.\.\.: 'mode' chooses"):
+        scenario.parse(d, "t.toml")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            'site = "memphis_tn"',
+            'site = "memphis_tn"\npue = [1.1, 1.2]',
+            r"^t.toml: \[terrestrial.memphis\] pue=\[1.1, 1.2\]: must be one number; to vary "
+            r"it, use \[uncertainty\]",
+        ),
+        (
+            "satellite_it_power_kw = 100\nlaunch_vehicle",
+            "satellite_it_power_kw = { value = 100 }\nlaunch_vehicle",
+            r"^t.toml: \[orbital.suncatcher_like_dd650\] satellite_it_power_kw=\{'value': 100\}: "
+            r"must be one number",
+        ),
+        (
+            'name = "memphis"',
+            'name = "memphis.tn"',
+            r"^t.toml: \[\[terrestrial\]\] #1 name='memphis.tn': must not contain '\.'",
+        ),
+        (
+            'name = "memphis"',
+            'name = "none"',
+            r"^t.toml: \[\[terrestrial\]\] #1 name='none': .*reserved",
+        ),
+    ],
+)
+def test_placement_blocks_hold_one_value_per_number(old, new, message):
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_with(GIGAWATT, old, new), "t.toml")
+
+
+def test_placement_list_must_be_an_array_of_tables():
+    """``terrestrial = 1`` at the top of the file is no [[terrestrial]] block."""
+    d = tomllib.loads("terrestrial = 1\n" + GIGAWATT.split("[[terrestrial]]", 1)[0])
+    with pytest.raises(InputError, match=r"^t.toml: terrestrial=1: must be written \[\[terr"):
+        scenario.parse(d, "t.toml")

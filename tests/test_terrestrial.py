@@ -609,6 +609,14 @@ def test_dispatch_serves_in_priority_order_and_names_bad_sources():
         dispatch(300.0, {"wind": 100.0}, ["wind"])
 
 
+@pytest.mark.parametrize("bad", [5, ["grid", 3], None, {"grid": 1}])
+def test_power_priority_that_is_no_list_of_names_is_named(bad):
+    """An integer order from a scenario file raised TypeError: 'int' is not iterable."""
+    with pytest.raises(InputError, match=r"^power_priority=.*: must be a string such as"):
+        terrestrial_placement(100.0, 6, site="memphis_tn", power_priority=bad)
+    assert terrestrial_placement(100.0, 6, power_priority=("gas", "grid"))["feasible"]
+
+
 # ------------------------------------- generation and cooling: bad input named as given
 
 

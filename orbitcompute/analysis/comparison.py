@@ -134,7 +134,7 @@ def affected_candidates(scenario: Any, keys: Sequence[str], name: str = "keys") 
     sc = _load(scenario)
     hit: set[str] = set()
     for key in keys:
-        hit.update(override_targets(sc.candidates, key, f"{name}={{{key!r}: ...}}"))
+        hit.update(override_targets(sc.candidates, key, f"{name}={{{key!r}: ...}}", numeric=True))
     return [c.name for c in sc.candidates if c.name in hit]
 
 
@@ -161,7 +161,7 @@ def _input_targets(
             if explicit
             else f"{sc.path or sc.name}: [uncertainty] {key}=..."
         )
-        reach = override_targets(sc.candidates, key, where)
+        reach = override_targets(sc.candidates, key, where, numeric=True)
         if not reach:
             raise InputError(
                 f"{where}: no placement of scenario {sc.name!r} takes this parameter (in its "
@@ -236,7 +236,7 @@ def comparison_model(
         if key in unused:
             continue
         where = f"params={{{key!r}: ...}}"
-        reach = override_targets(sc.candidates, key, where)
+        reach = override_targets(sc.candidates, key, where, numeric=True)
         if not (reach if evaluated is None else evaluated.intersection(reach)):
             raise InputError(
                 f"{where}: reaches none of the evaluated placements "

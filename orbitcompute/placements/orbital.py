@@ -62,6 +62,7 @@ from orbitcompute.placements._orbital_design import (
 
 __all__ = [
     "BOTTOM_UP_DEFAULTS",
+    "CHOICE_KEYWORDS",
     "COMMON_OUTPUTS",
     "SHARED_DEFAULTS",
     "TOP_DOWN_DEFAULTS",
@@ -921,4 +922,24 @@ ACCEPTED_KEYWORDS = frozenset(
     | set(SHARED_DEFAULTS)
     | set(TOP_DOWN_DEFAULTS)
     | set(BOTTOM_UP_DEFAULTS)
+)
+
+#: Keywords that choose something by name or table (an orbit, a catalog entry, a
+#: mode, a heat-pump design) rather than take a number: they cannot be sampled,
+#: swept or scanned.
+CHOICE_KEYWORDS = frozenset(
+    {
+        "orbit",
+        "mode",
+        "launch_vehicle",
+        "accelerator",
+        "array",
+        "battery",
+        "radiator",
+        "coating",
+        "heat_pump",
+        "crosslink_terminal",
+        "downlink_terminal",
+        "ground_terminal",
+    }
 )

@@ -46,12 +46,14 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
+    short_repr,
 )
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 
 __all__ = [
     "ACCEPTED_KEYWORDS",
+    "CHOICE_KEYWORDS",
     "PARAMETERS",
     "dispatch",
     "site_parameters",
@@ -128,6 +130,11 @@ PARAMETERS: tuple[str, ...] = (
 
 #: Alias read by :func:`orbitcompute.scenario.placement_keywords`.
 ACCEPTED_KEYWORDS: tuple[str, ...] = PARAMETERS
+
+#: Keywords that choose by name (a site, a cooling design, a turbine, a power
+#: order, a climate zone) rather than take a number: they cannot be sampled,
+#: swept or scanned.
+CHOICE_KEYWORDS = frozenset({"site", *_STRINGS})
 _PARAMETER_SET = frozenset(PARAMETERS)
 
 # Quantities that may be +inf (no limit).
@@ -804,9 +811,15 @@ def terrestrial_placement(
         _check_shares(q)
     if not timing_ok or not todo.isdisjoint(_TIMING_KEYS):
         _check_timing(q)
-    prio = _priority(
-        q["power_priority"] if isinstance(q["power_priority"], str) else tuple(q["power_priority"])
-    )
+    order = q["power_priority"]
+    if not isinstance(order, str):
+        if not isinstance(order, (list, tuple)) or not all(isinstance(x, str) for x in order):
+            raise InputError(
+                f"power_priority={short_repr(order)}: must be a string such as "
+                f"'grid;gas;solar' or a list of distinct sources from {SOURCES}"
+            )
+        order = tuple(order)
+    prio = _priority(order)
     q["_priority"] = prio
     lf = q["load_factor"]
 
