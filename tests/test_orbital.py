@@ -694,6 +694,27 @@ def test_a_design_that_cannot_fly_has_no_levelized_cost():
     assert float(r["delivered_it_mw"]) == 0 and np.isnan(r["lcoe_usd_per_mwh"])
 
 
+def test_nothing_of_a_satellite_too_heavy_to_launch_is_built_launched_or_costed():
+    """A 2 MW satellite outweighs Starship's payload: the fleet is not built, so no launch,
+    no mass in orbit, no launch CO2 and no power ever; its costs are undefined (NaN, as for
+    a design that does not close). What the design would need is kept: the satellite's
+    mass and count, and launches_required is infinite (no number of launches of this
+    vehicle lifts it). It used to report 417 launches, 40 kt in orbit and $115 B of capex.
+    The flying sample of the same call equals its own call."""
+    r = orbital_placement(1000.0, 5, satellite_it_power_kw=np.array([100.0, 2000.0]))
+    one = orbital_placement(1000.0, 5, satellite_it_power_kw=100.0)
+    assert r["binding_constraint"].tolist() == ["none", "vehicle_payload"]
+    for k in ("launches", "launches_initial", "mass_to_orbit_kg", "co2_t_per_year", "satellites"):
+        assert_allclose(r[k], [float(one[k]), 0.0], rtol=1e-12, err_msg=k)
+    for k in ("capex_usd", "cost_total_usd", "lcoe_usd_per_mwh", "opex_usd_per_year"):
+        assert np.isnan(r[k][1]), k
+        assert_allclose(r[k][0], one[k], rtol=1e-12, err_msg=k)
+    assert r["launches_required"][1] == np.inf
+    assert r["time_to_first_power_years"][1] == np.inf
+    assert r["satellite_mass_kg"][1] > 100_000 and r["satellites_required"][1] > 0
+    assert not np.any(r["delivered_it_mw_by_year"][1])
+
+
 def test_explicit_ground_sites_keep_the_link_rate():
     """The link rate is the terminals' and the geometry's, not the count's: with an
     explicit ground_sites it equals the rate of the sized default."""

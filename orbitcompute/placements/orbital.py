@@ -527,6 +527,17 @@ def _fleet_outputs(
     init_by_year = ramp.pop("launches_by_year")
     build = ramp["end_fraction"]  # fraction of the full fleet launched in the horizon
     launched = ramp["launched_in_horizon"]
+    # A design that does not close, or a satellite heavier or bulkier than the vehicle
+    # takes, cannot fly: nothing of it is built, launched or in service (the *_required
+    # outputs keep what the design would need).
+    flies = sat["design_feasible"] & ~over_mass & ~over_volume
+    grounded = not np.all(flies)
+    if grounded:
+        build = np.where(flies, build, 0.0)
+        launched = np.where(flies, launched, 0.0)
+        frac = np.where(flies[..., None], frac, 0.0)
+        init_by_year = np.where(flies[..., None], init_by_year, 0.0)
+        launches_full = np.where(over_mass | over_volume, np.inf, launches_full)
     df = finance.discount_factors(rate, years)
 
     def pv(x: np.ndarray) -> np.ndarray:
@@ -691,19 +702,15 @@ def _fleet_outputs(
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
     cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
-    feasible = design_ok & ~over_mass & ~over_volume & ~late & cadence_ok
-    flies = design_ok & ~over_mass & ~over_volume
+    feasible = flies & ~late & cadence_ok
     binding = _binding(
         design_ok, sat.pop("design_binding"), over_mass, over_volume, late, cadence_ok
     )
     del over_mass, over_volume, late, cadence_ok
-    max_feasible = np.where(flies, it_mw * build, 0.0)
-    if not np.all(flies):
-        lcoe = np.where(flies, lcoe, np.nan)  # nothing flies: no energy to levelize over
-        if _out(delivered_by_year, flies[..., None]) is None:
-            delivered_by_year = np.where(flies[..., None], delivered_by_year, 0.0)
-        else:
-            np.copyto(delivered_by_year, 0.0, where=~flies[..., None])
+    max_feasible = it_mw * build  # nothing is built of a design that cannot fly
+    first_power = dev + 0.0 * it_mw
+    if grounded:
+        first_power = np.where(flies, first_power, np.inf)
     launches = launched + repl_launches
     del repl_launches
 
@@ -714,7 +721,7 @@ def _fleet_outputs(
         "delivered_it_mw": np.minimum(it_mw, max_feasible),
         "year": start_year + np.arange(years),
         "delivered_it_mw_by_year": delivered_by_year,
-        "time_to_first_power_years": dev + 0.0 * it_mw,
+        "time_to_first_power_years": first_power,
         "time_to_full_power_years": np.where(flies, ramp.pop("time_to_full_years"), np.inf),
         "satellites": _ceil(n_sat * build),
         "satellites_required": n_sat,
@@ -740,7 +747,7 @@ def _fleet_outputs(
         "satellite_mass_kg": sat_mass,
         "satellite_it_power_w": sat["satellite_it_power_w"],
     }
-    del mass, max_feasible, flies
+    del mass, max_feasible
     with np.errstate(divide="ignore", invalid="ignore"):
         built_mass = out["mass_to_orbit_kg"]
         out["launch_price_usd_per_kg"] = np.where(
@@ -752,7 +759,23 @@ def _fleet_outputs(
     out["breakdown.accelerators.replacement_usd"] = acc_repl_full * service_years
     out.update(opex_totals)
     out.update(sat["extra"])
+    if grounded:
+        # no fleet, so no fleet costs (as for a design that does not close)
+        for k in [*_COST_KEYS, *(k for k in out if k.startswith("breakdown."))]:
+            out[k] = np.where(flies, out[k], np.nan)
     return out
+
+
+#: Cost outputs, NaN where nothing can fly.
+_COST_KEYS = (
+    "capex_usd",
+    "accelerator_capex_usd",
+    "accelerator_capex_discounted_usd",
+    "opex_usd_per_year",
+    "cost_total_usd",
+    "cost_total_discounted_usd",
+    "lcoe_usd_per_mwh",
+)
 
 
 def _out(x: np.ndarray, *others: Any) -> np.ndarray | None:
