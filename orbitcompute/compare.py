@@ -427,10 +427,12 @@ def evaluate(
                 for k in group:
                     params.pop(k, None)
         params.update(model_over)
-        if "discount_rate" in allowed and "discount_rate" not in params:
-            params["discount_rate"] = rate
-        if "utilisation" in allowed and "utilisation" not in params:
-            params["utilisation"] = util
+        # a placement's own rate or utilisation (its block or an override) levelizes its
+        # hours too: costs and output are discounted at one rate
+        if "discount_rate" in allowed:
+            rate = params.setdefault("discount_rate", rate)
+        if "utilisation" in allowed:
+            util = params.setdefault("utilisation", util)
         if (
             "accelerator" in allowed
             and "accelerator" not in params
@@ -560,11 +562,14 @@ class Comparison:
             if it is not None
             else f"{self.scenario.name}: {self.scenario.description}\n"
         )
+        acc_in = bool(d.get("include_accelerators", True))
         foot = (
             "\nhosts all: can host the whole demand within the horizon; binding: the constraint "
-            "that limits it;\ncapex $B includes accelerators; $/acc-h and $/PFLOP-h: levelized "
-            "cost of compute over\ndelivered accelerator-hours; infra $/MWh: infrastructure "
-            "cost per MWh of IT energy (no accelerators)."
+            f"that limits it;\ncapex $B {'includes' if acc_in else 'excludes'} accelerators; "
+            "$/acc-h and $/PFLOP-h: levelized cost of compute over\ndelivered "
+            f"accelerator-hours{'' if acc_in else ' (infrastructure only, as the scenario sets)'}"
+            f";{' ' if acc_in else chr(10)}infra $/MWh: infrastructure cost per MWh of IT energy "
+            "(no accelerators)."
         )
         return (
             head
@@ -703,7 +708,7 @@ def breakeven(
     placement: str,
     against: str,
     parameter: str = "launch_price_usd_per_kg",
-    bounds: tuple[float, float] = (1.0, 20_000.0),
+    bounds: tuple[float, float] | None = None,
     metric: str = "lcoc_usd_per_accelerator_hour",
     overrides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -725,9 +730,13 @@ def breakeven(
         The reference placement, at its own values.
     parameter : str
         A keyword of ``placement``'s model (in its mode).
-    bounds : (float, float)
+    bounds : (float, float), optional
         ``(low, high)`` range searched, ``low < high``, both finite; a
-        geometric grid when ``low > 0``.
+        geometric grid when ``low > 0``. Default: ``(0.001, 0.999)`` for a
+        dimensionless share (a name ending in ``fraction``, ``fraction_per_year``,
+        ``_rate``, ``_factor``, ``_share``, ``availability``, ``quantile`` or
+        ``utilisation``), else ``(1, 20000)`` (a launch price in USD/kg, a
+        satellite's power in kW).
     metric : str
         A numeric output of both placements.
     overrides : mapping, optional
@@ -743,8 +752,10 @@ def breakeven(
     Raises
     ------
     InputError
-        An unknown placement, parameter or metric (with a did-you-mean), or
-        ``bounds`` that are not two finite numbers with ``low < high``.
+        An unknown placement, parameter or metric (with a did-you-mean), a
+        parameter that chooses by name, ``bounds`` that are not two finite
+        numbers with ``low < high``, or ``bounds`` that leave the values the
+        placement's model allows for the parameter.
     """
     from scipy.optimize import brentq
 
@@ -757,6 +768,8 @@ def breakeven(
         sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}", numeric=True
     )
     metric = _check_metric(metric)
+    if bounds is None:
+        bounds = _default_bounds(parameter)
     try:
         if isinstance(bounds, str):
             raise TypeError
@@ -786,9 +799,14 @@ def breakeven(
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
         return result
     key = f"{placement}.{parameter}"
-    vals = _metric_values(
-        evaluate(sc, {**base, key: grid}, candidates=[placement])[placement], metric, placement
-    )
+    try:
+        res = evaluate(sc, {**base, key: grid}, candidates=[placement])[placement]
+    except InputError as exc:
+        raise InputError(
+            f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model allows "
+            f"({exc}); choose bounds inside it"
+        ) from None
+    vals = _metric_values(res, metric, placement)
     vals = np.broadcast_to(vals, grid.shape)
     diff = vals - target
     ok = np.isfinite(diff)
@@ -810,6 +828,26 @@ def breakeven(
     x = brentq(f, grid[i], grid[i + 1], xtol=1e-6 * max(1.0, abs(grid[i])))
     result.update(found=True, value=float(x), message=f"break-even at {parameter}={x:,.4g}")
     return result
+
+
+#: Name endings of dimensionless shares, scanned over (0.001, 0.999) by default.
+_SHARE_ENDINGS = (
+    "fraction",
+    "fraction_per_year",
+    "_rate",
+    "_factor",
+    "_share",
+    "availability",
+    "quantile",
+    "utilisation",
+)
+
+
+def _default_bounds(parameter: str) -> tuple[float, float]:
+    """The default scan of :func:`breakeven` (see its ``bounds``)."""
+    if parameter.endswith(_SHARE_ENDINGS):
+        return (0.001, 0.999)
+    return (1.0, 20_000.0)
 
 
 def tornado_ranges(

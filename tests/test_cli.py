@@ -102,3 +102,45 @@ def test_bad_output_or_scheduler_is_one_line_before_any_work(argv, fragment):
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1, proc.stderr
     assert fragment in err[0]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--breakeven", ""], "--breakeven='': must be a name"),
+        (["--placement", ""], "--placement='': must be a name"),
+        (["--against", "west_texas"], "--against: only with --breakeven"),
+        (["--bounds", "1", "2"], "--bounds: only with --breakeven"),
+        (["--placement", "memphis"], "--placement: only with --breakeven or --tornado"),
+        (["--breakeven", "launch_vehicle"], "--breakeven='launch_vehicle': 'launch_vehicle' "),
+        (
+            ["--breakeven", "bus_fraction"],
+            "--bounds (0.001, 0.999): the scan of bus_fraction leaves what the model allows",
+        ),
+        (["--breakeven", "--bounds", "9", "1"], "--bounds [9.0, 1.0]: low must be below high"),
+        (["--breakeven", "--against", "nowhere"], "--against='nowhere': not in scenario"),
+        (["--tornado", "--placement", "nowhere"], "--placement='nowhere': not in scenario"),
+    ],
+)
+def test_compare_options_that_would_be_ignored_or_cannot_scan(capsys, argv, message):
+    """Each was silently ignored (an empty name, --against without --breakeven) or failed
+    on the fixed [1, 20000] scan; now one line and exit 2, before the table."""
+    assert main(["compare", "gigawatt", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], captured.err
+
+
+def test_compare_breakeven_with_bounds_and_footer(capsys):
+    """--bounds sets the scan; a scenario without accelerators says so in the footer."""
+    argv = ["--breakeven", "--placement", "suncatcher_like_dd650", "--bounds", "10", "1e5"]
+    assert main(["compare", "gigawatt", *argv]) == 0
+    out = capsys.readouterr().out
+    assert "suncatcher_like_dd650 vs west_texas:" in out
+    assert "range [10, 100000]" in out or "break-even at" in out
+    assert "capex $B includes accelerators" in out
+    assert main(["compare", "mccalip_2025"]) == 0
+    out = capsys.readouterr().out
+    assert "capex $B excludes accelerators" in out
+    assert "infrastructure only" in out

@@ -115,6 +115,34 @@ def test_breakeven_found_where_the_arithmetic_says():
     assert_allclose(be["value"], expected, rtol=2e-3)
 
 
+@pytest.mark.parametrize("name", ["suncatcher_like_dd650", "west_texas"])
+def test_a_placements_own_discount_rate_levelizes_its_hours_too(name):
+    """A placement whose only rate is its own (a higher cost of capital for a space venture)
+    must levelize as if the whole scenario used that rate: both the model's discounted
+    costs and the discounted accelerator-hours use it. Before, the hours stayed at the
+    scenario's 8 % and a 99.9 % rate made orbit look 18x cheaper."""
+    for rate in (0.0, 0.3, 0.9):
+        own = compare.evaluate("gigawatt", {f"{name}.discount_rate": rate}, candidates=[name])
+        whole = compare.evaluate("gigawatt", {"finance.discount_rate": rate}, candidates=[name])
+        for k in ("lcoc_usd_per_accelerator_hour", "cost_total_discounted_usd"):
+            assert_allclose(own[name][k], whole[name][k], rtol=1e-12)
+
+
+def test_breakeven_scans_shares_within_zero_and_one():
+    """A share's default scan is (0.001, 0.999); a scan that leaves what the model allows
+    names the bounds (the old fixed [1, 20000] failed on every fraction)."""
+    be = compare.breakeven(
+        "gigawatt", "suncatcher_like_dd650", "west_texas", "integration_fraction"
+    )
+    assert be["bounds"] == (0.001, 0.999)
+    with pytest.raises(
+        InputError,
+        match=r"^bounds=\(0.001, 0.999\): the scan of bus_fraction leaves what the model "
+        r"allows \(.*bus_fraction.*must be < 1",
+    ):
+        compare.breakeven("gigawatt", "suncatcher_like_dd650", "west_texas", "bus_fraction")
+
+
 def test_no_breakeven_at_mccalip_defaults():
     """At $22/W the satellites alone cost more than the terrestrial total (McCalip: -263.7 $/kg)."""
     be = compare.breakeven(

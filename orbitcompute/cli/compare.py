@@ -35,9 +35,33 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help="one-at-a-time sensitivity of each orbital placement (scenario [tornado])",
     )
+    p.add_argument(
+        "--bounds",
+        nargs=2,
+        type=float,
+        metavar=("LOW", "HIGH"),
+        help="with --breakeven: the range scanned (default 0.001-0.999 for a share such as "
+        "a fraction or a rate, else 1-20000)",
+    )
     p.add_argument("--placement", help="with --breakeven/--tornado: only this placement")
     p.add_argument("--against", help="with --breakeven: compare against this placement")
     return p
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Options that only make sense with another one, or that are empty."""
+    from orbitcompute.errors import InputError
+
+    for opt in ("breakeven", "placement", "against"):
+        value = getattr(args, opt)
+        if value is not None and not value.strip():
+            raise InputError(f"--{opt}={value!r}: must be a name")
+    if args.breakeven is None:
+        for opt in ("against", "bounds"):
+            if getattr(args, opt) is not None:
+                raise InputError(f"--{opt}: only with --breakeven")
+    if args.placement is not None and args.breakeven is None and not args.tornado:
+        raise InputError("--placement: only with --breakeven or --tornado")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from orbitcompute.errors import InputError
     from orbitcompute.scenario import load
 
+    _check_options(args)
     if args.output is not None:
         check_output_path("--output", args.output)
     sc = load(args.scenario)
@@ -59,10 +84,16 @@ def run(args: argparse.Namespace) -> int:
 
     extra: list[str] = []
     orbital = [c.name for c in sc.candidates if c.kind == "orbital"]
-    if args.placement:
-        sc.candidate(args.placement)
+    for opt in ("placement", "against"):
+        name = getattr(args, opt)
+        if name is not None:
+            try:
+                sc.candidate(name)
+            except InputError as exc:
+                raise InputError(str(exc).replace("placement=", f"--{opt}=", 1)) from None
+    if args.placement is not None:
         orbital = [args.placement]
-    if args.breakeven:
+    if args.breakeven is not None:
         s = result.summary
         terr = s[(s["kind"] == "terrestrial") & s["feasible"].astype(bool)]
         against = args.against
@@ -72,7 +103,14 @@ def run(args: argparse.Namespace) -> int:
             extra.append("break-even: no feasible terrestrial placement to compare against")
         else:
             for name in orbital:
-                be = cmp.breakeven(sc, name, against, parameter=args.breakeven)
+                try:
+                    be = cmp.breakeven(
+                        sc, name, against, parameter=args.breakeven, bounds=args.bounds
+                    )
+                except InputError as exc:
+                    # the command line's names for the function's arguments
+                    text = str(exc).replace("bounds=", "--bounds ", 1)
+                    raise InputError(text.replace("parameter=", "--breakeven=", 1)) from None
                 extra.append(f"break-even {name} vs {against}: {be['message']}")
     if args.tornado:
         for name in orbital:
