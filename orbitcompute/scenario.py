@@ -148,7 +148,18 @@ _SCENARIO_KEYS = {
     "source_id": "source id(s) of a published analysis this scenario reproduces",
     "note": "free text",
 }
-_TOP_KEYS = ("scenario", "demand", "finance", "terrestrial", "orbital", "tornado", "uncertainty")
+_TOP_KEYS = (
+    "scenario",
+    "demand",
+    "finance",
+    "terrestrial",
+    "orbital",
+    "tornado",
+    "uncertainty",
+    "correlation",
+)
+#: Keys of one ``[[correlation]]`` entry.
+_CORRELATION_KEYS = ("pair", "rho", "source_id", "note")
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,7 @@ class Scenario:
     candidates: tuple[Candidate, ...]
     tornado: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     uncertainty: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    correlation: Mapping[tuple[str, str], float] = field(default_factory=dict)
     source_id: str | None = None
     path: str | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
@@ -598,6 +610,74 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
     return Candidate(kind=kind, name=name, params=params)
 
 
+def _refuse_unknown_keys(where: str, table: Mapping[str, Any], allowed: Sequence[str]) -> None:
+    for k in table:
+        if k not in allowed:
+            raise InputError(
+                f"{where} {k}=...: unknown key{did_you_mean(k, allowed)}; "
+                f"allowed: {', '.join(allowed)}"
+            )
+
+
+def _parse_correlation(
+    where: str, entries: Any, keys: Sequence[str]
+) -> dict[tuple[str, str], float]:
+    """``[[correlation]]`` entries as ``{(key_a, key_b): rho}``, checked.
+
+    Each entry pairs two keys of ``[uncertainty]`` with a rank correlation in
+    [-1, 1]; together they must form a positive semi-definite matrix
+    (:func:`orbitcompute.analysis.sampling.validate_correlation`).
+    """
+    from orbitcompute import catalog
+    from orbitcompute.analysis.sampling import validate_correlation
+
+    if not isinstance(entries, list):
+        raise InputError(
+            f"{where}: correlation={_short(entries)}: must be written [[correlation]] tables "
+            "with pair = ['<key a>', '<key b>'] and rho = <rank correlation>"
+        )
+    out: dict[tuple[str, str], float] = {}
+    for i, entry in enumerate(entries):
+        w = f"{where}: [[correlation]] #{i + 1}"
+        if not isinstance(entry, Mapping):
+            raise InputError(f"{w}: must be a table with pair and rho")
+        _refuse_unknown_keys(w, entry, _CORRELATION_KEYS)
+        pair = entry.get("pair")
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(x, str) for x in pair)
+            or pair[0] == pair[1]
+        ):
+            raise InputError(f"{w} pair={_short(pair)}: must be two different [uncertainty] keys")
+        for k in pair:
+            if k not in keys:
+                raise InputError(
+                    f"{w} pair={pair!r}: {k!r} is not a key of [uncertainty]{did_you_mean(k, keys)}"
+                )
+        if (pair[0], pair[1]) in out or (pair[1], pair[0]) in out:
+            raise InputError(f"{w} pair={pair!r}: given twice")
+        rho = entry.get("rho")
+        if isinstance(rho, bool) or not isinstance(rho, (int, float)) or not -1 <= rho <= 1:
+            raise InputError(f"{w} rho={_short(rho)}: must be a number in [-1, 1]")
+        src = entry.get("source_id")
+        if src is not None:
+            known = set(catalog.sources().index)
+            for sid in str(src).split(";"):
+                if sid.strip() not in known:
+                    raise InputError(
+                        f"{w} source_id={src!r}: {sid.strip()!r} is not in data/sources.csv"
+                        f"{did_you_mean(sid.strip(), sorted(known))}"
+                    )
+        out[(pair[0], pair[1])] = float(rho)
+    if out:
+        try:
+            validate_correlation(out, list(keys))
+        except InputError as exc:
+            raise InputError(f"{where}: [[correlation]] {exc}") from None
+    return out
+
+
 def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     """Validate a scenario given as a mapping (the parsed TOML).
 
@@ -632,11 +712,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     head = data.get("scenario", {})
     if not isinstance(head, Mapping):
         raise InputError(f"{where}: [scenario] must be a table")
-    for k in head:
-        if k not in _SCENARIO_KEYS:
-            raise InputError(
-                f"{where}: [scenario] {k}=...: unknown key{did_you_mean(k, _SCENARIO_KEYS)}"
-            )
+    _refuse_unknown_keys(f"{where}: [scenario]", head, _SCENARIO_KEYS)
 
     # demand
     d = data.get("demand")
@@ -755,6 +831,8 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
                 f"{w}: no placement of this scenario takes this parameter (in its mode)"
             )
 
+    correlation = _parse_correlation(where, data.get("correlation", []), list(unc))
+
     return Scenario(
         name=str(head.get("name", Path(where).stem)),
         description=str(head.get("description", "")),
@@ -763,6 +841,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         candidates=tuple(cands),
         tornado=tornado,
         uncertainty=dict(unc),
+        correlation=correlation,
         source_id=head.get("source_id"),
         path=where,
         raw=dict(data),

@@ -7,6 +7,8 @@ the real comparison.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -348,3 +350,45 @@ def test_sweeps_of_a_scenario_check_parameter_names(fake):
     ):
         sweep(model, latin_hypercube({"site.electricity_price_usd_per_mwh": (50, 60)}, 8))
     assert CALLS == []
+
+
+RHO = {("launch_price_usd_per_kg", "site.electricity_price_usd_per_mwh"): 0.8}
+
+
+def test_scenario_correlation_is_applied_to_its_own_table(fake):
+    """A scenario's [[correlation]] gives the sampled inputs that Spearman rank correlation
+    (scipy.stats.spearmanr as the reference; its standard error at n = 20,000 is about
+    (1 - rho^2) / sqrt(n) = 0.0025). Explicit distributions= are drawn independently, and
+    the Sobol analysis, which assumes independent inputs, warns that it ignores it."""
+    from scipy.stats import spearmanr
+
+    from orbitcompute.analysis import OrbitcomputeWarning
+
+    sc = _scenario()
+    sc = Scenario(**{**sc.__dict__, "correlation": RHO})
+    r = monte_carlo_comparison(sc, 20_000, seed=5, progress=False)
+    x, e = r.inputs["launch_price_usd_per_kg"], r.inputs["site.electricity_price_usd_per_mwh"]
+    assert_allclose(spearmanr(x, e).statistic, 0.8, atol=0.015)
+    r = monte_carlo_comparison(sc, 20_000, dict(UNC), seed=5, progress=False)
+    x, e = r.inputs["launch_price_usd_per_kg"], r.inputs["site.electricity_price_usd_per_mwh"]
+    assert abs(spearmanr(x, e).statistic) < 0.03
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sobol_comparison(sc, 64, seed=1)
+    assert any(
+        issubclass(w.category, OrbitcomputeWarning)
+        and "[[correlation]] is not applied" in str(w.message)
+        for w in caught
+    )
+
+
+def test_a_sampled_value_a_placement_refuses_is_named_with_its_distribution():
+    """pue ~ U(0.5, 1.5) draws values below 1; the message names where the distribution
+    came from and the key, not only the placement's own check."""
+    dists = {"memphis.pue": {"dist": "uniform", "low": 0.5, "high": 1.5}}
+    with pytest.raises(
+        InputError,
+        match=r"^distributions= memphis.pue: a sampled value is outside what the model allows "
+        r"\(\[terrestrial.memphis\] pue=0\.\d+: must be in \[1, 5\]\); narrow the distribution",
+    ):
+        monte_carlo_comparison("gigawatt", 50, dists, candidates=["memphis"], progress=False)

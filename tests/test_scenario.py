@@ -356,3 +356,67 @@ def test_placement_list_must_be_an_array_of_tables():
     d = tomllib.loads("terrestrial = 1\n" + GIGAWATT.split("[[terrestrial]]", 1)[0])
     with pytest.raises(InputError, match=r"^t.toml: terrestrial=1: must be written \[\[terr"):
         scenario.parse(d, "t.toml")
+
+
+_GAS = ('"memphis.gas_price_usd_per_mmbtu"', '"abilene.gas_price_usd_per_mmbtu"')
+
+
+def _correlated(entries: str) -> dict:
+    return tomllib.loads(GIGAWATT + "\n" + entries)
+
+
+def test_correlation_entries_pair_uncertainty_keys():
+    """[[correlation]] pairs two [uncertainty] keys with a rank correlation."""
+    sc = scenario.parse(
+        _correlated(f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[1]}]\nrho = 0.9\n"), "t.toml"
+    )
+    assert sc.correlation == {
+        ("memphis.gas_price_usd_per_mmbtu", "abilene.gas_price_usd_per_mmbtu"): 0.9
+    }
+    assert scenario.load("gigawatt").correlation == {}  # no sourced correlation shipped
+
+
+@pytest.mark.parametrize(
+    "entries, message",
+    [
+        (
+            f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[1]}]\nrh = 0.9\n",
+            r"^t.toml: \[\[correlation\]\] #1 rh=\.\.\.: unknown key; did you mean 'rho'\?",
+        ),
+        (
+            f'[[correlation]]\npair = [{_GAS[0]}, "abilene.gas_price_usd_mmbtu"]\nrho = 0.5\n',
+            r"^t.toml: \[\[correlation\]\] #1 pair=.*'abilene.gas_price_usd_mmbtu' is not a key "
+            r"of \[uncertainty\]; did you mean 'abilene.gas_price_usd_per_mmbtu'\?",
+        ),
+        (
+            f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[0]}]\nrho = 0.5\n",
+            r"^t.toml: \[\[correlation\]\] #1 pair=.*: must be two different \[uncertainty\] keys",
+        ),
+        (
+            f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[1]}]\nrho = 1.5\n",
+            r"^t.toml: \[\[correlation\]\] #1 rho=1.5: must be a number in \[-1, 1\]",
+        ),
+        (
+            f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[1]}]\nrho = 0.5\n"
+            f"source_id = 'nosuch_2024'\n",
+            r"^t.toml: \[\[correlation\]\] #1 source_id='nosuch_2024': 'nosuch_2024' is not in "
+            r"data/sources.csv",
+        ),
+        (
+            "[correlation]\nrho = 0.5\n",
+            r"^t.toml: correlation=.*: must be written \[\[correlation\]\] tables",
+        ),
+        (
+            # a-b and b-c strongly positive but a-c strongly negative: no such joint law
+            f"[[correlation]]\npair = [{_GAS[0]}, {_GAS[1]}]\nrho = 0.9\n"
+            f'[[correlation]]\npair = [{_GAS[1]}, "richland_parish.gas_price_usd_per_mmbtu"]\n'
+            f"rho = 0.9\n"
+            f'[[correlation]]\npair = [{_GAS[0]}, "richland_parish.gas_price_usd_per_mmbtu"]\n'
+            f"rho = -0.9\n",
+            r"^t.toml: \[\[correlation\]\] .*positive semi-definite",
+        ),
+    ],
+)
+def test_correlation_entries_are_checked_when_loading(entries, message):
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_correlated(entries), "t.toml")

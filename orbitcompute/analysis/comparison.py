@@ -24,6 +24,7 @@ References
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -193,6 +194,7 @@ def comparison_model(
     candidates: Sequence[str] | None = None,
     constant: Mapping[str, np.ndarray] | None = None,
     unused: Sequence[str] = (),
+    source: str = "params=",
 ) -> dict[str, np.ndarray]:
     """``{"<placement>.<metric>": array}`` from one vectorized ``compare.evaluate`` call.
 
@@ -220,12 +222,17 @@ def comparison_model(
         Keys of ``params`` known to reach none of ``candidates`` (inputs of the
         scenario's ``[uncertainty]`` table for placements a Monte Carlo leaves
         out); they are not checked.
+    source : str, optional
+        Where the values come from, to name in the message when a placement
+        refuses one (e.g. ``"gigawatt.toml: [uncertainty]"``).
 
     Raises
     ------
     InputError
         ``"params={'<key>': ...}: ..."`` for a key that is no override key of the
-        scenario or reaches none of the evaluated placements.
+        scenario or reaches none of the evaluated placements;
+        ``"<source> <key>: a sampled value is outside what the model allows
+        (...)"`` when a placement refuses a value.
     """
     from orbitcompute import compare
     from orbitcompute.scenario import override_targets
@@ -246,7 +253,10 @@ def comparison_model(
     m = len(next(iter(params.values())))
     out: dict[str, np.ndarray] = {}
     if candidates is None or len(candidates):
-        res = compare.evaluate(sc, overrides=params, candidates=candidates, metrics=metrics)
+        try:
+            res = compare.evaluate(sc, overrides=params, candidates=candidates, metrics=metrics)
+        except InputError as exc:
+            raise InputError(_refused_sample(str(exc), params, source)) from None
         out = {
             f"{c}.{k}": np.asarray(r[k])
             for c, r in res.items()
@@ -340,6 +350,23 @@ class ComparisonResult(RunResult):
         return super().to_parquet(path, extra)
 
 
+def _refused_sample(message: str, keys: Sequence[str], source: str) -> str:
+    """Name the sampled input a placement refused (its model's message says which)."""
+    if not message.startswith("["):  # not a placement's own check (e.g. a metric name)
+        return message
+    named = [
+        k for k in keys if re.search(rf"(^|\] |\+ ){re.escape(k.rsplit('.', 1)[-1])}[=+ ]", message)
+    ]
+    return (
+        f"{source} {', '.join(named or keys)}: a sampled value is outside what the model "
+        f"allows ({message}); narrow the distribution"
+    )
+
+
+def _source(sc: Any, distributions: Any) -> str:
+    return "distributions=" if distributions is not None else f"{sc.path or sc.name}: [uncertainty]"
+
+
 def _warn_nonfinite_feasible(
     costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray], metric: str
 ) -> None:
@@ -404,7 +431,11 @@ def monte_carlo_comparison(
         Compare only these placements (default every placement of the scenario);
         "cheapest" is then among them. A list of names: one name as a bare
         string is an ``InputError``.
-    seed, method, correlation, chunk_size, engine, scheduler, cluster_options, progress
+    correlation : optional
+        As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`. Default:
+        the scenario's ``[[correlation]]`` entries when its ``[uncertainty]``
+        table is sampled (not with ``distributions=``).
+    seed, method, chunk_size, engine, scheduler, cluster_options, progress
         As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`.
     metric : str
         The cost compared for "cheapest" (default levelized cost per
@@ -448,6 +479,8 @@ def monte_carlo_comparison(
     _check_count("n", n)
     check_choice("method", method, METHODS)
     _seed_sequence(seed)
+    if correlation is None and distributions is None and sc.correlation:
+        correlation = dict(sc.correlation)  # checked against the table when loaded
     validate_correlation(correlation, list(dists))
     varying, unused = _input_targets(sc, list(dists), distributions is not None, candidates)
     fixed = [c for c in candidates if c not in varying]
@@ -465,6 +498,7 @@ def monte_carlo_comparison(
         candidates=varying,
         constant=constant,
         unused=unused,
+        source=_source(sc, distributions),
     )
     if engine != "local":
         # a two-sample call at the medians checks the override keys before a cluster starts
@@ -518,10 +552,23 @@ def sobol_comparison(
 
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
+    if distributions is None and sc.correlation:
+        warnings.warn(
+            f"{sc.path or sc.name}: [[correlation]] is not applied: Sobol indices assume "
+            "independent inputs",
+            OrbitcomputeWarning,
+            stacklevel=2,
+        )
     varying, _ = _input_targets(sc, list(dists), distributions is not None, None)
     if not varying:
         raise InputError(f"distributions {', '.join(dists)}: no placement depends on them")
-    model = functools.partial(comparison_model, scenario=sc, metrics=[metric], candidates=varying)
+    model = functools.partial(
+        comparison_model,
+        scenario=sc,
+        metrics=[metric],
+        candidates=varying,
+        source=_source(sc, distributions),
+    )
     outputs = [f"{c}.{metric}" for c in varying]
     return sobol_indices(
         model,
