@@ -213,3 +213,34 @@ def test_output_patterns_and_grid_checked():
         sweep(linear, None)
     with pytest.raises(InputError, match=r"^x=nan: must be a finite number"):
         sweep(lambda p: {"y": p["x"]}, {"x": [1.0, np.nan]})
+
+
+def test_a_run_larger_than_memory_is_refused_before_it_starts(monkeypatch):
+    """With 1 MB of memory: two float64 inputs take 16 bytes per sample, so 100,000
+    samples need 1.6 MB before any chunk is drawn; at 50,000 samples the inputs fit
+    (0.8 MB) but with the model's two float64 outputs (32 bytes per sample, 1.6 MB) the
+    first chunk is refused before the results are allocated. Before, a huge n hung
+    while spawning seeds or was killed when the memory ran out."""
+    from orbitcompute.analysis import montecarlo
+
+    monkeypatch.setattr(montecarlo, "_physical_memory_bytes", lambda: 1_000_000)
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return {"y": p["a"] + p["b"], "z": p["a"]}
+
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in ("a", "b")}
+    with pytest.raises(
+        InputError,
+        match=r"^n=100000: the sampled inputs would take 0.0016 GB \(16 bytes per sample\), more "
+        r"than this machine's 0.001 GB of memory",
+    ):
+        monte_carlo(model, specs, 100_000, progress=False)
+    assert calls == []
+    with pytest.raises(
+        InputError, match=r"^n=50000: the inputs and outputs of every sample .*\(32 "
+    ):
+        monte_carlo(model, specs, 50_000, chunk_size=1_000, progress=False)
+    assert calls == [1]
+    assert monte_carlo(model, specs, 20_000, progress=False).outputs["y"].shape == (20_000,)

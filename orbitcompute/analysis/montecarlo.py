@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +120,42 @@ def _grid_chunk(
     return params, _flatten_outputs(model(params), m, keep)
 
 
+def _physical_memory_bytes() -> int | None:
+    """This machine's physical memory (None where the OS does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def check_result_memory(name: str, n: int, bytes_per_sample: float, what: str) -> None:
+    """Refuse a run whose results cannot fit in this machine's memory.
+
+    The results of a run are held in memory (one array per input and output of
+    ``n`` values), so a run larger than the machine's physical memory would swap
+    or be killed after hours of work; it is refused before the first (or the
+    next) chunk.
+
+    Raises
+    ------
+    InputError
+        ``"<name>=<n>: ..."`` with the size the results would take.
+    """
+    total = _physical_memory_bytes()
+    need = n * bytes_per_sample
+    if total is not None and need > total:
+        raise InputError(
+            f"{name}={n}: {what} would take {_gb(need)} ({bytes_per_sample:,.0f} "
+            f"bytes per sample), more than this machine's {_gb(total)} of memory; "
+            "run fewer samples, or several runs with different seeds"
+        )
+
+
+def _gb(nbytes: float) -> str:
+    gb = nbytes / 1e9
+    return f"{gb:,.0f} GB" if gb >= 100 else f"{gb:.3g} GB"
+
+
 class _Collector:
     """Fill preallocated arrays chunk by chunk (memory: the result plus one chunk)."""
 
@@ -130,6 +167,9 @@ class _Collector:
 
     def __call__(self, i: int, part: tuple[dict, dict]) -> None:
         lo, hi = self.bounds[i]
+        if not self.inputs and not self.outputs:
+            per_sample = sum(np.asarray(v).dtype.itemsize for c in part for v in c.values())
+            check_result_memory("n", self.n, per_sample, "the inputs and outputs of every sample")
         for store, chunk in zip((self.inputs, self.outputs), part, strict=True):
             if not store:
                 for k, v in chunk.items():
@@ -444,6 +484,8 @@ def monte_carlo(
     names = list(dists)
     corr = validate_correlation(correlation, names)
     ss = _seed_sequence(seed)
+    # the sampled inputs alone, before a chunk is drawn (the outputs are added by the first)
+    check_result_memory("n", n, 8 * len(names), "the sampled inputs")
     bounds = chunk_bounds(n, chunk_size)
     children = ss.spawn(len(bounds))
     tasks = [(b - a, child) for (a, b), child in zip(bounds, children, strict=True)]
