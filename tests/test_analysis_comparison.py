@@ -392,3 +392,20 @@ def test_a_sampled_value_a_placement_refuses_is_named_with_its_distribution():
         r"\(\[terrestrial.memphis\] pue=0\.\d+: must be in \[1, 5\]\); narrow the distribution",
     ):
         monte_carlo_comparison("gigawatt", 50, dists, candidates=["memphis"], progress=False)
+
+
+def test_a_metric_some_placements_lack_is_named_as_metric():
+    """'cheapest' compares one metric across the compared placements: an orbital-only
+    metric names the terrestrial placements that lack it (it said 'feasible: unknown
+    placement'), and a misspelt one is reported as metric=, not as the metrics list."""
+    two = ["memphis", "dawn_dusk_1000"]
+    with pytest.raises(InputError, match=r"^metric='mass_to_orbit_t': not an output of memphis;"):
+        monte_carlo_comparison("gigawatt", 20, candidates=two, metric="mass_to_orbit_t")
+    with pytest.raises(
+        InputError,
+        match=r"^metric='capex_us': is not an output of the scenario's placements; did you mean "
+        r"'capex_usd'\?",
+    ):
+        monte_carlo_comparison("gigawatt", 20, candidates=two, metric="capex_us")
+    r = monte_carlo_comparison("gigawatt", 20, candidates=two, metric="capex_usd")
+    assert set(r.probability_cheapest()) == {*two, "none"}

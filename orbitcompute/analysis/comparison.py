@@ -503,22 +503,34 @@ def monte_carlo_comparison(
     if engine != "local":
         # a two-sample call at the medians checks the override keys before a cluster starts
         model({k: np.full(2, d.percentile(50)) for k, d in dists.items()})
-    run = monte_carlo(
-        model,
-        dists,
-        n,
-        seed=seed,
-        method=method,
-        correlation=correlation,
-        chunk_size=chunk_size,
-        engine=engine,
-        scheduler=scheduler,
-        cluster_options=cluster_options,
-        progress=progress,
-        metadata={"scenario": _scenario_metadata(sc), "candidates": candidates},
-    )
-    if not any(k.endswith(f".{metric}") for k in run.outputs):
-        raise InputError(f"metric={metric!r}: not a metric of compare.evaluate")
+    try:
+        run = monte_carlo(
+            model,
+            dists,
+            n,
+            seed=seed,
+            method=method,
+            correlation=correlation,
+            chunk_size=chunk_size,
+            engine=engine,
+            scheduler=scheduler,
+            cluster_options=cluster_options,
+            progress=progress,
+            metadata={"scenario": _scenario_metadata(sc), "candidates": candidates},
+        )
+    except InputError as exc:
+        # the first chunk's evaluation finds an unknown name: say it of metric= itself
+        text = str(exc)
+        if text.startswith("metrics=") and f": {metric!r} is not an output" in text:
+            raise InputError(f"metric={metric!r}:{text.split(f': {metric!r}', 1)[1]}") from None
+        raise
+    lacking = [c for c in candidates if f"{c}.{metric}" not in run.outputs]
+    if lacking:
+        raise InputError(
+            f"metric={metric!r}: not an output of {', '.join(lacking)}; 'cheapest' compares "
+            "one metric across the compared placements, so choose one they all have (e.g. "
+            f"{DEFAULT_METRIC}, capex_usd) or compare only placements that have it"
+        )
     return ComparisonResult(
         inputs=run.inputs,
         outputs=run.outputs,

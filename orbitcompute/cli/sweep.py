@@ -100,18 +100,24 @@ def run(args: argparse.Namespace) -> int:
         if not candidates:
             raise InputError(f"--placements={args.placements!r}: name at least one placement")
     t0 = time.perf_counter()
-    res = monte_carlo_comparison(
-        args.scenario,
-        args.samples,
-        candidates=candidates,
-        seed=args.seed,
-        method=args.method,
-        metric=args.metric,
-        chunk_size=args.chunk_size,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        progress=False if args.no_progress else None,
-    )
+    try:
+        res = monte_carlo_comparison(
+            args.scenario,
+            args.samples,
+            candidates=candidates,
+            seed=args.seed,
+            method=args.method,
+            metric=args.metric,
+            chunk_size=args.chunk_size,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=False if args.no_progress else None,
+        )
+    except InputError as exc:
+        text = str(exc)
+        if text.startswith("metric="):  # the command line's name for it
+            raise InputError(f"--{text}") from None
+        raise
     elapsed = time.perf_counter() - t0
     tab = res.table()
     m = args.metric
