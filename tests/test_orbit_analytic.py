@@ -116,6 +116,15 @@ def test_dawn_dusk_june_eclipse_analytic_and_fast():
     assert_allclose(s["sunlit_fraction"], 1.0)
 
 
+@pytest.mark.parametrize("method", ["analytic", "fast"])
+def test_eclipse_free_days_count_a_partial_day_for_its_length(method):
+    """At the March equinox the dawn-dusk orbit sees no eclipse: a 2.5-day window has
+    2.5 eclipse-free days, not 3 (a half-day window said 1)."""
+    dd = Orbit.sun_synchronous(650.0, 18.0, epoch="2026-03-15")
+    assert eclipse_summary(dd, days=2.5, method=method)["eclipse_free_days"] == 2.5
+    assert eclipse_summary(dd, days=0.5, method=method)["eclipse_free_days"] == 0.5
+
+
 def test_position_circular_radius_and_plane():
     """A circular orbit stays within ~12 km of a = R + h (J2/J3 periodic terms) and
     in a plane of the given inclination (max |z|/r = sin i)."""
@@ -265,7 +274,9 @@ def test_cli_table_and_json(capsys):
         (["--altitude-km", "650", "--inclination-deg", "200"], "inclination_deg=200"),
         (["--altitude-km", "650", "--ltan-h", "25"], "ltan_h=25"),
         (["--altitude-km", "650", "--ltan-h", "18", "--days", "0"], "days=0"),
-        (["--ltan-h", "18"], "altitude_km"),
+        (["--ltan-h", "18"], "--altitude-km: required"),
+        (["--altitude-km", "650", "--ltan-h", "18", "--raan-deg", "30"], "--raan-deg=30: only"),
+        (["--geo", "--raan-deg", "30"], "--raan-deg=30: only with --inclination-deg"),
     ],
 )
 def test_cli_errors_one_line_exit_2(capsys, argv, fragment):

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     kind.add_argument("--inclination-deg", type=float, help="circular orbit inclination [deg]")
     kind.add_argument("--geo", action="store_true", help="geostationary orbit")
-    p.add_argument("--raan-deg", type=float, default=0.0, help="RAAN with --inclination-deg [deg]")
+    p.add_argument("--raan-deg", type=float, help="RAAN with --inclination-deg [deg] (default 0)")
     p.add_argument("--days", type=float, default=365.0, help="window length [days] (default 365)")
     p.add_argument("--step-s", type=float, default=60.0, help="time step [s] (default 60)")
     p.add_argument("--start", default="2026-01-01", help="window start and epoch (UTC date)")
@@ -39,26 +39,33 @@ def run(args: argparse.Namespace) -> int:
     from orbitcompute.errors import InputError
     from orbitcompute.orbit import Orbit, eclipse_summary
 
+    if args.raan_deg is not None and args.inclination_deg is None:
+        # a sun-synchronous orbit's node follows from its LTAN; GEO's does not matter here
+        raise InputError(
+            f"--raan-deg={args.raan_deg:g}: only with --inclination-deg (--ltan-h sets the "
+            "node of a sun-synchronous orbit)"
+        )
+    raan_deg = 0.0 if args.raan_deg is None else args.raan_deg
     if args.geo:
         if args.altitude_km is not None:
             raise InputError(
-                f"altitude_km={args.altitude_km:g}: not used with --geo (GEO is 35786 km)"
+                f"--altitude-km={args.altitude_km:g}: not used with --geo (GEO is 35786 km)"
             )
         orbit = Orbit.geostationary(epoch=args.start)
         label = "geostationary"
     else:
         if args.altitude_km is None:
-            raise InputError("altitude_km: required with --ltan-h or --inclination-deg")
+            raise InputError("--altitude-km: required with --ltan-h or --inclination-deg")
         if args.ltan_h is not None:
             orbit = Orbit.sun_synchronous(args.altitude_km, args.ltan_h, epoch=args.start)
             label = f"sun-synchronous {args.altitude_km:g} km, LTAN {args.ltan_h:g} h"
         else:
             orbit = Orbit.circular(
-                args.altitude_km, args.inclination_deg, args.raan_deg, epoch=args.start
+                args.altitude_km, args.inclination_deg, raan_deg, epoch=args.start
             )
             label = (
                 f"circular {args.altitude_km:g} km, i {args.inclination_deg:g} deg, "
-                f"RAAN {args.raan_deg:g} deg"
+                f"RAAN {raan_deg:g} deg"
             )
     s = eclipse_summary(orbit, days=args.days, step_s=args.step_s, method=args.method)
     scalars = {k: float(np.asarray(v)) for k, v in s.items() if not k.startswith("profile_")}

@@ -204,7 +204,7 @@ def _analytic(orbit: Orbit, w: dict[str, Any]) -> dict[str, np.ndarray]:
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_ecl = np.where(n_total > 0, f_time / n_total, 0.0)
     f_max = f.max(axis=-1)
-    n_free = w["n_days"] - np.count_nonzero(f, axis=-1)
+    n_free = ((f == 0.0) @ day_len) / SECONDS_PER_DAY  # days of eclipse-free day bins
     prof_sunlit = 1.0 - f
     f *= period / 60.0  # in place: the longest eclipse of each day [min]
     return {
@@ -386,7 +386,7 @@ def _sampled(
     out.update(
         {
             "sunlit_fraction": nu_day.sum(axis=1) / n,
-            "eclipse_free_days": (dark_day == 0).sum(axis=1).astype(float),
+            "eclipse_free_days": ((dark_day == 0) @ w["day_len_s"]) / SECONDS_PER_DAY,
             "worst_day_sunlit_fraction": prof_sunlit.min(axis=1),
             "profile_sunlit_fraction": prof_sunlit,
         }
@@ -504,7 +504,8 @@ def eclipse_summary(
         illuminated fraction of the solar disc, so penumbra counts partly),
         ``longest_eclipse_min``, ``mean_eclipse_min`` (0 if none),
         ``eclipse_free_days`` (days without a shadowed sample; ``"analytic"``: days
-        whose mid-day beta is above the critical beta), ``min_beta_deg``,
+        whose mid-day beta is above the critical beta; a last partial day counts
+        for its length, so a half-day window has at most 0.5), ``min_beta_deg``,
         ``max_beta_deg`` (over the daily profile), ``orbital_period_s``,
         ``worst_day_sunlit_fraction``, ``eclipses_per_year`` (eclipse entries per year,
         scaled from the window). Per day (shape ``S + (n_days,)``):
