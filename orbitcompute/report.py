@@ -75,6 +75,26 @@ def _resolve(names: Sequence[str] | None) -> list[Path]:
     return out
 
 
+def _read(path: Path) -> Any:
+    """A notebook as nbformat v4 (InputError naming the file when it is none)."""
+    import json
+
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"notebooks={str(path)!r}: cannot be read as a notebook ({reason})"
+        ) from None
+    except Exception as exc:  # nbformat's NotJSONError, ValidationError, ...
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(
+            f"notebooks={str(path)!r}: not a Jupyter notebook ({type(exc).__name__}: {reason})"
+        ) from None
+
+
 def _inject(nb: Any, scenario: str | None) -> None:
     import nbformat
 
@@ -95,13 +115,14 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int = 6
 
     Raises
     ------
-    nbclient.exceptions.CellExecutionError
-        On the first cell that raises.
+    InputError
+        When ``path`` is no notebook, or on the first cell that raises (naming
+        the notebook, the cell and the error).
     """
-    import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
-    nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     _inject(nb, scenario)
     env_backend = os.environ.get("MPLBACKEND")
     # inline backend: figures become PNG outputs (and so appear in the report)
@@ -115,12 +136,27 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int = 6
             record_timing=False,
         )
         client.execute()
+    except CellExecutionError as exc:
+        cell = next(
+            (i for i, c in enumerate(nb.cells) if _cell_failed(c)),
+            None,
+        )
+        at = "" if cell is None else f" in cell {cell + 1}"
+        raise InputError(
+            f"notebooks={path.name!r}: failed{at}: {exc.ename}: {exc.evalue}".rstrip()
+        ) from None
     finally:
         if env_backend is None:
             os.environ.pop("MPLBACKEND", None)
         else:
             os.environ["MPLBACKEND"] = env_backend
     return nb
+
+
+def _cell_failed(cell: Any) -> bool:
+    return cell.get("cell_type") == "code" and any(
+        o.get("output_type") == "error" for o in cell.get("outputs", [])
+    )
 
 
 def find_chromium() -> str | None:
@@ -186,6 +222,13 @@ def build_report(
     fmt : {"html", "pdf"}
         Export format.
 
+    Raises
+    ------
+    InputError
+        Before any notebook runs: a bad format, scenario, notebook name or file,
+        or output directory; then the first cell that raises, by notebook and
+        cell.
+
     Returns
     -------
     list of dict
@@ -198,12 +241,22 @@ def build_report(
             f"format={fmt!r}: must be 'html' or 'pdf'{did_you_mean(fmt, ['html', 'pdf'])}"
         )
     if scenario is not None:
-        from orbitcompute.scenario import scenario_path
+        from orbitcompute.scenario import load, scenario_path
 
+        load(scenario)  # checked here, not in the kernel of the first notebook
         scenario = str(scenario_path(scenario).resolve())
     paths = _resolve(notebooks)
+    for path in paths:
+        _read(path)  # every notebook is one before the first runs
+    if not isinstance(output_dir, (str, os.PathLike)) or not str(output_dir).strip():
+        raise InputError(f"output_dir={output_dir!r}: must be a directory path")
     out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"output_dir={str(out)!r}: is a file, not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"output_dir={str(out)!r}: cannot create the directory ({exc})") from None
     exporter = HTMLExporter(
         extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
         template_name="offline",

@@ -42,6 +42,7 @@ def test_catalog_accelerators_lists_five_with_sources(capsys):
         (["catalog", "acelerators"], "did you mean 'accelerators'"),
         (["catalog", "sorces"], "schema, sources; did you mean 'sources'"),
         (["catalog", "accelerators", "extra"], "unrecognized arguments"),
+        (["catalog", ""], "kind='': must be a catalog name"),
         (["nosuchcommand"], "invalid choice"),
     ],
 )

@@ -135,3 +135,44 @@ def test_rebuild_comes_out_the_same(built, tmp_path):
     first = next(Path(r["output"]) for r in recs if r["notebook"] == "01_quickstart.ipynb")
     again = report.build_report(["01_quickstart"], scenario="gigawatt", output_dir=tmp_path)
     assert Path(again[0]["output"]).read_bytes() == first.read_bytes()
+
+
+def test_bad_notebook_output_or_scenario_is_refused_before_any_kernel(tmp_path, capsys):
+    """Each gave a traceback, or failed only inside the first notebook's kernel."""
+    from orbitcompute.cli import main
+
+    text = tmp_path / "text.ipynb"
+    text.write_text("not json")
+    wrong = tmp_path / "wrong.ipynb"
+    wrong.write_text('{"cells": 5}')
+    a_file = tmp_path / "a_file"
+    a_file.write_text("")
+    bad_scenario = tmp_path / "s.toml"
+    bad_scenario.write_text("[demand]\nit_power_mw = 1\nstart_year = 2027\nyears = 5\n")
+    cases = [
+        (["--notebooks", str(text)], "--notebooks '" + str(text) + "': not a Jupyter notebook"),
+        (["--notebooks", str(wrong)], "': not a Jupyter notebook (TypeError"),
+        (["--notebooks", "01", "--output", str(a_file)], "': is a file, not a directory"),
+        (["--notebooks", "01", "--output", ""], "--output='': must be a directory path"),
+        (["--notebooks", "01", "--scenario", str(bad_scenario)], "s.toml: no candidates"),
+        (["--strip", "--format", "pdf"], "--strip: strips every committed notebook"),
+    ]
+    for argv, message in cases:
+        assert main(["report", *argv]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1, captured.err
+        assert message in captured.err
+
+
+def test_a_failing_cell_is_named_by_notebook_and_cell(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
+    path = tmp_path / "fails.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(
+        InputError,
+        match=r"^notebooks='fails.ipynb': failed in cell 2: ZeroDivisionError: division by zero",
+    ):
+        report.build_report([str(path)], output_dir=tmp_path / "out")

@@ -117,7 +117,15 @@ def kind_text(kind: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     special = {"sources": sources_text, "schema": schema_text}
-    if not args.kind:
+    if args.kind is not None and not args.kind.strip():
+        from orbitcompute import catalog
+        from orbitcompute.errors import InputError
+
+        raise InputError(
+            f"kind={args.kind!r}: must be a catalog name ({', '.join(catalog.kinds())}), "
+            "sources or schema; or nothing for the summary"
+        )
+    if args.kind is None:
         print(summary_text())
     elif args.kind in special:
         print(special[args.kind]())

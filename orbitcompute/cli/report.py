@@ -14,8 +14,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--notebooks", nargs="+", metavar="NB", help="names or paths (default: all)")
     p.add_argument("--scenario", help="scenario name or TOML path injected as SCENARIO")
-    p.add_argument("--output", default="reports", metavar="DIR", help="output directory")
-    p.add_argument("--format", choices=("html", "pdf"), default="html")
+    p.add_argument("--output", metavar="DIR", help="output directory (default reports)")
+    p.add_argument("--format", choices=("html", "pdf"), help="default html")
     p.add_argument(
         "--strip", action="store_true", help="instead: remove outputs from the committed notebooks"
     )
@@ -26,13 +26,34 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from orbitcompute import report
+    from orbitcompute.errors import InputError
 
     if args.strip:
+        given = [
+            f"--{k}" for k in ("notebooks", "scenario", "output", "format") if getattr(args, k)
+        ]
+        if given:
+            raise InputError(
+                f"--strip: strips every committed notebook and takes no other option "
+                f"(got {', '.join(given)})"
+            )
         for name in report.strip_outputs():
             print(f"stripped {name}")
         return 0
     t0 = time.perf_counter()
-    recs = report.build_report(args.notebooks, args.scenario, args.output, args.format)
+    try:
+        recs = report.build_report(
+            args.notebooks,
+            args.scenario,
+            "reports" if args.output is None else args.output,
+            args.format or "html",
+        )
+    except InputError as exc:
+        text = str(exc)
+        for api, cli in (("output_dir=", "--output="), ("notebooks=", "--notebooks ")):
+            if text.startswith(api):
+                text = cli + text[len(api) :]
+        raise InputError(text) from None
     for r in recs:
         print(f"{r['notebook']:<32} {r['seconds']:6.1f} s  -> {r['output']}")
     print(f"{len(recs)} notebooks in {time.perf_counter() - t0:.1f} s")
