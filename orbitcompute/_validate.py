@@ -9,16 +9,20 @@ NaN is let through.
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import math
 import numbers
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from orbitcompute.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "as_float_array",
@@ -33,6 +37,8 @@ __all__ = [
     "check_range",
     "check_whole_number",
     "did_you_mean",
+    "overflow_error",
+    "overflow_guarded",
 ]
 
 
@@ -44,6 +50,64 @@ def short_repr(value: Any, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters, for error messages (long arrays)."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
+    """The error for a model whose arithmetic overflowed float64 (above 1.8e308).
+
+    Finite inputs can overflow only when some are far too large (a mistyped
+    ``1e300``); the message names the given numeric input of largest magnitude
+    first, then the next two, so that the culprit is in it.
+
+    Parameters
+    ----------
+    given : Mapping[str, Any]
+        The inputs the caller passed (non-numeric values are skipped).
+    what : str
+        What overflowed, e.g. ``"the placement's costs"``.
+    """
+    sizes = []
+    for k, v in given.items():
+        if k in ("years", "start_year"):  # the horizon does not scale a value
+            continue
+        try:
+            a = np.asarray(v, dtype=float)
+        except (TypeError, ValueError):
+            continue
+        if a.size and np.isfinite(a).all():
+            sizes.append((float(np.max(np.abs(a))), k))
+    sizes.sort(reverse=True)
+    if not sizes:
+        return InputError(f"{what} overflow float64 (above 1.8e308): an input is far too large")
+    (top, name), rest = sizes[0], sizes[1:3]
+    text = f"{name}={_fmt(top)}: too large: {what} overflow float64 (above 1.8e308)"
+    if rest:
+        text += "; next largest given: " + ", ".join(f"{k}={_fmt(x)}" for x, k in rest)
+    return InputError(text)
+
+
+def overflow_guarded(what: str) -> Callable[[F], F]:
+    """Decorate a model so that a float64 overflow is an InputError, not inf.
+
+    The model runs under ``numpy.errstate(over="raise")`` (code that expects to
+    overflow keeps its own ``errstate(over="ignore")``); an overflow is
+    reported by :func:`overflow_error` with the arguments of the call.
+    """
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                with np.errstate(over="raise"):
+                    return fn(*args, **kwargs)
+            except FloatingPointError:
+                given = dict(zip(inspect.signature(fn).parameters, args, strict=False))
+                given.update(kwargs)
+                raise overflow_error(given, what) from None
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
 
 
 def as_float_array(name: str, value: Any) -> np.ndarray:

@@ -784,3 +784,20 @@ def test_a_terminal_with_unpublished_link_fields_is_named():
     done = links.optical_terminal("tbird_space", system_loss_db=3.0)
     r = orbital_placement(1000.0, 5, ground_terminal=done)
     assert np.isfinite(r["ground_link_rate_bps"]) and r["ground_link_rate_bps"] > 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "array_cost_usd_per_w",
+        "integration_fraction",
+        "operations_fraction_per_year",
+        "launch_cadence_growth_per_year",
+        "satellite_it_power_kw",
+    ],
+)
+def test_a_value_so_large_that_the_costs_overflow_is_named(name):
+    """A mistyped 1e300 made the costs inf with RuntimeWarnings, or an internal check named
+    a quantity the user never set (values_by_year=nan, area_to_mass_m2_per_kg=nan)."""
+    with pytest.raises(InputError, match=rf"^{name}=1e\+300: too large: the placement's numbers"):
+        orbital_placement(1000.0, 5, **{name: 1e300})

@@ -672,3 +672,10 @@ def test_limits_that_may_be_infinite_refuse_booleans_and_nan(value):
     """`land_available_acres = true` in a scenario was read as 1 acre."""
     with pytest.raises(InputError, match=r"^land_available_acres=.*: must be >= 0 acre \(inf"):
         terrestrial_placement(100.0, 5, land_available_acres=value)
+
+
+def test_a_maintenance_share_so_large_that_the_costs_overflow_is_named():
+    with pytest.raises(
+        InputError, match=r"^maintenance_fraction_per_year=1e\+300: too large: the placement"
+    ):
+        terrestrial_placement(100.0, 6, maintenance_fraction_per_year=1e300)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose
 
 from orbitcompute import InputError
 from orbitcompute._validate import (
@@ -114,3 +115,23 @@ def test_flag_is_a_real_boolean():
     for bad in ("no", 0, 1, np.nan, None):
         with pytest.raises(InputError, match=r"^f=.*: must be True or False$"):
             check_flag("f", bad)
+
+
+def test_overflow_names_the_largest_input_first():
+    from orbitcompute._validate import overflow_error, overflow_guarded
+
+    err = overflow_error({"a": 3.0, "b": np.array([1.0, 1e300]), "c": "text", "years": 5e9}, "x")
+    assert str(err) == (
+        "b=1e+300: too large: x overflow float64 (above 1.8e308); next largest given: a=3"
+    )
+
+    @overflow_guarded("the test's numbers")
+    def model(scale, *, factor=1.0):
+        return np.asarray(scale) * factor * 1e10
+
+    assert_allclose(model(2.0, factor=3.0), 6e10)
+    with pytest.raises(InputError, match=r"^scale=1e\+300: too large: the test's numbers over"):
+        model(1e300, factor=3.0)
+    # numpy's own state is restored: outside the model an overflow is inf again
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.float64(1e300) * 1e10)

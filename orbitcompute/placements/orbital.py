@@ -48,6 +48,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
+    overflow_guarded,
 )
 from orbitcompute._years import sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
@@ -221,6 +222,7 @@ def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
     return params
 
 
+@overflow_guarded("the placement's numbers")
 def orbital_placement(
     it_power_mw: float | np.ndarray,
     years: int,
