@@ -153,8 +153,9 @@ def test_parquet_round_trip(tmp_path):
 
 
 def test_unreachable_dask_scheduler_is_an_input_error():
-    """A malformed address fails at once; an address where nothing listens fails after
-    dask's connect timeout (set to 1 s here); both name the scheduler."""
+    """A malformed address fails at once; an address where nothing listens fails on a plain
+    socket connect (within dask's connect timeout, set to 1 s here) before a Client starts
+    its event-loop thread; both name the scheduler."""
     import dask
 
     with pytest.raises(InputError, match=r"^scheduler='foo': cannot connect"):
@@ -244,3 +245,32 @@ def test_a_run_larger_than_memory_is_refused_before_it_starts(monkeypatch):
         monte_carlo(model, specs, 50_000, chunk_size=1_000, progress=False)
     assert calls == [1]
     assert monte_carlo(model, specs, 20_000, progress=False).outputs["y"].shape == (20_000,)
+
+
+def test_a_server_that_is_no_dask_scheduler_is_an_input_error():
+    """A web server at the address answers with text; distributed read its first 8 bytes
+    ('HTTP/1.1') as a frame length and tried to allocate 3 EiB (a MemoryError traceback)."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer():  # every connection: the check's plain socket, then the Client's
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed at the end of the test
+                return
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n" * 4)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(
+            InputError, match=rf"^scheduler='tcp://127\.0\.0\.1:{port}': something listens there"
+        ):
+            monte_carlo(linear, SPECS, 10, engine="dask", scheduler=f"tcp://127.0.0.1:{port}")
+    finally:
+        server.close()

@@ -135,6 +135,31 @@ def map_chunks(
     return _map_dask(func, tasks, scheduler, cluster_options, show, desc, collect)
 
 
+def _reachable(address: str) -> None:
+    """Connect to a tcp or tls scheduler address with a plain socket first.
+
+    An address nothing listens on fails here, within dask's connect timeout,
+    before a Client starts its event-loop thread; a malformed address raises
+    ValueError. Other schemes (e.g. ``inproc://``) are left to the Client.
+    """
+    import socket
+
+    import dask
+    from dask.utils import parse_timedelta
+    from distributed.comm.addressing import get_address_host_port, parse_address
+
+    scheme, _ = parse_address(address)
+    if scheme not in ("tcp", "tls"):
+        return
+    host, port = get_address_host_port(address)
+    timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "s")
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except TimeoutError:
+        raise OSError(f"timed out after {timeout:g} s") from None
+
+
 def _map_dask(
     func: Callable[[Any], Any],
     tasks: Sequence[Any],
@@ -159,7 +184,15 @@ def _map_dask(
         if cluster_options:
             raise InputError("cluster_options: only used when no scheduler address is given")
         try:
+            _reachable(scheduler)
             client = Client(scheduler)
+        except MemoryError:
+            # distributed read a frame length from a server that speaks something else
+            raise InputError(
+                f"scheduler={scheduler!r}: something listens there but it is not a dask "
+                "scheduler (its answer is no dask message); give the address of a running "
+                "scheduler, e.g. 'tcp://host:8786'"
+            ) from None
         except (OSError, ValueError) as exc:  # malformed, unreachable or timed out
             raise InputError(
                 f"scheduler={scheduler!r}: cannot connect to a dask scheduler there ({exc}); "
