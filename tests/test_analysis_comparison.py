@@ -409,3 +409,25 @@ def test_a_metric_some_placements_lack_is_named_as_metric():
         monte_carlo_comparison("gigawatt", 20, candidates=two, metric="capex_us")
     r = monte_carlo_comparison("gigawatt", 20, candidates=two, metric="capex_usd")
     assert set(r.probability_cheapest()) == {*two, "none"}
+
+
+def test_cli_sweep_of_a_file_with_a_correlation(tmp_path, capsys):
+    """The file's [[correlation]] reaches the samples written to Parquet (Spearman 0.9 by
+    scipy, standard error about (1 - 0.81) / sqrt(4000) = 0.003) and the header says so."""
+    from scipy.stats import spearmanr
+
+    keys = ["memphis.gas_price_usd_per_mmbtu", "abilene.gas_price_usd_per_mmbtu"]
+    spec = '{ dist = "triangular", low = 3.17, mode = 4.75, high = 6.33 }'
+    path = tmp_path / "gas.toml"
+    path.write_text(
+        "[demand]\nit_power_mw = 100\nstart_year = 2027\nyears = 6\n"
+        '[[terrestrial]]\nname = "memphis"\nsite = "memphis_tn"\n'
+        '[[terrestrial]]\nname = "abilene"\nsite = "abilene_tx"\n'
+        f'[uncertainty]\n"{keys[0]}" = {spec}\n"{keys[1]}" = {spec}\n'
+        f'[[correlation]]\npair = ["{keys[0]}", "{keys[1]}"]\nrho = 0.9\n'
+    )
+    out = tmp_path / "gas.parquet"
+    assert main(["sweep", str(path), "-n", "4000", "--no-progress", "-o", str(out)]) == 0
+    assert "2 uncertain inputs (1 correlated pair)" in capsys.readouterr().out
+    inputs = read_parquet(out)[0]
+    assert_allclose(spearmanr(inputs[keys[0]], inputs[keys[1]]).statistic, 0.9, atol=0.015)

@@ -137,8 +137,15 @@ def run(args: argparse.Namespace) -> int:
     sc = res.metadata["scenario"]
     names = list(res.inputs)
     shown = ", ".join(names[:6]) + (f", ... ({len(names) - 6} more)" if len(names) > 6 else "")
+    corr = res.metadata.get("correlation")
+    pairs = 0 if corr is None else sum(c != 0 for i, row in enumerate(corr) for c in row[:i])
+    drawn = (
+        ", independent"
+        if not pairs
+        else f" ({pairs} correlated {'pair' if pairs == 1 else 'pairs'})"
+    )
     print(
-        f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs, seed "
+        f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs{drawn}, seed "
         f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}\ncost: {m}"
     )
     print(
