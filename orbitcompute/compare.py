@@ -735,8 +735,9 @@ def breakeven(
         geometric grid when ``low > 0``. Default: ``(0.001, 0.999)`` for a
         dimensionless share (a name ending in ``fraction``, ``fraction_per_year``,
         ``_rate``, ``_factor``, ``_share``, ``availability``, ``quantile`` or
-        ``utilisation``), else ``(1, 20000)`` (a launch price in USD/kg, a
-        satellite's power in kW).
+        ``utilisation``); ``(v / 100, 100 v)`` for a value ``v > 0`` set in the
+        placement's block of the scenario; else ``(1, 20000)`` (a launch price
+        in USD/kg).
     metric : str
         A numeric output of both placements.
     overrides : mapping, optional
@@ -769,7 +770,7 @@ def breakeven(
     )
     metric = _check_metric(metric)
     if bounds is None:
-        bounds = _default_bounds(parameter)
+        bounds = _default_bounds(parameter, sc.candidate(placement).params.get(parameter))
     try:
         if isinstance(bounds, str):
             raise TypeError
@@ -843,10 +844,12 @@ _SHARE_ENDINGS = (
 )
 
 
-def _default_bounds(parameter: str) -> tuple[float, float]:
+def _default_bounds(parameter: str, value: Any = None) -> tuple[float, float]:
     """The default scan of :func:`breakeven` (see its ``bounds``)."""
     if parameter.endswith(_SHARE_ENDINGS):
         return (0.001, 0.999)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return (value / 100.0, value * 100.0)
     return (1.0, 20_000.0)
 
 

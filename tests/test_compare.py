@@ -135,6 +135,9 @@ def test_breakeven_scans_shares_within_zero_and_one():
         "gigawatt", "suncatcher_like_dd650", "west_texas", "integration_fraction"
     )
     assert be["bounds"] == (0.001, 0.999)
+    # a value set in the placement's block (satellite_it_power_kw = 100): 100x either side
+    be = compare.breakeven("gigawatt", "dawn_dusk_1000", "west_texas", "satellite_it_power_kw")
+    assert be["bounds"] == (1.0, 10_000.0)
     with pytest.raises(
         InputError,
         match=r"^bounds=\(0.001, 0.999\): the scan of bus_fraction leaves what the model "

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=float,
         metavar=("LOW", "HIGH"),
         help="with --breakeven: the range scanned (default 0.001-0.999 for a share such as "
-        "a fraction or a rate, else 1-20000)",
+        "a fraction or a rate, 100x either side of a value set in the scenario, else 1-20000)",
     )
     p.add_argument("--placement", help="with --breakeven/--tornado: only this placement")
     p.add_argument("--against", help="with --breakeven: compare against this placement")
