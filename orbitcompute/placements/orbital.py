@@ -477,7 +477,7 @@ def _fleet_economics(
     if keep is not None:
         names = set(sat["extra"])
         sat["extra"] = {k: v for k, v in sat["extra"].items() if k in keep}
-    out = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
+    out, flies = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
     if keep is not None:
         names.update(out)
         for k in sorted(keep - names):
@@ -487,7 +487,7 @@ def _fleet_economics(
         out = {k: v for k, v in out.items() if k in keep}
     # Arrays that may belong to the caller (inputs passed through unchanged) are copied.
     foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
-    return _assemble(out, design_ok, years, foreign)
+    return _assemble(out, design_ok, flies, years, foreign)
 
 
 def _fleet_outputs(
@@ -499,8 +499,9 @@ def _fleet_outputs(
     p: dict[str, Any],
     L: dict[str, Any],
     sat: dict[str, Any],
-) -> dict[str, Any]:
-    """The outputs of :func:`_fleet_economics`, before broadcasting to one shape.
+) -> tuple[dict[str, Any], np.ndarray]:
+    """The outputs of :func:`_fleet_economics`, before broadcasting to one shape, and
+    where the satellite can fly (its costs are NaN elsewhere, see :func:`_assemble`).
 
     Year-resolved intermediates are reduced (sums, present values) as soon as
     they are complete and then freed or overwritten in place, so that at most
@@ -761,14 +762,11 @@ def _fleet_outputs(
     out["breakdown.accelerators.replacement_usd"] = acc_repl_full * service_years
     out.update(opex_totals)
     out.update(sat["extra"])
-    if grounded:
-        # no fleet, so no fleet costs (as for a design that does not close)
-        for k in [*_COST_KEYS, *(k for k in out if k.startswith("breakdown."))]:
-            out[k] = np.where(flies, out[k], np.nan)
-    return out
+    return out, flies
 
 
-#: Cost outputs, NaN where nothing can fly.
+#: Cost outputs (and every ``breakdown.*``), NaN where nothing can fly: no fleet,
+#: no fleet costs, as for a design that does not close.
 _COST_KEYS = (
     "capex_usd",
     "accelerator_capex_usd",
@@ -791,9 +789,13 @@ def _out(x: np.ndarray, *others: Any) -> np.ndarray | None:
 
 
 def _assemble(
-    out: dict[str, Any], design_ok: np.ndarray, years: int, foreign: set[int]
+    out: dict[str, Any], design_ok: np.ndarray, flies: np.ndarray, years: int, foreign: set[int]
 ) -> dict[str, np.ndarray]:
-    """Every output broadcast to a common shape, NaN costs where the design fails.
+    """Every output broadcast to a common shape, NaN where the design fails.
+
+    :data:`_NAN_WHEN_INFEASIBLE` outputs are NaN where the design does not close;
+    the costs among them (:data:`_COST_KEYS`, ``breakdown.*``) also where the
+    satellite closes but cannot fly (``flies`` is within ``design_ok``).
 
     ``out`` is emptied as its entries move to the result (an input copied to the
     result is released at once).
@@ -803,6 +805,8 @@ def _assemble(
     )
     bad = ~np.broadcast_to(design_ok, shape)
     any_bad = bool(np.any(bad))
+    grounded = ~np.broadcast_to(flies, shape)
+    any_grounded = bool(np.any(grounded))
     # Arrays built in this call may be returned as they are (no copy) when they already
     # have the output shape and dtype; arrays that may belong to the caller (inputs
     # passed through unchanged), read-only (cached) arrays, views and arrays returned
@@ -835,8 +839,10 @@ def _assemble(
             arr = np.empty(tgt, dtype=float if nan_key else v.dtype)
             arr[...] = v
         del v
-        if nan_key and any_bad:
-            np.copyto(arr, np.nan, where=bad[..., None] if k in _YEAR_KEYS else bad)
+        cost_key = k in _COST_KEYS or k.startswith("breakdown.")
+        if nan_key and (any_grounded if cost_key else any_bad):
+            mask = grounded if cost_key else bad
+            np.copyto(arr, np.nan, where=mask[..., None] if k in _YEAR_KEYS else mask)
         result[k] = arr
     return result
 
@@ -921,13 +927,7 @@ COMMON_OUTPUTS = frozenset(
     }
 )
 _NAN_WHEN_INFEASIBLE = {
-    "capex_usd",
-    "accelerator_capex_usd",
-    "accelerator_capex_discounted_usd",
-    "opex_usd_per_year",
-    "cost_total_usd",
-    "cost_total_discounted_usd",
-    "lcoe_usd_per_mwh",
+    *_COST_KEYS,
     "co2_t_per_year",
     "launches",
     "launches_initial",
