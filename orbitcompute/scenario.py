@@ -431,6 +431,11 @@ def _every_keyword() -> frozenset[str]:
     return placement_keywords("terrestrial") | placement_keywords("orbital")
 
 
+@cache
+def _every_choice_keyword() -> frozenset[str]:
+    return choice_keywords("terrestrial") | choice_keywords("orbital")
+
+
 def _candidate_keywords(cand: Candidate) -> frozenset[str]:
     return mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
 
@@ -524,7 +529,7 @@ def override_targets(
         raise InputError(
             f"{where}: no placement model has a parameter {key!r}{did_you_mean(key, every)}"
         )
-    if numeric and key in choice_keywords("terrestrial") | choice_keywords("orbital"):
+    if numeric and key in _every_choice_keyword():
         raise InputError(_not_numeric(where, key))
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
 
@@ -796,13 +801,13 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     t = data.get("tornado", {})
     if not isinstance(t, Mapping):
         raise InputError(f"{where}: [tornado] must be a table of [low, high] pairs")
-    allowed_any = set(placement_keywords("terrestrial")) | set(placement_keywords("orbital"))
+    allowed_any = _every_keyword()
     for k, v in t.items():
         if k not in allowed_any:
             raise InputError(
                 f"{where}: [tornado] {k}=...: unknown parameter{did_you_mean(k, allowed_any)}"
             )
-        if k in choice_keywords("terrestrial") | choice_keywords("orbital"):
+        if k in _every_choice_keyword():
             raise InputError(_not_numeric(f"{where}: [tornado] {k}=...", k))
         if (
             not isinstance(v, list)
