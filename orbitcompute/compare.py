@@ -562,14 +562,18 @@ class Comparison:
             if it is not None
             else f"{self.scenario.name}: {self.scenario.description}\n"
         )
-        acc_in = bool(d.get("include_accelerators", True))
+        if d.get("include_accelerators", True):
+            capex, hours = "includes", "accelerator-hours; "
+        else:
+            capex, hours = (
+                "excludes",
+                "accelerator-hours (infrastructure only, as the scenario sets);\n",
+            )
         foot = (
             "\nhosts all: can host the whole demand within the horizon; binding: the constraint "
-            f"that limits it;\ncapex $B {'includes' if acc_in else 'excludes'} accelerators; "
-            "$/acc-h and $/PFLOP-h: levelized cost of compute over\ndelivered "
-            f"accelerator-hours{'' if acc_in else ' (infrastructure only, as the scenario sets)'}"
-            f";{' ' if acc_in else chr(10)}infra $/MWh: infrastructure cost per MWh of IT energy "
-            "(no accelerators)."
+            f"that limits it;\ncapex $B {capex} accelerators; $/acc-h and $/PFLOP-h: levelized "
+            f"cost of compute over\ndelivered {hours}infra $/MWh: infrastructure cost per MWh of "
+            "IT energy (no accelerators)."
         )
         return (
             head
@@ -761,7 +765,7 @@ def breakeven(
     from scipy.optimize import brentq
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    sc.candidate(placement)
+    cand = sc.candidate(placement)
     sc.candidate(against)
     if not isinstance(parameter, str):
         raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
@@ -770,7 +774,7 @@ def breakeven(
     )
     metric = _check_metric(metric)
     if bounds is None:
-        bounds = _default_bounds(parameter, sc.candidate(placement).params.get(parameter))
+        bounds = _default_bounds(parameter, cand.params.get(parameter))
     try:
         if isinstance(bounds, str):
             raise TypeError

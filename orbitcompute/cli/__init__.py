@@ -14,7 +14,7 @@ import argparse
 import importlib
 import importlib.util
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from orbitcompute import __version__
 from orbitcompute.errors import InputError
@@ -22,6 +22,16 @@ from orbitcompute.errors import InputError
 # Subcommand modules, in the order shown by --help. A module that is not
 # present yet is skipped.
 SUBCOMMANDS = ("compare", "catalog", "eclipse", "sweep", "report", "demo")
+
+
+def as_options(exc: InputError, names: Mapping[str, str]) -> InputError:
+    """``exc`` with the function argument that opens its message named as the command
+    line spells it, e.g. ``{"output_dir=": "--output="}``; otherwise ``exc`` itself."""
+    text = str(exc)
+    for argument, option in names.items():
+        if text.startswith(argument):
+            return InputError(option + text[len(argument) :])
+    return exc
 
 
 class _Parser(argparse.ArgumentParser):

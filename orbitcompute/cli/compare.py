@@ -67,6 +67,7 @@ def _check_options(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     from orbitcompute import compare as cmp
     from orbitcompute._validate import check_output_path
+    from orbitcompute.cli import as_options
     from orbitcompute.errors import InputError
     from orbitcompute.scenario import load
 
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 sc.candidate(name)
             except InputError as exc:
-                raise InputError(str(exc).replace("placement=", f"--{opt}=", 1)) from None
+                raise as_options(exc, {"placement=": f"--{opt}="}) from None
     if args.placement is not None:
         orbital = [args.placement]
     if args.breakeven is not None:
@@ -108,9 +109,9 @@ def run(args: argparse.Namespace) -> int:
                         sc, name, against, parameter=args.breakeven, bounds=args.bounds
                     )
                 except InputError as exc:
-                    # the command line's names for the function's arguments
-                    text = str(exc).replace("bounds=", "--bounds ", 1)
-                    raise InputError(text.replace("parameter=", "--breakeven=", 1)) from None
+                    raise as_options(
+                        exc, {"bounds=": "--bounds ", "parameter=": "--breakeven="}
+                    ) from None
                 extra.append(f"break-even {name} vs {against}: {be['message']}")
     if args.tornado:
         for name in orbital:

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from orbitcompute import report
+    from orbitcompute.cli import as_options
     from orbitcompute.errors import InputError
 
     if args.strip:
@@ -49,11 +50,7 @@ def run(args: argparse.Namespace) -> int:
             args.format or "html",
         )
     except InputError as exc:
-        text = str(exc)
-        for api, cli in (("output_dir=", "--output="), ("notebooks=", "--notebooks ")):
-            if text.startswith(api):
-                text = cli + text[len(api) :]
-        raise InputError(text) from None
+        raise as_options(exc, {"output_dir=": "--output=", "notebooks=": "--notebooks "}) from None
     for r in recs:
         print(f"{r['notebook']:<32} {r['seconds']:6.1f} s  -> {r['output']}")
     print(f"{len(recs)} notebooks in {time.perf_counter() - t0:.1f} s")

@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     from orbitcompute._validate import check_output_path, check_positive
     from orbitcompute.analysis.comparison import monte_carlo_comparison
+    from orbitcompute.cli import as_options
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
 
@@ -114,10 +115,7 @@ def run(args: argparse.Namespace) -> int:
             progress=False if args.no_progress else None,
         )
     except InputError as exc:
-        text = str(exc)
-        if text.startswith("metric="):  # the command line's name for it
-            raise InputError(f"--{text}") from None
-        raise
+        raise as_options(exc, {"metric=": "--metric="}) from None
     elapsed = time.perf_counter() - t0
     tab = res.table()
     m = args.metric
