@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -370,6 +372,36 @@ def test_times_that_are_not_dates_are_refused(times):
     ):
         with pytest.raises(InputError, match=r"^times=.*: must be a date/time"):
             call()
+
+
+@pytest.mark.parametrize(
+    ("times", "element"),
+    [
+        (["2026-01-01", 3], "element 1 (flat index) is 3,"),
+        (np.array([np.datetime64("2026-01-01"), 5], dtype=object), "element 1 (flat index) is 5,"),
+        ([datetime.date(2026, 1, 1), 7], "element 1 (flat index) is 7,"),
+        ([["2026-01-01"], [4]], "element 1 (flat index) is 4,"),
+        (["2026-01-01", None], "element 1 (flat index) is None,"),
+    ],
+    ids=["list_year", "object_us", "date_and_int", "nested", "none"],
+)
+def test_numbers_among_dates_are_refused(times, element):
+    """numpy read a number among dates as a date: the year 3 in a list with strings
+    (``['2026-01-01', 3]``) and 1970-01-01 plus 5 us in an object array."""
+    o = Orbit.circular(550, 53)
+    with pytest.raises(InputError, match=r"^times=.*: must be a date/time") as err:
+        beta_angle_deg(o, times)
+    assert element in str(err.value)
+
+
+def test_dates_of_mixed_types_are_accepted():
+    """Strings, ``datetime``, ``date`` and ``datetime64`` in one list are all dates; the
+    beta angle equals that of the same instants as one datetime64 array."""
+    o = Orbit.circular(550, 53)
+    mixed = ["2026-01-01", datetime.datetime(2026, 1, 2), datetime.date(2026, 1, 3),
+             np.datetime64("2026-01-04")]  # fmt: skip
+    same = np.array(["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"], "datetime64[us]")
+    assert_allclose(beta_angle_deg(o, mixed), beta_angle_deg(o, same), rtol=0, atol=0)
 
 
 def test_long_bad_times_message_is_short():

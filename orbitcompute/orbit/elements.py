@@ -10,6 +10,7 @@ see the same geometry.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from typing import Any
 
 import numpy as np
@@ -73,6 +74,8 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
                 arr = a.astype("datetime64[us]", copy=False)
         except (TypeError, ValueError):
             pass
+    if arr is not None and a.dtype.kind in "OU" and isinstance(value, (list, tuple, np.ndarray)):
+        _refuse_numbers(name, value, allowed)
     if arr is None:
         raise InputError(f"{name}={short_repr(value)}: {allowed}")
     nat = np.isnat(arr)
@@ -92,6 +95,29 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
             f"{name}={short_repr(value)}: {allowed}, in the years 1-9999 (read as {bad})"
         )
     return arr
+
+
+def _refuse_numbers(name: str, value: Any, allowed: str) -> None:
+    """Raise ``InputError`` for a number among the elements of a list or object array.
+
+    numpy reads such a number as a date without complaint: as a year in a list that
+    also holds strings (``['2026-01-01', 3]`` becomes the year 3) and as microseconds
+    since 1970 in an object array. The elements are Python objects already, so the
+    check walks them; arrays of strings or of ``datetime64`` are not walked.
+    """
+    if isinstance(value, np.ndarray) and value.dtype.kind != "O":
+        return
+    try:
+        items = np.asarray(value, dtype=object).ravel()
+    except ValueError:  # ragged: refused by the caller's conversion
+        return
+    for i, item in enumerate(items):
+        if isinstance(item, (str, np.str_, np.datetime64, datetime.date)):
+            continue
+        raise InputError(
+            f"{name}={short_repr(value)}: {allowed}; element {i} (flat index) is "
+            f"{short_repr(item)}, not a date/time"
+        )
 
 
 _FIRST_DATE = np.datetime64("0001-01-01", "us")
