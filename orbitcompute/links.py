@@ -187,22 +187,98 @@ def aperture_gain_db(diameter_m: Any, wavelength_m: Any, efficiency: Any = 1.0) 
     Parameters
     ----------
     diameter_m : float or array_like
-        Aperture diameter [m], > 0.
+        Aperture diameter [m], at least one wavelength (``>= wavelength_m``).
     wavelength_m : float or array_like
         Wavelength [m], > 0.
     efficiency : float or array_like
         Aperture efficiency in (0, 1] (about 0.55-0.7 for reflector antennas;
         0.81 for an optimally truncated Gaussian-illuminated telescope).
 
+    Returns
+    -------
+    numpy.ndarray
+        Gain [dBi]; at the smallest allowed diameter, one wavelength, it is
+        ``10 log10(eta pi^2)`` (9.94 dBi at ``efficiency`` 1).
+
+    Raises
+    ------
+    InputError
+        Naming the argument: a diameter or wavelength <= 0, an efficiency
+        outside (0, 1], or a diameter below one wavelength (the message gives
+        the diameter, the wavelength and the gain the formula would return).
+
+    Notes
+    -----
+    The formula is the directivity of a large aperture, ``4 pi A / lambda^2``
+    (``A = pi D^2 / 4``), times the aperture efficiency; it assumes an antenna
+    many wavelengths across (D >> lambda) [1]_ [3]_. Below one wavelength it is
+    outside that domain and, below ``lambda / pi``, even returns a directivity
+    under 0 dBi, which no antenna has (directivity is a maximum over an
+    average, >= 1) [3]_: 1 cm at 1 GHz would give -19.6 dBi. Such a diameter
+    raises :class:`orbitcompute.InputError` instead of flowing on into a link
+    budget. For an electrically small antenna (dipole, patch, small horn) use
+    its gain in dBi from a datasheet or a measurement, e.g. in
+    :func:`received_power_w`, :func:`eirp_dbw` or :func:`g_over_t_db_per_k`.
+
     References
     ----------
     .. [1] Maral & Bousquet (2009), sec. 2.1.2, eq. (2.2).
     .. [2] Klein & Degnan (1974) for the optical transmit case.
+    .. [3] Balanis, C. A., *Antenna Theory: Analysis and Design*, 4th ed., Wiley
+       (2016), ch. 2 (directivity) and ch. 12 (aperture antennas,
+       ``4 pi A / lambda^2``).
     """
     d = check_positive("diameter_m", diameter_m, "m")
     lam = check_positive("wavelength_m", wavelength_m, "m")
     eta = check_fraction("efficiency", efficiency)
-    return 10.0 * np.log10(eta * (np.pi * d / lam) ** 2)
+    return _aperture_gain_in_domain(
+        d,
+        lam,
+        eta,
+        name="diameter_m",
+        wavelength=("wavelength_m", lam),
+        fix="for a smaller antenna (dipole, patch, small horn) use its gain in dBi from a "
+        "datasheet or a measurement",
+    )
+
+
+def _aperture_gain_in_domain(
+    d: np.ndarray,
+    lam: np.ndarray,
+    eta: np.ndarray,
+    *,
+    name: str,
+    wavelength: tuple[str, np.ndarray],
+    fix: str,
+) -> np.ndarray:
+    """``10 log10(eta (pi D / lambda)^2)`` for checked inputs; D below lambda raises.
+
+    ``name`` is the diameter argument as the caller spells it, ``wavelength``
+    the (name, value) the caller gave the wavelength as (``wavelength_m`` or
+    ``frequency_hz``), ``fix`` what to do instead. One vectorized check; the
+    message shows the first offending element.
+    """
+    gain = 10.0 * np.log10(eta * (np.pi * d / lam) ** 2)
+    small = d < lam
+    if np.any(small):
+        given_name, given = wavelength
+        shape = np.broadcast(small, gain, given).shape
+        i = int(np.flatnonzero(np.broadcast_to(small, shape))[0])
+        d_b, lam_b, g_b, given_b = (
+            float(np.broadcast_to(x, shape).flat[i]) for x in (d, lam, gain, given)
+        )
+        where = (
+            f"{given_name}={given_b:g}"
+            if given_name == "wavelength_m"
+            else f"{lam_b:g} m at {given_name}={given_b:g}"
+        )
+        raise InputError(
+            f"{name}={d_b:g}: smaller than one wavelength ({where}); the aperture gain "
+            f"eta (pi D / lambda)^2 holds only for an antenna large compared with the "
+            f"wavelength (here it would give {g_b:.1f} dBi), so {name} must be >= {lam_b:g} m; "
+            f"{fix}"
+        )
+    return gain
 
 
 def pointing_loss_db(pointing_error_rad: Any, divergence_half_angle_rad: Any) -> np.ndarray:
@@ -1128,7 +1204,10 @@ def rf_link(
     tx_power_w : float or array_like, optional
         Transmit power [W], > 0.
     tx_diameter_m, rx_diameter_m : float or array_like, optional
-        Antenna diameters [m], > 0.
+        Antenna diameters [m], at least one wavelength ``c / frequency_hz``,
+        the domain of the aperture gain (:func:`aperture_gain_db`); for a
+        smaller antenna give ``eirp_dbw`` or ``g_over_t_db_per_k`` from its
+        gain in dBi instead.
     tx_efficiency, rx_efficiency : float or array_like
         Aperture efficiencies in (0, 1].
     g_over_t_db_per_k : float or array_like, optional
@@ -1168,7 +1247,9 @@ def rf_link(
     ------
     InputError
         Naming the argument: out-of-range values, a frequency outside
-        [30 MHz, 300 GHz], a distance in the near field, a missing or a doubly
+        [30 MHz, 300 GHz], an antenna diameter below one wavelength (with the
+        wavelength, the frequency and ``eirp_dbw`` / ``g_over_t_db_per_k`` as
+        the alternative), a distance in the near field, a missing or a doubly
         given transmitter or receiver.
 
     References
@@ -1193,7 +1274,16 @@ def rf_link(
         p_tx = check_positive("tx_power_w", tx_power_w, "W")
         d_tx = check_positive("tx_diameter_m", tx_diameter_m, "m")
         eta_tx = check_fraction("tx_efficiency", tx_efficiency)
-        eirp = _eirp_fn(p_tx, aperture_gain_db(d_tx, lam, eta_tx))
+        g_tx = _aperture_gain_in_domain(
+            d_tx,
+            lam,
+            eta_tx,
+            name="tx_diameter_m",
+            wavelength=("frequency_hz", f),
+            fix="for a smaller antenna give eirp_dbw instead "
+            "(10 log10(tx_power_w) + its gain in dBi)",
+        )
+        eirp = _eirp_fn(p_tx, g_tx)
         far_field = np.maximum(far_field, 2.0 * d_tx**2 / lam)
     else:
         _not_both("eirp_dbw", {"tx_power_w": tx_power_w, "tx_diameter_m": tx_diameter_m})
@@ -1207,7 +1297,16 @@ def rf_link(
         d_rx = check_positive("rx_diameter_m", rx_diameter_m, "m")
         eta_rx = check_fraction("rx_efficiency", rx_efficiency)
         t_sys = check_positive("system_noise_temperature_k", system_noise_temperature_k, "K")
-        gt = _gt_fn(aperture_gain_db(d_rx, lam, eta_rx), t_sys)
+        g_rx = _aperture_gain_in_domain(
+            d_rx,
+            lam,
+            eta_rx,
+            name="rx_diameter_m",
+            wavelength=("frequency_hz", f),
+            fix="for a smaller antenna give g_over_t_db_per_k instead "
+            "(its gain in dBi - 10 log10(system_noise_temperature_k))",
+        )
+        gt = _gt_fn(g_rx, t_sys)
         far_field = np.maximum(far_field, 2.0 * d_rx**2 / lam)
     else:
         _not_both(

@@ -517,3 +517,76 @@ def test_rf_near_field_bound():
         5.06e3, 26e9, 1e9, eirp_dbw=40.0, rx_diameter_m=5.4, system_noise_temperature_k=250
     )
     assert r["feasible"]
+
+
+def test_aperture_gain_at_one_wavelength():
+    """D = lambda exactly is the smallest diameter accepted: G = eta (pi D / lambda)^2 = eta pi^2.
+
+    eta = 1: 10 log10(9.8696) = 9.9430 dBi; eta = 0.6: 10 log10(5.9218) = 7.7245 dBi
+    (1 GHz, lambda = c / 1e9 = 0.299792 m; the same at 1550 nm). In rf_link at 1 GHz,
+    D_tx = D_rx = lambda, eta 0.6: EIRP = 10 log10(10 W) + 7.7245 = 17.7245 dBW;
+    G/T = 7.7245 - 10 log10(300 K) = 7.7245 - 24.7712 = -17.0467 dB/K.
+    """
+    lam = np.array([C / 1e9, 1.55e-6])
+    got = links.aperture_gain_db(lam[:, None], lam[:, None], np.array([1.0, 0.6]))
+    assert_allclose(got, [[9.9430, 7.7245], [9.9430, 7.7245]], atol=1e-4)
+    r = links.rf_link(
+        1e6,
+        1e9,
+        1e6,
+        tx_power_w=10.0,
+        tx_diameter_m=C / 1e9,
+        rx_diameter_m=C / 1e9,
+        system_noise_temperature_k=300.0,
+    )
+    assert_allclose(r["eirp_dbw"], 17.7245, atol=1e-4)
+    assert_allclose(r["g_over_t_db_per_k"], -17.0467, atol=1e-4)
+
+
+def test_sub_wavelength_aperture_is_refused():
+    """1 cm at 1 GHz (lambda = 0.299792 m): the formula would give
+    10 log10((pi 0.01 / 0.299792)^2) = 10 log10(0.010981) = -19.6 dBi, below isotropic.
+    Arrays: the first offending element is named (0.2 m, 4.2 dBi with eta 0.6:
+    10 log10(0.6 (pi 0.2 / 0.299792)^2) = 10 log10(2.6354) = 4.21 dBi)."""
+    lam = C / 1e9
+    with pytest.raises(InputError) as err:
+        links.aperture_gain_db(0.01, lam)
+    msg = str(err.value)
+    assert msg.startswith("diameter_m=0.01: smaller than one wavelength (wavelength_m=0.299792)")
+    assert "must be >= 0.299792 m" in msg and "-19.6 dBi" in msg and "gain in dBi" in msg
+    with pytest.raises(InputError, match=r"^diameter_m=0\.2: .*4\.2 dBi"):
+        links.aperture_gain_db(np.array([1.0, 0.2, 0.01]), lam, 0.6)
+    just_below = np.nextafter(lam, 0.0)
+    with pytest.raises(InputError, match=r"^diameter_m=0\.299792: "):
+        links.aperture_gain_db(just_below, lam)
+
+
+@pytest.mark.parametrize(
+    ("kw", "start", "alternative"),
+    [
+        (
+            {"tx_power_w": 10.0, "tx_diameter_m": 0.01, "g_over_t_db_per_k": 10.0},
+            "tx_diameter_m=0.01: smaller than one wavelength (0.299792 m at frequency_hz=1e+09)",
+            "give eirp_dbw instead",
+        ),
+        (
+            {"eirp_dbw": 40.0, "rx_diameter_m": 0.01, "system_noise_temperature_k": 300.0},
+            "rx_diameter_m=0.01: smaller than one wavelength (0.299792 m at frequency_hz=1e+09)",
+            "give g_over_t_db_per_k instead",
+        ),
+    ],
+)
+def test_rf_link_refuses_sub_wavelength_antenna(kw, start, alternative):
+    """1 cm dish at 1 GHz, eta 0.6: 10 log10(0.6 (pi 0.01 / 0.299792)^2) = -21.8 dBi."""
+    with pytest.raises(InputError) as err:
+        links.rf_link(1e6, 1e9, 1e6, **kw)
+    msg = str(err.value)
+    assert msg.startswith(start), msg
+    assert "must be >= 0.299792 m" in msg and "-21.8 dBi" in msg and alternative in msg
+
+
+def test_catalog_rf_antennas_are_at_least_a_wavelength():
+    """Every catalog dish is inside the aperture-gain domain D >= c / f."""
+    for name in catalog.names("rf_terminals"):
+        rec = links.rf_terminal(name)
+        assert rec["antenna_diameter_m"] >= C / rec["frequency_hz"], name
