@@ -165,6 +165,72 @@ def test_unreachable_dask_scheduler_is_an_input_error():
             monte_carlo(linear, SPECS, 10, engine="dask", scheduler="tcp://127.0.0.1:9")
 
 
+def test_a_server_that_accepts_and_never_answers_is_an_input_error():
+    """distributed's connect bounds only the TCP connect by its connect timeout and then
+    waits without limit for the dask handshake, so a Client hung forever on a server that
+    accepts and stays silent; now the handshake is checked first within that timeout (2 s
+    here). The call runs in a thread so that a hang fails the test after 15 s; the check
+    leaves no thread or event loop behind, and a real scheduler's address passes it."""
+    import re
+    import socket
+    import threading
+    import time
+
+    import dask
+    from distributed import LocalCluster
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    accepted = []
+
+    def accept_and_stay_silent():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed at the end of the test
+                return
+            accepted.append(conn)
+
+    outcome = []
+
+    def call():
+        try:
+            monte_carlo(linear, SPECS, 10, engine="dask", scheduler=f"tcp://127.0.0.1:{port}")
+        except Exception as exc:
+            outcome.append(exc)
+
+    threading.Thread(target=accept_and_stay_silent, daemon=True).start()
+    before = set(threading.enumerate())
+    caller = threading.Thread(target=call, daemon=True)
+    try:
+        with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+            start = time.monotonic()
+            caller.start()
+            caller.join(15)
+            elapsed = time.monotonic() - start
+    finally:
+        server.close()
+        for conn in accepted:
+            conn.close()
+    assert not caller.is_alive(), "still connecting after 15 s"
+    assert 1.5 < elapsed < 15, elapsed
+    assert len(outcome) == 1 and isinstance(outcome[0], InputError), outcome
+    assert re.match(
+        rf"scheduler='tcp://127\.0\.0\.1:{port}': cannot connect to a dask scheduler there "
+        r"\(something accepted the connection but sent no dask handshake within 2 s\); give",
+        str(outcome[0]),
+    ), outcome[0]
+    assert set(threading.enumerate()) <= before  # no check thread or Client loop left
+    with LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        r = monte_carlo(
+            linear, SPECS, 10, seed=3, engine="dask", scheduler=cluster.scheduler_address
+        )
+    assert_array_equal(r.outputs["y"], monte_carlo(linear, SPECS, 10, seed=3).outputs["y"])
+
+
 def test_bad_arguments():
     with pytest.raises(InputError, match="n=0"):
         monte_carlo(linear, SPECS, 0)

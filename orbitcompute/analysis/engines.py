@@ -136,11 +136,15 @@ def map_chunks(
 
 
 def _reachable(address: str) -> None:
-    """Connect to a tcp or tls scheduler address with a plain socket first.
+    """Check a tcp or tls scheduler address before a Client starts its event-loop thread.
 
-    An address nothing listens on fails here, within dask's connect timeout,
-    before a Client starts its event-loop thread; a malformed address raises
-    ValueError. Other schemes (e.g. ``inproc://``) are left to the Client.
+    First a plain socket connect, so that an address nothing listens on fails at
+    once (or within dask's connect timeout); a malformed address raises ValueError.
+    Then the dask handshake, bounded by the same timeout: ``distributed.comm.connect``
+    bounds only the TCP connect by ``distributed.comm.timeouts.connect`` and then
+    waits without limit for the server's handshake, so a Client hangs forever on a
+    server that accepts connections but never answers. Other schemes (e.g.
+    ``inproc://``) are left to the Client.
     """
     import socket
 
@@ -158,6 +162,45 @@ def _reachable(address: str) -> None:
             pass
     except TimeoutError:
         raise OSError(f"timed out after {timeout:g} s") from None
+    if not _handshake_answered(address, timeout):
+        raise OSError(
+            f"something accepted the connection but sent no dask handshake within {timeout:g} s"
+        )
+
+
+def _handshake_answered(address: str, timeout: float) -> bool:
+    """Whether a dask handshake with ``address`` finishes within ``timeout`` seconds.
+
+    Runs ``distributed.comm.connect`` under ``asyncio.wait_for`` on a fresh event
+    loop in a short-lived thread (the caller may be inside a running loop, e.g. in
+    Jupyter); the wait cancels the pending read, which aborts the connection, and
+    the loop is closed before the thread ends. Only the missing answer counts here:
+    any other failure (refused, closed, not a dask server, TLS settings) returns
+    True and is reported by the Client's own connect, as before.
+    """
+    import asyncio
+    import threading
+
+    from distributed.comm import connect
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+        comm.abort()
+
+    answered = [True]
+
+    def run() -> None:
+        try:
+            asyncio.run(handshake())
+        except TimeoutError:
+            answered[0] = False
+        except Exception:  # left to the Client, see the docstring
+            pass
+
+    thread = threading.Thread(target=run, name="orbitcompute-dask-handshake", daemon=True)
+    thread.start()
+    thread.join()
+    return answered[0]
 
 
 def _map_dask(
