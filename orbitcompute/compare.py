@@ -241,6 +241,34 @@ def _split_overrides(
     return model, outer
 
 
+def _model_params(
+    scenario: Scenario, cand: Candidate, model_over: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The keywords ``cand``'s model is called with, besides the demand, the horizon and
+    the discount rate and utilisation of the scenario.
+
+    Its block updated with ``model_over`` (its overrides, see :func:`_split_overrides`;
+    overriding one of two :data:`_ALTERNATIVES` drops the other), and the demand's
+    accelerator for a bottom-up orbital design that names none.
+    """
+    from orbitcompute.scenario import placement_keywords
+
+    params = dict(cand.params)
+    for group in _ALTERNATIVES:
+        if any(k in model_over for k in group):
+            for k in group:
+                params.pop(k, None)
+    params.update(model_over)
+    if (
+        "accelerator" in placement_keywords(cand.kind)
+        and "accelerator" not in params
+        and params.get("mode", "bottom_up") == "bottom_up"
+    ):
+        # the bottom-up orbital design carries the demand's accelerator
+        params["accelerator"] = scenario.demand["accelerator"]
+    return params
+
+
 def _check_overrides(scenario: Scenario, overrides: Any) -> None:
     """Check every override key against the whole scenario (not only the evaluated
     candidates), so a misspelled key is an error wherever it points."""
@@ -421,25 +449,13 @@ def evaluate(
         it_mw = outer.get("it_power_mw", _demand_it_power_mw(sc, acc))
         util = outer.get("utilisation", sc.demand["utilisation"])
         rate = outer.get("discount_rate", sc.finance["discount_rate"])
-        params = dict(cand.params)
-        for group in _ALTERNATIVES:
-            if any(k in model_over for k in group):
-                for k in group:
-                    params.pop(k, None)
-        params.update(model_over)
+        params = _model_params(sc, cand, model_over)
         # a placement's own rate or utilisation (its block or an override) levelizes its
         # hours too: costs and output are discounted at one rate
         if "discount_rate" in allowed:
             rate = params.setdefault("discount_rate", rate)
         if "utilisation" in allowed:
             util = params.setdefault("utilisation", util)
-        if (
-            "accelerator" in allowed
-            and "accelerator" not in params
-            and params.get("mode", "bottom_up") == "bottom_up"
-        ):
-            # the bottom-up orbital design carries the demand's accelerator
-            params["accelerator"] = sc.demand["accelerator"]
         fn = _placement_function(cand.kind)
         keep = _model_outputs(fn, metrics)
         if keep is not None:
@@ -739,9 +755,17 @@ def breakeven(
         geometric grid when ``low > 0``. Default: ``(0.001, 0.999)`` for a
         dimensionless share (a name ending in ``fraction``, ``fraction_per_year``,
         ``_rate``, ``_factor``, ``_share``, ``availability``, ``quantile`` or
-        ``utilisation``); ``(v / 100, 100 v)`` for a value ``v > 0`` set in the
-        placement's block of the scenario; else ``(1, 20000)`` (a launch price
-        in USD/kg).
+        ``utilisation``); else ``(v / 100, 100 v)`` around the value ``v`` the
+        placement's model uses: the one set in its block of the scenario (or by
+        a one-value entry of ``overrides``), else its default, e.g. the site's
+        row of ``data/sites.csv`` for ``facility_capex_usd_per_mw`` or
+        ``grid_wait_years``, the launch vehicle's price per kg for
+        ``launch_price_usd_per_kg`` (Starship: 500, so ``(5, 50000)``), the
+        accelerator's price for ``accelerator_price_usd``, a ``data/bus.csv``
+        row or the model's fixed default. A ``v`` of 0 (e.g.
+        ``backup_capex_usd``, or Memphis's ``grid_wait_years``), ``inf`` (no
+        limit) or no single number (``pue``, set by the cooling design) cannot
+        be scaled: give ``bounds``.
     metric : str
         A numeric output of both placements.
     overrides : mapping, optional
@@ -759,8 +783,10 @@ def breakeven(
     InputError
         An unknown placement, parameter or metric (with a did-you-mean), a
         parameter that chooses by name, ``bounds`` that are not two finite
-        numbers with ``low < high``, or ``bounds`` that leave the values the
-        placement's model allows for the parameter.
+        numbers with ``low < high``, ``bounds`` that leave the values the
+        placement's model allows for the parameter, or no ``bounds`` for a
+        parameter (not a share) whose value in use is not a finite number > 0
+        (naming the value).
     """
     from scipy.optimize import brentq
 
@@ -773,8 +799,9 @@ def breakeven(
         sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}", numeric=True
     )
     metric = _check_metric(metric)
+    _check_overrides(sc, overrides)
     if bounds is None:
-        bounds = _default_bounds(parameter, cand.params.get(parameter))
+        bounds = _default_bounds(sc, cand, parameter, overrides)
     try:
         if isinstance(bounds, str):
             raise TypeError
@@ -785,7 +812,6 @@ def breakeven(
         raise InputError(f"bounds={short_repr(bounds)}: must be finite numbers")
     if not lo < hi:
         raise InputError(f"bounds={bounds!r}: low must be below high")
-    _check_overrides(sc, overrides)
     base = dict(overrides or {})
     ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
     target = float(np.ravel(ref)[0])
@@ -848,13 +874,53 @@ _SHARE_ENDINGS = (
 )
 
 
-def _default_bounds(parameter: str, value: Any = None) -> tuple[float, float]:
-    """The default scan of :func:`breakeven` (see its ``bounds``)."""
+def _default_bounds(
+    scenario: Scenario,
+    cand: Candidate,
+    parameter: str,
+    overrides: Mapping[str, Any] | None = None,
+) -> tuple[float, float]:
+    """The default scan of :func:`breakeven` (see its ``bounds``).
+
+    ``(0.001, 0.999)`` for a share; else ``(v / 100, 100 v)`` around the value ``v``
+    the placement's model uses (set in its block or by a one-value override, else its
+    default); an ``InputError`` asking for ``bounds`` when ``v`` is not a finite
+    number > 0.
+    """
     if parameter.endswith(_SHARE_ENDINGS):
         return (0.001, 0.999)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+    model_over, _ = _split_overrides(overrides, cand)
+    scalars = {k: v for k, v in model_over.items() if np.ndim(v) == 0}
+    params = _model_params(scenario, cand, scalars)
+    value = _value_in_use(cand, parameter, params)
+    if value is not None and math.isfinite(value) and value > 0:
         return (value / 100.0, value * 100.0)
-    return (1.0, 20_000.0)
+    where = f"the {cand.kind} placement {cand.name!r}"
+    ask = "pass bounds=(low, high)"
+    if value is None:
+        raise InputError(
+            f"parameter={parameter!r}: no default scan: {where} has no single default "
+            "number for it (its model derives it from the demand or the design, or the "
+            f"catalog has none); {ask}"
+        )
+    source = "set in the scenario" if parameter in params else "its default"
+    raise InputError(
+        f"parameter={parameter!r}: no default scan: {where} uses {parameter}={value:g} "
+        f"({source}), and the default scan, 100x either side, needs a finite value > 0; "
+        f"{ask}"
+    )
+
+
+def _value_in_use(cand: Candidate, parameter: str, params: Mapping[str, Any]) -> float | None:
+    """The number ``cand``'s model uses for ``parameter`` when called with ``params``."""
+    if cand.kind == "terrestrial":
+        from orbitcompute.placements.terrestrial import _parameter_value
+    else:
+        from orbitcompute.placements.orbital import _parameter_value
+    try:
+        return _parameter_value(parameter, params)
+    except InputError as exc:
+        raise InputError(f"[{cand.kind}.{cand.name}] {exc}") from None
 
 
 def tornado_ranges(

@@ -119,6 +119,12 @@ def test_bad_output_or_scheduler_is_one_line_before_any_work(argv, fragment):
             "--bounds (0.001, 0.999): the scan of bus_fraction leaves what the model allows",
         ),
         (["--breakeven", "--bounds", "9", "1"], "--bounds [9.0, 1.0]: low must be below high"),
+        (
+            ["--breakeven", "grid_wait_years", "--placement", "memphis", "--against", "abilene"],
+            "--breakeven='grid_wait_years': no default scan: the terrestrial placement "
+            "'memphis' uses grid_wait_years=0 (its default), and the default scan, 100x "
+            "either side, needs a finite value > 0; pass --bounds LOW HIGH",
+        ),
         (["--breakeven", "--against", "nowhere"], "--against='nowhere': not in scenario"),
         (["--tornado", "--placement", "nowhere"], "--placement='nowhere': not in scenario"),
     ],
@@ -131,6 +137,19 @@ def test_compare_options_that_would_be_ignored_or_cannot_scan(capsys, argv, mess
     assert captured.out == ""
     err = captured.err.strip().splitlines()
     assert len(err) == 1 and message in err[0], captured.err
+
+
+def test_compare_breakeven_default_scan_around_the_catalog_value(capsys):
+    """Without --bounds the scan is 100x either side of the value the placement uses:
+    Starship's 500 USD/kg (launch_vehicles.csv) and Memphis's 11.7 M$/MW (sites.csv),
+    which the old fixed 1-20000 never reached."""
+    assert main(["compare", "gigawatt", "--breakeven", "--placement", "dawn_dusk_1000"]) == 0
+    out = capsys.readouterr().out
+    assert "range [5, 50000] of launch_price_usd_per_kg" in out
+    argv = ["--breakeven", "facility_capex_usd_per_mw", "--placement", "memphis"]
+    assert main(["compare", "gigawatt", *argv, "--against", "dawn_dusk_1000"]) == 0
+    out = capsys.readouterr().out
+    assert "break-even memphis vs dawn_dusk_1000: break-even at facility_capex_usd_per_mw=" in out
 
 
 def test_compare_breakeven_with_bounds_and_footer(capsys):

@@ -146,6 +146,156 @@ def test_breakeven_scans_shares_within_zero_and_one():
         compare.breakeven("gigawatt", "suncatcher_like_dd650", "west_texas", "bus_fraction")
 
 
+def test_breakeven_default_scan_is_100x_a_terrestrial_sites_catalog_value():
+    """Not set in the block: 100x either side of the site's row of data/sites.csv.
+
+    Memphis builds at 11.7 M$/MW (construction_cost_usd_per_mw), so the scan is
+    (1.17e5, 1.17e9); the old fixed (1, 20000) USD/MW never reached it. N. Virginia
+    waits 5.5 years for the grid: (0.055, 550), which finds the same break-even as
+    the old scan.
+    """
+    sc = scenario.load("gigawatt")
+    assert "facility_capex_usd_per_mw" not in sc.candidate("memphis").params
+    capex = catalog.get("sites", "memphis_tn")["construction_cost_usd_per_mw"]
+    assert capex == 11.7e6
+    be = compare.breakeven(sc, "memphis", "dawn_dusk_1000", "facility_capex_usd_per_mw")
+    assert_allclose(be["bounds"], (capex / 100, capex * 100), rtol=1e-12)
+    assert be["found"] and be["bounds"][0] < be["value"] < be["bounds"][1]
+
+    wait = catalog.get("sites", "northern_virginia")["grid_wait_years"]
+    be = compare.breakeven(sc, "northern_virginia", "west_texas", "grid_wait_years")
+    assert_allclose(be["bounds"], (wait / 100, wait * 100), rtol=1e-12)
+    old = compare.breakeven(
+        sc, "northern_virginia", "west_texas", "grid_wait_years", bounds=(1, 20000)
+    )
+    assert be["found"] and old["found"]
+    assert_allclose(be["value"], old["value"], rtol=1e-5)
+
+
+def test_breakeven_default_scan_is_100x_an_orbital_catalog_value():
+    """Orbital defaults come from the catalogs the model reads: the demand's accelerator
+    price (GB200, 41,667 USD: (416.67, 4.1667e6) rather than USD/kg-sized 1-20000),
+    a data/bus.csv row (PMAD 5 kg/kW), and the launch vehicle's price (Starship 500
+    USD/kg: (5, 50000)). A block giving the price per launch sets the price per kg:
+    Starcloud's USD 5 M per 100 t launch is 50 USD/kg, scanned over (0.5, 5000); the
+    break-even is the one the old (1, 20000) scan found."""
+    sc = scenario.load("gigawatt")
+    name = "dawn_dusk_1000"
+    for param, value in (
+        ("accelerator_price_usd", catalog.get("accelerators", "gb200_nvl72")["price_usd"]),
+        ("pmad_kg_per_kw", catalog.value("bus", "pmad_kg_per_kw", "value")),
+        (
+            "launch_price_usd_per_kg",
+            catalog.get("launch_vehicles", "starship")["price_usd_per_kg"],
+        ),
+    ):
+        assert param not in sc.candidate(name).params
+        bounds = compare.breakeven(sc, name, "west_texas", param)["bounds"]
+        assert_allclose(bounds, (value / 100, value * 100), rtol=1e-12, err_msg=param)
+    assert catalog.get("accelerators", "gb200_nvl72")["price_usd"] == 41667
+
+    args = ("starcloud_2024", "starcloud_orbital", "starcloud_2024_terrestrial")
+    block = scenario.load("starcloud_2024").candidate("starcloud_orbital").params
+    per_kg = block["launch_price_usd_per_launch"] / block["payload_per_launch_kg"]
+    assert per_kg == 50.0
+    be = compare.breakeven(*args)
+    assert_allclose(be["bounds"], (0.5, 5000.0), rtol=1e-12)
+    old = compare.breakeven(*args, bounds=(1, 20000))
+    assert be["found"] and old["found"]
+    assert_allclose(be["value"], old["value"], rtol=1e-6)
+
+
+def test_breakeven_refuses_a_default_it_cannot_scale():
+    """0, inf or no single default number: 100x either side is no range, so the scan
+    asks for bounds, naming the value (the old scan silently used 1-20000 USD/kg)."""
+    cases = (
+        # Memphis's grid is there today (sites.csv grid_wait_years = 0)
+        ("gigawatt", "memphis", "grid_wait_years", r"uses grid_wait_years=0 \(its default\)"),
+        ("gigawatt", "memphis", "backup_capex_usd", r"uses backup_capex_usd=0 \(its default\)"),
+        # an empty gas cap in sites.csv is no limit
+        ("gigawatt", "abilene", "gas_max_mw", r"uses gas_max_mw=inf \(its default\)"),
+        # McCalip's terrestrial case builds in no time
+        (
+            "mccalip_2025",
+            "mccalip_2025_terrestrial",
+            "construction_years",
+            r"uses construction_years=0 \(set in the scenario\)",
+        ),
+        # the PUE follows the cooling design chosen for the demand
+        ("gigawatt", "memphis", "pue", "has no single default number for it"),
+        ("gigawatt", "dawn_dusk_1000", "ground_sites", "has no single default number for it"),
+    )
+    assert catalog.get("sites", "memphis_tn")["grid_wait_years"] == 0
+    for name, place, param, why in cases:
+        sc = scenario.load(name)
+        against = next(c.name for c in sc.candidates if c.name != place)
+        with pytest.raises(
+            InputError,
+            match=rf"^parameter='{param}': no default scan: the \w+ placement '{place}' "
+            rf"{why}.*; pass bounds=\(low, high\)$",
+        ):
+            compare.breakeven(sc, place, against, param)
+
+
+def test_breakeven_with_bounds_for_a_zero_default():
+    """With bounds a zero default scans. Backup capex is paid once, at year 0, so
+    Memphis's levelized cost is linear in it: L(b) = L(0) + b (L(1e9) - L(0)) / 1e9,
+    and the break-even with West Texas is b* = (L_wt - L(0)) / slope."""
+    key = "memphis.backup_capex_usd"
+    lcoc = "lcoc_usd_per_accelerator_hour"
+    l0, l1 = compare.evaluate("gigawatt", {key: np.array([0.0, 1e9])}, ["memphis"])["memphis"][lcoc]
+    target = compare.evaluate("gigawatt", candidates=["west_texas"])["west_texas"][lcoc]
+    expected = float((target - l0) / ((l1 - l0) / 1e9))
+    be = compare.breakeven(
+        "gigawatt", "memphis", "west_texas", "backup_capex_usd", bounds=(0, 1e11)
+    )
+    assert be["found"]
+    assert_allclose(be["value"], expected, rtol=1e-5)
+
+
+@pytest.mark.parametrize("name", ["memphis", "abilene", "dawn_dusk_1000"])
+def test_default_scan_is_centred_on_the_value_the_model_uses(name):
+    """The centre of each default scan (not a share, not set in the block) is the
+    value the model uses: passing it explicitly changes no result. (The price per
+    launch is left out: charged per whole launch, it is not the same as the price
+    per kg times the payload.)"""
+    sc = scenario.load("gigawatt")
+    cand = sc.candidate(name)
+    keys = scenario.mode_keywords(cand.kind) - scenario.choice_keywords(cand.kind)
+    base = compare.evaluate(sc, candidates=[name])[name]
+    checked = 0
+    for param in sorted(keys - set(cand.params) - {"launch_price_usd_per_launch"}):
+        if param.endswith(compare._SHARE_ENDINGS):
+            continue
+        try:
+            lo, hi = compare._default_bounds(sc, cand, param)
+        except InputError as exc:
+            assert str(exc).startswith(f"parameter={param!r}: no default scan"), exc
+            continue
+        assert hi == pytest.approx(lo * 1e4, rel=1e-12)
+        r = compare.evaluate(sc, {f"{name}.{param}": math.sqrt(lo * hi)}, [name])[name]
+        for k in ("lcoc_usd_per_accelerator_hour", "cost_total_usd", "delivered_it_mw"):
+            assert_allclose(r[k], base[k], rtol=1e-9, err_msg=f"{param}: {k}")
+        checked += 1
+    assert checked >= 20
+
+
+def test_default_scan_of_the_default_scenario_keeps_its_results():
+    """The gigawatt scenario's break-evens: the shares and the block's own values scan
+    as before (test_breakeven_scans_shares_within_zero_and_one); the launch price now
+    scans Starship's (5, 50000) USD/kg and, as over the old (1, 20000), finds none
+    (orbit costs more than West Texas even at 1 USD/kg)."""
+    sc = scenario.load("gigawatt")
+    for c in sc.candidates:
+        if c.kind != "orbital":
+            continue
+        be = compare.breakeven(sc, c.name, "west_texas")
+        old = compare.breakeven(sc, c.name, "west_texas", bounds=(1, 20000))
+        assert be["bounds"] == (5.0, 50_000.0)
+        assert not be["found"] and not old["found"]
+        assert (be["values"] > be["target"]).all() and (old["values"] > old["target"]).all()
+
+
 def test_no_breakeven_at_mccalip_defaults():
     """At $22/W the satellites alone cost more than the terrestrial total (McCalip: -263.7 $/kg)."""
     be = compare.breakeven(

@@ -41,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=float,
         metavar=("LOW", "HIGH"),
         help="with --breakeven: the range scanned (default 0.001-0.999 for a share such as "
-        "a fraction or a rate, 100x either side of a value set in the scenario, else 1-20000)",
+        "a fraction or a rate, else 100x either side of the value the placement uses: set in "
+        "the scenario, else its catalog default, e.g. 5-50000 USD/kg for Starship's launch "
+        "price; needed when that value is 0 or has no limit)",
     )
     p.add_argument("--placement", help="with --breakeven/--tornado: only this placement")
     p.add_argument("--against", help="with --breakeven: compare against this placement")
@@ -109,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
                         sc, name, against, parameter=args.breakeven, bounds=args.bounds
                     )
                 except InputError as exc:
+                    # a parameter without a default scan asks for the option, not the argument
+                    exc = InputError(str(exc).replace("bounds=(low, high)", "--bounds LOW HIGH"))
                     raise as_options(
                         exc, {"bounds=": "--bounds ", "parameter=": "--breakeven="}
                     ) from None

@@ -32,12 +32,13 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import inspect
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
-from orbitcompute import catalog, finance
+from orbitcompute import catalog, finance, hardware
 from orbitcompute import launch as launch_mod
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
@@ -56,6 +57,7 @@ from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
 from orbitcompute.placements._orbital_design import (
     DESIGN_DEFAULTS,
+    _array_rated_specific_power,
     _bus,
     _bus_default,
     bottom_up_satellites,
@@ -220,6 +222,114 @@ def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
     params = dict(allowed)
     params.update(design)
     return params
+
+
+def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) -> float | None:
+    """The number :func:`orbital_placement` uses for one parameter of a placement.
+
+    Parameters
+    ----------
+    parameter : str
+        A numeric keyword of the placement's mode (not in :data:`CHOICE_KEYWORDS`).
+    keywords : mapping, optional
+        The keywords the placement is called with (a scenario block, with the
+        ``accelerator`` the comparison gives a bottom-up design). The value of
+        ``parameter`` itself when given; else ``mode``, ``launch_vehicle``,
+        ``accelerator``, ``array``, ``radiator`` and the other given keywords
+        choose the default, as in the model.
+
+    Returns
+    -------
+    float or None
+        The given value, else the default: the mode's fixed default
+        (:data:`SHARED_DEFAULTS`, :data:`TOP_DOWN_DEFAULTS`,
+        :data:`BOTTOM_UP_DEFAULTS`), else the catalog value the model reads: the
+        launch vehicle's (the price per kg; per launch, that price times the payload;
+        an unchecked volume, density or cadence is ``inf``), the accelerator's,
+        the array's rated specific power, the radiator's areal density or the
+        ``data/bus.csv`` row; ``accelerators_per_satellite`` is the satellite's IT
+        power over the accelerator's all-in power. It may be 0 (e.g.
+        ``launch_learning_rate``) or ``inf``. ``None`` where no single number is
+        the default: the catalog has none (a vehicle without a price, an
+        accelerator without the column), the model sizes the value from the
+        demand (bottom-up ``ground_sites``, ``crosslink_terminals``), uses
+        another model instead (``structure_fraction``), derives it
+        (``ground_site_availability``) or needs it given (top-down
+        ``specific_power_w_per_kg``, ``cost_usd_per_w``; ``None`` = not used for
+        ``array_power_w_per_m2``, ``radiator_flux_w_per_m2``).
+
+    Raises
+    ------
+    InputError
+        A parameter that is not a numeric keyword of the mode (with a
+        did-you-mean), an unknown mode, launch vehicle or accelerator.
+    """
+    kw = dict(keywords or {})
+    mode = check_choice("mode", kw.get("mode", "bottom_up"), MODES)
+    signature = inspect.signature(orbital_placement).parameters
+    defaults = {k: signature[k].default for k in ("utilisation", "discount_rate")}
+    defaults.update(SHARED_DEFAULTS)
+    defaults.update(TOP_DOWN_DEFAULTS if mode == "top_down" else BOTTOM_UP_DEFAULTS)
+    if parameter not in defaults or parameter in CHOICE_KEYWORDS:
+        numeric = [k for k in defaults if k not in CHOICE_KEYWORDS]
+        raise InputError(
+            f"parameter={parameter!r}: not a numeric parameter of orbital_placement"
+            f"(mode={mode!r}){did_you_mean(parameter, numeric)}"
+        )
+    value = kw.get(parameter, defaults[parameter])
+    if value is not None:
+        return float(value)
+    p = _check_keys({k: v for k, v in kw.items() if k not in signature}, mode)
+    if parameter in ("launch_price_usd_per_kg", "launch_price_usd_per_launch"):
+        if p["launch_price_usd_per_kg"] is None and p["launch_price_usd_per_launch"] is None:
+            vehicle = check_choice(
+                "launch_vehicle", p["launch_vehicle"], catalog.names("launch_vehicles")
+            )
+            if _vehicle_value(vehicle, "price_usd_per_kg") is None:
+                return None
+        L = _resolve_launch(p)
+        per_kg = float(L["price_usd_per_kg"])
+        if parameter == "launch_price_usd_per_kg":
+            return per_kg
+        return per_kg * float(L["payload_per_launch_kg"])
+    launch_keys = {
+        "payload_per_launch_kg": "payload_per_launch_kg",
+        "fairing_volume_m3": "fairing_volume_m3",
+        "stowed_density_kg_per_m3": "stowed_density_kg_per_m3",
+        "launches_per_year": "launches_per_year",
+        "launch_learning_reference_kg": "learning_reference_kg",
+        "launch_co2_t_per_launch": "co2_t_per_launch",
+    }
+    if parameter in launch_keys:
+        return float(_resolve_launch(p)[launch_keys[parameter]])
+    if parameter == "replacement_fraction_per_year":
+        # bottom-up: the satellites' hazard rate (bottom_up_satellites); top-down: none
+        if mode == "top_down":
+            return 0.0
+        return float(hardware.hazard_rate_per_year(_bus(p, "satellite_annual_failure_rate")))
+    if parameter in ("accelerator_all_in_power_w", "accelerator_mass_kg", "accelerator_price_usd"):
+        spec = hardware.accelerator(p["accelerator"])
+        column = parameter.removeprefix("accelerator_")
+        return float(spec[column]) if column in spec else None
+    if parameter == "accelerators_per_satellite":
+        spec = hardware.accelerator(p["accelerator"])
+        power = p["accelerator_all_in_power_w"]
+        if power is None:
+            power = spec.get("all_in_power_w")
+        return None if power is None else float(p["satellite_it_power_kw"]) * 1e3 / float(power)
+    if parameter == "array_specific_power_w_per_kg":
+        return _array_rated_specific_power(p["array"])
+    if parameter == "radiator_areal_density_kg_per_m2":
+        radiator = p["radiator"]
+        if not isinstance(radiator, str):
+            return None
+        v = catalog.get("radiators", radiator)["areal_density_kg_per_m2"]
+        return None if v is None else float(v)
+    if parameter in ("ground_sites", "crosslink_terminals"):
+        return None  # sized from the demand (data/bus.csv holds only the fallback)
+    if parameter in catalog.names("bus"):
+        return _bus_default(parameter)
+    return None
 
 
 @overflow_guarded("the placement's numbers")

@@ -30,8 +30,9 @@ Every catalog number can be overridden by a keyword of :func:`terrestrial_placem
 from __future__ import annotations
 
 import bisect
+import inspect
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -264,6 +265,54 @@ def site_parameters(site: str) -> dict[str, Any]:
             f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
         )
     return dict(_site_parameters(site))
+
+
+def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) -> float | None:
+    """The number :func:`terrestrial_placement` uses for one parameter of a placement.
+
+    Parameters
+    ----------
+    parameter : str
+        A numeric keyword: one of :data:`PARAMETERS` that is not in
+        :data:`CHOICE_KEYWORDS`.
+    keywords : mapping, optional
+        The keywords the placement is called with (a scenario block). The value of
+        ``parameter`` itself when given; else ``site`` (default that of
+        :func:`terrestrial_placement`) and ``turbine_type`` (default the site's)
+        choose the catalog rows.
+
+    Returns
+    -------
+    float or None
+        The given value, else the default: the site's row of ``data/sites.csv``,
+        the shared ``terrestrial_defaults.csv``, the turbine's or the solar row of
+        ``generation.csv``, or a fixed default (see :func:`site_parameters`). It
+        may be 0 (e.g. ``backup_capex_usd``) or ``inf`` (no limit). ``None`` where
+        no single number is the default: ``pue`` and ``wue_l_per_kwh`` follow the
+        cooling design chosen for the demand.
+
+    Raises
+    ------
+    InputError
+        A parameter that is not a numeric keyword (with a did-you-mean), an
+        unknown site or turbine type.
+    """
+    if parameter not in _PARAMETER_SET or parameter in CHOICE_KEYWORDS:
+        numeric = [p for p in PARAMETERS if p not in CHOICE_KEYWORDS]
+        raise InputError(
+            f"parameter={parameter!r}: not a numeric parameter of terrestrial_placement"
+            f"{did_you_mean(parameter, numeric)}"
+        )
+    kw = keywords or {}
+    value = kw.get(parameter)
+    if value is None:
+        site = kw.get("site", inspect.signature(terrestrial_placement).parameters["site"].default)
+        q = site_parameters(site)
+        if parameter in _TECH:
+            value = _turbine(kw.get("turbine_type", q["turbine_type"]))[_TECH[parameter]]
+        else:
+            value = q[parameter]
+    return None if value is None else float(value)
 
 
 @cache
