@@ -26,6 +26,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "as_float_array",
+    "broadcast_error",
     "check_choice",
     "check_count",
     "check_flag",
@@ -37,8 +38,8 @@ __all__ = [
     "check_range",
     "check_whole_number",
     "did_you_mean",
+    "guarded",
     "overflow_error",
-    "overflow_guarded",
 ]
 
 
@@ -86,26 +87,76 @@ def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
     return InputError(text)
 
 
-def overflow_guarded(what: str) -> Callable[[F], F]:
-    """Decorate a model so that a float64 overflow is an InputError, not inf.
+def broadcast_error(given: Mapping[str, Any]) -> InputError | None:
+    """The error for array arguments whose shapes do not broadcast together.
 
-    The model runs under ``numpy.errstate(over="raise")`` (code that expects to
-    overflow keeps its own ``errstate(over="ignore")``); an overflow is
-    reported by :func:`overflow_error` with the arguments of the call.
+    Returns None when the arrays in ``given`` do broadcast (then a broadcasting
+    failure lies inside the function, not in its input, and is not renamed).
+
+    Parameters
+    ----------
+    given : Mapping[str, Any]
+        The arguments the caller passed; arrays, lists and tuples of numbers are
+        compared by their numpy shapes.
+    """
+    shapes = {}
+    for k, v in given.items():
+        if isinstance(v, (np.ndarray, list, tuple)):
+            try:
+                shape = np.shape(v)
+            except ValueError:  # ragged
+                continue
+            if shape:
+                shapes[k] = shape
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        arrays = ", ".join(f"{k} {shape}" for k, shape in shapes.items())
+        return InputError(f"array arguments do not broadcast together: {arrays}")
+    return None
+
+
+def guarded(what: str) -> Callable[[F], F]:
+    """Decorate a public function so that two numpy failures become InputErrors.
+
+    * A float64 overflow (finite inputs giving inf): the function runs under
+      ``numpy.errstate(over="raise")`` (code that expects to overflow keeps its own
+      ``errstate(over="ignore")``) and the overflow is reported by
+      :func:`overflow_error`, naming the largest input given.
+    * Array arguments whose shapes do not broadcast together (numpy's
+      ``ValueError``): reported by :func:`broadcast_error`, naming each array
+      argument and its shape.
+
+    Parameters
+    ----------
+    what : str
+        What overflowed, for the message, e.g. ``"the placement's numbers"``.
     """
 
     def decorate(fn: F) -> F:
+        names = list(inspect.signature(fn).parameters)
+
+        def given(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+            out = dict(zip(names, args, strict=False))
+            out.update(kwargs)
+            return out
+
         @functools.wraps(fn)
-        def guarded(*args: Any, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 with np.errstate(over="raise"):
                     return fn(*args, **kwargs)
             except FloatingPointError:
-                given = dict(zip(inspect.signature(fn).parameters, args, strict=False))
-                given.update(kwargs)
-                raise overflow_error(given, what) from None
+                raise overflow_error(given(args, kwargs), what) from None
+            except InputError:
+                raise
+            except ValueError as exc:
+                err = broadcast_error(given(args, kwargs)) if "broadcast" in str(exc) else None
+                if err is None:
+                    raise
+                raise err from None
 
-        return guarded  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
 
     return decorate
 

@@ -118,14 +118,14 @@ def test_flag_is_a_real_boolean():
 
 
 def test_overflow_names_the_largest_input_first():
-    from orbitcompute._validate import overflow_error, overflow_guarded
+    from orbitcompute._validate import guarded, overflow_error
 
     err = overflow_error({"a": 3.0, "b": np.array([1.0, 1e300]), "c": "text", "years": 5e9}, "x")
     assert str(err) == (
         "b=1e+300: too large: x overflow float64 (above 1.8e308); next largest given: a=3"
     )
 
-    @overflow_guarded("the test's numbers")
+    @guarded("the test's numbers")
     def model(scale, *, factor=1.0):
         return np.asarray(scale) * factor * 1e10
 
@@ -135,3 +135,31 @@ def test_overflow_names_the_largest_input_first():
     # numpy's own state is restored: outside the model an overflow is inf again
     with np.errstate(over="ignore"):
         assert np.isinf(np.float64(1e300) * 1e10)
+
+
+def test_guarded_names_arrays_that_do_not_broadcast():
+    """numpy's "operands could not be broadcast" ValueError names no parameter; the
+    decorator names each array argument with its shape. A broadcasting failure inside
+    the function, with inputs that do broadcast, is not renamed."""
+    from orbitcompute._validate import broadcast_error, guarded
+
+    @guarded("the test's numbers")
+    def model(a, b=1.0, *, c=2.0):
+        return np.asarray(a) * b + c
+
+    assert_allclose(model([1.0, 2.0], np.array([[1.0], [2.0]])), [[3.0, 4.0], [4.0, 6.0]])
+    with pytest.raises(
+        InputError, match=r"^array arguments do not broadcast together: a \(3,\), b \(2,\)$"
+    ):
+        model(np.ones(3), np.ones(2))
+    with pytest.raises(InputError, match=r"^array arguments do not .*: a \(3,\), c \(2,\)"):
+        model([1.0, 2.0, 3.0], c=[1.0, 2.0])
+
+    @guarded("the test's numbers")
+    def inner(a):
+        return np.asarray(a) + np.ones(4)  # an internal axis of 4, not the caller's fault
+
+    with pytest.raises(ValueError, match="operands could not be broadcast") as err:
+        inner(np.ones(3))
+    assert not isinstance(err.value, InputError)
+    assert broadcast_error({"a": np.ones((2, 3)), "b": [1.0, 2.0, 3.0], "s": "text"}) is None

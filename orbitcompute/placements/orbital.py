@@ -49,7 +49,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
-    overflow_guarded,
+    guarded,
 )
 from orbitcompute._years import sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
@@ -332,7 +332,7 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
     return None
 
 
-@overflow_guarded("the placement's numbers")
+@guarded("the placement's numbers")
 def orbital_placement(
     it_power_mw: float | np.ndarray,
     years: int,

@@ -47,7 +47,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
-    overflow_guarded,
+    guarded,
     short_repr,
 )
 from orbitcompute.constants import HOURS_PER_YEAR
@@ -723,7 +723,7 @@ def _turbine(turbine_type: str) -> dict[str, float]:
     return generation.technology(turbine_type)
 
 
-@overflow_guarded("the placement's numbers")
+@guarded("the placement's numbers")
 def terrestrial_placement(
     it_power_mw: float | np.ndarray,
     years: int,
