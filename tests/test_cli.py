@@ -91,7 +91,14 @@ def test_catalog_schema_lists_every_column(capsys):
         (["compare", "--output", "/nonexistent/x.json"], "directory '/nonexistent' does not exist"),
         (["sweep", "gigawatt", "-n", "10", "--output", "x.csv"], "must end in .parquet or .pq"),
         (["sweep", "gigawatt", "-n", "10", "--output", "/nonexistent/x.parquet"], "does not exist"),
-        (["sweep", "gigawatt", "-n", "10", "--engine", "dask", "--scheduler", "foo"], "connect"),
+        (
+            ["sweep", "gigawatt", "-n", "10", "--engine", "dask", "--scheduler", "foo"],
+            "--scheduler='foo': cannot connect",
+        ),
+        (
+            ["sweep", "gigawatt", "-n", "10", "--placements", "memphis,nosuch"],
+            "--placements='nosuch': not in scenario 'gigawatt'",
+        ),
     ],
 )
 def test_bad_output_or_scheduler_is_one_line_before_any_work(argv, fragment):

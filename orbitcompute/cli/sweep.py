@@ -115,7 +115,10 @@ def run(args: argparse.Namespace) -> int:
             progress=False if args.no_progress else None,
         )
     except InputError as exc:
-        raise as_options(exc, {"metric=": "--metric="}) from None
+        raise as_options(
+            exc,
+            {"metric=": "--metric=", "scheduler=": "--scheduler=", "placement=": "--placements="},
+        ) from None
     elapsed = time.perf_counter() - t0
     tab = res.table()
     m = args.metric
