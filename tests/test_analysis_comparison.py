@@ -155,7 +155,7 @@ def test_cli_sweep(fake, monkeypatch, tmp_path, capsys):
     assert [line.split()[0] for line in text.splitlines()[-3:]] == ["orbit", "idle", "none"]
     assert main(["sweep", "toy", "-n", "50", "--placements", "orbit,sight"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "placement='sight'" in err and "did you mean 'site'" in err
+    assert err.count("\n") == 1 and "--placements='sight'" in err and "did you mean 'site'" in err
 
 
 def test_default_scenario():
