@@ -31,7 +31,9 @@ References
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -44,6 +46,9 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     check_whole_number,
+    did_you_mean,
+    guarded,
+    short_repr,
 )
 from orbitcompute.constants import (
     EARTH_MU_KM3_PER_S2,
@@ -60,6 +65,7 @@ __all__ = [
     "DEFAULT_BATTERY",
     "DEFAULT_PMAD_KG_PER_KW",
     "MAX_ALTITUDE_KM",
+    "MAX_PROFILE_DAYS",
     "PATH_EFFICIENCIES",
     "SUN_DISTANCE_YEAR_RANGE",
     "array_power_per_m2_w",
@@ -124,6 +130,20 @@ MAX_ALTITUDE_KM = 400_000.0
 #: 4.2e-5 per century, so within a century of 2000 the distance stays within the
 #: formula's 1e-4 au accuracy (the Almanac quotes its Sun formulas for 1950-2050).
 SUN_DISTANCE_YEAR_RANGE = (1900, 2100)
+#: Longest eclipse profile :func:`size_power_system` accepts [days]: a century, longer
+#: than any mission (the profile is needed over the mission at most).
+MAX_PROFILE_DAYS = 36_525
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _raw(fn: _F) -> _F:
+    """The undecorated function behind a :func:`guarded` public one.
+
+    Internal calls use it, so that an overflow or a broadcasting failure is reported
+    once, by the public function the caller called, with the caller's argument names.
+    """
+    return fn.__wrapped__  # type: ignore[attr-defined, no-any-return]
 
 
 # --------------------------------------------------------------------------- geometry
@@ -136,6 +156,7 @@ def _check_altitude(altitude_km: Any) -> np.ndarray:
     )
 
 
+@guarded("values of the orbital period")
 def orbital_period_s(altitude_km: Any) -> np.ndarray:
     """Period of a circular orbit, ``2 pi sqrt(a^3 / mu)`` [s].
 
@@ -144,6 +165,11 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     altitude_km : float or array_like
         Altitude above the equatorial radius [km], in (0, 400,000]
         (:data:`MAX_ALTITUDE_KM`).
+
+    Returns
+    -------
+    ndarray
+        Orbital period [s], shape of ``altitude_km``.
 
     References
     ----------
@@ -155,6 +181,7 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     return 2.0 * np.pi * np.sqrt(a**3 / EARTH_MU_KM3_PER_S2)
 
 
+@guarded("values of the sunlit fraction")
 def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """Fraction of a circular orbit in sunlight, cylindrical shadow [-].
 
@@ -167,6 +194,12 @@ def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
         Altitude [km], in (0, 400,000] (:data:`MAX_ALTITUDE_KM`).
     beta_deg : float or array_like
         Sun beta angle [deg], in [-90, 90].
+
+    Returns
+    -------
+    ndarray
+        Sunlit fraction of the orbit [-], in [0.5, 1] (1 where ``|beta| >= beta*``);
+        ``altitude_km`` and ``beta_deg`` broadcast.
 
     References
     ----------
@@ -181,6 +214,7 @@ def sunlit_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     return 1.0 - f_e
 
 
+@guarded("values of the eclipse duration")
 def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """Eclipse duration per orbit of a circular orbit, cylindrical shadow [s].
 
@@ -193,13 +227,22 @@ def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     beta_deg : float or array_like
         Sun beta angle [deg], in [-90, 90].
 
+    Returns
+    -------
+    ndarray
+        Eclipse duration per orbit [s], >= 0; ``altitude_km`` and ``beta_deg``
+        broadcast.
+
     References
     ----------
     .. [1] Vallado (2013), section 5.3; Wertz & Larson (1999), section 5.1.
     """
-    return (1.0 - sunlit_fraction(altitude_km, beta_deg)) * orbital_period_s(altitude_km)
+    return (1.0 - _raw(sunlit_fraction)(altitude_km, beta_deg)) * _raw(orbital_period_s)(
+        altitude_km
+    )
 
 
+@guarded("values of the Earth-Sun distance")
 def sun_distance_au_from_day(day_of_year: Any, year: int = 2026) -> np.ndarray:
     """Earth-Sun distance from the Astronomical Almanac low-precision formula [au].
 
@@ -218,6 +261,11 @@ def sun_distance_au_from_day(day_of_year: Any, year: int = 2026) -> np.ndarray:
         (:data:`SUN_DISTANCE_YEAR_RANGE`: the formula's validity); ``2026`` or
         ``2026.0``, not ``2026.5``, a string or an array.
 
+    Returns
+    -------
+    ndarray
+        Earth-Sun distance [au], about 0.983-1.017; shape of ``day_of_year``.
+
     References
     ----------
     .. [1] The Astronomical Almanac, section C, "Low-precision formulas for the Sun".
@@ -233,10 +281,23 @@ def sun_distance_au_from_day(day_of_year: Any, year: int = 2026) -> np.ndarray:
 # --------------------------------------------------------------------------- array physics
 
 
+@guarded("values of the solar flux")
 def solar_flux_w_per_m2(
     sun_distance_au: Any = 1.0, solar_constant_w_per_m2: Any = SOLAR_CONSTANT_W_PER_M2
 ) -> np.ndarray:
     """Solar irradiance at the given Earth-Sun distance, ``S / r^2`` [W/m2].
+
+    Parameters
+    ----------
+    sun_distance_au : float or array_like
+        Earth-Sun distance [au], in [0.9, 1.1] (the Earth's orbit spans 0.983-1.017).
+    solar_constant_w_per_m2 : float or array_like
+        Irradiance at 1 au [W/m2], > 0; default 1361.
+
+    Returns
+    -------
+    ndarray
+        Irradiance [W/m2]; the two inputs broadcast.
 
     References
     ----------
@@ -247,6 +308,7 @@ def solar_flux_w_per_m2(
     return s / r**2
 
 
+@guarded("values of the cosine loss")
 def cosine_loss(incidence_deg: Any) -> np.ndarray:
     """Cosine of the Sun incidence angle on the array normal [-].
 
@@ -256,6 +318,11 @@ def cosine_loss(incidence_deg: Any) -> np.ndarray:
         Angle between the array normal and the Sun [deg], in [0, 90).
         0 for a sun-tracking array.
 
+    Returns
+    -------
+    ndarray
+        ``cos(incidence)`` [-], in (0, 1].
+
     References
     ----------
     .. [1] Wertz & Larson (1999), section 11.4 (cosine loss).
@@ -264,10 +331,24 @@ def cosine_loss(incidence_deg: Any) -> np.ndarray:
     return np.cos(np.radians(th))
 
 
+@guarded("values of the temperature factor")
 def temperature_factor(cell_temperature_k: Any, temperature_coefficient_per_k: Any) -> np.ndarray:
     """Relative cell output at temperature, ``1 + gamma (T - 301.15 K)`` [-].
 
     May be <= 0 for absurdly hot cells; callers treat that as infeasible.
+
+    Parameters
+    ----------
+    cell_temperature_k : float or array_like
+        Cell temperature [K], > 0.
+    temperature_coefficient_per_k : float or array_like
+        Relative output change per K above 28 C [1/K], in [-0.02, 0].
+
+    Returns
+    -------
+    ndarray
+        Output relative to the 28 C rating [-] (<= 0 for a far too hot cell); the
+        inputs broadcast.
 
     References
     ----------
@@ -279,6 +360,7 @@ def temperature_factor(cell_temperature_k: Any, temperature_coefficient_per_k: A
     return 1.0 + g * (t - CELL_REFERENCE_TEMPERATURE_K)
 
 
+@guarded("values of the cell temperature")
 def cell_temperature_k(
     flux_w_per_m2: Any,
     cell_efficiency: Any,
@@ -315,6 +397,16 @@ def cell_temperature_k(
         Other absorbed flux (Earth IR, albedo) per m2 [W/m2], >= 0. Default 0
         (deep-space sink; optimistic in low orbit).
 
+    Returns
+    -------
+    ndarray
+        Cell temperature [K]; the inputs broadcast.
+
+    Raises
+    ------
+    InputError
+        Also when ``T^4`` overflows float64 (``cell_emissivity=1e-300``).
+
     References
     ----------
     .. [1] Fortescue et al. (2011), section 11.3 (radiative balance of a flat
@@ -342,14 +434,42 @@ def cell_temperature_k(
             "(electrical output cannot exceed the absorbed sunlight)"
         )
     sink = 2.0 * eps * STEFAN_BOLTZMANN_W_PER_M2_K4
+    absorbed = alpha * q + q_env
+    with np.errstate(over="ignore", divide="ignore"):
+        t4 = absorbed / sink
+    if not np.all(np.isfinite(t4)):
+        _temperature_overflow(absorbed, eps, t4)
     eta = eta28
-    t = ((alpha * q + q_env) / sink) ** 0.25
+    t = t4**0.25
     for _ in range(_TEMPERATURE_ITERATIONS):
         eta = np.clip(eta28 * (1.0 + gam * (t - CELL_REFERENCE_TEMPERATURE_K)), 0.0, 0.999 * alpha)
         t = (np.maximum(alpha * q + q_env - eta * q, 0.0) / sink) ** 0.25
     return np.asarray(t, dtype=float)
 
 
+def _temperature_overflow(absorbed: np.ndarray, eps: np.ndarray, t4: np.ndarray) -> None:
+    """Report ``T^4 = absorbed / (2 eps sigma)`` above float64 by its cause.
+
+    A vanishing emissivity (``1e-300``) is named as such; otherwise the absorbed flux
+    is far too large and the division is repeated so that it overflows under
+    :func:`guarded`, which names the largest input the caller gave.
+    """
+    i = int(np.argmax(~np.isfinite(t4)))
+    a = float(np.broadcast_to(absorbed, t4.shape).ravel()[i])
+    e = float(np.broadcast_to(eps, t4.shape).ravel()[i])
+    if a * e <= SOLAR_CONSTANT_W_PER_M2:  # 1 / eps is further from normal than a / S
+        raise InputError(
+            f"cell_emissivity={e:g}: too small for the absorbed flux {a:g} W/m2: the cell "
+            "temperature T^4 = absorbed / (2 eps sigma) overflows float64; "
+            "the catalog's cells emit 0.80-0.85"
+        )
+    with np.errstate(divide="ignore"):
+        np.asarray(absorbed / (2.0 * eps * STEFAN_BOLTZMANN_W_PER_M2_K4))  # FloatingPointError
+    # reached only when called outside guarded (over="raise" not set)
+    raise InputError(f"flux_w_per_m2={a:g}: too large: the cell temperature overflows float64")
+
+
+@guarded("values of the degradation factor")
 def degradation_factor(degradation_per_year: Any, years: Any) -> np.ndarray:
     """Remaining output after ``years`` of annual degradation, ``(1 - d)^years`` [-].
 
@@ -359,6 +479,11 @@ def degradation_factor(degradation_per_year: Any, years: Any) -> np.ndarray:
         Fractional loss per year, in [0, 1).
     years : float or array_like
         Time in orbit [yr], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Remaining fraction of the output [-], in [0, 1]; the inputs broadcast.
 
     References
     ----------
@@ -370,6 +495,7 @@ def degradation_factor(degradation_per_year: Any, years: Any) -> np.ndarray:
     return (1.0 - d) ** y
 
 
+@guarded("values of the array power")
 def array_power_per_m2_w(
     flux_w_per_m2: Any,
     cell_efficiency: Any,
@@ -390,11 +516,34 @@ def array_power_per_m2_w(
     balance uses the BOL cell efficiency; degradation lowers the output and so
     warms the cell slightly, neglected here, a < 1 K effect).
 
+    Parameters
+    ----------
+    flux_w_per_m2 : float or array_like
+        Solar irradiance [W/m2], > 0.
+    cell_efficiency : float or array_like
+        Cell efficiency at 28 C, in (0, 1] and below ``cell_absorptivity``.
+    packing_factor : float or array_like
+        Cell area over array area, in (0, 1].
+    inherent_degradation : float or array_like
+        SMAD's ``I_d`` (wiring, shadowing, design losses), in (0, 1].
+    degradation_per_year : float or array_like
+        Fractional loss per year, in [0, 1).
+    years : float or array_like
+        Time in orbit [yr], >= 0.
+    temperature_coefficient_per_k : float or array_like
+        Relative output change per K above 28 C [1/K], in [-0.02, 0].
+    cell_absorptivity, cell_emissivity : float or array_like
+        Solar absorptance of the cell face and IR emittance of both faces, in (0, 1].
+    cos_incidence : float or array_like
+        Cosine of the Sun incidence angle, in (0, 1].
+    environment_absorbed_w_per_m2 : float or array_like
+        Other absorbed flux (Earth IR, albedo) per m2 [W/m2], >= 0.
+
     Returns
     -------
-    dict
-        ``power_per_m2_w``, ``cell_temperature_k``, ``temperature_factor``,
-        ``degradation_factor``.
+    dict of ndarray
+        ``power_per_m2_w`` [W/m2], ``cell_temperature_k`` [K], ``temperature_factor``
+        [-] and ``degradation_factor`` [-], all of the common shape of the inputs.
 
     References
     ----------
@@ -405,7 +554,7 @@ def array_power_per_m2_w(
     i_d = check_fraction("inherent_degradation", inherent_degradation)
     cos_i = check_fraction("cos_incidence", cos_incidence)
     q = as_float_array("flux_w_per_m2", flux_w_per_m2)
-    t = cell_temperature_k(
+    t = _raw(cell_temperature_k)(
         q,
         eta,
         temperature_coefficient_per_k,
@@ -414,17 +563,19 @@ def array_power_per_m2_w(
         cos_i,
         environment_absorbed_w_per_m2,
     )
-    tf = temperature_factor(t, temperature_coefficient_per_k)
-    ld = degradation_factor(degradation_per_year, years)
+    tf = _raw(temperature_factor)(t, temperature_coefficient_per_k)
+    ld = _raw(degradation_factor)(degradation_per_year, years)
     p = q * cos_i * eta * tf * pf * i_d * ld
+    shape = np.shape(p)
     return {
-        "power_per_m2_w": p,
-        "cell_temperature_k": t,
-        "temperature_factor": tf,
-        "degradation_factor": ld,
+        "power_per_m2_w": np.asarray(p, dtype=float),
+        "cell_temperature_k": np.array(np.broadcast_to(t, shape)),
+        "temperature_factor": np.array(np.broadcast_to(tf, shape)),
+        "degradation_factor": np.array(np.broadcast_to(ld, shape)),
     }
 
 
+@guarded("values of the array power required")
 def array_power_required_w(
     eclipse_load_w: Any,
     daylight_load_w: Any,
@@ -448,6 +599,11 @@ def array_power_required_w(
     regulation : {"ppt", "det"}
         Peak-power tracking or direct energy transfer.
 
+    Returns
+    -------
+    ndarray
+        Array output needed in daylight [W]; the numeric inputs broadcast.
+
     References
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, Eq. 11-5 and the X_e/X_d values
@@ -465,6 +621,7 @@ def array_power_required_w(
 # --------------------------------------------------------------------------- battery
 
 
+@guarded("values of the depth of discharge")
 def depth_of_discharge_for_cycles(
     cycles: Any,
     depth_of_discharge: Any,
@@ -495,6 +652,11 @@ def depth_of_discharge_for_cycles(
     cycle_life, cycle_life_high_cycle : float or array_like
         N1 and N2, > 0, with N2 > N1.
 
+    Returns
+    -------
+    ndarray
+        Allowed depth of discharge [-], in (0, D1]; the inputs broadcast.
+
     References
     ----------
     .. [1] ESA ARTES, "Development of High specific energy Li-Ion cell" (Saft
@@ -521,6 +683,7 @@ def depth_of_discharge_for_cycles(
     return d1 * ratio ** (-k)
 
 
+@guarded("values of the battery capacity")
 def battery_capacity_wh(
     eclipse_load_w: Any,
     eclipse_duration_s: Any,
@@ -531,6 +694,22 @@ def battery_capacity_wh(
 
     ``C = P_e T_e / (DoD * n)`` with ``n`` the battery-to-load efficiency;
     exactly 0 where ``T_e = 0`` (no eclipse, no battery).
+
+    Parameters
+    ----------
+    eclipse_load_w : float or array_like
+        Load carried through the eclipse [W], >= 0.
+    eclipse_duration_s : float or array_like
+        Longest eclipse the battery bridges [s], >= 0.
+    depth_of_discharge : float or array_like
+        Allowed depth of discharge, in (0, 1].
+    discharge_efficiency : float or array_like
+        Battery-to-load efficiency ``n``, in (0, 1]; default 0.9.
+
+    Returns
+    -------
+    ndarray
+        Nameplate capacity [Wh], >= 0; the inputs broadcast.
 
     References
     ----------
@@ -559,10 +738,10 @@ def _catalog_floats(kind: str, name: str, columns: tuple[str, ...]) -> dict[str,
 def _resolve(
     kind: str, name: str, columns: tuple[str, ...], overrides: dict[str, Any]
 ) -> dict[str, Any]:
-    values = _catalog_floats(kind, name, columns)
+    values: dict[str, Any] = dict(_catalog_floats(kind, name, columns))
     for col in columns:
-        if overrides.get(col) is not None:
-            values[col] = overrides[col]
+        if col in overrides:  # None, booleans and text are not numbers (no catalog fallback)
+            values[col] = as_float_array(col, overrides[col])
         elif values[col] is None:
             raise InputError(
                 f"{kind}[{name!r}].{col} is empty: no sourced value in the catalog; "
@@ -601,7 +780,12 @@ def _size_core(
     environment_absorbed_w_per_m2: Any,
     solar_constant_w_per_m2: Any,
 ) -> dict[str, np.ndarray]:
-    """Size from day-resolved eclipse arrays whose LAST axis is the day."""
+    """Size from day-resolved eclipse arrays whose LAST axis is the day.
+
+    Every design input (load, years, catalog values, solar constant, ...) is a design
+    axis: it gets a trailing length-1 day axis, so that it broadcasts with the other
+    design inputs and not with the day-by-day eclipse profile.
+    """
     load = check_positive("load_w", load_w, "W")
     p_e = load if eclipse_load_w is None else check_nonnegative("eclipse_load_w", eclipse_load_w)
     y = check_nonnegative("years", years, "yr")
@@ -612,16 +796,25 @@ def _size_core(
     pmad = check_nonnegative("pmad_kg_per_kw", pmad_kg_per_kw, "kg/kW")
     areal = check_positive("areal_density_kg_per_m2", arr["areal_density_kg_per_m2"], "kg/m2")
     spec_e = check_positive("specific_energy_wh_per_kg", bat["specific_energy_wh_per_kg"], "Wh/kg")
+    s_1au = check_positive("solar_constant_w_per_m2", solar_constant_w_per_m2, "W/m2")
+    q_env = check_nonnegative(
+        "environment_absorbed_w_per_m2", environment_absorbed_w_per_m2, "W/m2"
+    )
     t_d = period_s - eclipse_day_s
     if np.any(t_d <= 0.0):
-        raise InputError("eclipse_duration_s: must be shorter than orbital_period_s")
+        i = int(np.argmax(t_d <= 0.0))
+        te_bad = float(np.broadcast_to(eclipse_day_s, t_d.shape).ravel()[i])
+        period_bad = float(np.broadcast_to(period_s, t_d.shape).ravel()[i])
+        raise InputError(
+            f"eclipse_duration_s={te_bad:g}: must be shorter than orbital_period_s={period_bad:g} s"
+        )
 
     # Per design and per day, then the worst day; trailing axis is the day.
     def day(x: Any) -> np.ndarray:
         return np.asarray(x, dtype=float)[..., None]
 
-    p_sa_day = array_power_required_w(day(p_e), day(load), eclipse_day_s, t_d, regulation)
-    flux_day = solar_flux_w_per_m2(sun_distance_day_au, solar_constant_w_per_m2)
+    p_sa_day = _raw(array_power_required_w)(day(p_e), day(load), eclipse_day_s, t_d, regulation)
+    flux_day = _raw(solar_flux_w_per_m2)(sun_distance_day_au, day(s_1au))
     common = {
         "cell_efficiency": day(arr["cell_efficiency"]),
         "packing_factor": day(arr["packing_factor"]),
@@ -631,9 +824,10 @@ def _size_core(
         "cell_absorptivity": day(arr["cell_absorptivity"]),
         "cell_emissivity": day(arr["cell_emissivity"]),
         "cos_incidence": day(cos_incidence),
-        "environment_absorbed_w_per_m2": day(environment_absorbed_w_per_m2),
+        "environment_absorbed_w_per_m2": day(q_env),
     }
-    eol_day = array_power_per_m2_w(flux_w_per_m2=flux_day, years=day(y), **common)
+    array_power = _raw(array_power_per_m2_w)
+    eol_day = array_power(flux_w_per_m2=flux_day, years=day(y), **common)
     hot_day = eol_day["temperature_factor"] <= 0.0
     with np.errstate(divide="ignore", over="ignore"):
         area_day = p_sa_day / np.where(hot_day, 1.0, eol_day["power_per_m2_w"])
@@ -651,9 +845,9 @@ def _size_core(
     feasible = np.all(ok_day, axis=-1)
 
     # Ratings at 1 au, BOL and EOL, same pointing.
-    s1 = np.asarray(solar_flux_w_per_m2(1.0, solar_constant_w_per_m2))[..., None]
-    bol = array_power_per_m2_w(flux_w_per_m2=s1, years=day(0.0), **common)
-    eol = array_power_per_m2_w(flux_w_per_m2=s1, years=day(y), **common)
+    s1 = day(s_1au)
+    bol = array_power(flux_w_per_m2=s1, years=day(0.0), **common)
+    eol = array_power(flux_w_per_m2=s1, years=day(y), **common)
     bol_w = area * bol["power_per_m2_w"][..., 0]
     eol_w = area * eol["power_per_m2_w"][..., 0]
 
@@ -666,7 +860,7 @@ def _size_core(
             "eclipses_per_year * years overflows"
         )
     if depth_of_discharge is None:
-        dod = depth_of_discharge_for_cycles(
+        dod = _raw(depth_of_discharge_for_cycles)(
             cycles,
             bat["depth_of_discharge"],
             bat["cycle_life"],
@@ -675,7 +869,7 @@ def _size_core(
         )
     else:
         dod = check_fraction("depth_of_discharge", depth_of_discharge) + 0.0 * cycles
-    cap_wh = battery_capacity_wh(p_e, longest_eclipse_s, dod, bat["discharge_efficiency"])
+    cap_wh = _raw(battery_capacity_wh)(p_e, longest_eclipse_s, dod, bat["discharge_efficiency"])
     array_mass = area * areal
     battery_mass = cap_wh / spec_e
     pmad_mass = pmad * load / 1000.0
@@ -737,15 +931,38 @@ def _array_and_battery(
     return arr, bat
 
 
+def _split_overrides(
+    overrides: dict[str, Any], fn: Callable[..., Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split ``**overrides`` into array and battery catalog columns; reject the rest."""
+    arr_o = {k: v for k, v in overrides.items() if k in _ARRAY_COLUMNS}
+    bat_o = {k: v for k, v in overrides.items() if k in _BATTERY_COLUMNS}
+    unknown = [k for k in overrides if k not in arr_o and k not in bat_o]
+    if unknown:
+        bad = unknown[0]
+        keywords = [
+            k
+            for k, prm in inspect.signature(fn).parameters.items()
+            if prm.kind is not inspect.Parameter.VAR_KEYWORD
+        ]
+        raise InputError(
+            f"{bad}={short_repr(overrides[bad])}: unknown argument; must be a parameter of "
+            f"{fn.__name__} or a catalog column of the array or battery row"
+            f"{did_you_mean(bad, (*_ARRAY_COLUMNS, *_BATTERY_COLUMNS, *keywords))}"
+        )
+    return arr_o, bat_o
+
+
 def _cos_incidence(pointing: str, incidence_deg: Any) -> Any:
     check_choice("pointing", pointing, ("tracking", "fixed"))
     if pointing == "tracking":
         return 1.0
     if incidence_deg is None:
         raise InputError("incidence_deg=None: pointing='fixed' needs incidence_deg in [0, 90) deg")
-    return cosine_loss(incidence_deg)
+    return _raw(cosine_loss)(incidence_deg)
 
 
+@guarded("the power system's numbers")
 def size_power_system_for_eclipse(
     load_w: Any,
     eclipse_duration_s: Any,
@@ -806,7 +1023,12 @@ def size_power_system_for_eclipse(
         PMAD specific mass per kW of load [kg/kW]; default the catalog's
         ``bus.csv`` ``pmad_kg_per_kw`` row (5 kg/kW, range 1.76-40).
     environment_absorbed_w_per_m2 : float or array_like
-        Earth IR/albedo absorbed per m2 of array, for the cell temperature [W/m2].
+        Earth IR/albedo absorbed per m2 of array, for the cell temperature [W/m2], >= 0.
+    solar_constant_w_per_m2 : float or array_like
+        Irradiance at 1 au [W/m2], > 0; default 1361. An array is a design axis like
+        the others (it broadcasts with ``load_w``, ``years``, ...).
+    stowed_power_density_w_per_m3 : float or array_like, optional
+        BOL power per m3 of stowed array [W/m3], > 0; default the catalog row's.
     **overrides
         Any catalog column of the array or battery rows (``cell_efficiency=0.3``,
         ``specific_energy_wh_per_kg=200``, ...), scalars or arrays.
@@ -826,16 +1048,7 @@ def size_power_system_for_eclipse(
     ----------
     .. [1] Wertz & Larson (1999), section 11.4, Eqs. 11-5 and 11-6.
     """
-    arr_o = {k: overrides.pop(k) for k in list(overrides) if k in _ARRAY_COLUMNS}
-    bat_o = {k: overrides.pop(k) for k in list(overrides) if k in _BATTERY_COLUMNS}
-    if overrides:
-        bad = next(iter(overrides))
-        from orbitcompute._validate import did_you_mean
-
-        raise InputError(
-            f"{bad}={overrides[bad]!r}: unknown argument"
-            f"{did_you_mean(bad, _ARRAY_COLUMNS + _BATTERY_COLUMNS)}"
-        )
+    arr_o, bat_o = _split_overrides(overrides, size_power_system_for_eclipse)
     arr, bat = _array_and_battery(array, battery, arr_o, bat_o)
     period = check_positive("orbital_period_s", orbital_period_s, "s")
     te = check_nonnegative("eclipse_duration_s", eclipse_duration_s, "s")
@@ -869,6 +1082,7 @@ def size_power_system_for_eclipse(
     )
 
 
+@guarded("the power system's numbers")
 def size_power_system(
     load_w: Any,
     orbit: Any,
@@ -910,7 +1124,8 @@ def size_power_system(
     method : {"analytic", "fast"}
         Eclipse engine of the orbit module.
     days : int
-        Length of the eclipse profile [days] (365 covers every season).
+        Length of the eclipse profile [days], a whole number in [1, 36525]
+        (:data:`MAX_PROFILE_DAYS`); 365 covers every season.
 
     Other parameters are those of :func:`size_power_system_for_eclipse`.
 
@@ -933,17 +1148,14 @@ def size_power_system(
     from orbitcompute import orbit as orbit_mod
 
     check_choice("method", method, ("analytic", "fast"))
-    summary = orbit_mod.eclipse_summary(orbit, days=days, method=method)
+    n_days = check_whole_number("days", days, 1, MAX_PROFILE_DAYS, "days")
+    arr_o, bat_o = _split_overrides(overrides, size_power_system)
+    arr, bat = _array_and_battery(array, battery, arr_o, bat_o)
+    summary = orbit_mod.eclipse_summary(orbit, days=n_days, method=method)
     te_day = 60.0 * np.asarray(summary["profile_longest_eclipse_min"], dtype=float)
     period = np.asarray(summary["orbital_period_s"], dtype=float)
     dates = np.asarray(summary["profile_date"])
     r_day = np.asarray(orbit_mod.sun_distance_au(dates), dtype=float)
-    arr_o = {k: overrides.pop(k) for k in list(overrides) if k in _ARRAY_COLUMNS}
-    bat_o = {k: overrides.pop(k) for k in list(overrides) if k in _BATTERY_COLUMNS}
-    if overrides:
-        bad = next(iter(overrides))
-        raise InputError(f"{bad}={overrides[bad]!r}: unknown argument")
-    arr, bat = _array_and_battery(array, battery, arr_o, bat_o)
     return _size_core(
         load_w=load_w,
         eclipse_load_w=eclipse_load_w,

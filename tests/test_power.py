@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -495,3 +497,196 @@ def test_catalog_names_must_be_one_string(bad) -> None:
         power.size_power_system_for_eclipse(1000, 2100, 5700, 5, array=bad)
     with pytest.raises(InputError, match=r"^battery="):
         power.size_power_system_for_eclipse(1000, 2100, 5700, 5, battery=bad)
+
+
+# ------------------------------------------------------- audit fixes (2026-11-21 fuzz)
+
+_NUMERIC_KEYS = (
+    "array_area_m2",
+    "array_mass_kg",
+    "array_power_required_w",
+    "bol_power_w",
+    "eol_power_w",
+    "cell_temperature_k",
+    "degradation_factor",
+    "design_eclipse_duration_s",
+    "battery_capacity_wh",
+    "total_mass_kg",
+    "specific_power_w_per_kg",
+)
+
+
+def test_array_solar_constant_is_a_design_axis_orbit_free() -> None:
+    """An array solar constant was read as the day axis: every element got the area of
+    the first (825.58 m2 three times). With no temperature coefficient P/A is
+    proportional to S, so the area of the worked example (7.626056 m2 at 1361 W/m2)
+    scales as 1361 / S: 1300 -> 7.98390 m2, 1420 -> 7.30920 m2. Each element equals
+    the scalar call, also for a 3x2 solar constant broadcast with a (3, 1) load."""
+    s = np.array([1300.0, 1361.0, 1420.0])
+    kw = {"depth_of_discharge": 0.3, "pmad_kg_per_kw": 40, **SIMPLE}
+    r = power.size_power_system_for_eclipse(1000, 2100, 5700, 5, solar_constant_w_per_m2=s, **kw)
+    assert_allclose(r["array_area_m2"], 7.626056 * 1361 / s, rtol=1e-5)
+    assert_allclose(r["array_area_m2"], [7.98390, 7.626056, 7.30920], rtol=1e-5)
+    for i, si in enumerate(s):
+        one = power.size_power_system_for_eclipse(
+            1000, 2100, 5700, 5, solar_constant_w_per_m2=si, **kw
+        )
+        for k in _NUMERIC_KEYS:
+            assert_allclose(r[k][i], one[k], rtol=1e-12, err_msg=k)
+    # Catalog array (temperature coefficient != 0), 3x2 flux broadcast with a (3, 1) load.
+    s2 = np.array([[1300.0, 1340.0], [1361.0, 1380.0], [1400.0, 1420.0]])
+    load = np.array([[1e5], [2e5], [3e5]])
+    r2 = power.size_power_system_for_eclipse(load, 2000, 5700, 5, solar_constant_w_per_m2=s2)
+    assert r2["array_area_m2"].shape == (3, 2)
+    for i, j in np.ndindex(3, 2):
+        one = power.size_power_system_for_eclipse(
+            load[i, 0], 2000, 5700, 5, solar_constant_w_per_m2=s2[i, j]
+        )
+        for k in _NUMERIC_KEYS:
+            assert_allclose(r2[k][i, j], one[k], rtol=1e-12, err_msg=k)
+
+
+def test_array_solar_constant_is_a_design_axis_with_an_orbit() -> None:
+    """size_power_system raised a raw ValueError (shapes (3,) and (365,)). A (3, 1)
+    solar constant with two orbits gives (3, 2) results equal to the scalar calls, and
+    a larger solar constant needs a smaller array."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    s = np.array([[1300.0], [1361.0], [1420.0]])
+    alt = np.array([550.0, 1200.0])
+    r = power.size_power_system(1e5, orbit.Orbit.circular(alt, 53), 5, solar_constant_w_per_m2=s)
+    assert r["array_area_m2"].shape == (3, 2)
+    assert np.all(np.diff(r["array_area_m2"], axis=0) < 0)
+    for i, j in np.ndindex(3, 2):
+        one = power.size_power_system(
+            1e5, orbit.Orbit.circular(alt[j], 53), 5, solar_constant_w_per_m2=s[i, 0]
+        )
+        for k in _NUMERIC_KEYS:
+            assert_allclose(r[k][i, j], one[k], rtol=1e-12, err_msg=k)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("cell_efficiency", "0.3"),
+        ("cell_efficiency", None),
+        ("cell_absorptivity", True),
+        ("specific_energy_wh_per_kg", "200"),
+        ("environment_absorbed_w_per_m2", "5"),
+        ("environment_absorbed_w_per_m2", True),
+        ("environment_absorbed_w_per_m2", "abc"),
+        ("environment_absorbed_w_per_m2", None),
+        ("environment_absorbed_w_per_m2", object()),
+        ("solar_constant_w_per_m2", "1361"),
+    ],
+)
+def test_sizing_inputs_must_be_numbers(key: str, value: object) -> None:
+    """Text and booleans were converted by np.asarray(x, dtype=float) ("0.3" -> 0.3,
+    True -> 1), "abc" and object() raised raw ValueError/TypeError, None gave "=nan" or
+    silently fell back to the catalog value."""
+    pattern = rf"^{key}=.*: must be a number"
+    with pytest.raises(InputError, match=pattern):
+        power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, **{key: value})
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    with pytest.raises(InputError, match=pattern):
+        power.size_power_system(1e5, orbit.Orbit.circular(550, 53), 5, **{key: value})
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a, b: power.eclipse_duration_s(500 * a, 10 * b),
+        lambda a, b: power.degradation_factor(0.02 * a, 5 * b),
+        lambda a, b: power.array_power_required_w(a, b, 2100, 3600),
+        lambda a, b: power.battery_capacity_wh(1000 * a, 2100 * b, 0.3),
+        lambda a, b: power.depth_of_discharge_for_cycles(a, 0.9 * b, 1350, 0.3, 27394),
+        lambda a, b: power.cell_temperature_k(1361 * a, 0.3 * b, -0.002, 0.9, 0.85),
+        lambda a, b: power.array_power_per_m2_w(
+            1361 * a, 0.3 * b, 0.9, 0.9, 0.02, 5, -0.002, 0.9, 0.85
+        ),
+        lambda a, b: power.size_power_system_for_eclipse(1e5 * a, 2100, 5700, 5 * b),
+        lambda a, b: power.size_power_system_for_eclipse(
+            1e5, 2100, 5700, 5, cell_efficiency=0.3 * a, solar_constant_w_per_m2=1361 * b
+        ),
+    ],
+)
+def test_arrays_that_do_not_broadcast_are_named(call) -> None:
+    """Shapes (3,) and (2,) raised numpy's raw ValueError."""
+    with pytest.raises(InputError, match=r"^array arguments do not broadcast together: .*\(3,\)"):
+        call(np.ones(3), np.ones(2))
+
+
+def test_cell_temperature_with_a_vanishing_emissivity_names_it() -> None:
+    """(0.9 - 0.3) * 1361 / (2 * 1e-300 * sigma) overflows: cell_temperature_k returned
+    inf with a RuntimeWarning, array_power_per_m2_w said "cell_temperature_k=inf"."""
+    with pytest.raises(InputError, match=r"^cell_emissivity=1e-300: too small"):
+        power.cell_temperature_k(1361.0, 0.3, -0.002, 0.9, 1e-300)
+    with pytest.raises(InputError, match=r"^cell_emissivity=1e-300: too small"):
+        power.array_power_per_m2_w(1361.0, 0.3, 0.9, 0.9, 0.02, 5, -0.002, 0.9, 1e-300)
+    with pytest.raises(InputError, match=r"^cell_emissivity=1e-300: too small"):
+        power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, cell_emissivity=1e-300)
+
+
+def test_overflow_from_far_too_large_inputs_is_an_input_error() -> None:
+    """array_power_per_m2_w(flux_w_per_m2=1e300) returned -inf with a RuntimeWarning
+    (T ~ 5.6e76 K makes the temperature factor ~ -1e74); now the flux is named. A
+    vanishing emissivity is not blamed for a far too large flux."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InputError, match=r"^flux_w_per_m2=1e\+300: too large"):
+            power.array_power_per_m2_w(1e300, 0.3, 0.9, 0.9, 0.02, 5, -0.002, 0.9, 0.85)
+        with pytest.raises(InputError, match=r"^flux_w_per_m2=1e\+306: too large"):
+            power.cell_temperature_k(1e306, 0.3, -0.002, 0.9, 0.85)
+        with pytest.raises(InputError, match=r"^solar_constant_w_per_m2=1e\+300: too large"):
+            power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, solar_constant_w_per_m2=1e300)
+
+
+def test_eclipse_longer_than_the_period_message_gives_both_values() -> None:
+    with pytest.raises(
+        InputError, match=r"^eclipse_duration_s=6000: must be shorter than orbital_period_s=5700 s"
+    ):
+        power.size_power_system_for_eclipse(1e5, [2000.0, 6000.0], 5700, 5)
+
+
+def test_size_power_system_unknown_argument_did_you_mean() -> None:
+    """Only the _for_eclipse variant suggested the closest name."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    o = orbit.Orbit.circular(550, 53)
+    with pytest.raises(InputError, match=r"^cel_efficiency=0\.3: .*did you mean 'cell_efficiency'"):
+        power.size_power_system(1e5, o, 5, cel_efficiency=0.3)
+    with pytest.raises(InputError, match=r"^regulaton='ppt': .*did you mean 'regulation'"):
+        power.size_power_system(1e5, o, 5, regulaton="ppt")
+
+
+def test_array_power_per_m2_outputs_share_one_shape() -> None:
+    """degradation_factor stayed 0-d (and cell_temperature_k with an array packing
+    factor) while power_per_m2_w was (3,). Each element equals the scalar call; with
+    gamma = 0 the hand value is P/A = 1361 * 0.3 * 0.9 * 0.9 * 0.975^5 = 291.3986 W/m2."""
+    eff = np.array([0.28, 0.30, 0.32])
+    args = (0.9, 0.9, 0.025, 5, 0.0, 0.9, 0.85)
+    r = power.array_power_per_m2_w(1361.0, eff, *args)
+    assert {k: v.shape for k, v in r.items()} == dict.fromkeys(r, (3,))
+    assert_allclose(r["power_per_m2_w"][1], 291.3986, rtol=1e-6)
+    for i, e in enumerate(eff):
+        one = power.array_power_per_m2_w(1361.0, e, *args)
+        for k in r:
+            assert_allclose(r[k][i], one[k], rtol=1e-12, err_msg=k)
+    r = power.array_power_per_m2_w(1361.0, 0.3, np.array([0.8, 0.9]), *args[1:])
+    assert {k: v.shape for k, v in r.items()} == dict.fromkeys(r, (2,))
+
+
+@pytest.mark.parametrize("days", [1.5, 0, True, "365", None, np.nan, 36526])
+def test_size_power_system_days_must_be_a_whole_number(days) -> None:
+    """days=1.5 was accepted although the profile has whole days."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    with pytest.raises(
+        InputError, match=r"^days=.*: must be a whole number of days in \[1, 36525\]"
+    ):
+        power.size_power_system(1e5, orbit.Orbit.circular(550, 53), 5, days=days)
+
+
+def test_size_power_system_days_accepts_a_whole_float() -> None:
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    o = orbit.Orbit.circular(550, 53)
+    a = power.size_power_system(1e5, o, 5, days=30.0)
+    b = power.size_power_system(1e5, o, 5, days=30)
+    assert float(a["array_area_m2"]) == float(b["array_area_m2"])
