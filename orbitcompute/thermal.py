@@ -33,10 +33,12 @@ import numpy as np
 from orbitcompute import catalog
 from orbitcompute._validate import (
     as_float_array,
+    check_choice,
     check_nonnegative,
     check_positive,
     check_range,
     did_you_mean,
+    guarded,
 )
 from orbitcompute.constants import (
     DEEP_SPACE_K,
@@ -70,6 +72,9 @@ __all__ = [
 ArrayLike = float | np.ndarray
 
 _SIGMA = STEFAN_BOLTZMANN_W_PER_M2_K4
+
+#: The two environment cases of :func:`albedo_factor` and :func:`size_thermal_system`.
+_CASES = ("orbit_average", "hot")
 
 #: Defaults of the heat-pump option of :func:`size_thermal_system` (all estimates:
 #: no sourced flight value exists for a data-centre-scale space heat pump).
@@ -121,6 +126,7 @@ def _height_ratio(altitude_km: ArrayLike) -> np.ndarray:
     return (EARTH_RADIUS_KM + h) / EARTH_RADIUS_KM
 
 
+@guarded("the view-factor terms")
 def earth_view_factor_nadir(altitude_km: ArrayLike) -> np.ndarray:
     """View factor from a flat plate facing straight down (nadir) to a spherical Earth.
 
@@ -150,6 +156,7 @@ def earth_view_factor_nadir(altitude_km: ArrayLike) -> np.ndarray:
     return 1.0 / H**2
 
 
+@guarded("the view-factor terms")
 def earth_view_factor_edge_on(altitude_km: ArrayLike) -> np.ndarray:
     """View factor from a flat plate whose normal is horizontal (edge-on to Earth).
 
@@ -174,9 +181,12 @@ def earth_view_factor_edge_on(altitude_km: ArrayLike) -> np.ndarray:
     """
     H = _height_ratio(altitude_km)
     X = np.sqrt(H**2 - 1.0)
-    return (np.arctan(1.0 / X) - X / H**2) / np.pi
+    # atan(1/X) as atan2(1, X): X is 0 when the altitude is below float resolution
+    # (H rounds to 1), where the limit is pi/2 and F = 1/2
+    return (np.arctan2(1.0, X) - X / H**2) / np.pi
 
 
+@guarded("the view-factor terms")
 def earth_view_factor(altitude_km: ArrayLike, tilt_deg: ArrayLike = 0.0) -> np.ndarray:
     """View factor from one face of a flat plate at altitude to a spherical Earth.
 
@@ -242,9 +252,14 @@ def earth_view_factor(altitude_km: ArrayLike, tilt_deg: ArrayLike = 0.0) -> np.n
     return np.asarray(F, dtype=float)
 
 
-_one_face_view_factor = earth_view_factor  # alias: size_thermal_system has an argument of that name
+# Undecorated (``__wrapped__``) for the calls inside this module: an overflow or a
+# broadcasting failure is reported once, by the public function the user called,
+# under that function's argument names (and the guard's cost is paid once).
+# The alias also frees the name: size_thermal_system has an argument earth_view_factor.
+_one_face_view_factor = earth_view_factor.__wrapped__
 
 
+@guarded("the view-factor terms")
 def earth_view_factor_two_sided(altitude_km: ArrayLike, tilt_deg: ArrayLike = 90.0) -> np.ndarray:
     """Sum of the Earth view factors of both faces of a thin plate.
 
@@ -270,9 +285,12 @@ def earth_view_factor_two_sided(altitude_km: ArrayLike, tilt_deg: ArrayLike = 90
        Factors", section B (differential planar element to sphere).
     """
     tilt = check_range("tilt_deg", tilt_deg, 0.0, 180.0, unit="deg")
-    return earth_view_factor(altitude_km, tilt) + earth_view_factor(altitude_km, 180.0 - tilt)
+    return _one_face_view_factor(altitude_km, tilt) + _one_face_view_factor(
+        altitude_km, 180.0 - tilt
+    )
 
 
+@guarded("the albedo factors")
 def albedo_factor(beta_deg: ArrayLike, case: str = "orbit_average") -> np.ndarray:
     """Geometry factor of the Earth-reflected sunlight seen by a radiator.
 
@@ -300,21 +318,27 @@ def albedo_factor(beta_deg: ArrayLike, case: str = "orbit_average") -> np.ndarra
     .. [1] D. G. Gilmore (ed.), Spacecraft Thermal Control Handbook Vol. I, 2nd ed.,
        2002, ch. 2 (albedo loads fall off with the cosine of the solar zenith angle).
     """
+    case = check_choice("case", case, _CASES)
     beta = check_range("beta_deg", beta_deg, -90.0, 90.0, unit="deg")
     k = np.abs(np.cos(np.radians(beta)))
-    if case == "orbit_average":
-        return k / np.pi
-    if case == "hot":
-        return k
-    raise InputError(
-        f"case={case!r}: must be one of 'orbit_average', 'hot'"
-        f"{did_you_mean(case, ['orbit_average', 'hot'])}"
-    )
+    return k / np.pi if case == "orbit_average" else k
 
 
 # ------------------------------------------------------------------------- fluxes
 
 
+def _emitted(
+    T: np.ndarray, eps: np.ndarray, n: np.ndarray, Ts: np.ndarray, eta: np.ndarray
+) -> np.ndarray:
+    """``n eta eps sigma (T^4 - Ts^4)`` of checked inputs (see emitted_flux_w_per_m2)."""
+    return n * eta * eps * _SIGMA * (T**4 - Ts**4)
+
+
+def _check_fin_efficiency(value: Any) -> np.ndarray:
+    return check_range("fin_efficiency", value, 0.0, 1.0, low_inclusive=False)
+
+
+@guarded("the emitted flux terms")
 def emitted_flux_w_per_m2(
     temperature_k: ArrayLike,
     emissivity: ArrayLike,
@@ -354,10 +378,11 @@ def emitted_flux_w_per_m2(
     eps = _check_optical("emissivity", emissivity)
     n = _check_sides(sides)
     Ts = _check_temperature("sink_temperature_k", sink_temperature_k)
-    eta = check_range("fin_efficiency", fin_efficiency, 0.0, 1.0, low_inclusive=False)
-    return n * eta * eps * _SIGMA * (T**4 - Ts**4)
+    eta = _check_fin_efficiency(fin_efficiency)
+    return _emitted(T, eps, n, Ts, eta)
 
 
+@guarded("the absorbed flux terms")
 def absorbed_flux_w_per_m2(
     absorptivity: ArrayLike,
     emissivity: ArrayLike,
@@ -410,7 +435,8 @@ def absorbed_flux_w_per_m2(
     Returns
     -------
     numpy.ndarray
-        Absorbed flux [W/m2].
+        Absorbed flux [W/m2], broadcast shape of all the inputs (``emissivity``
+        included when ``earth_ir_absorptivity`` replaces it).
 
     References
     ----------
@@ -433,9 +459,14 @@ def absorbed_flux_w_per_m2(
     S = check_nonnegative("solar_flux_w_per_m2", solar_flux_w_per_m2, "W/m2")
     alb = check_range("albedo", albedo, 0.0, 1.0)
     q_ir = check_nonnegative("earth_ir_w_per_m2", earth_ir_w_per_m2, "W/m2")
-    return a * S * c * f_sun + a * alb * S * F * K + a_ir * q_ir * F
+    q = a * S * c * f_sun + a * alb * S * F * K + a_ir * q_ir * F
+    if earth_ir_absorptivity is not None and np.shape(q) != np.shape(eps):
+        # eps is then unused in the sum, but its samples are still designs
+        q = np.broadcast_to(q, np.broadcast_shapes(np.shape(q), np.shape(eps))).copy()
+    return q
 
 
+@guarded("the radiator flux terms")
 def radiator_net_flux_w_per_m2(
     temperature_k: ArrayLike,
     emissivity: ArrayLike,
@@ -483,14 +514,14 @@ def radiator_net_flux_w_per_m2(
        at $8.2 million in one Starship", 2025 (re-derivation of the Starcloud
        white paper's 633 W/m2).
     """
-    emit = emitted_flux_w_per_m2(
+    emit = emitted_flux_w_per_m2.__wrapped__(
         temperature_k,
         emissivity,
         sides=sides,
         sink_temperature_k=sink_temperature_k,
         fin_efficiency=fin_efficiency,
     )
-    absorbed = absorbed_flux_w_per_m2(
+    absorbed = absorbed_flux_w_per_m2.__wrapped__(
         absorptivity,
         emissivity,
         earth_view_factor=earth_view_factor,
@@ -508,6 +539,7 @@ def radiator_net_flux_w_per_m2(
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 
 
+@guarded("the radiator flux terms")
 def loop_mean_net_flux_w_per_m2(
     inlet_temperature_k: ArrayLike,
     outlet_temperature_k: ArrayLike,
@@ -567,33 +599,29 @@ def loop_mean_net_flux_w_per_m2(
             "(the coolant cools along the radiator)"
         )
     q_abs = check_nonnegative("absorbed_flux_w_per_m2", absorbed_flux_w_per_m2, "W/m2")
-    kw = {
-        "sides": sides,
-        "sink_temperature_k": sink_temperature_k,
-        "fin_efficiency": fin_efficiency,
-    }
-    q_out = emitted_flux_w_per_m2(T_out, emissivity, **kw) - q_abs
+    eps = _check_optical("emissivity", emissivity)
+    n = _check_sides(sides)
+    Ts = _check_temperature("sink_temperature_k", sink_temperature_k)
+    eta = _check_fin_efficiency(fin_efficiency)
+    q_out = _emitted(T_out, eps, n, Ts, eta) - q_abs
     half = 0.5 * (T_in - T_out)
     mid = 0.5 * (T_in + T_out)
     nodes = mid[..., None] + half[..., None] * _GL_X
     q_nodes = (
-        emitted_flux_w_per_m2(
-            nodes,
-            np.asarray(emissivity, dtype=float)[..., None],
-            sides=np.asarray(sides, dtype=float)[..., None],
-            sink_temperature_k=np.asarray(sink_temperature_k, dtype=float)[..., None],
-            fin_efficiency=np.asarray(fin_efficiency, dtype=float)[..., None],
-        )
+        _emitted(nodes, eps[..., None], n[..., None], Ts[..., None], eta[..., None])
         - q_abs[..., None]
     )
     ok = q_out > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # 1/q overflows only for a node flux below 1e-308 W/m2: its share of the
+    # harmonic mean is then 0, the physical limit (no overflow of the inputs)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         integral = half * np.sum(_GL_W / np.where(q_nodes > 0, q_nodes, np.inf), axis=-1)
         mean = np.where(integral > 0, 2.0 * half / integral, q_out)
     glide = half > 1e-9 * mid
     return np.where(ok & glide, mean, q_out)
 
 
+@guarded("the fin-efficiency terms")
 def fin_efficiency(
     half_width_m: ArrayLike,
     thickness_m: ArrayLike,
@@ -609,7 +637,9 @@ def fin_efficiency(
     radiative coefficient linearized at the root temperature,
     ``h_r = 4 epsilon sigma T^3`` per face, so ``m**2 = sides h_r / (k t)``.
     Linearizing at the root overstates the local heat loss of the cooler fin
-    tip, so the efficiency is slightly conservative.
+    tip, so the efficiency is slightly conservative. Below ``mL = 1e-3`` the
+    series ``tanh(x)/x = 1 - x**2/3 + 2 x**4/15`` is used (error < 1e-19), so the
+    limit 1 of a vanishing ``mL`` (which may underflow to 0) is exact.
 
     Parameters
     ----------
@@ -631,6 +661,12 @@ def fin_efficiency(
     numpy.ndarray
         Fin efficiency [-], in (0, 1].
 
+    Raises
+    ------
+    InputError
+        Where ``mL`` overflows float64 (inputs far out of range, e.g. a 1e300 K
+        root temperature).
+
     References
     ----------
     .. [1] F. P. Incropera, D. P. DeWitt et al., Fundamentals of Heat and Mass
@@ -644,13 +680,18 @@ def fin_efficiency(
     T = _check_temperature("temperature_k", temperature_k)
     eps = _check_optical("emissivity", emissivity)
     n = _check_sides(sides)
-    mL = L * np.sqrt(n * 4.0 * eps * _SIGMA * T**3 / (k * t))
-    return np.tanh(mL) / mL
+    # sqrt(k) and sqrt(t) separately: the product k t can underflow to 0
+    x = L * np.sqrt(n * 4.0 * eps * _SIGMA * T**3) / np.sqrt(k) / np.sqrt(t)
+    small = x < 1e-3
+    xs = np.where(small, 1.0, x)  # no 0/0 where the series is used
+    x2 = np.where(small, x, 0.0) ** 2  # and no overflow of a large x squared
+    return np.where(small, 1.0 - x2 / 3.0 + 2.0 * x2 * x2 / 15.0, np.tanh(xs) / xs)
 
 
 # ------------------------------------------------------------- pumps and heat pumps
 
 
+@guarded("the pump power terms")
 def pump_power_fraction(
     loop_pressure_drop_pa: ArrayLike,
     density_kg_per_m3: ArrayLike,
@@ -693,6 +734,7 @@ def pump_power_fraction(
     return dp / (rho * eta * c * dT)
 
 
+@guarded("the heat-pump work terms")
 def heat_pump_work_w(
     heat_w: ArrayLike,
     cold_temperature_k: ArrayLike,
@@ -730,9 +772,15 @@ def heat_pump_work_w(
     Q = check_nonnegative("heat_w", heat_w, "W")
     Tc = _check_temperature("cold_temperature_k", cold_temperature_k)
     Th = _check_temperature("hot_temperature_k", hot_temperature_k)
-    if np.any(Th < Tc):
+    below = Th < Tc
+    if np.any(below):
+        shape = np.shape(below)
+        i = np.flatnonzero(below)[0]
+        hot = np.broadcast_to(Th, shape).ravel()[i]
+        cold = np.broadcast_to(Tc, shape).ravel()[i]
         raise InputError(
-            f"hot_temperature_k: must be >= cold_temperature_k (got {np.min(Th - Tc):g} K below it)"
+            f"hot_temperature_k={hot:g}: must be >= cold_temperature_k={cold:g} K "
+            "(the heat pump lifts heat from the cold side to the hot side)"
         )
     eta = check_range("carnot_fraction", carnot_fraction, 0.0, 1.0, low_inclusive=False)
     return Q * (Th - Tc) / (eta * Tc)
@@ -741,6 +789,7 @@ def heat_pump_work_w(
 # ------------------------------------------------------------------------ catalog
 
 
+@guarded("the coating properties")
 def coating_properties(name: str, age_fraction: ArrayLike = 1.0) -> dict[str, np.ndarray]:
     """Solar absorptance and IR emittance of a catalog coating at an age.
 
@@ -824,7 +873,7 @@ def _evaluate(
     pump = k * rejected
     outlet = radiator_inlet_k - p["loop_rise"]
     outlet_ok = outlet > 0
-    q = loop_mean_net_flux_w_per_m2(
+    q = loop_mean_net_flux_w_per_m2.__wrapped__(
         radiator_inlet_k,
         np.where(outlet_ok, outlet, radiator_inlet_k),
         p["emissivity"],
@@ -875,21 +924,29 @@ def _optimize_lift(
     """
     hp = p["heat_pump"]
     t0 = coolant_k - p["dt_surface"]
-    shape = np.broadcast(heat_w, t0, p["absorbed"], p["emissivity"]).shape
+    # every array (the heat-pump parameters included) may carry a sample axis
+    shape = np.broadcast_shapes(
+        np.shape(heat_w),
+        np.shape(t0),
+        *(np.shape(v) for v in p.values() if isinstance(v, np.ndarray)),
+        *(np.shape(v) for v in hp.values()),
+    )
     t0 = np.broadcast_to(t0, shape)[..., None]
     Q = np.broadcast_to(heat_w, shape)[..., None]
     Tc = np.broadcast_to(coolant_k, shape)[..., None]
     pe = {key: (v[..., None] if isinstance(v, np.ndarray) else v) for key, v in p.items()}
+    pe["heat_pump"] = {key: np.asarray(v)[..., None] for key, v in hp.items()}
 
     def objective(lift: np.ndarray) -> np.ndarray:
         r = _evaluate(Q, Tc, t0 + lift, pe)
         return np.where(r["ok"], r["total"], np.inf)
 
-    grid = np.linspace(0.0, 1.0, n_grid) * hp["max_lift_k"]
-    m = objective(np.broadcast_to(grid, (*shape, n_grid)))
-    i = np.argmin(m, axis=-1)
-    a = grid[np.clip(i - 1, 0, n_grid - 1)][..., None]
-    b = grid[np.clip(i + 1, 0, n_grid - 1)][..., None]
+    max_lift = np.broadcast_to(hp["max_lift_k"], shape)[..., None]
+    grid = np.linspace(0.0, 1.0, n_grid) * max_lift  # (*shape, n_grid)
+    m = objective(grid)
+    i = np.argmin(m, axis=-1)[..., None]
+    a = np.take_along_axis(grid, np.clip(i - 1, 0, n_grid - 1), axis=-1)
+    b = np.take_along_axis(grid, np.clip(i + 1, 0, n_grid - 1), axis=-1)
     g = (np.sqrt(5.0) - 1.0) / 2.0
     c = b - g * (b - a)
     d = a + g * (b - a)
@@ -902,11 +959,12 @@ def _optimize_lift(
     best = 0.5 * (a + b)
     # keep the grid point when it beats the refined one (e.g. the zero-lift end)
     f_best = objective(best)[..., 0]
-    f_grid = np.take_along_axis(m, i[..., None], axis=-1)[..., 0]
-    lift = np.where(f_grid < f_best, grid[i], best[..., 0])
+    f_grid = np.take_along_axis(m, i, axis=-1)[..., 0]
+    lift = np.where(f_grid < f_best, np.take_along_axis(grid, i, axis=-1)[..., 0], best[..., 0])
     return t0[..., 0] + lift
 
 
+@guarded("the thermal sizing's numbers")
 def size_thermal_system(
     heat_w: ArrayLike,
     orbit: Any = None,
@@ -973,8 +1031,9 @@ def size_thermal_system(
     heat_pump : mapping, bool or None
         None or False: no heat pump. True or a mapping overriding
         :data:`HEAT_PUMP_DEFAULTS` (``carnot_fraction``, ``mass_kg_per_w``,
-        ``array_specific_power_w_per_kg``, ``max_lift_k``). Anything else (a
-        string such as ``"no"``, a number, NaN) is an InputError.
+        ``array_specific_power_w_per_kg``, ``max_lift_k``; numbers or arrays,
+        which broadcast with the other inputs). Anything else (a string such as
+        ``"no"``, a number, NaN) is an InputError.
     junction_max_temperature_k : float or array_like
         Chip junction limit [K], > 0 (default 358.15 K = 85 C, the
         McCalip-calculator default; vendors' limits are typically 85-95 C).
@@ -988,11 +1047,13 @@ def size_thermal_system(
     coating_age_fraction : float or array_like
         0 = beginning of life, 1 = end of life (default) optical properties; in [0, 1].
     altitude_km, sunlit_fraction, beta_deg : float or array_like, optional
-        Override the orbit's values.
+        Override the orbit's values. ``sunlit_fraction`` is in [0, 1]; the hot
+        case uses 1 in its place, but a given value is still checked.
     tilt_deg : float or array_like
-        Tilt of face A's normal from nadir [deg] (face B is opposite).
+        Tilt of face A's normal from nadir [deg], in [0, 180] (face B is opposite).
     earth_view_factor : float or array_like, optional
-        Override the summed view factor of the radiating faces.
+        Override the summed view factor of the radiating faces; ``altitude_km`` and
+        ``tilt_deg`` are then not used but still checked.
     solar_cos_incidence : float or array_like
         Cosine of the Sun's incidence on the sunlit face (0 = edge-on).
     solar_flux_w_per_m2, albedo, earth_ir_w_per_m2, sink_temperature_k
@@ -1005,6 +1066,7 @@ def size_thermal_system(
     Returns
     -------
     dict of numpy.ndarray
+        Each of the broadcast shape of all the array inputs (unused ones included):
         ``radiator_area_m2``, ``radiator_mass_kg``, ``radiator_temperature_k``
         (inlet surface), ``radiator_outlet_temperature_k``,
         ``coolant_temperature_k``, ``junction_temperature_k``,
@@ -1020,7 +1082,8 @@ def size_thermal_system(
     Raises
     ------
     InputError
-        For optical properties outside (0, 1], temperatures <= 0 K (a
+        For any argument out of its range or of the wrong type, whether or not the
+        case uses it; optical properties outside (0, 1], temperatures <= 0 K (a
         ``dt_coolant_to_surface_k`` or ``loop_temperature_rise_k`` that leaves the
         radiator inlet or outlet at or below 0 K), a junction limit at or below the
         coolant temperature, unknown catalog names or heat-pump keys, or a
@@ -1034,12 +1097,17 @@ def size_thermal_system(
        Propulsion and Power 2(6), 1986; D. K. Edwards, R. F. Richards, "Optimum heat
        rejection temperatures for spacecraft heat pumps" (doi:10.2514/3.55609).
     """
-    if case not in ("orbit_average", "hot"):
-        raise InputError(
-            f"case={case!r}: must be one of 'orbit_average', 'hot'"
-            f"{did_you_mean(case, ['orbit_average', 'hot'])}"
-        )
+    case = check_choice("case", case, _CASES)
     Q = check_positive("heat_w", heat_w, "W")
+    # arguments some cases do not use (sunlit_fraction in the hot case, tilt_deg and
+    # altitude_km under an earth_view_factor override) are checked all the same, and
+    # their sample axes kept: a typo is an error whatever the case
+    tilt = check_range("tilt_deg", tilt_deg, 0.0, 180.0, unit="deg")
+    unused: list[np.ndarray] = [tilt]
+    if sunlit_fraction is not None:
+        unused.append(check_range("sunlit_fraction", sunlit_fraction, 0.0, 1.0))
+    if altitude_km is not None:
+        unused.append(_height_ratio(altitude_km))
     rad = catalog.get("radiators", catalog.check_name("radiator", radiator, "radiators"))
     coating = catalog.check_name(
         "coating", str(rad["coating"]) if coating is None else coating, "coatings"
@@ -1051,7 +1119,7 @@ def size_thermal_system(
     # optical properties (catalog, aged, or overrides); the age is checked under the
     # name this function gives it before coating_properties sees it
     age = check_range("coating_age_fraction", coating_age_fraction, 0.0, 1.0)
-    props = coating_properties(coating, age)
+    props = coating_properties.__wrapped__(coating, age)
     eps = _check_optical("emissivity", props["emissivity"] if emissivity is None else emissivity)
     alpha = _check_optical(
         "absorptivity", props["absorptivity"] if absorptivity is None else absorptivity
@@ -1086,17 +1154,21 @@ def size_thermal_system(
         _catalog_float("coolants", coolant, "loop_temperature_rise_k", loop_temperature_rise_k),
         "K",
     )
-    k_pump = pump_power_fraction(
-        _catalog_float("coolants", coolant, "loop_pressure_drop_pa", loop_pressure_drop_pa),
+    dp = _catalog_float("coolants", coolant, "loop_pressure_drop_pa", loop_pressure_drop_pa)
+    k_pump = pump_power_fraction.__wrapped__(
+        dp,
         catalog.value("coolants", coolant, "density_kg_per_m3"),
         catalog.value("coolants", coolant, "specific_heat_j_per_kg_k"),
         loop_rise,
         _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency),
     )
     if np.any(k_pump >= 1.0):
+        i = np.flatnonzero(k_pump >= 1.0)[0]
+        bad_dp = np.broadcast_to(np.asarray(dp, dtype=float), np.shape(k_pump)).ravel()[i]
         raise InputError(
-            f"loop_pressure_drop_pa: pump power would be {np.max(k_pump):g} W per W of heat; "
-            "must be < 1 (check pressure drop, efficiency and loop temperature rise)"
+            f"loop_pressure_drop_pa={bad_dp:g}: the pump would draw {np.ravel(k_pump)[i]:g} W "
+            "per W of heat carried; must be < 1 W/W (lower the pressure drop, or raise "
+            "pump_efficiency or loop_temperature_rise_k)"
         )
     freezing_k = catalog.value("coolants", coolant, "freezing_point_k")
 
@@ -1146,24 +1218,28 @@ def size_thermal_system(
         env = _orbit_environment(orbit, case)
         h = env["altitude_km"] if altitude_km is None else altitude_km
         f_sun = env["sunlit_fraction"] if sunlit_fraction is None else sunlit_fraction
-        K = env["albedo_factor"] if beta_deg is None else albedo_factor(beta_deg, case)
+        K = env["albedo_factor"] if beta_deg is None else albedo_factor.__wrapped__(beta_deg, case)
     else:
         if altitude_km is None and earth_view_factor is None:
             raise InputError("altitude_km=None: required when orbit is None")
         h = altitude_km
-        f_sun = 1.0 if sunlit_fraction is None or case == "hot" else sunlit_fraction
-        K = albedo_factor(0.0 if beta_deg is None else beta_deg, case)
+        f_sun = 1.0 if sunlit_fraction is None else sunlit_fraction
+        K = albedo_factor.__wrapped__(0.0 if beta_deg is None else beta_deg, case)
     if case == "hot":
         f_sun = 1.0
     if earth_view_factor is None:
-        vf = np.where(
-            n_sides == 2,
-            earth_view_factor_two_sided(h, tilt_deg),
-            _one_face_view_factor(h, tilt_deg),
-        )
+        if np.ndim(n_sides) == 0:  # one panel type: only its view factor is needed
+            two_sided = earth_view_factor_two_sided.__wrapped__
+            vf = (two_sided if n_sides == 2 else _one_face_view_factor)(h, tilt)
+        else:
+            vf = np.where(
+                n_sides == 2,
+                earth_view_factor_two_sided.__wrapped__(h, tilt),
+                _one_face_view_factor(h, tilt),
+            )
     else:
         vf = check_range("earth_view_factor", earth_view_factor, 0.0, 2.0)
-    absorbed = absorbed_flux_w_per_m2(
+    absorbed = absorbed_flux_w_per_m2.__wrapped__(
         alpha,
         eps,
         earth_view_factor=vf,
@@ -1175,7 +1251,7 @@ def size_thermal_system(
         earth_ir_w_per_m2=earth_ir_w_per_m2,
     )
 
-    hp: dict[str, float] | None = None
+    hp: dict[str, Any] | None = None
     if not (heat_pump is None or isinstance(heat_pump, (bool, np.bool_, Mapping))):
         raise InputError(
             f"heat_pump={heat_pump!r}: must be None or False (no heat pump), True (the "
@@ -1198,7 +1274,17 @@ def size_thermal_system(
         hp["array_specific_power_w_per_kg"] = check_positive(
             "heat_pump['array_specific_power_w_per_kg']", hp["array_specific_power_w_per_kg"]
         )
-        hp["max_lift_k"] = float(check_positive("heat_pump['max_lift_k']", hp["max_lift_k"]))
+        hp["max_lift_k"] = check_positive("heat_pump['max_lift_k']", hp["max_lift_k"], "K")
+        # the search reaches T = inlet + max_lift_k; T**4 must stay a float64 (else the
+        # overflow would be blamed on the largest top-level input, not on this key)
+        top = np.float64(np.max(t_inlet) + np.max(hp["max_lift_k"]))
+        with np.errstate(over="ignore"):
+            top_finite = bool(np.isfinite(top**4))
+        if not top_finite:
+            raise InputError(
+                f"heat_pump['max_lift_k']={np.max(hp['max_lift_k']):g}: too large: the "
+                f"radiator temperatures searched (up to {top:g} K) overflow float64 in T**4"
+            )
 
     p = {
         "emissivity": np.asarray(eps, dtype=float),
@@ -1239,6 +1325,10 @@ def size_thermal_system(
                 eps,
                 alpha,
                 absorbed,
+                dt_jc,
+                Ts,
+                *unused,
+                *(() if hp is None else hp.values()),
             )
         )
     )

@@ -367,8 +367,15 @@ def test_heat_pump_work_carnot_fraction():
     """Lift 300 K -> 360 K at half Carnot: COP = 0.5 * 300 / 60 = 2.5, W = 1000/2.5 = 400 W."""
     assert_allclose(thermal.heat_pump_work_w(1000.0, 300.0, 360.0, 0.5), 400.0)
     assert thermal.heat_pump_work_w(1000.0, 300.0, 300.0, 0.5) == 0.0
-    with pytest.raises(InputError, match="hot_temperature_k"):
+    with pytest.raises(
+        InputError, match=r"^hot_temperature_k=290: must be >= cold_temperature_k=300 K"
+    ):
         thermal.heat_pump_work_w(1000.0, 300.0, 290.0, 0.5)
+    # arrays: the first offending pair is quoted
+    with pytest.raises(
+        InputError, match=r"^hot_temperature_k=295: must be >= cold_temperature_k=310 K"
+    ):
+        thermal.heat_pump_work_w(1000.0, np.array([300.0, 310.0]), np.array([[350.0, 295.0]]), 0.5)
 
 
 def test_heat_pump_optimum_against_brute_force():
@@ -586,3 +593,260 @@ def test_edge_on_view_factor_at_the_altitude_bound():
     f = float(thermal.earth_view_factor_edge_on(400_000.0))
     assert_allclose(f, 8.205e-7, rtol=1e-3)
     assert_allclose(f, 2.0 / (3.0 * np.pi * H**3), rtol=1e-3)
+
+
+# ------------------------------------------- broadcasting, overflow, unused arguments
+
+_THREE, _TWO = np.ones(3), np.ones(2)
+
+
+@pytest.mark.parametrize(
+    ("call", "names"),
+    [
+        (
+            lambda: thermal.earth_view_factor(550.0 * _THREE, 10.0 * _TWO),
+            r"altitude_km \(3,\), tilt_deg \(2,\)$",
+        ),
+        (
+            lambda: thermal.earth_view_factor_two_sided(550.0 * _THREE, 10.0 * _TWO),
+            r"altitude_km \(3,\), tilt_deg \(2,\)$",
+        ),
+        (
+            lambda: thermal.emitted_flux_w_per_m2(300.0 * _THREE, 0.9 * _TWO),
+            r"temperature_k \(3,\), emissivity \(2,\)$",
+        ),
+        (
+            lambda: thermal.absorbed_flux_w_per_m2(0.2 * _THREE, 0.9, earth_view_factor=_TWO),
+            r"absorptivity \(3,\), earth_view_factor \(2,\)$",
+        ),
+        (
+            lambda: thermal.radiator_net_flux_w_per_m2(300.0, 0.9 * _THREE, 0.2 * _TWO),
+            r"emissivity \(3,\), absorptivity \(2,\)$",
+        ),
+        (
+            lambda: thermal.loop_mean_net_flux_w_per_m2(320.0, 300.0, 0.9 * _THREE, 100.0 * _TWO),
+            r"emissivity \(3,\), absorbed_flux_w_per_m2 \(2,\)$",
+        ),
+        (
+            lambda: thermal.loop_mean_net_flux_w_per_m2(320.0 * _THREE, 300.0 * _TWO, 0.9, 100.0),
+            r"inlet_temperature_k \(3,\), outlet_temperature_k \(2,\)$",
+        ),
+        (
+            lambda: thermal.fin_efficiency(0.05 * _THREE, 0.001 * _TWO, 170.0, 300.0, 0.9),
+            r"half_width_m \(3,\), thickness_m \(2,\)$",
+        ),
+        (
+            lambda: thermal.pump_power_fraction(2e5 * _THREE, 640.0 * _TWO, 4700.0, 10.0, 0.5),
+            r"loop_pressure_drop_pa \(3,\), density_kg_per_m3 \(2,\)$",
+        ),
+        (
+            lambda: thermal.heat_pump_work_w(1e3 * _THREE, 300.0 * _TWO, 350.0, 0.5),
+            r"heat_w \(3,\), cold_temperature_k \(2,\)$",
+        ),
+        (
+            lambda: thermal.size_thermal_system(1e5 * _THREE, altitude_km=550.0 * _TWO),
+            r"heat_w \(3,\), altitude_km \(2,\)$",
+        ),
+        (
+            lambda: thermal.size_thermal_system(
+                1e5, altitude_km=550.0, areal_density_kg_per_m2=5.0 * _THREE, sides=2.0 * _TWO
+            ),
+            r"areal_density_kg_per_m2 \(3,\), sides \(2,\)$",
+        ),
+    ],
+)
+def test_arrays_that_do_not_broadcast_are_an_input_error(call, names):
+    """A (3,) and a (2,) array raised numpy's raw ValueError; the message names
+    each array argument and its shape."""
+    with pytest.raises(InputError, match=r"^array arguments do not broadcast together: " + names):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: thermal.emitted_flux_w_per_m2(1e300, 0.9), r"^temperature_k=1e\+300: too large"),
+        (
+            lambda: thermal.radiator_net_flux_w_per_m2(1e300, 0.9, 0.2),
+            r"^temperature_k=1e\+300: too large",
+        ),
+        (
+            lambda: thermal.loop_mean_net_flux_w_per_m2(
+                320.0, 300.0, 0.9, 100.0, sink_temperature_k=1e300
+            ),
+            r"^sink_temperature_k=1e\+300: too large",
+        ),
+        (
+            lambda: thermal.loop_mean_net_flux_w_per_m2(1e300, 300.0, 0.9, 100.0),
+            r"^inlet_temperature_k=1e\+300: too large",
+        ),
+        (
+            lambda: thermal.absorbed_flux_w_per_m2(
+                0.5, 1.0, earth_view_factor=2.0, earth_ir_w_per_m2=1e308
+            ),
+            r"^earth_ir_w_per_m2=1e\+308: too large",
+        ),
+        (
+            lambda: thermal.fin_efficiency(0.1, 0.001, 180.0, 1e300, 0.9),
+            r"^temperature_k=1e\+300: too large",
+        ),
+        (
+            lambda: thermal.size_thermal_system(1e6, altitude_km=550.0, sink_temperature_k=1e300),
+            r"^sink_temperature_k=1e\+300: too large",
+        ),
+    ],
+)
+def test_overflow_of_finite_inputs_is_an_input_error(call, message):
+    """These returned +-inf (or 0 for the fin) with an overflow RuntimeWarning."""
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_fin_efficiency_limit_of_a_vanishing_fin_parameter():
+    """mL -> 0 gives eta -> 1 (tanh(x)/x = 1 - x^2/3 + ...): L = 1e-300 m made mL
+    underflow to 0 and the result 0/0 = NaN."""
+    assert_allclose(thermal.fin_efficiency(1e-300, 1.0, 1e300, 1e-100, 0.9), 1.0, rtol=0)
+    assert_allclose(thermal.fin_efficiency(1e-300, 1.0, 170.0, 300.0, 0.9), 1.0, rtol=0)
+
+
+def test_fin_efficiency_series_for_a_small_fin_parameter():
+    """L = 5e-5 m, otherwise the hand case of test_fin_efficiency_hand_calculation
+    (m = 8.052 /m): mL = 4.026e-4, below the 1e-3 switch to the series;
+    eta = 1 - (4.026e-4)^2 / 3 = 1 - 5.403e-8, the same as tanh(x)/x to 1e-15."""
+    x = 5e-5 * np.sqrt(2 * 4 * 0.9 * SIGMA * 300.0**3 / (170.0 * 0.001))
+    eta = thermal.fin_efficiency(5e-5, 0.001, 170.0, 300.0, 0.9)
+    assert_allclose(eta, 1.0 - 5.403e-8, rtol=1e-11)
+    assert_allclose(eta, np.tanh(x) / x, rtol=1e-15)
+    # both branches in one array, and continuity across the switch at x = 1e-3
+    L = np.array([5e-5, 1e-3 / x * 5e-5 * (1 - 1e-9), 1e-3 / x * 5e-5 * (1 + 1e-9), 0.05])
+    eta = thermal.fin_efficiency(L, 0.001, 170.0, 300.0, 0.9)
+    assert_allclose(eta[1], eta[2], rtol=1e-12)
+    assert_allclose(eta[3], 0.9494, rtol=1e-3)
+
+
+def test_fin_efficiency_when_k_times_t_underflows():
+    """k = t = 1e-200: k t = 1e-400 underflowed to 0, mL to inf and eta to 0 (with a
+    divide warning). By hand, h_r = 5.5116 W/m2/K (300 K, eps 0.9),
+    mL = 0.1 * sqrt(2 * 5.5116) / 1e-200 = 0.1 * 3.3201e200 = 3.3201e199, and
+    eta = 1 / mL = 3.0120e-200 (tanh = 1)."""
+    assert_allclose(thermal.fin_efficiency(0.1, 1e-200, 1e-200, 300.0, 0.9), 3.0120e-200, rtol=1e-4)
+
+
+def test_edge_on_view_factor_below_float_resolution_of_the_altitude():
+    """At 1e-300 km, H = 1 + 1.6e-304 rounds to 1 and X = 0: atan(1/X) divided by
+    zero (a RuntimeWarning, an error under the test settings). The limit is a plate
+    at the surface seeing half of its hemisphere as ground: F = (pi/2 - 0) / pi = 0.5."""
+    assert_allclose(thermal.earth_view_factor_edge_on(1e-300), 0.5, rtol=1e-15)
+    assert_allclose(thermal.earth_view_factor(1e-300, 90.0), 0.5, rtol=1e-15)
+
+
+@pytest.mark.parametrize("case", [np.array(["hot", "hot"]), ["hot"], None, 1])
+def test_case_must_be_one_name(case):
+    """An array of names raised numpy's 'truth value is ambiguous' ValueError."""
+    with pytest.raises(InputError, match=r"^case=.*must be one of 'orbit_average', 'hot'"):
+        thermal.albedo_factor(0.0, case)
+    with pytest.raises(InputError, match=r"^case=.*must be one of 'orbit_average', 'hot'"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, case=case)
+
+
+def test_absorbed_flux_broadcasts_over_an_emissivity_it_does_not_use():
+    """With earth_ir_absorptivity given, emissivity does not enter the sum, but its
+    three samples are three designs. By hand (S = 1361, albedo 0.3, K = 1, c = 0):
+    0.2 * 0.3 * 1361 * 0.5 + 0.5 * 237 * 0.5 = 40.83 + 59.25 = 100.08 W/m2 each."""
+    q = thermal.absorbed_flux_w_per_m2(
+        0.2, np.array([0.8, 0.9, 0.7]), earth_view_factor=0.5, earth_ir_absorptivity=0.5
+    )
+    assert q.shape == (3,)
+    assert_allclose(q, 100.08, rtol=1e-12)
+    # and an emissivity out of range is still refused
+    with pytest.raises(InputError, match=r"^emissivity=1\.5:"):
+        thermal.absorbed_flux_w_per_m2(0.2, 1.5, earth_view_factor=0.5, earth_ir_absorptivity=0.5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"altitude_km": 550.0, "case": "hot", "sunlit_fraction": "abc"},
+            r"^sunlit_fraction='abc'",
+        ),
+        ({"altitude_km": 550.0, "case": "hot", "sunlit_fraction": 1.5}, r"^sunlit_fraction=1\.5"),
+        ({"earth_view_factor": 0.5, "tilt_deg": "abc"}, r"^tilt_deg='abc'"),
+        ({"earth_view_factor": 0.5, "tilt_deg": 200.0}, r"^tilt_deg=200: must be in \[0, 180\]"),
+        ({"earth_view_factor": 0.5, "altitude_km": -5.0}, r"^altitude_km=-5:"),
+    ],
+)
+def test_unused_arguments_are_still_checked(kwargs, message):
+    """The hot case replaces sunlit_fraction by 1 and an earth_view_factor override
+    makes tilt_deg and altitude_km unused; a typo in them was accepted silently."""
+    with pytest.raises(InputError, match=message):
+        thermal.size_thermal_system(1e6, **kwargs)
+
+
+def test_unused_array_arguments_keep_their_sample_axis():
+    """Every array input is a design axis of the result, used or not: here the
+    three samples of a view factor overridden tilt give three equal designs."""
+    r = thermal.size_thermal_system(
+        1e6, earth_view_factor=0.5, tilt_deg=np.array([30.0, 60.0, 90.0])
+    )
+    one = thermal.size_thermal_system(1e6, earth_view_factor=0.5)
+    assert r["radiator_area_m2"].shape == (3,)
+    assert_allclose(r["radiator_area_m2"], one["radiator_area_m2"], rtol=1e-12)
+    hot = thermal.size_thermal_system(
+        1e6, altitude_km=550.0, case="hot", sunlit_fraction=np.array([0.3, 0.6])
+    )
+    assert hot["feasible"].shape == (2,)
+
+
+@pytest.mark.parametrize(
+    ("key", "values"),
+    [
+        ("max_lift_k", [10.0, 30.0, 120.0]),
+        ("carnot_fraction", [0.3, 0.4, 0.5]),
+        ("mass_kg_per_w", [0.0, 0.01, 0.05]),
+        ("array_specific_power_w_per_kg", [30.0, 58.8, 200.0]),
+    ],
+)
+def test_heat_pump_parameters_may_be_arrays(key, values):
+    """heat_pump={'max_lift_k': [50, 100]} raised a raw TypeError and an array
+    carnot_fraction a raw ValueError (grid axis against sample axis). Each sample now
+    equals the scalar call with that value."""
+    kw = {
+        "altitude_km": 550.0,
+        "junction_max_temperature_k": 300.0,
+        "areal_density_kg_per_m2": 20.0,
+    }
+    r = thermal.size_thermal_system(1e5, heat_pump={key: np.array(values)}, **kw)
+    for i, v in enumerate(values):
+        s = thermal.size_thermal_system(1e5, heat_pump={key: v}, **kw)
+        for out in ("total_mass_kg", "heat_pump_lift_k", "radiator_area_m2"):
+            assert_allclose(r[out][i], s[out], rtol=1e-12, err_msg=out)
+    # a list is an array too, and a second axis broadcasts with heat_w
+    r2 = thermal.size_thermal_system(
+        np.array([1e5, 2e5]), heat_pump={key: [[v] for v in values]}, **kw
+    )
+    assert r2["total_mass_kg"].shape == (3, 2)
+    assert_allclose(r2["total_mass_kg"][:, 0], r["total_mass_kg"], rtol=1e-12)
+
+
+def test_impossible_pump_power_quotes_the_pressure_drop():
+    """Ammonia (rho 640 kg/m3, cp 4700 J/kg/K, loop rise 10 K, pump efficiency 0.5):
+    1e12 Pa gives P/Q = 1e12 / (640 * 0.5 * 4700 * 10) = 66489.4 W/W."""
+    with pytest.raises(
+        InputError, match=r"^loop_pressure_drop_pa=1e\+12: the pump would draw 66489\.4 W per W"
+    ):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, loop_pressure_drop_pa=1e12)
+    # per sample, the first offending one is quoted: 2e5 Pa is fine, 2e11 Pa gives 13297.9 W/W
+    with pytest.raises(
+        InputError, match=r"^loop_pressure_drop_pa=2e\+11: the pump would draw 13297\.9 W per W"
+    ):
+        thermal.size_thermal_system(
+            1e6, altitude_km=550.0, loop_pressure_drop_pa=np.array([2e5, 2e11, 1e12])
+        )
+
+
+def test_absurd_heat_pump_lift_names_the_key():
+    """max_lift_k = 1e300 K: the lift search reaches T = 335.15 + 1e300 K, whose T**4
+    overflows float64; the overflow was blamed on heat_w, the largest top-level number."""
+    with pytest.raises(InputError, match=r"^heat_pump\['max_lift_k'\]=1e\+300: too large"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump={"max_lift_k": 1e300})
