@@ -32,7 +32,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from orbitcompute._paths import data_dir
-from orbitcompute._validate import as_float_array, check_nonnegative, did_you_mean
+from orbitcompute._validate import (
+    as_float_array,
+    check_nonnegative,
+    did_you_mean,
+    short_repr,
+)
 from orbitcompute.errors import InputError
 
 if TYPE_CHECKING:
@@ -134,10 +139,25 @@ class Record(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         try:
             return self.data[key]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable key (a list, an array)
+            if not isinstance(key, str):
+                raise InputError(
+                    f"column={short_repr(key)}: must be one column name (a string) of "
+                    f"data/{self.kind}.csv: {', '.join(self.data)}"
+                ) from None
             raise InputError(
                 f"{self.kind}[{self.name!r}] has no column {key!r}{did_you_mean(key, self.data)}"
             ) from None
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return key in self.data
+        except TypeError:  # unhashable: not a column name
+            return False
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The value of column ``key``, or ``default`` if there is no such column."""
+        return self.data[key] if key in self else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
@@ -193,9 +213,14 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _check_kind(kind: str) -> None:
-    if kind in _kinds():
+    if type(kind) is str and kind in _kinds():
         return
     available = kinds() + sorted(_NOT_CATALOGS)
+    if not isinstance(kind, str):  # an array would compare element by element
+        raise InputError(
+            f"kind={short_repr(kind)}: must be a catalog name (a string); "
+            f"available: {', '.join(available)}"
+        )
     if kind not in available:
         raise InputError(
             f"kind={kind!r}: unknown catalog; available: {', '.join(available)}"
@@ -288,10 +313,23 @@ def _get(kind: str, name: str) -> Record:
 def value(kind: str, name: str, column: str) -> float:
     """Return one number from a catalog, e.g. ``value("accelerators", "h100_sxm", "tdp_w")``.
 
+    Parameters
+    ----------
+    kind, name : str
+        The catalog and the entry.
+    column : str
+        A numeric column of that catalog.
+
+    Returns
+    -------
+    float
+
     Raises
     ------
     InputError
-        If the cell is empty (the catalog has no sourced number there).
+        An unknown kind, name or column (with a did-you-mean), a column that is not
+        a string, a column that holds text (e.g. ``confidence``), or an empty cell
+        (the catalog has no sourced number there).
     """
     v = get(kind, name)[column]
     if v is None:
@@ -299,7 +337,52 @@ def value(kind: str, name: str, column: str) -> float:
             f"{kind}[{name!r}].{column} is empty: no sourced value in the catalog; "
             "pass it explicitly"
         )
-    return float(v)
+    return _number(kind, name, column, v)
+
+
+def _number(kind: str, name: str, column: str, v: Any) -> float:
+    """The cell ``v`` of ``kind[name].column`` as a float; a text cell is an InputError."""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"column={column!r}: {kind}[{name!r}].{column} is {v!r}, not a number"
+        ) from None
+
+
+def _check_columns(kind: str, columns: Any) -> tuple[str, ...]:
+    """``columns`` of :func:`numbers` as a tuple of column names of ``kind``."""
+    if type(columns) is tuple:
+        try:
+            return _checked_columns(kind, columns)  # cached: the models pass constants
+        except TypeError:  # an unhashable element: refused below
+            pass
+    if isinstance(columns, str):  # one name, not its characters
+        columns = (columns,)
+    if isinstance(columns, (tuple, list)) and all(isinstance(c, str) for c in columns):
+        return _checked_columns(kind, tuple(map(str, columns)))
+    raise InputError(
+        f"columns={short_repr(columns)}: must be a tuple of column names (strings) "
+        f"of data/{kind}.csv"
+    )
+
+
+@cache
+def _checked_columns(kind: str, columns: tuple[Any, ...]) -> tuple[str, ...]:
+    rows = _rows(kind)
+    header = list(next(iter(rows.values()))) if rows else []
+    for c in columns:
+        if not isinstance(c, str):
+            raise InputError(
+                f"columns={short_repr(columns)}: must be a tuple of column names (strings) "
+                f"of data/{kind}.csv"
+            )
+        if c not in header:
+            raise InputError(
+                f"columns: {c!r} is not a column of data/{kind}.csv; available: "
+                f"{', '.join(header)}{did_you_mean(c, header)}"
+            )
+    return columns
 
 
 def numbers(
@@ -330,13 +413,30 @@ def numbers(
     nonnegative : bool
         Overrides must be >= 0.
 
+    Returns
+    -------
+    dict
+        ``{column: float or ndarray}``.
+
     Raises
     ------
     InputError
-        For an unknown entry, an override that is not one of ``columns``
-        (with a did-you-mean) or an invalid value.
+        For an unknown entry, ``columns`` that are not column names of the catalog
+        (a single name is one column) or that hold text, an override that is not one
+        of ``columns`` (with a did-you-mean) or an invalid value, ``overrides`` that
+        is not a mapping, or ``missing`` other than ``"omit"`` and ``"nan"``.
     """
     rec = get(kind, name)
+    columns = _check_columns(kind, columns)
+    if not isinstance(missing, str) or missing not in ("omit", "nan"):
+        raise InputError(
+            f"missing={short_repr(missing)}: must be 'omit' (leave empty cells out) or "
+            "'nan' (return them as NaN)"
+        )
+    if overrides is not None and type(overrides) is not dict and not isinstance(overrides, Mapping):
+        raise InputError(
+            f"overrides={short_repr(overrides)}: must be a mapping of column name to value"
+        )
     out: dict[str, Any] = {}
     for col in columns:
         v = rec.data.get(col)
@@ -344,7 +444,10 @@ def numbers(
             if missing == "nan":
                 out[col] = float("nan")
             continue
-        out[col] = float(v)
+        try:
+            out[col] = float(v)
+        except (TypeError, ValueError):
+            _number(kind, name, col, v)  # raises, naming the column and its text
     for key, val in (overrides or {}).items():
         if key not in columns:
             raise InputError(

@@ -20,6 +20,9 @@ from orbitcompute._validate import (
     check_limit,
     check_nonnegative,
     check_range,
+    did_you_mean,
+    guarded,
+    short_repr,
 )
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
@@ -59,6 +62,21 @@ def _zones() -> tuple[str, ...]:
     return tuple(sorted({z for _, z in _table()[0]}))
 
 
+def _check_zone(climate_zone: Any) -> str:
+    """``climate_zone`` if it is one zone of the catalog (a string), else an InputError."""
+    zones = _zones()
+    if isinstance(climate_zone, str) and climate_zone in zones:
+        return str(climate_zone)
+    allowed = ", ".join(map(repr, zones))
+    if not isinstance(climate_zone, str):  # 7 is not '7', nor ['3A'] '3A'
+        raise InputError(
+            f"climate_zone={short_repr(climate_zone)}: must be an ASHRAE 169 climate zone "
+            f"name (a string), one of {allowed}{did_you_mean(str(climate_zone), zones)}"
+        )
+    hint = did_you_mean(climate_zone.strip().upper(), zones) or did_you_mean(climate_zone, zones)
+    raise InputError(f"climate_zone={climate_zone!r}: must be one of {allowed}{hint}")
+
+
 def designs(*, auto_only: bool = False) -> list[str]:
     """Names of the cooling designs in the catalog (``auto_only``: those auto-selectable)."""
     check_flag("auto_only", auto_only)
@@ -95,13 +113,13 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
     """
     table = _table()[0]
     check_choice("design", design, designs())
-    key = (design, str(climate_zone))
+    key = (design, _check_zone(climate_zone))
     if key not in table:
-        check_choice("climate_zone", str(climate_zone), _zones())
         raise InputError(f"design={design!r}: no catalog row for climate_zone={climate_zone!r}")
     return dict(table[key])
 
 
+@guarded("the annual water volumes")
 def water_m3_per_year(
     it_power_mw: float | np.ndarray,
     wue_l_per_kwh: float | np.ndarray,
@@ -111,6 +129,26 @@ def water_m3_per_year(
 
     ``W = P_IT * LF * 8760 h * WUE``; with P in MW and WUE in L/kWh,
     ``MW * h * L/kWh = 1000 L = 1 m3``, so the product is directly in m3.
+
+    Parameters
+    ----------
+    it_power_mw : float or ndarray
+        IT load [MW], >= 0.
+    wue_l_per_kwh : float or ndarray
+        Water usage effectiveness [L/kWh of IT energy], >= 0.
+    load_factor : float or ndarray
+        Average IT load / IT capacity [-], in (0, 1].
+
+    Returns
+    -------
+    ndarray
+        Annual site water use [m3/yr], the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        product that overflows float64 (an input far too large).
 
     References
     ----------
@@ -123,6 +161,7 @@ def water_m3_per_year(
     return p * lf * HOURS_PER_YEAR * w
 
 
+@guarded("the cooling design's water volumes")
 def select_cooling_design(
     it_power_mw: float | np.ndarray,
     water_available_m3_per_year: float | np.ndarray,
@@ -141,7 +180,7 @@ def select_cooling_design(
     water_available_m3_per_year : float or ndarray
         Site water allowance [m3/yr], >= 0 (``inf`` = unlimited).
     climate_zone : str
-        ASHRAE climate zone (see :func:`design_metrics`).
+        ASHRAE climate zone (see :func:`design_metrics`); a string, e.g. ``"3A"``.
     load_factor : float or ndarray
         Average IT load / IT capacity [-].
     candidates : str or tuple of str, optional
@@ -161,6 +200,13 @@ def select_cooling_design(
         ``water_fits`` (bool: False only if even the driest candidate exceeds the budget;
         the driest is then returned).
 
+    Raises
+    ------
+    InputError
+        A value outside its range, an unknown climate zone or candidate (with a
+        did-you-mean), arrays that do not broadcast together, or a water use that
+        overflows float64 (an input far too large).
+
     References
     ----------
     .. [1] Lei & Masanet (2022), doi:10.1016/j.resconrec.2022.106323: water-cooled
@@ -170,9 +216,10 @@ def select_cooling_design(
     lf = check_range("load_factor", load_factor, 0.0, 1.0, low_inclusive=False)
     wa = check_limit("water_available_m3_per_year", water_available_m3_per_year, "m3/yr")
     names = _check_candidates(candidates)
+    zone = _check_zone(climate_zone)
     qt = check_range("quantile", quantile, 0.05, 0.95)
     it_mwh = p * lf * HOURS_PER_YEAR  # MWh/yr; times L/kWh gives m3/yr
-    design, pue, wue, water_fits = _select(it_mwh, wa, names, str(climate_zone), qt)
+    design, pue, wue, water_fits = _select(it_mwh, wa, names, zone, qt)
     return {
         "design": design,
         "pue": pue,

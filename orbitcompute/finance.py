@@ -31,6 +31,9 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     check_whole_number,
+    did_you_mean,
+    guarded,
+    short_repr,
 )
 from orbitcompute.errors import InputError
 
@@ -45,6 +48,7 @@ __all__ = [
 ]
 
 
+@guarded("the capital recovery factors")
 def capital_recovery_factor(
     discount_rate: float | np.ndarray, years: float | np.ndarray
 ) -> np.ndarray:
@@ -67,6 +71,13 @@ def capital_recovery_factor(
     ndarray
         Annual payment per USD of capital [1/year].
 
+    Raises
+    ------
+    InputError
+        A rate outside [0, 1), a period that is not > 0, a period so short
+        (below about 5e-309 years) that the factor, about ``1/years``, overflows
+        float64, or arrays that do not broadcast together.
+
     References
     ----------
     .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 4-4.
@@ -76,14 +87,22 @@ def capital_recovery_factor(
     r, n = np.broadcast_arrays(r, n)
     out = np.empty(r.shape, dtype=float)
     zero = r == 0
-    out[zero] = 1.0 / n[zero]
     # 1 - (1+r)^-n via expm1/log1p: accurate for very small rates, and it tends to 1
     # (CRF -> r) for long periods instead of overflowing as (1+r)^n does
     rz, nz = r[~zero], n[~zero]
-    out[~zero] = rz / -np.expm1(-nz * np.log1p(rz))
+    with np.errstate(over="ignore", divide="ignore"):  # reported below, naming years
+        out[zero] = 1.0 / n[zero]
+        out[~zero] = rz / -np.expm1(-nz * np.log1p(rz))
+    if not np.all(np.isfinite(out)):
+        short = n[~np.isfinite(out)].ravel()[0]
+        raise InputError(
+            f"years={short:g}: too short: the capital recovery factor, about 1/years, "
+            "overflows float64 (above 1.8e308)"
+        )
     return out
 
 
+@guarded("the discount factors")
 def discount_factors(
     discount_rate: float | np.ndarray, years: int, *, mid_year: bool = False
 ) -> np.ndarray:
@@ -142,6 +161,7 @@ def _one_rate_factors(rate: float, years: int, mid_year: bool) -> np.ndarray:
     return (1.0 + np.asarray(rate)[..., None]) ** (-t)
 
 
+@guarded("the present values")
 def present_value(
     cashflows_by_year: np.ndarray, discount_rate: float | np.ndarray, *, mid_year: bool = False
 ) -> np.ndarray:
@@ -164,17 +184,37 @@ def present_value(
     Raises
     ------
     InputError
-        Cash flows that are not finite numbers (NaN, infinity, None, text), or a
-        bad ``discount_rate`` or ``mid_year``.
+        Cash flows that are not finite numbers (NaN, infinity, None, text), an
+        empty year axis, or a bad ``discount_rate`` or ``mid_year``.
     """
     cf = _by_year("cashflows_by_year", cashflows_by_year)
-    return discounted_sum(cf, discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year))
+    return _present_value("cashflows_by_year", cf, discount_rate, mid_year)
+
+
+def _present_value(name: str, cf: np.ndarray, discount_rate: Any, mid_year: Any) -> np.ndarray:
+    """:func:`present_value` of the checked cash flows ``cf``, which messages call ``name``."""
+    df = discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year)
+    if df.ndim > 1:
+        try:
+            np.broadcast_shapes(cf.shape[:-1], df.shape[:-1])
+        except ValueError:
+            raise InputError(
+                f"{name}=<shape {cf.shape}>: its leading axes (the year is the last) do "
+                f"not broadcast with discount_rate of shape {df.shape[:-1]}"
+            ) from None
+    return discounted_sum(cf, df)
 
 
 def _by_year(name: str, value: Any) -> np.ndarray:
     """``value`` as a finite float array with a year axis (a scalar is one year)."""
     arr = as_float_array(name, value)
-    return arr[None] if arr.ndim == 0 else arr
+    if arr.ndim == 0:
+        return arr[None]
+    if arr.shape[-1] == 0:
+        raise InputError(
+            f"{name}={short_repr(value)}: no year on its last axis; give at least one year"
+        )
+    return arr
 
 
 def _short(arr: np.ndarray) -> str:
@@ -182,6 +222,7 @@ def _short(arr: np.ndarray) -> str:
     return np.array2string(np.asarray(arr), threshold=8, edgeitems=3, separator=", ")
 
 
+@guarded("the discounted sums")
 def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarray:
     """``sum_t x_t DF_t`` over the trailing (year) axis, for factors already computed.
 
@@ -205,26 +246,16 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
     InputError
         A scalar (no year axis), a different number of years in the two arrays,
         leading axes that do not broadcast, or a value or factor that is not a
-        finite number. The finiteness is checked on the (small) result, so the
-        common case costs no pass over the inputs.
+        finite number (booleans and text are not numbers). The finiteness is
+        checked on the (small) result, so the common case costs no pass over the
+        inputs.
 
     References
     ----------
     .. [1] Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 4-1.
     """
-    for name, v in (("values_by_year", values_by_year), ("factors", factors)):
-        if v is None:
-            raise InputError(f"{name}=None: must be an array of numbers by year")
-    try:
-        x = np.asarray(values_by_year, dtype=float)
-        df = np.asarray(factors, dtype=float)
-    except (TypeError, ValueError):
-        bad, val = (
-            ("values_by_year", values_by_year)
-            if _not_floats(values_by_year)
-            else ("factors", factors)
-        )
-        raise InputError(f"{bad}={val!r}: must be an array of numbers by year") from None
+    x = _floats("values_by_year", values_by_year)
+    df = _floats("factors", factors)
     for name, a in (("values_by_year", x), ("factors", df)):
         if a.ndim == 0:
             raise InputError(f"{name}={_short(a)}: must be an array with the year on its last axis")
@@ -244,7 +275,7 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
                 f"factors of shape {df.shape}"
             ) from None
         out = np.sum(x * df, axis=-1)
-    if not np.all(np.isfinite(out)):
+    if not np.all(np.isfinite(out)):  # (an overflow inside np.sum raises first, if guarded)
         as_float_array("factors", df)  # names the first NaN/inf, input by input
         as_float_array("values_by_year", x)
         raise InputError(
@@ -253,14 +284,26 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
     return out
 
 
-def _not_floats(value: Any) -> bool:
-    try:
-        np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return True
-    return False
+def _floats(name: str, value: Any) -> np.ndarray:
+    """``value`` as a float array for :func:`discounted_sum` (finiteness checked later)."""
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the common case
+        return value
+    arr = None
+    if value is not None and not isinstance(value, (str, bytes, bool, np.bool_)):
+        try:
+            arr = np.asarray(value)
+            if arr.dtype.kind in "bUS":  # booleans and text are not numbers
+                arr = None
+            else:
+                arr = arr.astype(float, copy=False)
+        except (TypeError, ValueError):
+            arr = None
+    if arr is None:
+        raise InputError(f"{name}={short_repr(value)}: must be an array of numbers by year")
+    return arr
 
 
+@guarded("the levelized costs")
 def levelized_cost(
     cost_by_year: np.ndarray,
     output_by_year: np.ndarray,
@@ -294,8 +337,10 @@ def levelized_cost(
     Raises
     ------
     InputError
-        Costs or outputs that are not finite numbers, a negative output, a
-        different number of years in the two arrays, or an output whose total is
+        Costs or outputs that are not finite numbers, an empty year axis, a
+        negative output, a different number of years in the two arrays, arrays
+        whose leading axes do not broadcast, a ratio that overflows float64, or
+        an output whose total is
         zero (nothing delivered: the cost per unit is undefined; a caller that
         evaluates designs which may deliver nothing divides the two present
         values itself and flags those designs infeasible).
@@ -312,8 +357,8 @@ def levelized_cost(
             f"output_by_year={_short(out)}: {out.shape[-1]} years on the last axis, but "
             f"cost_by_year has {cost.shape[-1]}; give one value per year for both"
         )
-    num = present_value(cost, discount_rate, mid_year=mid_year)
-    den = present_value(out, discount_rate, mid_year=mid_year)
+    num = _present_value("cost_by_year", cost, discount_rate, mid_year)
+    den = _present_value("output_by_year", out, discount_rate, mid_year)
     if np.any(den <= 0):
         zero = np.broadcast_to(out, (*np.shape(den), out.shape[-1]))[
             np.broadcast_to(den <= 0, np.shape(den))
@@ -325,19 +370,43 @@ def levelized_cost(
     return num / den
 
 
+@guarded("the learning exponents")
 def learning_exponent(
     learning_rate: float | np.ndarray, *, name: str = "learning_rate"
 ) -> np.ndarray:
     """Wright's-law exponent ``b = log2(1 - learning_rate)`` (negative) [2]_.
 
     A learning rate of 0.2 means each doubling of cumulative production cuts
-    the unit price to 80 %. ``name`` is how error messages spell the rate (for a
-    caller that takes it under another name).
+    the unit price to 80 %.
+
+    Parameters
+    ----------
+    learning_rate : float or ndarray
+        Fractional price drop per doubling, in [0, 1).
+    name : str
+        How error messages spell the rate (for a caller that takes it under
+        another name).
+
+    Returns
+    -------
+    ndarray
+        ``b`` [-], <= 0.
+
+    Raises
+    ------
+    InputError
+        A rate outside [0, 1), or a ``name`` that is not a string.
     """
+    if type(name) is not str:
+        raise InputError(f"name={short_repr(name)}: must be a string (how messages spell the rate)")
     lr = check_range(name, learning_rate, 0.0, 1.0, high_inclusive=False)
     return np.log2(1.0 - lr)
 
 
+_WRIGHT_PARAMS = ("initial_price", "cumulative_quantity", "reference_quantity", "learning_rate")
+
+
+@guarded("the learned prices")
 def wright_learning_price(
     initial_price: float | np.ndarray,
     cumulative_quantity: float | np.ndarray,
@@ -372,14 +441,45 @@ def wright_learning_price(
     ndarray
         Price in the unit of ``initial_price``.
 
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or
+        ``names`` that is not a mapping from these parameter names to strings.
+
     References
     ----------
     .. [2] Wright (1936), Journal of the Aeronautical Sciences 3(4).
     """
-    nm = names or {}
+    nm = _check_names(names)
     p0 = check_nonnegative(nm.get("initial_price", "initial_price"), initial_price)
     q = check_nonnegative(nm.get("cumulative_quantity", "cumulative_quantity"), cumulative_quantity)
     q0 = check_positive(nm.get("reference_quantity", "reference_quantity"), reference_quantity)
     b = learning_exponent(learning_rate, name=nm.get("learning_rate", "learning_rate"))
-    ratio = np.maximum(q / q0, 1.0)
+    try:
+        ratio = np.maximum(q / q0, 1.0)
+    except FloatingPointError:  # Q/Q0 beyond float64 (guarded): the same law in logarithms
+        with np.errstate(divide="ignore"):  # log(0) = -inf: no learning, as above
+            log_ratio = np.maximum(np.log(q) - np.log(q0), 0.0)
+        return p0 * np.exp(b * log_ratio)
     return p0 * ratio**b
+
+
+def _check_names(names: Any) -> Mapping[str, str]:
+    """``names`` of :func:`wright_learning_price`: parameter name -> name in messages."""
+    if names is None:
+        return {}
+    if not isinstance(names, Mapping):
+        raise InputError(
+            f"names={short_repr(names)}: must be a mapping from parameter names "
+            f"({', '.join(_WRIGHT_PARAMS)}) to how messages spell them"
+        )
+    for key, val in names.items():
+        if key not in _WRIGHT_PARAMS:
+            raise InputError(
+                f"names={short_repr(names)}: {key!r} is not a parameter; allowed: "
+                f"{', '.join(_WRIGHT_PARAMS)}{did_you_mean(str(key), _WRIGHT_PARAMS)}"
+            )
+        if type(val) is not str:
+            raise InputError(f"names={short_repr(names)}: {key!r} must map to a string")
+    return names

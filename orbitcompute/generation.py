@@ -6,12 +6,19 @@ and ``data/terrestrial_defaults.csv``.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
 
 from orbitcompute import catalog
-from orbitcompute._validate import check_nonnegative, check_positive, check_range
+from orbitcompute._validate import (
+    check_nonnegative,
+    check_positive,
+    check_range,
+    guarded,
+)
+from orbitcompute.errors import InputError
 
 __all__ = [
     "LB_TO_KG",
@@ -69,6 +76,7 @@ def _technology(name: str) -> dict[str, float]:
     }
 
 
+@guarded("the fuel costs")
 def gas_fuel_cost_usd_per_mwh(
     heat_rate_btu_per_kwh: float | np.ndarray, gas_price_usd_per_mmbtu: float | np.ndarray
 ) -> np.ndarray:
@@ -76,6 +84,24 @@ def gas_fuel_cost_usd_per_mwh(
 
     ``c = HR [Btu/kWh] * 1000 kWh/MWh / 1e6 Btu/MMBtu * price [USD/MMBtu]
     = HR * price / 1000``; e.g. 6200 Btu/kWh at 4.30 USD/MMBtu gives 26.66 USD/MWh.
+
+    Parameters
+    ----------
+    heat_rate_btu_per_kwh : float or ndarray
+        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0.
+    gas_price_usd_per_mmbtu : float or ndarray
+        Natural gas price [USD/MMBtu], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Fuel cost [USD/MWh of electricity], the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A negative or non-finite input, arrays that do not broadcast together, or
+        a product that overflows float64 (an input far too large).
 
     References
     ----------
@@ -92,6 +118,7 @@ def _gas_fuel_cost_usd_per_mwh(hr: np.ndarray, g: np.ndarray) -> np.ndarray:
     return hr * g / 1000.0
 
 
+@guarded("the CO2 emissions per MWh")
 def gas_co2_t_per_mwh(
     heat_rate_btu_per_kwh: float | np.ndarray, co2_lb_per_mmbtu: float | np.ndarray = 117.0
 ) -> np.ndarray:
@@ -99,6 +126,24 @@ def gas_co2_t_per_mwh(
 
     ``e = HR/1000 [MMBtu/MWh] * f [lb/MMBtu] * 0.45359237 / 1000``; at 9750 Btu/kWh,
     ``0.52 t/MWh``.
+
+    Parameters
+    ----------
+    heat_rate_btu_per_kwh : float or ndarray
+        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0.
+    co2_lb_per_mmbtu : float or ndarray
+        CO2 emission factor of the fuel [lb CO2/MMBtu], >= 0; 117 for natural gas.
+
+    Returns
+    -------
+    ndarray
+        CO2 emitted [t/MWh of electricity], the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A negative or non-finite input, arrays that do not broadcast together, or
+        a product that overflows float64 (an input far too large).
 
     References
     ----------
@@ -115,6 +160,7 @@ def _gas_co2_t_per_mwh(hr: np.ndarray, f: np.ndarray) -> np.ndarray:
     return hr / 1000.0 * f * LB_TO_KG / 1000.0
 
 
+@guarded("the solar and storage sizes")
 def solar_storage_sizing(
     rtc_power_mw: float | np.ndarray,
     solar_capacity_factor: float | np.ndarray,
@@ -132,10 +178,33 @@ def solar_storage_sizing(
     ``PV = P_rtc * R_ref * CF_ref / CF_site``; storage ``E = P_rtc * h``; land
     ``A = PV * acres_per_MWac`` (NREL total area).
 
+    Parameters
+    ----------
+    rtc_power_mw : float or ndarray
+        Continuous (round-the-clock) power to supply [MW], >= 0.
+    solar_capacity_factor : float or ndarray
+        The site's PV capacity factor [-], in (0, 1].
+    pv_mwac_per_rtc_mw_ref : float or ndarray
+        PV per MW of continuous supply at the reference plant [MWac/MW], > 0.
+    reference_capacity_factor : float or ndarray
+        The reference plant's PV capacity factor [-], > 0.
+    storage_hours : float or ndarray
+        Storage per MW of continuous supply [h], >= 0.
+    acres_per_mwac : float or ndarray
+        Land per MWac of PV [acre/MWac], >= 0.
+
     Returns
     -------
     dict
-        ``pv_mwac``, ``storage_mwh``, ``land_acres``, ``acres_per_rtc_mw``.
+        ``pv_mwac`` [MWac], ``storage_mwh`` [MWh], ``land_acres`` [acre] and
+        ``acres_per_rtc_mw`` [acre/MW], each an array of the broadcast shape of
+        all the inputs.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        result that overflows float64 (the message names the most extreme factor).
 
     References
     ----------
@@ -149,11 +218,59 @@ def solar_storage_sizing(
     cf_ref = check_positive("reference_capacity_factor", reference_capacity_factor)
     h = check_nonnegative("storage_hours", storage_hours, "h")
     a = check_nonnegative("acres_per_mwac", acres_per_mwac, "acre/MWac")
-    per = ratio * cf_ref / cf * a
-    pv = p * ratio * cf_ref / cf
-    return {
-        "pv_mwac": pv,
-        "storage_mwh": p * h,
-        "land_acres": pv * a,
-        "acres_per_rtc_mw": np.broadcast_to(per, pv.shape).copy() if pv.ndim else per,
+    shape = np.broadcast_shapes(p.shape, cf.shape, ratio.shape, cf_ref.shape, h.shape, a.shape)
+    with np.errstate(over="ignore"):  # reported below, naming the most extreme factor
+        per = ratio * cf_ref / cf * a
+        pv = p * ratio * cf_ref / cf
+        out = {
+            "pv_mwac": pv,
+            "storage_mwh": p * h,
+            "land_acres": pv * a,
+            "acres_per_rtc_mw": per,
+        }
+    for key, v in out.items():
+        if not np.all(np.isfinite(v)):
+            raise _sizing_overflow(key, p=p, cf=cf, ratio=ratio, cf_ref=cf_ref, h=h, a=a)
+        if np.shape(v) != shape:  # every output has the shape of all the inputs
+            out[key] = np.broadcast_to(v, shape).copy()
+    return out
+
+
+def _sizing_overflow(key: str, **x: np.ndarray) -> InputError:
+    """The error for an overflow in :func:`solar_storage_sizing`'s output ``key``.
+
+    The factors of that output are ranked by how far they push it up (a large
+    multiplier, or a small capacity factor, the divisor), and the most extreme is
+    named first.
+    """
+    up = {  # parameter -> (its variable in x, its exponent in the outputs)
+        "rtc_power_mw": ("p", 1),
+        "pv_mwac_per_rtc_mw_ref": ("ratio", 1),
+        "reference_capacity_factor": ("cf_ref", 1),
+        "solar_capacity_factor": ("cf", -1),
+        "storage_hours": ("h", 1),
+        "acres_per_mwac": ("a", 1),
     }
+    uses = {
+        "pv_mwac": ("rtc_power_mw", "pv_mwac_per_rtc_mw_ref", "reference_capacity_factor",
+                    "solar_capacity_factor"),
+        "storage_mwh": ("rtc_power_mw", "storage_hours"),
+        "land_acres": ("rtc_power_mw", "pv_mwac_per_rtc_mw_ref", "reference_capacity_factor",
+                       "solar_capacity_factor", "acres_per_mwac"),
+        "acres_per_rtc_mw": ("pv_mwac_per_rtc_mw_ref", "reference_capacity_factor",
+                             "solar_capacity_factor", "acres_per_mwac"),
+    }[key]  # fmt: skip
+    ranked = []
+    for name in uses:
+        var, sign = up[name]
+        arr = x[var]
+        v = float(arr.max() if sign > 0 else arr.min())
+        push = sign * math.log10(v) if v > 0 else -math.inf
+        ranked.append((push, name, v))
+    ranked.sort(reverse=True)
+    (_, name, v), rest = ranked[0], ranked[1:]
+    too = "small" if name == "solar_capacity_factor" else "large"
+    others = ", ".join(f"{n}={w:g}" for _, n, w in rest)
+    return InputError(
+        f"{name}={v:g}: too {too}: {key} overflows float64 (above 1.8e308) with {others}"
+    )

@@ -159,3 +159,88 @@ def test_get_names_a_bad_name_and_refuses_lists():
         catalog.get("accelerators", "h100")
     with pytest.raises(InputError, match=r"^name=\['h100_sxm'\]: must be one name"):
         catalog.get("accelerators", ["h100_sxm"])
+
+
+# ------------------------------------------- bad arguments are InputErrors, not raw errors
+
+
+def test_value_of_a_text_column_is_an_input_error():
+    """float('published') raised a raw ValueError."""
+    with pytest.raises(
+        InputError,
+        match=r"^column='confidence': accelerators\['h100_sxm'\]\.confidence is 'published', "
+        r"not a number",
+    ):
+        catalog.value("accelerators", "h100_sxm", "confidence")
+
+
+@pytest.mark.parametrize("bad", [["tdp_w"], np.array(["tdp_w"]), None, 3.0])
+def test_value_column_that_is_not_one_name(bad):
+    """A list raised a raw TypeError (unhashable)."""
+    with pytest.raises(InputError, match=r"^column=.*: must be one column name \(a string\)"):
+        catalog.value("accelerators", "h100_sxm", bad)
+
+
+def test_record_membership_and_get_do_not_raise():
+    """``in`` and ``.get`` went through __getitem__, which raises an InputError."""
+    rec = catalog.get("accelerators", "h100_sxm")
+    assert "tdp_w" in rec
+    assert "tdpw" not in rec
+    assert ["tdp_w"] not in rec
+    assert rec.get("tdpw") is None
+    assert rec.get("tdpw", 1.0) == 1.0
+    assert_allclose(rec.get("tdp_w"), 700.0)  # NVIDIA H100 SXM5 data sheet: 700 W
+
+
+@pytest.mark.parametrize("call", [catalog.names, catalog.load])
+def test_kind_that_is_an_array_is_an_input_error(call):
+    """An empty array raised numpy's "truth value ... is ambiguous" ValueError."""
+    with pytest.raises(InputError, match=r"^kind=array\(\[\], dtype=float64\): must be a catalog"):
+        call(np.array([]))
+
+
+def test_check_name_kind_that_is_an_array_is_an_input_error():
+    with pytest.raises(InputError, match=r"^kind=array\(\[\], dtype=float64\): must be a catalog"):
+        catalog.check_name("x", "h100_sxm", np.array([]))
+
+
+def test_numbers_of_a_text_column_is_an_input_error():
+    with pytest.raises(InputError, match=r"^column='confidence': accelerators\['h100_sxm'\]"):
+        catalog.numbers("accelerators", "h100_sxm", ("confidence",))
+
+
+def test_numbers_overrides_must_be_a_mapping():
+    """A list raised a raw AttributeError (no .items)."""
+    with pytest.raises(InputError, match=r"^overrides=\[1\]: must be a mapping"):
+        catalog.numbers("accelerators", "h100_sxm", ("tdp_w",), [1])
+
+
+@pytest.mark.parametrize("bad", ["bogus", None, np.array(["nan"])])
+def test_numbers_missing_must_be_omit_or_nan(bad):
+    """missing='bogus' was silently treated as 'omit'."""
+    with pytest.raises(InputError, match=r"^missing=.*: must be 'omit' .* or 'nan'"):
+        catalog.numbers("accelerators", "tpu_v6e", ("all_in_power_w",), missing=bad)
+
+
+@pytest.mark.parametrize("bad", [None, 1.5, True, ("tdp_w", 5), (["tdp_w"],)])
+def test_numbers_columns_must_be_column_names(bad):
+    """None or a float raised a raw TypeError (not iterable)."""
+    with pytest.raises(InputError, match=r"^columns=.*: must be a tuple of column names"):
+        catalog.numbers("accelerators", "h100_sxm", bad)
+
+
+def test_numbers_unknown_column_is_named_with_a_suggestion():
+    """A misspelt column was silently left out of the result (as an empty cell)."""
+    with pytest.raises(
+        InputError,
+        match=r"^columns: 'tdpw' is not a column of data/accelerators\.csv.*"
+        r"did you mean 'tdp_w'\?",
+    ):
+        catalog.numbers("accelerators", "h100_sxm", ("tdpw",))
+
+
+def test_numbers_one_column_name_is_one_column():
+    """A string was iterated as its characters, none a column: an empty result."""
+    out = catalog.numbers("accelerators", "h100_sxm", "tdp_w")
+    assert list(out) == ["tdp_w"]
+    assert_allclose(out["tdp_w"], 700.0)  # NVIDIA H100 SXM5 data sheet: 700 W

@@ -233,3 +233,94 @@ def test_wright_learning_price_names_override():
         )
     with pytest.raises(InputError, match=r"^cumulative_quantity=-1:"):
         finance.wright_learning_price(1.0, -1.0, 1.0, 0.1)
+
+
+# ------------------------------------------- arrays, overflow and argument checks
+
+
+def test_capital_recovery_factor_of_a_vanishing_period_names_years():
+    """CRF ~ 1/n: n = 1e-320 years gave inf (r > 0) with a RuntimeWarning."""
+    for rate in (0.07, 0.0):
+        with pytest.raises(InputError, match=r"^years=9\.99989e-321: too short"):
+            finance.capital_recovery_factor(rate, 1e-320)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda: finance.capital_recovery_factor(np.full(3, 0.05), np.ones(2)),
+            r"^array arguments do not broadcast together: discount_rate \(3,\), years \(2,\)$",
+        ),
+        (
+            lambda: finance.wright_learning_price(np.ones(3), np.ones(2), 1.0, 0.2),
+            r"^array arguments do not broadcast together: initial_price \(3,\), "
+            r"cumulative_quantity \(2,\)$",
+        ),
+        (
+            lambda: finance.present_value(np.ones((3, 4)), np.full(2, 0.05)),
+            r"^cashflows_by_year=<shape \(3, 4\)>: its leading axes .* discount_rate of "
+            r"shape \(2,\)$",
+        ),
+        (
+            lambda: finance.levelized_cost(np.ones((3, 4)), np.ones(4), np.full(2, 0.05)),
+            r"^cost_by_year=<shape \(3, 4\)>: its leading axes",
+        ),
+    ],
+)
+def test_arrays_that_do_not_broadcast_are_named(call, message):
+    """Raw numpy ValueErrors before; present_value named values_by_year and factors."""
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_wright_learning_price_beyond_float64_ratio():
+    """Q/Q0 = 1e300/1e-300 = 1e600 overflows float64 (the price came out 0.0 with a
+    RuntimeWarning). By hand: b = log2(0.9), p = 100 * (1e600)^b = 100 * 10^(600 b)
+    = 100 * 10^(-91.2018) = 6.2827e-90."""
+    b = np.log2(0.9)
+    assert_allclose(
+        finance.wright_learning_price(100.0, 1e300, 1e-300, 0.1), 100 * 10 ** (600 * b), rtol=1e-12
+    )
+    assert_allclose(finance.wright_learning_price(100.0, 1e300, 1e-300, 0.0), 100.0)
+
+
+@pytest.mark.parametrize(
+    "names, message",
+    [
+        (["a"], r"^names=\['a'\]: must be a mapping from parameter names"),
+        ({"learning_rat": "x"}, r"^names=.*'learning_rat' is not a parameter.*did you mean"),
+        ({"learning_rate": None}, r"^names=.*'learning_rate' must map to a string"),
+    ],
+)
+def test_wright_learning_price_names_is_checked(names, message):
+    """A list raised a raw AttributeError (no .get)."""
+    with pytest.raises(InputError, match=message):
+        finance.wright_learning_price(1.0, 1.0, 1.0, 0.2, names=names)
+
+
+def test_learning_exponent_name_must_be_a_string():
+    """name=None gave the message 'None=1.5: ...'."""
+    with pytest.raises(InputError, match=r"^name=None: must be a string"):
+        finance.learning_exponent(1.5, name=None)
+
+
+@pytest.mark.parametrize("values", [np.array([True, False]), ["1", "2"], "12", True])
+def test_discounted_sum_refuses_booleans_and_text(values):
+    """Booleans were summed as 1 and 0, and '1' as 1.0."""
+    with pytest.raises(InputError, match=r"^values_by_year=.*: must be an array of numbers"):
+        finance.discounted_sum(values, [1.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: finance.present_value(np.array([]), 0.07), "cashflows_by_year"),
+        (lambda: finance.present_value(np.ones((3, 0)), 0.07), "cashflows_by_year"),
+        (lambda: finance.levelized_cost(np.array([]), np.array([]), 0.07), "cost_by_year"),
+    ],
+)
+def test_no_year_is_named(call, name):
+    """An empty year axis was reported as 'years=0', a parameter the caller never gave."""
+    with pytest.raises(InputError, match=rf"^{name}=array\(\[\].*: no year on its last axis"):
+        call()

@@ -1,0 +1,71 @@
+"""Cooling designs: water use, the climate zone, broadcasting and overflow.
+
+The selection against published PUE/WUE is tested with the terrestrial placement in
+``test_terrestrial.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from orbitcompute import cooling
+from orbitcompute.errors import InputError
+
+
+def test_water_m3_per_year_arrays_that_do_not_broadcast():
+    """A raw numpy ValueError before."""
+    with pytest.raises(
+        InputError,
+        match=r"^array arguments do not broadcast together: it_power_mw \(3,\), "
+        r"wue_l_per_kwh \(2,\)$",
+    ):
+        cooling.water_m3_per_year(np.ones(3), np.ones(2))
+
+
+def test_water_m3_per_year_overflow_names_the_largest_input():
+    """inf with a RuntimeWarning before."""
+    with pytest.raises(InputError, match=r"^it_power_mw=1e\+300: too large: the annual water"):
+        cooling.water_m3_per_year(1e300, 1e200)
+
+
+def test_select_cooling_design_overflow_names_the_it_power():
+    """water_m3_per_year came out inf with a RuntimeWarning."""
+    with pytest.raises(InputError, match=r"^it_power_mw=1e\+306: too large"):
+        cooling.select_cooling_design(1e306, np.inf, "3A")
+
+
+def test_select_cooling_design_arrays_that_do_not_broadcast():
+    with pytest.raises(
+        InputError,
+        match=r"^array arguments do not broadcast together: it_power_mw \(3,\), "
+        r"water_available_m3_per_year \(2,\)$",
+    ):
+        cooling.select_cooling_design(np.ones(3), np.full(2, 1e6), "3A")
+
+
+@pytest.mark.parametrize("bad", [7, None, ["3A"], np.array(["3A"]), 3.0])
+@pytest.mark.parametrize("call", ["design_metrics", "select_cooling_design"])
+def test_climate_zone_must_be_a_string(bad, call):
+    """7 was read as '7', None as 'None' and ['3A'] as "['3A']"."""
+    with pytest.raises(
+        InputError, match=r"^climate_zone=.*: must be an ASHRAE 169 climate zone name \(a string\)"
+    ):
+        if call == "design_metrics":
+            cooling.design_metrics("airside_economizer_adiabatic", bad)
+        else:
+            cooling.select_cooling_design(100.0, 1e9, bad)
+
+
+@pytest.mark.parametrize("bad, hint", [("3a", "3A"), (" 5b", "5B")])
+def test_unknown_climate_zone_suggests_the_closest(bad, hint):
+    with pytest.raises(
+        InputError, match=rf"^climate_zone={bad!r}: must be one of .*; did you mean '{hint}'\?$"
+    ):
+        cooling.design_metrics("dry_cooler", bad)
+
+
+def test_water_m3_per_year_documents_parameters_and_returns():
+    doc = cooling.water_m3_per_year.__doc__
+    for section in ("Parameters\n    ----------", "Returns\n    -------"):
+        assert section in doc
