@@ -33,7 +33,9 @@ from orbitcompute._validate import (
     check_nonnegative,
     check_positive,
     check_range,
+    guarded,
 )
+from orbitcompute.errors import InputError
 
 __all__ = [
     "NUMERIC_COLUMNS",
@@ -66,7 +68,13 @@ NUMERIC_COLUMNS = (
 )
 """Numeric columns of ``accelerators.csv`` that :func:`accelerator` returns."""
 
-_ROUND_TOL = 1e-12  # relative slack before rounding counts up (float noise)
+#: Slack before rounding a count up, so that float noise does not add a unit: relative,
+#: ``_ROUND_TOL * x``, but at most ``_ROUND_ATOL`` of a unit, so that a count above 1e9
+#: never loses a real fraction of a unit to it (a purely relative slack of 1e-12 would
+#: swallow a whole accelerator above 1e12). Below ``_ROUND_ATOL / _ROUND_TOL = 1e9`` the
+#: cap does not act.
+_ROUND_TOL = 1e-12
+_ROUND_ATOL = 1e-3
 
 
 def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
@@ -118,10 +126,27 @@ def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _ceil(x: np.ndarray) -> np.ndarray:
-    """Ceiling that ignores float noise (e.g. 3.0000000000000004 -> 3)."""
-    return np.ceil(x * (1.0 - _ROUND_TOL))
+    """Ceiling that ignores float noise (e.g. 3.0000000000000004 -> 3; see :data:`_ROUND_TOL`)."""
+    return np.ceil(np.maximum(x * (1.0 - _ROUND_TOL), x - _ROUND_ATOL))
 
 
+def _overflow_check(result: np.ndarray, what: str, **inputs: np.ndarray) -> None:
+    """Raise if ``result`` is not finite: ``what`` overflowed float64 for these inputs.
+
+    The message starts with each input at the first element that overflowed, e.g.
+    ``"it_power_w=1e+300, all_in_power_w=1e-300: ..."`` (``guarded``'s own message
+    leaves out an argument called ``years``, which here scales the result).
+    """
+    bad = ~np.isfinite(result)
+    if not bad.any():
+        return
+    arrays = np.broadcast_arrays(bad, *inputs.values())
+    i = np.unravel_index(int(np.argmax(arrays[0])), arrays[0].shape)
+    named = ", ".join(f"{k}={float(a[i]):g}" for k, a in zip(inputs, arrays[1:], strict=True))
+    raise InputError(f"{named}: {what} (above 1.8e308)")
+
+
+@guarded("the accelerator counts")
 def accelerators_for_it_power(
     it_power_w: float | np.ndarray,
     all_in_power_w: float | np.ndarray,
@@ -147,6 +172,12 @@ def accelerators_for_it_power(
     ndarray
         Accelerator count [-].
 
+    Raises
+    ------
+    InputError
+        A value outside its range, a ``whole`` that is not a bool, arrays that do
+        not broadcast together, or a count beyond float64 (naming both inputs).
+
     References
     ----------
     .. [1] NVIDIA DGX H100 User Guide (2023): 10.2 kW per 8 GPUs, so
@@ -154,14 +185,41 @@ def accelerators_for_it_power(
     """
     p = check_nonnegative("it_power_w", it_power_w, unit="W")
     a = check_positive("all_in_power_w", all_in_power_w, unit="W")
-    n = p / a
-    return _ceil(n) if check_flag("whole", whole) else n
+    rounded = check_flag("whole", whole)
+    with np.errstate(over="ignore"):  # reported below, naming the inputs
+        n = p / a
+    _overflow_check(
+        n,
+        "the accelerator count it_power_w / all_in_power_w overflows float64",
+        it_power_w=p,
+        all_in_power_w=a,
+    )
+    return _ceil(n) if rounded else n
 
 
+@guarded("the fleet IT powers")
 def fleet_it_power_w(
     n_accelerators: float | np.ndarray, all_in_power_w: float | np.ndarray
 ) -> np.ndarray:
     """IT power of a fleet: ``n * all_in_power_w`` [W].
+
+    Parameters
+    ----------
+    n_accelerators : float or ndarray
+        Accelerators [-], >= 0.
+    all_in_power_w : float or ndarray
+        Power per accelerator in its server or rack [W], > 0.
+
+    Returns
+    -------
+    ndarray
+        IT power [W] (excluding facility overhead).
+
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        product beyond float64.
 
     References
     ----------
@@ -172,6 +230,7 @@ def fleet_it_power_w(
     return n * a
 
 
+@guarded("the fleet compute rates")
 def fleet_flops(
     n_accelerators: float | np.ndarray,
     dense_bf16_flops: float | np.ndarray,
@@ -194,6 +253,12 @@ def fleet_flops(
     ndarray
         Fleet rate [FLOP/s].
 
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        product beyond float64.
+
     References
     ----------
     .. [1] NVIDIA H100 datasheet (2023): 1979 TFLOPS BF16 with 2:4 sparsity,
@@ -205,6 +270,7 @@ def fleet_flops(
     return n * f * u
 
 
+@guarded("the accelerator costs")
 def accelerator_capex_usd(
     n_accelerators: float | np.ndarray, price_usd: float | np.ndarray
 ) -> np.ndarray:
@@ -212,6 +278,24 @@ def accelerator_capex_usd(
 
     ``price_usd`` is per accelerator (for a rack: rack price / accelerators
     per rack, as ``accelerators.csv`` stores it).
+
+    Parameters
+    ----------
+    n_accelerators : float or ndarray
+        Accelerators [-], >= 0.
+    price_usd : float or ndarray
+        Price per accelerator [USD], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Purchase cost [USD].
+
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        product beyond float64.
 
     References
     ----------
@@ -234,6 +318,11 @@ def hazard_rate_per_year(annual_failure_rate: float | np.ndarray) -> np.ndarray:
     annual_failure_rate : float or ndarray
         Fraction of units that fail in one year, in [0, 1).
 
+    Returns
+    -------
+    ndarray
+        Hazard rate ``lambda`` [1/year], >= 0 and at most ~36.7 (``AFR`` just below 1).
+
     References
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2,
@@ -243,6 +332,7 @@ def hazard_rate_per_year(annual_failure_rate: float | np.ndarray) -> np.ndarray:
     return -np.log1p(-afr)
 
 
+@guarded("the surviving fractions")
 def surviving_fraction(
     annual_failure_rate: float | np.ndarray, years: float | np.ndarray
 ) -> np.ndarray:
@@ -262,7 +352,17 @@ def surviving_fraction(
     Returns
     -------
     ndarray
-        Surviving fraction in (0, 1].
+        Surviving fraction in [0, 1]. It is 0.0 only where the exact value
+        ``exp(-lambda t)`` is below the smallest float64 (~4.9e-324), i.e.
+        ``lambda t > 745`` (e.g. AFR 5 % for more than 14,500 years): 0.0 is then
+        the correctly rounded value, not an error. A caller that divides by it
+        (units to launch) must treat that case; :func:`spares_for_survival` reports
+        it as an overflow.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together.
 
     References
     ----------
@@ -270,9 +370,13 @@ def surviving_fraction(
     """
     lam = hazard_rate_per_year(annual_failure_rate)
     t = check_nonnegative("years", years, unit="years")
-    return np.exp(-lam * t)
+    # lambda t beyond float64: exp(-inf) = 0; below 4.9e-324: 0, as above (not an error
+    # even where numpy is set to raise on underflow)
+    with np.errstate(over="ignore", under="ignore"):
+        return np.exp(-lam * t)
 
 
+@guarded("the expected failures")
 def expected_failures(
     n_units: float | np.ndarray,
     annual_failure_rate: float | np.ndarray,
@@ -282,6 +386,25 @@ def expected_failures(
 
     ``n * (1 - S(t))``; failed units stay failed (no replacement) [1]_.
 
+    Parameters
+    ----------
+    n_units : float or ndarray
+        Units in service at ``t = 0`` [-], >= 0.
+    annual_failure_rate : float or ndarray
+        Fraction of units that fail in one year, in [0, 1).
+    years : float or ndarray
+        Time in service [years], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Expected failed units [-], in [0, ``n_units``].
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together.
+
     References
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2.
@@ -289,9 +412,11 @@ def expected_failures(
     n = check_nonnegative("n_units", n_units)
     lam = hazard_rate_per_year(annual_failure_rate)
     t = check_nonnegative("years", years, unit="years")
-    return n * -np.expm1(-lam * t)
+    with np.errstate(over="ignore"):  # lambda t beyond float64: all have failed
+        return n * -np.expm1(-lam * t)
 
 
+@guarded("the expected replacements")
 def expected_replacements(
     n_units: float | np.ndarray,
     annual_failure_rate: float | np.ndarray,
@@ -304,17 +429,48 @@ def expected_replacements(
     ``lambda = -ln(1 - AFR)`` [1]_. (Replacements also fail, hence this exceeds
     :func:`expected_failures`.)
 
+    Parameters
+    ----------
+    n_units : float or ndarray
+        Units kept working [-], >= 0.
+    annual_failure_rate : float or ndarray
+        Fraction of units that fail in one year, in [0, 1).
+    years : float or ndarray
+        Time in service [years], >= 0.
+
+    Returns
+    -------
+    ndarray
+        Expected replacements over ``years`` [-], >= 0.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, arrays that do not broadcast together, or a
+        count beyond float64 (naming the three inputs).
+
     References
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 6
        (renewal function of the exponential distribution, ``M(t) = lambda t``).
     """
     n = check_nonnegative("n_units", n_units)
-    lam = hazard_rate_per_year(annual_failure_rate)
+    afr = check_range("annual_failure_rate", annual_failure_rate, 0.0, 1.0, high_inclusive=False)
+    lam = -np.log1p(-afr)
     t = check_nonnegative("years", years, unit="years")
-    return n * lam * t
+    with np.errstate(over="ignore"):  # reported below, naming the inputs
+        out = n * lam * t
+    _overflow_check(
+        out,
+        "the expected replacements n_units * -ln(1 - annual_failure_rate) * years overflow float64",
+        n_units=n,
+        annual_failure_rate=afr,
+        years=t,
+    )
+    return out
 
 
+@guarded("the spares")
 def spares_for_survival(
     n_required: float | np.ndarray,
     annual_failure_rate: float | np.ndarray,
@@ -325,16 +481,55 @@ def spares_for_survival(
     """Extra units to launch so that, on average, ``n_required`` still work at ``years``.
 
     Without repair, ``N0 * S(t) = n_required`` gives ``spares = n_required /
-    S(t) - n_required`` (expected value; no confidence margin) [1]_. With
-    ``whole`` the total ``N0`` is rounded up to a whole unit.
+    S(t) - n_required = n_required * (exp(lambda t) - 1)`` (expected value; no
+    confidence margin) [1]_. With ``whole`` the total ``N0`` is rounded up to a
+    whole unit.
+
+    Parameters
+    ----------
+    n_required : float or ndarray
+        Units that must still work at ``years`` [-], >= 0.
+    annual_failure_rate : float or ndarray
+        Fraction of units that fail in one year, in [0, 1).
+    years : float or ndarray
+        Time in service [years], >= 0.
+    whole : bool
+        Round the total ``N0`` up to a whole unit (default) or return the real
+        expected value.
+
+    Returns
+    -------
+    ndarray
+        Spares ``N0 - n_required`` [-], finite and >= 0 (0 where ``n_required = 0``).
+
+    Raises
+    ------
+    InputError
+        A value outside its range; a ``whole`` that is not a bool; arrays that do
+        not broadcast together; a total ``N0`` beyond float64 (``lambda t`` far
+        above 700, i.e. :func:`surviving_fraction` below ~1e-308), naming the three
+        inputs. An error rather than inf: the exact number of units is finite but
+        not representable, and no design needs it.
 
     References
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2.
     """
     n = check_nonnegative("n_required", n_required)
-    s = surviving_fraction(annual_failure_rate, years)
-    total = n / s
-    if check_flag("whole", whole):
-        total = _ceil(total)
-    return total - n
+    afr = check_range("annual_failure_rate", annual_failure_rate, 0.0, 1.0, high_inclusive=False)
+    lam = -np.log1p(-afr)
+    t = check_nonnegative("years", years, unit="years")
+    rounded = check_flag("whole", whole)
+    with np.errstate(over="ignore"):  # reported below, naming the inputs
+        # 1/S(t) = exp(lambda t); none needed where nothing is required
+        lt = np.where(n > 0, lam * t, 0.0)
+        total = n * np.exp(lt)
+        spares = _ceil(total) - n if rounded else n * np.expm1(lt)
+    _overflow_check(
+        total,
+        "the units to launch, n_required * (1 - annual_failure_rate)**-years, overflow float64",
+        n_required=n,
+        annual_failure_rate=afr,
+        years=t,
+    )
+    return spares

@@ -41,12 +41,14 @@ import numpy as np
 from orbitcompute import catalog
 from orbitcompute._validate import (
     MAX_HORIZON_YEARS,
+    broadcast_error,
     check_count,
     check_limit,
     check_nonnegative,
     check_positive,
     check_range,
     check_whole_number,
+    guarded,
 )
 from orbitcompute._years import cumsum_rows, cumsum_years
 from orbitcompute.errors import InputError
@@ -81,7 +83,14 @@ NUMERIC_COLUMNS = (
 )
 """Numeric columns of ``launch_vehicles.csv`` that :func:`vehicle` returns."""
 
-_ROUND_TOL = 1e-12  # relative slack so float noise does not add a launch
+#: Slack before rounding a count, so that float noise does not add (or drop) a launch:
+#: relative, ``_ROUND_TOL * x`` (a long chain of float operations, e.g. a 1000-year
+#: cumulative sum, can drift by ~1e-13 relative), but at most ``_ROUND_ATOL`` of a whole
+#: launch, so that a count above 1e9 never loses a real fraction of a unit to it (a
+#: purely relative slack of 1e-12 would swallow a whole launch above 1e12). Below
+#: ``_ROUND_ATOL / _ROUND_TOL = 1e9`` the cap does not act.
+_ROUND_TOL = 1e-12
+_ROUND_ATOL = 1e-3
 
 
 def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
@@ -130,13 +139,31 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
 
 
 def _ceil(x: np.ndarray) -> np.ndarray:
-    return np.ceil(x * (1.0 - _ROUND_TOL))
+    """Ceiling of a count >= 0 that ignores float noise (slack: see :data:`_ROUND_TOL`)."""
+    return np.ceil(np.maximum(x * (1.0 - _ROUND_TOL), x - _ROUND_ATOL))
 
 
 def _floor(x: np.ndarray) -> np.ndarray:
-    return np.floor(x * (1.0 + _ROUND_TOL))
+    """Floor of a count >= 0 that ignores float noise (slack: see :data:`_ROUND_TOL`)."""
+    return np.floor(np.minimum(x * (1.0 + _ROUND_TOL), x + _ROUND_ATOL))
 
 
+def _overflow_check(result: np.ndarray, what: str, **inputs: np.ndarray) -> None:
+    """Raise if ``result`` is not finite: ``what`` overflowed float64 for these inputs.
+
+    The message starts with each input at the first element that overflowed, e.g.
+    ``"payload_mass_kg=1e+300, capacity_kg=1e-300: the launches by mass ..."``.
+    """
+    bad = ~np.isfinite(result)
+    if not bad.any():
+        return
+    arrays = np.broadcast_arrays(bad, *inputs.values())
+    i = np.unravel_index(int(np.argmax(arrays[0])), arrays[0].shape)
+    named = ", ".join(f"{k}={float(a[i]):g}" for k, a in zip(inputs, arrays[1:], strict=True))
+    raise InputError(f"{named}: {what} (above 1.8e308)")
+
+
+@guarded("the launch counts")
 def launches_needed(
     payload_mass_kg: float | np.ndarray,
     payload_volume_m3: float | np.ndarray = 0.0,
@@ -171,6 +198,13 @@ def launches_needed(
         ``"volume"``, or ``"none"`` for an empty payload),
         ``mass_fill_fraction`` (mean mass per launch / capacity).
 
+    Raises
+    ------
+    InputError
+        A value outside its range; arrays that do not broadcast together; a
+        launch count beyond float64 (e.g. ``payload_mass_kg=1e300`` with
+        ``capacity_kg=1e-300``), naming those inputs.
+
     References
     ----------
     .. [1] SpaceX, Falcon User's Guide (2021), sec. 5 (fairing envelope) and
@@ -188,7 +222,22 @@ def launches_needed(
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
     fv = check_limit("fairing_volume_m3", fairing_volume_m3, "m3", positive=True)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
-    launches, by_mass, by_vol = _launch_count(m, v, cap, fv, eta)
+    with np.errstate(over="ignore"):  # reported below, naming the inputs
+        launches, by_mass, by_vol = _launch_count(m, v, cap, fv, eta)
+    _overflow_check(
+        by_mass,
+        "the launches by mass, payload_mass_kg / capacity_kg, overflow float64",
+        payload_mass_kg=m,
+        capacity_kg=cap,
+    )
+    _overflow_check(
+        by_vol,
+        "the launches by volume, payload_volume_m3 / fairing_volume_m3 / packing_efficiency, "
+        "overflow float64",
+        payload_volume_m3=v,
+        fairing_volume_m3=fv,
+        packing_efficiency=eta,
+    )
     binding = np.where(by_vol > by_mass, "volume", "mass")
     binding = np.where(launches == 0, "none", binding)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -203,14 +252,20 @@ def launches_needed(
 
 
 def _launch_count(
-    m: np.ndarray, v: np.ndarray, cap: np.ndarray, fv: np.ndarray, eta: Any = 1.0
+    m: np.ndarray, v: np.ndarray, cap: np.ndarray, fv: np.ndarray, eta: Any = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Launches, launches by mass and by volume of :func:`launches_needed` (checked inputs)."""
+    """Launches, launches by mass and by volume of :func:`launches_needed` (checked inputs).
+
+    ``eta=None`` is a packing efficiency of 1. The volume count is ``V / V_fairing /
+    eta``, never NaN: 0 where ``V = 0`` or the fairing volume is inf (no limit), inf
+    only where the finite count overflows float64.
+    """
     by_mass = _ceil(m / cap)
-    by_vol = _ceil(v / (eta * fv))
+    by_vol = _ceil(v / fv if eta is None else v / fv / eta)
     return np.asarray(np.maximum(by_mass, by_vol)), by_mass, by_vol
 
 
+@guarded("the satellites per launch")
 def satellites_per_launch(
     satellite_mass_kg: float | np.ndarray,
     satellite_volume_m3: float | np.ndarray = 0.0,
@@ -244,6 +299,13 @@ def satellites_per_launch(
         ``fairing_volume_m3 = inf``, the default: no volume limit); the count is
         then set by mass alone. ``by_mass`` is always finite.
 
+    Raises
+    ------
+    InputError
+        A value outside its range; arrays that do not broadcast together; a count
+        beyond float64 (e.g. ``satellite_mass_kg=1e-300`` with ``capacity_kg=1e300``),
+        naming those inputs.
+
     References
     ----------
     .. [1] SpaceX, Falcon User's Guide (2021), sec. 5.
@@ -261,9 +323,23 @@ def satellites_per_launch(
     cap = check_positive("capacity_kg", capacity_kg, unit="kg")
     fv = check_limit("fairing_volume_m3", fairing_volume_m3, "m3", positive=True)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
-    by_mass = _floor(cap / ms)
-    with np.errstate(divide="ignore"):
+    with np.errstate(over="ignore"):  # reported below, naming the inputs
+        by_mass = _floor(cap / ms)
         by_vol = np.where(vs > 0, _floor(eta * fv / np.where(vs > 0, vs, 1.0)), np.inf)
+    _overflow_check(
+        by_mass,
+        "the satellites by mass, capacity_kg / satellite_mass_kg, overflow float64",
+        capacity_kg=cap,
+        satellite_mass_kg=ms,
+    )
+    _overflow_check(
+        np.where(np.isinf(fv) | (vs == 0), 0.0, by_vol),  # inf there: no limit
+        "the satellites by volume, packing_efficiency * fairing_volume_m3 / satellite_volume_m3, "
+        "overflow float64",
+        packing_efficiency=eta,
+        fairing_volume_m3=fv,
+        satellite_volume_m3=vs,
+    )
     n = np.asarray(np.minimum(by_mass, by_vol))
     binding = np.where(by_vol < by_mass, "volume", "mass")
     return {
@@ -280,6 +356,7 @@ def _check_years(years: Any) -> int:
     return check_whole_number("years", years, 1, MAX_HORIZON_YEARS, "years")
 
 
+@guarded("the deployment ramps")
 def deployment_ramp(
     launches_needed: float | np.ndarray,
     launches_per_year: float | np.ndarray,
@@ -313,6 +390,14 @@ def deployment_ramp(
         (cumulative / N; 1 where N = 0), ``cadence_limit_by_year``; and, without
         the year axis, ``time_to_full_years`` (see
         :func:`time_to_full_deployment_years`) and ``deployed_within_horizon``.
+        All finite.
+
+    Raises
+    ------
+    InputError
+        A value outside its range; arrays that do not broadcast together; a
+        cadence limit ``L * g**(years - 1)`` or a time to full deployment beyond
+        float64 (e.g. ``cadence_growth_per_year=1e300``), naming the inputs.
 
     References
     ----------
@@ -332,11 +417,21 @@ def deployment_ramp(
     g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
     ny = _check_years(years)
     n_, lpy_, g_ = np.broadcast_arrays(n, lpy, g)
-    cadence, cum = _ramp_core(n_, lpy_, g_, ny)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
+        cadence, cum = _ramp_core(n_, lpy_, g_, ny)
+        t_full = _time_to_full(n_, lpy_, g_)
+    _overflow_check(
+        cadence[..., -1],  # (the largest: g >= 1)
+        "the cadence limit, launches_per_year * cadence_growth_per_year**(years - 1), "
+        "overflows float64",
+        launches_per_year=lpy_,
+        cadence_growth_per_year=g_,
+        years=np.asarray(float(ny)),
+    )
+    _check_time(t_full, n_, lpy_, g_)
     by_year = np.diff(cum, axis=-1, prepend=0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         frac = np.where(n_[..., None] > 0, cum / np.where(n_ > 0, n_, 1.0)[..., None], 1.0)
-    t_full = _time_to_full(n_, lpy_, g_)
     return {
         "launches_by_year": by_year,
         "cumulative_launches": cum,
@@ -373,12 +468,16 @@ def _ramp_rows(
     cadence = np.multiply(powers, lpy, out=np.empty((ny, *shape)))
     cum = np.empty((ny, *shape)) if out is None else out
     cumsum_rows(cadence, out=cum)
-    np.multiply(cum, 1.0 + _ROUND_TOL, out=cum)  # _floor, in place
-    np.floor(cum, out=cum)
+    if np.any(n > _ROUND_ATOL / _ROUND_TOL):  # (beyond n the counts are capped at n)
+        np.copyto(cum, _floor(cum))
+    else:  # _floor, in place: there the absolute cap of its slack does not act
+        np.multiply(cum, 1.0 + _ROUND_TOL, out=cum)
+        np.floor(cum, out=cum)
     np.minimum(cum, n, out=cum)
     return cadence, cum
 
 
+@guarded("the times to full deployment")
 def time_to_full_deployment_years(
     launches_needed: float | np.ndarray,
     launches_per_year: float | np.ndarray,
@@ -391,6 +490,29 @@ def time_to_full_deployment_years(
     years ``S_k = L k`` (``g = 1``) or ``L (g**k - 1)/(g - 1)``, let ``k`` be the
     first year with ``S_k >= N``; launches in year ``k-1`` are spread evenly, so
     ``t = (k - 1) + (N - S_{k-1}) / (L g**(k-1))``. ``N = 0`` gives 0.
+
+    Parameters
+    ----------
+    launches_needed : float or ndarray
+        Launches to fly, ``N`` >= 0 (a fractional count is spread like a whole one).
+    launches_per_year : float or ndarray
+        Launches per year available in year 0, ``L`` > 0 [launches/year].
+    cadence_growth_per_year : float or ndarray
+        Factor ``g`` >= 1 by which the cadence grows each year.
+
+    Returns
+    -------
+    ndarray
+        Time from the first launch until all ``N`` have flown [years], finite and
+        >= 0. With growth (``g > 1``) it is at most ~1e15 years, even where
+        intermediate sums overflow float64 (they are then evaluated in logarithms).
+
+    Raises
+    ------
+    InputError
+        A value outside its range; arrays that do not broadcast together; a time
+        ``N / L`` beyond float64 at a constant cadence (e.g. ``launches_needed=1e10``,
+        ``launches_per_year=1e-300``), naming the three inputs.
 
     References
     ----------
@@ -405,11 +527,34 @@ def time_to_full_deployment_years(
     n = check_nonnegative("launches_needed", launches_needed)
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
     g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
-    return _time_to_full(n, lpy, g)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
+        t = _time_to_full(n, lpy, g)
+    _check_time(t, n, lpy, g)
+    return t
+
+
+def _check_time(t: np.ndarray, n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> None:
+    """Raise if a time to full deployment overflowed float64 (only at constant cadence)."""
+    _overflow_check(
+        t,
+        "the time to full deployment (launches_needed / launches_per_year years at a "
+        "constant cadence) overflows float64",
+        launches_needed=n,
+        launches_per_year=lpy,
+        cadence_growth_per_year=g,
+    )
 
 
 def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """Closed form of :func:`time_to_full_deployment_years` on checked inputs."""
+    """Closed form of :func:`time_to_full_deployment_years` on checked inputs.
+
+    With growth (``g > 1``) the time is always finite (at most ~1e15 years) even where
+    ``N (g - 1) / L``, ``L g**(k-1)`` or ``S_{k-1}`` overflow float64 (huge ``N``,
+    ``L`` or ``g``): those elements are recomputed in logarithms,
+    ``t = (k - 1) + N / (L g**(k-1)) - (1 - g**-(k-1)) / (g - 1)``. At a constant
+    cadence the time is ``N / L``; where that overflows, numpy's overflow (raised
+    under ``errstate(over="raise")``) is a true one and the result is not finite.
+    """
     if np.all(np.abs(g - 1.0) <= 1e-12):
         # Constant cadence everywhere: the g = 1 branch below, alone (same numbers:
         # the growth branch is masked out and ``exp(0) = 1``).
@@ -422,18 +567,33 @@ def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
     flat = np.isclose(g, 1.0, rtol=0.0, atol=1e-12)
     gm1 = np.where(flat, 1.0, g - 1.0)
     lng = np.where(flat, 1.0, np.log(np.where(flat, 2.0, g)))
-    # k = first whole year with S_k >= N
-    k_flat = _ceil(n / lpy)
-    k_grow = _ceil(np.log1p(n * gm1 / lpy) / lng)
-    k = np.where(flat, k_flat, k_grow)
-    k = np.maximum(k, 1.0)
-    expo = np.where(flat, 0.0, (k - 1.0) * lng)
-    s_prev = np.where(flat, lpy * (k - 1.0), lpy * np.expm1(expo) / gm1)
-    c_last = lpy * np.exp(expo)
-    t = (k - 1.0) + (n - s_prev) / c_last
+    # k = first whole year with S_k >= N (only a constant cadence can overflow here)
+    k_flat = _ceil(np.where(flat, n, 0.0) / lpy)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # growth: see below
+        x = n * gm1 / lpy
+        log1p_x = np.log1p(x)
+        if not np.all(np.isfinite(x)):  # log(1 + x) = logaddexp(0, log x)
+            big = ~np.isfinite(x)
+            log_x = np.log(np.where(big, n, 1.0)) + np.log(gm1) - np.log(lpy)
+            log1p_x = np.where(big, np.logaddexp(0.0, log_x), log1p_x)
+        k_grow = _ceil(log1p_x / lng)
+        k = np.where(flat, k_flat, k_grow)
+        k = np.maximum(k, 1.0)
+        expo = np.where(flat, 0.0, (k - 1.0) * lng)
+        s_prev = np.where(flat, lpy * (k - 1.0), lpy * np.expm1(expo) / gm1)
+        c_last = lpy * np.exp(expo)
+        t = (k - 1.0) + (n - s_prev) / c_last
+        if not (np.all(np.isfinite(s_prev)) and np.all(np.isfinite(c_last))):
+            # (N - S_{k-1}) / c_{k-1} = N / (L g**(k-1)) - (1 - g**-(k-1)) / (g - 1)
+            big = ~(flat | (np.isfinite(s_prev) & np.isfinite(c_last)))
+            with np.errstate(divide="ignore"):  # log(0) = -inf: a zero N gives 0 below
+                log_n = np.log(np.where(big, n, 1.0))
+            frac = np.exp(log_n - np.log(lpy) - expo) + np.expm1(-expo) / gm1
+            t = np.where(big, (k - 1.0) + frac, t)
     return np.where(n > 0, t, 0.0)
 
 
+@guarded("the learned prices")
 def learned_price(
     initial_price: float | np.ndarray,
     cumulative_mass_kg: float | np.ndarray,
@@ -457,6 +617,17 @@ def learned_price(
     learning_rate : float or ndarray
         Fractional price drop per doubling of ``Q``, in [0, 1).
 
+    Returns
+    -------
+    ndarray
+        Price in the unit of ``initial_price``, <= ``initial_price``.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together (named
+        as spelled here).
+
     References
     ----------
     .. [1] Wright (1936), Journal of the Aeronautical Sciences 3(4), 122-128.
@@ -468,6 +639,16 @@ def learned_price(
     >>> float(learned_price(100.0, 2e6, 1e6, 0.2))
     80.0
     """
+    err = broadcast_error(  # before finance, which would name its own parameters
+        {
+            "initial_price": initial_price,
+            "cumulative_mass_kg": cumulative_mass_kg,
+            "reference_mass_kg": reference_mass_kg,
+            "learning_rate": learning_rate,
+        }
+    )
+    if err is not None:
+        raise err
     return wright_learning_price(
         initial_price,
         cumulative_mass_kg,
@@ -484,6 +665,7 @@ _LEARNED_PRICE_NAMES = {
 }
 
 
+@guarded("the launch costs")
 def launch_cost_by_year_usd(
     launches_by_year: np.ndarray,
     price_usd_per_launch: float | np.ndarray,
@@ -516,7 +698,14 @@ def launch_cost_by_year_usd(
     Returns
     -------
     ndarray
-        Spending per year [USD], same trailing year axis.
+        Spending per year [USD], same trailing year axis; the leading axes are
+        ``broadcast(launches_by_year.shape[:-1], <shapes of the other inputs>)``.
+
+    Raises
+    ------
+    InputError
+        A value outside its range; a scalar ``launches_by_year``; leading axes that
+        do not broadcast with the other inputs; spending beyond float64.
 
     References
     ----------
@@ -529,7 +718,26 @@ def launch_cost_by_year_usd(
     m = check_nonnegative("mass_per_launch_kg", mass_per_launch_kg, unit="kg")
     q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
     lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
+    _check_design_shapes(
+        n.shape[:-1],
+        price_usd_per_launch=p0,
+        mass_per_launch_kg=m,
+        reference_mass_kg=q0,
+        learning_rate=lr,
+    )
     return _launch_cost_core(n, p0, m, q0, lr)
+
+
+def _check_design_shapes(lead: tuple[int, ...], **inputs: np.ndarray) -> None:
+    """Raise unless the per-design ``inputs`` broadcast with ``launches_by_year``'s leading axes."""
+    try:
+        np.broadcast_shapes(lead, *(np.shape(v) for v in inputs.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in inputs.items() if np.ndim(v))
+        raise InputError(
+            f"array arguments do not broadcast together: launches_by_year's leading axes "
+            f"{lead} (its last axis is the year), {shapes}"
+        ) from None
 
 
 def _launch_cost_core(
@@ -547,11 +755,31 @@ def _launch_cost_core(
     return n * price
 
 
+@guarded("the launch CO2 emissions")
 def launch_co2_t(launches: float | np.ndarray, co2_t_per_launch: float | np.ndarray) -> np.ndarray:
     """CO2 from launches: ``launches * co2_t_per_launch`` [t].
 
     No vehicle in ``launch_vehicles.csv`` has a sourced per-launch CO2 yet, so
     ``co2_t_per_launch`` must be given explicitly.
+
+    Parameters
+    ----------
+    launches : float or ndarray
+        Number of launches [-], >= 0 (fractional values allowed, e.g. an average).
+    co2_t_per_launch : float or ndarray
+        CO2 emitted per launch [t], >= 0, on the basis (direct or lifecycle) the
+        caller chooses.
+
+    Returns
+    -------
+    ndarray
+        CO2 [t], on the basis of ``co2_t_per_launch``.
+
+    Raises
+    ------
+    InputError
+        A negative or non-finite value, arrays that do not broadcast together, or a
+        product beyond float64.
 
     References
     ----------
@@ -563,6 +791,7 @@ def launch_co2_t(launches: float | np.ndarray, co2_t_per_launch: float | np.ndar
     return n * c
 
 
+@guarded("the deployment plan's numbers")
 def deployment_plan(
     payload_mass_kg: float | np.ndarray,
     *,
@@ -583,6 +812,29 @@ def deployment_plan(
     :func:`launch_cost_by_year_usd`. Mass is spread evenly over the launches
     (``payload_mass_kg / launches`` each).
 
+    Parameters
+    ----------
+    payload_mass_kg : float or ndarray
+        Total mass to orbit [kg], >= 0.
+    capacity_kg : float or ndarray
+        Payload mass per launch [kg], > 0.
+    price_usd_per_launch : float or ndarray
+        Price of one launch at ``reference_mass_kg`` of cumulative launched mass
+        [USD], >= 0.
+    launches_per_year : float or ndarray
+        Launches per year available to this program in year 0, > 0.
+    years : int
+        Horizon (year slots on the trailing axis), a whole number in [1, 1000].
+    payload_volume_m3, fairing_volume_m3, packing_efficiency
+        As in :func:`launches_needed`.
+    cadence_growth_per_year : float or ndarray
+        As in :func:`deployment_ramp`, >= 1.
+    reference_mass_kg, learning_rate
+        As in :func:`launch_cost_by_year_usd`: ``Q0`` [kg] > 0 and the Wright
+        learning rate in [0, 1) (0, the default: no learning).
+
+    All numeric arguments except ``years`` are per design: they broadcast together.
+
     Returns
     -------
     dict of ndarray
@@ -591,6 +843,13 @@ def deployment_plan(
         and on a trailing year axis: ``launches_by_year``,
         ``cumulative_mass_kg``, ``fraction_deployed``,
         ``launch_cost_by_year_usd``.
+
+    Raises
+    ------
+    InputError
+        A value outside its range; arrays that do not broadcast together; a
+        number beyond float64, naming the inputs (e.g. ``payload_mass_kg=1e300``
+        with ``capacity_kg=1e-300``: the launch count).
 
     References
     ----------
@@ -604,6 +863,22 @@ def deployment_plan(
     >>> p["launches_by_year"], float(p["launch_cost_usd"])
     (array([4., 4., 2., 0.]), 500000000.0)
     """
+    err = broadcast_error(  # all per design; checked before the helpers name their own
+        {
+            "payload_mass_kg": payload_mass_kg,
+            "capacity_kg": capacity_kg,
+            "price_usd_per_launch": price_usd_per_launch,
+            "launches_per_year": launches_per_year,
+            "payload_volume_m3": payload_volume_m3,
+            "fairing_volume_m3": fairing_volume_m3,
+            "packing_efficiency": packing_efficiency,
+            "cadence_growth_per_year": cadence_growth_per_year,
+            "reference_mass_kg": reference_mass_kg,
+            "learning_rate": learning_rate,
+        }
+    )
+    if err is not None:
+        raise err
     need = launches_needed(
         payload_mass_kg,
         payload_volume_m3,
@@ -619,13 +894,12 @@ def deployment_plan(
     mass_per_launch = np.where(n > 0, m / np.where(n > 0, n, 1.0), 0.0)
     lead = np.broadcast_shapes(n.shape, ramp["launches_by_year"].shape[:-1])
     mpl = np.broadcast_to(mass_per_launch, lead)
-    cost_by_year = launch_cost_by_year_usd(
-        ramp["launches_by_year"],
-        price_usd_per_launch,
-        mass_per_launch_kg=mpl,
-        reference_mass_kg=reference_mass_kg,
-        learning_rate=learning_rate,
-    )
+    # launch_cost_by_year_usd, called on its core so that an overflow is reported by
+    # this function's guard, naming this function's inputs
+    p0 = check_nonnegative("price_usd_per_launch", price_usd_per_launch, unit="USD")
+    q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
+    lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
+    cost_by_year = _launch_cost_core(ramp["launches_by_year"], p0, mpl, q0, lr)
     lead = cost_by_year.shape[:-1]
     ny = cost_by_year.shape[-1]
 

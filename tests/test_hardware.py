@@ -147,3 +147,120 @@ def test_whole_numpy_bool_is_accepted():
     """1e6 W / 1275 W = 784.3 -> 785 whole, 784.31 real."""
     assert float(hardware.accelerators_for_it_power(1e6, 1275.0, whole=np.True_)) == 785.0
     assert_allclose(hardware.accelerators_for_it_power(1e6, 1275.0, whole=False), 1e6 / 1275)
+
+
+# ------------------------------------------- shapes, overflow and rounding (API audit)
+
+
+_ONE_ARRAY, _TWO_ARRAY = np.ones(3), np.ones(2)
+_AFR3, _AFR2 = np.full(3, 0.1), np.full(2, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("call", "first", "second"),
+    [
+        (
+            lambda: hardware.fleet_it_power_w(_ONE_ARRAY, _TWO_ARRAY),
+            "n_accelerators",
+            "all_in_power_w",
+        ),
+        (
+            lambda: hardware.accelerators_for_it_power(_ONE_ARRAY, _TWO_ARRAY),
+            "it_power_w",
+            "all_in_power_w",
+        ),
+        (
+            lambda: hardware.fleet_flops(_ONE_ARRAY, _TWO_ARRAY),
+            "n_accelerators",
+            "dense_bf16_flops",
+        ),
+        (
+            lambda: hardware.accelerator_capex_usd(_ONE_ARRAY, _TWO_ARRAY),
+            "n_accelerators",
+            "price_usd",
+        ),
+        (lambda: hardware.surviving_fraction(_AFR3, _TWO_ARRAY), "annual_failure_rate", "years"),
+        (
+            lambda: hardware.expected_failures(_ONE_ARRAY, _AFR2, 1.0),
+            "n_units",
+            "annual_failure_rate",
+        ),
+        (
+            lambda: hardware.expected_replacements(_ONE_ARRAY, _AFR2, 1.0),
+            "n_units",
+            "annual_failure_rate",
+        ),
+        (
+            lambda: hardware.spares_for_survival(_ONE_ARRAY, _AFR2, 1.0),
+            "n_required",
+            "annual_failure_rate",
+        ),
+    ],
+)
+def test_arrays_that_do_not_broadcast_are_named(call, first, second):
+    """A shape mismatch used to raise numpy's raw ValueError."""
+    with pytest.raises(
+        InputError,
+        match=rf"^array arguments do not broadcast together: {first} \(3,\), {second} \(2,\)$",
+    ):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "msg"),
+    [
+        (
+            lambda: hardware.fleet_flops(1e300, 989e12),
+            r"^n_accelerators=1e\+300: too large: the fleet compute rates overflow",
+        ),
+        (
+            lambda: hardware.accelerators_for_it_power(1e300, 1e-300),
+            r"^it_power_w=1e\+300, all_in_power_w=1e-300: the accelerator count",
+        ),
+        (
+            lambda: hardware.expected_replacements(1e5, 0.5, 1e305),
+            r"^n_units=100000, annual_failure_rate=0\.5, years=1e\+305: the expected replacements",
+        ),
+        (
+            lambda: hardware.spares_for_survival(1000.0, 0.05, 1e300),
+            r"^n_required=1000, annual_failure_rate=0\.05, years=1e\+300: the units to launch",
+        ),
+        (
+            lambda: hardware.spares_for_survival(1e300, 0.999999, 100.0),
+            r"^n_required=1e\+300, annual_failure_rate=0\.999999, years=100: the units to launch",
+        ),
+    ],
+)
+def test_finite_inputs_that_overflow_are_an_error_naming_them(call, msg):
+    """These returned inf with a RuntimeWarning (spares: 1000 / S with S = 0.95**1e300
+    = 0, a division by zero; 1e300 / 0.000001**100). The exact spares are finite but
+    beyond float64; no design needs them."""
+    with pytest.raises(InputError, match=msg):
+        call()
+
+
+def test_surviving_fraction_underflow_is_a_documented_zero():
+    """exp(-lambda t) with lambda t = -ln(0.95) * 1e300 = 5.1e298 is below the smallest
+    float64: 0.0 is the correctly rounded value (documented [0, 1]), even where numpy
+    raises on underflow; expected failures are then all units. Nothing required needs
+    no spares."""
+    with np.errstate(under="raise"):
+        assert float(hardware.surviving_fraction(0.05, 1e300)) == 0.0
+    assert_allclose(hardware.expected_failures(10.0, 0.05, 1e300), 10.0)
+    assert float(hardware.spares_for_survival(0.0, 0.05, 1e300)) == 0.0
+
+
+def test_real_spares_have_no_cancellation():
+    """AFR 1e-9, 1 year: 1/S - 1 = 1e-9 / (1 - 1e-9) = 1.000000001e-9, so 1e6 units need
+    1.000000001e-3 spares; n / S - n lost ~7 digits to cancellation."""
+    assert_allclose(
+        hardware.spares_for_survival(1e6, 1e-9, 1.0, whole=False), 1.000000001e-3, rtol=1e-12
+    )
+
+
+def test_rounding_slack_never_costs_a_whole_accelerator():
+    """1275 W x (1e12 + 0.5) of IT power: ceil(1e12 + 0.5) = 1e12 + 1 accelerators (the
+    1e-12 relative slack gave 1e12). Noise is still absorbed: 3 x 0.1 W / 0.1 W =
+    3.0000000000000004 in float64 -> 3."""
+    assert float(hardware.accelerators_for_it_power(1275.0 * (1e12 + 0.5), 1275.0)) == 1e12 + 1
+    assert float(hardware.accelerators_for_it_power(3 * 0.1, 0.1)) == 3.0

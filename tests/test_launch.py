@@ -300,3 +300,163 @@ def test_by_volume_is_inf_only_where_volume_does_not_limit():
     assert bound["binding_constraint"] == "volume"
     for r in (free, no_limit, bound):
         assert not any(np.any(np.isnan(v)) for v in r.values() if v.dtype.kind == "f")
+
+
+# ------------------------------------------- shapes, overflow and rounding (API audit)
+
+
+@pytest.mark.parametrize(
+    ("call", "names"),
+    [
+        (
+            lambda: launch.launches_needed(np.ones(3), capacity_kg=np.ones(2)),
+            r"payload_mass_kg \(3,\), capacity_kg \(2,\)",
+        ),
+        (
+            lambda: launch.satellites_per_launch(np.ones(3), np.ones(2), capacity_kg=1e4),
+            r"satellite_mass_kg \(3,\), satellite_volume_m3 \(2,\)",
+        ),
+        (
+            lambda: launch.deployment_ramp(np.ones(3), np.ones(2), 4),
+            r"launches_needed \(3,\), launches_per_year \(2,\)",
+        ),
+        (
+            lambda: launch.time_to_full_deployment_years(np.ones(3), np.ones(2)),
+            r"launches_needed \(3,\), launches_per_year \(2,\)",
+        ),
+        (
+            lambda: launch.learned_price(np.ones(3), np.ones(2), 1.0, 0.2),
+            r"initial_price \(3,\), cumulative_mass_kg \(2,\)",
+        ),
+        (
+            lambda: launch.launch_co2_t(np.ones(3), np.ones(2)),
+            r"launches \(3,\), co2_t_per_launch \(2,\)",
+        ),
+        (
+            lambda: launch.deployment_plan(
+                np.full(3, 1e6),
+                capacity_kg=1e5,
+                price_usd_per_launch=1e7,
+                launches_per_year=np.ones(2),
+                years=3,
+            ),
+            r"payload_mass_kg \(3,\), launches_per_year \(2,\)",
+        ),
+    ],
+)
+def test_arrays_that_do_not_broadcast_are_named(call, names):
+    """A shape mismatch used to raise numpy's raw ValueError; the message names the
+    caller's own arguments (deployment_plan: not the internal launches_needed)."""
+    with pytest.raises(InputError, match=rf"^array arguments do not broadcast together: {names}$"):
+        call()
+
+
+def test_launch_cost_leading_axes_must_broadcast_with_the_prices():
+    """launches_by_year (2, 5) is 2 designs x 5 years: prices per design are (2,), and a
+    (5,) price is a shape error (it used to raise a raw ValueError). By hand: 1 launch a
+    year at USD 3 and 4, no learning: 3 and 4 each year."""
+    with pytest.raises(
+        InputError,
+        match=r"^array arguments do not broadcast together: launches_by_year's leading axes "
+        r"\(2,\) \(its last axis is the year\), price_usd_per_launch \(5,\)$",
+    ):
+        launch.launch_cost_by_year_usd(np.ones((2, 5)), np.ones(5))
+    cost = launch.launch_cost_by_year_usd(np.ones((2, 5)), np.array([3.0, 4.0]))
+    assert_allclose(cost, [[3.0] * 5, [4.0] * 5])
+
+
+def test_time_to_full_deployment_is_never_nan():
+    """Finding: N / L overflowed to inf, then inf - inf = NaN.
+
+    Constant cadence: t = N / L = 1e10 / 1e-300 = 1e310 years is beyond float64, an
+    error naming the three inputs. With growth the time stays finite where the
+    intermediate sums overflow:
+    N = 1e300, L = 1, g = 1e300: S_1 = 1 < N <= S_2 = 1 + 1e300, so k = 2 and
+    t = 1 + (1e300 - 1) / 1e300 = 2.
+    N = 1.5e308, L = 1e300, g = 1e10: S_1 = 1e300 < N <= S_2 = 1e300 + 1e310, so
+    t = 1 + (1.5e308 - 1e300) / 1e310 = 1.015 - 1e-10 (c_1 = 1e310 overflows).
+    N = 1e300, L = 1e-10, g = 1e300: S_2 = 1e-10 (1 + 1e300) = 1e290 < N, so
+    t = 2 + (1e300 - 1e290) / 1e590 = 2."""
+    msg = r"^launches_needed=1e\+10, launches_per_year=1e-300, cadence_growth_per_year=1: the time"
+    with pytest.raises(InputError, match=msg):
+        launch.time_to_full_deployment_years(1e10, 1e-300)
+    with pytest.raises(InputError, match=msg):
+        launch.deployment_ramp(1e10, 1e-300, 3)
+    t = launch.time_to_full_deployment_years(
+        np.array([1e300, 1.5e308, 1e300]),
+        np.array([1.0, 1e300, 1e-10]),
+        cadence_growth_per_year=np.array([1e300, 1e10, 1e300]),
+    )
+    assert_allclose(t, [2.0, 1.015 - 1e-10, 2.0], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "msg"),
+    [
+        (
+            lambda: launch.launches_needed(1e300, capacity_kg=1e-300),
+            r"^payload_mass_kg=1e\+300, capacity_kg=1e-300: the launches by mass",
+        ),
+        (
+            lambda: launch.launches_needed(1.0, 1e300, capacity_kg=1.0, fairing_volume_m3=1e-300),
+            r"^payload_volume_m3=1e\+300, fairing_volume_m3=1e-300, packing_efficiency=1: ",
+        ),
+        (
+            lambda: launch.satellites_per_launch(1e-300, capacity_kg=1e300),
+            r"^capacity_kg=1e\+300, satellite_mass_kg=1e-300: the satellites by mass",
+        ),
+        (
+            lambda: launch.deployment_ramp(10.0, 4.0, 5, cadence_growth_per_year=1e300),
+            r"^launches_per_year=4, cadence_growth_per_year=1e\+300, years=5: the cadence limit",
+        ),
+        (
+            lambda: launch.launch_co2_t(1e300, 1e300),
+            r"^launches=1e\+300: too large: the launch CO2 emissions overflow",
+        ),
+        (
+            # Finding 17: the message said "launches_needed=inf", a value nobody passed.
+            lambda: launch.deployment_plan(
+                1e300, capacity_kg=1e-300, price_usd_per_launch=1e7, launches_per_year=4, years=3
+            ),
+            r"^payload_mass_kg=1e\+300, capacity_kg=1e-300: the launches by mass",
+        ),
+        (
+            lambda: launch.deployment_plan(
+                1e6, capacity_kg=1e5, price_usd_per_launch=1e308, launches_per_year=4, years=5
+            ),
+            r"^price_usd_per_launch=1e\+308: too large: the deployment plan's numbers overflow",
+        ),
+    ],
+)
+def test_finite_inputs_that_overflow_are_an_error_naming_them(call, msg):
+    """These returned inf (with a RuntimeWarning): by_mass = 1e300 / 1e-300, a cadence
+    4 * 1e300**4, 10 launches at USD 1e308. satellites_per_launch's by_mass is
+    documented as always finite."""
+    with pytest.raises(InputError, match=msg):
+        call()
+
+
+def test_by_volume_underflowing_fairing_is_not_nan():
+    """V = 0 with packing_efficiency * fairing_volume_m3 = 1e-600 (underflow to 0) used to
+    give 0 / 0 = NaN launches: no volume needs no launch by volume; 1 kg on a 1 kg
+    vehicle is 1 launch."""
+    r = launch.launches_needed(
+        1.0, 0.0, capacity_kg=1.0, fairing_volume_m3=1e-300, packing_efficiency=1e-300
+    )
+    assert float(r["launches_by_volume"]) == 0.0 and float(r["launches"]) == 1.0
+
+
+def test_rounding_slack_never_costs_a_whole_unit():
+    """The float-noise slack was 1e-12 relative, a whole unit above 1e12 counts.
+    1e5 kg x (1e12 + 0.5) on 1e5 kg launches: ceil(1e12 + 0.5) = 1e12 + 1 launches.
+    1 kg satellites on a (1e12 - 0.5) kg vehicle: floor = 1e12 - 1.
+    Ramp at L = 1e12 - 0.5 per year, N = 2e12: floor(1e12 - 0.5) = 1e12 - 1, then
+    floor(2e12 - 1) = 2e12 - 1. Float noise is still absorbed: ten years at 0.1 per
+    year sum to 0.9999999999999999 in float64, which is 1 launch."""
+    assert float(launch.launches_needed(1e5 * (1e12 + 0.5), capacity_kg=1e5)["launches"]) == (
+        1e12 + 1
+    )
+    assert float(launch.satellites_per_launch(1.0, capacity_kg=1e12 - 0.5)["by_mass"]) == 1e12 - 1
+    r = launch.deployment_ramp(2e12, 1e12 - 0.5, 2)
+    assert_array_equal(r["cumulative_launches"], [1e12 - 1, 2e12 - 1])
+    assert_array_equal(launch.deployment_ramp(1, 0.1, 10)["cumulative_launches"][-2:], [0, 1])
