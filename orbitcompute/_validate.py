@@ -68,9 +68,13 @@ def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
         What overflowed, e.g. ``"the placement's costs"``.
     """
     sizes = []
-    for k, v in given.items():
-        if k in ("years", "start_year"):  # the horizon does not scale a value
-            continue
+    items = list(given.items())
+    for k, v in given.items():  # numbers inside a mapping argument count too
+        if isinstance(v, Mapping):
+            items.extend((f"{k}[{key!r}]", x) for key, x in v.items())
+    for k, v in items:
+        if k in ("years", "start_year") or isinstance(v, (bool, np.bool_, Mapping)):
+            continue  # the horizon does not scale a value; a flag is no size
         try:
             a = np.asarray(v, dtype=float)
         except (TypeError, ValueError):

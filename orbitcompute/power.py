@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -134,17 +134,9 @@ SUN_DISTANCE_YEAR_RANGE = (1900, 2100)
 #: than any mission (the profile is needed over the mission at most).
 MAX_PROFILE_DAYS = 36_525
 
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _raw(fn: _F) -> _F:
-    """The undecorated function behind a :func:`guarded` public one.
-
-    Internal calls use it, so that an overflow or a broadcasting failure is reported
-    once, by the public function the caller called, with the caller's argument names.
-    """
-    return fn.__wrapped__  # type: ignore[attr-defined, no-any-return]
-
+# Internal calls use the undecorated function (``fn.__wrapped__``) of a :func:`guarded`
+# public one, so that an overflow or a broadcasting failure is reported once, by the public
+# function the user called, under its argument names.
 
 # --------------------------------------------------------------------------- geometry
 
@@ -237,9 +229,9 @@ def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     ----------
     .. [1] Vallado (2013), section 5.3; Wertz & Larson (1999), section 5.1.
     """
-    return (1.0 - _raw(sunlit_fraction)(altitude_km, beta_deg)) * _raw(orbital_period_s)(
-        altitude_km
-    )
+    return (
+        1.0 - sunlit_fraction.__wrapped__(altitude_km, beta_deg)
+    ) * orbital_period_s.__wrapped__(altitude_km)
 
 
 @guarded("values of the Earth-Sun distance")
@@ -554,7 +546,7 @@ def array_power_per_m2_w(
     i_d = check_fraction("inherent_degradation", inherent_degradation)
     cos_i = check_fraction("cos_incidence", cos_incidence)
     q = as_float_array("flux_w_per_m2", flux_w_per_m2)
-    t = _raw(cell_temperature_k)(
+    t = cell_temperature_k.__wrapped__(
         q,
         eta,
         temperature_coefficient_per_k,
@@ -563,8 +555,8 @@ def array_power_per_m2_w(
         cos_i,
         environment_absorbed_w_per_m2,
     )
-    tf = _raw(temperature_factor)(t, temperature_coefficient_per_k)
-    ld = _raw(degradation_factor)(degradation_per_year, years)
+    tf = temperature_factor.__wrapped__(t, temperature_coefficient_per_k)
+    ld = degradation_factor.__wrapped__(degradation_per_year, years)
     p = q * cos_i * eta * tf * pf * i_d * ld
     shape = np.shape(p)
     return {
@@ -813,8 +805,10 @@ def _size_core(
     def day(x: Any) -> np.ndarray:
         return np.asarray(x, dtype=float)[..., None]
 
-    p_sa_day = _raw(array_power_required_w)(day(p_e), day(load), eclipse_day_s, t_d, regulation)
-    flux_day = _raw(solar_flux_w_per_m2)(sun_distance_day_au, day(s_1au))
+    p_sa_day = array_power_required_w.__wrapped__(
+        day(p_e), day(load), eclipse_day_s, t_d, regulation
+    )
+    flux_day = solar_flux_w_per_m2.__wrapped__(sun_distance_day_au, day(s_1au))
     common = {
         "cell_efficiency": day(arr["cell_efficiency"]),
         "packing_factor": day(arr["packing_factor"]),
@@ -826,7 +820,7 @@ def _size_core(
         "cos_incidence": day(cos_incidence),
         "environment_absorbed_w_per_m2": day(q_env),
     }
-    array_power = _raw(array_power_per_m2_w)
+    array_power = array_power_per_m2_w.__wrapped__
     eol_day = array_power(flux_w_per_m2=flux_day, years=day(y), **common)
     hot_day = eol_day["temperature_factor"] <= 0.0
     with np.errstate(divide="ignore", over="ignore"):
@@ -860,7 +854,7 @@ def _size_core(
             "eclipses_per_year * years overflows"
         )
     if depth_of_discharge is None:
-        dod = _raw(depth_of_discharge_for_cycles)(
+        dod = depth_of_discharge_for_cycles.__wrapped__(
             cycles,
             bat["depth_of_discharge"],
             bat["cycle_life"],
@@ -869,7 +863,9 @@ def _size_core(
         )
     else:
         dod = check_fraction("depth_of_discharge", depth_of_discharge) + 0.0 * cycles
-    cap_wh = _raw(battery_capacity_wh)(p_e, longest_eclipse_s, dod, bat["discharge_efficiency"])
+    cap_wh = battery_capacity_wh.__wrapped__(
+        p_e, longest_eclipse_s, dod, bat["discharge_efficiency"]
+    )
     array_mass = area * areal
     battery_mass = cap_wh / spec_e
     pmad_mass = pmad * load / 1000.0
@@ -959,7 +955,7 @@ def _cos_incidence(pointing: str, incidence_deg: Any) -> Any:
         return 1.0
     if incidence_deg is None:
         raise InputError("incidence_deg=None: pointing='fixed' needs incidence_deg in [0, 90) deg")
-    return _raw(cosine_loss)(incidence_deg)
+    return cosine_loss.__wrapped__(incidence_deg)
 
 
 @guarded("the power system's numbers")

@@ -124,6 +124,12 @@ def test_overflow_names_the_largest_input_first():
     assert str(err) == (
         "b=1e+300: too large: x overflow float64 (above 1.8e308); next largest given: a=3"
     )
+    # a flag is no size; a number inside a mapping argument is named with its key
+    err = overflow_error({"a": 3.0, "whole": True, "hp": {"max_lift_k": 1e300, "n": "x"}}, "x")
+    assert str(err) == (
+        "hp['max_lift_k']=1e+300: too large: x overflow float64 (above 1.8e308); "
+        "next largest given: a=3"
+    )
 
     @guarded("the test's numbers")
     def model(scale, *, factor=1.0):
