@@ -195,6 +195,7 @@ def check_range(
     low_inclusive: bool = True,
     high_inclusive: bool = True,
     unit: str = "",
+    why: str = "",
 ) -> np.ndarray:
     """Return ``value`` as a float array after checking ``low <= value <= high``.
 
@@ -210,11 +211,13 @@ def check_range(
         Whether each bound is allowed.
     unit : str
         Unit shown in the message.
+    why : str
+        Where the range comes from, appended to the message after a comma.
 
     Raises
     ------
     InputError
-        ``"altitude_km=-5: must be between 100 and 100000 km"`` style message.
+        ``"altitude_km=-5: must be in [100, 100000] km"`` style message.
     """
     if type(value) in (float, int) and math.isfinite(value):
         # fast path for a plain Python number (most calls): same checks, no array work
@@ -249,7 +252,7 @@ def check_range(
         else:
             assert high is not None
             allowed = f"must be {'<=' if high_inclusive else '<'} {_fmt(high)}{u}"
-        raise InputError(f"{name}={_fmt(bad)}: {allowed}")
+        raise InputError(f"{name}={_fmt(bad)}: {allowed}" + (f", {why}" if why else ""))
     return arr
 
 

@@ -20,6 +20,7 @@ References
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -27,9 +28,12 @@ import numpy as np
 from orbitcompute import catalog
 from orbitcompute._validate import (
     as_float_array,
+    broadcast_error,
     check_fraction,
     check_positive,
     check_range,
+    guarded,
+    short_repr,
 )
 from orbitcompute.errors import InputError
 
@@ -42,18 +46,55 @@ __all__ = [
 
 # ITU-R P.618 rain model is valid for 0.001 % <= p <= 5 % (itur warns outside).
 _ITUR_P_MIN, _ITUR_P_MAX = 0.001, 5.0
+# Elevations the models itur calls are stated for: the gaseous attenuation of
+# ITU-R P.676-11 Annex 2 is recommended for 5-90 deg (itur warns outside it) and
+# the scintillation method of ITU-R P.618-13 sec. 2.4.1 for elevations above 5 deg.
+# Below 5 deg the flat-layer path lengths grow as 1/sin(e): 108 dB at 0.5 deg, inf
+# near 0.
+_ITUR_EL_MIN, _ITUR_EL_MAX = 5.0, 90.0
 
 
 def _itur_call(lat, lon, f_ghz, el, p, d, eta) -> tuple[np.ndarray, ...]:
     """One vectorized itur call on 1-D location arrays for a scalar or 1-D p."""
     import itur  # local import: loading itur takes ~1 s
 
-    out = itur.atmospheric_attenuation_slant_path(
-        lat, lon, f_ghz, el, p, d, eta=eta, return_contributions=True
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
+        # itur 0.4.0 tests ``mod(el, 90) < 5`` and so warns at exactly 90 deg too,
+        # which is inside the range (elevations were checked against 5-90 deg); its
+        # scintillation averaging factor takes sqrt of a negative number wherever
+        # x >= 7 (an antenna of tens of metres) before np.where sets it to 0
+        warnings.filterwarnings(
+            "ignore",
+            message="The approximated method to compute the gaseous",
+            category=RuntimeWarning,
+        )
+        out = itur.atmospheric_attenuation_slant_path(
+            lat, lon, f_ghz, el, p, d, eta=eta, return_contributions=True
+        )
+    vals = tuple(np.asarray(q.to_value("dB"), dtype=float) for q in out)
+    if not all(np.isfinite(v).all() for v in vals):  # not expected in the checked ranges
+        raise InputError(
+            f"itur gave a non-finite attenuation for frequency {f_ghz:g} GHz, p={p:g} %, "
+            f"antenna diameter {d:g} m and efficiency {eta:g} at elevations "
+            f"{short_repr(el)} deg"
+        )
+    return vals
+
+
+def _check_elevation(elevation_deg: Any) -> np.ndarray:
+    """Elevations in the 5-90 deg range the ITU-R models itur uses are valid for."""
+    return check_range(
+        "elevation_deg",
+        elevation_deg,
+        _ITUR_EL_MIN,
+        _ITUR_EL_MAX,
+        unit="deg",
+        why="the range of ITU-R P.676-11 Annex 2 (gaseous attenuation) and P.618-13 "
+        "sec. 2.4.1 (scintillation) that itur implements (itur warns below 5 deg)",
     )
-    return tuple(np.asarray(q.to_value("dB"), dtype=float) for q in out)
 
 
+@guarded("the slant-path attenuation")
 def rf_attenuation_db(
     latitude_deg: Any,
     longitude_deg: Any,
@@ -61,28 +102,32 @@ def rf_attenuation_db(
     elevation_deg: Any,
     percent_time: Any = 1.0,
     antenna_diameter_m: Any = 1.0,
-    antenna_efficiency: float = 0.5,
+    antenna_efficiency: Any = 0.5,
 ) -> dict[str, np.ndarray]:
     """Slant-path atmospheric attenuation exceeded ``percent_time`` % of the time.
 
     Parameters
     ----------
     latitude_deg, longitude_deg : float or array_like
-        Ground site [deg].
+        Ground site [deg], latitude in [-90, 90], longitude in [-180, 360].
     frequency_hz : float or array_like
         Carrier frequency [Hz], 1-55 GHz (the validity range of ``itur``).
     elevation_deg : float or array_like
-        Elevation of the satellite seen from the site [deg], in (0, 90].
+        Elevation of the satellite seen from the site [deg], in [5, 90]: the
+        range of ITU-R P.676-11 Annex 2 (gaseous attenuation, recommended for
+        5-90 deg; ``itur`` warns below) and of the P.618-13 scintillation method
+        (elevations above 5 deg). Lower elevations are refused: the models'
+        path lengths grow as ``1 / sin(e)`` (108 dB at 0.5 deg, inf near 0).
     percent_time : float or array_like
         Percentage of an average year the attenuation is exceeded, in
         [0.001, 5] % (the range of the P.618 rain model). ``itur`` is
         vectorized over locations and elevations; each distinct (frequency,
-        percent_time, diameter) triple costs one
-        ``itur`` call, so keep those to a handful.
+        percent_time, diameter, efficiency) set costs one ``itur`` call, so
+        keep those to a handful.
     antenna_diameter_m : float or array_like
-        Ground antenna diameter [m] (scintillation averaging).
-    antenna_efficiency : float
-        Antenna efficiency for the scintillation model.
+        Ground antenna diameter [m], > 0 (scintillation averaging).
+    antenna_efficiency : float or array_like
+        Antenna efficiency for the scintillation model, in (0, 1].
 
     Returns
     -------
@@ -91,39 +136,49 @@ def rf_attenuation_db(
         ``total_db`` (combined per ITU-R P.618-13 eq. 64, not the plain sum),
         all of the broadcast shape of the inputs.
 
+    Raises
+    ------
+    InputError
+        A value outside its range (naming it), arrays that do not broadcast
+        together, or an antenna so large (some 1e150 m) that the scintillation
+        model overflows float64.
+
     References
     ----------
     .. [1] ITU-R P.618-13 (2017), sec. 2.5; ITU-Rpy
        ``atmospheric_attenuation_slant_path``.
+    .. [2] ITU-R P.676-11 (2016), Annex 2 (approximate slant-path gaseous
+       attenuation, 5-90 deg elevation).
     """
     lat = check_range("latitude_deg", latitude_deg, -90.0, 90.0, unit="deg")
     lon = check_range("longitude_deg", longitude_deg, -180.0, 360.0, unit="deg")
     f = check_range("frequency_hz", frequency_hz, 1e9, 55e9, unit="Hz")
-    el = check_range("elevation_deg", elevation_deg, 0.0, 90.0, low_inclusive=False, unit="deg")
+    el = _check_elevation(elevation_deg)
     p = check_range("percent_time", percent_time, _ITUR_P_MIN, _ITUR_P_MAX, unit="%")
     d = check_positive("antenna_diameter_m", antenna_diameter_m, "m")
-    eta = float(check_fraction("antenna_efficiency", antenna_efficiency))
-    lat, lon, f, el, p, d = np.broadcast_arrays(lat, lon, f, el, p, d)
+    eta = check_fraction("antenna_efficiency", antenna_efficiency)
+    lat, lon, f, el, p, d, eta = np.broadcast_arrays(lat, lon, f, el, p, d, eta)
     shape = lat.shape
     keys = ("gas_db", "cloud_db", "rain_db", "scintillation_db", "total_db")
     out = {k: np.empty(shape) for k in keys}
-    flat = [a.ravel() for a in (lat, lon, f / 1e9, el, p, d)]
+    flat = [a.ravel() for a in (lat, lon, f / 1e9, el, p, d, eta)]
     # itur is elementwise over (lat, lon, elevation) but takes an outer product
-    # over frequency, p and diameter: one call per distinct (f, p, D) triple.
+    # over frequency, p and diameter: one call per distinct (f, p, D, eta) set.
     combos, inverse = np.unique(
-        np.stack([flat[2], flat[4], flat[5]], axis=1), axis=0, return_inverse=True
+        np.stack([flat[2], flat[4], flat[5], flat[6]], axis=1), axis=0, return_inverse=True
     )
     inverse = inverse.ravel()
-    for i, (fv, pv, dv) in enumerate(combos):
+    for i, (fv, pv, dv, ev) in enumerate(combos):
         sel = inverse == i
         vals = _itur_call(
-            flat[0][sel], flat[1][sel], float(fv), flat[3][sel], float(pv), float(dv), eta
+            flat[0][sel], flat[1][sel], float(fv), flat[3][sel], float(pv), float(dv), float(ev)
         )
         for k, v in zip(keys, vals, strict=True):
             out[k].reshape(-1)[sel] = np.broadcast_to(v, (int(sel.sum()),))
     return out
 
 
+@guarded("the RF availability")
 def rf_availability(
     latitude_deg: Any,
     longitude_deg: Any,
@@ -141,9 +196,14 @@ def rf_availability(
 
     Parameters
     ----------
+    latitude_deg, longitude_deg, frequency_hz, elevation_deg : float or array_like
+        As in :func:`rf_attenuation_db` (elevation in [5, 90] deg).
     fade_margin_db : float or array_like
         Link margin available for atmospheric fades [dB], > 0.
-    (others as in :func:`rf_attenuation_db`)
+    antenna_diameter_m : float or array_like
+        As in :func:`rf_attenuation_db`.
+    n_points : int
+        Percentages on the exceedance curve, >= 4.
 
     Returns
     -------
@@ -154,6 +214,13 @@ def rf_availability(
         ``below_range`` (margin smaller than the 5 % attenuation: availability
         < 0.95, reported as 0.95, an upper bound), ``above_range`` (margin above
         the 0.001 % attenuation: availability > 0.99999).
+
+    Raises
+    ------
+    InputError
+        As :func:`rf_attenuation_db`; also for arrays (the fade margin
+        included) that do not broadcast together, checked before any ``itur``
+        call.
 
     References
     ----------
@@ -170,11 +237,10 @@ def rf_availability(
         "antenna_diameter_m": antenna_diameter_m,
     }
     arrays = {k: as_float_array(k, v) for k, v in args.items()}
-    try:
-        lat, lon, f, el, d = np.broadcast_arrays(*arrays.values())
-    except ValueError:
-        shapes = ", ".join(f"{k} {v.shape}" for k, v in arrays.items() if v.ndim)
-        raise InputError(f"array arguments do not broadcast together: {shapes}") from None
+    err = broadcast_error({**arrays, "fade_margin_db": m})
+    if err is not None:  # before the itur calls, which take seconds
+        raise err
+    lat, lon, f, el, d = np.broadcast_arrays(*arrays.values())
     p_grid = np.geomspace(_ITUR_P_MIN, _ITUR_P_MAX, n_points)
     total = rf_attenuation_db(
         lat[..., None], lon[..., None], f[..., None], el[..., None], p_grid, d[..., None]
@@ -201,6 +267,7 @@ def rf_availability(
     }
 
 
+@guarded("the site diversity availability")
 def site_diversity_availability(
     cloud_free_probability: Any, correlation: Any = 0.0, axis: int = -1
 ) -> np.ndarray:
@@ -218,14 +285,22 @@ def site_diversity_availability(
         Cloud-free probability of each site along ``axis``, each in (0, 1].
     correlation : float or array_like
         Mixture weight of fully correlated weather, in [0, 1]; broadcasts
-        against the other axes.
+        against the shape of ``cloud_free_probability`` without ``axis``.
     axis : int
         Axis that lists the sites.
 
     Returns
     -------
     numpy.ndarray
-        Availability of the network, shape of the input without ``axis``.
+        Availability of the network, shape of the input without ``axis``
+        (broadcast with that of ``correlation``).
+
+    Raises
+    ------
+    InputError
+        A probability outside (0, 1], a correlation outside [0, 1], no site
+        along ``axis``, an axis that ``cloud_free_probability`` lacks, or a
+        ``correlation`` whose shape does not broadcast against the other axes.
 
     References
     ----------
@@ -242,6 +317,14 @@ def site_diversity_availability(
         )
     if p.shape[axis] == 0:
         raise InputError(f"cloud_free_probability={p!r}: give at least one site along axis {axis}")
+    rest = p.shape[: axis % p.ndim] + p.shape[axis % p.ndim + 1 :]
+    try:
+        np.broadcast_shapes(rest, rho.shape)
+    except ValueError:
+        raise InputError(
+            f"correlation={short_repr(correlation)}: shape {rho.shape} does not broadcast against "
+            f"cloud_free_probability's shape {p.shape} without axis {axis}, {rest}"
+        ) from None
     indep = 1.0 - np.prod(1.0 - p, axis=axis)
     return (1.0 - rho) * indep + rho * np.max(p, axis=axis)
 
@@ -252,32 +335,51 @@ def site_cloud_free_probability(names: str | list[str], **overrides: float) -> n
     Parameters
     ----------
     names : str or list of str
-        Site names.
+        Site names from ``data/ground_sites.csv``.
     **overrides : float
-        ``name=value`` replaces a site's catalog value.
+        ``name=value`` replaces a site's catalog value: one number in (0, 1]
+        (not a string, boolean or array). A site of ``names`` that is given an
+        override need not be in the catalog.
+
+    Returns
+    -------
+    numpy.ndarray
+        The probabilities: a 0-d array for one name, else one per name.
 
     Raises
     ------
     InputError
-        For an unknown site or a site without a cloud statistic (an RF site).
+        For an unknown site (naming ``names``), a site without a cloud
+        statistic (an RF site), an override that is not a number in (0, 1] or
+        names a site not in ``names``.
     """
     single = isinstance(names, str)
     if not single and (
         not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names)
     ):
-        raise InputError(f"names={names!r}: must be a site name or a list of site names")
+        raise InputError(f"names={short_repr(names)}: must be a site name or a list of site names")
     listed = [names] if single else list(names)
     unused = sorted(set(overrides) - set(listed))
     if unused:
         raise InputError(
-            f"{unused[0]}={overrides[unused[0]]!r}: overrides a site that is not in "
-            f"names={listed!r}"
+            f"{unused[0]}={short_repr(overrides[unused[0]])}: overrides a site that is not "
+            f"in names={listed!r}"
         )
     out = []
-    for n in listed:
+    for i, n in enumerate(listed):
         if n in overrides:
-            out.append(float(overrides[n]))
+            v = overrides[n]
+            try:
+                arr = as_float_array(n, v)
+            except InputError:  # None, a string, a boolean: not a number
+                arr = None
+            if arr is None or arr.ndim != 0 or not 0.0 < float(arr) <= 1.0:
+                raise InputError(
+                    f"{n}={short_repr(v)}: must be one cloud-free probability in (0, 1]"
+                )
+            out.append(float(arr))
             continue
+        catalog.check_name("names" if single else f"names[{i}]", n, "ground_sites")
         v = catalog.get("ground_sites", n)["cloud_free_probability"]
         if v is None:
             raise InputError(

@@ -28,12 +28,14 @@ from orbitcompute._validate import (
     check_fraction,
     check_nonnegative,
     check_range,
+    guarded,
 )
 from orbitcompute.constants import EARTH_RADIUS_KM, SPEED_OF_LIGHT_M_PER_S
 from orbitcompute.errors import InputError
 
 __all__ = [
     "FIBER_GROUP_INDEX",
+    "MAX_SITES",
     "coverage_fraction",
     "earth_central_angle_deg",
     "ground_sites_needed",
@@ -47,6 +49,17 @@ __all__ = [
 # ~1.468): light in fibre travels at c / 1.468.
 FIBER_GROUP_INDEX = 1.468
 
+#: Most ground sites :func:`ground_sites_needed` sizes: a million sites, one per
+#: 150 km^2 of the Earth's land, is no ground segment. The bound also keeps the
+#: search fast and its float64 binomial tails accurate (to about 1e-9 up to 1e6
+#: trials; their log-gamma terms lose accuracy as n grows, 1e-5 by 1e10).
+MAX_SITES = 1e6
+#: Most satellites in view for which :func:`ground_sites_needed` sums the Poisson
+#: tails of the usable terminals (those of ``orbitcompute._special`` keep 1e-11
+#: accuracy up to 2e4, not at 5e4), when the terminal count lies within 40
+#: standard deviations of the number in view (elsewhere no sum is needed).
+_MAX_MEAN_IN_VIEW_SUMMED = 2e4
+
 
 def _alt(altitude_km: Any) -> np.ndarray:
     return check_range("altitude_km", altitude_km, 100.0, 100_000.0, unit="km")
@@ -56,10 +69,31 @@ def _elev(min_elevation_deg: Any, name: str = "min_elevation_deg") -> np.ndarray
     return check_range(name, min_elevation_deg, 0.0, 90.0, unit="deg")
 
 
+@guarded("the slant range")
 def slant_range_m(altitude_km: Any, elevation_deg: Any) -> np.ndarray:
     """Distance from a ground site to a satellite at a given elevation [m].
 
     ``d = sqrt((R + h)^2 - R^2 cos^2 e) - R sin e``.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Orbit altitude [km], in [100, 100 000] km (low orbit to beyond
+        geostationary; 200 000 km is refused).
+    elevation_deg : float or array_like
+        Elevation of the satellite above the site's horizon [deg], in [0, 90].
+
+    Returns
+    -------
+    numpy.ndarray
+        Slant range [m], of the broadcast shape of the inputs: ``h`` at zenith,
+        ``sqrt((R + h)^2 - R^2)`` at the horizon.
+
+    Raises
+    ------
+    InputError
+        An altitude or elevation outside its range, or arrays that do not
+        broadcast together.
 
     References
     ----------
@@ -72,11 +106,31 @@ def slant_range_m(altitude_km: Any, elevation_deg: Any) -> np.ndarray:
     return d_km * 1e3
 
 
+@guarded("the Earth central angle")
 def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     """Earth central angle of the coverage circle above ``min_elevation_deg``.
 
     ``lambda = 90 deg - e - eta`` with the nadir angle
     ``sin(eta) = R cos(e) / (R + h)``.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Orbit altitude [km], in [100, 100 000] km.
+    min_elevation_deg : float or array_like
+        Elevation mask [deg], in [0, 90] (90 gives 0: no coverage).
+
+    Returns
+    -------
+    numpy.ndarray
+        Earth central angle ``lambda`` [deg], in [0, 90), of the broadcast
+        shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        An altitude or elevation outside its range, or arrays that do not
+        broadcast together.
 
     References
     ----------
@@ -88,11 +142,31 @@ def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndar
     return np.degrees(np.pi / 2.0 - e - eta)
 
 
+@guarded("the coverage fraction")
 def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     """Fraction of the Earth's surface that sees one satellite above the mask.
 
-    The spherical cap ``(1 - cos lambda) / 2``; equally, the fraction of time a
-    site sees a given satellite of a uniformly spread constellation.
+    The spherical cap ``(1 - cos lambda) / 2`` with ``lambda`` from
+    :func:`earth_central_angle_deg`; equally, the fraction of time a site sees
+    a given satellite of a uniformly spread constellation.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Orbit altitude [km], in [100, 100 000] km.
+    min_elevation_deg : float or array_like
+        Elevation mask [deg], in [0, 90] (90 gives 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Cap fraction, in [0, 0.5), of the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        An altitude or elevation outside its range, or arrays that do not
+        broadcast together.
 
     References
     ----------
@@ -102,10 +176,30 @@ def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     return (1.0 - np.cos(lam)) / 2.0
 
 
+@guarded("the mean satellites in view")
 def mean_satellites_in_view(
     n_satellites: Any, altitude_km: Any, min_elevation_deg: Any
 ) -> np.ndarray:
     """Mean number of satellites above the elevation mask, ``N * cap fraction``.
+
+    Parameters
+    ----------
+    n_satellites : float or array_like
+        Satellites in the constellation, >= 1 (need not be whole: a mean).
+    altitude_km : float or array_like
+        Orbit altitude [km], in [100, 100 000] km.
+    min_elevation_deg : float or array_like
+        Elevation mask [deg], in [0, 90].
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean satellites in view of a site, of the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together.
 
     References
     ----------
@@ -115,6 +209,7 @@ def mean_satellites_in_view(
     return n * coverage_fraction(altitude_km, min_elevation_deg)
 
 
+@guarded("the traffic to Earth")
 def traffic_to_earth_bps(
     flops_per_s: Any = 0.0,
     bits_per_flop: Any = 0.0,
@@ -131,12 +226,42 @@ def traffic_to_earth_bps(
     tokens_per_s, bits_per_token : float or array_like
         Output tokens per second and bits per token on the wire (with
         protocol overhead).
+
+    All four are >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Traffic to Earth [bit/s], of the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A negative or non-numeric value, arrays that do not broadcast together,
+        or a product above float64's range (1.8e308).
     """
     return check_nonnegative("flops_per_s", flops_per_s) * check_nonnegative(
         "bits_per_flop", bits_per_flop
     ) + check_nonnegative("tokens_per_s", tokens_per_s) * check_nonnegative(
         "bits_per_token", bits_per_token
     )
+
+
+def _poisson_window(
+    terminals_per_site: np.ndarray, mean_in_view: np.ndarray, satellite_terminals: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """Broadcast ``k, mu, s`` and the first and end index ``i0, i1`` of the sum in
+    :func:`_expected_usable_terminals` (see there)."""
+    k, mu, s = (
+        np.asarray(a, dtype=float)
+        for a in np.broadcast_arrays(terminals_per_site, mean_in_view, satellite_terminals)
+    )
+    spread = 40.0 * np.sqrt(mu)
+    tail_end = np.ceil(mu + spread + 40.0) + 1.0
+    above = np.ceil(k / s) > tail_end  # k / s beyond the upper tail: E = s mu
+    i1 = np.where(above, 0.0, np.minimum(np.ceil(k / s), tail_end))
+    i0 = np.minimum(np.maximum(np.floor(mu - spread), 0.0), i1)
+    return k, mu, s, i0, i1, above
 
 
 def _expected_usable_terminals(
@@ -146,24 +271,64 @@ def _expected_usable_terminals(
 
     ``sum_{j<k} P(s X > j)``, with ``P(s X > j) = P(X > floor(j / s))``, grouped
     by ``i = floor(j / s)``: ``sum_i min(s, k - i s)^+ P(X > i)``. The sum stops
-    at ``i = ceil(k / s)`` or where the Poisson tail is below 1e-300 relative
-    (``i > mu + 40 sqrt(mu) + 40``), whichever comes first, so its length is
-    bounded by the satellites in view, not by ``k``.
+    at ``i = ceil(k / s)``, or where the Poisson tail is below 1e-300 relative
+    (``i > mu + 40 sqrt(mu) + 40``, ``tail_end``); where ``k / s`` lies beyond
+    ``tail_end`` the result is ``s mu`` (``min(k, s X) = s X`` but for that
+    tail). Below ``i0 = mu - 40 sqrt(mu)`` the tail ``P(X > i)`` is 1 in float64
+    (the Chernoff bound ``P(X <= mu - t) <= exp(-t^2 / (2 mu))`` [1]_ gives less
+    than 1e-347 for ``t >= 40 sqrt(mu)``), and those terms add up to
+    ``min(k, i0 s)``. So at most about ``80 sqrt(mu) + 41`` terms are summed,
+    and only where ``k / s`` is within 40 standard deviations of ``mu``;
+    :func:`ground_sites_needed` refuses that for ``mu`` above
+    ``_MAX_MEAN_IN_VIEW_SUMMED``.
+
+    References
+    ----------
+    .. [1] Mitzenmacher, M. & Upfal, E., *Probability and Computing*, Cambridge
+       University Press (2005), Theorem 5.4 (Chernoff bounds for the Poisson
+       distribution).
     """
-    k, mu, s = (
-        np.asarray(a, dtype=float)
-        for a in np.broadcast_arrays(terminals_per_site, mean_in_view, satellite_terminals)
-    )
+    k, mu, s, i0, i1, above = _poisson_window(terminals_per_site, mean_in_view, satellite_terminals)
     if k.size == 0:
         return np.zeros(k.shape)
-    tail = np.ceil(mu + 40.0 * np.sqrt(mu) + 40.0)
-    n_terms = int(np.max(np.minimum(np.ceil(k / s), tail + 1.0)))
+    out = np.where(above, s * mu, np.minimum(k, i0 * s)).ravel()
+    width = np.ravel(i1 - i0)
+    k, mu, s, i0 = (a.ravel() for a in (k, mu, s, i0))
+    n_terms = int(np.max(width))
+    if n_terms == 0:
+        return out.reshape(np.shape(i1))
     i = np.arange(n_terms, dtype=float)
-    k_, mu_, s_ = (a[..., None] for a in (k, mu, s))
-    count = np.clip(k_ - i * s_, 0.0, s_)
-    return np.sum(count * _poisson_sf(i, mu_), axis=-1)
+    rows = max(1, 2_000_000 // n_terms)  # bound the memory of the (rows, terms) table
+    for start in range(0, k.size, rows):
+        sl = slice(start, start + rows)
+        j = i0[sl, None] + i
+        count = np.clip(k[sl, None] - j * s[sl, None], 0.0, s[sl, None])
+        count[i >= width[sl, None]] = 0.0  # rows past their window (k / s above the tail)
+        out[sl] += np.sum(count * _poisson_sf(j, mu[sl, None]), axis=-1)
+    return out.reshape(np.shape(i1))
 
 
+def _check_poisson_window(n_satellites: Any, k: np.ndarray, mu: np.ndarray, s: np.ndarray) -> None:
+    """Refuse a fleet whose usable terminals need a Poisson sum at more than
+    ``_MAX_MEAN_IN_VIEW_SUMMED`` satellites in view (see :func:`_poisson_window`)."""
+    n = np.asarray(n_satellites, dtype=float)
+    n, k, mu, s = np.broadcast_arrays(n, k, mu, s)
+    if n.size == 0:
+        return
+    *_, i0, i1, _above = _poisson_window(k, mu, s)
+    bad = (i1 > i0) & (mu > _MAX_MEAN_IN_VIEW_SUMMED)
+    if np.any(bad):
+        j = np.unravel_index(np.argmax(bad), bad.shape)
+        raise InputError(
+            f"n_satellites={n[j]:g}: {mu[j]:.3g} satellites in view of a site with "
+            f"terminals_per_site={k[j]:g} and satellite_terminals={s[j]:g}, within 40 "
+            "standard deviations of the number in view, is beyond what is computed here "
+            f"(the Poisson tails lose accuracy above {_MAX_MEAN_IN_VIEW_SUMMED:g} in view); "
+            "give fewer satellites, or a terminal count far from the number in view"
+        )
+
+
+@guarded("the ground site count")
 def ground_sites_needed(
     traffic_bps: Any,
     n_satellites: Any,
@@ -197,7 +362,7 @@ def ground_sites_needed(
     n_satellites : float or array_like
         Satellites in the constellation, >= 1.
     altitude_km : float or array_like
-        Orbit altitude [km].
+        Orbit altitude [km], in [100, 100 000] km.
     link_rate_bps : float or array_like
         Rate of one ground-terminal link [bit/s], >= 0 (e.g. from
         :func:`orbitcompute.links.optical_link` or ``rf_link`` at the slant
@@ -208,7 +373,10 @@ def ground_sites_needed(
         mask (a cap of zero area), so 90 is rejected rather than sized.
     terminals_per_site : int or array_like
         Ground terminals per site, a whole number >= 1 (any size: the work is
-        bounded by the Poisson tail of the satellites in view, not by it).
+        bounded by the spread of the satellites in view, not by it; a site
+        with more than 2e4 satellites in view and ``terminals_per_site /
+        satellite_terminals`` within 40 standard deviations of them is
+        refused).
     satellite_terminals : int or array_like
         Downlink terminals per satellite, a whole number >= 1.
     site_availability : float or array_like
@@ -228,16 +396,24 @@ def ground_sites_needed(
         ``"target_unreachable"``). Where there is traffic but no link
         (``binding="no_link"``, ``feasible`` False) no number of sites carries
         it: the counts are ``inf`` and ``availability_achieved`` is 0.
-        ``"target_unreachable"`` (``feasible`` False; not expected for a
-        target below 1) gives the largest count searched, about 1e300, and
-        the availability it achieves. Nothing is NaN.
+        ``"target_unreachable"`` (``feasible`` False) where more than
+        :data:`MAX_SITES` (1e6) sites would be needed, e.g. for a tiny
+        ``site_availability`` or link rate: ``sites_needed`` is then 1e6 and
+        ``availability_achieved`` what 1e6 sites achieve (0 when more than 1e6
+        must be up); ``sites_up_needed`` and ``sites_needed_mean`` keep their
+        values, ``inf`` where they exceed float64. Nothing is NaN. The search
+        takes milliseconds, at most about a second for a target far below
+        0.5 and some 1e5 sites up.
 
     Raises
     ------
     InputError
         Naming the argument: negative traffic or rate, fractional or < 1
         terminal counts, availabilities outside their ranges, a mask outside
-        [0, 90) deg.
+        [0, 90) deg, an altitude outside [100, 100 000] km, arrays that do not
+        broadcast together, too many satellites in view for the terminal
+        count (see ``terminals_per_site``), or ``terminals_needed`` above
+        float64's range.
 
     References
     ----------
@@ -265,6 +441,7 @@ def ground_sites_needed(
         high_inclusive=False,
     )
     mu = mean_satellites_in_view(n_satellites, altitude_km, elev)
+    _check_poisson_window(n_satellites, k, mu, s)
     if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
         # one fleet and site design over many samples (e.g. of the traffic): once
         usable = np.broadcast_to(_expected_usable_terminals(k, mu.flat[0], s), mu.shape)
@@ -275,10 +452,11 @@ def ground_sites_needed(
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))
     linked = (cap > 0) | (t == 0)
     safe_cap = np.where(cap > 0, cap, 1.0)
-    m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
-    mean_sites = t / (safe_cap * a)
+    with np.errstate(over="ignore"):  # a tiny capacity: inf, more than MAX_SITES
+        m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
+        mean_sites = t / (safe_cap * a)
     n_sites, found, achieved = _min_sites(m, a, target)
-    reached = found | (m == 0)  # False only past 1e300 sites (see _min_sites)
+    reached = found | (m == 0)  # False only past MAX_SITES (see _min_sites)
     feasible = linked & reached
     binding = first_label(
         [~linked, ~reached, t == 0],
@@ -302,6 +480,7 @@ def ground_sites_needed(
     }
 
 
+@guarded("the latency")
 def one_way_latency_s(
     altitude_km: Any,
     elevation_deg: Any = 90.0,
@@ -384,9 +563,12 @@ def _min_sites(
     so that large ``m`` does not underflow) [1]_. The table reaches
     ``(m + 10 + 10 sqrt(m)) / a + 1 - m`` failures; rows whose quantile lies
     beyond (``target`` very close to 1, or huge ``m / a``) are bisected on a
-    bound that doubles until it holds, so an answer is found for every
-    ``target < 1`` (the flag is False only if the doubling gives up, past
-    1e300 sites). In a Monte Carlo most samples share a few ``(m, a, target)``.
+    bound that doubles until it holds or reaches :data:`MAX_SITES`. The flag is
+    False where more than ``MAX_SITES`` sites would be needed (also when ``m``
+    itself exceeds it, or is inf); ``n`` is then ``MAX_SITES`` and the
+    probability the one it achieves (0 if ``m > MAX_SITES``). The doubling and
+    the bisection take at most about 20 steps each. In a Monte Carlo most samples share a few
+    ``(m, a, target)``.
 
     References
     ----------
@@ -400,9 +582,13 @@ def _min_sites(
     n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
     achieved = np.ones(mu_.shape)
     ok = np.ones(mu_.shape, dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    beyond = mu_ > MAX_SITES  # more sites up needed than are ever sized
+    n_sites[beyond] = MAX_SITES
+    achieved[beyond] = 0.0
+    ok[beyond] = False
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         f_max = np.ceil((mu_ + 10.0 + 10.0 * np.sqrt(mu_)) / au) + 1.0 - mu_
-    todo = (au < 1.0) & (mu_ > 0)
+    todo = (au < 1.0) & (mu_ > 0) & ~beyond
     table = todo & (f_max <= _NB_MAX_FAILURES)
     idx = np.flatnonzero(table)
     start = 0
@@ -419,6 +605,7 @@ def _min_sites(
             mu_[i], au[i], tu[i], f_max[i], int(width)
         )
         start = stop
+    ok[table & (n_sites > MAX_SITES)] = False  # bisected below, up to MAX_SITES
     rest = np.flatnonzero(todo & ~(table & ok))
     if rest.size:
         n_sites[rest], ok[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
@@ -448,23 +635,29 @@ def _negative_binomial_quantile(
 def _bisect_sites(
     m: np.ndarray, a: np.ndarray, target: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Integer bisection on ``P(Bin(n, a) >= m) >= target``.
+    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` for ``m <= MAX_SITES``.
 
     The upper bound starts at ``(m + 10 + 10 sqrt(m)) / a + 1`` and doubles
-    (beyond ``m``) until it satisfies the target.
+    (beyond ``m``) until it satisfies the target or reaches ``MAX_SITES``; rows
+    whose bound fails there return ``MAX_SITES`` and False.
     """
     lo = m.copy()
-    hi = np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0
+    with np.errstate(over="ignore"):  # a tiny availability: beyond MAX_SITES anyway
+        hi = np.minimum(np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0, MAX_SITES)
 
     def good(n: np.ndarray) -> np.ndarray:
         return _binom_sf(m - 1.0, n, a) >= target
 
     hi_ok = good(hi)
-    while not np.all(hi_ok) and np.max(hi) < 1e300:
-        lo = np.where(hi_ok, lo, hi + 1.0)
-        hi = np.where(hi_ok, hi, m + 2.0 * (hi - m) + 1.0)
+    while True:
+        grow = ~hi_ok & (hi < MAX_SITES)
+        if not grow.any():
+            break
+        lo = np.where(grow, hi + 1.0, lo)
+        hi = np.where(grow, np.minimum(m + 2.0 * (hi - m) + 1.0, MAX_SITES), hi)
         hi_ok = good(hi)
-    for _ in range(1100):
+    lo = np.where(hi_ok, lo, hi)  # not reached at MAX_SITES: nothing to bisect
+    for _ in range(100):  # log2(MAX_SITES) = 20 halvings suffice
         mid = np.floor((lo + hi) / 2.0)
         g = good(mid)
         hi = np.where(g, mid, hi)

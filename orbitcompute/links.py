@@ -597,15 +597,15 @@ RF_FREQUENCY_RANGE_HZ = (30e6, 300e9)
 def _check_rf_frequency(name: str, value: Any) -> np.ndarray:
     """Carrier frequency inside :data:`RF_FREQUENCY_RANGE_HZ`."""
     lo, hi = RF_FREQUENCY_RANGE_HZ
-    f = as_float_array(name, value)
-    bad = (f < lo) | (f > hi)
-    if np.any(bad):
-        raise InputError(
-            f"{name}={f[bad].ravel()[0]:g}: must be in [{lo:g}, {hi:g}] Hz (30 MHz - 300 GHz, "
-            "the Earth-space radio bands where the free-space, aperture-gain and DVB-S2 "
-            "model applies; below 30 MHz the ionosphere blocks the path)"
-        )
-    return f
+    return check_range(
+        name,
+        value,
+        lo,
+        hi,
+        unit="Hz",
+        why="30 MHz - 300 GHz, the Earth-space radio bands where the free-space, "
+        "aperture-gain and DVB-S2 model applies (below 30 MHz the ionosphere blocks the path)",
+    )
 
 
 # Allowed range of each catalog column, applied to overrides (and, in

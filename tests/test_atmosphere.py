@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import itur
 import numpy as np
 import pytest
@@ -86,3 +88,112 @@ def test_site_inputs_are_checked_and_named():
     for call, message in cases:
         with pytest.raises(InputError, match=message):
             call()
+
+
+@pytest.mark.parametrize("elevation", [1e-300, 0.5, 4.99, 90.5])
+def test_elevation_outside_the_itur_models_range_raises(elevation):
+    """ITU-R P.676-11 Annex 2 (gas) is recommended for 5-90 deg, P.618-13 sec. 2.4.1
+    (scintillation) above 5 deg; itur warns below 5 and gave 108 dB at 0.5 deg and
+    inf near 0. Refused before any itur call."""
+    message = r"^elevation_deg=.*: must be in \[5, 90\] deg, the range of ITU-R P\.676-11"
+    with pytest.raises(InputError, match=message):
+        atmosphere.rf_attenuation_db(40.0, -3.7, 20e9, elevation)
+
+
+def test_elevation_limits_are_itur_values_without_warnings():
+    """5 and 90 deg are accepted, equal the direct itur call (whose gaseous-attenuation
+    check also warns at exactly 90 deg, mod(90, 90) < 5), and warn nothing."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = atmosphere.rf_attenuation_db(40.4, -3.7, 20e9, np.array([5.0, 90.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        direct = itur.atmospheric_attenuation_slant_path(
+            40.4, -3.7, 20.0, np.array([5.0, 90.0]), 1.0, 1.0, return_contributions=True
+        )
+    assert_allclose(got["total_db"], direct[-1].to_value("dB"), rtol=1e-12)
+
+
+def test_antenna_efficiency_array_is_one_itur_call_per_value():
+    """An efficiency per element (was a raw TypeError): each equals itur with that eta;
+    the scintillation (D_eff = sqrt(eta) D, P.618-13 eq. 45) differs, gas does not."""
+    got = atmosphere.rf_attenuation_db(40.4, -3.7, 20e9, 30.0, 1.0, 1.2, np.array([0.5, 0.7]))
+    for i, eta in enumerate([0.5, 0.7]):
+        direct = itur.atmospheric_attenuation_slant_path(
+            40.4, -3.7, 20.0, 30.0, 1.0, 1.2, eta=eta, return_contributions=True
+        )
+        assert_allclose(got["scintillation_db"][i], direct[3].to_value("dB"), rtol=1e-12)
+        assert_allclose(got["total_db"][i], direct[4].to_value("dB"), rtol=1e-12)
+    assert got["scintillation_db"][1] < got["scintillation_db"][0]
+
+
+def test_large_antennas():
+    """A 1 km antenna averages scintillation out: x = 1.22 eta D^2 f / L >= 7 gives g = 0
+    (P.618-13 eq. 46), scintillation 0 dB, without itur's sqrt RuntimeWarning. 1e300 m
+    overflows float64 in that formula: an InputError naming the diameter."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = atmosphere.rf_attenuation_db(40.4, -3.7, 20e9, 30.0, 1.0, 1000.0)
+    assert r["scintillation_db"] == 0.0
+    with pytest.raises(InputError, match=r"^antenna_diameter_m=1e\+300: too large"):
+        atmosphere.rf_attenuation_db(40.4, -3.7, 20e9, 30.0, 1.0, 1e300)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: atmosphere.rf_attenuation_db(np.full(3, 40.0), -3.7, 20e9, np.full(2, 30.0)),
+            r"^array arguments do not broadcast together: latitude_deg \(3,\), "
+            r"elevation_deg \(2,\)",
+        ),
+        (
+            lambda: atmosphere.rf_availability(np.full(2, 40.0), -3.7, 20e9, 30.0, np.ones(3)),
+            r"^array arguments do not broadcast together: latitude_deg \(2,\), "
+            r"fade_margin_db \(3,\)",
+        ),
+        (
+            lambda: atmosphere.rf_availability(40.0, -3.7, 20e9, 30.0, np.ones(3), np.ones(2)),
+            r"^array arguments do not broadcast together: antenna_diameter_m \(2,\), "
+            r"fade_margin_db",
+        ),
+        (
+            lambda: atmosphere.site_diversity_availability(
+                np.full((3, 4), 0.5), correlation=np.full(4, 0.5)
+            ),
+            r"^correlation=array\(\[0\.5, 0\.5, 0\.5, 0\.5\]\): shape \(4,\) does not broadcast "
+            r"against cloud_free_probability's shape \(3, 4\) without axis -1, \(3,\)",
+        ),
+    ],
+)
+def test_shapes_that_do_not_broadcast_are_input_errors(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_correlation_per_site_group():
+    """Correlation along the other axis: rows of two sites at 0.5, rho = 0 and 1:
+    1 - 0.5^2 = 0.75 and max p = 0.5."""
+    p = np.full((2, 2), 0.5)
+    got = atmosphere.site_diversity_availability(p, correlation=np.array([0.0, 1.0]))
+    assert_allclose(got, [0.75, 0.5])
+
+
+@pytest.mark.parametrize("bad", ["abc", None, np.array([0.5, 0.6]), [0.5], "0.5", True, 0.0, 1.5])
+def test_cloud_free_override_must_be_one_probability(bad):
+    with pytest.raises(
+        InputError, match=r"^table_mountain_octl=.*: must be one cloud-free probability in \(0, 1\]"
+    ):
+        atmosphere.site_cloud_free_probability("table_mountain_octl", table_mountain_octl=bad)
+
+
+def test_cloud_free_override_and_unknown_names():
+    """A valid override replaces the catalog value; unknown names name ``names``."""
+    got = atmosphere.site_cloud_free_probability(
+        ["table_mountain_octl", "haleakala_ogs2"], haleakala_ogs2=0.42
+    )
+    assert_allclose(got[1], 0.42)
+    with pytest.raises(InputError, match=r"^names='abc': not in data/ground_sites\.csv"):
+        atmosphere.site_cloud_free_probability("abc")
+    with pytest.raises(InputError, match=r"^names\[1\]='abc': not in data/ground_sites\.csv"):
+        atmosphere.site_cloud_free_probability(["table_mountain_octl", "abc"])

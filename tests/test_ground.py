@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -196,3 +198,127 @@ def test_hops_must_be_a_whole_number(bad, message):
     with pytest.raises(InputError) as err:
         ground.one_way_latency_s(550.0, n_hops=bad)
     assert str(err.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("traffic", "availability"),
+    [(1e11, 1e-300), (1e300, 0.5)],
+)
+def test_extreme_demand_is_unreachable_quickly_not_nan(traffic, availability):
+    """More than MAX_SITES = 1e6 sites needed: infeasible, "target_unreachable", 1e6
+    sites and what they achieve, never NaN, in well under a second (was 60-90 s, NaN).
+
+    1000 satellites at 550 km, 20 deg mask: mu = 7.76 in view, 1 - e^-mu = 0.99957
+    usable terminals, 1e10 bit/s each. 1e11 bit/s needs m = ceil(10.004) = 11 sites up;
+    with a = 1e-300, P(Bin(1e6, a) >= 11) ~ (1e6 a)^11 / 11! underflows to 0. 1e300 bit/s
+    needs m = 1.0004e290 > 1e6 sites up: nothing to search, availability 0.
+    """
+    start = time.perf_counter()
+    r = ground.ground_sites_needed(traffic, 1000.0, 550.0, 1e10, site_availability=availability)
+    assert time.perf_counter() - start < 5.0
+    assert not r["feasible"] and r["binding"] == "target_unreachable"
+    assert r["sites_needed"] == ground.MAX_SITES == 1e6
+    assert r["availability_achieved"] == 0.0
+    assert_allclose(r["sites_up_needed"], np.ceil(traffic / (1e10 * (1 - np.exp(-7.7585)))))
+    assert_allclose(r["sites_needed_mean"], traffic / (1e10 * 0.99957 * availability), rtol=1e-4)
+
+
+def test_site_count_at_the_bound_matches_the_closed_form():
+    """m = 1 site up: 1 - (1 - a)^n >= 0.99 needs n = ceil(ln 0.01 / ln(1 - a)).
+    a = 1e-5: 4.60517e0 / 1.000005e-5 = 460,515.0 -> 460,515 sites, below 1e6, found
+    by bisection. a = 1e-6: 4,605,168 sites > 1e6: unreachable, and 1e6 sites achieve
+    1 - (1 - 1e-6)^1e6 = 1 - e^-1 = 0.632121."""
+    n, ok, achieved = ground._min_sites(
+        np.array([1.0, 1.0]), np.array([1e-5, 1e-6]), np.array([0.99, 0.99])
+    )
+    want = np.ceil(np.log(0.01) / np.log1p(-1e-5))
+    assert_allclose(n, [want, 1e6])
+    assert list(ok) == [True, False]
+    assert_allclose(achieved[1], 1 - np.exp(-1.0), rtol=1e-6)
+
+
+def test_link_too_slow_for_any_count_is_infeasible():
+    """1e-300 bit/s per link: t / cap overflows float64, more than 1e6 sites up; it
+    was reported feasible ("ok") with inf sites and availability 1."""
+    r = ground.ground_sites_needed(1e12, 100, 550.0, 1e-300)
+    assert not r["feasible"] and r["binding"] == "target_unreachable"
+    assert r["sites_up_needed"] == np.inf and r["availability_achieved"] == 0.0
+
+
+def test_many_satellites_in_view_with_many_terminals():
+    """1e8 satellites at 550 km, 20 deg mask: mu = 1e8 x 7.7585e-3 = 7.7585e5 in view; with
+    1e300 terminals per site, beyond mu + 40 sqrt(mu) + 40, E[min(k, X)] = E[X] = mu
+    (the sum from zero was 7.3e-5 low: its Poisson tails are inaccurate there). 1e7
+    satellites (7.76e4 in view) with 77,585 terminals, at the mean, would need those
+    tails: refused, naming n_satellites (a sum to 1e300 terms was a MemoryError)."""
+    eta = np.arcsin(R * np.cos(np.radians(20.0)) / (R + 550.0))
+    mu = 1e8 * (1 - np.cos(np.radians(70.0) - eta)) / 2
+    r = ground.ground_sites_needed(1e12, 1e8, 550.0, 1e11, terminals_per_site=1e300)
+    assert_allclose(r["usable_terminals_per_site"], mu, rtol=1e-12)
+    with pytest.raises(InputError, match=r"^n_satellites=1e\+07: 7\.76e\+04 satellites in view"):
+        ground.ground_sites_needed(1e12, 1e7, 550.0, 1e11, terminals_per_site=77585)
+
+
+@pytest.mark.parametrize("mu", [2000.0, 9000.0])
+def test_usable_terminals_beyond_the_lower_cut_match_scipy(mu):
+    """Terms below mu - 40 sqrt(mu) are summed as min(k, i0 s) (their tail is 1): the
+    result is scipy's sum over the whole pmf, with k in the window."""
+    x = np.arange(int(mu + 40 * np.sqrt(mu) + 40))
+    for k, s in [(mu, 1.0), (mu * 1.5, 2.0), (mu / 3, 1.0)]:
+        k = float(np.ceil(k))
+        want = np.sum(stats.poisson.pmf(x, mu) * np.minimum(k, s * x))
+        got = ground._expected_usable_terminals(np.array(k), np.array(mu), np.array(s))
+        assert_allclose(got, want, rtol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: ground.slant_range_m(np.full(3, 500.0), np.full(2, 10.0)),
+            r"^array arguments do not broadcast together: altitude_km \(3,\), elevation_deg \(2,\)",
+        ),
+        (
+            lambda: ground.coverage_fraction(np.full(3, 500.0), np.full(2, 10.0)),
+            r"^array arguments do not broadcast together: altitude_km \(3,\)",
+        ),
+        (
+            lambda: ground.traffic_to_earth_bps(np.ones(3), np.ones(2)),
+            r"^array arguments do not broadcast together: flops_per_s \(3,\), bits_per_flop",
+        ),
+        (
+            lambda: ground.ground_sites_needed(np.ones(3), np.full(2, 100.0), 550.0, 1e11),
+            r"^array arguments do not broadcast together: traffic_bps \(3,\), n_satellites",
+        ),
+        (
+            lambda: ground.one_way_latency_s(np.full(3, 550.0), np.full(2, 30.0)),
+            r"^array arguments do not broadcast together: altitude_km \(3,\)",
+        ),
+        (
+            lambda: ground.traffic_to_earth_bps(1e18, 1e300),
+            r"^bits_per_flop=1e\+300: too large: the traffic to Earth overflow",
+        ),
+        (
+            lambda: ground.one_way_latency_s(550.0, terrestrial_km=1e306),
+            r"^terrestrial_km=1e\+306: too large: the latency overflow",
+        ),
+        (
+            lambda: ground.slant_range_m(200000.0, 10.0),
+            r"^altitude_km=200000: must be in \[100, 100000\] km",
+        ),
+    ],
+)
+def test_mismatched_shapes_and_overflow_are_input_errors(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_usable_terminals_of_mixed_rows():
+    """Rows summed together keep their own answers: E[min(1, X)] = 1 - e^-3 = 0.950213;
+    k = 40 far below mu = 500 gives 40; k = 1e300 with s = 3 gives s mu = 2.1 (not
+    twice that, as a row past its window summed over another row's terms would)."""
+    k = np.array([1.0, 40.0, 1e300])
+    mu = np.array([3.0, 500.0, 0.7])
+    s = np.array([1.0, 2.0, 3.0])
+    got = ground._expected_usable_terminals(k, mu, s)
+    assert_allclose(got, [1 - np.exp(-3.0), 40.0, 2.1], rtol=1e-12)
