@@ -363,11 +363,14 @@ def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Pat
     Raises
     ------
     InputError
-        Empty name, a directory, a missing or unwritable parent directory, or a
-        suffix that is not allowed.
+        Empty name, a NUL character, a directory, a missing or unwritable parent
+        directory, a name the file system refuses (too long), or a suffix that is not
+        allowed.
     """
     if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
         raise InputError(f"{name}={path!r}: must be a file name")
+    if "\0" in str(path):
+        raise InputError(f"{name}={str(path)!r}: contains a NUL character; give a file name")
     p = Path(path)
     allowed = tuple(suffixes)
     if allowed and p.suffix.lower() not in allowed:
@@ -375,12 +378,16 @@ def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Pat
             f"{name}={str(p)!r}: the file name must end in {' or '.join(allowed)} "
             "(the only format written here)"
         )
-    if p.is_dir():
-        raise InputError(f"{name}={str(p)!r}: is a directory; give a file name")
-    parent = p.parent
-    if not parent.is_dir():
-        raise InputError(f"{name}={str(p)!r}: directory {str(parent)!r} does not exist")
-    if not os.access(p if p.exists() else parent, os.W_OK):
+    try:
+        if p.is_dir():
+            raise InputError(f"{name}={str(p)!r}: is a directory; give a file name")
+        parent = p.parent
+        if not parent.is_dir():
+            raise InputError(f"{name}={str(p)!r}: directory {str(parent)!r} does not exist")
+        writable = os.access(p if p.exists() else parent, os.W_OK)
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise InputError(f"{name}={str(p)!r}: cannot write the file: {exc}") from None
+    if not writable:
         raise InputError(f"{name}={str(p)!r}: not writable (permission denied)")
     return p
 

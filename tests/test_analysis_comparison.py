@@ -431,3 +431,110 @@ def test_cli_sweep_of_a_file_with_a_correlation(tmp_path, capsys):
     assert "2 uncertain inputs (1 correlated pair)" in capsys.readouterr().out
     inputs = read_parquet(out)[0]
     assert_allclose(spearmanr(inputs[keys[0]], inputs[keys[1]]).statistic, 0.9, atol=0.015)
+
+
+def test_sobol_comparison_keywords(fake):
+    """A keyword sobol_indices does not take, or one set here, is named before the run
+    (they were TypeErrors). candidates= restricts the placements as in the Monte Carlo:
+    the site's cost 1 + (e - 50)/1000 depends on e alone, so ST(e) = 1 and ST(launch
+    price) = 0 exactly (the launch price changes no output of the site)."""
+    CALLS.clear()
+    with pytest.raises(
+        InputError,
+        match=r"^wran=False: not a keyword argument of sobol_comparison \(it takes .*\); did "
+        r"you mean 'warn'\?",
+    ):
+        sobol_comparison(_scenario(), 64, wran=False)
+    with pytest.raises(InputError, match=r"^outputs=\['x'\]: set by sobol_comparison itself"):
+        sobol_comparison(_scenario(), 64, outputs=["x"])
+    with pytest.raises(
+        InputError, match=r"^correlation=\[\[1, 0\], \[0, 1\]\]: Sobol indices assume independent"
+    ):
+        sobol_comparison(_scenario(), 64, correlation=[[1, 0], [0, 1]])
+    with pytest.raises(InputError, match=r"^metadata=\{\}: set by sobol_comparison itself"):
+        sobol_comparison(_scenario(), 64, metadata={})
+    assert CALLS == []
+    r = sobol_comparison(_scenario(), 256, candidates=["site", "idle"], seed=1, warn=False)
+    assert CALLS and all(c == ["site"] for c in CALLS)
+    assert list(r.indices) == ["site.lcoc_usd_per_accelerator_hour"]
+    df = r.indices["site.lcoc_usd_per_accelerator_hour"]
+    assert_allclose(df.loc["site.electricity_price_usd_per_mwh", "ST"], 1.0, atol=0.05)
+    assert_allclose(df.loc["launch_price_usd_per_kg", "ST"], 0.0, atol=1e-12)
+    with pytest.raises(InputError, match=r"^candidates='site': must be a list of placement"):
+        sobol_comparison(_scenario(), 64, candidates="site")
+
+
+def test_comparison_model_and_affected_candidates_check_their_arguments(fake):
+    """Empty, scalar and unequal sample arrays (StopIteration, TypeError, or a broadcasting
+    failure blamed on a "sampled value"), and keys given as one bare string (split into
+    its letters) or None."""
+    from orbitcompute.analysis import comparison
+
+    sc = _scenario()
+    kw = {"scenario": sc, "metrics": ["capex_usd"]}
+    CALLS.clear()
+    with pytest.raises(InputError, match=r"^params=\{\}: must be a non-empty mapping"):
+        comparison.comparison_model({}, **kw)
+    with pytest.raises(
+        InputError,
+        match=r"^params=\{'launch_price_usd_per_kg': \.\.\.\}: must be a 1-D array of samples; "
+        r"got a single value",
+    ):
+        comparison.comparison_model({"launch_price_usd_per_kg": 100.0}, **kw)
+    with pytest.raises(
+        InputError,
+        match=r"^params: the sample arrays must have equal lengths; got "
+        r"'launch_price_usd_per_kg': 2, 'site.electricity_price_usd_per_mwh': 3",
+    ):
+        comparison.comparison_model(
+            {
+                "launch_price_usd_per_kg": np.array([1.0, 2]),
+                "site.electricity_price_usd_per_mwh": np.array([50.0, 60, 70]),
+            },
+            **kw,
+        )
+    assert CALLS == []
+    assert comparison.affected_candidates(sc, ["launch_price_usd_per_kg"]) == ["orbit"]
+    with pytest.raises(
+        InputError,
+        match=r"^keys='launch_price_usd_per_kg': must be a list of override keys, not one string",
+    ):
+        comparison.affected_candidates(sc, "launch_price_usd_per_kg")
+    with pytest.raises(InputError, match=r"^keys=None: must be a list of override keys"):
+        comparison.affected_candidates(sc, None)
+
+
+def test_an_empty_distributions_mapping_is_refused_as_such(fake):
+    """It said the scenario had no [uncertainty] table, which this one has."""
+    with pytest.raises(InputError, match=r"^distributions=\{\}: empty; give at least one"):
+        monte_carlo_comparison(_scenario(), 10, {})
+    with pytest.raises(InputError, match=r"^distributions=\{\}: empty"):
+        sobol_comparison(_scenario(), 64, {})
+
+
+def test_chunks_too_small_for_the_correlation_are_refused_before_the_run(fake, tmp_path):
+    """Two correlated inputs need 4 samples per chunk. n = 10 in chunks of at most 2 gives
+    five chunks of 2; of at most 4, chunks of 4, 3, 3; the smallest chunk size that works
+    is 5 (two chunks of 5). Refused before any evaluation (it said "n=2 ... per chunk"
+    from inside the run)."""
+    sc = Scenario(**{**_scenario().__dict__, "correlation": RHO})
+    CALLS.clear()
+    for size, smallest in [(2, 2), (4, 3)]:
+        with pytest.raises(
+            InputError,
+            match=rf"^chunk_size={size}: splits n=10 into chunks of {smallest} samples, but "
+            r"rank-correlated sampling of 2 parameters needs at least 4 per chunk; use "
+            r"chunk_size >= 5 \(or None for one chunk\)",
+        ):
+            monte_carlo_comparison(sc, 10, chunk_size=size)
+    with pytest.raises(
+        InputError, match=r"^n=3: rank-correlated sampling of 2 parameters needs at least 4"
+    ):
+        monte_carlo_comparison(sc, 3)
+    with pytest.raises(InputError, match=r"^chunk_size='5': must be a whole number >= 1"):
+        monte_carlo_comparison(sc, 10, chunk_size="5")
+    assert CALLS == []
+    r = monte_carlo_comparison(sc, 10, chunk_size=5)
+    assert r.n == 10 and CALLS == [["idle"]] + [["orbit", "site"]] * 2
+    with pytest.raises(InputError, match=r"^extra_metadata=\[1\]: must be a mapping"):
+        r.to_parquet(tmp_path / "r.parquet", [1])

@@ -9,7 +9,14 @@ from scipy import stats
 
 from orbitcompute import InputError
 from orbitcompute.analysis import from_catalog, from_spec, full_factorial, latin_hypercube, sample
-from orbitcompute.analysis.sampling import rank_to_normal_correlation, sample_uniform
+from orbitcompute.analysis.distributions import Distribution
+from orbitcompute.analysis.sampling import (
+    iman_conover,
+    open_uniform,
+    rank_to_normal_correlation,
+    sample_uniform,
+    validate_correlation,
+)
 
 
 def test_pert_moments_analytic():
@@ -286,3 +293,140 @@ def test_correlation_naming_an_unknown_input():
         r"did you mean 'b'\?",
     ):
         sample(specs, 100, correlation={("a", "bb"): 0.5})
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "match"),
+    [
+        ("uniform", {"low": 1, "high": 0}, r"^distribution: low=1, high=0: low must be below"),
+        ("normal", {"mean": 0, "sd": -1}, r"^distribution\.sd=-1: must be > 0"),
+        ("foo", {"low": 1, "high": 0}, r"^distribution\.kind='foo': must be one of"),
+        ("normal", {"mean": 0}, r"^distribution\.params=.*needs the parameters mean, sd"),
+        ("normal", {"mean": 0, "sd": 1e308}, r"^distribution\.sd=1e\+308: .*too wide"),
+    ],
+)
+def test_a_distribution_built_directly_is_checked(kind, params, match):
+    """Distribution(...) skipped from_spec's checks: low > high sampled backwards, a
+    negative sd gave NaN samples, an unknown kind a KeyError."""
+    with pytest.raises(InputError, match=match):
+        Distribution(kind, params)
+
+
+def test_a_distribution_changed_in_place_is_checked_again():
+    d = Distribution("uniform", {"low": 0.0, "high": 1.0})
+    d.params["low"] = 2.0  # changed in place after it was checked
+    with pytest.raises(InputError, match=r"^a: low=2, high=1: low must be below high"):
+        sample({"a": d}, 3)
+
+
+def test_percentiles_and_quantiles_outside_their_range_are_refused():
+    """percentile(150) and ppf(1.5) were NaN or extrapolated (1.5 for a uniform on
+    [0, 1]); the 0th percentile of a normal is -inf. Uniform on [2, 6]: the 0th and
+    100th percentiles are 2 and 6, ppf(0.25) = 2 + 0.25 * 4 = 3."""
+    u = from_spec({"dist": "uniform", "low": 2, "high": 6})
+    assert_allclose([u.percentile(0), u.percentile(100), u.ppf(0.25)], [2.0, 6.0, 3.0])
+    for q in (150, -5, float("nan"), "50", True):
+        with pytest.raises(InputError, match=rf"^q={q!r}: must be a number in \[0, 100\]"):
+            u.percentile(q)
+    n = from_spec({"dist": "normal", "mean": 0, "sd": 1})
+    with pytest.raises(InputError, match=r"^u=0: the normal distribution of x has an infinite"):
+        n.percentile(0)
+    ln = from_spec({"dist": "lognormal", "median": 1, "sigma": 1})
+    assert ln.percentile(0) == 0.0
+    with pytest.raises(InputError, match=r"^u=1: the lognormal distribution of x has an inf"):
+        ln.ppf(np.array([0.5, 1.0]))
+    t = from_spec({"dist": "triangular", "low": 0, "mode": 0.5, "high": 1})
+    for bad in ([1.5, -0.5], [0.5, np.nan]):
+        with pytest.raises(InputError, match=r"^u=(1\.5|nan): must be a probability in \[0, 1\]"):
+            t.ppf(np.array(bad))
+    with pytest.raises(InputError, match=r"^u='a': must be probabilities"):
+        t.ppf("a")
+
+
+def test_a_mean_too_large_for_float64_is_refused():
+    """Lognormal mean = median exp(sigma**2 / 2): sigma = 40 gives e**800 (inf); sigma =
+    2, median 3 gives 3 e**2."""
+    assert_allclose(from_spec({"dist": "lognormal", "median": 3, "sigma": 2}).mean(), 3 * np.e**2)
+    wide = from_spec({"dist": "lognormal", "median": 1, "sigma": 40})
+    with pytest.raises(InputError, match=r"^x\.sigma=40: the mean of this lognormal"):
+        wide.mean()
+    with pytest.raises(InputError, match=r"^x\.sigma=40: the standard deviation of this"):
+        wide.std()
+
+
+def test_keys_naming_the_same_parameter_are_refused():
+    """{1: spec, "1": spec} silently kept one of the two parameters."""
+    from orbitcompute.analysis import as_distributions
+
+    spec = {"dist": "uniform", "low": 0, "high": 1}
+    with pytest.raises(
+        InputError, match=r"^distributions: keys 1 and '1' both name the parameter '1'"
+    ):
+        as_distributions({1: spec, "1": {"dist": "uniform", "low": 5, "high": 6}})
+    with pytest.raises(InputError, match=r"^levels: keys 1 and '1' both name"):
+        full_factorial({1: [1.0], "1": [2.0]})
+
+
+def test_huge_designs_refused_before_allocating(monkeypatch):
+    """With 1 GB of memory: 10**15 samples of 2 inputs need 48 bytes each (uniform
+    matrix, its transposed copy, the samples); 1000**6 combinations of 6 levels need
+    6 x 8 = 48 bytes each. Both were MemoryErrors (or numpy's ValueError at 10**19)."""
+    from orbitcompute.analysis import montecarlo
+
+    monkeypatch.setattr(montecarlo, "_physical_memory_bytes", lambda: 10**9)
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"}
+    for n in (10**15, 10**19):
+        with pytest.raises(InputError, match=rf"^n={n}: the samples .*\(48 bytes per sample\)"):
+            sample(specs, n)
+    with pytest.raises(InputError, match=r"^n=10000000000: the samples"):
+        latin_hypercube({"a": (0, 1), "b": (0, 1)}, 10**10)
+    with pytest.raises(
+        InputError,
+        match=r"^levels: 1000 x 1000 x 1000 x 1000 x 1000 x 1000 = 1,000,000,000,000,000,000 "
+        r"combinations: the grid of every combination would take 48,000,000,000 GB",
+    ):
+        full_factorial({f"p{i}": np.arange(1000) for i in range(6)})
+
+
+def test_low_level_sampling_arguments_checked():
+    rng = np.random.default_rng(0)
+    cases = [
+        (lambda: open_uniform(None, (2,)), r"^rng=None: must be a numpy\.random\.Generator"),
+        (lambda: open_uniform(rng, (-1,)), r"^shape=\(-1,\): must be a tuple of whole numbers"),
+        (lambda: sample_uniform(-1, 2, rng), r"^n=-1: must be a whole number >= 1"),
+        (lambda: sample_uniform(2.5, 2, rng), r"^n=2\.5: must be a whole number >= 1"),
+        (lambda: iman_conover(rng.random(10), np.eye(1), rng), r"^u: shape \(10,\): must be"),
+        (
+            lambda: iman_conover(rng.random((10, 2)), np.eye(3), rng),
+            r"^rank_corr: shape \(3, 3\) must be \(2, 2\)",
+        ),
+        (lambda: rank_to_normal_correlation("a"), r"^rank_corr='a': must be a number"),
+        (lambda: rank_to_normal_correlation(2.0), r"^rank_corr=2: a rank correlation must"),
+        (
+            lambda: validate_correlation([[1, 0.5], [0.5, 1]], ["a", "b"], tol=-1),
+            r"^tol=-1: must be a finite number >= 0",
+        ),
+        (
+            lambda: validate_correlation([[1, 0.5], [0.5, 1]], ["a", "b"], tol=np.nan),
+            r"^tol=nan: must be a finite number >= 0",
+        ),
+        (
+            lambda: validate_correlation([[1, 0], [0, 1]], "ab"),
+            r"^names='ab': must be a list of parameter names",
+        ),
+        (
+            lambda: sample(
+                {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"},
+                10,
+                correlation={("a", "b"): [0.5, 0.5]},
+            ),
+            r"^correlation\[\('a', 'b'\)\]=\[0\.5, 0\.5\]: must be a single number",
+        ),
+    ]
+    for call, match in cases:
+        with pytest.raises(InputError, match=match):
+            call()
+    # a list is an array: the columns keep their values, reordered
+    u = [[0.1, 0.6], [0.2, 0.7], [0.3, 0.8], [0.4, 0.9], [0.5, 0.95]]
+    got = iman_conover(u, np.array([[1.0, 0.5], [0.5, 1.0]]), rng)
+    assert_allclose(np.sort(got, axis=0), np.array(u))

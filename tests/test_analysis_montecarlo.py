@@ -340,3 +340,109 @@ def test_a_server_that_is_no_dask_scheduler_is_an_input_error():
             monte_carlo(linear, SPECS, 10, engine="dask", scheduler=f"tcp://127.0.0.1:{port}")
     finally:
         server.close()
+
+
+def test_a_placement_named_none_is_refused():
+    """'none' is the key of the share with no feasible placement: a placement of that
+    name was overwritten (P = 0 for every placement, the values summing to 0)."""
+    with pytest.raises(InputError, match=r"^costs: a placement is named 'none'"):
+        probability_cheapest({"none": np.array([1.0, 2.0]), "b": np.array([np.nan, np.nan])})
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [np.array(["no", "no"]), np.array([np.nan, 0.0]), np.array([0.5, 0.0]), np.array([1, 0])],
+)
+def test_feasible_flags_must_be_booleans(flags):
+    """Any truthy value (the text 'no', NaN, 0.5) used to count as feasible."""
+    costs = {"a": np.array([1.0, 3.0]), "b": np.array([2.0, 1.0])}
+    with pytest.raises(InputError, match=r"^feasible\['a'\]=.*: must be booleans"):
+        probability_cheapest(costs, {"a": flags})
+    with pytest.raises(InputError, match=r"^feasible=\[True\]: must be a mapping"):
+        probability_cheapest(costs, [True])
+    assert probability_cheapest(costs, {"a": np.array([False, True])}) == {
+        "a": 0.0,
+        "b": 1.0,
+        "none": 0.0,
+    }
+
+
+def test_summary_of_values_near_the_float64_limit():
+    """[1e308, 1e308]: mean 1e308, std 0 (the sum overflowed: mean and std inf).
+    [1e300, -1e300, 1e300]: mean 1e300 / 3; deviations (2/3, -4/3, 2/3) 1e300, so
+    std = sqrt((4/9 + 16/9 + 4/9) / 2) 1e300 = sqrt(4/3) 1e300 (the squares overflowed).
+    [1e-200, 3e-200]: std = sqrt(2) 1e-200 (the squares underflowed to 0).
+    [1.5e308, -1.5e308]: std = sqrt(2) 1.5e308 is above 1.8e308: an InputError."""
+    s = summarize({"y": np.array([1e308, 1e308])})["y"]
+    assert_allclose([s["mean"], s["std"], s["sem"], s["p50"]], [1e308, 0.0, 0.0, 1e308])
+    s = summarize({"y": np.array([1e300, -1e300, 1e300])})["y"]
+    assert_allclose([s["mean"], s["std"]], [1e300 / 3, np.sqrt(4 / 3) * 1e300], rtol=1e-14)
+    assert_allclose(s["sem"], s["std"] / np.sqrt(3), rtol=1e-14)
+    s = summarize({"y": np.array([1e-200, 3e-200])})["y"]
+    assert_allclose([s["mean"], s["std"]], [2e-200, np.sqrt(2) * 1e-200], rtol=1e-14)
+    with pytest.raises(InputError, match=r"^values\['y'\]: the standard deviation"):
+        summarize({"y": np.array([1.5e308, -1.5e308])})
+
+
+def test_percentile_keys_are_exact():
+    """99.99999 was labelled p100 and 2.5 / 2.500001 shared one key (a value lost).
+    Linear interpolation on 0..99: the q-th percentile is 99 q / 100."""
+    s = summarize({"y": np.arange(100.0)}, [2.5, 2.500001, 99.99999, 50])["y"]
+    assert_allclose(
+        [s["p2.5"], s["p2.500001"], s["p99.99999"], s["p50"]],
+        [2.475, 99 * 2.500001 / 100, 99 * 99.99999 / 100, 49.5],
+        rtol=1e-12,
+    )
+    assert "p100" not in s
+
+
+@pytest.mark.parametrize("size", ["5", float("nan"), float("inf"), 2.5, 0, True])
+def test_chunk_size_checked_before_the_run(size):
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return linear(p)
+
+    with pytest.raises(InputError, match=r"^chunk_size=.*: must be a whole number >= 1, or None"):
+        monte_carlo(model, SPECS, 10, chunk_size=size)
+    with pytest.raises(InputError, match=r"^chunk_size=.*: must be a whole number >= 1, or None"):
+        sweep(model, {"a": [1.0, 2.0, 3.0]}, chunk_size=size)
+    assert calls == []
+
+
+def test_too_many_chunks_refused_before_seeds_are_spawned(monkeypatch):
+    """2e8 samples in chunks of 10 would be 2e7 chunks (and 2e7 spawned seeds): at most
+    MAX_CHUNKS = 100,000, so chunks of at least 2e8 / 1e5 = 2,000 samples."""
+    from orbitcompute.analysis import montecarlo
+    from orbitcompute.analysis.engines import MAX_CHUNKS
+
+    monkeypatch.setattr(montecarlo, "_physical_memory_bytes", lambda: 10**12)
+
+    assert MAX_CHUNKS == 100_000
+    with pytest.raises(
+        InputError,
+        match=r"^chunk_size=10: 200,000,000 samples in chunks of 10 would be 20,000,000 "
+        r"chunks, more than 100,000 .*use chunk_size >= 2,000$",
+    ):
+        monte_carlo(linear, {"a": SPECS["a"]}, 2 * 10**8, chunk_size=10)
+    assert len(chunk_bounds(10**6, 10)) == MAX_CHUNKS
+
+
+def test_model_progress_and_grid_keys_checked():
+    with pytest.raises(InputError, match=r"^model=5: must be a function"):
+        monte_carlo(5, SPECS, 10)
+    with pytest.raises(InputError, match=r"^model=5: must be a function"):
+        sweep(5, {"a": [1.0]})
+    with pytest.raises(InputError, match=r"^progress='no': must be True, False or None"):
+        monte_carlo(linear, SPECS, 10, progress="no")
+    with pytest.raises(InputError, match=r"^grid: keys 1 and '1' both name the parameter '1'"):
+        sweep(lambda p: {"y": p["1"]}, {1: [1.0, 2.0], "1": [3.0, 4.0]})
+
+
+def test_run_result_extra_metadata_must_be_a_mapping(tmp_path):
+    """``{**metadata, **[1]}`` was a raw TypeError; nothing is written."""
+    res = monte_carlo(lambda p: {"y": p["a"]}, {"a": {"dist": "uniform", "low": 0, "high": 1}}, 4)
+    with pytest.raises(InputError, match=r"^extra_metadata=\[1\]: must be a mapping"):
+        res.to_parquet(tmp_path / "r.parquet", [1])
+    assert not (tmp_path / "r.parquet").exists()

@@ -74,10 +74,89 @@ def test_arguments_checked_before_the_run():
     for kw, match in (
         ({"seed": -1}, r"^seed=-1: must be a whole number >= 0"),
         ({"seed": "x"}, r"^seed='x': must be a whole number >= 0"),
-        ({"num_resamples": 0}, r"^num_resamples=0: must be a whole number >= 1"),
+        ({"num_resamples": 0}, r"^num_resamples=0: must be a whole number >= 2"),
         ({"conf_level": "high"}, r"^conf_level='high': must be a number in \(0, 1\)"),
         ({"outputs": "y"}, r"^outputs='y': must be a list of output names"),
     ):
         with pytest.raises(InputError, match=match):
             sobol_indices(model, SPECS, 64, **kw)
     assert calls == []
+
+
+def test_seed_zero_is_reproducible():
+    """SALib seeds its bootstrap only ``if seed:``; seed=0 (the default) was unseeded, so
+    the confidence intervals (and ``converged``) changed from call to call. The same seed
+    now gives identical indices and intervals, whatever the chunk size."""
+    runs = [
+        sobol_indices(ishigami, SPECS, 64, seed=0, warn=False, chunk_size=c).indices["y"]
+        for c in (None, None, 7)
+    ]
+    for r in runs[1:]:
+        np.testing.assert_array_equal(r.to_numpy(), runs[0].to_numpy())
+    other = sobol_indices(ishigami, SPECS, 64, seed=1, warn=False).indices["y"]
+    assert not np.array_equal(other["S1_conf"].to_numpy(), runs[0]["S1_conf"].to_numpy())
+
+
+def test_constant_output_has_undefined_indices():
+    """An output no input changes has zero variance: its indices (shares of the
+    variance) are 0/0, undefined. They were reported as converged zeros."""
+    with pytest.warns(SobolConvergenceWarning, match=r"zero variance"):
+        r = sobol_indices(lambda p: {"y": np.full(p["x1"].shape, 3.0)}, SPECS, 64)
+    assert np.isnan(r.indices["y"].to_numpy()).all()
+    assert not r.converged["y"] and "zero variance" in r.reasons["y"][0]
+
+
+def test_indices_of_huge_outputs_are_those_of_the_scaled_output():
+    """y = x1 + 2 x2 with x1, x2 uniform on [-pi, pi]: Var(x1) = pi**2 / 3 and
+    Var(2 x2) = 4 pi**2 / 3, so S1 = ST = (1/5, 4/5, 0) (additive model). Multiplying y
+    by 1e300 changes no index; SALib's ``std`` of such values overflowed and every index
+    came out 0 (converged)."""
+
+    def linear(p, scale=1.0):
+        return {"y": scale * (p["x1"] + 2.0 * p["x2"])}
+
+    plain = sobol_indices(linear, SPECS, 1024, seed=3, warn=False).indices["y"]
+    huge = sobol_indices(lambda p: linear(p, 1e300), SPECS, 1024, seed=3, warn=False).indices["y"]
+    np.testing.assert_allclose(huge.to_numpy(), plain.to_numpy(), rtol=1e-9, atol=1e-12)
+    want = np.array([0.2, 0.8, 0.0])
+    assert np.all(np.abs(huge["S1"].to_numpy() - want) <= huge["S1_conf"].to_numpy() + 1e-12)
+    assert np.all(np.abs(huge["ST"].to_numpy() - want) <= huge["ST_conf"].to_numpy() + 1e-12)
+
+
+def test_undefined_intervals_are_not_converged():
+    """A NaN interval compares False with the threshold: it passed as converged."""
+    from orbitcompute.analysis.sensitivity import _checks
+
+    s = {k: np.array([0.5]) for k in ("S1", "ST")}
+    s.update(S1_conf=np.array([np.nan]), ST_conf=np.array([0.01]))
+    assert _checks(s, ["a"], 0.05) == [
+        "a: S1=0.500 +/-nan, ST=0.500 +/-0.010 not finite (undefined)"
+    ]
+    with pytest.raises(InputError, match=r"^num_resamples=1: must be a whole number >= 2"):
+        sobol_indices(ishigami, SPECS, 64, num_resamples=1)
+
+
+def test_flags_model_outputs_and_size_checked_before_the_run():
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return ishigami(p)
+
+    for kw, match in (
+        ({"warn": "no"}, r"^warn='no': must be True or False"),
+        ({"progress": "no"}, r"^progress='no': must be True, False or None"),
+        ({"outputs": []}, r"^outputs=\[\]: must be a non-empty list of output names"),
+        ({"chunk_size": "5"}, r"^chunk_size='5': must be a whole number >= 1, or None"),
+        ({"chunk_size": float("nan")}, r"^chunk_size=nan: must be a whole number >= 1"),
+    ):
+        with pytest.raises(InputError, match=match):
+            sobol_indices(model, SPECS, 64, **kw)
+    with pytest.raises(InputError, match=r"^model=5: must be a function"):
+        sobol_indices(5, SPECS, 64)
+    with pytest.raises(InputError, match=r"^n=1099511627776: the Saltelli design of n \(D \+ 2\)"):
+        sobol_indices(model, SPECS, 2**40)
+    assert calls == []
+    # a numpy float is a number
+    r = sobol_indices(ishigami, SPECS, 64, conf_level=np.float32(0.9), warn=False)
+    assert r.metadata["conf_level"] == float(np.float32(0.9))

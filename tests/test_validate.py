@@ -169,3 +169,15 @@ def test_guarded_names_arrays_that_do_not_broadcast():
         inner(np.ones(3))
     assert not isinstance(err.value, InputError)
     assert broadcast_error({"a": np.ones((2, 3)), "b": [1.0, 2.0, 3.0], "s": "text"}) is None
+
+
+def test_output_path_the_file_system_refuses_is_an_input_error(tmp_path):
+    """A NUL byte (ValueError from os) and a 300-character name (OSError ENAMETOOLONG,
+    the usual limit is 255 bytes) were raw exceptions; both now name the parameter."""
+    from orbitcompute._validate import check_output_path
+
+    with pytest.raises(InputError, match=r"^--output='a\\x00b.pq': contains a NUL character"):
+        check_output_path("--output", "a\0b.pq", (".pq",))
+    with pytest.raises(InputError, match=r"^path='.*x{10}\.pq': cannot write the file: .*too long"):
+        check_output_path("path", tmp_path / ("x" * 300 + ".pq"), (".pq",))
+    assert check_output_path("path", tmp_path / "ok.pq", (".pq",)) == tmp_path / "ok.pq"

@@ -24,6 +24,7 @@ References
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -33,12 +34,14 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import check_choice
+from orbitcompute._validate import check_choice, did_you_mean, short_repr
 from orbitcompute.analysis.distributions import Distribution, as_distributions
+from orbitcompute.analysis.engines import chunk_bounds
 from orbitcompute.analysis.montecarlo import (
     DEFAULT_CHUNK_SIZE,
     RunResult,
     _seed_sequence,
+    extra_metadata_dict,
     monte_carlo,
     probability_cheapest,
     summarize,
@@ -94,13 +97,19 @@ def scenario_distributions(
     Raises
     ------
     InputError
-        When neither gives any distribution, or a spec is bad (the message
-        names the scenario file).
+        When neither gives any distribution (an empty ``distributions`` mapping
+        is refused as such, whether or not the scenario has a table), or a spec
+        is bad (the message names the scenario file).
     """
     sc = _load(scenario)
     if distributions is not None and not isinstance(distributions, Mapping):
         raise InputError(
-            f"distributions={distributions!r}: must be a mapping {{override_key: spec}}"
+            f"distributions={short_repr(distributions)}: must be a mapping {{override_key: spec}}"
+        )
+    if distributions is not None and not distributions:
+        raise InputError(
+            "distributions={}: empty; give at least one {override_key: spec}, or leave it out "
+            f"to sample the [uncertainty] table of {sc.path or sc.name}"
         )
     specs = distributions if distributions is not None else dict(sc.uncertainty or {})
     if not specs:
@@ -128,13 +137,16 @@ def affected_candidates(scenario: Any, keys: Sequence[str], name: str = "keys") 
     ------
     InputError
         ``"<name>={'<key>': ...}: ..."`` for a key that is no override key of the
-        scenario (see :func:`orbitcompute.scenario.override_targets`).
+        scenario (see :func:`orbitcompute.scenario.override_targets`);
+        ``keys`` not a list of names (one name as a bare string is refused, not
+        split into its letters).
     """
+    from orbitcompute.compare import _name_list
     from orbitcompute.scenario import override_targets
 
     sc = _load(scenario)
     hit: set[str] = set()
-    for key in keys:
+    for key in _name_list(name, keys, "override keys"):
         hit.update(override_targets(sc.candidates, key, f"{name}={{{key!r}: ...}}", numeric=True))
     return [c.name for c in sc.candidates if c.name in hit]
 
@@ -229,6 +241,7 @@ def comparison_model(
     Raises
     ------
     InputError
+        ``params`` not a non-empty mapping of 1-D arrays of equal length;
         ``"params={'<key>': ...}: ..."`` for a key that is no override key of the
         scenario or reaches none of the evaluated placements;
         ``"<source> <key>: a sampled value is outside what the model allows
@@ -238,6 +251,7 @@ def comparison_model(
     from orbitcompute.scenario import override_targets
 
     sc = _load(scenario)
+    m = _sample_count(params)
     evaluated = None if candidates is None else set(candidates)
     for key in params:
         if key in unused:
@@ -250,7 +264,6 @@ def comparison_model(
                 f"({'all' if evaluated is None else sorted(evaluated)}), so it would change "
                 "nothing"
             )
-    m = len(next(iter(params.values())))
     out: dict[str, np.ndarray] = {}
     if candidates is None or len(candidates):
         try:
@@ -267,6 +280,35 @@ def comparison_model(
     for k, v in (constant or {}).items():
         out[k] = np.broadcast_to(v, (m,))
     return out
+
+
+def _sample_count(params: Any) -> int:
+    """The number of samples m of ``params``: a non-empty mapping of 1-D arrays of m."""
+    if not isinstance(params, Mapping) or not params:
+        raise InputError(
+            f"params={short_repr(params)}: must be a non-empty mapping "
+            "{override_key: 1-D array of samples}"
+        )
+    lengths = {}
+    for key, v in params.items():
+        try:
+            shape = np.shape(v) if isinstance(v, (np.ndarray, list, tuple)) else ()
+        except ValueError:  # a ragged list
+            shape = (None, None)
+        if len(shape) != 1:
+            got = (
+                "a single value"
+                if not shape
+                else "a ragged list"
+                if None in shape
+                else f"an array of shape {shape}"
+            )
+            raise InputError(f"params={{{key!r}: ...}}: must be a 1-D array of samples; got {got}")
+        lengths[key] = shape[0]
+    if len(set(lengths.values())) > 1:
+        got = ", ".join(f"{k!r}: {m}" for k, m in lengths.items())
+        raise InputError(f"params: the sample arrays must have equal lengths; got {got}")
+    return next(iter(lengths.values()))
 
 
 @dataclass
@@ -345,7 +387,7 @@ class ComparisonResult(RunResult):
         extra = {
             "probability_cheapest": self.probability_cheapest(),
             "metric": self.metric,
-            **dict(extra_metadata or {}),
+            **extra_metadata_dict(extra_metadata),
         }
         return super().to_parquet(path, extra)
 
@@ -383,6 +425,43 @@ def _warn_nonfinite_feasible(
                 NonFiniteCostWarning,
                 stacklevel=3,
             )
+
+
+def _check_candidates(sc: Any, candidates: Any) -> list[str]:
+    """The compared placements: every one of the scenario, or the named ones (checked)."""
+    from orbitcompute.compare import _name_list
+
+    if candidates is None:
+        return [c.name for c in sc.candidates]
+    names = list(dict.fromkeys(_name_list("candidates", candidates, "placement names")))
+    for name in names:
+        sc.candidate(name)  # raises with a suggestion
+    if not names:
+        raise InputError("candidates=[]: name at least one placement of the scenario")
+    return names
+
+
+def _check_correlated_chunks(
+    n: int, chunk_size: Any, bounds: Sequence[tuple[int, int]], d: int
+) -> None:
+    """Refuse, before the run, chunks too small to carry a rank correlation of ``d`` inputs.
+
+    The Iman-Conover reordering is built per chunk and needs ``d + 2`` samples in each
+    (see :func:`~orbitcompute.analysis.sampling.iman_conover`); ``bounds`` are the
+    chunks of :func:`~orbitcompute.analysis.engines.chunk_bounds`.
+    """
+    need = d + 2
+    what = f"rank-correlated sampling of {d} parameter{'s' if d > 1 else ''} needs at least"
+    if n < need:
+        raise InputError(f"n={n}: {what} {need} samples")
+    smallest = min(b - a for a, b in bounds)
+    if smallest < need:
+        # the fewest chunks of >= need samples each, and the chunk size that gives them
+        fit = -(-n // (n // need))
+        raise InputError(
+            f"chunk_size={chunk_size!r}: splits n={n} into chunks of {smallest} samples, but "
+            f"{what} {need} per chunk; use chunk_size >= {fit} (or None for one chunk)"
+        )
 
 
 def _scenario_metadata(sc: Any) -> dict[str, Any]:
@@ -436,7 +515,10 @@ def monte_carlo_comparison(
         the scenario's ``[[correlation]]`` entries when its ``[uncertainty]``
         table is sampled (not with ``distributions=``).
     seed, method, chunk_size, engine, scheduler, cluster_options, progress
-        As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`.
+        As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`. The results
+        depend on ``seed`` and on ``chunk_size`` (default 25,000 samples per chunk, so
+        ``n <= 25,000`` is one chunk): the same seed with another chunk size gives
+        other, equally valid samples; the engine never changes them.
     metric : str
         The cost compared for "cheapest" (default levelized cost per
         accelerator-hour).
@@ -467,21 +549,16 @@ def monte_carlo_comparison(
     keep = list(
         dict.fromkeys([*_name_list("metrics", metrics, "output names"), metric, "feasible"])
     )
-    if candidates is None:
-        candidates = [c.name for c in sc.candidates]
-    else:
-        candidates = list(dict.fromkeys(_name_list("candidates", candidates, "placement names")))
-        for name in candidates:
-            sc.candidate(name)  # raises with a suggestion
-        if not candidates:
-            raise InputError("candidates=[]: name at least one placement of the scenario")
+    candidates = _check_candidates(sc, candidates)
     # everything that needs no model call is checked before the first one
-    _check_count("n", n)
+    n = _check_count("n", n)
     check_choice("method", method, METHODS)
     _seed_sequence(seed)
+    bounds = chunk_bounds(n, chunk_size)  # checks chunk_size
     if correlation is None and distributions is None and sc.correlation:
         correlation = dict(sc.correlation)  # checked against the table when loaded
-    validate_correlation(correlation, list(dists))
+    if validate_correlation(correlation, list(dists)) is not None:
+        _check_correlated_chunks(n, chunk_size, bounds, len(dists))
     varying, unused = _input_targets(sc, list(dists), distributions is not None, candidates)
     fixed = [c for c in candidates if c not in varying]
     constant: dict[str, np.ndarray] = {}
@@ -540,30 +617,75 @@ def monte_carlo_comparison(
     )
 
 
+#: Arguments of :func:`~orbitcompute.analysis.sensitivity.sobol_indices` that
+#: :func:`sobol_comparison` sets itself, and what to use instead.
+_SOBOL_SET_HERE = {
+    "model": "the scenario's placements are the model",
+    "distributions": "give distributions= (third argument)",
+    "n": "give n= (second argument)",
+    "outputs": "the outputs are '<placement>.<metric>': choose them with candidates= and metric=",
+    "metadata": "the scenario and the metric are recorded; add to the result's .metadata",
+}
+
+
+def _check_sobol_keywords(kwargs: Mapping[str, Any]) -> None:
+    """Refuse a keyword that :func:`sobol_indices` does not take or that is set here."""
+    passed = [p for p in inspect.signature(sobol_indices).parameters if p not in _SOBOL_SET_HERE]
+    own = ["scenario", "n", "distributions", "candidates", "metric", "seed"]
+    for key, value in kwargs.items():
+        given = f"{key}={short_repr(value)}"
+        if key == "correlation":
+            raise InputError(
+                f"{given}: Sobol indices assume independent inputs, so sobol_comparison takes "
+                "no correlation; monte_carlo_comparison does"
+            )
+        if key in _SOBOL_SET_HERE:
+            raise InputError(f"{given}: set by sobol_comparison itself; {_SOBOL_SET_HERE[key]}")
+        if key not in passed:
+            choices = sorted({*own, *passed} - {"n"})
+            raise InputError(
+                f"{given}: not a keyword argument of sobol_comparison (it takes "
+                f"{', '.join(choices)}){did_you_mean(key, choices)}"
+            )
+
+
 def sobol_comparison(
     scenario: Any = "gigawatt",
     n: int = 1024,
     distributions: Mapping[str, Any] | None = None,
     *,
+    candidates: Sequence[str] | None = None,
     metric: str = DEFAULT_METRIC,
     seed: int = 0,
     **kwargs: Any,
 ) -> SobolResult:
     """Sobol indices of each placement's ``metric`` over the uncertain inputs.
 
-    Outputs are named ``"<placement>.<metric>"``, for the placements that
-    depend on the uncertain inputs (the others have no sensitivity); every input
-    must reach a placement (as for :func:`monte_carlo_comparison`, checked
-    before the run); a placement that is
+    Outputs are named ``"<placement>.<metric>"``, for the compared placements
+    (``candidates``, default all) that depend on the uncertain inputs (the others
+    have no sensitivity); every input must reach a placement (as for
+    :func:`monte_carlo_comparison`, checked before the run); a placement that is
     infeasible in some samples has undefined (NaN) indices and a
     :class:`~orbitcompute.analysis.sensitivity.SobolConvergenceWarning`.
-    Other keyword arguments go to
+    Other keyword arguments (``conf_level``, ``num_resamples``,
+    ``ci_threshold``, ``chunk_size``, ``engine``, ``scheduler``,
+    ``cluster_options``, ``progress``, ``warn``) go to
     :func:`~orbitcompute.analysis.sensitivity.sobol_indices`.
+
+    Raises
+    ------
+    InputError
+        Before the run: a keyword argument ``sobol_indices`` does not take (with a
+        did-you-mean), ``correlation`` (the indices assume independent inputs),
+        or one set here (``outputs``, ``metadata``); a bad scenario, spec, key or
+        candidate, as for :func:`monte_carlo_comparison`.
     """
     import functools
 
+    _check_sobol_keywords(kwargs)
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
+    compared = _check_candidates(sc, candidates)
     if distributions is None and sc.correlation:
         warnings.warn(
             f"{sc.path or sc.name}: [[correlation]] is not applied: Sobol indices assume "
@@ -571,7 +693,7 @@ def sobol_comparison(
             OrbitcomputeWarning,
             stacklevel=2,
         )
-    varying, _ = _input_targets(sc, list(dists), distributions is not None, None)
+    varying, unused = _input_targets(sc, list(dists), distributions is not None, compared)
     if not varying:
         raise InputError(f"distributions {', '.join(dists)}: no placement depends on them")
     model = functools.partial(
@@ -579,6 +701,7 @@ def sobol_comparison(
         scenario=sc,
         metrics=[metric],
         candidates=varying,
+        unused=unused,
         source=_source(sc, distributions),
     )
     outputs = [f"{c}.{metric}" for c in varying]
@@ -588,6 +711,6 @@ def sobol_comparison(
         n,
         outputs=outputs,
         seed=seed,
-        metadata={"scenario": _scenario_metadata(sc), "metric": metric},
+        metadata={"scenario": _scenario_metadata(sc), "metric": metric, "candidates": compared},
         **kwargs,
     )

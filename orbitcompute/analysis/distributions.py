@@ -46,6 +46,7 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +54,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from orbitcompute._validate import as_float_array, check_choice, did_you_mean
+from orbitcompute._validate import as_float_array, check_choice, did_you_mean, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -86,6 +87,15 @@ _KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "lognormal": (("median", "sigma"), ("low", "high")),
 }
 _OPTIONAL = {"pert": ("lamb",)}
+# the canonical parameters a Distribution holds (after from_spec's conversion)
+_CANONICAL = {
+    "uniform": ("low", "high"),
+    "loguniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
+    "pert": ("low", "mode", "high"),
+    "normal": ("mean", "sd"),
+    "lognormal": ("median", "sigma"),
+}
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,10 @@ class Distribution:
 
     Build it with :func:`from_spec` or :func:`from_catalog`. Canonical
     parameters: uniform and loguniform (low, high); triangular and pert (low, mode, high [,
-    lamb]); normal (mean, sd); lognormal (median, sigma).
+    lamb]); normal (mean, sd); lognormal (median, sigma). Built directly, it is checked
+    as :func:`from_spec` checks a spec (an unknown kind, missing or unknown parameters,
+    ``low >= high``, ``sd <= 0``, a spec too wide for float64, ... are an
+    ``InputError``).
 
     Attributes
     ----------
@@ -112,6 +125,22 @@ class Distribution:
     params: Mapping[str, float]
     name: str = ""
     spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        label = str(self.name) if self.name else "distribution"
+        params = _check_canonical(label, self.kind, self.params)
+        object.__setattr__(self, "params", params)
+        # name the spread parameter as the spec gave it (low/high for a normal given by
+        # its percentiles), else as the canonical parameters do
+        given: Mapping[str, float] = params
+        if isinstance(self.spec, Mapping) and str(self.spec.get("dist", "")).lower() == self.kind:
+            try:
+                given = {
+                    k: float(v) for k, v in self.spec.items() if k != "dist" and k not in _DOC_KEYS
+                }
+            except (TypeError, ValueError):
+                given = params
+        _check_representable(self, given or params)
 
     def frozen(self) -> Any:
         """The equivalent frozen :mod:`scipy.stats` distribution."""
@@ -141,9 +170,15 @@ class Distribution:
         use their closed forms (a scipy frozen distribution costs about 1 ms to
         build, per input per chunk); the others go through scipy.stats. A test
         checks the closed forms against scipy.
+
+        Raises
+        ------
+        InputError
+            ``u`` not numbers, or outside [0, 1] (NaN included), or 0 or 1 where the
+            quantile is infinite (0 and 1 for a normal, 1 for a lognormal).
         """
         p = self.params
-        u = np.asarray(u, dtype=float)
+        u = self._probabilities(u)
         if self.kind == "uniform":
             return p["low"] + u * (p["high"] - p["low"])
         if self.kind == "loguniform":
@@ -158,17 +193,82 @@ class Distribution:
             return np.where(u < fc, left, right)
         return np.asarray(self.frozen().ppf(u), dtype=float)
 
+    def _probabilities(self, u: Any) -> np.ndarray:
+        """``u`` as a float array after checking that every quantile there is finite."""
+        a = np.asarray(u)
+        if a.dtype.kind not in "fiu":
+            raise InputError(f"u={short_repr(u)}: must be probabilities, numbers in [0, 1]")
+        a = a.astype(float, copy=False)
+        if a.size:
+            lo, hi = float(a.min()), float(a.max())  # NaN propagates into both
+            if not (lo >= 0.0 and hi <= 1.0):
+                bad = a[~((a >= 0.0) & (a <= 1.0))].ravel()[0]
+                raise InputError(f"u={bad:g}: must be a probability in [0, 1]")
+            edge = 0.0 if lo == 0.0 and self.kind == "normal" else None
+            if hi == 1.0 and self.kind in ("normal", "lognormal"):
+                edge = 1.0
+            if edge is not None:
+                raise InputError(
+                    f"u={edge:g}: the {self.kind} distribution{self._of()} has an infinite "
+                    f"quantile at probability {edge:g}; u must be in (0, 1)"
+                )
+        return a
+
+    def _of(self) -> str:
+        return f" of {self.name}" if self.name else ""
+
+    def _finite_moment(self, what: str, value: float) -> float:
+        if math.isfinite(value):
+            return value
+        key = next(k for k in ("sigma", "sd", "high", "lamb") if k in self.params)
+        hint = " (it is median * exp(sigma**2 / 2))" if what == "mean" else ""
+        raise InputError(
+            f"{self.name or 'distribution'}.{key}={self.params[key]:g}: the {what} of this "
+            f"{self.kind} distribution{hint} is too large for float64 (above 1.8e308)"
+        )
+
     def mean(self) -> float:
-        """Analytic mean."""
-        return float(self.frozen().mean())
+        """Analytic mean.
+
+        Raises
+        ------
+        InputError
+            If the mean is too large for float64 (a lognormal with a large ``sigma``).
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = float(self.frozen().mean())
+        return self._finite_moment("mean", value)
 
     def std(self) -> float:
-        """Analytic standard deviation."""
-        return float(self.frozen().std())
+        """Analytic standard deviation.
+
+        Raises
+        ------
+        InputError
+            If it is too large for float64 (a lognormal with a large ``sigma``).
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = float(self.frozen().std())
+        return self._finite_moment("standard deviation", value)
 
     def percentile(self, q: float) -> float:
-        """The ``q``-th percentile (``q`` in percent)."""
-        return float(self.frozen().ppf(q / 100.0))
+        """The ``q``-th percentile (``q`` in percent).
+
+        Raises
+        ------
+        InputError
+            ``q`` not a number in [0, 100], or 0 or 100 where the percentile is
+            infinite (a normal at both, a lognormal at 100).
+        """
+        if (
+            isinstance(q, (bool, np.bool_))
+            or not isinstance(q, numbers.Real)
+            or not 0.0 <= float(q) <= 100.0
+        ):
+            raise InputError(f"q={q!r}: must be a number in [0, 100] (a percentage)")
+        u = float(q) / 100.0
+        self._probabilities(np.array([u]))
+        return float(self.frozen().ppf(u))
 
     def to_spec(self) -> dict[str, Any]:
         """A JSON-able spec that :func:`from_spec` turns back into this distribution."""
@@ -197,7 +297,7 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     spec : Mapping or Distribution
         ``{"dist": "triangular", "low": 50, "mode": 200, "high": 1000}`` etc.;
         see the module docstring for each kind's keys. A Distribution is
-        returned as is (renamed to ``name`` if it has none).
+        checked again and returned (renamed to ``name`` if it has none).
     name : str
         The parameter the distribution belongs to (named in error messages).
 
@@ -220,7 +320,8 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     3.0
     """
     if isinstance(spec, Distribution):
-        return spec if spec.name else Distribution(spec.kind, spec.params, name, spec.spec)
+        # checked again: its params may have been changed in place since it was built
+        return Distribution(spec.kind, dict(spec.params), spec.name or name, spec.spec)
     if not isinstance(spec, Mapping):
         raise InputError(
             f"{name}={spec!r}: a distribution must be a table like "
@@ -246,17 +347,7 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
             f"{name}: a {kind} distribution needs the keys {alts}; got "
             f"{', '.join(sorted(given)) or 'none'}"
         )
-    v = {k: _num(name, k, spec[k]) for k in given}
-    if "low" in v and "high" in v and not v["low"] < v["high"]:
-        raise InputError(f"{name}: low={v['low']:g}, high={v['high']:g}: low must be below high")
-    if "mode" in v and not v["low"] <= v["mode"] <= v["high"]:
-        raise InputError(f"{name}.mode={v['mode']:g}: must be in [{v['low']:g}, {v['high']:g}]")
-    for k in ("sd", "sigma", "lamb", "median"):
-        if k in v and not v[k] > 0:
-            raise InputError(f"{name}.{k}={v[k]:g}: must be > 0")
-
-    if kind in ("lognormal", "loguniform") and "low" in v and not v["low"] > 0:
-        raise InputError(f"{name}.low={v['low']:g}: a {kind} distribution needs low > 0")
+    v = _check_values(name, kind, {k: _num(name, k, spec[k]) for k in given})
     if kind == "normal" and "sd" not in v:
         params = {"mean": 0.5 * (v["low"] + v["high"]), "sd": (v["high"] - v["low"]) / (2 * _Z95)}
     elif kind == "lognormal" and "sigma" not in v:
@@ -266,9 +357,60 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
         }
     else:
         params = {k: v[k] for k in (*chosen, *_OPTIONAL.get(kind, ())) if k in v}
-    dist = Distribution(kind=kind, params=params, name=name, spec=dict(spec))
-    _check_representable(dist, v)
-    return dist
+    if not all(math.isfinite(x) for x in params.values()):  # e.g. high / low overflowed
+        key = _spread_key(v)
+        raise InputError(
+            f"{name}.{key}={v[key]:g}: the {kind} distribution is too wide for float64: "
+            f"its parameters {params} are not finite"
+        )
+    # the constructor checks that the spec is representable in float64 (naming the
+    # spread parameter as the spec gives it)
+    return Distribution(kind=kind, params=params, name=name, spec=dict(spec))
+
+
+def _check_canonical(label: str, kind: Any, params: Any) -> dict[str, float]:
+    """Check a Distribution's kind and canonical parameters; return them as floats."""
+    if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
+        check_choice(f"{label}.kind", kind, DISTRIBUTIONS)
+    if not isinstance(params, Mapping):
+        raise InputError(f"{label}.params={short_repr(params)}: must be a mapping {{name: number}}")
+    need = _CANONICAL[kind]
+    allowed = set(need) | set(_OPTIONAL.get(kind, ()))
+    unknown = sorted(str(k) for k in params if k not in allowed)
+    missing = [k for k in need if k not in params]
+    if unknown or missing:
+        raise InputError(
+            f"{label}.params={short_repr(dict(params))}: a {kind} Distribution needs the "
+            f"parameters {', '.join(need)}"
+            + (f" (optional: {', '.join(_OPTIONAL[kind])})" if kind in _OPTIONAL else "")
+            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+        )
+    keys = (*need, *_OPTIONAL.get(kind, ()))
+    return _check_values(label, kind, {k: _num(label, k, params[k]) for k in keys if k in params})
+
+
+def _check_values(label: str, kind: str, v: dict[str, float]) -> dict[str, float]:
+    """Check a spec's or a Distribution's numbers against each other; return them.
+
+    ``low < high``, ``mode`` within them, spreads and medians > 0, and ``low > 0`` for
+    the two logarithmic kinds.
+    """
+    if "low" in v and "high" in v and not v["low"] < v["high"]:
+        raise InputError(f"{label}: low={v['low']:g}, high={v['high']:g}: low must be below high")
+    if "mode" in v and not v["low"] <= v["mode"] <= v["high"]:
+        raise InputError(f"{label}.mode={v['mode']:g}: must be in [{v['low']:g}, {v['high']:g}]")
+    for k in ("sd", "sigma", "lamb", "median"):
+        if k in v and not v[k] > 0:
+            raise InputError(f"{label}.{k}={v[k]:g}: must be > 0")
+    if kind in ("lognormal", "loguniform") and "low" in v and not v["low"] > 0:
+        raise InputError(f"{label}.low={v['low']:g}: a {kind} distribution needs low > 0")
+    return v
+
+
+def _spread_key(given: Mapping[str, float]) -> str:
+    """The parameter that sets a distribution's width, as given."""
+    return next(k for k in ("sigma", "sd", "high", "low", "median", "mean") if k in given)
 
 
 def _check_representable(dist: Distribution, given: Mapping[str, float]) -> None:
@@ -280,7 +422,7 @@ def _check_representable(dist: Distribution, given: Mapping[str, float]) -> None
     if np.all(np.isfinite(q)) and (not positive or q[0] > 0):
         return
     # the spread parameter, as the spec gave it
-    key = next(k for k in ("sigma", "sd", "high", "low", "median", "mean") if k in given)
+    key = _spread_key(given)
     val = given[key]
     hint = (
         "; |ln median| + 8.29 sigma must stay below about 709 (sigma < 86 for median 1)"
@@ -288,7 +430,8 @@ def _check_representable(dist: Distribution, given: Mapping[str, float]) -> None
         else ""
     )
     raise InputError(
-        f"{dist.name}.{key}={val:g}: the {dist.kind} distribution is too wide for float64: "
+        f"{dist.name or 'distribution'}.{key}={val:g}: the {dist.kind} distribution is too "
+        "wide for float64: "
         f"its quantiles at probabilities 2**-54 and 1 - 2**-53, which sampling can "
         f"reach, are {q[0]:g} and {q[1]:g}; they must be finite"
         f"{' and > 0' if positive else ''}{hint}"
@@ -300,17 +443,34 @@ def as_distributions(
 ) -> dict[str, Distribution]:
     """Turn ``{param: spec}`` into ``{param: Distribution}`` (order kept).
 
+    Parameter names are strings: a key that is not one is converted with ``str``.
+
     Raises
     ------
     InputError
-        If ``specs`` is empty or any spec is bad.
+        If ``specs`` is empty, any spec is bad, or two keys give the same name
+        (``1`` and ``"1"``).
     """
     if not isinstance(specs, Mapping) or not specs:
         raise InputError(
             f"distributions={specs!r}: must be a non-empty mapping "
             "{parameter: {dist = ..., ...}}"
         )
+    check_unique_names("distributions", specs)
     return {str(k): from_spec(s, str(k)) for k, s in specs.items()}
+
+
+def check_unique_names(name: str, mapping: Mapping[Any, Any]) -> None:
+    """Refuse keys that become the same parameter name as strings (``1`` and ``"1"``)."""
+    seen: dict[str, Any] = {}
+    for k in mapping:
+        key = str(k)
+        if key in seen:
+            raise InputError(
+                f"{name}: keys {seen[key]!r} and {k!r} both name the parameter {key!r}; "
+                "give each parameter once"
+            )
+        seen[key] = k
 
 
 def from_catalog(kind: str, name: str, column: str, dist: str = "triangular") -> Distribution:

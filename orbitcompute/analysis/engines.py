@@ -14,17 +14,29 @@ References
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from orbitcompute._validate import check_choice
 from orbitcompute.errors import InputError
 
-__all__ = ["ENGINES", "chunk_bounds", "map_chunks", "progress_enabled"]
+__all__ = ["ENGINES", "MAX_CHUNKS", "chunk_bounds", "map_chunks", "progress_enabled"]
 
 #: Engines accepted by every analysis function.
 ENGINES = ("local", "dask")
+
+
+#: Most chunks a run is split into. Each chunk has its own seed (spawned from the run's
+#: SeedSequence), task and model call: 100,000 chunks already cost about 1 s to spawn
+#: their seeds and 1 s to build their generators before any work, and a million about
+#: ten times that and hundreds of MB; a run that needs more chunks wants a larger
+#: ``chunk_size`` (the default 25,000 allows 2.5e9 samples).
+MAX_CHUNKS = 100_000
 
 
 def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
@@ -33,16 +45,44 @@ def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
     ``ceil(n / chunk_size)`` chunks whose sizes differ by at most one (so the
     last chunk is never a sliver).
 
+    Parameters
+    ----------
+    n : int
+        Number of samples (>= 1).
+    chunk_size : int or None
+        A whole number >= 1 (an integral float such as ``100.0`` is accepted), or
+        ``None`` for one chunk of all ``n``.
+
+    Raises
+    ------
+    InputError
+        ``chunk_size`` not None nor a whole number >= 1 (a string, NaN, inf, a
+        boolean, 2.5, 0), or so small that ``n`` would need more than
+        :data:`MAX_CHUNKS` chunks.
+
     Examples
     --------
     >>> chunk_bounds(10, 4)
     [(0, 4), (4, 7), (7, 10)]
     """
-    if chunk_size is None or chunk_size >= n:
+    if chunk_size is None:
         return [(0, n)]
-    if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size < 1:
-        raise InputError(f"chunk_size={chunk_size!r}: must be a whole number >= 1")
-    k = -(-n // int(chunk_size))
+    ok = isinstance(chunk_size, numbers.Real) and not isinstance(chunk_size, (bool, np.bool_))
+    if not ok or not math.isfinite(chunk_size) or chunk_size != math.floor(chunk_size):
+        raise InputError(f"chunk_size={chunk_size!r}: must be a whole number >= 1, or None")
+    if chunk_size < 1:
+        raise InputError(f"chunk_size={chunk_size!r}: must be a whole number >= 1, or None")
+    size = int(chunk_size)
+    if size >= n:
+        return [(0, n)]
+    k = -(-n // size)
+    if k > MAX_CHUNKS:
+        raise InputError(
+            f"chunk_size={chunk_size!r}: {n:,} samples in chunks of {size:,} would be "
+            f"{k:,} chunks, more than {MAX_CHUNKS:,} (each chunk has its own seed and model "
+            f"call: spawning and calling that many would take longer than the work); use "
+            f"chunk_size >= {-(-n // MAX_CHUNKS):,}"
+        )
     sizes = [n // k + (i < n % k) for i in range(k)]
     edges = [0, *itertools.accumulate(sizes)]
     return list(itertools.pairwise(edges))

@@ -13,8 +13,10 @@ References
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import math
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,40 +24,146 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orbitcompute._validate import check_output_path
+from orbitcompute._validate import check_output_path, short_repr
 from orbitcompute.errors import InputError
 
-__all__ = ["METADATA_KEY", "jsonable", "read_parquet", "write_parquet"]
+__all__ = ["METADATA_KEY", "PARQUET_SUFFIXES", "jsonable", "read_parquet", "write_parquet"]
 
 #: Key of the JSON metadata in the Parquet schema metadata.
 METADATA_KEY = b"orbitcompute"
+#: File name endings :func:`write_parquet` accepts (as ``orbitcompute sweep --output``).
+PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
-def jsonable(obj: Any) -> Any:
-    """Convert numpy values, dataclasses, mappings, tuples and paths to plain JSON types.
+def _json_key(key: Any) -> str:
+    """A mapping key as a JSON object key: a tuple ``(a, b)`` becomes ``"a,b"``."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, tuple):
+        return ",".join(map(str, key))
+    return str(key)
 
-    Non-finite floats become ``None`` (JSON has no NaN).
-    """
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, Mapping):
-        return {
-            str(k) if not isinstance(k, tuple) else ",".join(map(str, k)): jsonable(v)
-            for k, v in obj.items()
-        }
-    if isinstance(obj, (list, tuple, set, frozenset)):
-        return [jsonable(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return jsonable(obj.tolist())
+
+def _to_json(obj: Any, where: str, active: set[int]) -> Any:
+    """:func:`jsonable` of ``obj`` found at ``where``; ``active`` holds the ids of the
+    containers being converted (those that hold ``obj``), to detect a cycle."""
+    container = isinstance(obj, (Mapping, list, tuple, set, frozenset, np.ndarray)) or (
+        dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+    )
+    if container:
+        if id(obj) in active:
+            raise InputError(f"{where}: holds itself (a reference cycle); JSON cannot store it")
+        active.add(id(obj))
+        try:
+            return _container_to_json(obj, where, active)
+        finally:
+            active.discard(id(obj))
     if isinstance(obj, np.generic):
-        return jsonable(obj.item())
+        return _to_json(obj.item(), where, active)
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else None
     if isinstance(obj, (str, int, bool)) or obj is None:
         return obj
     if isinstance(obj, Path):
         return str(obj)
+    if isinstance(obj, (datetime.date, datetime.time)):  # datetime is a date
+        return obj.isoformat()
     return repr(obj)
+
+
+def _container_to_json(obj: Any, where: str, active: set[int]) -> Any:
+    if isinstance(obj, np.ndarray):
+        return _to_json(obj.tolist(), where, active)
+    if isinstance(obj, Mapping):
+        out: dict[str, Any] = {}
+        first: dict[str, Any] = {}
+        for k, v in obj.items():
+            key = _json_key(k)
+            if key in first:
+                raise InputError(
+                    f"{where}: keys {first[key]!r} and {k!r} both become {key!r} in JSON, "
+                    "so one value would be lost; rename one"
+                )
+            first[key] = k
+            out[key] = _to_json(v, f"{where}[{k!r}]", active)
+        return out
+    if dataclasses.is_dataclass(obj):
+        return {
+            f.name: _to_json(getattr(obj, f.name), f"{where}.{f.name}", active)
+            for f in dataclasses.fields(obj)
+        }
+    return [_to_json(v, f"{where}[{i}]", active) for i, v in enumerate(obj)]
+
+
+def jsonable(obj: Any, name: str = "obj") -> Any:
+    """Convert numpy values, dataclasses, mappings, tuples and paths to plain JSON types.
+
+    Non-finite floats become ``None`` (JSON has no NaN); dates and times become
+    ISO 8601 text; a tuple key ``(a, b)`` becomes ``"a,b"`` and any other key its
+    ``str``; values of other types become their ``repr``.
+
+    Parameters
+    ----------
+    obj : Any
+        The value to convert.
+    name : str, optional
+        Its name in error messages (``"metadata"``).
+
+    Raises
+    ------
+    InputError
+        Two keys of one mapping that become the same JSON key (``1`` and ``"1"``,
+        ``("a", "b")`` and ``"a,b"``), which would lose a value; a container that
+        holds itself; nesting too deep to convert.
+    """
+    try:
+        return _to_json(obj, name, set())
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply to store as JSON") from None
+
+
+def _frame(data: Any) -> pd.DataFrame:
+    """``data`` as a DataFrame of 1-D columns of equal length, with unique names."""
+    if isinstance(data, pd.DataFrame):
+        frame = data
+    elif isinstance(data, Mapping):
+        cols: dict[Any, np.ndarray] = {}
+        for k, v in data.items():
+            try:
+                a = np.asarray(v)
+            except (TypeError, ValueError):  # ragged nested lists
+                a = None
+            if a is None or a.ndim != 1:
+                got = (
+                    "not an array"
+                    if a is None
+                    else "a single value"
+                    if a.ndim == 0
+                    else f"an array of shape {a.shape}"
+                )
+                raise InputError(
+                    f"data={{{k!r}: ...}}: must be a 1-D array (one value per row); got {got}"
+                )
+            cols[k] = a
+        lengths = {k: len(a) for k, a in cols.items()}
+        if len(set(lengths.values())) > 1:
+            got = ", ".join(f"{k!r}: {m}" for k, m in lengths.items())
+            raise InputError(f"data: columns must have equal lengths; got {got}")
+        frame = pd.DataFrame(cols)
+    else:
+        raise InputError(
+            f"data={short_repr(data)}: must be a DataFrame or a mapping {{column name: 1-D array}}"
+        )
+    names: dict[str, Any] = {}
+    for c in frame.columns:
+        key = str(c)
+        if key in names:
+            raise InputError(
+                f"data: columns {names[key]!r} and {c!r} both have the name {key!r} in "
+                "Parquet; rename one"
+            )
+        names[key] = c
+    return frame
 
 
 def write_parquet(
@@ -68,9 +176,10 @@ def write_parquet(
     Parameters
     ----------
     path : str or Path
-        Output file (its directory must exist; an existing file is replaced).
+        Output file, ending in ``.parquet`` or ``.pq`` (its directory must exist;
+        an existing file is replaced).
     data : DataFrame or Mapping[str, ndarray]
-        Columns of equal length.
+        Columns: 1-D arrays of equal length, with distinct names.
     metadata : Mapping, optional
         Anything :func:`jsonable` can convert (scenario, specs, seed, ...).
 
@@ -81,18 +190,32 @@ def write_parquet(
     Raises
     ------
     InputError
-        ``path`` is a directory, its directory is missing or not writable, or the
-        write fails (the operating system's reason is given).
+        Before anything is written: ``path`` is no file name, a directory, has
+        another ending, or its directory is missing or not writable; a column
+        that is not 1-D, columns of unequal lengths or clashing names, values
+        Parquet cannot store; ``metadata`` not a mapping, with clashing keys or
+        holding itself (see :func:`jsonable`). When the write fails, the
+        operating system's reason.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(dict(data))
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    path = check_output_path("path", path, PARQUET_SUFFIXES)
+    if metadata is not None and not isinstance(metadata, Mapping):
+        raise InputError(
+            f"metadata={short_repr(metadata)}: must be a mapping {{name: value}} or None"
+        )
+    frame = _frame(data)
+    meta_json = json.dumps(
+        jsonable({} if metadata is None else metadata, "metadata"), allow_nan=False
+    )
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, ValueError, TypeError) as exc:
+        raise InputError(f"data: cannot be stored in Parquet: {exc}") from None
     meta = dict(table.schema.metadata or {})
-    meta[METADATA_KEY] = json.dumps(jsonable(dict(metadata or {})), allow_nan=False).encode()
+    meta[METADATA_KEY] = meta_json.encode()
     table = table.replace_schema_metadata(meta)
-    path = check_output_path("path", path)
     try:
         pq.write_table(table, path)
     except OSError as exc:
@@ -103,17 +226,56 @@ def write_parquet(
 def read_parquet(path: str | Path) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Read a results file: ``(DataFrame, metadata)``.
 
+    Parameters
+    ----------
+    path : str or Path
+        A Parquet file (any file name); one without ``orbitcompute`` metadata
+        gives ``{}``.
+
+    Returns
+    -------
+    (DataFrame, dict)
+
     Raises
     ------
     InputError
-        If the file does not exist.
+        ``path`` is no file name, does not exist or is a directory; the file is
+        not Parquet or cannot be read (the reason is given); its ``orbitcompute``
+        metadata is not a JSON object.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"path={str(path)!r}: no such file")
-    table = pq.read_table(path)
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise InputError(f"path={path!r}: must be a file name")
+    if "\0" in str(path):
+        raise InputError(f"path={str(path)!r}: contains a NUL character; give a file name")
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"path={str(p)!r}: is a directory; give a file name")
+        if not p.is_file():
+            raise InputError(f"path={str(p)!r}: no such file")
+        table = pq.read_table(p)
+        frame = table.to_pandas()
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"path={str(p)!r}: cannot be read as a Parquet file: {exc}") from None
     raw = (table.schema.metadata or {}).get(METADATA_KEY)
-    meta = json.loads(raw.decode()) if raw else {}
-    return table.to_pandas(), meta
+    if not raw:
+        return frame, {}
+    try:
+        meta = json.loads(raw.decode())
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(
+            f"path={str(p)!r}: its {METADATA_KEY.decode()!r} metadata is not valid JSON ({exc}); "
+            "the file is damaged or was not written by orbitcompute"
+        ) from None
+    if not isinstance(meta, dict):
+        raise InputError(
+            f"path={str(p)!r}: its {METADATA_KEY.decode()!r} metadata is "
+            f"{short_repr(meta)}, not a JSON object; the file is damaged or was not written "
+            "by orbitcompute"
+        )
+    return frame, meta

@@ -7,12 +7,18 @@ to an array of m values (a one-level nested mapping such as
 The model is called ONCE per chunk on all of the chunk's samples: there is no
 Python loop over samples. ``chunk_size`` bounds memory.
 
-Reproducibility: the samples of chunk ``i`` come from the ``i``-th child of
-``numpy.random.SeedSequence(seed)``; chunk boundaries depend only on ``n`` and
-``chunk_size``. The same seed therefore gives the same numbers on every engine.
+Reproducibility: the results depend on the seed AND on ``chunk_size``. The
+samples of chunk ``i`` come from the ``i``-th child of
+``numpy.random.SeedSequence(seed)``, and the chunk boundaries depend only on
+``n`` and ``chunk_size`` (default :data:`DEFAULT_CHUNK_SIZE` = 25,000 samples per
+chunk, so a run of up to 25,000 samples is one chunk). The same seed with the
+same ``chunk_size`` therefore gives the same numbers on every engine (local or
+dask, any number of workers); the same seed with another ``chunk_size`` (e.g.
+``None``, one chunk) gives other samples: equally valid, but not the same
+numbers. Record both to reproduce a run (both are in ``RunResult.metadata``).
 With ``method="lhs"`` (or a correlation) the Latin hypercube (and the
-Iman-Conover reordering) is built per chunk; use ``chunk_size >= n`` for one
-design over all samples.
+Iman-Conover reordering) is built per chunk; use ``chunk_size >= n`` (or
+``None``) for one design over all samples.
 
 References
 ----------
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,8 +43,18 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import as_float_array, check_choice, did_you_mean
-from orbitcompute.analysis.distributions import Distribution, as_distributions
+from orbitcompute._validate import (
+    as_float_array,
+    check_choice,
+    did_you_mean,
+    guarded,
+    short_repr,
+)
+from orbitcompute.analysis.distributions import (
+    Distribution,
+    as_distributions,
+    check_unique_names,
+)
 from orbitcompute.analysis.engines import chunk_bounds, map_chunks
 from orbitcompute.analysis.sampling import (
     METHODS,
@@ -56,7 +73,8 @@ __all__ = [
     "sweep",
 ]
 
-#: Samples per model call unless told otherwise. For the gigawatt comparison a million
+#: Samples per model call unless told otherwise (the results of a seed depend on the chunk
+#: size: see the module docstring). For the gigawatt comparison a million
 #: samples ran in 15.5 s at 1.08 GB peak with 25,000, against 16.5 s and 1.73 GB with
 #: 100,000 (smaller per-sample temporaries stay in cache and in the heap).
 DEFAULT_CHUNK_SIZE = 25_000
@@ -128,13 +146,36 @@ def _physical_memory_bytes() -> int | None:
         return None
 
 
-def check_result_memory(name: str, n: int, bytes_per_sample: float, what: str) -> None:
+def check_result_memory(
+    name: str,
+    n: int,
+    bytes_per_sample: float,
+    what: str,
+    *,
+    label: str | None = None,
+    advice: str = "run fewer samples, or several runs with different seeds",
+) -> None:
     """Refuse a run whose results cannot fit in this machine's memory.
 
     The results of a run are held in memory (one array per input and output of
     ``n`` values), so a run larger than the machine's physical memory would swap
     or be killed after hours of work; it is refused before the first (or the
     next) chunk.
+
+    Parameters
+    ----------
+    name : str
+        The parameter that sets the size (``"n"``).
+    n : int
+        Number of samples (any size: the product is taken on Python integers).
+    bytes_per_sample : float
+        Memory one sample needs.
+    what : str
+        What would take the memory, for the message.
+    label : str, optional
+        Start of the message instead of ``"<name>=<n>"``.
+    advice : str
+        What to do instead, for the message.
 
     Raises
     ------
@@ -145,10 +186,22 @@ def check_result_memory(name: str, n: int, bytes_per_sample: float, what: str) -
     need = n * bytes_per_sample
     if total is not None and need > total:
         raise InputError(
-            f"{name}={n}: {what} would take {_gb(need)} ({bytes_per_sample:,.0f} "
-            f"bytes per sample), more than this machine's {_gb(total)} of memory; "
-            "run fewer samples, or several runs with different seeds"
+            f"{label or f'{name}={n}'}: {what} would take {_gb(need)} "
+            f"({bytes_per_sample:,.0f} bytes per sample), more than this machine's "
+            f"{_gb(total)} of memory; {advice}"
         )
+
+
+def _check_model(model: Any) -> None:
+    if not callable(model):
+        raise InputError(
+            f"model={short_repr(model)}: must be a function model(params) -> {{output_name: array}}"
+        )
+
+
+def _check_progress(progress: Any) -> None:
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
+        raise InputError(f"progress={progress!r}: must be True, False or None (only on a terminal)")
 
 
 def _gb(nbytes: float) -> str:
@@ -233,6 +286,41 @@ def _keep_list(outputs: Sequence[str] | None) -> list[str] | None:
     return keep
 
 
+def _percentile_label(p: float) -> str:
+    """``"p5"``, ``"p97.5"``; the shortest text that reads back as ``p`` exactly
+    (``"p99.99999"``, not ``"p100"``), so distinct percentiles keep distinct keys."""
+    short = f"{p:g}"
+    return f"p{short}" if float(short) == p else f"p{p!r}"
+
+
+#: Beyond 2**+-400 the squares in a standard deviation could overflow (or underflow);
+#: such samples are scaled by a power of 2 first (exact), then scaled back.
+_SCALE_EXPONENT = 400
+
+
+def _moments(key: Any, x: np.ndarray, pct: list[float]) -> tuple[float, float, float, np.ndarray]:
+    """Mean, standard deviation, standard error and percentiles of finite ``x`` (n >= 1)."""
+    n = x.size
+    big = float(np.max(np.abs(x)))
+    e = math.frexp(big)[1] if big > 0 else 0
+    if abs(e) <= _SCALE_EXPONENT:
+        mean = float(x.mean())
+        std = float(x.std(ddof=1)) if n > 1 else math.nan
+        return mean, std, std / math.sqrt(n) if n > 1 else math.nan, np.percentile(x, pct)
+    xs = np.ldexp(x, -e)  # exact: every value keeps its bits (|xs| <= 1)
+    std_s = float(xs.std(ddof=1)) if n > 1 else math.nan
+    try:
+        std = math.ldexp(std_s, e) if n > 1 else math.nan
+    except OverflowError:
+        raise InputError(
+            f"values[{key!r}]: the standard deviation of its {n} finite values is above "
+            f"float64's largest number, 1.8e308 (values up to {big:g})"
+        ) from None
+    sem = math.ldexp(std_s / math.sqrt(n), e) if n > 1 else math.nan
+    return math.ldexp(float(xs.mean()), e), std, sem, np.ldexp(np.percentile(xs, pct), e)
+
+
+@guarded("the summary statistics")
 def summarize(
     values: Mapping[str, np.ndarray], percentiles: Sequence[float] = (5, 50, 95)
 ) -> dict[str, dict[str, float]]:
@@ -257,14 +345,18 @@ def summarize(
     dict[str, dict[str, float]]
         ``{output: {"mean", "sem", "std", "p5", "p50", "p95", "n", "valid_fraction"}}``;
         ``sem = std / sqrt(n_valid)`` [1]_; percentiles by linear interpolation [2]_.
-        Where no value is finite the statistics are NaN, with ``n = 0`` and
-        ``valid_fraction = 0``.
+        A percentile's key is ``"p"`` and the shortest text that reads back as it
+        (``"p2.5"``, ``"p99.99999"``). Where no value is finite the statistics are
+        NaN, with ``n = 0`` and ``valid_fraction = 0``; with one finite value,
+        ``std`` and ``sem`` are NaN. Values near the limits of float64 (e.g.
+        ``1e308``) are scaled by a power of 2 first, so that no square overflows.
 
     Raises
     ------
     InputError
-        ``values`` not a non-empty mapping, an output with no samples, or a
-        percentile outside [0, 100].
+        ``values`` not a non-empty mapping, an output with no samples, a
+        percentile outside [0, 100], or a standard deviation above float64's
+        largest number (values of opposite sign near 1.8e308).
     """
     pct_arr = as_float_array("percentiles", percentiles)
     if pct_arr.ndim > 1:
@@ -290,19 +382,17 @@ def summarize(
         n = x.size
         row: dict[str, float] = {"n": float(n), "valid_fraction": n / a.size}
         if n:
-            row["mean"] = float(x.mean())
-            row["std"] = float(x.std(ddof=1)) if n > 1 else np.nan
-            row["sem"] = row["std"] / np.sqrt(n) if n > 1 else np.nan
-            qs = np.percentile(x, pct)
+            row["mean"], row["std"], row["sem"], qs = _moments(k, x, pct)
         else:
             row.update(mean=np.nan, std=np.nan, sem=np.nan)
             qs = np.full(len(pct), np.nan)
         for p, q in zip(pct, qs, strict=True):
-            row[f"p{p:g}"] = float(q)
+            row[_percentile_label(p)] = float(q)
         out[k] = row
     return out
 
 
+@guarded("the probabilities")
 def probability_cheapest(
     costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray] | None = None
 ) -> dict[str, float]:
@@ -315,9 +405,12 @@ def probability_cheapest(
     Parameters
     ----------
     costs : Mapping[str, ndarray]
-        ``{placement: cost samples (n,)}``, all the same length.
+        ``{placement: cost samples (n,)}``, all the same length. No placement
+        may be named ``"none"`` (that key holds the share with none feasible).
     feasible : Mapping[str, ndarray of bool], optional
-        ``{placement: feasible (n,)}``; a missing placement counts as feasible.
+        ``{placement: feasible (n,)}`` as booleans (a scalar applies to every
+        sample); a missing placement counts as feasible. Numbers or text
+        (``0.5``, NaN, ``"no"``) are an ``InputError``, not read as true.
 
     Returns
     -------
@@ -333,6 +426,11 @@ def probability_cheapest(
     if not isinstance(costs, Mapping) or not costs:
         raise InputError(f"costs={costs!r}: must be a non-empty mapping {{placement: samples}}")
     names = list(costs)
+    if "none" in names:
+        raise InputError(
+            "costs: a placement is named 'none', the key of the result that holds the "
+            "share of samples in which no placement is feasible; rename the placement"
+        )
     arrays = []
     for k in names:
         try:  # NaN and inf are allowed: such a cost is out of the running
@@ -346,6 +444,10 @@ def probability_cheapest(
     c = np.vstack(arrays)
     ok = np.isfinite(c)
     if feasible is not None:
+        if not isinstance(feasible, Mapping):
+            raise InputError(
+                f"feasible={short_repr(feasible)}: must be a mapping {{placement: booleans}}"
+            )
         for k in feasible:
             if k not in costs:
                 raise InputError(
@@ -353,7 +455,12 @@ def probability_cheapest(
                 )
         rows = []
         for k in names:
-            fk = np.asarray(feasible.get(k, True), dtype=bool)
+            fk = np.asarray(feasible.get(k, True))
+            if fk.dtype.kind != "b":
+                raise InputError(
+                    f"feasible[{k!r}]={short_repr(feasible[k])}: must be booleans (True or "
+                    f"False), not {fk.dtype} values"
+                )
             if fk.ndim > 1 or fk.size not in (1, c.shape[1]):
                 raise InputError(
                     f"feasible[{k!r}]: shape {fk.shape}, expected ({c.shape[1]},) like the costs"
@@ -414,7 +521,26 @@ class RunResult:
         """Write every sample to Parquet with :attr:`metadata` in the file."""
         from orbitcompute.analysis.io import write_parquet
 
-        return write_parquet(path, self.to_frame(), {**self.metadata, **(extra_metadata or {})})
+        extra = extra_metadata_dict(extra_metadata)
+        return write_parquet(path, self.to_frame(), {**self.metadata, **extra})
+
+
+def extra_metadata_dict(extra_metadata: Any) -> dict[str, Any]:
+    """``extra_metadata`` of a ``to_parquet`` method as a dict; None gives ``{}``.
+
+    Raises
+    ------
+    InputError
+        ``extra_metadata`` that is not a mapping.
+    """
+    if extra_metadata is None:
+        return {}
+    if not isinstance(extra_metadata, Mapping):
+        raise InputError(
+            f"extra_metadata={short_repr(extra_metadata)}: must be a mapping "
+            "{name: value} or None"
+        )
+    return dict(extra_metadata)
 
 
 def monte_carlo(
@@ -445,13 +571,19 @@ def monte_carlo(
     n : int
         Number of samples.
     seed : int, SeedSequence or None
-        Same seed, same results, on any engine.
+        The same seed AND the same ``chunk_size`` give the same results, on any
+        engine; with another ``chunk_size`` the same seed gives other samples
+        (each chunk draws from its own child of ``SeedSequence(seed)``).
     method : {"random", "lhs"}
         Independent sampling or Latin hypercube (per chunk).
     correlation : None, (d, d) array or {(a, b): rho}
-        Spearman rank correlations (Gaussian copula, Iman-Conover).
+        Spearman rank correlations (Gaussian copula, Iman-Conover; per chunk).
     chunk_size : int or None
-        Samples per model call (bounds memory); ``None`` means one call.
+        Samples per model call (bounds memory; default :data:`DEFAULT_CHUNK_SIZE`,
+        25,000); ``None`` means one call. It is part of what a seed reproduces:
+        ``n <= chunk_size`` is one chunk, otherwise ``ceil(n / chunk_size)``
+        nearly equal chunks (at most
+        :data:`~orbitcompute.analysis.engines.MAX_CHUNKS`).
     engine : {"local", "dask"}
         Where chunks run (:func:`orbitcompute.analysis.engines.map_chunks`).
     scheduler, cluster_options
@@ -470,6 +602,16 @@ def monte_carlo(
     RunResult
         ``.inputs``, ``.outputs``, ``.summary()``, ``.to_parquet(path)``.
 
+    Raises
+    ------
+    InputError
+        Before any model call: a model that is not callable, a bad spec, ``n``,
+        ``seed``, ``method``, ``correlation``, ``chunk_size`` (or one giving more
+        than :data:`~orbitcompute.analysis.engines.MAX_CHUNKS` chunks),
+        ``progress``, ``outputs`` or ``engine``, or inputs too large for memory.
+        At the first chunk: model outputs that are not one value per sample, or
+        results too large for memory.
+
     Examples
     --------
     >>> r = monte_carlo(lambda p: {"y": 2 * p["x"]},
@@ -477,9 +619,11 @@ def monte_carlo(
     >>> bool(abs(r.outputs["y"].mean() - 1.0) < 0.1)
     True
     """
+    _check_model(model)
     dists = as_distributions(distributions)
     n = _check_count("n", n)
     check_choice("method", method, METHODS)
+    _check_progress(progress)
     keep = _keep_list(outputs)
     names = list(dists)
     corr = validate_correlation(correlation, names)
@@ -541,19 +685,25 @@ def sweep(
     model : callable
         As for :func:`monte_carlo`.
     grid : Mapping[str, array_like]
-        Equal-length 1-D arrays of parameter values, one design point per index.
+        Equal-length 1-D arrays of parameter values, one design point per index
+        (keys are parameter names; ``1`` and ``"1"`` name the same one and are
+        refused together).
     chunk_size, engine, scheduler, cluster_options, progress, outputs, metadata
-        As for :func:`monte_carlo`.
+        As for :func:`monte_carlo` (the design has no randomness: the results do
+        not depend on ``chunk_size``).
 
     Returns
     -------
     RunResult
     """
+    _check_model(model)
+    _check_progress(progress)
     keep = _keep_list(outputs)
     if not isinstance(grid, Mapping) or not grid:
         raise InputError(
             f"grid={grid!r}: must be a non-empty mapping {{parameter: array of values}}"
         )
+    check_unique_names("grid", grid)
     arrays = {str(k): as_float_array(str(k), v).ravel() for k, v in grid.items()}
     sizes = {a.size for a in arrays.values()}
     if len(sizes) != 1:

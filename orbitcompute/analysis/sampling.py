@@ -31,14 +31,26 @@ References
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from scipy import special
 
-from orbitcompute._validate import as_float_array, check_choice, did_you_mean
-from orbitcompute.analysis.distributions import Distribution, as_distributions
+from orbitcompute._validate import (
+    as_float_array,
+    check_choice,
+    did_you_mean,
+    guarded,
+    short_repr,
+)
+from orbitcompute.analysis.distributions import (
+    Distribution,
+    as_distributions,
+    check_unique_names,
+)
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -60,6 +72,27 @@ METHODS = ("random", "lhs")
 _BELOW_ONE = float(np.nextafter(1.0, 0.0))
 
 
+def _check_rng(rng: Any) -> None:
+    # duck-typed (random and permuted), so that a test double can stand in
+    if not (hasattr(rng, "random") and hasattr(rng, "permuted")):
+        raise InputError(f"rng={short_repr(rng)}: must be a numpy.random.Generator")
+
+
+def _check_shape(shape: Any) -> tuple[int, ...]:
+    dims = (shape,) if isinstance(shape, (int, np.integer)) else shape
+    try:
+        dims = tuple(dims)
+    except TypeError:
+        dims = None
+    if dims is None or not all(
+        isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_)) and k >= 0
+        for k in dims
+    ):
+        raise InputError(f"shape={short_repr(shape)}: must be a tuple of whole numbers >= 0")
+    return tuple(int(k) for k in dims)
+
+
+@guarded("the uniform numbers")
 def open_uniform(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     """Uniform numbers strictly inside (0, 1) (never 0 or 1, so every ppf is finite).
 
@@ -68,18 +101,34 @@ def open_uniform(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray
     ``2**-54`` moves it to the midpoint. The top midpoint, ``1 - 2**-54``, is not
     a double; it is stored as ``1 - 2**-53`` (round-to-nearest-even would give
     exactly 1).
+
+    Raises
+    ------
+    InputError
+        ``rng`` not a numpy Generator, or ``shape`` not whole numbers >= 0.
     """
-    u = rng.random(shape)
+    _check_rng(rng)
+    u = rng.random(_check_shape(shape))
     u += 2.0**-54
     return np.minimum(u, _BELOW_ONE, out=u)
 
 
+@guarded("the uniform numbers")
 def sample_uniform(n: int, d: int, rng: np.random.Generator, method: str = "random") -> np.ndarray:
     """An (n, d) matrix of uniform numbers in (0, 1), random or Latin hypercube.
 
     A Latin hypercube [4]_ puts exactly one sample in each of the ``n``
     equal-probability strata of every column.
+
+    Raises
+    ------
+    InputError
+        ``n`` or ``d`` not a whole number >= 1, ``rng`` not a numpy Generator, or
+        an unknown ``method``.
     """
+    n = _check_count("n", n)
+    d = _check_count("d", d)
+    _check_rng(rng)
     check_choice("method", method, METHODS)
     if method == "random":
         return open_uniform(rng, (n, d))
@@ -90,12 +139,22 @@ def sample_uniform(n: int, d: int, rng: np.random.Generator, method: str = "rand
     return np.minimum(strata, _BELOW_ONE, out=strata)
 
 
+@guarded("the normal-score correlation")
 def rank_to_normal_correlation(rank_corr: np.ndarray) -> np.ndarray:
     """Pearson correlation of normal scores giving a Spearman rank correlation [2]_ [3]_.
 
     ``rho_p = 2 sin(pi rho_s / 6)``.
+
+    Raises
+    ------
+    InputError
+        ``rank_corr`` not numbers, or outside [-1, 1].
     """
-    return 2.0 * np.sin(np.pi * np.asarray(rank_corr, dtype=float) / 6.0)
+    rho = as_float_array("rank_corr", rank_corr)
+    if np.any(np.abs(rho) > 1.0):
+        bad = rho[np.abs(rho) > 1.0].ravel()[0]
+        raise InputError(f"rank_corr={bad:g}: a rank correlation must be in [-1, 1]")
+    return 2.0 * np.sin(np.pi * rho / 6.0)
 
 
 def validate_correlation(
@@ -110,13 +169,26 @@ def validate_correlation(
         ``{("launch_price_usd_per_kg", "array_w_per_kg"): -0.5}`` (the rest 0).
     names : sequence of str
         Parameter names, in sampling order.
+    tol : float
+        Absolute tolerance (>= 0) of the symmetry and unit-diagonal checks.
 
     Raises
     ------
     InputError
         Wrong shape, not symmetric, diagonal not 1, entries outside [-1, 1],
-        unknown names, or not positive semi-definite.
+        unknown names, not positive semi-definite, ``names`` one string, or a
+        bad ``tol``.
     """
+    if (
+        isinstance(tol, (bool, np.bool_))
+        or not isinstance(tol, numbers.Real)
+        or not math.isfinite(tol)
+        or tol < 0
+    ):
+        raise InputError(f"tol={tol!r}: must be a finite number >= 0")
+    if isinstance(names, (str, bytes)):
+        raise InputError(f"names={names!r}: must be a list of parameter names, not one string")
+    names = list(names)
     if correlation is None:
         return None
     d = len(names)
@@ -133,7 +205,10 @@ def validate_correlation(
                         f"parameters: {', '.join(names)}{did_you_mean(k, names)}"
                     )
             i, j = index[key[0]], index[key[1]]
-            r = float(as_float_array(f"correlation[{key!r}]", rho))
+            r_arr = as_float_array(f"correlation[{key!r}]", rho)
+            if r_arr.ndim != 0:
+                raise InputError(f"correlation[{key!r}]={rho!r}: must be a single number")
+            r = float(r_arr)
             if i == j and r != 1.0:
                 raise InputError(
                     f"correlation[{key!r}]={r:g}: a parameter's self-correlation must be 1"
@@ -171,6 +246,7 @@ def _psd_factor(c: np.ndarray) -> np.ndarray:
     return vec * np.sqrt(np.clip(lam, 0.0, None))
 
 
+@guarded("the rank reordering")
 def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Reorder each column of ``u`` so its ranks carry ``rank_corr`` [1]_.
 
@@ -190,10 +266,21 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
     Raises
     ------
     InputError
-        If ``n < d + 2`` (too few samples to correlate), or the target is not
-        reachable by a Gaussian copula (converted matrix not PSD).
+        ``u`` not an (n, d) array of finite numbers, ``rank_corr`` not (d, d),
+        ``rng`` not a numpy Generator, ``n < d + 2`` (too few samples to
+        correlate), or a target not reachable by a Gaussian copula (converted
+        matrix not PSD).
     """
+    u = as_float_array("u", u)
+    if u.ndim != 2:
+        raise InputError(f"u: shape {u.shape}: must be a 2-D (n, d) array, one column per input")
     n, d = u.shape
+    rank_corr = as_float_array("rank_corr", rank_corr)
+    if rank_corr.shape != (d, d):
+        raise InputError(
+            f"rank_corr: shape {rank_corr.shape} must be ({d}, {d}) for the {d} columns of u"
+        )
+    _check_rng(rng)
     if n < d + 2:
         raise InputError(
             f"n={n}: rank-correlated sampling of {d} parameters needs at least "
@@ -231,6 +318,7 @@ def _rng(seed: Any) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
+@guarded("the samples")
 def sample(
     distributions: Mapping[str, Mapping[str, Any] | Distribution],
     n: int,
@@ -258,12 +346,23 @@ def sample(
     -------
     dict[str, ndarray]
         ``{parameter: samples (n,)}``.
+
+    Raises
+    ------
+    InputError
+        A bad spec, ``n``, ``seed``, ``method`` or ``correlation``, or ``n`` so
+        large that the samples would not fit in this machine's memory (checked
+        before anything is drawn).
     """
+    from orbitcompute.analysis.montecarlo import check_result_memory
+
     dists = as_distributions(distributions)
     n = _check_count("n", n)
     names = list(dists)
     check_choice("method", method, METHODS)
     corr = validate_correlation(correlation, names)
+    # the uniform matrix, its transposed copy and the samples: 3 doubles per input
+    check_result_memory("n", n, 24 * len(names), "the samples and their uniform numbers")
     return draw(dists, n, _rng(seed), method, corr)
 
 
@@ -293,6 +392,7 @@ def _check_count(name: str, n: Any) -> int:
     return int(n)
 
 
+@guarded("the design")
 def latin_hypercube(
     bounds: Mapping[str, Any], n: int, *, seed: int | np.random.SeedSequence | None = 0
 ) -> dict[str, np.ndarray]:
@@ -316,13 +416,15 @@ def latin_hypercube(
     ------
     InputError
         ``bounds`` not a non-empty mapping, a range that is not ``(low, high)``
-        or a bad spec, ``n`` not a whole number >= 1, or a bad ``seed``.
+        or a bad spec, ``n`` not a whole number >= 1 or too large for memory, or
+        a bad ``seed``.
     """
     if not isinstance(bounds, Mapping) or not bounds:
         raise InputError(
             f"bounds={bounds!r}: must be a non-empty mapping "
             "{parameter: (low, high) or distribution spec}"
         )
+    check_unique_names("bounds", bounds)
     specs: dict[str, Any] = {}
     for k, v in bounds.items():
         if isinstance(v, (Mapping, Distribution)):
@@ -335,6 +437,7 @@ def latin_hypercube(
     return sample(specs, n, seed=seed, method="lhs")
 
 
+@guarded("the grid")
 def full_factorial(levels: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Every combination of the given levels (the last parameter varies fastest).
 
@@ -348,21 +451,42 @@ def full_factorial(levels: Mapping[str, Any]) -> dict[str, np.ndarray]:
     dict[str, ndarray]
         Flat arrays of length ``prod(len(levels_i))``.
 
+    Raises
+    ------
+    InputError
+        ``levels`` not a non-empty mapping, a level list that is not a non-empty
+        1-D list of finite numbers, two keys naming the same parameter, or more
+        combinations than fit in this machine's memory (checked before the grid
+        is built).
+
     Examples
     --------
     >>> g = full_factorial({"a": [1, 2], "b": [10, 20, 30]})
     >>> g["a"].tolist(), g["b"].tolist()
     ([1.0, 1.0, 1.0, 2.0, 2.0, 2.0], [10.0, 20.0, 30.0, 10.0, 20.0, 30.0])
     """
+    from orbitcompute.analysis.montecarlo import check_result_memory
+
     if not isinstance(levels, Mapping) or not levels:
         raise InputError(
             f"levels={levels!r}: must be a non-empty mapping {{parameter: [level, ...]}}"
         )
+    check_unique_names("levels", levels)
     arrays = {}
     for k, v in levels.items():
         a = np.atleast_1d(as_float_array(k, v))
         if a.ndim != 1 or a.size == 0:
             raise InputError(f"{k}={v!r}: levels must be a non-empty 1-D list of numbers")
         arrays[k] = a
+    size = math.prod(a.size for a in arrays.values())
+    counts = " x ".join(str(a.size) for a in arrays.values())
+    check_result_memory(
+        "levels",
+        size,
+        8 * len(arrays),
+        "the grid of every combination",
+        label=f"levels: {counts} = {size:,} combinations",
+        advice="use fewer levels, or sample the ranges with latin_hypercube()",
+    )
     grids = np.meshgrid(*arrays.values(), indexing="ij")
     return {k: g.ravel() for k, g in zip(arrays, grids, strict=True)}

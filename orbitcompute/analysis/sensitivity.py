@@ -9,7 +9,15 @@ estimators and bootstrap confidence intervals. A
 confidence interval is wider than ``ci_threshold``, when an index falls outside
 [0, 1] by more than its interval, or when a first-order index exceeds its
 total-order index by more than their intervals: then the run needs more
-samples.
+samples. An index or interval that is undefined (NaN: an output that is
+constant, or not finite in some samples) also counts as not converged.
+
+Reproducibility: the same ``seed`` gives the same indices and intervals, on any
+engine and with any ``chunk_size`` (the Saltelli design is deterministic and
+chunks only split its evaluation). The scrambling of the Sobol' sequence and
+the bootstrap are seeded with integers derived from
+``numpy.random.SeedSequence(seed)`` (never 0, which SALib would treat as "no
+seed").
 
 Indices assume independent inputs, so there is no correlation option here.
 
@@ -32,6 +40,8 @@ References
 from __future__ import annotations
 
 import functools
+import math
+import numbers
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,13 +49,21 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute._validate import check_flag
 from orbitcompute.analysis.distributions import (
     EXTREME_PROBABILITIES,
     Distribution,
     as_distributions,
 )
 from orbitcompute.analysis.engines import chunk_bounds
-from orbitcompute.analysis.montecarlo import Model, _grid_chunk, _run_collected
+from orbitcompute.analysis.montecarlo import (
+    Model,
+    _check_model,
+    _check_progress,
+    _grid_chunk,
+    _run_collected,
+    check_result_memory,
+)
 from orbitcompute.analysis.sampling import _check_count
 from orbitcompute.errors import InputError
 
@@ -94,6 +112,10 @@ class SobolResult:
         """Long form: ``output, parameter, S1, S1_conf, ST, ST_conf, converged``."""
         import pandas as pd
 
+        if not self.indices:
+            return pd.DataFrame(
+                columns=["output", "parameter", "S1", "S1_conf", "ST", "ST_conf", "converged"]
+            )
         frames = []
         for out, df in self.indices.items():
             f = df.reset_index(names="parameter")
@@ -107,6 +129,12 @@ def _checks(s: dict[str, np.ndarray], names: Sequence[str], threshold: float) ->
     reasons = []
     for i, p in enumerate(names):
         s1, c1, st, ct = s["S1"][i], s["S1_conf"][i], s["ST"][i], s["ST_conf"][i]
+        if not np.all(np.isfinite([s1, c1, st, ct])):
+            # NaN compares False with every threshold: it must not pass as converged
+            reasons.append(
+                f"{p}: S1={s1:.3f} +/-{c1:.3f}, ST={st:.3f} +/-{ct:.3f} not finite (undefined)"
+            )
+            continue
         if c1 > threshold or ct > threshold:
             reasons.append(
                 f"{p}: confidence half-width S1 +/-{c1:.3f}, ST +/-{ct:.3f} > {threshold:g}"
@@ -118,6 +146,27 @@ def _checks(s: dict[str, np.ndarray], names: Sequence[str], threshold: float) ->
         if s1 > st + c1 + ct:
             reasons.append(f"{p}: S1={s1:.3f} > ST={st:.3f} beyond their intervals")
     return reasons
+
+
+def _salib_seeds(seed: int) -> tuple[int, int]:
+    """Integers seeding the Sobol' scrambling and the bootstrap, from ``SeedSequence(seed)``.
+
+    SALib's analyze seeds its bootstrap only ``if seed:``, so 0 would be unseeded (other
+    confidence intervals on every call); these are in [1, 2**63 - 1].
+    """
+    state = np.random.SeedSequence(int(seed)).generate_state(2, dtype=np.uint64)
+    return tuple(int(x) % (2**63 - 1) + 1 for x in state)  # type: ignore[return-value]
+
+
+def _scaled_output(y: np.ndarray) -> np.ndarray:
+    """``y`` times a power of 2 so that its largest magnitude is in [0.5, 1).
+
+    Sobol indices do not change when the output is scaled, and a power of 2 is exact;
+    SALib normalises ``(Y - mean) / std`` and a ``std`` of values near 1e300 overflows
+    (it returned zeros: a silently wrong "no sensitivity").
+    """
+    big = float(np.max(np.abs(y)))
+    return np.ldexp(y, -math.frexp(big)[1]) if big > 0 else y
 
 
 def sobol_indices(
@@ -151,35 +200,44 @@ def sobol_indices(
     outputs : sequence of str, optional
         Outputs to analyse (numeric ones); default every numeric output.
     seed : int
-        Seeds the scrambled Sobol' sequence and the bootstrap.
+        Seeds the scrambled Sobol' sequence and the bootstrap: the same seed gives
+        the same indices and intervals (any ``chunk_size``, any engine).
     conf_level : float
         Confidence level of the intervals, in (0, 1).
     num_resamples : int
-        Bootstrap resamples.
+        Bootstrap resamples (>= 2: an interval is the spread of the resamples).
     ci_threshold : float
         Largest acceptable confidence half-width (absolute, in index units).
     chunk_size, engine, scheduler, cluster_options, progress
         As for :func:`~orbitcompute.analysis.montecarlo.monte_carlo`;
-        ``chunk_size=None`` evaluates the whole Saltelli matrix in one call.
+        ``chunk_size=None`` (the default) evaluates the whole Saltelli matrix in
+        one call. The indices do not depend on ``chunk_size``.
     warn : bool
-        Issue :class:`SobolConvergenceWarning` when an output has not converged.
+        Issue :class:`SobolConvergenceWarning` when an output has not converged
+        (its indices are undefined, e.g. a constant output, or its intervals too
+        wide).
     metadata : Mapping, optional
         Extra metadata recorded with the result.
 
     Returns
     -------
     SobolResult
+        An output whose values are all equal, or not all finite, has NaN indices,
+        ``converged`` False and a :class:`SobolConvergenceWarning`.
 
     Raises
     ------
     InputError
-        ``n`` not a power of 2, fewer than 2 parameters, a bad ``seed``,
-        ``conf_level``, ``num_resamples`` or ``ci_threshold``, ``outputs`` as one
-        string, or (after the run) an output the model does not have.
+        Before the run: a model that is not callable, ``n`` not a power of 2 or
+        too large for memory, fewer than 2 parameters, a bad ``seed``,
+        ``conf_level``, ``num_resamples``, ``ci_threshold``, ``warn``,
+        ``progress`` or ``chunk_size``, ``outputs`` as one string or empty.
+        After the run: an output the model does not have, or no numeric output.
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
+    _check_model(model)
     dists = as_distributions(distributions)
     n = _check_count("n", n)
     if n & (n - 1):
@@ -190,28 +248,59 @@ def sobol_indices(
     names = list(dists)
     if len(names) < 2:
         raise InputError(f"distributions: {len(names)} parameter(s); Sobol indices need >= 2")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError(f"seed={seed!r}: must be a whole number >= 0")
-    if isinstance(conf_level, bool) or not isinstance(conf_level, (int, float)):
+    if isinstance(conf_level, (bool, np.bool_)) or not isinstance(conf_level, numbers.Real):
         raise InputError(f"conf_level={conf_level!r}: must be a number in (0, 1)")
     if not 0 < conf_level < 1:
         raise InputError(f"conf_level={conf_level!r}: must be in (0, 1)")
-    _check_count("num_resamples", num_resamples)
-    if isinstance(ci_threshold, bool) or not isinstance(ci_threshold, (int, float)):
+    conf_level = float(conf_level)
+    if (
+        isinstance(num_resamples, (bool, np.bool_))
+        or not isinstance(num_resamples, (int, np.integer))
+        or num_resamples < 2
+    ):
+        raise InputError(
+            f"num_resamples={num_resamples!r}: must be a whole number >= 2 (a confidence "
+            "interval is the spread of the bootstrap resamples)"
+        )
+    num_resamples = int(num_resamples)
+    if isinstance(ci_threshold, (bool, np.bool_)) or not isinstance(ci_threshold, numbers.Real):
         raise InputError(f"ci_threshold={ci_threshold!r}: must be a number > 0")
     if not ci_threshold > 0:
         raise InputError(f"ci_threshold={ci_threshold!r}: must be > 0")
+    ci_threshold = float(ci_threshold)
+    check_flag("warn", warn)
+    _check_progress(progress)
     if isinstance(outputs, str):
         raise InputError(f"outputs={outputs!r}: must be a list of output names, not one string")
+    if outputs is not None:
+        outputs = list(dict.fromkeys(outputs))
+        if not outputs or not all(isinstance(k, str) for k in outputs):
+            raise InputError(
+                f"outputs={outputs!r}: must be a non-empty list of output names (or None "
+                "for every numeric output)"
+            )
+    n_eval = n * (len(names) + 2)
+    # the design (SALib's base matrix of 2 D columns and the Saltelli matrix of D), the
+    # inputs mapped through each ppf, and at least one output, per base sample
+    check_result_memory(
+        "n",
+        n,
+        8 * (len(names) + 2) * (3 * len(names) + 1),
+        f"the Saltelli design of n (D + 2) = {n_eval:,} model evaluations",
+        advice="use a smaller n (a power of 2)",
+    )
+    bounds = chunk_bounds(n_eval, chunk_size)
+    sample_seed, bootstrap_seed = _salib_seeds(seed)
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+    u = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=sample_seed)
     # keep every point strictly inside (0, 1) so each ppf is finite (shift <= 2**-54);
     # the top cell's midpoint 1 - 2**-54 is no double and would round to 1
     u = (np.floor(u * 2.0**53) + 0.5) / 2.0**53
     np.clip(u, *EXTREME_PROBABILITIES, out=u)
     grid = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
     del u
-    bounds = chunk_bounds(len(grid[names[0]]), chunk_size)
     tasks = [{k: a[lo:hi] for k, a in grid.items()} for lo, hi in bounds]
     func = functools.partial(_grid_chunk, model=model, keep=None)
     collector = _run_collected(
@@ -227,6 +316,10 @@ def sobol_indices(
     outs = collector.outputs
     numeric = [k for k, v in outs.items() if v.dtype.kind in "biuf"]
     wanted = list(outputs) if outputs is not None else numeric
+    if not wanted:
+        raise InputError(
+            f"model: no numeric output to analyse; outputs: {', '.join(outs) or 'none'}"
+        )
     for k in wanted:
         if k not in numeric:
             raise InputError(
@@ -239,21 +332,27 @@ def sobol_indices(
     for k in wanted:
         y = outs[k].astype(float)
         bad = int(np.count_nonzero(~np.isfinite(y)))
+        nan = np.full(len(names), np.nan)
         if bad:
-            nan = np.full(len(names), np.nan)
             s = {"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan}
             why = [
                 f"{bad} of {y.size} model values are not finite (e.g. infeasible); "
                 "Sobol indices are undefined"
             ]
+        elif np.all(y == y[0]):
+            s = {"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan}
+            why = [
+                f"all {y.size} model values are {y[0]:g} (zero variance): no input changes "
+                "this output, and Sobol indices (shares of its variance) are undefined"
+            ]
         else:
             res = sobol_analyze.analyze(
                 problem,
-                y,
+                _scaled_output(y),
                 calc_second_order=False,
                 num_resamples=num_resamples,
                 conf_level=conf_level,
-                seed=seed,
+                seed=bootstrap_seed,
             )
             s = {c: np.asarray(res[c], dtype=float) for c in ("S1", "S1_conf", "ST", "ST_conf")}
             why = _checks(s, names, ci_threshold)
@@ -272,7 +371,7 @@ def sobol_indices(
     meta = {
         "analysis": "sobol",
         "n": n,
-        "n_evaluations": n * (len(names) + 2),
+        "n_evaluations": n_eval,
         "seed": seed,
         "conf_level": conf_level,
         "num_resamples": num_resamples,
@@ -284,6 +383,6 @@ def sobol_indices(
         indices=indices,
         converged=converged,
         reasons=reasons,
-        n_evaluations=n * (len(names) + 2),
+        n_evaluations=n_eval,
         metadata=meta,
     )

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 
-#: File name endings accepted by ``--output`` (the file is always Parquet).
-PARQUET_SUFFIXES = (".parquet", ".pq")
-
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
@@ -83,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     from orbitcompute._validate import check_output_path, check_positive
     from orbitcompute.analysis.comparison import monte_carlo_comparison
+    from orbitcompute.analysis.io import PARQUET_SUFFIXES
     from orbitcompute.cli import as_options
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
