@@ -31,9 +31,9 @@ from orbitcompute.orbit import (
     sunlit,
 )
 
-ISS_TLE = (
-    "1 25544U 98067A   24001.50000000  .00016717  00000-0  10270-3 0  9005",
-    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.50377579 12345",
+ISS_TLE = (  # ISS-like elements at 2024 day 1.5, with their checksums (column 69)
+    "1 25544U 98067A   24001.50000000  .00016717  00000-0  10270-3 0  9009",
+    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.50377579 12348",
 )
 
 
@@ -245,8 +245,8 @@ def test_from_tle_elements():
         (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), days=0), "days=0"),
         (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), days=-3), "days=-3"),
         (lambda: eclipse_summary(Orbit.circular(550.0, 53.0), method="exact"), "method"),
-        (lambda: Orbit.from_tle("1 nonsense", "2 nonsense"), "tle"),
-        (lambda: Orbit.from_tle(ISS_TLE[0], ISS_TLE[1][:30] + "x" * 39), "tle"),
+        (lambda: Orbit.from_tle("1 nonsense", "2 nonsense"), "^line1='1 nonsense'"),
+        (lambda: Orbit.from_tle(ISS_TLE[0], ISS_TLE[1][:30] + "x" * 39), "^line2="),
         (lambda: eclipse_fraction(550.0, 95.0), "beta_deg=95"),
         (lambda: sun_synchronous_inclination_deg(7000.0), "altitude_km=7000"),
     ],
@@ -296,7 +296,8 @@ def test_partial_last_day_shorter_than_a_step_is_an_input_error():
 
     with pytest.raises(InputError, match=r"^days=3.01: the last, partial day"):
         eclipse_summary(Orbit.circular(550, 53), days=3.01, step_s=3600, method="fast")
-    s = eclipse_summary(Orbit.circular(550, 53), days=3.5, step_s=3600, method="fast")
+    # a half day is long enough (the step must also suit the orbit: at most 105 s here)
+    s = eclipse_summary(Orbit.circular(550, 53), days=3.5, step_s=100, method="fast")
     assert 0 < float(s["sunlit_fraction"]) < 1
 
 
@@ -538,3 +539,234 @@ def test_broadcasting_shapes_still_work():
     assert Orbit.sun_synchronous(np.array([[650.0], [700.0]]), [6.0, 12.0, 18.0]).shape == (2, 3)
     nu, _ = conical_shadow(np.array([[7000.0], [8000.0]]), [0.1, -0.9, -1.0])
     assert nu.shape == (2, 3)
+
+
+# ------------------------------------------------------ TLE format, Orbit consistency (audit 2)
+# The two-line element set of the ISS printed in Wikipedia's "Two-line element set" article
+# (after CelesTrak's format documentation), checksums included.
+WIKI_TLE = (
+    "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927",
+    "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537",
+)
+
+
+def _with_checksum(line: str) -> str:
+    """``line`` with column 69 set to its NORAD checksum (digits summed, '-' = 1, mod 10)."""
+    total = sum(int(c) if c.isdigit() else c == "-" for c in line[:68])
+    return line[:68] + str(total % 10)
+
+
+def test_published_tle_is_accepted_with_its_epoch():
+    """Line 1's digits sum to 153 and it has 4 minus signs: (153 + 4) mod 10 = 7, its
+    checksum (counting '-' as 0 would give 3). Epoch: 2008 day 264.51782528 = 20
+    September (leap year: 31+29+31+30+31+30+31+31 = 244 days before 1 September)
+    + 0.51782528 d = 44740.104192 s = 12:25:40.104192."""
+    o = Orbit.from_tle(*WIKI_TLE)
+    assert o.kind == "tle" and o.tle == WIKI_TLE
+    assert abs(o.epoch - np.datetime64("2008-09-20T12:25:40.104192")) <= np.timedelta64(1, "us")
+    assert_allclose([o.inclination_deg, o.raan_deg, o.eccentricity], [51.6416, 247.4627, 6.703e-4])
+
+
+def test_tle_epoch_day_366_rolls_over_as_in_sgp4():
+    """sgp4 reads day 366.5 of the common year 2023 as 2024-01-01 12:00 (real element
+    sets do this); accepted the same way."""
+    line1 = _with_checksum(ISS_TLE[0][:18] + "23366.50000000" + ISS_TLE[0][32:])
+    assert Orbit.from_tle(line1, ISS_TLE[1]).epoch == np.datetime64("2024-01-01T12:00")
+
+
+_L1, _L2 = ISS_TLE
+
+
+@pytest.mark.parametrize(
+    "lines, pattern",
+    [
+        (
+            (_L1[:-1] + "0", _L2),
+            r"^line1='1 25544U.*: checksum \(column 69\) is '0', but .* give 9",
+        ),
+        (
+            (_L1, _L2[:-1] + "9"),
+            r"^line2='2 25544 .*: checksum \(column 69\) is '9', but .* give 8",
+        ),
+        ((_L1[:-1], _L2), r"^line1=.*: has 68 characters; .* has 69"),
+        (
+            (_with_checksum(_L1[:18] + "24400.50000000" + _L1[32:]), _L2),
+            r"^line1=.*: epoch '24400.50000000' .*: the day must be in \[1, 367\)",
+        ),
+        (
+            (_with_checksum(_L1[:18] + "24000.00000000" + _L1[32:]), _L2),
+            r"^line1=.*: epoch '24000.00000000'",
+        ),
+        (
+            (_L1, _with_checksum(_L2.replace("25544", "11111"))),
+            r"^line2=.*: catalog number '11111' \(columns 3-7\) differs from line 1's '25544'",
+        ),
+        ((_L1.replace("U", "\u00e9"), _L2), r"^line1=.*: .* ASCII only; column 8 is '\u00e9'"),
+        ((_L2, _L1), r"^line1='2 25544 .*: not line 1 of a two-line element set"),
+        ((_L1, _L2.replace("51.6416", "51,6416")), r"^line2=.*: column 12 is ',', must be '.'"),
+        (
+            (_L1, _with_checksum(_L2[:52] + "17.50000000" + _L2[63:])),
+            r"^line1=.*, line2=.*: SGP4 rejected the element set \(error code 6",
+        ),
+    ],
+    ids=[
+        "checksum1",
+        "checksum2",
+        "short",
+        "day400",
+        "day0",
+        "catalog_number",
+        "non_ascii",
+        "swapped",
+        "layout",
+        "decayed",
+    ],
+)
+def test_malformed_tle_is_refused(lines, pattern):
+    """These used to be accepted: a bad checksum, day 400 (read as 2025-02-03), day 0
+    (2023-12-31), two satellites, non-ASCII text."""
+    with pytest.raises(InputError, match=pattern):
+        Orbit.from_tle(*lines)
+
+
+def test_tle_orbit_must_keep_the_tle_elements():
+    """The skyfield method propagates ``tle`` itself: an orbit whose elements or epoch
+    were changed with dataclasses.replace gave the old TLE's numbers (sunlit 0.646 for
+    a 20000 km orbit, where the fast method gives 1.0)."""
+    import dataclasses
+
+    o = Orbit.from_tle(*ISS_TLE)
+    with pytest.raises(InputError, match=r"^altitude_km=20000: differs from the orbit's TLE"):
+        dataclasses.replace(o, altitude_km=20000.0)
+    with pytest.raises(InputError, match=r"^epoch=2024-02-01T00:00:00.000000: differs from"):
+        dataclasses.replace(o, epoch="2024-02-01")
+    with pytest.raises(InputError, match=r"^tle=None: kind='tle' needs the two lines"):
+        dataclasses.replace(o, tle=None)
+    with pytest.raises(InputError, match=r"^tle=\('1 25544U.*: only for kind='tle'"):
+        dataclasses.replace(o, kind="keplerian")
+    # the same angle plus a turn is the same orbit; dropping the TLE frees the elements
+    assert dataclasses.replace(o, raan_deg=o.raan_deg + 360.0).tle == ISS_TLE
+    free = dataclasses.replace(o, kind="keplerian", tle=None, altitude_km=20000.0)
+    assert free.altitude_km == 20000.0 and free.tle is None
+
+
+@pytest.mark.parametrize(
+    "fields, pattern",
+    [
+        ({"tle": ("a", "b"), "kind": "tle"}, r"^tle\[0\]='a': not line 1"),
+        ({"tle": ISS_TLE, "kind": "tle"}, r"^altitude_km=550: differs from the orbit's TLE"),
+        ({"tle": ("a", "b")}, r"^tle=\('a', 'b'\): only for kind='tle'"),
+        ({"tle": "ab", "kind": "tle"}, r"^tle='ab': kind='tle' needs the two lines"),
+        ({"kind": "banana"}, r"^kind='banana': must be one of 'circular', "),
+        ({"kind": ["tle"]}, r"^kind=\['tle'\]: must be one of"),
+        ({"ltan_h": "x"}, r"^ltan_h='x': only for kind='sun_synchronous'"),
+        ({"ltan_h": 6.0}, r"^ltan_h=6.0: only for kind='sun_synchronous'"),
+        ({"kind": "sun_synchronous"}, r"^ltan_h=None: kind='sun_synchronous' needs"),
+        ({"kind": "sun_synchronous", "ltan_h": 25.0}, r"^ltan_h=25: must be in \[0, 24\) h"),
+    ],
+)
+def test_orbit_fields_are_validated(fields, pattern):
+    """Orbit(...) used to accept any kind, ltan_h and tle; the skyfield method then gave
+    sunlit_fraction 1.0 and min_beta_deg NaN for tle=("a", "b")."""
+    with pytest.raises(InputError, match=pattern):
+        Orbit(altitude_km=550.0, inclination_deg=53.0, raan_deg=0.0, **fields)
+
+
+def test_sun_synchronous_ltan_must_match_the_raan():
+    """The RAAN of LTAN 18 h at 2026-01-01 00:00, 26 * 365 + 7 leap days - 0.5 = 9496.5
+    days after J2000: mean Sun (the Almanac's mean longitude) 280.460 + 0.9856474 *
+    9496.5 = 9640.66053 = 280.66053 (mod 360) deg, + 15 * (18 - 12) -> 10.66053 deg."""
+    import dataclasses
+
+    o = Orbit.sun_synchronous(650.0, 18.0, epoch="2026-01-01")
+    assert_allclose(o.raan_deg, 10.66053, atol=1e-5)
+    with pytest.raises(InputError, match=r"^ltan_h=18: does not match raan_deg=10 at epoch"):
+        dataclasses.replace(o, raan_deg=10.0)
+    with pytest.raises(InputError, match=r"^ltan_h=18: does not match raan_deg=10.66.* gives"):
+        dataclasses.replace(o, epoch="2026-06-01")
+    assert dataclasses.replace(o, altitude_km=700.0).ltan_h == 18.0
+
+
+@pytest.mark.parametrize(
+    "call, pattern",
+    [
+        (lambda: Orbit.circular(550, 53, raan_deg=1e300), r"^raan_deg=1e\+300: must be in"),
+        (
+            lambda: Orbit.circular(550, 53, arg_latitude_deg=[0.0, -1e10]),
+            r"^arg_latitude_deg=-1e\+10: must be in \[-1e\+09, 1e\+09\] deg, beyond it float64",
+        ),
+        (
+            lambda: Orbit.keplerian(7000, 0.001, 53, 0, 0, 1e12),
+            r"^mean_anomaly_deg=1e\+12: must be in",
+        ),
+        (
+            lambda: Orbit(altitude_km=550, inclination_deg=53, raan_deg=0, arg_perigee_deg=1e16),
+            r"^arg_perigee_deg=1e\+16: must be in",
+        ),
+    ],
+)
+def test_angles_without_precision_are_refused(call, pattern):
+    """raan_deg=1e300 gave sunlit_fraction 0.746 (0.647 at raan 0): float64 holds no
+    angle at that magnitude."""
+    with pytest.raises(InputError, match=pattern):
+        call()
+
+
+def test_angle_bound_keeps_sub_microdegree_precision():
+    """At the bound 1e9 deg the float64 spacing is 2**-23 = 1.19e-7 deg (0.125 deg at
+    1e15). 1e9 = 2777777 turns + 280 deg: the satellite is where arg_latitude 280 puts it
+    (2e-9 rad rounding in radians(1e9) -> 1.4e-5 km at 6928 km)."""
+    assert np.spacing(1e9) == 2.0**-23 and np.spacing(1e15) == 0.125
+    far = position_eci_km(Orbit.circular(550.0, 53.0, arg_latitude_deg=1e9), "2026-01-01")
+    near = position_eci_km(Orbit.circular(550.0, 53.0, arg_latitude_deg=280.0), "2026-01-01")
+    assert_allclose(far, near, atol=1e-4)
+
+
+def test_node_precession_refuses_a_perigee_inside_the_earth():
+    """a = 6378.137 + 550 = 6928.137 km, e = 0.99: perigee 69.28 km from the centre,
+    -6308.86 km altitude; it returned -0.00229 rad/s."""
+    with pytest.raises(
+        InputError, match=r"^altitude_km=550, eccentricity=0.99: perigee altitude -6308.86 km"
+    ):
+        node_precession_rad_per_s(550.0, 53.0, 0.99)
+    with pytest.raises(InputError, match=r"^altitude_km=600, eccentricity=0.5: perigee"):
+        node_precession_rad_per_s([550.0, 600.0], 53.0, [0.0, 0.5])
+
+
+_YEARS = r"must be in the years 1900-2100, the range of the low-precision Sun formulas"
+
+
+@pytest.mark.parametrize(
+    "call, pattern",
+    [
+        (lambda: sun_ecliptic_longitude_deg("9999-03-21"), r"^times='9999-03-21': read as"),
+        (lambda: sun_direction_eci("2101-01-01"), r"^times='2101-01-01': read as 2101-01-01; "),
+        (lambda: sun_distance_au(["2026-01-01", "1899-12-31T23:59"]), r"^times=.*1899-12-31"),
+        (
+            lambda: sunlit(Orbit.circular(550, 53), "0001-01-01"),
+            r"^times='0001-01-01': read as 0001-01-01; ",
+        ),
+        (
+            lambda: eclipse_summary(Orbit.circular(550, 53), days=1, start="9000-01-01"),
+            r"^start='9000-01-01': read as 9000-01-01; ",
+        ),
+        (lambda: Orbit.circular(550, 53, epoch="2200-06-01"), r"^epoch='2200-06-01': read as"),
+        (lambda: Orbit.sun_synchronous(650, 18, epoch="1850-01-01"), r"^epoch='1850-01-01'"),
+    ],
+)
+def test_times_outside_the_sun_formulas_range_are_refused(call, pattern):
+    """The low-precision Sun is quoted for 1950-2050 (skyfield refuses these dates);
+    the fast and analytic methods used to return numbers for the years 1 and 9999."""
+    with pytest.raises(InputError, match=pattern + ".*" + _YEARS + r".*Astronomical Almanac"):
+        call()
+
+
+def test_sun_formulas_range_ends_are_accepted_and_match_power():
+    """1900-01-01 00:00 and 2100-12-31 23:59:59 are inside; the range is the one of
+    orbitcompute.power.SUN_DISTANCE_YEAR_RANGE (the same Almanac formulas)."""
+    from orbitcompute.orbit.elements import SUN_YEAR_RANGE
+    from orbitcompute.power import SUN_DISTANCE_YEAR_RANGE
+
+    assert SUN_YEAR_RANGE == SUN_DISTANCE_YEAR_RANGE == (1900, 2100)
+    d = sun_distance_au(["1900-01-01T00:00", "2100-12-31T23:59:59"])
+    assert np.all((d > 0.983) & (d < 0.984))  # both near perihelion (early January)

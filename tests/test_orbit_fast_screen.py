@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from orbitcompute.orbit import Orbit, eclipse_events
+from orbitcompute import InputError
+from orbitcompute.orbit import Orbit, eclipse_events, eclipse_summary, sunlit
 from orbitcompute.orbit import summary as summary_mod
 from orbitcompute.orbit.elements import _days_since_j2000
 from orbitcompute.orbit.geometry import _cos_sun_angle_grid, _radius_km, _Secular
@@ -106,3 +107,147 @@ def test_eclipse_events_refuses_nat_start(method):
 
     with pytest.raises(InputError, match=r"^start=NaT: must be a date/time"):
         eclipse_events(ORBITS["leo400_i51.6"], days=1, start=np.datetime64("NaT"), method=method)
+
+
+# ------------------------------------------------------------- step bound (audit finding 1)
+def test_step_above_the_bound_is_refused():
+    """The 550 km circular orbit moves at v = sqrt(mu / a) = sqrt(398600.4418 / 6928.137)
+    = 7.5851 km/s, so the largest step is R_E / (8 v) = 6378.137 / 60.681 = 105.1 s; a
+    1 h step (which found 3105 instead of 5479 eclipses a year) is refused, by both
+    sampling methods, and a step of 105 s is accepted."""
+    from orbitcompute import InputError
+
+    orbit = Orbit.circular(550.0, 53.0, epoch="2026-01-01")
+    for method in ("fast", "skyfield"):
+        with pytest.raises(InputError, match=r"^step_s=3600: must be at most 105.1 s for this"):
+            eclipse_summary(orbit, days=2, step_s=3600, method=method)
+        with pytest.raises(InputError, match=r"^step_s=106: must be at most 105.1 s"):
+            eclipse_events(orbit, days=1, step_s=106, method=method)
+    assert eclipse_events(orbit, days=1, step_s=105)["entry"].size == 15
+
+
+def test_default_step_is_accepted_for_the_fastest_orbit():
+    """The fastest accepted orbit has its perigee at 100 km and apogee near 800000 km
+    (a = 400000 km, r_p = 6478.2 km, e = 1 - r_p / a = 0.98380): v_p = sqrt(mu (1 + e)
+    / r_p) = sqrt(398600.4418 * 1.98380 / 6478.2) = 11.048 km/s and the bound
+    R_E / (8 v_p) = 72.2 s, above the default 60 s."""
+    e = 1.0 - 6478.2 / 400000.0
+    orbit = Orbit.keplerian(400000.0, e, 30.0, 0.0, 0.0, 0.0, epoch="2026-01-01")
+    assert_allclose(summary_mod._max_step_s(orbit), (72.16, 11.048), rtol=1e-3)
+    s = eclipse_summary(orbit, days=1)
+    assert 0.0 < float(s["sunlit_fraction"]) <= 1.0
+
+
+def test_bound_step_misses_only_eclipses_shorter_than_the_step():
+    """A dawn-dusk 1000 km orbit entering its eclipse season (May-June 2026) has
+    grazing eclipses from 18 s long. At the largest accepted step (R_E / (8 v) = 108.5 s,
+    v = sqrt(mu / 7378.137) = 7.350 km/s) every eclipse found at 5 s that is longer
+    than the step is found, at the same time (1 ms), and every one it misses is shorter
+    than the step."""
+    orbit = Orbit.sun_synchronous(1000.0, 18.0, epoch="2026-05-01")
+    step, _ = summary_mod._max_step_s(orbit)
+    assert_allclose(step, 108.47, rtol=1e-3)
+    fine = eclipse_events(orbit, days=60, step_s=5)
+    coarse = eclipse_events(orbit, days=60, step_s=step)
+    assert fine["entry"].size > 400
+    near = np.abs(
+        (fine["entry"][:, None] - coarse["entry"][None, :]) / np.timedelta64(1, "ms")
+    ).min(axis=1)
+    found = near <= 1.0
+    assert np.all(found[fine["duration_s"] > step])
+    assert np.all(fine["duration_s"][~found] < step)
+    assert coarse["entry"].size == found.sum()
+
+
+@pytest.mark.slow
+def test_bound_step_eclipse_count_vs_skyfield():
+    """The audit's case: dawn-dusk 1000 km from 2026-06-21, 3 days. skyfield at 10 s
+    finds 41 eclipses (41 * 365.25 / 3 = 4991.75 a year); the fast method at the largest
+    accepted step (108 s) finds the same 41, within 30 s of skyfield's times (the
+    tolerance of tests/test_orbit_skyfield.py), with the sunlit fraction within 0.002."""
+    orbit = Orbit.sun_synchronous(1000.0, 18.0, epoch="2026-06-21")
+    step = 108.0
+    ref = eclipse_summary(orbit, days=3, step_s=10, method="skyfield")
+    fast = eclipse_summary(orbit, days=3, step_s=step)
+    assert_allclose(ref["eclipses_per_year"], 41 * 365.25 / 3)
+    assert_allclose(fast["eclipses_per_year"], ref["eclipses_per_year"])
+    assert_allclose(fast["sunlit_fraction"], ref["sunlit_fraction"], atol=0.002)
+    ev_ref = eclipse_events(orbit, days=3, step_s=10, method="skyfield")
+    ev = eclipse_events(orbit, days=3, step_s=step)
+    assert ev["entry"].size == ev_ref["entry"].size
+    for key in ("entry", "exit"):
+        assert np.abs((ev[key] - ev_ref[key]) / np.timedelta64(1, "s")).max() < 30.0
+
+
+# ------------------------------------------------- analytic on eccentric orbits (finding 7)
+def test_analytic_refuses_an_eccentric_orbit():
+    """The analytic method is the circular-orbit formula: e = 0.4 (which gave a 38.9 min
+    longest eclipse against 26.8 by the fast method) is refused, naming the method and
+    the eccentricity; e = 0.0005 (a near-circular TLE, as the ISS) is accepted."""
+    from orbitcompute import InputError
+
+    ecc = Orbit.keplerian(12000.0, 0.4, 10.0, 0.0, 180.0, 0.0, epoch="2026-03-20")
+    pattern = r"^method='analytic' with eccentricity=0.4: .*use method='fast'"
+    with pytest.raises(InputError, match=pattern):
+        eclipse_summary(ecc, days=2, method="analytic")
+    with pytest.raises(InputError, match=pattern):
+        sunlit(ecc, ["2026-03-20T00:00"], method="analytic")
+    near = Orbit.keplerian(6928.137, 0.0005, 53.0, 0.0, 90.0, 0.0, epoch="2026-03-20")
+    assert 0.6 < float(eclipse_summary(near, days=2, method="analytic")["sunlit_fraction"]) < 0.7
+    assert float(eclipse_summary(ecc, days=2)["sunlit_fraction"]) > 0.8  # fast accepts it
+
+
+# ------------------------------------------------------- no orbit at all (finding 21)
+@pytest.mark.parametrize("method", ["analytic", "fast", "skyfield"])
+def test_empty_orbit_gives_empty_results(method):
+    """An Orbit with no element gives empty results by every method (the fast and
+    skyfield methods used to fail with a reshape ValueError or a TypeError)."""
+    empty = Orbit.circular([], 53.0, epoch="2026-01-01")
+    s = eclipse_summary(empty, days=2, method=method)
+    assert s["sunlit_fraction"].shape == (0,)
+    assert s["profile_sunlit_fraction"].shape == s["profile_beta_deg"].shape == (0, 2)
+    assert s["profile_date"].shape == (2,)
+    if method != "analytic":
+        ev = eclipse_events(empty, days=1, method=method)
+        assert all(v.size == 0 for v in ev.values())
+
+
+# ----------------------------------------------------------------- days (finding 22)
+def test_days_must_be_one_number_and_is_quoted_briefly():
+    from orbitcompute import InputError
+
+    orbit = Orbit.circular(550.0, 53.0, epoch="2026-01-01")
+    with pytest.raises(InputError, match=r"^days=\[1, 2\]: must be a single number"):
+        eclipse_summary(orbit, days=[1, 2])
+    with pytest.raises(InputError, match=r"^step_s=\[60\]: must be a single number"):
+        eclipse_summary(orbit, days=1, step_s=[60])
+    with pytest.raises(InputError, match=r"^days=1e\+300, step_s=60: 1.44e\+303 steps") as exc:
+        eclipse_summary(orbit, days=1e300)
+    assert len(str(exc.value)) < 150
+    with pytest.raises(InputError, match=r"^days=1e\+308, step_s=60: inf steps"):
+        eclipse_summary(orbit, days=1e308)
+
+
+def test_days_near_a_whole_number():
+    """1.0000001 days has a last day of 0.00864 s (quoted exactly, it used to read
+    ``days=1``); 3.0000000000000004 (= 0.1 * 30, one rounding off 3) is 3 days."""
+    from orbitcompute import InputError
+
+    orbit = Orbit.circular(550.0, 53.0, epoch="2026-01-01")
+    with pytest.raises(InputError, match=r"^days=1.0000001: the last, partial day \(0.00864 s\)"):
+        eclipse_summary(orbit, days=1.0000001)
+    rounded = eclipse_summary(orbit, days=0.1 * 30, step_s=60)
+    whole = eclipse_summary(orbit, days=3, step_s=60)
+    assert rounded["profile_date"].size == 3
+    for key in ("sunlit_fraction", "eclipses_per_year", "profile_sunlit_fraction"):
+        assert_array_equal(rounded[key], whole[key])
+
+
+def test_a_window_running_past_2100_names_days():
+    """From 2100-12-01, 60 days end on 2101-01-30, after SUN_YEAR_RANGE (the error named
+    the internal day-midpoint times); 31 days end exactly at 2101-01-01 and are accepted."""
+    o = Orbit.circular(550, 53, epoch="2100-12-01")
+    for method in ("analytic", "fast"):
+        with pytest.raises(InputError, match=r"^days=60: the window from 2100-12-01T00:00:00 "):
+            eclipse_summary(o, days=60, method=method)
+        assert 0.6 < float(eclipse_summary(o, days=31, method=method)["sunlit_fraction"]) < 0.7

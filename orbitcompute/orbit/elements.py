@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import as_float_array, check_range, short_repr
+from orbitcompute._validate import check_choice, check_range, guarded, short_repr
 from orbitcompute.constants import (
     EARTH_J2,
     EARTH_MU_KM3_PER_S2,
@@ -29,7 +30,10 @@ from orbitcompute.errors import InputError
 __all__ = [
     "EARTH_J3",
     "EARTH_J4",
+    "MAX_ANGLE_DEG",
     "MIN_ALTITUDE_KM",
+    "ORBIT_KINDS",
+    "SUN_YEAR_RANGE",
     "Orbit",
     "node_precession_rad_per_s",
     "orbital_period_s",
@@ -51,50 +55,86 @@ SUN_MEAN_MOTION_RAD_PER_S = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * SECONDS_PER_DAY)
 
 _J2000 = np.datetime64("2000-01-01T12:00:00", "us")
 
+#: Calendar years (inclusive) of every date/time the orbit package accepts (epochs, window
+#: starts, times). The fast and analytic models use the low-precision Sun of The
+#: Astronomical Almanac (p. C5), quoted for 1950-2050 with an accuracy that degrades slowly
+#: outside; the same formulas and the same range as
+#: ``orbitcompute.power.SUN_DISTANCE_YEAR_RANGE`` (mirrored here, not imported, so that the
+#: orbit package does not load the power module; a test checks that the two agree).
+SUN_YEAR_RANGE = (1900, 2100)
+_FIRST_DATE = np.datetime64(f"{SUN_YEAR_RANGE[0]:04d}-01-01", "D")
+_END_DATE = np.datetime64(f"{SUN_YEAR_RANGE[1] + 1:04d}-01-01", "D")  # exclusive
+_YEAR_RANGE_WHY = (
+    f"must be in the years {SUN_YEAR_RANGE[0]}-{SUN_YEAR_RANGE[1]}, the range of the "
+    "low-precision Sun formulas used here (The Astronomical Almanac, p. C5: quoted for "
+    "1950-2050, accuracy degrading slowly outside; as orbitcompute.power."
+    "SUN_DISTANCE_YEAR_RANGE)"
+)
+
+#: Largest angle magnitude accepted for the orbit's angles [deg]. float64 numbers near
+#: 1e9 are spaced 2**-23 = 1.2e-7 deg apart (1.5 cm along a low orbit); the spacing grows
+#: with the magnitude (0.125 deg at 1e15 deg, 128 deg at 1e18), so the bound is set where
+#: the angle is still exact enough for any use, far above the few turns an element set
+#: needs (a mistyped 1e300 is refused instead of silently meaning some angle).
+MAX_ANGLE_DEG = 1e9
+_ANGLE_WHY = (
+    "beyond it float64 resolves an angle ever more coarsely (1.2e-7 deg at 1e9 deg, "
+    "0.125 deg at 1e15)"
+)
+
+#: The values of :attr:`Orbit.kind` (one per constructor).
+ORBIT_KINDS = ("circular", "sun_synchronous", "geostationary", "keplerian", "tle")
+
 
 def _as_datetime64(name: str, value: Any) -> np.ndarray:
     """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s).
 
     Strings, ``datetime`` objects and ``datetime64`` values (scalars or arrays) are
-    accepted; numbers, timedeltas, ``None`` and NaT (not-a-time) are refused. The NaT
-    check is one vectorized reduction (``np.isnat(...).any()``), so long time arrays
-    cost one pass.
+    accepted; numbers, timedeltas, ``None`` and NaT (not-a-time) are refused, and so are
+    dates outside the years :data:`SUN_YEAR_RANGE` (1900-2100, the range of the
+    low-precision Sun). The NaT and range checks are vectorized reductions (``isnat``,
+    ``min``, ``max``), so long time arrays cost a few passes.
 
     Raises
     ------
     InputError
-        ``"times=NaT: ..."`` (naming ``name``) for a value that is not a date/time.
+        ``"times=NaT: ..."`` (naming ``name``) for a value that is not a date/time, or
+        ``"epoch='9000-01-01': read as 9000-01-01; must be in the years 1900-2100, ..."``
+        outside the range.
     """
     allowed = "must be a date/time, e.g. '2026-06-21T00:00' or numpy.datetime64"
-    arr = None
+    raw = None
     if value is not None:
         try:
             a = np.asarray(value)
             if a.dtype.kind in "OUSM":
-                arr = a.astype("datetime64[us]", copy=False)
+                # the natural unit first: a far year (e.g. "20260101", read as the year
+                # 20,260,101) would wrap round in microseconds before it could be checked
+                raw = a.astype("datetime64", copy=False)
         except (TypeError, ValueError):
             pass
-    if arr is not None and a.dtype.kind in "OU" and isinstance(value, (list, tuple, np.ndarray)):
+    if raw is not None and a.dtype.kind in "OU" and isinstance(value, (list, tuple, np.ndarray)):
         _refuse_numbers(name, value, allowed)
-    if arr is None:
+    if raw is None:
         raise InputError(f"{name}={short_repr(value)}: {allowed}")
-    nat = np.isnat(arr)
-    if nat.any():
-        if arr.ndim == 0:
+    if raw.ndim == 0:  # one date (an epoch, a start): scalar tests, no reductions
+        lo = hi = raw[()]
+        if np.isnat(lo):
             shown = repr(value) if isinstance(value, str) else "NaT"
             raise InputError(f"{name}={shown}: {allowed}, not NaT (not a time)")
-        first = int(np.flatnonzero(nat)[0])
-        raise InputError(
-            f"{name}=NaT: {allowed}, not NaT (not a time); the first NaT is element "
-            f"{first} (flat index) of an array of shape {arr.shape}"
-        )
-    if arr.size and (arr.min() < _FIRST_DATE or arr.max() > _LAST_DATE):
-        # e.g. "20260101", read by numpy as the year 20,260,101 (and wrapped round)
-        bad = arr.min() if arr.min() < _FIRST_DATE else arr.max()
-        raise InputError(
-            f"{name}={short_repr(value)}: {allowed}, in the years 1-9999 (read as {bad})"
-        )
-    return arr
+    else:
+        nat = np.isnat(raw)
+        if nat.any():
+            first = int(np.flatnonzero(nat)[0])
+            raise InputError(
+                f"{name}=NaT: {allowed}, not NaT (not a time); the first NaT is element "
+                f"{first} (flat index) of an array of shape {raw.shape}"
+            )
+        lo, hi = (raw.min(), raw.max()) if raw.size else (_FIRST_DATE, _FIRST_DATE)
+    if lo < _FIRST_DATE or hi >= _END_DATE:
+        bad = lo if lo < _FIRST_DATE else hi
+        raise InputError(f"{name}={short_repr(value)}: read as {str(bad)[:19]}; {_YEAR_RANGE_WHY}")
+    return raw.astype("datetime64[us]", copy=False)
 
 
 def _refuse_numbers(name: str, value: Any, allowed: str) -> None:
@@ -118,10 +158,6 @@ def _refuse_numbers(name: str, value: Any, allowed: str) -> None:
             f"{name}={short_repr(value)}: {allowed}; element {i} (flat index) is "
             f"{short_repr(item)}, not a date/time"
         )
-
-
-_FIRST_DATE = np.datetime64("0001-01-01", "us")
-_LAST_DATE = np.datetime64("9999-12-31T23:59:59", "us")
 
 
 def _broadcast_shape(**arrays: Any) -> tuple[int, ...]:
@@ -177,10 +213,11 @@ def _check_semi_major_axis(semi_major_axis_km: Any) -> np.ndarray:
     )
 
 
-def _check_perigee(a_km: np.ndarray, e: np.ndarray, a_name: str) -> None:
+def _check_perigee(a_km: np.ndarray, e: np.ndarray, a_name: str, offset_km: float = 0.0) -> None:
     """Refuse a perigee below ``MIN_ALTITUDE_KM`` (``a_km`` and ``e`` already checked).
 
-    ``a_name`` is the user's name for ``a_km``; the message gives that value and the
+    ``a_name`` is the user's name for the value ``a_km - offset_km`` (``offset_km`` is
+    ``R_E`` when the user gave an altitude); the message gives that value and the
     eccentricity, then the perigee altitude ``a (1 - e) - R_E``.
     """
     low = a_km * (1.0 - e) < EARTH_RADIUS_KM + MIN_ALTITUDE_KM
@@ -188,11 +225,17 @@ def _check_perigee(a_km: np.ndarray, e: np.ndarray, a_name: str) -> None:
         a_b, e_b = np.broadcast_arrays(a_km, e)
         a1, e1 = float(a_b[low].ravel()[0]), float(e_b[low].ravel()[0])
         raise InputError(
-            f"{a_name}={a1:g}, eccentricity={e1:g}: perigee altitude "
+            f"{a_name}={a1 - offset_km:g}, eccentricity={e1:g}: perigee altitude "
             f"{a1 * (1.0 - e1) - EARTH_RADIUS_KM:g} km; must be >= {MIN_ALTITUDE_KM:g} km"
         )
 
 
+def _check_angle(name: str, value: Any) -> np.ndarray:
+    """An angle [deg] of magnitude at most :data:`MAX_ANGLE_DEG` (any number of turns)."""
+    return check_range(name, value, -MAX_ANGLE_DEG, MAX_ANGLE_DEG, unit="deg", why=_ANGLE_WHY)
+
+
+@guarded("values of the orbital period")
 def orbital_period_s(altitude_km: Any) -> np.ndarray:
     """Keplerian period of a circular orbit.
 
@@ -216,6 +259,7 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     return 2.0 * np.pi * np.sqrt(a**3 / EARTH_MU_KM3_PER_S2)
 
 
+@guarded("the secular rates")
 def secular_rates_rad_per_s(
     semi_major_axis_km: Any, eccentricity: Any, inclination_deg: Any
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -299,6 +343,7 @@ def _secular_rates(
     return nodedot, argpdot, mdot
 
 
+@guarded("the nodal precession rates")
 def node_precession_rad_per_s(
     altitude_km: Any, inclination_deg: Any, eccentricity: Any = 0.0
 ) -> np.ndarray:
@@ -311,13 +356,20 @@ def node_precession_rad_per_s(
     inclination_deg : float or array_like
         Inclination [deg], 0..180.
     eccentricity : float or array_like, optional
-        Eccentricity, 0 <= e < 1. The three arguments broadcast together.
+        Eccentricity, 0 <= e < 1; the perigee altitude ``a (1 - e) - R_E`` must be
+        >= 100 km, as for :class:`Orbit`. The three arguments broadcast together.
 
     Returns
     -------
     ndarray
         ``dRAAN/dt = -(3/2) n J2 (R_E/p)^2 cos i`` [rad/s], ``p = a (1 - e^2)``
         (negative for prograde orbits).
+
+    Raises
+    ------
+    InputError
+        An argument out of range, a perigee below 100 km, or shapes that do not
+        broadcast.
 
     References
     ----------
@@ -327,13 +379,15 @@ def node_precession_rad_per_s(
     inc_deg = _check_inclination(inclination_deg)
     e = _check_eccentricity(eccentricity)
     _broadcast_shape(altitude_km=h, inclination_deg=inc_deg, eccentricity=e)
-    inc = np.radians(inc_deg)
     a = EARTH_RADIUS_KM + h
+    _check_perigee(a, e, "altitude_km", offset_km=EARTH_RADIUS_KM)
+    inc = np.radians(inc_deg)
     n = np.sqrt(EARTH_MU_KM3_PER_S2 / a**3)
     p = a * (1.0 - e * e)
     return -1.5 * n * EARTH_J2 * (EARTH_RADIUS_KM / p) ** 2 * np.cos(inc)
 
 
+@guarded("the sun-synchronous inclinations")
 def sun_synchronous_inclination_deg(altitude_km: Any) -> np.ndarray:
     """Inclination of a circular sun-synchronous orbit (first-order J2).
 
@@ -417,12 +471,21 @@ class Orbit:
         Epoch of the elements (UTC); a real date/time (NaT and ``None`` are refused).
         The constructors' default is 2026-01-01.
     ltan_h : float, ndarray or None
-        Local time of the ascending node for sun-synchronous orbits [h].
+        Local time of the ascending node for sun-synchronous orbits [h], in [0, 24);
+        given with ``kind="sun_synchronous"`` only, and it must agree with ``raan_deg``
+        at ``epoch`` (see :meth:`sun_synchronous`). Informative: the models use the
+        elements.
     kind : str
         ``"circular"``, ``"sun_synchronous"``, ``"geostationary"``, ``"keplerian"``
-        or ``"tle"``.
+        or ``"tle"`` (:data:`ORBIT_KINDS`): the constructor that built the orbit.
     tle : tuple of str or None
-        The two TLE lines when built from a TLE (used as-is by the skyfield method).
+        The two TLE lines, with ``kind="tle"`` only (then required): used as-is by the
+        skyfield method, so the elements and epoch must be those :meth:`from_tle` derives
+        from it (checked). To change an element, build a new orbit (e.g. with
+        :meth:`keplerian`); ``dataclasses.replace`` keeping the TLE is refused.
+
+    The angles (``raan_deg``, ``arg_perigee_deg``, ``mean_anomaly_deg``) may hold any
+    number of turns up to :data:`MAX_ANGLE_DEG` (1e9 deg) in magnitude.
     """
 
     altitude_km: float | np.ndarray
@@ -442,10 +505,10 @@ class Orbit:
         _broadcast_shape(
             altitude_km=h,
             inclination_deg=_check_inclination(self.inclination_deg),
-            raan_deg=as_float_array("raan_deg", self.raan_deg),
+            raan_deg=_check_angle("raan_deg", self.raan_deg),
             eccentricity=e,
-            arg_perigee_deg=as_float_array("arg_perigee_deg", self.arg_perigee_deg),
-            mean_anomaly_deg=as_float_array("mean_anomaly_deg", self.mean_anomaly_deg),
+            arg_perigee_deg=_check_angle("arg_perigee_deg", self.arg_perigee_deg),
+            mean_anomaly_deg=_check_angle("mean_anomaly_deg", self.mean_anomaly_deg),
         )
         perigee = (EARTH_RADIUS_KM + h) * (1.0 - e) - EARTH_RADIUS_KM
         if np.any(perigee < MIN_ALTITUDE_KM):
@@ -458,6 +521,91 @@ class Orbit:
         if epoch.ndim != 0:
             raise InputError(f"epoch={short_repr(self.epoch)}: must be a single date/time")
         object.__setattr__(self, "epoch", epoch[()])
+        if type(self.kind) is not str or self.kind not in ORBIT_KINDS:
+            check_choice("kind", self.kind, ORBIT_KINDS)
+        self._check_ltan()
+        self._check_tle()
+
+    def _check_ltan(self) -> None:
+        """``ltan_h``: with ``kind="sun_synchronous"`` only, in [0, 24), matching the RAAN."""
+        if self.kind != "sun_synchronous":
+            if self.ltan_h is not None:
+                raise InputError(
+                    f"ltan_h={short_repr(self.ltan_h)}: only for kind='sun_synchronous' "
+                    f"(this orbit's kind is {self.kind!r}); give ltan_h=None"
+                )
+            return
+        if self.ltan_h is None:
+            raise InputError(
+                "ltan_h=None: kind='sun_synchronous' needs the local time of the ascending "
+                "node [h] (build the orbit with Orbit.sun_synchronous)"
+            )
+        ltan = check_range("ltan_h", self.ltan_h, 0.0, 24.0, high_inclusive=False, unit="h")
+        raan = self.raan_deg
+        expected = _sso_raan_deg(ltan, self.epoch)
+        if type(raan) is float and ltan.ndim == 0:  # one orbit: plain floats, no array work
+            if abs((raan - float(expected) + 180.0) % 360.0 - 180.0) <= _SSO_RAAN_TOL_DEG:
+                return
+        raan = np.asarray(raan, dtype=float)
+        _broadcast_shape(raan_deg=raan, ltan_h=ltan)
+        off = np.abs(np.mod(raan - expected + 180.0, 360.0) - 180.0) > _SSO_RAAN_TOL_DEG
+        if np.any(off):
+            r_b, l_b, x_b, o_b = np.broadcast_arrays(raan, ltan, expected, off)
+            i = int(np.flatnonzero(o_b)[0])
+            raise InputError(
+                f"ltan_h={float(l_b.ravel()[i]):g}: does not match raan_deg="
+                f"{float(r_b.ravel()[i]):.6g} at epoch {str(self.epoch)[:19]} (that LTAN "
+                f"gives raan_deg={float(x_b.ravel()[i]):.6g}); build the orbit with "
+                "Orbit.sun_synchronous, or use kind='circular' without ltan_h"
+            )
+
+    def _check_tle(self) -> None:
+        """``tle``: with ``kind="tle"`` only (then required), valid, and matching the elements.
+
+        The skyfield method propagates the TLE itself while the fast and analytic methods
+        use the elements: a TLE that disagrees with them (e.g. after
+        ``dataclasses.replace(orbit, altitude_km=...)``) would make the methods describe
+        two different orbits.
+        """
+        if self.kind != "tle":
+            if self.tle is not None:
+                raise InputError(
+                    f"tle={short_repr(self.tle)}: only for kind='tle' (this orbit's kind is "
+                    f"{self.kind!r}); give tle=None"
+                )
+            return
+        tle = self.tle
+        if not (isinstance(tle, (tuple, list)) and len(tle) == 2):
+            raise InputError(
+                f"tle={short_repr(tle)}: kind='tle' needs the two lines of the element set, "
+                "tle=(line1, line2) (build the orbit with Orbit.from_tle)"
+            )
+        derived = _parse_tle(tle[0], tle[1], ("tle[0]", "tle[1]"))  # cached
+        object.__setattr__(self, "tle", derived["tle"])
+        for name, tol, turn in _TLE_FIELDS:
+            given = np.asarray(getattr(self, name), dtype=float)
+            if given.ndim != 0:
+                raise InputError(
+                    f"{name}={short_repr(getattr(self, name))}: a TLE describes one orbit; "
+                    "the elements of an orbit with kind='tle' must be single numbers"
+                )
+            diff = float(given) - derived[name]
+            if turn:
+                diff = (diff + 180.0) % 360.0 - 180.0
+            if not abs(diff) <= tol * max(1.0, abs(derived[name])):
+                raise InputError(
+                    f"{name}={float(given):.10g}: differs from the orbit's TLE, which gives "
+                    f"{derived[name]:.10g}; the skyfield method propagates the TLE itself, so "
+                    "an orbit with kind='tle' must keep the TLE's elements (to change them, "
+                    "build a new orbit, e.g. with Orbit.keplerian)"
+                )
+        lag_s = abs((self.epoch - derived["epoch"]) / np.timedelta64(1, "us")) * 1e-6
+        if lag_s > _TLE_EPOCH_TOL_S:
+            raise InputError(
+                f"epoch={str(self.epoch)[:26]}: differs from the orbit's TLE epoch "
+                f"{str(derived['epoch'])[:26]}; an orbit with kind='tle' must keep the TLE's "
+                "epoch (to change it, build a new orbit, e.g. with Orbit.keplerian)"
+            )
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -508,13 +656,14 @@ class Orbit:
 
         ``arg_latitude_deg`` places the satellite on the orbit at ``epoch``
         (0 = at the ascending node). Array arguments broadcast together (many orbits);
-        ``epoch`` is one date/time (UTC), not NaT or ``None``.
+        ``epoch`` is one date/time (UTC) in the years 1900-2100, not NaT or ``None``.
+        Angles may hold any number of turns up to :data:`MAX_ANGLE_DEG` in magnitude.
         """
         arrays = {
             "altitude_km": _check_altitude(altitude_km),
             "inclination_deg": _check_inclination(inclination_deg),
-            "raan_deg": as_float_array("raan_deg", raan_deg),
-            "arg_latitude_deg": as_float_array("arg_latitude_deg", arg_latitude_deg),
+            "raan_deg": _check_angle("raan_deg", raan_deg),
+            "arg_latitude_deg": _check_angle("arg_latitude_deg", arg_latitude_deg),
         }
         _broadcast_shape(**arrays)
         return cls(
@@ -545,8 +694,7 @@ class Orbit:
         _broadcast_shape(altitude_km=h, ltan_h=ltan)
         inc = sun_synchronous_inclination_deg(h)
         ep = _as_datetime64("epoch", epoch)
-        ra_sun = np.degrees(_mean_sun_ra_rad(_days_since_j2000(ep)))
-        raan = np.mod(ra_sun + 15.0 * (ltan - 12.0), 360.0)
+        raan = _sso_raan_deg(ltan, ep)
         return cls(
             altitude_km=_field(h),
             inclination_deg=_field(inc),
@@ -591,9 +739,9 @@ class Orbit:
             "semi_major_axis_km": _check_semi_major_axis(semi_major_axis_km),
             "eccentricity": _check_eccentricity(eccentricity),
             "inclination_deg": _check_inclination(inclination_deg),
-            "raan_deg": as_float_array("raan_deg", raan_deg),
-            "arg_perigee_deg": as_float_array("arg_perigee_deg", arg_perigee_deg),
-            "mean_anomaly_deg": as_float_array("mean_anomaly_deg", mean_anomaly_deg),
+            "raan_deg": _check_angle("raan_deg", raan_deg),
+            "arg_perigee_deg": _check_angle("arg_perigee_deg", arg_perigee_deg),
+            "mean_anomaly_deg": _check_angle("mean_anomaly_deg", mean_anomaly_deg),
         }
         _broadcast_shape(**arrays)
         a, e = arrays["semi_major_axis_km"], arrays["eccentricity"]
@@ -615,36 +763,183 @@ class Orbit:
 
         The fast and analytic methods use the SGP4 mean elements (Brouwer mean motion);
         the skyfield method propagates the TLE itself.
-        """
-        from sgp4.api import WGS72, Satrec
 
-        if not isinstance(line1, str) or not isinstance(line2, str):
-            raise InputError("tle: line1 and line2 must be strings (the two lines of a TLE)")
-        l1, l2 = line1.strip(), line2.strip()
-        if not (l1.startswith("1 ") and l2.startswith("2 ") and len(l1) >= 64 and len(l2) >= 63):
-            raise InputError(
-                f"tle={l1[:20]!r}...: not a two-line element set (line 1 must start with "
-                "'1 ', line 2 with '2 ', each about 69 characters)"
-            )
-        try:
-            sat = Satrec.twoline2rv(l1, l2, WGS72)
-        except (ValueError, IndexError) as exc:
-            raise InputError(f"tle: cannot parse the two-line element set ({exc})") from None
-        if sat.error != 0 or not np.isfinite(sat.mdot) or sat.mdot <= 0:
-            raise InputError(f"tle: SGP4 rejected the element set (error code {sat.error})")
-        a = _semi_major_axis_from_mdot_km(
-            sat.mdot / 60.0, float(sat.ecco), float(np.degrees(sat.inclo))
-        )
-        jd = sat.jdsatepoch + sat.jdsatepochF
-        epoch = _J2000 + np.timedelta64(round((jd - 2451545.0) * 86400e6), "us")
+        The lines are checked against the NORAD two-line format before ``sgp4`` reads
+        them (its C++ parser, used by skyfield, does not): ASCII only, 69 characters
+        each (surrounding white space is removed), line numbers ``1`` and ``2`` in
+        column 1, the same catalog number in columns 3-7 of both lines, the fixed
+        blanks and decimal points of the format, the modulo-10 checksum in column 69
+        (the digits of columns 1-68 summed, each ``-`` counting 1) and an epoch day of
+        the year from 1 to 366.99999999 (``sgp4`` reads a day 366 of a common year as
+        1 January of the next).
+
+        References
+        ----------
+        Kelso, T. S. CelesTrak, "NORAD Two-Line Element Set Format",
+        https://celestrak.org/NORAD/documentation/tle-fmt.php (columns, checksum);
+        Vallado et al. (2006), AIAA 2006-6753, ``twoline2rv`` (parsing, epoch).
+        """
+        el = _parse_tle(line1, line2)
         return cls(
-            altitude_km=float(a - EARTH_RADIUS_KM),
-            inclination_deg=float(np.degrees(sat.inclo)),
-            raan_deg=float(np.degrees(sat.nodeo)),
-            eccentricity=float(sat.ecco),
-            arg_perigee_deg=float(np.degrees(sat.argpo)),
-            mean_anomaly_deg=float(np.degrees(sat.mo)),
-            epoch=epoch,
+            altitude_km=el["altitude_km"],
+            inclination_deg=el["inclination_deg"],
+            raan_deg=el["raan_deg"],
+            eccentricity=el["eccentricity"],
+            arg_perigee_deg=el["arg_perigee_deg"],
+            mean_anomaly_deg=el["mean_anomaly_deg"],
+            epoch=el["epoch"],
             kind="tle",
-            tle=(l1, l2),
+            tle=el["tle"],
         )
+
+
+def _sso_raan_deg(ltan_h: np.ndarray, epoch: np.datetime64) -> np.ndarray:
+    """RAAN [deg, 0..360) of a sun-synchronous orbit with LTAN ``ltan_h`` at ``epoch``.
+
+    ``epoch`` is a checked ``datetime64[us]``: the days are those of
+    :func:`_days_since_j2000`, without its checks.
+    """
+    days = (epoch - _J2000) / np.timedelta64(1, "us") / (SECONDS_PER_DAY * 1e6)
+    ra_sun = np.degrees(_mean_sun_ra_rad(days))
+    return np.mod(ra_sun + 15.0 * (ltan_h - 12.0), 360.0)
+
+
+#: Largest difference between ``raan_deg`` and the RAAN ``ltan_h`` gives [deg]: rounding.
+_SSO_RAAN_TOL_DEG = 1e-6
+#: Elements an orbit with ``kind="tle"`` must share with its TLE: (name, relative
+#: tolerance (absolute below 1), whether the value is an angle compared modulo 360 deg).
+#: The tolerances allow rounding only: the elements are those ``from_tle`` derives.
+_TLE_FIELDS = (
+    ("altitude_km", 1e-9, False),
+    ("inclination_deg", 1e-9, False),
+    ("raan_deg", 1e-9, True),
+    ("eccentricity", 1e-9, False),
+    ("arg_perigee_deg", 1e-9, True),
+    ("mean_anomaly_deg", 1e-9, True),
+)
+#: Largest difference between an orbit's epoch and its TLE's [s]: half the TLE's last
+#: digit of the epoch (1e-8 day = 0.864 ms).
+_TLE_EPOCH_TOL_S = 0.432e-3
+_TLE_LINE_LENGTH = 69
+#: Fixed characters of the two-line format (0-based column, character, what it is):
+#: the positions ``sgp4``'s own Python parser requires.
+_TLE_LAYOUT = {
+    1: ((8, " "), (23, "."), (32, " "), (34, "."), (43, " "), (52, " "), (61, " "), (63, " ")),
+    2: ((7, " "), (11, "."), (16, " "), (20, "."), (25, " "), (33, " "), (37, "."), (42, " "),
+        (46, "."), (51, " ")),
+}  # fmt: skip
+
+
+def _tle_checksum(line: str) -> int:
+    """NORAD modulo-10 checksum of columns 1-68: digits summed, each '-' counting 1."""
+    return sum(int(c) if c.isdigit() else c == "-" for c in line[:68]) % 10
+
+
+def _check_tle_line(number: int, line: Any, name: str) -> str:
+    """Line ``number`` (1 or 2) of a TLE, stripped, after the format checks (``name``: the
+    parameter as the caller spells it)."""
+    if not isinstance(line, str):
+        raise InputError(
+            f"{name}={short_repr(line)}: must be a string (line {number} of a two-line element set)"
+        )
+    text = line.strip()
+    shown = short_repr(text, 40)
+    bad = next((i for i, c in enumerate(text) if not c.isascii()), None)
+    if bad is not None:
+        raise InputError(
+            f"{name}={shown}: a two-line element set is ASCII only; column {bad + 1} is "
+            f"{text[bad]!r}"
+        )
+    if not text.startswith(f"{number} "):
+        raise InputError(
+            f"{name}={shown}: not line {number} of a two-line element set (it must start "
+            f"with '{number} ')"
+        )
+    if len(text) != _TLE_LINE_LENGTH:
+        raise InputError(
+            f"{name}={shown}: has {len(text)} characters; a line of a two-line element set "
+            f"has {_TLE_LINE_LENGTH} (column 69 is the checksum)"
+        )
+    for col, char in _TLE_LAYOUT[number]:
+        if text[col] != char:
+            raise InputError(
+                f"{name}={shown}: column {col + 1} is {text[col]!r}, must be {char!r} "
+                "(fixed layout of the two-line element format)"
+            )
+    if not text[68].isdigit() or int(text[68]) != _tle_checksum(text):
+        raise InputError(
+            f"{name}={shown}: checksum (column 69) is {text[68]!r}, but columns 1-68 give "
+            f"{_tle_checksum(text)} (the sum of the digits, each '-' counting 1, modulo 10)"
+        )
+    return text
+
+
+def _parse_tle(
+    line1: Any, line2: Any, names: tuple[str, str] = ("line1", "line2")
+) -> dict[str, Any]:
+    """Mean elements and epoch of a TLE, as :meth:`Orbit.from_tle` stores them.
+
+    ``names`` are the caller's names for the two lines, for the messages. The result is
+    cached (an orbit built by :meth:`Orbit.from_tle` checks its TLE again).
+
+    Raises
+    ------
+    InputError
+        A line that breaks the two-line format (see :meth:`Orbit.from_tle`), or an
+        element set that SGP4 rejects.
+    """
+    if not (isinstance(line1, str) and isinstance(line2, str)):
+        _check_tle_line(1, line1, names[0])
+        _check_tle_line(2, line2, names[1])
+    return _parse_tle_text(line1, line2, names)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_tle_text(line1: str, line2: str, names: tuple[str, str]) -> dict[str, Any]:
+    """:func:`_parse_tle` of two strings (cached; errors are not)."""
+    from sgp4.api import SGP4_ERRORS, WGS72, Satrec
+
+    l1, l2 = _check_tle_line(1, line1, names[0]), _check_tle_line(2, line2, names[1])
+    if l1[2:7] != l2[2:7]:
+        raise InputError(
+            f"{names[1]}={short_repr(l2, 40)}: catalog number {l2[2:7]!r} (columns 3-7) differs "
+            f"from line 1's {l1[2:7]!r}; the two lines must describe the same satellite"
+        )
+    try:
+        day = float(l1[20:32]) if l1[18:20].isdigit() else -1.0
+    except ValueError:
+        day = -1.0
+    if not 1.0 <= day < 367.0:
+        raise InputError(
+            f"{names[0]}={short_repr(l1, 40)}: epoch {l1[18:32]!r} (columns 19-32: two-digit "
+            "year, day of the year with fraction): the day must be in [1, 367) and the "
+            "year two digits"
+        )
+    try:
+        sat = Satrec.twoline2rv(l1, l2, WGS72)
+    except (ValueError, IndexError) as exc:
+        raise InputError(
+            f"{names[0]}={short_repr(l1, 40)}, {names[1]}={short_repr(l2, 40)}: cannot "
+            f"parse the two-line element set ({exc})"
+        ) from None
+    if sat.error != 0 or not np.isfinite(sat.mdot) or sat.mdot <= 0:
+        why = SGP4_ERRORS.get(sat.error, "the mean motion is not positive")
+        raise InputError(
+            f"{names[0]}={short_repr(l1, 40)}, {names[1]}={short_repr(l2, 40)}: SGP4 "
+            f"rejected the element set (error code {sat.error}: {why})"
+        )
+    inc_deg = float(np.degrees(sat.inclo))
+    a = _semi_major_axis_from_mdot_km(sat.mdot / 60.0, float(sat.ecco), inc_deg)
+    # days from J2000 before adding the fraction: the sum as a Julian date (2.45e6)
+    # would keep the epoch only to 40 us
+    days = (sat.jdsatepoch - 2451545.0) + sat.jdsatepochF
+    return {
+        "altitude_km": float(a - EARTH_RADIUS_KM),
+        "inclination_deg": inc_deg,
+        "raan_deg": float(np.degrees(sat.nodeo)),
+        "eccentricity": float(sat.ecco),
+        "arg_perigee_deg": float(np.degrees(sat.argpo)),
+        "mean_anomaly_deg": float(np.degrees(sat.mo)),
+        "epoch": _J2000 + np.timedelta64(round(days * 86400e6), "us"),
+        "tle": (l1, l2),
+    }

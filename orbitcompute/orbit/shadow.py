@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from orbitcompute._validate import as_float_array, check_range
+from orbitcompute._validate import as_float_array, check_range, guarded
 from orbitcompute.constants import AU_KM, EARTH_RADIUS_KM, SUN_RADIUS_KM
 from orbitcompute.errors import InputError
 from orbitcompute.orbit.elements import (
@@ -36,6 +36,7 @@ _SUN_DISTANCE_RANGE_AU = (0.98, 1.02)
 _COS_ROUNDING = 1e-12
 
 
+@guarded("the Earth's angular radius")
 def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
     """Angular radius of the Earth seen from ``altitude_km``: ``asin(R_E / (R_E + h))`` [deg].
 
@@ -47,6 +48,7 @@ def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
     return np.degrees(np.arcsin(EARTH_RADIUS_KM / (EARTH_RADIUS_KM + h)))
 
 
+@guarded("the critical beta angle")
 def critical_beta_deg(altitude_km: Any) -> np.ndarray:
     """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
 
@@ -59,6 +61,7 @@ def critical_beta_deg(altitude_km: Any) -> np.ndarray:
     return earth_angular_radius_deg(altitude_km)
 
 
+@guarded("the eclipse fraction")
 def eclipse_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """Fraction of a circular orbit spent in the Earth's cylindrical shadow.
 
@@ -113,6 +116,7 @@ def _eclipse_fraction_cos(h: np.ndarray, cos_beta: np.ndarray) -> np.ndarray:
     return x
 
 
+@guarded("the conical shadow")
 def conical_shadow(
     sat_radius_km: Any, cos_sun_angle: Any, sun_distance_km: Any = AU_KM
 ) -> tuple[np.ndarray, np.ndarray]:

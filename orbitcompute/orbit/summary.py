@@ -9,9 +9,12 @@
     ``cos psi`` (satellite-Sun angle) on the whole grid comes from one product of
     per-hour and per-step factors; two thresholds on it separate full Sun and umbra,
     and the full conical model runs only on the ~1 % of samples near the shadow edge.
-    Eclipse entry and exit (the point-Sun shadow boundary, as skyfield) are refined by
-    a safeguarded secant to well under 1 ms, so durations do not depend on the step.
-    About 14 ms per satellite-year at 60 s steps (benchmarks/bench_eclipse.py).
+    Eclipses are found as sign changes of the shadow flag between samples; entry and
+    exit (the point-Sun shadow boundary, as skyfield) are then refined by a safeguarded
+    secant to well under 1 ms. An eclipse shorter than the step can fall between two
+    samples and be missed, so ``step_s`` is bounded (see :func:`eclipse_summary`):
+    only grazing eclipses can be missed. About 14 ms per satellite-year at 60 s steps
+    (benchmarks/bench_eclipse.py).
 ``"skyfield"``
     SGP4 (WGS 72, improved mode) and the DE421 Sun through skyfield, offline: the
     reference the other two are tested against. One satellite at a time.
@@ -23,10 +26,16 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import check_choice, check_positive
-from orbitcompute.constants import EARTH_RADIUS_KM, SECONDS_PER_DAY
+from orbitcompute._validate import check_choice, check_positive, guarded, short_repr
+from orbitcompute.constants import EARTH_MU_KM3_PER_S2, EARTH_RADIUS_KM, SECONDS_PER_DAY
 from orbitcompute.errors import InputError
-from orbitcompute.orbit.elements import Orbit, _as_datetime64, _days_since_j2000
+from orbitcompute.orbit.elements import (
+    _END_DATE,
+    SUN_YEAR_RANGE,
+    Orbit,
+    _as_datetime64,
+    _days_since_j2000,
+)
 from orbitcompute.orbit.geometry import (
     _check_orbit,
     _cos_sun_angle_grid,
@@ -54,8 +63,19 @@ _BISECTION_STEPS = 16  # 60 s / 2**16 ~ 1 ms
 _FALSE_POSITION_STEPS = 12  # at most; 3 usually
 _ROOT_TOLERANCE_S = 1e-3  # last step; the secant's error is then far smaller
 _CHUNK_ELEMENTS = 2_000_000  # orbit x time samples per block of the fast method
+# step_s <= R_E / (_STEP_DEPTH_DIVISOR * v_perigee): an eclipse missed by the sampling is
+# less than step_s * v_perigee / 2 <= R_E / (2 * _STEP_DEPTH_DIVISOR) (399 km) deep
+_STEP_DEPTH_DIVISOR = 8.0
+# eccentricity up to which method="analytic" (a circular-orbit formula) is accepted: the
+# eclipse duration then differs from the circular orbit's by about e (0.1 %), below the
+# method's own error (cylindrical shadow, one beta per day)
+_ANALYTIC_MAX_ECCENTRICITY = 1e-3
+# a days value within this relative distance of a whole number is that whole number
+# (float rounding, e.g. 0.1 * 30 = 3.0000000000000004)
+_DAYS_ROUNDING = 1e-12
 
 
+@guarded("the sunlit fraction")
 def sunlit(orbit: Orbit, times: Any, method: str = "fast") -> np.ndarray:
     """Sunlit fraction at each instant.
 
@@ -68,7 +88,8 @@ def sunlit(orbit: Orbit, times: Any, method: str = "fast") -> np.ndarray:
     method : {"fast", "analytic", "skyfield"}
         ``"fast"``: illumination fraction of the solar disc (conical shadow with
         penumbra), 0..1. ``"analytic"``: the orbit-average sunlit fraction
-        ``1 - f_E(beta(t))`` (cylindrical shadow; not the instantaneous state).
+        ``1 - f_E(beta(t))`` (cylindrical shadow; not the instantaneous state; circular
+        orbits only, eccentricity <= 1e-3).
         ``"skyfield"``: 1.0 where skyfield's ``is_sunlit`` is true, else 0.0.
 
     Returns
@@ -82,6 +103,7 @@ def sunlit(orbit: Orbit, times: Any, method: str = "fast") -> np.ndarray:
     orbit = _check_orbit(orbit)
     check_choice("method", method, METHODS)
     if method == "analytic":
+        _check_analytic(orbit)
         beta = beta_angle_deg(orbit, times)
         alt = np.asarray(orbit.altitude_km, dtype=float)
         alt = alt.reshape(alt.shape + (1,) * (beta.ndim - len(orbit.shape)))
@@ -145,28 +167,88 @@ def _prepare_fast_edge(
     return edge, f[:n], f[n:]
 
 
-def _window(orbit: Orbit, days: Any, step_s: Any, start: Any) -> dict[str, Any]:
-    days_f = float(check_positive("days", days, unit="days"))
-    step = float(check_positive("step_s", step_s, unit="s"))
+def _max_step_s(orbit: Orbit) -> tuple[float, float]:
+    """Largest ``step_s`` of the sampling methods for ``orbit``, and the perigee speed.
+
+    ``R_E / (8 v_p)`` with ``v_p = sqrt(mu (1 + e) / (a (1 - e)))`` the fastest speed
+    (vis-viva at perigee) over the orbits: 105 s at 550 km, 259 s in GEO, never below
+    72 s (the escape speed at the lowest perigee, 100 km), so the default 60 s is
+    always accepted.
+
+    Derivation: in the point-Sun shadow the satellite is behind the Earth and less than
+    ``R_E`` (the shadow's radius, growing by ``r / d_sun`` < 0.6 % behind the Earth)
+    from the Earth-Sun axis, and it can leave only through that cylinder (the rest of
+    the boundary is inside the Earth). A satellite that comes ``delta`` inside the
+    cylinder must move at least ``delta`` to get there and ``delta`` to get out, so
+    the eclipse lasts at least ``2 delta / v_p``. The samples are ``step_s`` apart, so
+    an eclipse between two of them lasts less than ``step_s`` and is less than
+    ``delta = step_s v_p / 2 <= R_E / 16`` (399 km) deep: a grazing eclipse. A central
+    eclipse (``delta = R_E``) lasts at least ``2 R_E / v_p``, 16 times the bound.
+    """
+    a = np.asarray(orbit.semi_major_axis_km, dtype=float)
+    e = np.asarray(orbit.eccentricity, dtype=float)
+    if a.size == 0 or e.size == 0:
+        return np.inf, 0.0
+    v_p = float(np.max(np.sqrt(EARTH_MU_KM3_PER_S2 * (1.0 + e) / (a * (1.0 - e)))))
+    return EARTH_RADIUS_KM / (_STEP_DEPTH_DIVISOR * v_p), v_p
+
+
+def _scalar(name: str, value: Any, unit: str) -> float:
+    """A single positive number (``days``, ``step_s``)."""
+    if np.ndim(value) != 0:
+        raise InputError(f"{name}={short_repr(value)}: must be a single number ({unit})")
+    return float(check_positive(name, value, unit=unit))
+
+
+def _window(orbit: Orbit, days: Any, step_s: Any, start: Any, method: str) -> dict[str, Any]:
+    days_f = _scalar("days", days, "days")
+    step = _scalar("step_s", step_s, "s")
     if step > 3600.0:
         raise InputError(f"step_s={step:g}: must be in (0, 3600] s")
+    whole = round(days_f)
+    if whole >= 1 and abs(days_f - whole) <= _DAYS_ROUNDING * days_f:
+        days_f = float(whole)  # float rounding of a whole number of days
+    window_s = days_f * SECONDS_PER_DAY
+    n_f = window_s / step
+    if not n_f <= 50_000_000:
+        raise InputError(
+            f"days={days_f:.6g}, step_s={step:g}: {n_f:.3g} steps per orbit is too many; "
+            "must be at most 5e7 (use a larger step_s or a shorter window)"
+        )
     tail_s = (days_f % 1.0) * SECONDS_PER_DAY
     if 0.0 < tail_s < step:
         raise InputError(
-            f"days={days_f:g}: the last, partial day ({tail_s:g} s) is shorter than "
+            f"days={days_f!r}: the last, partial day ({tail_s:.3g} s) is shorter than "
             f"step_s={step:g}; give whole days or a longer partial day"
         )
+    if method != "analytic":
+        step_max, v_p = _max_step_s(orbit)
+        if step > step_max:
+            depth_km = step * v_p / 2.0
+            missed = (
+                "even central eclipses"
+                if depth_km >= EARTH_RADIUS_KM
+                else f"eclipses up to {depth_km:.4g} km deep into the shadow"
+            )
+            raise InputError(
+                f"step_s={step:g}: must be at most {step_max:.4g} s for this orbit "
+                f"(R_E / (8 v_perigee), v_perigee = {v_p:.4g} km/s; default 60 s): an "
+                f"eclipse shorter than the step can fall between two samples and be "
+                f"missed, at this step {missed}"
+            )
     start_t = orbit.epoch if start is None else _as_datetime64("start", start)
     if np.ndim(start_t) != 0:
         raise InputError(f"start={start!r}: must be a single date/time")
     start_t = np.datetime64(start_t, "us")
-    window_s = days_f * SECONDS_PER_DAY
-    n = max(round(window_s / step), 1)
-    if n > 50_000_000:
+    end_t = start_t + np.timedelta64(round(window_s * 1e6), "us")
+    if end_t > _END_DATE:
         raise InputError(
-            f"days={days_f:g}, step_s={step:g}: {n} steps per orbit is too many; "
-            "must be at most 5e7 (use a larger step_s)"
+            f"days={days_f:.6g}: the window from {start_t.astype('datetime64[s]')} ends on "
+            f"{end_t.astype('datetime64[D]')}, after the years {SUN_YEAR_RANGE[0]}-"
+            f"{SUN_YEAR_RANGE[1]} of the low-precision Sun (SUN_YEAR_RANGE); shorten the "
+            "window or start earlier"
         )
+    n = max(round(n_f), 1)
     n_days = int(np.ceil(window_s / SECONDS_PER_DAY - 1e-9))
     day_start_s = np.arange(n_days) * SECONDS_PER_DAY
     day_len_s = np.minimum(day_start_s + SECONDS_PER_DAY, window_s) - day_start_s
@@ -184,6 +266,38 @@ def _window(orbit: Orbit, days: Any, step_s: Any, start: Any) -> dict[str, Any]:
         "dates": (start_t + (day_start_s * 1e6).astype("timedelta64[us]")).astype("datetime64[D]"),
         "day_mid": start_t + ((day_start_s + day_len_s / 2.0) * 1e6).astype("timedelta64[us]"),
     }
+
+
+#: Per-orbit results every engine returns (one value per orbit).
+_PER_ORBIT_KEYS = (
+    "sunlit_fraction",
+    "longest_eclipse_min",
+    "mean_eclipse_min",
+    "eclipse_free_days",
+    "worst_day_sunlit_fraction",
+    "eclipses_per_year",
+)
+
+
+def _empty(n_days: int) -> dict[str, np.ndarray]:
+    """The engines' output for no orbit at all (an empty ``Orbit``)."""
+    out = {k: np.zeros(0) for k in _PER_ORBIT_KEYS}
+    for k in ("profile_sunlit_fraction", "profile_longest_eclipse_min", "profile_beta_deg"):
+        out[k] = np.zeros((0, n_days))
+    out["_events"] = (np.zeros(0, dtype=int), np.zeros(0), np.zeros(0, dtype=bool))
+    return out
+
+
+def _check_analytic(orbit: Orbit) -> None:
+    """Refuse eccentric orbits for ``method="analytic"`` (a circular-orbit formula)."""
+    e = np.asarray(orbit.eccentricity, dtype=float)
+    if e.size and float(e.max()) > _ANALYTIC_MAX_ECCENTRICITY:
+        bad = float(e[e > _ANALYTIC_MAX_ECCENTRICITY].ravel()[0])
+        raise InputError(
+            f"method='analytic' with eccentricity={bad:g}: the analytic method is the "
+            f"circular-orbit formula, valid up to eccentricity "
+            f"{_ANALYTIC_MAX_ECCENTRICITY:g}; use method='fast' for an eccentric orbit"
+        )
 
 
 def _analytic(orbit: Orbit, w: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -419,10 +533,11 @@ def _fast(orbit: Orbit, w: dict[str, Any]) -> dict[str, np.ndarray]:
         return _prepare_fast_edge(sec.take(idx), start_days, dt0, t_lo, t_hi)
 
     out = _sampled(n_orbits, w, sample_block, dark_at, prepare_edge)
-    out["profile_beta_deg"] = beta_angle_deg(orbit, w["day_mid"]).reshape(n_orbits, -1)
+    out["profile_beta_deg"] = beta_angle_deg(orbit, w["day_mid"]).reshape(n_orbits, w["n_days"])
     return out
 
 
+@guarded("the eclipse events")
 def eclipse_events(
     orbit: Orbit,
     days: float = 1.0,
@@ -434,9 +549,11 @@ def eclipse_events(
 
     Eclipse = the Sun's centre hidden by the spherical Earth (skyfield's ``is_sunlit``
     definition; for ``"fast"`` the zero of the conical model's shadow margin, i.e. the
-    middle of the penumbra). Times are found on the ``step_s`` grid and refined to
-    under 1 ms: by a safeguarded secant for ``"fast"``, by bisection to
-    ``step_s / 65536`` for ``"skyfield"``.
+    middle of the penumbra). Eclipses are found on the ``step_s`` grid (an eclipse
+    shorter than the step can be missed; see ``step_s`` in :func:`eclipse_summary` for
+    the bound that leaves only grazing ones) and their times refined to under 1 ms: by
+    a safeguarded secant for ``"fast"``, by bisection to ``step_s / 65536`` for
+    ``"skyfield"``.
 
     Parameters
     ----------
@@ -456,8 +573,10 @@ def eclipse_events(
     """
     orbit = _check_orbit(orbit)
     check_choice("method", method, ("fast", "skyfield"))
-    w = _window(orbit, days, step_s, start)
-    if method == "fast":
+    w = _window(orbit, days, step_s, start, method)
+    if 0 in orbit.shape:
+        out = _empty(w["n_days"])
+    elif method == "fast":
         out = _fast(orbit, w)
     else:
         from orbitcompute.orbit.skyfield_ref import skyfield_summary
@@ -474,6 +593,7 @@ def eclipse_events(
     }
 
 
+@guarded("the eclipse statistics")
 def eclipse_summary(
     orbit: Orbit,
     days: float = 365.0,
@@ -487,13 +607,27 @@ def eclipse_summary(
     ----------
     orbit : Orbit
         One orbit or many (shape ``S``); ``"analytic"`` and ``"fast"`` treat all at once.
+        No orbit (a dimension of length 0) gives empty results, by every method.
     days : float, optional
-        Window length [days], > 0.
+        Window length [days], > 0, one number. A value within float rounding of a
+        whole number (relative 1e-12, e.g. ``0.1 * 30``) is that whole number; a last
+        partial day must be at least ``step_s`` long.
     step_s : float, optional
-        Time step of the ``"fast"`` and ``"skyfield"`` sampling [s], (0, 3600]. Eclipse
-        entry and exit are refined to about 1 ms or better, whatever the step.
+        Time step of the ``"fast"`` and ``"skyfield"`` sampling [s], (0, 3600] and at
+        most ``R_E / (8 v_p)`` (``v_p``: the largest perigee speed of the orbits; 105 s
+        at 550 km, 259 s in GEO, never below 72 s, so the default 60 s is always
+        accepted). Eclipses are found between samples and their entry and exit refined
+        to about 1 ms; an eclipse shorter than the step can lie between two samples and
+        be missed. The bound makes those grazing eclipses only: an eclipse that
+        reaches ``delta`` inside the shadow's edge lasts at least ``2 delta / v_p``
+        (the satellite must go ``delta`` in and out), so a missed one is less than
+        ``step_s v_p / 2 <= R_E / 16`` (399 km) deep, while a central eclipse lasts at
+        least ``2 R_E / v_p``, 16 times the bound. Eclipses shorter than the step (e.g. those of
+        a few seconds that open a dawn-dusk orbit's eclipse season) can still be
+        missed; a smaller step finds them.
     method : {"fast", "analytic", "skyfield"}
-        See the module docstring.
+        See the module docstring. ``"analytic"`` is the circular-orbit formula and
+        refuses an orbit with eccentricity above 1e-3 (use ``"fast"``).
     start : datetime-like, optional
         Start of the window (UTC); default the orbit's epoch.
 
@@ -530,9 +664,13 @@ def eclipse_summary(
     """
     orbit = _check_orbit(orbit)
     check_choice("method", method, METHODS)
-    w = _window(orbit, days, step_s, start)
-    shape = orbit.shape
     if method == "analytic":
+        _check_analytic(orbit)
+    w = _window(orbit, days, step_s, start, method)
+    shape = orbit.shape
+    if 0 in shape:
+        out = _empty(w["n_days"])
+    elif method == "analytic":
         out = _analytic(orbit, w)
     elif method == "fast":
         out = _fast(orbit, w)
@@ -542,14 +680,7 @@ def eclipse_summary(
         out = skyfield_summary(orbit, w, _sampled)
     beta = np.asarray(out["profile_beta_deg"]).reshape((*shape, w["n_days"]))
     result: dict[str, np.ndarray] = {}
-    for key in (
-        "sunlit_fraction",
-        "longest_eclipse_min",
-        "mean_eclipse_min",
-        "eclipse_free_days",
-        "worst_day_sunlit_fraction",
-        "eclipses_per_year",
-    ):
+    for key in _PER_ORBIT_KEYS:
         result[key] = np.asarray(out[key], dtype=float).reshape(shape)
     result["min_beta_deg"] = beta.min(axis=-1)
     result["max_beta_deg"] = beta.max(axis=-1)
