@@ -29,6 +29,7 @@ __all__ = [
     "broadcast_error",
     "check_choice",
     "check_count",
+    "check_finite_result",
     "check_flag",
     "check_fraction",
     "check_limit",
@@ -118,6 +119,23 @@ def broadcast_error(given: Mapping[str, Any]) -> InputError | None:
         arrays = ", ".join(f"{k} {shape}" for k, shape in shapes.items())
         return InputError(f"array arguments do not broadcast together: {arrays}")
     return None
+
+
+def check_finite_result(result: np.ndarray, what: str, **inputs: Any) -> None:
+    """Raise ``InputError`` if ``result`` is not finite: ``what`` overflowed float64.
+
+    For a result whose overflow :func:`guarded` would blame on the wrong input (a ratio
+    of a huge and a tiny value, or a factor called ``years``): the message starts with
+    each of ``inputs`` at the first element that overflowed, e.g.
+    ``"payload_mass_kg=1e+300, capacity_kg=1e-300: the launches by mass ..."``.
+    """
+    bad = ~np.isfinite(result)
+    if not bad.any():
+        return
+    arrays = np.broadcast_arrays(bad, *inputs.values())
+    i = np.unravel_index(int(np.argmax(arrays[0])), arrays[0].shape)
+    named = ", ".join(f"{k}={float(a[i]):g}" for k, a in zip(inputs, arrays[1:], strict=True))
+    raise InputError(f"{named}: {what} (above 1.8e308)")
 
 
 def guarded(what: str) -> Callable[[F], F]:

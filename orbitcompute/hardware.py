@@ -28,14 +28,15 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog
+from orbitcompute._counts import ceil_count
 from orbitcompute._validate import (
+    check_finite_result,
     check_flag,
     check_nonnegative,
     check_positive,
     check_range,
     guarded,
 )
-from orbitcompute.errors import InputError
 
 __all__ = [
     "NUMERIC_COLUMNS",
@@ -67,14 +68,6 @@ NUMERIC_COLUMNS = (
     "price_usd_high",
 )
 """Numeric columns of ``accelerators.csv`` that :func:`accelerator` returns."""
-
-#: Slack before rounding a count up, so that float noise does not add a unit: relative,
-#: ``_ROUND_TOL * x``, but at most ``_ROUND_ATOL`` of a unit, so that a count above 1e9
-#: never loses a real fraction of a unit to it (a purely relative slack of 1e-12 would
-#: swallow a whole accelerator above 1e12). Below ``_ROUND_ATOL / _ROUND_TOL = 1e9`` the
-#: cap does not act.
-_ROUND_TOL = 1e-12
-_ROUND_ATOL = 1e-3
 
 
 def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
@@ -125,27 +118,6 @@ def accelerator(name: str, **overrides: Any) -> dict[str, Any]:
     )
 
 
-def _ceil(x: np.ndarray) -> np.ndarray:
-    """Ceiling that ignores float noise (e.g. 3.0000000000000004 -> 3; see :data:`_ROUND_TOL`)."""
-    return np.ceil(np.maximum(x * (1.0 - _ROUND_TOL), x - _ROUND_ATOL))
-
-
-def _overflow_check(result: np.ndarray, what: str, **inputs: np.ndarray) -> None:
-    """Raise if ``result`` is not finite: ``what`` overflowed float64 for these inputs.
-
-    The message starts with each input at the first element that overflowed, e.g.
-    ``"it_power_w=1e+300, all_in_power_w=1e-300: ..."`` (``guarded``'s own message
-    leaves out an argument called ``years``, which here scales the result).
-    """
-    bad = ~np.isfinite(result)
-    if not bad.any():
-        return
-    arrays = np.broadcast_arrays(bad, *inputs.values())
-    i = np.unravel_index(int(np.argmax(arrays[0])), arrays[0].shape)
-    named = ", ".join(f"{k}={float(a[i]):g}" for k, a in zip(inputs, arrays[1:], strict=True))
-    raise InputError(f"{named}: {what} (above 1.8e308)")
-
-
 @guarded("the accelerator counts")
 def accelerators_for_it_power(
     it_power_w: float | np.ndarray,
@@ -188,13 +160,13 @@ def accelerators_for_it_power(
     rounded = check_flag("whole", whole)
     with np.errstate(over="ignore"):  # reported below, naming the inputs
         n = p / a
-    _overflow_check(
+    check_finite_result(
         n,
         "the accelerator count it_power_w / all_in_power_w overflows float64",
         it_power_w=p,
         all_in_power_w=a,
     )
-    return _ceil(n) if rounded else n
+    return ceil_count(n) if rounded else n
 
 
 @guarded("the fleet IT powers")
@@ -460,7 +432,7 @@ def expected_replacements(
     t = check_nonnegative("years", years, unit="years")
     with np.errstate(over="ignore"):  # reported below, naming the inputs
         out = n * lam * t
-    _overflow_check(
+    check_finite_result(
         out,
         "the expected replacements n_units * -ln(1 - annual_failure_rate) * years overflow float64",
         n_units=n,
@@ -524,8 +496,8 @@ def spares_for_survival(
         # 1/S(t) = exp(lambda t); none needed where nothing is required
         lt = np.where(n > 0, lam * t, 0.0)
         total = n * np.exp(lt)
-        spares = _ceil(total) - n if rounded else n * np.expm1(lt)
-    _overflow_check(
+        spares = ceil_count(total) - n if rounded else n * np.expm1(lt)
+    check_finite_result(
         total,
         "the units to launch, n_required * (1 - annual_failure_rate)**-years, overflow float64",
         n_required=n,

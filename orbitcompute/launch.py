@@ -39,10 +39,12 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog
+from orbitcompute._counts import ROUND_ATOL, ROUND_TOL, ceil_count, floor_count
 from orbitcompute._validate import (
     MAX_HORIZON_YEARS,
     broadcast_error,
     check_count,
+    check_finite_result,
     check_limit,
     check_nonnegative,
     check_positive,
@@ -82,15 +84,6 @@ NUMERIC_COLUMNS = (
     "co2_t_per_launch",
 )
 """Numeric columns of ``launch_vehicles.csv`` that :func:`vehicle` returns."""
-
-#: Slack before rounding a count, so that float noise does not add (or drop) a launch:
-#: relative, ``_ROUND_TOL * x`` (a long chain of float operations, e.g. a 1000-year
-#: cumulative sum, can drift by ~1e-13 relative), but at most ``_ROUND_ATOL`` of a whole
-#: launch, so that a count above 1e9 never loses a real fraction of a unit to it (a
-#: purely relative slack of 1e-12 would swallow a whole launch above 1e12). Below
-#: ``_ROUND_ATOL / _ROUND_TOL = 1e9`` the cap does not act.
-_ROUND_TOL = 1e-12
-_ROUND_ATOL = 1e-3
 
 
 def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
@@ -136,31 +129,6 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
         what="a launch-vehicle column",
         nonnegative=True,
     )
-
-
-def _ceil(x: np.ndarray) -> np.ndarray:
-    """Ceiling of a count >= 0 that ignores float noise (slack: see :data:`_ROUND_TOL`)."""
-    return np.ceil(np.maximum(x * (1.0 - _ROUND_TOL), x - _ROUND_ATOL))
-
-
-def _floor(x: np.ndarray) -> np.ndarray:
-    """Floor of a count >= 0 that ignores float noise (slack: see :data:`_ROUND_TOL`)."""
-    return np.floor(np.minimum(x * (1.0 + _ROUND_TOL), x + _ROUND_ATOL))
-
-
-def _overflow_check(result: np.ndarray, what: str, **inputs: np.ndarray) -> None:
-    """Raise if ``result`` is not finite: ``what`` overflowed float64 for these inputs.
-
-    The message starts with each input at the first element that overflowed, e.g.
-    ``"payload_mass_kg=1e+300, capacity_kg=1e-300: the launches by mass ..."``.
-    """
-    bad = ~np.isfinite(result)
-    if not bad.any():
-        return
-    arrays = np.broadcast_arrays(bad, *inputs.values())
-    i = np.unravel_index(int(np.argmax(arrays[0])), arrays[0].shape)
-    named = ", ".join(f"{k}={float(a[i]):g}" for k, a in zip(inputs, arrays[1:], strict=True))
-    raise InputError(f"{named}: {what} (above 1.8e308)")
 
 
 @guarded("the launch counts")
@@ -224,13 +192,13 @@ def launches_needed(
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     with np.errstate(over="ignore"):  # reported below, naming the inputs
         launches, by_mass, by_vol = _launch_count(m, v, cap, fv, eta)
-    _overflow_check(
+    check_finite_result(
         by_mass,
         "the launches by mass, payload_mass_kg / capacity_kg, overflow float64",
         payload_mass_kg=m,
         capacity_kg=cap,
     )
-    _overflow_check(
+    check_finite_result(
         by_vol,
         "the launches by volume, payload_volume_m3 / fairing_volume_m3 / packing_efficiency, "
         "overflow float64",
@@ -260,8 +228,8 @@ def _launch_count(
     eta``, never NaN: 0 where ``V = 0`` or the fairing volume is inf (no limit), inf
     only where the finite count overflows float64.
     """
-    by_mass = _ceil(m / cap)
-    by_vol = _ceil(v / fv if eta is None else v / fv / eta)
+    by_mass = ceil_count(m / cap)
+    by_vol = ceil_count(v / fv if eta is None else v / fv / eta)
     return np.asarray(np.maximum(by_mass, by_vol)), by_mass, by_vol
 
 
@@ -324,15 +292,15 @@ def satellites_per_launch(
     fv = check_limit("fairing_volume_m3", fairing_volume_m3, "m3", positive=True)
     eta = check_range("packing_efficiency", packing_efficiency, 0.0, 1.0, low_inclusive=False)
     with np.errstate(over="ignore"):  # reported below, naming the inputs
-        by_mass = _floor(cap / ms)
-        by_vol = np.where(vs > 0, _floor(eta * fv / np.where(vs > 0, vs, 1.0)), np.inf)
-    _overflow_check(
+        by_mass = floor_count(cap / ms)
+        by_vol = np.where(vs > 0, floor_count(eta * fv / np.where(vs > 0, vs, 1.0)), np.inf)
+    check_finite_result(
         by_mass,
         "the satellites by mass, capacity_kg / satellite_mass_kg, overflow float64",
         capacity_kg=cap,
         satellite_mass_kg=ms,
     )
-    _overflow_check(
+    check_finite_result(
         np.where(np.isinf(fv) | (vs == 0), 0.0, by_vol),  # inf there: no limit
         "the satellites by volume, packing_efficiency * fairing_volume_m3 / satellite_volume_m3, "
         "overflow float64",
@@ -420,7 +388,7 @@ def deployment_ramp(
     with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
         cadence, cum = _ramp_core(n_, lpy_, g_, ny)
         t_full = _time_to_full(n_, lpy_, g_)
-    _overflow_check(
+    check_finite_result(
         cadence[..., -1],  # (the largest: g >= 1)
         "the cadence limit, launches_per_year * cadence_growth_per_year**(years - 1), "
         "overflows float64",
@@ -438,7 +406,7 @@ def deployment_ramp(
         "fraction_deployed": frac,
         "cadence_limit_by_year": cadence,
         "time_to_full_years": t_full,
-        "deployed_within_horizon": t_full <= ny * (1.0 + _ROUND_TOL),
+        "deployed_within_horizon": t_full <= ny * (1.0 + ROUND_TOL),
     }
 
 
@@ -468,10 +436,10 @@ def _ramp_rows(
     cadence = np.multiply(powers, lpy, out=np.empty((ny, *shape)))
     cum = np.empty((ny, *shape)) if out is None else out
     cumsum_rows(cadence, out=cum)
-    if np.any(n > _ROUND_ATOL / _ROUND_TOL):  # (beyond n the counts are capped at n)
-        np.copyto(cum, _floor(cum))
-    else:  # _floor, in place: there the absolute cap of its slack does not act
-        np.multiply(cum, 1.0 + _ROUND_TOL, out=cum)
+    if np.any(n > ROUND_ATOL / ROUND_TOL):  # (beyond n the counts are capped at n)
+        np.copyto(cum, floor_count(cum))
+    else:  # floor_count, in place: there the absolute cap of its slack does not act
+        np.multiply(cum, 1.0 + ROUND_TOL, out=cum)
         np.floor(cum, out=cum)
     np.minimum(cum, n, out=cum)
     return cadence, cum
@@ -535,7 +503,7 @@ def time_to_full_deployment_years(
 
 def _check_time(t: np.ndarray, n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> None:
     """Raise if a time to full deployment overflowed float64 (only at constant cadence)."""
-    _overflow_check(
+    check_finite_result(
         t,
         "the time to full deployment (launches_needed / launches_per_year years at a "
         "constant cadence) overflows float64",
@@ -560,7 +528,7 @@ def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
         # the growth branch is masked out and ``exp(0) = 1``).
         shape = np.broadcast_shapes(np.shape(n), np.shape(lpy), np.shape(g))
         n = np.broadcast_to(n, shape)
-        k = np.maximum(_ceil(n / lpy), 1.0)
+        k = np.maximum(ceil_count(n / lpy), 1.0)
         t = (k - 1.0) + (n - lpy * (k - 1.0)) / lpy
         return np.where(n > 0, t, 0.0)
     n, lpy, g = np.broadcast_arrays(n, lpy, g)
@@ -568,7 +536,7 @@ def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
     gm1 = np.where(flat, 1.0, g - 1.0)
     lng = np.where(flat, 1.0, np.log(np.where(flat, 2.0, g)))
     # k = first whole year with S_k >= N (only a constant cadence can overflow here)
-    k_flat = _ceil(np.where(flat, n, 0.0) / lpy)
+    k_flat = ceil_count(np.where(flat, n, 0.0) / lpy)
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # growth: see below
         x = n * gm1 / lpy
         log1p_x = np.log1p(x)
@@ -576,7 +544,7 @@ def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
             big = ~np.isfinite(x)
             log_x = np.log(np.where(big, n, 1.0)) + np.log(gm1) - np.log(lpy)
             log1p_x = np.where(big, np.logaddexp(0.0, log_x), log1p_x)
-        k_grow = _ceil(log1p_x / lng)
+        k_grow = ceil_count(log1p_x / lng)
         k = np.where(flat, k_flat, k_grow)
         k = np.maximum(k, 1.0)
         expo = np.where(flat, 0.0, (k - 1.0) * lng)
