@@ -29,6 +29,7 @@ __all__ = [
     "broadcast_error",
     "check_choice",
     "check_count",
+    "check_file_name",
     "check_finite_result",
     "check_flag",
     "check_fraction",
@@ -361,6 +362,22 @@ def check_limit(name: str, value: Any, unit: str = "", *, positive: bool = False
     return arr
 
 
+def check_file_name(name: str, path: Any) -> Path:
+    """``path`` as a Path, after checking that it can name a file at all.
+
+    Raises
+    ------
+    InputError
+        Not a string or path, an empty or blank name, or a NUL character (which no
+        file system accepts).
+    """
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise InputError(f"{name}={path!r}: must be a file name")
+    if "\0" in str(path):
+        raise InputError(f"{name}={str(path)!r}: contains a NUL character; give a file name")
+    return Path(path)
+
+
 def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Path:
     """Check, before any work is done, that a file can be written at ``path``.
 
@@ -385,11 +402,7 @@ def check_output_path(name: str, path: Any, suffixes: Iterable[str] = ()) -> Pat
         directory, a name the file system refuses (too long), or a suffix that is not
         allowed.
     """
-    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
-        raise InputError(f"{name}={path!r}: must be a file name")
-    if "\0" in str(path):
-        raise InputError(f"{name}={str(path)!r}: contains a NUL character; give a file name")
-    p = Path(path)
+    p = check_file_name(name, path)
     allowed = tuple(suffixes)
     if allowed and p.suffix.lower() not in allowed:
         raise InputError(

@@ -16,7 +16,6 @@ import dataclasses
 import datetime
 import json
 import math
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orbitcompute._validate import check_output_path, short_repr
+from orbitcompute._validate import check_file_name, check_output_path, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = ["METADATA_KEY", "PARQUET_SUFFIXES", "jsonable", "read_parquet", "write_parquet"]
@@ -246,11 +245,7 @@ def read_parquet(path: str | Path) -> tuple[pd.DataFrame, dict[str, Any]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
-        raise InputError(f"path={path!r}: must be a file name")
-    if "\0" in str(path):
-        raise InputError(f"path={str(path)!r}: contains a NUL character; give a file name")
-    p = Path(path)
+    p = check_file_name("path", path)
     try:
         if p.is_dir():
             raise InputError(f"path={str(p)!r}: is a directory; give a file name")
