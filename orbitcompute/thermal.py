@@ -1275,16 +1275,6 @@ def size_thermal_system(
             "heat_pump['array_specific_power_w_per_kg']", hp["array_specific_power_w_per_kg"]
         )
         hp["max_lift_k"] = check_positive("heat_pump['max_lift_k']", hp["max_lift_k"], "K")
-        # the search reaches T = inlet + max_lift_k; T**4 must stay a float64 (else the
-        # overflow would be blamed on the largest top-level input, not on this key)
-        top = np.float64(np.max(t_inlet) + np.max(hp["max_lift_k"]))
-        with np.errstate(over="ignore"):
-            top_finite = bool(np.isfinite(top**4))
-        if not top_finite:
-            raise InputError(
-                f"heat_pump['max_lift_k']={np.max(hp['max_lift_k']):g}: too large: the "
-                f"radiator temperatures searched (up to {top:g} K) overflow float64 in T**4"
-            )
 
     p = {
         "emissivity": np.asarray(eps, dtype=float),
