@@ -446,3 +446,18 @@ def test_run_result_extra_metadata_must_be_a_mapping(tmp_path):
     with pytest.raises(InputError, match=r"^extra_metadata=\[1\]: must be a mapping"):
         res.to_parquet(tmp_path / "r.parquet", [1])
     assert not (tmp_path / "r.parquet").exists()
+
+
+def test_chunks_too_small_for_a_correlation_are_refused_before_the_run():
+    """Two correlated inputs need 2 + 2 = 4 samples per chunk; n = 10 in chunks of 2 is
+    refused before any model call (it said "n=2 ... per chunk" from inside the run)."""
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return {"y": p["a"] + p["b"]}
+
+    u = {"dist": "uniform", "low": 0, "high": 1}
+    with pytest.raises(InputError, match=r"^chunk_size=2: splits n=10 into chunks of 2 .*>= 5"):
+        monte_carlo(model, {"a": u, "b": u}, 10, correlation={("a", "b"): 0.5}, chunk_size=2)
+    assert calls == []

@@ -41,6 +41,7 @@ from orbitcompute.analysis.montecarlo import (
     DEFAULT_CHUNK_SIZE,
     RunResult,
     _seed_sequence,
+    check_correlated_chunks,
     extra_metadata_dict,
     monte_carlo,
     probability_cheapest,
@@ -441,29 +442,6 @@ def _check_candidates(sc: Any, candidates: Any) -> list[str]:
     return names
 
 
-def _check_correlated_chunks(
-    n: int, chunk_size: Any, bounds: Sequence[tuple[int, int]], d: int
-) -> None:
-    """Refuse, before the run, chunks too small to carry a rank correlation of ``d`` inputs.
-
-    The Iman-Conover reordering is built per chunk and needs ``d + 2`` samples in each
-    (see :func:`~orbitcompute.analysis.sampling.iman_conover`); ``bounds`` are the
-    chunks of :func:`~orbitcompute.analysis.engines.chunk_bounds`.
-    """
-    need = d + 2
-    what = f"rank-correlated sampling of {d} parameter{'s' if d > 1 else ''} needs at least"
-    if n < need:
-        raise InputError(f"n={n}: {what} {need} samples")
-    smallest = min(b - a for a, b in bounds)
-    if smallest < need:
-        # the fewest chunks of >= need samples each, and the chunk size that gives them
-        fit = -(-n // (n // need))
-        raise InputError(
-            f"chunk_size={chunk_size!r}: splits n={n} into chunks of {smallest} samples, but "
-            f"{what} {need} per chunk; use chunk_size >= {fit} (or None for one chunk)"
-        )
-
-
 def _scenario_metadata(sc: Any) -> dict[str, Any]:
     return {
         "name": sc.name,
@@ -558,7 +536,7 @@ def monte_carlo_comparison(
     if correlation is None and distributions is None and sc.correlation:
         correlation = dict(sc.correlation)  # checked against the table when loaded
     if validate_correlation(correlation, list(dists)) is not None:
-        _check_correlated_chunks(n, chunk_size, bounds, len(dists))
+        check_correlated_chunks(n, chunk_size, bounds, len(dists))
     varying, unused = _input_targets(sc, list(dists), distributions is not None, candidates)
     fixed = [c for c in candidates if c not in varying]
     constant: dict[str, np.ndarray] = {}

@@ -543,6 +543,29 @@ def extra_metadata_dict(extra_metadata: Any) -> dict[str, Any]:
     return dict(extra_metadata)
 
 
+def check_correlated_chunks(
+    n: int, chunk_size: Any, bounds: Sequence[tuple[int, int]], d: int
+) -> None:
+    """Refuse, before the run, chunks too small to carry a rank correlation of ``d`` inputs.
+
+    The Iman-Conover reordering is built per chunk and needs ``d + 2`` samples in each
+    (see :func:`~orbitcompute.analysis.sampling.iman_conover`); ``bounds`` are the
+    chunks of :func:`~orbitcompute.analysis.engines.chunk_bounds`.
+    """
+    need = d + 2
+    what = f"rank-correlated sampling of {d} parameter{'s' if d > 1 else ''} needs at least"
+    if n < need:
+        raise InputError(f"n={n}: {what} {need} samples")
+    smallest = min(b - a for a, b in bounds)
+    if smallest < need:
+        # the fewest chunks of >= need samples each, and the chunk size that gives them
+        fit = -(-n // (n // need))
+        raise InputError(
+            f"chunk_size={chunk_size!r}: splits n={n} into chunks of {smallest} samples, but "
+            f"{what} {need} per chunk; use chunk_size >= {fit} (or None for one chunk)"
+        )
+
+
 def monte_carlo(
     model: Model,
     distributions: Mapping[str, Mapping[str, Any] | Distribution],
@@ -631,6 +654,8 @@ def monte_carlo(
     # the sampled inputs alone, before a chunk is drawn (the outputs are added by the first)
     check_result_memory("n", n, 8 * len(names), "the sampled inputs")
     bounds = chunk_bounds(n, chunk_size)
+    if corr is not None:
+        check_correlated_chunks(n, chunk_size, bounds, len(names))
     children = ss.spawn(len(bounds))
     tasks = [(b - a, child) for (a, b), child in zip(bounds, children, strict=True)]
     func = functools.partial(
