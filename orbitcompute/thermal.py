@@ -832,9 +832,24 @@ def _catalog_float(kind: str, name: str, column: str, override: Any) -> Any:
 
 
 def _orbit_environment(orbit: Any, case: str) -> dict[str, np.ndarray]:
-    """Altitude, sunlit fraction and albedo factor from the orbit module."""
-    from orbitcompute import orbit as orbit_mod
+    """Altitude, sunlit fraction and albedo factor from the orbit module.
 
+    The environment is that of a circular orbit (one altitude, the analytic eclipse
+    formula): an eccentric orbit is refused here, in terms of this function's
+    arguments, rather than by the orbit module's ``method='analytic'``.
+    """
+    from orbitcompute import orbit as orbit_mod
+    from orbitcompute.orbit import summary as orbit_summary
+
+    bad = orbit_summary._too_eccentric(orbit)
+    if bad is not None:
+        e_max = orbit_summary._ANALYTIC_MAX_ECCENTRICITY
+        raise InputError(
+            f"orbit.eccentricity={bad:g}: size_thermal_system takes the environment "
+            f"of a circular orbit (eccentricity <= {e_max:g}); for an eccentric orbit "
+            "pass orbit=None with altitude_km, sunlit_fraction and beta_deg chosen for "
+            "the case (e.g. from orbitcompute.orbit.eclipse_summary(orbit, method='fast'))"
+        )
     summary = orbit_mod.eclipse_summary(orbit, method="analytic")
     beta = np.asarray(summary["profile_beta_deg"], dtype=float)
     cos_beta = np.abs(np.cos(np.radians(beta)))
@@ -1022,8 +1037,10 @@ def size_thermal_system(
     heat_w : float or array_like
         Waste heat from the payload [W], > 0.
     orbit : orbitcompute.orbit.Orbit, optional
-        The orbit; if None, ``altitude_km`` is required and ``sunlit_fraction``
-        (default 1) and ``beta_deg`` (default 0) describe the environment.
+        A circular orbit (eccentricity <= 1e-3, the limit of the analytic eclipse
+        method; an eccentric one is an InputError). If None, ``altitude_km`` is
+        required and ``sunlit_fraction`` (default 1) and ``beta_deg`` (default 0)
+        describe the environment.
     radiator, coating, coolant : str
         Names in ``data/radiators.csv``, ``data/coatings.csv`` and
         ``data/coolants.csv``; the coating and coolant default to the

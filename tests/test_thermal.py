@@ -470,6 +470,30 @@ def test_with_orbit_module():
     assert_allclose(avg["view_factor"], thermal.earth_view_factor_two_sided([550.0, 1200.0]))
 
 
+def test_eccentric_orbit_is_refused_with_the_route_through_overrides():
+    """The environment is a circular orbit's (one altitude, the analytic eclipse
+    formula). An eccentric orbit is named as ``orbit.eccentricity`` with the way
+    round it (orbit=None and explicit environment), not as the orbit module's
+    ``method='analytic'``, which size_thermal_system does not take. The route it
+    names works: the overrides taken from the fast method give a design."""
+    orbit = pytest.importorskip("orbitcompute.orbit")
+    o = orbit.Orbit.keplerian(12000.0, 0.4, 10.0, 0.0, 180.0, 0.0, epoch="2026-03-20")
+    with pytest.raises(InputError, match=r"^orbit\.eccentricity=0\.4: .*orbit=None"):
+        thermal.size_thermal_system(1e6, o)
+    env = orbit.eclipse_summary(o, method="fast")
+    r = thermal.size_thermal_system(
+        1e6,
+        None,
+        altitude_km=o.altitude_km,
+        sunlit_fraction=env["sunlit_fraction"],
+        beta_deg=float(np.max(np.abs(env["profile_beta_deg"]))),
+    )
+    assert bool(r["feasible"])
+    # a near-circular orbit (e = 1e-4, within the analytic method's limit) is taken
+    near = orbit.Orbit.keplerian(6928.137, 1e-4, 53.0, 0.0, 0.0, 0.0)
+    assert bool(thermal.size_thermal_system(1e6, near)["feasible"])
+
+
 def test_sample_axis_on_areal_density_alone_broadcasts():
     """An array of areal densities (and nothing else) gives that many designs;
     mass scales with areal density, area does not change."""

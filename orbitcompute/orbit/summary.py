@@ -288,11 +288,18 @@ def _empty(n_days: int) -> dict[str, np.ndarray]:
     return out
 
 
-def _check_analytic(orbit: Orbit) -> None:
-    """Refuse eccentric orbits for ``method="analytic"`` (a circular-orbit formula)."""
+def _too_eccentric(orbit: Orbit) -> float | None:
+    """The first eccentricity above the analytic method's limit, or None (all circular)."""
     e = np.asarray(orbit.eccentricity, dtype=float)
     if e.size and float(e.max()) > _ANALYTIC_MAX_ECCENTRICITY:
-        bad = float(e[e > _ANALYTIC_MAX_ECCENTRICITY].ravel()[0])
+        return float(e[e > _ANALYTIC_MAX_ECCENTRICITY].ravel()[0])
+    return None
+
+
+def _check_analytic(orbit: Orbit) -> None:
+    """Refuse eccentric orbits for ``method="analytic"`` (a circular-orbit formula)."""
+    bad = _too_eccentric(orbit)
+    if bad is not None:
         raise InputError(
             f"method='analytic' with eccentricity={bad:g}: the analytic method is the "
             f"circular-orbit formula, valid up to eccentricity "
