@@ -801,3 +801,32 @@ def test_a_value_so_large_that_the_costs_overflow_is_named(name):
     a quantity the user never set (values_by_year=nan, area_to_mass_m2_per_kg=nan)."""
     with pytest.raises(InputError, match=rf"^{name}=1e\+300: too large: the placement's numbers"):
         orbital_placement(1000.0, 5, **{name: 1e300})
+
+
+@pytest.mark.parametrize(
+    "key, first, second",
+    [
+        ("crosslink_distance_m", np.array([200.0, 2e6]), np.array([2e6, 200.0])),
+        ("altitude_km", np.array([400.0, 1200.0]), np.array([1200.0, 400.0])),
+    ],
+)
+def test_array_inputs_are_never_served_from_the_scalar_cache(key, first, second):
+    """Link rates and orbit delta-v of scalar inputs are memoized across calls; an
+    array input must never share a key (the key once put None in place of any array,
+    so a second array call got the first array's rates: crosslink terminals
+    [40, 319] for distances [2e6, 200] after a call with [200, 2e6]). The reference is
+    each element evaluated on its own, as scalars."""
+
+    def call(values):
+        if key == "altitude_km":
+            return orbital_placement(1000.0, 5, orbit=Orbit.circular(values, 53.0))
+        return orbital_placement(1000.0, 5, crosslink_distance_m=values)
+
+    call(first)
+    got = call(second)
+    for i, v in enumerate(second):
+        one = call(float(v))
+        for out in ("crosslink_terminals", "ground_sites", "lcoe_usd_per_mwh"):
+            assert_allclose(got[out][i], one[out], rtol=1e-12, err_msg=out)
+    assert_allclose(call(second[:0])["lcoe_usd_per_mwh"].shape, (0,))
+    assert call(second)["lcoe_usd_per_mwh"].shape == (2,)

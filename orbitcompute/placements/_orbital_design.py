@@ -420,7 +420,7 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
         r = links.crosslink_rate_vs_distance(p["crosslink_terminal"], dist)["rate_bps"]
         return {"rate": np.asarray(r, float)}
 
-    key = _scalar_key(p["crosslink_terminal"], dist.item() if dist.ndim == 0 else None)
+    key = _scalar_key(p["crosslink_terminal"], dist.item() if dist.ndim == 0 else dist)
     rate = _cached(None if key is None else ("crosslink_rate", *key), link_rate)["rate"]
     fallback = check_nonnegative("crosslink_terminals", _bus_default("crosslink_terminals"))
     sized = (required > 0) & np.isfinite(rate) & (rate > 0)
@@ -638,7 +638,7 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     def orbit_dv() -> dict[str, Any]:
         return {"disposal": disposal_delta_v_m_per_s(alt, hp), "drag": _drag_factor(alt, cd)}
 
-    dv_key = _scalar_key(alt.item() if alt.ndim == 0 else None, cd, hp)
+    dv_key = _scalar_key(alt.item() if alt.ndim == 0 else alt, cd, hp)
     dv = _cached(None if dv_key is None else ("orbit_dv", *dv_key), orbit_dv)
     dv_disp = dv["disposal"]
     drag_area = f_drag * (array_area + rad_area)
@@ -790,7 +790,7 @@ def ground_segment(
         return {"rate": np.asarray(link["rate_bps"], dtype=float)}
 
     key = _scalar_key(
-        p["downlink_terminal"], p["ground_terminal"], alt.item() if alt.ndim == 0 else None, elev
+        p["downlink_terminal"], p["ground_terminal"], alt.item() if alt.ndim == 0 else alt, elev
     )
     rate = _cached(None if key is None else ("ground_link_rate", *key), link_rate)["rate"]
     if fixed is not None:  # the count is given; the link rate is still the terminals'
