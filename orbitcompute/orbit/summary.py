@@ -212,8 +212,8 @@ def _window(orbit: Orbit, days: Any, step_s: Any, start: Any, method: str) -> di
     n_f = window_s / step
     if not n_f <= 50_000_000:
         raise InputError(
-            f"days={days_f:.6g}, step_s={step:g}: {n_f:.3g} steps per orbit is too many; "
-            "must be at most 5e7 (use a larger step_s or a shorter window)"
+            f"days={days_f:.6g}, step_s={step:g}: {n_f:.3g} time steps in the window; "
+            "at most 5e7 (use a larger step_s or a shorter window)"
         )
     tail_s = (days_f % 1.0) * SECONDS_PER_DAY
     if 0.0 < tail_s < step:
