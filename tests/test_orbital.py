@@ -32,6 +32,18 @@ def _run_preset(name: str) -> dict[str, np.ndarray]:
     return orbital_placement(**demand, discount_rate=scen["finance"]["discount_rate"], **block)
 
 
+# McCalip's top-down inputs (his calculator's defaults), as in the preset.
+_MCCALIP_TOP_DOWN = {
+    "mode": "top_down",
+    "specific_power_w_per_kg": 36.5,
+    "cost_usd_per_w": 22.0,
+    "satellite_power_kw": 27.0,
+    "sun_fraction": 0.98,
+    "degradation_per_year": 0.025,
+    "payload_per_launch_kg": 100000.0,
+}
+
+
 def test_mccalip_preset_reproduces_published_totals_and_line_items():
     """McCalip calculator defaults (orbital_anchors.md section 4.3, his math.js).
 
@@ -268,15 +280,7 @@ def test_cadence_ramp_matches_arithmetic():
     With 20 %/yr growth: 100 + 120 = 220 launches after 2 years, 74 more at 144/yr
     -> full at 2 + 74/144 = 2.514 yr.
     """
-    kw = {
-        "mode": "top_down",
-        "specific_power_w_per_kg": 36.5,
-        "cost_usd_per_w": 22.0,
-        "satellite_power_kw": 27.0,
-        "sun_fraction": 0.98,
-        "degradation_per_year": 0.025,
-        "payload_per_launch_kg": 100000.0,
-    }
+    kw = _MCCALIP_TOP_DOWN
     r = orbital_placement(1000, 5, launches_per_year=100, **kw)
     assert_allclose(r["launches_initial"], 294)
     f1, f2 = 100 / 294, 200 / 294
@@ -830,3 +834,211 @@ def test_array_inputs_are_never_served_from_the_scalar_cache(key, first, second)
             assert_allclose(got[out][i], one[out], rtol=1e-12, err_msg=out)
     assert_allclose(call(second[:0])["lcoe_usd_per_mwh"].shape, (0,))
     assert call(second)["lcoe_usd_per_mwh"].shape == (2,)
+
+
+def test_time_to_first_power_is_the_first_launch_of_the_ramp():
+    """First power used to be development_years whatever the cadence (2.0, and 0.0 in
+    top-down, at 0.1 launches/yr with nothing launched in the horizon).
+
+    At a constant cadence L the cumulative capacity first holds a whole launch in
+    deployment year k = ceil(1/L) - 1, whose launches the ramp spreads over it:
+    L = 0.1, development 2 yr: 2 + 9 = 11 yr (beyond the 5-yr horizon: "horizon").
+    The McCalip fleet (294 launches) at L = 0.4 after 0.5 yr: k = ceil(2.5) - 1 = 2, first
+    power at 2.5 yr. Floored cumulative launches 0, 0, 1, 1, 2 at the ends of deployment
+    years 0-4; year 2 rises 0 -> 1 at rate 1/yr, year 4 rises 1 -> 2. With tau = t - 0.5:
+    year 2 of the horizon (tau 1.5-2.5) holds int_2^2.5 (tau - 2) = 0.125 launch-years,
+    year 3 (tau 2.5-3.5) int_2.5^3 (tau - 2) + 0.5 = 0.375 + 0.5 = 0.875.
+    """
+    r = orbital_placement(1000, 5, launches_per_year=0.1)
+    assert_allclose(r["time_to_first_power_years"], 11.0)
+    assert str(r["binding_constraint"]) == "horizon" and not np.any(r["delivered_it_mw_by_year"])
+    r = orbital_placement(
+        1000, 5, launches_per_year=0.4, development_years=0.5, **_MCCALIP_TOP_DOWN
+    )
+    assert_allclose(r["launches_required"], 294)
+    assert_allclose(r["time_to_first_power_years"], 2.5)
+    assert_allclose(r["delivered_it_mw_by_year"][:4], 1000 / 294 * np.array([0, 0, 0.125, 0.875]))
+    # the first year with power is the one that holds the first launch
+    first_year = np.flatnonzero(r["delivered_it_mw_by_year"] > 0)[0]
+    assert first_year == int(np.floor(r["time_to_first_power_years"]))
+    # unlimited cadence: the development time; a design that cannot fly: inf
+    assert_allclose(
+        orbital_placement(1000, 5, development_years=1.5)["time_to_first_power_years"], 1.5
+    )
+    heavy = orbital_placement(1000, 5, launches_per_year=0.4, satellite_it_power_kw=2000.0)
+    assert heavy["time_to_first_power_years"] == np.inf
+
+
+def test_installed_it_mw_by_year_is_the_power_in_service_at_each_year_end():
+    """294 launches at 100/yr from year 0 (test_cadence_ramp_matches_arithmetic): in
+    service at the end of years 1, 2, 3: 100/294, 200/294, 1 of 1000 MW. After 0.5 yr of
+    development at 0.4/yr (see the test above): launches done at tau = 0.5, 1.5, ..., 4.5
+    are 0, 0, 0.5, 1, 1.5, so 1000/294 * [0, 0, 0.5, 1, 1.5]. Unlimited cadence after 2 yr:
+    the whole fleet is up at t = 2, the end of year 2: [0, 1000, 1000, 1000, 1000].
+    The last element is delivered_it_mw (the power in service at the horizon's end)."""
+    cases = [
+        (
+            {"launches_per_year": 100, **_MCCALIP_TOP_DOWN},
+            1000 * np.array([100 / 294, 200 / 294, 1, 1, 1]),
+        ),
+        (
+            {"launches_per_year": 0.4, "development_years": 0.5, **_MCCALIP_TOP_DOWN},
+            1000 / 294 * np.array([0, 0, 0.5, 1, 1.5]),
+        ),
+        ({"development_years": 2.0}, [0, 1000, 1000, 1000, 1000]),
+    ]
+    for kw, expected in cases:
+        r = orbital_placement(1000, 5, **kw)
+        assert_allclose(r["installed_it_mw_by_year"], expected, rtol=1e-9, atol=1e-12)
+        assert r["installed_it_mw_by_year"][-1] == r["delivered_it_mw"]
+        only = orbital_placement(1000, 5, outputs=["installed_it_mw_by_year"], **kw)
+        assert list(only) == ["installed_it_mw_by_year"]
+        assert_allclose(only["installed_it_mw_by_year"], r["installed_it_mw_by_year"], rtol=0)
+    assert "installed_it_mw_by_year" in COMMON_OUTPUTS
+    assert "installed_it_mw_by_year" not in orbital_placement(1000, 5, outputs=["capex_usd"])
+    # arrays: a satellite too heavy to fly has none in service; the other its own values
+    kw = {"launches_per_year": 100.0, "development_years": 1.0}
+    r = orbital_placement(1000.0, 5, satellite_it_power_kw=np.array([100.0, 2000.0]), **kw)
+    one = orbital_placement(1000.0, 5, satellite_it_power_kw=100.0, **kw)
+    assert r["installed_it_mw_by_year"].shape == (2, 5)
+    assert_allclose(r["installed_it_mw_by_year"][0], one["installed_it_mw_by_year"], rtol=1e-12)
+    assert not np.any(r["installed_it_mw_by_year"][1])
+    assert_allclose(r["installed_it_mw_by_year"][:, -1], r["delivered_it_mw"], rtol=0)
+
+
+def test_deployment_ramp_of_repeated_counts_keeps_the_year_end_fraction():
+    """The Monte Carlo path (each distinct launch count ramped once, then gathered) gives
+    the per-sample year-end fractions and first-launch times too."""
+    from orbitcompute.placements import _orbital_deploy as dep
+
+    counts = np.random.default_rng(5).integers(0, 40, size=2000).astype(float)
+    args = (np.asarray(12.0), np.asarray(0.2), np.asarray(1.5), 6)
+    gathered = dep.deployment_ramp(counts, *args, installed=True)
+    direct = dep._ramp(counts, *args, installed=True)
+    for k in ("installed_fraction_by_year", "time_to_first_years"):
+        assert_allclose(gathered[k], direct[k], rtol=0, err_msg=k)
+    assert_allclose(gathered["installed_fraction_by_year"][:, -1], gathered["end_fraction"], rtol=0)
+
+
+@pytest.mark.parametrize(
+    "mode_kw", [{}, {"mode": "top_down", "specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0}]
+)
+@pytest.mark.parametrize("orbit", ["leo", 650])
+def test_an_orbit_that_is_not_an_orbit_is_refused(mode_kw, orbit):
+    """orbit='leo' raised a raw AttributeError (bottom-up) or was accepted (top-down)."""
+    with pytest.raises(InputError, match=rf"^orbit={orbit!r}: must be an orbitcompute.orbit.Orbit"):
+        orbital_placement(1000, 5, orbit=orbit, **mode_kw)
+
+
+def test_an_orbit_inside_the_atmosphere_is_infeasible_element_by_element():
+    """At 100-120 km the rocket equation's exp() overflowed and the call failed with
+    "it_power_mw=1000: too large"; an array orbit lost its good elements too. Drag there
+    makes the mass diverge (as at 150 km), and the 650 km element is its own call."""
+    r = orbital_placement(1000, 5, orbit=Orbit.circular(np.array([100.0, 120.0, 650.0]), 53.0))
+    assert r["binding_constraint"].tolist() == ["mass_divergence", "mass_divergence", "none"]
+    one = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, 53.0))
+    for k in ("lcoe_usd_per_mwh", "satellites", "satellite_mass_kg", "delivered_it_mw"):
+        assert_allclose(r[k][2], one[k], rtol=1e-12, err_msg=k)
+    assert np.isnan(r["lcoe_usd_per_mwh"][0]) and r["delivered_it_mw"][0] == 0
+    # a specific impulse far too small cannot lift the propellant either
+    assert str(orbital_placement(1000, 5, specific_impulse_s=1e-30)["binding_constraint"]) == (
+        "mass_divergence"
+    )
+
+
+@pytest.mark.parametrize(
+    "name, mode_kw",
+    [
+        ("sun_fraction", _MCCALIP_TOP_DOWN),
+        ("array_power_w_per_m2", _MCCALIP_TOP_DOWN),
+        ("radiator_flux_w_per_m2", _MCCALIP_TOP_DOWN),
+        ("accelerator_all_in_power_w", {}),
+        ("array_specific_power_w_per_kg", {}),
+    ],
+)
+def test_a_divisor_so_small_that_the_numbers_overflow_is_named(name, mode_kw):
+    """A tiny divisor overflowed float64 and the message blamed it_power_mw=1000."""
+    with pytest.raises(InputError, match=rf"^{name}=1e-300: too small: the placement's numbers"):
+        orbital_placement(1000.0, 5, **{**mode_kw, name: 1e-300})
+
+
+def test_a_satellite_with_less_than_one_accelerator_is_infeasible():
+    """satellite_it_power_kw = 1e-12 (100 MW, 5 yr) was feasible: 1e17 satellites carrying
+    6e-13 of an H100 each, 2.5e13 launches, all flown at the (unlimited) default cadence.
+    A satellite carries at least one accelerator (1275 W all-in for the H100)."""
+    for kw in ({"satellite_it_power_kw": 1e-12}, {"accelerators_per_satellite": 0.5},
+               {"satellite_it_power_kw": 1.0}):  # fmt: skip
+        r = orbital_placement(100.0, 5, **kw)
+        assert not bool(r["feasible"]) and str(r["binding_constraint"]) == "accelerator_count"
+        assert np.isnan(r["satellites"]) and np.isnan(r["lcoe_usd_per_mwh"])
+    r = orbital_placement(100.0, 5, accelerators_per_satellite=1.0)
+    assert bool(r["feasible"]) and str(r["binding_constraint"]) == "none"
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            {"accelerators_per_satellite": 10, "satellite_it_power_kw": 500},
+            r"^accelerators_per_satellite=10 and satellite_it_power_kw=500: both set the same",
+        ),
+        (
+            {"replacement_fraction_per_year": 0.5, "satellite_annual_failure_rate": 0.01},
+            r"^replacement_fraction_per_year=0.5 and satellite_annual_failure_rate=0.01: both",
+        ),
+        (
+            {"launch_price_usd_per_kg": 100.0, "launch_price_usd_per_launch": 1e7},
+            r"^launch_price_usd_per_kg=100.0 and launch_price_usd_per_launch=10000000.0: both",
+        ),
+    ],
+)
+def test_one_quantity_given_two_ways_is_refused(kwargs, message):
+    """accelerators_per_satellite silently won over satellite_it_power_kw (a 12.75 kW
+    satellite), and replacement_fraction_per_year over satellite_annual_failure_rate."""
+    with pytest.raises(InputError, match=message):
+        orbital_placement(1000, 5, **kwargs)
+
+
+def test_a_volume_check_needs_both_the_density_and_the_volume():
+    """stowed_density_kg_per_m3 = 1 on Starship (no catalog fairing volume) was not checked
+    (feasible, an 8656 kg satellite in 8656 m3); fairing_volume_m3 alone was ignored.
+    With both, an 8656 kg satellite at 1 kg/m3 needs 8656 m3 > 1000 m3: vehicle_volume."""
+    with pytest.raises(InputError, match=r"^stowed_density_kg_per_m3=1: .*pass fairing_volume_m3"):
+        orbital_placement(1000, 5, stowed_density_kg_per_m3=1.0)
+    with pytest.raises(InputError, match=r"^fairing_volume_m3=1000: .*stowed_density_kg_per_m3"):
+        orbital_placement(1000, 5, fairing_volume_m3=1000.0)
+    r = orbital_placement(1000, 5, stowed_density_kg_per_m3=1.0, fairing_volume_m3=1000.0)
+    assert str(r["binding_constraint"]) == "vehicle_volume"
+    assert_allclose(r["satellite_mass_kg"], 8655.5, rtol=1e-4)
+    ok = orbital_placement(1000, 5, stowed_density_kg_per_m3=10.0, fairing_volume_m3=1000.0)
+    assert bool(ok["feasible"])
+    # a vehicle with a catalog volume (Falcon 9, 145 m3) takes the density alone
+    f9 = orbital_placement(1000, 5, launch_vehicle="falcon_9", stowed_density_kg_per_m3=1.0)
+    assert str(f9["binding_constraint"]) == "vehicle_volume"
+
+
+@pytest.mark.parametrize(
+    "wrong, right", [("utilization", "utilisation"), ("discount_rates", "discount_rate"),
+                     ("output", "outputs")],
+)  # fmt: skip
+def test_a_misspelt_keyword_of_the_signature_is_suggested(wrong, right):
+    """The suggestions omitted the function's own keywords (utilization -> 'bus_fraction')."""
+    with pytest.raises(InputError, match=rf"^{wrong}: unknown parameter.*did you mean '{right}'\?"):
+        orbital_placement(1000, 5, **{wrong: 0.5})
+
+
+@pytest.mark.parametrize("name", ["ground_sites", "satellites_per_cluster"])
+def test_counts_must_be_whole(name):
+    """ground_sites and satellites_per_cluster = 2.5 were rounded up; other counts
+    (ground_terminals_per_site, crosslink_terminals) were refused."""
+    with pytest.raises(InputError, match=rf"^{name}=2.5: must be a whole number"):
+        orbital_placement(1000, 5, **{name: 2.5})
+
+
+def test_returns_documents_every_common_output():
+    """The Returns section omitted satellites_required, built_fraction, launches_initial,
+    launches_required, ground_sites, launch_price_usd_per_kg and satellite_it_power_w."""
+    doc = orbital_placement.__doc__
+    returns = doc[doc.index("    Returns\n") : doc.index("    Raises\n")]
+    missing = [k for k in sorted(COMMON_OUTPUTS) if f"``{k}``" not in returns]
+    assert not missing

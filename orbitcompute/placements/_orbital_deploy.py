@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from orbitcompute import launch
+from orbitcompute._counts import ceil_count
 from orbitcompute._distinct import distinct_rows
 from orbitcompute._years import cumsum_rows
 
@@ -106,6 +107,7 @@ def deployment_ramp(
     growth_per_year: np.ndarray,
     development_years: np.ndarray,
     years: int,
+    installed: bool = False,
 ) -> dict[str, np.ndarray]:
     """Fleet in service and launches flown, for each year of the horizon.
 
@@ -126,6 +128,8 @@ def deployment_ramp(
         Years from the start of the horizon to the first launch.
     years : int
         Horizon [years].
+    installed : bool
+        Also return ``installed_fraction_by_year`` (one more year-resolved array).
 
     Returns
     -------
@@ -134,8 +138,22 @@ def deployment_ramp(
         service; trailing axis ``years``), ``launches_by_year`` (initial-fleet
         launches flown in each horizon year), ``launched_in_horizon`` (launches
         flown by the end of the horizon), ``end_fraction`` (fraction of the full
-        fleet launched by then), ``time_to_full_years`` (from the start of the
-        horizon; may exceed it).
+        fleet launched by then), ``time_to_full_years`` and
+        ``time_to_first_years`` (from the start of the horizon; may exceed it)
+        and, with ``installed``, ``installed_fraction_by_year``: the fraction of
+        the full fleet in service at the END of each horizon year,
+        ``Lambda(y + 1 - d) / N`` (the year-end value of the quantity whose year
+        average is ``fraction_by_year``; its last element is ``end_fraction``).
+
+        ``time_to_first_years`` is when the fleet in service starts to grow:
+        ``d + k``, with ``k`` the first deployment year whose cumulative
+        capacity holds a whole launch (the ramp spreads that year's launches
+        over it from its start), ``k = ceil(t_1) - 1`` with ``t_1`` the time to
+        fly one launch (:func:`orbitcompute.launch.time_to_full_deployment_years`
+        of ``min(N, 1)``); at a constant cadence ``L``, ``k = ceil(1 / L) - 1``.
+        ``d`` itself with an unlimited cadence or nothing to launch. Horizon
+        year ``y`` has power (``fraction_by_year > 0``) exactly when
+        ``d + k < y + 1``.
 
     References
     ----------
@@ -153,30 +171,31 @@ def deployment_ramp(
         shape = np.broadcast_shapes(N.shape, L0.shape, g.shape, d.shape)
         (counts,), inverse = distinct_rows(N.ravel())
         if counts.size * 4 <= N.size:
-            r = _ramp(counts, L0.ravel(), g.ravel(), d.ravel(), years)
+            r = _ramp(counts, L0.ravel(), g.ravel(), d.ravel(), years, installed)
             # indices of the broadcast shape: fresh arrays that own their data
             inverse = inverse.reshape(shape)
             return {k: np.take(v, inverse, axis=0) for k, v in r.items()}
-    return _ramp(N, L0, g, d, years)
+    return _ramp(N, L0, g, d, years, installed)
 
 
 #: Sizes from which :func:`deployment_ramp` looks for repeated launch counts.
 _DEDUPE_MIN_SIZE = 256
-_YEAR_KEYS = ("fraction_by_year", "launches_by_year")
+_YEAR_KEYS = ("fraction_by_year", "launches_by_year", "installed_fraction_by_year")
 
 
 def _ramp(
-    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
+    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int, installed: bool = False
 ) -> dict[str, np.ndarray]:
     """:func:`deployment_ramp` on float arrays (year on the last axis)."""
-    r = _ramp_year_first(N, L0, g, d, years)
+    r = _ramp_year_first(N, L0, g, d, years, installed)
     for k in _YEAR_KEYS:
-        r[k] = np.ascontiguousarray(np.moveaxis(r[k], 0, -1))
+        if k in r:
+            r[k] = np.ascontiguousarray(np.moveaxis(r[k], 0, -1))
     return r
 
 
 def _ramp_year_first(
-    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int
+    N: np.ndarray, L0: np.ndarray, g: np.ndarray, d: np.ndarray, years: int, installed: bool = False
 ) -> dict[str, np.ndarray]:
     """:func:`deployment_ramp` on float arrays, year-resolved outputs year first.
 
@@ -210,11 +229,24 @@ def _ramp_year_first(
         frac_ramp = (integral[1:] - integral[:-1]) / np.where(N > 0, N, 1.0)
         frac_ramp = np.where(N > 0, frac_ramp, np.clip(t1 - d, 0.0, 1.0))
     launched_ramp = lam[-1].copy()
+    if installed:
+        # fleet in service at the end of each horizon year: Lambda(y + 1 - d) / N
+        t_end = np.arange(1, n, dtype=float).reshape((n - 1,) + (1,) * nd)
+        if all_launch:
+            inst_ramp = lam[1:] / N
+        else:
+            inst_ramp = np.where(N > 0, lam[1:] / np.where(N > 0, N, 1.0), (d <= t_end) * 1.0)
+    # first launch: deployment year k = ceil(t_1) - 1, t_1 the time to fly one launch
+    with np.errstate(over="ignore"):  # a cadence so low that t_1 overflows: never
+        t_first = np.maximum(ceil_count(launch._time_to_full(np.minimum(N, 1.0), L0f, g1)) - 1, 0)
     if all_finite:
         fraction = frac_ramp
         by_year = lam[1:] - lam[:-1]
         launched = launched_ramp
         ttf = d + t_full
+        tfirst = d + t_first
+        if installed:
+            inst = inst_ramp
     else:
         # Unlimited cadence: a step at t = d.
         k = np.arange(n - 1, dtype=float).reshape((n - 1,) + (1,) * nd)
@@ -225,14 +257,22 @@ def _ramp_year_first(
         by_year = np.where(finite, lam[1:] - lam[:-1], step_in * N)
         launched = np.where(finite, launched_ramp, launched_step)
         ttf = d + np.where(finite, t_full, 0.0)
+        tfirst = d + np.where(finite, t_first, 0.0)
+        if installed:
+            t_end = np.arange(1, n, dtype=float).reshape((n - 1,) + (1,) * nd)
+            inst = np.where(finite, inst_ramp, (d <= t_end) * 1.0)
     if all_launch:
         end_fraction = launched / N
     else:
         end_fraction = np.where(N > 0, launched / np.where(N > 0, N, 1.0), (d <= years) * 1.0)
-    return {
+    out = {
         "fraction_by_year": fraction,
         "launches_by_year": by_year,
         "launched_in_horizon": launched,
         "end_fraction": end_fraction,
         "time_to_full_years": ttf,
+        "time_to_first_years": tfirst,
     }
+    if installed:
+        out["installed_fraction_by_year"] = inst
+    return out

@@ -30,8 +30,10 @@ array of designs:
    disposal burn to a perigee ``h_p``; propellant by Tsiolkovsky,
    ``m_p = m_dry (exp(dv / (I_sp g0)) - 1)``. Drag depends on the wet mass,
    so a fixed number of fixed-point iterations closes the design; a design
-   whose iteration does not settle, or whose propellant exceeds the allowed
-   fraction, is infeasible (``mass_divergence``).
+   whose iteration does not settle (at 100-150 km the wet mass overflows), or
+   whose propellant exceeds the allowed fraction, is infeasible
+   (``mass_divergence``). A satellite carries at least one accelerator
+   (fewer: ``accelerator_count``).
 
 References
 ----------
@@ -474,7 +476,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         Per satellite: ``it_power_w``, ``load_w``, ``accelerators_installed``,
         masses ``*_mass_kg`` by subsystem, ``dry_mass_kg``, ``propellant_mass_kg``,
         ``wet_mass_kg``, ``array_area_m2``, ``radiator_area_m2``, ``bol_power_w``,
-        ``delta_v_m_per_s``, costs ``*_usd``, ``feasible`` and ``binding``.
+        ``delta_v_m_per_s``, costs ``*_usd``, ``feasible`` and ``binding`` (the
+        first that fails: ``"accelerator_count"`` (less than one accelerator per
+        satellite), ``"radiator"``, ``"solar_array"``, ``"mass_divergence"``,
+        ``"crosslinks"``; ``"none"`` when the design closes).
     """
     from orbitcompute.power import size_power_system
     from orbitcompute.thermal import size_thermal_system
@@ -486,6 +491,9 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     else:
         it_w = check_positive("satellite_it_power_kw", p["satellite_it_power_kw"], "kW") * 1e3
         n_acc = it_w / acc["all_in_power_w"]
+    # A satellite carries at least one whole accelerator (a smaller IT payload is a
+    # fraction of a chip: the design is infeasible, "accelerator_count").
+    acc_ok = n_acc >= 1.0 - 1e-12
     afr_acc = check_range(
         "accelerator_annual_failure_rate",
         _bus(p, "accelerator_annual_failure_rate"),
@@ -648,13 +656,17 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     drag = dv["drag"]
     check_nonnegative("area_to_mass_m2_per_kg", drag_area / dry, "m2/kg")
     wet = dry
-    for _ in range(_ITERATIONS):
+    # Deep in the atmosphere (100-150 km) or at a tiny specific impulse the rocket
+    # equation's exp() overflows: an infinite wet mass, which never settles (the next
+    # iterate has no drag), so the design is infeasible ("mass_divergence").
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(_ITERATIONS):
+            dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
+            wet_new = dry * np.exp((dv_drag + dv_disp) / ve)
+            wet_prev, wet = wet, wet_new
         dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
-        wet_new = dry * np.exp((dv_drag + dv_disp) / ve)
-        wet_prev, wet = wet, wet_new
-    dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
-    prop = wet - dry
-    settled = np.abs(wet - wet_prev) <= 1e-6 * wet
+        prop = wet - dry
+        settled = np.isfinite(wet) & (np.abs(wet - wet_prev) <= 1e-6 * wet)
     mass_ok = settled & (prop <= max_prop * wet)
 
     # Bottom-up hardware cost (accelerators kept apart).
@@ -677,10 +689,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     costs["integration_usd"] = f_int * sum(costs.values())
 
     xl_ok = xl["crosslink_meets_requirement"]
-    feasible = th_ok & pw_ok & power_ok & mass_ok & xl_ok
+    feasible = acc_ok & th_ok & pw_ok & power_ok & mass_ok & xl_ok
     binding = first_label(
-        [~th_ok, ~pw_ok, ~power_ok | ~mass_ok, ~xl_ok],
-        ["radiator", "solar_array", "mass_divergence", "crosslinks"],
+        [~acc_ok, ~th_ok, ~pw_ok, ~power_ok | ~mass_ok, ~xl_ok],
+        ["accelerator_count", "radiator", "solar_array", "mass_divergence", "crosslinks"],
         "none",
         shape=np.shape(feasible),
         dtype="<U24",
@@ -752,7 +764,7 @@ def ground_segment(
     traffic = np.asarray(flops_per_s, dtype=float) * b_f
     fixed = p["ground_sites"]
     if fixed is not None:
-        fixed = check_nonnegative("ground_sites", fixed)
+        fixed = check_count("ground_sites", fixed)
     fallback = _bus_default("ground_sites")
     elev = _bus(p, "ground_min_elevation_deg")
     target = _bus(p, "ground_target_availability")
@@ -861,16 +873,16 @@ def bottom_up_satellites(
     s = close_satellite(orbit, years, p)
     ok = s["feasible"]
     it_w = it_mw * 1e6
-    n_sat = np.where(ok, np.ceil(it_w / s["it_power_w"] * (1.0 - 1e-12)), np.nan)
+    # (a satellite that does not close may carry a tiny IT power: its count, never
+    # used, may overflow; one that closes carries at least one accelerator)
+    with np.errstate(over="ignore"):
+        n_sat = np.where(ok, np.ceil(it_w / s["it_power_w"] * (1.0 - 1e-12)), np.nan)
     nan = np.where(ok, 1.0, np.nan)
     ground = ground_segment(
         np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
     )
     p["ground_sites"] = ground["ground_sites"]
-    per_cluster = check_range(
-        "satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0,
-        None,
-    )  # fmt: skip
+    per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
     per_sat_hw = sum(s["costs"].values())
     capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
     kg_per_kw = s["wet_mass_kg"] / (s["it_power_w"] / 1e3)

@@ -43,6 +43,7 @@ from orbitcompute import launch as launch_mod
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
+    check_count,
     check_fraction,
     check_horizon,
     check_nonnegative,
@@ -50,6 +51,7 @@ from orbitcompute._validate import (
     check_range,
     did_you_mean,
     guarded,
+    short_repr,
 )
 from orbitcompute._years import sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
@@ -67,6 +69,7 @@ __all__ = [
     "BOTTOM_UP_DEFAULTS",
     "CHOICE_KEYWORDS",
     "COMMON_OUTPUTS",
+    "CONFLICTING_KEYWORDS",
     "SHARED_DEFAULTS",
     "TOP_DOWN_DEFAULTS",
     "orbital_placement",
@@ -116,6 +119,26 @@ BOTTOM_UP_DEFAULTS: dict[str, Any] = dict(DESIGN_DEFAULTS)
 
 _STR_KEYS = {"launch_vehicle", "accelerator", "radiator", "coating", "array", "battery"}
 
+#: Keyword pairs that set one quantity two ways (the launch price per kg or per launch;
+#: the satellite's payload in accelerators or in kW; the replacement rate given or from
+#: the satellites' failure rate): a call may give one of each pair, not both.
+CONFLICTING_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("launch_price_usd_per_kg", "launch_price_usd_per_launch"),
+    ("accelerators_per_satellite", "satellite_it_power_kw"),
+    ("replacement_fraction_per_year", "satellite_annual_failure_rate"),
+)
+#: orbital_placement's own keywords (not design parameters), for the did-you-mean.
+_SIGNATURE_KEYWORDS = (
+    "it_power_mw",
+    "years",
+    "start_year",
+    "orbit",
+    "mode",
+    "utilisation",
+    "discount_rate",
+    "outputs",
+)
+
 
 def _ceil(x: np.ndarray) -> np.ndarray:
     """Ceiling that ignores float round-off just above an integer."""
@@ -142,10 +165,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     if payload is None:
         payload = _vehicle_value(vehicle, "payload_leo_kg")
     out["payload_per_launch_kg"] = check_positive("payload_per_launch_kg", payload, "kg")
-    if p["launch_price_usd_per_kg"] is not None and p["launch_price_usd_per_launch"] is not None:
-        raise InputError(
-            "launch_price_usd_per_kg and launch_price_usd_per_launch: give one of them, not both"
-        )
+    # (both launch prices given: refused by _check_keys, which every caller runs first)
     per_launch = p["launch_price_usd_per_launch"]
     per_kg = p["launch_price_usd_per_kg"]
     if per_launch is None and per_kg is None:
@@ -163,18 +183,33 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         out["price_usd_per_kg"] = out["price_usd_per_launch"] / out["payload_per_launch_kg"]
     else:
         out["price_usd_per_kg"] = check_nonnegative("launch_price_usd_per_kg", per_kg, "USD/kg")
+    # The volume check needs both the fairing volume (given, else the catalog's) and the
+    # satellites' stowed density (given): one given without the other is refused, since
+    # it would be silently unused.
     vol = p["fairing_volume_m3"]
-    if vol is None:
+    dens = p["stowed_density_kg_per_m3"]
+    if vol is not None:
+        vol = check_positive("fairing_volume_m3", vol, "m3")
+        if dens is None:
+            raise InputError(
+                f"fairing_volume_m3={_value_text(vol)}: the volume check also needs the "
+                "satellites' stowed density; pass stowed_density_kg_per_m3 [kg/m3] as well "
+                "(without it the volume is not checked)"
+            )
+    else:
         vol = _vehicle_value(vehicle, "fairing_volume_m3")
+    if dens is not None:
+        dens = check_positive("stowed_density_kg_per_m3", dens, "kg/m3")
+        if vol is None:
+            raise InputError(
+                f"stowed_density_kg_per_m3={_value_text(dens)}: the volume check also "
+                f"needs a fairing volume, and launch_vehicle={vehicle!r} has none in "
+                "launch_vehicles.csv; pass fairing_volume_m3 [m3] as well"
+            )
     out["fairing_volume_m3"] = (
         np.asarray(np.inf) if vol is None else check_positive("fairing_volume_m3", vol, "m3")
     )
-    dens = p["stowed_density_kg_per_m3"]
-    out["stowed_density_kg_per_m3"] = (
-        np.asarray(np.inf)
-        if dens is None
-        else check_positive("stowed_density_kg_per_m3", dens, "kg/m3")
-    )
+    out["stowed_density_kg_per_m3"] = np.asarray(np.inf) if dens is None else dens
     cad = p["launches_per_year"]
     out["launches_per_year"] = (
         np.asarray(np.inf)
@@ -204,6 +239,22 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     return out
 
 
+def _value_text(value: Any) -> str:
+    """A checked value for a message: ``g`` format for one number, else a short repr."""
+    a = np.asarray(value)
+    return f"{float(a):g}" if a.size == 1 else short_repr(value)
+
+
+def _check_conflicts(p: Mapping[str, Any]) -> None:
+    """Refuse both keywords of a :data:`CONFLICTING_KEYWORDS` pair given (not ``None``)."""
+    for a, b in CONFLICTING_KEYWORDS:
+        if p.get(a) is not None and p.get(b) is not None:
+            raise InputError(
+                f"{a}={short_repr(p[a])} and {b}={short_repr(p[b])}: both set the same "
+                "quantity; give one of them, not both"
+            )
+
+
 def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
     allowed = dict(SHARED_DEFAULTS)
     allowed.update(TOP_DOWN_DEFAULTS if mode == "top_down" else BOTTOM_UP_DEFAULTS)
@@ -217,8 +268,11 @@ def _check_keys(design: dict[str, Any], mode: str) -> dict[str, Any]:
             )
             raise InputError(
                 f"{key}: unknown parameter for orbital_placement(mode={mode!r}){hint}"
-                f"{did_you_mean(key, allowed)}"
+                f"{did_you_mean(key, [*_SIGNATURE_KEYWORDS, *allowed])}"
             )
+    # A pair that sets one quantity two ways: only the keys the caller gave count (the
+    # defaults of the bottom-up mode give satellite_it_power_kw).
+    _check_conflicts(design)
     params = dict(allowed)
     params.update(design)
     return params
@@ -358,8 +412,9 @@ def orbital_placement(
         Calendar year the program starts (development begins).
     orbit : orbitcompute.orbit.Orbit or None
         Orbit of the fleet (bottom-up mode; default a dawn-dusk sun-synchronous
-        orbit at 650 km). Ignored by the top-down mode, whose sources state
-        their orbit only through ``sun_fraction``.
+        orbit at 650 km; an array altitude evaluates each element). Ignored by
+        the top-down mode, whose sources state their orbit only through
+        ``sun_fraction``; any other value is refused in both modes.
     mode : {"bottom_up", "top_down"}
         How the satellite is described (see the module docstring).
     utilisation : float or ndarray
@@ -378,8 +433,11 @@ def orbital_placement(
         Mode parameters. Shared (:data:`SHARED_DEFAULTS`): ``launch_vehicle``
         (name in ``launch_vehicles.csv``), ``launch_price_usd_per_kg`` or
         ``launch_price_usd_per_launch`` (default the vehicle's price per kg),
-        ``payload_per_launch_kg``, ``fairing_volume_m3``,
-        ``stowed_density_kg_per_m3`` (volume limit; ``None`` = not checked),
+        ``payload_per_launch_kg``, ``fairing_volume_m3`` and
+        ``stowed_density_kg_per_m3`` (the volume limit, checked when the
+        density is given: against the given fairing volume, else the
+        vehicle's catalog one; a density without any volume, or a volume
+        without a density, is refused; neither given = not checked),
         ``launches_per_year`` (``None`` = unlimited),
         ``launch_cadence_growth_per_year``, ``launch_learning_rate`` (Wright,
         price drop per doubling of the program's launched mass) and
@@ -389,7 +447,9 @@ def orbital_placement(
         ``operations_fraction_per_year`` (of satellite hardware),
         ``insurance_fraction_per_year`` (of hardware + accelerators),
         ``replacement_fraction_per_year``, ``ground_sites``,
-        ``ground_site_capex_usd``, ``ground_site_opex_usd_per_year``.
+        ``ground_site_capex_usd``, ``ground_site_opex_usd_per_year``. Of each
+        pair in :data:`CONFLICTING_KEYWORDS` (e.g. ``accelerators_per_satellite``
+        and ``satellite_it_power_kw``) give one keyword, not both.
         Top-down (:data:`TOP_DOWN_DEFAULTS`): ``specific_power_w_per_kg`` and
         ``cost_usd_per_w`` (required; per W of satellite power),
         ``satellite_power_kw``, ``sun_fraction``, ``degradation_per_year``,
@@ -403,40 +463,99 @@ def orbital_placement(
     Returns
     -------
     dict of ndarray
-        Common placement keys: ``feasible``, ``binding_constraint`` (``"none"``
-        when feasible; else the design's own label, ``"vehicle_payload"``,
-        ``"vehicle_volume"``, ``"horizon"`` (no power before the horizon ends,
-        ``lcoe_*`` then NaN) or ``"launch_cadence"``, the first that fails),
-        ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``,
-        ``delivered_it_mw_by_year`` (year-average capacity in service),
-        ``time_to_first_power_years``, ``time_to_full_power_years``,
-        ``satellites``, ``launches`` (initial fleet + replacements),
-        ``mass_to_orbit_kg`` (initial fleet), ``array_area_m2``,
-        ``radiator_area_m2``, ``capex_usd`` (satellites without accelerators,
-        launch, ground, NRE, shielding), ``accelerator_capex_usd`` (incl.
-        replacements; NOT in the totals below: the comparison adds
-        accelerators the same way for every placement) and its present value
-        ``accelerator_capex_discounted_usd``, ``opex_usd_per_year``
-        (operations, insurance, ground, replacement hardware and launches, at
-        full deployment), ``cost_total_usd`` (= capex + opex over the horizon,
-        scaled by the fraction in service; infrastructure only),
-        ``cost_total_discounted_usd``, ``it_energy_mwh_per_year`` (mean over
-        the horizon), ``lcoe_usd_per_mwh`` (infrastructure cost per MWh of IT
-        energy, levelized at ``discount_rate``; NaN where no energy is delivered
-        within the horizon: a design or launch vehicle that cannot fly, or
-        ``"horizon"``),
-        ``co2_t_per_year`` (launch CO2 amortized over the horizon),
-        ``land_acres`` and ``water_m3_per_year`` (0), and
+        Every key of :data:`COMMON_OUTPUTS` (both modes), arrays of the broadcast
+        shape of the inputs; the ``*_by_year`` keys add a trailing axis of
+        ``years``. Masses and areas are per placement unless named per satellite.
+
+        ``feasible`` (bool) and ``binding_constraint``: ``"none"`` when
+        feasible, else the first that fails: the design's own label (bottom-up:
+        ``"accelerator_count"`` (less than one accelerator per satellite),
+        ``"radiator"``, ``"solar_array"``, ``"mass_divergence"`` (propellant
+        beyond ``max_propellant_fraction`` or a mass that does not settle, e.g.
+        drag at 100-150 km), ``"crosslinks"``), ``"vehicle_payload"`` or
+        ``"vehicle_volume"`` (one satellite exceeds the vehicle), ``"horizon"``
+        (no power before the horizon ends; ``lcoe_usd_per_mwh`` then NaN) or
+        ``"launch_cadence"`` (the fleet is not all launched within the horizon).
+        ``max_feasible_it_mw`` [MW]: IT power of the part of the fleet launched
+        by the end of the horizon, ``it_power_mw * built_fraction``.
+        ``delivered_it_mw`` [MW]: ``min(it_power_mw, max_feasible_it_mw)``, the
+        IT power in service at the end of the horizon.
+        ``year``: calendar years ``start_year ... start_year + years - 1``.
+        ``delivered_it_mw_by_year`` [MW]: year-average IT power in service.
+        ``installed_it_mw_by_year`` [MW]: IT power in service at the END of each
+        year (the end-of-year value of the quantity whose year average is
+        ``delivered_it_mw_by_year``: ``it_power_mw`` times the launched fraction
+        of the fleet at that time); its last element equals
+        ``delivered_it_mw``.
+        ``time_to_first_power_years`` [yr, from the start]: when the fleet in
+        service starts to grow, ``development_years`` plus the first deployment
+        year whose cadence completes a whole launch (``ceil(1 / L) - 1`` years
+        at a constant cadence ``L``; none with an unlimited cadence), as
+        ``delivered_it_mw_by_year`` sees it; it may lie beyond the horizon
+        (then ``binding_constraint`` is ``"horizon"``); ``inf`` where the
+        satellite cannot fly. ``time_to_full_power_years`` [yr]: when the last
+        launch of the fleet flies (may exceed the horizon; ``inf`` where the
+        satellite cannot fly).
+        ``satellites``: satellites built (launched within the horizon),
+        ``satellites_required``: the full fleet, ``built_fraction``: the
+        fraction of the full fleet launched within the horizon [-].
+        ``launches``: launches flown (initial fleet + replacements),
+        ``launches_initial``: those of the initial fleet within the horizon,
+        ``launches_required``: those the full fleet needs (``inf`` where a
+        satellite exceeds the vehicle).
+        ``mass_to_orbit_kg`` (initial fleet built), ``array_area_m2``,
+        ``radiator_area_m2``, ``ground_sites`` (optical ground sites built,
+        ``ceil(sites * built_fraction)``).
+        ``launch_price_usd_per_kg``: the initial fleet's launch cost over its
+        mass (the list price after Wright learning; the list price where
+        nothing is launched).
+        ``satellite_it_power_w`` [W] and ``satellite_mass_kg`` [kg]: one
+        satellite's IT power and (wet) mass.
+        ``capex_usd`` (satellites without accelerators, launch, ground, NRE,
+        shielding), ``accelerator_capex_usd`` (incl. replacements; NOT in the
+        totals below: the comparison adds accelerators the same way for every
+        placement) and its present value ``accelerator_capex_discounted_usd``,
+        ``opex_usd_per_year`` (operations, insurance, ground, replacement
+        hardware and launches, at full deployment), ``cost_total_usd`` (=
+        capex + opex over the horizon, scaled by the fraction in service;
+        infrastructure only), ``cost_total_discounted_usd`` (at
+        ``discount_rate``), ``it_energy_mwh_per_year`` (mean over the horizon),
+        ``lcoe_usd_per_mwh`` (infrastructure cost per MWh of IT energy,
+        levelized at ``discount_rate``; NaN where no energy is delivered within
+        the horizon: a design or launch vehicle that cannot fly, or
+        ``"horizon"``), ``co2_t_per_year`` (launch CO2 amortized over the
+        horizon), ``land_acres`` and ``water_m3_per_year`` (0), and
         ``breakdown.<category>.<item>_usd`` totals over the horizon; those
         outside the ``accelerators`` category sum to ``cost_total_usd``.
-        Mode-specific keys describe the satellite
-        (``satellite_mass_kg``, ``specific_power_w_per_kg``, ``kg_per_kw``...).
+
+        NaN where the satellite design does not close: the counts, masses and
+        launches of the fleet and CO2; the costs (and every ``breakdown.*``)
+        also where a satellite closes but exceeds the vehicle.
+
+        Mode-specific keys describe the satellite: both modes
+        ``specific_power_w_per_kg`` and ``kg_per_kw``; top-down
+        ``average_capacity_factor``, ``fleet_power_w``, ``shielding_mass_kg``;
+        bottom-up the per-satellite subsystem masses ``satellite_*_mass_kg``,
+        ``satellite_dry_mass_kg``, ``satellite_propellant_mass_kg``, areas,
+        ``satellite_load_w``, ``satellite_bol_power_w``,
+        ``satellite_delta_v_m_per_s``, ``accelerators_per_satellite``,
+        ``accelerators_installed_per_satellite``, ``radiator_temperature_k``,
+        ``pmad_kg_per_kw``, ``clusters``, ``satellites_per_cluster``, the
+        ``crosslink_*`` keys of
+        :func:`~orbitcompute.placements._orbital_design.crosslinks` and the
+        ground-segment keys ``downlink_traffic_bps``, ``ground_link_rate_bps``,
+        ``ground_sites_sized``.
 
     Raises
     ------
     InputError
         Unknown parameter (with a did-you-mean) or a value out of range,
-        naming the parameter; a name in ``outputs`` that is not an output of
+        naming the parameter; both keywords of a :data:`CONFLICTING_KEYWORDS`
+        pair; a stowed density without a fairing volume (given or in the
+        vehicle's catalog row) or a fairing volume without a density; an
+        ``orbit`` that is not an :class:`~orbitcompute.orbit.Orbit`; numbers
+        that overflow float64 (naming the given input farthest from 1 in
+        orders of magnitude); a name in ``outputs`` that is not an output of
         this placement.
 
     Examples
@@ -446,13 +565,72 @@ def orbital_placement(
     >>> int(r["satellites"])
     37038
     """
+    try:
+        return _orbital_placement(
+            it_power_mw, years, start_year, orbit, mode, utilisation, discount_rate, outputs,
+            design,
+        )  # fmt: skip
+    except FloatingPointError:
+        given = {"it_power_mw": it_power_mw, "utilisation": utilisation}
+        given.update(discount_rate=discount_rate, **design)
+        raise _overflow_error(given) from None
+
+
+def _overflow_error(given: Mapping[str, Any]) -> InputError:
+    """The error for a placement whose arithmetic overflowed float64.
+
+    Finite inputs overflow only when one is far too large or a divisor far too small
+    (``sun_fraction=1e-300``, ``accelerator_all_in_power_w=1e-300``): the message names
+    first the given number farthest from 1 in orders of magnitude, then the next two.
+    """
+    sizes = []
+    for k, v in given.items():
+        if isinstance(v, (str, bool, np.bool_)) or v is None:
+            continue
+        try:
+            a = np.abs(np.asarray(v, dtype=float)).ravel()
+        except (TypeError, ValueError):
+            continue
+        a = a[np.isfinite(a) & (a > 0)]
+        if a.size:
+            lo, hi = float(a.min()), float(a.max())
+            x = hi if abs(np.log10(hi)) >= abs(np.log10(lo)) else lo
+            sizes.append((abs(float(np.log10(x))), k, x))
+    if not sizes:
+        return InputError("the placement's numbers overflow float64 (above 1.8e308)")
+    sizes.sort(reverse=True)
+    (_, name, x), rest = sizes[0], sizes[1:3]
+    text = (
+        f"{name}={x:g}: too {'large' if x > 1 else 'small'}: the placement's numbers "
+        "overflow float64 (above 1.8e308)"
+    )
+    if rest:
+        text += "; next most extreme given: " + ", ".join(f"{k}={v:g}" for _, k, v in rest)
+    return InputError(text)
+
+
+def _orbital_placement(
+    it_power_mw: Any,
+    years: Any,
+    start_year: Any,
+    orbit: Any,
+    mode: Any,
+    utilisation: Any,
+    discount_rate: Any,
+    outputs: Any,
+    design: dict[str, Any],
+) -> dict[str, np.ndarray]:
+    """:func:`orbital_placement` (its arithmetic runs under ``errstate(over="raise")``)."""
     mode = check_choice("mode", mode, MODES)
     it_mw = check_positive("it_power_mw", it_power_mw, "MW")
     years, start_year = check_horizon(years, start_year)
     util = check_fraction("utilisation", utilisation)
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     keep = _check_outputs(outputs)
+    _check_orbit(orbit)
     p = _check_keys(design, mode)
+    if p["ground_sites"] is not None:
+        p["ground_sites"] = check_count("ground_sites", p["ground_sites"])
     launch = _resolve_launch(p)
     p["_years"] = years
     if mode == "top_down":
@@ -460,6 +638,18 @@ def orbital_placement(
     else:
         sat = bottom_up_satellites(it_mw, years, orbit, p)
     return _fleet_economics(it_mw, years, int(start_year), util, rate, p, launch, sat, keep)
+
+
+def _check_orbit(orbit: Any) -> None:
+    """``orbit`` must be an :class:`~orbitcompute.orbit.Orbit` or ``None`` (in both modes)."""
+    from orbitcompute.orbit import Orbit
+
+    if orbit is not None and not isinstance(orbit, Orbit):
+        raise InputError(
+            f"orbit={short_repr(orbit)}: must be an orbitcompute.orbit.Orbit (e.g. "
+            "Orbit.sun_synchronous(650.0, 18.0) or Orbit.circular(550.0, 53.0)) or None "
+            "for the default"
+        )
 
 
 def _check_outputs(outputs: Collection[str] | None) -> frozenset[str] | None:
@@ -587,7 +777,8 @@ def _fleet_economics(
     if keep is not None:
         names = set(sat["extra"])
         sat["extra"] = {k: v for k, v in sat["extra"].items() if k in keep}
-    out, flies = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat)
+    installed = keep is None or "installed_it_mw_by_year" in keep
+    out, flies = _fleet_outputs(it_mw, years, start_year, util, rate, p, L, sat, installed)
     if keep is not None:
         names.update(out)
         for k in sorted(keep - names):
@@ -609,9 +800,11 @@ def _fleet_outputs(
     p: dict[str, Any],
     L: dict[str, Any],
     sat: dict[str, Any],
+    installed: bool = True,
 ) -> tuple[dict[str, Any], np.ndarray]:
     """The outputs of :func:`_fleet_economics`, before broadcasting to one shape, and
     where the satellite can fly (its costs are NaN elsewhere, see :func:`_assemble`).
+    ``installed``: compute ``installed_it_mw_by_year`` (one more (sample, year) array).
 
     Year-resolved intermediates are reduced (sums, present values) as soon as
     they are complete and then freed or overwritten in place, so that at most
@@ -635,8 +828,11 @@ def _fleet_outputs(
     del volume
 
     dev = check_nonnegative("development_years", p["development_years"], "years")
-    ramp = deployment_ramp(launches_full, L["launches_per_year"], L["growth"], dev, years)
+    ramp = deployment_ramp(
+        launches_full, L["launches_per_year"], L["growth"], dev, years, installed=installed
+    )
     frac = ramp.pop("fraction_by_year")  # of the full fleet, in service
+    inst_frac = ramp.pop("installed_fraction_by_year", None)  # the same, at each year's end
     init_by_year = ramp.pop("launches_by_year")
     build = ramp["end_fraction"]  # fraction of the full fleet launched in the horizon
     launched = ramp["launched_in_horizon"]
@@ -649,6 +845,8 @@ def _fleet_outputs(
         build = np.where(flies, build, 0.0)
         launched = np.where(flies, launched, 0.0)
         frac = np.where(flies[..., None], frac, 0.0)
+        if inst_frac is not None:
+            inst_frac = np.where(flies[..., None], inst_frac, 0.0)
         init_by_year = np.where(flies[..., None], init_by_year, 0.0)
         launches_full = np.where(over_mass | over_volume, np.inf, launches_full)
     df = finance.discount_factors(rate, years)
@@ -821,7 +1019,8 @@ def _fleet_outputs(
     )
     del over_mass, over_volume, late, cadence_ok
     max_feasible = it_mw * build  # nothing is built of a design that cannot fly
-    first_power = dev + 0.0 * it_mw
+    # first power: the first launch of the ramp (may lie beyond the horizon: "horizon")
+    first_power = ramp.pop("time_to_first_years") + 0.0 * it_mw
     if grounded:
         first_power = np.where(flies, first_power, np.inf)
     launches = launched + repl_launches
@@ -861,6 +1060,13 @@ def _fleet_outputs(
         "satellite_it_power_w": sat["satellite_it_power_w"],
     }
     del mass, max_feasible
+    if inst_frac is not None:
+        # IT power in service at the end of each year; the last is it_mw * end_fraction,
+        # the same product as delivered_it_mw (= it_mw * build)
+        out["installed_it_mw_by_year"] = np.multiply(
+            it_mw[..., None], inst_frac, out=_out(inst_frac, it_mw[..., None])
+        )
+    del inst_frac
     with np.errstate(divide="ignore", invalid="ignore"):
         built_mass = out["mass_to_orbit_kg"]
         out["launch_price_usd_per_kg"] = np.where(
@@ -997,7 +1203,7 @@ def _binding(
     )
 
 
-_YEAR_KEYS = {"delivered_it_mw_by_year"}
+_YEAR_KEYS = {"delivered_it_mw_by_year", "installed_it_mw_by_year"}
 
 #: Outputs of every orbital placement, in both modes (``outputs=`` may name any of them).
 COMMON_OUTPUTS = frozenset(
@@ -1015,6 +1221,7 @@ COMMON_OUTPUTS = frozenset(
         "delivered_it_mw_by_year",
         "feasible",
         "ground_sites",
+        "installed_it_mw_by_year",
         "it_energy_mwh_per_year",
         "land_acres",
         "launch_price_usd_per_kg",
