@@ -323,3 +323,27 @@ def _ranked(names: tuple[str, ...], climate_zone: str) -> tuple[np.ndarray, dict
     for a in (names_arr, *band.values()):
         a.flags.writeable = False
     return names_arr, band
+
+
+def _candidates(
+    names: tuple[str, ...], climate_zone: str, quantile: np.ndarray
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """Every candidate's PUE and WUE [L/kWh] at ``quantile``, ranked by central PUE.
+
+    Returns the names in rank order (as :func:`_ranked`, without the driest repeated at
+    the end) and one PUE and one WUE array per candidate, each of the quantile's shape,
+    computed with the same arithmetic as the selected design's in :func:`_select` (so a
+    design's values are the same whichever way it is chosen).
+    """
+    names_arr, band = _ranked(names, climate_zone)
+    t_lo = np.minimum(np.maximum((quantile - 0.05) / 0.45, 0.0), 1.0)
+    t_hi = np.minimum(np.maximum((quantile - 0.5) / 0.45, 0.0), 1.0)
+
+    def at(j: int, x: str) -> np.ndarray:
+        out = band[f"{x}_d_lo"][j] * t_lo
+        out += band[f"{x}_low"][j]
+        out += band[f"{x}_d_hi"][j] * t_hi
+        return out
+
+    n = len(names)
+    return names_arr[:n], [at(j, "pue") for j in range(n)], [at(j, "wue") for j in range(n)]

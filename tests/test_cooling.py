@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose
 
 from orbitcompute import cooling
 from orbitcompute.errors import InputError
@@ -69,3 +70,22 @@ def test_water_m3_per_year_documents_parameters_and_returns():
     doc = cooling.water_m3_per_year.__doc__
     for section in ("Parameters\n    ----------", "Returns\n    -------"):
         assert section in doc
+
+
+def test_candidates_give_each_designs_band_in_pue_order():
+    """The per-design PUE/WUE the terrestrial auto-selection compares: at quantiles
+    0.05 / 0.5 / 0.95, Lei & Masanet's 5th percentile, central value and 95th
+    percentile of every candidate, ranked by central PUE; the same numbers as the
+    selection of a single design returns."""
+    names = tuple(cooling.designs(auto_only=True))
+    q = np.array([0.05, 0.5, 0.95])
+    ranked, pues, wues = cooling._candidates(names, "3A", q)
+    central = [cooling.design_metrics(n, "3A")["pue"] for n in ranked]
+    assert sorted(ranked) == sorted(names) and central == sorted(central)
+    for name, pue, wue in zip(ranked, pues, wues, strict=True):
+        m = cooling.design_metrics(name, "3A")
+        assert_allclose(pue, [m["pue_low"], m["pue"], m["pue_high"]], rtol=1e-12)
+        w = [m["wue_l_per_kwh_low"], m["wue_l_per_kwh"], m["wue_l_per_kwh_high"]]
+        assert_allclose(wue, w, rtol=1e-12, atol=1e-15)
+        one = cooling.select_cooling_design(1.0, np.inf, "3A", candidates=name, quantile=q)
+        assert np.array_equal(one["pue"], pue) and np.array_equal(one["wue_l_per_kwh"], wue)

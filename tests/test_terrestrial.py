@@ -153,9 +153,15 @@ def test_abilene_land_intensity():
 def test_grid_headroom_binds_in_northern_virginia():
     """N. Virginia: 300 MW of headroom after a 4-7 yr wait, no on-site generation; 1 GW
     of IT is infeasible with grid power binding and max = 300 MW / PUE. (With the
-    catalog's 224-acre parcel the land binds first, at 224 / 0.85 = 264 MW.)"""
+    catalog's 224-acre parcel the land binds first, at 224 / 0.85 = 264 MW; with its
+    5e6 m3/yr of water the wet design's water binds at 262 MW, see
+    test_auto_cooling_maximum_is_the_sites_not_the_demands.)"""
     r = terrestrial_placement(
-        np.array([100.0, 1000.0]), 10, site="northern_virginia", land_available_acres=INF
+        np.array([100.0, 1000.0]),
+        10,
+        site="northern_virginia",
+        land_available_acres=INF,
+        water_available_m3_per_year=INF,
     )
     assert list(r["feasible"]) == [True, False]
     assert list(r["binding_constraint"]) == ["none", "grid power"]
@@ -471,12 +477,12 @@ def test_cooling_quantile_spans_the_published_band():
         terrestrial_placement(300.0, 6, site="lulea_se", cooling_quantile=0.99)
 
 
-def _monthly_timeline(r, kw, years, priority):
+def _monthly_timeline(r, kw, years, priority, year_end=False):
     """Brute force of the build-out the model sums in closed form: month midpoints
     t_k = (k + 1/2)/12; built share 0 before first power, then min(t_k / T_c, 1);
     facility demand P_fac x share; each source, in priority order, on from its wait /
     lead time, serves min(its steady MW, the demand left); delivered IT = mean over
-    the year's months / PUE."""
+    the year's months / PUE (``year_end``: the last month's / PUE)."""
     t = (np.arange(12 * years) + 0.5) / 12.0
     share = np.where(
         t[:, None] >= kw["first_power_years"],
@@ -494,6 +500,8 @@ def _monthly_timeline(r, kw, years, priority):
         take = np.minimum(np.where(t[:, None] >= start[src], r[f"{src}_mw"], 0.0), left)
         served += take
         left -= take
+    if year_end:
+        return served[11::12].T / r["pue"][:, None]
     by_year = served.reshape(years, 12, -1).mean(axis=1).T
     return by_year / r["pue"][:, None]
 
@@ -679,3 +687,286 @@ def test_a_maintenance_share_so_large_that_the_costs_overflow_is_named():
         InputError, match=r"^maintenance_fraction_per_year=1e\+300: too large: the placement"
     ):
         terrestrial_placement(100.0, 6, maintenance_fraction_per_year=1e300)
+
+
+# ------------------------------------------ auto cooling: the maximum is the site's
+
+
+def test_auto_cooling_maximum_is_the_sites_not_the_demands():
+    """The cooling design is chosen for what is built, so the maximum does not fall
+    when more is demanded (it fell from 344.9 to 244.0 MW at Memphis before).
+
+    Memphis (zone 3A, grid 150 + gas 247 = 397 MW, 1e7 m3/yr): the wet chiller (PUE
+    1.1509, WUE 2.1823 L/kWh) is supply-limited at 397 / 1.1509 = 344.947 MW, whose
+    water, 344.947 x 8760 x 2.1823 = 6.59e6 m3, fits: the maximum at every demand.
+
+    Richland Parish (3A, 2250 acres at 0.85 acre/MW, 1e7 m3/yr, unlimited gas): wet
+    water-limited at 1e7 / (8760 x 2.1823) = 523 MW, adiabatic (PUE 1.1915, WUE
+    0.7775) at 1e7 / (8760 x 0.7775) = 1468.2 MW, dry (PUE 1.6268, WUE 0) land-limited
+    at 2250 / 0.85 / 1.6268 = 1627.16 MW: the site's maximum. 1000 MW is built
+    adiabatic (the lowest PUE that builds it all), 1500 and 3000 MW dry.
+
+    Northern Virginia without its land limit (4A, grid 300 MW, 5e6 m3/yr): wet
+    water-limited at 5e6 / (8760 x 2.1776) = 262.11 MW, more than the adiabatic
+    design's 300 / 1.1662 = 257.25 MW: water binds."""
+    r = terrestrial_placement(np.array([400.0, 1000.0, 3000.0]), 10, site="memphis_tn")
+    assert_allclose(r["max_feasible_it_mw"], 397.0 / 1.1509, rtol=1e-12)
+    assert_allclose(r["delivered_it_mw"], 397.0 / 1.1509, rtol=1e-12)
+    assert set(r["cooling_design"]) == {"water_chiller_waterside_economizer"}
+    assert list(r["binding_constraint"]) == ["power supply"] * 3
+    assert np.all(r["water_m3_per_year"] <= 1e7)
+
+    r = terrestrial_placement(np.array([1000.0, 1500.0, 3000.0]), 10, site="richland_parish_la")
+    assert_allclose(r["max_feasible_it_mw"], 2250.0 / 0.85 / 1.6268, rtol=1e-12)
+    assert_allclose(r["delivered_it_mw"], [1000.0, 1500.0, 2250.0 / 0.85 / 1.6268], rtol=1e-12)
+    assert list(r["cooling_design"]) == [
+        "airside_economizer_adiabatic",
+        "dry_cooler",
+        "dry_cooler",
+    ]
+    assert list(r["binding_constraint"]) == ["none", "none", "land"]
+    assert_allclose(r["water_m3_per_year"][0], 1000.0 * 8760 * 0.7775, rtol=1e-12)
+
+    r = terrestrial_placement(1000.0, 10, site="northern_virginia", land_available_acres=INF)
+    assert r["cooling_design"] == "water_chiller_waterside_economizer"
+    assert r["binding_constraint"] == "water"
+    assert_allclose(r["max_feasible_it_mw"], 5e6 / (8760 * 2.1776), rtol=1e-12)
+    assert_allclose(r["water_m3_per_year"], 5e6, rtol=1e-12)
+
+
+@pytest.mark.parametrize("site", sites())
+def test_auto_cooling_maximum_does_not_depend_on_the_demand(site):
+    """At every site, with the catalog's water and with 3e6 m3/yr, at the band's ends
+    and middle (at the 95th percentile even the dry design uses some water), the
+    maximum is the same for every demand, delivered IT never falls as demand grows,
+    and the water used never exceeds the allowance."""
+    from orbitcompute.placements.terrestrial import site_parameters
+
+    p = np.geomspace(1.0, 1e5, 41)[:, None]
+    catalog_water = site_parameters(site)["water_available_m3_per_year"]
+    for water in (catalog_water, 3e6):
+        r = terrestrial_placement(
+            p,
+            6,
+            site=site,
+            cooling_quantile=np.array([0.05, 0.5, 0.95]),
+            water_available_m3_per_year=water,
+        )
+        mx = r["max_feasible_it_mw"]
+        assert_allclose(mx, np.broadcast_to(mx[0], mx.shape), rtol=1e-12)
+        assert np.all(np.diff(r["delivered_it_mw"], axis=0) >= 0)
+        assert np.all(r["water_m3_per_year"] <= water * (1 + 1e-9))
+
+
+def test_fixed_design_is_unchanged_and_pue_alone_keeps_the_design_name():
+    """A fixed design still takes its own PUE/WUE whatever the demand (water binds at
+    its WUE). ``pue`` alone replaces only the PUE: the WUE is still the design's, and
+    ``cooling_design`` names it (it said "custom" before); both given: "custom"."""
+    r = terrestrial_placement(300.0, 10, site="memphis_tn", pue=1.3, cooling_design="dry_cooler")
+    assert r["cooling_design"] == "dry_cooler"
+    assert r["pue"] == 1.3 and r["wue_l_per_kwh"] == 0.0
+    both = terrestrial_placement(300.0, 10, pue=1.3, wue_l_per_kwh=0.2)
+    assert both["cooling_design"] == "custom"
+    auto = terrestrial_placement(100.0, 10, site="memphis_tn", pue=1.3)
+    assert auto["cooling_design"] == "water_chiller_waterside_economizer"
+    assert_allclose(auto["wue_l_per_kwh"], 2.1823, rtol=1e-12)
+
+
+# -------------------------------------------------------- installed IT at year ends
+
+
+def test_installed_it_mw_by_year_is_the_last_months_it_power():
+    """A linear ramp over T_c = 2 yr from first power at 0, 120 MW of IT at PUE 1.
+
+    One source (the grid, unlimited, no wait): the last month of year y has midpoint
+    t = y + 11.5/12, so the IT in service is 120 t / 2 = 5 (12 y + 11.5) MW until the
+    campus is complete: 57.5 and 117.5 MW, then 120 MW. (The year means are
+    5 x 6 = 30 and 5 x 18 = 90 MW.)
+
+    Two sources: grid capped at 50 MW and gas after a 1.5-yr lead time: year 0 ends
+    at min(57.5, 50) = 50 MW (gas not yet on), year 1 at 117.5 MW (gas on at 1.958 yr).
+    A grid wait of 4.99 yr in a 5-yr horizon: the last month's midpoint, 4.958 yr, is
+    before it, so nothing is installed at any year end although 120 MW is built."""
+    base = {
+        "site": "abilene_tx",
+        "pue": 1.0,
+        "wue_l_per_kwh": 0.0,
+        "land_available_acres": INF,
+        "water_available_m3_per_year": INF,
+        "grid_wait_years": 0.0,
+        "transformer_lead_time_years": 0.0,
+        "construction_years": 2.0,
+        "first_power_years": 0.0,
+    }
+    one = terrestrial_placement(120.0, 4, power_priority="grid", grid_headroom_mw=INF, **base)
+    assert_allclose(one["installed_it_mw_by_year"], [57.5, 117.5, 120.0, 120.0], rtol=1e-12)
+    assert_allclose(one["delivered_it_mw_by_year"][:2], [30.0, 90.0], rtol=1e-12)
+    assert one["installed_it_mw_by_year"][-1] == one["delivered_it_mw"]
+
+    two = terrestrial_placement(
+        120.0,
+        4,
+        power_priority="grid;gas",
+        grid_headroom_mw=50.0,
+        gas_max_mw=INF,
+        turbine_lead_time_years=1.5,
+        **base,
+    )
+    assert_allclose(two["installed_it_mw_by_year"], [50.0, 117.5, 120.0, 120.0], rtol=1e-12)
+
+    late = terrestrial_placement(
+        120.0,
+        5,
+        power_priority="grid",
+        grid_headroom_mw=INF,
+        **{**base, "grid_wait_years": 4.99},
+    )
+    assert np.all(late["installed_it_mw_by_year"] == 0.0)
+    assert late["delivered_it_mw"] == 120.0
+
+
+@pytest.mark.parametrize("priority", ["grid;gas;solar", "gas;grid;solar", "solar;gas;grid"])
+def test_installed_it_mw_by_year_equals_the_monthly_brute_force(priority):
+    """The closed form against the month-by-month brute force of
+    test_closed_form_timeline_equals_monthly_brute_force (last month of each year),
+    and its last element is exactly delivered_it_mw where everything is on by then."""
+    rng = np.random.default_rng(12)
+    n, years = 200, 7
+    kw = {
+        "grid_wait_years": rng.choice([0.0, 0.5 / 12, 1.0, 2.25, 3.7, 6.97, 9.0], n),
+        "turbine_lead_time_years": rng.uniform(0.0, 5.0, n),
+        "transformer_lead_time_years": rng.choice([0.0, 1.0, 2.5 + 0.5 / 12, 4.0], n),
+        "solar_lead_time_years": rng.uniform(0.0, 3.0, n),
+        "construction_years": rng.uniform(1.0, 8.0, n),
+        "first_power_years": rng.uniform(0.0, 1.0, n),
+        "grid_headroom_mw": rng.uniform(0.0, 800.0, n),
+        "gas_max_mw": rng.choice([0.0, 200.0, 700.0, INF], n),
+        "solar_enabled": rng.choice([0.0, 1.0], n),
+        "land_available_acres": INF,
+    }
+    r = terrestrial_placement(1000.0, years, site="abilene_tx", power_priority=priority, **kw)
+    want = _monthly_timeline(r, kw, years, priority.split(";"), year_end=True)
+    got = r["installed_it_mw_by_year"]
+    assert got.shape == (n, years)
+    assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+    done = r["time_to_full_power_years"] < years - 0.5 / 12
+    assert done.any() and (~done).any()
+    assert np.array_equal(got[done, -1], r["delivered_it_mw"][done])
+    assert np.all(got[~done, -1] < r["delivered_it_mw"][~done])
+
+
+# ------------------------------------------------------------------- bad input named
+
+
+def test_solar_enabled_is_a_switch_not_a_fraction():
+    """0.5 was read as fully on (and 0.1 lifted Memphis's maximum): refused now;
+    True/False are the same as 1/0."""
+    with pytest.raises(InputError, match=r"^solar_enabled=0\.5: must be 0 or 1"):
+        terrestrial_placement(2000.0, 10, site="abu_dhabi_uae", solar_enabled=0.5)
+    with pytest.raises(InputError, match=r"^solar_enabled=0\.1: must be 0 or 1"):
+        terrestrial_placement(300.0, 10, solar_enabled=np.array([0.0, 0.1]))
+    on = terrestrial_placement(2000.0, 10, site="abu_dhabi_uae", solar_enabled=True)
+    one = terrestrial_placement(2000.0, 10, site="abu_dhabi_uae", solar_enabled=1.0)
+    assert on["solar_mw"] == one["solar_mw"] > 0
+    off = terrestrial_placement(2000.0, 10, site="abu_dhabi_uae", solar_enabled=np.array([False]))
+    assert off["solar_mw"][0] == 0.0
+
+
+def test_no_listed_source_is_power_supply_not_grid_power():
+    """Memphis with power_priority="solar" (solar disabled there): nothing can serve;
+    the grid is not listed, so the reason is "power supply" (it said "grid power")."""
+    r = terrestrial_placement(300.0, 10, site="memphis_tn", power_priority="solar")
+    assert r["binding_constraint"] == "power supply"
+    assert r["max_feasible_it_mw"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"cooling_design": np.array([1, 2])}, r"^cooling_design=array\(\[1, 2\]\): must be one"),
+        ({"site": np.array(["memphis_tn"])}, r"^site=array\(\['memphis_tn'\].*: must be a site"),
+        ({"site": 3}, r"^site=3: must be a site name \(a string\)"),
+    ],
+)
+def test_choices_that_are_not_strings_are_named(kwargs, message):
+    """Raw ValueError (truth value of an array) and TypeError (unhashable) before."""
+    with pytest.raises(InputError, match=message):
+        terrestrial_placement(300.0, 10, **kwargs)
+
+
+def test_site_parameters_refuses_an_array_and_lists_every_parameter():
+    """site_parameters(np.array([...])) raised TypeError; it omitted the turbine's
+    three numbers although they are parameters; pue/wue are None (no single number)."""
+    from orbitcompute.placements.terrestrial import PARAMETERS, site_parameters
+
+    with pytest.raises(InputError, match=r"^site=array\(\['memphis_tn'\].*: must be a site"):
+        site_parameters(np.array(["memphis_tn"]))
+    q = site_parameters("memphis_tn")
+    assert set(q) == set(PARAMETERS)
+    tech = generation.technology(q["turbine_type"])
+    assert q["turbine_capex_usd_per_kw"] == tech["capex_usd_per_kw"]
+    assert q["turbine_lead_time_years"] == tech["lead_time_years"]
+    assert q["heat_rate_btu_per_kwh"] == tech["heat_rate_btu_per_kwh"]
+    assert q["pue"] is None and q["wue_l_per_kwh"] is None
+
+
+@pytest.mark.parametrize("empty", ["construction_years", "first_power_years"])
+def test_empty_timing_arrays_give_empty_outputs(empty):
+    """A raw "zero-size array to reduction" ValueError before."""
+    r = terrestrial_placement(300.0, 10, **{empty: np.array([])})
+    assert r["delivered_it_mw"].shape == (0,)
+    assert r["installed_it_mw_by_year"].shape == (0, 10)
+
+
+# ------------------------------------------------------------------------- dispatch
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((100.0, {"grid": 50.0}, ["grid", "grid"]), r"^priority=\['grid', 'grid'\]: 'grid' is"),
+        ((100.0, {"grid": 50.0}, "grid;grid"), r"^priority=\['grid', 'grid'\]: 'grid' is"),
+        ((-10.0, {"grid": 50.0}, ["grid"]), r"^demand_mw=-10: must be >= 0"),
+        ((np.nan, {"grid": 50.0}, ["grid"]), r"^demand_mw=nan: must be a finite number"),
+        ((np.inf, {"grid": np.inf}, ["grid"]), r"^demand_mw=inf: must be a finite number"),
+        (("100", {"grid": 50.0}, ["grid"]), r"^demand_mw='100': must be a number"),
+        ((100.0, {"grid": -50.0}, ["grid"]), r"^capacities_mw\['grid'\]=-50: must be >= 0"),
+        ((100.0, {"grid": np.nan}, ["grid"]), r"^capacities_mw\['grid'\]=nan: must be >= 0"),
+        ((100.0, {"grid": "50"}, ["grid"]), r"^capacities_mw\['grid'\]='50': must be >= 0"),
+        ((100.0, {"grid": None}, ["grid"]), r"^capacities_mw\['grid'\]=None: must be >= 0"),
+        ((100.0, None, ["grid"]), r"^capacities_mw=None: must be a dict"),
+        (
+            (100.0, {"grid": 50.0, "wind": 100.0}, ["grid"]),
+            r"^capacities_mw=\{'grid': 50\.0, 'wind': 100\.0\}: unknown source 'wind'",
+        ),
+        (
+            (np.array([10.0, 100.0]), {"grid": np.array([5.0, 50.0, 500.0])}, ["grid"]),
+            r"^array arguments do not broadcast together: demand_mw \(2,\), "
+            r"capacities_mw\['grid'\] \(3,\)$",
+        ),
+        ((100.0, {"grid": 50.0}, 5), r"^priority=5: must be a list of source names"),
+        ((100.0, {"grid": 50.0}, []), r"^priority=\[\]: give at least one source"),
+    ],
+)
+def test_dispatch_refuses_bad_input(args, message):
+    """Finding: a repeated source was served twice (no shortfall for 100 MW from one
+    50 MW grid), negative/NaN/text values were used, an unknown source was ignored, and
+    numpy's own errors escaped."""
+    from orbitcompute.placements.terrestrial import dispatch
+
+    with pytest.raises(InputError, match=message):
+        dispatch(*args)
+
+
+def test_dispatch_takes_a_priority_string_as_power_priority_does():
+    """'grid;gas' is two sources (its characters were listed before): 100 MW from grid
+    50 then gas 20 leaves 30 short."""
+    from orbitcompute.placements.terrestrial import dispatch
+
+    r = dispatch(100.0, {"grid": 50.0, "gas": 20.0}, "grid;gas")
+    assert [float(r[k]) for k in ("grid_mw", "gas_mw", "solar_mw", "shortfall_mw")] == [
+        50.0,
+        20.0,
+        0.0,
+        30.0,
+    ]

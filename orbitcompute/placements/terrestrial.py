@@ -3,22 +3,27 @@
 A demand of ``it_power_mw`` of IT load is placed at a site from ``data/sites.csv``.
 The model, element by element over broadcast numpy arrays:
 
-1. **Cooling.** The lowest-PUE design whose water use fits the site's water allowance
-   (:func:`orbitcompute.cooling.select_cooling_design`); less water forces a drier
-   design and a higher PUE. Facility power is ``P_fac = P_IT * PUE``.
+1. **Cooling.** Each auto-selectable design (PUE and WUE from
+   :mod:`orbitcompute.cooling`) has its own maximum IT load, set by land, power supply
+   and its water use against the site's allowance; the design that builds the most of
+   the demand is chosen, the lowest-PUE one where several build all of it. Less water
+   forces a drier design and a higher PUE, but only where a wetter one would build
+   less. Facility power is ``P_fac = P_IT * PUE``.
 2. **Power.** Sources in the site's priority order: the grid up to its headroom (after
    the interconnection wait), on-site gas turbines up to a cap (permit, pipeline), and
    round-the-clock solar plus storage limited by the land left after the campus.
 3. **Land.** ``A = a_f * P_fac + a_s * P_solar`` against the site's acres.
-4. **Limits.** The largest feasible IT load, in closed form since every constraint is
-   linear in the load (:func:`_limits`), and the constraint that binds:
+4. **Limits.** The largest feasible IT load (the largest over the candidate cooling
+   designs: a property of the site, not of the demand), in closed form since every
+   constraint is linear in the load (:func:`_limits`), and the constraint that binds
+   the chosen design:
    ``"grid power"`` (grid is the only source), ``"power supply"``, ``"land"``,
    ``"water"``, ``"horizon"`` (built, but first power comes at or after the end of the
    horizon) or ``"none"``.
 5. **Timeline.** Campus capacity grows linearly to ``construction_years`` and is first
    energised at ``first_power_years``; each source comes online after its wait or
    lead time (turbine or transformer, whichever is later). Delivered IT MW by year is the
-   mean of monthly samples.
+   mean of monthly samples; installed IT MW by year is the last month's of each year.
 6. **Costs.** Facility capex by component, generation, grid interconnection, land and
    backup at year 0; electricity, fuel, water, maintenance and staff each year, scaled
    by what is built and delivered; undiscounted and discounted
@@ -44,6 +49,7 @@ from orbitcompute._validate import (
     check_choice,
     check_horizon,
     check_limit,
+    check_nonnegative,
     check_positive,
     check_range,
     did_you_mean,
@@ -243,8 +249,26 @@ def _site_parameters(site: str) -> dict[str, Any]:
     return out
 
 
+def _check_site(site: Any) -> str:
+    """``site`` if it names a site of the catalog, else an ``InputError``."""
+    names = _site_names()
+    if type(site) is str and site in names:
+        return site
+    if not isinstance(site, str):
+        raise InputError(
+            f"site={short_repr(site)}: must be a site name (a string); available: "
+            f"{', '.join(names)}"
+        )
+    raise InputError(
+        f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
+    )
+
+
 def site_parameters(site: str) -> dict[str, Any]:
-    """All model parameters of a site: its catalog row plus the shared defaults.
+    """The default parameters of a site: its catalog row plus the shared defaults.
+
+    Every keyword of :data:`PARAMETERS` with the value :func:`terrestrial_placement`
+    uses when it is not given.
 
     Parameters
     ----------
@@ -255,16 +279,21 @@ def site_parameters(site: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        Parameter name -> float (or str for ``cooling_design``, ``turbine_type``,
-        ``power_priority``, ``climate_zone``); an empty catalog cell of ``gas_max_mw``
-        means no cap (``inf``). A new dict each call (the catalog read is cached).
+        Parameter name -> value: a float for the numeric parameters, a str for
+        ``cooling_design`` (``"auto"``), ``turbine_type``, ``power_priority`` and
+        ``climate_zone``; an empty catalog cell of a limit (e.g. ``gas_max_mw``) means
+        no limit (``inf``). ``turbine_capex_usd_per_kw``, ``turbine_lead_time_years``
+        and ``heat_rate_btu_per_kwh`` are those of the site's ``turbine_type`` (another
+        ``turbine_type`` given to the placement brings its own). ``pue`` and
+        ``wue_l_per_kwh`` are ``None``: no single number, they come from the cooling
+        design (chosen per sample when ``cooling_design`` is ``"auto"``). A new dict
+        each call (the catalog read is cached).
     """
-    names = _site_names()
-    if site not in names:
-        raise InputError(
-            f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
-        )
-    return dict(_site_parameters(site))
+    q = dict(_site_parameters(_check_site(site)))
+    tech = _turbine(q["turbine_type"])
+    for par, col in _TECH.items():
+        q[par] = float(tech[col])
+    return q
 
 
 def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) -> float | None:
@@ -289,7 +318,7 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
         ``generation.csv``, or a fixed default (see :func:`site_parameters`). It
         may be 0 (e.g. ``backup_capex_usd``) or ``inf`` (no limit). ``None`` where
         no single number is the default: ``pue`` and ``wue_l_per_kwh`` follow the
-        cooling design chosen for the demand.
+        cooling design (auto-selected per sample; see :func:`terrestrial_placement`).
 
     Raises
     ------
@@ -329,6 +358,8 @@ def _priority(value: str | tuple[str, ...]) -> tuple[str, ...]:
 def _check(name: str, value: Any) -> np.ndarray:
     """``value`` as a float array, checked against :data:`_CHECKS`."""
     low, high, low_inc, high_inc, may_be_inf, unit = _CHECKS[name]
+    if name == "solar_enabled":
+        return _check_flag_number(name, value)
     if not may_be_inf:  # check_range has its own fast path for float arrays
         return check_range(
             name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit
@@ -339,6 +370,30 @@ def _check(name: str, value: Any) -> np.ndarray:
         if float(value.min()) >= 0:
             return value
     return check_limit(name, value, unit)
+
+
+def _check_flag_number(name: str, value: Any) -> np.ndarray:
+    """A switch given as a number: 0 or 1 (or False/True), or an array of them.
+
+    ``solar_enabled`` says whether round-the-clock solar plus storage may be built at
+    all; the model has no partial switch (the solar share follows from the land), so a
+    fraction such as 0.5 is refused rather than read as "on".
+    """
+    if isinstance(value, (bool, np.bool_, list, tuple, np.ndarray)):
+        try:
+            flags = np.asarray(value)
+        except ValueError:  # ragged: check_range names it
+            flags = None
+        if flags is not None and flags.dtype == np.bool_:
+            return flags.astype(float)
+    arr = check_range(name, value, 0.0, 1.0)
+    bad = (arr != 0.0) & (arr != 1.0)
+    if bad.any():
+        raise InputError(
+            f"{name}={arr[bad].ravel()[0]:g}: must be 0 or 1 (or False/True): a switch, "
+            "whether solar plus storage may be built; it is not a fraction"
+        )
+    return arr
 
 
 @cache
@@ -352,8 +407,8 @@ def _check_float(name: str, value: float, sign: float) -> np.ndarray:
 
 def dispatch(
     demand_mw: float | np.ndarray,
-    capacities_mw: dict[str, np.ndarray],
-    priority: Sequence[str],
+    capacities_mw: Mapping[str, float | np.ndarray],
+    priority: str | Sequence[str],
 ) -> dict[str, np.ndarray]:
     """Serve a power demand from sources in priority order, each up to its capacity.
 
@@ -362,22 +417,80 @@ def dispatch(
     Parameters
     ----------
     demand_mw : float or ndarray
-        Facility power demand [MW].
-    capacities_mw : dict
-        Source name -> available capacity [MW] (may be inf).
-    priority : sequence of str
-        Order in which sources are used; sources not listed serve nothing.
+        Facility power demand [MW], finite and >= 0.
+    capacities_mw : mapping
+        Source name (``"grid"``, ``"gas"``, ``"solar"``) -> available capacity [MW],
+        >= 0 (``inf`` = unlimited). A source given here but not in ``priority`` serves
+        nothing.
+    priority : str or sequence of str
+        Order in which sources are used, each source at most once, each with a
+        capacity; a string is split at ``;`` (``"grid;gas"``), as ``power_priority``
+        of :func:`terrestrial_placement`.
 
     Returns
     -------
     dict
         ``<source>_mw`` for each of grid, gas, solar, and ``shortfall_mw``, broadcast to
         the common shape of the demand and the capacities.
+
+    Raises
+    ------
+    InputError
+        A source that is unknown, listed twice or listed without a capacity; a demand
+        or capacity that is negative, NaN or not a number (an infinite demand too);
+        arrays that do not broadcast together (each is named with its shape).
     """
-    for s in priority:
+    if isinstance(priority, str):
+        order = [x.strip() for x in priority.split(";") if x.strip()]
+    elif isinstance(priority, Sequence) and all(isinstance(x, str) for x in priority):
+        order = list(priority)
+    else:
+        raise InputError(
+            f"priority={short_repr(priority)}: must be a list of source names from "
+            f"{SOURCES} or a string such as 'grid;gas'"
+        )
+    if not order:
+        raise InputError(f"priority={priority!r}: give at least one source from {SOURCES}")
+    if not isinstance(capacities_mw, Mapping):
+        raise InputError(
+            f"capacities_mw={short_repr(capacities_mw)}: must be a dict of source name -> "
+            "capacity [MW]"
+        )
+    for s in order:
         if s not in SOURCES or s not in capacities_mw:
-            what = "a capacity in capacities_mw" if s in SOURCES else f"one of {SOURCES}"
-            raise InputError(f"priority={list(priority)!r}: {s!r} needs {what}")
+            if s in SOURCES:
+                what = "a capacity in capacities_mw"
+            else:
+                what = f"one of {SOURCES}{did_you_mean(s, SOURCES)}"
+            raise InputError(f"priority={order!r}: {s!r} needs {what}")
+    twice = [s for i, s in enumerate(order) if s in order[:i]]
+    if twice:
+        raise InputError(
+            f"priority={order!r}: {twice[0]!r} is listed twice; each source serves once"
+        )
+    for k in capacities_mw:
+        if k not in SOURCES:
+            raise InputError(
+                f"capacities_mw={short_repr(dict(capacities_mw))}: unknown source {k!r}; "
+                f"sources are {', '.join(SOURCES)}{did_you_mean(str(k), SOURCES)}"
+            )
+    demand = check_nonnegative("demand_mw", demand_mw, "MW")
+    caps = {k: check_limit(f"capacities_mw[{k!r}]", v, "MW") for k, v in capacities_mw.items()}
+    shapes = {"demand_mw": demand.shape} | {
+        f"capacities_mw[{k!r}]": v.shape for k, v in caps.items()
+    }
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        arrays = ", ".join(f"{k} {v}" for k, v in shapes.items() if v)
+        raise InputError(f"array arguments do not broadcast together: {arrays}") from None
+    return _dispatch(demand, caps, order)
+
+
+def _dispatch(
+    demand_mw: np.ndarray, capacities_mw: Mapping[str, Any], priority: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """:func:`dispatch` on validated inputs (distinct sources, each with a capacity)."""
     remaining = np.asarray(demand_mw, dtype=float)
     taken: dict[str, np.ndarray] = {}
     for s in priority:
@@ -394,8 +507,8 @@ def dispatch(
     return out
 
 
-def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
-    """The IT load [MW] at which each constraint starts to bind (``inf`` = never).
+def _facility_limits(q: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The facility power [MW] at which land and supply start to bind (``inf`` = never).
 
     With facility power ``F = P_IT * PUE``, campus land ``a_f F <= L``, and supply from
     the sources in the priority list, grid ``G`` and gas ``S`` fixed and solar limited to
@@ -404,17 +517,11 @@ def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
 
     * land: ``F_land = L / a_f``;
     * supply: ``F_supply = (G + S + e L / a_s) / (1 + e a_f / a_s)`` (``inf`` where a
-      source is unlimited, or solar needs no land or the land is unlimited);
-    * water (only when the design may not change: a fixed design or WUE):
-      ``P_water = W / (LF * 8760 h * WUE)``.
+      source is unlimited, or solar needs no land or the land is unlimited).
 
-    Returns
-    -------
-    dict
-        ``land``, ``supply``, ``water`` (IT MW, each at the current PUE) and ``max``,
-        their minimum; ``solar`` (bool: land-limited solar is in the mix).
+    Returns ``F_land``, ``F_supply`` and whether land-limited solar is in the mix (bool).
+    Neither depends on the cooling design: dividing by its PUE gives the IT load.
     """
-    pue = q["_pue"]
     prio = q["_priority"]
     af = q["facility_acres_per_mw"]
     land = q["land_available_acres"]
@@ -431,21 +538,102 @@ def _limits(q: dict[str, Any]) -> dict[str, np.ndarray]:
             1.0 + np.where(lim_solar, af / a_s_safe, 0.0)
         )
         f_supply = np.where(free_solar, np.inf, f_supply)
-        lf_wue = q["load_factor"] * HOURS_PER_YEAR * q["_wue"]
-        p_water = np.where(
-            q["_water_binds"] & (lf_wue > 0),
+    return land / af, f_supply, lim_solar
+
+
+def _water_limit(q: dict[str, Any], wue: Any) -> np.ndarray:
+    """The IT load [MW] whose water use fills the allowance at ``wue`` [L/kWh]:
+    ``P_water = W / (LF * 8760 h * WUE)`` (``inf`` where the WUE is 0)."""
+    lf_wue = q["load_factor"] * HOURS_PER_YEAR * wue
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(
+            lf_wue > 0,
             q["water_available_m3_per_year"] / np.where(lf_wue > 0, lf_wue, 1.0),
             np.inf,
         )
-    p_land = land / af / pue
+
+
+def _limits(
+    q: dict[str, Any], f_land: np.ndarray, f_supply: np.ndarray, pue: Any, wue: Any
+) -> dict[str, np.ndarray]:
+    """The IT load [MW] at which each constraint starts to bind (``inf`` = never), for a
+    cooling design of PUE ``pue`` and WUE ``wue`` [L/kWh].
+
+    Land ``F_land / PUE``, supply ``F_supply / PUE`` (see :func:`_facility_limits`) and
+    water (:func:`_water_limit`): every constraint is linear in the load.
+
+    Returns
+    -------
+    dict
+        ``land``, ``supply``, ``water`` (IT MW) and ``max``, their minimum.
+    """
+    p_land = f_land / pue
     p_supply = f_supply / pue
+    p_water = _water_limit(q, wue)
     return {
         "land": p_land,
         "supply": p_supply,
         "water": p_water,
         "max": np.minimum(np.minimum(p_land, p_supply), p_water),
-        "solar": lim_solar,
     }
+
+
+def _auto_cooling(
+    q: dict[str, Any], p_dem: np.ndarray, f_land: np.ndarray, f_supply: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The auto-selected cooling design: the one that builds the most IT load.
+
+    Each candidate design ``d`` (PUE and WUE at the cooling quantile, or the ``pue`` /
+    ``wue_l_per_kwh`` given instead) has its own maximum, ``max_d = min(F_land / PUE_d,
+    F_supply / PUE_d, W / (LF 8760 h WUE_d))``, and would build ``min(demand, max_d)``.
+    The design that builds the most is chosen, ties going to the lowest central PUE (so
+    where several designs can build the whole demand, the lowest-PUE one of them). The
+    site's maximum is the largest ``max_d``: a property of the site, not of the demand
+    (a drier design is chosen only where it builds more).
+
+    Returns the design names, PUE and WUE of the chosen designs, and the limits of
+    :func:`_limits` for them, ``max`` being the site's maximum (the chosen design's own
+    maximum wherever the demand exceeds the site's).
+    """
+    names, pues, wues = cooling._candidates(
+        tuple(cooling.designs(auto_only=True)),
+        str(q["climate_zone"]),
+        q["cooling_quantile"],
+    )
+    if q["pue"] is not None:
+        pues = [q["pue"]] * len(pues)
+    if q["wue_l_per_kwh"] is not None:
+        wues = [q["wue_l_per_kwh"]] * len(wues)
+    cap_fac = np.minimum(f_land, f_supply)
+    # the water allowance per unit of WUE: W / (LF 8760 h) [MW L/kWh]
+    w_per = q["water_available_m3_per_year"] / (q["load_factor"] * HOURS_PER_YEAR)
+    waters = []
+    for j, (pue_j, wue_j) in enumerate(zip(pues, wues, strict=True)):
+        wue_j = np.asarray(wue_j)
+        water_j = np.full(np.broadcast_shapes(np.shape(w_per), wue_j.shape), np.inf)
+        np.divide(w_per, wue_j, out=water_j, where=wue_j > 0)  # inf where no water is used
+        waters.append(water_j)
+        max_j = np.minimum(cap_fac / pue_j, water_j)
+        # what design j builds: the demand where it fits (within the tolerance of the
+        # feasibility test), else about its maximum (the order is what counts)
+        build_j = np.minimum(p_dem, max_j * (1 + 1e-9) + 1e-12)
+        if not j:
+            best_build, best_max = np.asarray(build_j), np.asarray(max_j)  # new arrays
+            idx = np.zeros(build_j.shape, dtype=np.intp)
+            continue
+        better = build_j > best_build  # ties go to the earlier (lower-PUE) design
+        np.copyto(idx, j, where=better)
+        np.maximum(best_build, build_j, out=best_build)
+        np.maximum(best_max, max_j, out=best_max)
+    if len(pues) == 1:
+        pue, wue, design, water = pues[0], wues[0], names[:1].reshape(()), waters[0]
+    else:
+        pue = np.choose(idx, pues)
+        wue = np.choose(idx, wues)
+        water = np.choose(idx, waters)
+        design = names.take(idx)
+    lim = {"land": f_land / pue, "supply": f_supply / pue, "water": water, "max": best_max}
+    return design, np.asarray(pue, dtype=float), np.asarray(wue, dtype=float), lim
 
 
 def _first_month(t_on: Any, n_months: int) -> Any:
@@ -660,6 +848,48 @@ def _ramp_sums(
     served /= _MONTHS
 
 
+def _year_end_served(
+    steady: np.ndarray,
+    first_power_years: Any,
+    construction_years: Any,
+    t_on: list[Any],
+    caps: list[np.ndarray],
+    out: np.ndarray,
+) -> None:
+    """IT MW in service in the last month of each year, in closed form.
+
+    On the month grid of :func:`_ramp_sums`, the last month of year ``y`` is
+    ``k = 12 (y + 1) - 1`` (midpoint ``t_k = y + 1 - 1/24`` yr). Its facility demand is
+    ``D_k = P_fac f_k``, with the built share ``f_k = min(t_k / T_c, 1)`` from the
+    first-power month on (0 before it, 1 if ``T_c = 0``), and the sources in use
+    serve, in priority order, ``min(D_k, C_k)`` in total, ``C_k`` being the summed
+    steady-state MW of the sources already on (each from the first month whose midpoint
+    is at or after its start ``t_i``, as in :func:`_ramp_sums`). With ``C`` the sum
+    over all of them (``= P_fac``, the site being built within its supply), the IT MW
+    is ``P_IT min(f_k, C_k / C)``: exactly ``P_IT`` (``steady``, shape ``S``) once the
+    campus is complete and every source on. Written into ``out``, shape ``(n, *S)``
+    for the first ``n`` years; no month axis is built.
+    """
+    shape = steady.shape
+    n = out.shape[0]
+    n_months = n * _MONTHS
+    k = (np.arange(1, n + 1, dtype=float) * _MONTHS - 1.0).reshape((n, *(1,) * len(shape)))
+    cy = np.asarray(construction_years, dtype=float)
+    with np.errstate(divide="ignore"):
+        inv_cy = 1.0 / cy  # inf for T_c = 0: the whole campus at first power
+    np.multiply((k + 0.5) / _MONTHS, inv_cy, out=out)
+    np.minimum(out, 1.0, out=out)  # built share (t_k > 0: no 0 * inf)
+    np.copyto(out, 0.0, where=k < _first_month(first_power_years, n_months))
+    on = np.zeros(out.shape)  # C_k, summed in the order of C below (C_k = C exactly)
+    total = np.zeros(shape)
+    for t_i, c_i in zip(t_on, caps, strict=True):
+        np.add(on, c_i, out=on, where=k >= _first_month(t_i, n_months))
+        total = total + c_i
+    on /= np.where(total > 0, total, 1.0)
+    np.minimum(out, on, out=out)
+    out *= steady
+
+
 _CHECK_INDEX = {k: i for i, k in enumerate(_CHECKS)}
 
 
@@ -748,7 +978,10 @@ def terrestrial_placement(
         may be a float or an array, and all arrays (with ``it_power_mw``) broadcast
         together. Notable: ``discount_rate`` [-] (default 0), ``load_factor`` [-]
         (average IT load / capacity, default 1), ``pue`` and ``wue_l_per_kwh``
-        (override the cooling design), ``cooling_design`` ("auto" or a design name),
+        (replace the cooling design's values; the other one, if not given, is still
+        the design's), ``cooling_design`` ("auto", the default, chooses per sample the
+        design that builds the most; or a design name), ``solar_enabled`` (a switch:
+        0 or 1, or False/True; fractions are refused),
         ``power_priority`` (e.g. ``"grid;gas;solar"``), ``turbine_type``,
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
@@ -762,14 +995,30 @@ def terrestrial_placement(
     dict of ndarray
         Every array has the broadcast shape of the inputs (``S``); by-year arrays have
         shape ``S + (years,)``. Metrics (units in names): ``feasible``,
-        ``binding_constraint``, ``max_feasible_it_mw``, ``delivered_it_mw``, ``year``
-        (shape ``(years,)``), ``delivered_it_mw_by_year``,
+        ``binding_constraint`` (what limits the chosen cooling design),
+        ``max_feasible_it_mw`` (the site's largest feasible IT load: the largest over
+        the candidate cooling designs when the design is auto-selected; it does not
+        depend on the demand), ``delivered_it_mw`` (the IT load built,
+        ``min(demand, max_feasible_it_mw)``: served once the campus is complete and
+        every source it uses is online, at ``time_to_full_power_years``, which may be
+        after the horizon), ``year`` (shape ``(years,)``), ``delivered_it_mw_by_year``
+        (the mean IT MW served in each year), ``installed_it_mw_by_year`` (the IT MW
+        in service at the end of each year: that served in the year's last month; its
+        last element equals ``delivered_it_mw`` wherever full power,
+        ``time_to_full_power_years``, comes by the midpoint of the horizon's last
+        month, ``years - 1/24``, and is less where it comes later),
         ``time_to_first_power_years``, ``time_to_full_power_years``,
-        ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``, ``cooling_design``,
-        ``grid_mw``, ``gas_mw``, ``solar_mw``, ``shortfall_mw``, ``pv_mwac``,
-        ``storage_mwh``, ``land_acres``, ``water_m3_per_year``, ``co2_t_per_year``,
-        ``it_energy_mwh_per_year``, ``capex_usd``, ``opex_usd_per_year``,
-        ``energy_cost_usd_per_year``, ``cost_total_usd``, ``cost_total_discounted_usd``,
+        ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``, ``cooling_design`` (the
+        design whose PUE and WUE are used, chosen or given; ``"custom"`` where both
+        ``pue`` and ``wue_l_per_kwh`` are given), ``grid_mw``, ``gas_mw``,
+        ``solar_mw``, ``shortfall_mw``, ``pv_mwac``, ``storage_mwh``, ``land_acres``,
+        ``water_m3_per_year``, ``co2_t_per_year``, ``it_energy_mwh_per_year`` (like the
+        other ``*_per_year`` outputs, the steady state at full power,
+        ``delivered_it_mw * load_factor * 8760 h``; not the mean over the horizon that
+        the orbital placement reports under this name: the horizon's IT energy is
+        ``sum(delivered_it_mw_by_year) * load_factor * 8760 h``), ``capex_usd``,
+        ``opex_usd_per_year``, ``energy_cost_usd_per_year``, ``cost_total_usd``,
+        ``cost_total_discounted_usd``,
         ``lcoe_usd_per_mwh`` (total cost per MWh of IT energy over the horizon),
         ``lcoe_discounted_usd_per_mwh``, ``energy_cost_it_usd`` and
         ``energy_cost_overhead_usd`` (horizon energy cost of the IT load and of the PUE
@@ -780,7 +1029,9 @@ def terrestrial_placement(
     Raises
     ------
     InputError
-        Unknown site (with a did-you-mean), unknown parameter, a value out of range, or
+        Unknown site (with a did-you-mean) or one that is not a string, unknown
+        parameter, a value out of range (``solar_enabled`` other than 0 or 1), a
+        cooling design, turbine or power priority that is not one of the catalog's, or
         arrays whose shapes do not broadcast.
 
     Notes
@@ -794,8 +1045,14 @@ def terrestrial_placement(
     cost per MWh of no energy is undefined.
 
     The maximum feasible load is closed-form (the land, supply and water constraints are
-    linear in the load; see :func:`_limits`). The build-out is sampled at
-    monthly midpoints and averaged per year.
+    linear in the load; see :func:`_limits`). With ``cooling_design="auto"`` each
+    candidate design ``d`` has its own maximum ``max_d`` (its PUE scales the land and
+    supply limits, its WUE the water limit); the one that builds the most,
+    ``min(demand, max_d)``, is chosen, ties going to the lowest PUE; so a drier design
+    (higher PUE) is chosen only where a wetter one would build less (see
+    :func:`_auto_cooling`). The build-out is sampled at monthly midpoints and averaged
+    per year (closed form, :func:`_ramp_sums`; the year-end values by
+    :func:`_year_end_served`).
 
     References
     ----------
@@ -807,11 +1064,7 @@ def terrestrial_placement(
     .. [5] Short, Packey & Holt (1995), NREL/TP-462-5173 (discounting), via
        :mod:`orbitcompute.finance`.
     """
-    names = _site_names()
-    if site not in names:  # as site_parameters
-        raise InputError(
-            f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
-        )
+    _check_site(site)
     base, failed, shares_ok, timing_ok = _site_checked(site)
     q = dict(base)
     for k, v in overrides.items():
@@ -874,34 +1127,32 @@ def terrestrial_placement(
     q["_priority"] = prio
     lf = q["load_factor"]
 
-    # --- cooling -------------------------------------------------------------------
-    design = q["cooling_design"]
-    fixed_design = design != "auto"
-    if fixed_design:
-        check_choice("cooling_design", design, ["auto", *cooling.designs()])
-    # cooling.select_cooling_design on the inputs validated above
-    sel_design, sel_pue, sel_wue, _ = cooling._select(
-        p_dem * lf * HOURS_PER_YEAR,
-        q["water_available_m3_per_year"],
-        (design,) if fixed_design else tuple(cooling.designs(auto_only=True)),
-        str(q["climate_zone"]),
-        q["cooling_quantile"],
-    )
-    pue = sel_pue if q["pue"] is None else q["pue"]
-    wue = sel_wue if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
-    design_name = sel_design if q["pue"] is None else np.asarray("custom")
-    q["_pue"], q["_wue"] = pue, wue
-    # water binds only when the design is not free to change (fixed design or fixed WUE)
-    q["_water_binds"] = np.asarray(fixed_design or q["wue_l_per_kwh"] is not None)
+    # --- cooling and limits (closed form) -------------------------------------------
     pv_per_rtc = (
         q["solar_pv_mwac_per_rtc_mw"]
         * q["solar_reference_capacity_factor"]
         / q["solar_capacity_factor"]
     )
     q["_acres_per_rtc_mw"] = pv_per_rtc * q["solar_acres_per_mwac"]
-
-    # --- limits (closed form) ----------------------------------------------------------
-    lim = _limits(q)
+    f_land, f_supply, lim_solar = _facility_limits(q)
+    design = q["cooling_design"]
+    if type(design) is not str or design != "auto":
+        check_choice("cooling_design", design, ["auto", *cooling.designs()])
+        # a fixed design: cooling.select_cooling_design of that one design
+        sel_design, sel_pue, sel_wue, _ = cooling._select(
+            p_dem * lf * HOURS_PER_YEAR,
+            q["water_available_m3_per_year"],
+            (design,),
+            str(q["climate_zone"]),
+            q["cooling_quantile"],
+        )
+        pue = sel_pue if q["pue"] is None else q["pue"]
+        wue = sel_wue if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
+        lim = _limits(q, f_land, f_supply, pue, wue)
+    else:  # the design that builds the most; the maximum is the site's
+        sel_design, pue, wue, lim = _auto_cooling(q, p_dem, f_land, f_supply)
+    both_given = q["pue"] is not None and q["wue_l_per_kwh"] is not None
+    design_name = np.asarray("custom") if both_given else sel_design
     p_max = lim["max"]
     if type(p_max) is not np.ndarray or p_max.shape != shape:
         p_max = np.broadcast_to(p_max, shape)
@@ -910,8 +1161,9 @@ def terrestrial_placement(
     steady = np.where(feasible, p_dem, p_max)
     p_test = p_max * (1 + 1e-6) + 1e-6
     water_b = lim["water"] <= p_test
-    land_b = (lim["land"] <= p_test) | (lim["solar"] & (lim["supply"] <= p_test))
-    only_grid = np.ones((), dtype=bool)
+    land_b = (lim["land"] <= p_test) | (lim_solar & (lim["supply"] <= p_test))
+    # "grid power": the grid is listed and no other listed source can serve
+    only_grid = np.asarray("grid" in prio)
     if "gas" in prio:
         only_grid = only_grid & (q["gas_max_mw"] <= 0)
     if "solar" in prio:
@@ -937,7 +1189,7 @@ def terrestrial_placement(
         "gas": q["gas_max_mw"],
         "solar": np.where(solar_on, solar_cap, 0.0),
     }
-    mix = dispatch(p_fac, caps, prio)
+    mix = _dispatch(p_fac, caps, prio)
     grid_mw, gas_mw, solar_mw = mix["grid_mw"], mix["gas_mw"], mix["solar_mw"]
     shortfall = np.maximum(p_dem * pue - (grid_mw + gas_mw + solar_mw), 0.0)
     pv_mwac = solar_mw * pv_per_rtc
@@ -974,7 +1226,8 @@ def terrestrial_placement(
     t_settled = np.maximum(q["construction_years"], q["first_power_years"])
     for src in active:
         t_settled = np.maximum(t_settled, np.where(used[src], t_src[src], 0.0))
-    n_ramp = int(min(n_years, max(np.ceil(np.maximum.reduce(t_settled, axis=None)), 0)))
+    t_max = np.maximum.reduce(t_settled, axis=None) if t_settled.size else 0.0
+    n_ramp = int(min(n_years, max(np.ceil(t_max), 0)))
     # Per-year means of the monthly samples, in closed form (see :func:`_ramp_sums`).
     built_y = np.ones((n_years, *shape))
     served_y = np.empty((len(active), n_years, *shape))  # sources in use, priority order
@@ -993,6 +1246,20 @@ def terrestrial_placement(
     src_y = {src: served_y[i] for i, src in enumerate(active)}
     fac_y = served_y.sum(axis=0) if active else np.zeros((n_years, *shape))
     deliv_y = np.divide(fac_y, pue, out=fac_y)  # (year, *shape)
+    # IT MW in service at the end of each year: the last month's, on the same grid;
+    # where every source in use is on and the campus complete (from year n_ramp on, at
+    # the latest), exactly delivered_it_mw
+    inst_y = np.empty((n_years, *shape))
+    if n_ramp:
+        _year_end_served(
+            steady,
+            q["first_power_years"],
+            q["construction_years"],
+            [t_src[src] for src in active],
+            [mix[f"{src}_mw"] for src in active],
+            inst_y[:n_ramp],
+        )
+    inst_y[n_ramp:] = steady
     lf_h = lf * HOURS_PER_YEAR
 
     # Opex is linear in these by-year profiles: horizon totals and present values are
@@ -1110,6 +1377,7 @@ def terrestrial_placement(
         "delivered_it_mw": full(steady),
         "year": start_year + np.arange(n_years),
         "delivered_it_mw_by_year": deliv_y.transpose((*range(1, deliv_y.ndim), 0)).copy(),
+        "installed_it_mw_by_year": inst_y.transpose((*range(1, inst_y.ndim), 0)).copy(),
         "time_to_first_power_years": full(t_first),
         "time_to_full_power_years": full(t_full),
         "facility_power_mw": full(p_fac),
