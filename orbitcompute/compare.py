@@ -14,20 +14,29 @@ array of N values, in one call per candidate.
 
 Levelized cost of compute
 -------------------------
-For a placement delivering ``P_t`` MW of IT power in year ``t`` of the horizon
-with accelerators of all-in power ``p_a`` (W per accelerator in its server or
-rack), the fleet is ``n_t = P_t / p_a`` accelerators and the useful
-accelerator-hours are ``H_t = n_t * 8760 * u`` with utilisation ``u``. With
-discount factors ``DF_t`` (end of year, :func:`orbitcompute.finance.discount_factors`):
+Each placement is levelized with the accelerator it holds: the demand's, or the
+one its block names (a bottom-up orbital design's ``accelerator``, with its
+``accelerator_all_in_power_w`` and ``accelerator_price_usd`` when given), so
+the count, the hours, the price and the PFLOP/s all belong to one accelerator.
+With all-in power ``p_a`` (W per accelerator in its server or rack), a
+placement delivering on average ``P_t`` MW of IT power in year ``t`` of the
+horizon gives ``H_t = (P_t / p_a) * 8760 * u`` useful accelerator-hours at
+utilisation ``u``. The accelerators themselves follow the IT power *installed*
+at the end of each year, ``I_t`` (``installed_it_mw_by_year``; the delivered
+profile where a placement does not report it): power that arrives mid-year
+needs all its accelerators from then on, though it delivers only part of the
+year. With discount factors ``DF_t`` (end of year,
+:func:`orbitcompute.finance.discount_factors`):
 
 ``LCOC = (PV(infrastructure costs) + PV(accelerator purchases)) / sum_t H_t DF_t``
 
-where accelerators are bought as the delivered power grows (the increase of
-``n_t`` times the catalog unit price). A placement that sizes its own
-accelerators (the bottom-up orbital model carries cold spares for failures
-without repair) reports ``accelerator_capex_discounted_usd``, which is used
-instead. The infrastructure cost is the placement's own discounted total, which
-never includes accelerators. A scenario may set
+where ``(I_t - I_{t-1}) / p_a`` accelerators (the increase, when positive) are
+bought in year ``t`` at the unit price and discounted at the end of that year;
+``accelerators`` is ``I / p_a`` at the end of the horizon. A placement that
+sizes its own accelerators (the bottom-up orbital model carries cold spares for
+failures without repair) reports ``accelerator_capex_discounted_usd``, which is
+used instead. The infrastructure cost is the placement's own discounted total,
+which never includes accelerators. A scenario may set
 ``demand.include_accelerators = false`` to levelize infrastructure alone, as
 the published analyses that exclude GPUs do. ``LCOC`` per PFLOP-hour divides by the
 accelerator's dense BF16 PFLOP/s. This follows the levelized-cost definition of
@@ -39,14 +48,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from orbitcompute import finance
-from orbitcompute._validate import did_you_mean, short_repr
+from orbitcompute._validate import check_range, did_you_mean, short_repr
 from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
@@ -128,6 +137,7 @@ _FOOTPRINT_COLUMNS = (
 _LEVELIZE_READS = frozenset(
     {
         "delivered_it_mw_by_year",
+        "installed_it_mw_by_year",
         "feasible",
         "cost_total_usd",
         "cost_total_discounted_usd",
@@ -135,6 +145,8 @@ _LEVELIZE_READS = frozenset(
         "accelerator_capex_discounted_usd",
     }
 )
+# Reads a placement may lack (_levelize falls back on the delivered profile).
+_OPTIONAL_READS = frozenset({"installed_it_mw_by_year"})
 _LEVELIZE_ADDS = frozenset(
     {
         "accelerators",
@@ -163,7 +175,7 @@ def _model_outputs(fn: Any, metrics: Sequence[str] | None) -> frozenset[str] | N
     common = getattr(inspect.getmodule(fn), "COMMON_OUTPUTS", None)
     if common is None:
         return None
-    need = set(_LEVELIZE_READS)
+    need = {k for k in _LEVELIZE_READS if k in common or k not in _OPTIONAL_READS}
     for m in metrics:
         if m == "mass_to_orbit_t":
             need.add("mass_to_orbit_kg")
@@ -174,17 +186,49 @@ def _model_outputs(fn: Any, metrics: Sequence[str] | None) -> frozenset[str] | N
     return frozenset(need)
 
 
-def _accelerator(name: str) -> dict[str, float]:
+@cache
+def _catalog_accelerator(name: str) -> tuple[tuple[str, float], ...]:
+    """The catalog numbers of one accelerator, NaN where the catalog has none."""
     from orbitcompute import catalog
 
     rec = catalog.get("accelerators", name)
-    out = {}
+    out = []
     for k in ("all_in_power_w", "price_usd", "dense_bf16_flops", "tdp_w"):
         v = rec.get(k)
-        out[k] = float(v) if v is not None else float("nan")
-    if not np.isfinite(out["all_in_power_w"]):
+        out.append((k, float(v) if v is not None else float("nan")))
+    return tuple(out)
+
+
+def _accelerator(name: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Catalog numbers of accelerator ``name``, with ``overrides`` of its columns."""
+    out: dict[str, Any] = dict(_catalog_accelerator(name))
+    out.update(overrides or {})
+    if np.ndim(out["all_in_power_w"]) == 0 and not np.isfinite(out["all_in_power_w"]):
         raise InputError(f"accelerator={name!r}: the catalog has no all_in_power_w for it")
     return out
+
+
+# A placement's own accelerator overrides: (its keyword, the catalog column).
+_ACCELERATOR_KEYWORDS = (
+    ("accelerator_all_in_power_w", "all_in_power_w"),
+    ("accelerator_price_usd", "price_usd"),
+)
+
+
+def _placement_accelerator(scenario: Scenario, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The accelerator a placement called with ``params`` holds (see the module docstring).
+
+    Its ``accelerator`` (a bottom-up orbital design's; else the demand's), with its
+    ``accelerator_all_in_power_w`` and ``accelerator_price_usd`` when given. Read
+    after the model ran, so the values are the ones it checked and used.
+    """
+    name = params.get("accelerator") or scenario.demand["accelerator"]
+    over = {
+        col: np.asarray(params[key], dtype=float)
+        for key, col in _ACCELERATOR_KEYWORDS
+        if params.get(key) is not None
+    }
+    return _accelerator(name, over)
 
 
 def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
@@ -269,19 +313,91 @@ def _model_params(
     return params
 
 
-def _check_overrides(scenario: Scenario, overrides: Any) -> None:
-    """Check every override key against the whole scenario (not only the evaluated
-    candidates), so a misspelled key is an error wherever it points."""
+#: Allowed values of the demand and finance overrides, as a scenario file allows them:
+#: (low, high, low included, high included, unit).
+_OUTER_RANGES = {
+    "demand.it_power_mw": (0.0, 1e6, False, True, "MW"),
+    "demand.utilisation": (0.0, 1.0, False, True, ""),
+    "finance.discount_rate": (0.0, 1.0, True, False, ""),
+}
+
+
+def _check_overrides(scenario: Scenario, overrides: Any) -> dict[str, Any] | None:
+    """The overrides, checked; an ``orbit`` given as a table is made an ``Orbit``.
+
+    Every key is checked against the whole scenario (not only the evaluated
+    candidates), so a misspelled key is an error wherever it points; a complex
+    value is refused (numpy would drop its imaginary part), and the demand and
+    finance values are checked against the ranges a scenario file allows (the
+    placement models never see the demand's utilisation).
+    """
     if overrides is None:
-        return
+        return None
     if not isinstance(overrides, Mapping):
         raise InputError(
             f"overrides={short_repr(overrides)}: must be a mapping {{parameter: value or array}}"
         )
     # with the mode itself overridden, the model checks a placement's keys for its mode
     any_mode = any(k == "mode" or (isinstance(k, str) and k.endswith(".mode")) for k in overrides)
-    for key in overrides:
+    out: dict[str, Any] = {}
+    for key, value in overrides.items():
         override_targets(scenario.candidates, key, f"overrides={{{key!r}: ...}}", any_mode=any_mode)
+        if np.iscomplexobj(value):
+            raise InputError(
+                f"{key}={short_repr(value)}: must be a real number or an array of real numbers"
+            )
+        if key in _OUTER_RANGES:
+            lo, hi, lo_in, hi_in, unit = _OUTER_RANGES[key]
+            check_range(key, value, lo, hi, low_inclusive=lo_in, high_inclusive=hi_in, unit=unit)
+        elif key == "orbit" or key.endswith(".orbit"):
+            value = _orbit_value(key, value)
+        out[key] = value
+    return out
+
+
+def _orbit_value(key: str, value: Any) -> Any:
+    """An ``orbit`` override as the orbital model takes it: an ``Orbit`` (or ``None``, the
+    model's default); a table as in a scenario file is parsed as the loader does."""
+    from orbitcompute.orbit import Orbit
+    from orbitcompute.scenario import _parse_orbit
+
+    if value is None or isinstance(value, Orbit):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return _parse_orbit("", value)
+        except InputError as exc:
+            raise InputError(f"{key}={short_repr(value)}: {str(exc).strip()}") from None
+    raise InputError(
+        f"{key}={short_repr(value)}: must be an orbitcompute.orbit.Orbit or a table like "
+        "{'kind': 'sun_synchronous', 'altitude_km': 650, 'ltan_h': 18}"
+    )
+
+
+def _refuse_both(overrides: Mapping[str, Any], cand: Candidate, param: str) -> None:
+    """An InputError when ``overrides`` set ``param`` of ``cand`` both scenario-wide
+    (``finance.discount_rate``, ``demand.utilisation``) and for the placement."""
+    outer = "finance.discount_rate" if param == "discount_rate" else "demand.utilisation"
+    for own in (f"{cand.name}.{param}", param):
+        if own in overrides:
+            raise InputError(
+                f"{outer}={short_repr(overrides[outer])}: conflicts with the override "
+                f"{own}={short_repr(overrides[own])} of placement {cand.name!r}; give one "
+                "of them"
+            )
+
+
+def _placement_error(
+    scenario: Scenario, cand: Candidate, exc: InputError, model_over: Mapping[str, Any]
+) -> str:
+    """The message of an error of ``cand``'s model: ``[kind.name] <its message>``, after
+    the scenario file when the value at fault is not an override (it is the file's)."""
+    text = f"[{cand.kind}.{cand.name}] {exc}"
+    head = str(exc).split(":", 1)[0]
+    param = head.split("=", 1)[0].strip() if "=" in head else None
+    if scenario.path and (param is None or param not in model_over):
+        text = f"{scenario.path}: {text}"
+    return text
 
 
 def _metric_values(res: Mapping[str, Any], metric: str, placement: str) -> np.ndarray:
@@ -316,9 +432,24 @@ def _levelize(
     ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more).
     """
     by_year = np.asarray(res["delivered_it_mw_by_year"], dtype=float)
+    # accelerators follow the power installed at the end of each year (power arriving
+    # mid-year needs all of them, though it delivers part of the year); the hours
+    # follow the year-average delivered power
+    installed = res.get("installed_it_mw_by_year")
+    installed = by_year if installed is None else np.asarray(installed, dtype=float)
     n_years = by_year.shape[-1]
-    # samples may come from the placement's inputs or from the demand/finance overrides
-    lead = np.broadcast_shapes(by_year.shape[:-1], np.shape(utilisation), np.shape(discount_rate))
+    power_w = np.asarray(acc["all_in_power_w"], dtype=float)
+    price = np.asarray(acc["price_usd"], dtype=float)
+    # samples may come from the placement's inputs, its accelerator's power and price,
+    # or the demand/finance overrides
+    lead = np.broadcast_shapes(
+        by_year.shape[:-1],
+        installed.shape[:-1],
+        np.shape(utilisation),
+        np.shape(discount_rate),
+        power_w.shape,
+        price.shape,
+    )
     u = np.asarray(utilisation, dtype=float)
     # rate.shape + (years,): one row when the rate is not sampled
     df = finance.discount_factors(np.asarray(discount_rate, dtype=float), n_years)
@@ -326,11 +457,11 @@ def _levelize(
     def pv(x: np.ndarray) -> np.ndarray:
         return finance.discounted_sum(x, df)
 
-    # Accelerators in service follow the delivered MW (all-in W per accelerator); their
-    # hours and purchases are that profile scaled, so sums and present values are taken
-    # on the MW profile and scaled after (no (sample, year) copies of it).
-    acc_per_mw = 1e6 / acc["all_in_power_w"]
-    n_acc_last = np.broadcast_to(by_year[..., -1] * acc_per_mw, lead)
+    # Accelerators follow the MW (all-in W per accelerator); their hours and purchases
+    # are the MW profiles scaled, so sums and present values are taken on the MW
+    # profiles and scaled after (no (sample, year) copies of them).
+    acc_per_mw = 1e6 / power_w
+    n_acc_last = np.broadcast_to(installed[..., -1] * acc_per_mw, lead)
     hours_per_mw = acc_per_mw * HOURS_PER_YEAR
     pv_hours = np.broadcast_to(pv(by_year) * hours_per_mw * u, lead)
     if not include_accelerators:
@@ -349,10 +480,11 @@ def _levelize(
         if np.all(use_own):
             acc_total, pv_acc = np.array(own_total), np.array(own_pv)
         else:
-            # otherwise bought as the delivered power grows, at the catalog price
-            increments = increments_by_year(by_year)  # MW added each year
+            # otherwise bought as the installed power grows, at the unit price, each
+            # year's purchase discounted at the end of that year
+            increments = increments_by_year(installed)  # MW added each year
             np.maximum(increments, 0.0, out=increments)
-            price_per_mw = acc_per_mw * acc["price_usd"]
+            price_per_mw = acc_per_mw * price
             acc_total = np.broadcast_to(sum_years(increments) * price_per_mw, lead)
             pv_acc = np.broadcast_to(pv(increments) * price_per_mw, lead)
             acc_total = np.where(use_own, own_total, acc_total)
@@ -400,13 +532,21 @@ def evaluate(
     overrides : mapping, optional
         ``{"launch_price_usd_per_kg": array}`` applies to every candidate whose
         model accepts the parameter (in its mode); ``{"<placement>.<param>": array}``
-        to one; ``"demand.it_power_mw"``, ``"demand.utilisation"`` and
-        ``"finance.discount_rate"`` change the demand and the finance. Arrays of
+        to one; ``"demand.it_power_mw"`` (in (0, 1e6] MW), ``"demand.utilisation"``
+        (in (0, 1]) and ``"finance.discount_rate"`` (in [0, 1)) change the demand
+        and the finance of every placement, also of one whose block sets its own
+        ``utilisation`` or ``discount_rate``: an explicit override is the
+        caller's intent (a tornado, sweep or Monte Carlo of the scenario's rate
+        moves every placement). Given together with a placement's own
+        ``discount_rate`` (or ``utilisation``) override, bare or
+        ``"<placement>.<param>"``, it is an ``InputError`` naming both. Arrays of
         N samples broadcast: each candidate is evaluated in ONE call. Every key
         is checked against the whole scenario, also when ``candidates`` leaves
         its placement out: a parameter no model has, a placement not in the
         scenario or a parameter that placement does not take is an ``InputError``
-        with a did-you-mean.
+        with a did-you-mean. An ``orbit`` is an :class:`~orbitcompute.orbit.Orbit`
+        or a table as in a scenario file (``{"kind": "sun_synchronous",
+        "altitude_km": 650, "ltan_h": 18}``).
     candidates : sequence of str, optional
         Evaluate only these placements: a list of names (one name as a bare
         string is an ``InputError``, as for ``metrics``).
@@ -426,13 +566,20 @@ def evaluate(
     dict
         ``{placement: {metric: ndarray}}`` with the placement model's metrics
         plus ``accelerators``, ``accelerator_capex_usd``,
-        ``lcoc_usd_per_accelerator_hour``, ``lcoc_usd_per_pflop_hour``.
+        ``lcoc_usd_per_accelerator_hour``, ``lcoc_usd_per_pflop_hour``, each
+        with the accelerator the placement holds (see the module docstring).
+
+    Raises
+    ------
+    InputError
+        A bad key or value (``param=value: ...``); a value of a placement's block
+        that its model refuses names the scenario file and the block
+        (``gigawatt.toml: [terrestrial.memphis] grid_wait_years=-1: ...``).
     """
     from orbitcompute.scenario import placement_keywords
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    _check_overrides(sc, overrides)
-    acc = _accelerator(sc.demand["accelerator"])
+    overrides = _check_overrides(sc, overrides)
     chosen = list(sc.candidates)
     if candidates is not None:
         names = _name_list("candidates", candidates, "placement names")
@@ -443,19 +590,31 @@ def evaluate(
         metrics = _name_list("metrics", metrics, "output names")
     seen: set[str] = set()
     results: dict[str, dict[str, np.ndarray]] = {}
+    demand_mw = (
+        float(sc.demand["it_power_mw"])
+        if "it_power_mw" in sc.demand
+        else _demand_it_power_mw(sc, _accelerator(sc.demand["accelerator"]))
+    )
     for cand in chosen:
         allowed = placement_keywords(cand.kind)
         model_over, outer = _split_overrides(overrides, cand)
-        it_mw = outer.get("it_power_mw", _demand_it_power_mw(sc, acc))
+        it_mw = outer.get("it_power_mw", demand_mw)
         util = outer.get("utilisation", sc.demand["utilisation"])
         rate = outer.get("discount_rate", sc.finance["discount_rate"])
         params = _model_params(sc, cand, model_over)
-        # a placement's own rate or utilisation (its block or an override) levelizes its
-        # hours too: costs and output are discounted at one rate
-        if "discount_rate" in allowed:
-            rate = params.setdefault("discount_rate", rate)
-        if "utilisation" in allowed:
-            util = params.setdefault("utilisation", util)
+        # A placement's own rate or utilisation (its block or an override) levelizes its
+        # hours too: costs and output are discounted at one rate. An explicit scenario-wide
+        # override (finance.discount_rate, demand.utilisation) replaces its block's value.
+        for param, value in (("discount_rate", rate), ("utilisation", util)):
+            if param not in allowed:
+                continue
+            if param in outer:
+                _refuse_both(overrides or {}, cand, param)
+                params[param] = value
+            elif param == "discount_rate":
+                rate = params.setdefault(param, value)
+            else:
+                util = params.setdefault(param, value)
         fn = _placement_function(cand.kind)
         keep = _model_outputs(fn, metrics)
         if keep is not None:
@@ -469,8 +628,12 @@ def evaluate(
                 **params,
             )
         except InputError as exc:
-            raise InputError(f"[{cand.kind}.{cand.name}] {exc}") from None
+            raise InputError(_placement_error(sc, cand, exc, model_over)) from None
         res = {k: np.asarray(v) for k, v in res.items()}
+        try:
+            acc = _placement_accelerator(sc, params)
+        except InputError as exc:
+            raise InputError(_placement_error(sc, cand, exc, model_over)) from None
         res = _levelize(res, acc, util, rate, bool(sc.demand.get("include_accelerators", True)))
         if metrics is not None:
             seen.update(res)
@@ -569,14 +732,16 @@ class Comparison:
 
         d = self.scenario.demand
         fin = self.scenario.finance
-        it = d.get("it_power_mw")
+        if "it_power_mw" in d:
+            what = f"{d['it_power_mw']:,.0f} MW IT of {d['accelerator']}"
+        else:  # given as a number of accelerators: their IT power, as evaluate places it
+            mw = _demand_it_power_mw(self.scenario, _accelerator(d["accelerator"]))
+            what = f"{d['accelerators']:,.0f} {d['accelerator']} ({mw:,.4g} MW IT)"
         head = (
             f"{self.scenario.name}: {self.scenario.description}\n"
-            f"demand: {it:,.0f} MW IT of {d['accelerator']} from {d['start_year']} for "
+            f"demand: {what} from {d['start_year']} for "
             f"{d['years']} years at utilisation {d['utilisation']:.0%}; discount rate "
             f"{fin['discount_rate']:.1%} ({fin['dollar_year']} USD)\n"
-            if it is not None
-            else f"{self.scenario.name}: {self.scenario.description}\n"
         )
         if d.get("include_accelerators", True):
             capex, hours = "includes", "accelerator-hours; "
@@ -735,10 +900,16 @@ def breakeven(
     """Value of ``parameter`` at which ``placement`` matches ``against`` on ``metric``.
 
     The placement's metric is evaluated on a grid of the parameter in ONE
-    vectorized call; a sign change of the difference is refined with Brent's
-    method (:func:`scipy.optimize.brentq`).
+    vectorized call; a grid value equal to the target is the break-even, and a
+    sign change of the difference is refined with Brent's method
+    (:func:`scipy.optimize.brentq`). The refined value is checked: where the
+    metric steps over the target (a placement's power arriving a month later,
+    one more launch) rather than crossing it, the difference left at the end
+    (more than 1e-6 of the metric) says so, and the next sign change of the
+    scan is tried; if none is a crossing, no break-even is reported, with
+    where the metric jumps.
 
-    ``overrides`` (as in :func:`evaluate`) apply to both placements.
+    ``overrides`` (as in :func:`evaluate`, one value each) apply to both placements.
 
     Parameters
     ----------
@@ -769,50 +940,60 @@ def breakeven(
     metric : str
         A numeric output of both placements.
     overrides : mapping, optional
-        As for :func:`evaluate`.
+        As for :func:`evaluate`, with one value per key (the scan compares one
+        metric with one target).
 
     Returns
     -------
     dict
         ``found`` (bool), ``value`` (float or None), ``message`` ("no break-even
-        in range" when the difference keeps its sign), ``target`` (the
-        reference metric), and the grid used.
+        in range" when the difference keeps its sign; "no break-even: ... jumps
+        over the target at ..." when it only steps over it), ``jump_at`` (the
+        parameter value of that step, else None), ``target`` (the reference
+        metric), and the grid used with the metric on it (``grid``, ``values``).
 
     Raises
     ------
     InputError
-        An unknown placement, parameter or metric (with a did-you-mean), a
-        parameter that chooses by name, ``bounds`` that are not two finite
-        numbers with ``low < high``, ``bounds`` that leave the values the
-        placement's model allows for the parameter, or no ``bounds`` for a
-        parameter (not a share) whose value in use is not a finite number > 0
-        (naming the value).
+        An unknown placement, parameter or metric (with a did-you-mean), the
+        same placement as ``placement`` and ``against``, a parameter that
+        chooses by name, ``bounds`` that are not two finite numbers with
+        ``low < high``, ``bounds`` that leave the values the placement's model
+        allows for the parameter, an override with more than one value, or no
+        ``bounds`` for a parameter (not a share) whose value in use is not a
+        finite number > 0 (naming the value).
     """
     from scipy.optimize import brentq
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     cand = sc.candidate(placement)
     sc.candidate(against)
+    if against == placement:
+        raise InputError(
+            f"against={against!r}: must be another placement than placement={placement!r} "
+            "(a placement always matches itself)"
+        )
     if not isinstance(parameter, str):
         raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
     override_targets(
         sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}", numeric=True
     )
     metric = _check_metric(metric)
-    _check_overrides(sc, overrides)
+    base = _check_overrides(sc, overrides) or {}
+    for k, v in base.items():
+        if np.size(v) != 1:
+            raise InputError(
+                f"overrides={{{k!r}: {short_repr(v)}}}: breakeven takes one value per "
+                "override (it scans one parameter against one target); to compare several, "
+                "call it once per value"
+            )
     if bounds is None:
-        bounds = _default_bounds(sc, cand, parameter, overrides)
-    try:
-        if isinstance(bounds, str):
-            raise TypeError
-        lo, hi = (float(b) for b in bounds)
-    except (TypeError, ValueError):
-        raise InputError(f"bounds={short_repr(bounds)}: must be (low, high), two numbers") from None
+        bounds = _default_bounds(sc, cand, parameter, base)
+    lo, hi = _two_numbers(f"bounds={short_repr(bounds)}", bounds)
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise InputError(f"bounds={short_repr(bounds)}: must be finite numbers")
     if not lo < hi:
-        raise InputError(f"bounds={bounds!r}: low must be below high")
-    base = dict(overrides or {})
+        raise InputError(f"bounds={short_repr(bounds)}: low must be below high")
     ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
     target = float(np.ravel(ref)[0])
     grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
@@ -825,6 +1006,7 @@ def breakeven(
         "bounds": (lo, hi),
         "grid": grid,
         "values": np.full(grid.shape, np.nan),
+        "jump_at": None,
     }
     if not np.isfinite(target):
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
@@ -841,24 +1023,101 @@ def breakeven(
     vals = np.broadcast_to(vals, grid.shape)
     diff = vals - target
     ok = np.isfinite(diff)
-    sign_change = np.nonzero(ok[:-1] & ok[1:] & (np.sign(diff[:-1]) != np.sign(diff[1:])))[0]
     result["values"] = vals
-    if sign_change.size == 0:
+    # in scan order: a grid value on the target, or a cell whose ends straddle it
+    on_target = ok & (diff == 0)
+    straddles = ok[:-1] & ok[1:] & (np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
+    events = np.nonzero(on_target[:-1] | straddles)[0].tolist()
+    if on_target[-1]:
+        events.append(grid.size - 1)
+    if not events:
         result.update(
             found=False,
             value=None,
             message=f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
         )
         return result
-    i = int(sign_change[0])
+
+    seen: dict[float, float] = {}
 
     def f(x: float) -> float:
-        v = evaluate(sc, {**base, key: np.array([x])}, candidates=[placement])[placement][metric]
-        return float(np.ravel(v)[0]) - target
+        if x not in seen:
+            v = evaluate(sc, {**base, key: np.array([x])}, candidates=[placement])[placement]
+            seen[x] = float(np.ravel(v[metric])[0]) - target
+        return seen[x]
 
-    x = brentq(f, grid[i], grid[i + 1], xtol=1e-6 * max(1.0, abs(grid[i])))
-    result.update(found=True, value=float(x), message=f"break-even at {parameter}={x:,.4g}")
+    jump: tuple[float, float, float] | None = None
+    for i in events[:_MAX_CROSSINGS]:
+        if on_target[i]:
+            x = float(grid[i])
+            result.update(found=True, value=x, message=f"break-even at {parameter}={x:,.4g}")
+            return result
+        a, b = float(grid[i]), float(grid[i + 1])
+        fa, fb = f(a), f(b)  # the scalar evaluation, as brentq sees it
+        if not (math.isfinite(fa) and math.isfinite(fb)):
+            continue
+        if fa == 0.0 or fb == 0.0 or np.sign(fa) == np.sign(fb):
+            # on the target, or the vectorized scan and the scalar evaluation differ in
+            # the last bits there: the end nearer the target is the crossing
+            x = a if abs(fa) <= abs(fb) else b
+        else:
+            x = brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a)), maxiter=200)
+        tol = _BREAKEVEN_RTOL * max(abs(target), abs(vals[i]), abs(vals[i + 1]))
+        if abs(f(x)) <= tol:
+            result.update(found=True, value=float(x), message=f"break-even at {parameter}={x:,.4g}")
+            return result
+        if jump is None:
+            # the metric steps over the target: its values on either side of the step
+            left = max((p for p in seen if p <= x and np.sign(seen[p]) == np.sign(fa)), default=a)
+            right = min((p for p in seen if p >= x and np.sign(seen[p]) == np.sign(fb)), default=b)
+            jump = (float(x), seen[left] + target, seen[right] + target)
+    if jump is None:
+        result.update(
+            found=False,
+            value=None,
+            message=f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
+        )
+        return result
+    x, before, after = jump
+    result.update(
+        found=False,
+        value=None,
+        jump_at=x,
+        message=(
+            f"no break-even: {metric} jumps over the target {target:,.4g} at "
+            f"{parameter}={x:,.4g} (from {before:,.4g} to {after:,.4g})"
+        ),
+    )
     return result
+
+
+#: A refined break-even must match the target to this fraction of the metric; a larger
+#: difference left at the end is a step of the metric over the target, not a crossing.
+_BREAKEVEN_RTOL = 1e-6
+#: At most this many sign changes of one scan are refined (each takes ~10-40 evaluations).
+_MAX_CROSSINGS = 16
+
+
+def _two_numbers(where: str, value: Any) -> tuple[float, float]:
+    """``(low, high)`` from a list, tuple or 1-d array of two real numbers.
+
+    A string, a mapping (whose keys iteration would give), a set (no order), text
+    numbers (``"1"``), booleans and complex numbers are refused: ``<where>: must be
+    (low, high), two numbers``.
+    """
+    bad = InputError(f"{where}: must be (low, high), two numbers")
+    if isinstance(value, np.ndarray):
+        if value.shape != (2,) or value.dtype.kind not in "iuf":
+            raise bad
+        return float(value[0]), float(value[1])
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise bad
+    for x in value:
+        if isinstance(x, (bool, np.bool_)) or not isinstance(
+            x, (int, float, np.integer, np.floating)
+        ):
+            raise bad
+    return float(value[0]), float(value[1])
 
 
 #: Name endings of dimensionless shares, scanned over (0.001, 0.999) by default.
@@ -928,25 +1187,42 @@ def tornado_ranges(
 ) -> dict[str, tuple[float, float]]:
     """The ranges of the scenario's ``[tornado]`` table that apply to one placement.
 
-    The table serves every placement of the scenario: a parameter applies to a
-    placement whose model takes it in its mode (a ``demand.*`` or ``finance.*``
-    key to every placement).
+    The table serves every placement of the scenario, with the keys of an
+    override: a bare parameter applies to a placement whose model takes it in
+    its mode, ``"<placement>.<param>"`` to that placement only (it wins over a
+    bare key of the same parameter), and ``"demand.it_power_mw"``,
+    ``"demand.utilisation"`` or ``"finance.discount_rate"`` to every placement.
 
     Returns
     -------
     dict
-        ``{parameter: (low, high)}`` in table order; empty when no parameter of
-        the table applies (then :func:`tornado` without ``ranges`` raises).
+        ``{parameter: (low, high)}`` in table order, a placement's own key under
+        its parameter's name (as :func:`tornado` takes ``ranges``); empty when
+        no parameter of the table applies (then :func:`tornado` without
+        ``ranges`` raises).
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     sc.candidate(placement)
+    return {param: pair for param, (_, pair) in _tornado_table(sc, placement).items()}
+
+
+def _tornado_table(sc: Scenario, placement: str) -> dict[str, tuple[str, tuple[float, float]]]:
+    """``{parameter: (key in the [tornado] table, (low, high))}`` for one placement."""
     where = sc.path or sc.name
-    return {
-        param: (float(lo), float(hi))
-        for param, (lo, hi) in sc.tornado.items()
-        if placement
-        in override_targets(sc.candidates, param, f"{where}: [tornado] {param}=...", numeric=True)
-    }
+    out: dict[str, tuple[str, tuple[float, float]]] = {}
+    own: set[str] = set()
+    for key, (lo, hi) in sc.tornado.items():
+        reach = override_targets(sc.candidates, key, f"{where}: [tornado] {key}=...", numeric=True)
+        if placement not in reach:
+            continue
+        param = key
+        if not key.startswith(("demand.", "finance.")) and "." in key:
+            param = key.split(".", 1)[1]
+            own.add(param)
+        elif param in own:
+            continue  # the placement's own range of this parameter wins
+        out[param] = (key, (float(lo), float(hi)))
+    return out
 
 
 def tornado(
@@ -969,8 +1245,9 @@ def tornado(
     placement : str
         The placement analysed.
     ranges : mapping, optional
-        ``{parameter: (low, high)}`` with ``low < high``; a parameter is a
-        keyword of the placement's model (in its mode) or one of
+        ``{parameter: (low, high)}``, two finite numbers (a list, tuple or
+        array) with ``low < high``; a parameter is a keyword of the placement's
+        model (in its mode), also written ``"<placement>.<param>"``, or one of
         ``"demand.it_power_mw"``, ``"demand.utilisation"``,
         ``"finance.discount_rate"``. Default: the scenario's ``[tornado]``
         table, of which the parameters this placement takes are used (the
@@ -989,15 +1266,19 @@ def tornado(
         An unknown placement or metric; a parameter of ``ranges`` that the
         placement does not take (with a did-you-mean); a range that is not two
         finite numbers with ``low < high``; no ``ranges`` and a ``[tornado]``
-        table that names no parameter of this placement.
+        table that names no parameter of this placement; a low or high value
+        the model refuses (naming the range and, for the scenario's table, the
+        file and its key).
     """
     import pandas as pd
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     cand = sc.candidate(placement)
     metric = _check_metric(metric)
+    table: dict[str, tuple[str, tuple[float, float]]] = {}
     if ranges is None:
-        ranges = tornado_ranges(sc, placement)
+        table = _tornado_table(sc, placement)
+        ranges = {param: pair for param, (_, pair) in table.items()}
         if not ranges:
             mode = f" (mode={cand.params['mode']!r})" if "mode" in cand.params else ""
             raise InputError(
@@ -1014,18 +1295,18 @@ def tornado(
         where = f"ranges={{{param!r}: ...}}"
         if not isinstance(param, str):
             raise InputError(f"{where}: keys must be parameter names")
-        key = param if param.startswith(("demand.", "finance.")) else f"{placement}.{param}"
+        if param.startswith(("demand.", "finance.")):
+            key = param
+        elif param.startswith(f"{placement}."):
+            key = param  # this placement's own key, as an override names it
+        else:
+            key = f"{placement}.{param}"
         override_targets(sc.candidates, key, where, numeric=True)
         keys[param] = key
     checked: dict[str, tuple[float, float]] = {}
     for param, pair in ranges.items():
         where = f"ranges[{param!r}]={short_repr(pair)}"
-        try:
-            if isinstance(pair, str):
-                raise TypeError
-            lo, hi = (float(x) for x in pair)
-        except (TypeError, ValueError):
-            raise InputError(f"{where}: must be (low, high), two numbers") from None
+        lo, hi = _two_numbers(where, pair)
         if not (math.isfinite(lo) and math.isfinite(hi)):
             raise InputError(f"{where}: must be finite numbers")
         if not lo < hi:
@@ -1036,7 +1317,14 @@ def tornado(
     rows = []
     for param, (lo, hi) in checked.items():
         key = keys[param]
-        v = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement][metric]
+        try:
+            v = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement][metric]
+        except InputError as exc:
+            if param in table:  # the scenario's [tornado] table: name the file and key
+                where = f"{sc.path or sc.name}: [tornado] {table[param][0]}=[{lo:g}, {hi:g}]"
+            else:
+                where = f"ranges[{param!r}]=({lo:g}, {hi:g})"
+            raise InputError(f"{where}: {exc}") from None
         v = np.broadcast_to(np.asarray(v, dtype=float), (2,))
         rows.append(
             {

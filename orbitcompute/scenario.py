@@ -29,13 +29,22 @@ A scenario states a demand and the candidate placements::
 
     [tornado]                     # optional: one-at-a-time ranges
     launch_price_usd_per_kg = [50, 500]
+    "demand.utilisation" = [0.5, 1.0]
+
+The keys of ``[tornado]`` and ``[uncertainty]`` are those of an override: a
+parameter (for every placement that takes it), ``"<placement>.<param>"`` or one
+of ``demand.it_power_mw``, ``demand.utilisation``, ``finance.discount_rate``;
+each must reach at least one placement.
 
 Quantities are given either as a number in the key's unit (``altitude_km = 650``)
 or as a string with units under the key without its unit suffix
 (``altitude = "650 km"``); strings are parsed with pint and converted once, here.
 Unknown keys are errors with a did-you-mean, and every error names the file,
 the key, the value and what is allowed, e.g.
-``gigawatt.toml: [demand] years=0: must be >= 1``.
+``gigawatt.toml: [demand] years=0: must be >= 1``. The values of a placement
+block are checked by its model when the scenario is evaluated, and those
+errors name the file and the block as well
+(``gigawatt.toml: [terrestrial.memphis] grid_wait_years=-1: must be >= 0 yr``).
 
 The allowed keys of a placement block are the keyword parameters of the
 placement function itself, so the loader never drifts from the models.
@@ -352,8 +361,39 @@ def _number(
     return int(fv) if integer else fv
 
 
+#: The kinds of placement (the ``[[terrestrial]]`` and ``[[orbital]]`` blocks).
+_KINDS = ("terrestrial", "orbital")
+#: The modes of the orbital placement (``mode=`` of
+#: :func:`orbitcompute.placements.orbital.orbital_placement`).
+_MODES = ("bottom_up", "top_down")
+#: Names a candidate may not have: ``"none"`` is the Monte Carlo's row for samples where
+#: no placement is feasible; ``demand`` and ``finance`` start the override keys
+#: ``demand.*`` and ``finance.*``, so ``"<placement>.<param>"`` could not reach them.
+_RESERVED_NAMES = ("none", "demand", "finance")
+
+
+def _check_kind(kind: Any) -> str:
+    """``kind`` if it is a placement kind, else an InputError listing the kinds."""
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise InputError(
+            f"kind={_short(kind)}: must be one of {', '.join(_KINDS)}"
+            f"{did_you_mean(kind, _KINDS) if isinstance(kind, str) else ''}"
+        )
+    return kind
+
+
+def _check_mode(mode: Any) -> str:
+    """``mode`` if it is an orbital mode, else an InputError listing the modes."""
+    if not isinstance(mode, str) or mode not in _MODES:
+        raise InputError(
+            f"mode={_short(mode)}: must be one of {', '.join(_MODES)}"
+            f"{did_you_mean(mode, _MODES) if isinstance(mode, str) else ''}"
+        )
+    return mode
+
+
 def _placement_function(kind: str) -> Callable[..., Any]:
-    if kind == "terrestrial":
+    if _check_kind(kind) == "terrestrial":
         from orbitcompute.placements.terrestrial import terrestrial_placement
 
         return terrestrial_placement
@@ -362,9 +402,19 @@ def _placement_function(kind: str) -> Callable[..., Any]:
     return orbital_placement
 
 
-@cache
 def placement_keywords(kind: str) -> frozenset[str]:
-    """Keyword parameters a ``[[kind]]`` block may set (the model's own signature)."""
+    """Keyword parameters a ``[[kind]]`` block may set (the model's own signature).
+
+    Raises
+    ------
+    InputError
+        ``kind`` is not ``"terrestrial"`` or ``"orbital"``.
+    """
+    return _placement_keywords(_check_kind(kind))
+
+
+@cache
+def _placement_keywords(kind: str) -> frozenset[str]:
     fn = _placement_function(kind)
     sig = inspect.signature(fn)
     # demand arguments, and evaluation options that are not part of a placement
@@ -386,7 +436,6 @@ def placement_keywords(kind: str) -> frozenset[str]:
     return frozenset(names)
 
 
-@cache
 def choice_keywords(kind: str) -> frozenset[str]:
     """Keywords of a placement kind that choose by name or table, not by number.
 
@@ -394,12 +443,21 @@ def choice_keywords(kind: str) -> frozenset[str]:
     in a scenario or an override, but not sampled, swept or scanned (see the
     ``CHOICE_KEYWORDS`` of :mod:`orbitcompute.placements.terrestrial` and
     :mod:`orbitcompute.placements.orbital`).
+
+    Raises
+    ------
+    InputError
+        ``kind`` is not ``"terrestrial"`` or ``"orbital"``.
     """
+    return _choice_keywords(_check_kind(kind))
+
+
+@cache
+def _choice_keywords(kind: str) -> frozenset[str]:
     module = inspect.getmodule(_placement_function(kind))
     return frozenset(module.CHOICE_KEYWORDS)  # type: ignore[union-attr]
 
 
-@cache
 def mode_keywords(kind: str, mode: str = "bottom_up") -> frozenset[str]:
     """Keyword parameters a placement model takes in one mode.
 
@@ -415,7 +473,18 @@ def mode_keywords(kind: str, mode: str = "bottom_up") -> frozenset[str]:
     frozenset of str
         For an orbital placement, the keywords shared by both modes and those of
         its own mode (a keyword of the other mode is an error in the model).
+
+    Raises
+    ------
+    InputError
+        ``kind`` is not ``"terrestrial"`` or ``"orbital"``, or ``mode`` is not
+        ``"bottom_up"`` or ``"top_down"``.
     """
+    return _mode_keywords(_check_kind(kind), _check_mode(mode))
+
+
+@cache
+def _mode_keywords(kind: str, mode: str) -> frozenset[str]:
     if kind != "orbital":
         return placement_keywords(kind)
     from orbitcompute.placements import orbital as om
@@ -485,8 +554,20 @@ def override_targets(
         finance value that cannot be overridden, a placement not in the scenario,
         or a parameter that the placement (or, bare, every model) does not take;
         with a did-you-mean. With ``numeric``, also for a keyword that chooses
-        by name.
+        by name. ``candidates=...`` when ``candidates`` is not a sequence of
+        :class:`Candidate`.
     """
+    if isinstance(candidates, (str, bytes, Mapping)) or not isinstance(candidates, Sequence):
+        raise InputError(
+            f"candidates={_short(candidates)}: must be a sequence of Candidate "
+            "(a Scenario's candidates)"
+        )
+    for c in candidates:
+        if not isinstance(c, Candidate):
+            raise InputError(
+                f"candidates={_short(candidates)}: must be a sequence of Candidate "
+                f"(a Scenario's candidates); {_short(c)} is not"
+            )
     if not isinstance(key, str):
         raise InputError(
             f"{where}: keys must be strings: '<parameter>', '<placement>.<parameter>' or "
@@ -590,18 +671,34 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
         raise InputError(
             f"{where} [[{kind}]] #{index + 1} name={name!r}: must be a non-empty string"
         )
-    if "." in name or name == "none":
-        # "<placement>.<param>" keys split at the first dot; "none" is the
-        # Monte Carlo's row for samples where no placement is feasible
+    if "." in name or name in _RESERVED_NAMES:
+        # "<placement>.<param>" keys split at the first dot; "none" is the Monte
+        # Carlo's row for samples where no placement is feasible; "demand.*" and
+        # "finance.*" keys are the scenario's own
         raise InputError(
             f"{where} [[{kind}]] #{index + 1} name={name!r}: must not contain '.' "
-            "and must not be 'none' (reserved for 'no placement feasible')"
+            "and must not be 'none' (reserved for 'no placement feasible'), 'demand' or "
+            "'finance' (reserved for the demand.* and finance.* overrides)"
         )
     w = f"{where} [{kind}.{name}]"
     allowed = set(placement_keywords(kind))
     body = {k: v for k, v in block.items() if k != "name"}
     orbit_spec = body.pop("orbit", None) if kind == "orbital" else None
     params = _normalise_units(w, body, allowed)
+    if kind == "orbital":
+        # the mode decides which keywords the model takes: checked here, with the file
+        mode = params.get("mode", "bottom_up")
+        try:
+            _check_mode(mode)
+        except InputError as exc:
+            raise InputError(f"{w} {exc}") from None
+        own = mode_keywords(kind, mode)
+        for k in params:
+            if k not in own:
+                raise InputError(
+                    f"{w} {k}={_short(params[k])}: a keyword of the other mode, not of "
+                    f"mode={mode!r}"
+                )
     choices = choice_keywords(kind)
     for k, v in params.items():
         # a list would evaluate the placement once per element and a table is no number
@@ -624,6 +721,24 @@ def _refuse_unknown_keys(where: str, table: Mapping[str, Any], allowed: Sequence
             )
 
 
+def _check_source_ids(where: str, src: Any) -> None:
+    """``src`` is one source id of ``data/sources.csv`` or several joined by ``;``."""
+    from orbitcompute import catalog
+
+    if not isinstance(src, str):
+        raise InputError(
+            f"{where} source_id={_short(src)}: must be a string of data/sources.csv ids "
+            "joined by ';'"
+        )
+    known = set(catalog.sources().index)
+    for sid in src.split(";"):
+        if sid.strip() not in known:
+            raise InputError(
+                f"{where} source_id={src!r}: {sid.strip()!r} is not in data/sources.csv"
+                f"{did_you_mean(sid.strip(), sorted(known))}"
+            )
+
+
 def _parse_correlation(
     where: str, entries: Any, keys: Sequence[str]
 ) -> dict[tuple[str, str], float]:
@@ -633,7 +748,6 @@ def _parse_correlation(
     [-1, 1]; together they must form a positive semi-definite matrix
     (:func:`orbitcompute.analysis.sampling.validate_correlation`).
     """
-    from orbitcompute import catalog
     from orbitcompute.analysis.sampling import validate_correlation
 
     if not isinstance(entries, list):
@@ -667,13 +781,7 @@ def _parse_correlation(
             raise InputError(f"{w} rho={_short(rho)}: must be a number in [-1, 1]")
         src = entry.get("source_id")
         if src is not None:
-            known = set(catalog.sources().index)
-            for sid in str(src).split(";"):
-                if sid.strip() not in known:
-                    raise InputError(
-                        f"{w} source_id={src!r}: {sid.strip()!r} is not in data/sources.csv"
-                        f"{did_you_mean(sid.strip(), sorted(known))}"
-                    )
+            _check_source_ids(w, src)
         out[(pair[0], pair[1])] = float(rho)
     if out:
         try:
@@ -703,6 +811,11 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         that no uncertain input is sampled and then ignored; its distribution
         specs are checked when a Monte Carlo uses them.
     """
+    if not isinstance(where, str):
+        raise InputError(
+            f"where={_short(where)}: must be a string (the file name that starts every "
+            "error message)"
+        )
     if not isinstance(data, Mapping):
         raise InputError(
             f"data={_short(data)}: must be a mapping (the parsed TOML document), "
@@ -718,6 +831,11 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     if not isinstance(head, Mapping):
         raise InputError(f"{where}: [scenario] must be a table")
     _refuse_unknown_keys(f"{where}: [scenario]", head, _SCENARIO_KEYS)
+    for k, v in head.items():
+        if not isinstance(v, str):
+            raise InputError(f"{where}: [scenario] {k}={_short(v)}: must be a string")
+    if "source_id" in head:
+        _check_source_ids(f"{where}: [scenario]", head["source_id"])
 
     # demand
     d = data.get("demand")
@@ -801,20 +919,22 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     t = data.get("tornado", {})
     if not isinstance(t, Mapping):
         raise InputError(f"{where}: [tornado] must be a table of [low, high] pairs")
-    allowed_any = _every_keyword()
     for k, v in t.items():
-        if k not in allowed_any:
+        w = f"{where}: [tornado] {k}=..."
+        # the keys of an override: a bare parameter, "<placement>.<param>" or one of
+        # OUTER_OVERRIDES; one that reaches no placement would be listed and never used
+        if not override_targets(cands, k, w, numeric=True):
             raise InputError(
-                f"{where}: [tornado] {k}=...: unknown parameter{did_you_mean(k, allowed_any)}"
+                f"{w}: no placement of this scenario takes this parameter (in its mode)"
             )
-        if k in _every_choice_keyword():
-            raise InputError(_not_numeric(f"{where}: [tornado] {k}=...", k))
         if (
             not isinstance(v, list)
             or len(v) != 2
             or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
         ):
             raise InputError(f"{where}: [tornado] {k}={_short(v)}: must be [low, high]")
+        if not all(math.isfinite(x) for x in v):
+            raise InputError(f"{where}: [tornado] {k}={v!r}: must be two finite numbers")
         if not v[0] < v[1]:
             raise InputError(f"{where}: [tornado] {k}={v!r}: low must be below high")
         tornado[k] = (float(v[0]), float(v[1]))
@@ -839,8 +959,8 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     correlation = _parse_correlation(where, data.get("correlation", []), list(unc))
 
     return Scenario(
-        name=str(head.get("name", Path(where).stem)),
-        description=str(head.get("description", "")),
+        name=head.get("name", Path(where).stem),
+        description=head.get("description", ""),
         demand=demand,
         finance=finance,
         candidates=tuple(cands),
@@ -861,30 +981,43 @@ def list_scenarios() -> list[str]:
 def scenario_path(name_or_path: str | Path) -> Path:
     """Resolve a shipped scenario name (``"gigawatt"``) or a file path.
 
+    An existing file whose name ends in ``.toml`` (in any case) is taken as it
+    is. A bare name, with no directory separator (``"gigawatt"`` or
+    ``"gigawatt.toml"``), is otherwise a shipped scenario; a string with a
+    separator (``"./gigawatt"``, ``"dir/x.toml"``) is always a path, never a
+    shipped scenario.
+
     Raises
     ------
     InputError
-        ``name_or_path`` is not a string or path, or names no file and no
-        shipped scenario.
+        ``name_or_path`` is not a string or path, names an existing file that is
+        not a ``.toml`` file, or names no file and no shipped scenario.
     """
-    if not isinstance(name_or_path, (str, os.PathLike)):
+    if not isinstance(name_or_path, (str, os.PathLike)) or not isinstance(
+        os.fspath(name_or_path), str
+    ):
         raise InputError(
             f"scenario={_short(name_or_path)}: must be a shipped scenario name "
             f"({', '.join(list_scenarios())}), a path to a TOML file or a loaded Scenario"
         )
-    p = Path(name_or_path)
-    if p.suffix == ".toml" and p.is_file():
+    text = os.fspath(name_or_path)
+    p = Path(text)
+    is_toml = p.suffix.lower() == ".toml"
+    if is_toml and p.is_file():
         return p
-    if p.parent == Path("."):  # a bare name ("gigawatt" or "gigawatt.toml"), never a path
+    if not any(sep in text for sep in (os.sep, os.altsep) if sep):
+        # a bare name: a shipped scenario, by its name or its file name
         shipped = data_dir() / "scenarios" / f"{p.stem if p.suffix == '.toml' else p.name}.toml"
-        if shipped.is_file():
+        if text and shipped.is_file():
             return shipped
-    elif p.suffix == ".toml":  # a path that does not exist: not silently a shipped file
-        raise InputError(f"scenario={str(name_or_path)!r}: no such file")
+    if p.is_file():
+        raise InputError(f"scenario={text!r}: must be a .toml file")
+    if is_toml:  # a path that does not exist: not silently a shipped file
+        raise InputError(f"scenario={text!r}: no such file")
     avail = list_scenarios()
     raise InputError(
-        f"scenario={str(name_or_path)!r}: no such file or shipped scenario; shipped: "
-        f"{', '.join(avail)}{did_you_mean(str(name_or_path), avail)}"
+        f"scenario={text!r}: no such file or shipped scenario; shipped: "
+        f"{', '.join(avail)}{did_you_mean(text, avail)}"
     )
 
 
@@ -901,7 +1034,8 @@ def load(name_or_path: str | Path = "gigawatt") -> Scenario:
     path = scenario_path(name_or_path)
     where = path.name
     try:
-        raw = path.read_bytes().decode("utf-8")
+        # utf-8-sig: a byte-order mark (some Windows editors write one) is no TOML
+        raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
     try:

@@ -9,6 +9,7 @@ import sys
 
 import numpy as np
 import pytest
+from _mini_scenario import MINI_TOML as _MINI
 from numpy.testing import assert_allclose
 
 from orbitcompute import catalog, compare, scenario
@@ -151,8 +152,9 @@ def test_breakeven_default_scan_is_100x_a_terrestrial_sites_catalog_value():
 
     Memphis builds at 11.7 M$/MW (construction_cost_usd_per_mw), so the scan is
     (1.17e5, 1.17e9); the old fixed (1, 20000) USD/MW never reached it. N. Virginia
-    waits 5.5 years for the grid: (0.055, 550), which finds the same break-even as
-    the old scan.
+    waits 5.5 years for the grid: (0.055, 550), which finds the same answer as the
+    old scan: its cost steps (the grid power arrives a month later) over West
+    Texas's, at the same wait, so neither reports a break-even.
     """
     sc = scenario.load("gigawatt")
     assert "facility_capex_usd_per_mw" not in sc.candidate("memphis").params
@@ -168,8 +170,8 @@ def test_breakeven_default_scan_is_100x_a_terrestrial_sites_catalog_value():
     old = compare.breakeven(
         sc, "northern_virginia", "west_texas", "grid_wait_years", bounds=(1, 20000)
     )
-    assert be["found"] and old["found"]
-    assert_allclose(be["value"], old["value"], rtol=1e-5)
+    assert not be["found"] and not old["found"]
+    assert_allclose(be["jump_at"], old["jump_at"], rtol=1e-5)
 
 
 def test_breakeven_default_scan_is_100x_an_orbital_catalog_value():
@@ -264,7 +266,10 @@ def test_default_scan_is_centred_on_the_value_the_model_uses(name):
     keys = scenario.mode_keywords(cand.kind) - scenario.choice_keywords(cand.kind)
     base = compare.evaluate(sc, candidates=[name])[name]
     checked = 0
-    for param in sorted(keys - set(cand.params) - {"launch_price_usd_per_launch"}):
+    skip = {"launch_price_usd_per_launch"}
+    if "satellite_it_power_kw" in cand.params:
+        skip.add("accelerators_per_satellite")  # the same quantity: the model takes one
+    for param in sorted(keys - set(cand.params) - skip):
         if param.endswith(compare._SHARE_ENDINGS):
             continue
         try:
@@ -390,15 +395,20 @@ def test_metrics_ask_the_orbital_model_only_for_what_they_need(monkeypatch):
 
     monkeypatch.setattr(orbital, "orbital_placement", spy)
     compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"], metrics=["mass_to_orbit_t"])
-    assert calls[-1] == {
-        "delivered_it_mw_by_year",
-        "feasible",
-        "cost_total_usd",
-        "cost_total_discounted_usd",
-        "accelerator_capex_usd",
-        "accelerator_capex_discounted_usd",
-        "mass_to_orbit_kg",
-    }
+    assert (
+        calls[-1]
+        == {
+            "delivered_it_mw_by_year",
+            "installed_it_mw_by_year",
+            "feasible",
+            "cost_total_usd",
+            "cost_total_discounted_usd",
+            "accelerator_capex_usd",
+            "accelerator_capex_discounted_usd",
+            "mass_to_orbit_kg",
+        }
+        & orbital.COMMON_OUTPUTS
+    )
     compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"], metrics=["kg_per_kw"])
     assert calls[-1] is None
     compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"])
@@ -561,3 +571,272 @@ def test_tornado_table_applies_per_mode():
     }
     df = compare.tornado(sc, "mccalip_orbital")
     assert list(df["parameter"]) == ["launch_price_usd_per_kg"]
+
+
+# --- audit 3 ----------------------------------------------------------------------
+
+
+def _mini(old: str = "", new: str = "", where: str = "mini.toml") -> scenario.Scenario:
+    import tomllib
+
+    return scenario.parse(tomllib.loads(_MINI.replace(old, new, 1) if old else _MINI), where)
+
+
+def _one(res: dict, key: str) -> float:
+    return float(np.ravel(res[key])[0])
+
+
+def test_accelerators_are_bought_as_the_installed_power_grows():
+    """A placement whose power arrives mid-year: 100 MW installed during year 2 deliver
+    50 MW on average in year 2 and 100 MW in year 3. With 1,000 W per accelerator at
+    10,000 USD, utilisation 1 and 10 %:
+
+    accelerators = 100 MW / 1 kW = 100,000 (installed at the end, not 50,000 + ...);
+    bought in year 2: 1e9 USD, PV 1e9 / 1.1^2;
+    hours: (50,000 * 8760 / 1.1^2 + 100,000 * 8760 / 1.1^3);
+    LCOC = (1e9 + 1e9 / 1.1^2) / hours = 1.790396 USD/acc-h
+    (on the delivered profile the purchases were 5e8 in years 2 and 3: 1.7536).
+    """
+    res = {
+        "delivered_it_mw_by_year": np.array([0.0, 50.0, 100.0]),
+        "installed_it_mw_by_year": np.array([0.0, 100.0, 100.0]),
+        "feasible": np.array(True),
+        "cost_total_usd": np.array(1.2e9),
+        "cost_total_discounted_usd": np.array(1e9),
+    }
+    acc = {"all_in_power_w": 1000.0, "price_usd": 1e4, "dense_bf16_flops": 2e15}
+    out = compare._levelize(res, acc, np.asarray(1.0), np.asarray(0.1))
+    hours = 50e3 * 8760 / 1.1**2 + 100e3 * 8760 / 1.1**3
+    assert_allclose(out["accelerators"], 100e3, rtol=1e-12)
+    assert_allclose(out["accelerator_capex_usd"], 1e9, rtol=1e-12)
+    assert_allclose(out["cost_with_accelerators_usd"], 2.2e9, rtol=1e-12)
+    assert_allclose(out["accelerator_hours_per_year"], 100e3 * 8760, rtol=1e-12)
+    assert_allclose(out["lcoc_usd_per_accelerator_hour"], (1e9 + 1e9 / 1.1**2) / hours, rtol=1e-12)
+    assert_allclose(out["lcoc_usd_per_accelerator_hour"], 1.790396, rtol=1e-6)
+    assert_allclose(out["lcoc_usd_per_pflop_hour"], 1.790396 / 2, rtol=1e-6)
+    # a placement that does not report the installed power: the delivered profile
+    del res["installed_it_mw_by_year"]
+    out = compare._levelize(res, acc, np.asarray(1.0), np.asarray(0.1))
+    assert_allclose(out["accelerator_capex_usd"], 1e9, rtol=1e-12)
+    assert_allclose(out["lcoc_usd_per_accelerator_hour"], 1.7535720, rtol=1e-6)
+
+
+def test_a_placement_is_levelized_with_its_own_accelerator():
+    """An orbital block holding H100s (the demand's accelerator is the GB200) was counted
+    with 1,666.7 W per GPU and 2.5 PFLOP/s: 59,999 accelerators and 11.01 $/PFLOP-h.
+    100 MW / 1,275 W = 78,431.4 H100s, 0.989 PFLOP/s each: the same as naming the H100
+    as the demand's accelerator."""
+    block = _mini(
+        'launch_vehicle = "starship"', 'launch_vehicle = "starship"\naccelerator = "h100_sxm"'
+    )
+    demand = _mini("years = 5", 'years = 5\naccelerator = "h100_sxm"')
+    a = compare.evaluate(block, candidates=["dd"])["dd"]
+    b = compare.evaluate(demand, candidates=["dd"])["dd"]
+    assert_allclose(_one(a, "accelerators"), 100e6 / 1275.0, rtol=1e-12)
+    for k in ("accelerators", "lcoc_usd_per_accelerator_hour", "lcoc_usd_per_pflop_hour"):
+        assert_allclose(_one(a, k), _one(b, k), rtol=1e-12, err_msg=k)
+    assert_allclose(
+        _one(a, "lcoc_usd_per_pflop_hour"), _one(a, "lcoc_usd_per_accelerator_hour") / 0.989
+    )
+    # its all-in power: twice the watts, half the accelerators (and half their hours)
+    base = _mini()
+    one = compare.evaluate(base, candidates=["dd"])["dd"]
+    two = compare.evaluate(base, {"dd.accelerator_all_in_power_w": 3333.4}, candidates=["dd"])
+    assert_allclose(_one(two["dd"], "accelerators"), 100e6 / 3333.4, rtol=1e-12)
+    assert_allclose(_one(one, "accelerators"), 100e6 / 1666.7, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (1.5, r"^demand\.utilisation=1\.5: must be in \(0, 1\]"),
+        (0, r"^demand\.utilisation=0: must be in \(0, 1\]"),
+        (-0.5, r"^demand\.utilisation=-0\.5: must be in \(0, 1\]"),
+        (np.inf, r"^demand\.utilisation=inf: must be a finite number"),
+        (np.nan, r"^demand\.utilisation=nan: must be a finite number"),
+        (None, r"^demand\.utilisation=None: must be a number"),
+        ("x", r"^demand\.utilisation='x': must be a number"),
+        (1 + 2j, r"^demand\.utilisation=\(1\+2j\): must be a real number"),
+        ([0.5, 1.5], r"^demand\.utilisation=1\.5: must be in \(0, 1\]"),
+    ],
+)
+def test_demand_utilisation_override_is_checked_for_every_placement(value, message):
+    """Only the orbital model checks utilisation: a terrestrial placement took 1.5 (LCOC
+    1.587, feasible), inf (LCOC 0), NaN, 0, None, and raised ValueError for 'x'."""
+    with pytest.raises(InputError, match=message):
+        compare.evaluate(_mini(), {"demand.utilisation": value}, candidates=["memphis"])
+
+
+def test_demand_and_finance_overrides_are_real_numbers_in_the_scenario_ranges():
+    """1+2j lost its imaginary part (it_power_mw) or warned and became 1 (discount_rate);
+    1e7 MW passed though a scenario file stops at 1e6."""
+    sc = _mini()
+    for key in ("demand.it_power_mw", "finance.discount_rate", "dd.launch_price_usd_per_kg"):
+        with pytest.raises(InputError, match=rf"^{key}=\(1\+2j\): must be a real number"):
+            compare.evaluate(sc, {key: 1 + 2j})
+    with pytest.raises(InputError, match=r"^demand\.it_power_mw=1e\+07: must be in \(0, 1e\+06\]"):
+        compare.evaluate(sc, {"demand.it_power_mw": 1e7})
+    with pytest.raises(InputError, match=r"^finance\.discount_rate=1: must be in \[0, 1\)"):
+        compare.evaluate(sc, {"finance.discount_rate": 1.0})
+
+
+def test_a_scenario_wide_override_replaces_a_blocks_own_rate_and_utilisation():
+    """Blocks that set discount_rate = 0.08 (the scenario's) kept it under
+    finance.discount_rate = 0.02: a tornado or Monte Carlo of the rate showed no bar for
+    them. The override applies, as if the blocks did not set it; given together with the
+    placement's own override it is an error naming both."""
+    import tomllib
+
+    text = _MINI.replace('site = "memphis_tn"', 'site = "memphis_tn"\ndiscount_rate = 0.08')
+    text += "discount_rate = 0.08\nutilisation = 0.8\n"  # the dd block's (the last) own values
+    own = scenario.parse(tomllib.loads(text), "own.toml")
+    assert own.candidate("memphis").params["discount_rate"] == 0.08
+    assert own.candidate("dd").params["utilisation"] == 0.8
+    base = _mini()
+    for over in ({"finance.discount_rate": 0.02}, {"demand.utilisation": 0.4}):
+        a = compare.evaluate(own, over)
+        b = compare.evaluate(base, over)
+        for name in ("memphis", "dd"):
+            k = "lcoc_usd_per_accelerator_hour"
+            assert_allclose(_one(a[name], k), _one(b[name], k), rtol=1e-12, err_msg=f"{over}")
+    unchanged = compare.evaluate(base, candidates=["dd"])["dd"]
+    lower = compare.evaluate(base, {"demand.utilisation": 0.4}, candidates=["dd"])["dd"]
+    k = "lcoc_usd_per_accelerator_hour"
+    assert_allclose(_one(lower, k), 2 * _one(unchanged, k), rtol=1e-9)  # half the hours
+    with pytest.raises(
+        InputError,
+        match=r"^finance\.discount_rate=0\.05: conflicts with the override discount_rate=0\.02 "
+        r"of placement 'memphis'",
+    ):
+        compare.evaluate(base, {"discount_rate": 0.02, "finance.discount_rate": 0.05})
+    with pytest.raises(
+        InputError, match=r"^demand\.utilisation=0\.5: conflicts with the override dd\.utilisation"
+    ):
+        compare.evaluate(base, {"dd.utilisation": 0.5, "demand.utilisation": 0.5})
+
+
+def test_breakeven_reports_a_jump_over_the_target_as_no_break_even():
+    """Northern Virginia's cost steps (its grid power comes a month later) over West
+    Texas's: the old search reported 'break-even at grid_wait_years=2.292' where the two
+    differed by 0.16 %. Either side of the reported step the metric lies on either side
+    of the target."""
+    sc = scenario.load("gigawatt")
+    be = compare.breakeven(sc, "northern_virginia", "west_texas", "grid_wait_years", (0, 10))
+    assert not be["found"] and be["value"] is None
+    assert be["message"].startswith(
+        "no break-even: lcoc_usd_per_accelerator_hour jumps over the target"
+    )
+    x = be["jump_at"]
+    assert f"grid_wait_years={x:,.4g}" in be["message"]
+    key = "northern_virginia.grid_wait_years"
+    v = compare.evaluate(sc, {key: np.array([x - 1e-3, x + 1e-3])}, ["northern_virginia"])
+    lc = v["northern_virginia"]["lcoc_usd_per_accelerator_hour"]
+    assert (lc[0] - be["target"]) * (lc[1] - be["target"]) < 0
+    assert min(abs(lc - be["target"])) > 1e-4 * be["target"]
+
+
+def test_breakeven_on_a_grid_point_and_against_itself():
+    """Two identical placements meet at the scan's grid point 500 USD/kg (the Starship
+    price both use): the difference there is an exact 0, which made brentq raise a raw
+    ValueError. The same placement on both sides is refused."""
+    twin = _MINI + (
+        '[[orbital]]\nname = "twin"\n'
+        'orbit = { kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }\n'
+        'satellite_it_power_kw = 100\nlaunch_vehicle = "starship"\n'
+    )
+    import tomllib
+
+    sc = scenario.parse(tomllib.loads(twin), "twin.toml")
+    be = compare.breakeven(sc, "dd", "twin", "launch_price_usd_per_kg", (5, 50_000))
+    assert be["found"]
+    assert_allclose(be["value"], 500.0, rtol=1e-9)
+    with pytest.raises(InputError, match=r"^against='dd': must be another placement"):
+        compare.breakeven(sc, "dd", "dd")
+
+
+def test_breakeven_takes_one_value_per_override_and_real_bounds():
+    """An array override failed as 'bounds=... do not broadcast' (and the target was its
+    first element); a dict's keys and text numbers were taken as bounds."""
+    args = ("gigawatt", "suncatcher_like_dd650", "west_texas")
+    with pytest.raises(
+        InputError,
+        match=r"^overrides=\{'finance\.discount_rate': \[0\.02, 0\.08\]\}: breakeven takes one "
+        r"value per override",
+    ):
+        compare.breakeven(*args, overrides={"finance.discount_rate": [0.02, 0.08]})
+    for bounds in ({1: 2, 3: 4}, ("1", "2"), (True, 2), {1, 2}, np.array([[1, 2]])):
+        with pytest.raises(InputError, match=r"^bounds=.*: must be \(low, high\), two numbers"):
+            compare.breakeven(*args, bounds=bounds)
+    with pytest.raises(InputError, match=r"^ranges\['grid_wait_years'\]=\{0: 1, 3: 2\}: must be"):
+        compare.tornado("gigawatt", "memphis", ranges={"grid_wait_years": {0: 1, 3: 2}})
+
+
+@pytest.mark.parametrize("value", ["sso", 5, [1]])
+def test_an_orbit_override_is_an_orbit_or_a_table(value):
+    """A table, a name or a number raised AttributeError ('dict' object has no attribute
+    'eccentricity'); a table is now read as in a scenario file."""
+    from orbitcompute.orbit import Orbit
+
+    sc = _mini()
+    with pytest.raises(InputError, match=r"^dd\.orbit=.*: must be an orbitcompute\.orbit\.Orbit"):
+        compare.evaluate(sc, {"dd.orbit": value}, candidates=["dd"])
+    table = compare.evaluate(sc, {"dd.orbit": {"kind": "geostationary"}}, candidates=["dd"])
+    orbit = compare.evaluate(sc, {"dd.orbit": Orbit.geostationary()}, candidates=["dd"])
+    k = "lcoc_usd_per_accelerator_hour"
+    assert_allclose(table["dd"][k], orbit["dd"][k], rtol=1e-12)
+    with pytest.raises(InputError, match=r"^dd\.orbit=\{'kind': 'geo'\}: orbit\.kind='geo'"):
+        compare.evaluate(sc, {"dd.orbit": {"kind": "geo"}}, candidates=["dd"])
+
+
+def test_a_blocks_bad_value_names_the_scenario_file():
+    """'[terrestrial.memphis] grid_wait_years=-1: ...' named no file; an override at fault
+    is not the file's, and keeps the message without it."""
+    sc = _mini('site = "memphis_tn"', 'site = "memphis_tn"\ngrid_wait_years = -1', "gw.toml")
+    with pytest.raises(
+        InputError, match=r"^gw\.toml: \[terrestrial\.memphis\] grid_wait_years=-1: must be"
+    ):
+        compare.evaluate(sc)
+    with pytest.raises(InputError, match=r"^\[terrestrial\.memphis\] pue=0\.5: must be"):
+        compare.evaluate(_mini(), {"memphis.pue": 0.5})
+
+
+def test_tornado_table_keys_and_errors_name_the_file():
+    """The table's demand.* and "<placement>.<param>" keys apply (a placement's own key
+    wins over a bare one); a value the model refuses names the file and the table key,
+    not ranges[...] that the user never passed."""
+    import tomllib
+
+    table = (
+        '[tornado]\n"demand.utilisation" = [0.5, 1.0]\nlaunch_price_usd_per_kg = [50, 500]\n'
+        '"dd.launch_price_usd_per_kg" = [100, 1000]\n'
+    )
+    sc = scenario.parse(tomllib.loads(_MINI + table), "t.toml")
+    assert compare.tornado_ranges(sc, "dd") == {
+        "demand.utilisation": (0.5, 1.0),
+        "launch_price_usd_per_kg": (100.0, 1000.0),
+    }
+    assert compare.tornado_ranges(sc, "memphis") == {"demand.utilisation": (0.5, 1.0)}
+    df = compare.tornado(sc, "dd").set_index("parameter")
+    direct = compare.evaluate(sc, {"dd.launch_price_usd_per_kg": 1000.0}, candidates=["dd"])
+    assert_allclose(
+        df.loc["launch_price_usd_per_kg", "metric_high"],
+        _one(direct["dd"], "lcoc_usd_per_accelerator_hour"),
+        rtol=1e-12,
+    )
+    bad = scenario.parse(
+        tomllib.loads(_MINI + "[tornado]\nlaunch_price_usd_per_kg = [-100, 100]\n"), "n.toml"
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^n\.toml: \[tornado\] launch_price_usd_per_kg=\[-100, 100\]: \[orbital\.dd\] "
+        r"launch_price_usd_per_kg=-100",
+    ):
+        compare.tornado(bad, "dd")
+
+
+def test_table_states_a_demand_given_in_accelerators():
+    """The demand line vanished when [demand] gave accelerators instead of it_power_mw:
+    1,000 GB200 at 1,666.7 W are 1.67 MW of IT."""
+    sc = _mini("it_power_mw = 100", "accelerators = 1000")
+    text = compare.compare(sc).to_table()
+    assert "demand: 1,000 gb200_nvl72 (1.667 MW IT) from 2027 for 5 years" in text.splitlines()[1]

@@ -7,6 +7,7 @@ import sys
 import tomllib
 
 import pytest
+from _mini_scenario import MINI_TOML as _MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
@@ -420,3 +421,165 @@ def test_correlation_entries_pair_uncertainty_keys():
 def test_correlation_entries_are_checked_when_loading(entries, message):
     with pytest.raises(InputError, match=message):
         scenario.parse(_correlated(entries), "t.toml")
+
+
+# --- audit 3: keyword sets, names, paths, [scenario] and [tornado] ------------------
+
+
+def _mini(old: str = "", new: str = "") -> dict:
+    return tomllib.loads(_MINI.replace(old, new, 1) if old else _MINI)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: scenario.mode_keywords("bogus"), r"^kind='bogus': must be one of terrestrial, "),
+        (lambda: scenario.choice_keywords(None), r"^kind=None: must be one of terrestrial, "),
+        (lambda: scenario.placement_keywords(1), r"^kind=1: must be one of terrestrial, "),
+        (lambda: scenario.mode_keywords(["orbital"]), r"^kind=\['orbital'\]: must be one of "),
+        (
+            lambda: scenario.mode_keywords("orbital", "nonsense"),
+            r"^mode='nonsense': must be one of bottom_up, top_down",
+        ),
+    ],
+)
+def test_keyword_sets_refuse_an_unknown_kind_or_mode(call, message):
+    """Anything not "terrestrial" used to get the orbital keywords (a list: TypeError), and
+    an unknown mode the bottom-up ones."""
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_parse_and_override_targets_check_their_arguments():
+    """where=5 raised TypeError from Path(where); a string or a list of ints as the
+    candidates raised AttributeError."""
+    for where in (5, None):
+        with pytest.raises(InputError, match=rf"^where={where!r}: must be a string"):
+            scenario.parse(_mini(), where)
+    with pytest.raises(InputError, match=r"^candidates='abc': must be a sequence of Candidate"):
+        scenario.override_targets("abc", "launch_price_usd_per_kg", "w")
+    with pytest.raises(InputError, match=r"^candidates=\[1, 2\]: must be a sequence of Cand"):
+        scenario.override_targets([1, 2], "dd.x", "w")
+
+
+@pytest.mark.parametrize("name", ["demand", "finance"])
+def test_a_placement_may_not_be_named_demand_or_finance(name):
+    """Its "<placement>.<param>" keys would read as demand.* / finance.* overrides."""
+    with pytest.raises(InputError, match=rf"^t.toml: \[\[orbital\]\] #1 name='{name}': must not"):
+        scenario.parse(_mini('name = "dd"', f'name = "{name}"'), "t.toml")
+
+
+def test_the_orbital_mode_and_its_keywords_are_checked_when_loading():
+    """A bad mode, or a keyword of the other mode, was found only when the model ran,
+    with no file name."""
+    with pytest.raises(
+        InputError, match=r"^t.toml: \[orbital.dd\] mode='sideways': must be one of bottom_up"
+    ):
+        scenario.parse(_mini('name = "dd"', 'name = "dd"\nmode = "sideways"'), "t.toml")
+    with pytest.raises(
+        InputError,
+        match=r"^t.toml: \[orbital.dd\] satellite_it_power_kw=100: a keyword of the other mode, "
+        r"not of mode='top_down'",
+    ):
+        scenario.parse(_mini('name = "dd"', 'name = "dd"\nmode = "top_down"'), "t.toml")
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('name = "mini"', "name = 5", r"^t.toml: \[scenario\] name=5: must be a string"),
+        (
+            'name = "mini"',
+            'name = "mini"\ndescription = {a = 1}',
+            r"^t.toml: \[scenario\] description=\{'a': 1\}: must be a string",
+        ),
+        (
+            'name = "mini"',
+            'name = "mini"\nsource_id = 5',
+            r"^t.toml: \[scenario\] source_id=5: must be a string",
+        ),
+        (
+            'name = "mini"',
+            'name = "mini"\nsource_id = "mccalip_2025;nosuch_2024"',
+            r"^t.toml: \[scenario\] source_id='mccalip_2025;nosuch_2024': 'nosuch_2024' is not "
+            r"in data/sources.csv",
+        ),
+    ],
+)
+def test_scenario_table_values_are_strings_and_known_sources(old, new, message):
+    """name = 5 became '5', a table became its repr, and a source id went unchecked
+    (those of [[correlation]] were checked)."""
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_mini(old, new), "t.toml")
+    assert scenario.load("mccalip_2025").source_id == "mccalip_2025"
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (
+            "satellite_power_kw = [1, 2]",  # a top-down keyword; the orbital block is bottom-up
+            r"^t.toml: \[tornado\] satellite_power_kw=\.\.\.: no placement of this scenario "
+            r"takes this parameter",
+        ),
+        (
+            "launch_price_usd_per_kg = [100, inf]",
+            r"^t.toml: \[tornado\] launch_price_usd_per_kg=\[100, inf\]: must be two finite",
+        ),
+        (
+            "launch_price_usd_per_kg = [-inf, 1]",
+            r"^t.toml: \[tornado\] launch_price_usd_per_kg=\[-inf, 1\]: must be two finite",
+        ),
+        (
+            '"memphis.launch_price_usd_per_kg" = [1, 2]',
+            r"^t.toml: \[tornado\] memphis.launch_price_usd_per_kg=\.\.\.: the terrestrial "
+            r"placement 'memphis' has no parameter",
+        ),
+        ('"demand.years" = [1, 2]', r"^t.toml: \[tornado\] demand.years=\.\.\.: only demand."),
+    ],
+)
+def test_tornado_keys_are_checked_like_uncertainty_keys(table, message):
+    """A [tornado] key no placement takes was kept and silently left out; infinite ends
+    failed only when tornado() ran, naming an argument the user never passed."""
+    with pytest.raises(InputError, match=message):
+        scenario.parse(tomllib.loads(_MINI + "[tornado]\n" + table + "\n"), "t.toml")
+
+
+def test_tornado_takes_demand_finance_and_placement_keys():
+    """As its docstring says: demand.* / finance.* keys and "<placement>.<param>" (they
+    were refused as 'unknown parameter')."""
+    sc = scenario.parse(
+        tomllib.loads(
+            _MINI + '[tornado]\n"demand.utilisation" = [0.5, 1.0]\n'
+            '"dd.launch_price_usd_per_kg" = [100, 1000]\n'
+            '"finance.discount_rate" = [0.0, 0.1]\n'
+        ),
+        "t.toml",
+    )
+    assert sc.tornado == {
+        "demand.utilisation": (0.5, 1.0),
+        "dd.launch_price_usd_per_kg": (100.0, 1000.0),
+        "finance.discount_rate": (0.0, 0.1),
+    }
+
+
+def test_scenario_files_by_suffix_and_with_a_byte_order_mark(tmp_path):
+    """An existing file without .toml was reported as 'no such file or shipped scenario';
+    a UTF-8 byte-order mark was a TOML syntax error at line 1, column 1."""
+    noext = tmp_path / "noext"
+    noext.write_text(_MINI)
+    with pytest.raises(InputError, match=r"^scenario='.*noext': must be a \.toml file"):
+        scenario.load(noext)
+    upper = tmp_path / "upper.TOML"
+    upper.write_text(_MINI)
+    assert scenario.load(upper).name == "mini"  # a TOML file, whatever the case of its suffix
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + _MINI.encode())
+    assert scenario.load(bom).name == "mini"
+
+
+def test_a_name_with_a_directory_is_a_path_not_a_shipped_scenario():
+    """'./gigawatt' was resolved to the shipped file (Path drops the './')."""
+    with pytest.raises(InputError, match=r"^scenario='\./gigawatt': no such file or shipped"):
+        scenario.load("./gigawatt")
+    assert scenario.load("gigawatt").name == "gigawatt"
