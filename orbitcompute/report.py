@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from orbitcompute._validate import did_you_mean
+from orbitcompute._validate import check_whole_number, did_you_mean, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -43,23 +43,86 @@ def notebooks_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def list_notebooks(directory: Path | None = None) -> list[Path]:
-    """Notebooks in ``directory`` (default ``notebooks/``), sorted by name."""
-    d = directory or notebooks_dir()
-    return sorted(p for p in d.glob("*.ipynb") if not p.name.startswith("."))
+def _directory(directory: str | os.PathLike[str] | None) -> Path:
+    """``directory`` as an existing directory (default ``notebooks/``)."""
+    if directory is None:
+        return notebooks_dir()
+    if not isinstance(directory, (str, os.PathLike)) or not str(directory).strip():
+        raise InputError(f"directory={short_repr(directory)}: must be a directory path")
+    d = Path(directory)
+    if not d.exists():
+        raise InputError(f"directory={str(d)!r}: no such directory")
+    if not d.is_dir():
+        raise InputError(f"directory={str(d)!r}: is a file, not a directory")
+    return d
 
 
-def _resolve(names: Sequence[str] | None) -> list[Path]:
+def list_notebooks(directory: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Notebook files in ``directory`` (default ``notebooks/``), sorted by name.
+
+    Hidden files, directories and dangling links whose names end in ``.ipynb`` are
+    no notebooks and are left out.
+
+    Raises
+    ------
+    InputError
+        ``directory`` is not a path, does not exist or is not a directory.
+    """
+    d = _directory(directory)
+    return sorted(p for p in d.glob("*.ipynb") if not p.name.startswith(".") and p.is_file())
+
+
+def _name_list(names: Any) -> list[str | os.PathLike[str]]:
+    """``notebooks=`` as a list of names or paths (one bare string is refused)."""
+    if isinstance(names, (str, bytes, os.PathLike)):
+        raise InputError(
+            f"notebooks={short_repr(names)}: must be a list of notebook names or paths "
+            f"(one notebook: [{short_repr(names)}])"
+        )
+    try:
+        items = list(names)
+    except TypeError:
+        raise InputError(
+            f"notebooks={short_repr(names)}: must be a list of notebook names or paths"
+        ) from None
+    for n in items:
+        if not isinstance(n, (str, os.PathLike)) or not str(n).strip():
+            raise InputError(f"notebooks={short_repr(n)}: must be a notebook name or path")
+    return items
+
+
+def _resolve(names: Sequence[str | os.PathLike[str]] | None) -> list[Path]:
+    """Notebook files for ``notebooks=``: each a path, or a bare name of ``notebooks/``.
+
+    As for scenarios, a bare name (no directory part: ``"06"``, ``"06_gigawatt_placement"``
+    or ``"06_gigawatt_placement.ipynb"``) names a shipped notebook unless such a file
+    exists here; anything with a directory part, or with another suffix, is a path
+    and must be a file (never silently a shipped notebook of the same name).
+    """
+    if names is None:
+        return list_notebooks()
+    items = _name_list(names)
     every = list_notebooks()
-    if not names:
+    if not items:
         return every
     by_stem = {p.stem: p for p in every}
     out = []
-    for n in names:
-        p = Path(n)
+    for n in items:
+        text = os.fspath(n)
+        p = Path(text)
         if p.is_file():
             out.append(p)
             continue
+        bare = not any(sep in text for sep in (os.sep, os.altsep) if sep)
+        if p.is_dir():
+            raise InputError(f"notebooks={text!r}: is a directory, not a notebook")
+        if not bare:
+            raise InputError(f"notebooks={text!r}: no such file")
+        if p.suffix and p.suffix != ".ipynb":
+            raise InputError(
+                f"notebooks={text!r}: no such file (a shipped notebook is named without "
+                f"a suffix or with .ipynb: {', '.join(by_stem)})"
+            )
         stem = p.stem
         match = [
             q
@@ -75,8 +138,8 @@ def _resolve(names: Sequence[str] | None) -> list[Path]:
     return out
 
 
-def _read(path: Path) -> Any:
-    """A notebook as nbformat v4 (InputError naming the file when it is none)."""
+def _read(path: Path, param: str = "notebooks") -> Any:
+    """A notebook as nbformat v4 (InputError naming ``param`` and the file when it is none)."""
     import json
 
     import nbformat
@@ -86,12 +149,12 @@ def _read(path: Path) -> Any:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"notebooks={str(path)!r}: cannot be read as a notebook ({reason})"
+            f"{param}={str(path)!r}: cannot be read as a notebook ({reason})"
         ) from None
     except Exception as exc:  # nbformat's NotJSONError, ValidationError, ...
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"notebooks={str(path)!r}: not a Jupyter notebook ({type(exc).__name__}: {reason})"
+            f"{param}={str(path)!r}: not a Jupyter notebook ({type(exc).__name__}: {reason})"
         ) from None
 
 
@@ -110,47 +173,109 @@ def _inject(nb: Any, scenario: str | None) -> None:
     nb.cells.insert(0, cell)
 
 
-def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int = 600) -> Any:
+#: Longest time one cell may run [s] (a week; ``timeout_s=None`` sets no limit).
+MAX_TIMEOUT_S = 7 * 24 * 3600
+
+
+def _check_timeout(timeout_s: Any) -> int | None:
+    """``timeout_s`` as whole seconds in [1, MAX_TIMEOUT_S], or None for no limit."""
+    if timeout_s is None:
+        return None
+    return check_whole_number("timeout_s", timeout_s, 1, MAX_TIMEOUT_S, "seconds")
+
+
+#: ``ename`` of the error a cell gets when it runs out of time.
+_TIMED_OUT = "orbitcompute.report.CellTimeout"
+
+
+def _kernel_config(socket_dir: str) -> Any:
+    """Kernel manager configuration: Unix sockets in ``socket_dir``.
+
+    The default TCP transport is unencrypted, and ipykernel says so on standard
+    error at every start ("Kernel is running over TCP without encryption"), a
+    second line next to the one of a failing report. Local sockets in a private
+    directory are neither reachable from the network nor noisy. Where they are
+    not available (not POSIX, or a directory path too long for a socket name),
+    the default TCP transport is kept.
+    """
+    from traitlets.config import Config
+
+    prefix = os.path.join(socket_dir, "kernel")
+    if os.name != "posix" or len(prefix) > 90:  # sun_path holds 104-108 bytes
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": prefix}})
+
+
+def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | None = 600) -> Any:
     """Execute one notebook in a fresh kernel and return the executed notebook.
+
+    ``timeout_s`` is the longest any one cell may run, whole seconds (``None``: no
+    limit).
 
     Raises
     ------
     InputError
-        When ``path`` is no notebook, or on the first cell that raises (naming
-        the notebook, the cell and the error).
+        When ``path`` is no notebook or ``timeout_s`` is not a whole number of
+        seconds in [1, ``MAX_TIMEOUT_S``] or None; on the first cell that raises or
+        runs out of time (naming the notebook, the cell as numbered in the file,
+        and the error); when the kernel dies.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    import tempfile
 
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    timeout_s = _check_timeout(timeout_s)
     nb = _read(path)
     _inject(nb, scenario)
     env_backend = os.environ.get("MPLBACKEND")
     # inline backend: figures become PNG outputs (and so appear in the report)
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     try:
-        client = NotebookClient(
-            nb,
-            timeout=timeout_s,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False,
-        )
-        client.execute()
-    except CellExecutionError as exc:
-        cell = next(
-            (i for i, c in enumerate(nb.cells) if _cell_failed(c)),
-            None,
-        )
-        at = "" if cell is None else f" in cell {cell + 1}"
+        with tempfile.TemporaryDirectory(prefix="oc-kernel-") as sockets:
+            client = NotebookClient(
+                nb,
+                config=_kernel_config(sockets),
+                timeout=timeout_s,
+                # a cell out of time is interrupted, not its kernel killed mid-message
+                # (which printed the kernel's traceback on standard error)
+                interrupt_on_timeout=True,
+                error_on_timeout={"ename": _TIMED_OUT, "evalue": "", "traceback": []},
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+                record_timing=False,
+            )
+            client.execute()
+    except (CellExecutionError, CellTimeoutError) as exc:
+        at = _failed_cell(nb)
+        if isinstance(exc, CellTimeoutError) or exc.ename == _TIMED_OUT:
+            raise InputError(
+                f"notebooks={path.name!r}: timed out{at}: it ran longer than "
+                f"timeout_s={timeout_s} s"
+            ) from None
         raise InputError(
             f"notebooks={path.name!r}: failed{at}: {exc.ename}: {exc.evalue}".rstrip()
         ) from None
+    except DeadKernelError as exc:
+        raise InputError(f"notebooks={path.name!r}: the kernel died ({exc})") from None
     finally:
         if env_backend is None:
             os.environ.pop("MPLBACKEND", None)
         else:
             os.environ["MPLBACKEND"] = env_backend
     return nb
+
+
+def _injected(cell: Any) -> bool:
+    return "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+
+
+def _failed_cell(nb: Any) -> str:
+    """`` in cell N`` for the failing cell, numbered as in the file (the injected
+    ``SCENARIO`` cell is not counted), or ``""`` when none is known."""
+    cells = [c for c in nb.cells if not _injected(c)]
+    i = next((i for i, c in enumerate(cells) if _cell_failed(c)), None)
+    return "" if i is None else f" in cell {i + 1}"
 
 
 def _cell_failed(cell: Any) -> bool:
@@ -207,27 +332,34 @@ def build_report(
     scenario: str | None = None,
     output_dir: str | Path = "reports",
     fmt: str = "html",
-    timeout_s: int = 600,
+    timeout_s: int | None = 600,
 ) -> list[dict[str, Any]]:
     """Execute notebooks and export them; return one record per notebook.
 
     Parameters
     ----------
-    notebooks : sequence of str, optional
-        Names (``"01_quickstart"``, ``"01"``) or paths; default all.
-    scenario : str, optional
-        Scenario name or path injected as ``SCENARIO``.
+    notebooks : sequence of str or Path, optional
+        A list of names (``"01_quickstart"``, ``"01"``) or paths; default (or an
+        empty list) all. A bare name (no directory part) is a notebook of
+        ``notebooks/`` unless such a file exists here; a path must be a file.
+    scenario : str or Path, optional
+        Scenario name or path injected as ``SCENARIO`` (not a loaded
+        :class:`~orbitcompute.scenario.Scenario`: each notebook loads it in its own
+        kernel).
     output_dir : str or Path
         Where the reports go (created).
     fmt : {"html", "pdf"}
         Export format.
+    timeout_s : int or None
+        Longest time one cell may run, whole seconds in [1, ``MAX_TIMEOUT_S``]
+        (default 600); None: no limit.
 
     Raises
     ------
     InputError
-        Before any notebook runs: a bad format, scenario, notebook name or file,
-        or output directory; then the first cell that raises, by notebook and
-        cell.
+        Before any notebook runs: a bad format, timeout, scenario, notebook name,
+        path or file, or output directory; then the first cell that raises or
+        runs out of time, by notebook and cell (numbered as in the file).
 
     Returns
     -------
@@ -240,9 +372,16 @@ def build_report(
         raise InputError(
             f"format={fmt!r}: must be 'html' or 'pdf'{did_you_mean(fmt, ['html', 'pdf'])}"
         )
+    timeout_s = _check_timeout(timeout_s)
     if scenario is not None:
-        from orbitcompute.scenario import load, scenario_path
+        from orbitcompute.scenario import Scenario, load, scenario_path
 
+        if isinstance(scenario, Scenario):
+            raise InputError(
+                f"scenario={short_repr(scenario)}: must be a shipped scenario name or a path "
+                "to a TOML file, not a loaded Scenario: each notebook loads the scenario in "
+                "its own kernel"
+            )
         load(scenario)  # checked here, not in the kernel of the first notebook
         scenario = str(scenario_path(scenario).resolve())
     paths = _resolve(notebooks)
@@ -278,34 +417,50 @@ def build_report(
     return records
 
 
-def notebooks_with_outputs(directory: Path | None = None) -> list[str]:
-    """Notebooks that carry outputs or execution counts (they must not be committed so)."""
+def _has_outputs(nb: Any) -> bool:
+    return any(
+        c.get("cell_type") == "code" and (c.get("outputs") or c.get("execution_count"))
+        for c in nb.cells
+    )
+
+
+def notebooks_with_outputs(directory: str | os.PathLike[str] | None = None) -> list[str]:
+    """Notebooks that carry outputs or execution counts (they must not be committed so).
+
+    Raises
+    ------
+    InputError
+        ``directory`` is not an existing directory, or a ``*.ipynb`` file in it is
+        no readable notebook (naming the file).
+    """
+    return [p.name for p in list_notebooks(directory) if _has_outputs(_read(p, "directory"))]
+
+
+def strip_outputs(directory: str | os.PathLike[str] | None = None) -> list[str]:
+    """Remove outputs and execution counts from the notebooks; return the names changed.
+
+    Every notebook is read before the first is rewritten, so a bad one leaves all
+    of them as they were.
+
+    Raises
+    ------
+    InputError
+        As :func:`notebooks_with_outputs`; or a notebook cannot be written.
+    """
     import nbformat
 
-    bad = []
-    for p in list_notebooks(directory):
-        nb = nbformat.read(p, as_version=4)
-        for c in nb.cells:
-            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count")):
-                bad.append(p.name)
-                break
-    return bad
-
-
-def strip_outputs(directory: Path | None = None) -> list[str]:
-    """Remove outputs and execution counts from the notebooks; return the names changed."""
-    import nbformat
-
+    read = [(p, _read(p, "directory")) for p in list_notebooks(directory)]
     changed = []
-    for p in list_notebooks(directory):
-        nb = nbformat.read(p, as_version=4)
-        dirty = False
+    for p, nb in read:
+        if not _has_outputs(nb):
+            continue
         for c in nb.cells:
-            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count")):
+            if c.get("cell_type") == "code":
                 c.outputs = []
                 c.execution_count = None
-                dirty = True
-        if dirty:
+        try:
             nbformat.write(nb, p)
-            changed.append(p.name)
+        except OSError as exc:
+            raise InputError(f"directory={str(p)!r}: cannot write the notebook ({exc})") from None
+        changed.append(p.name)
     return changed

@@ -171,3 +171,147 @@ def test_compare_breakeven_with_bounds_and_footer(capsys):
     out = capsys.readouterr().out
     assert "capex $B excludes accelerators" in out
     assert "infrastructure only" in out
+
+
+def _run_cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "orbitcompute", *argv],
+        capture_output=True,
+        text=True,
+        env=None if env is None else {**os.environ, **env},
+    )
+
+
+def test_no_command_is_one_line_naming_the_commands():
+    """It printed the whole help on stdout, nothing on stderr, and exited 2."""
+    proc = _run_cli()
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1, proc.stderr
+    assert err[0].startswith("orbitcompute: error: a command is required: compare, catalog,")
+
+
+def test_as_options_renames_every_argument_of_the_opening():
+    from orbitcompute.cli import as_options
+    from orbitcompute.errors import InputError
+
+    names = {"days=": "--days=", "step_s=": "--step-s="}
+    exc = as_options(InputError("days=1e+09, step_s=60: too many steps, days=2"), names)
+    assert str(exc) == "--days=1e+09, --step-s=60: too many steps, days=2"
+    untouched = InputError("scenario='x': step_s=1")
+    assert as_options(untouched, names) is untouched
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--altitude-km=-5", "--ltan-h", "6"], "--altitude-km=-5: must be in"),
+        (["--altitude-km", "550", "--ltan-h", "25"], "--ltan-h=25: must be in [0, 24) h"),
+        (["--altitude-km", "550", "--inclination-deg", "400"], "--inclination-deg=400: "),
+        (["--altitude-km", "550", "--ltan-h", "6", "--days", "0"], "--days=0: must be > 0"),
+        (["--altitude-km", "550", "--ltan-h", "6", "--step-s", "0"], "--step-s=0: must be > 0"),
+        (["--geo", "--start", "bogus"], "--start='bogus': must be a date/time"),
+        (["--altitude-km", "550", "--ltan-h", "6", "--days", "1e9"], "--days=1e+09, --step-s=60: "),
+    ],
+)
+def test_eclipse_errors_name_the_options(capsys, argv, message):
+    """They named the Python arguments (altitude_km=-5, epoch='bogus' for --start)."""
+    assert main(["eclipse", *argv]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("orbitcompute: error: " + message), captured.err
+    assert "step_s" not in err[0] and "_km=" not in err[0]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["-n", "1000000000"], "--samples=1000000000: the sampled inputs would take"),
+        (
+            ["-n", "10", "--metric", "binding_constraint"],
+            "--metric='binding_constraint': text (e.g. 'power supply' for memphis), not a cost",
+        ),
+        (["-n", "10", "--metric", "feasible"], "--metric='feasible': a yes/no flag, not a cost"),
+        (
+            ["-n", "10", "--metric", "delivered_it_mw_by_year"],
+            "--metric='delivered_it_mw_by_year': a by-year series (one number per year)",
+        ),
+        (["-n", "10", "--metric", "nosuch"], "--metric='nosuch': is not an output"),
+    ],
+)
+def test_sweep_errors_name_the_options_and_metric_must_be_a_cost(capsys, argv, message):
+    """-n said n=...; --metric binding_constraint said costs['memphis']: must be an array
+    of numbers; --metric feasible ran, and called the first feasible placement cheapest."""
+    assert main(["sweep", "gigawatt", "--no-progress", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("orbitcompute: error: " + message), captured.err
+
+
+def test_report_scenario_error_names_the_option(capsys):
+    assert main(["report", "--scenario", "nosuch", "--notebooks", "01"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("orbitcompute: error: --scenario='nosuch': no such file")
+
+
+def test_compare_breakeven_against_an_orbital_placement_skips_it(capsys):
+    """The loop over orbital placements included --against itself, which failed for
+    all of them (scipy's brentq, later 'against=...: must be another placement than
+    placement=...', an option never given). Now the other two get their break-even."""
+    argv = ["compare", "gigawatt", "--breakeven", "--against", "dawn_dusk_1000"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    lines = [ln for ln in out.splitlines() if ln.startswith("break-even ")]
+    assert [ln.split(" vs ")[0] for ln in lines] == [
+        "break-even suncatcher_like_dd650",
+        "break-even starlink_like_550_53",
+    ]
+    assert all(" vs dawn_dusk_1000: " in ln for ln in lines)
+    argv += ["--placement", "dawn_dusk_1000"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "orbitcompute: error: --against='dawn_dusk_1000': must be another placement than "
+        "--placement='dawn_dusk_1000'"
+    )
+
+
+def test_compare_output_format_follows_the_file_name(tmp_path, capsys):
+    """--output out.csv wrote the text table into out.csv; --format csv --output x.json
+    wrote CSV into x.json."""
+    import json
+
+    assert main(["compare", "gigawatt", "--output", str(tmp_path / "out.csv")]) == 0
+    assert (tmp_path / "out.csv").read_text().startswith("placement,kind,feasible,")
+    assert main(["compare", "gigawatt", "--output", str(tmp_path / "out.JSON")]) == 0
+    assert json.loads((tmp_path / "out.JSON").read_text())["scenario"]["name"] == "gigawatt"
+    assert main(["compare", "gigawatt", "--output", str(tmp_path / "out.txt")]) == 0
+    assert (tmp_path / "out.txt").read_text().startswith("gigawatt: ")
+    capsys.readouterr()
+    for fmt, name, says in (("csv", "x.json", "json"), ("table", "x.csv", "csv")):
+        path = str(tmp_path / name)
+        assert main(["compare", "gigawatt", "--format", fmt, "--output", path]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(
+            f"orbitcompute: error: --output={path!r}: the name says {says} but --format is {fmt}"
+        )
+        assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    "argv, ascii_text",
+    [
+        (["sweep", "gigawatt", "-n", "10", "--no-progress"], "+/-"),
+        (["catalog", "accelerators"], "..."),
+    ],
+)
+def test_a_stdout_without_unicode_gets_ascii(argv, ascii_text):
+    """PYTHONIOENCODING=ascii crashed with UnicodeEncodeError on '±' and '…'."""
+    proc = _run_cli(*argv, env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert ascii_text in proc.stdout

@@ -272,10 +272,10 @@ def test_cli_table_and_json(capsys):
 @pytest.mark.parametrize(
     "argv, fragment",
     [
-        (["--altitude-km", "50", "--ltan-h", "18"], "altitude_km=50"),
-        (["--altitude-km", "650", "--inclination-deg", "200"], "inclination_deg=200"),
-        (["--altitude-km", "650", "--ltan-h", "25"], "ltan_h=25"),
-        (["--altitude-km", "650", "--ltan-h", "18", "--days", "0"], "days=0"),
+        (["--altitude-km", "50", "--ltan-h", "18"], "--altitude-km=50"),
+        (["--altitude-km", "650", "--inclination-deg", "200"], "--inclination-deg=200"),
+        (["--altitude-km", "650", "--ltan-h", "25"], "--ltan-h=25"),
+        (["--altitude-km", "650", "--ltan-h", "18", "--days", "0"], "--days=0"),
         (["--ltan-h", "18"], "--altitude-km: required"),
         (["--altitude-km", "650", "--ltan-h", "18", "--raan-deg", "30"], "--raan-deg=30: only"),
         (["--geo", "--raan-deg", "30"], "--raan-deg=30: only with --inclination-deg"),

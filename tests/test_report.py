@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,162 @@ def test_a_failing_cell_is_named_by_notebook_and_cell(tmp_path):
         match=r"^notebooks='fails.ipynb': failed in cell 2: ZeroDivisionError: division by zero",
     ):
         report.build_report([str(path)], output_dir=tmp_path / "out")
+
+
+def _notebook(path: Path, *sources: str, parameters: bool = False) -> Path:
+    """A small notebook of code cells; the first tagged ``parameters`` if asked."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    if parameters:
+        nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("/tmp/does/not/exist/06.ipynb", "no such file"),
+        ("../notebooks/01_quickstart", "no such file"),
+        ("01_quickstart.txt", "no such file (a shipped notebook is named without a suffix"),
+        ("/tmp", "is a directory, not a notebook"),
+    ],
+)
+def test_a_path_that_is_no_file_is_refused_not_a_shipped_notebook(name, message):
+    """These resolved to the shipped notebook of the same name (06_gigawatt_placement,
+    01_quickstart), which then ran instead of saying the file is missing."""
+    with pytest.raises(InputError, match=rf"^notebooks={name!r}: {re.escape(message)}"):
+        report._resolve([name])
+
+
+def test_bare_names_still_name_shipped_notebooks():
+    shipped = report.notebooks_dir()
+    for name in ("06", "06_gigawatt_placement", "06_gigawatt_placement.ipynb"):
+        assert report._resolve([name]) == [shipped / "06_gigawatt_placement.ipynb"]
+
+
+@pytest.mark.parametrize(
+    "notebooks, message",
+    [
+        ("01_quickstart", "notebooks='01_quickstart': must be a list of notebook names"),
+        (5, "notebooks=5: must be a list of notebook names or paths"),
+        ([1], "notebooks=1: must be a notebook name or path"),
+        ([" "], "notebooks=' ': must be a notebook name or path"),
+    ],
+)
+def test_notebooks_must_be_a_list_of_names(notebooks, message):
+    """A bare string was iterated by character ("notebooks='0': no such notebook");
+    [1] and 5 raised TypeError."""
+    with pytest.raises(InputError, match="^" + re.escape(message)):
+        report.build_report(notebooks, output_dir="/tmp/never")
+
+
+@pytest.mark.parametrize("timeout_s", ["abc", 0, -1, 1.5, True, float("nan")])
+def test_timeout_must_be_whole_seconds(timeout_s):
+    """'abc' raised traitlets' TraitError; 0 and -1 meant no limit at all."""
+    with pytest.raises(InputError, match=r"^timeout_s=.*: must be a whole number of seconds"):
+        report.build_report(["01"], output_dir="/tmp/never", timeout_s=timeout_s)
+
+
+def test_a_loaded_scenario_is_refused_without_contradiction():
+    """The message said a loaded Scenario was allowed while refusing one."""
+    from orbitcompute.scenario import load
+
+    with pytest.raises(InputError, match=r"^scenario=Scenario\(") as exc:
+        report.build_report(["01"], scenario=load("gigawatt"), output_dir="/tmp/never")
+    assert "not a loaded Scenario" in str(exc.value)
+    assert "or a loaded Scenario" not in str(exc.value)
+
+
+def test_helpers_check_the_directory(tmp_path):
+    """A str raised AttributeError ('str' object has no attribute 'glob'); a missing
+    directory gave [] as if it held no notebook."""
+    good = _notebook(tmp_path / "a.ipynb", "x = 1")
+    (tmp_path / "dir.ipynb").mkdir()
+    (tmp_path / "dangling.ipynb").symlink_to(tmp_path / "nowhere")
+    assert report.list_notebooks(str(tmp_path)) == [good]
+    assert report.notebooks_with_outputs(str(tmp_path)) == []
+    for fn in (report.list_notebooks, report.notebooks_with_outputs, report.strip_outputs):
+        with pytest.raises(InputError, match=r"^directory='/nonexistent': no such directory"):
+            fn("/nonexistent")
+        with pytest.raises(InputError, match=r"^directory=123: must be a directory path"):
+            fn(123)
+        with pytest.raises(InputError, match=r"^directory='.*a.ipynb': is a file"):
+            fn(good)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "not a Jupyter notebook (NotJSONError"),
+        (b'{"cells": 5}', "not a Jupyter notebook (TypeError"),
+        (b"[]", "not a Jupyter notebook (AttributeError"),
+        (b"\xff\xfe\x00", "cannot be read as a notebook ("),
+        (
+            b'{"nbformat": 3, "nbformat_minor": 0, "worksheets": []}',
+            "not a Jupyter notebook (ValidationError",
+        ),
+    ],
+)
+def test_helpers_name_a_bad_notebook_and_strip_changes_nothing(tmp_path, content, reason):
+    """They raised NotJSONError, TypeError, AttributeError, UnicodeDecodeError or
+    ValidationError; strip_outputs had already rewritten the notebooks before it."""
+    import nbformat
+
+    dirty = _notebook(tmp_path / "a_dirty.ipynb", "x = 1")
+    nb = nbformat.read(dirty, as_version=4)
+    nb.cells[0].execution_count = 1
+    nbformat.write(nb, dirty)
+    before = dirty.read_bytes()
+    bad = tmp_path / "b_bad.ipynb"
+    bad.write_bytes(content)
+    message = rf"^directory={str(bad)!r}: {re.escape(reason)}"
+    with pytest.raises(InputError, match=message):
+        report.notebooks_with_outputs(tmp_path)
+    with pytest.raises(InputError, match=message):
+        report.strip_outputs(tmp_path)
+    assert dirty.read_bytes() == before
+    bad.unlink()
+    assert report.notebooks_with_outputs(tmp_path) == ["a_dirty.ipynb"]
+    assert report.strip_outputs(tmp_path) == ["a_dirty.ipynb"]
+    assert report.notebooks_with_outputs(tmp_path) == []
+
+
+def test_a_failing_cell_is_numbered_as_in_the_file_with_a_scenario(tmp_path):
+    """The injected SCENARIO cell was counted: '1/0' in the file's 3rd cell was
+    reported as cell 4 when a scenario was given."""
+    path = _notebook(tmp_path / "fails.ipynb", "SCENARIO = 'x'", "y = 1", "1 / 0", parameters=True)
+    with pytest.raises(
+        InputError, match=r"^notebooks='fails.ipynb': failed in cell 3: ZeroDivisionError"
+    ):
+        report.build_report([str(path)], scenario="gigawatt", output_dir=tmp_path / "out")
+
+
+def test_a_cell_out_of_time_is_an_input_error(tmp_path):
+    """nbclient's CellTimeoutError escaped raw."""
+    path = _notebook(tmp_path / "slow.ipynb", "x = 1", "import time\ntime.sleep(60)")
+    with pytest.raises(
+        InputError,
+        match=r"^notebooks='slow.ipynb': timed out in cell 2: it ran longer than timeout_s=1 s",
+    ):
+        report.build_report([str(path)], output_dir=tmp_path / "out", timeout_s=1)
+
+
+def test_a_failing_report_writes_one_line_on_stderr(tmp_path):
+    """The kernel added '[IPKernelApp] WARNING | Kernel is running over TCP without
+    encryption...' to standard error on every start (it now talks over local sockets)."""
+    import subprocess
+    import sys
+
+    path = _notebook(tmp_path / "fails.ipynb", "1 / 0")
+    argv = ["report", "--notebooks", str(path), "--output", str(tmp_path / "out")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", *argv], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "orbitcompute: error: --notebooks 'fails.ipynb': failed in cell 1: ZeroDivisionError: "
+        "division by zero"
+    ]

@@ -6,6 +6,10 @@ dependencies inside ``run`` so that start-up stays fast.
 
 Bad input prints one line, ``orbitcompute: error: ...``, on standard error and
 exits with status 2; there is never a traceback for an :class:`InputError`.
+Messages name the option as typed (``--altitude-km=-5: ...``), not the Python
+argument behind it (:func:`as_options`). No command at all is such an error too.
+A standard output whose encoding lacks a symbol printed (``±``, ``…``) gets an
+ASCII spelling (``+/-``, ``...``) instead of a crash.
 """
 
 from __future__ import annotations
@@ -25,13 +29,81 @@ SUBCOMMANDS = ("compare", "catalog", "eclipse", "sweep", "report", "demo")
 
 
 def as_options(exc: InputError, names: Mapping[str, str]) -> InputError:
-    """``exc`` with the function argument that opens its message named as the command
-    line spells it, e.g. ``{"output_dir=": "--output="}``; otherwise ``exc`` itself."""
+    """``exc`` with the function arguments that open its message named as the command
+    line spells them, e.g. ``{"output_dir=": "--output="}``; otherwise ``exc`` itself.
+
+    The opening is the text before the first ``": "``; each of its comma-separated
+    parts that starts with an argument is renamed (``"days=1e9, step_s=60: ..."``
+    becomes ``"--days=1e9, --step-s=60: ..."``). Nothing is renamed unless the
+    message opens with one of ``names``.
+    """
     text = str(exc)
-    for argument, option in names.items():
-        if text.startswith(argument):
-            return InputError(option + text[len(argument) :])
-    return exc
+    if not any(text.startswith(argument) for argument in names):
+        return exc
+    head, sep, tail = text.partition(": ")
+    parts = head.split(", ")
+    for i, part in enumerate(parts):
+        for argument, option in names.items():
+            if part.startswith(argument):
+                parts[i] = option + part[len(argument) :]
+                break
+    return InputError(", ".join(parts) + sep + tail)
+
+
+#: ASCII spellings of the few non-ASCII symbols the commands print, for a terminal
+#: or pipe whose encoding lacks them (e.g. ``PYTHONIOENCODING=ascii``).
+ASCII_FALLBACK = {
+    "\u00b1": "+/-",
+    "\u2026": "...",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00d7": "x",
+    "\u00b0": " deg",
+    "\u2192": "->",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+}
+
+
+def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: ASCII spellings for what the stream cannot encode."""
+    import unicodedata
+
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        if ch in ASCII_FALLBACK:
+            out.append(ASCII_FALLBACK[ch])
+        else:  # an accented letter keeps its letter; anything else becomes "?"
+            base = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+            out.append(base or "?")
+    return "".join(out), exc.end
+
+
+def _encodable_stdout() -> str | None:
+    """Make stdout print what its encoding lacks in ASCII; return its old ``errors``."""
+    import codecs
+
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or not hasattr(stream, "reconfigure"):
+        return None
+    try:
+        "".join(ASCII_FALLBACK).encode(encoding)
+        return None  # e.g. UTF-8: every symbol prints as it is
+    except (UnicodeEncodeError, LookupError):
+        pass
+    try:
+        codecs.lookup_error("orbitcompute-ascii")
+    except LookupError:
+        codecs.register_error("orbitcompute-ascii", _ascii_fallback)
+    old = stream.errors
+    stream.reconfigure(errors="orbitcompute-ascii")
+    return old
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"orbitcompute {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    names = []
     for name in SUBCOMMANDS:
         modname = f"orbitcompute.cli.{name}"
         if importlib.util.find_spec(modname) is None:
@@ -57,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(modname)
         p = module.register(sub)
         p.set_defaults(_run=module.run)
+        names.append(name)
+    parser.set_defaults(_commands=tuple(names))
     return parser
 
 
@@ -65,8 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
-        parser.print_help()
+        sys.stderr.write(
+            f"orbitcompute: error: a command is required: {', '.join(args._commands)} "
+            "('orbitcompute --help' describes them)\n"
+        )
         return 2
+    errors = _encodable_stdout()
     try:
         return int(args._run(args) or 0)
     except InputError as exc:
@@ -74,6 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    finally:
+        if errors is not None:
+            try:
+                sys.stdout.reconfigure(errors=errors)  # type: ignore[union-attr]
+            except (OSError, ValueError):  # a closed or broken stream
+                pass
 
 
 if __name__ == "__main__":  # pragma: no cover

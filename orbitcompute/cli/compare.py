@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+FORMATS = ("table", "csv", "json")
+#: File name endings that imply a format; any other name takes --format (default table).
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json"}
+
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
@@ -20,8 +24,17 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         default="gigawatt",
         help="shipped scenario name or path to a TOML file (default: gigawatt)",
     )
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="default: csv or json when the --output name ends in .csv or .json, else table",
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the result to FILE instead of stdout; a name ending in .csv or .json "
+        "sets the format (--format, if given, must agree with it)",
+    )
     p.add_argument(
         "--breakeven",
         metavar="PARAM",
@@ -64,6 +77,35 @@ def _check_options(args: argparse.Namespace) -> None:
                 raise InputError(f"--{opt}: only with --breakeven")
     if args.placement is not None and args.breakeven is None and not args.tornado:
         raise InputError("--placement: only with --breakeven or --tornado")
+    if args.placement is not None and args.placement == args.against:
+        raise InputError(
+            f"--against={args.against!r}: must be another placement than "
+            f"--placement={args.placement!r} (a placement always matches itself)"
+        )
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format written: ``--format``, else the one the ``--output`` name implies.
+
+    Raises
+    ------
+    InputError
+        ``--format`` and the file name disagree (``--format csv --output x.json``,
+        or the default table into ``x.csv``).
+    """
+    from pathlib import Path
+
+    from orbitcompute.errors import InputError
+
+    implied = None if output is None else SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if fmt is not None and implied is not None and fmt != implied:
+        other = [k for k, v in SUFFIX_FORMATS.items() if v == fmt]
+        name = f"ending in {' or '.join(other)}" if other else "not ending in .csv or .json"
+        raise InputError(
+            f"--output={output!r}: the name says {implied} but --format is {fmt}; "
+            f"use --format {implied} or a file name {name}"
+        )
+    return fmt or implied or "table"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,11 +118,12 @@ def run(args: argparse.Namespace) -> int:
     _check_options(args)
     if args.output is not None:
         check_output_path("--output", args.output)
+    fmt = output_format(args.format, args.output)
     sc = load(args.scenario)
     result = cmp.compare(sc)
-    if args.format == "json":
+    if fmt == "json":
         text = result.to_json()
-    elif args.format == "csv":
+    elif fmt == "csv":
         text = result.to_csv()
     else:
         text = result.to_table()
@@ -105,7 +148,10 @@ def run(args: argparse.Namespace) -> int:
         if against is None:
             extra.append("break-even: no feasible terrestrial placement to compare against")
         else:
-            for name in orbital:
+            others = [name for name in orbital if name != against]
+            if not others:
+                extra.append(f"break-even: no orbital placement other than {against}")
+            for name in others:  # --against itself would only match itself
                 try:
                     be = cmp.breakeven(
                         sc, name, against, parameter=args.breakeven, bounds=args.bounds
@@ -131,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
                     f"  {r['parameter']:<36} {r['low']:>10.4g} -> {r['metric_low']:>9.4g}   "
                     f"{r['high']:>10.4g} -> {r['metric_high']:>9.4g}   swing {r['swing']:.4g}"
                 )
-    if extra and args.format == "table":
+    if extra and fmt == "table":
         text = text + "\n\n" + "\n".join(extra)
     elif extra:
         sys.stderr.write("\n".join(extra) + "\n")

@@ -32,7 +32,35 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+#: Arguments of Orbit and eclipse_summary, as this command's options spell them.
+OPTIONS = {
+    "altitude_km=": "--altitude-km=",
+    "ltan_h=": "--ltan-h=",
+    "inclination_deg=": "--inclination-deg=",
+    "raan_deg=": "--raan-deg=",
+    "days=": "--days=",
+    "step_s=": "--step-s=",
+    "epoch=": "--start=",
+    "method=": "--method=",
+}
+
+
 def run(args: argparse.Namespace) -> int:
+    import re
+
+    from orbitcompute.cli import as_options
+    from orbitcompute.errors import InputError
+
+    try:
+        return _run(args)
+    except InputError as exc:
+        mapped = as_options(exc, OPTIONS)
+        # advice such as "use a larger step_s" names the option too
+        text = re.sub(r"(?<![\w-])step_s\b", "--step-s", str(mapped))
+        raise InputError(text) from None
+
+
+def _run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from orbitcompute.cli._format import table

@@ -38,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
                 f"--strip: strips every committed notebook and takes no other option "
                 f"(got {', '.join(given)})"
             )
-        for name in report.strip_outputs():
+        try:
+            stripped = report.strip_outputs()
+        except InputError as exc:  # a bad notebook in notebooks/: named as a file
+            raise as_options(exc, {"directory=": "--strip: notebook "}) from None
+        for name in stripped:
             print(f"stripped {name}")
         return 0
     t0 = time.perf_counter()
@@ -50,7 +54,15 @@ def run(args: argparse.Namespace) -> int:
             args.format or "html",
         )
     except InputError as exc:
-        raise as_options(exc, {"output_dir=": "--output=", "notebooks=": "--notebooks "}) from None
+        raise as_options(
+            exc,
+            {
+                "output_dir=": "--output=",
+                "notebooks=": "--notebooks ",
+                "scenario=": "--scenario=",
+                "format=": "--format=",
+            },
+        ) from None
     for r in recs:
         print(f"{r['notebook']:<32} {r['seconds']:6.1f} s  -> {r['output']}")
     print(f"{len(recs)} notebooks in {time.perf_counter() - t0:.1f} s")
