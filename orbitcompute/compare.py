@@ -776,11 +776,20 @@ class Comparison:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: scenario, summary rows, breakdown and timeline."""
+        """JSON-ready dict: scenario, summary rows, breakdown and timeline.
+
+        Numbers are plain floats and ints. JSON has no infinity or NaN: an unlimited
+        value (``inf``, e.g. the ``max_feasible_it_mw`` of a site with no binding
+        limit) is written as the string ``"inf"`` (``"-inf"``), and an undefined value
+        (NaN, e.g. the cost of a placement that delivers nothing) as ``null``, so
+        the two are not confused.
+        """
 
         def clean(v: Any) -> Any:
             if isinstance(v, (np.floating, float)):
-                return None if not np.isfinite(v) else float(v)
+                if np.isnan(v):
+                    return None
+                return float(v) if np.isfinite(v) else ("inf" if v > 0 else "-inf")
             if isinstance(v, (np.integer,)):
                 return int(v)
             if isinstance(v, np.bool_):

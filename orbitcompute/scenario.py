@@ -1038,6 +1038,9 @@ def load(name_or_path: str | Path = "gigawatt") -> Scenario:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{where}: not UTF-8 text") from None
+    except OSError as exc:  # permission denied, a file that vanished, an I/O error
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"scenario={str(path)!r}: cannot read the file ({reason})") from None
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -73,6 +73,29 @@ def test_json_output_parses_with_summary_fields():
             assert col in row, (row["placement"], col)
 
 
+def test_json_keeps_unlimited_apart_from_undefined():
+    """McCalip's terrestrial site has no binding limit: its maximum IT load is inf,
+    which JSON cannot hold. It is written as "inf" (it was null, the value JSON uses
+    for NaN, so "unlimited" read as "unknown"); NaN stays null."""
+    c = compare.compare("mccalip_2025")
+    row = {r["placement"]: r for r in c.to_dict()["summary"]}
+    api = c.summary["max_feasible_it_mw"]
+    unlimited = [name for name in api.index if np.isinf(api[name])]
+    assert unlimited
+    for name in unlimited:
+        assert row[name]["max_feasible_it_mw"] == "inf"
+    doc = json.loads(c.to_json())
+    assert all(isinstance(r["max_feasible_it_mw"], (float, int, str)) for r in doc["summary"])
+    nan_cells = [
+        (r["placement"], k)
+        for r in c.to_dict()["summary"]
+        for k in ("lcoc_usd_per_accelerator_hour",)
+        if np.isnan(c.summary.loc[r["placement"], k])
+    ]
+    for name, k in nan_cells:
+        assert row[name][k] is None
+
+
 def test_levelized_cost_of_compute_by_hand():
     """McCalip's terrestrial case: full power from year 0, no discounting.
 

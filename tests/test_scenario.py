@@ -583,3 +583,27 @@ def test_a_name_with_a_directory_is_a_path_not_a_shipped_scenario():
     with pytest.raises(InputError, match=r"^scenario='\./gigawatt': no such file or shipped"):
         scenario.load("./gigawatt")
     assert scenario.load("gigawatt").name == "gigawatt"
+
+
+def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch, capsys):
+    """A file that exists but cannot be read (permission denied; simulated, since
+    tests may run as root) is an InputError naming the path and the reason, not a
+    PermissionError traceback; the command line prints it on one line, exit 2."""
+    from pathlib import Path
+
+    from orbitcompute.cli import main
+
+    f = tmp_path / "noperm.toml"
+    f.write_text(_MINI)
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(
+        InputError, match=r"^scenario='.*noperm\.toml': cannot read the file \(Permission denied\)"
+    ):
+        scenario.load(f)
+    assert main(["compare", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot read the file" in err
