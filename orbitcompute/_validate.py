@@ -187,14 +187,15 @@ def guarded(what: str) -> Callable[[F], F]:
 def as_float_array(name: str, value: Any) -> np.ndarray:
     """Convert ``value`` to a float ndarray; reject non-numbers and NaN/inf.
 
-    ``None``, booleans and strings (``"5"``) are not numbers here, although numpy
-    would turn them into NaN, 1.0 and 5.0.
+    ``None``, booleans, strings (``"5"``) and complex numbers are not numbers here,
+    although numpy would turn them into NaN, 1.0, 5.0 and their real part (with only a
+    ComplexWarning).
     """
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_, complex)):
         raise InputError(f"{name}={value!r}: must be a number or an array of numbers")
     try:
         arr = np.asarray(value)
-        if arr.dtype.kind in "bUS":  # booleans and text are not numbers
+        if arr.dtype.kind in "bUSc":  # booleans, text and complex are not real numbers
             raise TypeError
         arr = arr.astype(float, copy=False)
     except (TypeError, ValueError):

@@ -81,9 +81,13 @@ def test_whole_number_accepts_integral_scalars_only():
             check_whole_number("years", v, 1, 10)
 
 
-@pytest.mark.parametrize("value", [None, "5", b"5", True, np.True_, np.array([True]), ["1"]])
-def test_none_booleans_and_text_are_not_numbers(value):
-    """numpy would read these as NaN, 5.0 or 1.0; the message shows what was passed."""
+@pytest.mark.parametrize(
+    "value",
+    [None, "5", b"5", True, np.True_, np.array([True]), ["1"], 1 + 2j, np.array([1.0 + 0j])],
+)
+def test_none_booleans_text_and_complex_are_not_numbers(value):
+    """numpy would read these as NaN, 5.0, 1.0 or the real part (1 + 2j -> 1.0 with only
+    a ComplexWarning); the message shows what was passed."""
     with pytest.raises(InputError, match=r"^x=.*: must be a number or an array of numbers$"):
         check_positive("x", value)
 
