@@ -248,6 +248,16 @@ def _check_candidates(candidates: Any) -> tuple[str, ...]:
     return names
 
 
+def _quantile_weights(quantile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weights of the two linear pieces of the band at ``quantile`` (in [0.05, 0.95]):
+    ``value = low + t_lo (central - low) + t_hi (high - central)``, i.e. the 5th
+    percentile -> central value -> 95th percentile. (minimum and maximum are np.clip
+    here: no -0.0 can occur, the quantile being >= 0.05.)"""
+    t_lo = np.minimum(np.maximum((quantile - 0.05) / 0.45, 0.0), 1.0)
+    t_hi = np.minimum(np.maximum((quantile - 0.5) / 0.45, 0.0), 1.0)
+    return t_lo, t_hi
+
+
 def _select(
     it_mwh: np.ndarray,
     water_available_m3_per_year: np.ndarray,
@@ -263,12 +273,9 @@ def _select(
     """
     names_arr, band = _ranked(names, climate_zone)
     n = len(names)
-    # piecewise linear: 5th percentile -> central value -> 95th percentile; only the
-    # WUE of every candidate is needed (design-major, (design, *shape)), the PUE and WUE
-    # of the selected one are then evaluated with the same arithmetic. (minimum and
-    # maximum are np.clip here: no -0.0 can occur, the quantile being >= 0.05.)
-    t_lo = np.minimum(np.maximum((quantile - 0.05) / 0.45, 0.0), 1.0)
-    t_hi = np.minimum(np.maximum((quantile - 0.5) / 0.45, 0.0), 1.0)
+    # only the WUE of every candidate is needed (design-major, (design, *shape)), the
+    # PUE and WUE of the selected one are then evaluated with the same arithmetic
+    t_lo, t_hi = _quantile_weights(quantile)
     wa = water_available_m3_per_year
     shape = np.broadcast_shapes(it_mwh.shape, wa.shape, quantile.shape)
     lo_w, d_lo_w, d_hi_w = band["wue_low"], band["wue_d_lo"], band["wue_d_hi"]
@@ -336,8 +343,7 @@ def _candidates(
     design's values are the same whichever way it is chosen).
     """
     names_arr, band = _ranked(names, climate_zone)
-    t_lo = np.minimum(np.maximum((quantile - 0.05) / 0.45, 0.0), 1.0)
-    t_hi = np.minimum(np.maximum((quantile - 0.5) / 0.45, 0.0), 1.0)
+    t_lo, t_hi = _quantile_weights(quantile)
 
     def at(j: int, x: str) -> np.ndarray:
         out = band[f"{x}_d_lo"][j] * t_lo

@@ -605,13 +605,9 @@ def _auto_cooling(
     if q["wue_l_per_kwh"] is not None:
         wues = [q["wue_l_per_kwh"]] * len(wues)
     cap_fac = np.minimum(f_land, f_supply)
-    # the water allowance per unit of WUE: W / (LF 8760 h) [MW L/kWh]
-    w_per = q["water_available_m3_per_year"] / (q["load_factor"] * HOURS_PER_YEAR)
     waters = []
     for j, (pue_j, wue_j) in enumerate(zip(pues, wues, strict=True)):
-        wue_j = np.asarray(wue_j)
-        water_j = np.full(np.broadcast_shapes(np.shape(w_per), wue_j.shape), np.inf)
-        np.divide(w_per, wue_j, out=water_j, where=wue_j > 0)  # inf where no water is used
+        water_j = _water_limit(q, wue_j)  # inf where no water is used
         waters.append(water_j)
         max_j = np.minimum(cap_fac / pue_j, water_j)
         # what design j builds: the demand where it fits (within the tolerance of the
