@@ -60,6 +60,7 @@ from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.scenario import (
+    _OUTER_RANGES,
     Candidate,
     Scenario,
     _placement_function,
@@ -313,23 +314,15 @@ def _model_params(
     return params
 
 
-#: Allowed values of the demand and finance overrides, as a scenario file allows them:
-#: (low, high, low included, high included, unit).
-_OUTER_RANGES = {
-    "demand.it_power_mw": (0.0, 1e6, False, True, "MW"),
-    "demand.utilisation": (0.0, 1.0, False, True, ""),
-    "finance.discount_rate": (0.0, 1.0, True, False, ""),
-}
-
-
 def _check_overrides(scenario: Scenario, overrides: Any) -> dict[str, Any] | None:
     """The overrides, checked; an ``orbit`` given as a table is made an ``Orbit``.
 
     Every key is checked against the whole scenario (not only the evaluated
     candidates), so a misspelled key is an error wherever it points; a complex
     value is refused (numpy would drop its imaginary part), and the demand and
-    finance values are checked against the ranges a scenario file allows (the
-    placement models never see the demand's utilisation).
+    finance values are checked against the ranges a scenario file allows
+    (``scenario._OUTER_RANGES``; the placement models never see the demand's
+    utilisation).
     """
     if overrides is None:
         return None

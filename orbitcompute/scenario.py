@@ -83,6 +83,23 @@ __all__ = [
 #: The demand and finance values an override (or an uncertain input) may change.
 OUTER_OVERRIDES = ("demand.it_power_mw", "demand.utilisation", "finance.discount_rate")
 
+# Their allowed values, in a scenario file and as overrides alike:
+# (low, high, low included, high included, unit).
+_OUTER_RANGES = {
+    "demand.it_power_mw": (0.0, 1e6, False, True, "MW"),
+    "demand.utilisation": (0.0, 1.0, False, True, ""),
+    "finance.discount_rate": (0.0, 1.0, True, False, ""),
+}
+
+
+def _outer_number(where: str, key: str, value: Any) -> float:
+    """A ``[demand]`` or ``[finance]`` value of :data:`OUTER_OVERRIDES` (``key`` is
+    ``"demand.utilisation"``, ...) checked against its range, as :func:`_number`."""
+    lo, hi, lo_in, hi_in, _ = _OUTER_RANGES[key]
+    name = key.split(".", 1)[1]
+    return _number(where, name, value, lo, hi, lo_open=not lo_in, hi_open=not hi_in)
+
+
 # Unit suffixes of parameter names and the pint unit each one means. Longest
 # suffix first so that "_usd_per_kg" wins over "_kg".
 _SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
@@ -851,9 +868,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     if "it_power_mw" not in demand and "accelerators" not in demand:
         raise InputError(f"{w} it_power_mw is missing: give it_power_mw (MW) or accelerators")
     if "it_power_mw" in demand:
-        demand["it_power_mw"] = _number(
-            w, "it_power_mw", demand["it_power_mw"], 0, 1e6, lo_open=True
-        )
+        demand["it_power_mw"] = _outer_number(w, "demand.it_power_mw", demand["it_power_mw"])
     if "accelerators" in demand:
         demand["accelerators"] = _number(
             w, "accelerators", demand["accelerators"], 0, 1e9, lo_open=True, integer=True
@@ -863,9 +878,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(f"{w} {req} is missing ({_DEMAND_KEYS[req]})")
     demand["start_year"] = _number(w, "start_year", demand["start_year"], 2000, 2100, integer=True)
     demand["years"] = _number(w, "years", demand["years"], 1, 50, integer=True)
-    demand["utilisation"] = _number(
-        w, "utilisation", demand.get("utilisation", 1.0), 0, 1, lo_open=True
-    )
+    demand["utilisation"] = _outer_number(w, "demand.utilisation", demand.get("utilisation", 1.0))
     inc = demand.setdefault("include_accelerators", True)
     if not isinstance(inc, bool):
         raise InputError(f"{w} include_accelerators={_short(inc)}: must be true or false")
@@ -885,8 +898,8 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         raise InputError(f"{where}: [finance] must be a table")
     w = f"{where}: [finance]"
     finance = _normalise_units(w, f, set(_FINANCE_KEYS))
-    finance["discount_rate"] = _number(
-        w, "discount_rate", finance.get("discount_rate", 0.0), 0, 1, hi_open=True
+    finance["discount_rate"] = _outer_number(
+        w, "finance.discount_rate", finance.get("discount_rate", 0.0)
     )
     finance["dollar_year"] = _number(
         w, "dollar_year", finance.get("dollar_year", 2025), 1990, 2100, integer=True
