@@ -59,13 +59,15 @@ def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
     """The error for a model whose arithmetic overflowed float64 (above 1.8e308).
 
     Finite inputs can overflow only when some are far too large (a mistyped
-    ``1e300``); the message names the given numeric input of largest magnitude
-    first, then the next two, so that the culprit is in it.
+    ``1e300``) or a divisor far too small (``sun_fraction=1e-300``); the message
+    names first the given number farthest from 1 in orders of magnitude ("too
+    large" or "too small"), then the next two, so that the culprit is in it.
 
     Parameters
     ----------
     given : Mapping[str, Any]
-        The inputs the caller passed (non-numeric values are skipped).
+        The inputs the caller passed (non-numeric values, zeros and non-finite
+        values are skipped).
     what : str
         What overflowed, e.g. ``"the placement's costs"``.
     """
@@ -78,18 +80,23 @@ def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
         if k in ("years", "start_year") or isinstance(v, (bool, np.bool_, Mapping)):
             continue  # the horizon does not scale a value; a flag is no size
         try:
-            a = np.asarray(v, dtype=float)
+            a = np.abs(np.asarray(v, dtype=float)).ravel()
         except (TypeError, ValueError):
             continue
-        if a.size and np.isfinite(a).all():
-            sizes.append((float(np.max(np.abs(a))), k))
-    sizes.sort(reverse=True)
+        a = a[np.isfinite(a) & (a > 0)]
+        if a.size:
+            lo, hi = float(a.min()), float(a.max())
+            x = hi if abs(math.log10(hi)) >= abs(math.log10(lo)) else lo
+            sizes.append((abs(math.log10(x)), k, x))
+    sizes.sort(key=lambda s: (s[0], s[1]), reverse=True)
     if not sizes:
         return InputError(f"{what} overflow float64 (above 1.8e308): an input is far too large")
-    (top, name), rest = sizes[0], sizes[1:3]
-    text = f"{name}={_fmt(top)}: too large: {what} overflow float64 (above 1.8e308)"
+    (_, name, top), rest = sizes[0], sizes[1:3]
+    size = "large" if top > 1 else "small"
+    text = f"{name}={_fmt(top)}: too {size}: {what} overflow float64 (above 1.8e308)"
     if rest:
-        text += "; next largest given: " + ", ".join(f"{k}={_fmt(x)}" for x, k in rest)
+        label = "largest" if all(x >= 1 for _, _, x in rest) else "most extreme"
+        text += f"; next {label} given: " + ", ".join(f"{k}={_fmt(x)}" for _, k, x in rest)
     return InputError(text)
 
 
@@ -145,7 +152,7 @@ def guarded(what: str) -> Callable[[F], F]:
     * A float64 overflow (finite inputs giving inf): the function runs under
       ``numpy.errstate(over="raise")`` (code that expects to overflow keeps its own
       ``errstate(over="ignore")``) and the overflow is reported by
-      :func:`overflow_error`, naming the largest input given.
+      :func:`overflow_error`, naming the given input farthest from 1.
     * Array arguments whose shapes do not broadcast together (numpy's
       ``ValueError``): reported by :func:`broadcast_error`, naming each array
       argument and its shape.

@@ -565,62 +565,6 @@ def orbital_placement(
     >>> int(r["satellites"])
     37038
     """
-    try:
-        return _orbital_placement(
-            it_power_mw, years, start_year, orbit, mode, utilisation, discount_rate, outputs,
-            design,
-        )  # fmt: skip
-    except FloatingPointError:
-        given = {"it_power_mw": it_power_mw, "utilisation": utilisation}
-        given.update(discount_rate=discount_rate, **design)
-        raise _overflow_error(given) from None
-
-
-def _overflow_error(given: Mapping[str, Any]) -> InputError:
-    """The error for a placement whose arithmetic overflowed float64.
-
-    Finite inputs overflow only when one is far too large or a divisor far too small
-    (``sun_fraction=1e-300``, ``accelerator_all_in_power_w=1e-300``): the message names
-    first the given number farthest from 1 in orders of magnitude, then the next two.
-    """
-    sizes = []
-    for k, v in given.items():
-        if isinstance(v, (str, bool, np.bool_)) or v is None:
-            continue
-        try:
-            a = np.abs(np.asarray(v, dtype=float)).ravel()
-        except (TypeError, ValueError):
-            continue
-        a = a[np.isfinite(a) & (a > 0)]
-        if a.size:
-            lo, hi = float(a.min()), float(a.max())
-            x = hi if abs(np.log10(hi)) >= abs(np.log10(lo)) else lo
-            sizes.append((abs(float(np.log10(x))), k, x))
-    if not sizes:
-        return InputError("the placement's numbers overflow float64 (above 1.8e308)")
-    sizes.sort(reverse=True)
-    (_, name, x), rest = sizes[0], sizes[1:3]
-    text = (
-        f"{name}={x:g}: too {'large' if x > 1 else 'small'}: the placement's numbers "
-        "overflow float64 (above 1.8e308)"
-    )
-    if rest:
-        text += "; next most extreme given: " + ", ".join(f"{k}={v:g}" for _, k, v in rest)
-    return InputError(text)
-
-
-def _orbital_placement(
-    it_power_mw: Any,
-    years: Any,
-    start_year: Any,
-    orbit: Any,
-    mode: Any,
-    utilisation: Any,
-    discount_rate: Any,
-    outputs: Any,
-    design: dict[str, Any],
-) -> dict[str, np.ndarray]:
-    """:func:`orbital_placement` (its arithmetic runs under ``errstate(over="raise")``)."""
     mode = check_choice("mode", mode, MODES)
     it_mw = check_positive("it_power_mw", it_power_mw, "MW")
     years, start_year = check_horizon(years, start_year)
