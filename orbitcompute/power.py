@@ -444,7 +444,7 @@ def _temperature_overflow(absorbed: np.ndarray, eps: np.ndarray, t4: np.ndarray)
 
     A vanishing emissivity (``1e-300``) is named as such; otherwise the absorbed flux
     is far too large and the division is repeated so that it overflows under
-    :func:`guarded`, which names the largest input the caller gave.
+    :func:`guarded`, which names the input farthest from 1 that the caller gave.
     """
     i = int(np.argmax(~np.isfinite(t4)))
     a = float(np.broadcast_to(absorbed, t4.shape).ravel()[i])
