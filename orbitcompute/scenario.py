@@ -15,7 +15,7 @@ A scenario states a demand and the candidate placements::
 
     [finance]
     discount_rate = 0.08
-    dollar_year = 2025
+    dollar_year = 2025            # a label for the results: prices are not inflated
 
     [[terrestrial]]
     name = "memphis"
@@ -166,7 +166,11 @@ _DEMAND_KEYS = {
 }
 _FINANCE_KEYS = {
     "discount_rate": "real discount rate per year, [0, 1)",
-    "dollar_year": "year of the dollars, 1990..2100",
+    "dollar_year": (
+        "year of the dollars the results are labelled in, 1990..2100 (a label: no "
+        "inflation conversion; catalog prices are nominal USD of their sources' years, "
+        "2019-2025)"
+    ),
 }
 _SCENARIO_KEYS = {
     "name": "scenario name",
