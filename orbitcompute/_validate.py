@@ -157,6 +157,10 @@ def guarded(what: str) -> Callable[[F], F]:
       ``ValueError``): reported by :func:`broadcast_error`, naming each array
       argument and its shape.
 
+    A call that does not fit the signature (a misspelt keyword, a missing argument,
+    one given twice or too many positional ones: Python's ``TypeError``) is reported
+    by :func:`call_error`, with the closest keyword for a misspelt one.
+
     Parameters
     ----------
     what : str
@@ -164,7 +168,8 @@ def guarded(what: str) -> Callable[[F], F]:
     """
 
     def decorate(fn: F) -> F:
-        names = list(inspect.signature(fn).parameters)
+        sig = inspect.signature(fn)
+        names = list(sig.parameters)
 
         def given(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
             out = dict(zip(names, args, strict=False))
@@ -180,6 +185,11 @@ def guarded(what: str) -> Callable[[F], F]:
                 raise overflow_error(given(args, kwargs), what) from None
             except InputError:
                 raise
+            except TypeError:
+                err = call_error(fn.__name__, sig, args, kwargs)
+                if err is None:  # the call fits: a TypeError from inside, not the caller's
+                    raise
+                raise err from None
             except ValueError as exc:
                 err = broadcast_error(given(args, kwargs)) if "broadcast" in str(exc) else None
                 if err is None:
@@ -189,6 +199,52 @@ def guarded(what: str) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def call_error(
+    func: str, sig: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> InputError | None:
+    """The InputError for a call of ``func`` that does not fit ``sig``, else None.
+
+    A keyword the function does not take names the closest one it does
+    (``emisivity=0.9: size_thermal_system takes no such keyword; did you mean
+    'emissivity'?``); a missing, doubled or surplus argument is named likewise.
+    """
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError:
+        pass
+    else:
+        return None
+    params = sig.parameters
+    takes_var_kw = any(p.kind is p.VAR_KEYWORD for p in params.values())
+    keywords = [n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if not takes_var_kw:
+        for k, v in kwargs.items():
+            if k not in params:
+                hint = did_you_mean(k, keywords) or f"; it takes {', '.join(keywords)}"
+                return InputError(f"{k}={short_repr(v)}: {func} takes no such keyword{hint}")
+    positional = [
+        n for n, p in params.items() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    takes_var_pos = any(p.kind is p.VAR_POSITIONAL for p in params.values())
+    if not takes_var_pos and len(args) > len(positional):
+        return InputError(
+            f"{short_repr(args[len(positional)])} (argument {len(positional) + 1} by "
+            f"position): {func} takes at most {len(positional)} by position "
+            f"({', '.join(positional)}); give the others by keyword"
+        )
+    for n in positional[: len(args)]:
+        if n in kwargs:
+            return InputError(
+                f"{n}={short_repr(kwargs[n])}: given twice to {func} (by position and by keyword)"
+            )
+    given = set(positional[: len(args)]) | set(kwargs)
+    for n, p in params.items():
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            if n not in given:
+                return InputError(f"{n}: missing, a required argument of {func}")
+    return InputError(f"{func}: the arguments do not fit its signature {sig}")
 
 
 def as_float_array(name: str, value: Any) -> np.ndarray:

@@ -185,3 +185,60 @@ def test_output_path_the_file_system_refuses_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match=r"^path='.*x{10}\.pq': cannot write the file: .*too long"):
         check_output_path("path", tmp_path / ("x" * 300 + ".pq"), (".pq",))
     assert check_output_path("path", tmp_path / "ok.pq", (".pq",)) == tmp_path / "ok.pq"
+
+
+def test_guarded_names_a_call_that_does_not_fit_the_signature():
+    """Python's TypeError for a misspelt keyword, a missing argument, an argument given
+    twice or too many by position names no allowed value; the decorator reports each as
+    an InputError naming the argument (and the closest keyword). A TypeError raised
+    inside a call that fits is not renamed."""
+    from orbitcompute._validate import guarded
+
+    @guarded("the test's numbers")
+    def model(radius_m, emissivity=0.9, *, sides=2):
+        return np.asarray(radius_m) * emissivity * sides
+
+    assert_allclose(model(2.0, 0.5, sides=1), 1.0)
+    with pytest.raises(
+        InputError,
+        match=r"^emisivity=0.8: model takes no such keyword; did you mean 'emissivity'\?$",
+    ):
+        model(2.0, emisivity=0.8)
+    with pytest.raises(InputError, match=r"^colour='red': model takes no such keyword; it takes "):
+        model(2.0, colour="red")
+    with pytest.raises(InputError, match=r"^radius_m: missing, a required argument of model$"):
+        model(emissivity=0.5)
+    with pytest.raises(InputError, match=r"^emissivity=0.5: given twice to model "):
+        model(2.0, 0.9, emissivity=0.5)
+    with pytest.raises(InputError, match=r"^3 \(argument 3 by position\): model takes at most 2"):
+        model(2.0, 0.9, 3)
+
+    @guarded("the test's numbers")
+    def inner(a):
+        return len(a)  # a TypeError of the function's own, for a float
+
+    with pytest.raises(TypeError, match="has no len") as err:
+        inner(2.0)
+    assert not isinstance(err.value, InputError)
+
+
+@pytest.mark.parametrize(
+    ("module", "func", "args", "kwargs"),
+    [
+        ("thermal", "size_thermal_system", (1e6,), {"altitude_km": 550, "emisivity": 0.9}),
+        ("thermal", "radiator_net_flux_w_per_m2", (300, 0.9, 0.1), {"side": 2}),
+        ("generation", "solar_storage_sizing", (1000, 0.2), {"storage_hour": 5}),
+        ("power", "battery_capacity_wh", (1e6, 2000, 0.5), {"discharge_eff": 0.9}),
+    ],
+)
+def test_public_functions_name_a_misspelt_keyword(module, func, args, kwargs):
+    """The public functions are guarded, so a misspelt keyword is an InputError with a
+    did-you-mean (it was Python's TypeError)."""
+    import importlib
+
+    fn = getattr(importlib.import_module(f"orbitcompute.{module}"), func)
+    bad = list(kwargs)[-1]
+    with pytest.raises(
+        InputError, match=rf"^{bad}={kwargs[bad]}: {func} takes no such keyword; did you mean"
+    ):
+        fn(*args, **kwargs)
