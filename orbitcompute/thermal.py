@@ -979,6 +979,74 @@ def _optimize_lift(
     return t0[..., 0] + lift
 
 
+#: Default chip junction limit of :func:`size_thermal_system` [K] (85 C).
+_JUNCTION_MAX_DEFAULT_K = 358.15
+
+
+def _first_bad(bad: np.ndarray, *arrays: Any) -> list[float]:
+    """The values of ``arrays`` (broadcast with ``bad``) at the first True of ``bad``."""
+    shape = np.broadcast_shapes(np.shape(bad), *(np.shape(a) for a in arrays))
+    i = int(np.flatnonzero(np.broadcast_to(bad, shape))[0])
+    return [float(np.broadcast_to(a, shape).ravel()[i]) for a in arrays]
+
+
+def _check_junction_above_coolant(Tj: np.ndarray, Tc: np.ndarray, junction_given: bool) -> None:
+    """The junction limit must be above the given coolant temperature (heat flows from
+    the chip to the coolant): the message names the junction limit when the caller gave
+    it, else the coolant temperature (the junction limit is then the default)."""
+    bad = Tj <= Tc
+    if not np.any(bad):
+        return
+    tj, tc = _first_bad(bad, Tj, Tc)
+    if junction_given:
+        raise InputError(
+            f"junction_max_temperature_k={tj:g}: must be above coolant_temperature_k={tc:g} K "
+            "(heat flows from the chip to the coolant)"
+        )
+    raise InputError(
+        f"coolant_temperature_k={tc:g}: must be below junction_max_temperature_k={tj:g} K "
+        "(the default chip junction limit; heat flows from the chip to the coolant)"
+    )
+
+
+def _check_heat_path(
+    top: tuple[str, np.ndarray], drops: list[tuple[str, np.ndarray, bool]]
+) -> None:
+    """The temperatures along the heat path stay above 0 K, per sample.
+
+    ``top`` is the highest temperature (the junction limit, or the given coolant
+    temperature) and ``drops`` the temperature drops below it in the order of the
+    path, down to the radiator outlet (name, value, given by the caller). Where the
+    outlet ``top - sum(drops)`` is at or below 0 K, the message names, at the first
+    such sample, the drop given by the caller nearest above the first temperature that
+    reaches 0 K, with its largest allowed value; if the caller gave none of those drops
+    (catalog values), the top temperature, with its smallest allowed value.
+    """
+    name, T = top
+    total = sum(d for _, d, _ in drops)
+    bad = T - total <= 0
+    if not np.any(bad):
+        return
+    vals = _first_bad(bad, T, *(d for _, d, _ in drops))
+    t, ds = vals[0], vals[1:]
+    below = np.cumsum(ds)
+    step = int(np.flatnonzero(t - below <= 0)[0])  # first temperature at or below 0 K
+    path = ", ".join(f"{n}={d:g}" for (n, _, _), d in zip(drops, ds, strict=True))
+    for k in range(step, -1, -1):
+        if drops[k][2]:
+            limit = t - (below[-1] - ds[k])
+            raise InputError(
+                f"{drops[k][0]}={ds[k]:g}: must be < {limit:g} K, {name}={t:g} K minus the "
+                f"other drops along the heat path ({path}); a larger drop leaves the "
+                "coolant or the radiator at or below 0 K"
+            )
+    raise InputError(
+        f"{name}={t:g}: must be above {below[-1]:g} K, the temperature drops along the heat "
+        f"path to the radiator outlet ({path}); a lower temperature leaves the coolant or "
+        "the radiator at or below 0 K"
+    )
+
+
 @guarded("the thermal sizing's numbers")
 def size_thermal_system(
     heat_w: ArrayLike,
@@ -988,7 +1056,7 @@ def size_thermal_system(
     coating: str | None = None,
     coolant: str | None = None,
     heat_pump: Mapping[str, float] | bool | None = None,
-    junction_max_temperature_k: ArrayLike = 358.15,
+    junction_max_temperature_k: ArrayLike = _JUNCTION_MAX_DEFAULT_K,
     coolant_temperature_k: ArrayLike | None = None,
     case: str = "orbit_average",
     coating_age_fraction: ArrayLike = 1.0,
@@ -1052,7 +1120,8 @@ def size_thermal_system(
         which broadcast with the other inputs). Anything else (a string such as
         ``"no"``, a number, NaN) is an InputError.
     junction_max_temperature_k : float or array_like
-        Chip junction limit [K], > 0 (default 358.15 K = 85 C, the
+        Chip junction limit [K], above the sum of the temperature drops to the
+        radiator outlet (default 358.15 K = 85 C, the
         McCalip-calculator default; vendors' limits are typically 85-95 C).
     coolant_temperature_k : float or array_like, optional
         Coolant temperature leaving the cold plates [K]; default
@@ -1100,10 +1169,16 @@ def size_thermal_system(
     ------
     InputError
         For any argument out of its range or of the wrong type, whether or not the
-        case uses it; optical properties outside (0, 1], temperatures <= 0 K (a
-        ``dt_coolant_to_surface_k`` or ``loop_temperature_rise_k`` that leaves the
-        radiator inlet or outlet at or below 0 K), a junction limit at or below the
-        coolant temperature, unknown catalog names or heat-pump keys, or a
+        case uses it; optical properties outside (0, 1], temperatures <= 0 K; a
+        junction limit (or given coolant temperature) not above the sum of the
+        temperature drops below it (``dt_junction_to_coolant_k``,
+        ``dt_coolant_to_surface_k``, ``loop_temperature_rise_k``), which would leave
+        the coolant or the radiator inlet or outlet at or below 0 K: the message
+        names the drop the caller gave, else the temperature, with its allowed
+        limit; a junction limit at or below the given coolant temperature (naming
+        ``coolant_temperature_k`` when the junction limit is the default); a pump
+        drawing >= 1 W per W of heat (naming the pressure drop, pump efficiency or
+        loop rise the caller gave); unknown catalog names or heat-pump keys, or a
         ``heat_pump`` that is not None, a bool or a mapping.
 
     References
@@ -1180,55 +1255,43 @@ def size_thermal_system(
         _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency),
     )
     if np.any(k_pump >= 1.0):
-        i = np.flatnonzero(k_pump >= 1.0)[0]
-        bad_dp = np.broadcast_to(np.asarray(dp, dtype=float), np.shape(k_pump)).ravel()[i]
+        eta_pump = _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency)
+        k, v_dp, v_eta, v_rise = _first_bad(k_pump >= 1.0, k_pump, dp, eta_pump, loop_rise)
+        draws = f"the pump would draw {k:g} W per W of heat carried (must be < 1 W/W)"
+        # name what the caller gave (the pressure drop, else the efficiency, else the rise)
+        if loop_pressure_drop_pa is None and pump_efficiency is not None:
+            raise InputError(f"pump_efficiency={v_eta:g}: must be > {k * v_eta:g}; {draws}")
+        if loop_pressure_drop_pa is None and loop_temperature_rise_k is not None:
+            raise InputError(
+                f"loop_temperature_rise_k={v_rise:g}: must be > {k * v_rise:g} K; {draws}"
+            )
         raise InputError(
-            f"loop_pressure_drop_pa={bad_dp:g}: the pump would draw {np.ravel(k_pump)[i]:g} W "
-            "per W of heat carried; must be < 1 W/W (lower the pressure drop, or raise "
-            "pump_efficiency or loop_temperature_rise_k)"
+            f"loop_pressure_drop_pa={v_dp:g}: {draws}; lower the pressure drop, or raise "
+            "pump_efficiency or loop_temperature_rise_k"
         )
     freezing_k = catalog.value("coolants", coolant, "freezing_point_k")
 
-    # heat path temperatures
+    # heat path temperatures: the junction limit (or the given coolant temperature)
+    # minus the drops to the radiator outlet must stay above 0 K, and the junction above
+    # the coolant; checked before any of them is used, naming an argument the caller gave
     Tj = _check_temperature("junction_max_temperature_k", junction_max_temperature_k)
+    junction_given = junction_max_temperature_k is not _JUNCTION_MAX_DEFAULT_K
     if coolant_temperature_k is None:
-        Tc = Tj - dt_jc
-        if np.any(Tc <= 0):
-            raise InputError(
-                f"dt_junction_to_coolant_k={np.max(dt_jc):g}: leaves a coolant temperature "
-                "<= 0 K below junction_max_temperature_k"
-            )
+        T_top = ("junction_max_temperature_k", Tj)
+        drops = [("dt_junction_to_coolant_k", dt_jc, dt_junction_to_coolant_k is not None)]
     else:
         Tc = _check_temperature("coolant_temperature_k", coolant_temperature_k)
-        if np.any(Tj <= Tc):
-            bad = np.broadcast_to(Tj, np.broadcast(Tj, Tc).shape)[
-                np.broadcast_to(Tj <= Tc, np.broadcast(Tj, Tc).shape)
-            ].ravel()[0]
-            raise InputError(
-                f"junction_max_temperature_k={bad:g}: must be above coolant_temperature_k "
-                "(heat flows from the chip to the coolant)"
-            )
+        _check_junction_above_coolant(Tj, Tc, junction_given)
+        T_top = ("coolant_temperature_k", Tc)
+        drops = []
+    drops += [
+        ("dt_coolant_to_surface_k", dt_surface, dt_coolant_to_surface_k is not None),
+        ("loop_temperature_rise_k", loop_rise, loop_temperature_rise_k is not None),
+    ]
+    _check_heat_path(T_top, drops)
+    if coolant_temperature_k is None:
+        Tc = Tj - dt_jc
     Ts = _check_temperature("sink_temperature_k", sink_temperature_k)
-    if np.any(Tc - dt_surface <= 0):
-        raise InputError(
-            f"dt_coolant_to_surface_k={np.max(dt_surface):g}: leaves a radiator temperature <= 0 K"
-        )
-    # The coolant cools by loop_rise along the radiator, from its inlet surface temperature
-    # Tc - dt_surface (the lowest: a heat pump only raises it): the outlet must stay above
-    # 0 K, like the inlet above (an outlet below the sink is a physical result instead:
-    # net flux <= 0, reported infeasible).
-    t_inlet = Tc - dt_surface
-    too_big = loop_rise >= t_inlet
-    if np.any(too_big):
-        shape = np.broadcast_shapes(np.shape(loop_rise), np.shape(t_inlet))
-        i = np.flatnonzero(np.broadcast_to(too_big, shape))[0]
-        bad = np.broadcast_to(loop_rise, shape).ravel()[i]
-        limit = np.broadcast_to(t_inlet, shape).ravel()[i]
-        raise InputError(
-            f"loop_temperature_rise_k={bad:g}: must be < {limit:g} K, the radiator inlet "
-            "temperature (coolant temperature - dt_coolant_to_surface_k); a larger rise "
-            "leaves the radiator outlet at or below 0 K"
-        )
 
     # environment
     if orbit is not None:

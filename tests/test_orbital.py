@@ -1042,3 +1042,61 @@ def test_returns_documents_every_common_output():
     returns = doc[doc.index("    Returns\n") : doc.index("    Raises\n")]
     missing = [k for k in sorted(COMMON_OUTPUTS) if f"``{k}``" not in returns]
     assert not missing
+
+
+def test_top_down_satellite_below_one_accelerator_does_not_close():
+    """A top-down satellite must carry at least one whole accelerator, as bottom-up.
+
+    1000 MW over 5 years, no degradation, sun fraction 0.98: each satellite carries
+    ``P_sat * 1 * 0.98`` of IT. H100 SXM (the default) all-in 1275 W:
+    1e-12 kW -> 9.8e-10 W (was feasible with ceil(1e9 / 9.8e-10) ~ 1.02e18 satellites);
+    27 kW -> 26,460 W >= 1275 W, closes (37,793 = ceil(1e9 / 26,460) satellites);
+    1.3 kW -> 1274 W < 1275 W, does not close; 1.3015 kW -> 1275.47 W, closes.
+    GB200 NVL72 (1666.7 W): 1.7 kW -> 1666 W < 1666.7 W, does not close.
+    """
+    top = {"specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0, "sun_fraction": 0.98}
+    kw = np.array([1e-12, 27.0, 1.3, 1.3015])
+    r = orbital_placement(1000.0, 5, mode="top_down", satellite_power_kw=kw, **top)
+    assert r["feasible"].tolist() == [False, True, False, True]
+    assert r["binding_constraint"].tolist() == [
+        "accelerator_count", "none", "accelerator_count", "none"
+    ]  # fmt: skip
+    assert_allclose(r["satellite_it_power_w"][[0, 2]], [9.8e-10, 1274.0], rtol=1e-12)
+    assert_allclose(r["satellites_required"][1], 37_793.0)
+    assert np.isnan(r["satellites"][[0, 2]]).all() and np.isnan(r["lcoe_usd_per_mwh"][[0, 2]]).all()
+    assert_allclose(r["max_feasible_it_mw"], [0.0, 1000.0, 0.0, 1000.0])
+    r = orbital_placement(
+        1000.0, 5, mode="top_down", satellite_power_kw=1.7, accelerator="gb200_nvl72", **top
+    )
+    assert str(r["binding_constraint"]) == "accelerator_count"
+    # a given all-in power, per sample: 1274 W carries a 1000 W chip, not a 1300 W one
+    r = orbital_placement(
+        1000.0, 5, mode="top_down", satellite_power_kw=1.3,
+        accelerator_all_in_power_w=np.array([1000.0, 1300.0]), **top,
+    )  # fmt: skip
+    assert r["binding_constraint"].tolist() == ["none", "accelerator_count"]
+
+
+def test_top_down_accelerator_keywords_are_checked():
+    """The top-down accelerator is a catalog name with an all-in power (given or sourced)."""
+    top = {"mode": "top_down", "specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0}
+    with pytest.raises(InputError, match=r"^accelerator='h100': .*did you mean"):
+        orbital_placement(1000.0, 5, accelerator="h100", **top)
+    with pytest.raises(InputError, match=r"^accelerator_all_in_power_w=None: .*'tpu_v6e'"):
+        orbital_placement(1000.0, 5, accelerator="tpu_v6e", **top)
+    with pytest.raises(InputError, match=r"^accelerator_all_in_power_w=0: must be > 0"):
+        orbital_placement(1000.0, 5, accelerator_all_in_power_w=0.0, **top)
+
+
+def test_fleet_count_above_1e12_is_not_rounded_down():
+    """2e10 MW + 1 kW in 2 kW satellites (no degradation, sun fraction 1): the fleet
+    needs 1e13 + 0.5 satellites, so ceil = 1e13 + 1. The ceiling's purely relative
+    slack (x * (1 - 1e-12), 10 satellites at 1e13) gave 9,999,999,999,991: 10
+    satellites (20 MW) short of the demand."""
+    r = orbital_placement(
+        2e10 + 1e-3, 1, mode="top_down", specific_power_w_per_kg=100.0, cost_usd_per_w=1.0,
+        satellite_power_kw=2.0,
+    )  # fmt: skip
+    assert float(r["satellites_required"]) == 1e13 + 1
+    assert float(r["satellites"]) == 1e13 + 1
+    assert_allclose(r["mass_to_orbit_kg"], (1e13 + 1) * 2000.0 / 100.0, rtol=1e-15)

@@ -876,3 +876,50 @@ def test_absurd_heat_pump_lift_names_the_key():
     overflows float64; the overflow was blamed on heat_w, the largest top-level number."""
     with pytest.raises(InputError, match=r"^heat_pump\['max_lift_k'\]=1e\+300: too large"):
         thermal.size_thermal_system(1e6, altitude_km=550.0, heat_pump={"max_lift_k": 1e300})
+
+
+@pytest.mark.parametrize("tj", [1e-300, 10.0, 33.0, np.array([358.15, 20.0])])
+def test_junction_limit_below_the_heat_path_drops_names_the_junction(tj):
+    """Default radiator (ammonia loop): the junction limit minus 20 K (junction to
+    coolant) minus 3 K (coolant to surface) minus 10 K (loop rise) is the radiator
+    outlet, which must stay above 0 K: the junction limit must be above 33 K. A limit of
+    1e-300 K was reported as ``dt_junction_to_coolant_k=20`` (a catalog value the caller
+    never gave)."""
+    bad = np.ravel(tj)[-1]
+    with pytest.raises(
+        InputError, match=rf"^junction_max_temperature_k={bad:g}: must be above 33 K"
+    ):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, junction_max_temperature_k=tj)
+
+
+def test_heat_path_errors_name_the_argument_the_caller_gave():
+    """Each message names a given argument with its own limit (default radiator: drops
+    20 + 3 + 10 K below the 358.15 K junction default):
+
+    * ``dt_junction_to_coolant_k=400``: must be < 358.15 - 3 - 10 = 345.15 K;
+    * ``coolant_temperature_k=2``: must be above 3 + 10 = 13 K (was named
+      ``dt_coolant_to_surface_k=3``, the catalog value);
+    * ``coolant_temperature_k=400`` above the default junction limit: the coolant is
+      named (was ``junction_max_temperature_k=358.15``, not given).
+    """
+    with pytest.raises(InputError, match=r"^dt_junction_to_coolant_k=400: must be < 345\.15 K"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, dt_junction_to_coolant_k=400.0)
+    with pytest.raises(InputError, match=r"^coolant_temperature_k=2: must be above 13 K"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, coolant_temperature_k=2.0)
+    with pytest.raises(
+        InputError, match=r"^coolant_temperature_k=400: must be below junction_max_temperature_k"
+    ):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, coolant_temperature_k=400.0)
+
+
+def test_impossible_pump_power_names_the_given_efficiency_or_rise():
+    """Ammonia, catalog 2e5 Pa: P/Q = 2e5 / (640 * eta * 4700 * dT) must be < 1.
+    eta = 1e-4 (dT 10 K): P/Q = 66.4894, eta must be > 66.4894 * 1e-4 = 0.00664894;
+    dT = 1e-4 K (eta 0.5): P/Q = 1329.79, dT must be > 1329.79 * 1e-4 = 0.132979 K.
+    Both were reported as ``loop_pressure_drop_pa=200000``, the catalog value."""
+    with pytest.raises(InputError, match=r"^pump_efficiency=0\.0001: must be > 0\.00664894;"):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, pump_efficiency=1e-4)
+    with pytest.raises(
+        InputError, match=r"^loop_temperature_rise_k=0\.0001: must be > 0\.132979 K;"
+    ):
+        thermal.size_thermal_system(1e6, altitude_km=550.0, loop_temperature_rise_k=1e-4)

@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import catalog, ground, hardware, links
+from orbitcompute._counts import ceil_count
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_count,
@@ -428,9 +429,7 @@ def crosslinks(accelerators: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     sized = (required > 0) & np.isfinite(rate) & (rate > 0)
     if p["crosslink_terminals"] is None:
         with np.errstate(divide="ignore", invalid="ignore"):
-            n = np.where(
-                sized, np.ceil(required / np.where(sized, rate, 1.0) * (1 - 1e-12)), fallback
-            )
+            n = np.where(sized, ceil_count(required / np.where(sized, rate, 1.0)), fallback)
     else:
         n = check_nonnegative("crosslink_terminals", p["crosslink_terminals"])
         if np.any(n != np.round(n)):
@@ -876,7 +875,7 @@ def bottom_up_satellites(
     # (a satellite that does not close may carry a tiny IT power: its count, never
     # used, may overflow; one that closes carries at least one accelerator)
     with np.errstate(over="ignore"):
-        n_sat = np.where(ok, np.ceil(it_w / s["it_power_w"] * (1.0 - 1e-12)), np.nan)
+        n_sat = np.where(ok, ceil_count(it_w / s["it_power_w"]), np.nan)
     nan = np.where(ok, 1.0, np.nan)
     ground = ground_segment(
         np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
@@ -916,7 +915,7 @@ def bottom_up_satellites(
             "accelerators_installed_per_satellite": s["accelerators_installed"],
             "radiator_temperature_k": s["radiator_temperature_k"],
             "pmad_kg_per_kw": s["pmad_kg_per_kw"] + 0.0 * n_sat,
-            "clusters": np.ceil(n_sat / per_cluster * (1.0 - 1e-12)),
+            "clusters": ceil_count(n_sat / per_cluster),
             "satellites_per_cluster": per_cluster + 0.0 * n_sat,
             **{k: v for k, v in s.items() if k.startswith("crosslink_")},
             **{k: v for k, v in ground.items() if k != "ground_sites"},

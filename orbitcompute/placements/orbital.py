@@ -40,6 +40,7 @@ import numpy as np
 
 from orbitcompute import catalog, finance, hardware
 from orbitcompute import launch as launch_mod
+from orbitcompute._counts import ceil_count
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
@@ -112,6 +113,9 @@ TOP_DOWN_DEFAULTS: dict[str, Any] = {
     "array_power_w_per_m2": None,
     "radiator_flux_w_per_m2": None,
     "accelerator_capex_usd": 0.0,
+    # the accelerator a satellite must hold at least one of (as in bottom-up mode)
+    "accelerator": DESIGN_DEFAULTS["accelerator"],
+    "accelerator_all_in_power_w": None,
 }
 
 #: Keys of ``mode="bottom_up"`` only (defaults documented in _orbital_design).
@@ -138,11 +142,6 @@ _SIGNATURE_KEYWORDS = (
     "discount_rate",
     "outputs",
 )
-
-
-def _ceil(x: np.ndarray) -> np.ndarray:
-    """Ceiling that ignores float round-off just above an integer."""
-    return np.ceil(np.asarray(x, dtype=float) * (1.0 - 1e-12))
 
 
 def _nan_to_num(x: np.ndarray) -> np.ndarray:
@@ -456,7 +455,10 @@ def orbital_placement(
         ``shielding_kg_per_kw`` and ``shielding_cost_usd_per_kg`` (Starcloud's
         shielding line; the mass is inside the system W/kg),
         ``array_power_w_per_m2``, ``radiator_flux_w_per_m2`` (``None`` = no
-        separate radiator, area 0), ``accelerator_capex_usd``. Bottom-up: see
+        separate radiator, area 0), ``accelerator_capex_usd``, ``accelerator``
+        (name in ``accelerators.csv``, default as bottom-up) and
+        ``accelerator_all_in_power_w`` (default the catalog's): a satellite must
+        carry the IT power of at least one such accelerator. Bottom-up: see
         :data:`BOTTOM_UP_DEFAULTS` and
         :func:`~orbitcompute.placements._orbital_design.close_satellite`.
 
@@ -468,8 +470,10 @@ def orbital_placement(
         ``years``. Masses and areas are per placement unless named per satellite.
 
         ``feasible`` (bool) and ``binding_constraint``: ``"none"`` when
-        feasible, else the first that fails: the design's own label (bottom-up:
-        ``"accelerator_count"`` (less than one accelerator per satellite),
+        feasible, else the first that fails: the design's own label (both modes:
+        ``"accelerator_count"`` (less than one accelerator per satellite; top-down:
+        ``satellite_power_kw * average_capacity_factor * sun_fraction`` below the
+        accelerator's all-in power); bottom-up also
         ``"radiator"``, ``"solar_array"``, ``"mass_divergence"`` (propellant
         beyond ``max_propellant_fraction`` or a mass that does not settle, e.g.
         drag at 100-150 km), ``"crosslinks"``), ``"vehicle_payload"`` or
@@ -619,6 +623,13 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
     ``= (USD/W) n_sat P_sat``. Starcloud's table [2]_ is the special case of
     no degradation, sun fraction 1 and one 40 MW "satellite", plus its
     shielding line ``kg/kW * P_IT[kW] * USD/kg``.
+
+    A satellite holds whole accelerators, as in the bottom-up mode: where its
+    IT power ``P_sat * avgCF * sun_fraction`` (the IT load one satellite
+    carries at the sizing above) is below the all-in power of one
+    ``accelerator``, the design does not close (``"accelerator_count"``; its
+    counts, masses and costs are NaN and ``satellite_it_power_w`` is that IT
+    power).
     """
     for key in ("specific_power_w_per_kg", "cost_usd_per_w"):
         if p[key] is None:
@@ -635,12 +646,20 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
         "shielding_cost_usd_per_kg", p["shielding_cost_usd_per_kg"], "USD/kg"
     )
     accel = check_nonnegative("accelerator_capex_usd", p["accelerator_capex_usd"], "USD")
+    acc_w = _top_down_accelerator_power(p)
     years = p["_years"]
     y = np.arange(years, dtype=float)
     avg_cf = np.mean((1.0 - deg[..., None]) ** y, axis=-1)
     it_w = it_mw * 1e6
     required_w = it_w / (avg_cf * sun)
-    n_sat = _ceil(required_w / sat_w)
+    # IT power one satellite carries; less than one accelerator's: no whole chip fits
+    sat_it_w = sat_w * (avg_cf * sun)
+    ok = sat_it_w >= acc_w * (1.0 - 1e-12)
+    with np.errstate(over="ignore"):  # a satellite too small to close may overflow the count
+        n_sat = ceil_count(required_w / sat_w)
+    all_ok = bool(np.all(ok))
+    if not all_ok:
+        n_sat = np.where(ok, n_sat, np.nan)
     fleet_w = n_sat * sat_w
     mass = fleet_w / w_per_kg
     if p["array_power_w_per_m2"] is None:
@@ -661,7 +680,7 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
         "satellites": n_sat,
         "satellite_mass_kg": sat_w / w_per_kg,
         "satellite_power_w": sat_w + 0.0 * n_sat,
-        "satellite_it_power_w": it_w / n_sat,
+        "satellite_it_power_w": it_w / n_sat if all_ok else np.where(ok, it_w / n_sat, sat_it_w),
         "mass_to_orbit_kg": mass,
         "array_area_m2": array_area,
         "radiator_area_m2": rad_area,
@@ -681,8 +700,10 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
             1.0,
         ),
         "replacement_includes_launch": False,
-        "design_feasible": np.ones(np.shape(n_sat), dtype=bool),
-        "design_binding": np.full(np.shape(n_sat), "none", dtype="<U24"),
+        "design_feasible": np.broadcast_to(ok, np.shape(n_sat)).copy(),
+        "design_binding": np.where(
+            np.broadcast_to(ok, np.shape(n_sat)), "none", "accelerator_count"
+        ).astype("<U24"),
         "extra": {
             "specific_power_w_per_kg": w_per_kg + 0.0 * n_sat,
             "kg_per_kw": 1e3 / w_per_kg + 0.0 * n_sat,
@@ -691,6 +712,21 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
             "shielding_mass_kg": shield_mass,
         },
     }
+
+
+def _top_down_accelerator_power(p: dict[str, Any]) -> np.ndarray:
+    """All-in power [W] of one of the top-down satellite's accelerators, > 0: the given
+    ``accelerator_all_in_power_w``, else the catalog's for ``accelerator``."""
+    name = catalog.check_name("accelerator", p["accelerator"], "accelerators")
+    if p["accelerator_all_in_power_w"] is not None:
+        return check_positive("accelerator_all_in_power_w", p["accelerator_all_in_power_w"], "W")
+    spec = hardware.accelerator(name)
+    if "all_in_power_w" not in spec:
+        raise InputError(
+            f"accelerator_all_in_power_w=None: accelerator {name!r} has no sourced "
+            "all_in_power_w in accelerators.csv; pass accelerator_all_in_power_w explicitly"
+        )
+    return check_positive("accelerator_all_in_power_w", spec["all_in_power_w"], "W")
 
 
 def _fleet_economics(
@@ -809,7 +845,7 @@ def _fleet_outputs(
         repl_by_year = repl_launch_equiv[..., None] * frac
         repl_by_year /= sy[..., None]
     del mass_ok, repl_launch_equiv
-    repl_launches = _ceil(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
+    repl_launches = ceil_count(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
     del repl_mass
 
     # Launch cost by year (orbitcompute.launch): Wright learning on the program's
@@ -889,7 +925,7 @@ def _fleet_outputs(
 
     # Ground segment (scaled to the built fleet).
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
-    sites = _ceil(sites_full * build)
+    sites = ceil_count(sites_full * build)
     del sites_full
     site_capex = check_nonnegative("ground_site_capex_usd", _bus(p, "ground_site_capex_usd"), "USD")
     site_opex = check_nonnegative(
@@ -979,7 +1015,7 @@ def _fleet_outputs(
         "delivered_it_mw_by_year": delivered_by_year,
         "time_to_first_power_years": first_power,
         "time_to_full_power_years": np.where(flies, ramp.pop("time_to_full_years"), np.inf),
-        "satellites": _ceil(n_sat * build),
+        "satellites": ceil_count(n_sat * build),
         "satellites_required": n_sat,
         "built_fraction": build,
         "launches": launches,
