@@ -232,11 +232,17 @@ def _placement_accelerator(scenario: Scenario, params: Mapping[str, Any]) -> dic
     return _accelerator(name, over)
 
 
-def _demand_it_power_mw(scenario: Scenario, acc: Mapping[str, float]) -> float:
+def _demand_it_power_mw(scenario: Scenario) -> float:
+    """The demand's IT power, MW: its ``it_power_mw``, or when it is given as a number of
+    ``accelerators``, their count times the demand accelerator's all-in power (W) / 1e6.
+
+    The one place the demand is turned into MW: :func:`evaluate` places this power and
+    :meth:`Comparison.to_table` states it.
+    """
     d = scenario.demand
     if "it_power_mw" in d:
         return float(d["it_power_mw"])
-    return float(d["accelerators"]) * acc["all_in_power_w"] / 1e6
+    return float(d["accelerators"]) * _accelerator(d["accelerator"])["all_in_power_w"] / 1e6
 
 
 # Parameters that say the same thing two ways: overriding one drops the other
@@ -583,11 +589,7 @@ def evaluate(
         metrics = _name_list("metrics", metrics, "output names")
     seen: set[str] = set()
     results: dict[str, dict[str, np.ndarray]] = {}
-    demand_mw = (
-        float(sc.demand["it_power_mw"])
-        if "it_power_mw" in sc.demand
-        else _demand_it_power_mw(sc, _accelerator(sc.demand["accelerator"]))
-    )
+    demand_mw = _demand_it_power_mw(sc)
     for cand in chosen:
         allowed = placement_keywords(cand.kind)
         model_over, outer = _split_overrides(overrides, cand)
@@ -728,7 +730,7 @@ class Comparison:
         if "it_power_mw" in d:
             what = f"{d['it_power_mw']:,.0f} MW IT of {d['accelerator']}"
         else:  # given as a number of accelerators: their IT power, as evaluate places it
-            mw = _demand_it_power_mw(self.scenario, _accelerator(d["accelerator"]))
+            mw = _demand_it_power_mw(self.scenario)
             what = f"{d['accelerators']:,.0f} {d['accelerator']} ({mw:,.4g} MW IT)"
         head = (
             f"{self.scenario.name}: {self.scenario.description}\n"
@@ -890,6 +892,20 @@ def compare(scenario: Scenario | str | Path = "gigawatt") -> Comparison:
     return Comparison(sc, evaluate(sc))
 
 
+def _check_two_placements(placement: Any, against: Any) -> None:
+    """Refuse a break-even of a placement against itself (it always matches itself).
+
+    The message names both arguments in its opening (``against='x', placement='x':
+    ...``), so the command line's :func:`orbitcompute.cli.as_options` names them as
+    its options (``--against='x', --placement='x': ...``); one check serves both.
+    """
+    if against == placement:
+        raise InputError(
+            f"against={against!r}, placement={placement!r}: must name two different "
+            "placements (a placement always matches itself)"
+        )
+
+
 def breakeven(
     scenario: Scenario | str | Path,
     placement: str,
@@ -970,11 +986,7 @@ def breakeven(
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     cand = sc.candidate(placement)
     sc.candidate(against)
-    if against == placement:
-        raise InputError(
-            f"against={against!r}: must be another placement than placement={placement!r} "
-            "(a placement always matches itself)"
-        )
+    _check_two_placements(placement, against)
     if not isinstance(parameter, str):
         raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
     override_targets(

@@ -79,8 +79,9 @@ def test_probability_cheapest_analytic(fake, tmp_path):
     = E[(1000 + E - 50)/2000] = (1000 + 50)/2000 = 0.525; site 0.475; none 0."""
     CALLS.clear()
     r = monte_carlo_comparison(_scenario(), 40_000, seed=3, chunk_size=10_000)
-    # the untouched placement is evaluated once, the others once per chunk
-    assert CALLS == [["idle"]] + [["orbit", "site"]] * 4
+    # the others once at the inputs' medians (checking the metric before any sample),
+    # the untouched placement once, then the others once per chunk
+    assert CALLS == [["orbit", "site"], ["idle"]] + [["orbit", "site"]] * 4
     p = r.probability_cheapest()
     se = np.sqrt(0.25 / 40_000)
     assert abs(p["orbit"] - 0.525) < 3 * se and p["none"] == 0.0
@@ -535,6 +536,110 @@ def test_chunks_too_small_for_the_correlation_are_refused_before_the_run(fake, t
         monte_carlo_comparison(sc, 10, chunk_size="5")
     assert CALLS == []
     r = monte_carlo_comparison(sc, 10, chunk_size=5)
-    assert r.n == 10 and CALLS == [["idle"]] + [["orbit", "site"]] * 2
+    assert r.n == 10 and CALLS == [["orbit", "site"], ["idle"]] + [["orbit", "site"]] * 2
     with pytest.raises(InputError, match=r"^extra_metadata=\[1\]: must be a mapping"):
         r.to_parquet(tmp_path / "r.parquet", [1])
+
+
+@pytest.fixture
+def no_sampling(monkeypatch):
+    """No sample is drawn (monte_carlo and sobol_indices fail if called), and
+    compare.evaluate fails if given sampled (array) values; one evaluation at one point
+    (scalar values) is allowed."""
+    from orbitcompute.analysis import comparison
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("samples were drawn before the metric was checked")
+
+    real = compare.evaluate
+
+    def at_one_point(scenario, overrides=None, candidates=None, metrics=None):
+        if any(np.ndim(v) for v in (overrides or {}).values()):
+            raise AssertionError("sampled values were evaluated before the metric was checked")
+        return real(scenario, overrides, candidates, metrics)
+
+    monkeypatch.setattr(comparison, "monte_carlo", no_run)
+    monkeypatch.setattr(comparison, "sobol_indices", no_run)
+    monkeypatch.setattr(compare, "evaluate", at_one_point)
+
+
+@pytest.mark.parametrize(
+    "kw, message",
+    [
+        (
+            {"metric": "binding_constraint"},
+            r"^metric='binding_constraint': text \(e\.g\. '[a-z ]+' for memphis\), not a cost; "
+            r"'cheapest' needs a numeric output of every compared placement, lowest wins, e\.g\. "
+            r"lcoc_usd_per_accelerator_hour, ",
+        ),
+        ({"metric": "feasible"}, r"^metric='feasible': a yes/no flag, not a cost; 'cheapest'"),
+        (
+            {"metric": "delivered_it_mw_by_year"},
+            r"^metric='delivered_it_mw_by_year': a by-year series \(one number per year\), not "
+            r"a cost",
+        ),
+        (
+            {"metric": "capex_us"},
+            r"^metric='capex_us': is not an output of the scenario's placements; did you mean "
+            r"'capex_usd'\?",
+        ),
+        (
+            {"metric": "mass_to_orbit_t"},
+            r"^metric='mass_to_orbit_t': not an output of memphis, abilene, northern_virginia, "
+            r"richland_parish, lulea, west_texas, abu_dhabi; 'cheapest' compares one metric",
+        ),
+        (
+            {"metrics": ["capex_usd", "installed_it_mw_by_year"]},
+            r"^metrics=\['capex_usd', 'installed_it_mw_by_year'\]: 'installed_it_mw_by_year' is "
+            r"a by-year series \(one number per year\); a Monte Carlo keeps one value per sample",
+        ),
+    ],
+)
+def test_metric_is_checked_before_any_sample(no_sampling, kw, message):
+    """A metric that is no cost, or that some placement lacks, was reported after all N
+    samples were drawn and evaluated (at the command line, 14 s for 1,000,000 samples of
+    the gigawatt scenario; text, a flag or a by-year series only by the command line);
+    now one evaluation at the inputs' medians finds it before the first sample."""
+    with pytest.raises(InputError, match=message):
+        monte_carlo_comparison("gigawatt", 1_000_000, **kw)
+
+
+def test_by_year_metrics_of_an_untouched_placement():
+    """A by-year series in metrics= of a placement no input touches failed as numpy's
+    'operands could not be broadcast together' (a ValueError) after the run."""
+    with pytest.raises(
+        InputError, match=r"^metrics=\['delivered_it_mw_by_year'\]: 'delivered_it_mw_by_year' is"
+    ):
+        monte_carlo_comparison(
+            "gigawatt",
+            20,
+            distributions={"memphis.grid_wait_years": {"dist": "uniform", "low": 0, "high": 2}},
+            metrics=["delivered_it_mw_by_year"],
+        )
+
+
+@pytest.mark.parametrize(
+    "metric, message",
+    [
+        ("nosuch", r"^metric='nosuch': is not an output of the scenario's placements"),
+        (
+            "binding_constraint",
+            r"^metric='binding_constraint': text \(e\.g\. '[a-z ]+' for memphis\), not one "
+            r"number per sample; Sobol indices need a numeric output",
+        ),
+        (
+            "delivered_it_mw_by_year",
+            r"^metric='delivered_it_mw_by_year': a by-year series \(one number per year\)",
+        ),
+        (
+            "mass_to_orbit_t",
+            r"^metric='mass_to_orbit_t': not an output of memphis, .*; choose one every "
+            r"placement the inputs reach has",
+        ),
+    ],
+)
+def test_sobol_metric_is_checked_before_any_sample(no_sampling, metric, message):
+    """The Sobol analysis found these after its whole Saltelli design had run (an
+    unknown one as 'metrics=[...]', a keyword it does not take)."""
+    with pytest.raises(InputError, match=message):
+        sobol_comparison("gigawatt", 1024, metric=metric)

@@ -83,6 +83,20 @@ def test_arguments_checked_before_the_run():
     assert calls == []
 
 
+def test_missing_output_is_found_at_the_first_chunk():
+    """An output the model lacks was reported after every chunk of the Saltelli design
+    had run (here 64 (3 + 2) = 320 evaluations in 5 chunks of 64); now after the first."""
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return ishigami(p)
+
+    with pytest.raises(InputError, match=r"^outputs: 'z' is not a numeric model output"):
+        sobol_indices(model, SPECS, 64, outputs=["z"], chunk_size=64)
+    assert calls == [1]
+
+
 def test_seed_zero_is_reproducible():
     """SALib seeds its bootstrap only ``if seed:``; seed=0 (the default) was unseeded, so
     the confidence intervals (and ``converged``) changed from call to call. The same seed

@@ -773,7 +773,9 @@ def test_breakeven_on_a_grid_point_and_against_itself():
     be = compare.breakeven(sc, "dd", "twin", "launch_price_usd_per_kg", (5, 50_000))
     assert be["found"]
     assert_allclose(be["value"], 500.0, rtol=1e-9)
-    with pytest.raises(InputError, match=r"^against='dd': must be another placement"):
+    with pytest.raises(
+        InputError, match=r"^against='dd', placement='dd': must name two different placements"
+    ):
         compare.breakeven(sc, "dd", "dd")
 
 
@@ -855,6 +857,23 @@ def test_tornado_table_keys_and_errors_name_the_file():
         r"launch_price_usd_per_kg=-100",
     ):
         compare.tornado(bad, "dd")
+
+
+def test_table_and_evaluate_place_the_same_demand_given_in_accelerators():
+    """The demand in MW when it is given in accelerators was derived twice (evaluate,
+    to_table); one helper serves both: 1,000 GB200 at their catalog all-in power W
+    are 1000 * W / 1e6 MW, the power evaluate places and the table states."""
+    from orbitcompute import catalog
+
+    sc = _mini("it_power_mw = 100", "accelerators = 1000")
+    mw = 1000 * float(catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]) / 1e6
+    assert_allclose(compare._demand_it_power_mw(sc), mw, rtol=1e-12)
+    res = compare.evaluate(sc)
+    hosted = [r for r in res.values() if bool(np.ravel(r["feasible"])[0])]
+    assert hosted
+    for r in hosted:  # a placement that hosts all delivers the demand
+        assert_allclose(np.max(r["delivered_it_mw_by_year"]), mw, rtol=1e-9)
+    assert f"({mw:,.4g} MW IT)" in compare.compare(sc).to_table().splitlines()[1]
 
 
 def test_table_states_a_demand_given_in_accelerators():

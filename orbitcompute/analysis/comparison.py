@@ -75,6 +75,16 @@ DEFAULT_METRICS = (
 )
 
 
+#: Costs named as examples when a ``metric`` is refused.
+COST_EXAMPLES = (
+    "lcoc_usd_per_accelerator_hour",
+    "lcoc_usd_per_pflop_hour",
+    "capex_usd",
+    "cost_total_usd",
+    "time_to_full_power_years",
+)
+
+
 class NonFiniteCostWarning(OrbitcomputeWarning):
     """A feasible sample has a NaN or infinite cost: a model bug, not an infeasibility.
 
@@ -428,6 +438,113 @@ def _warn_nonfinite_feasible(
             )
 
 
+def _probe(
+    sc: Any,
+    dists: Mapping[str, Distribution],
+    varying: Sequence[str],
+    keep: Sequence[str],
+    source: str,
+    metric: str,
+) -> dict[str, dict[str, np.ndarray]]:
+    """The kept outputs of the placements the inputs reach, at the inputs' medians.
+
+    One evaluation at one point (scalars, no sample drawn), so that a name in
+    ``metrics`` (did-you-mean) and what the ``metric`` is (a number, a yes/no
+    flag, text, a by-year series) are known before a run of N samples.
+    """
+    from orbitcompute import compare
+
+    medians = {k: float(d.percentile(50)) for k, d in dists.items()}
+    try:
+        return compare.evaluate(sc, overrides=medians, candidates=list(varying), metrics=keep)
+    except InputError as exc:
+        text = _refused_sample(str(exc), list(medians), source)
+        if text.startswith("metrics=") and f": {metric!r} is not an output" in text:
+            # an unknown name: say it of metric= itself
+            text = f"metric={metric!r}:{text.split(f': {metric!r}', 1)[1]}"
+        raise InputError(text) from None
+
+
+def _check_metric_outputs(
+    metric: str,
+    outputs: Mapping[str, Mapping[str, Any]],
+    candidates: Sequence[str],
+    keep: Sequence[str],
+    *,
+    cheapest: bool = True,
+) -> None:
+    """Refuse a ``metric`` that some placement lacks, or that is not one number per sample.
+
+    ``outputs`` are each placement's outputs at one point (scalar inputs): a
+    by-year series has a year axis there. "Cheapest" (``cheapest=True``) ranks
+    the placements by the lowest value of one number per sample, so text
+    (``binding_constraint``) or a yes/no flag (``feasible``, which made the
+    first feasible placement "cheapest") is no cost either; Sobol indices
+    (``cheapest=False``) take a flag (its variance is that of the share of
+    samples where it holds), not text.
+    """
+    lacking = [c for c in candidates if metric not in outputs[c]]
+    if lacking:
+        if cheapest:
+            tail = (
+                "'cheapest' compares one metric across the compared placements, so choose one "
+                f"they all have (e.g. {DEFAULT_METRIC}, capex_usd) or compare only placements "
+                "that have it"
+            )
+        else:
+            tail = (
+                "choose one every placement the inputs reach has (e.g. "
+                f"{DEFAULT_METRIC}, capex_usd) or leave out with candidates= those that lack it"
+            )
+        raise InputError(f"metric={metric!r}: not an output of {', '.join(lacking)}; {tail}")
+    for name in candidates:
+        value = np.asarray(outputs[name][metric])
+        if value.ndim:
+            what = "a by-year series (one number per year)"
+        elif value.dtype.kind == "b" and cheapest:
+            what = "a yes/no flag"
+        elif value.dtype.kind not in "biuf":
+            what = f"text (e.g. {str(value.ravel()[0])!r} for {name})" if value.size else "text"
+        else:
+            continue
+        numbers = sorted(
+            {
+                k
+                for c in candidates
+                for k, v in outputs[c].items()
+                if k in keep and np.ndim(v) == 0 and np.asarray(v).dtype.kind in "iuf"
+            }
+        )
+        if cheapest:
+            need = (
+                "not a cost; 'cheapest' needs a numeric output of every compared placement, "
+                "lowest wins"
+            )
+        else:
+            need = (
+                "not one number per sample; Sobol indices need a numeric output of every "
+                "placement the inputs reach"
+            )
+        raise InputError(
+            f"metric={metric!r}: {what}, {need}, e.g. {', '.join(COST_EXAMPLES)}"
+            f"{did_you_mean(metric, numbers)}"
+        )
+
+
+def _check_kept_outputs(
+    metrics: Sequence[str], outputs: Mapping[str, Mapping[str, Any]], candidates: Sequence[str]
+) -> None:
+    """Refuse a name of ``metrics`` that is a by-year series (a year axis at one point):
+    a run keeps one value per sample (it failed after the first chunk, or as a raw
+    numpy broadcast error for a placement no input touches)."""
+    for k in metrics:
+        if any(k in outputs[c] and np.ndim(outputs[c][k]) for c in candidates):
+            raise InputError(
+                f"metrics={short_repr(list(metrics))}: {k!r} is a by-year series (one number "
+                "per year); a Monte Carlo keeps one value per sample of each placement"
+            )
+
+
 def _check_candidates(sc: Any, candidates: Any) -> list[str]:
     """The compared placements: every one of the scenario, or the named ones (checked)."""
     from orbitcompute.compare import _name_list
@@ -514,8 +631,13 @@ def monte_carlo_comparison(
     InputError
         Before any placement is evaluated: a bad scenario, spec, key (with a
         did-you-mean), candidate, ``n``, ``method``, ``seed`` or ``correlation``;
-        no uncertain input reaching the compared placements. An unknown
-        ``metric`` or ``metrics`` name is found by the first chunk's evaluation.
+        no uncertain input reaching the compared placements. Before any sample
+        is drawn, from one evaluation of the compared placements at the
+        inputs' medians: an unknown ``metric`` or ``metrics`` name (with a
+        did-you-mean); a ``metric`` that some compared placement lacks, or that
+        is not a cost (text such as ``binding_constraint``, a yes/no flag such
+        as ``feasible``, a by-year series); a by-year series in ``metrics``; a
+        median that a placement's model refuses.
     """
     import functools
 
@@ -524,9 +646,8 @@ def monte_carlo_comparison(
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
     metric = _check_metric(metric)
-    keep = list(
-        dict.fromkeys([*_name_list("metrics", metrics, "output names"), metric, "feasible"])
-    )
+    metrics = _name_list("metrics", metrics, "output names")
+    keep = list(dict.fromkeys([*metrics, metric, "feasible"]))
     candidates = _check_candidates(sc, candidates)
     # everything that needs no model call is checked before the first one
     n = _check_count("n", n)
@@ -539,13 +660,20 @@ def monte_carlo_comparison(
         check_correlated_chunks(n, chunk_size, bounds, len(dists))
     varying, unused = _input_targets(sc, list(dists), distributions is not None, candidates)
     fixed = [c for c in candidates if c not in varying]
+    source = _source(sc, distributions)
+    # the metric names, and what the metric is, from one evaluation at one point (the
+    # inputs' medians) before any sample is drawn or a cluster started
+    at_one_point = _probe(sc, dists, varying, keep, source, metric)
     constant: dict[str, np.ndarray] = {}
     if fixed:
         # placements no uncertain input touches: evaluated once, not per chunk
         from orbitcompute import compare
 
         res = compare.evaluate(sc, candidates=fixed)
+        at_one_point.update(res)
         constant = {f"{c}.{k}": np.asarray(res[c][k]) for c in fixed for k in keep if k in res[c]}
+    _check_metric_outputs(metric, at_one_point, candidates, keep)
+    _check_kept_outputs(metrics, at_one_point, candidates)
     model = functools.partial(
         comparison_model,
         scenario=sc,
@@ -553,39 +681,22 @@ def monte_carlo_comparison(
         candidates=varying,
         constant=constant,
         unused=unused,
-        source=_source(sc, distributions),
+        source=source,
     )
-    if engine != "local":
-        # a two-sample call at the medians checks the override keys before a cluster starts
-        model({k: np.full(2, d.percentile(50)) for k, d in dists.items()})
-    try:
-        run = monte_carlo(
-            model,
-            dists,
-            n,
-            seed=seed,
-            method=method,
-            correlation=correlation,
-            chunk_size=chunk_size,
-            engine=engine,
-            scheduler=scheduler,
-            cluster_options=cluster_options,
-            progress=progress,
-            metadata={"scenario": _scenario_metadata(sc), "candidates": candidates},
-        )
-    except InputError as exc:
-        # the first chunk's evaluation finds an unknown name: say it of metric= itself
-        text = str(exc)
-        if text.startswith("metrics=") and f": {metric!r} is not an output" in text:
-            raise InputError(f"metric={metric!r}:{text.split(f': {metric!r}', 1)[1]}") from None
-        raise
-    lacking = [c for c in candidates if f"{c}.{metric}" not in run.outputs]
-    if lacking:
-        raise InputError(
-            f"metric={metric!r}: not an output of {', '.join(lacking)}; 'cheapest' compares "
-            "one metric across the compared placements, so choose one they all have (e.g. "
-            f"{DEFAULT_METRIC}, capex_usd) or compare only placements that have it"
-        )
+    run = monte_carlo(
+        model,
+        dists,
+        n,
+        seed=seed,
+        method=method,
+        correlation=correlation,
+        chunk_size=chunk_size,
+        engine=engine,
+        scheduler=scheduler,
+        cluster_options=cluster_options,
+        progress=progress,
+        metadata={"scenario": _scenario_metadata(sc), "candidates": candidates},
+    )
     return ComparisonResult(
         inputs=run.inputs,
         outputs=run.outputs,
@@ -656,7 +767,11 @@ def sobol_comparison(
         Before the run: a keyword argument ``sobol_indices`` does not take (with a
         did-you-mean), ``correlation`` (the indices assume independent inputs),
         or one set here (``outputs``, ``metadata``); a bad scenario, spec, key or
-        candidate, as for :func:`monte_carlo_comparison`.
+        candidate, as for :func:`monte_carlo_comparison`. Before any sample is
+        drawn (one evaluation at the inputs' medians): an unknown ``metric`` (with
+        a did-you-mean), one that a placement the inputs reach lacks, text or a
+        by-year series (a yes/no flag is taken: its indices are those of the
+        share of samples where it holds).
     """
     import functools
 
@@ -674,13 +789,20 @@ def sobol_comparison(
     varying, unused = _input_targets(sc, list(dists), distributions is not None, compared)
     if not varying:
         raise InputError(f"distributions {', '.join(dists)}: no placement depends on them")
+    from orbitcompute.compare import _check_metric
+
+    metric = _check_metric(metric)
+    source = _source(sc, distributions)
+    # the metric, from one evaluation at the inputs' medians before any sample is drawn
+    at_one_point = _probe(sc, dists, varying, [metric], source, metric)
+    _check_metric_outputs(metric, at_one_point, varying, [metric], cheapest=False)
     model = functools.partial(
         comparison_model,
         scenario=sc,
         metrics=[metric],
         candidates=varying,
         unused=unused,
-        source=_source(sc, distributions),
+        source=source,
     )
     outputs = [f"{c}.{metric}" for c in varying]
     return sobol_indices(

@@ -169,6 +169,33 @@ def _scaled_output(y: np.ndarray) -> np.ndarray:
     return np.ldexp(y, -math.frexp(big)[1]) if big > 0 else y
 
 
+def _wanted_outputs(outs: Mapping[str, np.ndarray], outputs: Sequence[str] | None) -> list[str]:
+    """The outputs analysed: ``outputs``, each a numeric one of ``outs``, else every
+    numeric one; an InputError when one is not (or none is) numeric."""
+    numeric = [k for k, v in outs.items() if np.asarray(v).dtype.kind in "biuf"]
+    wanted = list(outputs) if outputs is not None else numeric
+    if not wanted:
+        raise InputError(
+            f"model: no numeric output to analyse; outputs: {', '.join(outs) or 'none'}"
+        )
+    for k in wanted:
+        if k not in numeric:
+            raise InputError(
+                f"outputs: {k!r} is not a numeric model output; outputs: {', '.join(numeric)}"
+            )
+    return wanted
+
+
+def _sobol_chunk(
+    params: dict[str, np.ndarray], *, model: Model, wanted: Sequence[str] | None
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """One chunk of the Saltelli design, its outputs checked at once (the first chunk
+    reports an output that is missing or not numeric, not the end of the run)."""
+    params, outs = _grid_chunk(params, model=model, keep=None)
+    _wanted_outputs(outs, wanted)
+    return params, outs
+
+
 def sobol_indices(
     model: Model,
     distributions: Mapping[str, Mapping[str, Any] | Distribution],
@@ -232,7 +259,8 @@ def sobol_indices(
         too large for memory, fewer than 2 parameters, a bad ``seed``,
         ``conf_level``, ``num_resamples``, ``ci_threshold``, ``warn``,
         ``progress`` or ``chunk_size``, ``outputs`` as one string or empty.
-        After the run: an output the model does not have, or no numeric output.
+        At the first chunk (the whole run when ``chunk_size`` is None): an output
+        the model does not have or that is not numeric, or no numeric output.
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
@@ -302,7 +330,7 @@ def sobol_indices(
     grid = {k: dists[k].ppf(u[:, i]) for i, k in enumerate(names)}
     del u
     tasks = [{k: a[lo:hi] for k, a in grid.items()} for lo, hi in bounds]
-    func = functools.partial(_grid_chunk, model=model, keep=None)
+    func = functools.partial(_sobol_chunk, model=model, wanted=outputs)
     collector = _run_collected(
         func,
         tasks,
@@ -314,17 +342,7 @@ def sobol_indices(
         progress=progress,
     )
     outs = collector.outputs
-    numeric = [k for k, v in outs.items() if v.dtype.kind in "biuf"]
-    wanted = list(outputs) if outputs is not None else numeric
-    if not wanted:
-        raise InputError(
-            f"model: no numeric output to analyse; outputs: {', '.join(outs) or 'none'}"
-        )
-    for k in wanted:
-        if k not in numeric:
-            raise InputError(
-                f"outputs: {k!r} is not a numeric model output; outputs: {', '.join(numeric)}"
-            )
+    wanted = _wanted_outputs(outs, outputs)
 
     import pandas as pd
 

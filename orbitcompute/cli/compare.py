@@ -65,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def _check_options(args: argparse.Namespace) -> None:
     """Options that only make sense with another one, or that are empty."""
+    from orbitcompute.cli import as_options
+    from orbitcompute.compare import _check_two_placements
     from orbitcompute.errors import InputError
 
     for opt in ("breakeven", "placement", "against"):
@@ -77,11 +79,13 @@ def _check_options(args: argparse.Namespace) -> None:
                 raise InputError(f"--{opt}: only with --breakeven")
     if args.placement is not None and args.breakeven is None and not args.tornado:
         raise InputError("--placement: only with --breakeven or --tornado")
-    if args.placement is not None and args.placement == args.against:
-        raise InputError(
-            f"--against={args.against!r}: must be another placement than "
-            f"--placement={args.placement!r} (a placement always matches itself)"
-        )
+    if args.placement is not None:
+        try:  # breakeven's own check, before the scenario is evaluated
+            _check_two_placements(args.placement, args.against)
+        except InputError as exc:
+            raise as_options(
+                exc, {"against=": "--against=", "placement=": "--placement="}
+            ) from None
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
@@ -120,6 +124,13 @@ def run(args: argparse.Namespace) -> int:
         check_output_path("--output", args.output)
     fmt = output_format(args.format, args.output)
     sc = load(args.scenario)
+    for opt in ("placement", "against"):  # named placements, before the comparison runs
+        name = getattr(args, opt)
+        if name is not None:
+            try:
+                sc.candidate(name)
+            except InputError as exc:
+                raise as_options(exc, {"placement=": f"--{opt}="}) from None
     result = cmp.compare(sc)
     if fmt == "json":
         text = result.to_json()
@@ -130,13 +141,6 @@ def run(args: argparse.Namespace) -> int:
 
     extra: list[str] = []
     orbital = [c.name for c in sc.candidates if c.kind == "orbital"]
-    for opt in ("placement", "against"):
-        name = getattr(args, opt)
-        if name is not None:
-            try:
-                sc.candidate(name)
-            except InputError as exc:
-                raise as_options(exc, {"placement=": f"--{opt}="}) from None
     if args.placement is not None:
         orbital = [args.placement]
     if args.breakeven is not None:

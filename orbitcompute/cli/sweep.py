@@ -77,52 +77,6 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-#: Examples of costs named when --metric is refused.
-COST_EXAMPLES = (
-    "lcoc_usd_per_accelerator_hour",
-    "lcoc_usd_per_pflop_hour",
-    "capex_usd",
-    "cost_total_usd",
-    "time_to_full_power_years",
-)
-
-
-def _check_metric_is_a_cost(outputs: dict, candidates: list[str], metric: str) -> None:
-    """Refuse a --metric that is text or a yes/no flag.
-
-    "Cheapest" ranks the placements by the lowest value of one number per sample, so
-    a text output (``binding_constraint``, which failed later as ``costs['memphis']:
-    must be an array of numbers``) or a boolean one (``feasible``, which made the
-    first feasible placement "cheapest") is no cost. ``outputs`` are the sampled
-    outputs by ``"<placement>.<name>"``.
-    """
-    import numpy as np
-
-    from orbitcompute._validate import did_you_mean
-    from orbitcompute.errors import InputError
-
-    for name in candidates:
-        if f"{name}.{metric}" not in outputs:  # refused by monte_carlo_comparison
-            continue
-        value = np.asarray(outputs[f"{name}.{metric}"])
-        if value.dtype.kind == "b":
-            what = "a yes/no flag"
-        elif value.dtype.kind not in "iuf":
-            what = f"text (e.g. {str(value.ravel()[0])!r} for {name})" if value.size else "text"
-        else:
-            continue
-        numbers = {
-            k.split(".", 1)[1]
-            for k, v in outputs.items()
-            if k.split(".", 1)[0] in candidates and np.asarray(v).dtype.kind in "iuf"
-        }
-        raise InputError(
-            f"--metric={metric!r}: {what}, not a cost; 'cheapest' needs a numeric output of "
-            f"every compared placement, lowest wins, e.g. {', '.join(COST_EXAMPLES)}"
-            f"{did_you_mean(metric, sorted(numbers))}"
-        )
-
-
 def run(args: argparse.Namespace) -> int:
     import time
 
@@ -171,16 +125,8 @@ def run(args: argparse.Namespace) -> int:
             progress=False if args.no_progress else None,
         )
     except InputError as exc:
-        text = str(exc)
-        if text.startswith("model output '") and f".{args.metric}' has shape" in text:
-            # a series per sample (e.g. delivered_it_mw_by_year), not one number
-            raise InputError(
-                f"--metric={args.metric!r}: a by-year series (one number per year), not a "
-                "cost; 'cheapest' needs a numeric output of every compared placement, "
-                f"lowest wins, e.g. {', '.join(COST_EXAMPLES)}"
-            ) from None
+        # the API checks --metric before any sample is drawn (a cost of every placement)
         raise as_options(exc, options) from None
-    _check_metric_is_a_cost(res.outputs, res.candidates, args.metric)
     elapsed = time.perf_counter() - t0
     tab = res.table()
     m = args.metric
