@@ -219,7 +219,7 @@ _ACCELERATOR_KEYWORDS = (
 def _placement_accelerator(scenario: Scenario, params: Mapping[str, Any]) -> dict[str, Any]:
     """The accelerator a placement called with ``params`` holds (see the module docstring).
 
-    Its ``accelerator`` (a bottom-up orbital design's; else the demand's), with its
+    Its ``accelerator`` (an orbital design's; else the demand's), with its
     ``accelerator_all_in_power_w`` and ``accelerator_price_usd`` when given. Read
     after the model ran, so the values are the ones it checked and used.
     """
@@ -300,7 +300,7 @@ def _model_params(
 
     Its block updated with ``model_over`` (its overrides, see :func:`_split_overrides`;
     overriding one of two :data:`_ALTERNATIVES` drops the other), and the demand's
-    accelerator for a bottom-up orbital design that names none.
+    accelerator for an orbital design that names none.
     """
     from orbitcompute.scenario import placement_keywords
 
@@ -310,12 +310,9 @@ def _model_params(
             for k in group:
                 params.pop(k, None)
     params.update(model_over)
-    if (
-        "accelerator" in placement_keywords(cand.kind)
-        and "accelerator" not in params
-        and params.get("mode", "bottom_up") == "bottom_up"
-    ):
-        # the bottom-up orbital design carries the demand's accelerator
+    if "accelerator" in placement_keywords(cand.kind) and "accelerator" not in params:
+        # an orbital design carries the demand's accelerator (bottom-up sizes the
+        # satellite around it; top-down checks that a satellite holds one)
         params["accelerator"] = scenario.demand["accelerator"]
     return params
 

@@ -882,3 +882,22 @@ def test_table_states_a_demand_given_in_accelerators():
     sc = _mini("it_power_mw = 100", "accelerators = 1000")
     text = compare.compare(sc).to_table()
     assert "demand: 1,000 gb200_nvl72 (1.667 MW IT) from 2027 for 5 years" in text.splitlines()[1]
+
+
+def test_a_top_down_design_must_hold_one_of_the_demands_accelerators():
+    """McCalip's top-down satellites shrunk to 1.5 kW of solar power give about 1,398 W
+    of IT each (1.5 kW x his capacity factor x 0.98 sun fraction, the model's
+    ``satellite_it_power_w``): more than one H100 (1,275 W all-in, the model's own
+    default) but less than one of the demand's GB200s (1,666.7 W all-in). The comparison
+    hands the demand's accelerator to top-down designs too, so the design is infeasible
+    with binding ``accelerator_count``; with the H100 named it closes."""
+    over = {"mccalip_orbital.satellite_power_kw": 1.5}
+    metrics = ["feasible", "binding_constraint", "satellite_it_power_w"]
+    r = compare.evaluate("mccalip_2025", over, candidates=["mccalip_orbital"], metrics=metrics)
+    r = r["mccalip_orbital"]
+    assert 1275.0 < float(r["satellite_it_power_w"]) < 1666.7
+    assert not r["feasible"]
+    assert str(r["binding_constraint"]) == "accelerator_count"
+    over["mccalip_orbital.accelerator"] = "h100_sxm"
+    r = compare.evaluate("mccalip_2025", over, candidates=["mccalip_orbital"], metrics=metrics)
+    assert r["mccalip_orbital"]["feasible"]
