@@ -143,7 +143,10 @@ def launches_needed(
     """Launches to lift a payload that can be split freely between launches.
 
     ``launches = max(ceil(M / m_cap), ceil(V / (eta * V_fairing)))``; the larger
-    term is the binding constraint.
+    term is the binding constraint. A fleet of whole satellites needs more when a
+    launch's capacity is not a whole number of satellites:
+    ``ceil(n / satellites_per_launch(...))`` (e.g. 400 satellites of 10.2 t on a
+    100 t vehicle: 9 a launch, 45 launches, where ``ceil(4,080 t / 100 t)`` = 41).
 
     Parameters
     ----------

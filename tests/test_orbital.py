@@ -1100,3 +1100,103 @@ def test_fleet_count_above_1e12_is_not_rounded_down():
     assert float(r["satellites_required"]) == 1e13 + 1
     assert float(r["satellites"]) == 1e13 + 1
     assert_allclose(r["mass_to_orbit_kg"], (1e13 + 1) * 2000.0 / 100.0, rtol=1e-15)
+
+
+# Starcloud's 40 MW over 10 years, bottom-up (the audit's case): ~10.2 t satellites of
+# ~100 kW IT each on a 100 t, USD 5 M launch; 5 %/yr replaced; 100 t CO2 per launch.
+_WHOLE = {
+    "start_year": 2026,
+    "accelerator": "gb200_nvl72",
+    "payload_per_launch_kg": 1e5,
+    "development_years": 0.0,
+    "replacement_fraction_per_year": 0.05,
+    "launch_co2_t_per_launch": 100.0,
+}
+
+
+def test_bottom_up_launches_carry_whole_satellites():
+    """400 satellites of m ~ 10.2 t (10 t < m < 11.1 t) on a 100 t vehicle: floor(100 / m)
+    = 9 whole satellites a launch (launch.satellites_per_launch), so ceil(400 / 9) = 45
+    launches, not ceil(400 m / 100 t) = 41 as if the satellites could be split.
+    Replacements: 0.05/yr * 400 * 10 yr (all in service from year 0) = 200 satellites,
+    ceil(200 / 9) = 23 launches; 45 + 23 = 68 launches, 68 * 100 t / 10 yr = 680 t/yr.
+    At USD 5 M a launch: initial 45 * 5 M = 225 M (USD 225 M / (400 m) per kg), the
+    replacements 200 / 9 * 5 M = 111.1 M. At USD 50/kg the cost is per kg carried:
+    50 * 400 m and 50 * 200 m, with the same launch counts. (The fleet's mass split
+    freely between launches gave 41 + 21 = 62 launches and USD 205 M + 102.5 M.)"""
+    r = orbital_placement(40.0, 10, launch_price_usd_per_launch=5e6, **_WHOLE)
+    m = float(r["satellite_mass_kg"])
+    assert 1e4 < m < 1e5 / 9 and float(r["satellites"]) == 400
+    assert_allclose(r["launches_initial"], 45, rtol=0)
+    assert_allclose(r["launches_required"], 45, rtol=0)
+    assert_allclose(r["launches"], 68, rtol=0)
+    assert_allclose(r["co2_t_per_year"], 680.0, rtol=1e-12)
+    assert_allclose(r["breakdown.capex.launch_usd"], 225e6, rtol=1e-12)
+    assert_allclose(r["launch_price_usd_per_kg"], 225e6 / (400 * m), rtol=1e-12)
+    assert_allclose(r["breakdown.replacement.launch_usd"], 200 / 9 * 5e6, rtol=1e-12)
+    r = orbital_placement(40.0, 10, launch_price_usd_per_kg=50.0, **_WHOLE)
+    assert_allclose([r["launches_initial"], r["launches"]], [45, 68], rtol=0)
+    assert_allclose(r["breakdown.capex.launch_usd"], 50.0 * 400 * m, rtol=1e-12)
+    assert_allclose(r["breakdown.replacement.launch_usd"], 50.0 * 200 * m, rtol=1e-12)
+
+
+def test_whole_satellite_launches_per_element_volume_and_cadence():
+    """Per element, payloads 100, 30, 15 and 5 t take floor(100 / m) = 9, 2, 1 and 0 of
+    the ~10.2 t satellites: 45, 200 and 400 launches (the fleet's mass alone gave 41, 137
+    and 273) and a satellite too heavy to fly. A 1000 m3 fairing at 50 kg/m3 holds
+    50 t, floor(50 / m) = 4 satellites: 100 launches (the fleet's stowed volume,
+    4,087 t / 50 kg/m3 = 81,700 m3 at 1000 m3 a launch, gave 82). At 10 launches/yr the
+    45 launches take 4.5 years (41 took 4.1)."""
+    payload = np.array([1e5, 3e4, 1.5e4, 5e3])
+    r = orbital_placement(
+        40.0, 10, launch_price_usd_per_launch=5e6, **{**_WHOLE, "payload_per_launch_kg": payload}
+    )
+    assert 1e4 < float(r["satellite_mass_kg"][0]) < 1e5 / 9
+    assert_allclose(r["launches_initial"][:3], [45, 200, 400], rtol=0)
+    assert_allclose(r["breakdown.capex.launch_usd"][:3], [225e6, 1e9, 2e9], rtol=1e-12)
+    assert r["binding_constraint"].tolist() == ["none"] * 3 + ["vehicle_payload"]
+    assert r["launches_required"][3] == np.inf
+    r = orbital_placement(
+        40.0, 10, fairing_volume_m3=1000.0, stowed_density_kg_per_m3=50.0, **_WHOLE
+    )
+    assert 1e4 < float(r["satellite_mass_kg"]) < 12_500
+    assert_allclose(r["launches_initial"], 100, rtol=0)
+    r = orbital_placement(40.0, 10, launches_per_year=10.0, **_WHOLE)
+    assert_allclose(r["time_to_full_power_years"], 4.5, rtol=1e-12)
+
+
+def test_kg_per_kw_is_per_kw_of_it_power_in_both_modes():
+    """``kg_per_kw`` is one satellite's mass per kW of its IT power in both modes (and
+    ``specific_power_w_per_kg`` its inverse); ``bol_*`` are per kW of satellite power.
+
+    Top-down, 1000 MW, 27 kW satellites at 36.5 W/kg, sun fraction 0.6, no degradation:
+    ceil(1e9 W / (0.6 * 27 kW)) = 61,729 satellites of 27,000 / 36.5 = 739.726 kg,
+    each carrying 1e9 / 61,729 = 16,199.8 W of IT: 739.726 / 16.1998 = 45.6625 kg/kW
+    (= 45,662,548 kg in orbit / 1e6 kW) and 21.8998 W/kg, where the input basis gives
+    1000 / 36.5 = 27.397 kg/kW and 36.5 W/kg (``kg_per_kw`` used to be 27.397).
+    McCalip's preset: 29,390,055 kg / 1e6 kW = 29.390 kg/kW (34.03 W/kg of IT).
+    Bottom-up: the satellite's wet mass over its IT and over its BOL power."""
+    r = orbital_placement(
+        1000.0, 5, mode="top_down", specific_power_w_per_kg=36.5, cost_usd_per_w=22.0,
+        sun_fraction=0.6, satellite_power_kw=27.0,
+    )  # fmt: skip
+    assert_allclose(r["satellites"], 61_729, rtol=0)
+    it_w = 1e9 / 61_729
+    assert_allclose(r["kg_per_kw"], (27_000 / 36.5) / (it_w / 1e3), rtol=1e-12)
+    assert_allclose(r["kg_per_kw"], 45.6625, rtol=1e-5)
+    assert_allclose(r["kg_per_kw"], r["mass_to_orbit_kg"] / 1e6, rtol=1e-12)
+    assert_allclose(r["specific_power_w_per_kg"], 21.8998, rtol=1e-5)
+    assert_allclose(r["bol_specific_power_w_per_kg"], 36.5, rtol=1e-12)
+    assert_allclose(r["bol_kg_per_kw"], 1000 / 36.5, rtol=1e-12)
+    r = _run_preset("mccalip_2025")
+    assert_allclose(r["kg_per_kw"], 29.390055, rtol=1e-7)
+    assert_allclose(r["specific_power_w_per_kg"], 1e3 / 29.390055, rtol=1e-7)
+    b = orbital_placement(1000.0, 5)
+    m, it, bol = (float(b[k]) for k in ("satellite_mass_kg", "satellite_it_power_w",
+                                        "satellite_bol_power_w"))  # fmt: skip
+    assert_allclose(b["kg_per_kw"], m / (it / 1e3), rtol=1e-12)
+    assert_allclose(b["specific_power_w_per_kg"], it / m, rtol=1e-12)
+    assert_allclose(b["bol_kg_per_kw"], m / (bol / 1e3), rtol=1e-12)
+    assert_allclose(b["bol_specific_power_w_per_kg"], bol / m, rtol=1e-12)
+    # the fleet rounds up to whole satellites: within 1e-3 of mass in orbit per IT kW
+    assert_allclose(b["kg_per_kw"], b["mass_to_orbit_kg"] / 1e6, rtol=1e-3)

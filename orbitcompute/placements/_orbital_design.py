@@ -899,11 +899,15 @@ def bottom_up_satellites(
         "accelerator_replacement_fraction_per_year": repl,
         "replacement_fraction_per_year": repl,
         "replacement_includes_launch": True,
+        # launches carry whole satellites (launch.satellites_per_launch)
+        "whole_satellite_launches": True,
         "design_feasible": ok,
         "design_binding": s["binding"],
         "extra": {
             "specific_power_w_per_kg": s["it_power_w"] / s["wet_mass_kg"] * nan,
             "kg_per_kw": kg_per_kw * nan,
+            "bol_specific_power_w_per_kg": s["bol_power_w"] / s["wet_mass_kg"] * nan,
+            "bol_kg_per_kw": s["wet_mass_kg"] / (s["bol_power_w"] / 1e3) * nan,
             "satellite_dry_mass_kg": s["dry_mass_kg"] * nan,
             "satellite_propellant_mass_kg": s["propellant_mass_kg"] * nan,
             "satellite_array_area_m2": s["array_area_m2"] * nan,

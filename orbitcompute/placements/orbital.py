@@ -13,8 +13,10 @@ a demand of ``it_power_mw`` of IT load over ``years``, in one of two modes:
     see :func:`orbitcompute.placements._orbital_design.close_satellite`.
 
 Both modes share the fleet and economics layer: launches limited by vehicle
-mass and volume, a launch-cadence ramp, Wright's-law launch-price learning,
-replacements, ground segment, operations, discounting and levelized cost.
+mass and volume (whole satellites per launch bottom-up; the fleet's mass split
+freely between launches top-down, as McCalip counts them), a launch-cadence
+ramp, Wright's-law launch-price learning, replacements, ground segment,
+operations, discounting and levelized cost.
 Every numeric argument may be an array; arrays broadcast and the result is a
 flat dict of arrays (year-resolved keys carry a trailing year axis).
 
@@ -40,7 +42,7 @@ import numpy as np
 
 from orbitcompute import catalog, finance, hardware
 from orbitcompute import launch as launch_mod
-from orbitcompute._counts import ceil_count
+from orbitcompute._counts import ceil_count, floor_count
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
     check_choice,
@@ -506,7 +508,16 @@ def orbital_placement(
         ``launches``: launches flown (initial fleet + replacements),
         ``launches_initial``: those of the initial fleet within the horizon,
         ``launches_required``: those the full fleet needs (``inf`` where a
-        satellite exceeds the vehicle).
+        satellite exceeds the vehicle). Bottom-up, a launch carries whole
+        satellites: ``k = floor(min(m_cap, V_fairing * rho) / m_sat)`` of them
+        (:func:`orbitcompute.launch.satellites_per_launch`; the volume term only
+        with ``stowed_density_kg_per_m3``), the fleet needs
+        ``ceil(n_sat / k)`` launches (spread evenly over them) and the
+        replacements (``replacement_fraction_per_year * n_sat`` satellites a year
+        in service) fly ``k`` to a launch: ``ceil(n_repl / k)`` launches, paid
+        per launch at a price per launch, per kg carried at a price per kg.
+        Top-down, as McCalip counts them [1]_, the fleet's mass is split freely
+        between launches: ``max(ceil(M / m_cap), ceil(M / rho / V_fairing))``.
         ``mass_to_orbit_kg`` (initial fleet built), ``array_area_m2``,
         ``radiator_area_m2``, ``ground_sites`` (optical ground sites built,
         ``ceil(sites * built_fraction)``).
@@ -536,10 +547,20 @@ def orbital_placement(
         launches of the fleet and CO2; the costs (and every ``breakdown.*``)
         also where a satellite closes but exceeds the vehicle.
 
-        Mode-specific keys describe the satellite: both modes
-        ``specific_power_w_per_kg`` and ``kg_per_kw``; top-down
+        Mode-specific keys describe the satellite. Both modes, on the same
+        bases: ``kg_per_kw`` [kg/kW], one satellite's (wet) mass per kW of its IT
+        power, ``satellite_mass_kg / satellite_it_power_w * 1e3`` (top-down this
+        is ``mass_to_orbit_kg`` per kW of ``it_power_mw``; bottom-up per kW of
+        the IT power one closed satellite carries), and its inverse
+        ``specific_power_w_per_kg`` [W of IT per kg]; ``bol_kg_per_kw`` and
+        ``bol_specific_power_w_per_kg``, the same per kW (W) of the satellite's
+        beginning-of-life power (top-down ``satellite_power_kw``, so
+        ``bol_specific_power_w_per_kg`` is the input ``specific_power_w_per_kg``,
+        McCalip's and Starcloud's basis; bottom-up ``satellite_bol_power_w``).
+        Top-down the IT basis is the input's times ``average_capacity_factor *
+        sun_fraction`` (up to the whole-satellite rounding). Only top-down:
         ``average_capacity_factor``, ``fleet_power_w``, ``shielding_mass_kg``;
-        bottom-up the per-satellite subsystem masses ``satellite_*_mass_kg``,
+        only bottom-up: the per-satellite subsystem masses ``satellite_*_mass_kg``,
         ``satellite_dry_mass_kg``, ``satellite_propellant_mass_kg``, areas,
         ``satellite_load_w``, ``satellite_bol_power_w``,
         ``satellite_delta_v_m_per_s``, ``accelerators_per_satellite``,
@@ -676,11 +697,14 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
         )
     shield_mass = shield_kg_per_kw * it_w / 1e3
     hardware = usd_per_w * fleet_w
+    sat_mass = sat_w / w_per_kg
+    # IT power per satellite: the demand shared by the fleet (where the design closes)
+    sat_it = it_w / n_sat if all_ok else np.where(ok, it_w / n_sat, sat_it_w)
     return {
         "satellites": n_sat,
-        "satellite_mass_kg": sat_w / w_per_kg,
+        "satellite_mass_kg": sat_mass,
         "satellite_power_w": sat_w + 0.0 * n_sat,
-        "satellite_it_power_w": it_w / n_sat if all_ok else np.where(ok, it_w / n_sat, sat_it_w),
+        "satellite_it_power_w": sat_it,
         "mass_to_orbit_kg": mass,
         "array_area_m2": array_area,
         "radiator_area_m2": rad_area,
@@ -700,13 +724,21 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
             1.0,
         ),
         "replacement_includes_launch": False,
+        # launches from the fleet's mass, split freely between launches, as McCalip
+        # counts them (his 294 launches) [1]_
+        "whole_satellite_launches": False,
         "design_feasible": np.broadcast_to(ok, np.shape(n_sat)).copy(),
         "design_binding": np.where(
             np.broadcast_to(ok, np.shape(n_sat)), "none", "accelerator_count"
         ).astype("<U24"),
         "extra": {
-            "specific_power_w_per_kg": w_per_kg + 0.0 * n_sat,
-            "kg_per_kw": 1e3 / w_per_kg + 0.0 * n_sat,
+            # IT basis (both modes): one satellite's mass per kW of its IT power (here
+            # = mass_to_orbit_kg per kW of it_power_mw); the input W/kg is per W of
+            # satellite (BOL) power: the bol_* outputs
+            "specific_power_w_per_kg": sat_it / sat_mass,
+            "kg_per_kw": sat_mass / (sat_it / 1e3),
+            "bol_specific_power_w_per_kg": w_per_kg + 0.0 * n_sat,
+            "bol_kg_per_kw": 1e3 / w_per_kg + 0.0 * n_sat,
             "average_capacity_factor": avg_cf,
             "fleet_power_w": fleet_w,
             "shielding_mass_kg": shield_mass,
@@ -799,13 +831,30 @@ def _fleet_outputs(
     over_mass = sat_mass > payload * (1.0 + 1e-12)
     over_volume = sat_mass > vol_capacity_kg * (1.0 + 1e-12)
     mass_ok = np.where(np.isfinite(mass), mass, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        volume = np.where(
-            np.isfinite(L["stowed_density_kg_per_m3"]), mass_ok / L["stowed_density_kg_per_m3"], 0.0
-        )
-    # launch.launches_needed on inputs checked already (mass and volume >= 0 by construction)
-    launches_full = launch_mod._launch_count(mass_ok, volume, payload, L["fairing_volume_m3"])[0]
-    del volume
+    whole = sat.pop("whole_satellite_launches")
+    if whole:
+        # Whole satellites per launch (launch.satellites_per_launch on inputs checked
+        # already): floor(min(m_cap, V_fairing rho) / m_sat), the stowed volume of one
+        # satellite being m_sat / rho. At least 1 where the satellite flies (0 only
+        # where over_mass or over_volume, and NaN where the design does not close:
+        # 1 there, never used), at most the fleet (finite: a huge count needs 1 launch).
+        n_ok = np.where(np.isfinite(n_sat), n_sat, 0.0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            per_launch = floor_count(np.minimum(payload, vol_capacity_kg) / sat_mass)
+        per_launch = np.clip(_nan_to_num(per_launch), 1.0, np.maximum(n_ok, 1.0))
+        launches_full = ceil_count(n_ok / per_launch)
+    else:
+        # The fleet's mass split freely between launches (McCalip's count [1]_):
+        # launch.launches_needed on inputs checked already (mass, volume >= 0).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            volume = np.where(
+                np.isfinite(L["stowed_density_kg_per_m3"]),
+                mass_ok / L["stowed_density_kg_per_m3"],
+                0.0,
+            )
+        fairing = L["fairing_volume_m3"]
+        launches_full = launch_mod._launch_count(mass_ok, volume, payload, fairing)[0]
+        del volume, fairing
 
     dev = check_nonnegative("development_years", p["development_years"], "years")
     ramp = deployment_ramp(
@@ -845,7 +894,20 @@ def _fleet_outputs(
         repl_by_year = repl_launch_equiv[..., None] * frac
         repl_by_year /= sy[..., None]
     del mass_ok, repl_launch_equiv
-    repl_launches = ceil_count(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
+    if whole:
+        # Replacement satellites fly in full loads of whole satellites: the launch
+        # count, and with a price per launch the cost, of repl * n_sat * service
+        # years satellites at per_launch a launch (the launch-equivalents above carry
+        # the initial fleet's mean mass per launch, which sets the mass for the
+        # price per kg and the Wright learning; repl_scale converts them).
+        repl_sats = repl * n_ok * service_years
+        repl_launches = ceil_count(_nan_to_num(repl_sats) / per_launch)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            repl_scale = np.where(launches_full > 0, n_ok / (per_launch * launches_full), 0.0)
+        del repl_sats, n_ok, per_launch
+    else:
+        repl_launches = ceil_count(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
+        repl_scale = None
     del repl_mass
 
     # Launch cost by year (orbitcompute.launch): Wright learning on the program's
@@ -887,9 +949,15 @@ def _fleet_outputs(
     )
     del init_launch_by_year
     launch_repl_total_usd = sum_years(repl_launch_by_year)
-    del repl_launch_by_year
     pv_launch = pv(cost_launch_by_year)
     del cost_launch_by_year
+    if repl_scale is not None and L["per_launch"]:
+        # whole replacement launches at a price per launch: repl_scale times the
+        # launch-equivalents' cost, year by year (the Wright multiplier of each year
+        # is on the mass launched before it, the same either way)
+        pv_launch = pv_launch - (1.0 - repl_scale) * pv(repl_launch_by_year)
+        launch_repl_total_usd = launch_repl_total_usd * repl_scale
+    del repl_launch_by_year, repl_scale
 
     # Profiles by year of the cash flows: hardware with its launches (the built
     # share, in place of the launches), operations with the fleet in service.
@@ -1235,6 +1303,8 @@ _NAN_WHEN_INFEASIBLE = {
     "satellite_mass_kg",
     "specific_power_w_per_kg",
     "kg_per_kw",
+    "bol_specific_power_w_per_kg",
+    "bol_kg_per_kw",
 }
 
 
