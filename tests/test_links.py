@@ -53,6 +53,127 @@ def test_gaussian_beam_far_field_equals_friis():
     assert_allclose(gauss, friis, rtol=1e-4)
 
 
+def test_truncated_gaussian_efficiency_klein_degnan():
+    """Klein & Degnan (1974): g(alpha) = (2 / alpha^2) (1 - exp(-alpha^2))^2, 0.8145 at 1.12.
+
+    Checked against the on-axis far-field integral itself: with u = r^2 / a^2 the field is
+    proportional to int_0^1 exp(-alpha^2 u) du, and normalising to the whole Gaussian power
+    gives g = 2 alpha^2 (int_0^1 exp(-alpha^2 u) du)^2 (trapezoid rule here). The optimum
+    is at alpha = 1.12: g(1.05) and g(1.19) are lower. Untruncated limit: g -> 2 / alpha^2.
+    """
+    alpha = np.array([0.5, 1.05, 1.12, 1.19, 2.0])
+    u = np.linspace(0.0, 1.0, 20001)
+    integral = np.trapezoid(np.exp(-(alpha[:, None] ** 2) * u), u, axis=1)
+    got = links.truncated_gaussian_efficiency(alpha)
+    assert_allclose(got, 2 * alpha**2 * integral**2, rtol=1e-7)
+    assert_allclose(links.truncated_gaussian_efficiency(1.12), 0.8145, atol=5e-5)
+    assert got[2] > got[1] and got[2] > got[3]
+    assert_allclose(links.truncated_gaussian_efficiency(30.0), 2 / 900, rtol=1e-12)
+    assert links.truncated_gaussian_efficiency(1e-300) == 0
+    assert links.truncated_gaussian_efficiency(1e300) == 0
+    with pytest.raises(InputError, match=r"^truncation_ratio="):
+        links.truncated_gaussian_efficiency(0.0)
+
+
+def test_optical_link_far_field_is_friis_with_the_truncated_gain():
+    """Default (diffraction-limited) beam in the far field = Friis, G_tx = 0.8145 (pi D/lambda)^2.
+
+    2 W, 10 cm apertures at both ends, 1550 nm, 5,400 km and 20,000 km (z_R = 2.2 km).
+    Klein & Degnan (1974): an aperture lit at the optimum truncation a / w0 = 1.12 has the
+    on-axis gain (4 pi A / lambda^2) 0.8145 (it was 2 / 1.12^2 = 1.594 times, +2.9 dB, and
+    above the 1.0 that no aperture exceeds, before the truncation was included).
+    """
+    lam, d = 1.55e-6, np.array([5.4e6, 2e7])
+    got = links.optical_link(2.0, 0.1, 0.1, d, lam)["received_power_w"]
+    friis = links.received_power_w(
+        2.0, links.aperture_gain_db(0.1, lam, 0.8145), links.aperture_gain_db(0.1, lam), d, lam
+    )
+    assert_allclose(10 * np.log10(got / friis), 0.0, atol=0.01)
+
+
+def test_optical_link_near_field_caps_at_the_transmitted_fraction():
+    """The receiver never catches more than the power the transmit aperture passes.
+
+    T = 1 - exp(-2 * 1.12^2) = 0.918634 (Klein & Degnan 1974). A 10 m receiver 1 m from a
+    10 cm transmitter catches all of it (1 - exp(-2 * 5^2 / 0.0333^2) = 1 to float64), so
+    P_rx = T P_tx; from 1 m to 1e8 m the received power is continuous and falls
+    monotonically (no seam between a near-field and a far-field formula).
+    """
+    t = 1 - np.exp(-2 * 1.12**2)
+    d = np.geomspace(1.0, 1e8, 2001)
+    for drx in (0.1, 1.0, 10.0):
+        p = links.optical_link(1.0, 0.1, drx, d)["received_power_w"]
+        assert np.all(p <= t * (1 + 1e-12))
+        assert np.all(np.diff(p) <= 0) and np.all(p[1:] / p[:-1] > 0.97)
+    big = links.optical_link(1.0, 0.1, 10.0, 1.0)
+    assert_allclose(big["received_power_w"], 0.918634, rtol=1e-6)
+    assert_allclose(big["transmitted_fraction"], 0.918634, rtol=1e-6)
+    # a catalog divergence is an untruncated (defocused) beam: T = 1
+    wide = links.optical_link(1.0, 0.01, 10.0, 1.0, divergence_half_angle_rad=1.5e-4)
+    assert_allclose(wide["received_power_w"], 1.0, rtol=1e-6)
+
+
+def test_optical_link_near_field_against_fresnel_integral():
+    """Default beam into an equal 10 cm aperture against the Fresnel integral, within 0.3 dB.
+
+    Field of the truncated Gaussian (w0 = 0.05 / 1.12, cut at a = 0.05 m) at distance z,
+    radius rho (Fresnel, Siegman 1986 ch. 16-17): U = (k / z) int_0^a exp(-r^2 / w0^2)
+    exp(i k r^2 / 2z) J0(k rho r / z) r dr, power caught = int_0^a |U|^2 2 pi rho drho over
+    the Gaussian's whole power pi w0^2 / 2 (midpoint rule). At 100 m, 4 km (about the
+    Rayleigh range, the worst case) and 20 km the exact values are 0.9054, 0.6456 and
+    0.0507; the untruncated-gain model gave 0.9185, 0.7182 and 0.0937 (+2.7 dB at 20 km).
+    """
+    from scipy.special import j0
+
+    lam, a = 1.55e-6, 0.05
+    k, w0 = 2 * np.pi / lam, a / 1.12
+    r = (np.arange(2000) + 0.5) / 2000 * a
+    rho = (np.arange(1000) + 0.5) / 1000 * a
+    z = np.array([100.0, 4e3, 2e4])
+    exact = []
+    for zi in z:
+        field = np.exp(-(r**2) / w0**2 + 1j * k * r**2 / (2 * zi)) * r * (a / 2000)
+        u = (k / zi) * (j0(k * np.outer(rho, r) / zi) @ field)
+        exact.append(np.sum(np.abs(u) ** 2 * 2 * np.pi * rho * (a / 1000)) / (np.pi * w0**2 / 2))
+    got = links.optical_link(1.0, 0.1, 0.1, z)["received_power_w"]
+    assert_allclose(exact, [0.9054, 0.6456, 0.0507], atol=2e-3)
+    assert_allclose(10 * np.log10(got / np.array(exact)), 0.0, atol=0.3)
+
+
+def test_pointing_loss_reported_is_the_loss_applied():
+    """pointing_loss_db is the loss in the received power, at the receiver's distance.
+
+    2 W, 10 cm apertures, 200 m, 10 urad. Equivalent waist 0.0332918 m, z_R = 2246.42 m,
+    w(200 m) = 0.0332918 sqrt(1 + (200 / 2246.42)^2) = 0.0334235 m, rho = 200 tan(1e-5)
+    = 2.0e-3 m: (20 / ln 10) rho^2 / w^2 = 8.68589 * 3.58054e-3 = 0.031100 dB (not the
+    far-field 2 (e / theta)^2 = 3.95 dB, nor the 7.11 dB reported before). At 1e8 m it tends
+    to the far-field pointing_loss_db(1e-5, theta).
+    """
+    d = np.array([200.0, 1e8])
+    off = links.optical_link(2.0, 0.1, 0.1, d, pointing_error_rad=1e-5)
+    on = links.optical_link(2.0, 0.1, 0.1, d)
+    applied = 10 * np.log10(on["received_power_w"] / off["received_power_w"])
+    assert_allclose(off["pointing_loss_db"], applied, rtol=1e-9)
+    assert_allclose(off["pointing_loss_db"][0], 0.031100, atol=2e-6)
+    far = links.pointing_loss_db(1e-5, off["divergence_half_angle_rad"][1])
+    assert_allclose(off["pointing_loss_db"][1], far, rtol=1e-6)
+
+
+def test_starlink_crossover_with_the_truncated_beam():
+    """Starlink ISL (catalog: 2 W, 10 cm, 1 urad, 40 photons/bit, 3 dB, 100 Gbps cap).
+
+    Far field: P_rx = P T L_pt L 2 a^2 / (theta^2 d^2) with T = 0.918634, theta = lambda /
+    (pi 0.0332918 m) = 1.48199e-5 rad, L_pt = 8.68589 (1e-6 / theta)^2 = 0.039548 dB, L =
+    3 dB, a = 0.05 m. The rate P_rx / (40 h c / lambda) (E_ph = 1.281578e-19 J) equals the
+    cap at d = 6,365.7 km (8,873.8 km with the untruncated gain); at 20,000 km the rate is
+    100 Gbps (6365.7 / 20000)^2 = 10.13 Gbps (19.69 before).
+    """
+    r = links.crosslink_rate_vs_distance("starlink_isl_laser", np.array([1e6, 2e7]))
+    assert_allclose(r["crossover_distance_m"][0], 6365.70e3, rtol=1e-5)
+    assert_allclose(r["rate_bps"][1], 10.1305e9, rtol=1e-4)
+    assert np.all(r["binding"] == ["terminal", "received_power"])
+
+
 def test_inverse_square_law_and_cap():
     """Photon-limited rate falls as 1/d^2 in the far field; near field is terminal-capped."""
     d = np.array([1e6, 2e6, 4e6])
@@ -416,17 +537,20 @@ def test_shannon_low_snr_tends_to_the_shannon_limit():
 
 
 def test_optical_link_far_off_pointing_is_finite():
-    """2 W, 10 cm apertures, 1000 km, 1550 nm, 1 mrad pointing error (beam 11 urad).
+    """2 W, 10 cm apertures, 1000 km, 1550 nm, 1 mrad pointing error (beam 15 urad).
 
-    w0 = 0.05 / 1.12 = 0.044643 m, z_R = pi w0^2 / lambda = 4039.4 m, w = w0 sqrt(1 +
-    (z / z_R)^2) = 11.0518 m, rho = z tan(1 mrad) = 1000.0003 m. Pointing factor
-    2 rho^2 / w^2 = 16374.33 nepers = 71112.81 dB; caught 1 - exp(-2 a^2 / w^2) =
-    4.0936e-5 = -43.879 dB; P = 10 log10(2000 mW) = 33.010 dBm. Received
-    33.010 - 43.879 - 71112.807 = -71123.676 dBm (0 W in float64): rate 0, margin 0 dB.
+    Truncated beam (alpha = 1.12): T = 1 - exp(-2 alpha^2) = 0.918634 (-0.3686 dB),
+    g = 0.814528, equivalent waist w0 = 0.05 sqrt(g / (2 T)) = 0.0332918 m, z_R = pi
+    w0^2 / lambda = 2246.42 m, w = w0 sqrt(1 + (z / z_R)^2) = 14.81993 m, rho = z tan(1
+    mrad) = 1000.0003 m. Pointing factor 2 rho^2 / w^2 = 9106.214 nepers = 39547.784 dB;
+    caught 1 - exp(-2 a^2 / w^2) = 2.27653e-5 = -46.4273 dB; P = 10 log10(2000 mW) =
+    33.0103 dBm. Received 33.0103 - 0.3686 - 46.4273 - 39547.7843 = -39561.570 dBm (0 W
+    in float64): rate 0, margin 0 dB.
     """
     with np.errstate(divide="raise", invalid="raise", over="raise"):
         r = links.optical_link(2, 0.1, 0.1, 1e6, pointing_error_rad=1e-3)
-    assert_allclose(r["received_power_dbm"], -71123.676, atol=1e-3)
+    assert_allclose(r["received_power_dbm"], -39561.570, atol=1e-3)
+    assert_allclose(r["pointing_loss_db"], 39547.784, atol=1e-3)
     assert r["received_power_w"] == 0 and r["rate_bps"] == 0 and r["margin_db"] == 0
     x = links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, pointing_error_rad=1e-3)
     assert np.isfinite(x["received_power_dbm"]) and x["crossover_distance_m"] == 0
