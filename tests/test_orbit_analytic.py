@@ -12,6 +12,7 @@ from numpy.testing import assert_allclose
 
 from orbitcompute import InputError
 from orbitcompute.cli import main
+from orbitcompute.constants import EARTH_J2, EARTH_MU_KM3_PER_S2, EARTH_RADIUS_KM
 from orbitcompute.orbit import (
     Orbit,
     beta_angle_deg,
@@ -30,6 +31,7 @@ from orbitcompute.orbit import (
     sun_synchronous_inclination_deg,
     sunlit,
 )
+from orbitcompute.orbit.elements import EARTH_J4
 
 ISS_TLE = (  # ISS-like elements at 2024 day 1.5, with their checksums (column 69)
     "1 25544U 98067A   24001.50000000  .00016717  00000-0  10270-3 0  9009",
@@ -40,11 +42,13 @@ ISS_TLE = (  # ISS-like elements at 2024 day 1.5, with their checksums (column 6
 def test_reference_values_650_km():
     """Vallado (2013) formulas at h = 650 km (R = 6378.137 km, mu = 398600.4418 km3/s2).
 
-    i_SSO = 97.99 deg, beta* = asin(6378.137/7028.137) = 65.16 deg,
+    i_SSO = 98.010 deg (the node rate of SGP4's secular J2 + J2^2 + J4 terms, see
+    test_sun_synchronous_inclination_solves_the_propagators_node_rate; first-order J2
+    gives 97.986), beta* = asin(6378.137/7028.137) = 65.16 deg,
     f_E(0) = acos(sqrt(650^2 + 2*6378.137*650)/7028.137)/pi = 0.3620,
     T = 2 pi sqrt(7028.137^3/398600.4418) = 5863.7 s.
     """
-    assert_allclose(sun_synchronous_inclination_deg(650.0), 97.99, atol=0.01)
+    assert_allclose(sun_synchronous_inclination_deg(650.0), 98.010, atol=0.001)
     assert_allclose(critical_beta_deg(650.0), 65.16, atol=0.01)
     assert_allclose(earth_angular_radius_deg(650.0), 65.16, atol=0.01)
     assert_allclose(eclipse_fraction(650.0, 0.0), 0.3620, atol=1e-4)
@@ -53,18 +57,85 @@ def test_reference_values_650_km():
 
 def test_research_table_other_altitudes():
     """Reference table (R, mu as above): 400 km -> i 97.03, beta* 70.22, f_E 0.3901;
-    550 km -> 97.59, 67.02, 0.3723."""
+    550 km -> 97.59, 67.02, 0.3723. The table's inclinations are first-order J2; with the
+    propagator's node rate (J2^2 and J4 terms too) they are 97.053 and 97.617 deg."""
     h = np.array([400.0, 550.0])
-    assert_allclose(sun_synchronous_inclination_deg(h), [97.03, 97.59], atol=0.01)
+    assert_allclose(sun_synchronous_inclination_deg(h), [97.053, 97.617], atol=0.001)
     assert_allclose(critical_beta_deg(h), [70.22, 67.02], atol=0.01)
     assert_allclose(eclipse_fraction(h, 0.0), [0.3901, 0.3723], atol=1e-4)
 
 
 def test_node_precession_sso_rate():
-    """At the SSO inclination the node advances 360 deg per tropical year (0.9856 deg/day)."""
+    """At the SSO inclination the node advances 360 deg per tropical year (0.9856 deg/day)
+    at the secular rate the propagators use; the first-order J2 rate there is about 0.3 %
+    faster (the J2^2 and J4 terms slow the node)."""
     h = np.array([400.0, 650.0, 1000.0])
-    rate = node_precession_rad_per_s(h, sun_synchronous_inclination_deg(h))
+    inc = sun_synchronous_inclination_deg(h)
+    rate = secular_rates_rad_per_s(EARTH_RADIUS_KM + h, 0.0, inc)[0]
     assert_allclose(np.degrees(rate) * 86400.0, 360.0 / 365.2422, rtol=1e-9)
+    first_order = node_precession_rad_per_s(h, inc)
+    assert np.all(first_order / rate > 1.002)
+
+
+def test_sun_synchronous_inclination_solves_the_propagators_node_rate():
+    """The SSO inclination was the first-order J2 one (97.986 deg at 650 km), while the
+    propagator (SGP4's secular rates) moves that node at 0.9969 of the Sun's rate: the
+    local time of the node slid 4.3 min per year.
+
+    Hand derivation (Vallado et al. 2006, sgp4init, e = 0, ao = a / R_E, n = sqrt(mu/a^3)):
+    temp1 = 1.5 J2 n / ao^2, temp2 = 0.5 temp1 J2 / ao^2, temp3 = -0.46875 J4 n / ao^4,
+    nodedot = -temp1 c + (0.5 temp2 (4 - 19 c^2) + 2 temp3 (3 - 7 c^2)) c, c = cos i,
+    i.e. the cubic (-9.5 temp2 - 14 temp3) c^3 + (-temp1 + 2 temp2 + 6 temp3) c = w_sun,
+    w_sun = 2 pi / (365.2422 d, the tropical year); its root in [-1, 0] is the inclination
+    (98.0102 deg at 650 km)."""
+    h = np.array([400.0, 650.0, 1000.0, 3000.0])
+    a = EARTH_RADIUS_KM + h
+    n = np.sqrt(EARTH_MU_KM3_PER_S2 / a**3)
+    ao = a / EARTH_RADIUS_KM
+    temp1 = 1.5 * EARTH_J2 * n / ao**2
+    temp2 = 0.5 * temp1 * EARTH_J2 / ao**2
+    temp3 = -0.46875 * EARTH_J4 * n / ao**4
+    w_sun = 2.0 * np.pi / (365.2422 * 86400.0)
+    want = []
+    for k in range(h.size):
+        roots = np.roots(
+            [
+                -9.5 * temp2[k] - 14.0 * temp3[k],
+                0.0,
+                -temp1[k] + 2 * temp2[k] + 6 * temp3[k],
+                -w_sun,
+            ]
+        )
+        c = [r.real for r in roots if abs(r.imag) < 1e-12 and -1.0 <= r.real <= 0.0]
+        assert len(c) == 1
+        want.append(np.degrees(np.arccos(c[0])))
+    got = sun_synchronous_inclination_deg(h)
+    assert_allclose(got, want, rtol=0, atol=1e-9)
+    assert_allclose(got[1], 98.0102, atol=1e-4)
+    # above 5981.66 km even i = 180 deg regresses the node too slowly
+    assert_allclose(sun_synchronous_inclination_deg(5981.6), 179.4, atol=0.5)
+    with pytest.raises(InputError, match=r"^altitude_km=5982: .*\[100, 5981\.66\] km"):
+        sun_synchronous_inclination_deg(5982.0)
+
+
+def test_dawn_dusk_orbit_stays_dawn_dusk_for_ten_years():
+    """The June-solstice beta of the 650 km dawn-dusk SSO (epoch 2026) is 58.55 deg in 2026
+    and, with the node following the Sun, the same in 2035 (it was 56.9 deg: the node had
+    slid 43 min of local time). So the June eclipse stays 19.75 min (it grew to 21.6 min)
+    and the fast model's June 2035 window matches its June 2026 one."""
+    dd = Orbit.sun_synchronous(650.0, 18.0, epoch="2026-01-01")
+    t = np.array(["2026-06-21", "2035-06-21"], dtype="datetime64[s]")
+    beta = beta_angle_deg(dd, t)
+    assert_allclose(beta[1], beta[0], atol=0.02)
+    s = eclipse_summary(dd, days=3652, method="analytic")
+    longest = s["profile_longest_eclipse_min"]
+    assert_allclose(longest[-365:].max(), longest[:365].max(), atol=0.02)
+    assert_allclose(longest[:365].max(), 19.75, atol=0.01)
+    fast = [
+        eclipse_summary(dd, days=14, method="fast", start=f"{y}-06-14")["longest_eclipse_min"]
+        for y in (2026, 2035)
+    ]
+    assert_allclose(fast[1], fast[0], atol=0.02)
 
 
 def test_geo_period_is_sidereal_day():
@@ -248,7 +319,7 @@ def test_from_tle_elements():
         (lambda: Orbit.from_tle("1 nonsense", "2 nonsense"), "^line1='1 nonsense'"),
         (lambda: Orbit.from_tle(ISS_TLE[0], ISS_TLE[1][:30] + "x" * 39), "^line2="),
         (lambda: eclipse_fraction(550.0, 95.0), "beta_deg=95"),
-        (lambda: sun_synchronous_inclination_deg(7000.0), "altitude_km=7000"),
+        (lambda: sun_synchronous_inclination_deg(7000.0), "^altitude_km=7000"),
     ],
 )
 def test_input_errors(call, fragment):

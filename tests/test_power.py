@@ -118,6 +118,140 @@ def test_cell_temperature_hand_calculation() -> None:
     assert power.cell_temperature_k(1361, 0.3, -0.002, 0.9, 0.85, np.cos(np.pi / 3)) < t2
 
 
+def test_degraded_cell_runs_warmer_hand_calculation() -> None:
+    """A degraded cell absorbs the same sunlight but converts less (Fortescue et al. 2011,
+    sec. 11.3 balance; SMAD L_d). gamma = 0, alpha = 0.9, eta_28 = 0.3, L_d = 0.5,
+    eps = 0.85 both faces: (0.9 - 0.3 * 0.5) * 1361 = 1020.75 W/m2 = 2 * 0.85 * sigma T^4
+    -> T = (1020.75 / 9.6396e-8)^(1/4) = 320.785 K (303.38 K at L_d = 1). With a
+    temperature coefficient the balance closes at the returned T with
+    eta = 0.3 * 0.881 * (1 - 0.002 (T - 301.15))."""
+    t = power.cell_temperature_k(1361, 0.3, 0.0, 0.9, 0.85, lifetime_degradation=0.5)
+    assert_allclose(t, 320.785, atol=1e-3)
+    t2 = power.cell_temperature_k(1361, 0.3, -0.002, 0.9, 0.85, lifetime_degradation=0.881)
+    eta = 0.3 * 0.881 * (1 - 0.002 * (t2 - 301.15))
+    assert_allclose((0.9 - eta) * 1361, 2 * 0.85 * STEFAN_BOLTZMANN_W_PER_M2_K4 * t2**4, rtol=1e-9)
+    with pytest.raises(InputError, match=r"^lifetime_degradation=1\.2: must be in \[0, 1\]"):
+        power.cell_temperature_k(1361, 0.3, 0.0, 0.9, 0.85, lifetime_degradation=1.2)
+
+
+def test_end_of_life_power_uses_the_degraded_cell_temperature() -> None:
+    """The EOL output was computed at the beginning-of-life cell temperature (the
+    docstring called the difference "a < 1 K effect"). Catalog triple-junction cells
+    (eta 0.298, gamma -0.002/K, alpha 0.88, eps 0.80), 1361 W/m2, 10 years at 2.5 %/yr
+    (L_d = 0.975^10 = 0.776330): T = 306.060 K at BOL, 314.840 K at EOL (+8.78 K; +4.81 K
+    after 5 years), so the EOL power is 1 - (1 - 0.002 * 13.690) / (1 - 0.002 * 4.910)
+    = 1.77 % lower: 1361 * 0.298 * 0.972620 * 0.85 * 0.9 * 0.776330 = 234.2746 W/m2
+    (238.5041 with the BOL temperature)."""
+    cells = (-0.002, 0.88, 0.8)
+    r = power.array_power_per_m2_w(1361, 0.298, 0.85, 0.9, 0.025, 10, *cells)
+    t_bol = power.cell_temperature_k(1361, 0.298, *cells)
+    assert_allclose(t_bol, 306.060, atol=1e-3)
+    assert_allclose(r["cell_temperature_k"], 314.840, atol=1e-3)
+    assert_allclose(r["cell_temperature_k"] - t_bol, 8.78, atol=0.01)
+    five = power.array_power_per_m2_w(1361, 0.298, 0.85, 0.9, 0.025, 5, *cells)
+    assert_allclose(five["cell_temperature_k"] - t_bol, 4.81, atol=0.01)
+    assert_allclose(r["temperature_factor"], 1 - 0.002 * (314.840 - 301.15), atol=1e-5)
+    assert_allclose(r["power_per_m2_w"], 234.2746, rtol=1e-5)
+    # and the sized array grows by the same 1/(1 - 0.0177)
+    kw = {"cell_efficiency": 0.298, "packing_factor": 0.85, "inherent_degradation": 0.9}
+    kw.update(temperature_coefficient_per_k=-0.002, cell_absorptivity=0.88, cell_emissivity=0.8)
+    ten = power.size_power_system_for_eclipse(1e6, 0.0, 5700, 10, **kw)
+    assert_allclose(ten["array_area_m2"], 1e6 / 0.8 / 234.2746, rtol=1e-5)
+
+
+def test_too_hot_array_power_is_zero_and_flagged_never_negative() -> None:
+    """gamma = -0.02/K with 5000 W/m2 of environment flux: the balance without output
+    gives T = ((0.88 * 1361 + 5000) / (2 * 0.8 * sigma))^(1/4) = 511.24 K and
+    1 - 0.02 (511.24 - 301.15) = -3.2 < 0. The function returned -875 W/m2 and factor -3.2
+    with that temperature (computed for zero output). Now 0 W/m2, factor 0, infeasible
+    with the reason; a normal element alongside is unchanged."""
+    r = power.array_power_per_m2_w(
+        1361, 0.298, 0.85, 0.9, 0.025, 5, -0.02, 0.88, 0.8,
+        environment_absorbed_w_per_m2=[0.0, 5000.0],
+    )  # fmt: skip
+    t_hot = ((0.88 * 1361 + 5000) / (2 * 0.8 * STEFAN_BOLTZMANN_W_PER_M2_K4)) ** 0.25
+    assert_allclose(r["cell_temperature_k"][1], t_hot, rtol=1e-12)
+    assert_allclose(t_hot, 511.24, atol=0.01)
+    assert r["power_per_m2_w"][1] == 0.0 and r["temperature_factor"][1] == 0.0
+    assert r["feasible"].tolist() == [True, False]
+    assert r["reason"][0] == "" and r["reason"][1] == "cell temperature factor <= 0 (too hot)"
+    assert r["power_per_m2_w"][0] > 0
+
+
+def test_end_of_life_floor_makes_a_very_long_mission_infeasible() -> None:
+    """A 10,000-year mission was feasible with a 6e113 m2 array. Now a design whose array
+    keeps less than MIN_END_OF_LIFE_FRACTION = 0.5 of its output is infeasible, per
+    element: 0.975^27 = 0.504806 (feasible), 0.975^28 = 0.492186 (not)."""
+    assert power.MIN_END_OF_LIFE_FRACTION == 0.5
+    r = power.size_power_system_for_eclipse(1e6, 2000, 5700, [27.0, 28.0, 1e4])
+    assert r["feasible"].tolist() == [True, False, False]
+    assert_allclose(r["degradation_factor"][:2], [0.504806, 0.492186], atol=1e-6)
+    assert r["reason"][0] == ""
+    assert all(
+        x.startswith("array keeps less than min_end_of_life_fraction") for x in r["reason"][1:]
+    )
+    assert np.isfinite(r["array_area_m2"][0]) and np.all(np.isnan(r["array_area_m2"][1:]))
+    # the floor is a parameter (a design axis like the others)
+    r = power.size_power_system_for_eclipse(
+        1e6, 2000, 5700, 28.0, min_end_of_life_fraction=[0.5, 0.4]
+    )
+    assert r["feasible"].tolist() == [False, True]
+    for bad in (1.0, -0.1):
+        with pytest.raises(InputError, match=r"^min_end_of_life_fraction="):
+            power.size_power_system_for_eclipse(1e6, 2000, 5700, 5, min_end_of_life_fraction=bad)
+
+
+@pytest.mark.parametrize(
+    ("kw", "pattern"),
+    [
+        (
+            {"longest_eclipse_s": 6000},
+            r"^longest_eclipse_s=6000: must be shorter than orbital_period_s=5700 s",
+        ),
+        (
+            {"longest_eclipse_s": 0},
+            r"^longest_eclipse_s=0: must be >= eclipse_duration_s=2000 s",
+        ),
+        (
+            {"longest_eclipse_s": [2500, 1000]},
+            r"^longest_eclipse_s=1000: must be >= eclipse_duration_s=2000 s",
+        ),
+        ({"eclipses_per_year": 1e5}, r"^eclipses_per_year=100000: must be <= 5536\.42"),
+        ({"eclipses_per_year": 0}, r"^eclipses_per_year=0: must be > 0 where there is an eclipse"),
+    ],
+)
+def test_eclipse_inputs_are_cross_checked(kw, pattern) -> None:
+    """An eclipse longer than the orbit gave a 6.2 MWh battery; longest_eclipse_s=0 with
+    a 2000 s eclipse every orbit gave no battery and feasible=True. 5700 s orbits:
+    365.25 * 86400 / 5700 = 5536.42 per year, at most one eclipse each."""
+    with pytest.raises(InputError, match=pattern):
+        power.size_power_system_for_eclipse(1e6, 2000, 5700, 5, **kw)
+    # consistent values are accepted
+    r = power.size_power_system_for_eclipse(
+        1e6, 2000, 5700, 5, longest_eclipse_s=2100, eclipses_per_year=2000
+    )
+    assert bool(r["feasible"])
+
+
+def test_altitude_range_and_message_match_the_orbit_package() -> None:
+    """power.eclipse_duration_s(50, 0) gave 2360.8 s while orbit.eclipse_fraction(50, 0)
+    refused 50 km: both now refuse below MIN_ALTITUDE_KM = 100 km, with one message."""
+    from orbitcompute.orbit import eclipse_fraction
+    from orbitcompute.orbit.elements import MIN_ALTITUDE_KM
+
+    assert power.MIN_ALTITUDE_KM == MIN_ALTITUDE_KM
+    msg = r"^altitude_km=50: must be in \[100, 400000\] km$"
+    for call in (
+        lambda: power.eclipse_duration_s(50, 0),
+        lambda: power.sunlit_fraction(50, 0),
+        lambda: power.orbital_period_s(50),
+        lambda: eclipse_fraction(50, 0),
+    ):
+        with pytest.raises(InputError, match=msg):
+            call()
+    assert_allclose(power.orbital_period_s(100.0), 2 * np.pi * np.sqrt(6478.137**3 / 398600.4418))
+
+
 def test_smad_array_power_det_and_ppt() -> None:
     """P = 1000 W, Te = 2100 s, Td = 3600 s. PPT: (1000*2100/0.60 + 1000*3600/0.80)/3600
     = (3.5e6 + 4.5e6)/3600 = 2222.22 W. DET: (2100/0.65 + 3600/0.85)*1000/3600 = 2073.9 W."""
@@ -288,7 +422,8 @@ _fraction = st.floats(0.05, 1.0)
 def test_more_degradation_or_lower_efficiency_never_smaller_array(
     eta: float, d_eta: float, deg: float, d_deg: float, years: float, gamma: float, te: float
 ) -> None:
-    base = {"temperature_coefficient_per_k": gamma}
+    # the end-of-life floor (tested on its own) would turn the larger array infeasible
+    base = {"temperature_coefficient_per_k": gamma, "min_end_of_life_fraction": 0.0}
     area = [
         power.size_power_system_for_eclipse(
             1e5,
@@ -311,7 +446,8 @@ def test_more_degradation_or_lower_efficiency_never_smaller_array(
     # no eclipse, or one of at least a microsecond: a subnormal duration (5e-324 s)
     # underflows the battery energy to exactly 0, which says nothing about the model
     te=st.one_of(st.just(0.0), st.floats(1e-6, 4000.0)),
-    years=st.floats(0.0, 30.0),
+    # up to 20 years: the catalog rows keep >= 0.5 of their output (3 %/yr: 0.97^20 = 0.54)
+    years=st.floats(0.0, 20.0),
     eta_share=st.floats(0.01, 0.99),
     pf=_fraction,
     alpha=_fraction,
@@ -439,13 +575,16 @@ def test_size_power_years_none_is_reported_as_none() -> None:
 def test_mission_that_degrades_the_array_to_nothing_is_infeasible_not_inf() -> None:
     """(1 - 0.025)^years: at 1e300 years it underflows to 0, which asked for an
     infinite array (mass inf, EOL power NaN, yet feasible). Now: infeasible with the
-    reason, the array numbers NaN only there; a 15-year sample alongside is unchanged:
-    (0.975)^15 = 0.68388."""
+    reason, the array numbers NaN only there (also with no end-of-life floor); a
+    15-year sample alongside is unchanged: (0.975)^15 = 0.68388."""
     years = np.array([15.0, 1e300])
-    r = power.size_power_system_for_eclipse(1000, 2100, 5700, years, **SIMPLE)
+    for floor in (0.5, 0.0):
+        r = power.size_power_system_for_eclipse(
+            1000, 2100, 5700, years, min_end_of_life_fraction=floor, **SIMPLE
+        )
+        assert r["feasible"].tolist() == [True, False]
+        assert r["reason"][0] == "" and r["reason"][1].startswith("array keeps less than")
     one = power.size_power_system_for_eclipse(1000, 2100, 5700, 15.0, **SIMPLE)
-    assert r["feasible"].tolist() == [True, False]
-    assert r["reason"][0] == "" and "degraded" in r["reason"][1]
     assert_allclose(r["degradation_factor"][0], 0.975**15, rtol=1e-12)
     for k in ("array_area_m2", "array_mass_kg", "total_mass_kg", "eol_power_w"):
         assert np.isnan(r[k][1]), k
@@ -467,7 +606,7 @@ def test_mission_whose_cycle_count_overflows_names_years() -> None:
         lambda h: power.sunlit_fraction(h, 0.0),
     ],
 )
-@pytest.mark.parametrize("altitude_km", [1e300, 1e150, 400_001.0, 0.0, np.nan])
+@pytest.mark.parametrize("altitude_km", [1e300, 1e150, 400_001.0, 0.0, 50.0, 99.9, np.nan])
 def test_orbit_geometry_altitude_outside_the_earth_orbit_range(call, altitude_km) -> None:
     """1e300 km gave NaN with an overflow warning ((R + h)^3): the geometry holds
     for an Earth orbit, up to MAX_ALTITUDE_KM (400,000 km, beyond the Moon)."""
@@ -628,16 +767,19 @@ def test_cell_temperature_with_a_vanishing_emissivity_names_it() -> None:
 
 def test_overflow_from_far_too_large_inputs_is_an_input_error() -> None:
     """array_power_per_m2_w(flux_w_per_m2=1e300) returned -inf with a RuntimeWarning
-    (T ~ 5.6e76 K makes the temperature factor ~ -1e74); now the flux is named. A
-    vanishing emissivity is not blamed for a far too large flux."""
+    (T ~ 5.6e76 K makes the temperature factor ~ -1e74). Such a cell is far too hot to
+    deliver power: 0 W/m2, reported infeasible with its reason (no warning). Where T^4
+    itself overflows, the flux is named. A vanishing emissivity is not blamed for a far
+    too large flux."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(InputError, match=r"^flux_w_per_m2=1e\+300: too large"):
-            power.array_power_per_m2_w(1e300, 0.3, 0.9, 0.9, 0.02, 5, -0.002, 0.9, 0.85)
+        r = power.array_power_per_m2_w(1e300, 0.3, 0.9, 0.9, 0.02, 5, -0.002, 0.9, 0.85)
+        assert r["power_per_m2_w"] == 0.0 and not r["feasible"]
+        assert r["reason"] == "cell temperature factor <= 0 (too hot)"
         with pytest.raises(InputError, match=r"^flux_w_per_m2=1e\+306: too large"):
             power.cell_temperature_k(1e306, 0.3, -0.002, 0.9, 0.85)
-        with pytest.raises(InputError, match=r"^solar_constant_w_per_m2=1e\+300: too large"):
-            power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, solar_constant_w_per_m2=1e300)
+        r = power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, solar_constant_w_per_m2=1e300)
+        assert not r["feasible"] and r["reason"] == "cell temperature factor <= 0 (too hot)"
 
 
 def test_eclipse_longer_than_the_period_message_gives_both_values() -> None:
@@ -669,7 +811,10 @@ def test_array_power_per_m2_outputs_share_one_shape() -> None:
     for i, e in enumerate(eff):
         one = power.array_power_per_m2_w(1361.0, e, *args)
         for k in r:
-            assert_allclose(r[k][i], one[k], rtol=1e-12, err_msg=k)
+            if r[k].dtype.kind in "fb":
+                assert_allclose(r[k][i], one[k], rtol=1e-12, err_msg=k)
+            else:
+                assert r[k][i] == one[k], k
     r = power.array_power_per_m2_w(1361.0, 0.3, np.array([0.8, 0.9]), *args[1:])
     assert {k: v.shape for k, v in r.items()} == dict.fromkeys(r, (2,))
 
