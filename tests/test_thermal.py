@@ -131,8 +131,10 @@ def test_view_factor_matches_numerical_integration(altitude_km):
     tilts = np.arange(0.0, 181.0, 15.0)
     ours = thermal.earth_view_factor(altitude_km, tilts)
     ref = np.array([_numeric_view_factor(altitude_km, t) for t in tilts])
-    # 0.5 % relative, and an absolute floor for the near-zero values past the horizon
-    assert_allclose(ours, ref, rtol=5e-3, atol=2e-4)
+    # the midpoint rule on n = 600 x 1200 cells is within 5e-5 relative of the closed
+    # forms where the factor exceeds 1e-3 (its error, not theirs: it falls with n), and
+    # within 2e-6 absolute past the horizon where the factor goes to zero
+    assert_allclose(ours, ref, rtol=1e-4, atol=2e-6)
 
 
 @pytest.mark.parametrize("altitude_km", [550.0, 650.0, 1000.0])
