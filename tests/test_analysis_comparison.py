@@ -79,9 +79,14 @@ def test_probability_cheapest_analytic(fake, tmp_path):
     = E[(1000 + E - 50)/2000] = (1000 + 50)/2000 = 0.525; site 0.475; none 0."""
     CALLS.clear()
     r = monte_carlo_comparison(_scenario(), 40_000, seed=3, chunk_size=10_000)
-    # the others once at the inputs' medians (checking the metric before any sample),
-    # the untouched placement once, then the others once per chunk
-    assert CALLS == [["orbit", "site"], ["idle"]] + [["orbit", "site"]] * 4
+    # the untouched placement once, then the others once per chunk (the default metric
+    # and outputs are numbers of every placement: no evaluation at one point first)
+    assert CALLS == [["idle"]] + [["orbit", "site"]] * 4
+    CALLS.clear()
+    monte_carlo_comparison(_scenario(), 4, seed=3, metrics=["capex_usd", "launches"])
+    # another output kept: the others once at the inputs' medians (checking the names
+    # before any sample is drawn), the untouched placement, then the one chunk
+    assert CALLS == [["orbit", "site"], ["idle"], ["orbit", "site"]]
     p = r.probability_cheapest()
     se = np.sqrt(0.25 / 40_000)
     assert abs(p["orbit"] - 0.525) < 3 * se and p["none"] == 0.0
@@ -536,7 +541,7 @@ def test_chunks_too_small_for_the_correlation_are_refused_before_the_run(fake, t
         monte_carlo_comparison(sc, 10, chunk_size="5")
     assert CALLS == []
     r = monte_carlo_comparison(sc, 10, chunk_size=5)
-    assert r.n == 10 and CALLS == [["orbit", "site"], ["idle"]] + [["orbit", "site"]] * 2
+    assert r.n == 10 and CALLS == [["idle"]] + [["orbit", "site"]] * 2
     with pytest.raises(InputError, match=r"^extra_metadata=\[1\]: must be a mapping"):
         r.to_parquet(tmp_path / "r.parquet", [1])
 
@@ -643,3 +648,19 @@ def test_sobol_metric_is_checked_before_any_sample(no_sampling, metric, message)
     unknown one as 'metrics=[...]', a keyword it does not take)."""
     with pytest.raises(InputError, match=message):
         sobol_comparison("gigawatt", 1024, metric=metric)
+
+
+@pytest.mark.parametrize("name", ["gigawatt", "mccalip_2025", "starcloud_2024", "suncatcher_2025"])
+def test_outputs_kept_without_a_probe_are_numbers_of_every_placement(name):
+    """A Monte Carlo that keeps only ``ALWAYS_COSTS`` (and ``feasible``) skips the
+    evaluation at one point that checks the names first; that is safe only if every
+    placement, orbital or terrestrial, in either mode, gives each as one number."""
+    from orbitcompute.analysis.comparison import ALWAYS_COSTS, DEFAULT_METRICS
+
+    assert ALWAYS_COSTS.issuperset(set(DEFAULT_METRICS) - {"feasible"})
+    res = compare.evaluate(name)
+    for placement, out in res.items():
+        for k in ALWAYS_COSTS:
+            v = np.asarray(out[k])
+            assert v.ndim == 0 and v.dtype.kind == "f", (placement, k)
+        assert np.asarray(out["feasible"]).dtype.kind == "b"
