@@ -231,6 +231,7 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | N
     env_backend = os.environ.get("MPLBACKEND")
     # inline backend: figures become PNG outputs (and so appear in the report)
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    log = ""
     try:
         with tempfile.TemporaryDirectory(prefix="oc-kernel-") as sockets:
             client = NotebookClient(
@@ -245,7 +246,17 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | N
                 resources={"metadata": {"path": str(path.parent)}},
                 record_timing=False,
             )
-            client.execute()
+            # The kernel's standard error goes to a file, not to ours: ipykernel may log a
+            # traceback of its own while it shuts down after a failing cell (a closed
+            # iopub socket, ipykernel PR 1518), a second message next to the one line of
+            # a failing report. Its last line is quoted if the kernel dies.
+            kernel_log = os.path.join(sockets, "kernel-stderr.txt")
+            with open(kernel_log, "w+", encoding="utf-8", errors="replace") as err:
+                try:
+                    client.execute(stderr=err)
+                finally:
+                    err.seek(0)
+                    log = err.read()
     except (CellExecutionError, CellTimeoutError) as exc:
         at = _failed_cell(nb)
         if isinstance(exc, CellTimeoutError) or exc.ename == _TIMED_OUT:
@@ -257,7 +268,9 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | N
             f"notebooks={path.name!r}: failed{at}: {exc.ename}: {exc.evalue}".rstrip()
         ) from None
     except DeadKernelError as exc:
-        raise InputError(f"notebooks={path.name!r}: the kernel died ({exc})") from None
+        last = next((ln.strip() for ln in reversed(log.splitlines()) if ln.strip()), "")
+        said = f"; its last words: {last}" if last else ""
+        raise InputError(f"notebooks={path.name!r}: the kernel died ({exc}){said}") from None
     finally:
         if env_backend is None:
             os.environ.pop("MPLBACKEND", None)

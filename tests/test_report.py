@@ -322,11 +322,21 @@ def test_a_cell_out_of_time_is_an_input_error(tmp_path):
 
 def test_a_failing_report_writes_one_line_on_stderr(tmp_path):
     """The kernel added '[IPKernelApp] WARNING | Kernel is running over TCP without
-    encryption...' to standard error on every start (it now talks over local sockets)."""
+    encryption...' to standard error on every start (it now talks over local sockets),
+    and at times, shutting down after the failing cell, ipykernel's own traceback
+    ('ERROR:tornado.general:Uncaught exception in ZMQStream callback', a closed iopub
+    socket): the kernel's standard error now goes to a file. The cell writes to it
+    directly (the process's real standard error, where its tornado logger writes: fd 2,
+    or ipykernel's copy of it when it captures fd 2), which reached ours before."""
     import subprocess
     import sys
 
-    path = _notebook(tmp_path / "fails.ipynb", "1 / 0")
+    noise = (
+        "import os, sys\n"
+        "fd = getattr(sys.stderr, '_original_stdstream_copy', None) or 2\n"
+        "os.write(fd, b'kernel noise\\n')"
+    )
+    path = _notebook(tmp_path / "fails.ipynb", noise + "\n1 / 0")
     argv = ["report", "--notebooks", str(path), "--output", str(tmp_path / "out")]
     proc = subprocess.run(
         [sys.executable, "-m", "orbitcompute", *argv], capture_output=True, text=True
@@ -336,3 +346,19 @@ def test_a_failing_report_writes_one_line_on_stderr(tmp_path):
         "orbitcompute: error: --notebooks 'fails.ipynb': failed in cell 1: ZeroDivisionError: "
         "division by zero"
     ]
+
+
+def test_a_kernel_that_dies_is_named_with_its_last_words(tmp_path):
+    """A kernel that exits mid-cell is an InputError naming the notebook; the last line
+    it wrote on its standard error (now a file, not ours) is quoted."""
+    cell = (
+        "import os, sys\n"
+        "fd = getattr(sys.stderr, '_original_stdstream_copy', None) or 2\n"
+        "os.write(fd, b'out of memory, say\\n')\n"
+        "os._exit(1)"
+    )
+    path = _notebook(tmp_path / "dies.ipynb", cell)
+    with pytest.raises(
+        InputError, match=r"^notebooks='dies.ipynb': the kernel died .*its last words: out of mem"
+    ):
+        report.execute_notebook(path, timeout_s=60)
