@@ -1080,15 +1080,20 @@ def test_top_down_satellite_below_one_accelerator_does_not_close():
     assert r["binding_constraint"].tolist() == ["none", "accelerator_count"]
 
 
-def test_top_down_accelerator_keywords_are_checked():
-    """The top-down accelerator is a catalog name with an all-in power (given or sourced)."""
-    top = {"mode": "top_down", "specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0}
+@pytest.mark.parametrize("mode", ["top_down", "bottom_up"])
+def test_accelerator_keywords_are_checked_alike_in_both_modes(mode):
+    """The accelerator is a catalog name with an all-in power (given or sourced), read by
+    one helper in both modes (bottom-up named a misspelt accelerator 'name=')."""
+    top = {"specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0} if mode == "top_down" else {}
+    top["mode"] = mode
     with pytest.raises(InputError, match=r"^accelerator='h100': .*did you mean"):
         orbital_placement(1000.0, 5, accelerator="h100", **top)
     with pytest.raises(InputError, match=r"^accelerator_all_in_power_w=None: .*'tpu_v6e'"):
         orbital_placement(1000.0, 5, accelerator="tpu_v6e", **top)
     with pytest.raises(InputError, match=r"^accelerator_all_in_power_w=0: must be > 0"):
         orbital_placement(1000.0, 5, accelerator_all_in_power_w=0.0, **top)
+    with pytest.raises(InputError, match=r"^accelerator_all_in_power_w=-1: must be >= 0"):
+        orbital_placement(1000.0, 5, accelerator_all_in_power_w=-1.0, **top)
 
 
 def test_fleet_count_above_1e12_is_not_rounded_down():

@@ -328,20 +328,35 @@ _ACCELERATOR_OVERRIDES = (
 )
 
 
-def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
+def accelerator_columns(
+    p: dict[str, Any], rows: tuple[tuple[str, str, str], ...] = _ACCELERATOR_OVERRIDES
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The columns of ``rows`` (keyword, catalog column, unit) for the accelerator
+    ``p["accelerator"]``: each keyword's value where given (>= 0), else the catalog's.
+
+    Returns those columns and the accelerator's whole spec. A column that neither
+    gives (an empty catalog cell) is an InputError naming the keyword; the name is
+    checked as ``accelerator=``.
+    """
+    catalog.check_name("accelerator", p["accelerator"], "accelerators")
     over = {}
-    for key, col, unit in _ACCELERATOR_OVERRIDES:
+    for key, col, unit in rows:
         if p[key] is not None:  # checked under this function's names, then passed on
             over[col] = check_nonnegative(key, p[key], unit)
     spec = hardware.accelerator(p["accelerator"], **over)
     out = {}
-    for key, col, _ in _ACCELERATOR_OVERRIDES:
+    for key, col, _ in rows:
         if col not in spec:
             raise InputError(
                 f"{key}=None: accelerator {p['accelerator']!r} has no sourced {col} in "
                 f"accelerators.csv; pass {key} explicitly"
             )
         out[col] = np.asarray(spec[col], dtype=float)
+    return out, spec
+
+
+def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
+    out, spec = accelerator_columns(p)
     check_positive("accelerator_all_in_power_w", out["all_in_power_w"], "W")
     flops = spec["dense_bf16_flops"] if "dense_bf16_flops" in spec else None
     out["dense_flops"] = np.asarray(np.nan if flops is None else flops, dtype=float)

@@ -65,6 +65,7 @@ from orbitcompute.placements._orbital_design import (
     _array_rated_specific_power,
     _bus,
     _bus_default,
+    accelerator_columns,
     bottom_up_satellites,
 )
 
@@ -749,16 +750,9 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
 def _top_down_accelerator_power(p: dict[str, Any]) -> np.ndarray:
     """All-in power [W] of one of the top-down satellite's accelerators, > 0: the given
     ``accelerator_all_in_power_w``, else the catalog's for ``accelerator``."""
-    name = catalog.check_name("accelerator", p["accelerator"], "accelerators")
-    if p["accelerator_all_in_power_w"] is not None:
-        return check_positive("accelerator_all_in_power_w", p["accelerator_all_in_power_w"], "W")
-    spec = hardware.accelerator(name)
-    if "all_in_power_w" not in spec:
-        raise InputError(
-            f"accelerator_all_in_power_w=None: accelerator {name!r} has no sourced "
-            "all_in_power_w in accelerators.csv; pass accelerator_all_in_power_w explicitly"
-        )
-    return check_positive("accelerator_all_in_power_w", spec["all_in_power_w"], "W")
+    row = ("accelerator_all_in_power_w", "all_in_power_w", "W")
+    cols, _ = accelerator_columns(p, (row,))
+    return check_positive(row[0], cols["all_in_power_w"], "W")
 
 
 def _fleet_economics(
