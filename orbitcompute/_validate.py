@@ -146,6 +146,14 @@ def check_finite_result(result: np.ndarray, what: str, **inputs: Any) -> None:
     raise InputError(f"{named}: {what} (above 1.8e308)")
 
 
+def first_where(bad: Any, *values: Any) -> list[float]:
+    """The ``values`` at the first True element of ``bad``, all broadcast together: the
+    numbers an error message quotes for the first offending sample."""
+    shape = np.broadcast_shapes(np.shape(bad), *(np.shape(v) for v in values))
+    i = int(np.flatnonzero(np.broadcast_to(bad, shape))[0])
+    return [float(np.broadcast_to(v, shape).flat[i]) for v in values]
+
+
 def guarded(what: str) -> Callable[[F], F]:
     """Decorate a public function so that two numpy failures become InputErrors.
 

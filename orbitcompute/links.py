@@ -55,6 +55,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
+    first_where,
 )
 from orbitcompute.constants import BOLTZMANN_J_PER_K, PLANCK_J_S, SPEED_OF_LIGHT_M_PER_S
 from orbitcompute.errors import InputError
@@ -269,11 +270,7 @@ def _aperture_gain_in_domain(
     small = d < lam
     if np.any(small):
         given_name, given = wavelength
-        shape = np.broadcast(small, gain, given).shape
-        i = int(np.flatnonzero(np.broadcast_to(small, shape))[0])
-        d_b, lam_b, g_b, given_b = (
-            float(np.broadcast_to(x, shape).flat[i]) for x in (d, lam, gain, given)
-        )
+        d_b, lam_b, g_b, given_b = first_where(small, d, lam, gain, given)
         where = (
             f"{given_name}={given_b:g}"
             if given_name == "wavelength_m"

@@ -47,6 +47,7 @@ from orbitcompute._validate import (
     check_range,
     check_whole_number,
     did_you_mean,
+    first_where,
     guarded,
     short_repr,
 )
@@ -1056,12 +1057,6 @@ def _cos_incidence(pointing: str, incidence_deg: Any) -> Any:
     return cosine_loss.__wrapped__(incidence_deg)
 
 
-def _first_bad(bad: np.ndarray, *values: Any) -> list[float]:
-    """The values at the first True element of ``bad`` (``values`` broadcast to it)."""
-    i = int(np.argmax(bad.ravel()))
-    return [float(np.broadcast_to(v, bad.shape).ravel()[i]) for v in values]
-
-
 def _check_longest_eclipse(te_long: np.ndarray, te: np.ndarray, period: np.ndarray) -> None:
     """``eclipse_duration_s <= longest_eclipse_s < orbital_period_s``, element by element.
 
@@ -1071,14 +1066,14 @@ def _check_longest_eclipse(te_long: np.ndarray, te: np.ndarray, period: np.ndarr
     """
     long_bad = te_long >= period
     if np.any(long_bad):
-        v, t = _first_bad(long_bad, te_long, period)
+        v, t = first_where(long_bad, te_long, period)
         raise InputError(
             f"longest_eclipse_s={v:g}: must be shorter than orbital_period_s={t:g} s "
             "(an eclipse lasts less than an orbit)"
         )
     short = te_long < te
     if np.any(short):
-        v, d = _first_bad(short, te_long, te)
+        v, d = first_where(short, te_long, te)
         raise InputError(
             f"longest_eclipse_s={v:g}: must be >= eclipse_duration_s={d:g} s, the design "
             "day's eclipse (the longest eclipse of the mission cannot be shorter)"
@@ -1091,7 +1086,7 @@ def _check_eclipses_per_year(
     """At most one eclipse per orbit, and at least some where there is an eclipse."""
     many = epy > orbits_per_year * (1.0 + 1e-12)
     if np.any(many):
-        v, n = _first_bad(many, epy, orbits_per_year)
+        v, n = first_where(many, epy, orbits_per_year)
         raise InputError(
             f"eclipses_per_year={v:g}: must be <= {n:g}, the orbits per year "
             "(365.25 days / orbital_period_s): a circular orbit has at most one eclipse "
@@ -1099,7 +1094,7 @@ def _check_eclipses_per_year(
         )
     none = (epy == 0.0) & (te_long > 0.0)
     if np.any(none):
-        (t,) = _first_bad(none, te_long)
+        (t,) = first_where(none, te_long)
         raise InputError(
             f"eclipses_per_year=0: must be > 0 where there is an eclipse "
             f"(longest_eclipse_s={t:g} s): the battery cycles at least once a year"

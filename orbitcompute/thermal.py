@@ -38,6 +38,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
+    first_where,
     guarded,
 )
 from orbitcompute.constants import (
@@ -983,13 +984,6 @@ def _optimize_lift(
 _JUNCTION_MAX_DEFAULT_K = 358.15
 
 
-def _first_bad(bad: np.ndarray, *arrays: Any) -> list[float]:
-    """The values of ``arrays`` (broadcast with ``bad``) at the first True of ``bad``."""
-    shape = np.broadcast_shapes(np.shape(bad), *(np.shape(a) for a in arrays))
-    i = int(np.flatnonzero(np.broadcast_to(bad, shape))[0])
-    return [float(np.broadcast_to(a, shape).ravel()[i]) for a in arrays]
-
-
 def _check_junction_above_coolant(Tj: np.ndarray, Tc: np.ndarray, junction_given: bool) -> None:
     """The junction limit must be above the given coolant temperature (heat flows from
     the chip to the coolant): the message names the junction limit when the caller gave
@@ -997,7 +991,7 @@ def _check_junction_above_coolant(Tj: np.ndarray, Tc: np.ndarray, junction_given
     bad = Tj <= Tc
     if not np.any(bad):
         return
-    tj, tc = _first_bad(bad, Tj, Tc)
+    tj, tc = first_where(bad, Tj, Tc)
     if junction_given:
         raise InputError(
             f"junction_max_temperature_k={tj:g}: must be above coolant_temperature_k={tc:g} K "
@@ -1027,7 +1021,7 @@ def _check_heat_path(
     bad = T - total <= 0
     if not np.any(bad):
         return
-    vals = _first_bad(bad, T, *(d for _, d, _ in drops))
+    vals = first_where(bad, T, *(d for _, d, _ in drops))
     t, ds = vals[0], vals[1:]
     below = np.cumsum(ds)
     step = int(np.flatnonzero(t - below <= 0)[0])  # first temperature at or below 0 K
@@ -1247,16 +1241,16 @@ def size_thermal_system(
         "K",
     )
     dp = _catalog_float("coolants", coolant, "loop_pressure_drop_pa", loop_pressure_drop_pa)
+    eta_pump = _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency)
     k_pump = pump_power_fraction.__wrapped__(
         dp,
         catalog.value("coolants", coolant, "density_kg_per_m3"),
         catalog.value("coolants", coolant, "specific_heat_j_per_kg_k"),
         loop_rise,
-        _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency),
+        eta_pump,
     )
     if np.any(k_pump >= 1.0):
-        eta_pump = _catalog_float("coolants", coolant, "pump_efficiency", pump_efficiency)
-        k, v_dp, v_eta, v_rise = _first_bad(k_pump >= 1.0, k_pump, dp, eta_pump, loop_rise)
+        k, v_dp, v_eta, v_rise = first_where(k_pump >= 1.0, k_pump, dp, eta_pump, loop_rise)
         draws = f"the pump would draw {k:g} W per W of heat carried (must be < 1 W/W)"
         # name what the caller gave (the pressure drop, else the efficiency, else the rise)
         if loop_pressure_drop_pa is None and pump_efficiency is not None:
