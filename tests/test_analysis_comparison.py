@@ -158,7 +158,12 @@ def test_cli_sweep(fake, monkeypatch, tmp_path, capsys):
     assert "--samples=0" in capsys.readouterr().err
     assert main(["sweep", "toy", "-n", "500", "--placements", "orbit,idle"]) == 0
     text = capsys.readouterr().out
-    assert [line.split()[0] for line in text.splitlines()[-3:]] == ["orbit", "idle", "none"]
+    assert [line.split()[0] for line in text.splitlines()[-5:-2]] == ["orbit", "idle", "none"]
+    # the cost columns include infeasible samples (orbit: price > 1800 is infeasible here)
+    assert text.splitlines()[-2:] == [
+        "cost p5, p50, p95, mean: over every sample with a finite cost, infeasible ones",
+        "included: read them with 'feasible %'. P(cheapest) counts feasible samples only.",
+    ]
     assert main(["sweep", "toy", "-n", "50", "--placements", "orbit,sight"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--placements='sight'" in err and "did you mean 'site'" in err
@@ -664,3 +669,53 @@ def test_outputs_kept_without_a_probe_are_numbers_of_every_placement(name):
             v = np.asarray(out[k])
             assert v.ndim == 0 and v.dtype.kind == "f", (placement, k)
         assert np.asarray(out["feasible"]).dtype.kind == "b"
+
+
+@pytest.mark.parametrize(
+    ("key", "spec", "value"),
+    [
+        ("demand.utilisation", {"dist": "uniform", "low": 0.5, "high": 1.2}, r"1\.\d+"),
+        ("finance.discount_rate", {"dist": "normal", "mean": 0.08, "sd": 0.05}, r"-0\.\d+"),
+    ],
+)
+def test_a_refused_sample_of_demand_or_finance_names_its_distribution(tmp_path, key, spec, value):
+    """These said only "demand.utilisation=1.16006: must be in (0, 1]", not that the value
+    was a sample of the file's distribution, as a placement parameter's message does."""
+    body = ", ".join(f"{k} = {v}" for k, v in spec.items() if k != "dist")
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "[demand]\nit_power_mw = 100\nstart_year = 2027\nyears = 6\n"
+        '[[terrestrial]]\nname = "memphis"\nsite = "memphis_tn"\n'
+        f'[uncertainty]\n"{key}" = {{ dist = "{spec["dist"]}", {body} }}\n'
+    )
+    rng = r"\(0, 1\]" if key.startswith("demand") else r"\[0, 1\)"
+    with pytest.raises(
+        InputError,
+        match=rf"^bad\.toml: \[uncertainty\] {key}: a sampled value is outside what the model "
+        rf"allows \({key}={value}: must be in {rng}\); narrow the distribution$",
+    ):
+        monte_carlo_comparison(path, 2000, progress=False)
+
+
+def test_a_correlation_pair_in_both_orders_is_refused(fake):
+    """The last of (a, b) and (b, a) won silently (and was recorded)."""
+    a, b = list(UNC)
+    CALLS.clear()
+    with pytest.raises(InputError, match=rf"^correlation\[\('{b}', '{a}'\)\]=-0\.8: the same"):
+        monte_carlo_comparison(_scenario(), 100, correlation={(a, b): 0.8, (b, a): -0.8})
+    assert CALLS == []
+
+
+def test_engine_options_and_the_file_record_are_checked(fake, tmp_path):
+    """cluster_options with engine='local' was ignored; extra_metadata could replace the
+    recorded P(cheapest), metric or seed."""
+    CALLS.clear()
+    with pytest.raises(InputError, match=r"^cluster_options=\{'n_workers': 2\}: only used"):
+        monte_carlo_comparison(_scenario(), 10, cluster_options={"n_workers": 2})
+    with pytest.raises(InputError, match=r"^cluster_options=\{'n_workers': 2\}: only used"):
+        sobol_comparison(_scenario(), 8, cluster_options={"n_workers": 2})
+    assert CALLS == []
+    r = monte_carlo_comparison(_scenario(), 10)
+    for key in ("metric", "probability_cheapest", "seed_entropy", "scenario"):
+        with pytest.raises(InputError, match=rf"^extra_metadata=\{{'{key}': 1\}}: '{key}' is alr"):
+            r.to_parquet(tmp_path / "r.parquet", {key: 1})

@@ -430,3 +430,29 @@ def test_low_level_sampling_arguments_checked():
     u = [[0.1, 0.6], [0.2, 0.7], [0.3, 0.8], [0.4, 0.9], [0.5, 0.95]]
     got = iman_conover(u, np.array([[1.0, 0.5], [0.5, 1.0]]), rng)
     assert_allclose(np.sort(got, axis=0), np.array(u))
+
+
+@pytest.mark.parametrize(
+    ("dist", "shown"),
+    [(None, "None"), (3, "3"), ("Unifrom", "'Unifrom'")],
+)
+def test_a_bad_dist_name_is_reported_as_given(dist, shown):
+    """dist=None was reported as the text 'none' (str(None).lower()), dist=3 as '3'."""
+    with pytest.raises(
+        InputError, match=rf"^p\.dist={shown}: must be one of 'uniform', 'loguniform'"
+    ):
+        from_spec({"dist": dist, "low": 0, "high": 1}, "p")
+
+
+def test_a_correlation_pair_given_in_both_orders_is_refused():
+    """{(a, b): 0.8, (b, a): -0.8} silently kept the last value (achieved Spearman -0.8);
+    a scenario's [[correlation]] refuses the same pair given twice, and so does this."""
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"}
+    message = (
+        r"^correlation\[\('b', 'a'\)\]=-0\.8: the same pair as correlation\[\('a', 'b'\)\]=0\.8;"
+        r" give each pair once"
+    )
+    with pytest.raises(InputError, match=message):
+        sample(specs, 100, correlation={("a", "b"): 0.8, ("b", "a"): -0.8})
+    with pytest.raises(InputError, match=r"^correlation\[\('b', 'a'\)\]=0\.5: the same pair"):
+        validate_correlation({("a", "b"): 0.5, ("b", "a"): 0.5}, ["a", "b"])

@@ -461,3 +461,111 @@ def test_chunks_too_small_for_a_correlation_are_refused_before_the_run():
     with pytest.raises(InputError, match=r"^chunk_size=2: splits n=10 into chunks of 2 .*>= 5"):
         monte_carlo(model, {"a": u, "b": u}, 10, correlation={("a", "b"): 0.5}, chunk_size=2)
     assert calls == []
+
+
+def _counting_model():
+    calls = []
+
+    def model(p):
+        calls.append(len(p["a"]))
+        return {"y": p["a"]}
+
+    return model, calls
+
+
+UNIT = {"a": {"dist": "uniform", "low": 0, "high": 1}}
+
+
+def test_the_run_records_exactly_its_documented_keys():
+    from orbitcompute.analysis.montecarlo import MC_RECORDED, SWEEP_RECORDED
+
+    assert set(monte_carlo(linear, SPECS, 10).metadata) == set(MC_RECORDED)
+    assert set(sweep(lambda p: {"y": p["a"]}, {"a": [1.0]}).metadata) == set(SWEEP_RECORDED)
+
+
+@pytest.mark.parametrize("key", ["seed_entropy", "chunk_size", "distributions", "n"])
+def test_metadata_may_not_overwrite_the_run_record(key):
+    """metadata={'seed_entropy': 99} replaced the seed in the record (and the Parquet file)
+    with one that did not make the samples; refused before any sample is drawn."""
+    model, calls = _counting_model()
+    with pytest.raises(
+        InputError, match=rf"^metadata=\{{'{key}': 99\}}: '{key}' is recorded by the run itself"
+    ):
+        monte_carlo(model, UNIT, 100, seed=3, metadata={key: 99})
+    with pytest.raises(InputError, match=r"^metadata=\{'parameters': 1\}: 'parameters' is rec"):
+        sweep(model, {"a": [1.0, 2.0]}, metadata={"parameters": 1})
+    assert calls == []
+    r = monte_carlo(model, UNIT, 100, seed=3, metadata={"scenario": "s"})
+    assert r.metadata["seed_entropy"] == 3 and r.metadata["scenario"] == "s"
+
+
+def test_metadata_not_a_mapping_is_refused_before_the_run():
+    """metadata=[1] raised a raw TypeError after all the samples were computed."""
+    model, calls = _counting_model()
+    for run in (
+        lambda: monte_carlo(model, UNIT, 100, metadata=[1]),
+        lambda: sweep(model, {"a": [1.0]}, metadata=[1]),
+    ):
+        with pytest.raises(InputError, match=r"^metadata=\[1\]: must be a mapping"):
+            run()
+    assert calls == []
+
+
+def test_extra_metadata_may_not_overwrite_the_run_record(tmp_path):
+    r = monte_carlo(linear, SPECS, 10, seed=4)
+    with pytest.raises(InputError, match=r"^extra_metadata=\{'seed_entropy': 5\}: 'seed_entr"):
+        r.to_parquet(tmp_path / "r.parquet", {"seed_entropy": 5})
+
+
+def test_a_spawned_seed_sequence_reruns_from_the_metadata(tmp_path):
+    """Only the entropy (5) was recorded, not the spawn key (1,), so seed=5 gave other
+    samples; SeedSequence(seed_entropy, spawn_key=seed_spawn_key), read back from the
+    Parquet file, gives the same ones."""
+    ss = np.random.SeedSequence(5).spawn(2)[1]
+    r = monte_carlo(linear, SPECS, 50, seed=ss, chunk_size=20)
+    assert r.metadata["seed_entropy"] == 5 and r.metadata["seed_spawn_key"] == [1]
+    meta = read_parquet(r.to_parquet(tmp_path / "s.parquet"))[1]
+    again = monte_carlo(
+        linear,
+        meta["distributions"],
+        meta["n"],
+        seed=np.random.SeedSequence(meta["seed_entropy"], spawn_key=meta["seed_spawn_key"]),
+        chunk_size=meta["chunk_size"],
+        method=meta["method"],
+    )
+    for k in r.inputs:
+        assert_array_equal(again.inputs[k], r.inputs[k])
+    assert monte_carlo(linear, SPECS, 10, seed=7).metadata["seed_spawn_key"] == []
+    with pytest.raises(InputError, match=r"^seed=SeedSequence\(pool_size=8\): only the default"):
+        monte_carlo(linear, SPECS, 10, seed=np.random.SeedSequence(1, pool_size=8))
+
+
+def test_cluster_options_with_the_local_engine_are_refused():
+    """They were silently ignored (scheduler= was already refused)."""
+    from orbitcompute.analysis import map_chunks
+
+    model, calls = _counting_model()
+    opts = {"n_workers": 8, "bogus_option": 1}
+    message = r"^cluster_options=\{'n_workers': 8, 'bogus_option': 1\}: only used with engine="
+    with pytest.raises(InputError, match=message):
+        monte_carlo(model, UNIT, 10, cluster_options=opts)
+    with pytest.raises(InputError, match=message):
+        sweep(model, {"a": [1.0]}, cluster_options=opts)
+    with pytest.raises(InputError, match=message):
+        map_chunks(model, [], cluster_options=opts)
+    with pytest.raises(InputError, match=r"^cluster_options=5: must be a mapping"):
+        monte_carlo(model, UNIT, 10, engine="dask", cluster_options=5)
+    assert calls == []
+    assert monte_carlo(model, UNIT, 10, cluster_options={}).n == 10
+
+
+@pytest.mark.parametrize(
+    ("values", "got"),
+    [(np.arange(4.0).reshape(2, 2), r"an array of shape \(2, 2\)"), (3.0, "a single value")],
+)
+def test_sweep_refuses_a_design_that_is_not_1d(values, got):
+    """A (2, 2) array was flattened into 4 design points."""
+    model, calls = _counting_model()
+    with pytest.raises(InputError, match=rf"^grid=\{{'a': \.\.\.\}}: must be a 1-D array.*{got}"):
+        sweep(model, {"a": values})
+    assert calls == []

@@ -174,3 +174,23 @@ def test_flags_model_outputs_and_size_checked_before_the_run():
     # a numpy float is a number
     r = sobol_indices(ishigami, SPECS, 64, conf_level=np.float32(0.9), warn=False)
     assert r.metadata["conf_level"] == float(np.float32(0.9))
+
+
+def test_metadata_and_engine_options_are_checked_before_the_run():
+    """metadata={'seed': 99} overwrote the recorded seed; metadata=[1] raised a raw
+    TypeError after every evaluation; cluster_options with engine='local' was ignored."""
+    calls = []
+
+    def model(p):
+        calls.append(1)
+        return ishigami(p)
+
+    with pytest.raises(InputError, match=r"^metadata=\{'seed': 99\}: 'seed' is recorded by"):
+        sobol_indices(model, SPECS, 8, metadata={"seed": 99})
+    with pytest.raises(InputError, match=r"^metadata=\[1\]: must be a mapping"):
+        sobol_indices(model, SPECS, 8, metadata=[1])
+    with pytest.raises(InputError, match=r"^cluster_options=\{'n_workers': 2\}: only used with"):
+        sobol_indices(model, SPECS, 8, cluster_options={"n_workers": 2})
+    assert calls == []
+    r = sobol_indices(model, SPECS, 8, seed=2, metadata={"note": "x"}, warn=False)
+    assert r.metadata["seed"] == 2 and r.metadata["note"] == "x"

@@ -273,6 +273,18 @@ def test_sweep_checks_the_metric_before_sampling(capsys, monkeypatch):
         assert captured.err.startswith("orbitcompute: error: " + message), captured.err
 
 
+def test_sweep_help_says_the_costs_include_infeasible_samples(capsys):
+    """The help said only "percentiles of the levelized cost", while those include the
+    infeasible samples with a finite cost (memphis: p50 2.92 USD/h, feasible 0 %)."""
+    with pytest.raises(SystemExit):
+        main(["sweep", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "The cost percentiles and mean include infeasible samples that have a finite cost" in text
+    )
+    assert "read them with the feasible share, 'feasible %'" in text
+
+
 def test_report_scenario_error_names_the_option(capsys):
     assert main(["report", "--scenario", "nosuch", "--notebooks", "01"]) == 2
     err = capsys.readouterr().err

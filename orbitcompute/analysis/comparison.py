@@ -36,7 +36,7 @@ import numpy as np
 
 from orbitcompute._validate import check_choice, did_you_mean, short_repr
 from orbitcompute.analysis.distributions import Distribution, as_distributions
-from orbitcompute.analysis.engines import chunk_bounds
+from orbitcompute.analysis.engines import check_engine, chunk_bounds
 from orbitcompute.analysis.montecarlo import (
     DEFAULT_CHUNK_SIZE,
     RunResult,
@@ -411,17 +411,32 @@ class ComparisonResult(RunResult):
         return pd.DataFrame(rows).set_index("placement")
 
     def to_parquet(self, path: str | Path, extra_metadata: Mapping[str, Any] | None = None) -> Path:
-        """All samples to Parquet; the metadata also holds P(cheapest) per placement."""
+        """All samples to Parquet; the metadata also holds P(cheapest) per placement.
+
+        ``extra_metadata`` keys must differ from those the file records (the run's
+        metadata, ``probability_cheapest`` and ``metric``).
+        """
+        user = extra_metadata_dict(
+            extra_metadata, [*self.metadata, "probability_cheapest", "metric"]
+        )
         extra = {
             "probability_cheapest": self.probability_cheapest(),
             "metric": self.metric,
-            **extra_metadata_dict(extra_metadata),
+            **user,
         }
         return super().to_parquet(path, extra)
 
 
 def _refused_sample(message: str, keys: Sequence[str], source: str) -> str:
-    """Name the sampled input a placement refused (its model's message says which)."""
+    """Name the sampled input a placement refused (its model's message says which), or
+    the ``demand.*`` / ``finance.*`` input whose range check refused it (its message
+    starts with the key)."""
+    own = [k for k in keys if message.startswith(f"{k}=")]
+    if own:
+        return (
+            f"{source} {own[0]}: a sampled value is outside what the model allows "
+            f"({message}); narrow the distribution"
+        )
     if not message.startswith("["):  # not a placement's own check (e.g. a metric name)
         return message
     named = [
@@ -647,7 +662,8 @@ def monte_carlo_comparison(
     ------
     InputError
         Before any placement is evaluated: a bad scenario, spec, key (with a
-        did-you-mean), candidate, ``n``, ``method``, ``seed`` or ``correlation``;
+        did-you-mean), candidate, ``n``, ``method``, ``seed``, ``correlation``,
+        ``engine``, a ``scheduler`` or ``cluster_options`` with ``engine="local"``;
         no uncertain input reaching the compared placements. Before any sample
         is drawn, from one evaluation of the compared placements at the
         inputs' medians: an unknown ``metric`` or ``metrics`` name (with a
@@ -670,6 +686,7 @@ def monte_carlo_comparison(
     n = _check_count("n", n)
     check_choice("method", method, METHODS)
     _seed_sequence(seed)
+    check_engine(engine, scheduler, cluster_options)
     bounds = chunk_bounds(n, chunk_size)  # checks chunk_size
     if correlation is None and distributions is None and sc.correlation:
         correlation = dict(sc.correlation)  # checked against the table when loaded
@@ -788,7 +805,8 @@ def sobol_comparison(
         Before the run: a keyword argument ``sobol_indices`` does not take (with a
         did-you-mean), ``correlation`` (the indices assume independent inputs),
         or one set here (``outputs``, ``metadata``); a bad scenario, spec, key or
-        candidate, as for :func:`monte_carlo_comparison`. Before any sample is
+        candidate, ``engine``, a ``scheduler`` or ``cluster_options`` with
+        ``engine="local"``, as for :func:`monte_carlo_comparison`. Before any sample is
         drawn (one evaluation at the inputs' medians): an unknown ``metric`` (with
         a did-you-mean), one that a placement the inputs reach lacks, text or a
         by-year series (a yes/no flag is taken: its indices are those of the
@@ -797,6 +815,9 @@ def sobol_comparison(
     import functools
 
     _check_sobol_keywords(kwargs)
+    check_engine(
+        kwargs.get("engine", "local"), kwargs.get("scheduler"), kwargs.get("cluster_options")
+    )
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
     compared = _check_candidates(sc, candidates)

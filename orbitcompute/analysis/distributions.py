@@ -332,7 +332,14 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
             f"{name}: distribution spec {dict(spec)!r} has no 'dist' key; "
             f"one of {', '.join(DISTRIBUTIONS)}"
         )
-    kind = check_choice(f"{name}.dist", str(spec["dist"]).lower(), DISTRIBUTIONS)
+    raw = spec["dist"]
+    kind = raw.lower() if isinstance(raw, str) else None
+    if kind not in DISTRIBUTIONS:
+        # the value as given (not str(None).lower(), which read as the text 'none')
+        raise InputError(
+            f"{name}.dist={short_repr(raw)}: must be one of {', '.join(map(repr, DISTRIBUTIONS))}"
+            f"{did_you_mean(kind, DISTRIBUTIONS) if kind is not None else ''}"
+        )
     given = {k for k in spec if k != "dist" and k not in _DOC_KEYS}
     allowed = set().union(*_KEYS[kind]) | set(_OPTIONAL.get(kind, ()))
     for k in sorted(given - allowed):

@@ -22,10 +22,17 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute._validate import check_choice
+from orbitcompute._validate import check_choice, short_repr
 from orbitcompute.errors import InputError
 
-__all__ = ["ENGINES", "MAX_CHUNKS", "chunk_bounds", "map_chunks", "progress_enabled"]
+__all__ = [
+    "ENGINES",
+    "MAX_CHUNKS",
+    "check_engine",
+    "chunk_bounds",
+    "map_chunks",
+    "progress_enabled",
+]
 
 #: Engines accepted by every analysis function.
 ENGINES = ("local", "dask")
@@ -86,6 +93,32 @@ def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
     sizes = [n // k + (i < n % k) for i in range(k)]
     edges = [0, *itertools.accumulate(sizes)]
     return list(itertools.pairwise(edges))
+
+
+def check_engine(engine: Any, scheduler: Any = None, cluster_options: Any = None) -> str:
+    """Check ``engine`` and the dask-only options before a run.
+
+    Raises
+    ------
+    InputError
+        An unknown engine; a ``scheduler`` or (non-empty) ``cluster_options`` with
+        ``engine="local"``, where they would be ignored; ``cluster_options`` that
+        is not a mapping.
+    """
+    check_choice("engine", engine, ENGINES)
+    if cluster_options is not None and not isinstance(cluster_options, Mapping):
+        raise InputError(
+            f"cluster_options={short_repr(cluster_options)}: must be a mapping of "
+            "distributed.LocalCluster keyword arguments (e.g. {'n_workers': 2}) or None"
+        )
+    if engine == "local":
+        if scheduler is not None:
+            raise InputError(f"scheduler={scheduler!r}: only used with engine='dask'")
+        if cluster_options:
+            raise InputError(
+                f"cluster_options={short_repr(cluster_options)}: only used with engine='dask'"
+            )
+    return engine
 
 
 def progress_enabled(progress: bool | None, n_tasks: int) -> bool:
@@ -152,15 +185,14 @@ def map_chunks(
     Raises
     ------
     InputError
-        Unknown engine, a scheduler with ``engine="local"``, or a scheduler address
+        Unknown engine, a scheduler or ``cluster_options`` with ``engine="local"``
+        (see :func:`check_engine`), or a scheduler address
         that is malformed or where no scheduler answers within dask's connect
         timeout (``distributed.comm.timeouts.connect``, 30 s by default).
     """
-    check_choice("engine", engine, ENGINES)
+    check_engine(engine, scheduler, cluster_options)
     show = progress_enabled(progress, len(tasks))
     if engine == "local":
-        if scheduler is not None:
-            raise InputError(f"scheduler={scheduler!r}: only used with engine='dask'")
         out = []
         with _bar(len(tasks), show, desc) as bar:
             for i, t in enumerate(tasks):

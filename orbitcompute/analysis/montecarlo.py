@@ -15,7 +15,12 @@ chunk, so a run of up to 25,000 samples is one chunk). The same seed with the
 same ``chunk_size`` therefore gives the same numbers on every engine (local or
 dask, any number of workers); the same seed with another ``chunk_size`` (e.g.
 ``None``, one chunk) gives other samples: equally valid, but not the same
-numbers. Record both to reproduce a run (both are in ``RunResult.metadata``).
+numbers. Record both to reproduce a run: ``RunResult.metadata`` holds
+``chunk_size``, ``seed_entropy`` and ``seed_spawn_key`` (``[]`` unless the seed was a
+spawned ``SeedSequence``), and
+``seed=numpy.random.SeedSequence(seed_entropy, spawn_key=seed_spawn_key)`` with the
+recorded ``chunk_size``, distributions, method and correlation draws the same samples
+(for a whole-number seed, ``seed=seed_entropy`` does too).
 With ``method="lhs"`` (or a correlation) the Latin hypercube (and the
 Iman-Conover reordering) is built per chunk; use ``chunk_size >= n`` (or
 ``None``) for one design over all samples.
@@ -55,7 +60,7 @@ from orbitcompute.analysis.distributions import (
     as_distributions,
     check_unique_names,
 )
-from orbitcompute.analysis.engines import chunk_bounds, map_chunks
+from orbitcompute.analysis.engines import check_engine, chunk_bounds, map_chunks
 from orbitcompute.analysis.sampling import (
     METHODS,
     _check_count,
@@ -66,6 +71,8 @@ from orbitcompute.errors import InputError
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "MC_RECORDED",
+    "SWEEP_RECORDED",
     "RunResult",
     "monte_carlo",
     "probability_cheapest",
@@ -80,6 +87,21 @@ __all__ = [
 DEFAULT_CHUNK_SIZE = 25_000
 
 Model = Callable[[dict[str, np.ndarray]], Mapping[str, Any]]
+
+#: The metadata :func:`monte_carlo` records itself (a ``metadata=`` key may not be one).
+MC_RECORDED = (
+    "analysis",
+    "n",
+    "seed_entropy",
+    "seed_spawn_key",
+    "method",
+    "chunk_size",
+    "engine",
+    "distributions",
+    "correlation",
+)
+#: The metadata :func:`sweep` records itself (a ``metadata=`` key may not be one).
+SWEEP_RECORDED = ("analysis", "n", "chunk_size", "engine", "parameters")
 
 
 def _flatten_outputs(out: Any, m: int, keep: Sequence[str] | None) -> dict[str, np.ndarray]:
@@ -265,6 +287,13 @@ def _run_collected(
 
 def _seed_sequence(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, np.random.SeedSequence):
+        if seed.pool_size != _DEFAULT_POOL_SIZE:
+            # the metadata records entropy and spawn_key: another pool size would not rerun
+            raise InputError(
+                f"seed=SeedSequence(pool_size={seed.pool_size}): only the default "
+                f"pool_size={_DEFAULT_POOL_SIZE} is supported (the run records the seed's "
+                "entropy and spawn_key, which reproduce it)"
+            )
         # a fresh copy: spawning must not depend on what was spawned before
         return np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)
     if seed is None:
@@ -272,6 +301,46 @@ def _seed_sequence(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError(f"seed={seed!r}: must be a whole number >= 0 (or None)")
     return np.random.SeedSequence(int(seed))
+
+
+#: numpy's default ``SeedSequence`` pool size (the only one a run's metadata reproduces).
+_DEFAULT_POOL_SIZE = np.random.SeedSequence(0).pool_size
+
+
+def _seed_record(ss: np.random.SeedSequence) -> dict[str, Any]:
+    """What reproduces ``ss``: ``SeedSequence(seed_entropy, spawn_key=seed_spawn_key)``."""
+    return {"seed_entropy": ss.entropy, "seed_spawn_key": [int(k) for k in ss.spawn_key]}
+
+
+def user_metadata(metadata: Any, recorded: Sequence[str]) -> dict[str, Any]:
+    """``metadata=`` of a run as a dict, checked before the run.
+
+    The run records its own spec (seed, n, chunk_size, distributions, ...) under
+    the names in ``recorded``; a user key of the same name (as it is stored in
+    JSON: a tuple ``(a, b)`` becomes ``"a,b"``, any other key its ``str``) would
+    overwrite that record, so that the results file claimed a spec that did not
+    make its samples.
+
+    Raises
+    ------
+    InputError
+        ``metadata`` not a mapping (nor None), or a key the run records itself.
+    """
+    from orbitcompute.analysis.io import _json_key
+
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, Mapping):
+        raise InputError(
+            f"metadata={short_repr(metadata)}: must be a mapping {{name: value}} or None"
+        )
+    for k in metadata:
+        if _json_key(k) in recorded:
+            raise InputError(
+                f"metadata={{{k!r}: {short_repr(metadata[k])}}}: {_json_key(k)!r} is recorded "
+                f"by the run itself (it records {', '.join(recorded)}); use another name"
+            )
+    return dict(metadata)
 
 
 def _keep_list(outputs: Sequence[str] | None) -> list[str] | None:
@@ -521,18 +590,23 @@ class RunResult:
         """Write every sample to Parquet with :attr:`metadata` in the file."""
         from orbitcompute.analysis.io import write_parquet
 
-        extra = extra_metadata_dict(extra_metadata)
+        extra = extra_metadata_dict(extra_metadata, self.metadata)
         return write_parquet(path, self.to_frame(), {**self.metadata, **extra})
 
 
-def extra_metadata_dict(extra_metadata: Any) -> dict[str, Any]:
+def extra_metadata_dict(extra_metadata: Any, recorded: Any = ()) -> dict[str, Any]:
     """``extra_metadata`` of a ``to_parquet`` method as a dict; None gives ``{}``.
+
+    ``recorded`` are the names the file already records (the run's metadata): an
+    extra key of the same name would overwrite that record.
 
     Raises
     ------
     InputError
-        ``extra_metadata`` that is not a mapping.
+        ``extra_metadata`` that is not a mapping, or with a key of ``recorded``.
     """
+    from orbitcompute.analysis.io import _json_key
+
     if extra_metadata is None:
         return {}
     if not isinstance(extra_metadata, Mapping):
@@ -540,6 +614,14 @@ def extra_metadata_dict(extra_metadata: Any) -> dict[str, Any]:
             f"extra_metadata={short_repr(extra_metadata)}: must be a mapping "
             "{name: value} or None"
         )
+    names = [_json_key(k) for k in recorded]
+    for k in extra_metadata:
+        if _json_key(k) in names:
+            raise InputError(
+                f"extra_metadata={{{k!r}: {short_repr(extra_metadata[k])}}}: "
+                f"{_json_key(k)!r} is already recorded in the file (it records "
+                f"{', '.join(names)}); use another name"
+            )
     return dict(extra_metadata)
 
 
@@ -618,20 +700,28 @@ def monte_carlo(
         A pattern that matches no model output is an ``InputError`` (at the
         first chunk, when the model's outputs are known).
     metadata : Mapping, optional
-        Extra metadata recorded with the results (e.g. the scenario).
+        Extra metadata recorded with the results (e.g. the scenario). Its keys
+        must differ from those the run records itself (:data:`MC_RECORDED`).
 
     Returns
     -------
     RunResult
         ``.inputs``, ``.outputs``, ``.summary()``, ``.to_parquet(path)``.
+        ``.metadata`` records the run (:data:`MC_RECORDED`): rerunning with
+        ``seed=numpy.random.SeedSequence(seed_entropy, spawn_key=seed_spawn_key)``
+        and the recorded ``n``, ``method``, ``chunk_size``, ``distributions`` and
+        ``correlation`` reproduces the samples.
 
     Raises
     ------
     InputError
         Before any model call: a model that is not callable, a bad spec, ``n``,
-        ``seed``, ``method``, ``correlation``, ``chunk_size`` (or one giving more
+        ``seed`` (a ``SeedSequence`` with another than the default pool size
+        included), ``method``, ``correlation``, ``chunk_size`` (or one giving more
         than :data:`~orbitcompute.analysis.engines.MAX_CHUNKS` chunks),
-        ``progress``, ``outputs`` or ``engine``, or inputs too large for memory.
+        ``progress``, ``outputs``, ``engine``, ``scheduler`` or
+        ``cluster_options`` given with ``engine="local"``, ``metadata`` (not a
+        mapping, or a key the run records), or inputs too large for memory.
         At the first chunk: model outputs that are not one value per sample, or
         results too large for memory.
 
@@ -651,6 +741,8 @@ def monte_carlo(
     names = list(dists)
     corr = validate_correlation(correlation, names)
     ss = _seed_sequence(seed)
+    extra = user_metadata(metadata, MC_RECORDED)
+    check_engine(engine, scheduler, cluster_options)
     # the sampled inputs alone, before a chunk is drawn (the outputs are added by the first)
     check_result_memory("n", n, 8 * len(names), "the sampled inputs")
     bounds = chunk_bounds(n, chunk_size)
@@ -680,14 +772,14 @@ def monte_carlo(
     meta = {
         "analysis": "monte_carlo",
         "n": n,
-        "seed_entropy": ss.entropy,
+        **_seed_record(ss),
         "method": method,
         "chunk_size": chunk_size,
         "engine": engine,
         "distributions": {k: d.to_spec() for k, d in dists.items()},
         "correlation": None if corr is None else corr.tolist(),
-        **dict(metadata or {}),
     }
+    meta.update(extra)
     return RunResult(inputs=ins, outputs=outs, metadata=meta)
 
 
@@ -715,21 +807,40 @@ def sweep(
         refused together).
     chunk_size, engine, scheduler, cluster_options, progress, outputs, metadata
         As for :func:`monte_carlo` (the design has no randomness: the results do
-        not depend on ``chunk_size``).
+        not depend on ``chunk_size``); the keys of ``metadata`` must differ from
+        those the run records itself (:data:`SWEEP_RECORDED`).
 
     Returns
     -------
     RunResult
+
+    Raises
+    ------
+    InputError
+        Before any model call: a model that is not callable, ``grid`` not a
+        non-empty mapping of 1-D arrays of numbers of one length, a bad
+        ``chunk_size``, ``progress``, ``outputs``, ``engine``, ``scheduler`` or
+        ``cluster_options`` given with ``engine="local"``, or ``metadata`` (not a
+        mapping, or a key the run records).
     """
     _check_model(model)
     _check_progress(progress)
     keep = _keep_list(outputs)
+    extra = user_metadata(metadata, SWEEP_RECORDED)
+    check_engine(engine, scheduler, cluster_options)
     if not isinstance(grid, Mapping) or not grid:
         raise InputError(
             f"grid={grid!r}: must be a non-empty mapping {{parameter: array of values}}"
         )
     check_unique_names("grid", grid)
-    arrays = {str(k): as_float_array(str(k), v).ravel() for k, v in grid.items()}
+    arrays = {str(k): as_float_array(str(k), v) for k, v in grid.items()}
+    for k, a in arrays.items():
+        if a.ndim != 1:
+            got = "a single value" if a.ndim == 0 else f"an array of shape {a.shape}"
+            raise InputError(
+                f"grid={{{k!r}: ...}}: must be a 1-D array of values (one per design "
+                f"point); got {got}"
+            )
     sizes = {a.size for a in arrays.values()}
     if len(sizes) != 1:
         raise InputError(
@@ -758,6 +869,6 @@ def sweep(
         "chunk_size": chunk_size,
         "engine": engine,
         "parameters": list(arrays),
-        **dict(metadata or {}),
     }
+    meta.update(extra)
     return RunResult(inputs=ins, outputs=outs, metadata=meta)

@@ -176,8 +176,8 @@ def validate_correlation(
     ------
     InputError
         Wrong shape, not symmetric, diagonal not 1, entries outside [-1, 1],
-        unknown names, not positive semi-definite, ``names`` one string, or a
-        bad ``tol``.
+        unknown names, a pair given twice (``(a, b)`` and ``(b, a)``), not
+        positive semi-definite, ``names`` one string, or a bad ``tol``.
     """
     if (
         isinstance(tol, (bool, np.bool_))
@@ -195,6 +195,7 @@ def validate_correlation(
     if isinstance(correlation, Mapping):
         c = np.eye(d)
         index = {n: i for i, n in enumerate(names)}
+        seen: dict[frozenset, tuple[Any, Any]] = {}
         for key, rho in correlation.items():
             if not (isinstance(key, tuple) and len(key) == 2):
                 raise InputError(f"correlation key {key!r}: must be a pair (name_a, name_b)")
@@ -204,6 +205,14 @@ def validate_correlation(
                         f"correlation={{{key!r}: {rho!r}}}: unknown parameter {k!r}; "
                         f"parameters: {', '.join(names)}{did_you_mean(k, names)}"
                     )
+            pair = frozenset(key)
+            if pair in seen:
+                first, first_rho = seen[pair]
+                raise InputError(
+                    f"correlation[{key!r}]={rho!r}: the same pair as "
+                    f"correlation[{first!r}]={first_rho!r}; give each pair once"
+                )
+            seen[pair] = (key, rho)
             i, j = index[key[0]], index[key[1]]
             r_arr = as_float_array(f"correlation[{key!r}]", rho)
             if r_arr.ndim != 0:

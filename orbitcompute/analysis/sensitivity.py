@@ -55,7 +55,7 @@ from orbitcompute.analysis.distributions import (
     Distribution,
     as_distributions,
 )
-from orbitcompute.analysis.engines import chunk_bounds
+from orbitcompute.analysis.engines import check_engine, chunk_bounds
 from orbitcompute.analysis.montecarlo import (
     Model,
     _check_model,
@@ -63,16 +63,31 @@ from orbitcompute.analysis.montecarlo import (
     _grid_chunk,
     _run_collected,
     check_result_memory,
+    user_metadata,
 )
 from orbitcompute.analysis.sampling import _check_count
 from orbitcompute.errors import InputError
 
 __all__ = [
+    "SOBOL_RECORDED",
     "OrbitcomputeWarning",
     "SobolConvergenceWarning",
     "SobolResult",
     "sobol_indices",
 ]
+
+
+#: The metadata :func:`sobol_indices` records itself (a ``metadata=`` key may not be one).
+SOBOL_RECORDED = (
+    "analysis",
+    "n",
+    "n_evaluations",
+    "seed",
+    "conf_level",
+    "num_resamples",
+    "ci_threshold",
+    "distributions",
+)
 
 
 class OrbitcomputeWarning(UserWarning):
@@ -244,7 +259,8 @@ def sobol_indices(
         (its indices are undefined, e.g. a constant output, or its intervals too
         wide).
     metadata : Mapping, optional
-        Extra metadata recorded with the result.
+        Extra metadata recorded with the result; its keys must differ from those
+        the run records itself (:data:`SOBOL_RECORDED`).
 
     Returns
     -------
@@ -258,7 +274,9 @@ def sobol_indices(
         Before the run: a model that is not callable, ``n`` not a power of 2 or
         too large for memory, fewer than 2 parameters, a bad ``seed``,
         ``conf_level``, ``num_resamples``, ``ci_threshold``, ``warn``,
-        ``progress`` or ``chunk_size``, ``outputs`` as one string or empty.
+        ``progress`` or ``chunk_size``, ``outputs`` as one string or empty,
+        ``engine``, ``scheduler`` or ``cluster_options`` given with
+        ``engine="local"``, ``metadata`` (not a mapping, or a key the run records).
         At the first chunk (the whole run when ``chunk_size`` is None): an output
         the model does not have or that is not numeric, or no numeric output.
     """
@@ -309,6 +327,8 @@ def sobol_indices(
                 f"outputs={outputs!r}: must be a non-empty list of output names (or None "
                 "for every numeric output)"
             )
+    extra = user_metadata(metadata, SOBOL_RECORDED)
+    check_engine(engine, scheduler, cluster_options)
     n_eval = n * (len(names) + 2)
     # the design (SALib's base matrix of 2 D columns and the Saltelli matrix of D), the
     # inputs mapped through each ppf, and at least one output, per base sample
@@ -395,7 +415,7 @@ def sobol_indices(
         "num_resamples": num_resamples,
         "ci_threshold": ci_threshold,
         "distributions": {k: d.to_spec() for k, d in dists.items()},
-        **dict(metadata or {}),
+        **extra,
     }
     return SobolResult(
         indices=indices,

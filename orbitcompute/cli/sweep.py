@@ -3,13 +3,22 @@
 Samples the scenario's ``[uncertainty]`` table, evaluates every placement on
 all samples (vectorized, in chunks, locally or on dask) and prints, per
 placement, the probability of being the cheapest feasible option and the
-percentiles of the levelized cost. ``--output`` writes every sample to Parquet
-with the scenario in the file's metadata.
+percentiles of the levelized cost. The cost percentiles and mean are over every
+sample with a finite cost, infeasible samples (that deliver part of the demand)
+included; only feasible samples count for P(cheapest), and the feasible share is
+printed next to them. ``--output`` writes every sample to Parquet with the
+scenario in the file's metadata.
 """
 
 from __future__ import annotations
 
 import argparse
+
+#: Printed under the table: what the cost columns are over.
+COST_NOTE = (
+    "cost p5, p50, p95, mean: over every sample with a finite cost, infeasible ones\n"
+    "included: read them with 'feasible %'. P(cheapest) counts feasible samples only."
+)
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -18,7 +27,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="Monte Carlo of a scenario: cost percentiles and P(cheapest) per placement",
         description="Sample the scenario's [uncertainty] table, evaluate every placement on "
         "all samples in one vectorized pass per chunk, and print the probability that each "
-        "placement is the cheapest feasible one with percentiles of its levelized cost.",
+        "placement is the cheapest feasible one with percentiles of its levelized cost. "
+        "The cost percentiles and mean include infeasible samples that have a finite cost "
+        "(a placement can show a low cost and be feasible in 0 % of samples): read them "
+        "with the feasible share, 'feasible %'.",
     )
     p.add_argument("scenario", help="shipped scenario name (e.g. gigawatt) or a .toml file")
     p.add_argument(
@@ -160,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         table(["placement", "P(cheapest) %", "feasible %", "cost p5", "p50", "p95", "mean"], rows)
     )
+    print(COST_NOTE)
     if args.output is not None:
         path = res.to_parquet(args.output)
         print(f"samples written to {path}")
