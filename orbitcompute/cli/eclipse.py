@@ -24,7 +24,11 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--raan-deg", type=float, help="RAAN with --inclination-deg [deg] (default 0)")
     p.add_argument("--days", type=float, default=365.0, help="window length [days] (default 365)")
     p.add_argument("--step-s", type=float, default=60.0, help="time step [s] (default 60)")
-    p.add_argument("--start", default="2026-01-01", help="window start and epoch (UTC date)")
+    p.add_argument(
+        "--start",
+        default="2026-01-01",
+        help="window start and epoch (UTC date; default 2026-01-01)",
+    )
     p.add_argument(
         "--method", choices=("fast", "analytic", "skyfield"), default="fast", help="default fast"
     )
@@ -116,6 +120,9 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(doc, indent=2))
         return 0
     print(f"{label}; {args.method} method, {args.days:g} days from {args.start}")
-    rows = [[k, v] for k, v in scalars.items()]
+    # a window shorter than a year gives its own rate, not a year's count (GEO has
+    # eclipses only in its two seasons)
+    shown = {"eclipses_per_year": "eclipses_per_year (window rate)"}
+    rows = [[shown.get(k, k), v] for k, v in scalars.items()]
     print(table(["metric", "value"], rows))
     return 0
