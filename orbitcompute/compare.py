@@ -5,7 +5,9 @@
 :mod:`orbitcompute.placements.orbital`), adds the accelerators the same way for
 every placement, levelizes cost per accelerator-hour, per PFLOP-hour and per
 MWh of IT energy with the scenario's discount rate, and returns a
-:class:`Comparison` of tidy pandas frames.
+:class:`Comparison` of tidy pandas frames. The demand's ``start_year`` is the
+year the programme starts (construction or development begins: year 0 of every
+placement) and ``years`` the study horizon, the build included.
 
 :func:`evaluate` is the vectorized core used by the break-even search, the
 tornado and the Monte Carlo (:mod:`orbitcompute.analysis`): any model keyword
@@ -41,6 +43,40 @@ which never includes accelerators. A scenario may set
 the published analyses that exclude GPUs do. ``LCOC`` per PFLOP-hour divides by the
 accelerator's dense BF16 PFLOP/s. This follows the levelized-cost definition of
 Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 5-1.
+
+Infrastructure cost per MWh
+---------------------------
+``infra_usd_per_mwh``, one definition for every placement, is the same
+infrastructure present value over the IT energy delivered at the demand's
+utilisation, discounted as the hours are:
+
+``infra_usd_per_mwh = PV(infrastructure costs) / (sum_t P_t DF_t * 8760 * u)``
+
+so ``infra_usd_per_mwh * p_a / 1e6`` (the accelerator's all-in power in MW) is the
+infrastructure share of ``LCOC`` per accelerator-hour. It is NaN where ``LCOC`` is
+(nothing delivered, or no cost). The models' own ``lcoe_usd_per_mwh`` stay in each
+placement's results, each on its model's basis (a site's energy at its
+``load_factor``, an orbit's at the utilisation it is given): ``infra_usd_per_mwh``
+is the one to compare across placements.
+
+The accelerator every placement holds
+-------------------------------------
+A bare override of ``accelerator_price_usd`` or ``accelerator_all_in_power_w``
+(a number or an array of samples) changes the accelerator of every placement:
+the one each is levelized with, terrestrial ones too, and the keyword of each
+orbital model that takes it (the bottom-up model prices its cold spares with it).
+``"<placement>.accelerator_price_usd"`` changes one placement's, of either kind.
+A top-down design that states its own ``accelerator_capex_usd`` keeps that total.
+A bare ``utilisation`` override is ``demand.utilisation``: every placement.
+
+Accelerator failures are not costed alike. An orbital placement cannot repair:
+the bottom-up model flies cold spares sized for the whole horizon at the
+accelerators' annual failure rate (x1.76 at 9 %/yr over 6 years) and replaces
+failed satellites, with insurance on hardware and accelerators. A terrestrial
+placement buys each accelerator once: failed accelerators on Earth are swapped
+under warranty or repaired, at a cost not modelled. This favours the terrestrial
+placements (their accelerator cost is a lower bound), by at most the failure
+replacements, about 9 %/yr of the accelerator capex at Meta's fleet rate.
 """
 
 from __future__ import annotations
@@ -55,12 +91,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from orbitcompute import finance
-from orbitcompute._validate import check_range, did_you_mean, short_repr
+from orbitcompute._validate import (
+    check_nonnegative,
+    check_positive,
+    check_range,
+    did_you_mean,
+    short_repr,
+)
 from orbitcompute._years import increments_by_year, sum_years
 from orbitcompute.constants import HOURS_PER_YEAR
 from orbitcompute.errors import InputError
 from orbitcompute.scenario import (
     _OUTER_RANGES,
+    ACCELERATOR_KEYWORDS,
+    UTILISATION_ALIAS,
     Candidate,
     Scenario,
     _placement_function,
@@ -98,7 +142,7 @@ SUMMARY_COLUMNS = (
     "cost_total_discounted_usd",
     "lcoc_usd_per_accelerator_hour",
     "lcoc_usd_per_pflop_hour",
-    "lcoe_usd_per_mwh",
+    "infra_usd_per_mwh",
     "accelerators",
     "kg_per_kw",
     "mass_to_orbit_t",
@@ -125,7 +169,7 @@ _TABLE_COLUMNS = (
 _FOOTPRINT_COLUMNS = (
     ("placement", "placement"),
     ("kind", "kind"),
-    ("lcoe_usd_per_mwh", "infra $/MWh"),
+    ("infra_usd_per_mwh", "infra $/MWh"),
     ("mass_to_orbit_t", "orbit t"),
     ("launches", "launches"),
     ("land_acres", "acres"),
@@ -156,6 +200,7 @@ _LEVELIZE_ADDS = frozenset(
         "cost_with_accelerators_usd",
         "lcoc_usd_per_accelerator_hour",
         "lcoc_usd_per_pflop_hour",
+        "infra_usd_per_mwh",
         "feasible",
         "mass_to_orbit_t",
     }
@@ -209,26 +254,26 @@ def _accelerator(name: str, overrides: Mapping[str, Any] | None = None) -> dict[
     return out
 
 
-# A placement's own accelerator overrides: (its keyword, the catalog column).
-_ACCELERATOR_KEYWORDS = (
-    ("accelerator_all_in_power_w", "all_in_power_w"),
-    ("accelerator_price_usd", "price_usd"),
-)
-
-
 def _placement_accelerator(scenario: Scenario, params: Mapping[str, Any]) -> dict[str, Any]:
     """The accelerator a placement called with ``params`` holds (see the module docstring).
 
     Its ``accelerator`` (an orbital design's; else the demand's), with its
-    ``accelerator_all_in_power_w`` and ``accelerator_price_usd`` when given. Read
-    after the model ran, so the values are the ones it checked and used.
+    ``accelerator_all_in_power_w`` (> 0 W) and ``accelerator_price_usd`` (>= 0 USD)
+    when given: keywords of its model, or, for a placement whose model does not
+    take them, overrides of the accelerator it is levelized with
+    (:data:`orbitcompute.scenario.ACCELERATOR_KEYWORDS`). Read after the model ran,
+    so the values are the ones it checked and used.
     """
     name = params.get("accelerator") or scenario.demand["accelerator"]
-    over = {
-        col: np.asarray(params[key], dtype=float)
-        for key, col in _ACCELERATOR_KEYWORDS
-        if params.get(key) is not None
-    }
+    over = {}
+    if params.get("accelerator_all_in_power_w") is not None:
+        over["all_in_power_w"] = check_positive(
+            "accelerator_all_in_power_w", params["accelerator_all_in_power_w"], "W"
+        )
+    if params.get("accelerator_price_usd") is not None:
+        over["price_usd"] = check_nonnegative(
+            "accelerator_price_usd", params["accelerator_price_usd"], "USD"
+        )
     return _accelerator(name, over)
 
 
@@ -273,21 +318,23 @@ def _split_overrides(
     """Overrides for this candidate's model, and for the demand/finance layer.
 
     A bare ``param`` applies to every candidate whose model (in its mode) accepts
-    it; ``"<placement>.<param>"`` to that placement only. The keys are checked
-    beforehand by :func:`_check_overrides`.
+    it, and a bare accelerator price or power (:data:`ACCELERATOR_KEYWORDS`) to
+    every candidate; ``"<placement>.<param>"`` to that placement only. The keys are
+    checked beforehand by :func:`_check_overrides` (which makes a bare
+    ``utilisation`` ``demand.utilisation``).
     """
     mode_allowed = mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
     model: dict[str, Any] = {}
     outer: dict[str, Any] = {}
     for key, val in (overrides or {}).items():
-        if key.startswith(("demand.", "finance.")):
-            outer[key.split(".", 1)[1]] = val
+        if key.startswith(("demand.", "finance.")) or key in UTILISATION_ALIAS:
+            outer[key.split(".", 1)[-1]] = val
             continue
         if "." in key:
             name, param = key.split(".", 1)
             if name == cand.name:
                 model[param] = val
-        elif key in mode_allowed:
+        elif key in mode_allowed or key in ACCELERATOR_KEYWORDS:
             model[key] = val
     return model, outer
 
@@ -300,7 +347,7 @@ def _model_params(
 
     Its block updated with ``model_over`` (its overrides, see :func:`_split_overrides`;
     overriding one of two :data:`_ALTERNATIVES` drops the other), and the demand's
-    accelerator for an orbital design that names none.
+    accelerator for a placement whose model takes one and that names none.
     """
     from orbitcompute.scenario import placement_keywords
 
@@ -311,10 +358,26 @@ def _model_params(
                 params.pop(k, None)
     params.update(model_over)
     if "accelerator" in placement_keywords(cand.kind) and "accelerator" not in params:
-        # an orbital design carries the demand's accelerator (bottom-up sizes the
-        # satellite around it; top-down checks that a satellite holds one)
+        # a placement carries the demand's accelerator (bottom-up orbital sizes the
+        # satellite around it, top-down checks that a satellite holds one; a site
+        # chooses its cooling for it)
         params["accelerator"] = scenario.demand["accelerator"]
     return params
+
+
+def _levelize_only(cand: Candidate, params: dict[str, Any]) -> dict[str, Any]:
+    """Take out of ``params`` (and return) the accelerator price and power that
+    ``cand``'s model does not take in its mode: they set the accelerator its cost is
+    levelized with (:data:`ACCELERATOR_KEYWORDS`), not a model keyword."""
+    found = [k for k in ACCELERATOR_KEYWORDS if k in params]
+    if not found:
+        return {}
+    mode = params.get("mode", "bottom_up")
+    try:
+        takes = mode_keywords(cand.kind, mode if isinstance(mode, str) else "")
+    except InputError:  # a bad mode: the model reports it
+        return {}
+    return {k: params.pop(k) for k in found if k not in takes}
 
 
 def _check_overrides(scenario: Scenario, overrides: Any) -> dict[str, Any] | None:
@@ -325,7 +388,9 @@ def _check_overrides(scenario: Scenario, overrides: Any) -> dict[str, Any] | Non
     value is refused (numpy would drop its imaginary part), and the demand and
     finance values are checked against the ranges a scenario file allows
     (``scenario._OUTER_RANGES``; the placement models never see the demand's
-    utilisation).
+    utilisation). A bare ``utilisation`` is ``demand.utilisation``
+    (:data:`UTILISATION_ALIAS`, the demand's, for every placement): giving both is
+    an error, and so is an accelerator price < 0 or power <= 0.
     """
     if overrides is None:
         return None
@@ -342,11 +407,23 @@ def _check_overrides(scenario: Scenario, overrides: Any) -> dict[str, Any] | Non
             raise InputError(
                 f"{key}={short_repr(value)}: must be a real number or an array of real numbers"
             )
-        if key in _OUTER_RANGES:
-            lo, hi, lo_in, hi_in, unit = _OUTER_RANGES[key]
+        outer = UTILISATION_ALIAS.get(key, key)
+        param = key.split(".", 1)[-1]
+        if outer in _OUTER_RANGES:
+            lo, hi, lo_in, hi_in, unit = _OUTER_RANGES[outer]
             check_range(key, value, lo, hi, low_inclusive=lo_in, high_inclusive=hi_in, unit=unit)
         elif key == "orbit" or key.endswith(".orbit"):
             value = _orbit_value(key, value)
+        elif param == "accelerator_all_in_power_w":
+            check_positive(key, value, "W")
+        elif param == "accelerator_price_usd":
+            check_nonnegative(key, value, "USD")
+        if outer != key and outer in overrides:
+            raise InputError(
+                f"{key}={short_repr(value)}: the same as {outer} (the demand's, for every "
+                f"placement), which is given too ({outer}={short_repr(overrides[outer])}); "
+                "give one of them"
+            )
         out[key] = value
     return out
 
@@ -372,9 +449,14 @@ def _orbit_value(key: str, value: Any) -> Any:
 
 def _refuse_both(overrides: Mapping[str, Any], cand: Candidate, param: str) -> None:
     """An InputError when ``overrides`` set ``param`` of ``cand`` both scenario-wide
-    (``finance.discount_rate``, ``demand.utilisation``) and for the placement."""
-    outer = "finance.discount_rate" if param == "discount_rate" else "demand.utilisation"
-    for own in (f"{cand.name}.{param}", param):
+    (``finance.discount_rate``, ``demand.utilisation`` or a bare ``utilisation``) and
+    for the placement."""
+    if param == "discount_rate":
+        outer, own_keys = "finance.discount_rate", (f"{cand.name}.{param}", param)
+    else:
+        outer = "demand.utilisation" if "demand.utilisation" in overrides else "utilisation"
+        own_keys = (f"{cand.name}.{param}",)
+    for own in own_keys:
         if own in overrides:
             raise InputError(
                 f"{outer}={short_repr(overrides[outer])}: conflicts with the override "
@@ -424,6 +506,10 @@ def _levelize(
 ) -> dict[str, np.ndarray]:
     """Add accelerators and levelized costs to a placement result (vectorized).
 
+    The levelized cost of compute and ``infra_usd_per_mwh`` (the infrastructure
+    present value over the IT energy delivered at ``utilisation``, discounted as
+    the accelerator-hours) are defined in the module docstring.
+
     Reads only the outputs in ``_LEVELIZE_READS`` and adds or replaces those in
     ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more).
     """
@@ -459,7 +545,10 @@ def _levelize(
     acc_per_mw = 1e6 / power_w
     n_acc_last = np.broadcast_to(installed[..., -1] * acc_per_mw, lead)
     hours_per_mw = acc_per_mw * HOURS_PER_YEAR
-    pv_hours = np.broadcast_to(pv(by_year) * hours_per_mw * u, lead)
+    pv_mw = pv(by_year)
+    pv_hours = np.broadcast_to(pv_mw * hours_per_mw * u, lead)
+    # the IT energy delivered at the utilisation, discounted as the hours [MWh]
+    pv_mwh = np.broadcast_to(pv_mw * HOURS_PER_YEAR * u, lead)
     if not include_accelerators:
         acc_total = np.zeros(lead)
         pv_acc = np.zeros(lead)
@@ -494,6 +583,7 @@ def _levelize(
     delivers = (pv_hours > 0) & np.isfinite(infra_pv)
     with np.errstate(invalid="ignore", divide="ignore"):
         lcoc = np.where(delivers, (infra_pv + pv_acc) / np.where(pv_hours > 0, pv_hours, 1), np.nan)
+        infra_mwh = np.where(delivers, infra_pv / np.where(pv_mwh > 0, pv_mwh, 1), np.nan)
         pflops = acc["dense_bf16_flops"] / 1e15
         lcoc_pflop = (
             lcoc / pflops if np.isfinite(pflops) and pflops > 0 else np.full_like(lcoc, np.nan)
@@ -506,6 +596,7 @@ def _levelize(
         cost_with_accelerators_usd=infra_undisc + acc_total,
         lcoc_usd_per_accelerator_hour=lcoc,
         lcoc_usd_per_pflop_hour=lcoc_pflop,
+        infra_usd_per_mwh=infra_mwh,
         feasible=feasible,
     )
     if "mass_to_orbit_kg" in res:
@@ -528,8 +619,12 @@ def evaluate(
     overrides : mapping, optional
         ``{"launch_price_usd_per_kg": array}`` applies to every candidate whose
         model accepts the parameter (in its mode); ``{"<placement>.<param>": array}``
-        to one; ``"demand.it_power_mw"`` (in (0, 1e6] MW), ``"demand.utilisation"``
-        (in (0, 1]) and ``"finance.discount_rate"`` (in [0, 1)) change the demand
+        to one. ``accelerator_price_usd`` (>= 0 USD) and
+        ``accelerator_all_in_power_w`` (> 0 W) apply to every candidate, terrestrial
+        ones too: they are the accelerator each is levelized with (see the module
+        docstring). ``"demand.it_power_mw"`` (in (0, 1e6] MW), ``"demand.utilisation"``
+        (in (0, 1]; a bare ``"utilisation"`` is the same, and giving both is an
+        ``InputError``) and ``"finance.discount_rate"`` (in [0, 1)) change the demand
         and the finance of every placement, also of one whose block sets its own
         ``utilisation`` or ``discount_rate``: an explicit override is the
         caller's intent (a tornado, sweep or Monte Carlo of the scenario's rate
@@ -563,7 +658,8 @@ def evaluate(
         ``{placement: {metric: ndarray}}`` with the placement model's metrics
         plus ``accelerators``, ``accelerator_capex_usd``,
         ``lcoc_usd_per_accelerator_hour``, ``lcoc_usd_per_pflop_hour``, each
-        with the accelerator the placement holds (see the module docstring).
+        with the accelerator the placement holds, and ``infra_usd_per_mwh``
+        (see the module docstring).
 
     Raises
     ------
@@ -607,6 +703,9 @@ def evaluate(
                 rate = params.setdefault(param, value)
             else:
                 util = params.setdefault(param, value)
+        # an accelerator price or power the model does not take (a terrestrial site's, a
+        # top-down design's price) is the accelerator its cost is levelized with
+        levelize_only = _levelize_only(cand, params)
         fn = _placement_function(cand.kind)
         keep = _model_outputs(fn, metrics)
         if keep is not None:
@@ -623,7 +722,7 @@ def evaluate(
             raise InputError(_placement_error(sc, cand, exc, model_over)) from None
         res = {k: np.asarray(v) for k, v in res.items()}
         try:
-            acc = _placement_accelerator(sc, params)
+            acc = _placement_accelerator(sc, {**params, **levelize_only})
         except InputError as exc:
             raise InputError(_placement_error(sc, cand, exc, model_over)) from None
         res = _levelize(res, acc, util, rate, bool(sc.demand.get("include_accelerators", True)))
@@ -746,7 +845,7 @@ class Comparison:
             "\nhosts all: can host the whole demand within the horizon; binding: the constraint "
             f"that limits it;\ncapex $B {capex} accelerators; $/acc-h and $/PFLOP-h: levelized "
             f"cost of compute over\ndelivered {hours}infra $/MWh: infrastructure cost per MWh of "
-            "IT energy (no accelerators)."
+            "IT energy\ndelivered at the utilisation, discounted as for $/acc-h (no accelerators)."
         )
         return (
             head
@@ -935,7 +1034,13 @@ def breakeven(
     against : str
         The reference placement, at its own values.
     parameter : str
-        A keyword of ``placement``'s model (in its mode).
+        A keyword of ``placement``'s model (in its mode), or the price or power
+        of the accelerator (``accelerator_price_usd``,
+        ``accelerator_all_in_power_w``). The accelerator is every placement's
+        (:data:`~orbitcompute.scenario.ACCELERATOR_KEYWORDS`), so its scan moves
+        both placements: the break-even is the value at which the two cost the
+        same, each with that accelerator. Any other parameter moves
+        ``placement`` only.
     bounds : (float, float), optional
         ``(low, high)`` range searched, ``low < high``, both finite; a
         geometric grid when ``low > 0``. Default: ``(0.001, 0.999)`` for a
@@ -965,7 +1070,10 @@ def breakeven(
         in range" when the difference keeps its sign; "no break-even: ... jumps
         over the target at ..." when it only steps over it), ``jump_at`` (the
         parameter value of that step, else None), ``target`` (the reference
-        metric), and the grid used with the metric on it (``grid``, ``values``).
+        metric: at its own values, or for an accelerator price or power, at the
+        break-even when one is found), and the grid used with the two metrics
+        on it (``grid``, ``values``, and ``targets``, the reference metric on the
+        grid: ``target`` throughout unless the parameter is the accelerator's).
 
     Raises
     ------
@@ -1007,6 +1115,9 @@ def breakeven(
         raise InputError(f"bounds={short_repr(bounds)}: low must be below high")
     ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
     target = float(np.ravel(ref)[0])
+    # the accelerator's price or power is every placement's: it moves both sides
+    shared = parameter in ACCELERATOR_KEYWORDS
+    names = [placement, against] if shared else [placement]
     grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
     result: dict[str, Any] = {
         "parameter": parameter,
@@ -1017,22 +1128,27 @@ def breakeven(
         "bounds": (lo, hi),
         "grid": grid,
         "values": np.full(grid.shape, np.nan),
+        "targets": np.full(grid.shape, target),
         "jump_at": None,
     }
-    if not np.isfinite(target):
+    if not shared and not np.isfinite(target):
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
         return result
-    key = f"{placement}.{parameter}"
+    key = parameter if shared else f"{placement}.{parameter}"
     try:
-        res = evaluate(sc, {**base, key: grid}, candidates=[placement])[placement]
+        res = evaluate(sc, {**base, key: grid}, candidates=names)
     except InputError as exc:
         raise InputError(
             f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model allows "
             f"({exc}); choose bounds inside it"
         ) from None
-    vals = _metric_values(res, metric, placement)
-    vals = np.broadcast_to(vals, grid.shape)
-    diff = vals - target
+    vals = np.broadcast_to(_metric_values(res[placement], metric, placement), grid.shape)
+    if shared:
+        targets = np.broadcast_to(_metric_values(res[against], metric, against), grid.shape)
+        result["targets"] = targets
+    else:
+        targets = np.full(grid.shape, target)
+    diff = vals - targets
     ok = np.isfinite(diff)
     result["values"] = vals
     # in scan order: a grid value on the target, or a cell whose ends straddle it
@@ -1050,11 +1166,13 @@ def breakeven(
         return result
 
     seen: dict[float, float] = {}
+    refs: dict[float, float] = {}
 
     def f(x: float) -> float:
         if x not in seen:
-            v = evaluate(sc, {**base, key: np.array([x])}, candidates=[placement])[placement]
-            seen[x] = float(np.ravel(v[metric])[0]) - target
+            v = evaluate(sc, {**base, key: np.array([x])}, candidates=names)
+            refs[x] = float(np.ravel(v[against][metric])[0]) if shared else target
+            seen[x] = float(np.ravel(v[placement][metric])[0]) - refs[x]
         return seen[x]
 
     jump: tuple[float, float, float] | None = None
@@ -1062,6 +1180,8 @@ def breakeven(
         if on_target[i]:
             x = float(grid[i])
             result.update(found=True, value=x, message=f"break-even at {parameter}={x:,.4g}")
+            if shared:
+                result["target"] = float(targets[i])
             return result
         a, b = float(grid[i]), float(grid[i + 1])
         fa, fb = f(a), f(b)  # the scalar evaluation, as brentq sees it
@@ -1073,15 +1193,19 @@ def breakeven(
             x = a if abs(fa) <= abs(fb) else b
         else:
             x = brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a)), maxiter=200)
-        tol = _BREAKEVEN_RTOL * max(abs(target), abs(vals[i]), abs(vals[i + 1]))
+        tol = _BREAKEVEN_RTOL * max(
+            abs(targets[i]), abs(targets[i + 1]), abs(vals[i]), abs(vals[i + 1])
+        )
         if abs(f(x)) <= tol:
             result.update(found=True, value=float(x), message=f"break-even at {parameter}={x:,.4g}")
+            if shared:
+                result["target"] = refs[x]
             return result
         if jump is None:
             # the metric steps over the target: its values on either side of the step
             left = max((p for p in seen if p <= x and np.sign(seen[p]) == np.sign(fa)), default=a)
             right = min((p for p in seen if p >= x and np.sign(seen[p]) == np.sign(fb)), default=b)
-            jump = (float(x), seen[left] + target, seen[right] + target)
+            jump = (float(x), seen[left] + refs[left], seen[right] + refs[right])
     if jump is None:
         result.update(
             found=False,
@@ -1095,8 +1219,9 @@ def breakeven(
         value=None,
         jump_at=x,
         message=(
-            f"no break-even: {metric} jumps over the target {target:,.4g} at "
-            f"{parameter}={x:,.4g} (from {before:,.4g} to {after:,.4g})"
+            f"no break-even: {metric} jumps over the target "
+            f"{refs[x] if shared else target:,.4g} at {parameter}={x:,.4g} (from "
+            f"{before:,.4g} to {after:,.4g})"
         ),
     )
     return result
@@ -1162,7 +1287,7 @@ def _default_bounds(
     model_over, _ = _split_overrides(overrides, cand)
     scalars = {k: v for k, v in model_over.items() if np.ndim(v) == 0}
     params = _model_params(scenario, cand, scalars)
-    value = _value_in_use(cand, parameter, params)
+    value = _value_in_use(scenario, cand, parameter, params)
     if value is not None and math.isfinite(value) and value > 0:
         return (value / 100.0, value * 100.0)
     where = f"the {cand.kind} placement {cand.name!r}"
@@ -1181,8 +1306,18 @@ def _default_bounds(
     )
 
 
-def _value_in_use(cand: Candidate, parameter: str, params: Mapping[str, Any]) -> float | None:
-    """The number ``cand``'s model uses for ``parameter`` when called with ``params``."""
+def _value_in_use(
+    scenario: Scenario, cand: Candidate, parameter: str, params: Mapping[str, Any]
+) -> float | None:
+    """The number ``cand``'s model uses for ``parameter`` when called with ``params``
+    (for an accelerator price or power, that of the accelerator it is levelized with)."""
+    if parameter in ACCELERATOR_KEYWORDS:
+        try:
+            acc = _placement_accelerator(scenario, params)
+        except InputError as exc:
+            raise InputError(f"[{cand.kind}.{cand.name}] {exc}") from None
+        value = acc[parameter.removeprefix("accelerator_")]
+        return float(value) if np.ndim(value) == 0 and np.isfinite(value) else None
     if cand.kind == "terrestrial":
         from orbitcompute.placements.terrestrial import _parameter_value
     else:
@@ -1258,10 +1393,12 @@ def tornado(
     ranges : mapping, optional
         ``{parameter: (low, high)}``, two finite numbers (a list, tuple or
         array) with ``low < high``; a parameter is a keyword of the placement's
-        model (in its mode), also written ``"<placement>.<param>"``, or one of
-        ``"demand.it_power_mw"``, ``"demand.utilisation"``,
-        ``"finance.discount_rate"``. Default: the scenario's ``[tornado]``
-        table, of which the parameters this placement takes are used (the
+        model (in its mode) or the price or power of the accelerator it is
+        levelized with (``accelerator_price_usd``, ``accelerator_all_in_power_w``,
+        for a terrestrial placement too), also written ``"<placement>.<param>"``,
+        or one of ``"demand.it_power_mw"``, ``"demand.utilisation"`` (also
+        written ``"utilisation"``), ``"finance.discount_rate"``. Default: the
+        scenario's ``[tornado]`` table, of which the parameters this placement takes are used (the
         table serves every placement of the scenario; see :func:`tornado_ranges`).
     metric : str
         A numeric output of the placement.
@@ -1308,6 +1445,8 @@ def tornado(
             raise InputError(f"{where}: keys must be parameter names")
         if param.startswith(("demand.", "finance.")):
             key = param
+        elif param in UTILISATION_ALIAS:  # the demand's, as an override key means it
+            key = UTILISATION_ALIAS[param]
         elif param.startswith(f"{placement}."):
             key = param  # this placement's own key, as an override names it
         else:

@@ -192,7 +192,11 @@ def present_value(
 
 
 def _present_value(name: str, cf: np.ndarray, discount_rate: Any, mid_year: Any) -> np.ndarray:
-    """:func:`present_value` of the checked cash flows ``cf``, which messages call ``name``."""
+    """:func:`present_value` of the checked cash flows ``cf``, which messages call ``name``.
+
+    Unguarded: an overflow raises ``FloatingPointError`` (under the caller's
+    :func:`~orbitcompute._validate.guarded`), so the message names the caller's inputs.
+    """
     df = discount_factors(discount_rate, cf.shape[-1], mid_year=mid_year)
     if df.ndim > 1:
         try:
@@ -202,7 +206,7 @@ def _present_value(name: str, cf: np.ndarray, discount_rate: Any, mid_year: Any)
                 f"{name}=<shape {cf.shape}>: its leading axes (the year is the last) do "
                 f"not broadcast with discount_rate of shape {df.shape[:-1]}"
             ) from None
-    return discounted_sum(cf, df)
+    return _discounted_sum(cf, df, name, "discount_rate")
 
 
 def _by_year(name: str, value: Any) -> np.ndarray:
@@ -264,6 +268,13 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
             f"values_by_year={_short(x)}: {x.shape[-1]} years on the last axis, but "
             f"factors has {df.shape[-1]}; give one value per discount factor"
         )
+    return _discounted_sum(x, df, "values_by_year", "factors")
+
+
+def _discounted_sum(x: np.ndarray, df: np.ndarray, name: str, factors_name: str) -> np.ndarray:
+    """:func:`discounted_sum` of checked float arrays with as many years; messages call
+    them ``name`` and ``factors_name`` (the caller's parameters). Unguarded: an overflow
+    raises ``FloatingPointError`` under the caller's guard, which names its inputs."""
     if df.ndim == 1:
         out = x @ df
     else:
@@ -271,16 +282,14 @@ def discounted_sum(values_by_year: np.ndarray, factors: np.ndarray) -> np.ndarra
             np.broadcast_shapes(x.shape, df.shape)
         except ValueError:
             raise InputError(
-                f"values_by_year=<shape {x.shape}>: leading axes do not broadcast with "
-                f"factors of shape {df.shape}"
+                f"{name}=<shape {x.shape}>: leading axes do not broadcast with "
+                f"{factors_name} of shape {df.shape}"
             ) from None
         out = np.sum(x * df, axis=-1)
     if not np.all(np.isfinite(out)):  # (an overflow inside np.sum raises first, if guarded)
-        as_float_array("factors", df)  # names the first NaN/inf, input by input
-        as_float_array("values_by_year", x)
-        raise InputError(
-            f"values_by_year={_short(x)}: the discounted sum overflows (beyond 1.8e308)"
-        )
+        as_float_array(factors_name, df)  # names the first NaN/inf, input by input
+        as_float_array(name, x)
+        raise InputError(f"{name}={_short(x)}: the discounted sum overflows (beyond 1.8e308)")
     return out
 
 

@@ -9,8 +9,8 @@ A scenario states a demand and the candidate placements::
     [demand]
     it_power_mw = 1000            # or: it_power = "1 GW"; or accelerators = 600000
     accelerator = "gb200_nvl72"
-    start_year = 2027
-    years = 6
+    start_year = 2027             # the programme starts: construction / development begins
+    years = 6                     # study horizon, including the build
     utilisation = 0.8
 
     [finance]
@@ -34,7 +34,10 @@ A scenario states a demand and the candidate placements::
 The keys of ``[tornado]`` and ``[uncertainty]`` are those of an override: a
 parameter (for every placement that takes it), ``"<placement>.<param>"`` or one
 of ``demand.it_power_mw``, ``demand.utilisation``, ``finance.discount_rate``;
-each must reach at least one placement.
+each must reach at least one placement. A bare ``utilisation`` is
+``demand.utilisation``, and a bare ``accelerator_price_usd`` or
+``accelerator_all_in_power_w`` changes the accelerator of every placement,
+terrestrial ones too (see :data:`ACCELERATOR_KEYWORDS`).
 
 Quantities are given either as a number in the key's unit (``altitude_km = 650``)
 or as a string with units under the key without its unit suffix
@@ -68,7 +71,9 @@ from orbitcompute._validate import did_you_mean, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
+    "ACCELERATOR_KEYWORDS",
     "OUTER_OVERRIDES",
+    "UTILISATION_ALIAS",
     "Candidate",
     "Scenario",
     "choice_keywords",
@@ -82,6 +87,22 @@ __all__ = [
 
 #: The demand and finance values an override (or an uncertain input) may change.
 OUTER_OVERRIDES = ("demand.it_power_mw", "demand.utilisation", "finance.discount_rate")
+
+#: The accelerator every placement is levelized with (its all-in power and price):
+#: a bare override of one of these reaches every placement, terrestrial ones too, and
+#: ``"<placement>.<param>"`` one placement, of either kind (for a terrestrial placement,
+#: or an orbital one whose model does not take it in its mode, it changes the
+#: accelerator its cost is levelized with; see :mod:`orbitcompute.compare`).
+ACCELERATOR_KEYWORDS = ("accelerator_all_in_power_w", "accelerator_price_usd")
+
+#: A bare ``utilisation`` override means ``demand.utilisation``: every placement.
+UTILISATION_ALIAS = {"utilisation": "demand.utilisation"}
+
+_TERRESTRIAL_UTILISATION = (
+    "not a key of a terrestrial placement: the fraction of accelerator-hours doing useful "
+    "work is the scenario's [demand] utilisation (override demand.utilisation), the same "
+    "for every placement; the site's average IT load over its capacity is load_factor"
+)
 
 # Their allowed values, in a scenario file and as overrides alike:
 # (low, high, low included, high included, unit).
@@ -159,8 +180,11 @@ _DEMAND_KEYS = {
     "it_power_mw": "IT load to place [MW], > 0",
     "accelerators": "number of accelerators (alternative to it_power_mw), > 0",
     "accelerator": "catalog accelerator name",
-    "start_year": "first year of operation, 2000..2100",
-    "years": "years of operation, 1..50",
+    "start_year": (
+        "calendar year the programme starts (construction or development begins; year 0 of "
+        "the horizon), 2000..2100"
+    ),
+    "years": "study horizon in years, including the build, 1..50",
     "utilisation": "fraction of accelerator-hours doing useful work, (0, 1]",
     "include_accelerators": "true to add accelerator capex to every placement (default true)",
 }
@@ -247,6 +271,12 @@ def _unit_of(key: str) -> tuple[str, str] | None:
     return None
 
 
+def _at(where: str, key: str) -> str:
+    """``where`` and ``key`` for a message: ``"[demand] years"``, or ``"orbit.altitude"``
+    when ``where`` ends in a key prefix (a dot)."""
+    return f"{where}{key}" if where.endswith(".") else f"{where} {key}"
+
+
 # A power of a power, or an exponent of three or more digits: pint would evaluate the
 # integer exactly ("9**9**9 MW" never returns). Unit powers such as "m**2" are fine.
 _RUNAWAY_POWER = re.compile(r"\*\*\s*[\w.()+-]+\s*\*\*|\*\*\s*\(?\s*[-+]?\d{3,}")
@@ -255,7 +285,7 @@ _RUNAWAY_POWER = re.compile(r"\*\*\s*[\w.()+-]+\s*\*\*|\*\*\s*\(?\s*[-+]?\d{3,}"
 def _check_quantity_text(where: str, key: str, text: str) -> None:
     if _RUNAWAY_POWER.search(text):
         raise InputError(
-            f"{where} {key}={text!r}: powers of powers and exponents of 100 or more are not "
+            f"{_at(where, key)}={text!r}: powers of powers and exponents of 100 or more are not "
             'evaluated; write the number in e-notation (e.g. "1e9 W")'
         )
 
@@ -280,7 +310,8 @@ def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> floa
     ) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"{where} {key}={text!r}: must be a quantity convertible to {target_unit} ({reason})"
+            f"{_at(where, key)}={text!r}: must be a quantity convertible to {target_unit} "
+            f"({reason})"
         ) from None
 
 
@@ -306,17 +337,21 @@ def _normalise_units(where: str, table: Mapping[str, Any], allowed: set[str]) ->
             if not isinstance(val, str) or isinstance(val, bool):
                 full, unit = options[0]
                 raise InputError(
-                    f"{where} {key}={_short(val)}: a bare number needs the unit in the key "
+                    f"{_at(where, key)}={_short(val)}: a bare number needs the unit in the key "
                     f"({' or '.join(f for f, _ in options)}) or a string with units "
                     f"(e.g. '{val} {unit}')"
                 )
             full, value = _convert_to_one_of(where, key, val, options)
             if full in table:
-                raise InputError(f"{where} {key}={val!r}: given twice, also as {full} ({units})")
+                raise InputError(
+                    f"{_at(where, key)}={val!r}: given twice, also as {full} ({units})"
+                )
             out[full] = value
             continue
         choices = sorted(allowed | set(by_stem))
-        raise InputError(f"{where} {key}={_short(val)}: unknown key{did_you_mean(key, choices)}")
+        raise InputError(
+            f"{_at(where, key)}={_short(val)}: unknown key{did_you_mean(key, choices)}"
+        )
     return out
 
 
@@ -340,12 +375,12 @@ def _convert_to_one_of(
         ArithmeticError,  # e.g. "1/0 MW", "10**400 MW"
     ) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{where} {key}={text!r}: not a quantity ({reason})") from None
+        raise InputError(f"{_at(where, key)}={text!r}: not a quantity ({reason})") from None
     for full, unit in options:
         if q.is_compatible_with(unit):
             return full, _convert_quantity(where, key, text, unit)
     units = " or ".join(u for _, u in options)
-    raise InputError(f"{where} {key}={text!r}: must be a quantity convertible to {units}")
+    raise InputError(f"{_at(where, key)}={text!r}: must be a quantity convertible to {units}")
 
 
 def _looks_numeric(text: str) -> bool:
@@ -527,7 +562,11 @@ def _every_choice_keyword() -> frozenset[str]:
 
 
 def _candidate_keywords(cand: Candidate) -> frozenset[str]:
-    return mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
+    """The parameters an override may set for ``cand``: its model's keywords in its mode
+    and the accelerator it is levelized with (:data:`ACCELERATOR_KEYWORDS`)."""
+    return mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up"))) | frozenset(
+        ACCELERATOR_KEYWORDS
+    )
 
 
 def override_targets(
@@ -544,8 +583,11 @@ def override_targets(
     input of a Monte Carlo or a scenario's ``[uncertainty]`` table) is one of
     :data:`OUTER_OVERRIDES` (reaches every candidate), ``"<placement>.<param>"``
     (that candidate; ``param`` must be one of its model's keywords in its
-    mode) or a bare ``"<param>"`` (every candidate whose model takes it in its
-    mode; possibly none, which the caller decides about).
+    mode, or one of :data:`ACCELERATOR_KEYWORDS`) or a bare ``"<param>"``
+    (every candidate whose model takes it in its mode; possibly none, which the
+    caller decides about). A bare ``utilisation`` (``demand.utilisation``) and a
+    bare accelerator price or power (:data:`ACCELERATOR_KEYWORDS`, the
+    accelerator every placement is levelized with) reach every candidate.
 
     Parameters
     ----------
@@ -611,9 +653,11 @@ def override_targets(
                 f"{', '.join(names)}{did_you_mean(head, names)}"
             )
         kind_kw = placement_keywords(cand.kind)
-        own = kind_kw if any_mode else _candidate_keywords(cand)
+        own = kind_kw | frozenset(ACCELERATOR_KEYWORDS) if any_mode else _candidate_keywords(cand)
         if param not in own:
             mode = cand.params.get("mode", "bottom_up")
+            if param == "utilisation" and cand.kind == "terrestrial":
+                raise InputError(f"{where}: {_TERRESTRIAL_UTILISATION}")
             if param in kind_kw:
                 raise InputError(
                     f"{where}: the {cand.kind} placement {head!r} (mode={mode!r}) has no "
@@ -633,6 +677,8 @@ def override_targets(
         )
     if numeric and key in _every_choice_keyword():
         raise InputError(_not_numeric(where, key))
+    if key in UTILISATION_ALIAS:
+        return tuple(c.name for c in candidates)
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
 
 
@@ -705,6 +751,10 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
     allowed = set(placement_keywords(kind))
     body = {k: v for k, v in block.items() if k != "name"}
     orbit_spec = body.pop("orbit", None) if kind == "orbital" else None
+    if kind == "terrestrial" and "utilisation" in body:
+        raise InputError(
+            f"{w} utilisation={_short(body['utilisation'])}: {_TERRESTRIAL_UTILISATION}"
+        )
     params = _normalise_units(w, body, allowed)
     if kind == "orbital":
         # the mode decides which keywords the model takes: checked here, with the file
@@ -769,8 +819,6 @@ def _parse_correlation(
     [-1, 1]; together they must form a positive semi-definite matrix
     (:func:`orbitcompute.analysis.sampling.validate_correlation`).
     """
-    from orbitcompute.analysis.sampling import validate_correlation
-
     if not isinstance(entries, list):
         raise InputError(
             f"{where}: correlation={_short(entries)}: must be written [[correlation]] tables "
@@ -805,6 +853,10 @@ def _parse_correlation(
             _check_source_ids(w, src)
         out[(pair[0], pair[1])] = float(rho)
     if out:
+        # imported only when there are entries: the analysis package brings scipy.stats
+        # and pandas, which `orbitcompute compare` does not need at start-up
+        from orbitcompute.analysis.sampling import validate_correlation
+
         try:
             validate_correlation(out, list(keys))
         except InputError as exc:

@@ -6,6 +6,7 @@ import json
 import math
 import subprocess
 import sys
+import tomllib
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ REQUIRED = (
     "opex_usd_per_year",
     "lcoc_usd_per_accelerator_hour",
     "lcoc_usd_per_pflop_hour",
-    "lcoe_usd_per_mwh",
+    "infra_usd_per_mwh",
     "mass_to_orbit_t",
     "launches",
     "land_acres",
@@ -37,6 +38,23 @@ REQUIRED = (
 @pytest.fixture(scope="module")
 def gigawatt() -> compare.Comparison:
     return compare.compare("gigawatt")
+
+
+def _spy(monkeypatch, module, name, keyword):
+    """Replace ``module.name`` with a wrapper that records each call's ``keyword``;
+    returns the list the calls are recorded in."""
+    import functools
+
+    calls = []
+    real = getattr(module, name)
+
+    @functools.wraps(real)
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get(keyword))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
 
 
 def test_default_comparison_has_every_summary_field(gigawatt):
@@ -386,8 +404,9 @@ def test_demand_and_bare_overrides_reach_every_placement_they_fit():
 
 
 def test_an_infeasible_sample_does_not_change_the_others():
-    """A sample whose satellite cannot close (radiator too cold to reject heat) is NaN;
-    the feasible sample in the same call equals its scalar evaluation."""
+    """A sample whose satellite cannot close (radiator too cold to reject heat) is NaN
+    (its LCOC and its infrastructure cost per MWh); the feasible sample in the same call
+    equals its scalar evaluation."""
     name = "suncatcher_like_dd650"
     both = compare.evaluate(
         "gigawatt",
@@ -395,6 +414,9 @@ def test_an_infeasible_sample_does_not_change_the_others():
         candidates=[name],
     )[name]
     one = compare.evaluate("gigawatt", candidates=[name])[name]
+    # no LCOC and no infrastructure cost per MWh where nothing is delivered
+    inf = both["infra_usd_per_mwh"]
+    assert np.isfinite(inf[0]) and np.isnan(inf[1])
     lc = both["lcoc_usd_per_accelerator_hour"]
     assert np.isnan(lc[1]) and not both["feasible"][1]
     assert_allclose(lc[0], one["lcoc_usd_per_accelerator_hour"], rtol=1e-9)
@@ -404,19 +426,10 @@ def test_metrics_ask_the_orbital_model_only_for_what_they_need(monkeypatch):
     """With metrics= the orbital model is called with outputs= the metrics it has plus what
     levelizing reads (the delivered MW by year, costs, accelerator capex, feasibility) and
     mass_to_orbit_kg for mass_to_orbit_t; a metric outside COMMON_OUTPUTS asks for all."""
-    import functools
 
     from orbitcompute.placements import orbital
 
-    calls = []
-    real = orbital.orbital_placement
-
-    @functools.wraps(real)
-    def spy(*args, **kwargs):
-        calls.append(kwargs.get("outputs"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(orbital, "orbital_placement", spy)
+    calls = _spy(monkeypatch, orbital, "orbital_placement", "outputs")
     compare.evaluate("gigawatt", candidates=["dawn_dusk_1000"], metrics=["mass_to_orbit_t"])
     assert (
         calls[-1]
@@ -901,3 +914,148 @@ def test_a_top_down_design_must_hold_one_of_the_demands_accelerators():
     over["mccalip_orbital.accelerator"] = "h100_sxm"
     r = compare.evaluate("mccalip_2025", over, candidates=["mccalip_orbital"], metrics=metrics)
     assert r["mccalip_orbital"]["feasible"]
+
+
+# ------------------------------------------------- one basis for both kinds (audit 5)
+
+DF_8 = 1.08 ** -np.arange(1.0, 7.0)  # gigawatt: 8 %, 6 years, end of year
+
+
+def test_infra_usd_per_mwh_by_hand_on_one_basis():
+    """infra_usd_per_mwh = PV(infrastructure) / (sum_t P_t DF_t * 8760 h * u), for every
+    placement. The summary showed the models' lcoe_usd_per_mwh instead: the terrestrial
+    one undiscounted at load_factor 1 (richland_parish 830 before the audit), the orbital
+    one discounted at u = 0.8 (suncatcher 19,363), a 23x ratio on two bases. By hand for
+    richland_parish and memphis, DF_t = 1.08^-(t+1), u = 0.8, from the model's own PV of
+    costs and delivered MW. Orbital: the model's lcoe is already on this basis."""
+    r = compare.evaluate("gigawatt")
+    for name in ("richland_parish", "memphis", "suncatcher_like_dd650"):
+        x = r[name]
+        mwh = float(np.sum(x["delivered_it_mw_by_year"] * DF_8)) * 8760 * 0.8
+        assert_allclose(x["infra_usd_per_mwh"], x["cost_total_discounted_usd"] / mwh, rtol=1e-12)
+    # the model's own, on one kind's basis only
+    sun = r["suncatcher_like_dd650"]
+    assert_allclose(sun["infra_usd_per_mwh"], sun["lcoe_usd_per_mwh"], rtol=1e-9)
+    rich = r["richland_parish"]
+    assert not np.isclose(rich["infra_usd_per_mwh"], rich["lcoe_usd_per_mwh"], rtol=0.05)
+    s = compare.compare("gigawatt").summary
+    assert "infra_usd_per_mwh" in s.columns and "lcoe_usd_per_mwh" not in s.columns
+    assert_allclose(s.loc["richland_parish", "infra_usd_per_mwh"], rich["infra_usd_per_mwh"])
+    # the demand's utilisation moves it for a site too (the denominator used load_factor)
+    half = compare.evaluate("gigawatt", {"demand.utilisation": 0.4}, candidates=["memphis"])
+    assert_allclose(half["memphis"]["infra_usd_per_mwh"], 2 * r["memphis"]["infra_usd_per_mwh"])
+
+
+def test_infra_usd_per_mwh_times_power_is_the_infrastructure_share_of_lcoc():
+    """infra_usd_per_mwh * p_a [MW] = PV(infra) / (PV(MW) 8760 u) * p_a / 1e6
+    = PV(infra) / PV(accelerator-hours): the infrastructure share of the LCOC, which is
+    the whole LCOC when the scenario excludes accelerators. Every placement, both kinds,
+    also with the accelerator's power overridden (p_a = 2000 W)."""
+    sc = scenario.load("gigawatt")
+    bare = scenario.Scenario(
+        sc.name,
+        sc.description,
+        dict(sc.demand, include_accelerators=False),
+        sc.finance,
+        sc.candidates,
+    )
+    p_a = catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]
+    for over, watts in (({}, p_a), ({"accelerator_all_in_power_w": 2000.0}, 2000.0)):
+        full = compare.evaluate(sc, over)
+        infra = compare.evaluate(bare, over)
+        for name, x in full.items():
+            share = x["infra_usd_per_mwh"] * watts / 1e6
+            assert_allclose(share, infra[name]["lcoc_usd_per_accelerator_hour"], rtol=1e-12)
+            assert_allclose(infra[name]["infra_usd_per_mwh"], x["infra_usd_per_mwh"], rtol=1e-12)
+            assert share < x["lcoc_usd_per_accelerator_hour"]
+
+
+def test_accelerator_price_override_reaches_terrestrial_placements():
+    """A bare accelerator price changed only the orbital models: memphis stayed at the
+    catalog 41,667 USD. By hand, a site buys (I_t - I_{t-1}) / p_a accelerators at the end
+    of year t, so the LCOC moves by
+    (20,000 - 41,667) * sum_t dI_t DF_t / (sum_t P_t DF_t * 8760 h * 0.8)
+    (the MW and the 1e6 / p_a cancel), with I and P the model's installed and delivered MW.
+    "memphis.accelerator_price_usd" moves memphis alone (it was refused)."""
+    price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+    base = compare.evaluate("gigawatt")
+    key = "lcoc_usd_per_accelerator_hour"
+    for over in ({"accelerator_price_usd": 20000.0}, {"memphis.accelerator_price_usd": 20000.0}):
+        r = compare.evaluate("gigawatt", over)
+        for name in ("memphis", "west_texas"):
+            x = base[name]
+            d_i = np.diff(x["installed_it_mw_by_year"], prepend=0.0).clip(min=0)
+            hours = np.sum(x["delivered_it_mw_by_year"] * DF_8) * 8760 * 0.8
+            moved = "accelerator_price_usd" in over or name == "memphis"
+            delta = (20000.0 - price) * np.sum(d_i * DF_8) / hours if moved else 0.0
+            assert_allclose(r[name][key], x[key] + delta, rtol=1e-12)
+            assert_allclose(r[name]["infra_usd_per_mwh"], x["infra_usd_per_mwh"], rtol=1e-12)
+        sun = "suncatcher_like_dd650"
+        assert (r[sun][key] < base[sun][key]) == ("accelerator_price_usd" in over)
+
+
+def test_accelerator_power_and_utilisation_overrides_reach_terrestrial_placements():
+    """accelerator_all_in_power_w = 2000 W: a site's LCOC is (PV(infra) + PV(dI) 1e6/p_a
+    price) / (PV(P) 1e6/p_a 8760 u) = PV(infra) p_a / (PV(P) 1e6 8760 u) + price PV(dI) /
+    (PV(P) 8760 u): its infrastructure share scales with p_a. A bare utilisation is the
+    demand's: memphis stayed at 0.8 while the orbits went to 0.5."""
+    key = "lcoc_usd_per_accelerator_hour"
+    p_a = catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]
+    price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+    x = compare.evaluate("gigawatt", candidates=["memphis"])["memphis"]
+    r = compare.evaluate("gigawatt", {"accelerator_all_in_power_w": 2000.0})["memphis"]
+    pv_p = np.sum(x["delivered_it_mw_by_year"] * DF_8)
+    d_i = np.diff(x["installed_it_mw_by_year"], prepend=0.0).clip(min=0)
+    infra = x["cost_total_discounted_usd"] * 2000.0 / (pv_p * 1e6 * 8760 * 0.8)
+    assert_allclose(r[key], infra + price * np.sum(d_i * DF_8) / (pv_p * 8760 * 0.8), rtol=1e-12)
+    assert_allclose(r["accelerators"], x["accelerators"] * p_a / 2000.0, rtol=1e-12)
+    bare = compare.evaluate("gigawatt", {"utilisation": 0.5})
+    demand = compare.evaluate("gigawatt", {"demand.utilisation": 0.5})
+    for name in ("memphis", "suncatcher_like_dd650"):
+        np.testing.assert_array_equal(bare[name][key], demand[name][key])
+    assert_allclose(bare["memphis"][key] * 0.5, x[key] * 0.8, rtol=1e-12)
+    with pytest.raises(InputError, match=r"^utilisation=0.5: the same as demand.utilisation"):
+        compare.evaluate("gigawatt", {"utilisation": 0.5, "demand.utilisation": 0.6})
+    with pytest.raises(InputError, match=r"^accelerator_price_usd=-1: must be >= 0"):
+        compare.evaluate("gigawatt", {"accelerator_price_usd": -1.0})
+    with pytest.raises(InputError, match=r"^memphis.accelerator_all_in_power_w=0: must be > 0"):
+        compare.evaluate("gigawatt", {"memphis.accelerator_all_in_power_w": 0.0})
+
+
+def test_breakeven_on_the_accelerator_price_moves_both_placements():
+    """The LCOC is linear in the accelerator price p: L_i(p) = A_i + B_i p. A site built
+    over 4 years at 5 M USD/MW ("late": cheaper infrastructure A, but fewer hours per
+    accelerator bought, larger B) and memphis cross where A_l + B_l p = A_m + B_m p,
+    p* = (A_m - A_l) / (B_l - B_m), with A and B from evaluations at p = 0 and 1e5. The
+    scan moved only one side before (and a site's own key was refused); the reference
+    now moves with it."""
+    key = "lcoc_usd_per_accelerator_hour"
+    late = (
+        '[[terrestrial]]\nname = "late"\nsite = "memphis_tn"\nconstruction_years = 4.0\n'
+        "facility_capex_usd_per_mw = 5e6\n"
+    )
+    sc = scenario.parse(tomllib.loads(_MINI + late), "m.toml")
+    r = compare.evaluate(sc, {"accelerator_price_usd": np.array([0.0, 1e5])})
+    (a_l, b_l), (a_m, b_m) = (
+        (r[n][key][0], np.diff(r[n][key])[0] / 1e5) for n in ("late", "memphis")
+    )
+    expected = (a_m - a_l) / (b_l - b_m)
+    assert 1e3 < expected < 1e6
+    be = compare.breakeven(sc, "late", "memphis", "accelerator_price_usd")
+    assert be["found"]
+    assert_allclose(be["value"], expected, rtol=1e-6)
+    assert_allclose(be["target"], a_m + b_m * expected, rtol=1e-6)
+    assert_allclose(be["targets"], a_m + b_m * be["grid"], rtol=1e-9)
+    # an orbit against a site: the site's metric on the grid is the site's at each price
+    be = compare.breakeven(sc, "dd", "memphis", "accelerator_price_usd", bounds=(1e3, 1e5))
+    assert_allclose(be["targets"], a_m + b_m * be["grid"], rtol=1e-9)
+
+
+def test_tornado_of_a_site_on_the_accelerator_price():
+    """tornado(memphis, accelerator_price_usd) was refused; its swing is B_m (p_hi - p_lo)
+    with B_m the LCOC per USD of price (linear, as above)."""
+    key = "lcoc_usd_per_accelerator_hour"
+    r = compare.evaluate("gigawatt", {"accelerator_price_usd": np.array([0.0, 1e5])})
+    b_m = np.diff(r["memphis"][key])[0] / 1e5
+    df = compare.tornado("gigawatt", "memphis", {"accelerator_price_usd": (2e4, 6e4)})
+    assert_allclose(df["swing"][0], b_m * 4e4, rtol=1e-9)

@@ -324,3 +324,34 @@ def test_no_year_is_named(call, name):
     """An empty year axis was reported as 'years=0', a parameter the caller never gave."""
     with pytest.raises(InputError, match=rf"^{name}=array\(\[\].*: no year on its last axis"):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda: finance.levelized_cost([1e308, 1e308], [1.0, 1.0]),
+            r"^cost_by_year=1e\+308: too large: the levelized costs overflow",
+        ),
+        (
+            lambda: finance.levelized_cost([1.0, 1.0], [1e308, 1e308]),
+            r"^output_by_year=1e\+308: too large: the levelized costs overflow",
+        ),
+        (
+            lambda: finance.present_value([1e308, 1e308], 0.0),
+            r"^cashflows_by_year=1e\+308: too large: the present values overflow",
+        ),
+        (
+            lambda: finance.discounted_sum([1e308, 1e308], [1.0, 1.0]),
+            r"^values_by_year=1e\+308: too large: the discounted sums overflow",
+        ),
+    ],
+)
+def test_overflow_names_the_callers_parameters(call, message):
+    """1e308 + 1e308 overflows float64. levelized_cost and present_value named
+    values_by_year and factors, the parameters of the discounted_sum they call,
+    which neither of them has."""
+    with pytest.raises(InputError, match=message) as info:
+        call()
+    if not message.startswith("^values_by_year"):
+        assert "values_by_year" not in str(info.value) and "factors" not in str(info.value)

@@ -607,3 +607,68 @@ def test_unreadable_file_is_an_input_error(tmp_path, monkeypatch, capsys):
     assert main(["compare", str(f)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot read the file" in err
+
+
+def test_terrestrial_utilisation_points_to_the_demand():
+    """A terrestrial block's utilisation was 'unknown key; did you mean
+    'climate_zone'?': the knobs are [demand] utilisation and the site's load_factor."""
+    d = _with(GIGAWATT, 'site = "memphis_tn"', 'site = "memphis_tn"\nutilisation = 0.5')
+    with pytest.raises(
+        InputError,
+        match=r"^t.toml: \[terrestrial.memphis\] utilisation=0.5: not a key of a terrestrial "
+        r"placement: .*\[demand\] utilisation.*load_factor",
+    ):
+        scenario.parse(d, "t.toml")
+    sc = scenario.load("gigawatt")
+    with pytest.raises(InputError, match=r"^k: not a key .*demand.utilisation.*load_factor"):
+        scenario.override_targets(sc.candidates, "memphis.utilisation", "k")
+
+
+def test_unknown_orbit_key_has_no_stray_space():
+    """The message read 'orbit. incl=3'."""
+    d = _with(
+        GIGAWATT, "altitude_km = 650, ltan_h = 18", "altitude_km = 650, ltan_h = 18, incl = 3"
+    )
+    with pytest.raises(
+        InputError, match=r"^t.toml: \[orbital.suncatcher_like_dd650\] orbit.incl=3: unknown key"
+    ):
+        scenario.parse(d, "t.toml")
+
+
+def test_accelerator_and_utilisation_overrides_reach_every_placement():
+    """The accelerator's price and power, and utilisation (the demand's), are every
+    placement's: a bare key reached only the orbital models, and
+    'memphis.accelerator_price_usd' was refused."""
+    sc = scenario.load("gigawatt")
+    every = tuple(c.name for c in sc.candidates)
+    for key in ("accelerator_price_usd", "accelerator_all_in_power_w", "utilisation"):
+        assert scenario.override_targets(sc.candidates, key, "k", numeric=True) == every
+    for key in ("memphis.accelerator_price_usd", "memphis.accelerator_all_in_power_w"):
+        assert scenario.override_targets(sc.candidates, key, "k", numeric=True) == ("memphis",)
+    # as [tornado] and [uncertainty] keys of a file too
+    d = _with(GIGAWATT, "[tornado]\n", '[tornado]\n"memphis.accelerator_price_usd" = [2e4, 6e4]\n')
+    assert scenario.parse(d, "t.toml").tornado["memphis.accelerator_price_usd"] == (2e4, 6e4)
+
+
+def test_demand_keys_say_start_year_is_the_programme_start():
+    """start_year was documented as the first year of operation, but year 0 is when
+    construction (terrestrial) or development (orbital) begins; years includes the build."""
+    assert "programme starts" in scenario._DEMAND_KEYS["start_year"]
+    assert "operation" not in scenario._DEMAND_KEYS["start_year"]
+    assert "including the build" in scenario._DEMAND_KEYS["years"]
+
+
+def test_loading_a_scenario_without_correlation_imports_neither_pandas_nor_scipy_stats():
+    """`orbitcompute compare` starts in about 0.3 s because nothing on its path imports
+    pandas or scipy.stats (docs/architecture.md, "Start-up path"); loading a scenario
+    once imported the analysis package for ``[[correlation]]`` checks even when the
+    file has none (1.6-2.0 s of imports). Checked in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, orbitcompute.scenario as s; s.load('gigawatt'); "
+        "print('pandas' in sys.modules, 'scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -69,7 +69,7 @@ DEFAULT_METRIC = "lcoc_usd_per_accelerator_hour"
 #: Metrics kept per placement (and sample) by default.
 DEFAULT_METRICS = (
     "lcoc_usd_per_accelerator_hour",
-    "lcoe_usd_per_mwh",
+    "infra_usd_per_mwh",
     "capex_usd",
     "time_to_full_power_years",
     "feasible",
@@ -86,7 +86,7 @@ ALWAYS_COSTS = frozenset(
     {
         "lcoc_usd_per_accelerator_hour",
         "lcoc_usd_per_pflop_hour",
-        "lcoe_usd_per_mwh",
+        "infra_usd_per_mwh",
         "capex_usd",
         "time_to_full_power_years",
     }
