@@ -40,13 +40,16 @@ _METRICS = (
 
 
 @cache
-def _table() -> tuple[dict[tuple[str, str], dict[str, float]], tuple[str, ...], tuple[str, ...]]:
+def _table() -> tuple[
+    dict[tuple[str, str], dict[str, float]], tuple[str, ...], tuple[str, ...], tuple[str, ...]
+]:
     """The cooling catalog as plain floats, read once: ``{(design, zone): metrics}``,
-    all design names and the auto-selectable ones (catalog order)."""
+    all design names, the auto-selectable ones and the liquid ones (catalog order)."""
     names = catalog.names("cooling_designs")
     table: dict[tuple[str, str], dict[str, float]] = {}
     all_designs: dict[str, None] = {}
     auto: dict[str, None] = {}
+    liquid: dict[str, None] = {}
     for name in names:
         rec = catalog.get("cooling_designs", name)
         design, zone = str(rec["design"]), str(rec["climate_zone"])
@@ -54,7 +57,9 @@ def _table() -> tuple[dict[tuple[str, str], dict[str, float]], tuple[str, ...], 
         all_designs[design] = None
         if int(rec["auto_select"]) == 1:
             auto[design] = None
-    return table, tuple(all_designs), tuple(auto)
+        if int(rec["liquid"]) == 1:
+            liquid[design] = None
+    return table, tuple(all_designs), tuple(auto), tuple(liquid)
 
 
 @cache
@@ -63,25 +68,48 @@ def _zones() -> tuple[str, ...]:
 
 
 def _check_zone(climate_zone: Any) -> str:
-    """``climate_zone`` if it is one zone of the catalog (a string), else an InputError."""
+    """``climate_zone`` as the name of one zone of the catalog, else an InputError.
+
+    A string (``"3A"``) or a whole number that names a zone (``7``, as a TOML file
+    writes zone 7: it is read as ``"7"``); anything else, a list such as ``["3A"]``
+    included, must be a string.
+    """
     zones = _zones()
     if isinstance(climate_zone, str) and climate_zone in zones:
         return str(climate_zone)
+    if isinstance(climate_zone, (int, np.integer)) and not isinstance(
+        climate_zone, (bool, np.bool_)
+    ):
+        if str(int(climate_zone)) in zones:
+            return str(int(climate_zone))
+        allowed = ", ".join(map(repr, zones))
+        raise InputError(f"climate_zone={int(climate_zone)}: must be one of {allowed}")
     allowed = ", ".join(map(repr, zones))
-    if not isinstance(climate_zone, str):  # 7 is not '7', nor ['3A'] '3A'
+    if not isinstance(climate_zone, str):  # ['3A'] is not '3A', nor 7.0 '7'
         raise InputError(
-            f"climate_zone={short_repr(climate_zone)}: must be an ASHRAE 169 climate zone "
-            f"name (a string), one of {allowed}{did_you_mean(str(climate_zone), zones)}"
+            f"climate_zone={short_repr(climate_zone)}: must be a string, an ASHRAE 169 "
+            f"climate zone name such as '3A' (or a whole number naming one, e.g. 7), "
+            f"one of {allowed}"
         )
     hint = did_you_mean(climate_zone.strip().upper(), zones) or did_you_mean(climate_zone, zones)
     raise InputError(f"climate_zone={climate_zone!r}: must be one of {allowed}{hint}")
 
 
-def designs(*, auto_only: bool = False) -> list[str]:
-    """Names of the cooling designs in the catalog (``auto_only``: those auto-selectable)."""
+def designs(*, auto_only: bool = False, liquid_only: bool = False) -> list[str]:
+    """Names of the cooling designs in the catalog.
+
+    ``auto_only``: those auto-selectable for accelerators that air or liquid can cool
+    (``auto_select = 1``); ``liquid_only``: those that cool by liquid (``liquid = 1``),
+    the only ones that can host an accelerator whose ``cooling`` is ``liquid`` in
+    ``data/accelerators.csv`` (e.g. GB200 NVL72, which has no air-cooled option). Both
+    flags: the designs that are both.
+    """
     check_flag("auto_only", auto_only)
-    _, all_designs, auto = _table()
-    return list(auto if auto_only else all_designs)
+    check_flag("liquid_only", liquid_only)
+    _, all_designs, auto, liquid = _table()
+    return [
+        d for d in all_designs if (not auto_only or d in auto) and (not liquid_only or d in liquid)
+    ]
 
 
 def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
@@ -92,7 +120,8 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
     design : str
         Design name, e.g. ``"airside_economizer_adiabatic"``; see :func:`designs`.
     climate_zone : str
-        ASHRAE 169 climate zone as used by Lei & Masanet (``"1A"`` ... ``"7"``).
+        ASHRAE 169 climate zone as used by Lei & Masanet (``"1A"`` ... ``"7"``); a
+        whole number that names a zone (``7``) is read as that name.
 
     Returns
     -------
@@ -102,8 +131,8 @@ def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
     Raises
     ------
     InputError
-        An unknown design or climate zone (or one that is not a string), or a design
-        with no catalog row for that zone.
+        An unknown design or climate zone (or one that is neither a string nor a
+        whole number naming a zone), or a design with no catalog row for that zone.
 
     References
     ----------
@@ -180,7 +209,8 @@ def select_cooling_design(
     water_available_m3_per_year : float or ndarray
         Site water allowance [m3/yr], >= 0 (``inf`` = unlimited).
     climate_zone : str
-        ASHRAE climate zone (see :func:`design_metrics`); a string, e.g. ``"3A"``.
+        ASHRAE climate zone (see :func:`design_metrics`); a string, e.g. ``"3A"``, or
+        a whole number naming a zone (``7``).
     load_factor : float or ndarray
         Average IT load / IT capacity [-].
     candidates : str or tuple of str, optional

@@ -88,7 +88,11 @@ def gas_fuel_cost_usd_per_mwh(
     Parameters
     ----------
     heat_rate_btu_per_kwh : float or ndarray
-        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0.
+        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0, on the
+        heating-value basis of the price (HHV for US prices). The catalog's heat
+        rates are 3412 / efficiency with efficiencies whose basis the source does not
+        state (OEM figures are usually LHV): if LHV, the fuel cost is understated by
+        about 10 % (see ``data/generation.csv``).
     gas_price_usd_per_mmbtu : float or ndarray
         Natural gas price [USD/MMBtu], >= 0.
 
@@ -130,7 +134,10 @@ def gas_co2_t_per_mwh(
     Parameters
     ----------
     heat_rate_btu_per_kwh : float or ndarray
-        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0.
+        Heat rate of the turbine [Btu of fuel per kWh of electricity], >= 0, on the
+        heating-value basis of the emission factor (HHV for EIA's 117 lb/MMBtu); the
+        catalog's heat rates may be LHV-based, which would understate CO2 by about
+        10 % (see ``data/generation.csv``).
     co2_lb_per_mmbtu : float or ndarray
         CO2 emission factor of the fuel [lb CO2/MMBtu], >= 0; 117 for natural gas.
 

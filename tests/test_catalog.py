@@ -244,3 +244,22 @@ def test_numbers_one_column_name_is_one_column():
     out = catalog.numbers("accelerators", "h100_sxm", "tdp_w")
     assert list(out) == ["tdp_w"]
     assert_allclose(out["tdp_w"], 700.0)  # NVIDIA H100 SXM5 data sheet: 700 W
+
+
+def test_accelerator_cooling_and_liquid_cooling_designs():
+    """accelerators.csv cooling is liquid or air_or_liquid; GB200 NVL72 has no
+    air-cooled option (research/terrestrial.md sec. 3.4: 100 % direct liquid cooling,
+    Leviathan Systems). cooling_designs.csv liquid is 0 or 1, 1 for direct liquid
+    cooling in every zone, so every zone has a design that can host it."""
+    acc = catalog.load("accelerators")
+    assert set(acc["cooling"]) <= {"liquid", "air_or_liquid"}
+    assert acc.loc["gb200_nvl72", "cooling"] == "liquid"
+    assert (
+        "leviathan_blackwell_liquid_cooling_2025"
+        in catalog.get("accelerators", "gb200_nvl72").source_ids
+    )
+    cd = catalog.load("cooling_designs")
+    assert set(cd["liquid"]) <= {0, 1}
+    liquid = cd[cd["liquid"] == 1]
+    assert set(liquid["design"]) == {"direct_liquid_cooling"}
+    assert set(liquid["climate_zone"].astype(str)) == set(cd["climate_zone"].astype(str))

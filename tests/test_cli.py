@@ -164,7 +164,7 @@ def test_compare_breakeven_with_bounds_and_footer(capsys):
     argv = ["--breakeven", "--placement", "suncatcher_like_dd650", "--bounds", "10", "1e5"]
     assert main(["compare", "gigawatt", *argv]) == 0
     out = capsys.readouterr().out
-    assert "suncatcher_like_dd650 vs west_texas:" in out
+    assert "suncatcher_like_dd650 vs abilene:" in out
     assert "range [10, 100000]" in out or "break-even at" in out
     assert "capex $B includes accelerators" in out
     assert main(["compare", "mccalip_2025"]) == 0

@@ -1059,3 +1059,20 @@ def test_tornado_of_a_site_on_the_accelerator_price():
     b_m = np.diff(r["memphis"][key])[0] / 1e5
     df = compare.tornado("gigawatt", "memphis", {"accelerator_price_usd": (2e4, 6e4)})
     assert_allclose(df["swing"][0], b_m * 4e4, rtol=1e-9)
+
+
+def test_the_demands_accelerator_reaches_terrestrial_placements(monkeypatch):
+    """A site is called with the demand's accelerator, as an orbital design is (the
+    cooling depends on it), and levelized with its catalog power: with h100_sxm the
+    accelerators are the IT MW / its all-in power."""
+
+    from orbitcompute.placements import terrestrial
+
+    sc = scenario.parse(
+        tomllib.loads(_MINI.replace("[finance]", 'accelerator = "h100_sxm"\n[finance]')), "m.toml"
+    )
+    calls = _spy(monkeypatch, terrestrial, "terrestrial_placement", "accelerator")
+    r = compare.evaluate(sc, candidates=["memphis"])["memphis"]
+    assert calls == ["h100_sxm"]
+    p_a = catalog.get("accelerators", "h100_sxm")["all_in_power_w"]
+    assert_allclose(r["accelerators"], r["installed_it_mw_by_year"][-1] * 1e6 / p_a, rtol=1e-12)

@@ -45,13 +45,11 @@ def test_select_cooling_design_arrays_that_do_not_broadcast():
         cooling.select_cooling_design(np.ones(3), np.full(2, 1e6), "3A")
 
 
-@pytest.mark.parametrize("bad", [7, None, ["3A"], np.array(["3A"]), 3.0])
+@pytest.mark.parametrize("bad", [None, ["3A"], np.array(["3A"]), 3.0, 7.0, True])
 @pytest.mark.parametrize("call", ["design_metrics", "select_cooling_design"])
 def test_climate_zone_must_be_a_string(bad, call):
-    """7 was read as '7', None as 'None' and ['3A'] as "['3A']"."""
-    with pytest.raises(
-        InputError, match=r"^climate_zone=.*: must be an ASHRAE 169 climate zone name \(a string\)"
-    ):
+    """None was read as 'None' and ['3A'] as "['3A']"; a float is not a zone name."""
+    with pytest.raises(InputError, match=r"^climate_zone=.*: must be a string, an ASHRAE 169"):
         if call == "design_metrics":
             cooling.design_metrics("airside_economizer_adiabatic", bad)
         else:
@@ -89,3 +87,30 @@ def test_candidates_give_each_designs_band_in_pue_order():
         assert_allclose(wue, w, rtol=1e-12, atol=1e-15)
         one = cooling.select_cooling_design(1.0, np.inf, "3A", candidates=name, quantile=q)
         assert np.array_equal(one["pue"], pue) and np.array_equal(one["wue_l_per_kwh"], wue)
+
+
+def test_liquid_designs_are_the_direct_liquid_one():
+    """cooling_designs.csv column liquid: only direct-to-chip liquid cooling can host
+    an accelerator without an air-cooled option; it is not auto-selectable for the
+    others (its PUE is an estimate)."""
+    assert cooling.designs(liquid_only=True) == ["direct_liquid_cooling"]
+    assert cooling.designs(liquid_only=True, auto_only=True) == []
+    assert "direct_liquid_cooling" not in cooling.designs(auto_only=True)
+
+
+@pytest.mark.parametrize("call", ["design_metrics", "select_cooling_design"])
+def test_climate_zone_as_a_whole_number_names_that_zone(call):
+    """Zone 7 written as a number (as a TOML file does) is zone '7'; 8 is no zone of
+    Lei & Masanet's set."""
+    if call == "design_metrics":
+        assert cooling.design_metrics("dry_cooler", 7) == cooling.design_metrics("dry_cooler", "7")
+        assert cooling.design_metrics("dry_cooler", np.int64(7))["pue"] == 1.4874
+    else:
+        a = cooling.select_cooling_design(100.0, 1e9, 7)
+        b = cooling.select_cooling_design(100.0, 1e9, "7")
+        assert a["design"] == b["design"] and a["pue"] == b["pue"]
+    with pytest.raises(InputError, match=r"^climate_zone=8: must be one of '1A'"):
+        if call == "design_metrics":
+            cooling.design_metrics("dry_cooler", 8)
+        else:
+            cooling.select_cooling_design(100.0, 1e9, 8)

@@ -970,3 +970,188 @@ def test_dispatch_takes_a_priority_string_as_power_priority_does():
         0.0,
         30.0,
     ]
+
+
+# --- audit round 5 ---------------------------------------------------------------------
+
+
+def test_liquid_only_accelerator_restricts_auto_cooling_to_liquid_designs():
+    """GB200 NVL72 has no air-cooled option (accelerators.csv cooling = liquid): the
+    automatic choice is among the liquid designs only, direct_liquid_cooling (PUE
+    1.10 in every zone), although its PUE is an estimate. Abilene 1000 MW: land
+    1000 acres / 0.85 acre/MW / 1.10 = 1069.5 MW >= 1000, so all of it is built; with
+    no accelerator the auto choice there is dry_cooler (PUE 1.7591 in 3B), land-bound
+    at 1000 / 0.85 / 1.7591 = 668.8 MW. H100 (air or liquid) chooses as no accelerator."""
+    free = terrestrial_placement(1000.0, 6, site="abilene_tx")
+    assert free["cooling_design"] == "dry_cooler"
+    assert_allclose(free["delivered_it_mw"], 1000 / 0.85 / 1.7591, rtol=1e-9)
+    gb = terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator="gb200_nvl72")
+    assert gb["cooling_design"] == "direct_liquid_cooling"
+    assert_allclose(gb["pue"], 1.10)
+    assert gb["feasible"] and gb["binding_constraint"] == "none"
+    assert_allclose(gb["delivered_it_mw"], 1000.0)
+    h100 = terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator="h100_sxm")
+    assert h100["cooling_design"] == "dry_cooler"
+    assert_allclose(h100["delivered_it_mw"], free["delivered_it_mw"], rtol=0)
+    rec = catalog.get("cooling_designs", "direct_liquid_cooling_3b")
+    assert rec.confidence == "estimate"  # the chosen design's PUE stays an estimate
+
+
+def test_air_design_for_liquid_only_accelerator_is_infeasible_not_raised():
+    """A dry cooler (air-cooled chiller) cannot host a GB200 NVL72 rack: nothing is
+    built, feasible False, binding "cooling"; the direct liquid design is fine."""
+    r = terrestrial_placement(
+        np.array([100.0, 200.0]),
+        6,
+        site="abilene_tx",
+        accelerator="gb200_nvl72",
+        cooling_design="dry_cooler",
+    )
+    assert not r["feasible"].any()
+    assert (r["binding_constraint"] == "cooling").all()
+    assert_allclose(r["max_feasible_it_mw"], 0.0)
+    assert_allclose(r["delivered_it_mw"], 0.0)
+    ok = terrestrial_placement(
+        100.0,
+        6,
+        site="abilene_tx",
+        accelerator="gb200_nvl72",
+        cooling_design="direct_liquid_cooling",
+    )
+    assert ok["feasible"] and ok["binding_constraint"] == "none"
+
+
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ("gb200_nvl27", r"^accelerator='gb200_nvl27': not in data/accelerators.csv.*did you mean"),
+        (["gb200_nvl72"], r"^accelerator=\['gb200_nvl72'\]: must be one name"),
+        (7, r"^accelerator=7: must be one name"),
+    ],
+)
+def test_unknown_accelerator_is_refused(bad, match):
+    with pytest.raises(InputError, match=match):
+        terrestrial_placement(100.0, 6, site="abilene_tx", accelerator=bad)
+
+
+_TIMING = {
+    "site": "northern_virginia",
+    "grid_headroom_mw": INF,
+    "grid_wait_years": 1.5,
+    "transformer_lead_time_years": 0.0,
+    "first_power_years": 1.0,
+    "construction_years": 2.0,
+    "pue": 1.0,
+    "wue_l_per_kwh": 0.0,
+    "electricity_price_usd_per_mwh": 0.0,
+    "maintenance_fraction_per_year": 0.0,
+    "staff_fte_per_mw": 0.0,
+    "land_price_usd_per_acre": 1000.0,
+    "land_available_acres": INF,
+    "facility_capex_usd_per_mw": 1e6,
+    "grid_interconnection_capex_usd_per_kw": 100.0,
+}
+
+
+def test_capex_is_paid_at_the_end_of_the_year_it_enters_service():
+    """100 MW, no opex, r = 10 %, first power 1.0 yr, campus built by 2.0 yr, grid on at
+    its wait of 1.5 yr (month 18, in year 1).
+
+    Built share at the year ends (last months' midpoints 11.5/12, 23.5/12): year 0
+    0 (before first power), year 1 23.5/24 = 0.97917, year 2 on 1. Facility 1e8 USD:
+    1e8 (0.97917 / 1.1^2 + 0.02083 / 1.1^3) = 8.2489e7; grid interconnection 100 MW x
+    100 USD/kW = 1e7 at the end of year 1: 1e7 / 1.1^2 = 8.2645e6; land 0.85 acre/MW
+    x 100 MW x 1000 USD/acre = 85,000 at the end of year 0: 77,273. Total
+    9.08298e7 (the undiscounted total stays 1.10085e8). Discount rates 0.1 and 0.2
+    as an array give each its own value; at r = 0.2: 7.62186e7.
+    """
+    r = terrestrial_placement(100.0, 4, discount_rate=0.1, **_TIMING)
+    want = 1e8 * (23.5 / 24 / 1.1**2 + (1 - 23.5 / 24) / 1.1**3) + 1e7 / 1.1**2 + 85e3 / 1.1
+    assert_allclose(r["cost_total_discounted_usd"], want, rtol=1e-12)
+    assert_allclose(r["cost_total_usd"], 1e8 + 1e7 + 85e3, rtol=1e-12)
+    rates = np.array([0.1, 0.2])
+    ra = terrestrial_placement(np.array([100.0, 100.0]), 4, **{**_TIMING, "discount_rate": rates})
+    want2 = 1e8 * (23.5 / 24 / 1.2**2 + (1 - 23.5 / 24) / 1.2**3) + 1e7 / 1.2**2 + 85e3 / 1.2
+    assert_allclose(ra["cost_total_discounted_usd"], [want, want2], rtol=1e-12)
+
+
+def test_capex_not_in_service_by_the_horizon_end_is_paid_in_its_last_year():
+    """Horizon 2 yr, campus built by 3 yr: the share unbuilt at the end of year 1 is
+    paid then too, so the whole facility (1e8) and the grid (1e7, on at 1.5 yr) are
+    discounted at 1.1^-2, land at 1.1^-1: 9.09091e7 + 77,273 = 9.09864e7."""
+    kw = {**_TIMING, "construction_years": 3.0}
+    r = terrestrial_placement(100.0, 2, discount_rate=0.1, **kw)
+    assert_allclose(r["cost_total_discounted_usd"], 1.1e8 / 1.1**2 + 85e3 / 1.1, rtol=1e-12)
+
+
+def test_lcoe_is_levelized_and_the_undiscounted_ratio_is_kept():
+    """lcoe_usd_per_mwh = discounted cost / discounted IT energy (Short et al. 1995,
+    eq. 5-1, as the orbital placement); lcoe_undiscounted_usd_per_mwh = total cost /
+    undiscounted energy; lcoe_discounted_usd_per_mwh is gone."""
+    r = terrestrial_placement(1000.0, 6, site="memphis_tn", discount_rate=0.08)
+    df = 1.08 ** -np.arange(1.0, 7.0)
+    energy = r["delivered_it_mw_by_year"] * 8760.0
+    assert_allclose(
+        r["lcoe_usd_per_mwh"], r["cost_total_discounted_usd"] / (energy @ df), rtol=1e-12
+    )
+    assert_allclose(
+        r["lcoe_undiscounted_usd_per_mwh"], r["cost_total_usd"] / energy.sum(), rtol=1e-12
+    )
+    assert "lcoe_discounted_usd_per_mwh" not in r
+    flat = terrestrial_placement(1000.0, 6, site="memphis_tn")
+    assert_allclose(flat["lcoe_usd_per_mwh"], flat["lcoe_undiscounted_usd_per_mwh"], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "name", ["gas_reserve_margin", "backup_capex_usd", "grid_interconnection_capex_usd_per_kw"]
+)
+def test_zero_defaults_are_catalog_rows_that_say_not_found(name):
+    """The zeros that were hard-coded are rows of terrestrial_defaults.csv with an
+    honest note; the placement's default is the row's value."""
+    rec = catalog.get("terrestrial_defaults", name)
+    assert rec["value"] == 0.0 and rec.confidence == "estimate"
+    assert "NOT FOUND" in rec["note"] and "biased low" in rec["note"]
+    from orbitcompute.placements.terrestrial import site_parameters
+
+    assert site_parameters("memphis_tn")[name] == rec["value"]
+
+
+def test_climate_zone_given_as_a_number_or_a_list_as_in_cooling():
+    """Zone 7 (a TOML number) names zone '7' in both APIs; a list is refused in both
+    with 'must be a string'."""
+    a = terrestrial_placement(100.0, 6, site="lulea_se", climate_zone=7)
+    b = terrestrial_placement(100.0, 6, site="lulea_se", climate_zone="7")
+    assert_allclose(a["pue"], b["pue"], rtol=0)
+    assert (
+        cooling.select_cooling_design(100.0, 1e7, 7)["design"]
+        == (cooling.select_cooling_design(100.0, 1e7, "7")["design"])
+    )
+    for call in (
+        lambda: terrestrial_placement(100.0, 6, climate_zone=["3A"]),
+        lambda: cooling.select_cooling_design(100.0, 1e7, ["3A"]),
+    ):
+        with pytest.raises(InputError, match=r"^climate_zone=\['3A'\]: must be a string"):
+            call()
+    with pytest.raises(InputError, match=r"^climate_zone=8: must be one of"):
+        terrestrial_placement(100.0, 6, climate_zone=8)
+
+
+def test_grid_wait_in_the_last_half_month_delivers_nothing():
+    """The build-out is sampled at monthly midpoints; the last of a 6-yr horizon is
+    5.9583 yr. A grid wait of 5.95 yr is served in month 71 (6 yr x 12 - 1): 1/12 of
+    the year's months; 5.96 yr is after the last sample: nothing is delivered,
+    feasible False, binding "horizon", although time to first power (5.96) < 6."""
+    kw = {"site": "northern_virginia", "transformer_lead_time_years": 0.0}
+    early = terrestrial_placement(100.0, 6, grid_wait_years=5.95, **kw)
+    assert early["feasible"] and early["delivered_it_mw_by_year"][-1] > 0
+    late = terrestrial_placement(100.0, 6, grid_wait_years=5.96, **kw)
+    assert not late["feasible"] and late["binding_constraint"] == "horizon"
+    assert_allclose(late["time_to_first_power_years"], 5.96)
+    assert_allclose(late["delivered_it_mw_by_year"], 0.0)
+
+
+def test_shortfall_is_in_facility_mw():
+    """Memphis 1000 MW: shortfall = 1000 x PUE 1.1509 - (150 + 247) = 753.9 MW of
+    facility power (the IT shortfall would be 655 MW)."""
+    r = terrestrial_placement(1000.0, 6, site="memphis_tn")
+    assert_allclose(r["shortfall_mw"], 1000.0 * r["pue"] - 397.0, rtol=1e-12)

@@ -4,7 +4,8 @@ A demand of ``it_power_mw`` of IT load is placed at a site from ``data/sites.csv
 The model, element by element over broadcast numpy arrays:
 
 1. **Cooling.** Each auto-selectable design (PUE and WUE from
-   :mod:`orbitcompute.cooling`) has its own maximum IT load, set by land, power supply
+   :mod:`orbitcompute.cooling`; only the liquid designs where the ``accelerator``
+   needs liquid cooling) has its own maximum IT load, set by land, power supply
    and its water use against the site's allowance; the design that builds the most of
    the demand is chosen, the lowest-PUE one where several build all of it. Less water
    forces a drier design and a higher PUE, but only where a wetter one would build
@@ -17,17 +18,33 @@ The model, element by element over broadcast numpy arrays:
    designs: a property of the site, not of the demand), in closed form since every
    constraint is linear in the load (:func:`_limits`), and the constraint that binds
    the chosen design:
-   ``"grid power"`` (grid is the only source), ``"power supply"``, ``"land"``,
-   ``"water"``, ``"horizon"`` (built, but first power comes at or after the end of the
-   horizon) or ``"none"``.
+   ``"cooling"`` (the given design cannot cool the accelerator), ``"grid power"``
+   (grid is the only source), ``"power supply"``, ``"land"``, ``"water"``,
+   ``"horizon"`` (built, but nothing delivered within the horizon: first power later
+   than its last monthly sample) or ``"none"``.
 5. **Timeline.** Campus capacity grows linearly to ``construction_years`` and is first
-   energised at ``first_power_years``; each source comes online after its wait or
-   lead time (turbine or transformer, whichever is later). Delivered IT MW by year is the
-   mean of monthly samples; installed IT MW by year is the last month's of each year.
+   energised at ``first_power_years``; each source comes online after its own wait or
+   lead time: the grid after ``grid_wait_years`` (the site's time to grid power,
+   equipment included), on-site gas after ``max(turbine_lead_time_years,
+   transformer_lead_time_years)`` and solar after ``max(solar_lead_time_years,
+   transformer_lead_time_years)``: a gigawatt of on-site generation is collected at
+   high voltage through generator step-up transformers, whose lead time was 144 weeks
+   in a Q2 2025 survey (large power transformers about 2.5 yr, Wood Mackenzie via
+   Robeco 2024). Colossus 1's first power 122 days after the start came from
+   trailer-mounted turbines at a few hundred MW; set ``transformer_lead_time_years=0``
+   for such a build.
+   Delivered IT MW by year is the mean of monthly samples; installed IT MW by year is
+   the last month's of each year.
 6. **Costs.** Facility capex by component, generation, grid interconnection, land and
-   backup at year 0; electricity, fuel, water, maintenance and staff each year, scaled
-   by what is built and delivered; undiscounted and discounted
-   (:mod:`orbitcompute.finance`, end-of-year factors for opex, capex undiscounted).
+   backup; electricity, fuel, water, maintenance and staff each year, scaled by what
+   is built and delivered; undiscounted and discounted (:mod:`orbitcompute.finance`,
+   end-of-year factors). Each capital item is paid at the end of the year its
+   capacity enters service, the convention of the orbital placement (satellites and
+   launches at the end of their launch year, NRE at the end of year 0): the facility
+   and backup by the year-end increments of the built share, each source's generation
+   or grid interconnection at the end of the year it comes on, land at the end of
+   year 0; what is not in service by the end of the horizon is paid at the end of its
+   last year (all capex falls within the horizon, with no residual value).
 
 Every catalog number can be overridden by a keyword of :func:`terrestrial_placement`.
 """
@@ -113,18 +130,21 @@ _TECH = {
     "turbine_lead_time_years": "lead_time_years",
     "heat_rate_btu_per_kwh": "heat_rate_btu_per_kwh",
 }
+# Modelling defaults kept as rows of terrestrial_defaults.csv (0, NOT FOUND: each row
+# says which way a 0 biases the result); listed among _FIXED for the keyword order.
+_CSV_FIXED = ("gas_reserve_margin", "backup_capex_usd", "grid_interconnection_capex_usd_per_kw")
 _FIXED = {
     "load_factor": 1.0,
-    "gas_reserve_margin": 0.0,
-    "backup_capex_usd": 0.0,
-    "grid_interconnection_capex_usd_per_kw": 0.0,
+    "gas_reserve_margin": None,  # terrestrial_defaults.csv
+    "backup_capex_usd": None,  # terrestrial_defaults.csv
+    "grid_interconnection_capex_usd_per_kw": None,  # terrestrial_defaults.csv
     "solar_capex_usd_per_kw": None,  # from generation.csv solar_storage_rtc
     "solar_lead_time_years": None,
     "pue": None,
     "wue_l_per_kwh": None,
     "cooling_quantile": 0.5,
 }
-_STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone")
+_STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone", "accelerator")
 
 #: Every keyword :func:`terrestrial_placement` accepts besides the positional ones.
 PARAMETERS: tuple[str, ...] = (
@@ -140,8 +160,8 @@ PARAMETERS: tuple[str, ...] = (
 ACCEPTED_KEYWORDS: tuple[str, ...] = PARAMETERS
 
 #: Keywords that choose by name (a site, a cooling design, a turbine, a power
-#: order, a climate zone) rather than take a number: they cannot be sampled,
-#: swept or scanned.
+#: order, a climate zone, an accelerator) rather than take a number: they cannot be
+#: sampled, swept or scanned.
 CHOICE_KEYWORDS = frozenset({"site", *_STRINGS})
 _PARAMETER_SET = frozenset(PARAMETERS)
 
@@ -222,7 +242,8 @@ def sites() -> list[str]:
 def _defaults() -> dict[str, float]:
     """Shared defaults (``terrestrial_defaults.csv``) and the solar technology, as floats."""
     out = {
-        name: float(catalog.value("terrestrial_defaults", name, "value")) for name in _DEFAULT_ROWS
+        name: float(catalog.value("terrestrial_defaults", name, "value"))
+        for name in (*_DEFAULT_ROWS, *_CSV_FIXED)
     }
     solar = generation.technology("solar_storage_rtc")
     out["solar_capex_usd_per_kw"] = solar["capex_usd_per_kw"]
@@ -242,7 +263,9 @@ def _site_parameters(site: str) -> dict[str, Any]:
     out["power_priority"] = str(rec["power_priority"])
     out["climate_zone"] = str(rec["cooling_climate_zone"])
     out["cooling_design"] = "auto"
+    out["accelerator"] = None
     out.update(_FIXED)
+    out.update({k: _defaults()[k] for k in _CSV_FIXED})
     out["solar_capex_usd_per_kw"] = _defaults()["solar_capex_usd_per_kw"]
     out["solar_lead_time_years"] = _defaults()["solar_lead_time_years"]
     out["discount_rate"] = 0.0
@@ -281,7 +304,8 @@ def site_parameters(site: str) -> dict[str, Any]:
     dict
         Parameter name -> value: a float for the numeric parameters, a str for
         ``cooling_design`` (``"auto"``), ``turbine_type``, ``power_priority`` and
-        ``climate_zone``; an empty catalog cell of a limit (e.g. ``gas_max_mw``) means
+        ``climate_zone``, ``None`` for ``accelerator`` (no cooling requirement); an
+        empty catalog cell of a limit (e.g. ``gas_max_mw``) means
         no limit (``inf``). ``turbine_capex_usd_per_kw``, ``turbine_lead_time_years``
         and ``heat_rate_btu_per_kwh`` are those of the site's ``turbine_type`` (another
         ``turbine_type`` given to the placement brings its own). ``pue`` and
@@ -579,11 +603,18 @@ def _limits(
 
 
 def _auto_cooling(
-    q: dict[str, Any], p_dem: np.ndarray, f_land: np.ndarray, f_supply: np.ndarray
+    q: dict[str, Any],
+    p_dem: np.ndarray,
+    f_land: np.ndarray,
+    f_supply: np.ndarray,
+    candidates: tuple[str, ...],
+    zone: str,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """The auto-selected cooling design: the one that builds the most IT load.
 
-    Each candidate design ``d`` (PUE and WUE at the cooling quantile, or the ``pue`` /
+    ``candidates`` are the auto-selectable designs, or the liquid ones where the
+    accelerator needs liquid cooling; ``zone`` is the checked climate zone. Each
+    candidate design ``d`` (PUE and WUE at the cooling quantile, or the ``pue`` /
     ``wue_l_per_kwh`` given instead) has its own maximum, ``max_d = min(F_land / PUE_d,
     F_supply / PUE_d, W / (LF 8760 h WUE_d))``, and would build ``min(demand, max_d)``.
     The design that builds the most is chosen, ties going to the lowest central PUE (so
@@ -595,11 +626,7 @@ def _auto_cooling(
     :func:`_limits` for them, ``max`` being the site's maximum (the chosen design's own
     maximum wherever the demand exceeds the site's).
     """
-    names, pues, wues = cooling._candidates(
-        tuple(cooling.designs(auto_only=True)),
-        str(q["climate_zone"]),
-        q["cooling_quantile"],
-    )
+    names, pues, wues = cooling._candidates(candidates, zone, q["cooling_quantile"])
     if q["pue"] is not None:
         pues = [q["pue"]] * len(pues)
     if q["wue_l_per_kwh"] is not None:
@@ -851,6 +878,7 @@ def _year_end_served(
     t_on: list[Any],
     caps: list[np.ndarray],
     out: np.ndarray,
+    built_out: np.ndarray | None = None,
 ) -> None:
     """IT MW in service in the last month of each year, in closed form.
 
@@ -864,7 +892,9 @@ def _year_end_served(
     over all of them (``= P_fac``, the site being built within its supply), the IT MW
     is ``P_IT min(f_k, C_k / C)``: exactly ``P_IT`` (``steady``, shape ``S``) once the
     campus is complete and every source on. Written into ``out``, shape ``(n, *S)``
-    for the first ``n`` years; no month axis is built.
+    for the first ``n`` years; no month axis is built. ``built_out`` (optional, shape
+    ``(m, *S)``, ``m <= n``) receives the built share ``f_k`` of the first ``m`` year
+    ends.
     """
     shape = steady.shape
     n = out.shape[0]
@@ -876,6 +906,8 @@ def _year_end_served(
     np.multiply((k + 0.5) / _MONTHS, inv_cy, out=out)
     np.minimum(out, 1.0, out=out)  # built share (t_k > 0: no 0 * inf)
     np.copyto(out, 0.0, where=k < _first_month(first_power_years, n_months))
+    if built_out is not None:
+        built_out[...] = out[: built_out.shape[0]]
     on = np.zeros(out.shape)  # C_k, summed in the order of C below (C_k = C exactly)
     total = np.zeros(shape)
     for t_i, c_i in zip(t_on, caps, strict=True):
@@ -949,6 +981,23 @@ def _turbine(turbine_type: str) -> dict[str, float]:
     return generation.technology(turbine_type)
 
 
+@cache
+def _accelerator_cooling(name: str) -> str:
+    """The ``cooling`` requirement of a catalog accelerator (``liquid`` or
+    ``air_or_liquid``); ``name`` already checked."""
+    return str(catalog.get("accelerators", name)["cooling"])
+
+
+def _needs_liquid(accelerator: Any) -> bool:
+    """Whether the accelerator named by the ``accelerator`` keyword needs liquid
+    cooling (``None``: no accelerator given, no requirement); a name that is not in
+    ``data/accelerators.csv`` raises ``InputError`` with a did-you-mean."""
+    if accelerator is None:
+        return False
+    catalog.check_name("accelerator", accelerator, "accelerators")
+    return _accelerator_cooling(accelerator) == "liquid"
+
+
 @guarded("the placement's numbers")
 def terrestrial_placement(
     it_power_mw: float | np.ndarray,
@@ -973,7 +1022,15 @@ def terrestrial_placement(
         Any name in :data:`PARAMETERS` replaces the catalog value. Every numeric one
         may be a float or an array, and all arrays (with ``it_power_mw``) broadcast
         together. Notable: ``discount_rate`` [-] (default 0), ``load_factor`` [-]
-        (average IT load / capacity, default 1), ``pue`` and ``wue_l_per_kwh``
+        (average IT load / capacity, default 1: it scales the energy-related
+        quantities, electricity, fuel, water, CO2 and the IT energy that the
+        ``lcoe_*`` outputs divide by, but not accelerator-hours, which the
+        comparison's utilisation sets independently of it), ``accelerator`` (a name
+        in ``data/accelerators.csv``, default ``None``: no cooling requirement; one
+        whose ``cooling`` is ``liquid``, such as ``"gb200_nvl72"``, restricts the
+        automatic choice to the liquid designs, ``direct_liquid_cooling``, whose PUE
+        is an estimate, and makes a given air design infeasible with binding
+        ``"cooling"``), ``pue`` and ``wue_l_per_kwh``
         (replace the cooling design's values; the other one, if not given, is still
         the design's), ``cooling_design`` ("auto", the default, chooses per sample the
         design that builds the most; or a design name), ``solar_enabled`` (a switch:
@@ -982,6 +1039,10 @@ def terrestrial_placement(
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
         (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``,
+        ``gas_reserve_margin`` and ``grid_interconnection_capex_usd_per_kw`` (0 by
+        default: modelling defaults of ``terrestrial_defaults.csv``, NOT FOUND, each
+        biased low), ``climate_zone`` (a string such as ``"3A"`` or a whole number
+        naming a zone, ``7``),
         ``cooling_quantile`` (where PUE and WUE sit in Lei & Masanet's 5th-95th
         percentile band, default 0.5 = the catalog's central value; see
         :func:`orbitcompute.cooling.select_cooling_design`).
@@ -991,7 +1052,8 @@ def terrestrial_placement(
     dict of ndarray
         Every array has the broadcast shape of the inputs (``S``); by-year arrays have
         shape ``S + (years,)``. Metrics (units in names): ``feasible``,
-        ``binding_constraint`` (what limits the chosen cooling design),
+        ``binding_constraint`` (what limits the chosen cooling design; see the
+        module docstring),
         ``max_feasible_it_mw`` (the site's largest feasible IT load: the largest over
         the candidate cooling designs when the design is auto-selected; it does not
         depend on the demand), ``delivered_it_mw`` (the IT load built,
@@ -1003,20 +1065,31 @@ def terrestrial_placement(
         last element equals ``delivered_it_mw`` wherever full power,
         ``time_to_full_power_years``, comes by the midpoint of the horizon's last
         month, ``years - 1/24``, and is less where it comes later),
-        ``time_to_first_power_years``, ``time_to_full_power_years``,
+        ``time_to_first_power_years`` (the later of ``first_power_years`` and the
+        start of the first source in use; where it falls after the horizon's last
+        monthly sample, ``years - 1/24``, nothing is delivered within the horizon and
+        the binding constraint is ``"horizon"``, even if it is below ``years``),
+        ``time_to_full_power_years``,
         ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``, ``cooling_design`` (the
         design whose PUE and WUE are used, chosen or given; ``"custom"`` where both
         ``pue`` and ``wue_l_per_kwh`` are given), ``grid_mw``, ``gas_mw``,
-        ``solar_mw``, ``shortfall_mw``, ``pv_mwac``, ``storage_mwh``, ``land_acres``,
+        ``solar_mw``, ``shortfall_mw`` (facility MW, not IT MW: ``demand * PUE``
+        minus the steady-state supply ``grid_mw + gas_mw + solar_mw``), ``pv_mwac``,
+        ``storage_mwh``, ``land_acres``,
         ``water_m3_per_year``, ``co2_t_per_year``, ``it_energy_mwh_per_year`` (like the
         other ``*_per_year`` outputs, the steady state at full power,
         ``delivered_it_mw * load_factor * 8760 h``; not the mean over the horizon that
         the orbital placement reports under this name: the horizon's IT energy is
         ``sum(delivered_it_mw_by_year) * load_factor * 8760 h``), ``capex_usd``,
-        ``opex_usd_per_year``, ``energy_cost_usd_per_year``, ``cost_total_usd``,
-        ``cost_total_discounted_usd``,
-        ``lcoe_usd_per_mwh`` (total cost per MWh of IT energy over the horizon),
-        ``lcoe_discounted_usd_per_mwh``, ``energy_cost_it_usd`` and
+        ``opex_usd_per_year``, ``energy_cost_usd_per_year``, ``cost_total_usd``
+        (undiscounted, capex plus opex over the horizon),
+        ``cost_total_discounted_usd`` (present value: opex at the end of each year,
+        each capital item at the end of the year it enters service, see Notes),
+        ``lcoe_usd_per_mwh`` (levelized cost per MWh of IT energy: discounted cost
+        over discounted energy, as :func:`orbitcompute.finance.levelized_cost` and
+        the orbital placement [5]_), ``lcoe_undiscounted_usd_per_mwh``
+        (``cost_total_usd`` over the undiscounted IT energy of the horizon; equal
+        to ``lcoe_usd_per_mwh`` at a discount rate of 0), ``energy_cost_it_usd`` and
         ``energy_cost_overhead_usd`` (horizon energy cost of the IT load and of the PUE
         overhead), and ``breakdown.capex.<item>_usd`` / ``breakdown.opex.<item>_usd``
         (horizon totals, undiscounted; they sum to ``cost_total_usd``). Accelerators are
@@ -1027,18 +1100,39 @@ def terrestrial_placement(
     InputError
         Unknown site (with a did-you-mean) or one that is not a string, unknown
         parameter, a value out of range (``solar_enabled`` other than 0 or 1), a
-        cooling design, turbine or power priority that is not one of the catalog's, or
-        arrays whose shapes do not broadcast.
+        cooling design, turbine, power priority, climate zone or accelerator that is
+        not one of the catalog's (an accelerator with a did-you-mean), or arrays
+        whose shapes do not broadcast.
 
     Notes
     -----
     Where the demand exceeds the site's maximum, the site is built to its maximum
     (``delivered_it_mw = max_feasible_it_mw``), ``feasible`` is False and costs are those
     of the partial build; cost fields are NaN only where nothing can be built.
-    Where the site is built but delivers nothing within the horizon (first power at
-    or after its end), ``feasible`` is False, ``binding_constraint`` is ``"horizon"``
-    (unless a physical limit binds too) and the levelized costs ``lcoe_*`` are NaN:
-    cost per MWh of no energy is undefined.
+    Where the site is built but delivers nothing within the horizon (first power
+    later than the midpoint of the horizon's last month, ``years - 1/24``: the
+    build-out is sampled at monthly midpoints), ``feasible`` is False,
+    ``binding_constraint`` is ``"horizon"`` (unless a physical limit binds too) and
+    the levelized costs ``lcoe_*`` are NaN: cost per MWh of no energy is undefined.
+    Where a given ``cooling_design`` cannot cool the ``accelerator`` (an air design
+    for a liquid-only accelerator), nothing is built: ``max_feasible_it_mw`` is 0,
+    ``feasible`` False and ``binding_constraint`` ``"cooling"``.
+
+    Cost conventions. Capital is paid at the end of the year each item enters
+    service, as in the orbital placement (which pays satellites and launches at the
+    end of their launch year and NRE at the end of year 0): facility components and
+    backup by the year-end increments of the campus's built share (the share still
+    unbuilt at the end of the horizon at the end of its last year), each source's
+    generation capex (gas, solar plus storage) and the grid interconnection at the
+    end of the year the source comes on (not before first power; the horizon's last
+    year if later), land at the end of year 0. All capex is charged within the
+    horizon with no residual value: conservative against terrestrial sites, whose
+    buildings, generation and land outlive a horizon of a few years. Maintenance and
+    staff are paid from ``first_power_years`` on, in proportion to the built share,
+    even before any source is online. ``load_factor`` scales the energy bill, water,
+    CO2 and the IT energy of the ``lcoe_*`` outputs, not the accelerator-hours: it is
+    independent of the comparison's utilisation, and the two should be set
+    consistently.
 
     The maximum feasible load is closed-form (the land, supply and water constraints are
     linear in the load; see :func:`_limits`). With ``cooling_design="auto"`` each
@@ -1131,7 +1225,10 @@ def terrestrial_placement(
     )
     q["_acres_per_rtc_mw"] = pv_per_rtc * q["solar_acres_per_mwac"]
     f_land, f_supply, lim_solar = _facility_limits(q)
+    zone = cooling._check_zone(q["climate_zone"])
+    liquid_only = _needs_liquid(q["accelerator"])
     design = q["cooling_design"]
+    cannot_cool = False  # a given design that cannot cool the accelerator
     if type(design) is not str or design != "auto":
         check_choice("cooling_design", design, ["auto", *cooling.designs()])
         # a fixed design: cooling.select_cooling_design of that one design
@@ -1139,14 +1236,19 @@ def terrestrial_placement(
             p_dem * lf * HOURS_PER_YEAR,
             q["water_available_m3_per_year"],
             (design,),
-            str(q["climate_zone"]),
+            zone,
             q["cooling_quantile"],
         )
         pue = sel_pue if q["pue"] is None else q["pue"]
         wue = sel_wue if q["wue_l_per_kwh"] is None else q["wue_l_per_kwh"]
         lim = _limits(q, f_land, f_supply, pue, wue)
+        if liquid_only and design not in cooling.designs(liquid_only=True):
+            # an air design for a liquid-only accelerator: nothing can be built
+            cannot_cool = True
+            lim["max"] = np.zeros(np.shape(lim["max"]))
     else:  # the design that builds the most; the maximum is the site's
-        sel_design, pue, wue, lim = _auto_cooling(q, p_dem, f_land, f_supply)
+        candidates = tuple(cooling.designs(liquid_only=liquid_only, auto_only=not liquid_only))
+        sel_design, pue, wue, lim = _auto_cooling(q, p_dem, f_land, f_supply, candidates, zone)
     both_given = q["pue"] is not None and q["wue_l_per_kwh"] is not None
     design_name = np.asarray("custom") if both_given else sel_design
     p_max = lim["max"]
@@ -1166,8 +1268,8 @@ def terrestrial_placement(
         only_grid = only_grid & (q["solar_enabled"] <= 0)
     # the first condition that holds names the binding constraint
     binding = first_label(
-        [feasible, water_b, land_b, only_grid],
-        ["none", "water", "land", "grid power"],
+        [feasible, np.asarray(cannot_cool), water_b, land_b, only_grid],
+        ["none", "cooling", "water", "land", "grid power"],
         "power supply",
         shape=shape,
     )
@@ -1197,6 +1299,8 @@ def terrestrial_placement(
     co2 = (grid_mw * q["grid_co2_t_per_mwh"] + gas_mw * gas_co2) * lf * HOURS_PER_YEAR
 
     # --- timeline (monthly midpoints, averaged per year) ---------------------------------
+    # On-site generation waits for its turbines (or panels) and for its step-up
+    # transformers; the grid wait is the site's time to grid power, equipment included.
     t_src = {
         "grid": q["grid_wait_years"],
         "gas": np.maximum(q["turbine_lead_time_years"], q["transformer_lead_time_years"]),
@@ -1246,6 +1350,10 @@ def terrestrial_placement(
     # where every source in use is on and the campus complete (from year n_ramp on, at
     # the latest), exactly delivered_it_mw
     inst_y = np.empty((n_years, *shape))
+    # built share of the campus at the end of each of the first m years (1 from year
+    # n_ramp on; the last year's is not needed: see the capital costs below)
+    m_built = min(n_ramp, n_years - 1)
+    built_end = np.empty((m_built, *shape))
     if n_ramp:
         _year_end_served(
             steady,
@@ -1254,6 +1362,7 @@ def terrestrial_placement(
             [t_src[src] for src in active],
             [mix[f"{src}_mw"] for src in active],
             inst_y[:n_ramp],
+            built_end,
         )
     inst_y[n_ramp:] = steady
     lf_h = lf * HOURS_PER_YEAR
@@ -1298,6 +1407,43 @@ def terrestrial_placement(
     capex = np.zeros(shape)
     for v in capex_items.values():
         capex += v
+    # Present value of the capital: each item paid at the end of the year its capacity
+    # enters service, as the orbital placement pays satellites and launches. Facility
+    # (and backup) by the year-end increments of the built share, the rest of the
+    # campus not built by the end of the horizon at the end of its last year; each
+    # source's generation or interconnection at the end of the year it comes on (not
+    # before first power; at the end of the horizon's last year if later); land at the
+    # end of year 0, like the orbital NRE.
+    # Facility: sum_y (F_y - F_{y-1}) DF_y with F_{n-1} := 1, summed by parts:
+    # DF_m + sum_{y<m} F_y (DF_y - DF_{y+1}), F_y = 1 from year m on.
+    pv_built = df[m_built] + 0.0
+    if m_built:
+        d_df = df[:m_built] - df[1 : m_built + 1]
+        if rate.ndim:
+            pv_built = pv_built + (built_end * d_df).sum(axis=0)
+        else:
+            pv_built = pv_built + (d_df @ built_end.reshape(m_built, -1)).reshape(shape)
+    on_built = capex_items["backup"] + capex_items["facility_electrical"]
+    for k in ("facility_mechanical", "facility_civil", "facility_fitout"):
+        on_built = on_built + capex_items[k]
+    capex_disc = on_built * pv_built + capex_items["land"] * df[0]
+    n_months = n_years * _MONTHS
+    k_fp = _first_month(q["first_power_years"], n_months)
+    for src, item in (
+        ("gas", "generation_gas"),
+        ("solar", "generation_solar_storage"),
+        ("grid", "grid_interconnection"),
+    ):
+        amount = capex_items[item]
+        if not np.logical_or.reduce(np.ravel(amount) > 0):
+            continue
+        k_on = np.maximum(_first_month(t_src[src], n_months), k_fp)
+        y_on = np.minimum(k_on // _MONTHS, n_years - 1).astype(np.intp)
+        if rate.ndim:
+            df_on = np.take_along_axis(df, np.broadcast_to(y_on, shape)[None], axis=0)[0]
+        else:
+            df_on = df[y_on]
+        capex_disc = capex_disc + amount * df_on
     maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
     fuel_usd_per_mwh = generation._gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
@@ -1319,7 +1465,7 @@ def terrestrial_placement(
         cost_total += opex_h[k]
         cost_disc += opex_disc[k]
     cost_total += capex
-    cost_disc += capex
+    cost_disc += capex_disc
     energy_total = total["it"] * lf_h
     energy_disc = disc["it"] * lf_h
     # Built, but no power before the horizon ends (a grid wait or lead time as long as
@@ -1330,8 +1476,10 @@ def terrestrial_placement(
         feasible = feasible & ~late
         np.copyto(binding, "horizon", where=late & (binding == "none"))
     with np.errstate(divide="ignore", invalid="ignore"):
-        lcoe = np.where(energy_total > 0, cost_total / energy_total, np.nan)
-        lcoe_disc = np.where(energy_disc > 0, cost_disc / energy_disc, np.nan)
+        # levelized: discounted cost / discounted energy [Short et al. 1995, eq. 5-1],
+        # as finance.levelized_cost and the orbital placement
+        lcoe = np.where(energy_disc > 0, cost_disc / energy_disc, np.nan)
+        lcoe_undisc = np.where(energy_total > 0, cost_total / energy_total, np.nan)
     energy_cost_h = opex_h["electricity"] + opex_h["fuel"]
 
     energy_year = (
@@ -1396,7 +1544,7 @@ def terrestrial_placement(
         "cost_total_usd": full(cost_total),
         "cost_total_discounted_usd": full(cost_disc),
         "lcoe_usd_per_mwh": full(lcoe),
-        "lcoe_discounted_usd_per_mwh": full(lcoe_disc),
+        "lcoe_undiscounted_usd_per_mwh": full(lcoe_undisc),
         "energy_cost_it_usd": full(energy_cost_h / pue),
         "energy_cost_overhead_usd": full(energy_cost_h * (1 - 1 / pue)),
     }
