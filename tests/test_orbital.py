@@ -134,9 +134,10 @@ def test_bottom_up_dawn_dusk_650km_closes_with_hand_arithmetic():
     + 0.15 * (accelerators + shielding) (Campbell & McCandless multipliers);
     dry = (known + structure) / (1 - 0.16 - 0.03), checked exactly from the returned
     subsystem masses; kg/kW = wet mass / 100 kW, about 87 kg/kW (20 kg/kW of it H100s and
-    their cold spares for 9 %/yr failures).
+    their cold spares for 9 %/yr failures). No development (development_years=0), so the
+    satellites serve the whole 5-year horizon: the mission life of every sizing above.
     """
-    r = orbital_placement(1000, 5, satellite_it_power_kw=100.0)
+    r = orbital_placement(1000, 5, satellite_it_power_kw=100.0, development_years=0.0)
     assert bool(r["feasible"])
     assert_allclose(r["crosslink_terminals"], 40)
     q = 100e3 * 1.02 + 40 * 100.0
@@ -163,7 +164,9 @@ def test_bottom_up_dawn_dusk_650km_closes_with_hand_arithmetic():
     assert_allclose(r["clusters"], 124)
     assert_allclose(r["array_area_m2"], 10_000 * arr, rtol=1e-12)
     # The SMAD alternative (structure 27 % of dry mass) is heavier, as the old default was.
-    smad = orbital_placement(1000, 5, satellite_it_power_kw=100.0, structure_fraction=0.27)
+    smad = orbital_placement(
+        1000, 5, satellite_it_power_kw=100.0, structure_fraction=0.27, development_years=0.0
+    )
     assert_allclose(smad["satellite_structure_mass_kg"], 0.27 * smad["satellite_dry_mass_kg"])
     assert smad["kg_per_kw"] > r["kg_per_kw"]
 
@@ -172,7 +175,8 @@ def test_jpl_turyshev_1mw_anchor():
     """JPL/Turyshev arXiv:2604.27197, 1 MW IT high-sunlight anchor (abstract).
 
     Published: PV + storage + radiator 29.4 kg/kW; total 34-59 kg/kW; A_PV,BOL = 5.64e3 m2;
-    A_rad = 2.50e3 m2. Ours: one 1 MW satellite, dawn-dusk 650 km, 5 yr, compute payload,
+    A_rad = 2.50e3 m2. Ours: one 1 MW satellite, dawn-dusk 650 km, 5 yr of service (no
+    development), compute payload,
     shielding and crosslinks set to zero so that only the spacecraft is compared.
     - Mass: array 150 W/kg BOL, battery 120 Wh/kg for the 20-min June eclipse, radiator
       7 kg/m2: about 28 kg/kW; tolerance 10 %.
@@ -189,7 +193,7 @@ def test_jpl_turyshev_1mw_anchor():
     """
     r = orbital_placement(
         1.0, 5, satellite_it_power_kw=1000.0, accelerator_mass_kg=0.0, shielding_kg_per_kw=0.0,
-        crosslink_gbps_per_accelerator=0.0, crosslink_terminals=0,
+        crosslink_gbps_per_accelerator=0.0, crosslink_terminals=0, development_years=0.0,
     )  # fmt: skip
     assert bool(r["feasible"])
     pv_storage_rad = (
@@ -1129,7 +1133,8 @@ def test_bottom_up_launches_carry_whole_satellites():
     Replacements: 0.05/yr * 400 * 10 yr (all in service from year 0) = 200 satellites,
     ceil(200 / 9) = 23 launches; 45 + 23 = 68 launches, 68 * 100 t / 10 yr = 680 t/yr.
     At USD 5 M a launch: initial 45 * 5 M = 225 M (USD 225 M / (400 m) per kg), the
-    replacements 200 / 9 * 5 M = 111.1 M. At USD 50/kg the cost is per kg carried:
+    replacements the 23 whole launches they fly, 23 * 5 M = 115 M (not the 200 / 9 =
+    22.2 loads' 111.1 M). At USD 50/kg the cost is per kg carried:
     50 * 400 m and 50 * 200 m, with the same launch counts. (The fleet's mass split
     freely between launches gave 41 + 21 = 62 launches and USD 205 M + 102.5 M.)"""
     r = orbital_placement(40.0, 10, launch_price_usd_per_launch=5e6, **_WHOLE)
@@ -1141,7 +1146,7 @@ def test_bottom_up_launches_carry_whole_satellites():
     assert_allclose(r["co2_t_per_year"], 680.0, rtol=1e-12)
     assert_allclose(r["breakdown.capex.launch_usd"], 225e6, rtol=1e-12)
     assert_allclose(r["launch_price_usd_per_kg"], 225e6 / (400 * m), rtol=1e-12)
-    assert_allclose(r["breakdown.replacement.launch_usd"], 200 / 9 * 5e6, rtol=1e-12)
+    assert_allclose(r["breakdown.replacement.launch_usd"], 23 * 5e6, rtol=1e-12)
     r = orbital_placement(40.0, 10, launch_price_usd_per_kg=50.0, **_WHOLE)
     assert_allclose([r["launches_initial"], r["launches"]], [45, 68], rtol=0)
     assert_allclose(r["breakdown.capex.launch_usd"], 50.0 * 400 * m, rtol=1e-12)
@@ -1208,3 +1213,167 @@ def test_kg_per_kw_is_per_kw_of_it_power_in_both_modes():
     assert_allclose(b["bol_specific_power_w_per_kg"], bol / m, rtol=1e-12)
     # the fleet rounds up to whole satellites: within 1e-3 of mass in orbit per IT kW
     assert_allclose(b["kg_per_kw"], b["mass_to_orbit_kg"] / 1e6, rtol=1e-3)
+
+
+def _top_down_834_launches(years: int = 6, **kw):
+    """834 satellites of 1 MW (no degradation, sun fraction 1) at 1000 W/kg: 834 t, 1 t a
+    launch, so 834 launches (the fleet's mass split freely between launches), at 217.3
+    launches a year after 2.16 years of development."""
+    args = {
+        "mode": "top_down",
+        "specific_power_w_per_kg": 1000.0,
+        "cost_usd_per_w": 1.0,
+        "satellite_power_kw": 1000.0,
+        "payload_per_launch_kg": 1000.0,
+        "launch_price_usd_per_kg": 1.0,
+        "launches_per_year": 217.3,
+        "development_years": 2.16,
+        **kw,
+    }
+    return orbital_placement(834.0, years, **args)
+
+
+def test_feasibility_and_time_to_full_come_from_the_ramp_that_flies_the_launches():
+    """834 launches at 217.3 a year after 2.16 years of development, horizon 6 years.
+
+    The ramp's cumulative launches at the ends of deployment years 0-3 are
+    floor(217.3 k) = 217, 434, 651 and then 834 (869 capped): the last 183 launches fly
+    in deployment year 3 at 217.3 a year, so the last one flies at
+    2.16 + 3 + 183 / 217.3 = 6.00215 years, after the horizon (the continuous
+    2.16 + 834 / 217.3 = 5.998 years would be inside it). At the horizon's end (3.84
+    deployment years) 651 + 217.3 x 0.84 = 833.532 launches have flown (a continuous
+    count): built fraction 833.532 / 834 = 0.999439, infeasible, "launch_cadence". With a
+    7-year horizon the same ramp is done at the same 6.00215 years: feasible, all built.
+    """
+    r = _top_down_834_launches()
+    assert_allclose(r["launches_required"], 834, rtol=0)
+    assert_allclose(r["time_to_full_power_years"], 2.16 + 3 + 183 / 217.3, rtol=1e-12)
+    assert_allclose(r["launches_initial"], 651 + 217.3 * 0.84, rtol=1e-12)
+    assert_allclose(r["built_fraction"], (651 + 217.3 * 0.84) / 834, rtol=1e-12)
+    assert not bool(r["feasible"])
+    assert str(r["binding_constraint"]) == "launch_cadence"
+    r7 = _top_down_834_launches(years=7)
+    assert_allclose(r7["time_to_full_power_years"], 2.16 + 3 + 183 / 217.3, rtol=1e-12)
+    assert_allclose([r7["launches_initial"], r7["built_fraction"]], [834, 1.0], rtol=1e-12)
+    assert bool(r7["feasible"]) and str(r7["binding_constraint"]) == "none"
+
+
+def test_one_launch_carried_into_a_later_year_flies_over_that_year():
+    """12 satellites of 100 kW (1.2 MW of GB200 NVL72 racks), one launch, at 0.3 launches
+    a year after 0.5 years of development, horizon 4 years.
+
+    Cumulative capacity 0.3, 0.6, 0.9, 1.2 a year: floored 0, 0, 0, 1, so the one launch
+    is flown over deployment year 3 (from 0.5 + 3 = 3.5 to 4.5 years; the continuous
+    1 / 0.3 = 3.33 years would end at 3.83, inside the horizon). By the horizon's end
+    (3.5 deployment years) half of it has flown: launches_initial 0.5, built fraction 0.5,
+    0.6 MW delivered, infeasible ("launch_cadence"), full power at 4.5 years.
+    """
+    r = orbital_placement(
+        1.2, 4, 2027, Orbit.sun_synchronous(1000.0, 18.0), accelerator="gb200_nvl72",
+        launches_per_year=0.3, development_years=0.5,
+    )  # fmt: skip
+    assert_allclose([r["satellites_required"], r["launches_required"]], [12, 1], rtol=0)
+    assert_allclose(r["time_to_full_power_years"], 4.5, rtol=1e-12)
+    assert_allclose([r["launches_initial"], r["built_fraction"]], [0.5, 0.5], rtol=1e-12)
+    assert_allclose(r["delivered_it_mw"], 0.6, rtol=1e-12)
+    assert not bool(r["feasible"])
+    assert str(r["binding_constraint"]) == "launch_cadence"
+
+
+def test_opex_per_year_is_at_full_deployment_and_accelerator_insurance_is_not_infrastructure():
+    """400 satellites (9 a launch, 45 launches), 4 launches a year, no development,
+    10 years: 40 launches fly, built fraction b = 40 / 45. The ramp Lambda(t) = 4 t gives
+    year-average fractions (4 y + 2) / 45, y = 0..9: 200 / 45 = 4.444 full-fleet years in
+    service. Replacements 0.05 x 400 x 4.444 = 88.9 satellites, ceil(88.9 / 9) = 10 whole
+    launches at USD 5 M = 50 M, USD 50 M / 4.444 = 11.25 M per full-fleet year.
+
+    opex_usd_per_year, every item per year of the FULL fleet: operations 1 %, insurance
+    2 % and replacements 5 % of the full fleet's hardware HW (the built hardware / b),
+    9 ground sites (not the ceil(9 b) = 8 built) x USD 1 M, and the USD 11.25 M.
+    The insurance premium on the accelerators, 0.02 x A x 4.444 (A: the full fleet's
+    accelerators, initial ones / b), is an accelerator cost: in accelerator_capex_usd and
+    its present value, not in cost_total_usd, which grows by 0.02 x HW x 4.444 alone.
+    """
+    kw = {**_WHOLE, "launch_price_usd_per_launch": 5e6, "launches_per_year": 4.0,
+          "operations_fraction_per_year": 0.01, "ground_sites": 9,
+          "ground_site_opex_usd_per_year": 1e6}  # fmt: skip
+    r0 = orbital_placement(40.0, 10, **kw)
+    r = orbital_placement(40.0, 10, insurance_fraction_per_year=0.02, **kw)
+    b = 40 / 45
+    sy = 200 / 45
+    assert_allclose([r["launches_initial"], r["launches"]], [40, 50], rtol=0)
+    assert_allclose(r["built_fraction"], b, rtol=1e-12)
+    assert_allclose(r["breakdown.replacement.launch_usd"], 50e6, rtol=1e-12)
+    hw = sum(v for k, v in r.items() if k.startswith("breakdown.capex.satellite_")) / b
+    opex = (0.01 + 0.02 + 0.05) * hw + 9 * 1e6 + 50e6 / sy
+    assert_allclose(r["opex_usd_per_year"], opex, rtol=1e-12)
+    acc = r["breakdown.accelerators.initial_usd"] / b
+    assert_allclose(r["breakdown.opex.insurance_usd"], 0.02 * hw * sy, rtol=1e-12)
+    assert_allclose(r["breakdown.accelerators.insurance_usd"], 0.02 * acc * sy, rtol=1e-12)
+    assert_allclose(r["cost_total_usd"] - r0["cost_total_usd"], 0.02 * hw * sy, rtol=1e-9)
+    assert_allclose(
+        r["accelerator_capex_usd"] - r0["accelerator_capex_usd"], 0.02 * acc * sy, rtol=1e-9
+    )
+    # no discounting (the default rate 0): present values equal the totals
+    assert_allclose(r["accelerator_capex_discounted_usd"], r["accelerator_capex_usd"], rtol=1e-12)
+    assert_allclose(r["cost_total_discounted_usd"], r["cost_total_usd"], rtol=1e-12)
+
+
+def test_satellite_is_sized_for_the_years_it_can_serve_within_the_horizon():
+    """Horizon 6 years, 2 of development: no satellite serves more than 4 years, so the
+    satellite is the one of a 4-year horizon without development (same spares, array
+    end-of-life degradation, battery cycles, drag propellant). Cold spares for 9 %/yr
+    accelerator failures: 1 / 0.91**4 = 1.4593 installed per working accelerator, not
+    1 / 0.91**6 = 1.7609. Designs with lives 5, 4 and 2.5 years in one call (an array
+    of development years) equal the three scalar calls.
+    """
+    orb = Orbit.sun_synchronous(1000.0, 18.0)
+    a = orbital_placement(1000, 6, orbit=orb, development_years=2.0)
+    b = orbital_placement(1000, 4, orbit=orb, development_years=0.0)
+    for k in a:
+        if k.startswith("satellite_") or k in ("kg_per_kw", "bol_kg_per_kw"):
+            assert_allclose(a[k], b[k], rtol=1e-12, err_msg=k)
+    n_acc = a["accelerators_per_satellite"]
+    assert_allclose(a["accelerators_installed_per_satellite"], n_acc / 0.91**4, rtol=1e-12)
+    dev = np.array([1.0, 2.0, 3.5])
+    many = orbital_placement(1000, 6, orbit=orb, development_years=dev)
+    for i, d in enumerate(dev):
+        one = orbital_placement(1000, 6, orbit=orb, development_years=float(d))
+        for k in ("satellite_mass_kg", "satellite_array_area_m2", "satellite_battery_mass_kg",
+                  "satellite_propellant_mass_kg", "accelerators_installed_per_satellite",
+                  "lcoe_usd_per_mwh", "cost_total_usd"):  # fmt: skip
+            assert_allclose(many[k][i], one[k], rtol=1e-12, err_msg=k)
+
+
+def test_power_system_per_life_equals_the_full_profile_sizing():
+    """The per-design power sizing for an array of mission lives, evaluated only on the
+    days that can be the worst, equals power.size_power_system on the whole year, life by
+    life (three orbits, lives 0-30 years, some beyond the array's end-of-life floor)."""
+    from orbitcompute.placements._orbital_design import (
+        _orbit_key,
+        _power_per_kw_by_life,
+        _power_per_kw_result,
+    )
+    from orbitcompute.power import size_power_system
+
+    lives = np.array([0.0, 1.0, 2.37, 4.25, 9.0, 25.0, 30.0])
+    for orb in (Orbit.sun_synchronous(650.0, 18.0), Orbit.circular(550.0, 53.0),
+                Orbit.circular(400.0, 97.0)):  # fmt: skip
+        fast = _power_per_kw_by_life(orb, _orbit_key(orb), lives, {})
+        full = _power_per_kw_result(size_power_system(1000.0, orb, lives, pmad_kg_per_kw=0.0))
+        for k in full:
+            np.testing.assert_array_equal(fast[k], full[k], err_msg=k)
+        assert not fast["ok"].all() and fast["ok"][:5].all()
+
+
+def test_development_as_long_as_the_horizon_is_reported_not_raised():
+    """Development 2.5 years in a 2-year horizon: no satellite can serve (mission life
+    max(2 - 2.5, 0) = 0): sized with no spares and no drag propellant, no power within
+    the horizon: infeasible, "horizon", no error and no NaN in the satellite."""
+    r = orbital_placement(1000, 2, development_years=2.5)
+    assert not bool(r["feasible"]) and str(r["binding_constraint"]) == "horizon"
+    assert_allclose(
+        r["accelerators_installed_per_satellite"], r["accelerators_per_satellite"], rtol=1e-12
+    )
+    assert np.isfinite(r["satellite_mass_kg"]) and np.isfinite(r["kg_per_kw"])
+    assert_allclose(r["delivered_it_mw"], 0.0, atol=0)

@@ -9,8 +9,11 @@ launch, and integrates the in-service fraction over each horizon year.
 Within deployment year ``n`` launches fly at the year's cadence ``c_n``
 (:func:`orbitcompute.launch.deployment_ramp`, ``cadence_limit_by_year``) from
 the cumulative count ``Lambda_n`` until ``Lambda_{n+1}`` is reached, so the
-cumulative launch count ``Lambda(tau)`` is piecewise linear and the year-average
-in-service fraction is its exact integral.
+cumulative launch count ``Lambda(tau)`` is piecewise linear (a continuous count
+between the whole counts of the year ends) and the year-average in-service
+fraction is its exact integral. The time of the last launch, the launches flown
+within the horizon and hence the placement's feasibility all come from this one
+ramp.
 """
 
 from __future__ import annotations
@@ -137,8 +140,17 @@ def deployment_ramp(
         ``fraction_by_year`` (year-average fraction of the FULL fleet in
         service; trailing axis ``years``), ``launches_by_year`` (initial-fleet
         launches flown in each horizon year), ``launched_in_horizon`` (launches
-        flown by the end of the horizon), ``end_fraction`` (fraction of the full
-        fleet launched by then), ``time_to_full_years`` and
+        flown by the end of the horizon, ``Lambda(Y - d)``: a continuous count,
+        whole once the fleet is all up, fractional while the ramp is inside a
+        year's launches), ``end_fraction`` (fraction of the full fleet launched
+        by then), ``time_to_full_years`` (when this ramp flies the last launch,
+        ``d + K + (N - Lambda_K) / r_K`` in the first deployment year ``K`` whose
+        end count reaches ``N``, flown at ``r_K = max(c_K, N - Lambda_K)``; later
+        than the closed form of :func:`orbitcompute.launch.time_to_full_deployment_years`
+        where flooring carries a remainder into that year. The fleet is all up
+        within the horizon exactly when ``end_fraction`` is 1. Past the deployment
+        years computed here, ``years + 1``, i.e. after the horizon, the closed
+        form) and
         ``time_to_first_years`` (from the start of the horizon; may exceed it)
         and, with ``installed``, ``installed_fraction_by_year``: the fraction of
         the full fleet in service at the END of each horizon year,
@@ -220,6 +232,20 @@ def _ramp_year_first(
     rise = cum - edges[:-1]
     rate = np.maximum(cad, rise, out=cad)
     lam, integral = _antiderivative(d, edges, rate, rise, n)
+    # The ramp's last launch: in deployment year K, the first whose end count reaches N,
+    # the launches rise from edges[K] at rate[K], so tau = K + (N - edges[K]) / rate[K]
+    # (rate[K] >= N - edges[K] > 0). Beyond the years computed here (after the horizon
+    # ends), the closed form of launch.time_to_full_deployment_years.
+    k_full = np.count_nonzero(edges[1:] < N, axis=0)
+    in_ramp = k_full < n
+    k_take = np.minimum(k_full, n - 1)[None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tau_ramp = (
+            k_full
+            + (N - np.take_along_axis(edges, k_take, axis=0)[0])
+            / np.take_along_axis(rate, k_take, axis=0)[0]
+        )
+    t_full = np.where(in_ramp, tau_ramp, t_full) if not in_ramp.all() else tau_ramp
     all_launch = bool((N > 0).all())
     if all_launch:
         frac_ramp = integral[1:] - integral[:-1]

@@ -52,6 +52,7 @@ References
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -80,6 +81,7 @@ __all__ = [
     "disposal_delta_v_m_per_s",
     "drag_delta_v_m_per_s_per_year",
     "ground_segment",
+    "mission_life_years",
 ]
 
 STANDARD_GRAVITY_M_PER_S2 = 9.80665
@@ -166,6 +168,100 @@ DESIGN_DEFAULTS: dict[str, Any] = {
 
 _ITERATIONS = 12
 _POWER_PER_KW_KEYS = ("array_area_m2", "array_mass_kg", "battery_mass_kg", "bol_power_w")
+
+
+def _power_per_kw_result(pw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The per-kW power-system values the satellite scales, from a power sizing."""
+    out = {k: np.nan_to_num(pw[k]) for k in _POWER_PER_KW_KEYS}
+    out["ok"] = np.asarray(pw["feasible"], dtype=bool)
+    return out
+
+
+#: Mission lives at which :func:`_power_per_kw_by_life` looks for the worst days.
+_LIFE_GRID_POINTS = 9
+
+
+def _power_per_kw_by_life(
+    orbit: Any, orbit_key: tuple[Any, ...], life: np.ndarray, pw_kw: dict[str, Any]
+) -> dict[str, np.ndarray]:
+    """``size_power_system(1000 W, orbit, life)`` per kW, for an array of mission lives.
+
+    The same numbers as :func:`orbitcompute.power.size_power_system` (its sizing core
+    on the same eclipse profile, element by element), evaluated per design only on
+    the days of the year that can be the worst (largest array) for some of the
+    lives: the array's end-of-life degradation ``L_d`` makes a longer-lived cell
+    run warmer (:func:`orbitcompute.power.cell_temperature_k`), so each day's array
+    area times ``L_d``, ``B_d(life)``, does not fall as the life grows, and between
+    two lives ``l_i < l_{i+1}`` of a grid spanning the designs' lives day ``d`` can
+    be the worst only if ``B_d(l_{i+1}) >= max_e B_e(l_i)``. The hottest day (the
+    Sun nearest) is always kept: it fails first when a cell overheats. Where a
+    grid life overheats a cell, every day is kept.
+    """
+    from orbitcompute import orbit as orbit_mod
+    from orbitcompute import power
+
+    array = pw_kw.get("array", power.DEFAULT_ARRAY)
+    battery = pw_kw.get("battery", power.DEFAULT_BATTERY)
+
+    def profile() -> dict[str, Any]:
+        # size_power_system's eclipse profile and defaults (days=365, method="analytic")
+        sig = inspect.signature(power.size_power_system).parameters
+        n_days = sig["days"].default
+        summary = orbit_mod.eclipse_summary(orbit, days=n_days, method=sig["method"].default)
+        dates = np.asarray(summary["profile_date"])
+        return {
+            "te_day": 60.0 * np.asarray(summary["profile_longest_eclipse_min"], dtype=float),
+            "r_day": np.asarray(orbit_mod.sun_distance_au(dates), dtype=float),
+            "period": np.asarray(summary["orbital_period_s"], dtype=float)[..., None],
+            "longest": 60.0 * np.asarray(summary["longest_eclipse_min"], dtype=float),
+            "epy": np.asarray(summary["eclipses_per_year"], dtype=float),
+        }
+
+    prof = _cached(("power_profile", orbit_key), profile)
+    sig = inspect.signature(power.size_power_system).parameters
+    arr, bat = power._array_and_battery(array, battery, {}, {})
+    fixed = {
+        "load_w": 1000.0,
+        "eclipse_load_w": sig["eclipse_load_w"].default,
+        "period_s": prof["period"],
+        "longest_eclipse_s": prof["longest"],
+        "eclipses_per_year": prof["epy"],
+        "arr": arr,
+        "bat": bat,
+        "stowed_w_per_m3": power._stowed_density(array, None),
+        "cos_incidence": power._cos_incidence(sig["pointing"].default, None),
+        "regulation": sig["regulation"].default,
+        "depth_of_discharge": sig["depth_of_discharge"].default,
+        "pmad_kg_per_kw": 0.0,
+        "environment_absorbed_w_per_m2": sig["environment_absorbed_w_per_m2"].default,
+        "solar_constant_w_per_m2": sig["solar_constant_w_per_m2"].default,
+    }
+    te, r = prof["te_day"], prof["r_day"]
+    # Each day as a design (a day axis of one) at each grid life: B_d(l), (life, day).
+    grid = np.linspace(float(life.min()), float(life.max()), _LIFE_GRID_POINTS)
+    g = power._size_core(
+        eclipse_day_s=te[:, None],
+        sun_distance_day_au=r[:, None],
+        years=grid[:, None],
+        min_end_of_life_fraction=0.0,  # (the floor would hide the areas it rejects)
+        with_reasons=False,
+        **fixed,
+    )
+    if np.all(g["feasible"]):
+        b = g["array_area_m2"] * g["degradation_factor"]
+        keep = np.any(b[1:] >= b[:-1].max(axis=-1, keepdims=True) * (1.0 - 1e-9), axis=0)
+        keep[np.argmin(r)] = True
+        days = np.flatnonzero(keep)
+        te, r = te[days], r[days]
+    pw = power._size_core(
+        eclipse_day_s=te,
+        sun_distance_day_au=r,
+        years=life,
+        min_end_of_life_fraction=sig["min_end_of_life_fraction"].default,
+        with_reasons=False,
+        **fixed,
+    )
+    return _power_per_kw_result(pw)
 
 
 def _bus_default(name: str) -> float:
@@ -471,16 +567,17 @@ def _array_rated_specific_power(array: Any) -> float:
     return float(row["specific_power_w_per_kg"])
 
 
-def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.ndarray]:
+def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Close the design of one satellite (vectorized over arrays of designs).
 
     Parameters
     ----------
     orbit : orbitcompute.orbit.Orbit
         The orbit (altitude for drag; eclipse profile for power and thermal).
-    years : int
-        Mission life [years]: array end-of-life degradation, battery cycles,
-        drag make-up and accelerator spares.
+    years : float or ndarray
+        Mission life [years], >= 0: array end-of-life degradation, battery cycles,
+        drag make-up and accelerator spares. The placement passes the longest a
+        satellite can serve within its horizon, :func:`mission_life_years`.
     p : dict
         Parameters (keys of :data:`DESIGN_DEFAULTS`; ``None`` = catalog).
 
@@ -513,7 +610,9 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
         _bus(p, "accelerator_annual_failure_rate"),
         0.0, 1.0, high_inclusive=False,
     )  # fmt: skip
-    survive = hardware.surviving_fraction(afr_acc, years)
+    life = check_nonnegative("years", years, "years")
+    life_one = _uniform_value(life)
+    survive = hardware.surviving_fraction(afr_acc, life)
     n_installed = n_acc / survive  # cold spares so the expected working count holds at end of life
     bus_frac = check_nonnegative("bus_power_fraction", _bus(p, "bus_power_fraction"))
     xl = crosslinks(n_acc, p)
@@ -577,16 +676,21 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     def power_per_kw() -> dict[str, Any]:
         # Sized without PMAD: the PMAD mass (pmad * load) is added below, so the
         # sizing does not depend on the (often sampled) pmad_kg_per_kw.
-        pw = size_power_system(1000.0, orbit, years, pmad_kg_per_kw=0.0, **pw_kw)
-        out = {k: np.nan_to_num(pw[k]) for k in _POWER_PER_KW_KEYS}
-        out["ok"] = np.asarray(pw["feasible"], dtype=bool)
-        return out
+        return _power_per_kw_result(
+            size_power_system(1000.0, orbit, life_key, pmad_kg_per_kw=0.0, **pw_kw)
+        )
 
-    pw_key = _scalar_key(years, *(v for kv in sorted(pw_kw.items()) for v in kv))
-    pw = _cached(
-        None if orbit_key is None or pw_key is None else ("power", orbit_key, pw_key),
-        power_per_kw,
-    )
+    # One mission life for every design (a float): sized once and cached. Lives that
+    # differ between designs (a sampled development_years): sized per design.
+    life_key = life if life_one is None else life_one
+    pw_key = _scalar_key(life_key, *(v for kv in sorted(pw_kw.items()) for v in kv))
+    if life_one is None and orbit_key is not None:
+        pw = _power_per_kw_by_life(orbit, orbit_key, life, pw_kw)
+    else:
+        pw = _cached(
+            None if orbit_key is None or pw_key is None else ("power", orbit_key, pw_key),
+            power_per_kw,
+        )
     pw_ok = pw["ok"]
 
     # Electrical load: payload + bus + terminals + the coolant pump / heat pump. The
@@ -675,10 +779,10 @@ def close_satellite(orbit: Any, years: int, p: dict[str, Any]) -> dict[str, np.n
     # iterate has no drag), so the design is infeasible ("mass_divergence").
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(_ITERATIONS):
-            dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
+            dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * life
             wet_new = dry * np.exp((dv_drag + dv_disp) / ve)
             wet_prev, wet = wet, wet_new
-        dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * years
+        dv_drag = drag * (drag_area / wet) * SECONDS_PER_YEAR * life
         prop = wet - dry
         settled = np.isfinite(wet) & (np.abs(wet - wet_prev) <= 1e-6 * wet)
     mass_ok = settled & (prop <= max_prop * wet)
@@ -861,10 +965,28 @@ def ground_segment(
             "ground_link_rate_bps": rate + 0.0 * traffic, "ground_sites_sized": sized}  # fmt: skip
 
 
+def mission_life_years(years: int, development_years: np.ndarray) -> np.ndarray:
+    """Longest a satellite can serve within the horizon [years]: ``max(Y - d, 0)``.
+
+    The horizon ``Y`` starts with the programme (``development_years`` ``d``
+    before the first launch) and nothing is credited after it (no residual
+    value), so no satellite serves more than ``Y - d`` years of it: the life its
+    cold spares, array end-of-life degradation, battery cycles and drag make-up
+    are sized for. 0 where the development takes the whole horizon (nothing
+    serves: the placement reports ``"horizon"``; a satellite sized for no
+    service carries no spares and no drag propellant).
+    """
+    return np.maximum(float(years) - np.asarray(development_years, dtype=float), 0.0)
+
+
 def bottom_up_satellites(
     it_mw: np.ndarray, years: int, orbit: Any, p: dict[str, Any]
 ) -> dict[str, Any]:
-    """Fleet of closed satellites for the orbital placement's economics layer."""
+    """Fleet of closed satellites for the orbital placement's economics layer.
+
+    Each satellite is closed for the mission life :func:`mission_life_years`
+    (``years - development_years``), not the whole horizon.
+    """
     if orbit is None:
         from orbitcompute.orbit import Orbit
 
@@ -884,7 +1006,9 @@ def bottom_up_satellites(
             "replacement_fraction_per_year", p["replacement_fraction_per_year"], 0.0, 1.0
         )
     )
-    s = close_satellite(orbit, years, p)
+    dev = check_nonnegative("development_years", p["development_years"], "years")
+    life = mission_life_years(years, dev)
+    s = close_satellite(orbit, life, p)
     ok = s["feasible"]
     it_w = it_mw * 1e6
     # (a satellite that does not close may carry a tiny IT power: its count, never

@@ -300,7 +300,12 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
         The given value, else the default: the mode's fixed default
         (:data:`SHARED_DEFAULTS`, :data:`TOP_DOWN_DEFAULTS`,
         :data:`BOTTOM_UP_DEFAULTS`), else the catalog value the model reads: the
-        launch vehicle's (the price per kg; per launch, that price times the payload;
+        launch vehicle's (the price per kg; per launch, that price times the payload.
+        A price per kg is paid on the mass carried, and a launch of whole satellites
+        carries less than the payload, so this per-launch value costs more than the
+        per-kg price it comes from: e.g. at USD 500/kg and a 100 t payload, USD 50 M
+        a launch here, while twelve 7.81 t satellites (93.7 t) cost USD 46.9 M a
+        launch at the per-kg price;
         an unchecked volume, density or cadence is ``inf``), the accelerator's,
         the array's rated specific power, the radiator's areal density or the
         ``data/bus.csv`` row; ``accelerators_per_satellite`` is the satellite's IT
@@ -409,7 +414,13 @@ def orbital_placement(
         IT power to deliver [MW], > 0.
     years : int
         Service horizon [years], a whole number >= 1 (the trailing axis of the
-        year-resolved outputs).
+        year-resolved outputs), from the start of the programme (development
+        included); nothing is credited after it (no residual value). Bottom-up,
+        every life-dependent sizing of the satellite (accelerator cold spares,
+        array end-of-life degradation, battery cycles, drag make-up propellant)
+        is for the longest a satellite can serve within it,
+        ``max(years - development_years, 0)``
+        (:func:`~orbitcompute.placements._orbital_design.mission_life_years`).
     start_year : int
         Calendar year the program starts (development begins).
     orbit : orbitcompute.orbit.Orbit or None
@@ -440,14 +451,23 @@ def orbital_placement(
         density is given: against the given fairing volume, else the
         vehicle's catalog one; a density without any volume, or a volume
         without a density, is refused; neither given = not checked),
-        ``launches_per_year`` (``None`` = unlimited),
+        ``launches_per_year`` (``None`` = unlimited; the cadence of the
+        initial deployment: the replacement launches fly on top of it, e.g. 1.0,
+        3.0, 5.1 and 7.1 launches in the four deployment years of the default
+        gigawatt scenario's 100 a year, 1-7 % more),
         ``launch_cadence_growth_per_year``, ``launch_learning_rate`` (Wright,
         price drop per doubling of the program's launched mass) and
         ``launch_learning_reference_kg`` (mass at which the list price holds;
         default one launch), ``launch_co2_t_per_launch``,
         ``development_years`` (start to first launch), ``nre_usd``,
         ``operations_fraction_per_year`` (of satellite hardware),
-        ``insurance_fraction_per_year`` (of hardware + accelerators),
+        ``insurance_fraction_per_year`` (a premium per year on the hardware
+        and the accelerators in service, default 0; the accelerators' share is
+        an accelerator cost, in ``accelerator_capex_usd``, not in
+        ``cost_total_usd``. It is charged on top of the self-funded
+        replacements: it models an owner who insures the asset value, so the
+        expected failure loss is then paid twice, as replacements and in the
+        premium),
         ``replacement_fraction_per_year``, ``ground_sites``,
         ``ground_site_capex_usd``, ``ground_site_opex_usd_per_year``. Of each
         pair in :data:`CONFLICTING_KEYWORDS` (e.g. ``accelerators_per_satellite``
@@ -482,7 +502,8 @@ def orbital_placement(
         drag at 100-150 km), ``"crosslinks"``), ``"vehicle_payload"`` or
         ``"vehicle_volume"`` (one satellite exceeds the vehicle), ``"horizon"``
         (no power before the horizon ends; ``lcoe_usd_per_mwh`` then NaN) or
-        ``"launch_cadence"`` (the fleet is not all launched within the horizon).
+        ``"launch_cadence"`` (the fleet is not all launched within the horizon,
+        ``built_fraction < 1``, i.e. the ramp's last launch after it).
         ``max_feasible_it_mw`` [MW]: IT power of the part of the fleet launched
         by the end of the horizon, ``it_power_mw * built_fraction``.
         ``delivered_it_mw`` [MW]: ``min(it_power_mw, max_feasible_it_mw)``, the
@@ -500,14 +521,23 @@ def orbital_placement(
         at a constant cadence ``L``; none with an unlimited cadence), as
         ``delivered_it_mw_by_year`` sees it; it may lie beyond the horizon
         (then ``binding_constraint`` is ``"horizon"``); ``inf`` where the
-        satellite cannot fly. ``time_to_full_power_years`` [yr]: when the last
-        launch of the fleet flies (may exceed the horizon; ``inf`` where the
-        satellite cannot fly).
+        satellite cannot fly. ``time_to_full_power_years`` [yr]: when the
+        deployment ramp flies the last launch of the fleet (a year's launches
+        are spread evenly from its start; a remainder that flooring the
+        cumulative cadence carries into a year flies in it at
+        ``max(cadence, launches)``), the same ramp as ``built_fraction``: within
+        the horizon exactly when the whole fleet is built (may exceed the
+        horizon; ``inf`` where the satellite cannot fly).
         ``satellites``: satellites built (launched within the horizon),
         ``satellites_required``: the full fleet, ``built_fraction``: the
         fraction of the full fleet launched within the horizon [-].
-        ``launches``: launches flown (initial fleet + replacements),
-        ``launches_initial``: those of the initial fleet within the horizon,
+        ``launches``: launches flown (initial fleet + replacements; the
+        replacements fly on top of ``launches_per_year``, which caps the
+        initial deployment only),
+        ``launches_initial``: those of the initial fleet within the horizon, a
+        continuous count (the ramp's cumulative launches at the horizon's end,
+        pro rata inside a year's launches; whole once the fleet is all up, as
+        in every feasible design; the initial launch cost and CO2 follow it),
         ``launches_required``: those the full fleet needs (``inf`` where a
         satellite exceeds the vehicle). Bottom-up, a launch carries whole
         satellites: ``k = floor(min(m_cap, V_fairing * rho) / m_sat)`` of them
@@ -528,11 +558,16 @@ def orbital_placement(
         ``satellite_it_power_w`` [W] and ``satellite_mass_kg`` [kg]: one
         satellite's IT power and (wet) mass.
         ``capex_usd`` (satellites without accelerators, launch, ground, NRE,
-        shielding), ``accelerator_capex_usd`` (incl. replacements; NOT in the
-        totals below: the comparison adds accelerators the same way for every
-        placement) and its present value ``accelerator_capex_discounted_usd``,
+        shielding), ``accelerator_capex_usd`` (incl. replacements and the
+        accelerators' insurance premium; NOT in the totals below: the
+        comparison adds accelerators the same way for every placement) and its
+        present value ``accelerator_capex_discounted_usd``,
         ``opex_usd_per_year`` (operations, insurance, ground, replacement
-        hardware and launches, at full deployment), ``cost_total_usd`` (=
+        hardware and launches, at full deployment: each per year of the FULL
+        fleet in service, also where the cadence builds only part of it (all
+        its ground sites; the replacement launches' cost per full-fleet year in
+        service); the accelerators' replacements and premium excluded; a
+        summary, not used in the totals), ``cost_total_usd`` (=
         capex + opex over the horizon, scaled by the fraction in service;
         infrastructure only), ``cost_total_discounted_usd`` (at
         ``discount_rate``), ``it_energy_mwh_per_year`` (mean over the horizon),
@@ -772,7 +807,8 @@ def _fleet_economics(
     only the part launched by its end is built and paid for (the fraction
     ``b = launched / needed``): hardware, launches, accelerators, areas and
     mass scale with ``b``, ground sites with ``ceil(sites b)``; NRE does not.
-    Operations follow the fleet in service year by year.
+    Operations follow the fleet in service year by year. ``opex_usd_per_year``
+    is per year of the full fleet (a summary of the design at full deployment).
 
     ``sat`` is consumed: the entries only needed here are removed from it so
     that they are freed as soon as they are used (a Monte Carlo's peak memory).
@@ -887,22 +923,25 @@ def _fleet_outputs(
         sy = np.where(service_years > 0, service_years, 1.0)
         repl_by_year = repl_launch_equiv[..., None] * frac
         repl_by_year /= sy[..., None]
-    del mass_ok, repl_launch_equiv
+    del mass_ok
     if whole:
         # Replacement satellites fly in full loads of whole satellites: the launch
-        # count, and with a price per launch the cost, of repl * n_sat * service
-        # years satellites at per_launch a launch (the launch-equivalents above carry
-        # the initial fleet's mean mass per launch, which sets the mass for the
-        # price per kg and the Wright learning; repl_scale converts them).
+        # count, and with a price per launch the cost, of ceil(repl * n_sat * service
+        # years / per_launch) whole launches (the launch-equivalents above carry the
+        # initial fleet's mean mass per launch, which sets the mass for the price per
+        # kg and the Wright learning; repl_scale converts them to whole launches).
         repl_sats = repl * n_ok * service_years
         repl_launches = ceil_count(_nan_to_num(repl_sats) / per_launch)
         with np.errstate(divide="ignore", invalid="ignore"):
-            repl_scale = np.where(launches_full > 0, n_ok / (per_launch * launches_full), 0.0)
-        del repl_sats, n_ok, per_launch
+            equiv_ok = repl_launch_equiv > 0
+            repl_scale = np.where(
+                equiv_ok, repl_launches / np.where(equiv_ok, repl_launch_equiv, 1.0), 0.0
+            )
+        del repl_sats, n_ok, per_launch, equiv_ok
     else:
         repl_launches = ceil_count(_nan_to_num(repl_mass) / np.minimum(payload, vol_capacity_kg))
         repl_scale = None
-    del repl_mass
+    del repl_mass, repl_launch_equiv
 
     # Launch cost by year (orbitcompute.launch): Wright learning on the program's
     # cumulative launched mass before each year.
@@ -946,9 +985,9 @@ def _fleet_outputs(
     pv_launch = pv(cost_launch_by_year)
     del cost_launch_by_year
     if repl_scale is not None and L["per_launch"]:
-        # whole replacement launches at a price per launch: repl_scale times the
-        # launch-equivalents' cost, year by year (the Wright multiplier of each year
-        # is on the mass launched before it, the same either way)
+        # whole replacement launches at a price per launch: repl_scale (whole launches
+        # over launch-equivalents) times the launch-equivalents' cost, year by year
+        # (the Wright multiplier of each year is on the mass launched before it)
         pv_launch = pv_launch - (1.0 - repl_scale) * pv(repl_launch_by_year)
         launch_repl_total_usd = launch_repl_total_usd * repl_scale
     del repl_launch_by_year, repl_scale
@@ -988,7 +1027,6 @@ def _fleet_outputs(
     # Ground segment (scaled to the built fleet).
     sites_full = check_nonnegative("ground_sites", p["ground_sites"])
     sites = ceil_count(sites_full * build)
-    del sites_full
     site_capex = check_nonnegative("ground_site_capex_usd", _bus(p, "ground_site_capex_usd"), "USD")
     site_opex = check_nonnegative(
         "ground_site_opex_usd_per_year", _bus(p, "ground_site_opex_usd_per_year"), "USD/yr"
@@ -1009,20 +1047,26 @@ def _fleet_outputs(
 
     # Per year at full deployment of the FULL fleet; multiplied by the in-service
     # fraction of the full fleet year by year (so a partial build pays for what flies).
+    # The insurance premium on the accelerators goes with them (accelerator_capex_usd),
+    # outside the infrastructure total.
     opex_full = {
         "breakdown.opex.operations_usd": ops * hardware_full,
-        "breakdown.opex.insurance_usd": ins * (hardware_full + accel_full),
+        "breakdown.opex.insurance_usd": ins * hardware_full,
         "breakdown.replacement.hardware_usd": repl * hardware_full,
     }
     del hardware_full
     ground_opex = sites * site_opex
-    opex_usd_per_year = sum(v * build for v in opex_full.values())
-    opex_usd_per_year = opex_usd_per_year + ground_opex
+    # opex_usd_per_year: every item per year of the FULL fleet (at full deployment):
+    # its ground sites, and the replacement launches per full-fleet year in service
+    opex_usd_per_year = sum(opex_full.values())
+    opex_usd_per_year = opex_usd_per_year + sites_full * site_opex
     opex_usd_per_year = opex_usd_per_year + launch_repl_total_usd / sy
-    del sy
+    del sy, sites_full
     acc_repl_full = sat["accelerator_replacement_fraction_per_year"] * accel_full
+    acc_ins_full = ins * accel_full
     del accel_full
-    accelerator_capex = accel + acc_repl_full * service_years
+    acc_year_full = acc_repl_full + acc_ins_full
+    accelerator_capex = accel + acc_year_full * service_years
 
     fleet_opex_full = sum(opex_full.values())
     cost_disc = capex_hw * pv_built
@@ -1034,7 +1078,8 @@ def _fleet_outputs(
     del fleet_opex_full
     cost_disc = cost_disc + ground_opex * pv_service
     del pv_service
-    accel_disc = accel * pv_built + acc_repl_full * pv_frac
+    accel_disc = accel * pv_built + acc_year_full * pv_frac
+    del acc_year_full
     del pv_built
     opex_totals = {k: v * service_years for k, v in opex_full.items()}
     del opex_full
@@ -1054,7 +1099,8 @@ def _fleet_outputs(
 
     # Feasibility and the binding constraint (first that fails, design first).
     design_ok = sat["design_feasible"]
-    cadence_ok = ramp["time_to_full_years"] <= years + 1e-9
+    # the fleet is all up within the horizon (the ramp's last launch flies by its end)
+    cadence_ok = build >= 1.0 - 1e-9
     feasible = flies & ~late & cadence_ok
     binding = _binding(
         design_ok, sat.pop("design_binding"), over_mass, over_volume, late, cadence_ok
@@ -1118,6 +1164,7 @@ def _fleet_outputs(
     out.update(capex_items)
     out["breakdown.accelerators.initial_usd"] = accel + 0.0 * it_mw
     out["breakdown.accelerators.replacement_usd"] = acc_repl_full * service_years
+    out["breakdown.accelerators.insurance_usd"] = acc_ins_full * service_years
     out.update(opex_totals)
     out.update(sat["extra"])
     return out, flies
