@@ -213,7 +213,7 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _check_kind(kind: str) -> None:
-    if type(kind) is str and kind in _kinds():
+    if isinstance(kind, str) and kind in _kinds():  # np.str_ too
         return
     available = kinds() + sorted(_NOT_CATALOGS)
     if not isinstance(kind, str):  # an array would compare element by element
@@ -233,7 +233,9 @@ def check_name(param: str, value: Any, kind: str) -> str:
 
     For function arguments that select a catalog entry (``crosslink_terminal=``,
     ``vehicle=``, ...): the message names the argument, not the catalog, and a list
-    or array of names is refused as not one name.
+    or array of names is refused as not one name. A numpy string (``np.str_``, as
+    read from an array or a data frame) is a string and names its entry as a
+    ``str`` does.
 
     Parameters
     ----------
@@ -247,16 +249,20 @@ def check_name(param: str, value: Any, kind: str) -> str:
     Returns
     -------
     str
+        ``value`` as a plain ``str``.
     """
     _check_kind(kind)
     if type(value) is str and value in _rows(kind):
         return value
+    if isinstance(value, str) and value in _rows(kind):  # a str subclass: np.str_
+        return str(value)
     entries = names(kind)
     if not isinstance(value, str):
         raise InputError(
             f"{param}={value!r}: must be one name from data/{kind}.csv (a string): "
             f"{', '.join(map(repr, entries))}"
         )
+    value = str(value)  # np.str_: shown as the name it is
     raise InputError(
         f"{param}={value!r}: not in data/{kind}.csv; available: {', '.join(entries)}"
         f"{did_you_mean(value, entries)}"
@@ -283,7 +289,9 @@ def get(kind: str, name: str) -> Record:
     if type(kind) is not str or type(name) is not str:
         if not isinstance(kind, str):
             raise InputError(f"kind={kind!r}: must be a catalog name (a string)")
-        check_name("name", name, kind)
+        _check_kind(kind)
+        kind = str(kind)  # np.str_: a string
+        name = check_name("name", name, kind)
     return _get(kind, name)
 
 

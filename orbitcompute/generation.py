@@ -62,10 +62,9 @@ def technology(name: str) -> dict[str, float]:
     ------
     InputError
         ``name`` is not one technology name of the catalog (a list or array of
-        names is not one name).
+        names is not one name; a numpy string is a name).
     """
-    catalog.check_name("name", name, "generation")
-    return dict(_technology(name))
+    return dict(_technology(catalog.check_name("name", name, "generation")))
 
 
 @cache

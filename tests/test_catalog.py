@@ -154,6 +154,23 @@ def test_check_name_names_the_argument():
         check_name("vehicle", ["falcon_9"], "launch_vehicles")
 
 
+def test_check_name_accepts_numpy_strings_as_names():
+    """A name read from an array or a data frame is an np.str_: it names its entry
+    (returned as a plain str) and a wrong one is refused as not in the catalog, shown
+    as the name it is, not as contradicting its own did-you-mean."""
+    from orbitcompute.catalog import check_name
+
+    got = check_name("accelerator", np.str_("gb200_nvl72"), "accelerators")
+    assert got == "gb200_nvl72" and type(got) is str
+    with pytest.raises(InputError, match=r"^accelerator='gb200': not in .*did you mean 'b200'"):
+        check_name("accelerator", np.str_("gb200"), "accelerators")
+    rec = catalog.get(np.str_("accelerators"), np.str_("h100_sxm"))
+    assert rec.name == "h100_sxm" and type(rec.name) is str
+    assert catalog.value("accelerators", np.str_("h100_sxm"), "tdp_w") == catalog.value(
+        "accelerators", "h100_sxm", "tdp_w"
+    )
+
+
 def test_get_names_a_bad_name_and_refuses_lists():
     with pytest.raises(InputError, match=r"^name='h100': not in data/accelerators\.csv"):
         catalog.get("accelerators", "h100")

@@ -107,3 +107,9 @@ def test_gas_functions_report_broadcast_and_overflow(call, message):
 def test_documents_parameters_and_returns(fn):
     for section in ("Parameters\n    ----------", "Returns\n    -------"):
         assert section in fn.__doc__
+
+
+def test_technology_accepts_a_numpy_string():
+    """np.str_("ccgt") names the technology as "ccgt" does (it was refused as not in
+    data/generation.csv)."""
+    assert generation.technology(np.str_("ccgt")) == generation.technology("ccgt")

@@ -635,6 +635,27 @@ def test_generation_technology_names_its_own_parameter(bad):
         generation.technology(bad)
 
 
+def test_numpy_string_names_are_names():
+    """np.str_ names (as read from an array or a data frame) are accepted like str by
+    every name keyword: accelerator=, site=, turbine_type=, cooling_design=; they were
+    refused with "not in data/...; did you mean <the same name>?", and a turbine_type
+    with "name=". A wrong one names its own keyword, shown as the name it is."""
+    kw = {"accelerator": "gb200_nvl72", "turbine_type": "ccgt", "cooling_design": "auto"}
+    want = terrestrial_placement(100.0, 3, site="abilene_tx", **kw)
+    got = terrestrial_placement(
+        100.0, 3, site=np.str_("abilene_tx"), **{k: np.str_(v) for k, v in kw.items()}
+    )
+    for k in ("cost_total_discounted_usd", "pue", "delivered_it_mw"):
+        assert_allclose(got[k], want[k], rtol=0)
+    assert got["cooling_design"] == "direct_liquid_cooling"
+    with pytest.raises(InputError, match=r"^turbine_type='ccgx': must be one of .*'ccgt'"):
+        terrestrial_placement(100.0, 3, turbine_type=np.str_("ccgx"))
+    with pytest.raises(InputError, match=r"^site='memphis': unknown site"):
+        terrestrial_placement(100.0, 3, site=np.str_("memphis"))
+    with pytest.raises(InputError, match=r"^accelerator='gb200': not in"):
+        terrestrial_placement(100.0, 3, accelerator=np.str_("gb200"))
+
+
 def test_cooling_quantile_is_named_quantile():
     with pytest.raises(InputError, match=r"^quantile=1\.5: must be in \[0\.05, 0\.95\]"):
         cooling.select_cooling_design(10.0, 1e9, "4A", quantile=1.5)
@@ -786,7 +807,9 @@ def test_installed_it_mw_by_year_is_the_last_months_it_power():
     Two sources: grid capped at 50 MW and gas after a 1.5-yr lead time: year 0 ends
     at min(57.5, 50) = 50 MW (gas not yet on), year 1 at 117.5 MW (gas on at 1.958 yr).
     A grid wait of 4.99 yr in a 5-yr horizon: the last month's midpoint, 4.958 yr, is
-    before it, so nothing is installed at any year end although 120 MW is built."""
+    before it, so nothing is installed at any year end although 120 MW is built:
+    delivered_it_mw, the IT MW in service at the horizon end, is 0; the campus is
+    still 120 MW (facility_power_mw at PUE 1)."""
     base = {
         "site": "abilene_tx",
         "pue": 1.0,
@@ -822,14 +845,18 @@ def test_installed_it_mw_by_year_is_the_last_months_it_power():
         **{**base, "grid_wait_years": 4.99},
     )
     assert np.all(late["installed_it_mw_by_year"] == 0.0)
-    assert late["delivered_it_mw"] == 120.0
+    assert late["delivered_it_mw"] == 0.0
+    assert late["facility_power_mw"] == 120.0
 
 
 @pytest.mark.parametrize("priority", ["grid;gas;solar", "gas;grid;solar", "solar;gas;grid"])
 def test_installed_it_mw_by_year_equals_the_monthly_brute_force(priority):
     """The closed form against the month-by-month brute force of
-    test_closed_form_timeline_equals_monthly_brute_force (last month of each year),
-    and its last element is exactly delivered_it_mw where everything is on by then."""
+    test_closed_form_timeline_equals_monthly_brute_force (last month of each year).
+    Its last element is delivered_it_mw (the IT MW in service at the horizon end):
+    exactly the campus's IT load (facility_power_mw / pue) where everything is on by
+    then, less where not, and those are infeasible (binding "horizon" or a physical
+    limit, never "none")."""
     rng = np.random.default_rng(12)
     n, years = 200, 7
     kw = {
@@ -851,8 +878,13 @@ def test_installed_it_mw_by_year_equals_the_monthly_brute_force(priority):
     assert_allclose(got, want, rtol=1e-9, atol=1e-9)
     done = r["time_to_full_power_years"] < years - 0.5 / 12
     assert done.any() and (~done).any()
-    assert np.array_equal(got[done, -1], r["delivered_it_mw"][done])
-    assert np.all(got[~done, -1] < r["delivered_it_mw"][~done])
+    assert np.array_equal(got[:, -1], r["delivered_it_mw"])
+    campus = r["facility_power_mw"] / r["pue"]
+    assert_allclose(got[done, -1], campus[done], rtol=1e-12)
+    assert np.all(got[~done, -1] < campus[~done])
+    assert not r["feasible"][~done].any()
+    assert "none" not in r["binding_constraint"][~done]
+    assert "horizon" in r["binding_constraint"][~done]
 
 
 # ------------------------------------------------------------------- bad input named
@@ -1075,13 +1107,159 @@ def test_capex_is_paid_at_the_end_of_the_year_it_enters_service():
     assert_allclose(ra["cost_total_discounted_usd"], [want, want2], rtol=1e-12)
 
 
-def test_capex_not_in_service_by_the_horizon_end_is_paid_in_its_last_year():
-    """Horizon 2 yr, campus built by 3 yr: the share unbuilt at the end of year 1 is
-    paid then too, so the whole facility (1e8) and the grid (1e7, on at 1.5 yr) are
-    discounted at 1.1^-2, land at 1.1^-1: 9.09091e7 + 77,273 = 9.09864e7."""
-    kw = {**_TIMING, "construction_years": 3.0}
+def test_campus_not_complete_within_the_horizon_pays_its_built_share_only():
+    """Horizon 2 yr, r = 10 %, campus of 100 MW built by 3 yr from first power at 1 yr,
+    grid on at 1.5 yr (month 18, year 1), backup 1e7 USD.
+
+    Built share at the year ends (last months' midpoints 11.5/12, 23.5/12): year 0 0
+    (before first power), year 1 (the horizon end) 23.5/36 = 0.65278. Facility
+    1e8 x 0.65278 = 6.52778e7 and backup 1e7 x 0.65278 = 6.52778e6, both at the end of
+    year 1 (/1.21); grid interconnection 100 MW x 100 USD/kW = 1e7 at the end of year
+    1 (/1.21); land 85,000 at the end of year 0 (/1.1). Undiscounted 6.52778e7 +
+    6.52778e6 + 1e7 + 85,000 = 8.18906e7; discounted 5.39486e7 + 5.39486e6 + 8.26446e6
+    + 77,273 = 6.76852e7 (before: the whole facility and backup, 1.20085e8 and
+    9.92508e7). In service at the horizon end: 65.278 MW = delivered_it_mw (the
+    campus is 100 MW); feasible False, binding "horizon" (before: 100 MW, feasible).
+
+    First power at 2.5 yr (construction 3 yr), after the horizon: nothing is built
+    (the campus counts as built from first power) and nothing delivered; only land is
+    paid, 85,000 (77,273 discounted; before 1.20085e8); lcoe NaN, binding "horizon".
+    """
+    kw = {**_TIMING, "construction_years": 3.0, "backup_capex_usd": 1e7}
     r = terrestrial_placement(100.0, 2, discount_rate=0.1, **kw)
-    assert_allclose(r["cost_total_discounted_usd"], 1.1e8 / 1.1**2 + 85e3 / 1.1, rtol=1e-12)
+    f_end = 23.5 / 36
+    assert_allclose(
+        sum(
+            r[f"breakdown.capex.facility_{k}_usd"]
+            for k in ("electrical", "mechanical", "civil", "fitout")
+        ),
+        1e8 * f_end,
+        rtol=1e-12,
+    )
+    assert_allclose(r["breakdown.capex.backup_usd"], 1e7 * f_end, rtol=1e-12)
+    assert_allclose(r["cost_total_usd"], 1.1e8 * f_end + 1e7 + 85e3, rtol=1e-12)
+    want = (1.1e8 * f_end + 1e7) / 1.1**2 + 85e3 / 1.1
+    assert_allclose(r["cost_total_discounted_usd"], want, rtol=1e-12)
+    assert_allclose(r["cost_total_discounted_usd"], 6.76852e7, rtol=1e-5)
+    assert_allclose(r["installed_it_mw_by_year"], [0.0, 100.0 * f_end], rtol=1e-12)
+    assert_allclose(r["delivered_it_mw"], 65.2778, rtol=1e-5)
+    assert_allclose(r["facility_power_mw"], 100.0, rtol=1e-12)
+    assert not r["feasible"] and r["binding_constraint"] == "horizon"
+
+    none = terrestrial_placement(100.0, 2, discount_rate=0.1, **{**kw, "first_power_years": 2.5})
+    assert_allclose(none["capex_usd"], 85e3, rtol=1e-12)
+    assert_allclose(none["cost_total_usd"], 85e3, rtol=1e-12)
+    assert_allclose(none["cost_total_discounted_usd"], 85e3 / 1.1, rtol=1e-12)
+    assert none["delivered_it_mw"] == 0.0 and np.isnan(none["lcoe_usd_per_mwh"])
+    assert not none["feasible"] and none["binding_constraint"] == "horizon"
+
+
+def test_a_source_that_comes_on_after_the_horizon_is_neither_paid_nor_delivered():
+    """Horizon 2 yr, r = 10 %, campus of 100 MW at PUE 1 built by 1.5 yr from first
+    power at 1 yr; the grid (60 MW, 100 USD/kW) waits 0.5 yr, gas (unlimited,
+    1000 USD/kW) 2.5 yr: after the horizon.
+
+    Gas serves 40 MW at full power but is not built within the horizon: its 4e7 USD
+    is not paid and its maintenance not charged. Grid 60 MW x 100 USD/kW = 6e6 at the
+    end of year 1 (on at first power, month 12); facility 1e8 at the end of year 1
+    (built share 0 at the end of year 0, 1 at the end of year 1); land 85,000 at the
+    end of year 0. Maintenance 1 %/yr of the campus only, 1e6 USD/yr, times the mean
+    built share: year 0 0, year 1 (sum_{k=12..17} (k + 0.5) / 18 + 6) / 12 = 11/12:
+    916,667 (before: of campus and gas, 1.28333e6), discounted 757,576. Undiscounted
+    1e8 + 6e6 + 85,000 + 916,667 = 1.07001667e8; discounted 1.06e8 / 1.21 +
+    77,273 + 757,576 = 8.84382e7. In service at the horizon end: the grid's 60 MW
+    (delivered_it_mw); feasible False, binding "horizon"; full power at 2.5 yr.
+    (Before: gas paid, 1.47368e8 and 1.21799e8, 100 MW delivered, feasible.)
+    """
+    kw = {
+        **_TIMING,
+        "grid_headroom_mw": 60.0,
+        "grid_wait_years": 0.5,
+        "gas_max_mw": INF,
+        "turbine_capex_usd_per_kw": 1000.0,
+        "turbine_lead_time_years": 2.5,
+        "gas_price_usd_per_mmbtu": 0.0,
+        "power_priority": "grid;gas",
+        "construction_years": 1.5,
+        "maintenance_fraction_per_year": 0.01,
+    }
+    r = terrestrial_placement(100.0, 2, discount_rate=0.1, **kw)
+    assert_allclose(r["gas_mw"], 40.0, rtol=1e-12)
+    assert r["breakdown.capex.generation_gas_usd"] == 0.0
+    assert_allclose(r["breakdown.capex.grid_interconnection_usd"], 6e6, rtol=1e-12)
+    assert_allclose(r["breakdown.opex.maintenance_usd"], 1e6 * 11 / 12, rtol=1e-12)
+    assert_allclose(r["cost_total_usd"], 1.06085e8 + 1e6 * 11 / 12, rtol=1e-12)
+    want = 1.06e8 / 1.21 + 85e3 / 1.1 + 1e6 * 11 / 12 / 1.21
+    assert_allclose(r["cost_total_discounted_usd"], want, rtol=1e-12)
+    assert_allclose(r["cost_total_discounted_usd"], 8.84382e7, rtol=1e-5)
+    assert_allclose(r["delivered_it_mw"], 60.0, rtol=1e-12)
+    assert_allclose(r["time_to_full_power_years"], 2.5)
+    assert not r["feasible"] and r["binding_constraint"] == "horizon"
+    # a 3-yr horizon: gas on at 2.5 yr (month 30, year 2), paid 4e7 at the end of year
+    # 2; the campus is complete and all on, feasible
+    r3 = terrestrial_placement(100.0, 3, discount_rate=0.1, **kw)
+    assert_allclose(r3["breakdown.capex.generation_gas_usd"], 4e7, rtol=1e-12)
+    assert r3["feasible"] and r3["delivered_it_mw"] == 100.0
+
+
+def test_memphis_built_past_the_horizon_pays_and_hosts_its_built_share():
+    """Memphis at 1 GW over 6 yr (the audit's case): a campus built over 8 yr is
+    (6 - 1/24) / 8 = 0.744792 built at the horizon's last month, so its facility
+    capex is 0.744792 of that of a 2-yr build (before: equal) and delivered_it_mw
+    0.744792 of the campus (before: the whole campus); binding "power supply" stays
+    (the site cannot host 1 GW anyway), and a demand it can host, 300 MW, is
+    infeasible with "horizon"."""
+    fac = [f"breakdown.capex.facility_{k}_usd" for k in ("electrical", "mechanical", "civil",
+                                                          "fitout")]  # fmt: skip
+    two = terrestrial_placement(1000.0, 6, site="memphis_tn", construction_years=2.0)
+    eight = terrestrial_placement(1000.0, 6, site="memphis_tn", construction_years=8.0)
+    share = (6 - 1 / 24) / 8
+    assert_allclose(sum(eight[k] for k in fac), share * sum(two[k] for k in fac), rtol=1e-12)
+    assert_allclose(eight["delivered_it_mw"], share * two["delivered_it_mw"], rtol=1e-12)
+    assert eight["binding_constraint"] == "power supply"
+    small = terrestrial_placement(300.0, 6, site="memphis_tn", construction_years=8.0)
+    assert not small["feasible"] and small["binding_constraint"] == "horizon"
+    assert_allclose(small["delivered_it_mw"], 300.0 * share, rtol=1e-12)
+
+
+def test_fixed_backup_is_not_charged_where_nothing_is_built():
+    """GB200 NVL72 (liquid only) with a dry cooler at Memphis: nothing can be built
+    (binding "cooling"), so no campus, no land and no backup: capex and total cost 0
+    (before: the 1e8 USD backup)."""
+    r = terrestrial_placement(
+        300.0,
+        6,
+        site="memphis_tn",
+        accelerator="gb200_nvl72",
+        cooling_design="dry_cooler",
+        backup_capex_usd=1e8,
+    )
+    assert r["binding_constraint"] == "cooling" and r["delivered_it_mw"] == 0.0
+    assert r["breakdown.capex.backup_usd"] == 0.0
+    assert r["capex_usd"] == 0.0 and r["cost_total_usd"] == 0.0
+
+
+def test_liquid_only_accelerator_at_a_site_without_water_builds_nothing():
+    """direct_liquid_cooling has a central WUE of 0.05 L/kWh (Yobitel: liquid + dry
+    cooler 0-0.10 L/kWh), so with no water allowance a liquid-only accelerator builds
+    nothing (binding "water"), while an air-coolable one moves to the dry cooler
+    (WUE 0). At 1 GW the liquid design needs 1e6 kW x 8760 h x 0.05 L/kWh =
+    438,000 m3/yr."""
+    kw = {"site": "memphis_tn", "water_available_m3_per_year": 0.0}
+    liquid = terrestrial_placement(300.0, 6, accelerator="gb200_nvl72", **kw)
+    assert liquid["max_feasible_it_mw"] == 0.0 and liquid["binding_constraint"] == "water"
+    assert liquid["wue_l_per_kwh"] == 0.05
+    air = terrestrial_placement(300.0, 6, accelerator="h100_sxm", **kw)
+    assert air["cooling_design"] == "dry_cooler" and air["delivered_it_mw"] > 0
+    full = terrestrial_placement(1000.0, 6, site="memphis_tn", accelerator="gb200_nvl72")
+    assert_allclose(full["water_m3_per_year"] * 1000.0 / full["delivered_it_mw"], 438e3)
+    # the catalog note and the docstring say so
+    rows = [n for n in catalog.names("cooling_designs") if n.startswith("direct_liquid")]
+    assert len(rows) == 10
+    for name in rows:
+        note = catalog.get("cooling_designs", name)["note"]
+        assert "central WUE 0.05 L/kWh" in note and "no water allowance" in note
+    assert "no water allowance" in " ".join(terrestrial_placement.__doc__.split())
 
 
 def test_lcoe_is_levelized_and_the_undiscounted_ratio_is_kept():

@@ -9,7 +9,12 @@ The model, element by element over broadcast numpy arrays:
    and its water use against the site's allowance; the design that builds the most of
    the demand is chosen, the lowest-PUE one where several build all of it. Less water
    forces a drier design and a higher PUE, but only where a wetter one would build
-   less. Facility power is ``P_fac = P_IT * PUE``.
+   less. The one liquid design, ``direct_liquid_cooling``, uses water: a central WUE
+   of 0.05 L/kWh, the middle of Yobitel's 0-0.10 L/kWh for liquid loops with dry
+   coolers (``data/cooling_designs.csv``; the ``dry_cooler`` designs take 0), so an
+   accelerator that needs liquid cooling builds nothing at a site with no water
+   allowance (binding ``"water"``; 438,000 m3/yr per GW of IT at full load).
+   Facility power is ``P_fac = P_IT * PUE``.
 2. **Power.** Sources in the site's priority order: the grid up to its headroom (after
    the interconnection wait), on-site gas turbines up to a cap (permit, pipeline), and
    round-the-clock solar plus storage limited by the land left after the campus.
@@ -20,8 +25,10 @@ The model, element by element over broadcast numpy arrays:
    the chosen design:
    ``"cooling"`` (the given design cannot cool the accelerator), ``"grid power"``
    (grid is the only source), ``"power supply"``, ``"land"``, ``"water"``,
-   ``"horizon"`` (built, but nothing delivered within the horizon: first power later
-   than its last monthly sample) or ``"none"``.
+   ``"horizon"`` (not all of it in service within the horizon: the campus is not
+   complete, or a source it needs is not on, by the horizon's last monthly sample,
+   ``years - 1/24``; nothing delivered within the horizon, first power after that
+   sample, is the extreme case) or ``"none"``.
 5. **Timeline.** Campus capacity grows linearly to ``construction_years`` and is first
    energised at ``first_power_years``; each source comes online after its own wait or
    lead time: the grid after ``grid_wait_years`` (the site's time to grid power,
@@ -38,13 +45,18 @@ The model, element by element over broadcast numpy arrays:
 6. **Costs.** Facility capex by component, generation, grid interconnection, land and
    backup; electricity, fuel, water, maintenance and staff each year, scaled by what
    is built and delivered; undiscounted and discounted (:mod:`orbitcompute.finance`,
-   end-of-year factors). Each capital item is paid at the end of the year its
-   capacity enters service, the convention of the orbital placement (satellites and
-   launches at the end of their launch year, NRE at the end of year 0): the facility
-   and backup by the year-end increments of the built share, each source's generation
-   or grid interconnection at the end of the year it comes on, land at the end of
-   year 0; what is not in service by the end of the horizon is paid at the end of its
-   last year (all capex falls within the horizon, with no residual value).
+   end-of-year factors). Only what is built within the horizon is paid, each item at
+   the end of the year it is built: the facility (and the backup) by the year-end
+   increments of the campus's built share, up to its share at the end of the horizon
+   (the campus counts as built as it is energised, from ``first_power_years``, even
+   where no source serves it yet); each source's generation or grid interconnection,
+   whole, at the end of the year the source comes on (not before first power); a
+   source that comes on after the horizon is neither paid nor delivered; land at the
+   end of year 0. The orbital placement follows the same rule where it can: it pays
+   each satellite and its launch at the end of its launch year, when it is both built
+   and put in service, and its NRE at the end of year 0. A campus, unlike a
+   satellite, may be built and paid years before its power arrives (a grid wait).
+   No residual value is credited after the horizon.
 
 Every catalog number can be overridden by a keyword of :func:`terrestrial_placement`.
 """
@@ -273,15 +285,19 @@ def _site_parameters(site: str) -> dict[str, Any]:
 
 
 def _check_site(site: Any) -> str:
-    """``site`` if it names a site of the catalog, else an ``InputError``."""
+    """``site`` (a ``str``; a numpy string too) if it names a site of the catalog,
+    else an ``InputError``."""
     names = _site_names()
     if type(site) is str and site in names:
         return site
+    if isinstance(site, str) and site in names:  # a str subclass: np.str_
+        return str(site)
     if not isinstance(site, str):
         raise InputError(
             f"site={short_repr(site)}: must be a site name (a string); available: "
             f"{', '.join(names)}"
         )
+    site = str(site)
     raise InputError(
         f"site={site!r}: unknown site; available: {', '.join(names)}{did_you_mean(site, names)}"
     )
@@ -994,8 +1010,10 @@ def _needs_liquid(accelerator: Any) -> bool:
     ``data/accelerators.csv`` raises ``InputError`` with a did-you-mean."""
     if accelerator is None:
         return False
-    catalog.check_name("accelerator", accelerator, "accelerators")
-    return _accelerator_cooling(accelerator) == "liquid"
+    return (
+        _accelerator_cooling(catalog.check_name("accelerator", accelerator, "accelerators"))
+        == "liquid"
+    )
 
 
 @guarded("the placement's numbers")
@@ -1029,8 +1047,9 @@ def terrestrial_placement(
         in ``data/accelerators.csv``, default ``None``: no cooling requirement; one
         whose ``cooling`` is ``liquid``, such as ``"gb200_nvl72"``, restricts the
         automatic choice to the liquid designs, ``direct_liquid_cooling``, whose PUE
-        is an estimate, and makes a given air design infeasible with binding
-        ``"cooling"``), ``pue`` and ``wue_l_per_kwh``
+        is an estimate and whose central WUE, 0.05 L/kWh, needs water (nothing is
+        built at a site with no water allowance: binding ``"water"``), and makes a
+        given air design infeasible with binding ``"cooling"``), ``pue`` and ``wue_l_per_kwh``
         (replace the cooling design's values; the other one, if not given, is still
         the design's), ``cooling_design`` ("auto", the default, chooses per sample the
         design that builds the most; or a design name), ``solar_enabled`` (a switch:
@@ -1056,35 +1075,43 @@ def terrestrial_placement(
         module docstring),
         ``max_feasible_it_mw`` (the site's largest feasible IT load: the largest over
         the candidate cooling designs when the design is auto-selected; it does not
-        depend on the demand), ``delivered_it_mw`` (the IT load built,
-        ``min(demand, max_feasible_it_mw)``: served once the campus is complete and
-        every source it uses is online, at ``time_to_full_power_years``, which may be
-        after the horizon), ``year`` (shape ``(years,)``), ``delivered_it_mw_by_year``
-        (the mean IT MW served in each year), ``installed_it_mw_by_year`` (the IT MW
-        in service at the end of each year: that served in the year's last month; its
-        last element equals ``delivered_it_mw`` wherever full power,
-        ``time_to_full_power_years``, comes by the midpoint of the horizon's last
-        month, ``years - 1/24``, and is less where it comes later),
+        depend on the demand, nor on the horizon, unlike the orbital placement's,
+        which counts only the part of the fleet launched within it),
+        ``delivered_it_mw`` (the IT MW in service at the end of the horizon, as in the
+        orbital placement: the last element of ``installed_it_mw_by_year``. It is the
+        campus's IT load, ``min(demand, max_feasible_it_mw)``, where the campus is
+        complete and every source it uses is on by then (full power,
+        ``time_to_full_power_years``, by the midpoint of the horizon's last month,
+        ``years - 1/24``); for a partial build, less: the built share of the campus
+        at that month, or what the sources already on can power; 0 where nothing is
+        in service within the horizon), ``year`` (shape ``(years,)``),
+        ``delivered_it_mw_by_year`` (the mean IT MW served in each year),
+        ``installed_it_mw_by_year`` (the IT MW in service at the end of each year:
+        that served in the year's last month),
         ``time_to_first_power_years`` (the later of ``first_power_years`` and the
         start of the first source in use; where it falls after the horizon's last
         monthly sample, ``years - 1/24``, nothing is delivered within the horizon and
         the binding constraint is ``"horizon"``, even if it is below ``years``),
         ``time_to_full_power_years``,
-        ``facility_power_mw``, ``pue``, ``wue_l_per_kwh``, ``cooling_design`` (the
+        ``facility_power_mw`` (of the whole campus, ``min(demand,
+        max_feasible_it_mw) * PUE``, like the other steady-state outputs below, even
+        where it is not complete within the horizon), ``pue``, ``wue_l_per_kwh``,
+        ``cooling_design`` (the
         design whose PUE and WUE are used, chosen or given; ``"custom"`` where both
         ``pue`` and ``wue_l_per_kwh`` are given), ``grid_mw``, ``gas_mw``,
         ``solar_mw``, ``shortfall_mw`` (facility MW, not IT MW: ``demand * PUE``
         minus the steady-state supply ``grid_mw + gas_mw + solar_mw``), ``pv_mwac``,
         ``storage_mwh``, ``land_acres``,
         ``water_m3_per_year``, ``co2_t_per_year``, ``it_energy_mwh_per_year`` (like the
-        other ``*_per_year`` outputs, the steady state at full power,
-        ``delivered_it_mw * load_factor * 8760 h``; not the mean over the horizon that
+        other ``*_per_year`` outputs, the steady state of the whole campus at full
+        power, ``min(demand, max_feasible_it_mw) * load_factor * 8760 h``, whether or
+        not it is reached within the horizon; not the mean over the horizon that
         the orbital placement reports under this name: the horizon's IT energy is
         ``sum(delivered_it_mw_by_year) * load_factor * 8760 h``), ``capex_usd``,
         ``opex_usd_per_year``, ``energy_cost_usd_per_year``, ``cost_total_usd``
         (undiscounted, capex plus opex over the horizon),
         ``cost_total_discounted_usd`` (present value: opex at the end of each year,
-        each capital item at the end of the year it enters service, see Notes),
+        each capital item at the end of the year it is built, see Notes),
         ``lcoe_usd_per_mwh`` (levelized cost per MWh of IT energy: discounted cost
         over discounted energy, as :func:`orbitcompute.finance.levelized_cost` and
         the orbital placement [5]_), ``lcoe_undiscounted_usd_per_mwh``
@@ -1092,8 +1119,8 @@ def terrestrial_placement(
         to ``lcoe_usd_per_mwh`` at a discount rate of 0), ``energy_cost_it_usd`` and
         ``energy_cost_overhead_usd`` (horizon energy cost of the IT load and of the PUE
         overhead), and ``breakdown.capex.<item>_usd`` / ``breakdown.opex.<item>_usd``
-        (horizon totals, undiscounted; they sum to ``cost_total_usd``). Accelerators are
-        not included.
+        (horizon totals, undiscounted, of what is built within the horizon; they sum
+        to ``cost_total_usd``). Accelerators are not included.
 
     Raises
     ------
@@ -1107,27 +1134,40 @@ def terrestrial_placement(
     Notes
     -----
     Where the demand exceeds the site's maximum, the site is built to its maximum
-    (``delivered_it_mw = max_feasible_it_mw``), ``feasible`` is False and costs are those
+    (a campus of ``max_feasible_it_mw``), ``feasible`` is False and costs are those
     of the partial build; cost fields are NaN only where nothing can be built.
-    Where the site is built but delivers nothing within the horizon (first power
-    later than the midpoint of the horizon's last month, ``years - 1/24``: the
-    build-out is sampled at monthly midpoints), ``feasible`` is False,
-    ``binding_constraint`` is ``"horizon"`` (unless a physical limit binds too) and
-    the levelized costs ``lcoe_*`` are NaN: cost per MWh of no energy is undefined.
+    Where the campus is not all in service by the end of the horizon (its
+    construction, ``construction_years``, or a source it needs comes on later than
+    the midpoint of the horizon's last month, ``years - 1/24``: the build-out is
+    sampled at monthly midpoints), it does not host its load within the study:
+    ``feasible`` is False, ``binding_constraint`` is ``"horizon"`` (unless a physical
+    limit binds too) and ``delivered_it_mw`` is the IT MW in service at the end of
+    the horizon. Where nothing is delivered within the horizon (first power after
+    that midpoint), the levelized costs ``lcoe_*`` are NaN too: cost per MWh of no
+    energy is undefined.
     Where a given ``cooling_design`` cannot cool the ``accelerator`` (an air design
     for a liquid-only accelerator), nothing is built: ``max_feasible_it_mw`` is 0,
     ``feasible`` False and ``binding_constraint`` ``"cooling"``.
 
-    Cost conventions. Capital is paid at the end of the year each item enters
-    service, as in the orbital placement (which pays satellites and launches at the
-    end of their launch year and NRE at the end of year 0): facility components and
-    backup by the year-end increments of the campus's built share (the share still
-    unbuilt at the end of the horizon at the end of its last year), each source's
-    generation capex (gas, solar plus storage) and the grid interconnection at the
-    end of the year the source comes on (not before first power; the horizon's last
-    year if later), land at the end of year 0. All capex is charged within the
-    horizon with no residual value: conservative against terrestrial sites, whose
-    buildings, generation and land outlive a horizon of a few years. Maintenance and
+    Cost conventions. Only what is built within the horizon is paid, each item at the
+    end of the year it is built. The facility components, by the year-end increments
+    of the campus's built share, up to its share at the end of the horizon (the last
+    month's: ``min((years - 1/24) / construction_years, 1)``, or 0 where first power
+    comes after that month); the campus counts as built from ``first_power_years``,
+    when it is first energised, whether or not a source serves it yet, so a site
+    waiting years for the grid pays for its buildings years before they serve. The
+    fixed ``backup_capex_usd`` follows the same built share, and is 0 where nothing
+    is built (``max_feasible_it_mw`` 0). Each source's generation capex (gas, solar
+    plus storage) and the grid interconnection, whole, at the end of the year the
+    source comes on (not before first power); a source that comes on after the
+    horizon is neither paid nor delivered, and its maintenance is not charged. Land,
+    the whole site's, at the end of year 0. The orbital placement pays each
+    satellite and its launch at the end of its launch year, when it is both built
+    and put in service, its NRE at the end of year 0, and only what is launched
+    within the horizon: the same rule, except that a campus can be built before its
+    power arrives. No residual value is credited: conservative against terrestrial
+    sites, whose buildings, generation and land outlive a horizon of a few years.
+    Maintenance (of the campus and of the generation built within the horizon) and
     staff are paid from ``first_power_years`` on, in proportion to the built share,
     even before any source is online. ``load_factor`` scales the energy bill, water,
     CO2 and the IT energy of the ``lcoe_*`` outputs, not the accelerator-hours: it is
@@ -1154,7 +1194,7 @@ def terrestrial_placement(
     .. [5] Short, Packey & Holt (1995), NREL/TP-462-5173 (discounting), via
        :mod:`orbitcompute.finance`.
     """
-    _check_site(site)
+    site = _check_site(site)
     base, failed, shares_ok, timing_ok = _site_checked(site)
     q = dict(base)
     for k, v in overrides.items():
@@ -1173,14 +1213,15 @@ def terrestrial_placement(
     # the turbine's and any that failed are checked here, in the order of _CHECKS)
     p_dem = check_positive("it_power_mw", it_power_mw, "MW")
     turbine_type = q["turbine_type"]
-    tech = _turbine(turbine_type) if type(turbine_type) is str else None
-    if tech is None:
-        check_choice("turbine_type", turbine_type, generation.gas_technologies())
+    if type(turbine_type) is not str:
+        if isinstance(turbine_type, str):  # np.str_ names a turbine as a str does
+            turbine_type = q["turbine_type"] = str(turbine_type)
+        else:  # a list or array is not one name
+            check_choice("turbine_type", turbine_type, generation.gas_technologies())
+    tech = _turbine(turbine_type)
     todo = set(failed)
     for par, col in _TECH.items():
         if q.get(par) is None:
-            if tech is None:
-                tech = generation.technology(turbine_type)
             q[par] = tech[col]
             todo.add(par)
     todo.update(k for k in overrides if k in _CHECK_INDEX)
@@ -1228,6 +1269,8 @@ def terrestrial_placement(
     zone = cooling._check_zone(q["climate_zone"])
     liquid_only = _needs_liquid(q["accelerator"])
     design = q["cooling_design"]
+    if isinstance(design, str):  # np.str_ names a design as a str does
+        design = str(design)
     cannot_cool = False  # a given design that cannot cool the accelerator
     if type(design) is not str or design != "auto":
         check_choice("cooling_design", design, ["auto", *cooling.designs()])
@@ -1350,10 +1393,9 @@ def terrestrial_placement(
     # where every source in use is on and the campus complete (from year n_ramp on, at
     # the latest), exactly delivered_it_mw
     inst_y = np.empty((n_years, *shape))
-    # built share of the campus at the end of each of the first m years (1 from year
-    # n_ramp on; the last year's is not needed: see the capital costs below)
-    m_built = min(n_ramp, n_years - 1)
-    built_end = np.empty((m_built, *shape))
+    # built share of the campus at the end of each of the first n_ramp years (1 from
+    # year n_ramp on)
+    built_end = np.empty((n_ramp, *shape))
     if n_ramp:
         _year_end_served(
             steady,
@@ -1365,6 +1407,9 @@ def terrestrial_placement(
             built_end,
         )
     inst_y[n_ramp:] = steady
+    # the IT MW in service at the end of the horizon (its last month): all of the
+    # campus only where it is complete and every source it uses is on by then
+    inst_end = inst_y[-1]
     lf_h = lf * HOURS_PER_YEAR
 
     # Opex is linear in these by-year profiles: horizon totals and present values are
@@ -1389,73 +1434,88 @@ def terrestrial_placement(
                 disc[k] = (df @ v.reshape(n_years, -1)).reshape(shape)
 
     # --- costs ------------------------------------------------------------------------
-    fac_capex = q["facility_capex_usd_per_mw"] * steady
-    capex_items = {
-        "facility_electrical": fac_capex * q["facility_electrical_share"],
-        "facility_mechanical": fac_capex * q["facility_mechanical_share"],
-        "facility_civil": fac_capex * q["facility_civil_share"],
-        "facility_fitout": fac_capex * q["facility_fitout_share"],
+    # Capital of what is built within the horizon only, each item paid at the end of
+    # the year it is built (see the module docstring): the facility and the backup by
+    # the year-end increments of the campus's built share, up to its share at the end of
+    # the horizon, F_end (the last month's); each source's generation or grid
+    # interconnection, whole, at the end of the year the source comes on (not before
+    # first power), nothing for a source that comes on after the horizon; land at the
+    # end of year 0, like the orbital NRE.
+    n_months = n_years * _MONTHS
+    k_fp = _first_month(q["first_power_years"], n_months)
+    if n_ramp < n_years:  # complete from year n_ramp on
+        k_last, f_end = n_ramp, 1.0
+    else:
+        k_last, f_end = n_years - 1, built_end[-1]
+    # PV factor of the built share: sum_y (F_y - F_{y-1}) DF_y over the horizon, with
+    # F_y = F_end from year k_last on, summed by parts:
+    # F_end DF_k + sum_{y<k} F_y (DF_y - DF_{y+1}), k = k_last.
+    pv_built = f_end * df[k_last]
+    if k_last:
+        d_df = df[:k_last] - df[1 : k_last + 1]
+        f_y = built_end[:k_last]
+        if rate.ndim:
+            pv_built = pv_built + (f_y * d_df).sum(axis=0)
+        else:
+            pv_built = pv_built + (d_df @ f_y.reshape(k_last, -1)).reshape(shape)
+    fac_full = q["facility_capex_usd_per_mw"] * steady  # the whole campus
+    # the backup is fixed, for the campus: none where nothing is built, else by built share
+    backup_full = np.where(steady > 0, q["backup_capex_usd"], 0.0)
+    shares = {k: q[f"facility_{k}_share"] for k in ("electrical", "mechanical", "civil", "fitout")}
+    gen_full = {
         "generation_gas": gas_mw
         * (1.0 + q["gas_reserve_margin"])
         * q["turbine_capex_usd_per_kw"]
         * 1e3,
         "generation_solar_storage": solar_mw * q["solar_capex_usd_per_kw"] * 1e3,
         "grid_interconnection": grid_mw * q["grid_interconnection_capex_usd_per_kw"] * 1e3,
-        "land": land_acres * q["land_price_usd_per_acre"],
-        "backup": q["backup_capex_usd"],
     }
-    capex = np.zeros(shape)
-    for v in capex_items.values():
-        capex += v
-    # Present value of the capital: each item paid at the end of the year its capacity
-    # enters service, as the orbital placement pays satellites and launches. Facility
-    # (and backup) by the year-end increments of the built share, the rest of the
-    # campus not built by the end of the horizon at the end of its last year; each
-    # source's generation or interconnection at the end of the year it comes on (not
-    # before first power; at the end of the horizon's last year if later); land at the
-    # end of year 0, like the orbital NRE.
-    # Facility: sum_y (F_y - F_{y-1}) DF_y with F_{n-1} := 1, summed by parts:
-    # DF_m + sum_{y<m} F_y (DF_y - DF_{y+1}), F_y = 1 from year m on.
-    pv_built = df[m_built] + 0.0
-    if m_built:
-        d_df = df[:m_built] - df[1 : m_built + 1]
-        if rate.ndim:
-            pv_built = pv_built + (built_end * d_df).sum(axis=0)
-        else:
-            pv_built = pv_built + (d_df @ built_end.reshape(m_built, -1)).reshape(shape)
-    on_built = capex_items["backup"] + capex_items["facility_electrical"]
-    for k in ("facility_mechanical", "facility_civil", "facility_fitout"):
-        on_built = on_built + capex_items[k]
+    capex_items = {f"facility_{k}": fac_full * (v * f_end) for k, v in shares.items()}
+    capex_items.update(gen_full)
+    capex_items["land"] = land_acres * q["land_price_usd_per_acre"]
+    capex_items["backup"] = backup_full * f_end
+    on_built = backup_full + fac_full * shares["electrical"]
+    for k in ("mechanical", "civil", "fitout"):
+        on_built = on_built + fac_full * shares[k]
     capex_disc = on_built * pv_built + capex_items["land"] * df[0]
-    n_months = n_years * _MONTHS
-    k_fp = _first_month(q["first_power_years"], n_months)
     for src, item in (
         ("gas", "generation_gas"),
         ("solar", "generation_solar_storage"),
         ("grid", "grid_interconnection"),
     ):
-        amount = capex_items[item]
+        amount = gen_full[item]
         if not np.logical_or.reduce(np.ravel(amount) > 0):
             continue
         k_on = np.maximum(_first_month(t_src[src], n_months), k_fp)
+        # on after the horizon (k_on = n_months): not built, not paid, serves nothing
+        amount = capex_items[item] = np.where(k_on < n_months, amount, 0.0)
         y_on = np.minimum(k_on // _MONTHS, n_years - 1).astype(np.intp)
         if rate.ndim:
             df_on = np.take_along_axis(df, np.broadcast_to(y_on, shape)[None], axis=0)[0]
         else:
             df_on = df[y_on]
         capex_disc = capex_disc + amount * df_on
-    maint_base = fac_capex + capex_items["generation_gas"] + capex_items["generation_solar_storage"]
+    capex = np.zeros(shape)
+    for v in capex_items.values():
+        capex += v
     fuel_usd_per_mwh = generation._gas_fuel_cost_usd_per_mwh(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
     )
-    maint_year = maint_base * q["maintenance_fraction_per_year"]
+    # maintenance at full power (opex_usd_per_year: the campus and all its generation)
+    # and within the horizon: the campus (paid by its built share each year, below) and
+    # the generation built within the horizon only
+    fraction = q["maintenance_fraction_per_year"]
+    fac_gen = fac_full + gen_full["generation_gas"]
+    maint_year = (fac_gen + gen_full["generation_solar_storage"]) * fraction
+    fac_gen_paid = fac_full + capex_items["generation_gas"]
+    maint_paid_year = (fac_gen_paid + capex_items["generation_solar_storage"]) * fraction
     staff_year = steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]
     # per unit of each profile: USD per MW-year of the profile
     unit_cost = {
         "electricity": ("grid", lf_h * q["electricity_price_usd_per_mwh"]),
         "fuel": ("gas", lf_h * fuel_usd_per_mwh),
         "water": ("it", lf_h * wue * q["water_price_usd_per_m3"]),
-        "maintenance": ("built", maint_year),
+        "maintenance": ("built", maint_paid_year),
         "staff": ("built", staff_year),
     }
     opex_h = {k: c * total[prof] for k, (prof, c) in unit_cost.items()}  # horizon totals
@@ -1468,10 +1528,11 @@ def terrestrial_placement(
     cost_disc += capex_disc
     energy_total = total["it"] * lf_h
     energy_disc = disc["it"] * lf_h
-    # Built, but no power before the horizon ends (a grid wait or lead time as long as
-    # the study): the site serves none of the demand within it, and its levelized costs
-    # are undefined. Infeasible, with "horizon" where nothing else binds.
-    late = (total["it"] <= 0) & (steady > 0)
+    # Not all of the campus in service by the end of the horizon (construction or a
+    # source it needs later than the last month; no power at all within it is the
+    # extreme case, whose levelized costs are undefined): it does not host its load
+    # within the study. Infeasible, with "horizon" where nothing else binds.
+    late = inst_end < steady
     if late.any():
         feasible = feasible & ~late
         np.copyto(binding, "horizon", where=late & (binding == "none"))
@@ -1518,7 +1579,7 @@ def terrestrial_placement(
         "feasible": full(feasible, _BOOL),
         "binding_constraint": binding,  # a new array of this shape (first_label)
         "max_feasible_it_mw": full(p_max),
-        "delivered_it_mw": full(steady),
+        "delivered_it_mw": full(inst_end),
         "year": start_year + np.arange(n_years),
         "delivered_it_mw_by_year": deliv_y.transpose((*range(1, deliv_y.ndim), 0)).copy(),
         "installed_it_mw_by_year": inst_y.transpose((*range(1, inst_y.ndim), 0)).copy(),
