@@ -65,14 +65,19 @@ A bare override of ``accelerator_price_usd`` or ``accelerator_all_in_power_w``
 (a number or an array of samples) changes the accelerator of every placement:
 the one each is levelized with, terrestrial ones too, and the keyword of each
 orbital model that takes it (the bottom-up model prices its cold spares with it).
-``"<placement>.accelerator_price_usd"`` changes one placement's, of either kind.
+``"<placement>.accelerator_price_usd"`` (or the same key in the placement's
+block) changes one placement's, of either kind, and wins over the bare override
+for that placement, in either order.
 A top-down design that states its own ``accelerator_capex_usd`` keeps that total.
-A bare ``utilisation`` override is ``demand.utilisation``: every placement.
+A bare ``utilisation`` override is ``demand.utilisation``: every placement; so is
+``utilisation`` as the parameter of :func:`breakeven` or a range of :func:`tornado`.
 
 Accelerator failures are not costed alike. An orbital placement cannot repair:
-the bottom-up model flies cold spares sized for the whole horizon at the
-accelerators' annual failure rate (x1.76 at 9 %/yr over 6 years) and replaces
-failed satellites, with insurance on hardware and accelerators. A terrestrial
+the bottom-up model flies cold spares sized for the longest a satellite serves
+within the horizon, the years after development, at the accelerators' annual
+failure rate (x1.46 at 9 %/yr over the 4 years left of a 6-year horizon after 2
+years of development) and replaces failed satellites (an insurance premium, 0 by
+default, can be added on top of the replacements). A terrestrial
 placement buys each accelerator once: failed accelerators on Earth are swapped
 under warranty or repaired, at a cost not modelled. This favours the terrestrial
 placements (their accelerator cost is a lower bound), by at most the failure
@@ -104,11 +109,13 @@ from orbitcompute.errors import InputError
 from orbitcompute.scenario import (
     _OUTER_RANGES,
     ACCELERATOR_KEYWORDS,
+    OUTER_OVERRIDES,
     UTILISATION_ALIAS,
     Candidate,
     Scenario,
     _placement_function,
     mode_keywords,
+    override_conflict,
     override_targets,
 )
 from orbitcompute.scenario import load as load_scenario
@@ -319,12 +326,14 @@ def _split_overrides(
 
     A bare ``param`` applies to every candidate whose model (in its mode) accepts
     it, and a bare accelerator price or power (:data:`ACCELERATOR_KEYWORDS`) to
-    every candidate; ``"<placement>.<param>"`` to that placement only. The keys are
-    checked beforehand by :func:`_check_overrides` (which makes a bare
-    ``utilisation`` ``demand.utilisation``).
+    every candidate; ``"<placement>.<param>"`` to that placement only, and it wins
+    over a bare key of the same parameter (or of its alternative, see
+    :data:`_ALTERNATIVES`) whichever comes first. The keys are checked beforehand by
+    :func:`_check_overrides` (which makes a bare ``utilisation`` ``demand.utilisation``).
     """
     mode_allowed = mode_keywords(cand.kind, str(cand.params.get("mode", "bottom_up")))
     model: dict[str, Any] = {}
+    bare: dict[str, Any] = {}
     outer: dict[str, Any] = {}
     for key, val in (overrides or {}).items():
         if key.startswith(("demand.", "finance.")) or key in UTILISATION_ALIAS:
@@ -335,8 +344,29 @@ def _split_overrides(
             if name == cand.name:
                 model[param] = val
         elif key in mode_allowed or key in ACCELERATOR_KEYWORDS:
-            model[key] = val
-    return model, outer
+            bare[key] = val
+    own = _own_params(model)
+    return {**{k: v for k, v in bare.items() if k not in own}, **model}, outer
+
+
+def _own_params(params: Iterable[str]) -> set[str]:
+    """The parameters that a placement's own override keys of ``params`` (names without
+    the placement) set, with their :data:`_ALTERNATIVES`: a bare key of one of these
+    is not used for that placement."""
+    own = set(params)
+    for group in _ALTERNATIVES:
+        if own.intersection(group):
+            own.update(group)
+    return own
+
+
+def _shadowed_keys(keys: Iterable[str], placement: str) -> set[str]:
+    """The bare keys of ``keys`` that do not reach ``placement`` because a
+    ``"<placement>.<param>"`` key of the same parameter (or of its alternative) is given
+    too: the placement's own key wins."""
+    keys = [k for k in keys if isinstance(k, str)]
+    own = _own_params(k.split(".", 1)[1] for k in keys if k.startswith(f"{placement}."))
+    return {k for k in keys if "." not in k and k in own}
 
 
 def _model_params(
@@ -619,7 +649,9 @@ def evaluate(
     overrides : mapping, optional
         ``{"launch_price_usd_per_kg": array}`` applies to every candidate whose
         model accepts the parameter (in its mode); ``{"<placement>.<param>": array}``
-        to one. ``accelerator_price_usd`` (>= 0 USD) and
+        to one, and for that one it wins over a bare key of the same parameter (or
+        of its other form, ``launch_price_usd_per_launch`` for
+        ``launch_price_usd_per_kg``), in either order. ``accelerator_price_usd`` (>= 0 USD) and
         ``accelerator_all_in_power_w`` (> 0 W) apply to every candidate, terrestrial
         ones too: they are the accelerator each is levelized with (see the module
         docstring). ``"demand.it_power_mw"`` (in (0, 1e6] MW), ``"demand.utilisation"``
@@ -1023,7 +1055,12 @@ def breakeven(
     scan is tried; if none is a crossing, no break-even is reported, with
     where the metric jumps.
 
-    ``overrides`` (as in :func:`evaluate`, one value each) apply to both placements.
+    ``overrides`` (as in :func:`evaluate`, one value each) apply to both placements,
+    except that the scan replaces an override of the scanned parameter for
+    ``placement`` (bare or ``"<placement>.<param>"``; its value only centres the
+    default ``bounds``). For a parameter that moves both placements, an
+    ``"<against>.<param>"`` override keeps ``against``'s value fixed: ``target`` and
+    ``targets`` are computed with it, and the scan moves ``placement`` alone.
 
     Parameters
     ----------
@@ -1034,13 +1071,17 @@ def breakeven(
     against : str
         The reference placement, at its own values.
     parameter : str
-        A keyword of ``placement``'s model (in its mode), or the price or power
+        A keyword of ``placement``'s model (in its mode), the price or power
         of the accelerator (``accelerator_price_usd``,
-        ``accelerator_all_in_power_w``). The accelerator is every placement's
-        (:data:`~orbitcompute.scenario.ACCELERATOR_KEYWORDS`), so its scan moves
-        both placements: the break-even is the value at which the two cost the
-        same, each with that accelerator. Any other parameter moves
-        ``placement`` only.
+        ``accelerator_all_in_power_w``), or one of ``"demand.utilisation"`` (also
+        written ``"utilisation"``, as in an override and :func:`tornado`),
+        ``"demand.it_power_mw"`` and ``"finance.discount_rate"``. The accelerator
+        (:data:`~orbitcompute.scenario.ACCELERATOR_KEYWORDS`), the demand and the
+        finance are every placement's, so their scan moves both placements: the
+        break-even is the value at which the two cost the same, each with that
+        value. Any other parameter moves ``placement`` only, and so does
+        ``"<placement>.<param>"`` (e.g. ``"dawn_dusk_1000.utilisation"``, the
+        orbital model's own utilisation, or its own accelerator price).
     bounds : (float, float), optional
         ``(low, high)`` range searched, ``low < high``, both finite; a
         geometric grid when ``low > 0``. Default: ``(0.001, 0.999)`` for a
@@ -1073,7 +1114,7 @@ def breakeven(
         metric: at its own values, or for an accelerator price or power, at the
         break-even when one is found), and the grid used with the two metrics
         on it (``grid``, ``values``, and ``targets``, the reference metric on the
-        grid: ``target`` throughout unless the parameter is the accelerator's).
+        grid: ``target`` throughout unless the parameter moves both placements).
 
     Raises
     ------
@@ -1084,7 +1125,10 @@ def breakeven(
         ``low < high``, ``bounds`` that leave the values the placement's model
         allows for the parameter, an override with more than one value, or no
         ``bounds`` for a parameter (not a share) whose value in use is not a
-        finite number > 0 (naming the value).
+        finite number > 0 (naming the value); an override that the scan of a
+        scenario-wide value conflicts with (a placement's own ``utilisation`` or
+        ``discount_rate`` against ``demand.utilisation`` or
+        ``finance.discount_rate``).
     """
     from scipy.optimize import brentq
 
@@ -1094,8 +1138,18 @@ def breakeven(
     _check_two_placements(placement, against)
     if not isinstance(parameter, str):
         raise InputError(f"parameter={short_repr(parameter)}: must be a parameter name")
+    # the override key scanned; a demand, finance or accelerator value is every
+    # placement's (as an override means it), "<placement>.<param>" the placement's own
+    key = UTILISATION_ALIAS.get(parameter, parameter)
+    shared = key in OUTER_OVERRIDES or key in ACCELERATOR_KEYWORDS
+    if not shared and not key.startswith(f"{placement}."):
+        key = f"{placement}.{parameter}"
+    own_param = key.split(".", 1)[1] if not shared else None
     override_targets(
-        sc.candidates, f"{placement}.{parameter}", f"parameter={parameter!r}", numeric=True
+        sc.candidates,
+        key if key in OUTER_OVERRIDES else f"{placement}.{key.split('.', 1)[-1]}",
+        f"parameter={parameter!r}",
+        numeric=True,
     )
     metric = _check_metric(metric)
     base = _check_overrides(sc, overrides) or {}
@@ -1106,8 +1160,26 @@ def breakeven(
                 "override (it scans one parameter against one target); to compare several, "
                 "call it once per value"
             )
+    # the scan replaces the placement's value of the parameter (bare or its own key; a
+    # bare accelerator, demand or finance key for both); "<against>.<param>" stays
+    replaced = {key, UTILISATION_ALIAS.get(key, key)}
+    if shared:
+        replaced |= {k for k, v in UTILISATION_ALIAS.items() if v == key}
+        replaced.add(f"{placement}.{key}")
+    scan_base = {k: v for k, v in base.items() if k not in replaced}
+    clash = override_conflict([*scan_base, key])
+    if clash is not None:
+        first, other, why = clash
+        bad = other if first == key else first
+        if key in (first, other):
+            why = (
+                f"conflicts with the scan of {key} (parameter={parameter!r}): a "
+                "placement's own value and the scenario-wide one cannot both be set; leave "
+                "it out"
+            )
+        raise InputError(f"overrides={{{bad!r}: {short_repr(base[bad])}}}: {why}")
     if bounds is None:
-        bounds = _default_bounds(sc, cand, parameter, base)
+        bounds = _default_bounds(sc, cand, own_param or key, base)
     lo, hi = _two_numbers(f"bounds={short_repr(bounds)}", bounds)
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise InputError(f"bounds={short_repr(bounds)}: must be finite numbers")
@@ -1115,8 +1187,8 @@ def breakeven(
         raise InputError(f"bounds={short_repr(bounds)}: low must be below high")
     ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
     target = float(np.ravel(ref)[0])
-    # the accelerator's price or power is every placement's: it moves both sides
-    shared = parameter in ACCELERATOR_KEYWORDS
+    # the accelerator's price or power, the demand and the finance are every
+    # placement's: they move both sides
     names = [placement, against] if shared else [placement]
     grid = np.geomspace(lo, hi, 129) if lo > 0 else np.linspace(lo, hi, 129)
     result: dict[str, Any] = {
@@ -1134,9 +1206,8 @@ def breakeven(
     if not shared and not np.isfinite(target):
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
         return result
-    key = parameter if shared else f"{placement}.{parameter}"
     try:
-        res = evaluate(sc, {**base, key: grid}, candidates=names)
+        res = evaluate(sc, {**scan_base, key: grid}, candidates=names)
     except InputError as exc:
         raise InputError(
             f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model allows "
@@ -1170,7 +1241,7 @@ def breakeven(
 
     def f(x: float) -> float:
         if x not in seen:
-            v = evaluate(sc, {**base, key: np.array([x])}, candidates=names)
+            v = evaluate(sc, {**scan_base, key: np.array([x])}, candidates=names)
             refs[x] = float(np.ravel(v[against][metric])[0]) if shared else target
             seen[x] = float(np.ravel(v[placement][metric])[0]) - refs[x]
         return seen[x]
@@ -1284,10 +1355,13 @@ def _default_bounds(
     """
     if parameter.endswith(_SHARE_ENDINGS):
         return (0.001, 0.999)
-    model_over, _ = _split_overrides(overrides, cand)
+    model_over, outer = _split_overrides(overrides, cand)
     scalars = {k: v for k, v in model_over.items() if np.ndim(v) == 0}
     params = _model_params(scenario, cand, scalars)
-    value = _value_in_use(scenario, cand, parameter, params)
+    if parameter == "demand.it_power_mw":
+        value = float(outer.get("it_power_mw", _demand_it_power_mw(scenario)))
+    else:
+        value = _value_in_use(scenario, cand, parameter, params)
     if value is not None and math.isfinite(value) and value > 0:
         return (value / 100.0, value * 100.0)
     where = f"the {cand.kind} placement {cand.name!r}"

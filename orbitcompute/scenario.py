@@ -35,9 +35,13 @@ The keys of ``[tornado]`` and ``[uncertainty]`` are those of an override: a
 parameter (for every placement that takes it), ``"<placement>.<param>"`` or one
 of ``demand.it_power_mw``, ``demand.utilisation``, ``finance.discount_rate``;
 each must reach at least one placement. A bare ``utilisation`` is
-``demand.utilisation``, and a bare ``accelerator_price_usd`` or
+``demand.utilisation`` (giving both in ``[uncertainty]`` is an error, as is
+``finance.discount_rate`` or ``demand.utilisation`` together with a placement's
+own ``discount_rate`` or ``utilisation``), and a bare ``accelerator_price_usd`` or
 ``accelerator_all_in_power_w`` changes the accelerator of every placement,
-terrestrial ones too (see :data:`ACCELERATOR_KEYWORDS`).
+terrestrial ones too (see :data:`ACCELERATOR_KEYWORDS`). A
+``"<placement>.<param>"`` key wins over a bare key of the same parameter for
+that placement, whichever comes first in the table.
 
 Quantities are given either as a number in the key's unit (``altitude_km = 650``)
 or as a string with units under the key without its unit suffix
@@ -50,7 +54,10 @@ errors name the file and the block as well
 (``gigawatt.toml: [terrestrial.memphis] grid_wait_years=-1: must be >= 0 yr``).
 
 The allowed keys of a placement block are the keyword parameters of the
-placement function itself, so the loader never drifts from the models.
+placement function itself, so the loader never drifts from the models, and
+the price and all-in power of the accelerator the placement is levelized with
+(:data:`ACCELERATOR_KEYWORDS`), which any block may set, terrestrial ones too,
+as the ``"<placement>.<param>"`` override does.
 """
 
 from __future__ import annotations
@@ -60,7 +67,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -80,6 +87,7 @@ __all__ = [
     "list_scenarios",
     "load",
     "mode_keywords",
+    "override_conflict",
     "override_targets",
     "parse",
     "scenario_path",
@@ -90,9 +98,11 @@ OUTER_OVERRIDES = ("demand.it_power_mw", "demand.utilisation", "finance.discount
 
 #: The accelerator every placement is levelized with (its all-in power and price):
 #: a bare override of one of these reaches every placement, terrestrial ones too, and
-#: ``"<placement>.<param>"`` one placement, of either kind (for a terrestrial placement,
-#: or an orbital one whose model does not take it in its mode, it changes the
-#: accelerator its cost is levelized with; see :mod:`orbitcompute.compare`).
+#: ``"<placement>.<param>"`` (or the same key in a ``[[terrestrial]]`` or ``[[orbital]]``
+#: block) one placement, of either kind (for a terrestrial placement, or an orbital one
+#: whose model does not take it in its mode, it changes the accelerator its cost is
+#: levelized with; see :mod:`orbitcompute.compare`). For that placement a
+#: ``"<placement>.<param>"`` override wins over a bare one, and either over its block.
 ACCELERATOR_KEYWORDS = ("accelerator_all_in_power_w", "accelerator_price_usd")
 
 #: A bare ``utilisation`` override means ``demand.utilisation``: every placement.
@@ -682,6 +692,54 @@ def override_targets(
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
 
 
+def override_conflict(keys: Iterable[Any]) -> tuple[str, str, str] | None:
+    """The first two override keys of ``keys`` that set one value twice, or ``None``.
+
+    Checked on the keys alone (before any value is sampled): a bare ``utilisation``
+    with ``demand.utilisation`` (the same value, :data:`UTILISATION_ALIAS`), and a
+    scenario-wide ``demand.utilisation`` (or ``utilisation``) or
+    ``finance.discount_rate`` with a placement's own ``"<placement>.utilisation"`` or
+    ``discount_rate`` (bare or ``"<placement>.discount_rate"``), which
+    :func:`orbitcompute.compare.evaluate` refuses as well.
+
+    Returns
+    -------
+    (key, other, reason) or None
+        ``key`` is the later of the two; ``reason`` (naming ``other``) says why they
+        clash and ends with "give one of them".
+    """
+    seen: list[str] = []
+    for key in keys:
+        if not isinstance(key, str):
+            continue
+        outer = UTILISATION_ALIAS.get(key, key)
+        param = key.split(".", 1)[-1]
+        for other in seen:
+            o_outer = UTILISATION_ALIAS.get(other, other)
+            o_param = other.split(".", 1)[-1]
+            if outer == o_outer:
+                return (
+                    key,
+                    other,
+                    f"the same input as {other}, which is given too (a bare utilisation is "
+                    "demand.utilisation, every placement's); give one of them",
+                )
+            pair = {outer, o_outer}
+            own = [k for k in (key, other) if k not in OUTER_OVERRIDES and k != "utilisation"]
+            if param != o_param or len(own) != 1:
+                continue
+            if "demand.utilisation" in pair or "finance.discount_rate" in pair:
+                return (
+                    key,
+                    other,
+                    f"conflicts with {other}, which is given too: a placement's own {param} "
+                    "and the scenario-wide one (every placement's) cannot both be set; give "
+                    "one of them",
+                )
+        seen.append(key)
+    return None
+
+
 def _not_numeric(where: str, param: str) -> str:
     return (
         f"{where}: {param!r} chooses by name or table, not by number, so it cannot be "
@@ -748,7 +806,8 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
             "'finance' (reserved for the demand.* and finance.* overrides)"
         )
     w = f"{where} [{kind}.{name}]"
-    allowed = set(placement_keywords(kind))
+    # the accelerator it is levelized with, as "<placement>.<param>" overrides it
+    allowed = set(placement_keywords(kind)) | set(ACCELERATOR_KEYWORDS)
     body = {k: v for k, v in block.items() if k != "name"}
     orbit_spec = body.pop("orbit", None) if kind == "orbital" else None
     if kind == "terrestrial" and "utilisation" in body:
@@ -763,7 +822,7 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
             _check_mode(mode)
         except InputError as exc:
             raise InputError(f"{w} {exc}") from None
-        own = mode_keywords(kind, mode)
+        own = mode_keywords(kind, mode) | frozenset(ACCELERATOR_KEYWORDS)
         for k in params:
             if k not in own:
                 raise InputError(
@@ -1024,6 +1083,10 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(
                 f"{w}: no placement of this scenario takes this parameter (in its mode)"
             )
+    clash = override_conflict(unc)
+    if clash is not None:
+        k, _, why = clash
+        raise InputError(f"{where}: [uncertainty] {k}=...: {why}")
 
     correlation = _parse_correlation(where, data.get("correlation", []), list(unc))
 

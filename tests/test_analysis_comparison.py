@@ -719,3 +719,62 @@ def test_engine_options_and_the_file_record_are_checked(fake, tmp_path):
     for key in ("metric", "probability_cheapest", "seed_entropy", "scenario"):
         with pytest.raises(InputError, match=rf"^extra_metadata=\{{'{key}': 1\}}: '{key}' is alr"):
             r.to_parquet(tmp_path / "r.parquet", {key: 1})
+
+
+@pytest.mark.parametrize("own_first", [False, True])
+def test_a_placements_own_input_wins_over_the_bare_one_in_either_order(own_first):
+    """With abilene.accelerator_price_usd above accelerator_price_usd in [uncertainty], the
+    bare samples replaced abilene's (p50 LCOC 2.14 instead of 4.10, the audit's b8.toml).
+    Now abilene's own input wins in either order: each placement's LCOC is what evaluate
+    gives on the very samples that reach it (abilene its own, west_texas the bare ones)."""
+    bare = {"accelerator_price_usd": {"dist": "uniform", "low": 2e4, "high": 4e4}}
+    own = {"abilene.accelerator_price_usd": {"dist": "uniform", "low": 9e4, "high": 1e5}}
+    dists = {**own, **bare} if own_first else {**bare, **own}
+    r = monte_carlo_comparison(
+        "gigawatt", 16, dists, candidates=["abilene", "west_texas"], seed=1, progress=False
+    )
+    key = "lcoc_usd_per_accelerator_hour"
+    for name, inp in (
+        ("abilene", "abilene.accelerator_price_usd"),
+        ("west_texas", "accelerator_price_usd"),
+    ):
+        x = r.inputs[inp]
+        alone = compare.evaluate(
+            "gigawatt", {f"{name}.accelerator_price_usd": x}, candidates=[name]
+        )[name][key]
+        assert_allclose(r.outputs[f"{name}.{key}"], alone, rtol=1e-12)
+
+
+def test_one_value_given_twice_is_refused_before_any_sample(no_sampling):
+    """utilisation and demand.utilisation both in distributions= were refused by the first
+    chunk, with the sample arrays in the message and the advice to narrow the
+    distribution. Now they are refused before any sample, naming both keys."""
+    spec = {"dist": "uniform", "low": 0.5, "high": 0.9}
+    with pytest.raises(
+        InputError,
+        match=r"^distributions=\{'demand.utilisation': \.\.\.\}: the same input as utilisation, "
+        r"which is given too .*; give one of them$",
+    ) as e:
+        monte_carlo_comparison(
+            "gigawatt", 1_000_000, {"utilisation": spec, "demand.utilisation": spec}
+        )
+    assert "array" not in str(e.value)
+
+
+def test_a_bare_input_every_placement_overrides_with_its_own_is_refused(no_sampling, tmp_path):
+    """A bare input whose every placement has its own key too would be sampled and change
+    nothing (the placement's own key wins)."""
+    path = tmp_path / "one.toml"
+    path.write_text(
+        "[demand]\nit_power_mw = 100\nstart_year = 2027\nyears = 6\n"
+        '[[terrestrial]]\nname = "memphis"\nsite = "memphis_tn"\n'
+        "[uncertainty]\n"
+        'grid_wait_years = { dist = "uniform", low = 0.0, high = 2.0 }\n'
+        '"memphis.grid_wait_years" = { dist = "uniform", low = 1.0, high = 3.0 }\n'
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^.*one\.toml: \[uncertainty\] grid_wait_years=\.\.\.: every placement it reaches "
+        r"has its own input too \(memphis.grid_wait_years\), which wins",
+    ):
+        monte_carlo_comparison(path, 1000)

@@ -1076,3 +1076,112 @@ def test_the_demands_accelerator_reaches_terrestrial_placements(monkeypatch):
     assert calls == ["h100_sxm"]
     p_a = catalog.get("accelerators", "h100_sxm")["all_in_power_w"]
     assert_allclose(r["accelerators"], r["installed_it_mw_by_year"][-1] * 1e6 / p_a, rtol=1e-12)
+
+
+@pytest.mark.parametrize("own_first", [False, True])
+def test_a_placements_own_override_wins_over_the_bare_one_in_either_order(own_first):
+    """The key that came later won: {accelerator_price_usd: 1, memphis.accelerator_price_usd:
+    99,999} bought memphis's accelerators at 99,999 USD, the other order at 1 USD. Now the
+    placement's own key wins in either order. By hand: a site buys each accelerator once
+    as its installed power grows (it never falls), so its accelerator capex is the price
+    times ``accelerators``: 99,999 x accelerators for memphis, 1 x accelerators for
+    west_texas. The same for a model keyword (grid_wait_years: memphis as with its own key
+    alone, west_texas as with the bare one alone) and for the other form of a launch price
+    (the bare price per launch with dd's own price per kg was refused as both given)."""
+    pairs = [
+        (("accelerator_price_usd", 1.0), ("memphis.accelerator_price_usd", 99999.0)),
+        (("grid_wait_years", 0.5), ("memphis.grid_wait_years", 3.0)),
+        (
+            ("launch_price_usd_per_launch", 1e8),
+            ("dawn_dusk_1000.launch_price_usd_per_kg", 100.0),
+        ),
+    ]
+    names = ["memphis", "west_texas", "dawn_dusk_1000"]
+    for (bare, b_val), (own, o_val) in pairs:
+        over = {own: o_val, bare: b_val} if own_first else {bare: b_val, own: o_val}
+        r = compare.evaluate("gigawatt", over, candidates=names)
+        mine = own.split(".", 1)[0]
+        alone = compare.evaluate("gigawatt", {own: o_val}, candidates=[mine])[mine]
+        for k in ("lcoc_usd_per_accelerator_hour", "time_to_first_power_years"):
+            assert_allclose(r[mine][k], alone[k], rtol=0)
+        if bare == "accelerator_price_usd":
+            m, w = r["memphis"], r["west_texas"]
+            assert_allclose(m["accelerator_capex_usd"], 99999.0 * m["accelerators"], rtol=1e-12)
+            assert_allclose(w["accelerator_capex_usd"], 1.0 * w["accelerators"], rtol=1e-12)
+        if bare == "grid_wait_years":
+            w = compare.evaluate("gigawatt", {bare: b_val}, candidates=["west_texas"])
+            assert_allclose(
+                r["west_texas"]["time_to_first_power_years"],
+                w["west_texas"]["time_to_first_power_years"],
+                rtol=0,
+            )
+
+
+def test_breakeven_keeps_the_others_own_accelerator_price():
+    """{abilene.accelerator_price_usd: 5000} with a scan of the accelerator price: the scan
+    key overwrote abilene's, so ``targets`` ran 0.78 ... 146.9 USD/acc-h (abilene at the
+    scanned price) while ``target`` was abilene at 5,000 USD (0.94). Now abilene keeps its
+    own price: every target is abilene's LCOC at 5,000 USD, evaluated on its own, and the
+    scan moves dawn_dusk_1000 alone (its LCOC at each grid price, evaluated on its own).
+    dawn_dusk_1000's own price is replaced by the scan; it centres the default bounds
+    (5,000 / 100, 5,000 x 100)."""
+    key = "lcoc_usd_per_accelerator_hour"
+    own = {"abilene.accelerator_price_usd": 5000.0}
+    ref = compare.evaluate("gigawatt", own, candidates=["abilene"])["abilene"][key]
+    be = compare.breakeven(
+        "gigawatt", "dawn_dusk_1000", "abilene", "accelerator_price_usd", overrides=own
+    )
+    assert_allclose(be["target"], ref, rtol=0)
+    assert_allclose(be["targets"], np.full(129, ref), rtol=0)
+    grid = be["grid"][[0, 64, 128]]
+    alone = compare.evaluate(
+        "gigawatt", {"dawn_dusk_1000.accelerator_price_usd": grid}, candidates=["dawn_dusk_1000"]
+    )["dawn_dusk_1000"][key]
+    assert_allclose(be["values"][[0, 64, 128]], alone, rtol=1e-12)
+    be = compare.breakeven(
+        "gigawatt",
+        "dawn_dusk_1000",
+        "abilene",
+        "accelerator_price_usd",
+        overrides={"dawn_dusk_1000.accelerator_price_usd": 5000.0},
+    )
+    assert be["bounds"] == (50.0, 500000.0)
+    grid = be["grid"][[0, 64, 128]]
+    alone = compare.evaluate(
+        "gigawatt", {"dawn_dusk_1000.accelerator_price_usd": grid}, candidates=["dawn_dusk_1000"]
+    )["dawn_dusk_1000"][key]
+    assert_allclose(be["values"][[0, 64, 128]], alone, rtol=1e-12)
+
+
+def test_breakeven_on_utilisation_is_the_demands_as_in_tornado():
+    """parameter='utilisation' scanned dawn_dusk_1000's own utilisation (abilene stayed at
+    0.8) and 'demand.utilisation' was refused, while tornado and an override read
+    'utilisation' as demand.utilisation. Now both names scan the demand's: both sides move.
+    By hand: every cost is fixed and the hours scale with u, so abilene's LCOC times u is
+    constant: targets * grid = LCOC(0.8) * 0.8. 'dawn_dusk_1000.utilisation' scans the
+    orbit's own (the target stays at abilene's 0.8 value). The orbit's own utilisation
+    together with the demand's scan is refused, as evaluate refuses the pair."""
+    key = "lcoc_usd_per_accelerator_hour"
+    base = compare.evaluate("gigawatt", candidates=["abilene"])["abilene"][key]
+    bare = compare.breakeven("gigawatt", "dawn_dusk_1000", "abilene", "utilisation")
+    demand = compare.breakeven("gigawatt", "dawn_dusk_1000", "abilene", "demand.utilisation")
+    assert bare["bounds"] == demand["bounds"] == (0.001, 0.999)
+    np.testing.assert_array_equal(bare["values"], demand["values"])
+    np.testing.assert_array_equal(bare["targets"], demand["targets"])
+    assert_allclose(bare["targets"] * bare["grid"], np.full(129, base * 0.8), rtol=1e-12)
+    own = compare.breakeven("gigawatt", "dawn_dusk_1000", "abilene", "dawn_dusk_1000.utilisation")
+    assert_allclose(own["targets"], np.full(129, base), rtol=0)
+    # the orbit levelizes its hours at its own utilisation: the same values either way
+    assert_allclose(own["values"], bare["values"], rtol=1e-12)
+    with pytest.raises(
+        InputError,
+        match=r"^overrides=\{'dawn_dusk_1000.utilisation': 0.5\}: conflicts with the scan of "
+        r"demand.utilisation \(parameter='utilisation'\)",
+    ):
+        compare.breakeven(
+            "gigawatt",
+            "dawn_dusk_1000",
+            "abilene",
+            "utilisation",
+            overrides={"dawn_dusk_1000.utilisation": 0.5},
+        )

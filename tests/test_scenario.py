@@ -672,3 +672,56 @@ def test_loading_a_scenario_without_correlation_imports_neither_pandas_nor_scipy
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_block_may_set_the_price_and_power_of_its_accelerator():
+    """A [[terrestrial]] block's accelerator_price_usd was an unknown key ("did you mean
+    'accelerator'?") though the override "memphis.accelerator_price_usd" was accepted. Now
+    the block sets what the override does. By hand: memphis holds its installed MW x 1e6 /
+    3,000 W accelerators at the end, each bought once at 1,000 USD."""
+    from orbitcompute import compare
+
+    block = (
+        'site = "memphis_tn"\naccelerator_price_usd = 1000.0\naccelerator_all_in_power_w = 3000\n'
+    )
+    sc = scenario.parse(_with(_MINI, 'site = "memphis_tn"\n', block), "m.toml")
+    assert sc.candidate("memphis").params["accelerator_price_usd"] == 1000.0
+    r = compare.evaluate(sc, candidates=["memphis"])["memphis"]
+    over = {"memphis.accelerator_price_usd": 1000.0, "memphis.accelerator_all_in_power_w": 3000.0}
+    plain = scenario.parse(tomllib.loads(_MINI), "m.toml")
+    o = compare.evaluate(plain, over, candidates=["memphis"])["memphis"]
+    for k in ("lcoc_usd_per_accelerator_hour", "accelerators", "accelerator_capex_usd"):
+        assert_allclose(r[k], o[k], rtol=0)
+    n = r["installed_it_mw_by_year"][-1] * 1e6 / 3000.0
+    assert_allclose(r["accelerators"], n, rtol=1e-12)
+    assert_allclose(r["accelerator_capex_usd"], 1000.0 * n, rtol=1e-12)
+    bad = scenario.parse(
+        _with(_MINI, 'site = "memphis_tn"\n', block.replace("1000.0", "-1")), "m.toml"
+    )
+    with pytest.raises(
+        InputError, match=r"^m.toml: \[terrestrial.memphis\] accelerator_price_usd=-1: must be >= 0"
+    ):
+        compare.evaluate(bad)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("utilisation", "demand.utilisation", r"the same input as utilisation, which is given too"),
+        ("demand.utilisation", "utilisation", r"the same input as demand.utilisation, which is"),
+        ("finance.discount_rate", "dd.discount_rate", r"conflicts with finance.discount_rate"),
+    ],
+)
+def test_uncertainty_giving_one_value_twice_is_refused_when_loaded(first, second, message):
+    """utilisation and demand.utilisation both in [uncertainty] were refused only by the
+    first chunk of samples, with the sample arrays in the message and the advice to narrow
+    the distribution; now the file is refused when it is loaded, naming both keys."""
+    spec = '{ dist = "uniform", low = 0.01, high = 0.09 }'
+    text = _MINI + f'[uncertainty]\n"{first}" = {spec}\n"{second}" = {spec}\n'
+    with pytest.raises(
+        InputError, match=rf"^m.toml: \[uncertainty\] {second}=\.\.\.: {message}"
+    ) as e:
+        scenario.parse(tomllib.loads(text), "m.toml")
+    assert "array" not in str(e.value) and "give one of them" in str(e.value)
+    # a placement's own key and a bare key of one parameter are no clash (the own one wins)
+    assert scenario.override_conflict(["discount_rate", "dd.discount_rate"]) is None

@@ -190,24 +190,45 @@ def _input_targets(
     (``candidates``), else it would be sampled and ignored. A key of the
     scenario's ``[uncertainty]`` table may serve placements left out of the
     comparison. At least one compared placement must depend on the inputs.
+
+    Two keys that set one value twice (``utilisation`` and ``demand.utilisation``;
+    see :func:`orbitcompute.scenario.override_conflict`) are refused, and a bare key
+    does not reach a placement whose own ``"<placement>.<param>"`` key is given too
+    (that one wins): a bare key left reaching no placement is refused.
     """
-    from orbitcompute.scenario import override_targets
+    from orbitcompute.compare import _shadowed_keys
+    from orbitcompute.scenario import override_conflict, override_targets
+
+    def at(key: str) -> str:
+        if explicit:
+            return f"distributions={{{key!r}: ...}}"
+        return f"{sc.path or sc.name}: [uncertainty] {key}=..."
 
     compared = [c.name for c in sc.candidates] if candidates is None else list(candidates)
     varying: set[str] = set()
     unused: list[str] = []
     for key in keys:
-        where = (
-            f"distributions={{{key!r}: ...}}"
-            if explicit
-            else f"{sc.path or sc.name}: [uncertainty] {key}=..."
-        )
+        override_targets(sc.candidates, key, at(key), numeric=True)  # a bad key first
+    clash = override_conflict(keys)
+    if clash is not None:
+        raise InputError(f"{at(clash[0])}: {clash[2]}")
+    for key in keys:
+        where = at(key)
         reach = override_targets(sc.candidates, key, where, numeric=True)
         if not reach:
             raise InputError(
                 f"{where}: no placement of scenario {sc.name!r} takes this parameter (in its "
                 "mode), so its samples would change nothing"
             )
+        own = [c for c in reach if key in _shadowed_keys(keys, c)]
+        if own and len(own) == len(reach):
+            theirs = [k for k in keys if "." in k and k.split(".", 1)[0] in own]
+            raise InputError(
+                f"{where}: every placement it reaches has its own input too "
+                f"({', '.join(theirs)}), which wins, so its samples would change nothing; "
+                "leave it out"
+            )
+        reach = tuple(c for c in reach if c not in own)
         hit = [c for c in reach if c in compared]
         if explicit and not hit:
             raise InputError(
@@ -281,11 +302,16 @@ def comparison_model(
     sc = _load(scenario)
     m = _sample_count(params)
     evaluated = None if candidates is None else set(candidates)
+    # a placement's own key of a parameter wins over a bare one: the bare keys each
+    # placement with its own keys does not take
+    owners = {k.split(".", 1)[0] for k in params if "." in k}
+    shadowed = {c: compare._shadowed_keys(params, c) for c in owners}
     for key in params:
         if key in unused:
             continue
         where = f"params={{{key!r}: ...}}"
         reach = override_targets(sc.candidates, key, where, numeric=True)
+        reach = tuple(c for c in reach if key not in shadowed.get(c, ()))
         if not (reach if evaluated is None else evaluated.intersection(reach)):
             raise InputError(
                 f"{where}: reaches none of the evaluated placements "
