@@ -213,8 +213,9 @@ def test_starcloud3_and_starlink_v2_mini_sanity():
 
     Starcloud-3: our 200 kW H100 satellite (sized for the 3 years it serves after 2 of
     development) needs about 33 kg/kW for array, battery, PMAD and radiator alone (2.2 x
-    Starcloud-3's WHOLE satellite) and about 79 kg/kW in all (5.3 x): the claim needs about 4x lighter power and thermal hardware than the
-    catalog's flown classes (150 W/kg arrays, 7 kg/m2 radiators) and no accelerator spares.
+    Starcloud-3's WHOLE satellite) and about 79 kg/kW in all (5.3 x): the claim needs about
+    4x lighter power and thermal hardware than the catalog's flown classes (150 W/kg
+    arrays, 7 kg/m2 radiators) and no accelerator spares.
     Checked: power + thermal > 2 x 15 kg/kW, total > 4 x 15 kg/kW.
 
     Starlink V2 Mini class (740 kg, ~27 kW array; McCalip's figures are themselves
