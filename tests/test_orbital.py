@@ -1349,7 +1349,9 @@ def test_satellite_is_sized_for_the_years_it_can_serve_within_the_horizon():
 def test_power_system_per_life_equals_the_full_profile_sizing():
     """The per-design power sizing for an array of mission lives, evaluated only on the
     days that can be the worst, equals power.size_power_system on the whole year, life by
-    life (three orbits, lives 0-30 years, some beyond the array's end-of-life floor)."""
+    life (three orbits, lives 0-30 years, some beyond the array's end-of-life floor, where
+    every day is kept; and 41 lives of 0-8 years that all close, where only the days that can
+    be the worst for some life of the grid are kept)."""
     from orbitcompute.placements._orbital_design import (
         _orbit_key,
         _power_per_kw_by_life,
@@ -1365,6 +1367,13 @@ def test_power_system_per_life_equals_the_full_profile_sizing():
         for k in full:
             np.testing.assert_array_equal(fast[k], full[k], err_msg=k)
         assert not fast["ok"].all() and fast["ok"][:5].all()
+        # lives that all close: sized on the pruned days only
+        within = np.linspace(0.0, 8.0, 41)
+        fast = _power_per_kw_by_life(orb, _orbit_key(orb), within, {})
+        full = _power_per_kw_result(size_power_system(1000.0, orb, within, pmad_kg_per_kw=0.0))
+        assert fast["ok"].all()
+        for k in full:
+            np.testing.assert_array_equal(fast[k], full[k], err_msg=k)
 
 
 def test_development_as_long_as_the_horizon_is_reported_not_raised():
