@@ -1066,6 +1066,12 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         if not v[0] < v[1]:
             raise InputError(f"{where}: [tornado] {k}={v!r}: low must be below high")
         tornado[k] = (float(v[0]), float(v[1]))
+    for k, same in UTILISATION_ALIAS.items():
+        if k in tornado and same in tornado:  # two rows of one input
+            raise InputError(
+                f"{where}: [tornado] {k}=...: the same input as {same}, which is listed too "
+                "(a bare utilisation is demand.utilisation); give one of them"
+            )
 
     unc = data.get("uncertainty", {})
     if not isinstance(unc, Mapping):

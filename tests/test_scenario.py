@@ -536,11 +536,16 @@ def test_scenario_table_values_are_strings_and_known_sources(old, new, message):
             r"placement 'memphis' has no parameter",
         ),
         ('"demand.years" = [1, 2]', r"^t.toml: \[tornado\] demand.years=\.\.\.: only demand."),
+        (
+            '"demand.utilisation" = [0.5, 1.0]\nutilisation = [0.6, 0.9]',
+            r"^t.toml: \[tornado\] utilisation=\.\.\.: the same input as demand.utilisation",
+        ),
     ],
 )
 def test_tornado_keys_are_checked_like_uncertainty_keys(table, message):
     """A [tornado] key no placement takes was kept and silently left out; infinite ends
-    failed only when tornado() ran, naming an argument the user never passed."""
+    failed only when tornado() ran, naming an argument the user never passed; a bare
+    utilisation next to demand.utilisation gave two identical rows."""
     with pytest.raises(InputError, match=message):
         scenario.parse(tomllib.loads(_MINI + "[tornado]\n" + table + "\n"), "t.toml")
 
