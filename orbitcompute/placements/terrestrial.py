@@ -39,9 +39,12 @@ The model, element by element over broadcast numpy arrays:
    in a Q2 2025 survey (large power transformers about 2.5 yr, Wood Mackenzie via
    Robeco 2024). Colossus 1's first power 122 days after the start came from
    trailer-mounted turbines at a few hundred MW; set ``transformer_lead_time_years=0``
-   for such a build.
-   Delivered IT MW by year is the mean of monthly samples; installed IT MW by year is
-   the last month's of each year.
+   for such a build. While the campus ramps up, each source serves at most its
+   steady-state share (its MW in the dispatch of the finished campus), even before the
+   later sources arrive: a grid with headroom to spare does not stand in for solar
+   that is still being built (a simplification that delays power where the priority
+   order puts a late source first). Delivered IT MW by year is the mean of monthly
+   samples; installed IT MW by year is the last month's of each year.
 6. **Costs.** Facility capex by component, generation, grid interconnection, land and
    backup; electricity, fuel, water, maintenance and staff each year, scaled by what
    is built and delivered; undiscounted and discounted (:mod:`orbitcompute.finance`,
