@@ -158,6 +158,8 @@ _SPENT = (
     "array keeps less than min_end_of_life_fraction of its BOL output at end of life "
     "((1 - d)^years: years too long)"
 )
+#: The reason strings of a sizing: none, :data:`_SPENT`, :data:`_TOO_HOT`.
+_REASONS = np.array(["", _SPENT, _TOO_HOT])
 
 # Internal calls use the undecorated function (``fn.__wrapped__``) of a :func:`guarded`
 # public one, so that an overflow or a broadcasting failure is reported once, by the public
@@ -864,12 +866,8 @@ def _size_core(
     environment_absorbed_w_per_m2: Any,
     solar_constant_w_per_m2: Any,
     min_end_of_life_fraction: Any,
-    with_reasons: bool = True,
 ) -> dict[str, np.ndarray]:
     """Size from day-resolved eclipse arrays whose LAST axis is the day.
-
-    ``with_reasons=False`` leaves out the ``reason`` strings (a caller that reads only
-    the numbers and ``feasible`` saves about a fifth of the time on many designs).
 
     Every design input (load, years, catalog values, solar constant, ...) is a design
     axis: it gets a trailing length-1 day axis, so that it broadcasts with the other
@@ -1009,16 +1007,81 @@ def _size_core(
         "total_mass_kg": out(total * nan_if),
         "specific_power_w_per_kg": out(load / total * nan_if),
         "feasible": np.array(np.broadcast_to(feasible, shape)),
+        # by index into the three reasons: no string array built element by element
+        "reason": _REASONS[
+            np.atleast_1d(
+                np.where(
+                    np.broadcast_to(np.any(hot_day, axis=-1), shape),
+                    2,
+                    np.broadcast_to(np.any(spent_day, axis=-1), shape).astype(np.intp),
+                )
+            )
+        ].reshape(shape),
     }
-    if with_reasons:
-        res["reason"] = np.where(
-            np.broadcast_to(np.any(hot_day, axis=-1), shape),
-            _TOO_HOT,
-            np.where(np.broadcast_to(np.any(spent_day, axis=-1), shape), _SPENT, ""),
-        ).astype(str)
     if stowed_w_per_m3 is not None:
         res["stowed_volume_m3"] = out(bol_w / stowed_w_per_m3 * nan_if)
     return res
+
+
+#: Mission lives at which :func:`_size_profile` looks for the days that can be the worst.
+_LIFE_GRID_POINTS = 9
+#: Design inputs of :func:`_size_core` other than ``years`` that must be one value for
+#: :func:`_size_profile` to keep only the days that can be the worst.
+_ONE_VALUE_INPUTS = (
+    "load_w",
+    "eclipse_load_w",
+    "longest_eclipse_s",
+    "eclipses_per_year",
+    "stowed_w_per_m3",
+    "cos_incidence",
+    "depth_of_discharge",
+    "pmad_kg_per_kw",
+    "environment_absorbed_w_per_m2",
+    "solar_constant_w_per_m2",
+    "min_end_of_life_fraction",
+)
+
+
+def _size_profile(**kw: Any) -> dict[str, np.ndarray]:
+    """:func:`_size_core` on one day profile, on only the days that can be the worst
+    where the designs differ in their mission life alone.
+
+    Many designs of one orbit that differ only in ``years`` (a sampled development
+    time in the orbital model) would size every design on every day. A longer-lived
+    cell runs warmer (:func:`cell_temperature_k` with its degradation ``L_d``), so
+    each day's array area times ``L_d``, ``B_d(life)``, does not fall as the life
+    grows; on a grid of lives ``l_i`` spanning the designs', day ``d`` can be the worst
+    between ``l_i`` and ``l_(i+1)`` only if ``B_d(l_(i+1)) >= max_e B_e(l_i)``, and the
+    hottest day (the Sun nearest) is kept. The result is the same as on every day
+    (a test checks it element by element); where a grid life is infeasible (a cell
+    too hot, or the array past its end-of-life floor), or any other input differs
+    between designs, every day is used.
+    """
+    years = check_nonnegative("years", kw["years"], "yr")  # as _size_core checks it
+    te, r = kw["eclipse_day_s"], kw["sun_distance_day_au"]
+    one_profile = np.ndim(te) == 1 and np.ndim(r) == 1 and np.size(kw["period_s"]) == 1
+    one_value = all(np.ndim(kw[k]) == 0 for k in _ONE_VALUE_INPUTS) and all(
+        np.ndim(v) == 0 for v in (*kw["arr"].values(), *kw["bat"].values())
+    )
+    if years.size < 2 or not one_profile or not one_value or not np.all(np.isfinite(years)):
+        return _size_core(**kw)
+    # each day as a design (a day axis of one) at each grid life: B_d(l), (life, day)
+    grid = np.linspace(float(years.min()), float(years.max()), _LIFE_GRID_POINTS)
+    g = _size_core(
+        **{
+            **kw,
+            "eclipse_day_s": te[:, None],
+            "sun_distance_day_au": r[:, None],
+            "years": grid[:, None],
+        }
+    )
+    if not np.all(g["feasible"]):  # an infeasible design's outputs come from its first day
+        return _size_core(**kw)
+    b = g["array_area_m2"] * g["degradation_factor"]
+    keep = np.any(b[1:] >= b[:-1].max(axis=-1, keepdims=True) * (1.0 - 1e-9), axis=0)
+    keep[np.argmin(r)] = True
+    days = np.flatnonzero(keep)
+    return _size_core(**{**kw, "eclipse_day_s": te[days], "sun_distance_day_au": r[days]})
 
 
 def _array_and_battery(
@@ -1314,7 +1377,7 @@ def size_power_system(
     period = np.asarray(summary["orbital_period_s"], dtype=float)
     dates = np.asarray(summary["profile_date"])
     r_day = np.asarray(orbit_mod.sun_distance_au(dates), dtype=float)
-    return _size_core(
+    return _size_profile(
         load_w=load_w,
         eclipse_load_w=eclipse_load_w,
         eclipse_day_s=te_day,

@@ -1346,36 +1346,6 @@ def test_satellite_is_sized_for_the_years_it_can_serve_within_the_horizon():
             assert_allclose(many[k][i], one[k], rtol=1e-12, err_msg=k)
 
 
-def test_power_system_per_life_equals_the_full_profile_sizing():
-    """The per-design power sizing for an array of mission lives, evaluated only on the
-    days that can be the worst, equals power.size_power_system on the whole year, life by
-    life (three orbits, lives 0-30 years, some beyond the array's end-of-life floor, where
-    every day is kept; and 41 lives of 0-8 years that all close, where only the days that can
-    be the worst for some life of the grid are kept)."""
-    from orbitcompute.placements._orbital_design import (
-        _orbit_key,
-        _power_per_kw_by_life,
-        _power_per_kw_result,
-    )
-    from orbitcompute.power import size_power_system
-
-    lives = np.array([0.0, 1.0, 2.37, 4.25, 9.0, 25.0, 30.0])
-    for orb in (Orbit.sun_synchronous(650.0, 18.0), Orbit.circular(550.0, 53.0),
-                Orbit.circular(400.0, 97.0)):  # fmt: skip
-        fast = _power_per_kw_by_life(orb, _orbit_key(orb), lives, {})
-        full = _power_per_kw_result(size_power_system(1000.0, orb, lives, pmad_kg_per_kw=0.0))
-        for k in full:
-            np.testing.assert_array_equal(fast[k], full[k], err_msg=k)
-        assert not fast["ok"].all() and fast["ok"][:5].all()
-        # lives that all close: sized on the pruned days only
-        within = np.linspace(0.0, 8.0, 41)
-        fast = _power_per_kw_by_life(orb, _orbit_key(orb), within, {})
-        full = _power_per_kw_result(size_power_system(1000.0, orb, within, pmad_kg_per_kw=0.0))
-        assert fast["ok"].all()
-        for k in full:
-            np.testing.assert_array_equal(fast[k], full[k], err_msg=k)
-
-
 def test_development_as_long_as_the_horizon_is_reported_not_raised():
     """Development 2.5 years in a 2-year horizon: no satellite can serve (mission life
     max(2 - 2.5, 0) = 0): sized with no spares and no drag propellant, no power within

@@ -835,3 +835,34 @@ def test_size_power_system_days_accepts_a_whole_float() -> None:
     a = power.size_power_system(1e5, o, 5, days=30.0)
     b = power.size_power_system(1e5, o, 5, days=30)
     assert float(a["array_area_m2"]) == float(b["array_area_m2"])
+
+
+def test_many_lives_of_one_orbit_are_sized_on_the_days_that_can_be_the_worst(monkeypatch):
+    """size_power_system for an array of mission lives that all close (one orbit, every
+    other input one value) sizes them on only the days that can be the worst for some
+    life of a 9-point grid (every day where some life does not close), and gives, key by
+    key, exactly what each life sized alone on all 365 days gives (three orbits; lives
+    0-30 years, some past the array's end-of-life floor, and 41 lives of 0-8 years)."""
+    from orbitcompute import orbit
+
+    days_sized = []
+    core = power._size_core
+
+    def spy(**kw):
+        days_sized.append(np.shape(kw["eclipse_day_s"])[-1])
+        return core(**kw)
+
+    for orb in (orbit.Orbit.sun_synchronous(650.0, 18.0), orbit.Orbit.circular(550.0, 53.0),
+                orbit.Orbit.circular(400.0, 97.0)):  # fmt: skip
+        for lives in (np.array([0.0, 1.0, 2.37, 4.25, 9.0, 25.0, 30.0]), np.linspace(0, 8, 41)):
+            monkeypatch.setattr(power, "_size_core", spy)
+            days_sized.clear()
+            many = power.size_power_system(1000.0, orb, lives, pmad_kg_per_kw=0.0)
+            monkeypatch.setattr(power, "_size_core", core)
+            alone = [power.size_power_system(1000.0, orb, y, pmad_kg_per_kw=0.0) for y in lives]
+            for k in many:
+                np.testing.assert_array_equal(many[k], [a[k] for a in alone], err_msg=k)
+            # pruned where every life closes; lives past the end-of-life floor: every day
+            closes = lives.max() <= 8.0
+            assert many["feasible"].all() == closes
+            assert (days_sized[-1] < 365) == closes

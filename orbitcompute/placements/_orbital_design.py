@@ -52,7 +52,6 @@ References
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -175,93 +174,6 @@ def _power_per_kw_result(pw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     out = {k: np.nan_to_num(pw[k]) for k in _POWER_PER_KW_KEYS}
     out["ok"] = np.asarray(pw["feasible"], dtype=bool)
     return out
-
-
-#: Mission lives at which :func:`_power_per_kw_by_life` looks for the worst days.
-_LIFE_GRID_POINTS = 9
-
-
-def _power_per_kw_by_life(
-    orbit: Any, orbit_key: tuple[Any, ...], life: np.ndarray, pw_kw: dict[str, Any]
-) -> dict[str, np.ndarray]:
-    """``size_power_system(1000 W, orbit, life)`` per kW, for an array of mission lives.
-
-    The same numbers as :func:`orbitcompute.power.size_power_system` (its sizing core
-    on the same eclipse profile, element by element), evaluated per design only on
-    the days of the year that can be the worst (largest array) for some of the
-    lives: the array's end-of-life degradation ``L_d`` makes a longer-lived cell
-    run warmer (:func:`orbitcompute.power.cell_temperature_k`), so each day's array
-    area times ``L_d``, ``B_d(life)``, does not fall as the life grows, and between
-    two lives ``l_i < l_{i+1}`` of a grid spanning the designs' lives day ``d`` can
-    be the worst only if ``B_d(l_{i+1}) >= max_e B_e(l_i)``. The hottest day (the
-    Sun nearest) is always kept: it fails first when a cell overheats. Where a
-    grid life overheats a cell, every day is kept.
-    """
-    from orbitcompute import orbit as orbit_mod
-    from orbitcompute import power
-
-    array = pw_kw.get("array", power.DEFAULT_ARRAY)
-    battery = pw_kw.get("battery", power.DEFAULT_BATTERY)
-
-    def profile() -> dict[str, Any]:
-        # size_power_system's eclipse profile and defaults (days=365, method="analytic")
-        sig = inspect.signature(power.size_power_system).parameters
-        n_days = sig["days"].default
-        summary = orbit_mod.eclipse_summary(orbit, days=n_days, method=sig["method"].default)
-        dates = np.asarray(summary["profile_date"])
-        return {
-            "te_day": 60.0 * np.asarray(summary["profile_longest_eclipse_min"], dtype=float),
-            "r_day": np.asarray(orbit_mod.sun_distance_au(dates), dtype=float),
-            "period": np.asarray(summary["orbital_period_s"], dtype=float)[..., None],
-            "longest": 60.0 * np.asarray(summary["longest_eclipse_min"], dtype=float),
-            "epy": np.asarray(summary["eclipses_per_year"], dtype=float),
-        }
-
-    prof = _cached(("power_profile", orbit_key), profile)
-    sig = inspect.signature(power.size_power_system).parameters
-    arr, bat = power._array_and_battery(array, battery, {}, {})
-    fixed = {
-        "load_w": 1000.0,
-        "eclipse_load_w": sig["eclipse_load_w"].default,
-        "period_s": prof["period"],
-        "longest_eclipse_s": prof["longest"],
-        "eclipses_per_year": prof["epy"],
-        "arr": arr,
-        "bat": bat,
-        "stowed_w_per_m3": power._stowed_density(array, None),
-        "cos_incidence": power._cos_incidence(sig["pointing"].default, None),
-        "regulation": sig["regulation"].default,
-        "depth_of_discharge": sig["depth_of_discharge"].default,
-        "pmad_kg_per_kw": 0.0,
-        "environment_absorbed_w_per_m2": sig["environment_absorbed_w_per_m2"].default,
-        "solar_constant_w_per_m2": sig["solar_constant_w_per_m2"].default,
-    }
-    te, r = prof["te_day"], prof["r_day"]
-    # Each day as a design (a day axis of one) at each grid life: B_d(l), (life, day).
-    grid = np.linspace(float(life.min()), float(life.max()), _LIFE_GRID_POINTS)
-    g = power._size_core(
-        eclipse_day_s=te[:, None],
-        sun_distance_day_au=r[:, None],
-        years=grid[:, None],
-        min_end_of_life_fraction=0.0,  # (the floor would hide the areas it rejects)
-        with_reasons=False,
-        **fixed,
-    )
-    if np.all(g["feasible"]):
-        b = g["array_area_m2"] * g["degradation_factor"]
-        keep = np.any(b[1:] >= b[:-1].max(axis=-1, keepdims=True) * (1.0 - 1e-9), axis=0)
-        keep[np.argmin(r)] = True
-        days = np.flatnonzero(keep)
-        te, r = te[days], r[days]
-    pw = power._size_core(
-        eclipse_day_s=te,
-        sun_distance_day_au=r,
-        years=life,
-        min_end_of_life_fraction=sig["min_end_of_life_fraction"].default,
-        with_reasons=False,
-        **fixed,
-    )
-    return _power_per_kw_result(pw)
 
 
 def _bus_default(name: str) -> float:
@@ -681,16 +593,14 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
         )
 
     # One mission life for every design (a float): sized once and cached. Lives that
-    # differ between designs (a sampled development_years): sized per design.
+    # differ between designs (a sampled development_years): sized per design, on the
+    # days that can be the worst (power.size_power_system).
     life_key = life if life_one is None else life_one
     pw_key = _scalar_key(life_key, *(v for kv in sorted(pw_kw.items()) for v in kv))
-    if life_one is None and orbit_key is not None:
-        pw = _power_per_kw_by_life(orbit, orbit_key, life, pw_kw)
-    else:
-        pw = _cached(
-            None if orbit_key is None or pw_key is None else ("power", orbit_key, pw_key),
-            power_per_kw,
-        )
+    pw = _cached(
+        None if orbit_key is None or pw_key is None else ("power", orbit_key, pw_key),
+        power_per_kw,
+    )
     pw_ok = pw["ok"]
 
     # Electrical load: payload + bus + terminals + the coolant pump / heat pump. The
