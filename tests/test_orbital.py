@@ -432,16 +432,7 @@ def test_suncatcher_preset_runs_bottom_up_with_published_launch_price():
     assert r["year"][0] == 2035
 
 
-_MCCALIP_TD = {
-    "mode": "top_down",
-    "specific_power_w_per_kg": 36.5,
-    "cost_usd_per_w": 22.0,
-    "satellite_power_kw": 27.0,
-    "sun_fraction": 0.98,
-    "degradation_per_year": 0.025,
-    "payload_per_launch_kg": 100000.0,
-    "launch_price_usd_per_kg": 500.0,
-}
+_MCCALIP_TD = {**_MCCALIP_TOP_DOWN, "launch_price_usd_per_kg": 500.0}
 
 
 def test_partial_build_when_cadence_binds():
