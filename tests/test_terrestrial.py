@@ -506,24 +506,30 @@ def _monthly_timeline(r, kw, years, priority, year_end=False):
     return by_year / r["pue"][:, None]
 
 
-@pytest.mark.parametrize("priority", ["grid;gas;solar", "gas;grid;solar", "solar;gas;grid"])
-def test_closed_form_timeline_equals_monthly_brute_force(priority):
-    """200 random sites-worth of waits, lead times, ramps and capacities, including waits
-    on month midpoints and limits that bind, against the month-by-month brute force."""
-    rng = np.random.default_rng(11)
-    n, years = 200, 7
-    kw = {
-        "grid_wait_years": rng.choice([0.0, 0.5 / 12, 1.0, 2.25, 3.7, 9.0], n),
+def _random_timeline_inputs(rng, n, late_waits, construction_high):
+    """n random sites' waits, lead times, ramps and capacities for the brute-force timeline
+    tests, including waits on month midpoints; ``late_waits`` are grid waits added to the
+    short ones, and construction takes 1 to ``construction_high`` years."""
+    return {
+        "grid_wait_years": rng.choice([0.0, 0.5 / 12, 1.0, 2.25, 3.7, *late_waits], n),
         "turbine_lead_time_years": rng.uniform(0.0, 5.0, n),
         "transformer_lead_time_years": rng.choice([0.0, 1.0, 2.5 + 0.5 / 12, 4.0], n),
         "solar_lead_time_years": rng.uniform(0.0, 3.0, n),
-        "construction_years": rng.uniform(1.0, 4.0, n),
+        "construction_years": rng.uniform(1.0, construction_high, n),
         "first_power_years": rng.uniform(0.0, 1.0, n),
         "grid_headroom_mw": rng.uniform(0.0, 800.0, n),
         "gas_max_mw": rng.choice([0.0, 200.0, 700.0, INF], n),
         "solar_enabled": rng.choice([0.0, 1.0], n),
         "land_available_acres": INF,
     }
+
+
+@pytest.mark.parametrize("priority", ["grid;gas;solar", "gas;grid;solar", "solar;gas;grid"])
+def test_closed_form_timeline_equals_monthly_brute_force(priority):
+    """200 random sites-worth of waits, lead times, ramps and capacities, including waits
+    on month midpoints and limits that bind, against the month-by-month brute force."""
+    n, years = 200, 7
+    kw = _random_timeline_inputs(np.random.default_rng(11), n, [9.0], 4.0)
     r = terrestrial_placement(1000.0, years, site="abilene_tx", power_priority=priority, **kw)
     want = _monthly_timeline(r, kw, years, priority.split(";"))
     assert_allclose(r["delivered_it_mw_by_year"], want, rtol=1e-9, atol=1e-9)
@@ -857,20 +863,8 @@ def test_installed_it_mw_by_year_equals_the_monthly_brute_force(priority):
     exactly the campus's IT load (facility_power_mw / pue) where everything is on by
     then, less where not, and those are infeasible (binding "horizon" or a physical
     limit, never "none")."""
-    rng = np.random.default_rng(12)
     n, years = 200, 7
-    kw = {
-        "grid_wait_years": rng.choice([0.0, 0.5 / 12, 1.0, 2.25, 3.7, 6.97, 9.0], n),
-        "turbine_lead_time_years": rng.uniform(0.0, 5.0, n),
-        "transformer_lead_time_years": rng.choice([0.0, 1.0, 2.5 + 0.5 / 12, 4.0], n),
-        "solar_lead_time_years": rng.uniform(0.0, 3.0, n),
-        "construction_years": rng.uniform(1.0, 8.0, n),
-        "first_power_years": rng.uniform(0.0, 1.0, n),
-        "grid_headroom_mw": rng.uniform(0.0, 800.0, n),
-        "gas_max_mw": rng.choice([0.0, 200.0, 700.0, INF], n),
-        "solar_enabled": rng.choice([0.0, 1.0], n),
-        "land_available_acres": INF,
-    }
+    kw = _random_timeline_inputs(np.random.default_rng(12), n, [6.97, 9.0], 8.0)
     r = terrestrial_placement(1000.0, years, site="abilene_tx", power_priority=priority, **kw)
     want = _monthly_timeline(r, kw, years, priority.split(";"), year_end=True)
     got = r["installed_it_mw_by_year"]
