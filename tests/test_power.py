@@ -118,6 +118,29 @@ def test_cell_temperature_hand_calculation() -> None:
     assert power.cell_temperature_k(1361, 0.3, -0.002, 0.9, 0.85, np.cos(np.pi / 3)) < t2
 
 
+def test_cell_temperature_closes_the_balance_on_a_grid_and_where_output_stops() -> None:
+    """The balance alpha q = 2 eps sigma T^4 + eta(T) q holds at the returned T to 1e-12
+    on a grid of fluxes, degradations and coefficients (eta clipped at 0 where the cell
+    is above 301.15 + 1/0.005 = 501 K: the three 5-sun cells with gamma = -0.005/K,
+    (0.9 * 6805 / 9.6396e-8)^(1/4) = 502 K and up), and where the
+    cell is too hot to produce (gamma = -0.02/K, 5 suns: eta(T) < 0 unclipped) the output
+    is 0 and T = (alpha q / (2 eps sigma))^(1/4) = (0.9 * 6805 / 9.6396e-8)^(1/4)
+    = 502.0 K (the clipped fixed point), in the same call as cells that do produce."""
+    q = np.array([200.0, 700.0, 1361.0, 1400.0, 1361.0 * 5])[:, None, None]
+    ld = np.array([0.3, 0.8, 1.0])[None, :, None]
+    gam = np.array([0.0, -0.002, -0.005])[None, None, :]
+    t = power.cell_temperature_k(q, 0.3, gam, 0.9, 0.85, lifetime_degradation=ld)
+    eta = np.maximum(0.3 * ld * (1 + gam * (t - 301.15)), 0.0)  # no output above 501 K
+    assert np.sum(eta == 0.0) == 3  # at 5 suns with gamma = -0.005/K: the clipped path
+    sink = 2 * 0.85 * STEFAN_BOLTZMANN_W_PER_M2_K4
+    assert_allclose(0.9 * q - eta * q, sink * t**4, rtol=1e-12)
+    hot = power.cell_temperature_k([1361.0, 1361.0 * 5], 0.3, -0.02, 0.9, 0.85)
+    assert_allclose(hot[1], (0.9 * 1361.0 * 5 / sink) ** 0.25, rtol=1e-12)
+    assert_allclose(hot[1], 502.0, atol=0.1)
+    eta0 = 0.3 * (1 - 0.02 * (hot[0] - 301.15))
+    assert_allclose((0.9 - eta0) * 1361.0, sink * hot[0] ** 4, rtol=1e-12)
+
+
 def test_degraded_cell_runs_warmer_hand_calculation() -> None:
     """A degraded cell absorbs the same sunlight but converts less (Fortescue et al. 2011,
     sec. 11.3 balance; SMAD L_d). gamma = 0, alpha = 0.9, eta_28 = 0.3, L_d = 0.5,
