@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 
 import numpy as np
@@ -709,11 +710,45 @@ def test_limits_that_may_be_infinite_refuse_booleans_and_nan(value):
         terrestrial_placement(100.0, 5, land_available_acres=value)
 
 
-def test_a_maintenance_share_so_large_that_the_costs_overflow_is_named():
+def test_a_staff_cost_so_large_that_the_costs_overflow_is_named():
     with pytest.raises(
-        InputError, match=r"^maintenance_fraction_per_year=1e\+300: too large: the placement"
+        InputError, match=r"^staff_cost_usd_per_fte_year=1e\+307: too large: the placement"
     ):
-        terrestrial_placement(100.0, 6, maintenance_fraction_per_year=1e300)
+        terrestrial_placement(100.0, 6, staff_cost_usd_per_fte_year=1e307)
+
+
+@pytest.mark.parametrize(
+    "name, hint",
+    [
+        ("maintenance_fraction_per_year", r"1/yr, a fraction of the capex per year"),
+        ("gas_reserve_margin", r"spare turbine capacity as a fraction of the gas load"),
+    ],
+)
+@pytest.mark.parametrize("value", [2.0, 1.0001, 1e300, np.array([0.02, 5.0])])
+def test_a_fraction_above_one_is_refused_as_a_percent(name, hint, value):
+    """`maintenance_fraction_per_year = 2` (200 %/yr for 2 %) gave Memphis 6.05 USD/acc-h
+    (2.5x the default); a reserve margin of 5 bought six times the gas turbines. Both
+    are at most 1 (the capex itself each year; 2N); arrays are checked per element."""
+    bad = re.escape(f"{float(np.max(value)):g}")
+    with pytest.raises(InputError, match=rf"^{name}={bad}: must be in \[0, 1\].*{hint}"):
+        terrestrial_placement(100.0, 6, site="memphis_tn", **{name: value})
+
+
+def test_a_fraction_of_one_and_the_catalog_range_are_accepted():
+    """1 itself and the catalog's 0.01-0.04 maintenance range are accepted; a reserve
+    margin of 1 (2N) doubles the gas capex: Memphis buys its gas turbines twice."""
+    m = terrestrial_placement(
+        100.0, 6, site="memphis_tn", maintenance_fraction_per_year=np.array([0.01, 0.04, 1.0])
+    )
+    assert np.isfinite(m["cost_total_usd"]).all()
+    one = terrestrial_placement(1000.0, 6, site="memphis_tn", gas_reserve_margin=1.0)
+    zero = terrestrial_placement(1000.0, 6, site="memphis_tn", gas_reserve_margin=0.0)
+    assert zero["breakdown.capex.generation_gas_usd"] > 0
+    assert_allclose(
+        one["breakdown.capex.generation_gas_usd"],
+        2.0 * zero["breakdown.capex.generation_gas_usd"],
+        rtol=1e-12,
+    )
 
 
 # ------------------------------------------ auto cooling: the maximum is the site's

@@ -526,7 +526,12 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
     life_one = _uniform_value(life)
     survive = hardware.surviving_fraction(afr_acc, life)
     n_installed = n_acc / survive  # cold spares so the expected working count holds at end of life
-    bus_frac = check_nonnegative("bus_power_fraction", _bus(p, "bus_power_fraction"))
+    # The bus (avionics, ADCS, housekeeping) draws at most as much as the compute it
+    # serves: a larger "fraction of IT power" is no compute satellite (catalog 0.01-0.05).
+    bus_frac = check_range(
+        "bus_power_fraction", _bus(p, "bus_power_fraction"), 0.0, 1.0,
+        why="a fraction of the IT power (0.02 = 2 %), not a percent",
+    )  # fmt: skip
     xl = crosslinks(n_acc, p)
     n_term = xl["crosslink_terminals"]
     term_w = check_nonnegative("terminal_power_w", _bus(p, "terminal_power_w"), "W")
@@ -658,14 +663,24 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
             f"structure_fraction + bus_fraction + propulsion_dry_fraction="
             f"{float(np.max(f_s + f_b + f_p)):g}: must be < 1 (fractions of dry mass)"
         )
-    margin = check_nonnegative("mass_margin_fraction", _bus(p, "mass_margin_fraction"))
+    # A margin larger than the mass it is added to is no margin on an estimate (design
+    # margins are tens of percent: catalog 0-0.30).
+    margin = check_range(
+        "mass_margin_fraction", _bus(p, "mass_margin_fraction"), 0.0, 1.0,
+        why="a fraction of the known mass (0.2 = 20 %), not a percent",
+    )  # fmt: skip
     dry = (known + structure) * (1.0 + margin) / (1.0 - f_s - f_b - f_p)
     structure_mass = structure * (1.0 + margin) + f_s * dry
 
     # Propulsion: drag make-up + disposal, Tsiolkovsky; drag depends on wet mass.
     alt = np.asarray(orbit.altitude_km, dtype=float)
     cd = _bus(p, "drag_coefficient")
-    f_drag = check_nonnegative("drag_area_fraction", _bus(p, "drag_area_fraction"))
+    # A flat surface projects at most its own area onto the plane normal to the velocity
+    # (1 when it faces the flow head-on, the catalog's high value).
+    f_drag = check_range(
+        "drag_area_fraction", _bus(p, "drag_area_fraction"), 0.0, 1.0,
+        why="the share of the array + radiator area facing the flow, at most all of it",
+    )  # fmt: skip
     isp = check_positive("specific_impulse_s", _bus(p, "specific_impulse_s"), "s")
     hp = _bus(p, "disposal_perigee_km")
     max_prop = check_fraction("max_propellant_fraction", _bus(p, "max_propellant_fraction"))
@@ -706,7 +721,12 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
     )
     c_bus = check_nonnegative("bus_cost_usd_per_kg", _bus(p, "bus_cost_usd_per_kg"), "USD/kg")
     c_term = check_nonnegative("terminal_cost_usd", _bus(p, "terminal_cost_usd"), "USD")
-    f_int = check_nonnegative("integration_fraction", _bus(p, "integration_fraction"))
+    # Assembly, integration and test of a series-built satellite cost at most as much as
+    # the hardware they assemble (catalog 0.05-0.30); a larger share is a percent.
+    f_int = check_range(
+        "integration_fraction", _bus(p, "integration_fraction"), 0.0, 1.0,
+        why="a fraction of the hardware cost (0.1 = 10 %), not a percent",
+    )  # fmt: skip
     bus_mass = dry - acc_mass - array_mass - rad_mass - term_mass
     costs = {
         "solar_array_usd": c_arr * bol_w,

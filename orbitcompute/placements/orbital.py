@@ -49,6 +49,7 @@ from orbitcompute._validate import (
     check_count,
     check_fraction,
     check_horizon,
+    check_limit,
     check_nonnegative,
     check_positive,
     check_range,
@@ -212,12 +213,7 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
         np.asarray(np.inf) if vol is None else check_positive("fairing_volume_m3", vol, "m3")
     )
     out["stowed_density_kg_per_m3"] = np.asarray(np.inf) if dens is None else dens
-    cad = p["launches_per_year"]
-    out["launches_per_year"] = (
-        np.asarray(np.inf)
-        if cad is None
-        else check_positive("launches_per_year", cad, "launches/yr")
-    )
+    out["launches_per_year"] = _check_cadence(p["launches_per_year"])
     out["growth"] = check_nonnegative(
         "launch_cadence_growth_per_year", p["launch_cadence_growth_per_year"]
     )
@@ -239,6 +235,22 @@ def _resolve_launch(p: dict[str, Any]) -> dict[str, np.ndarray]:
     out["co2_t_per_launch"] = check_nonnegative("launch_co2_t_per_launch", co2, "t")
     out["vehicle"] = vehicle
     return out
+
+
+def _check_cadence(value: Any) -> np.ndarray:
+    """``launches_per_year`` as a float array: > 0, or ``inf`` (as ``None``) for no limit.
+
+    A scenario file has no ``None``, so ``inf`` says "unlimited" there, element by
+    element in an array (the deployment ramp flies those fleets at once); NaN, 0,
+    negative numbers, booleans, text and complex numbers are refused.
+    """
+    if value is None:
+        return np.asarray(np.inf)
+    if isinstance(value, complex) or np.iscomplexobj(value):
+        raise InputError(
+            f"launches_per_year={short_repr(value)}: must be > 0 launches/yr (inf: no limit)"
+        )
+    return check_limit("launches_per_year", value, "launches/yr", positive=True)
 
 
 def _value_text(value: Any) -> str:
@@ -451,17 +463,20 @@ def orbital_placement(
         density is given: against the given fairing volume, else the
         vehicle's catalog one; a density without any volume, or a volume
         without a density, is refused; neither given = not checked),
-        ``launches_per_year`` (``None`` = unlimited; the cadence of the
+        ``launches_per_year`` (``None`` or ``inf`` = unlimited; the cadence of the
         initial deployment: the replacement launches fly on top of it, e.g. 1.0,
         3.0, 5.1 and 7.1 launches in the four deployment years of the default
         gigawatt scenario's 100 a year, 1-7 % more),
-        ``launch_cadence_growth_per_year``, ``launch_learning_rate`` (Wright,
+        ``launch_cadence_growth_per_year`` (the cadence grows by this fraction a
+        year, >= 0, e.g. 0.5 for +50 %/yr: not the factor ``1 + g`` that
+        :mod:`orbitcompute.launch` takes; no upper bound, since nothing caps a
+        cadence's growth), ``launch_learning_rate`` (Wright,
         price drop per doubling of the program's launched mass) and
         ``launch_learning_reference_kg`` (mass at which the list price holds;
         default one launch), ``launch_co2_t_per_launch``,
         ``development_years`` (start to first launch), ``nre_usd``,
-        ``operations_fraction_per_year`` (of satellite hardware),
-        ``insurance_fraction_per_year`` (a premium per year on the hardware
+        ``operations_fraction_per_year`` (of satellite hardware, per year, in
+        [0, 1]), ``insurance_fraction_per_year`` (in [0, 1], a premium per year on the hardware
         and the accelerators in service, default 0; the accelerators' share is
         an accelerator cost, in ``accelerator_capex_usd``, not in
         ``cost_total_usd``. It is charged on top of the self-funded
@@ -476,7 +491,8 @@ def orbital_placement(
         ``cost_usd_per_w`` (required; per W of satellite power),
         ``satellite_power_kw``, ``sun_fraction``, ``degradation_per_year``,
         ``shielding_kg_per_kw`` and ``shielding_cost_usd_per_kg`` (Starcloud's
-        shielding line; the mass is inside the system W/kg),
+        shielding line; the mass is inside the system W/kg: more shielding than
+        that mass is infeasible, ``"shielding_mass"``),
         ``array_power_w_per_m2``, ``radiator_flux_w_per_m2`` (``None`` = no
         separate radiator, area 0), ``accelerator_capex_usd``, ``accelerator``
         (name in ``accelerators.csv``, default as bottom-up) and
@@ -496,7 +512,9 @@ def orbital_placement(
         feasible, else the first that fails: the design's own label (both modes:
         ``"accelerator_count"`` (less than one accelerator per satellite; top-down:
         ``satellite_power_kw * average_capacity_factor * sun_fraction`` below the
-        accelerator's all-in power); bottom-up also
+        accelerator's all-in power); top-down also ``"shielding_mass"`` (the
+        shielding, ``shielding_kg_per_kw`` per kW of IT, weighs more than the fleet's
+        mass from ``specific_power_w_per_kg``, which includes it); bottom-up also
         ``"radiator"``, ``"solar_array"``, ``"mass_divergence"`` (propellant
         beyond ``max_propellant_fraction`` or a mass that does not settle, e.g.
         drag at 100-150 km), ``"crosslinks"``), ``"vehicle_payload"`` or
@@ -686,7 +704,9 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
     carries at the sizing above) is below the all-in power of one
     ``accelerator``, the design does not close (``"accelerator_count"``; its
     counts, masses and costs are NaN and ``satellite_it_power_w`` is that IT
-    power).
+    power). The shielding mass is inside the system W/kg, so where it exceeds
+    the fleet's mass, ``kg/kW * P_IT[kW] > n_sat P_sat / (W/kg)``, the design
+    does not close either (``"shielding_mass"``; ``shielding_mass_kg`` is kept).
     """
     for key in ("specific_power_w_per_kg", "cost_usd_per_w"):
         if p[key] is None:
@@ -732,10 +752,28 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
             "radiator_flux_w_per_m2", p["radiator_flux_w_per_m2"], "W/m2"
         )
     shield_mass = shield_kg_per_kw * it_w / 1e3
+    # The shielding is part of the mass the system W/kg gives (Starcloud's basis): more
+    # shielding than the whole fleet weighs cannot be (at Starcloud's 400 W/kg above
+    # 1000 / 400 = 2.5 kg per kW of IT). Where no whole accelerator fits, the mass is
+    # NaN (the comparison is False) and "accelerator_count" is the label.
+    shield_ok = ~(shield_mass > mass * (1.0 + 1e-12))
+    if bool(np.all(shield_ok)):
+        design_ok = ok
+        binding = np.where(ok, "none", "accelerator_count").astype("<U24")
+    else:
+        design_ok = ok & shield_ok
+        binding = first_label(
+            [~ok, ~shield_ok],
+            ["accelerator_count", "shielding_mass"],
+            "none",
+            shape=np.broadcast_shapes(np.shape(ok), np.shape(shield_ok)),
+            dtype="<U24",
+        )
     hardware = usd_per_w * fleet_w
     sat_mass = sat_w / w_per_kg
     # IT power per satellite: the demand shared by the fleet (where the design closes)
     sat_it = it_w / n_sat if all_ok else np.where(ok, it_w / n_sat, sat_it_w)
+    shape = np.broadcast_shapes(np.shape(n_sat), np.shape(design_ok))
     return {
         "satellites": n_sat,
         "satellite_mass_kg": sat_mass,
@@ -763,10 +801,8 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
         # launches from the fleet's mass, split freely between launches, as McCalip
         # counts them (his 294 launches) [1]_
         "whole_satellite_launches": False,
-        "design_feasible": np.broadcast_to(ok, np.shape(n_sat)).copy(),
-        "design_binding": np.where(
-            np.broadcast_to(ok, np.shape(n_sat)), "none", "accelerator_count"
-        ).astype("<U24"),
+        "design_feasible": np.broadcast_to(design_ok, shape).copy(),
+        "design_binding": np.broadcast_to(binding, shape).copy(),
         "extra": {
             # IT basis (both modes): one satellite's mass per kW of its IT power (here
             # = mass_to_orbit_kg per kW of it_power_mw); the input W/kg is per W of
@@ -831,6 +867,10 @@ def _fleet_economics(
     # Arrays that may belong to the caller (inputs passed through unchanged) are copied.
     foreign = {id(v) for v in (it_mw, util, rate, *p.values()) if isinstance(v, np.ndarray)}
     return _assemble(out, design_ok, flies, years, foreign)
+
+
+#: Why a yearly share of the hardware cost is at most 1 (for the error message).
+_PER_YEAR_HINT = "a fraction of the hardware cost per year (0.01 = 1 %/yr), not a percent"
 
 
 def _fleet_outputs(
@@ -1032,8 +1072,18 @@ def _fleet_outputs(
         "ground_site_opex_usd_per_year", _bus(p, "ground_site_opex_usd_per_year"), "USD/yr"
     )
     nre = check_nonnegative("nre_usd", p["nre_usd"], "USD")
-    ops = check_nonnegative("operations_fraction_per_year", p["operations_fraction_per_year"])
-    ins = check_nonnegative("insurance_fraction_per_year", p["insurance_fraction_per_year"])
+    # Yearly shares of the hardware's value, at most 1: operations costing more than the
+    # hardware each year (rebuilding it yearly), or a premium above the insured value
+    # each year (more than an insurer can pay out in that year), is not operations or
+    # insurance; a larger number is a percent typed as a whole number (5 for 5 %/yr).
+    ops = check_range(
+        "operations_fraction_per_year", p["operations_fraction_per_year"], 0.0, 1.0,
+        unit="1/yr", why=_PER_YEAR_HINT,
+    )  # fmt: skip
+    ins = check_range(
+        "insurance_fraction_per_year", p["insurance_fraction_per_year"], 0.0, 1.0,
+        unit="1/yr", why=_PER_YEAR_HINT,
+    )  # fmt: skip
 
     hardware_full = sat.pop("hardware_usd")
     accel_full = sat.pop("accelerator_usd")

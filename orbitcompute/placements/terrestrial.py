@@ -212,7 +212,9 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "construction_years": (0.0, None, True, True, False, "yr"),
     "first_power_years": (0.0, None, True, True, False, "yr"),
     "transformer_lead_time_years": (0.0, None, True, True, False, "yr"),
-    "maintenance_fraction_per_year": (0.0, None, True, True, False, "1/yr"),
+    # at most the capex itself each year: maintenance dearer than rebuilding is not
+    # maintenance (catalog 0.01-0.04); a larger number is a percent (2 for 2 %/yr)
+    "maintenance_fraction_per_year": (0.0, 1.0, True, True, False, "1/yr"),
     "staff_fte_per_mw": (0.0, None, True, True, False, "FTE/MW"),
     "staff_cost_usd_per_fte_year": (0.0, None, True, True, False, "USD/(FTE yr)"),
     "water_price_usd_per_m3": (0.0, None, True, True, False, "USD/m3"),
@@ -225,7 +227,9 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "turbine_lead_time_years": (0.0, None, True, True, False, "yr"),
     "heat_rate_btu_per_kwh": (0.0, None, True, True, False, "Btu/kWh"),
     "load_factor": (0.0, 1.0, False, True, False, ""),
-    "gas_reserve_margin": (0.0, None, True, True, False, ""),
+    # at most 1 = 2N, a spare for every turbine serving the load (the whole gas plant
+    # duplicated); a larger number is a percent typed as a whole one (20 for 20 %)
+    "gas_reserve_margin": (0.0, 1.0, True, True, False, ""),
     "backup_capex_usd": (0.0, None, True, True, False, "USD"),
     "grid_interconnection_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
     "solar_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
@@ -234,6 +238,15 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "cooling_quantile": (0.05, 0.95, True, True, False, ""),
     "wue_l_per_kwh": (0.0, None, True, True, False, "L/kWh"),
     "discount_rate": (0.0, 1.0, True, False, False, ""),
+}
+#: What the allowed range of a fraction means, appended to its error message.
+_WHY = {
+    "maintenance_fraction_per_year": (
+        "a fraction of the capex per year (0.02 = 2 %/yr), not a percent"
+    ),
+    "gas_reserve_margin": (
+        "spare turbine capacity as a fraction of the gas load (0.2 = 20 %; 1 = 2N), not a percent"
+    ),
 }
 _SHARES = (
     "facility_electrical_share",
@@ -405,8 +418,9 @@ def _check(name: str, value: Any) -> np.ndarray:
         return _check_flag_number(name, value)
     if not may_be_inf:  # check_range has its own fast path for float arrays
         return check_range(
-            name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit
-        )
+            name, value, low, high, low_inclusive=low_inc, high_inclusive=high_inc, unit=unit,
+            why=_WHY.get(name, ""),
+        )  # fmt: skip
     if type(value) is np.ndarray and value.dtype == np.float64 and value.size:
         # fast path for a float array: its minimum decides (it propagates NaN, which
         # fails the comparison); +inf is allowed here
@@ -1061,7 +1075,8 @@ def terrestrial_placement(
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
         (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``,
-        ``gas_reserve_margin`` and ``grid_interconnection_capex_usd_per_kw`` (0 by
+        ``gas_reserve_margin`` (spare turbine capacity as a fraction of the gas
+        load, in [0, 1]: 1 = 2N) and ``grid_interconnection_capex_usd_per_kw`` (0 by
         default: modelling defaults of ``terrestrial_defaults.csv``, NOT FOUND, each
         biased low), ``climate_zone`` (a string such as ``"3A"`` or a whole number
         naming a zone, ``7``),
