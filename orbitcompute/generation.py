@@ -172,7 +172,7 @@ def solar_storage_sizing(
     solar_capacity_factor: float | np.ndarray,
     *,
     pv_mwac_per_rtc_mw_ref: float | np.ndarray = 5.0,
-    reference_capacity_factor: float | np.ndarray = 0.24,
+    reference_capacity_factor: float | np.ndarray = 0.244,
     storage_hours: float | np.ndarray = 19.0,
     acres_per_mwac: float | np.ndarray = 8.9,
 ) -> dict[str, np.ndarray]:
@@ -193,7 +193,9 @@ def solar_storage_sizing(
     pv_mwac_per_rtc_mw_ref : float or ndarray
         PV per MW of continuous supply at the reference plant [MWac/MW], > 0.
     reference_capacity_factor : float or ndarray
-        The reference plant's PV capacity factor [-], > 0.
+        The reference plant's PV capacity factor [-], > 0; default 0.244, the catalog's
+        ``solar_reference_capacity_factor`` (EIA 2021 US utility PV average, the UAE
+        value not being found).
     storage_hours : float or ndarray
         Storage per MW of continuous supply [h], >= 0.
     acres_per_mwac : float or ndarray

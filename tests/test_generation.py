@@ -19,7 +19,9 @@ def test_solar_storage_sizing_outputs_share_the_broadcast_shape():
     PV = 1000 * 5 * 0.24 / CF = 6000, 4800, 4000 MWac at CF 0.2, 0.25, 0.3; storage
     1000 MW * 19 h = 19 000 MWh each; land = PV * 8.9 acre/MWac = 53 400, 42 720,
     35 600 acres; per RTC MW 53.4, 42.72, 35.6 acres."""
-    r = generation.solar_storage_sizing(1000.0, np.array([0.2, 0.25, 0.3]))
+    r = generation.solar_storage_sizing(
+        1000.0, np.array([0.2, 0.25, 0.3]), reference_capacity_factor=0.24
+    )
     assert {k: np.shape(v) for k, v in r.items()} == dict.fromkeys(r, (3,))
     assert_allclose(r["pv_mwac"], [6000.0, 4800.0, 4000.0], rtol=1e-12)
     assert_allclose(r["storage_mwh"], [19_000.0] * 3, rtol=1e-12)
@@ -32,10 +34,24 @@ def test_solar_storage_sizing_outputs_share_the_broadcast_shape():
 def test_solar_storage_sizing_array_storage_hours_broadcasts_the_pv():
     """pv_mwac, land_acres, acres_per_rtc_mw stayed scalars for array storage hours.
     By hand: 100 MW * 5 * 0.24 / 0.24 = 500 MWac; storage 100 * (4, 19) MWh."""
-    r = generation.solar_storage_sizing(100.0, 0.24, storage_hours=np.array([4.0, 19.0]))
+    r = generation.solar_storage_sizing(
+        100.0, 0.24, reference_capacity_factor=0.24, storage_hours=np.array([4.0, 19.0])
+    )
     assert {k: np.shape(v) for k, v in r.items()} == dict.fromkeys(r, (2,))
     assert_allclose(r["pv_mwac"], [500.0, 500.0], rtol=1e-12)
     assert_allclose(r["storage_mwh"], [400.0, 1900.0], rtol=1e-12)
+
+
+def test_solar_storage_sizing_defaults_are_the_catalog_reference():
+    """The reference plant's capacity factor defaulted to 0.24 while the catalog row
+    (terrestrial_defaults.csv, EIA 2021 US utility PV average) is 0.244: 1000 MW RTC at
+    CF 0.244 needs exactly the reference 5 MWac/MW, 5000 MWac."""
+    from orbitcompute import catalog
+
+    ref = catalog.value("terrestrial_defaults", "solar_reference_capacity_factor", "value")
+    assert_allclose(ref, 0.244)
+    r = generation.solar_storage_sizing(1000.0, ref)
+    assert_allclose(r["pv_mwac"], 5000.0, rtol=1e-12)
 
 
 @pytest.mark.parametrize(

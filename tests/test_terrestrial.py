@@ -432,15 +432,16 @@ def test_shapes_that_do_not_broadcast_raise_input_error():
 
 def test_solar_limited_by_land_closed_form():
     """Solar-only site: F = P * PUE must satisfy a_f F + a_s F <= L with a_s = 5 MWac/MW
-    * 8.9 acre/MWac = 44.5 acre/MW at the reference capacity factor and a_f = 0.85, so
-    F_max = 10,000 / 45.35 = 220.51 MW (PUE 1); the land binds."""
+    * 8.9 acre/MWac = 44.5 acre/MW at the reference capacity factor (0.244, the site's
+    value here) and a_f = 0.85, so F_max = 10,000 / 45.35 = 220.51 MW (PUE 1); the land
+    binds."""
     r = terrestrial_placement(
         1000.0,
         5,
         site="abu_dhabi_uae",
         power_priority="solar",
         land_available_acres=10_000.0,
-        solar_capacity_factor=0.24,
+        solar_capacity_factor=0.244,
         pue=1.0,
     )
     assert r["binding_constraint"] == "land"
