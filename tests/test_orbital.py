@@ -426,11 +426,19 @@ def test_outputs_keyword_returns_the_same_values(design):
 
 
 def test_suncatcher_preset_runs_bottom_up_with_published_launch_price():
-    """The Suncatcher preset sets only published choices: 650 km dawn-dusk, 200 USD/kg."""
+    """The Suncatcher preset sets only published choices: 650 km dawn-dusk, 200 USD/kg,
+    81-satellite clusters, and the abstract's 5-year mission life as 5 years of service
+    after the catalog's 2 years of development (the horizon was 5 years with the
+    development in it: 3 years of service). Cold spares for 5 years at the catalog's
+    9 %/yr accelerator failure rate: 0.91^-5 = 1.6025 installed per accelerator in use."""
     r = _run_preset("suncatcher_2025")
     assert bool(r["feasible"])
     assert_allclose(r["launch_price_usd_per_kg"], 200.0)
+    assert_allclose(r["satellites_per_cluster"], 81)
     assert r["year"][0] == 2035
+    assert_allclose(r["delivered_it_mw_by_year"], [0, 0, 1000, 1000, 1000, 1000, 1000])
+    spares = r["accelerators_installed_per_satellite"] / r["accelerators_per_satellite"]
+    assert_allclose(spares, 0.91**-5, rtol=1e-9)
 
 
 _MCCALIP_TD = {**_MCCALIP_TOP_DOWN, "launch_price_usd_per_kg": 500.0}
