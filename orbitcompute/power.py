@@ -120,7 +120,7 @@ _BATTERY_COLUMNS = (
     "discharge_efficiency",
 )
 _TEMPERATURE_ITERATIONS = 12
-_NEWTON_ITERATIONS = 5
+_NEWTON_ITERATIONS = 4
 #: Highest altitude of the circular-orbit geometry here (:func:`orbital_period_s`,
 #: :func:`sunlit_fraction`, :func:`eclipse_duration_s`) and of the Earth view factors of
 #: :mod:`orbitcompute.thermal` [km]: an orbit about the Earth alone, with its shadow and
@@ -401,8 +401,8 @@ def cell_temperature_k(
         alpha q + Q_env - eta(T) q = 2 eps sigma T^4,   q = S cos(theta)
         eta(T) = eta_28 (1 + gamma (T - 301.15 K)) L_d
 
-    solved by Newton's method on this quartic (five steps from the no-output
-    temperature, converged to machine precision), or, where ``eta(T)`` leaves
+    solved by Newton's method on this quartic (four steps from the balance at the
+    28 C efficiency, converged to machine precision), or, where ``eta(T)`` leaves
     ``[0, 0.999 alpha]`` (a cell too hot to produce), by a fixed number of fixed-point
     iterations with ``eta`` clipped there.
     ``L_d`` is the lifetime degradation (SMAD's ``(1 - d)^years``): a degraded cell
@@ -478,7 +478,7 @@ def cell_temperature_k(
     if not np.all(np.isfinite(t4)):
         _temperature_overflow(absorbed, eps, t4)
     eta_ld = eta28 * l_d  # degraded efficiency at 28 C, and its cap (eta < alpha)
-    t, ok = _temperature_newton(t4, absorbed, sink, eta_ld, gam, q, alpha)
+    t, ok = _temperature_newton(absorbed, sink, eta_ld, gam, q, alpha)
     if not np.all(ok):  # the efficiency clipped at 0 or its cap there: the fixed point
         tf = np.sqrt(np.sqrt(t4))
         cap = 0.999 * alpha
@@ -490,7 +490,6 @@ def cell_temperature_k(
 
 
 def _temperature_newton(
-    t4: np.ndarray,
     absorbed: np.ndarray,
     sink: np.ndarray,
     eta_ld: np.ndarray,
@@ -502,10 +501,11 @@ def _temperature_newton(
     it holds.
 
     With the efficiency linear in ``T`` (``eta = a + b T``, ``b = eta_ld gamma <= 0``)
-    the balance ``f(T)`` is convex, and ``f(T0) = eta(T0) q >= 0`` at the start
-    ``T0 = (absorbed / sink)^(1/4)`` (no electrical output), so the iterates fall
-    monotonically onto the root; quadratic convergence takes the start's few-kelvin
-    error below 1e-12 K in ``_NEWTON_ITERATIONS`` steps. The mask is False where the
+    the balance ``f(T)`` is convex, so from any start the first step lands at or above
+    the root and the iterates then fall monotonically onto it. The start is the balance
+    with the efficiency at 28 C, ``T0 = ((absorbed - eta_ld q) / sink)^(1/4)``, within
+    about a kelvin of the root for space cells; quadratic convergence takes that below
+    1e-12 K in ``_NEWTON_ITERATIONS`` steps. The mask is False where the
     result is not that root of the unclipped balance (the efficiency outside
     ``[0, 0.999 alpha]``, or a step not yet negligible): the caller then takes the
     clipped fixed point there.
@@ -513,7 +513,8 @@ def _temperature_newton(
     b = eta_ld * gam
     bq = b * q
     c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
-    t = np.sqrt(np.sqrt(t4))
+    # start from the balance with the efficiency at 28 C, eta_ld (within a kelvin or so)
+    t = np.sqrt(np.sqrt(np.maximum(absorbed - eta_ld * q, 0.0) / sink))
     # T^4 of a far too hot cell (a huge flux) overflows here: not finite, so not ok
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(_NEWTON_ITERATIONS):
