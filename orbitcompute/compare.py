@@ -44,6 +44,20 @@ the published analyses that exclude GPUs do. ``LCOC`` per PFLOP-hour divides by 
 accelerator's dense BF16 PFLOP/s. This follows the levelized-cost definition of
 Short, Packey & Holt, NREL/TP-462-5173 (1995), eq. 5-1.
 
+Cost breakdown
+--------------
+:attr:`Comparison.breakdown` (and the ``breakdown.<category>.<item>_usd`` outputs of
+:func:`evaluate`) lists each placement's undiscounted costs over the horizon. Every
+placement has the ``accelerators`` category, on the summary's basis: its items add up
+to ``accelerator_capex_usd`` (a site's accelerators, and those of a top-down design
+that states none, bought at the unit price as the power arrives, are the ``initial``
+item; a bottom-up design lists its own ``initial``, ``replacement`` and ``insurance``),
+and they are 0 when the scenario sets ``include_accelerators = false``, as the
+summary's ``accelerator_capex_usd`` is. The other categories are the
+infrastructure and add up to ``cost_total_usd``. So for every placement
+
+``sum of its breakdown = cost_total_usd + accelerator_capex_usd = cost_with_accelerators_usd``
+
 Infrastructure cost per MWh
 ---------------------------
 ``infra_usd_per_mwh``, one definition for every placement, is the same
@@ -68,7 +82,11 @@ orbital model that takes it (the bottom-up model prices its cold spares with it)
 ``"<placement>.accelerator_price_usd"`` (or the same key in the placement's
 block) changes one placement's, of either kind, and wins over the bare override
 for that placement, in either order.
-A top-down design that states its own ``accelerator_capex_usd`` keeps that total.
+A top-down design that states its own ``accelerator_capex_usd`` (in its block or
+an override) keeps that total, 0 included: a stated 0 is a design whose accelerators
+cost nothing, not "not stated". One that does not state it buys the accelerators at
+the unit price, as a site does. To leave the accelerators out of every placement,
+set ``demand.include_accelerators = false``.
 A bare ``utilisation`` override is ``demand.utilisation``: every placement; so is
 ``utilisation`` as the parameter of :func:`breakeven` or a range of :func:`tornado`.
 
@@ -197,6 +215,10 @@ _LEVELIZE_READS = frozenset(
         "accelerator_capex_discounted_usd",
     }
 )
+# The breakdown category of the accelerators, and its item _levelize adds to (the
+# accelerators it buys; a model that sizes its own reports this item and others).
+_ACC_BREAKDOWN = "breakdown.accelerators."
+_ACC_INITIAL = "breakdown.accelerators.initial_usd"
 # Reads a placement may lack (_levelize falls back on the delivered profile).
 _OPTIONAL_READS = frozenset({"installed_it_mw_by_year"})
 _LEVELIZE_ADDS = frozenset(
@@ -533,6 +555,7 @@ def _levelize(
     utilisation: np.ndarray,
     discount_rate: np.ndarray,
     include_accelerators: bool = True,
+    stated_accelerator_capex: bool = False,
 ) -> dict[str, np.ndarray]:
     """Add accelerators and levelized costs to a placement result (vectorized).
 
@@ -540,8 +563,20 @@ def _levelize(
     present value over the IT energy delivered at ``utilisation``, discounted as
     the accelerator-hours) are defined in the module docstring.
 
+    The placement's own ``accelerator_capex_discounted_usd`` is used where it is
+    finite and positive (a design that sizes its own accelerators), or finite at all
+    when ``stated_accelerator_capex`` (the placement's block or an override states its
+    ``accelerator_capex_usd``: a stated 0 is kept, not read as "not stated"); elsewhere
+    the accelerators are bought at the unit price. ``breakdown.accelerators.*`` is made
+    to add up to ``accelerator_capex_usd`` (see "Cost breakdown" in the module
+    docstring): the accelerators bought here are the ``initial`` item, and every item
+    is 0 when ``include_accelerators`` is false.
+
     Reads only the outputs in ``_LEVELIZE_READS`` and adds or replaces those in
-    ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more).
+    ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more),
+    besides the ``breakdown.accelerators.*`` items, which it reads where the model
+    returned them (a model asked for fewer outputs is asked for none of them, and
+    they are then dropped with the outputs not asked for).
     """
     by_year = np.asarray(res["delivered_it_mw_by_year"], dtype=float)
     # accelerators follow the power installed at the end of each year (power arriving
@@ -591,7 +626,10 @@ def _levelize(
         own_total = np.broadcast_to(
             np.asarray(res.get("accelerator_capex_usd", 0.0), dtype=float), lead
         )
-        use_own = np.isfinite(own_pv) & (own_pv > 0)
+        use_own = np.isfinite(own_pv)
+        if not stated_accelerator_capex:
+            # 0 from a placement that sizes no accelerators of its own: not stated
+            use_own &= own_pv > 0
         if np.all(use_own):
             acc_total, pv_acc = np.array(own_total), np.array(own_pv)
         else:
@@ -619,6 +657,14 @@ def _levelize(
             lcoc / pflops if np.isfinite(pflops) and pflops > 0 else np.full_like(lcoc, np.nan)
         )
     out = dict(res)
+    # the breakdown's accelerators add up to accelerator_capex_usd (see "Cost breakdown")
+    if not include_accelerators:
+        for k in [k for k in res if k.startswith(_ACC_BREAKDOWN)] or [_ACC_INITIAL]:
+            out[k] = np.zeros(lead)
+    elif not np.all(use_own):
+        bought = np.where(use_own, 0.0, acc_total)  # bought here, at the unit price
+        own_initial = res.get(_ACC_INITIAL)
+        out[_ACC_INITIAL] = bought if own_initial is None else own_initial + bought
     out.update(
         accelerators=np.array(n_acc_last),
         accelerator_capex_usd=np.array(acc_total),
@@ -757,7 +803,16 @@ def evaluate(
             acc = _placement_accelerator(sc, {**params, **levelize_only})
         except InputError as exc:
             raise InputError(_placement_error(sc, cand, exc, model_over)) from None
-        res = _levelize(res, acc, util, rate, bool(sc.demand.get("include_accelerators", True)))
+        res = _levelize(
+            res,
+            acc,
+            util,
+            rate,
+            bool(sc.demand.get("include_accelerators", True)),
+            # a top-down design's own total, 0 included (the model reports 0 too when
+            # none is stated: only the block or an override tells the two apart)
+            stated_accelerator_capex="accelerator_capex_usd" in params,
+        )
         if metrics is not None:
             seen.update(res)
             res = {k: res[k] for k in metrics if k in res}
@@ -800,7 +855,11 @@ class Comparison:
     summary : pandas.DataFrame
         One row per placement; columns in :data:`SUMMARY_COLUMNS` (units in names).
     breakdown : pandas.DataFrame
-        Long form: ``placement, category, item, value, unit``.
+        Long form: ``placement, category, item, value, unit``. A placement's values
+        add up to its ``cost_total_usd + accelerator_capex_usd``; its
+        ``accelerators`` lines to ``accelerator_capex_usd`` (0 when the scenario
+        excludes accelerators), the others to ``cost_total_usd`` (module docstring,
+        "Cost breakdown").
     timeline : pandas.DataFrame
         ``placement, year, delivered_it_mw``.
     results : dict
@@ -1115,6 +1174,15 @@ def breakeven(
         break-even when one is found), and the grid used with the two metrics
         on it (``grid``, ``values``, and ``targets``, the reference metric on the
         grid: ``target`` throughout unless the parameter moves both placements).
+        ``infeasible_ranges`` lists the parts of the grid where a placement's metric
+        is undefined (NaN: a design that cannot fly, nothing delivered), which
+        hold no break-even: dicts ``placement``, ``low`` and ``high`` (the first
+        and last grid values of the run) and ``binding_constraint`` (there), e.g.
+        ``vehicle_payload`` for a satellite heavier than the launcher's payload;
+        ``[]`` when the metric is defined over the whole grid. When no break-even
+        is found, the message names them ("<placement> is infeasible for
+        <parameter> in [a, b] (<binding>); no break-even where it is defined:
+        [c, d]") instead of "no break-even in range".
 
     Raises
     ------
@@ -1202,6 +1270,7 @@ def breakeven(
         "values": np.full(grid.shape, np.nan),
         "targets": np.full(grid.shape, target),
         "jump_at": None,
+        "infeasible_ranges": [],
     }
     if not shared and not np.isfinite(target):
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
@@ -1222,6 +1291,13 @@ def breakeven(
     diff = vals - targets
     ok = np.isfinite(diff)
     result["values"] = vals
+    # where a placement's metric is undefined (a design that cannot fly): no break-even
+    # there, and the messages below say so rather than dropping that part of the range
+    undefined = _undefined_ranges(placement, vals, res[placement], grid)
+    if shared:
+        undefined += _undefined_ranges(against, targets, res[against], grid)
+    result["infeasible_ranges"] = undefined
+    where = _undefined_message(undefined, parameter, metric, grid, ok)
     # in scan order: a grid value on the target, or a cell whose ends straddle it
     on_target = ok & (diff == 0)
     straddles = ok[:-1] & ok[1:] & (np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
@@ -1232,7 +1308,7 @@ def breakeven(
         result.update(
             found=False,
             value=None,
-            message=f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
+            message=where or f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
         )
         return result
 
@@ -1281,7 +1357,7 @@ def breakeven(
         result.update(
             found=False,
             value=None,
-            message=f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
+            message=where or f"no break-even in range [{lo:g}, {hi:g}] of {parameter}",
         )
         return result
     x, before, after = jump
@@ -1293,9 +1369,87 @@ def breakeven(
             f"no break-even: {metric} jumps over the target "
             f"{refs[x] if shared else target:,.4g} at {parameter}={x:,.4g} (from "
             f"{before:,.4g} to {after:,.4g})"
-        ),
+        )
+        + (f" ({where})" if where else ""),
     )
     return result
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """``(first, last)`` indices of each run of True in a 1-d boolean array."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(
+        zip(
+            np.nonzero(edges == 1)[0].tolist(),
+            (np.nonzero(edges == -1)[0] - 1).tolist(),
+            strict=True,
+        )
+    )
+
+
+def _undefined_ranges(
+    name: str, vals: np.ndarray, res: Mapping[str, Any], grid: np.ndarray
+) -> list[dict[str, Any]]:
+    """The runs of the scan grid where ``name``'s metric is not finite, split by the
+    binding constraint there: ``{"placement", "low", "high", "binding_constraint"}``
+    (``low`` and ``high`` the first and last grid values of the run)."""
+    bad = ~np.isfinite(vals)
+    if not bad.any():
+        return []
+    binding = res.get("binding_constraint")
+    binding = np.broadcast_to(np.asarray("none" if binding is None else binding), grid.shape)
+    # a change of binding constraint inside an undefined run starts a new one
+    label = np.where(bad, binding.astype(str), "")
+    out = []
+    for first, last in _runs(bad):
+        cut = np.nonzero(label[first + 1 : last + 1] != label[first:last])[0] + first + 1
+        for a, b in zip([first, *cut.tolist()], [*(cut - 1).tolist(), last], strict=True):
+            out.append(
+                {
+                    "placement": name,
+                    "low": float(grid[a]),
+                    "high": float(grid[b]),
+                    "binding_constraint": str(label[a]),
+                }
+            )
+    return out
+
+
+def _undefined_message(
+    undefined: list[dict[str, Any]],
+    parameter: str,
+    metric: str,
+    grid: np.ndarray,
+    ok: np.ndarray,
+) -> str:
+    """``"<placement> is infeasible for <parameter> in [a, b] (<binding>); no
+    break-even where it is defined: [c, d]"``, or "" when the metric is defined
+    everywhere on the grid."""
+    if not undefined:
+        return ""
+    names = list(dict.fromkeys(u["placement"] for u in undefined))
+    parts = []
+    for name in names:
+        spans = " and ".join(
+            f"[{u['low']:g}, {u['high']:g}] ("
+            + (
+                u["binding_constraint"]
+                if u["binding_constraint"] not in ("", "none")
+                else f"no binding constraint; {metric} undefined"
+            )
+            + ")"
+            for u in undefined
+            if u["placement"] == name
+        )
+        parts.append(f"{name} is infeasible for {parameter} in {spans}")
+    defined = " and ".join(f"[{grid[a]:g}, {grid[b]:g}]" for a, b in _runs(ok))
+    both = "it is" if len(names) == 1 else "both are"
+    tail = (
+        f"no break-even where {both} defined: {defined}"
+        if defined
+        else f"no break-even: {metric} is undefined over the whole range"
+    )
+    return "; ".join([*parts, tail])
 
 
 #: A refined break-even must match the target to this fraction of the metric; a larger

@@ -1185,3 +1185,124 @@ def test_breakeven_on_utilisation_is_the_demands_as_in_tornado():
             "utilisation",
             overrides={"dawn_dusk_1000.utilisation": 0.5},
         )
+
+
+def _mini_with_top_down(include_accelerators=True, **top_down):
+    """The mini scenario (memphis, bottom-up dd) plus a top-down design ``td``
+    (30 W/kg, 20 USD/W) with the given extra keys."""
+    d = tomllib.loads(_MINI)
+    d["demand"]["include_accelerators"] = include_accelerators
+    d["orbital"].append(
+        {"name": "td", "mode": "top_down", "specific_power_w_per_kg": 30, "cost_usd_per_w": 20}
+        | top_down
+    )
+    return scenario.parse(d)
+
+
+def test_a_top_down_designs_stated_zero_accelerator_capex_is_kept():
+    """A stated accelerator_capex_usd = 0 was read as "not stated": the design bought
+    the catalog accelerators (2.5e9 USD) and its LCOC jumped from 1.16 (at 1 USD) to 1.96.
+
+    By hand, with discount rate 0 and utilisation 1: the hours are
+    H = sum_t P_t * (1e6 / p_a) * 8760 (p_a = the GB200's all-in W, P_t the delivered MW)
+    and LCOC = (cost_total_usd + accelerator capex) / H, so a stated 0 gives
+    cost_total_usd / H (= the LCOC with include_accelerators = false) and 1 USD adds 1 / H.
+    Not stated, the accelerators are bought at the catalog price as the power arrives:
+    100 MW * 1e6 / p_a * price. An override array [0, 1] is taken sample by sample.
+    """
+    acc = catalog.get("accelerators", "gb200_nvl72")
+    d = tomllib.loads(_MINI)
+    d["demand"].update(utilisation=1.0)
+    d["finance"].update(discount_rate=0.0)
+    d["terrestrial"] = []
+    td = {"name": "td", "mode": "top_down", "specific_power_w_per_kg": 30, "cost_usd_per_w": 20}
+    key = "lcoc_usd_per_accelerator_hour"
+    for capex in (0.0, 1.0):
+        d["orbital"] = [td | {"accelerator_capex_usd": capex}]
+        c = compare.compare(scenario.parse(d))
+        r = c.results["td"]
+        hours = np.sum(r["delivered_it_mw_by_year"]) * 1e6 / acc["all_in_power_w"] * 8760
+        assert c.summary.loc["td", "accelerator_capex_usd"] == capex
+        assert_allclose(r[key], (r["cost_total_usd"] + capex) / hours, rtol=1e-12)
+    d["orbital"] = [td]
+    r0 = compare.evaluate(scenario.parse(d))["td"]
+    assert_allclose(r0["accelerator_capex_usd"], 100e6 / acc["all_in_power_w"] * acc["price_usd"])
+    d["demand"]["include_accelerators"] = False
+    bare = compare.evaluate(scenario.parse(d))["td"]
+    d["demand"]["include_accelerators"] = True
+    both = compare.evaluate(scenario.parse(d), {"td.accelerator_capex_usd": np.array([0.0, 1.0])})
+    assert_allclose(both["td"]["accelerator_capex_usd"], [0.0, 1.0])
+    assert_allclose(both["td"][key][0], bare[key], rtol=1e-12)
+    assert_allclose(both["td"][key][1] - both["td"][key][0], 1.0 / hours, rtol=1e-6)
+
+
+@pytest.mark.parametrize("include", [True, False])
+def test_the_breakdown_adds_up_to_the_summary_for_every_placement(include):
+    """The breakdown listed orbital accelerators (3.9e9 USD) when the scenario excluded
+    them, and never a site's, so its sums had different scopes: memphis infrastructure
+    only, an orbital design infrastructure + accelerators. Now, for every placement
+    (site, bottom-up, top-down with and without its own total):
+    sum of its lines = cost_total_usd + accelerator_capex_usd (the summary's, 0 when
+    excluded), its accelerators lines = accelerator_capex_usd, and the others =
+    cost_total_usd."""
+    for own in ({}, {"accelerator_capex_usd": 0.0}, {"accelerator_capex_usd": 5e8}):
+        c = compare.compare(_mini_with_top_down(include, **own))
+        s, b = c.summary, c.breakdown
+        acc = b[b["category"] == "accelerators"].groupby("placement")["value"].sum()
+        total = b.groupby("placement")["value"].sum()
+        assert set(acc.index) == set(s.index) == {"memphis", "dd", "td"}
+        assert_allclose(acc[s.index], s["accelerator_capex_usd"], rtol=1e-12)
+        assert_allclose(
+            total[s.index], s["cost_total_usd"] + s["accelerator_capex_usd"], rtol=1e-12
+        )
+        if not include:
+            assert (s["accelerator_capex_usd"] == 0).all()
+        else:
+            assert (s.loc[["memphis", "dd"], "accelerator_capex_usd"] > 1e9).all()
+            stated = own.get("accelerator_capex_usd")
+            if stated is not None:
+                assert s.loc["td", "accelerator_capex_usd"] == stated
+            else:  # bought as a site buys them
+                assert_allclose(
+                    s.loc["td", "accelerator_capex_usd"], s.loc["memphis", "accelerator_capex_usd"]
+                )
+
+
+def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible():
+    """Starcloud's 40 MW is one satellite of 40e6 W / w kg at specific power w [W/kg];
+    Starship carries 100,000 kg, so below w = 400 W/kg the satellite does not fly
+    (vehicle_payload, NaN cost). The scan over [40, 800] said "no break-even in range",
+    dropping that part silently. At 400 W/kg and above the orbital LCOC (0.0039 USD/acc-h)
+    stays below the site's, so no break-even where it is defined either."""
+
+    def scan(bounds):
+        return compare.breakeven(
+            "starcloud_2024",
+            "starcloud_orbital",
+            "starcloud_2024_terrestrial",
+            parameter="specific_power_w_per_kg",
+            bounds=bounds,
+        )
+
+    be = scan((40, 800))
+    grid = np.geomspace(40, 800, 129)
+    below, above = grid[grid < 400].max(), grid[grid >= 400].min()
+    assert not be["found"] and be["value"] is None
+    assert be["infeasible_ranges"] == [
+        {
+            "placement": "starcloud_orbital",
+            "low": 40.0,
+            "high": pytest.approx(below, rel=1e-12),
+            "binding_constraint": "vehicle_payload",
+        }
+    ]
+    assert be["message"] == (
+        f"starcloud_orbital is infeasible for specific_power_w_per_kg in [40, {below:g}] "
+        f"(vehicle_payload); no break-even where it is defined: [{above:g}, 800]"
+    )
+    assert np.isnan(be["values"][grid < 400]).all()
+    assert np.isfinite(be["values"][grid >= 400]).all()
+    # defined over the whole scan: the message and the list are as before
+    ok = scan((400, 800))
+    assert ok["infeasible_ranges"] == []
+    assert ok["message"] == "no break-even in range [400, 800] of specific_power_w_per_kg"
