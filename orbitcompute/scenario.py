@@ -45,7 +45,15 @@ that placement, whichever comes first in the table.
 
 Quantities are given either as a number in the key's unit (``altitude_km = 650``)
 or as a string with units under the key without its unit suffix
-(``altitude = "650 km"``); strings are parsed with pint and converted once, here.
+(``altitude = "650 km"``) or with it (``altitude_km = "650 km"``); strings are
+parsed with pint and converted once, here. The unit is that of the whole suffix:
+``facility_capex = "11.7 USD/W"`` is ``facility_capex_usd_per_mw = 11.7e6``,
+``water_available = "1e7 m**3/year"`` is ``water_available_m3_per_year = 1e7``.
+A temperature in degC or degF is converted to kelvin
+(``junction_max_temperature = "85 degC"`` is ``junction_max_temperature_k = 358.15``).
+A placement's number may also be the string ``"inf"`` (how a results file's
+metadata records ``inf``, the "no limit" of e.g. ``water_available_m3_per_year``).
+An ``orbit`` table holds one orbit: one number per field.
 Unknown keys are errors with a did-you-mean, and every error names the file,
 the key, the value and what is allowed, e.g.
 ``gigawatt.toml: [demand] years=0: must be >= 1``. The values of a placement
@@ -131,59 +139,77 @@ def _outer_number(where: str, key: str, value: Any) -> float:
     return _number(where, name, value, lo, hi, lo_open=not lo_in, hi_open=not hi_in)
 
 
-# Unit suffixes of parameter names and the pint unit each one means. Longest
-# suffix first so that "_usd_per_kg" wins over "_kg".
-_SUFFIX_UNITS: tuple[tuple[str, str], ...] = (
-    ("_usd_per_kwh", "USD/kWh"),
-    ("_usd_per_mwh", "USD/MWh"),
-    ("_usd_per_kg", "USD/kg"),
-    ("_usd_per_kw", "USD/kW"),
-    ("_usd_per_w", "USD/W"),
-    ("_usd_per_mmbtu", "USD/MMBtu"),
-    ("_usd_per_acre", "USD/acre"),
-    ("_usd_per_m3", "USD/m**3"),
-    ("_usd_per_launch", "USD"),
-    ("_usd_per_year", "USD/year"),
-    ("_usd", "USD"),
-    ("_w_per_kg", "W/kg"),
-    ("_w_per_m2", "W/m**2"),
-    ("_kg_per_m2", "kg/m**2"),
-    ("_kg_per_kw", "kg/kW"),
-    ("_btu_per_kwh", "Btu/kWh"),
-    ("_l_per_kwh", "L/kWh"),
-    ("_acres_per_mw", "acre/MW"),
-    ("_per_year", "1/year"),
-    ("_m3_per_year", "m**3/year"),
-    ("_wh_per_kg", "Wh/kg"),
-    ("_bps", "bit/s"),
-    ("_gbps", "Gbit/s"),
-    ("_km", "km"),
-    ("_m2", "m**2"),
-    ("_m3", "m**3"),
-    ("_mm", "mm"),
-    ("_cm", "cm"),
-    ("_m", "m"),
-    ("_kg", "kg"),
-    ("_t", "t"),
-    ("_mw", "MW"),
-    ("_kw", "kW"),
-    ("_gw", "GW"),
-    ("_w", "W"),
-    ("_wh", "Wh"),
-    ("_mwh", "MWh"),
-    ("_deg", "degree"),
-    ("_rad", "radian"),
-    ("_h", "hour"),
-    ("_min", "minute"),
-    ("_s", "second"),
-    ("_days", "day"),
-    ("_years", "year"),
-    ("_k", "kelvin"),
-    ("_c", "degC"),
-    ("_hz", "Hz"),
-    ("_ghz", "GHz"),
-    ("_nm", "nm"),
-    ("_acres", "acre"),
+# Unit suffixes of parameter names and the pint unit each one means. A name's unit
+# is that of its longest suffix in this table (sorted below), so the unit of the
+# whole name wins: "_usd_per_mw" (USD/MW) over "_mw", "_m3_per_year" over
+# "_per_year". A suffix whose unit is None names a ratio that takes a plain number
+# (MW of PV AC per MW round the clock), and a match whose stem still ends in "_per"
+# (the rest of a compound unit this table does not know) gives no unit either: such
+# a key takes a plain number, never a string read in the wrong unit. "USD" is
+# pint's own currency dimension here (see _ureg): USD/W converts to USD/MW, but
+# no other currency is defined.
+_SUFFIX_UNITS: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        (
+            ("_mwac_per_rtc_mw", None),
+            ("_usd_per_kwh", "USD/kWh"),
+            ("_usd_per_mwh", "USD/MWh"),
+            ("_usd_per_kg", "USD/kg"),
+            ("_usd_per_kw", "USD/kW"),
+            ("_usd_per_mw", "USD/MW"),
+            ("_usd_per_w", "USD/W"),
+            ("_usd_per_mmbtu", "USD/MMBtu"),
+            ("_usd_per_acre", "USD/acre"),
+            ("_usd_per_m2", "USD/m**2"),
+            ("_usd_per_m3", "USD/m**3"),
+            ("_usd_per_launch", "USD"),
+            ("_usd_per_year", "USD/year"),
+            ("_usd", "USD"),
+            ("_w_per_kg", "W/kg"),
+            ("_w_per_m2", "W/m**2"),
+            ("_kg_per_m2", "kg/m**2"),
+            ("_kg_per_m3", "kg/m**3"),
+            ("_kg_per_kw", "kg/kW"),
+            ("_t_per_mwh", "t/MWh"),
+            ("_btu_per_kwh", "Btu/kWh"),
+            ("_l_per_kwh", "L/kWh"),
+            ("_acres_per_mw", "acre/MW"),
+            ("_m3_per_year", "m**3/year"),
+            ("_per_year", "1/year"),
+            ("_per_mw", "1/MW"),
+            ("_wh_per_kg", "Wh/kg"),
+            ("_bps", "bit/s"),
+            ("_gbps", "Gbit/s"),
+            ("_km", "km"),
+            ("_m2", "m**2"),
+            ("_m3", "m**3"),
+            ("_mm", "mm"),
+            ("_cm", "cm"),
+            ("_m", "m"),
+            ("_kg", "kg"),
+            ("_t", "t"),
+            ("_mw", "MW"),
+            ("_kw", "kW"),
+            ("_gw", "GW"),
+            ("_w", "W"),
+            ("_wh", "Wh"),
+            ("_mwh", "MWh"),
+            ("_deg", "degree"),
+            ("_rad", "radian"),
+            ("_h", "hour"),
+            ("_min", "minute"),
+            ("_s", "second"),
+            ("_days", "day"),
+            ("_years", "year"),
+            ("_k", "kelvin"),
+            ("_c", "degC"),
+            ("_hz", "Hz"),
+            ("_ghz", "GHz"),
+            ("_nm", "nm"),
+            ("_acres", "acre"),
+        ),
+        key=lambda su: -len(su[0]),
+    )
 )
 
 _DEMAND_KEYS = {
@@ -267,16 +293,25 @@ class Scenario:
 def _ureg():
     import pint
 
-    ureg = pint.UnitRegistry()
+    # "85 degC" is 358.15 K: a number times an offset unit (degC, degF) is converted to
+    # kelvin, which pint otherwise refuses as an ambiguous offset-unit operation
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.define("USD = [currency]")
     ureg.define("MMBtu = 1e6 * Btu")
     return ureg
 
 
 def _unit_of(key: str) -> tuple[str, str] | None:
-    """Return (suffix, pint unit) for a key with a unit suffix, else None."""
+    """Return (suffix, pint unit) for a key with a unit suffix, else None.
+
+    The longest suffix of :data:`_SUFFIX_UNITS` wins. A suffix without a unit (a
+    ratio), or a stem that still ends in ``_per`` (the suffix is only the end of a
+    compound unit the table does not know), gives None rather than a wrong unit.
+    """
     for suffix, unit in _SUFFIX_UNITS:
         if key.endswith(suffix) and len(key) > len(suffix):
+            if unit is None or key[: -len(suffix)].endswith("_per"):
+                return None
             return suffix, unit
     return None
 
@@ -325,8 +360,13 @@ def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> floa
         ) from None
 
 
-def _normalise_units(where: str, table: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
-    """Turn ``altitude = "650 km"`` into ``altitude_km = 650.0`` for allowed keys."""
+def _normalise_units(
+    where: str, table: Mapping[str, Any], allowed: set[str], allowed_note: str = ""
+) -> dict[str, Any]:
+    """Turn ``altitude = "650 km"`` into ``altitude_km = 650.0`` for allowed keys.
+
+    An unknown key is an error with a did-you-mean, and ``allowed_note`` (what the
+    table takes) after it when given."""
     out: dict[str, Any] = {}
     # keys of the allowed set by their stem (name without the unit suffix)
     by_stem: dict[str, list[tuple[str, str]]] = {}
@@ -359,8 +399,9 @@ def _normalise_units(where: str, table: Mapping[str, Any], allowed: set[str]) ->
             out[full] = value
             continue
         choices = sorted(allowed | set(by_stem))
+        note = f"; {allowed_note}" if allowed_note else ""
         raise InputError(
-            f"{_at(where, key)}={_short(val)}: unknown key{did_you_mean(key, choices)}"
+            f"{_at(where, key)}={_short(val)}: unknown key{did_you_mean(key, choices)}{note}"
         )
     return out
 
@@ -764,6 +805,50 @@ _ORBIT_KINDS = {
 }
 
 
+def _orbit_fields(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The (required, optional) fields of an ``orbit`` table of ``kind``: those of
+    :data:`_ORBIT_KINDS`, required when its ``Orbit`` constructor has no default."""
+    from orbitcompute.orbit import Orbit
+
+    sig = inspect.signature(getattr(Orbit, kind))
+    fields = _ORBIT_KINDS[kind]
+    required = tuple(f for f in fields if sig.parameters[f].default is inspect.Parameter.empty)
+    return required, tuple(f for f in fields if f not in required)
+
+
+#: What an orbit kind's fields do not say, for the messages that list them.
+_ORBIT_NOTES = {
+    "sun_synchronous": "its inclination is derived from the altitude",
+    "geostationary": "its altitude and inclination are fixed",
+}
+
+
+def _orbit_takes(kind: str) -> str:
+    """What an orbit table of ``kind`` takes, for a message: ``"a sun_synchronous orbit
+    needs altitude_km, ltan_h (epoch optional; its inclination is derived from the
+    altitude)"``."""
+    required, optional = _orbit_fields(kind)
+    if required:
+        text = f"a {kind} orbit needs {', '.join(required)}"
+        notes = [f"{', '.join(optional)} optional"] if optional else []
+    else:
+        text = f"a {kind} orbit takes {', '.join(optional)}"
+        notes = ["all optional"]
+    if kind in _ORBIT_NOTES:
+        notes.append(_ORBIT_NOTES[kind])
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+#: Strings read as an infinite number (``"inf"`` is how a results file's metadata
+#: records ``inf``, e.g. ``water_available_m3_per_year = inf``, the documented "no limit").
+_INFINITIES = {"inf": math.inf, "+inf": math.inf, "-inf": -math.inf}
+
+
+def _is_many(v: Any) -> bool:
+    """A list, table or array: more than one value where one is expected."""
+    return isinstance(v, (list, tuple, set, frozenset, Mapping)) or getattr(v, "ndim", 0) != 0
+
+
 def _parse_orbit(where: str, spec: Any) -> Any:
     from orbitcompute.orbit import Orbit
 
@@ -773,13 +858,24 @@ def _parse_orbit(where: str, spec: Any) -> Any:
             '{ kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }'
         )
     kind = spec.get("kind")
-    if kind not in _ORBIT_KINDS:
+    if not isinstance(kind, str) or kind not in _ORBIT_KINDS:
         raise InputError(
             f"{where} orbit.kind={kind!r}: must be one of {', '.join(_ORBIT_KINDS)}"
             f"{did_you_mean(str(kind), _ORBIT_KINDS)}"
         )
     rest = {k: v for k, v in spec.items() if k != "kind"}
-    args = _normalise_units(f"{where} orbit.", rest, set(_ORBIT_KINDS[kind]))
+    args = _normalise_units(f"{where} orbit.", rest, set(_ORBIT_KINDS[kind]), _orbit_takes(kind))
+    for k, v in args.items():
+        # Orbit takes arrays (many orbits), but a placement flies one orbit
+        if _is_many(v):
+            one = "one date/time" if k == "epoch" else "one number"
+            raise InputError(
+                f"{where} orbit.{k}={_short(v)}: must be {one} (a placement flies one "
+                "orbit; to compare orbits, give one [[orbital]] block per orbit)"
+            )
+    for k in _orbit_fields(kind)[0]:
+        if k not in args:
+            raise InputError(f"{where} orbit.{k}: missing; {_orbit_takes(kind)}")
     try:
         return getattr(Orbit, kind)(**args)
     except InputError as exc:
@@ -831,12 +927,18 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
                 )
     choices = choice_keywords(kind)
     for k, v in params.items():
+        if k in choices:
+            continue
         # a list would evaluate the placement once per element and a table is no number
-        if k not in choices and isinstance(v, (list, tuple, Mapping)):
+        if _is_many(v):
             raise InputError(
                 f"{w} {k}={_short(v)}: must be one number; to vary it, use [uncertainty], "
                 "a sweep or compare --breakeven"
             )
+        if isinstance(v, str) and v.strip().lower() in _INFINITIES:
+            # "inf" as a results file's metadata records an infinite value (JSON has no
+            # infinity): the scenario recorded there loads back as it was written
+            params[k] = _INFINITIES[v.strip().lower()]
     if orbit_spec is not None:
         params["orbit"] = _parse_orbit(w, orbit_spec)
     return Candidate(kind=kind, name=name, params=params)

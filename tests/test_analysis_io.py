@@ -97,16 +97,19 @@ def test_metadata_that_json_cannot_hold(tmp_path, metadata, message):
 
 
 def test_metadata_conversions(tmp_path):
-    """A pair key becomes "a,b"; NaN becomes null; dates become ISO 8601 text."""
+    """A pair key becomes "a,b"; NaN becomes null; an infinity "inf" or "-inf" (it
+    became null, so a scenario's "no limit" was lost); dates become ISO 8601 text."""
     meta = {
         "corr": {("a", "b"): 0.5},
         "nan": np.float64(np.nan),
+        "inf": [float("inf"), np.float64(-np.inf), np.array([np.inf, 1.0])],
         "day": datetime.date(2026, 3, 20),
         "t": np.datetime64("2026-03-20T12:00"),
     }
     assert read_parquet(write_parquet(tmp_path / "m.parquet", COLS, meta))[1] == {
         "corr": {"a,b": 0.5},
         "nan": None,
+        "inf": ["inf", "-inf", ["inf", 1.0]],
         "day": "2026-03-20",
         "t": "2026-03-20T12:00:00",
     }
@@ -144,3 +147,20 @@ def test_read_a_file_that_is_not_a_results_file(tmp_path):
     # another tool's Parquet file (no orbitcompute metadata) reads with empty metadata
     pq.write_table(pa.table({"x": [1]}), tmp_path / "o.parquet")
     assert read_parquet(tmp_path / "o.parquet")[1] == {}
+
+
+def test_a_monte_carlo_scenario_with_inf_reruns_from_its_metadata(tmp_path):
+    """The shipped starcloud_2024 scenario sets water_available_m3_per_year = inf (and
+    land, grid headroom): read back from a results file it failed to parse
+    (water_available_m3_per_year=None: must be a number); now it gives the same
+    comparison, number for number."""
+    from orbitcompute import scenario
+    from orbitcompute.analysis import monte_carlo_comparison
+    from orbitcompute.compare import compare
+
+    sc = scenario.load("starcloud_2024")
+    dist = {"demand.utilisation": {"dist": "uniform", "low": 0.7, "high": 0.9}}
+    path = monte_carlo_comparison(sc, 16, dist, seed=1).to_parquet(tmp_path / "mc.parquet")
+    raw = read_parquet(path)[1]["scenario"]["raw"]
+    again = scenario.parse(raw, "starcloud_2024.toml")
+    assert compare(sc).summary.equals(compare(again).summary)

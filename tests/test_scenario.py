@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -730,3 +731,171 @@ def test_uncertainty_giving_one_value_twice_is_refused_when_loaded(first, second
     assert "array" not in str(e.value) and "give one of them" in str(e.value)
     # a placement's own key and a bare key of one parameter are no clash (the own one wins)
     assert scenario.override_conflict(["discount_rate", "dd.discount_rate"]) is None
+
+
+# --- round 8: orbit tables, units of compound key names, temperatures ----------------
+
+
+@pytest.mark.parametrize("value", ["[550, 600]", "[650]"])
+def test_an_orbit_field_is_one_number(value):
+    """A list inside `orbit` was accepted: compare then crashed with a raw TypeError
+    (`only 0-dimensional arrays can be converted`) and the CLI printed a traceback;
+    a one-element list was silently accepted."""
+    d = _mini("altitude_km = 650", f"altitude_km = {value}")
+    with pytest.raises(
+        InputError,
+        match=rf"^t.toml: \[orbital.dd\] orbit.altitude_km={re.escape(value)}: must be one "
+        r"number \(a placement flies one orbit; to compare orbits, give one \[\[orbital\]\] "
+        r"block per orbit\)",
+    ):
+        scenario.parse(d, "t.toml")
+
+
+def test_the_command_line_refuses_an_orbit_list_in_one_line(tmp_path):
+    p = tmp_path / "orbitlist.toml"
+    p.write_text(_MINI.replace("altitude_km = 650", "altitude_km = [550, 600]"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", "compare", str(p)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "orbit.altitude_km=[550, 600]: must be one number" in err[0]
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "ltan_h = 18",
+            "ltan_h = 18, inclination_deg = 98",
+            r"^t.toml: \[orbital.dd\] orbit.inclination_deg=98: unknown key; a sun_synchronous "
+            r"orbit needs altitude_km, ltan_h \(epoch optional; its inclination is derived "
+            r"from the altitude\)$",
+        ),
+        (
+            "altitude_km = 650, ltan_h = 18",
+            "ltan_h = 18",
+            r"^t.toml: \[orbital.dd\] orbit.altitude_km: missing; a sun_synchronous orbit needs "
+            r"altitude_km, ltan_h \(epoch optional; its inclination is derived from the "
+            r"altitude\)$",
+        ),
+        (
+            'kind = "sun_synchronous", altitude_km = 650, ltan_h = 18',
+            'kind = "circular", altitude_km = 650',
+            r"^t.toml: \[orbital.dd\] orbit.inclination_deg: missing; a circular orbit needs "
+            r"altitude_km, inclination_deg \(raan_deg, epoch optional\)$",
+        ),
+        (
+            'kind = "sun_synchronous", altitude_km = 650, ltan_h = 18',
+            'kind = "geostationary", altitude_km = 650',
+            r"^t.toml: \[orbital.dd\] orbit.altitude_km=650: unknown key.*; a geostationary "
+            r"orbit takes longitude_deg, epoch \(all optional; its altitude and inclination "
+            r"are fixed\)$",
+        ),
+    ],
+)
+def test_orbit_fields_list_what_the_kind_takes(old, new, message):
+    """An extra field got only a did-you-mean, and a missing one Python's own
+    'Orbit.sun_synchronous() missing 1 required positional argument'."""
+    with pytest.raises(InputError, match=message):
+        scenario.parse(_mini(old, new), "t.toml")
+
+
+@pytest.mark.parametrize(
+    "key, text, expected",
+    [
+        # 11.7 USD/W x 1e6 W/MW = 11.7e6 USD/MW
+        ("facility_capex_usd_per_mw", "11.7e6 USD/MW", 11.7e6),
+        ("facility_capex", "11.7 USD/W", 11.7e6),
+        # 1e7 m3/yr as it is
+        ("water_available_m3_per_year", "1e7 m**3/year", 1e7),
+        ("water_available", "1e7 m**3/year", 1e7),
+        # 0.366 t/MWh = 0.366 kg/kWh = 366 g/kWh
+        ("grid_co2_t_per_mwh", "0.366 t/MWh", 0.366),
+        ("grid_co2", "366 g/kWh", 0.366),
+        # 0.4 FTE per MW = 0.0004 per kW
+        ("staff_fte_per_mw", "0.4 / MW", 0.4),
+        ("staff_fte", "0.0004 / kW", 0.4),
+        # 150 USD/m2 as it is; 0.015 USD/cm2 x 1e4 cm2/m2 = 150 USD/m2
+        ("radiator_cost_usd_per_m2", "0.015 USD/cm**2", 150.0),
+        # 0.5 g/cm3 x 1e-3 kg/g x 1e6 cm3/m3 = 500 kg/m3
+        ("stowed_density_kg_per_m3", "0.5 g/cm**3", 500.0),
+        ("stowed_density", "500 kg/m**3", 500.0),
+    ],
+)
+def test_a_compound_unit_is_the_unit_of_the_whole_key(key, text, expected):
+    """`_SUFFIX_UNITS` matched a shorter suffix first: facility_capex_usd_per_mw read as
+    MW, grid_co2_t_per_mwh as MWh, stowed_density_kg_per_m3 as m**3,
+    water_available_m3_per_year as 1/year, staff_fte_per_mw as MW, so each of these
+    strings was refused ("must be a quantity convertible to MW"), and the stem form
+    was an unknown key."""
+    block = "orbital" if key.startswith(("stowed", "radiator")) else "terrestrial"
+    d = tomllib.loads(_MINI)
+    d[block][0][key] = text
+    params = scenario.parse(d, "t.toml").candidates[0 if block == "terrestrial" else 1].params
+    full = next(k for k in params if k.startswith(key))
+    assert_allclose(params[full], expected, rtol=1e-12)
+
+
+def test_no_key_is_read_in_a_partial_unit():
+    """solar_pv_mwac_per_rtc_mw (MW of PV per MW round the clock, a ratio) was read as
+    MW, and 'facility_capex_usd_per' (the name less '_mw') was accepted as a key."""
+    assert scenario._unit_of("solar_pv_mwac_per_rtc_mw") is None
+    keys = scenario.placement_keywords("terrestrial") | scenario.placement_keywords("orbital")
+    for key in keys:
+        unit = scenario._unit_of(key)
+        if unit is not None:
+            assert not key[: -len(unit[0])].endswith("_per"), key
+    d = tomllib.loads(_MINI)
+    d["terrestrial"][0]["facility_capex_usd_per"] = "12 MW"
+    with pytest.raises(
+        InputError,
+        match=r"^t.toml: \[terrestrial.memphis\] facility_capex_usd_per='12 MW': unknown key",
+    ):
+        scenario.parse(d, "t.toml")
+    d = tomllib.loads(_MINI)
+    d["terrestrial"][0]["solar_pv"] = "2 MW"
+    with pytest.raises(InputError, match=r"^t.toml: \[terrestrial.memphis\] solar_pv='2 MW'"):
+        scenario.parse(d, "t.toml")
+
+
+@pytest.mark.parametrize(
+    "text, kelvin",
+    [
+        ("85 degC", 358.15),  # 85 + 273.15
+        ("185 degF", 358.15),  # (185 - 32) x 5/9 + 273.15 = 85 + 273.15
+        ("358.15 K", 358.15),
+    ],
+)
+def test_a_temperature_in_celsius_or_fahrenheit_is_converted_to_kelvin(text, kelvin):
+    """'85 degC' was refused with pint's 'Ambiguous operation with offset unit'."""
+    d = tomllib.loads(_MINI)
+    d["orbital"][0]["junction_max_temperature"] = text
+    params = scenario.parse(d, "t.toml").candidate("dd").params
+    assert_allclose(params["junction_max_temperature_k"], kelvin, rtol=1e-12)
+
+
+def test_the_scenario_in_a_results_file_loads_back_with_inf_and_an_epoch(tmp_path):
+    """`inf` (the documented "no limit") was written to the metadata as null, so
+    parse(meta['scenario']['raw']) failed: water_available_m3_per_year=None: must be a
+    number. It is written as "inf" and read back as inf; the epoch (a TOML datetime)
+    comes back as ISO text, which the orbit parses."""
+    from orbitcompute.analysis import read_parquet, write_parquet
+    from orbitcompute.compare import compare
+
+    text = _MINI.replace(
+        'site = "memphis_tn"',
+        'site = "memphis_tn"\nwater_available_m3_per_year = inf\nland_available_acres = inf\n'
+        "grid_headroom_mw = inf",
+    ).replace("ltan_h = 18", "ltan_h = 18, epoch = 2026-06-21T00:00:00")
+    sc = scenario.parse(tomllib.loads(text), "rt.toml")
+    path = write_parquet(tmp_path / "r.parquet", {"x": [1.0]}, {"scenario": {"raw": sc.raw}})
+    raw = read_parquet(path)[1]["scenario"]["raw"]
+    assert raw["terrestrial"][0]["water_available_m3_per_year"] == "inf"
+    again = scenario.parse(raw, "rt.toml")
+    memphis = again.candidate("memphis").params
+    assert memphis["water_available_m3_per_year"] == float("inf")
+    assert memphis["grid_headroom_mw"] == float("inf")
+    assert again.candidate("dd").params["orbit"].epoch == sc.candidate("dd").params["orbit"].epoch
+    a, b = compare(sc).summary, compare(again).summary
+    assert a.equals(b)

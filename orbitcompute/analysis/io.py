@@ -2,7 +2,10 @@
 
 The metadata (scenario, distributions, seed, engine, ...) is stored as JSON
 under the key ``orbitcompute`` of the Parquet schema metadata, so a results
-file says how it was made. :func:`read_parquet` returns ``(DataFrame, metadata)``.
+file says how it was made. :func:`read_parquet` returns ``(DataFrame, metadata)``;
+the scenario a comparison ran is ``metadata["scenario"]["raw"]``, which
+:func:`orbitcompute.scenario.parse` loads back (infinities are stored as ``"inf"``,
+dates as ISO 8601 text, both of which it reads).
 
 References
 ----------
@@ -60,6 +63,8 @@ def _to_json(obj: Any, where: str, active: set[int]) -> Any:
     if isinstance(obj, np.generic):
         return _to_json(obj.item(), where, active)
     if isinstance(obj, float):
+        if math.isinf(obj):  # JSON has no infinity; "inf" is read back by scenario.parse
+            return "inf" if obj > 0 else "-inf"
         return obj if math.isfinite(obj) else None
     if isinstance(obj, (str, int, bool)) or obj is None:
         return obj
@@ -97,8 +102,12 @@ def _container_to_json(obj: Any, where: str, active: set[int]) -> Any:
 def jsonable(obj: Any, name: str = "obj") -> Any:
     """Convert numpy values, dataclasses, mappings, tuples and paths to plain JSON types.
 
-    Non-finite floats become ``None`` (JSON has no NaN); dates and times become
-    ISO 8601 text; a tuple key ``(a, b)`` becomes ``"a,b"`` and any other key its
+    JSON has no NaN or infinity: NaN becomes ``None`` and an infinity the string
+    ``"inf"`` or ``"-inf"`` (``None`` would lose it: ``inf`` is the scenarios'
+    "no limit", e.g. ``water_available_m3_per_year = inf``, and
+    :func:`orbitcompute.scenario.parse` reads ``"inf"`` back as a number, so the
+    scenario recorded in a results file's metadata loads back unchanged); dates and
+    times become ISO 8601 text; a tuple key ``(a, b)`` becomes ``"a,b"`` and any other key its
     ``str``; values of other types become their ``repr``.
 
     Parameters
