@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -76,12 +77,18 @@ def _kinds() -> tuple[str, ...]:
 def _read(kind: str) -> pd.DataFrame:
     import pandas as pd
 
+    rows = _rows(kind) if kind != "schema" else {}  # checks the file once (see _rows)
     path = data_dir() / f"{kind}.csv"
-    df = pd.read_csv(path, comment=None, skipinitialspace=True)
+    # only an empty cell is missing: "NA", "None" or "null" are text, as in get()
+    df = pd.read_csv(
+        path, comment=None, skipinitialspace=True, keep_default_na=False, na_values=[""]
+    )
     df.columns = [c.strip() for c in df.columns]
     for col in df.columns:
         if df[col].dtype == object:
             df[col] = df[col].map(lambda v: v.strip() if isinstance(v, str) else v)
+        if rows and not pd.api.types.is_numeric_dtype(df[col]) and _is_number_column(rows, col):
+            df[col] = pd.to_numeric(df[col].astype(str).str.strip())  # e.g. a padded "700 "
     if "name" in df.columns:
         df = df.set_index("name", drop=False)
         df.index.name = None
@@ -193,23 +200,190 @@ def _parse_column(values: list[str]) -> list[Any]:
     return [None if v == "" else next(it) for v in values]
 
 
+def _is_number_column(rows: Mapping[str, Mapping[str, Any]], col: str) -> bool:
+    """True if column ``col`` of checked ``rows`` holds numbers (and empty cells) only."""
+    vals = [r.get(col) for r in rows.values()]
+    return any(v is not None for v in vals) and all(
+        v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in vals
+    )
+
+
+def _cells(kind: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """The text of ``data/<kind>.csv``: header, rows of stripped cells, and the line
+    each row starts on (a quoted note may span lines). Not checked; not cached."""
+    with open(data_dir() / f"{kind}.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh, skipinitialspace=True)
+        header = [h.strip() for h in next(reader)]
+        raw: list[list[str]] = []
+        lines: list[int] = []
+        start = reader.line_num + 1
+        for r in reader:
+            if r:
+                raw.append([c.strip() for c in r])
+                lines.append(start)
+            start = reader.line_num + 1
+    return header, raw, lines
+
+
 @cache
 def _rows(kind: str) -> dict[str, dict[str, Any]]:
     """A catalog as {name: {column: value}} read with the csv module (no pandas).
 
     ``get`` and ``value`` use this so that the models, which only need numbers,
-    never import pandas.
+    never import pandas. The file is checked here, once (the result is cached):
+    see :func:`_check_file`.
     """
-    path = data_dir() / f"{kind}.csv"
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh, skipinitialspace=True)
-        header = [h.strip() for h in next(reader)]
-        raw = [[c.strip() for c in r] for r in reader if r]
+    header, raw, lines = _cells(kind)
+    _check_file(kind, header, raw, lines)
     cols = {
         h: _parse_column([r[i] if i < len(r) else "" for r in raw]) for i, h in enumerate(header)
     }
     key = "name" if "name" in cols else header[0]
     return {str(cols[key][j]): {h: cols[h][j] for h in header} for j in range(len(raw))}
+
+
+# a finite number as written in a CSV cell: 700, -0.2, .5, 1.5e9 (no "inf", "nan", "1_000")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_NAME = re.compile(r"[a-z0-9_]+")
+_TEXT_COLUMNS = frozenset({"name", "source_id", "confidence", "note", "estimated_columns"})
+
+
+@cache
+def _schema_columns() -> dict[tuple[str, str], tuple[str, bool]]:
+    """``{(kind, column): (unit, required)}`` from ``data/schema.csv`` (kind ``*``: all)."""
+    with open(data_dir() / "schema.csv", newline="", encoding="utf-8") as fh:
+        return {
+            (r["kind"].strip(), r["column"].strip()): (
+                (r["unit"] or "").strip(),
+                (r["required"] or "").strip() == "yes",
+            )
+            for r in csv.DictReader(fh, skipinitialspace=True)
+        }
+
+
+def _looks_numeric(v: str) -> bool:
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _number_columns(kind: str, header: list[str], raw: list[list[str]]) -> list[int]:
+    """Indices of the numeric columns of a catalog.
+
+    A column is numeric if ``data/schema.csv`` gives it a unit (anything but ``-``,
+    e.g. ``W`` or ``(see unit)``); a dimensionless column (unit ``-``, or not in the
+    schema) is numeric if most of its filled cells are numbers (so one bad cell
+    among numbers is reported, while a text column such as ``climate_zone``, with
+    the odd ``7`` among ``3A``, ``4B``, stays text).
+    """
+    sch = _schema_columns()
+    out = []
+    for i, col in enumerate(header):
+        if col in _TEXT_COLUMNS:
+            continue
+        spec = sch.get((kind, col)) or sch.get(("*", col))
+        if spec is not None and spec[0] not in ("", "-"):
+            out.append(i)
+            continue
+        present = [r[i] for r in raw if i < len(r) and r[i] != ""]
+        if 2 * sum(map(_looks_numeric, present)) > len(present):
+            out.append(i)
+    return out
+
+
+def _check_file(kind: str, header: list[str], raw: list[list[str]], lines: list[int]) -> None:
+    """Refuse a catalog file that the models would misread, naming file, line and column.
+
+    Checked: every row has no more cells than the header; ``name`` is filled,
+    lower_snake_case and unique; required columns (``data/schema.csv``) are present
+    and filled; every ``;``-separated ``source_id`` is in ``data/sources.csv``;
+    ``confidence`` is one of :data:`CONFIDENCE_LEVELS`; a numeric column holds finite
+    numbers or, where the column is not required, empty cells. ``sources.csv`` is
+    checked for empty and duplicate ``source_id``; ``schema.csv`` not at all.
+    """
+    if kind == "schema":
+        return
+    f = f"data/{kind}.csv"
+    if kind == "sources":
+        first: dict[str, int] = {}
+        for r, line in zip(raw, lines, strict=True):
+            sid = r[0] if r else ""
+            if not sid:
+                raise InputError(f"{f} line {line}: source_id='': must be a source id")
+            if sid in first:
+                raise InputError(
+                    f"{f} line {line}: source_id={sid!r}: duplicate (first on line "
+                    f"{first[sid]}); every source_id must be unique"
+                )
+            first[sid] = line
+        return
+    sch = _schema_columns()
+    required = [c for (k, c), (_, req) in sch.items() if req and k in (kind, "*") and c != "note"]
+    for col in ("name", "source_id", "confidence", *required):
+        if col not in header:
+            raise InputError(
+                f"{f} line 1: column {col!r} is missing; it is required (data/schema.csv); "
+                f"the header has: {', '.join(header)}{did_you_mean(col, header)}"
+            )
+    req_idx = [header.index(c) for c in dict.fromkeys(required)]
+    i_name, i_src, i_conf = (header.index(c) for c in ("name", "source_id", "confidence"))
+    known = _rows("sources")
+    numeric = _number_columns(kind, header, raw)
+    seen: dict[str, int] = {}
+    for r, line in zip(raw, lines, strict=True):
+        if len(r) > len(header):
+            raise InputError(
+                f"{f} line {line}: {len(r)} cells but the header has {len(header)} "
+                "columns; quote a cell that contains a comma"
+            )
+        name = r[i_name]
+        if not _NAME.fullmatch(name):
+            raise InputError(
+                f"{f} line {line}: name={name!r}: must be lower_snake_case "
+                "(a-z, 0-9 and _), not empty"
+            )
+        if name in seen:
+            raise InputError(
+                f"{f} line {line}: name={name!r}: duplicate (first on line {seen[name]}); "
+                "every name must be unique"
+            )
+        seen[name] = line
+        cell = [*r, *[""] * (len(header) - len(r))]
+        at = f"{f} line {line} ({name})"
+        for i in req_idx:
+            if cell[i] == "" and i not in (i_src, i_conf):
+                raise InputError(
+                    f"{at}: {header[i]}='': empty; the column is required (data/schema.csv)"
+                )
+        ids = [s.strip() for s in cell[i_src].split(";") if s.strip()]
+        if not ids:
+            raise InputError(
+                f"{at}: source_id={cell[i_src]!r}: must name one or more ids from "
+                "data/sources.csv, separated by ';'"
+            )
+        for sid in ids:
+            if sid not in known:
+                raise InputError(
+                    f"{at}: source_id={sid!r}: not in data/sources.csv (listed by "
+                    f"'orbitcompute catalog sources'){did_you_mean(sid, known)}"
+                )
+        if cell[i_conf] not in CONFIDENCE_LEVELS:
+            raise InputError(
+                f"{at}: confidence={cell[i_conf]!r}: must be one of "
+                f"{', '.join(CONFIDENCE_LEVELS)}{did_you_mean(cell[i_conf], CONFIDENCE_LEVELS)}"
+            )
+        for i in numeric:
+            v = cell[i]
+            if v == "" or (_NUMBER.fullmatch(v) and math.isfinite(float(v))):
+                continue
+            what = "not finite" if _looks_numeric(v) and "_" not in v else "not a number"
+            empty = "" if i in req_idx else ", or an empty cell"
+            raise InputError(
+                f"{at}: {header[i]}={v!r}: {what}; must be a finite number "
+                f"(such as 700, -0.2 or 1.5e9){empty}"
+            )
 
 
 def _check_kind(kind: str) -> None:

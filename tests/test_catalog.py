@@ -361,3 +361,209 @@ def test_sources_have_an_authors_column():
     assert list(src.columns[:3]) == ["source_id", "title", "authors"]
     assert src.loc["lei_masanet_2022", "authors"] == "Lei, N.; Masanet, E."
     assert src.loc["dcd_suncatcher_2025", "url"] != "https://www.datacenterdynamics.com/"
+
+
+# ------------------------------------- a catalog file is checked once, when it is read
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the data/ CSV files that a test may corrupt; the catalog reads it."""
+    import shutil
+
+    from orbitcompute._paths import data_dir
+
+    for p in data_dir().glob("*.csv"):
+        shutil.copy(p, tmp_path / p.name)
+    monkeypatch.setattr(catalog, "data_dir", lambda: tmp_path)
+    _clear_catalog_caches()
+    yield tmp_path
+    _clear_catalog_caches()  # before monkeypatch restores data_dir
+
+
+def _clear_catalog_caches():
+    """Forget every file the catalog has read (each cached function of the module)."""
+    for f in list(vars(catalog).values()):
+        if callable(getattr(f, "cache_clear", None)):
+            f.cache_clear()
+
+
+def _edit(path, name, column, value):
+    """Set one cell of the row ``name`` of a CSV file (quoting as csv writes it)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    i = rows[0].index(column)
+    for r in rows[1:]:
+        if r and r[0] == name:
+            r[i] = value
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+_H100 = "data/accelerators\\.csv line 2 \\(h100_sxm\\): "
+
+
+@pytest.mark.parametrize(
+    "column, bad, message",
+    [
+        (
+            "source_id",
+            "nvidia_h100_datasheet_2023;no_such_source",
+            _H100 + r"source_id='no_such_source': not in data/sources\.csv",
+        ),
+        (
+            "source_id",
+            "nvidia_h100_datasheet;nvidia_dgx_h100_user_guide_2023",
+            _H100 + r"source_id='nvidia_h100_datasheet': not in data/sources\.csv .*"
+            r"did you mean 'nvidia_h100_datasheet_2023'\?",
+        ),
+        ("source_id", "", _H100 + r"source_id='': must name one or more ids from data/sources"),
+        ("source_id", " ; ", _H100 + r"source_id=';': must name one or more ids"),
+        ("confidence", "high", _H100 + r"confidence='high': must be one of measured, published, "),
+        ("confidence", "", _H100 + r"confidence='': must be one of measured, published, estimate"),
+        (
+            "tdp_w",
+            "seven hundred",
+            _H100 + r"tdp_w='seven hundred': not a number; must be a finite number "
+            r"\(such as 700, -0\.2 or 1\.5e9\), or an empty cell$",
+        ),
+        ("tdp_w", "inf", _H100 + r"tdp_w='inf': not finite; must be a finite number"),
+        ("tdp_w", "nan", _H100 + r"tdp_w='nan': not finite; must be a finite number"),
+        ("tdp_w", "1e999", _H100 + r"tdp_w='1e999': not finite"),
+        ("tdp_w", "1_000", _H100 + r"tdp_w='1_000': not a number"),
+        # a required column: an empty cell is not allowed either
+        (
+            "memory_gb",
+            "-inf",
+            _H100 + r"memory_gb='-inf': not finite; must be a finite number \(such as 700, "
+            r"-0\.2 or 1\.5e9\)$",
+        ),
+        ("memory_gb", "", _H100 + r"memory_gb='': empty; the column is required \(data/schema"),
+        # a dimensionless column (unit '-'): numeric because its other cells are numbers
+        ("accelerators_per_unit", "eight", _H100 + r"accelerators_per_unit='eight': not a number"),
+        ("name", "H100", r"^data/accelerators\.csv line 2: name='H100': must be lower_snake_case"),
+        ("name", "", r"^data/accelerators\.csv line 2: name='': must be lower_snake_case"),
+    ],
+)
+def test_bad_cell_is_refused_when_the_catalog_is_read(data_copy, column, bad, message):
+    """Each was accepted: an unknown source id was dropped from Record.sources, an empty
+    source_id or confidence gave () or the string 'None', 'high' was a confidence, 'inf'
+    and 'nan' were numbers, and 'seven hundred' was refused only when that cell was read
+    (without file or line) while it turned the whole column into text in load()."""
+    _edit(data_copy / "accelerators.csv", "h100_sxm", column, bad)
+    if not message.startswith("^"):
+        message = "^" + message
+    for call in (
+        lambda: catalog.load("accelerators"),
+        lambda: catalog.get("accelerators", "h200"),  # another row: the file is refused
+        lambda: catalog.value("accelerators", "h200", "tdp_w"),
+        lambda: catalog.names("accelerators"),
+    ):
+        with pytest.raises(InputError, match=message):
+            call()
+    # the other catalogs still load
+    assert_allclose(catalog.value("constants", "solar_constant_w_per_m2", "value"), 1361)
+
+
+def test_duplicate_name_is_refused(data_copy):
+    """A second h100_sxm row (tdp 900): value() returned 900 (the last row) while
+    load().loc returned both rows."""
+    path = data_copy / "accelerators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    dup = lines[1].replace(",700,1275,", ",900,1275,", 1)
+    assert dup != lines[1]
+    path.write_text("\n".join([*lines, dup]) + "\n", encoding="utf-8")
+    n = len(lines) + 1
+    with pytest.raises(
+        InputError,
+        match=rf"^data/accelerators\.csv line {n}: name='h100_sxm': duplicate \(first on line "
+        r"2\); every name must be unique",
+    ):
+        catalog.value("accelerators", "h100_sxm", "tdp_w")
+    with pytest.raises(InputError, match=r"^data/accelerators\.csv line \d+: name='h100_sxm'"):
+        catalog.load("accelerators")
+
+
+def test_line_number_counts_a_note_that_spans_lines(data_copy):
+    """The line is the file's line, not the row's index: a quoted note with a line
+    break in row 1 (line 2-3) puts row 2 on line 4."""
+    path = data_copy / "batteries.csv"
+    _edit(path, "saft_ves180_cell", "note", "first line\nsecond line")
+    _edit(path, "space_li_ion_battery_class", "specific_energy_wh_per_kg", "inf")
+    with pytest.raises(
+        InputError,
+        match=r"^data/batteries\.csv line 4 \(space_li_ion_battery_class\): "
+        r"specific_energy_wh_per_kg='inf': not finite",
+    ):
+        catalog.value("batteries", "space_li_ion_battery_class", "specific_energy_wh_per_kg")
+
+
+def test_dimensionless_numeric_column_refuses_text(data_copy):
+    """sites.solar_capacity_factor has unit '-' in schema.csv; its other cells are
+    numbers, so 'high' is refused (it made the column text in load())."""
+    _edit(data_copy / "sites.csv", "phoenix_az", "solar_capacity_factor", "high")
+    with pytest.raises(
+        InputError,
+        match=r"^data/sites\.csv line \d+ \(phoenix_az\): solar_capacity_factor='high': "
+        r"not a number; must be a finite number",
+    ):
+        catalog.load("sites")
+
+
+def test_row_with_more_cells_than_the_header_is_refused(data_copy):
+    """An unquoted comma in a note added a cell that was silently dropped."""
+    path = data_copy / "coolants.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:-1], lines[-1] + ",extra"]) + "\n", encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=rf"^data/coolants\.csv line {len(lines)}: \d+ cells but the header has \d+ "
+        "columns; quote a cell that contains a comma",
+    ):
+        catalog.names("coolants")
+
+
+def test_missing_required_column_is_refused(data_copy):
+    import csv
+
+    path = data_copy / "generation.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    i = rows[0].index("confidence")
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([r[:i] + r[i + 1 :] for r in rows])
+    with pytest.raises(
+        InputError,
+        match=r"^data/generation\.csv line 1: column 'confidence' is missing; it is required",
+    ):
+        catalog.get("generation", "ccgt")
+
+
+def test_duplicate_source_id_is_refused(data_copy):
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    sid = lines[1].split(",")[0]
+    with pytest.raises(
+        InputError,
+        match=rf"^data/sources\.csv line {len(lines) + 1}: source_id='{sid}': duplicate "
+        r"\(first on line 2\)",
+    ):
+        catalog.sources()
+
+
+def test_text_na_is_text_in_load_as_in_get(data_copy):
+    """A text cell 'NA' (Namibia's country code) was NaN in load() but 'NA' in get()."""
+    _edit(data_copy / "sites.csv", "memphis_tn", "country", "NA")
+    assert catalog.load("sites").loc["memphis_tn", "country"] == "NA"
+    assert catalog.get("sites", "memphis_tn")["country"] == "NA"
+
+
+def test_climate_zone_with_a_number_stays_text():
+    """cooling_designs.climate_zone holds '7' among '1A'...'6A': a text column with a
+    numeric-looking cell is not refused (it is numeric only if most cells are numbers)."""
+    cd = catalog.load("cooling_designs")
+    assert "7" in set(cd["climate_zone"].astype(str))
+    assert catalog.get("cooling_designs", cd.index[0])["climate_zone"] == cd.iloc[0]["climate_zone"]
