@@ -27,13 +27,111 @@ def test_catalog_summary_lists_every_catalog(capsys):
         assert kind in out
 
 
+def _blocks(out: str) -> dict[str, list[str]]:
+    """The blocks of ``catalog KIND``: {entry name: its lines}, from its header line
+    ``name  (confidence)``."""
+    blocks: dict[str, list[str]] = {}
+    for chunk in out.strip().split("\n\n")[1:]:
+        lines = chunk.splitlines()
+        blocks[lines[0].split()[0]] = lines
+    return blocks
+
+
+def _line(block: list[str], column: str) -> str:
+    """The value text of ``column`` in a block (after its label and unit)."""
+    ln = next(ln for ln in block if ln.split() and ln.split()[0] == column)
+    return ln.split("]", 1)[1].strip() if "[" in ln.split("  ")[1] else ln.split(None, 1)[1]
+
+
 def test_catalog_accelerators_lists_five_with_sources(capsys):
+    from orbitcompute import catalog
+
     assert main(["catalog", "accelerators"]) == 0
-    out = capsys.readouterr().out
-    for name in ("h100_sxm", "h200", "b200", "gb200_nvl72", "tpu_v6e"):
-        line = next(ln for ln in out.splitlines() if ln.startswith(name))
-        assert "published" in line or "estimate" in line or "measured" in line
-        assert len(line.split("  ")[-1].strip()) > 10, f"no source title for {name}"
+    blocks = _blocks(capsys.readouterr().out)
+    assert set(blocks) == {"h100_sxm", "h200", "b200", "gb200_nvl72", "tpu_v6e"}
+    for name, block in blocks.items():
+        rec = catalog.get("accelerators", name)
+        assert block[0] == f"{name}  ({rec.confidence})"
+        for title, sid in zip(rec.source_titles(), rec.source_ids, strict=True):
+            assert any(ln.endswith(f"{title} [{sid}]") for ln in block), (name, sid)
+
+
+def test_catalog_kind_shows_the_key_numbers_unrounded(capsys):
+    """``catalog sites`` showed no grid headroom, wait or prices, ``catalog
+    accelerators`` no power or price, ``catalog launch_vehicles`` no price (only the
+    first five required columns), and 187.5 GB was printed 188 (3 significant
+    figures). Now every number is shown as written in data/*.csv, with its bounds."""
+    assert main(["catalog", "sites"]) == 0
+    memphis = _blocks(capsys.readouterr().out)["memphis_tn"]
+    # data/sites.csv memphis_tn: headroom 150 (150-300) MW, 62.3 USD/MWh, 35.06 deg
+    assert _line(memphis, "grid_headroom_mw") == "150 (150 to 300)"
+    assert _line(memphis, "grid_wait_years") == "0 (0 to 1)"
+    assert _line(memphis, "electricity_price_usd_per_mwh") == "62.3"
+    assert _line(memphis, "gas_price_usd_per_mmbtu") == "4.75 (3.17 to 6.33)"
+    assert _line(memphis, "latitude_deg") == "35.06"
+    assert _line(memphis, "construction_cost_usd_per_mw") == "11700000"
+    assert any(ln.split()[:2] == ["grid_headroom_mw", "[MW]"] for ln in memphis)
+    assert main(["catalog", "accelerators"]) == 0
+    gb200 = _blocks(capsys.readouterr().out)["gb200_nvl72"]
+    assert _line(gb200, "memory_gb") == "187.5"
+    assert _line(gb200, "all_in_power_w") == "1666.7 (1666.7 to 1833.3)"
+    assert _line(gb200, "price_usd") == "41667 (27778 to 43056)"
+    assert _line(gb200, "dense_bf16_flops") == "2.5e15"
+    assert main(["catalog", "launch_vehicles"]) == 0
+    starship = _blocks(capsys.readouterr().out)["starship"]
+    assert _line(starship, "price_usd_per_kg") == "500 (50 to 1000)"
+    assert main(["catalog", "bus"]) == 0
+    bus = _blocks(capsys.readouterr().out)["bus_fraction"]
+    assert _line(bus, "value") == "0.16 (0.12 to 0.20) fraction of dry mass"
+
+
+@pytest.mark.parametrize("kind", ["sites", "accelerators", "terrestrial_defaults", "constants"])
+def test_catalog_kind_shows_every_number_of_the_file(capsys, kind):
+    """Every filled cell of every column but name, source_id, confidence and note
+    appears, verbatim, in its entry's block."""
+    import csv
+
+    from orbitcompute._paths import data_dir
+
+    assert main(["catalog", kind]) == 0
+    blocks = _blocks(capsys.readouterr().out)
+    with open(data_dir() / f"{kind}.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, skipinitialspace=True))
+    assert set(blocks) == {r["name"] for r in rows}
+    for r in rows:
+        text = "\n".join(blocks[r["name"]])
+        for col, v in r.items():
+            if col not in ("name", "source_id", "confidence", "note") and v.strip():
+                assert v.strip() in text, (kind, r["name"], col, v)
+
+
+def test_catalog_with_a_bad_file_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
+    """A corrupted catalog (confidence 'high') is reported with its file and line."""
+    import shutil
+
+    from orbitcompute import catalog
+    from orbitcompute._paths import data_dir
+
+    for p in data_dir().glob("*.csv"):
+        shutil.copy(p, tmp_path / p.name)
+    path = tmp_path / "launch_vehicles.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",estimate,", ",high,", 1), encoding="utf-8"
+    )
+    monkeypatch.setattr(catalog, "data_dir", lambda: tmp_path)
+    caches = [f for f in vars(catalog).values() if callable(getattr(f, "cache_clear", None))]
+    for f in caches:
+        f.cache_clear()
+    try:
+        assert main(["catalog", "launch_vehicles"]) == 2
+    finally:
+        for f in caches:
+            f.cache_clear()
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1, captured.err
+    assert err[0].startswith("orbitcompute: error: data/launch_vehicles.csv line ")
+    assert "confidence='high': must be one of measured, published, estimate" in err[0]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +172,9 @@ def test_catalog_sources_lists_the_bibliography(capsys):
     )
     assert n > 0
     assert lines["codata2018"].split()[1] == str(n)
+    # the authors column of data/sources.csv, beside the year
+    assert "Lei, N.; Masanet, E." in lines["lei_masanet_2022"]
+    assert out.splitlines()[1].split()[:5] == ["source_id", "catalog", "rows", "year", "authors"]
 
 
 def test_catalog_schema_lists_every_column(capsys):
@@ -173,6 +274,41 @@ def test_compare_breakeven_with_bounds_and_footer(capsys):
     assert "infrastructure only" in out
 
 
+#: A scenario with one terrestrial placement and no orbital one.
+TERRESTRIAL_ONLY = """
+[scenario]
+name = "terrestrial_only"
+[demand]
+it_power_mw = 1000
+accelerator = "gb200_nvl72"
+start_year = 2027
+years = 6
+utilisation = 0.8
+[finance]
+discount_rate = 0.08
+dollar_year = 2025
+[[terrestrial]]
+name = "abilene"
+site = "abilene_tx"
+"""
+
+
+def test_compare_tornado_without_an_orbital_placement_says_so(tmp_path, capsys):
+    """--tornado on a scenario without an orbital placement printed the plain table, as
+    if it had not been given, while --breakeven printed a line; both say so now."""
+    path = tmp_path / "terrestrial_only.toml"
+    path.write_text(TERRESTRIAL_ONLY)
+    assert main(["compare", str(path)]) == 0
+    plain = capsys.readouterr().out.rstrip("\n")
+    assert main(["compare", str(path), "--tornado", "--breakeven"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(plain)
+    assert out[len(plain) :].strip().splitlines() == [
+        "break-even: no orbital placement other than abilene",
+        "tornado: no orbital placement (--placement NAME runs it for another one)",
+    ]
+
+
 def _run_cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     import os
 
@@ -203,6 +339,23 @@ def test_as_options_renames_every_argument_of_the_opening():
     assert str(exc) == "--days=1e+09, --step-s=60: too many steps, days=2"
     untouched = InputError("scenario='x': step_s=1")
     assert as_options(untouched, names) is untouched
+
+
+def test_as_options_advice_names_the_options_too():
+    """An API's advice named its argument ('use chunk_size >= 1,000,000'), which the
+    command line does not take; with advice=True it names the option. Plain words
+    ('days') and dotted keys ('memphis.chunk_size') stay."""
+    from orbitcompute.cli import as_options
+    from orbitcompute.errors import InputError
+
+    names = {"chunk_size=": "--chunk-size=", "days=": "--days="}
+    exc = InputError("chunk_size=3: use chunk_size >= 4, not memphis.chunk_size; days stay")
+    assert str(as_options(exc, names, advice=True)) == (
+        "--chunk-size=3: use --chunk-size >= 4, not memphis.chunk_size; days stay"
+    )
+    assert str(as_options(exc, names)) == (
+        "--chunk-size=3: use chunk_size >= 4, not memphis.chunk_size; days stay"
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,10 +438,169 @@ def test_sweep_help_says_the_costs_include_infeasible_samples(capsys):
     assert "read them with the feasible share, 'feasible %'" in text
 
 
+def test_sweep_advice_names_the_options(tmp_path, capsys):
+    """-n 1e11 advised 'use chunk_size >= 1,000,000' (100,000 chunks at most: 1e11 /
+    1e5 = 1e6); a correlated scenario with --chunk-size 3 said 'splits n=200' and
+    '(or None for one chunk)', which the command line cannot give (52 inputs need
+    54 samples per chunk: 200 // 54 = 3 chunks, of ceil(200 / 3) = 67)."""
+    from pathlib import Path
+
+    import orbitcompute
+
+    assert main(["sweep", "gigawatt", "--no-progress", "-n", "100000000000"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("orbitcompute: error: --chunk-size=25000: ")
+    assert err[0].endswith("; use --chunk-size >= 1,000,000"), err
+    gigawatt = Path(orbitcompute.__file__).parents[1] / "data" / "scenarios" / "gigawatt.toml"
+    path = tmp_path / "correlated.toml"
+    path.write_text(
+        gigawatt.read_text()
+        + '\n[[correlation]]\npair = ["launch_price_usd_per_kg", "array_cost_usd_per_w"]\n'
+        "rho = 0.5\n"
+    )
+    argv = ["sweep", str(path), "--no-progress", "-n", "200", "--chunk-size", "3"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(
+        "orbitcompute: error: --chunk-size=3: splits --samples=200 into chunks of "
+    ), err
+    assert err[0].endswith("needs at least 54 per chunk; use --chunk-size >= 67"), err
+
+
+def test_sweep_placements_named_twice_is_refused():
+    """--placements memphis,memphis ran, the second memphis silently dropped (a slip
+    for another name, most likely)."""
+    proc = _run_cli(
+        "sweep", "gigawatt", "-n", "10", "--no-progress", "--placements", "memphis,abilene,memphis"
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "orbitcompute: error: --placements='memphis,abilene,memphis': names memphis twice; "
+        "name each placement once"
+    ]
+
+
+def test_sweep_percent_is_0_or_100_only_when_exact():
+    """One decimal; a share that rounds to 0.0 or 100.0 without being it reads <0.1 or
+    >99.9 (0.9996 is 99.96 %, which rounds to 100.0)."""
+    from orbitcompute.cli.sweep import percent
+
+    shares = (0.0, 1e-4, 0.0004, 0.0006, 0.5, 0.9983, 0.9996, 0.99999, 1.0)
+    assert [percent(x) for x in shares] == [
+        "0.0",
+        "<0.1",
+        "<0.1",
+        "0.1",
+        "50.0",
+        "99.8",
+        ">99.9",
+        ">99.9",
+        "100.0",
+    ]
+
+
+def test_sweep_feasible_share_shows_the_infeasible_samples(capsys):
+    """'feasible %' printed with :.0f showed richland_parish at 100 while 17 of its
+    10,000 samples (seed 0) were infeasible (feasible_fraction 0.9983)."""
+    from orbitcompute.analysis.comparison import monte_carlo_comparison
+
+    res = monte_carlo_comparison("gigawatt", 10_000, seed=0, progress=False).table()
+    assert main(["sweep", "gigawatt", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    rows = {ln.split()[0]: ln.split() for ln in out.splitlines()}
+    for name in res.index.drop("none"):
+        frac = float(res.loc[name, "feasible_fraction"])
+        shown = rows[name][4]  # placement, P(cheapest), ±, its SE, feasible %
+        assert (shown == "100.0") == (frac == 1.0), (name, shown, frac)
+        assert (shown == "0.0") == (frac == 0.0), (name, shown, frac)
+    frac = float(res.loc["richland_parish", "feasible_fraction"])
+    assert 0.99 < frac < 1.0
+    assert rows["richland_parish"][4] == f"{100 * frac:.1f}"
+
+
+def test_sweep_header_counts_the_inputs_that_reach_the_placements(capsys):
+    """--placements memphis said '52 uncertain inputs' and listed the grid waits of
+    northern_virginia, abilene, ... which cannot move memphis."""
+    from orbitcompute.analysis.comparison import affected_candidates, scenario_distributions
+
+    assert main(["sweep", "gigawatt", "--no-progress", "-n", "50", "--placements", "memphis"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    keys = list(scenario_distributions("gigawatt"))
+    reach = [k for k in keys if "memphis" in affected_candidates("gigawatt", [k])]
+    assert 0 < len(reach) < len(keys)
+    assert (
+        f"samples of {len(keys)} uncertain inputs ({len(reach)} reach the compared placements)"
+        in out[0]
+    )
+    listed = out[1].removeprefix("inputs: ").split(", ")[:6]
+    assert listed == reach[:6]
+    assert f"... ({len(reach) - 6} more)" in out[1]
+    assert main(["sweep", "gigawatt", "--no-progress", "-n", "50"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert f"samples of {len(keys)} uncertain inputs, independent" in first
+
+
 def test_report_scenario_error_names_the_option(capsys):
     assert main(["report", "--scenario", "nosuch", "--notebooks", "01"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("orbitcompute: error: --scenario='nosuch': no such file")
+
+
+@pytest.mark.slow
+def test_report_failure_names_the_notebook_and_the_scenario(tmp_path):
+    """A notebook failing with --scenario was reported as "--notebooks '03_thermal.ipynb':
+    failed in cell 3: KeyError: 'orbit'" with no --notebooks given; the cause was the
+    scenario. Now it names the notebook as a notebook, and the scenario it ran with."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("A scenario without an orbit."),
+        nbformat.v4.new_code_cell("params = {}\nparams['orbit']"),
+    ]
+    path = tmp_path / "needs_orbit.ipynb"
+    nbformat.write(nb, path)
+    argv = ["--notebooks", str(path), "--scenario", "mccalip_2025"]
+    proc = _run_cli("report", *argv, "--output", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "orbitcompute: error: notebook needs_orbit.ipynb failed with --scenario mccalip_2025 "
+        "in cell 2: KeyError: 'orbit'"
+    ]
+
+
+def test_report_run_failures_are_no_option_errors(capsys, monkeypatch):
+    """How orbitcompute.report says a run failed ("notebooks='x.ipynb': timed out in
+    cell 4: it ran longer than timeout_s=600 s"), as the command says it: no
+    --notebooks and no timeout_s, neither of which was typed."""
+    from orbitcompute import report
+    from orbitcompute.errors import InputError
+
+    said = {
+        "notebooks='03_x.ipynb': failed in cell 3: KeyError: 'orbit'": (
+            "notebook 03_x.ipynb failed with --scenario gigawatt in cell 3: KeyError: 'orbit'"
+        ),
+        "notebooks='08_x.ipynb': timed out in cell 4: it ran longer than timeout_s=600 s": (
+            "notebook 08_x.ipynb timed out with --scenario gigawatt in cell 4: it ran "
+            "longer than the 600 s limit per cell"
+        ),
+        "notebooks='08_x.ipynb': the kernel died (dead); its last words: oom": (
+            "notebook 08_x.ipynb with --scenario gigawatt: the kernel died (dead); its last "
+            "words: oom"
+        ),
+        "notebooks='/x/08_x.ipynb': cannot be read as a notebook (bad)": (
+            "notebook '/x/08_x.ipynb': cannot be read as a notebook (bad)"
+        ),
+    }
+    for message, expected in said.items():
+
+        def fail(*args, message=message, **kwargs):
+            raise InputError(message)
+
+        monkeypatch.setattr(report, "build_report", fail)
+        assert main(["report", "--scenario", "gigawatt"]) == 2
+        assert capsys.readouterr().err == f"orbitcompute: error: {expected}\n"
 
 
 def test_compare_breakeven_against_an_orbital_placement_skips_it(capsys):
@@ -369,7 +681,8 @@ def test_compare_output_format_follows_the_file_name(tmp_path, capsys):
     "argv, ascii_text",
     [
         (["sweep", "gigawatt", "-n", "10", "--no-progress"], "+/-"),
-        (["catalog", "accelerators"], "..."),
+        (["catalog", "sources"], "..."),
+        (["catalog", "sites"], "Lulea, Norrbotten"),
     ],
 )
 def test_a_stdout_without_unicode_gets_ascii(argv, ascii_text):

@@ -343,7 +343,7 @@ def test_a_failing_report_writes_one_line_on_stderr(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
-        "orbitcompute: error: --notebooks 'fails.ipynb': failed in cell 1: ZeroDivisionError: "
+        "orbitcompute: error: notebook fails.ipynb failed in cell 1: ZeroDivisionError: "
         "division by zero"
     ]
 

@@ -28,7 +28,7 @@ from orbitcompute.errors import InputError
 SUBCOMMANDS = ("compare", "catalog", "eclipse", "sweep", "report", "demo")
 
 
-def as_options(exc: InputError, names: Mapping[str, str]) -> InputError:
+def as_options(exc: InputError, names: Mapping[str, str], *, advice: bool = False) -> InputError:
     """``exc`` with the function arguments that open its message named as the command
     line spells them, e.g. ``{"output_dir=": "--output="}``; otherwise ``exc`` itself.
 
@@ -36,7 +36,14 @@ def as_options(exc: InputError, names: Mapping[str, str]) -> InputError:
     parts that starts with an argument is renamed (``"days=1e9, step_s=60: ..."``
     becomes ``"--days=1e9, --step-s=60: ..."``). Nothing is renamed unless the
     message opens with one of ``names``.
+
+    With ``advice=True`` the rest of such a message names the options too, where
+    it spells an argument whose name has an underscore (``"use chunk_size >= 4"``
+    becomes ``"use --chunk-size >= 4"``). Only those are renamed: a plain word such
+    as ``days`` or ``n`` may be prose, and a dotted ``memphis.step_s`` is a key.
     """
+    import re
+
     text = str(exc)
     if not any(text.startswith(argument) for argument in names):
         return exc
@@ -47,6 +54,12 @@ def as_options(exc: InputError, names: Mapping[str, str]) -> InputError:
             if part.startswith(argument):
                 parts[i] = option + part[len(argument) :]
                 break
+    if advice:
+        for argument, option in names.items():
+            bare = argument.rstrip("= ")
+            if "_" in bare and bare.isidentifier():
+                pattern = rf"(?<![\w.-]){re.escape(bare)}\b"
+                tail = re.sub(pattern, option.rstrip("= "), tail)
     return InputError(", ".join(parts) + sep + tail)
 
 

@@ -9,8 +9,10 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "catalog",
         help="list the reference catalogs, or the entries of one with their sources",
-        description="Without KIND: a summary of every catalog. With KIND: its entries, "
-        "their key numbers, confidence and source titles.",
+        description="Without KIND: a summary of every catalog. With KIND: one block per "
+        "entry with every number as written in data/KIND.csv (bounds as 'value (low to "
+        "high)'), its confidence and its source titles. 'sources' lists the bibliography "
+        "with authors.",
     )
     p.add_argument(
         "kind",
@@ -60,14 +62,23 @@ def sources_text() -> str:
                 cited[s] = cited.get(s, 0) + 1
     src = catalog.sources()
     rows = [
-        [r["source_id"], cited.get(r["source_id"], 0), r["year"], r["title"], r["url"]]
+        [
+            r["source_id"],
+            cited.get(r["source_id"], 0),
+            r["year"],
+            None if _empty(r.get("authors")) else r["authors"],
+            r["title"],
+            None if _empty(r["url"]) else r["url"],
+        ]
         for _, r in src.iterrows()
     ]
     head = (
         f"sources: {len(rows)} entries (data/sources.csv); those in no catalog row are cited "
         "by scenario files or by equations in the docstrings\n"
     )
-    return head + table(["source_id", "catalog rows", "year", "title", "url"], rows, max_width=60)
+    return head + table(
+        ["source_id", "catalog rows", "year", "authors", "title", "url"], rows, max_width=60
+    )
 
 
 def schema_text() -> str:
@@ -84,35 +95,55 @@ def schema_text() -> str:
     return head + table(["kind", "column", "unit", "required", "description"], rows, max_width=70)
 
 
-def kind_text(kind: str) -> str:
-    """Entries of one catalog with their key numbers and source titles."""
-    from orbitcompute import catalog
-    from orbitcompute.cli._format import table
+def _empty(v: object) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v)
 
-    df = catalog.load(kind)
-    sch = catalog.schema()
-    req = sch[(sch["kind"] == kind) & (sch["required"] == "yes")]["column"].tolist()
-    mine = sch[sch["kind"] == kind]
-    units = dict(zip(mine["column"], mine["unit"], strict=True))
-    key_cols = [c for c in req if c in df.columns and c not in ("name", "source_id", "confidence")]
-    key_cols = key_cols[:5]
-    src = catalog.sources()
-    rows = []
-    for name, row in df.iterrows():
-        titles = "; ".join(
-            str(src.loc[s.strip(), "title"]) if s.strip() in src.index else f"?{s}"
-            for s in str(row["source_id"]).split(";")
-        )
-        vals = [row[c] for c in key_cols]
-        vals = [None if (isinstance(v, float) and v != v) else v for v in vals]
-        rows.append([name, *vals, row["confidence"], titles])
-    headers = [
-        "name",
-        *[f"{c} [{units.get(c, '')}]" if units.get(c) not in (None, "-") else c for c in key_cols],
-        "confidence",
-        "sources",
-    ]
-    return f"{kind}: {len(df)} entries\n" + table(headers, rows, max_width=70)
+
+def kind_text(kind: str) -> str:
+    """Entries of one catalog, one block each: every column but the note, with its
+    unit; numbers as written in the file (not rounded), with their bounds as
+    ``value (low to high)``; the confidence and the title of every source."""
+    from orbitcompute import catalog
+
+    entries = catalog.names(kind)  # checks kind and the file (see catalog._check_file)
+    header, raw, _ = catalog._cells(kind)
+    sch = catalog._schema_columns()
+    units = {c: (sch.get((kind, c)) or sch.get(("*", c)) or ("-", False))[0] for c in header}
+    bounds = {f"{c}_{b}" for c in header for b in ("low", "high")} & set(header)
+    per_row_unit = "unit" in header  # value, value_low, value_high are in the row's unit
+    skip = {"name", "source_id", "confidence", "note", "unit" if per_row_unit else ""}
+    shown = [c for c in header if c not in skip and c not in bounds]
+    labels = {
+        c: c if units[c] in ("-", "") or "see unit" in units[c] else f"{c} [{units[c]}]"
+        for c in shown
+    }
+    width = max([len(x) for x in labels.values()] + [len("sources")]) + 2
+    blocks = []
+    for name, cells in zip(entries, raw, strict=True):
+        row = dict(zip(header, cells, strict=False))
+        rec = catalog.get(kind, name)
+        lines = [f"{name}  ({rec.confidence})"]
+        for c in shown:
+            v, lo, hi = row.get(c, ""), row.get(f"{c}_low", ""), row.get(f"{c}_high", "")
+            if not (v or lo or hi):
+                continue
+            text = v or "(empty)"
+            if lo and hi:
+                text += f" ({lo} to {hi})"
+            elif lo or hi:
+                text += f" (low {lo})" if lo else f" (high {hi})"
+            if per_row_unit and "see unit" in units[c] and row.get("unit"):
+                text += f" {row['unit']}"
+            lines.append(f"  {labels[c]:<{width}}{text}")
+        for i, (sid, src) in enumerate(zip(rec.source_ids, rec.sources, strict=True)):
+            lines.append(f"  {'sources' if i == 0 else '':<{width}}{src['title']} [{sid}]")
+        blocks.append("\n".join(lines))
+    head = (
+        f"{kind}: {len(entries)} entries (data/{kind}.csv); numbers as written in the file, "
+        "bounds as value (low to high)"
+        f"{'; the notes are in the file' if 'note' in header else ''}\n\n"
+    )
+    return head + "\n\n".join(blocks)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -168,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
                     ) from None
                 extra.append(f"break-even {name} vs {against}: {be['message']}")
     if args.tornado:
+        if not orbital:  # said, as --breakeven says it, not silently nothing
+            extra.append("tornado: no orbital placement (--placement NAME runs it for another one)")
         for name in orbital:
             if not cmp.tornado_ranges(sc, name):
                 extra.append(f"tornado {name}: no [tornado] ranges apply")

@@ -50,18 +50,14 @@ OPTIONS = {
 
 
 def run(args: argparse.Namespace) -> int:
-    import re
-
     from orbitcompute.cli import as_options
     from orbitcompute.errors import InputError
 
     try:
         return _run(args)
     except InputError as exc:
-        mapped = as_options(exc, OPTIONS)
         # advice such as "use a larger step_s" names the option too
-        text = re.sub(r"(?<![\w-])step_s\b", "--step-s", str(mapped))
-        raise InputError(text) from None
+        raise as_options(exc, OPTIONS, advice=True) from None
 
 
 def _run(args: argparse.Namespace) -> int:

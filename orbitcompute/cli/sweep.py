@@ -13,12 +13,47 @@ scenario in the file's metadata.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orbitcompute.errors import InputError
 
 #: Printed under the table: what the cost columns are over.
 COST_NOTE = (
     "cost p5, p50, p95, mean: over every sample with a finite cost, infeasible ones\n"
     "included: read them with 'feasible %'. P(cheapest) counts feasible samples only."
 )
+
+
+def percent(fraction: float) -> str:
+    """A share in percent, one decimal, that reads 0.0 or 100.0 only when it is exactly that.
+
+    ``0.9983`` is ``"99.8"`` and ``0.99996`` is ``">99.9"``, not ``"100"``: a column
+    of feasible or cheapest shares must not say "always" or "never" for 17 samples
+    in 10,000.
+    """
+    pct = 100.0 * float(fraction)
+    text = f"{pct:.1f}"
+    if 0.0 < pct < 100.0 and text in ("0.0", "100.0"):
+        return "<0.1" if text == "0.0" else ">99.9"
+    return text
+
+
+def _as_typed(exc: InputError, options: dict[str, str]) -> InputError:
+    """The API's message with its arguments named as this command's options, its
+    advice included (``use chunk_size >= N`` becomes ``use --chunk-size >= N``)."""
+    import re
+
+    from orbitcompute.cli import as_options
+
+    mapped = as_options(exc, options, advice=True)
+    if mapped is exc:
+        return exc
+    head, sep, tail = str(mapped).partition(": ")
+    tail = re.sub(r"(?<![\w.-])n=(?=\d)", "--samples=", tail)
+    # the API's chunk_size=None (one chunk) has no spelling here
+    tail = tail.replace(" (or None for one chunk)", "")
+    return type(exc)(head + sep + tail)
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -93,9 +128,8 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from orbitcompute._validate import check_output_path, check_positive
-    from orbitcompute.analysis.comparison import monte_carlo_comparison
+    from orbitcompute.analysis import comparison
     from orbitcompute.analysis.io import PARQUET_SUFFIXES
-    from orbitcompute.cli import as_options
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
 
@@ -112,6 +146,12 @@ def run(args: argparse.Namespace) -> int:
         candidates = [x.strip() for x in args.placements.split(",") if x.strip()]
         if not candidates:
             raise InputError(f"--placements={args.placements!r}: name at least one placement")
+        twice = [x for i, x in enumerate(candidates) if x in candidates[:i]]
+        if twice:  # a slip for another name, not a request to compare it twice
+            raise InputError(
+                f"--placements={args.placements!r}: names {', '.join(dict.fromkeys(twice))} "
+                "twice; name each placement once"
+            )
     options = {
         "metric=": "--metric=",
         "scheduler=": "--scheduler=",
@@ -124,8 +164,9 @@ def run(args: argparse.Namespace) -> int:
     }
     t0 = time.perf_counter()
     try:
-        res = monte_carlo_comparison(
-            args.scenario,
+        sc = comparison._load(args.scenario)  # loaded once: for the header too
+        res = comparison.monte_carlo_comparison(
+            sc,
             args.samples,
             candidates=candidates,
             seed=args.seed,
@@ -138,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except InputError as exc:
         # the API checks --metric before any sample is drawn (a cost of every placement)
-        raise as_options(exc, options) from None
+        raise _as_typed(exc, options) from None
     elapsed = time.perf_counter() - t0
     tab = res.table()
     m = args.metric
@@ -147,16 +188,21 @@ def run(args: argparse.Namespace) -> int:
         rows.append(
             [
                 name,
-                f"{100 * r['p_cheapest']:.1f} ± {100 * r['p_cheapest_se']:.1f}",
-                None if name == "none" else f"{100 * r['feasible_fraction']:.0f}",
+                f"{percent(r['p_cheapest'])} ± {100 * r['p_cheapest_se']:.1f}",
+                None if name == "none" else percent(r["feasible_fraction"]),
                 *(
                     None if name == "none" else float(r.get(f"{m}_{q}", float("nan")))
                     for q in ("p5", "p50", "p95", "mean")
                 ),
             ]
         )
-    sc = res.metadata["scenario"]
-    names = list(res.inputs)
+    # the inputs drawn that reach a compared placement (as the analysis decides reach:
+    # a placement's own key wins over a bare one); the others are drawn and unused
+    _, unused = comparison._input_targets(sc, list(res.inputs), False, res.candidates)
+    names = [k for k in res.inputs if k not in unused]
+    count = f"{len(res.inputs)} uncertain inputs"
+    if unused:
+        count += f" ({len(names)} reach the compared placements)"
     shown = ", ".join(names[:6]) + (f", ... ({len(names) - 6} more)" if len(names) > 6 else "")
     corr = res.metadata.get("correlation")
     pairs = 0 if corr is None else sum(c != 0 for i, row in enumerate(corr) for c in row[:i])
@@ -166,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
         else f" ({pairs} correlated {'pair' if pairs == 1 else 'pairs'})"
     )
     print(
-        f"{sc['name']}: {res.n:,} samples of {len(res.inputs)} uncertain inputs{drawn}, seed "
+        f"{sc.name}: {res.n:,} samples of {count}{drawn}, seed "
         f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}\ncost: {m}"
     )
     print(
