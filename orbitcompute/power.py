@@ -119,8 +119,8 @@ _BATTERY_COLUMNS = (
     "cycle_life_high_cycle",
     "discharge_efficiency",
 )
-_TEMPERATURE_ITERATIONS = 12
-_NEWTON_ITERATIONS = 4
+_NEWTON_ITERATIONS = 5
+_BISECTIONS = 64
 #: Highest altitude of the circular-orbit geometry here (:func:`orbital_period_s`,
 #: :func:`sunlit_fraction`, :func:`eclipse_duration_s`) and of the Earth view factors of
 #: :mod:`orbitcompute.thermal` [km]: an orbit about the Earth alone, with its shadow and
@@ -401,10 +401,11 @@ def cell_temperature_k(
         alpha q + Q_env - eta(T) q = 2 eps sigma T^4,   q = S cos(theta)
         eta(T) = eta_28 (1 + gamma (T - 301.15 K)) L_d
 
-    solved by Newton's method on this quartic (four steps from the balance at the
-    28 C efficiency, converged to machine precision), or, where ``eta(T)`` leaves
-    ``[0, 0.999 alpha]`` (a cell too hot to produce), by a fixed number of fixed-point
-    iterations with ``eta`` clipped there.
+    with ``eta`` clipped to ``[0, 0.999 alpha]``; the largest root is returned (the
+    steady state reached from the hot, no-output state), found by Newton's method on
+    the quartic (five steps from the no-output temperature, converged to machine
+    precision) or, where the efficiency clips or a steep ``gamma`` gives several
+    roots, by bisection on the piece of the clipped balance that holds it.
     ``L_d`` is the lifetime degradation (SMAD's ``(1 - d)^years``): a degraded cell
     absorbs the same sunlight but converts less of it, so it runs warmer (4.8 K after
     5 years and 8.8 K after 10 years at 2.5 %/yr for the catalog's triple-junction
@@ -477,19 +478,23 @@ def cell_temperature_k(
         t4 = absorbed / sink
     if not np.all(np.isfinite(t4)):
         _temperature_overflow(absorbed, eps, t4)
-    eta_ld = eta28 * l_d  # degraded efficiency at 28 C, and its cap (eta < alpha)
-    t, ok = _temperature_newton(absorbed, sink, eta_ld, gam, q, alpha)
-    if not np.all(ok):  # the efficiency clipped at 0 or its cap there: the fixed point
-        tf = np.sqrt(np.sqrt(t4))
-        cap = 0.999 * alpha
-        for _ in range(_TEMPERATURE_ITERATIONS):
-            eta = np.clip(eta_ld * (1.0 + gam * (tf - CELL_REFERENCE_TEMPERATURE_K)), 0.0, cap)
-            tf = np.sqrt(np.sqrt(np.maximum(absorbed - eta * q, 0.0) / sink))
-        t = np.where(ok, t, tf)
+    eta_ld = eta28 * l_d  # degraded efficiency at 28 C
+    t0 = np.sqrt(np.sqrt(t4))  # the no-output temperature, an upper bound
+    t, ok = _temperature_newton(t0, absorbed, sink, eta_ld, gam, q, alpha)
+    if not np.all(ok):  # an efficiency clipped at 0 or its cap, or several roots
+        t = np.array(np.broadcast_to(t, ok.shape))
+        bad = ~ok
+        t[bad] = _temperature_clipped(
+            *(
+                np.broadcast_to(x, ok.shape)[bad]
+                for x in (t0, absorbed, sink, eta_ld, gam, q, alpha)
+            )
+        )
     return np.asarray(t, dtype=float)
 
 
 def _temperature_newton(
+    t0: np.ndarray,
     absorbed: np.ndarray,
     sink: np.ndarray,
     eta_ld: np.ndarray,
@@ -497,34 +502,91 @@ def _temperature_newton(
     q: np.ndarray,
     alpha: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Root of ``sink T^4 + (a + b T) q - absorbed = 0`` by Newton's method, and where
-    it holds.
+    """Largest root of ``g(T) = sink T^4 + (a + b T) q - absorbed`` by Newton's method
+    from the no-output temperature ``T0``, and where it is the cell's temperature.
 
     With the efficiency linear in ``T`` (``eta = a + b T``, ``b = eta_ld gamma <= 0``)
-    the balance ``f(T)`` is convex, so from any start the first step lands at or above
-    the root and the iterates then fall monotonically onto it. The start is the balance
-    with the efficiency at 28 C, ``T0 = ((absorbed - eta_ld q) / sink)^(1/4)``, within
-    about a kelvin of the root for space cells; quadratic convergence takes that below
-    1e-12 K in ``_NEWTON_ITERATIONS`` steps. The mask is False where the
-    result is not that root of the unclipped balance (the efficiency outside
-    ``[0, 0.999 alpha]``, or a step not yet negligible): the caller then takes the
-    clipped fixed point there.
+    ``g`` is convex, and every root with ``eta >= 0`` lies at or below
+    ``T0 = (absorbed / sink)^(1/4)``, where ``g(T0) = eta(T0) q``. Where ``eta(T0) > 0``
+    and ``g`` rises at ``T0``, the iterates fall monotonically onto the largest root;
+    quadratic convergence takes the start's few-kelvin error below 1e-12 K in
+    ``_NEWTON_ITERATIONS`` steps. The mask is True where the result is that root, with
+    ``g'`` > 0 there (the larger root of the convex quartic), the efficiency at ``T0``
+    positive (else ``T0`` itself, output clipped at 0, is the largest root) and the
+    efficiency at the root within ``[0, 0.999 alpha]``; elsewhere
+    :func:`_temperature_clipped` solves the clipped balance.
     """
     b = eta_ld * gam
     bq = b * q
     c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
-    # start from the balance with the efficiency at 28 C, eta_ld (within a kelvin or so)
-    t = np.sqrt(np.sqrt(np.maximum(absorbed - eta_ld * q, 0.0) / sink))
-    # T^4 of a far too hot cell (a huge flux) overflows here: not finite, so not ok
+    t = t0
+    # T^4 of a far too hot cell (a huge flux) may overflow here: not finite, so not ok
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(_NEWTON_ITERATIONS):
             t3 = t * t * t
             t = t - (sink * t3 * t + bq * t + c) / (4.0 * sink * t3 + bq)
         t3 = t * t * t
-        step = (sink * t3 * t + bq * t + c) / (4.0 * sink * t3 + bq)
+        slope = 4.0 * sink * t3 + bq
+        step = (sink * t3 * t + bq * t + c) / slope
         eta = eta_ld + b * (t - CELL_REFERENCE_TEMPERATURE_K)
-        ok = (np.abs(step) <= 1e-9 * t) & (eta >= 0.0) & (eta <= 0.999 * alpha) & (t > 0.0)
+        eta0 = eta_ld + b * (t0 - CELL_REFERENCE_TEMPERATURE_K)
+        ok = (
+            (np.abs(step) <= 1e-9 * t)
+            & (slope > 0.0)
+            & (eta0 > 0.0)
+            & (eta >= 0.0)
+            & (eta <= 0.999 * alpha)
+            & (t > 0.0)
+        )
     return t, ok
+
+
+def _temperature_clipped(
+    t0: np.ndarray,
+    absorbed: np.ndarray,
+    sink: np.ndarray,
+    eta_ld: np.ndarray,
+    gam: np.ndarray,
+    q: np.ndarray,
+    alpha: np.ndarray,
+) -> np.ndarray:
+    """Largest root of the balance with the efficiency clipped to ``[0, 0.999 alpha]``
+    (1-d inputs: the elements :func:`_temperature_newton` left).
+
+    ``eta(T)`` falls as ``T`` rises, so the clipped balance has three pieces: above the
+    temperature where ``eta`` reaches 0 the root is ``T0`` itself (no output); between
+    that and where ``eta`` reaches its cap, the convex quartic, whose largest root lies
+    on its rising branch, right of its minimum ``T_m = (-b q / (4 sink))^(1/3)`` and
+    found there by bisection; below, the output is capped and the root is
+    ``((absorbed - 0.999 alpha q) / sink)^(1/4)``. The first piece that holds a root
+    gives the largest one: the steady state reached from the hot, no-output state. A
+    steep ``gamma`` (below about -0.01/K) can give the balance several roots; a
+    linear temperature coefficient so far from 28 C is an extrapolation.
+    """
+    b = eta_ld * gam
+    bq = b * q
+    c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
+    cap = 0.999 * alpha
+
+    def g(t: np.ndarray) -> np.ndarray:
+        return sink * t**4 + bq * t + c
+
+    eta0 = eta_ld + b * (t0 - CELL_REFERENCE_TEMPERATURE_K)
+    # a far too hot cell (T0 ~ 1e76 K at 1e300 W/m2) overflows T^4 in the pieces it does
+    # not take: its root is T0 (no output), finite
+    with np.errstate(over="ignore", invalid="ignore"):
+        t_min = np.cbrt(np.maximum(-bq, 0.0) / (4.0 * sink))
+        rising = (t_min < t0) & (g(np.minimum(t_min, t0)) <= 0.0)
+        lo, hi = np.minimum(t_min, t0), t0.copy()
+        for _ in range(_BISECTIONS):  # g rises on [t_min, t0]: its one root there
+            mid = 0.5 * (lo + hi)
+            above = g(mid) >= 0.0
+            hi = np.where(above, mid, hi)
+            lo = np.where(above, lo, mid)
+        t_quartic = 0.5 * (lo + hi)
+        eta_q = eta_ld + b * (t_quartic - CELL_REFERENCE_TEMPERATURE_K)
+    t_capped = np.sqrt(np.sqrt((absorbed - cap * q) / sink))
+    return np.where(eta0 <= 0.0, t0, np.where(rising & (eta_q <= cap), t_quartic, t_capped))
 
 
 def _temperature_overflow(absorbed: np.ndarray, eps: np.ndarray, t4: np.ndarray) -> None:

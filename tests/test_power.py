@@ -141,6 +141,58 @@ def test_cell_temperature_closes_the_balance_on_a_grid_and_where_output_stops() 
     assert_allclose((0.9 - eta0) * 1361.0, sink * hot[0] ** 4, rtol=1e-12)
 
 
+def test_cell_temperature_is_the_largest_root_of_the_clipped_balance() -> None:
+    """Reference: scipy's brentq on the clipped balance
+    g(T) = 2 eps sigma T^4 + clip(eta(T), 0, 0.999 alpha) q - alpha q - Q_env, at the
+    largest sign change found scanning down from the no-output temperature (the steady
+    state reached from the hot, no-output state). A steep gamma gives several roots:
+    at gamma = -0.02/K, eta 0.5, alpha 0.92, eps 0.9, Q_env 300 W/m2 they are 233.08,
+    290.56 and 351.16 K, and a Newton start on the cold side found 290.56 K (an unstable
+    one); with the output capped (gamma = -0.02, eta 0.3, eps 1) the only root is
+    57.33 K, where a clipped fixed point stopped at 235.04 K, 69 W/m2 off the balance."""
+    from scipy.optimize import brentq
+
+    sigma = STEFAN_BOLTZMANN_W_PER_M2_K4
+
+    def reference(q, eta28, gam, alpha, eps, q_env, ld):
+        sink = 2 * eps * sigma
+
+        def g(t):
+            eta = np.clip(eta28 * ld * (1 + gam * (t - 301.15)), 0.0, 0.999 * alpha)
+            return sink * t**4 + eta * q - alpha * q - q_env
+
+        t0 = ((alpha * q + q_env) / sink) ** 0.25
+        grid = np.linspace(t0, 1e-3, 20001)
+        v = g(grid)
+        if abs(v[0]) <= 1e-12 * (alpha * q + q_env):  # no output at T0: T0 is the root
+            return t0
+        i = int(np.argmax(np.sign(v[1:]) != np.sign(v[0])))
+        return brentq(g, grid[i + 1], grid[i], xtol=1e-13, rtol=1e-15)
+
+    assert_allclose(
+        power.cell_temperature_k(1361, 0.5, -0.02, 0.92, 0.9, 1.0, 300.0), 351.164, atol=1e-3
+    )
+    assert_allclose(power.cell_temperature_k(1361, 0.3, -0.02, 0.9, 1.0), 57.328, atol=1e-3)
+    rng = np.random.default_rng(7)
+    n = 400
+    cases = np.column_stack(
+        [
+            10 ** rng.uniform(1.0, 4.5, n),  # flux 10 W/m2 to 30 suns
+            rng.uniform(0.05, 0.6, n),  # eta_28
+            -(10 ** rng.uniform(-4, np.log10(0.02), n)),  # gamma to -0.02/K
+            rng.uniform(0.65, 0.95, n),  # alpha
+            rng.uniform(0.3, 1.0, n),  # eps
+            rng.choice([0.0, 50.0, 300.0], n),  # Q_env
+            rng.uniform(0.0, 1.0, n),  # L_d
+        ]
+    )
+    cases[:, 1] = np.minimum(cases[:, 1], cases[:, 3] - 0.01)  # eta_28 < alpha
+    q, eta28, gam, alpha, eps, q_env, ld = cases.T
+    t = power.cell_temperature_k(q, eta28, gam, alpha, eps, 1.0, q_env, ld)
+    ref = np.array([reference(*row) for row in cases])
+    assert_allclose(t, ref, rtol=1e-9)
+
+
 def test_degraded_cell_runs_warmer_hand_calculation() -> None:
     """A degraded cell absorbs the same sunlight but converts less (Fortescue et al. 2011,
     sec. 11.3 balance; SMAD L_d). gamma = 0, alpha = 0.9, eta_28 = 0.3, L_d = 0.5,
