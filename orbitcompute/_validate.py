@@ -343,7 +343,11 @@ def check_range(
         else:
             assert high is not None
             allowed = f"must be {'<=' if high_inclusive else '<'} {_fmt(high)}{u}"
-        raise InputError(f"{name}={_fmt(bad)}: {allowed}" + (f", {why}" if why else ""))
+        shown = _fmt(bad)
+        near = [b for b in (low, high) if b is not None and _fmt(b) == shown]
+        if near and float(bad) not in near:
+            shown = repr(float(bad))  # 1.0000001 is not "1", the bound it breaks
+        raise InputError(f"{name}={shown}: {allowed}" + (f", {why}" if why else ""))
     return arr
 
 

@@ -43,6 +43,17 @@ def test_exclusive_bounds_on_arrays():
         check_range("t", np.array([0.2, 1.0]), None, 1.0, high_inclusive=False)
 
 
+def test_a_value_just_past_a_bound_is_not_shown_as_the_bound():
+    """1.0000001 printed with %g reads "1", the bound it breaks ("bus_power_fraction=1:
+    must be in [0, 1]"); such a value is shown in full, a value on the bound as before."""
+    with pytest.raises(InputError, match=r"^b=1\.0000001: must be in \[0, 1\]$"):
+        check_range("b", np.array([0.5, 1.0000001]), 0.0, 1.0)
+    with pytest.raises(InputError, match=r"^c=-1e-09: must be in \[0, 1\]$"):
+        check_range("c", -1e-9, 0.0, 1.0)
+    with pytest.raises(InputError, match=r"^t=1: must be < 1$"):
+        check_range("t", 1.0, None, 1.0, high_inclusive=False)
+
+
 def test_non_numbers_and_empty_arrays():
     with pytest.raises(InputError, match="must be a number or an array of numbers"):
         check_range("n", "ten", 0.0, None)
