@@ -52,13 +52,16 @@ def cumsum_rows(x: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 def sum_years(x: np.ndarray) -> np.ndarray:
-    """``np.sum(x, axis=-1)``, bit for bit, faster for a short trailing axis.
+    """``np.sum(x, axis=-1)``, bit for bit (up to the sign of a zero sum), faster for a
+    short trailing axis.
 
     Numpy sums fewer than 8 elements sequentially (its pairwise summation
     starts at 8), so for such axes adding the year columns in order is exact;
     longer axes go to ``np.sum``.
     """
     x = np.asarray(x, dtype=float)
+    if x.ndim == 0:
+        return np.sum(x, axis=-1)  # numpy's own error for a scalar
     n = x.shape[-1]
     if x.size < LOOP_MIN_SIZE or n >= 8 or n == 1:
         return np.sum(x, axis=-1)

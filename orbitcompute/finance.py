@@ -276,7 +276,8 @@ def _discounted_sum(x: np.ndarray, df: np.ndarray, name: str, factors_name: str)
     them ``name`` and ``factors_name`` (the caller's parameters). Unguarded: an overflow
     raises ``FloatingPointError`` under the caller's guard, which names its inputs."""
     if df.ndim == 1:
-        out = x @ df
+        with np.errstate(invalid="ignore"):  # inf * 0 in a row: NaN, named below
+            out = x @ df
     else:
         try:
             np.broadcast_shapes(x.shape, df.shape)

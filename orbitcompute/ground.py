@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute._counts import ceil_count
 from orbitcompute._distinct import distinct_rows
 from orbitcompute._labels import first_label
 from orbitcompute._special import binomial_sf as _binom_sf
@@ -55,9 +56,10 @@ FIBER_GROUP_INDEX = 1.468
 #: trials; their log-gamma terms lose accuracy as n grows, 1e-5 by 1e10).
 MAX_SITES = 1e6
 #: Most satellites in view for which :func:`ground_sites_needed` sums the Poisson
-#: tails of the usable terminals (those of ``orbitcompute._special`` keep 1e-11
-#: accuracy up to 2e4, not at 5e4), when the terminal count lies within 40
-#: standard deviations of the number in view (elsewhere no sum is needed).
+#: tails of the usable terminals, when the terminal count lies within 40 standard
+#: deviations of the number in view (elsewhere no sum is needed): it bounds the
+#: summation window, about 80 sqrt(mean) terms a row (the tails of
+#: ``orbitcompute._special`` are accurate to about 1e-13 relative there).
 _MAX_MEAN_IN_VIEW_SUMMED = 2e4
 
 
@@ -453,7 +455,7 @@ def ground_sites_needed(
     linked = (cap > 0) | (t == 0)
     safe_cap = np.where(cap > 0, cap, 1.0)
     with np.errstate(over="ignore"):  # a tiny capacity: inf, more than MAX_SITES
-        m = np.where(t > 0, np.ceil(t / safe_cap), 0.0)
+        m = np.where(t > 0, ceil_count(t / safe_cap), 0.0)  # no flip on an ulp of noise
         mean_sites = t / (safe_cap * a)
     n_sites, found, achieved = _min_sites(m, a, target)
     reached = found | (m == 0)  # False only past MAX_SITES (see _min_sites)

@@ -168,6 +168,7 @@ def test_levelized_cost_zero_output_in_one_sample_is_reported():
         (np.ones(2), 0.9, "factors"),
         (np.array([1.0, np.nan]), np.array([0.9, 0.8]), "values_by_year"),
         (np.array([[1.0, 1.0], [1.0, np.inf]]), np.array([0.9, 0.8]), "values_by_year"),
+        (np.array([np.inf, 1.0]), np.array([0.0, 0.8]), "values_by_year"),  # inf * 0: no warning
         (None, np.array([0.9, 0.8]), "values_by_year"),
         (["a", "b"], np.array([0.9, 0.8]), "values_by_year"),
     ],

@@ -322,3 +322,19 @@ def test_usable_terminals_of_mixed_rows():
     s = np.array([1.0, 2.0, 3.0])
     got = ground._expected_usable_terminals(k, mu, s)
     assert_allclose(got, [1 - np.exp(-3.0), 40.0, 2.1], rtol=1e-12)
+
+
+def test_a_row_gives_the_same_site_count_alone_and_in_an_array():
+    """3000 satellites at 925.092 km, 12 terminals a site, 2 a satellite: 12 usable
+    terminals (to 1e-15), 12 x 10 Gbps = 1.2e11 b/s a site, so 1.2e12 b/s needs
+    exactly 10 sites. The Poisson sum of a row padded to a wider row's window gave
+    12.0 terminals in the array and 11.999999999999998 alone, and a bare ceiling
+    turned the latter into 11 sites."""
+    h = 925.0920649816818
+    alone = ground.ground_sites_needed(
+        1.2e12, 3000.0, h, 1e10, terminals_per_site=12, satellite_terminals=2
+    )
+    both = ground.ground_sites_needed(
+        1.2e12, [3000.0, 40000.0], h, 1e10, terminals_per_site=[12, 19], satellite_terminals=2
+    )
+    assert alone["sites_needed"] == both["sites_needed"][0] == 10
