@@ -118,11 +118,13 @@ def regularized_gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
         total = term.copy()
         ap = aa.copy()
         n_max = _max_iter(aa)
-        for _ in range(n_max):
+        done = np.zeros(aa.shape, dtype=bool)  # an element keeps its sum once converged,
+        for _ in range(n_max):  # so that it does not depend on the others in the array
             ap = ap + 1.0
             term = term * xx / ap
-            total = total + term
-            if np.all(np.abs(term) < np.abs(total) * _EPS):
+            total = np.where(done, total, total + term)
+            done |= np.abs(term) < np.abs(total) * _EPS
+            if np.all(done):
                 break
         else:
             _not_converged("the incomplete gamma series", aa, n_max)
@@ -133,6 +135,7 @@ def regularized_gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
         c = np.full(b.shape, 1.0 / _TINY)
         d = 1.0 / b
         h = d.copy()
+        done = np.zeros(aa.shape, dtype=bool)
         n_max = _max_iter(aa)
         for i in range(1, n_max):
             an = -i * (i - aa)
@@ -143,8 +146,9 @@ def regularized_gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
             c = np.where(np.abs(c) < _TINY, _TINY, c)
             d = 1.0 / d
             delta = d * c
-            h = h * delta
-            if np.all(np.abs(delta - 1.0) < _EPS):
+            h = np.where(done, h, h * delta)  # frozen once converged (see the series)
+            done |= np.abs(delta - 1.0) < _EPS
+            if np.all(done):
                 break
         else:
             _not_converged("the incomplete gamma continued fraction", aa, n_max)
@@ -160,6 +164,7 @@ def _beta_cf(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     d = np.where(np.abs(d) < _TINY, _TINY, d)
     d = 1.0 / d
     h = d.copy()
+    done = np.zeros(a.shape, dtype=bool)  # an element keeps its value once converged
     n_max = _max_iter(a, b)
     for m in range(1, n_max):
         m2 = 2.0 * m
@@ -169,7 +174,7 @@ def _beta_cf(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
         c = 1.0 + aa / c
         c = np.where(np.abs(c) < _TINY, _TINY, c)
         d = 1.0 / d
-        h = h * d * c
+        h = np.where(done, h, h * d * c)
         aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
         d = 1.0 + aa * d
         d = np.where(np.abs(d) < _TINY, _TINY, d)
@@ -177,8 +182,9 @@ def _beta_cf(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
         c = np.where(np.abs(c) < _TINY, _TINY, c)
         d = 1.0 / d
         delta = d * c
-        h = h * delta
-        if np.all(np.abs(delta - 1.0) < _EPS):
+        h = np.where(done, h, h * delta)
+        done |= np.abs(delta - 1.0) < _EPS
+        if np.all(done):
             break
     else:
         _not_converged("the incomplete beta continued fraction", np.maximum(a, b), n_max)

@@ -46,7 +46,7 @@ __all__ = [
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    return f"{value + 0.0:g}"  # + 0.0: a negative zero reads "0", not "-0"
 
 
 def short_repr(value: Any, limit: int = 60) -> str:
@@ -80,22 +80,23 @@ def overflow_error(given: Mapping[str, Any], what: str) -> InputError:
         if k in ("years", "start_year") or isinstance(v, (bool, np.bool_, Mapping)):
             continue  # the horizon does not scale a value; a flag is no size
         try:
-            a = np.abs(np.asarray(v, dtype=float)).ravel()
+            a = np.asarray(v, dtype=float).ravel()
         except (TypeError, ValueError):
             continue
-        a = a[np.isfinite(a) & (a > 0)]
+        a = a[np.isfinite(a) & (a != 0)]
         if a.size:
-            lo, hi = float(a.min()), float(a.max())
+            lo, hi = float(np.abs(a).min()), float(np.abs(a).max())
             x = hi if abs(math.log10(hi)) >= abs(math.log10(lo)) else lo
-            sizes.append((abs(math.log10(x)), k, x))
+            signed = float(a[np.argmax(np.abs(a) == x)])  # shown with the sign given
+            sizes.append((abs(math.log10(x)), k, signed))
     sizes.sort(key=lambda s: (s[0], s[1]), reverse=True)
     if not sizes:
         return InputError(f"{what} overflow float64 (above 1.8e308): an input is far too large")
     (_, name, top), rest = sizes[0], sizes[1:3]
-    size = "large" if top > 1 else "small"
+    size = "large" if abs(top) > 1 else "small"
     text = f"{name}={_fmt(top)}: too {size}: {what} overflow float64 (above 1.8e308)"
     if rest:
-        label = "largest" if all(x >= 1 for _, _, x in rest) else "most extreme"
+        label = "largest" if all(abs(x) >= 1 for _, _, x in rest) else "most extreme"
         text += f"; next {label} given: " + ", ".join(f"{k}={_fmt(x)}" for _, k, x in rest)
     return InputError(text)
 

@@ -403,9 +403,9 @@ def cell_temperature_k(
 
     with ``eta`` clipped to ``[0, 0.999 alpha]``; the largest root is returned (the
     steady state reached from the hot, no-output state), found by Newton's method on
-    the quartic (five steps from the no-output temperature, converged to machine
-    precision) or, where the efficiency clips or a steep ``gamma`` gives several
-    roots, by bisection on the piece of the clipped balance that holds it.
+    the quartic (five steps from the no-output temperature, to the rounding level) or,
+    where the efficiency clips, a steep ``gamma`` gives several roots or five steps do
+    not converge, by bisection on the piece of the clipped balance that holds it.
     ``L_d`` is the lifetime degradation (SMAD's ``(1 - d)^years``): a degraded cell
     absorbs the same sunlight but converts less of it, so it runs warmer (4.8 K after
     5 years and 8.8 K after 10 years at 2.5 %/yr for the catalog's triple-junction
@@ -508,11 +508,14 @@ def _temperature_newton(
     With the efficiency linear in ``T`` (``eta = a + b T``, ``b = eta_ld gamma <= 0``)
     ``g`` is convex, and every root with ``eta >= 0`` lies at or below
     ``T0 = (absorbed / sink)^(1/4)``, where ``g(T0) = eta(T0) q``. Where ``eta(T0) > 0``
-    and ``g`` rises at ``T0``, the iterates fall monotonically onto the largest root;
-    quadratic convergence takes the start's few-kelvin error below 1e-12 K in
-    ``_NEWTON_ITERATIONS`` steps. The mask is True where the result is that root, with
-    ``g'`` > 0 there (the larger root of the convex quartic), the efficiency at ``T0``
-    positive (else ``T0`` itself, output clipped at 0, is the largest root) and the
+    and ``g`` rises at ``T0``, the iterates fall monotonically onto the largest root,
+    converging quadratically; a result is accepted where its last step, taken, was at
+    most 1e-9 of ``T`` (the error left is then of order ``step^2 / T``, at the
+    rounding level; a cold cell far from ``T0`` may need more than
+    ``_NEWTON_ITERATIONS`` steps and goes to the bisection). The mask is True where the
+    result is that root, with ``g'`` > 0 there (the larger root of the convex quartic),
+    the efficiency at ``T0`` positive (else ``T0`` itself, output clipped at 0, is the
+    largest root) and the
     efficiency at the root within ``[0, 0.999 alpha]``; elsewhere
     :func:`_temperature_clipped` solves the clipped balance.
     """
@@ -528,6 +531,7 @@ def _temperature_newton(
         t3 = t * t * t
         slope = 4.0 * sink * t3 + bq
         step = (sink * t3 * t + bq * t + c) / slope
+        t = t - step  # accepted below 1e-9 T, this last step leaves about step^2 / T
         eta = eta_ld + b * (t - CELL_REFERENCE_TEMPERATURE_K)
         eta0 = eta_ld + b * (t0 - CELL_REFERENCE_TEMPERATURE_K)
         ok = (

@@ -190,7 +190,7 @@ def test_cell_temperature_is_the_largest_root_of_the_clipped_balance() -> None:
     q, eta28, gam, alpha, eps, q_env, ld = cases.T
     t = power.cell_temperature_k(q, eta28, gam, alpha, eps, 1.0, q_env, ld)
     ref = np.array([reference(*row) for row in cases])
-    assert_allclose(t, ref, rtol=1e-9)
+    assert_allclose(t, ref, rtol=1e-12)
 
 
 def test_degraded_cell_runs_warmer_hand_calculation() -> None:

@@ -52,6 +52,8 @@ def test_a_value_just_past_a_bound_is_not_shown_as_the_bound():
         check_range("c", -1e-9, 0.0, 1.0)
     with pytest.raises(InputError, match=r"^t=1: must be < 1$"):
         check_range("t", 1.0, None, 1.0, high_inclusive=False)
+    with pytest.raises(InputError, match=r"^z=0: must be > 0$"):  # not "-0"
+        check_range("z", -0.0, 0.0, None, low_inclusive=False)
 
 
 def test_non_numbers_and_empty_arrays():
@@ -138,6 +140,12 @@ def test_overflow_names_the_largest_input_first():
     err = overflow_error({"a": 3.0, "b": np.array([1.0, 1e300]), "c": "text", "years": 5e9}, "x")
     assert str(err) == (
         "b=1e+300: too large: x overflow float64 (above 1.8e308); next largest given: a=3"
+    )
+    # a negative input keeps its sign (ranked by its magnitude): -0.002, not 0.002
+    err = overflow_error({"f": 1e305, "g": -0.002, "e": 1e-5}, "x")
+    assert str(err) == (
+        "f=1e+305: too large: x overflow float64 (above 1.8e308); "
+        "next most extreme given: e=1e-05, g=-0.002"
     )
     # a flag is no size; a number inside a mapping argument is named with its key
     err = overflow_error({"a": 3.0, "whole": True, "hp": {"max_lift_k": 1e300, "n": "x"}}, "x")
