@@ -479,31 +479,43 @@ def cell_temperature_k(
     if not np.all(np.isfinite(t4)):
         _temperature_overflow(absorbed, eps, t4)
     eta_ld = eta28 * l_d  # degraded efficiency at 28 C
+    b = eta_ld * gam  # eta(T) = eta_ld + b (T - 301.15 K)
+    # the unclipped balance g(T) = sink T^4 + bq T + c, its root the cell temperature
+    bq = b * q
+    c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
     t0 = np.sqrt(np.sqrt(t4))  # the no-output temperature, an upper bound
-    t, ok = _temperature_newton(t0, absorbed, sink, eta_ld, gam, q, alpha)
+    eta0 = _efficiency(t0, eta_ld, b)
+    t, ok = _temperature_newton(t0, sink, bq, c, eta_ld, b, eta0, alpha)
     if not np.all(ok):  # an efficiency clipped at 0 or its cap, or several roots
         t = np.array(np.broadcast_to(t, ok.shape))
         bad = ~ok
         t[bad] = _temperature_clipped(
             *(
                 np.broadcast_to(x, ok.shape)[bad]
-                for x in (t0, absorbed, sink, eta_ld, gam, q, alpha)
+                for x in (t0, sink, bq, c, eta_ld, b, eta0, absorbed, q, alpha)
             )
         )
     return np.asarray(t, dtype=float)
 
 
+def _efficiency(t: np.ndarray, eta_ld: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The cell's unclipped efficiency at ``t`` [K]: ``eta_ld + b (t - 301.15 K)``."""
+    return eta_ld + b * (t - CELL_REFERENCE_TEMPERATURE_K)
+
+
 def _temperature_newton(
     t0: np.ndarray,
-    absorbed: np.ndarray,
     sink: np.ndarray,
+    bq: np.ndarray,
+    c: np.ndarray,
     eta_ld: np.ndarray,
-    gam: np.ndarray,
-    q: np.ndarray,
+    b: np.ndarray,
+    eta0: np.ndarray,
     alpha: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Largest root of ``g(T) = sink T^4 + (a + b T) q - absorbed`` by Newton's method
-    from the no-output temperature ``T0``, and where it is the cell's temperature.
+    """Largest root of ``g(T) = sink T^4 + (a + b T) q - absorbed = sink T^4 + bq T + c``
+    by Newton's method from the no-output temperature ``T0``, and where it is the cell's
+    temperature (``eta0`` is the unclipped efficiency at ``T0``).
 
     With the efficiency linear in ``T`` (``eta = a + b T``, ``b = eta_ld gamma <= 0``)
     ``g`` is convex, and every root with ``eta >= 0`` lies at or below
@@ -519,9 +531,6 @@ def _temperature_newton(
     efficiency at the root within ``[0, 0.999 alpha]``; elsewhere
     :func:`_temperature_clipped` solves the clipped balance.
     """
-    b = eta_ld * gam
-    bq = b * q
-    c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
     t = t0
     # T^4 of a far too hot cell (a huge flux) may overflow here: not finite, so not ok
     with np.errstate(over="ignore", invalid="ignore"):
@@ -532,8 +541,7 @@ def _temperature_newton(
         slope = 4.0 * sink * t3 + bq
         step = (sink * t3 * t + bq * t + c) / slope
         t = t - step  # accepted below 1e-9 T, this last step leaves about step^2 / T
-        eta = eta_ld + b * (t - CELL_REFERENCE_TEMPERATURE_K)
-        eta0 = eta_ld + b * (t0 - CELL_REFERENCE_TEMPERATURE_K)
+        eta = _efficiency(t, eta_ld, b)
         ok = (
             (np.abs(step) <= 1e-9 * t)
             & (slope > 0.0)
@@ -547,10 +555,13 @@ def _temperature_newton(
 
 def _temperature_clipped(
     t0: np.ndarray,
-    absorbed: np.ndarray,
     sink: np.ndarray,
+    bq: np.ndarray,
+    c: np.ndarray,
     eta_ld: np.ndarray,
-    gam: np.ndarray,
+    b: np.ndarray,
+    eta0: np.ndarray,
+    absorbed: np.ndarray,
     q: np.ndarray,
     alpha: np.ndarray,
 ) -> np.ndarray:
@@ -567,15 +578,11 @@ def _temperature_clipped(
     steep ``gamma`` (below about -0.01/K) can give the balance several roots; a
     linear temperature coefficient so far from 28 C is an extrapolation.
     """
-    b = eta_ld * gam
-    bq = b * q
-    c = eta_ld * (1.0 - gam * CELL_REFERENCE_TEMPERATURE_K) * q - absorbed
     cap = 0.999 * alpha
 
     def g(t: np.ndarray) -> np.ndarray:
         return sink * t**4 + bq * t + c
 
-    eta0 = eta_ld + b * (t0 - CELL_REFERENCE_TEMPERATURE_K)
     # a far too hot cell (T0 ~ 1e76 K at 1e300 W/m2) overflows T^4 in the pieces it does
     # not take: its root is T0 (no output), finite
     with np.errstate(over="ignore", invalid="ignore"):
@@ -588,7 +595,7 @@ def _temperature_clipped(
             hi = np.where(above, mid, hi)
             lo = np.where(above, lo, mid)
         t_quartic = 0.5 * (lo + hi)
-        eta_q = eta_ld + b * (t_quartic - CELL_REFERENCE_TEMPERATURE_K)
+        eta_q = _efficiency(t_quartic, eta_ld, b)
     t_capped = np.sqrt(np.sqrt((absorbed - cap * q) / sink))
     return np.where(eta0 <= 0.0, t0, np.where(rising & (eta_q <= cap), t_quartic, t_capped))
 
