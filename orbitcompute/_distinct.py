@@ -51,9 +51,18 @@ def distinct_rows(*columns: np.ndarray) -> tuple[tuple[np.ndarray, ...], np.ndar
         uniq, inverse = np.unique(columns[varying[0]], return_inverse=True)
         rows = {varying[0]: uniq}
     else:
-        stacked = np.stack([columns[i] for i in varying], axis=1)
-        uniq, inverse = np.unique(stacked, axis=0, return_inverse=True)
-        rows = {i: uniq[:, j].copy() for j, i in enumerate(varying)}
+        # lexicographic sort (first varying column first) and a cut wherever a row
+        # differs from the previous one: numpy.unique(axis=0) sorts the rows as
+        # opaque records, about 20 times slower for 1e5 float rows
+        order = np.lexsort([columns[i] for i in reversed(varying)])
+        ordered = [columns[i][order] for i in varying]
+        new = np.ones(n, dtype=bool)
+        new[1:] = np.logical_or.reduce(
+            [(c[1:] != c[:-1]) & ~(np.isnan(c[1:]) & np.isnan(c[:-1])) for c in ordered]
+        )
+        inverse = np.empty(n, dtype=np.intp)
+        inverse[order] = np.cumsum(new) - 1
+        rows = {i: c[new] for i, c in zip(varying, ordered, strict=True)}
     d = next(iter(rows.values())).size
     out = tuple(rows[i] if i in rows else np.full(d, c[0]) for i, c in enumerate(columns))
     return out, np.ravel(inverse)

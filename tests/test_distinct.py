@@ -43,3 +43,20 @@ def test_bad_columns():
         distinct_rows()
     with pytest.raises(ValueError, match="one length"):
         distinct_rows(np.zeros(3), np.zeros(4))
+
+
+def test_several_columns_match_numpy_unique_rows():
+    """Two and three varying columns: the same sorted rows and inverse as
+    numpy.unique(axis=0) (which the sort-and-cut replaced); NaNs count as equal,
+    as numpy.unique does for one column."""
+    rng = np.random.default_rng(11)
+    for k in (2, 3):
+        cols = [rng.integers(0, 4, 300).astype(float) for _ in range(k)]
+        rows, inv = distinct_rows(*cols)
+        uniq, inv_np = np.unique(np.stack(cols, axis=1), axis=0, return_inverse=True)
+        np.testing.assert_array_equal(np.stack(rows, axis=1), uniq)
+        np.testing.assert_array_equal(inv, np.ravel(inv_np))
+    a = np.array([1.0, np.nan, 1.0, np.nan])
+    b = np.array([2.0, 3.0, 2.0, 3.0])
+    rows, inv = distinct_rows(a, b)
+    assert rows[0].size == 2 and inv.tolist() == [0, 1, 0, 1]
