@@ -23,7 +23,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["binomial_sf", "gammaln", "poisson_sf", "regularized_beta", "regularized_gamma_p"]
+__all__ = [
+    "binomial_sf",
+    "gammaln",
+    "negative_binomial_logpmf",
+    "poisson_sf",
+    "regularized_beta",
+    "regularized_gamma_p",
+]
 
 _LANCZOS_G = 7.0
 _LANCZOS_P = np.array(
@@ -272,3 +279,24 @@ def binomial_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     mid = (k >= 0) & (k < n)
     out[mid] = regularized_beta(k[mid] + 1.0, n[mid] - k[mid], p[mid])
     return out
+
+
+def negative_binomial_logpmf(f: np.ndarray, m: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Log of P(F = f) for F ~ NegBin(m, p), the failures before the m-th success.
+
+    ``P(F = f) = Gamma(f + m) / (Gamma(m) f!) p^m (1 - p)^f``, i.e.
+    ``p^m (1 - p)^f / (f B(m, f))`` for ``f >= 1`` and ``p^m`` at ``f = 0``; the
+    prefactor is the one of the incomplete beta function, Stirling's series
+    where ``m`` and ``f`` are both >= 30 (see :func:`_log_beta_front`), so that
+    large counts do not cancel. ``m > 0``, ``0 < p < 1``, whole ``f >= 0``.
+
+    References
+    ----------
+    .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
+       Distributions", 3rd ed., Wiley (2005), sec. 5.1.
+    """
+    f, m, p = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (f, m, p)))
+    pos = f >= 1.0
+    one = np.where(pos, f, 1.0)
+    with np.errstate(divide="ignore"):
+        return np.where(pos, _log_beta_front(m, one, p) - np.log(one), m * np.log(p))

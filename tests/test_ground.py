@@ -77,12 +77,58 @@ def test_site_count_bisection_fallback_agrees(monkeypatch):
     m = np.array([3.0, 90.0, 183.0, 400.0])
     a = np.array([0.5, 0.683, 0.683, 0.9])
     t = np.array([0.99, 0.99, 0.9, 0.999])
+    monkeypatch.setattr(ground, "_NB_WINDOW", 0)  # no window: the full table
     table = ground._min_sites(m, a, t)
     monkeypatch.setattr(ground, "_NB_MAX_FAILURES", 0)
     bisect = ground._min_sites(m, a, t)
     for x, y in zip(table, bisect, strict=True):
         assert_allclose(x, y, rtol=1e-10)
     assert_allclose(table[0], [_smallest_n_scipy(*row) for row in zip(m, a, t, strict=True)])
+
+
+def _random_rows(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sites up 1 to 3e4 (log-uniform), availability 0.02-0.999, targets 0.01-0.999999."""
+    rng = np.random.default_rng(seed)
+    m = np.floor(np.exp(rng.uniform(0.0, np.log(3e4), n)))
+    a = rng.uniform(0.02, 0.999, n)
+    high = rng.uniform(size=n) < 0.5
+    t = np.where(high, rng.uniform(0.9, 0.999999, n), rng.uniform(0.01, 0.99, n))
+    return m, a, t
+
+
+def test_site_count_window_matches_scipy_and_the_full_table(monkeypatch):
+    """Rows that differ in every sample (m, a and target drawn at random): the
+    windowed quantile equals scipy.stats.nbinom.ppf (failures before the m-th
+    site up) and the full table, and the achieved availability is scipy's
+    nbinom.cdf within 1e-9 (the long table's running sum drifts to ~1e-8 for
+    thousands of sites; the window starts from an incomplete-beta tail)."""
+    m, a, t = _random_rows(2000, 3)
+    n, ok, achieved = ground._min_sites(m, a, t)
+    want = stats.nbinom.ppf(t, m, a)
+    assert ok.all()
+    assert_allclose(n - m, want)
+    assert_allclose(achieved, stats.nbinom.cdf(n - m, m, a), rtol=1e-9)
+    monkeypatch.setattr(ground, "_NB_WINDOW", 0)
+    n_table, ok_table, _ = ground._min_sites(m, a, t)
+    assert ok_table.all()
+    assert_allclose(n_table, n)
+
+
+def test_site_count_window_answers_nearly_every_row_and_misses_fall_back():
+    """The window holds the quantile for all but 6 rows of 20,000: five need more
+    than MAX_SITES sites (about 1e6 failures; the window is not tried there) and one
+    is geometric (m = 1, a = 0.02613, target 0.99789), where the Cornish-Fisher guess
+    errs by about 7 failures; the full table answers it exactly: scipy's quantile is
+    232 failures, so 233 sites."""
+    m, a, t = _random_rows(20_000, 1)
+    n, achieved, hit = ground._negative_binomial_window(m, a, t)
+    assert (~hit).sum() == 6
+    assert_allclose(n[hit] - m[hit], stats.nbinom.ppf(t[hit], m[hit], a[hit]))
+    assert_allclose(achieved[hit], stats.nbinom.cdf(n[hit] - m[hit], m[hit], a[hit]), rtol=1e-9)
+    row = (np.array([1.0]), np.array([0.026131742776768517]), np.array([0.997885022801363]))
+    assert not ground._negative_binomial_window(*row)[2][0]
+    assert stats.nbinom.ppf(row[2], 1, row[1])[0] == 232
+    assert_allclose(ground._min_sites(*row)[0], [233.0])
 
 
 def test_sparse_constellation_needs_more_sites_and_zero_rate_is_infeasible():

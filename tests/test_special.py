@@ -83,3 +83,14 @@ def test_an_element_converges_alone_whatever_else_is_in_the_array():
         _special.regularized_gamma_p(a, x),
         [_special.regularized_gamma_p(ai, xi) for ai, xi in zip(a, x, strict=True)],
     )
+
+
+def test_negative_binomial_logpmf_matches_scipy_stats():
+    """log P(F = f), F ~ NegBin(m, p), against scipy.stats.nbinom.logpmf: f = 0,
+    small and large counts (both >= 30 takes Stirling's prefactor) up to 1e6."""
+    f = np.array([0.0, 0.0, 1.0, 7.0, 29.0, 30.0, 250.0, 4e3, 1e6, 3.0])
+    m = np.array([1.0, 75.0, 1.0, 75.0, 30.0, 30.0, 75.0, 2e4, 5e5, 1e6])
+    p = np.array([0.3, 0.9, 0.02, 0.5, 0.683, 0.683, 0.2, 0.8, 0.4, 0.999])
+    assert_allclose(
+        _special.negative_binomial_logpmf(f, m, p), stats.nbinom.logpmf(f, m, p), rtol=1e-11
+    )
