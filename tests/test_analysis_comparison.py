@@ -107,10 +107,12 @@ def test_probability_cheapest_analytic(fake, tmp_path):
     } <= set(df.columns)
 
 
-def test_candidates_subset(fake):
+def test_candidates_subset(fake, tmp_path):
     """Only ``orbit`` (cost U(0, 2), infeasible above 1.8) and ``idle`` (cost 5): orbit is
     cheapest whenever it is feasible, P = 0.9, idle otherwise; the site is not evaluated.
-    The orbit's samples are those of the full run with the same seed."""
+    The orbit's samples are those of the full run with the same seed. The site's
+    electricity price is drawn and reaches none of them: ``unused_inputs`` says so,
+    also read back from Parquet; the full run uses every input."""
     full = monte_carlo_comparison(_scenario(), 20_000, seed=5)
     CALLS.clear()
     r = monte_carlo_comparison(_scenario(), 20_000, seed=5, candidates=["orbit", "idle"])
@@ -120,6 +122,11 @@ def test_candidates_subset(fake):
     se = np.sqrt(0.9 * 0.1 / 20_000)
     assert abs(p["orbit"] - 0.9) < 4 * se and abs(p["idle"] - 0.1) < 4 * se
     assert_allclose(r.costs()["orbit"], full.costs()["orbit"])
+    assert r.unused_inputs == ["site.electricity_price_usd_per_mwh"]
+    assert full.unused_inputs == []
+    r.to_parquet(tmp_path / "subset.parquet")
+    _, meta = read_parquet(tmp_path / "subset.parquet")
+    assert meta["unused_inputs"] == ["site.electricity_price_usd_per_mwh"]
     with pytest.raises(InputError, match=r"placement='orbt'.*did you mean 'orbit'"):
         monte_carlo_comparison(_scenario(), 10, candidates=["orbt"])
 
@@ -147,9 +154,9 @@ def test_sobol_comparison(fake):
 
 
 def test_cli_sweep(fake, monkeypatch, tmp_path, capsys):
-    import orbitcompute.analysis.comparison as comp
+    import orbitcompute.scenario as scenario_module
 
-    monkeypatch.setattr(comp, "_load", lambda s: _scenario())
+    monkeypatch.setattr(scenario_module, "load", lambda s: _scenario())
     out = tmp_path / "r.parquet"
     assert main(["sweep", "toy", "--samples", "2000", "--output", str(out), "--seed", "1"]) == 0
     text = capsys.readouterr().out

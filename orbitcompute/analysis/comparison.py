@@ -375,6 +375,15 @@ class ComparisonResult(RunResult):
     candidates: list[str] = field(default_factory=list)
     metric: str = DEFAULT_METRIC
 
+    @property
+    def unused_inputs(self) -> list[str]:
+        """Inputs of the scenario's ``[uncertainty]`` table that were drawn but reach
+        none of the compared placements (they serve placements left out by
+        ``candidates``); recorded in ``metadata["unused_inputs"]``, so it survives
+        :meth:`to_parquet`. Empty when ``distributions=`` was given (each of those
+        keys must reach a compared placement)."""
+        return list(self.metadata.get("unused_inputs", []))
+
     def costs(self, metric: str | None = None) -> dict[str, np.ndarray]:
         """``{placement: samples of metric}``."""
         m = metric or self.metric
@@ -759,7 +768,11 @@ def monte_carlo_comparison(
         scheduler=scheduler,
         cluster_options=cluster_options,
         progress=progress,
-        metadata={"scenario": _scenario_metadata(sc), "candidates": candidates},
+        metadata={
+            "scenario": _scenario_metadata(sc),
+            "candidates": candidates,
+            "unused_inputs": unused,
+        },
     )
     return ComparisonResult(
         inputs=run.inputs,

@@ -132,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
     from orbitcompute.analysis.io import PARQUET_SUFFIXES
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
+    from orbitcompute.scenario import load as load_scenario
 
     check_positive("--samples", args.samples)
     check_positive("--chunk-size", args.chunk_size)
@@ -164,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     }
     t0 = time.perf_counter()
     try:
-        sc = comparison._load(args.scenario)  # loaded once: for the header too
+        sc = load_scenario(args.scenario)  # loaded once: for the header too
         res = comparison.monte_carlo_comparison(
             sc,
             args.samples,
@@ -198,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         )
     # the inputs drawn that reach a compared placement (as the analysis decides reach:
     # a placement's own key wins over a bare one); the others are drawn and unused
-    _, unused = comparison._input_targets(sc, list(res.inputs), False, res.candidates)
+    unused = res.unused_inputs
     names = [k for k in res.inputs if k not in unused]
     count = f"{len(res.inputs)} uncertain inputs"
     if unused:
