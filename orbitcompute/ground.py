@@ -22,6 +22,7 @@ import numpy as np
 from orbitcompute._counts import ceil_count
 from orbitcompute._distinct import distinct_rows
 from orbitcompute._labels import first_label
+from orbitcompute._special import binomial_cdf as _binom_cdf
 from orbitcompute._special import binomial_sf as _binom_sf
 from orbitcompute._special import negative_binomial_logpmf as _nb_logpmf
 from orbitcompute._special import poisson_sf as _poisson_sf
@@ -545,18 +546,19 @@ def one_way_latency_s(
     return out
 
 
-#: Largest negative-binomial table (rows x failures) built at once; rows whose own
-#: table would be longer than ``_NB_MAX_FAILURES`` fall back to bisection.
-_NB_BLOCK_ELEMENTS = 2_000_000
-_NB_MAX_FAILURES = 1_000_000
 #: Failure counts summed per row around the Cornish-Fisher guess of the quantile
 #: (:func:`_negative_binomial_window`): from 5 below its floor to 4 above. Over 20,000
 #: random rows (m 1 to 3e4, a 0.02 to 0.999, targets 0.01 to 0.999999, quantile within
-#: MAX_SITES) the quantile lay 7 below to 2 above that floor, and within -2 to +2 for
-#: all but one row (geometric, m = 1 with small a), which the full table or bisection
-#: then answers. 0 disables the window.
+#: MAX_SITES) the quantile lay 7 below to 3 above that floor, and within -2 to +2 for
+#: all but 4 rows: two geometric (m = 1, small a) and two with m above 1e4 and a near
+#: 0.02, where the normal quantile's 4.5e-4 error times a standard deviation of some
+#: 4,000 failures is 2 failures. Far tails (targets within 1e-8 of 1 with small a) miss
+#: more often. Missed rows are bisected. 0 disables the window.
 _NB_WINDOW = 10
 _NB_WINDOW_BELOW = 5
+#: Rows per block of the window, sorted by size (``m / a``): the incomplete-beta
+#: continued fraction of a block runs until its slowest row converges.
+_NB_WINDOW_BLOCK = 4096
 #: A&S 26.2.23 rational approximation of the standard normal quantile (|error| < 4.5e-4).
 _AS_NUM = (2.515517, 0.802853, 0.010328)
 _AS_DEN = (1.432788, 0.189269, 0.001308)
@@ -570,30 +572,26 @@ def _min_sites(
 
     ``P(Bin(n, a) >= m)`` is the probability that the m-th success comes by
     trial n, i.e. that the number of failures before it, ``F ~ NegBin(m, a)``,
-    is at most ``n - m``. The answer is therefore ``n = m + f*`` with ``f*`` the
-    ``target`` quantile of F, read off its cumulative distribution built once
-    per distinct ``(m, a, target)`` from the pmf recurrence
-    ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)``, ``p(0) = a**m`` (in logs,
-    so that large ``m`` does not underflow) [1]_. Each distinct row is first
-    tried on a short window of the CDF around a Cornish-Fisher guess of the
-    quantile (:func:`_negative_binomial_window`, exact where it finds it: a Monte
-    Carlo that samples the availability, target or traffic has as many distinct
-    rows as samples, and a full table per row cost about 15 us per sample for
-    tens of sites up); the rows it misses go to the full table. The table reaches
-    ``(m + 10 + 10 sqrt(m)) / a + 1 - m`` failures; rows whose quantile lies
-    beyond (``target`` very close to 1, or huge ``m / a``) are bisected on a
-    bound that doubles until it holds or reaches :data:`MAX_SITES`. The flag is
-    False where more than ``MAX_SITES`` sites would be needed (also when ``m``
-    itself exceeds it, or is inf); ``n`` is then ``MAX_SITES`` and the
-    probability the one it achieves (0 if ``m > MAX_SITES``). The doubling and
-    the bisection take at most about 20 steps each. In a Monte Carlo most samples share a few
-    ``(m, a, target)``.
+    is at most ``n - m`` [1]_. The answer is therefore ``n = m + f*`` with ``f*``
+    the ``target`` quantile of F. Each distinct ``(m, a, target)`` is first
+    tried on a short window of the distribution around a Cornish-Fisher guess
+    of the quantile (:func:`_negative_binomial_window`); the rows it misses are
+    bisected on the binomial tail, starting from ``(m + 10 + 10 sqrt(m)) / a +
+    1`` and doubling until the bound holds or reaches :data:`MAX_SITES`. Both
+    compare the tail on the side of the target: ``P(F <= f) >= target`` for a
+    target up to 0.5, ``P(F > f) <= 1 - target`` above (exact in floating point
+    there), so that a target within 1e-12 of 1 is met to the relative accuracy
+    of the tail, not to 1e-16 absolute. The flag is False where more than
+    ``MAX_SITES`` sites would be needed (also when ``m`` itself exceeds it, or
+    is inf); ``n`` is then ``MAX_SITES`` and the probability the one it achieves
+    (0 if ``m > MAX_SITES``). In a Monte Carlo that samples the availability,
+    the target or the traffic every sample is a distinct row.
 
     References
     ----------
     .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
-       Distributions", 3rd ed., Wiley (2005), sec. 5.1 (negative binomial pmf and
-       its relation to the binomial tail).
+       Distributions", 3rd ed., Wiley (2005), ch. 5 (the negative binomial and its
+       relation to the binomial tail).
     """
     shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target))
     m, a, target = (np.ravel(x) for x in np.broadcast_arrays(m, a, target))
@@ -605,38 +603,39 @@ def _min_sites(
     n_sites[beyond] = MAX_SITES
     achieved[beyond] = 0.0
     ok[beyond] = False
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        f_max = np.ceil((mu_ + 10.0 + 10.0 * np.sqrt(mu_)) / au) + 1.0 - mu_
     todo = (au < 1.0) & (mu_ > 0) & ~beyond
     win = np.flatnonzero(todo)
-    for start in range(0, win.size, _NB_BLOCK_ELEMENTS // max(_NB_WINDOW, 1)):
-        i = win[start : start + _NB_BLOCK_ELEMENTS // max(_NB_WINDOW, 1)]
+    win = win[np.argsort(mu_[win] / au[win], kind="stable")]
+    for start in range(0, win.size, _NB_WINDOW_BLOCK):
+        i = win[start : start + _NB_WINDOW_BLOCK]
         n_w, ach_w, hit = _negative_binomial_window(mu_[i], au[i], tu[i])
         i = i[hit]
         n_sites[i], achieved[i] = n_w[hit], ach_w[hit]
         todo[i] = False
-    table = todo & (f_max <= _NB_MAX_FAILURES)
-    idx = np.flatnonzero(table)
-    start = 0
-    while start < idx.size:  # blocks of distinct parameter sets, to bound memory
-        stop = start + 1
-        width = f_max[idx[start]]
-        while stop < idx.size and (stop - start + 1) * max(width, f_max[idx[stop]]) <= (
-            _NB_BLOCK_ELEMENTS
-        ):
-            width = max(width, f_max[idx[stop]])
-            stop += 1
-        i = idx[start:stop]
-        n_sites[i], achieved[i], ok[i] = _negative_binomial_quantile(
-            mu_[i], au[i], tu[i], f_max[i], int(width)
-        )
-        start = stop
-    ok[table & (n_sites > MAX_SITES)] = False  # bisected below, up to MAX_SITES
-    rest = np.flatnonzero(todo & ~(table & ok))
+    rest = np.flatnonzero(todo)
     if rest.size:
-        n_sites[rest], ok[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
-        achieved[rest] = _binom_sf(mu_[rest] - 1.0, n_sites[rest], au[rest])
+        n_sites[rest], ok[rest], achieved[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
     return tuple(x[inverse].reshape(shape) for x in (n_sites, ok, achieved))  # type: ignore[return-value]
+
+
+def _tail_met(
+    m: np.ndarray, n: np.ndarray, a: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether ``P(Bin(n, a) >= m) >= target``, and that probability.
+
+    On the target's side: ``P(Bin(n, a) >= m) >= target`` for a target up to
+    0.5, ``P(Bin(n, a) <= m - 1) <= 1 - target`` above.
+    """
+    upper = target > 0.5
+    met = np.empty(m.shape, dtype=bool)
+    prob = np.empty(m.shape)
+    lo = ~upper
+    prob[lo] = _binom_sf(m[lo] - 1.0, n[lo], a[lo])
+    met[lo] = prob[lo] >= target[lo]
+    below = _binom_cdf(m[upper] - 1.0, n[upper], a[upper])
+    met[upper] = below <= 1.0 - target[upper]
+    prob[upper] = 1.0 - below
+    return met, prob
 
 
 def _negative_binomial_window(
@@ -648,28 +647,31 @@ def _negative_binomial_window(
     ``sqrt(m (1 - a)) / a``, skewness ``(2 - a) / sqrt(m (1 - a))`` and excess
     kurtosis ``6 / m + a^2 / (m (1 - a))`` [1]_; the Cornish-Fisher expansion
     (A&S 26.2.49, to the kurtosis and squared-skewness terms) of the ``target``
-    quantile, with the normal quantile from A&S 26.2.23, places a window of
-    :data:`_NB_WINDOW` failure counts. The CDF below the window is the binomial
-    tail ``P(F <= f0 - 1) = P(Bin(m + f0 - 1, a) >= m)`` (A&S 26.5.24), the pmf at
-    its start is :func:`orbitcompute._special.negative_binomial_logpmf`, and the
-    recurrence ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)`` sums the window.
-    The answer is exact where it is found: the CDF is below ``target`` before the
-    window and reaches it inside; elsewhere (``hit`` False, about 1e-4 of random
-    rows, and rows whose guess lies beyond :data:`MAX_SITES`) the caller falls
-    back to the full table or bisection. About 20 times fewer terms than the
-    full table for tens of sites up, and a fixed number for any ``m``.
+    quantile, with the normal quantile from A&S 26.2.23 [2]_, places a window of
+    :data:`_NB_WINDOW` failure counts ``f0 .. f1``. Its pmf starts from
+    :func:`orbitcompute._special.negative_binomial_logpmf` at ``f0`` and follows
+    the recurrence ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)``. For a target
+    up to 0.5 the CDF is the binomial tail below the window,
+    ``P(F <= f0 - 1) = P(Bin(m + f0 - 1, a) >= m)`` (A&S 26.5.24), plus the
+    window's pmf; above 0.5 the upper tail ``P(F > f) = P(F > f1) + sum of the
+    pmf over (f, f1]``, anchored on ``P(F > f1) = P(Bin(m + f1, a) <= m - 1)``,
+    is compared with ``1 - target``. ``hit`` is True where the window holds the
+    quantile (the tail test fails just before it and holds at its end); the
+    rest, and rows whose window would pass :data:`MAX_SITES`, are for the caller
+    to bisect. The sum has a fixed length for any ``m``.
 
     References
     ----------
     .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
-       Distributions", 3rd ed., Wiley (2005), sec. 5.1 (moments of the negative
+       Distributions", 3rd ed., Wiley (2005), ch. 5 (moments of the negative
        binomial).
     .. [2] Abramowitz, M. and Stegun, I. A., Handbook of Mathematical Functions
        (1964), 26.2.23 and 26.2.49.
     """
     hit = np.zeros(m.shape, dtype=bool)
+    n, achieved = m.copy(), np.zeros(m.shape)
     if _NB_WINDOW < 1 or not m.size:
-        return m.copy(), np.zeros(m.shape), hit
+        return n, achieved, hit
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         var = m * (1.0 - a)
         skew = (2.0 - a) / np.sqrt(var)
@@ -689,61 +691,66 @@ def _negative_binomial_window(
         f0 = np.maximum(np.floor(guess) - _NB_WINDOW_BELOW, 0.0)
     use = np.isfinite(f0) & (m + f0 + _NB_WINDOW <= MAX_SITES)
     if not np.any(use):
-        return m.copy(), np.zeros(m.shape), hit
+        return n, achieved, hit
     mu, au, tu, f0u = m[use], a[use], target[use], f0[use]
-    below = np.where(f0u > 0, _binom_sf(mu - 1.0, mu + f0u - 1.0, au), 0.0)
     f = f0u[:, None] + np.arange(_NB_WINDOW, dtype=float)
     log_pmf = np.empty(f.shape)
     log_pmf[:, 0] = _nb_logpmf(f0u, mu, au)
     step = np.log((f[:, :-1] + mu[:, None]) / (f[:, :-1] + 1.0)) + np.log1p(-au)[:, None]
     np.cumsum(step, axis=1, out=log_pmf[:, 1:])
     log_pmf[:, 1:] += log_pmf[:, :1]
-    cdf = below[:, None] + np.cumsum(np.exp(log_pmf), axis=1)
-    np.minimum(cdf, 1.0, out=cdf)
-    reached = cdf >= tu[:, None]
-    first = np.argmax(reached, axis=1)
-    n = m.copy()
-    achieved = np.zeros(m.shape)
-    n[use] = mu + f0u + first
-    achieved[use] = cdf[np.arange(mu.size), first]
-    hit[use] = reached.any(axis=1) & (below < tu)
+    pmf = np.exp(log_pmf)
+    first = np.zeros(mu.size, dtype=np.intp)
+    prob = np.zeros(mu.size)
+    found = np.zeros(mu.size, dtype=bool)
+    lo = np.flatnonzero(tu <= 0.5)
+    if lo.size:  # P(F <= f) >= target
+        s = lo[f0u[lo] > 0]
+        before = np.zeros(mu.size)
+        before[s] = _binom_sf(mu[s] - 1.0, mu[s] + f0u[s] - 1.0, au[s])
+        cdf = np.minimum(before[lo, None] + np.cumsum(pmf[lo], axis=1), 1.0)
+        reached = cdf >= tu[lo, None]
+        first[lo] = np.argmax(reached, axis=1)
+        prob[lo] = cdf[np.arange(lo.size), first[lo]]
+        found[lo] = reached[:, -1] & (before[lo] < tu[lo])
+    up = np.flatnonzero(tu > 0.5)
+    if up.size:  # P(F > f) <= 1 - target
+        f1 = f0u[up] + (_NB_WINDOW - 1)
+        after = _binom_cdf(mu[up] - 1.0, mu[up] + f1, au[up])  # P(F > f1)
+        above = np.cumsum(pmf[up, :0:-1], axis=1)[:, ::-1]  # sum of the pmf over (f, f1]
+        sf = np.concatenate([after[:, None] + above, after[:, None]], axis=1)
+        allowed = 1.0 - tu[up]
+        reached = sf <= allowed[:, None]
+        first[up] = np.argmax(reached, axis=1)
+        prob[up] = 1.0 - sf[np.arange(up.size), first[up]]
+        # P(F > f0 - 1): 1 at f0 = 0, else the window's pmf on top of P(F > f0)
+        start = np.where(f0u[up] > 0, sf[:, 0] + pmf[up, 0], 1.0)
+        found[up] = reached[:, -1] & (start > allowed)
+    idx = np.flatnonzero(use)
+    n[idx] = mu + f0u + first
+    achieved[idx] = prob
+    hit[idx] = found
     return n, achieved, hit
-
-
-def _negative_binomial_quantile(
-    m: np.ndarray, a: np.ndarray, target: np.ndarray, f_max: np.ndarray, width: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``m + f*``, whether ``f* <= f_max``, and ``P(F <= f*)`` for rows of a block."""
-    f = np.arange(width + 1, dtype=float)
-    step = np.log((f[:-1] + m[:, None]) / (f[:-1] + 1.0)) + np.log1p(-a)[:, None]
-    log_pmf = np.empty((m.size, width + 1))
-    log_pmf[:, 0] = m * np.log(a)
-    np.cumsum(step, axis=1, out=log_pmf[:, 1:])
-    log_pmf[:, 1:] += log_pmf[:, :1]
-    cdf = np.cumsum(np.exp(log_pmf), axis=1)
-    np.minimum(cdf, 1.0, out=cdf)
-    reached = (cdf >= target[:, None]) & (f <= f_max[:, None])
-    found = reached.any(axis=1)
-    first = np.where(found, np.argmax(reached, axis=1), f_max.astype(int))
-    achieved = cdf[np.arange(m.size), first]
-    return m + first, achieved, found
 
 
 def _bisect_sites(
     m: np.ndarray, a: np.ndarray, target: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` for ``m <= MAX_SITES``.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` for ``m <= MAX_SITES``:
+    ``n``, whether it was found, and the probability ``n`` achieves.
 
-    The upper bound starts at ``(m + 10 + 10 sqrt(m)) / a + 1`` and doubles
-    (beyond ``m``) until it satisfies the target or reaches ``MAX_SITES``; rows
-    whose bound fails there return ``MAX_SITES`` and False.
+    The tail is compared on the target's side (:func:`_tail_met`). The upper
+    bound starts at ``(m + 10 + 10 sqrt(m)) / a + 1`` and doubles (beyond ``m``)
+    until it satisfies the target or reaches ``MAX_SITES``; rows whose bound
+    fails there return ``MAX_SITES`` and False. At most about 20 doublings and
+    20 halvings.
     """
     lo = m.copy()
     with np.errstate(over="ignore"):  # a tiny availability: beyond MAX_SITES anyway
         hi = np.minimum(np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0, MAX_SITES)
 
     def good(n: np.ndarray) -> np.ndarray:
-        return _binom_sf(m - 1.0, n, a) >= target
+        return _tail_met(m, n, a, target)[0]
 
     hi_ok = good(hi)
     while True:
@@ -761,4 +768,4 @@ def _bisect_sites(
         lo = np.where(g, lo, mid + 1.0)
         if np.all(lo >= hi):
             break
-    return hi, hi_ok
+    return hi, hi_ok, _tail_met(m, hi, a, target)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -72,18 +73,18 @@ def test_site_count_matches_scipy_scan(a, target):
 
 
 def test_site_count_bisection_fallback_agrees(monkeypatch):
-    """Rows too long for the table (forced here) go through bisection: same answer,
-    also when availability and target vary per sample."""
+    """Rows the window misses (all of them here: the window is switched off) are
+    bisected: the same counts and achieved probabilities, also when availability
+    and target vary per sample, and scipy's scan."""
     m = np.array([3.0, 90.0, 183.0, 400.0])
     a = np.array([0.5, 0.683, 0.683, 0.9])
     t = np.array([0.99, 0.99, 0.9, 0.999])
-    monkeypatch.setattr(ground, "_NB_WINDOW", 0)  # no window: the full table
-    table = ground._min_sites(m, a, t)
-    monkeypatch.setattr(ground, "_NB_MAX_FAILURES", 0)
+    window = ground._min_sites(m, a, t)
+    monkeypatch.setattr(ground, "_NB_WINDOW", 0)
     bisect = ground._min_sites(m, a, t)
-    for x, y in zip(table, bisect, strict=True):
-        assert_allclose(x, y, rtol=1e-10)
-    assert_allclose(table[0], [_smallest_n_scipy(*row) for row in zip(m, a, t, strict=True)])
+    for x, y in zip(window, bisect, strict=True):
+        assert_allclose(x, y, rtol=1e-12)
+    assert_allclose(window[0], [_smallest_n_scipy(*row) for row in zip(m, a, t, strict=True)])
 
 
 def _random_rows(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -96,39 +97,101 @@ def _random_rows(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return m, a, t
 
 
-def test_site_count_window_matches_scipy_and_the_full_table(monkeypatch):
+def test_site_count_window_matches_scipy_and_bisection(monkeypatch):
     """Rows that differ in every sample (m, a and target drawn at random): the
     windowed quantile equals scipy.stats.nbinom.ppf (failures before the m-th
-    site up) and the full table, and the achieved availability is scipy's
-    nbinom.cdf within 1e-9 (the long table's running sum drifts to ~1e-8 for
-    thousands of sites; the window starts from an incomplete-beta tail)."""
+    site up) and the bisection, and the achieved availability is scipy's
+    nbinom.cdf within 5e-12 (measured on 60,000 such rows: 2.7e-13 where the target
+    is at most 0.5 and the lower tail is summed, 1.0e-12 above, where the upper tail
+    near its median is an incomplete beta function of some 1e5 trials)."""
     m, a, t = _random_rows(2000, 3)
     n, ok, achieved = ground._min_sites(m, a, t)
     want = stats.nbinom.ppf(t, m, a)
     assert ok.all()
     assert_allclose(n - m, want)
-    assert_allclose(achieved, stats.nbinom.cdf(n - m, m, a), rtol=1e-9)
+    assert_allclose(achieved, stats.nbinom.cdf(n - m, m, a), rtol=5e-12)
     monkeypatch.setattr(ground, "_NB_WINDOW", 0)
-    n_table, ok_table, _ = ground._min_sites(m, a, t)
-    assert ok_table.all()
-    assert_allclose(n_table, n)
+    n_bisect, ok_bisect, ach_bisect = ground._min_sites(m, a, t)
+    assert ok_bisect.all()
+    assert_allclose(n_bisect, n)
+    assert_allclose(ach_bisect, achieved, rtol=5e-12)
 
 
 def test_site_count_window_answers_nearly_every_row_and_misses_fall_back():
     """The window holds the quantile for all but 6 rows of 20,000: five need more
     than MAX_SITES sites (about 1e6 failures; the window is not tried there) and one
     is geometric (m = 1, a = 0.02613, target 0.99789), where the Cornish-Fisher guess
-    errs by about 7 failures; the full table answers it exactly: scipy's quantile is
+    errs by about 7 failures; bisection answers it exactly: scipy's quantile is
     232 failures, so 233 sites."""
     m, a, t = _random_rows(20_000, 1)
     n, achieved, hit = ground._negative_binomial_window(m, a, t)
     assert (~hit).sum() == 6
     assert_allclose(n[hit] - m[hit], stats.nbinom.ppf(t[hit], m[hit], a[hit]))
-    assert_allclose(achieved[hit], stats.nbinom.cdf(n[hit] - m[hit], m[hit], a[hit]), rtol=1e-9)
+    assert_allclose(achieved[hit], stats.nbinom.cdf(n[hit] - m[hit], m[hit], a[hit]), rtol=5e-12)
     row = (np.array([1.0]), np.array([0.026131742776768517]), np.array([0.997885022801363]))
     assert not ground._negative_binomial_window(*row)[2][0]
     assert stats.nbinom.ppf(row[2], 1, row[1])[0] == 232
     assert_allclose(ground._min_sites(*row)[0], [233.0])
+
+
+def _decimal_tails(m: int, a: float, f: int) -> tuple[Decimal, Decimal]:
+    """``P(F <= f)`` and ``P(F > f)`` for F ~ NegBin(m, a), in 60-digit decimals.
+
+    ``P(F > f) = P(Bin(m + f, a) <= m - 1)``: a finite sum of m binomial terms,
+    ``C(N, k) a^k (1 - a)^(N - k)`` by the recurrence over k (N = m + f, a taken
+    exactly from its float); used for the upper tail of a target near 1, and
+    ``P(F <= f)`` as the sum of the f + 1 negative-binomial terms
+    ``p(0) = a^m``, ``p(i + 1) = p(i) (i + m)(1 - a)/(i + 1)`` for a small f."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        p, q, big_n = Decimal(a), 1 - Decimal(a), m + f
+        if f < m:
+            term, lower = p**m, Decimal(0)
+            for i in range(f + 1):
+                lower += term
+                term = term * (i + m) * q / (i + 1)
+            return +lower, +(1 - lower)
+        term, upper = q**big_n, Decimal(0)
+        for k in range(m):
+            upper += term
+            term = term * (big_n - k) / (k + 1) * p / q
+        return +(1 - upper), +upper
+
+
+@pytest.mark.parametrize(
+    ("m", "a", "target"),
+    [
+        # targets within 1e-11 of 1 and small availabilities: the site count was off by
+        # up to 38,000 with the running-sum table, by one with the CDF compared to the
+        # target itself (steps of 1.1e-16 near 1)
+        (17, 8.500645611560159e-05, 0.9999999999983997),
+        (540, 0.0017934780001331399, 0.9999999999981344),
+        (1600, 0.0023265, 0.999999999888394),
+        (3216, 0.0044348, 0.99999999498),
+        # a small failure count beside a huge m (and the reverse): log-gamma differences
+        # cancelled to 1e-10 in the log pmf, one site off
+        (80924, 0.9996942307786671, 0.0073506321787),
+        (18, 0.001289027050011873, 0.54199924431),
+    ],
+)
+def test_site_count_in_the_far_tails_meets_its_target_exactly(m, a, target):
+    """The count n is the smallest that meets the target, checked with 60-digit
+    decimal sums (``_decimal_tails``): P(F <= n - m) >= target > P(F <= n - m - 1),
+    on the side of the target (upper tail against 1 - target above 0.5); the
+    achieved availability is the decimal one to 1e-12 relative, plus 1e-15
+    absolute above 0.5 (a float near 1 holds no more)."""
+    n, ok, achieved = ground._min_sites(np.array([m * 1.0]), np.array([a]), np.array([target]))
+    f = int(n[0]) - m
+    assert ok[0]
+    low_f, up_f = _decimal_tails(m, a, f)
+    low_b, up_b = _decimal_tails(m, a, f - 1)
+    if target > 0.5:
+        allowed = Decimal(1.0 - target)  # exact in floating point above 0.5
+        assert up_f <= allowed < up_b
+        assert_allclose(achieved[0], 1.0 - float(up_f), rtol=1e-12, atol=1e-15)
+    else:
+        assert low_f >= Decimal(target) > low_b
+        assert_allclose(achieved[0], float(low_f), rtol=1e-12)
 
 
 def test_sparse_constellation_needs_more_sites_and_zero_rate_is_infeasible():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal, localcontext
+
 import numpy as np
 from numpy.testing import assert_allclose
 from scipy import special, stats
@@ -94,3 +97,55 @@ def test_negative_binomial_logpmf_matches_scipy_stats():
     assert_allclose(
         _special.negative_binomial_logpmf(f, m, p), stats.nbinom.logpmf(f, m, p), rtol=1e-11
     )
+
+
+def test_log_beta_with_a_small_whole_argument_does_not_cancel():
+    """log B(s, B) for whole s < 30 beside a large whole B: log-gamma differences
+    lost about B * 1e-16 (7e-10 at 1e6; scipy.special.betaln is 1.7e-13 off at
+    B(1, 1e6)); the finite product keeps 1e-14 of the exact
+    log((s - 1)! / (B (B + 1) ... (B + s - 1))) from integers (math.factorial,
+    math.prod). The negative-binomial log pmf at f = 3, m = 1e6, p = 0.999999
+    against the exact integer C(1e6 + 2, 3) (math.comb) and log1p of the exactly
+    representable 1 - p."""
+    cases = [(1, 10**6), (3, 10**6), (7, 5 * 10**7), (29, 10**5), (3, 40)]
+    s_, b_ = (np.array([c[i] for c in cases], dtype=float) for i in (0, 1))
+    want = [
+        math.log(math.factorial(s - 1)) - math.log(math.prod(range(b, b + s))) for s, b in cases
+    ]
+    assert_allclose(_special._log_beta(s_, b_), want, rtol=1e-14)
+    assert_allclose(_special._log_beta(b_, s_), want, rtol=1e-14)
+    f, m, p = 3, 1_000_000, 0.999999
+    q = 1.0 - p  # exact (Sterbenz)
+    want_pmf = math.log(math.comb(f + m - 1, f)) + m * math.log1p(-q) + f * math.log(q)
+    assert_allclose(_special.negative_binomial_logpmf(f, m, p), want_pmf, rtol=1e-14)
+
+
+def _decimal_binomial_cdf(k: int, n: int, p: float) -> float:
+    """P(Bin(n, p) <= k) as a 60-digit decimal sum of its k + 1 terms,
+    ``t(0) = (1 - p)^n``, ``t(j + 1) = t(j) (n - j) / (j + 1) * p / (1 - p)``."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        pd = Decimal(p)
+        qd = 1 - pd
+        term, total = qd**n, Decimal(0)
+        for j in range(k + 1):
+            total += term
+            term = term * (n - j) / (j + 1) * pd / qd
+        return float(total)
+
+
+def test_binomial_cdf_keeps_small_lower_tails():
+    """P(X <= k) directly (I_{1-p}(n - k, k + 1) with 1 - p entering through p), not
+    1 - sf: lower tails of 1e-12 with 4e5-1e6 trials within 5e-12 of 60-digit
+    decimal sums (scipy.stats.binom.cdf is 3e-11 off on the first; through a rounded
+    1 - p the tails were 2.5e-11 off); with binomial_sf the two add to 1."""
+    n = [742_119, 400_519, 1_000_000, 200, 50]
+    k = [16, 539, 400, 3, 49]
+    p = [8.500645611560159e-05, 0.0017934780001331399, 5e-4, 0.3, 0.9]
+    got = _special.binomial_cdf(np.array(k, float), np.array(n, float), np.array(p))
+    want = [_decimal_binomial_cdf(*row) for row in zip(k, n, p, strict=True)]
+    assert_allclose(got, want, rtol=5e-12)
+    assert got[0] < 1e-11 and got[1] < 1e-11
+    total = got + _special.binomial_sf(np.array(k, float), np.array(n, float), np.array(p))
+    assert_allclose(total, 1.0, rtol=1e-15)
+    assert_allclose(_special.binomial_cdf([-1.0, 5.0], [5.0, 5.0], 0.5), [0.0, 1.0])
