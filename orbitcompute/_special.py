@@ -258,8 +258,9 @@ def _log_beta_front(
         v = (p - x) / (1.0 - p)
     else:
         q = bb / n  # 1 - p
-        u = (q - y) / p
-        v = (y - q) / q
+        exact_x = y >= 0.5  # x = 1 - y is exact there (Sterbenz), and the better difference
+        u = np.where(exact_x, (x - p) / p, (q - y) / p)
+        v = np.where(exact_x, (p - x) / q, (y - q) / q)
     with np.errstate(divide="ignore", invalid="ignore"):
         stirling = (
             -ab * (u - np.log1p(u))
@@ -286,8 +287,9 @@ def regularized_beta(
         a, b, y = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, y)))
         x = 1.0 - y
     a, b, x = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, x)))
-    out = np.where(x >= 1.0, 1.0, 0.0)
-    inner = (x > 0.0) & (x < 1.0)
+    out = np.where(x >= 1.0, 1.0, 0.0) if y is None else np.where(y <= 0.0, 1.0, 0.0)
+    # with y given, x = 1 - y rounds to 1 for y < 2**-53: inside is decided on y
+    inner = (x > 0.0) & (x < 1.0) if y is None else (y > 0.0) & (y < 1.0)
     if not np.any(inner):
         return out
     aa, bb, xx = a[inner], b[inner], x[inner]

@@ -584,8 +584,11 @@ def _min_sites(
     of the tail, not to 1e-16 absolute. The flag is False where more than
     ``MAX_SITES`` sites would be needed (also when ``m`` itself exceeds it, or
     is inf); ``n`` is then ``MAX_SITES`` and the probability the one it achieves
-    (0 if ``m > MAX_SITES``). In a Monte Carlo that samples the availability,
-    the target or the traffic every sample is a distinct row.
+    (0 if ``m > MAX_SITES``). ``n = m`` is tried first, comparing ``a**m`` with
+    the target as is (availability equal to the target with one site up needs
+    one site); an exact tie further out is decided to the tails' rounding, a
+    few units in the last place. In a Monte Carlo that samples the
+    availability, the target or the traffic every sample is a distinct row.
 
     References
     ----------
@@ -604,8 +607,16 @@ def _min_sites(
     achieved[beyond] = 0.0
     ok[beyond] = False
     todo = (au < 1.0) & (mu_ > 0) & ~beyond
+    # n = m when all m sites up already meet the target: P = a^m, compared as is, so
+    # that a tie (availability = target with one site up) gives one site
+    with np.errstate(under="ignore"):
+        up_all = np.where(todo, au**mu_, 0.0)
+    at_m = todo & (up_all >= tu)
+    achieved[at_m] = up_all[at_m]
+    todo &= ~at_m
     win = np.flatnonzero(todo)
-    win = win[np.argsort(mu_[win] / au[win], kind="stable")]
+    with np.errstate(over="ignore"):  # a < 1e-303: last, and bisected to MAX_SITES
+        win = win[np.argsort(mu_[win] / au[win], kind="stable")]
     for start in range(0, win.size, _NB_WINDOW_BLOCK):
         i = win[start : start + _NB_WINDOW_BLOCK]
         n_w, ach_w, hit = _negative_binomial_window(mu_[i], au[i], tu[i])
@@ -635,6 +646,8 @@ def _tail_met(
     below = _binom_cdf(m[upper] - 1.0, n[upper], a[upper])
     met[upper] = below <= 1.0 - target[upper]
     prob[upper] = 1.0 - below
+    small = upper & (prob < 0.5)  # e.g. unreachable at MAX_SITES: the tail itself
+    prob[small] = _binom_sf(m[small] - 1.0, n[small], a[small])
     return met, prob
 
 

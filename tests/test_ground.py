@@ -194,6 +194,33 @@ def test_site_count_in_the_far_tails_meets_its_target_exactly(m, a, target):
         assert_allclose(achieved[0], float(low_f), rtol=1e-12)
 
 
+def test_site_count_ties_and_unreachable_rows():
+    """A site availability equal to the target with one site up needs one site (the
+    tail a few ulps high gave two); two sites up at a = 0.75 meet t = 0.5625 = 0.75^2
+    with two. Unreachable at MAX_SITES with target 0.99: the achieved probability is
+    the binomial tail itself, P(Bin(1e6, 1e-12) >= 2) from a 60-digit decimal
+    (1 - q^n - n p q^(n-1)), not 1 - (1 - it) (4.9999917e-13, was 5.00044e-13);
+    an availability of 1e-310 is infeasible at 1e6 sites (its sort key overflowed)."""
+    r = ground.ground_sites_needed(
+        1e9, 4000, 550.0, 10e9, site_availability=0.99, target_availability=0.99
+    )
+    assert r["sites_up_needed"] == 1 and r["sites_needed"] == 1
+    assert_allclose(r["availability_achieved"], 0.99)
+    n, ok, achieved = ground._min_sites(np.array([2.0]), np.array([0.75]), np.array([0.5625]))
+    assert n[0] == 2 and ok[0] and achieved[0] == 0.5625
+    n, ok, achieved = ground._min_sites(np.array([2.0]), np.array([1e-12]), np.array([0.99]))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        avail = 1e-12
+        p, big = Decimal(avail), 10**6  # the float's exact value, as the code sees it
+        q = 1 - p
+        want = float(1 - q**big - big * p * q ** (big - 1))
+    assert n[0] == ground.MAX_SITES and not ok[0]
+    assert_allclose(achieved, want, rtol=1e-12)
+    tiny = ground.ground_sites_needed(1e12, 100, 550.0, 1e9, site_availability=1e-310)
+    assert not tiny["feasible"] and tiny["sites_needed"] == ground.MAX_SITES
+
+
 def test_sparse_constellation_needs_more_sites_and_zero_rate_is_infeasible():
     """A link that does not close (rate 0) carries nothing: no finite number of sites
     does, so the counts are inf (not NaN), availability 0, binding "no_link"; with no

@@ -121,17 +121,24 @@ def test_log_beta_with_a_small_whole_argument_does_not_cancel():
 
 
 def _decimal_binomial_cdf(k: int, n: int, p: float) -> float:
-    """P(Bin(n, p) <= k) as a 60-digit decimal sum of its k + 1 terms,
-    ``t(0) = (1 - p)^n``, ``t(j + 1) = t(j) (n - j) / (j + 1) * p / (1 - p)``."""
+    """P(Bin(n, p) <= k) as a 60-digit decimal sum over the shorter side: the k + 1
+    terms ``t(0) = (1 - p)^n``, ``t(j + 1) = t(j) (n - j) / (j + 1) * p / (1 - p)``,
+    or 1 minus the n - k terms of k + 1 or more successes counted by failures."""
     with localcontext() as ctx:
         ctx.prec = 60
         pd = Decimal(p)
         qd = 1 - pd
-        term, total = qd**n, Decimal(0)
-        for j in range(k + 1):
-            total += term
-            term = term * (n - j) / (j + 1) * pd / qd
-        return float(total)
+        if k + 1 <= n - k:
+            term, total = qd**n, Decimal(0)
+            for j in range(k + 1):
+                total += term
+                term = term * (n - j) / (j + 1) * pd / qd
+            return float(total)
+        term, upper = pd**n, Decimal(0)  # i failures, i = 0 .. n - k - 1
+        for i in range(n - k):
+            upper += term
+            term = term * (n - i) / (i + 1) * qd / pd
+        return float(1 - upper)
 
 
 def test_binomial_cdf_keeps_small_lower_tails():
@@ -149,3 +156,19 @@ def test_binomial_cdf_keeps_small_lower_tails():
     total = got + _special.binomial_sf(np.array(k, float), np.array(n, float), np.array(p))
     assert_allclose(total, 1.0, rtol=1e-15)
     assert_allclose(_special.binomial_cdf([-1.0, 5.0], [5.0, 5.0], 0.5), [0.0, 1.0])
+
+
+def test_binomial_cdf_with_p_near_0_and_near_1():
+    """p below 2**-53, where 1 - p rounds to 1 (P(Bin(1e17, 1e-17) = 0) = 0.3679, was
+    returned as 1), and p close to 1 with Stirling's prefactor (606,925 trials, a
+    lower tail of 2.2e-15, was 1.6e-10 off): against 60-digit decimal sums."""
+    n = [10**17, 606_925, 1000]
+    k = [0, 606_895, 990]
+    p = [1e-17, 0.9999925431503424, 0.9999]
+    got = _special.binomial_cdf(np.array(k, float), np.array(n, float), np.array(p))
+    want = [
+        float((1 - Decimal(p[0])) ** (10**17)),  # p[0]: the float's exact value
+        _decimal_binomial_cdf(606_895, 606_925, 0.9999925431503424),
+        _decimal_binomial_cdf(990, 1000, 0.9999),
+    ]
+    assert_allclose(got, want, rtol=1e-12)
