@@ -586,9 +586,11 @@ def _min_sites(
     is inf); ``n`` is then ``MAX_SITES`` and the probability the one it achieves
     (0 if ``m > MAX_SITES``). ``n = m`` is tried first, comparing ``a**m`` with
     the target as is (availability equal to the target with one site up needs
-    one site); an exact tie further out is decided to the tails' rounding, a
-    few units in the last place. In a Monte Carlo that samples the
-    availability, the target or the traffic every sample is a distinct row.
+    one site; a value within an ulp of the target counts as met); an exact tie
+    further out is decided to the tails' rounding, a few units in the last
+    place, and may cost one site (availability 0.5, target 0.75: 3 sites). In a
+    Monte Carlo that samples the availability, the target or the traffic every
+    sample is a distinct row.
 
     References
     ----------
