@@ -7,6 +7,7 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
+from _decimal_binomial import binomial_cdf
 from numpy.testing import assert_allclose
 from scipy import stats
 
@@ -135,27 +136,12 @@ def test_site_count_window_answers_nearly_every_row_and_misses_fall_back():
 
 
 def _decimal_tails(m: int, a: float, f: int) -> tuple[Decimal, Decimal]:
-    """``P(F <= f)`` and ``P(F > f)`` for F ~ NegBin(m, a), in 60-digit decimals.
-
-    ``P(F > f) = P(Bin(m + f, a) <= m - 1)``: a finite sum of m binomial terms,
-    ``C(N, k) a^k (1 - a)^(N - k)`` by the recurrence over k (N = m + f, a taken
-    exactly from its float); used for the upper tail of a target near 1, and
-    ``P(F <= f)`` as the sum of the f + 1 negative-binomial terms
-    ``p(0) = a^m``, ``p(i + 1) = p(i) (i + m)(1 - a)/(i + 1)`` for a small f."""
+    """``P(F <= f)`` and ``P(F > f)`` for F ~ NegBin(m, a), in 60-digit decimals:
+    ``P(F > f) = P(Bin(m + f, a) <= m - 1)`` (:func:`_decimal_binomial.binomial_cdf`)."""
+    upper = binomial_cdf(m - 1, m + f, a)
     with localcontext() as ctx:
         ctx.prec = 60
-        p, q, big_n = Decimal(a), 1 - Decimal(a), m + f
-        if f < m:
-            term, lower = p**m, Decimal(0)
-            for i in range(f + 1):
-                lower += term
-                term = term * (i + m) * q / (i + 1)
-            return +lower, +(1 - lower)
-        term, upper = q**big_n, Decimal(0)
-        for k in range(m):
-            upper += term
-            term = term * (big_n - k) / (k + 1) * p / q
-        return +(1 - upper), +upper
+        return +(1 - upper), upper
 
 
 @pytest.mark.parametrize(
@@ -211,10 +197,7 @@ def test_site_count_ties_and_unreachable_rows():
     n, ok, achieved = ground._min_sites(np.array([2.0]), np.array([1e-12]), np.array([0.99]))
     with localcontext() as ctx:
         ctx.prec = 60
-        avail = 1e-12
-        p, big = Decimal(avail), 10**6  # the float's exact value, as the code sees it
-        q = 1 - p
-        want = float(1 - q**big - big * p * q ** (big - 1))
+        want = float(1 - binomial_cdf(1, 10**6, 1e-12))  # 1 - q^n - n p q^(n - 1)
     assert n[0] == ground.MAX_SITES and not ok[0]
     assert_allclose(achieved, want, rtol=1e-12)
     tiny = ground.ground_sites_needed(1e12, 100, 550.0, 1e9, site_availability=1e-310)

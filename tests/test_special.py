@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 import numpy as np
+from _decimal_binomial import binomial_cdf
 from numpy.testing import assert_allclose
 from scipy import special, stats
 
@@ -121,24 +122,8 @@ def test_log_beta_with_a_small_whole_argument_does_not_cancel():
 
 
 def _decimal_binomial_cdf(k: int, n: int, p: float) -> float:
-    """P(Bin(n, p) <= k) as a 60-digit decimal sum over the shorter side: the k + 1
-    terms ``t(0) = (1 - p)^n``, ``t(j + 1) = t(j) (n - j) / (j + 1) * p / (1 - p)``,
-    or 1 minus the n - k terms of k + 1 or more successes counted by failures."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        pd = Decimal(p)
-        qd = 1 - pd
-        if k + 1 <= n - k:
-            term, total = qd**n, Decimal(0)
-            for j in range(k + 1):
-                total += term
-                term = term * (n - j) / (j + 1) * pd / qd
-            return float(total)
-        term, upper = pd**n, Decimal(0)  # i failures, i = 0 .. n - k - 1
-        for i in range(n - k):
-            upper += term
-            term = term * (n - i) / (i + 1) * qd / pd
-        return float(1 - upper)
+    """P(Bin(n, p) <= k) from a 60-digit decimal sum (:mod:`_decimal_binomial`)."""
+    return float(binomial_cdf(k, n, p))
 
 
 def test_binomial_cdf_keeps_small_lower_tails():
