@@ -358,7 +358,7 @@ def negative_binomial_logpmf(f: np.ndarray, m: np.ndarray, p: np.ndarray) -> np.
     References
     ----------
     .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
-       Distributions", 3rd ed., Wiley (2005), sec. 5.1.
+       Distributions", 3rd ed., Wiley (2005), ch. 5.
     """
     f, m, p = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (f, m, p)))
     pos = f >= 1.0

@@ -632,12 +632,15 @@ def _min_sites(
 
 
 def _tail_met(
-    m: np.ndarray, n: np.ndarray, a: np.ndarray, target: np.ndarray
+    m: np.ndarray, n: np.ndarray, a: np.ndarray, target: np.ndarray, exact_small: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether ``P(Bin(n, a) >= m) >= target``, and that probability.
 
     On the target's side: ``P(Bin(n, a) >= m) >= target`` for a target up to
-    0.5, ``P(Bin(n, a) <= m - 1) <= 1 - target`` above.
+    0.5, ``P(Bin(n, a) <= m - 1) <= 1 - target`` above. ``exact_small``: where
+    the probability of a target above 0.5 is below 0.5, take the binomial tail
+    itself rather than ``1 - (1 - it)`` (one more tail evaluation, wanted for the
+    result, not for each bisection step).
     """
     upper = target > 0.5
     met = np.empty(m.shape, dtype=bool)
@@ -648,8 +651,9 @@ def _tail_met(
     below = _binom_cdf(m[upper] - 1.0, n[upper], a[upper])
     met[upper] = below <= 1.0 - target[upper]
     prob[upper] = 1.0 - below
-    small = upper & (prob < 0.5)  # e.g. unreachable at MAX_SITES: the tail itself
-    prob[small] = _binom_sf(m[small] - 1.0, n[small], a[small])
+    if exact_small:
+        small = upper & (prob < 0.5)  # e.g. unreachable at MAX_SITES: the tail itself
+        prob[small] = _binom_sf(m[small] - 1.0, n[small], a[small])
     return met, prob
 
 
@@ -783,4 +787,4 @@ def _bisect_sites(
         lo = np.where(g, lo, mid + 1.0)
         if np.all(lo >= hi):
             break
-    return hi, hi_ok, _tail_met(m, hi, a, target)[1]
+    return hi, hi_ok, _tail_met(m, hi, a, target, exact_small=True)[1]
