@@ -29,21 +29,9 @@ negative-binomial quantile. Timed here, best of ``--repeat``:
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import numpy as np
-
-
-def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
-    best, out = np.inf, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        res = fn()
-        dt = time.perf_counter() - t
-        if dt < best:
-            best, out = dt, res
-    return best, out
+from bench_sweep import _best_of  # best wall time of R calls, as bench_sweep times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,15 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         return m + f, stats.nbinom.cdf(f, m, avail)
 
     # the public function once, to show the rows reach it (validation included)
-    t_pub, _ = _best(
+    t_pub, _, _ = _best_of(
+        args.repeat,
         lambda: ground.ground_sites_needed(
             75 * 1e11 * avail * 0.999, 4000, 550.0, 1e11, site_availability=avail
         ),
-        args.repeat,
     )
-    t_win, (n_win, _, ach_win) = _best(window, args.repeat)
-    t_tab, (n_tab, _, ach_tab) = _best(bisection, args.repeat)
-    t_ref, (n_ref, ach_ref) = _best(scipy_ref, args.repeat)
+    t_win, _, (n_win, _, ach_win) = _best_of(args.repeat, window)
+    t_tab, _, (n_tab, _, ach_tab) = _best_of(args.repeat, bisection)
+    t_ref, _, (n_ref, ach_ref) = _best_of(args.repeat, scipy_ref)
     same = np.array_equal(n_win, n_ref) and np.array_equal(n_tab, n_ref)
     err_win = float(np.max(np.abs(ach_win - ach_ref) / ach_ref))
     err_tab = float(np.max(np.abs(ach_tab - ach_ref) / ach_ref))
@@ -112,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     times = {}
     for key, spec in runs.items():
         monte_carlo_comparison("gigawatt", 100, {key: spec}, seed=1, **kw)  # warm-up
-        times[key], _ = _best(
+        times[key], _, _ = _best_of(
+            args.repeat,
             lambda key=key, spec=spec: monte_carlo_comparison(
                 "gigawatt", k, {key: spec}, seed=0, **kw
             ),
-            args.repeat,
         )
     a, b = (times[key] * 1e6 / k for key in runs)
     print(f"monte_carlo_comparison of {design} alone, {k:,} samples:")
