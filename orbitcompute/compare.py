@@ -90,16 +90,20 @@ set ``demand.include_accelerators = false``.
 A bare ``utilisation`` override is ``demand.utilisation``: every placement; so is
 ``utilisation`` as the parameter of :func:`breakeven` or a range of :func:`tornado`.
 
-Accelerator failures are not costed alike. An orbital placement cannot repair:
-the bottom-up model flies cold spares sized for the longest a satellite serves
-within the horizon, the years after development, at the accelerators' annual
-failure rate (x1.46 at 9 %/yr over the 4 years left of a 6-year horizon after 2
-years of development) and replaces failed satellites (an insurance premium, 0 by
-default, can be added on top of the replacements). A terrestrial
-placement buys each accelerator once: failed accelerators on Earth are swapped
-under warranty or repaired, at a cost not modelled. This favours the terrestrial
-placements (their accelerator cost is a lower bound), by at most the failure
-replacements, about 9 %/yr of the accelerator capex at Meta's fleet rate.
+Accelerator failures are costed on both sides, at one rate,
+``accelerator_annual_failure_rate`` (0.09/yr by default, Meta's Llama 3 fleet rate;
+a bare override or Monte Carlo key moves every placement that takes it). An orbital
+placement cannot repair: the bottom-up model flies cold spares sized for the longest
+a satellite serves within the horizon, the years after development (x1.46 at 9 %/yr
+over the 4 years left of a 6-year horizon after 2 years of development), and
+replaces failed satellites (an insurance premium, 0 by default, can be added on top
+of the replacements). A terrestrial site swaps failed accelerators at once (no hours
+lost) and buys the replacements at the unit price, rate x accelerator-years in
+service, each year's at its end; with the hours discounted alike, this adds
+``price x rate / (8760 h x utilisation)`` to its LCOC (0.54 USD/acc-h for a
+41,667 USD accelerator at 9 %/yr and 80 %). A rate of 0 is the other bound: every
+failure repaired under warranty at no cost to the operator. A top-down orbital
+design keeps the assumptions of the analysis it reproduces.
 """
 
 from __future__ import annotations
@@ -213,14 +217,17 @@ _LEVELIZE_READS = frozenset(
         "cost_total_discounted_usd",
         "accelerator_capex_usd",
         "accelerator_capex_discounted_usd",
+        "accelerator_annual_failure_rate",
     }
 )
 # The breakdown category of the accelerators, and its item _levelize adds to (the
 # accelerators it buys; a model that sizes its own reports this item and others).
 _ACC_BREAKDOWN = "breakdown.accelerators."
 _ACC_INITIAL = "breakdown.accelerators.initial_usd"
-# Reads a placement may lack (_levelize falls back on the delivered profile).
-_OPTIONAL_READS = frozenset({"installed_it_mw_by_year"})
+_ACC_REPLACEMENT = "breakdown.accelerators.replacement_usd"
+# Reads a placement may lack (_levelize falls back on the delivered profile, and buys
+# no replacements for a placement that reports no failure rate).
+_OPTIONAL_READS = frozenset({"installed_it_mw_by_year", "accelerator_annual_failure_rate"})
 _LEVELIZE_ADDS = frozenset(
     {
         "accelerators",
@@ -567,10 +574,13 @@ def _levelize(
     finite and positive (a design that sizes its own accelerators), or finite at all
     when ``stated_accelerator_capex`` (the placement's block or an override states its
     ``accelerator_capex_usd``: a stated 0 is kept, not read as "not stated"); elsewhere
-    the accelerators are bought at the unit price. ``breakdown.accelerators.*`` is made
+    the accelerators are bought at the unit price: the fleet as the installed power
+    grows and, where the placement reports an ``accelerator_annual_failure_rate`` (a
+    terrestrial site), the replacements of those that fail (rate x accelerator-years
+    in service, each year's at its end). ``breakdown.accelerators.*`` is made
     to add up to ``accelerator_capex_usd`` (see "Cost breakdown" in the module
-    docstring): the accelerators bought here are the ``initial`` item, and every item
-    is 0 when ``include_accelerators`` is false.
+    docstring): the accelerators bought here are the ``initial`` and ``replacement``
+    items, and every item is 0 when ``include_accelerators`` is false.
 
     Reads only the outputs in ``_LEVELIZE_READS`` and adds or replaces those in
     ``_LEVELIZE_ADDS`` (keep both in step: ``evaluate`` asks a model for no more),
@@ -584,6 +594,7 @@ def _levelize(
     # follow the year-average delivered power
     installed = res.get("installed_it_mw_by_year")
     installed = by_year if installed is None else np.asarray(installed, dtype=float)
+    afr = res.get("accelerator_annual_failure_rate")  # None: no replacements bought
     n_years = by_year.shape[-1]
     power_w = np.asarray(acc["all_in_power_w"], dtype=float)
     price = np.asarray(acc["price_usd"], dtype=float)
@@ -596,6 +607,7 @@ def _levelize(
         np.shape(discount_rate),
         power_w.shape,
         price.shape,
+        np.shape(afr) if afr is not None else (),
     )
     u = np.asarray(utilisation, dtype=float)
     # rate.shape + (years,): one row when the rate is not sampled
@@ -638,8 +650,16 @@ def _levelize(
             increments = increments_by_year(installed)  # MW added each year
             np.maximum(increments, 0.0, out=increments)
             price_per_mw = acc_per_mw * price
-            acc_total = np.broadcast_to(sum_years(increments) * price_per_mw, lead)
+            initial = np.broadcast_to(sum_years(increments) * price_per_mw, lead)
             pv_acc = np.broadcast_to(pv(increments) * price_per_mw, lead)
+            acc_total = initial
+            if afr is not None:
+                # failures of the accelerators in service, replaced at once (no hours
+                # lost) and paid at the end of the year: rate x accelerator-years
+                afr_price = np.asarray(afr, dtype=float) * price_per_mw
+                replaced = np.broadcast_to(sum_years(by_year) * afr_price, lead)
+                acc_total = initial + replaced
+                pv_acc = pv_acc + pv_mw * afr_price
             acc_total = np.where(use_own, own_total, acc_total)
             pv_acc = np.where(use_own, own_pv, pv_acc)
     infra_pv = np.broadcast_to(
@@ -662,9 +682,13 @@ def _levelize(
         for k in [k for k in res if k.startswith(_ACC_BREAKDOWN)] or [_ACC_INITIAL]:
             out[k] = np.zeros(lead)
     elif not np.all(use_own):
-        bought = np.where(use_own, 0.0, acc_total)  # bought here, at the unit price
-        own_initial = res.get(_ACC_INITIAL)
-        out[_ACC_INITIAL] = bought if own_initial is None else own_initial + bought
+        # bought here, at the unit price: the initial fleet and the replacements
+        bought = {_ACC_INITIAL: np.where(use_own, 0.0, initial)}
+        if afr is not None:
+            bought[_ACC_REPLACEMENT] = np.where(use_own, 0.0, replaced)
+        for key, value in bought.items():
+            own_item = res.get(key)
+            out[key] = value if own_item is None else own_item + value
     out.update(
         accelerators=np.array(n_acc_last),
         accelerator_capex_usd=np.array(acc_total),

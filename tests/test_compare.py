@@ -136,6 +136,48 @@ def test_levelized_cost_of_compute_by_hand():
     )
 
 
+def test_a_site_replaces_failed_accelerators_by_hand():
+    """McCalip's terrestrial case replaces no failed GPUs (its block sets the rate to 0).
+    At Meta's 0.09/yr, with full power from year 0 and no discounting, a site replaces
+    0.09 n accelerators a year for 5 years, so
+    LCOC = (15.851e9 + n p (1 + 5 x 0.09)) / (n 8760 5),
+    the breakdown's ``replacement`` line is 0.45 n p, and a sampled rate moves the LCOC
+    by p x rate / 8760 h, linearly."""
+    sc = scenario.load("mccalip_2025")
+    d = dict(sc.demand, include_accelerators=True, accelerator="gb200_nvl72")
+    sc = scenario.Scenario(sc.name, sc.description, d, sc.finance, sc.candidates)
+    name = "mccalip_2025_terrestrial"
+    acc = catalog.get("accelerators", "gb200_nvl72")
+    n, p = 1e9 / acc["all_in_power_w"], acc["price_usd"]
+    rate = np.array([0.0, 0.09, 0.12])
+    r = compare.evaluate(sc, {f"{name}.accelerator_annual_failure_rate": rate}, [name])[name]
+    assert_allclose(r["accelerator_capex_usd"], n * p * (1 + 5 * rate), rtol=1e-12)
+    assert_allclose(r["breakdown.accelerators.replacement_usd"], n * p * 5 * rate, rtol=1e-12)
+    assert_allclose(r["breakdown.accelerators.initial_usd"], n * p, rtol=1e-12)
+    expected = (15.851e9 + n * p * (1 + 5 * rate)) / (n * 8760 * 5)
+    assert_allclose(r["lcoc_usd_per_accelerator_hour"], expected, rtol=5e-3)
+    lcoc = r["lcoc_usd_per_accelerator_hour"]
+    assert_allclose(lcoc - lcoc[0], p * rate / 8760, rtol=1e-12)
+    assert_allclose(r["accelerators"], n, rtol=1e-9)  # the fleet is kept whole
+    with pytest.raises(InputError, match=r"accelerator_annual_failure_rate=9.*not a percent"):
+        compare.evaluate(sc, {f"{name}.accelerator_annual_failure_rate": 9.0}, [name])
+
+
+def test_one_failure_rate_reaches_the_orbital_spares_and_the_site_replacements():
+    """The bare key is the accelerator's failure rate on every placement that takes it:
+    a bottom-up design carries more cold spares and a site buys more replacements; a
+    site's LCOC moves by price x 0.08 / (8760 h x 0.8) (see the tornado test)."""
+    low = compare.evaluate("gigawatt", {"accelerator_annual_failure_rate": 0.02})
+    high = compare.evaluate("gigawatt", {"accelerator_annual_failure_rate": 0.10})
+    key = "accelerator_capex_usd"
+    for name in ("abilene", "west_texas", "suncatcher_like_dd650", "dawn_dusk_1000"):
+        assert high[name][key] > low[name][key], name
+    price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+    moved = high["abilene"]["lcoc_usd_per_accelerator_hour"]
+    moved = moved - low["abilene"]["lcoc_usd_per_accelerator_hour"]
+    assert_allclose(moved, price * 0.08 / (8760 * 0.8), rtol=1e-9)
+
+
 def test_breakeven_found_where_the_arithmetic_says():
     """McCalip at $5/W: orbital total(p) = HW (1 + 0.01*5 + 0.09*5) + NRE + p * mass.
 
@@ -572,15 +614,31 @@ def test_tornado_checks_ranges_and_metric():
 
 
 def test_tornado_of_a_terrestrial_placement():
-    """The gigawatt [tornado] table names only orbital parameters: a site without
-    ranges= is an error saying so; with ranges= of its own parameters it is analysed."""
-    assert compare.tornado_ranges("gigawatt", "abilene") == {}
+    """Of the gigawatt [tornado] table only the accelerators' failure rate reaches a
+    site. Replacements are rate x accelerator-years in service, bought at the unit price
+    at each year end, and the hours are accelerator-years x 8760 h x u with the same
+    discount factors, so the LCOC moves by price x rate / (8760 h x 0.8) whatever the
+    ramp: the swing is 41,667 USD x (0.12 - 0.015) / 7,008 h = 0.624 USD/acc-h. A table
+    without a site's parameter and no ranges= is an error saying so; with ranges= of its
+    own parameters the site is analysed."""
+    import dataclasses
+
+    ranges = compare.tornado_ranges("gigawatt", "abilene")
+    assert ranges == {"accelerator_annual_failure_rate": (0.015, 0.12)}
+    price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+    row = compare.tornado("gigawatt", "abilene").set_index("parameter").iloc[0]
+    assert_allclose(row["swing"], price * (0.12 - 0.015) / (8760 * 0.8), rtol=1e-12)
+    assert_allclose(row["metric_high"] - row["base"], price * 0.03 / (8760 * 0.8), rtol=1e-9)
+    orbital_only = dataclasses.replace(
+        scenario.load("gigawatt"), tornado={"launch_price_usd_per_kg": (100.0, 2000.0)}
+    )
+    assert compare.tornado_ranges(orbital_only, "abilene") == {}
     with pytest.raises(
         InputError,
         match=r"^placement='abilene': the \[tornado\] table of scenario 'gigawatt' names no "
         r"parameter of this terrestrial placement; give ranges=",
     ):
-        compare.tornado("gigawatt", "abilene")
+        compare.tornado(orbital_only, "abilene")
     df = compare.tornado(
         "gigawatt",
         "abilene",
@@ -974,8 +1032,9 @@ def test_accelerator_price_override_reaches_terrestrial_placements():
     """A bare accelerator price changed only the orbital models: memphis stayed at the
     catalog 41,667 USD. By hand, a site buys (I_t - I_{t-1}) / p_a accelerators at the end
     of year t, so the LCOC moves by
-    (20,000 - 41,667) * sum_t dI_t DF_t / (sum_t P_t DF_t * 8760 h * 0.8)
-    (the MW and the 1e6 / p_a cancel), with I and P the model's installed and delivered MW.
+    (20,000 - 41,667) * (sum_t dI_t DF_t + 0.09 sum_t P_t DF_t) / (sum_t P_t DF_t * 8760 h * 0.8)
+    (the MW and the 1e6 / p_a cancel), with I and P the model's installed and delivered MW
+    (0.09/yr: the failures replaced, rate x accelerator-years in service).
     "memphis.accelerator_price_usd" moves memphis alone (it was refused)."""
     price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
     base = compare.evaluate("gigawatt")
@@ -987,7 +1046,8 @@ def test_accelerator_price_override_reaches_terrestrial_placements():
             d_i = np.diff(x["installed_it_mw_by_year"], prepend=0.0).clip(min=0)
             hours = np.sum(x["delivered_it_mw_by_year"] * DF_8) * 8760 * 0.8
             moved = "accelerator_price_usd" in over or name == "memphis"
-            delta = (20000.0 - price) * np.sum(d_i * DF_8) / hours if moved else 0.0
+            bought = np.sum(d_i * DF_8) + 0.09 * np.sum(x["delivered_it_mw_by_year"] * DF_8)
+            delta = (20000.0 - price) * bought / hours if moved else 0.0
             assert_allclose(r[name][key], x[key] + delta, rtol=1e-12)
             assert_allclose(r[name]["infra_usd_per_mwh"], x["infra_usd_per_mwh"], rtol=1e-12)
         sun = "suncatcher_like_dd650"
@@ -995,9 +1055,10 @@ def test_accelerator_price_override_reaches_terrestrial_placements():
 
 
 def test_accelerator_power_and_utilisation_overrides_reach_terrestrial_placements():
-    """accelerator_all_in_power_w = 2000 W: a site's LCOC is (PV(infra) + PV(dI) 1e6/p_a
-    price) / (PV(P) 1e6/p_a 8760 u) = PV(infra) p_a / (PV(P) 1e6 8760 u) + price PV(dI) /
-    (PV(P) 8760 u): its infrastructure share scales with p_a. A bare utilisation is the
+    """accelerator_all_in_power_w = 2000 W: a site's LCOC is (PV(infra) + (PV(dI) +
+    0.09 PV(P)) 1e6/p_a price) / (PV(P) 1e6/p_a 8760 u) = PV(infra) p_a / (PV(P) 1e6 8760 u)
+    + price (PV(dI) + 0.09 PV(P)) / (PV(P) 8760 u) (0.09/yr of the accelerators in service
+    replaced): its infrastructure share scales with p_a. A bare utilisation is the
     demand's: memphis stayed at 0.8 while the orbits went to 0.5."""
     key = "lcoc_usd_per_accelerator_hour"
     p_a = catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]
@@ -1007,7 +1068,8 @@ def test_accelerator_power_and_utilisation_overrides_reach_terrestrial_placement
     pv_p = np.sum(x["delivered_it_mw_by_year"] * DF_8)
     d_i = np.diff(x["installed_it_mw_by_year"], prepend=0.0).clip(min=0)
     infra = x["cost_total_discounted_usd"] * 2000.0 / (pv_p * 1e6 * 8760 * 0.8)
-    assert_allclose(r[key], infra + price * np.sum(d_i * DF_8) / (pv_p * 8760 * 0.8), rtol=1e-12)
+    bought = np.sum(d_i * DF_8) + 0.09 * pv_p
+    assert_allclose(r[key], infra + price * bought / (pv_p * 8760 * 0.8), rtol=1e-12)
     assert_allclose(r["accelerators"], x["accelerators"] * p_a / 2000.0, rtol=1e-12)
     bare = compare.evaluate("gigawatt", {"utilisation": 0.5})
     demand = compare.evaluate("gigawatt", {"demand.utilisation": 0.5})
@@ -1083,11 +1145,13 @@ def test_a_placements_own_override_wins_over_the_bare_one_in_either_order(own_fi
     """The key that came later won: {accelerator_price_usd: 1, memphis.accelerator_price_usd:
     99,999} bought memphis's accelerators at 99,999 USD, the other order at 1 USD. Now the
     placement's own key wins in either order. By hand: a site buys each accelerator once
-    as its installed power grows (it never falls), so its accelerator capex is the price
-    times ``accelerators``: 99,999 x accelerators for memphis, 1 x accelerators for
-    west_texas. The same for a model keyword (grid_wait_years: memphis as with its own key
-    alone, west_texas as with the bare one alone) and for the other form of a launch price
-    (the bare price per launch with dd's own price per kg was refused as both given)."""
+    as its installed power grows (it never falls), and replaces 0.09/yr of those in
+    service, so its accelerator capex is the price times ``accelerators`` + 0.09 x
+    accelerator-years (sum of the delivered MW by year x 1e6 / p_a): at 99,999 USD for
+    memphis, 1 USD for west_texas. The same for a model keyword (grid_wait_years: memphis
+    as with its own key alone, west_texas as with the bare one alone) and for the other
+    form of a launch price (the bare price per launch with dd's own price per kg was
+    refused as both given)."""
     pairs = [
         (("accelerator_price_usd", 1.0), ("memphis.accelerator_price_usd", 99999.0)),
         (("grid_wait_years", 0.5), ("memphis.grid_wait_years", 3.0)),
@@ -1105,9 +1169,11 @@ def test_a_placements_own_override_wins_over_the_bare_one_in_either_order(own_fi
         for k in ("lcoc_usd_per_accelerator_hour", "time_to_first_power_years"):
             assert_allclose(r[mine][k], alone[k], rtol=0)
         if bare == "accelerator_price_usd":
-            m, w = r["memphis"], r["west_texas"]
-            assert_allclose(m["accelerator_capex_usd"], 99999.0 * m["accelerators"], rtol=1e-12)
-            assert_allclose(w["accelerator_capex_usd"], 1.0 * w["accelerators"], rtol=1e-12)
+            p_a = catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]
+            for x, price in ((r["memphis"], 99999.0), (r["west_texas"], 1.0)):
+                years = x["delivered_it_mw_by_year"].sum() * 1e6 / p_a
+                fleet = x["accelerators"] + 0.09 * years
+                assert_allclose(x["accelerator_capex_usd"], price * fleet, rtol=1e-12)
         if bare == "grid_wait_years":
             w = compare.evaluate("gigawatt", {bare: b_val}, candidates=["west_texas"])
             assert_allclose(
@@ -1262,10 +1328,11 @@ def test_the_breakdown_adds_up_to_the_summary_for_every_placement(include):
             stated = own.get("accelerator_capex_usd")
             if stated is not None:
                 assert s.loc["td", "accelerator_capex_usd"] == stated
-            else:  # bought as a site buys them
-                assert_allclose(
-                    s.loc["td", "accelerator_capex_usd"], s.loc["memphis", "accelerator_capex_usd"]
-                )
+            else:  # bought as a site buys its initial fleet (a site also replaces failures)
+                lines = b.set_index(["placement", "category", "item"])["value"]
+                initial = lines["memphis", "accelerators", "initial"]
+                assert lines["memphis", "accelerators", "replacement"] > 0
+                assert_allclose(s.loc["td", "accelerator_capex_usd"], initial)
 
 
 def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible():

@@ -684,7 +684,8 @@ def test_a_block_may_set_the_price_and_power_of_its_accelerator():
     """A [[terrestrial]] block's accelerator_price_usd was an unknown key ("did you mean
     'accelerator'?") though the override "memphis.accelerator_price_usd" was accepted. Now
     the block sets what the override does. By hand: memphis holds its installed MW x 1e6 /
-    3,000 W accelerators at the end, each bought once at 1,000 USD."""
+    3,000 W accelerators at the end, each bought once at 1,000 USD, and replaces 0.09/yr
+    of those in service (accelerator-years: the delivered MW by year x 1e6 / 3,000 W)."""
     from orbitcompute import compare
 
     block = (
@@ -700,7 +701,8 @@ def test_a_block_may_set_the_price_and_power_of_its_accelerator():
         assert_allclose(r[k], o[k], rtol=0)
     n = r["installed_it_mw_by_year"][-1] * 1e6 / 3000.0
     assert_allclose(r["accelerators"], n, rtol=1e-12)
-    assert_allclose(r["accelerator_capex_usd"], 1000.0 * n, rtol=1e-12)
+    years = r["delivered_it_mw_by_year"].sum() * 1e6 / 3000.0
+    assert_allclose(r["accelerator_capex_usd"], 1000.0 * (n + 0.09 * years), rtol=1e-12)
     bad = scenario.parse(
         _with(_MINI, 'site = "memphis_tn"\n', block.replace("1000.0", "-1")), "m.toml"
     )

@@ -46,6 +46,7 @@ MCCALIP = {
     "first_power_years": 0.0,
     "turbine_lead_time_years": 0.0,
     "transformer_lead_time_years": 0.0,
+    "accelerator_annual_failure_rate": 0.0,  # no GPU replacements on Earth
 }
 
 # Starcloud (2024) white paper, terrestrial 40 MW for 10 years.
@@ -69,6 +70,7 @@ STARCLOUD = {
     "backup_capex_usd": 20e6,
     "construction_years": 0.0,
     "first_power_years": 0.0,
+    "accelerator_annual_failure_rate": 0.0,  # no GPU replacements on Earth
 }
 
 
@@ -237,6 +239,26 @@ def test_gas_fuel_and_co2():
     assert_allclose(generation.gas_co2_t_per_mwh(9750.0), 1140.75 * 0.45359237 / 1000)
 
 
+def test_accelerator_failure_rate_is_metas_fleet_rate():
+    """Llama 3 (arXiv:2407.21783, Table 5): 148 faulty-GPU and 72 HBM3 interruptions in
+    54 days on 16,384 H100s: (148 + 72) / 16,384 x 365 / 54 = 0.0908/yr, which the
+    catalog rounds to 0.09 as McCalip's calculator (and the orbital bus row) does. The
+    site returns the rate for the comparison to buy replacements; a percent typed as a
+    whole number is refused."""
+    meta = (148 + 72) / 16384 * 365 / 54
+    row = catalog.get("terrestrial_defaults", "accelerator_annual_failure_rate")
+    assert_allclose(row["value"], meta, rtol=0.01)
+    assert row["value"] == catalog.get("bus", "accelerator_annual_failure_rate")["value"]
+    r = terrestrial_placement(1000.0, 6, site="abilene_tx")
+    assert r["accelerator_annual_failure_rate"] == row["value"]
+    rate = np.array([0.0, 0.05, 0.12])
+    r = terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator_annual_failure_rate=rate)
+    np.testing.assert_array_equal(r["accelerator_annual_failure_rate"], rate)
+    for bad in (9.0, 1.0, -0.01, np.nan):
+        with pytest.raises(InputError, match=r"^accelerator_annual_failure_rate="):
+            terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator_annual_failure_rate=bad)
+
+
 def test_site_catalog_complete():
     names = sites()
     assert len(names) >= 8
@@ -317,6 +339,7 @@ _RANGES = {
     "facility_mechanical_share": (0.10, 0.25),
     "facility_fitout_share": (0.05, 0.15),
     "gas_co2_lb_per_mmbtu": (100.0, 130.0),
+    "accelerator_annual_failure_rate": (0.0, 0.2),
     "turbine_capex_usd_per_kw": (800.0, 2500.0),
     "turbine_lead_time_years": (0.5, 7.0),
     "heat_rate_btu_per_kwh": (5500.0, 10000.0),

@@ -139,6 +139,7 @@ _DEFAULT_ROWS = (
     "facility_civil_share",
     "facility_fitout_share",
     "gas_co2_lb_per_mmbtu",
+    "accelerator_annual_failure_rate",
 )
 _TECH = {
     "turbine_capex_usd_per_kw": "capex_usd_per_kw",
@@ -223,6 +224,9 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "facility_civil_share": (0.0, 1.0, True, True, False, ""),
     "facility_fitout_share": (0.0, 1.0, True, True, False, ""),
     "gas_co2_lb_per_mmbtu": (0.0, None, True, True, False, "lb/MMBtu"),
+    # a fraction of the accelerators in service failing each year (catalog 0-0.12); 1/yr
+    # or more is a percent typed as a whole number (9 for 9 %/yr)
+    "accelerator_annual_failure_rate": (0.0, 1.0, True, False, False, "1/yr"),
     "turbine_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
     "turbine_lead_time_years": (0.0, None, True, True, False, "yr"),
     "heat_rate_btu_per_kwh": (0.0, None, True, True, False, "Btu/kWh"),
@@ -241,6 +245,9 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
 }
 #: What the allowed range of a fraction means, appended to its error message.
 _WHY = {
+    "accelerator_annual_failure_rate": (
+        "accelerators failing per accelerator-year in service (0.09 = 9 %/yr), not a percent"
+    ),
     "maintenance_fraction_per_year": (
         "a fraction of the capex per year (0.02 = 2 %/yr), not a percent"
     ),
@@ -1082,7 +1089,13 @@ def terrestrial_placement(
         naming a zone, ``7``),
         ``cooling_quantile`` (where PUE and WUE sit in Lei & Masanet's 5th-95th
         percentile band, default 0.5 = the catalog's central value; see
-        :func:`orbitcompute.cooling.select_cooling_design`).
+        :func:`orbitcompute.cooling.select_cooling_design`),
+        ``accelerator_annual_failure_rate`` (accelerators failing per
+        accelerator-year in service [1/yr], in [0, 1); default 0.09, Meta's Llama 3
+        fleet rate, ``terrestrial_defaults.csv``). The site buys no accelerators:
+        it returns the rate, and :mod:`orbitcompute.compare` buys the replacements
+        at the accelerator's unit price (0 = every failure repaired under warranty
+        at no cost to the operator).
 
     Returns
     -------
@@ -1138,7 +1151,9 @@ def terrestrial_placement(
         ``energy_cost_overhead_usd`` (horizon energy cost of the IT load and of the PUE
         overhead), and ``breakdown.capex.<item>_usd`` / ``breakdown.opex.<item>_usd``
         (horizon totals, undiscounted, of what is built within the horizon; they sum
-        to ``cost_total_usd``). Accelerators are not included.
+        to ``cost_total_usd``). Accelerators are not included;
+        ``accelerator_annual_failure_rate`` is the rate given (or the catalog's), for
+        the comparison to buy their replacements.
 
     Raises
     ------
@@ -1626,6 +1641,7 @@ def terrestrial_placement(
         "lcoe_undiscounted_usd_per_mwh": full(lcoe_undisc),
         "energy_cost_it_usd": full(energy_cost_h / pue),
         "energy_cost_overhead_usd": full(energy_cost_h * (1 - 1 / pue)),
+        "accelerator_annual_failure_rate": full(q["accelerator_annual_failure_rate"]),
     }
     for k, v in capex_items.items():
         out[f"breakdown.capex.{k}_usd"] = full(v)
