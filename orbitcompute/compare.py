@@ -33,8 +33,11 @@ year. With discount factors ``DF_t`` (end of year,
 ``LCOC = (PV(infrastructure costs) + PV(accelerator purchases)) / sum_t H_t DF_t``
 
 where ``(I_t - I_{t-1}) / p_a`` accelerators (the increase, when positive) are
-bought in year ``t`` at the unit price and discounted at the end of that year;
-``accelerators`` is ``I / p_a`` at the end of the horizon. A placement that
+bought in year ``t`` at the unit price and discounted at the end of that year,
+and a placement that reports an ``accelerator_annual_failure_rate`` ``lambda`` (a
+terrestrial site) also buys ``lambda P_t / p_a`` replacements in year ``t`` (see
+"Accelerator failures" below); ``accelerators`` is ``I / p_a`` at the end of the
+horizon. A placement that
 sizes its own accelerators (the bottom-up orbital model carries cold spares for
 failures without repair) reports ``accelerator_capex_discounted_usd``, which is
 used instead. The infrastructure cost is the placement's own discounted total,
@@ -51,7 +54,8 @@ Cost breakdown
 placement has the ``accelerators`` category, on the summary's basis: its items add up
 to ``accelerator_capex_usd`` (a site's accelerators, and those of a top-down design
 that states none, bought at the unit price as the power arrives, are the ``initial``
-item; a bottom-up design lists its own ``initial``, ``replacement`` and ``insurance``),
+item, and a site's replacements of failed ones the ``replacement`` item; a bottom-up
+design lists its own ``initial``, ``replacement`` and ``insurance``),
 and they are 0 when the scenario sets ``include_accelerators = false``, as the
 summary's ``accelerator_capex_usd`` is. The other categories are the
 infrastructure and add up to ``cost_total_usd``. So for every placement
@@ -85,11 +89,14 @@ for that placement, in either order.
 A top-down design that states its own ``accelerator_capex_usd`` (in its block or
 an override) keeps that total, 0 included: a stated 0 is a design whose accelerators
 cost nothing, not "not stated". One that does not state it buys the accelerators at
-the unit price, as a site does. To leave the accelerators out of every placement,
-set ``demand.include_accelerators = false``.
+the unit price, as a site buys its initial fleet (it buys no replacements). To
+leave the accelerators out of every placement, set
+``demand.include_accelerators = false``.
 A bare ``utilisation`` override is ``demand.utilisation``: every placement; so is
 ``utilisation`` as the parameter of :func:`breakeven` or a range of :func:`tornado`.
 
+Accelerator failures
+--------------------
 Accelerator failures are costed on both sides, at one rate,
 ``accelerator_annual_failure_rate`` (0.09/yr by default, Meta's Llama 3 fleet rate;
 a bare override or Monte Carlo key moves every placement that takes it). An orbital
@@ -220,6 +227,11 @@ _LEVELIZE_READS = frozenset(
         "accelerator_annual_failure_rate",
     }
 )
+# Model keywords that describe the accelerators themselves, taken by more than one kind
+# of placement (the bottom-up orbital design's cold spares, a site's replacements): the
+# same chips everywhere, so a breakeven scan of one moves both placements, as a scan of
+# the accelerator's price or power (ACCELERATOR_KEYWORDS) does.
+_SHARED_CHIP_KEYWORDS = frozenset({"accelerator_annual_failure_rate"})
 # The breakdown category of the accelerators, and its item _levelize adds to (the
 # accelerators it buys; a model that sizes its own reports this item and others).
 _ACC_BREAKDOWN = "breakdown.accelerators."
@@ -679,7 +691,10 @@ def _levelize(
     out = dict(res)
     # the breakdown's accelerators add up to accelerator_capex_usd (see "Cost breakdown")
     if not include_accelerators:
-        for k in [k for k in res if k.startswith(_ACC_BREAKDOWN)] or [_ACC_INITIAL]:
+        items = [k for k in res if k.startswith(_ACC_BREAKDOWN)] or [_ACC_INITIAL]
+        if afr is not None and _ACC_REPLACEMENT not in items:
+            items.append(_ACC_REPLACEMENT)  # a site's two lines, both 0
+        for k in items:
             out[k] = np.zeros(lead)
     elif not np.all(use_own):
         # bought here, at the unit price: the initial fleet and the replacements
@@ -1159,10 +1174,11 @@ def breakeven(
         ``accelerator_all_in_power_w``), or one of ``"demand.utilisation"`` (also
         written ``"utilisation"``, as in an override and :func:`tornado`),
         ``"demand.it_power_mw"`` and ``"finance.discount_rate"``. The accelerator
-        (:data:`~orbitcompute.scenario.ACCELERATOR_KEYWORDS`), the demand and the
-        finance are every placement's, so their scan moves both placements: the
-        break-even is the value at which the two cost the same, each with that
-        value. Any other parameter moves ``placement`` only, and so does
+        (:data:`~orbitcompute.scenario.ACCELERATOR_KEYWORDS`, and its
+        ``accelerator_annual_failure_rate``, the same chips' on every placement that
+        takes it), the demand and the finance are every placement's, so their scan
+        moves both placements: the break-even is the value at which the two cost the
+        same, each with that value. Any other parameter moves ``placement`` only, and so does
         ``"<placement>.<param>"`` (e.g. ``"dawn_dusk_1000.utilisation"``, the
         orbital model's own utilisation, or its own accelerator price).
     bounds : (float, float), optional
@@ -1233,7 +1249,7 @@ def breakeven(
     # the override key scanned; a demand, finance or accelerator value is every
     # placement's (as an override means it), "<placement>.<param>" the placement's own
     key = UTILISATION_ALIAS.get(parameter, parameter)
-    shared = key in OUTER_OVERRIDES or key in ACCELERATOR_KEYWORDS
+    shared = key in OUTER_OVERRIDES or key in ACCELERATOR_KEYWORDS or key in _SHARED_CHIP_KEYWORDS
     if not shared and not key.startswith(f"{placement}."):
         key = f"{placement}.{parameter}"
     own_param = key.split(".", 1)[1] if not shared else None

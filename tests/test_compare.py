@@ -163,6 +163,64 @@ def test_a_site_replaces_failed_accelerators_by_hand():
         compare.evaluate(sc, {f"{name}.accelerator_annual_failure_rate": 9.0}, [name])
 
 
+def test_breakeven_of_the_failure_rate_moves_both_placements():
+    """The same chips fail at the same rate everywhere, so a scan of
+    accelerator_annual_failure_rate moves the reference placement too, as a scan of the
+    accelerator's price does. Two sites then keep a constant LCOC difference (each moves
+    by price x rate / (8760 h x 0.8)): no break-even (it was 0.18/yr, with memphis held at
+    0.09). Against an orbital design the targets are abilene's LCOC at each rate,
+    LCOC(0.09) + 41,667 USD x (rate - 0.09) / 7,008 h."""
+    r = compare.breakeven("gigawatt", "abilene", "memphis", "accelerator_annual_failure_rate")
+    assert not r["found"] and r["message"].startswith("no break-even in range")
+    diff = r["values"] - r["targets"]
+    assert_allclose(diff, diff[0], rtol=1e-9)
+    price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+    base = compare.evaluate("gigawatt", candidates=["abilene"])["abilene"]
+    key = "lcoc_usd_per_accelerator_hour"
+    r = compare.breakeven(
+        "gigawatt", "dawn_dusk_1000", "abilene", "accelerator_annual_failure_rate"
+    )
+    expected = base[key] + price * (r["grid"] - 0.09) / (8760 * 0.8)
+    assert_allclose(r["targets"], expected, rtol=1e-9)
+    assert not r["found"]
+    # "<against>.<param>" keeps the reference at its own value, as documented
+    r = compare.breakeven(
+        "gigawatt",
+        "abilene",
+        "memphis",
+        "accelerator_annual_failure_rate",
+        overrides={"memphis.accelerator_annual_failure_rate": 0.09},
+    )
+    assert r["found"] and 0.09 < r["value"] < 0.3
+
+
+def test_a_sites_failure_rate_from_its_block_and_with_accelerators_left_out():
+    """The rate set in a [[terrestrial]] block of a scenario file is the site's (0.0
+    replaces nothing; 0.05 buys 0.05 x accelerator-years); with
+    ``include_accelerators = false`` a site lists both accelerator lines, at 0."""
+    import dataclasses
+
+    block = 'site = "memphis_tn"\naccelerator_annual_failure_rate = {}\n'
+    for rate in (0.0, 0.05):
+        text = _MINI.replace('site = "memphis_tn"\n', block.format(rate))
+        sc = scenario.parse(tomllib.loads(text), "m.toml")
+        r = compare.evaluate(sc, candidates=["memphis"])["memphis"]
+        assert r["accelerator_annual_failure_rate"] == rate
+        p_a = catalog.get("accelerators", "gb200_nvl72")["all_in_power_w"]
+        price = catalog.get("accelerators", "gb200_nvl72")["price_usd"]
+        years = r["delivered_it_mw_by_year"].sum() * 1e6 / p_a
+        assert_allclose(r["breakdown.accelerators.replacement_usd"], rate * years * price)
+        assert_allclose(
+            r["accelerator_capex_usd"],
+            r["breakdown.accelerators.initial_usd"] + rate * years * price,
+        )
+    off = dataclasses.replace(sc, demand={**sc.demand, "include_accelerators": False})
+    b = compare.compare(off).breakdown
+    lines = b[(b["placement"] == "memphis") & (b["category"] == "accelerators")]
+    assert sorted(lines["item"]) == ["initial", "replacement"]
+    assert (lines["value"] == 0).all()
+
+
 def test_one_failure_rate_reaches_the_orbital_spares_and_the_site_replacements():
     """The bare key is the accelerator's failure rate on every placement that takes it:
     a bottom-up design carries more cold spares and a site buys more replacements; a
