@@ -226,7 +226,12 @@ def test_tbird_closes_at_200_gbps_to_octl():
 
 
 def test_suncatcher_bench_link_800_gbps_each_way():
-    """Suncatcher bench: 800 Gbps each way (1.6 Tbps total) at formation range 100-200 m."""
+    """Suncatcher bench: 1.6 Tbps bidirectional with one transceiver pair (published), i.e.
+    800 Gbit/s each way (derived: half the total), at the formation's 100-200 m.
+
+    The catalog's 8 x 100 Gbit/s DWDM channels (an estimate) set the terminal's rate;
+    what can fail here is the optics: at 200 m the link budget must close with the
+    terminal, not the received power, binding."""
     r = links.crosslink_rate_vs_distance("suncatcher_bench", np.array([100.0, 200.0]))
     assert_allclose(r["rate_bps"], 800e9)
     assert np.all(r["binding"] == "terminal")
