@@ -83,7 +83,7 @@ def test_iss_photovoltaic_radiator_within_15_percent():
     - altitude 400 km; hot case (continuous sun, peak albedo at beta = 0) as a
       rating case; EOL white silicate paint (Z-93 class on ISS radiators; alpha
       0.14, epsilon 0.90, Fortescue Table 11.3);
-    - ammonia at about 2-5 C: radiator inlet 5 C, outlet 0 C (5 K loop drop);
+    - ammonia at 7 C, 2 K above the radiator inlet at 5 C; outlet 0 C (5 K loop drop);
     - the PVR rides on the sun-tracking alpha joint, edge-to-sun, so its face
       normal turns once per orbit in the orbit plane: the summed two-face Earth
       view factor is averaged over all tilts (0.714 at 400 km);
