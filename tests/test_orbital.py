@@ -275,6 +275,48 @@ def test_drag_and_disposal_hand_values():
     assert 110 < dv < 130
 
 
+def test_disposal_perigee_above_the_orbit_is_refused():
+    """A perigee the caller sets above the orbit (5,000 km for a 650 km orbit, e.g. a
+    unit slip) was clamped to the orbit and gave a free disposal; it is an error now.
+    At the orbit's own altitude the burn is zero (nothing to lower), and the catalog's
+    200 km under an orbit below it still needs no burn (the orbit decays on its own)."""
+    orbit = Orbit.sun_synchronous(650.0, 18.0)
+    with pytest.raises(InputError, match=r"^disposal_perigee_km=5000: must not be above .*650 km"):
+        orbital_placement(1000.0, 6, orbit=orbit, disposal_perigee_km=5000.0)
+    with pytest.raises(InputError, match=r"^disposal_perigee_km=700: "):
+        orbital_placement(1000.0, 6, orbit=orbit, disposal_perigee_km=np.array([300.0, 700.0]))
+    assert_allclose(disposal_delta_v_m_per_s(650.0, 650.0), 0.0, atol=1e-9)
+    assert_allclose(disposal_delta_v_m_per_s(150.0, 200.0), 0.0, atol=1e-9)
+    r = orbital_placement(1000.0, 6, orbit=orbit, disposal_perigee_km=650.0)
+    r200 = orbital_placement(1000.0, 6, orbit=orbit, disposal_perigee_km=200.0)
+    assert r["satellite_propellant_mass_kg"] < r200["satellite_propellant_mass_kg"]
+
+
+def test_top_down_array_power_above_the_sunlight_is_refused():
+    """An array cannot deliver more than the sunlight on it: 1361 W/m2 / 0.98329^2 =
+    1,407.65 W/m2 at perihelion (Astronomical Almanac distance). 1e6 W/m2 gave McCalip's
+    gigawatt 1,073 m2 of array."""
+    kw = dict(_MCCALIP_TOP_DOWN, launch_price_usd_per_kg=500.0)
+    with pytest.raises(
+        InputError, match=r"^array_power_w_per_m2=1e\+06: must be in \(0, 1407.65\]"
+    ):
+        orbital_placement(1000.0, 5, array_power_w_per_m2=1e6, **kw)
+    r = orbital_placement(1000.0, 5, array_power_w_per_m2=1407.0, **kw)
+    assert_allclose(r["array_area_m2"], r["fleet_power_w"] / 1407.0, rtol=1e-12)
+
+
+def test_array_orbit_that_does_not_broadcast_with_the_demand_is_named():
+    """Three demands and two orbital altitudes: an InputError naming both shapes (it was
+    numpy's ValueError from deep inside the design)."""
+    orbit = Orbit.circular(np.array([550.0, 1200.0]), 53.0)
+    with pytest.raises(
+        InputError, match=r"do not broadcast together: it_power_mw \(3,\), orbit.altitude_km \(2,\)"
+    ):
+        orbital_placement(np.array([1000.0, 500.0, 200.0]), 6, orbit=orbit)
+    r = orbital_placement(np.array([1000.0, 500.0]), 6, orbit=orbit)
+    assert r["cost_total_usd"].shape == (2,)
+
+
 @pytest.mark.parametrize("mode", ["top_down", "bottom_up"])
 def test_doubling_launch_price_raises_cost(mode):
     """Cost is non-decreasing in the launch price (and strictly increasing when mass > 0)."""

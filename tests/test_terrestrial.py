@@ -1390,3 +1390,23 @@ def test_shortfall_is_in_facility_mw():
     facility power (the IT shortfall would be 655 MW)."""
     r = terrestrial_placement(1000.0, 6, site="memphis_tn")
     assert_allclose(r["shortfall_mw"], 1000.0 * r["pue"] - 397.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize("value", [0.0, 100.0, 3412.0])
+def test_heat_rate_at_or_below_one_kwh_of_heat_is_refused(value):
+    """1 kWh = 3,600 kJ / 1.05505585 kJ/Btu = 3,412.14 Btu: a turbine heat rate at or
+    below it is an efficiency of 100 % or more (it was accepted, and 0 gave a gas plant
+    with no fuel cost and no CO2)."""
+    with pytest.raises(InputError, match=rf"^heat_rate_btu_per_kwh={value:g}: must be > 3412.14"):
+        terrestrial_placement(100.0, 5, site="memphis_tn", heat_rate_btu_per_kwh=value)
+    r = terrestrial_placement(100.0, 5, site="memphis_tn", heat_rate_btu_per_kwh=3412.2)
+    assert r["feasible"]
+
+
+def test_solar_reference_capacity_factor_above_one_is_refused():
+    """A capacity factor is a share of the hours: 9 (a percent typed as a number) was
+    accepted and scaled the PV build by it."""
+    with pytest.raises(
+        InputError, match=r"^solar_reference_capacity_factor=9: must be in \(0, 1\]"
+    ):
+        terrestrial_placement(100.0, 5, site="abu_dhabi_uae", solar_reference_capacity_factor=9.0)

@@ -328,6 +328,26 @@ def disposal_delta_v_m_per_s(altitude_km: Any, perigee_km: Any) -> np.ndarray:
     return dv * 1e3
 
 
+def _check_perigee_below_orbit(perigee_km: np.ndarray, altitude_km: np.ndarray) -> None:
+    """A disposal perigee given above the orbit is an InputError.
+
+    :func:`disposal_delta_v_m_per_s` needs no burn for an orbit at or below the perigee
+    (it decays on its own), which is right for the catalog's 200 km and an orbit below
+    it, but a perigee the caller sets above the orbit is a mistake (a unit slip, or
+    the wrong orbit), not a free disposal.
+    """
+    above = np.broadcast_to(perigee_km > altitude_km, np.broadcast_shapes(
+        np.shape(perigee_km), np.shape(altitude_km)))  # fmt: skip
+    if np.any(above):
+        i = int(np.argmax(above))
+        hp = np.broadcast_to(perigee_km, above.shape).ravel()[i]
+        h = np.broadcast_to(altitude_km, above.shape).ravel()[i]
+        raise InputError(
+            f"disposal_perigee_km={hp:g}: must not be above the orbit's altitude ({h:g} km); "
+            "the end-of-life burn lowers the perigee from the orbit"
+        )
+
+
 #: Accelerator overrides of the orbital placement: (its name, the catalog column, unit).
 _ACCELERATOR_OVERRIDES = (
     ("accelerator_all_in_power_w", "all_in_power_w", "W"),
@@ -683,6 +703,8 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
     )  # fmt: skip
     isp = check_positive("specific_impulse_s", _bus(p, "specific_impulse_s"), "s")
     hp = _bus(p, "disposal_perigee_km")
+    if p["disposal_perigee_km"] is not None:
+        _check_perigee_below_orbit(check_nonnegative("disposal_perigee_km", hp, "km"), alt)
     max_prop = check_fraction("max_propellant_fraction", _bus(p, "max_propellant_fraction"))
     ve = isp * STANDARD_GRAVITY_M_PER_S2
 

@@ -45,6 +45,7 @@ from orbitcompute import launch as launch_mod
 from orbitcompute._counts import ceil_count, floor_count
 from orbitcompute._labels import first_label
 from orbitcompute._validate import (
+    broadcast_error,
     check_choice,
     check_count,
     check_fraction,
@@ -58,7 +59,7 @@ from orbitcompute._validate import (
     short_repr,
 )
 from orbitcompute._years import sum_years
-from orbitcompute.constants import HOURS_PER_YEAR
+from orbitcompute.constants import HOURS_PER_YEAR, SOLAR_CONSTANT_W_PER_M2
 from orbitcompute.errors import InputError
 from orbitcompute.placements._orbital_deploy import deployment_ramp
 from orbitcompute.placements._orbital_design import (
@@ -79,6 +80,11 @@ __all__ = [
     "TOP_DOWN_DEFAULTS",
     "orbital_placement",
 ]
+
+#: Sunlight on a square metre at perihelion [W/m2]: 1361 W/m2 (Kopp & Lean 2011) over
+#: (0.98329 au)^2, the Astronomical Almanac's low-precision distance at its minimum
+#: (1.00014 - 0.01671 - 0.00014 au). A top-down array_power_w_per_m2 above it is impossible.
+_MAX_ARRAY_W_PER_M2 = SOLAR_CONSTANT_W_PER_M2 / (1.00014 - 0.01671 - 0.00014) ** 2
 
 MODES = ("bottom_up", "top_down")
 
@@ -493,9 +499,10 @@ def orbital_placement(
         ``shielding_kg_per_kw`` and ``shielding_cost_usd_per_kg`` (Starcloud's
         shielding line; the mass is inside the system W/kg: more shielding than
         that mass is infeasible, ``"shielding_mass"``),
-        ``array_power_w_per_m2``, ``radiator_flux_w_per_m2`` (``None`` = no
-        separate radiator, area 0), ``accelerator_capex_usd``, ``accelerator``
-        (name in ``accelerators.csv``, default as bottom-up) and
+        ``array_power_w_per_m2`` (at most the 1,408 W/m2 of sunlight at perihelion),
+        ``radiator_flux_w_per_m2`` (``None`` = no separate radiator, area 0),
+        ``accelerator_capex_usd``, ``accelerator`` (name in ``accelerators.csv``,
+        default as bottom-up) and
         ``accelerator_all_in_power_w`` (default the catalog's): a satellite must
         carry the IT power of at least one such accelerator. Bottom-up: see
         :data:`BOTTOM_UP_DEFAULTS` and
@@ -651,6 +658,14 @@ def orbital_placement(
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     keep = _check_outputs(outputs)
     _check_orbit(orbit)
+    if orbit is not None and np.ndim(orbit.altitude_km):
+        # an array orbit broadcasts with the array arguments (named as the caller gave them)
+        err = broadcast_error(
+            {"it_power_mw": it_power_mw, "utilisation": utilisation,
+             "discount_rate": discount_rate, "orbit.altitude_km": orbit.altitude_km, **design}
+        )  # fmt: skip
+        if err is not None:
+            raise err
     p = _check_keys(design, mode)
     if p["ground_sites"] is not None:
         p["ground_sites"] = check_count("ground_sites", p["ground_sites"])
@@ -742,9 +757,11 @@ def _top_down_satellites(it_mw: np.ndarray, p: dict[str, Any]) -> dict[str, np.n
     if p["array_power_w_per_m2"] is None:
         array_area = np.zeros_like(fleet_w)
     else:
-        array_area = fleet_w / check_positive(
-            "array_power_w_per_m2", p["array_power_w_per_m2"], "W/m2"
-        )
+        array_area = fleet_w / check_range(
+            "array_power_w_per_m2", p["array_power_w_per_m2"], 0.0, _MAX_ARRAY_W_PER_M2,
+            low_inclusive=False, unit="W/m2",
+            why="an array cannot deliver more than the sunlight on it at perihelion",
+        )  # fmt: skip
     if p["radiator_flux_w_per_m2"] is None:
         rad_area = np.zeros_like(it_w)
     else:

@@ -190,6 +190,9 @@ _MAY_BE_INF = {
 }
 
 
+#: Heat content of one kWh [Btu]: 3,600 kJ / 1.05505585262 kJ per International Table Btu.
+_BTU_PER_KWH = 3600.0 / 1.05505585262
+
 #: Validation of the numeric parameters: name -> (low, high, low_inclusive,
 #: high_inclusive, may_be_inf, unit). ``None`` = unbounded on that side.
 _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
@@ -209,7 +212,7 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "solar_acres_per_mwac": (0.0, None, True, True, False, "acre/MWac"),
     "solar_pv_mwac_per_rtc_mw": (0.0, None, False, True, False, "MW/MW"),
     "solar_storage_hours": (0.0, None, True, True, False, "h"),
-    "solar_reference_capacity_factor": (0.0, None, False, True, False, ""),
+    "solar_reference_capacity_factor": (0.0, 1.0, False, True, False, ""),
     "construction_years": (0.0, None, True, True, False, "yr"),
     "first_power_years": (0.0, None, True, True, False, "yr"),
     "transformer_lead_time_years": (0.0, None, True, True, False, "yr"),
@@ -229,7 +232,9 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
     "accelerator_annual_failure_rate": (0.0, 1.0, True, False, False, "1/yr"),
     "turbine_capex_usd_per_kw": (0.0, None, True, True, False, "USD/kW"),
     "turbine_lead_time_years": (0.0, None, True, True, False, "yr"),
-    "heat_rate_btu_per_kwh": (0.0, None, True, True, False, "Btu/kWh"),
+    # above 1 kWh of heat per kWh of electricity (3,600 kJ / 1.055056 kJ/Btu, International
+    # Table Btu): a lower heat rate is an efficiency above 100 %
+    "heat_rate_btu_per_kwh": (_BTU_PER_KWH, None, False, True, False, "Btu/kWh"),
     "load_factor": (0.0, 1.0, False, True, False, ""),
     # at most 1 = 2N, a spare for every turbine serving the load (the whole gas plant
     # duplicated); a larger number is a percent typed as a whole one (20 for 20 %)
@@ -245,6 +250,10 @@ _CHECKS: dict[str, tuple[float | None, float | None, bool, bool, bool, str]] = {
 }
 #: What the allowed range of a fraction means, appended to its error message.
 _WHY = {
+    "heat_rate_btu_per_kwh": (
+        "fuel heat per kWh of electricity; 3412.14 Btu/kWh would be 100 % efficiency"
+    ),
+    "solar_reference_capacity_factor": "a capacity factor: the share of the hours at rated output",
     "accelerator_annual_failure_rate": (
         "accelerators failing per accelerator-year in service (0.09 = 9 %/yr), not a percent"
     ),
@@ -1087,9 +1096,12 @@ def terrestrial_placement(
         default: modelling defaults of ``terrestrial_defaults.csv``, NOT FOUND, each
         biased low), ``climate_zone`` (a string such as ``"3A"`` or a whole number
         naming a zone, ``7``),
-        ``cooling_quantile`` (where PUE and WUE sit in Lei & Masanet's 5th-95th
-        percentile band, default 0.5 = the catalog's central value; see
-        :func:`orbitcompute.cooling.select_cooling_design`),
+        ``cooling_quantile`` (where PUE and WUE sit in the cooling design's band,
+        default 0.5 = the catalog's central value: Lei & Masanet's 5th-95th
+        percentiles for the air and water designs, an estimated range for direct
+        liquid cooling; see :func:`orbitcompute.cooling.select_cooling_design`),
+        ``heat_rate_btu_per_kwh`` (the turbine's, above 3,412.14 Btu/kWh, i.e. below
+        100 % efficiency), ``solar_reference_capacity_factor`` (in (0, 1]),
         ``accelerator_annual_failure_rate`` (accelerators failing per
         accelerator-year in service [1/yr], in [0, 1); default 0.09, Meta's Llama 3
         fleet rate, ``terrestrial_defaults.csv``). The site buys no accelerators:
