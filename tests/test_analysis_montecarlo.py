@@ -73,6 +73,24 @@ def test_chunk_bounds_even():
         chunk_bounds(10, 0)
 
 
+@pytest.mark.parametrize("n", [10.5, "x", -5, 0, float("-inf"), True, np.array([])])
+def test_chunk_bounds_refuses_a_sample_count_that_is_not_a_whole_number(n):
+    """A negative count returned [(0, -5)]; 10.5 and "x" raised TypeError."""
+    with pytest.raises(InputError, match=r"^n=.*: must be a whole number >= 1"):
+        chunk_bounds(n, 3)
+    assert chunk_bounds(np.int64(7), 3) == [(0, 3), (3, 5), (5, 7)]
+
+
+def test_map_chunks_refuses_tasks_that_are_not_a_sequence():
+    from orbitcompute.analysis import map_chunks
+
+    with pytest.raises(InputError, match=r"^tasks=5: must be a sequence"):
+        map_chunks(abs, 5)
+    with pytest.raises(InputError, match=r"^func=3: must be a callable"):
+        map_chunks(3, [1])
+    assert map_chunks(abs, [-1, 2], progress=False) == [1, 2]
+
+
 def test_dask_engine_matches_local():
     """Same seed: identical samples and outputs on a 2-worker LocalCluster."""
     kw = {"seed": 9, "chunk_size": 400, "method": "lhs", "correlation": {("a", "b"): 0.5}}

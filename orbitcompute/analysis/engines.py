@@ -63,7 +63,8 @@ def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
     Raises
     ------
     InputError
-        ``chunk_size`` not None nor a whole number >= 1 (a string, NaN, inf, a
+        ``n`` not a whole number >= 1 (an int or numpy integer); ``chunk_size`` not
+        None nor a whole number >= 1 (a string, NaN, inf, a
         boolean, 2.5, 0), or so small that ``n`` would need more than
         :data:`MAX_CHUNKS` chunks.
 
@@ -72,6 +73,9 @@ def chunk_bounds(n: int, chunk_size: int | None) -> list[tuple[int, int]]:
     >>> chunk_bounds(10, 4)
     [(0, 4), (4, 7), (7, 10)]
     """
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise InputError(f"n={short_repr(n)}: must be a whole number >= 1")
+    n = int(n)
     if chunk_size is None:
         return [(0, n)]
     ok = isinstance(chunk_size, numbers.Real) and not isinstance(chunk_size, (bool, np.bool_))
@@ -185,12 +189,17 @@ def map_chunks(
     Raises
     ------
     InputError
-        Unknown engine, a scheduler or ``cluster_options`` with ``engine="local"``
+        ``func`` not callable or ``tasks`` not a sequence; unknown engine, a
+        scheduler or ``cluster_options`` with ``engine="local"``
         (see :func:`check_engine`), or a scheduler address
         that is malformed or where no scheduler answers within dask's connect
         timeout (``distributed.comm.timeouts.connect``, 30 s by default).
     """
     check_engine(engine, scheduler, cluster_options)
+    if not callable(func):
+        raise InputError(f"func={short_repr(func)}: must be a callable, applied to each task")
+    if isinstance(tasks, (str, bytes)) or not isinstance(tasks, Sequence):
+        raise InputError(f"tasks={short_repr(tasks)}: must be a sequence, one argument per chunk")
     show = progress_enabled(progress, len(tasks))
     if engine == "local":
         out = []
