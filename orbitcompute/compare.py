@@ -130,6 +130,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     did_you_mean,
+    overflow_error,
     short_repr,
 )
 from orbitcompute._years import increments_by_year, sum_years
@@ -201,6 +202,10 @@ _TABLE_COLUMNS = (
     ("lcoc_usd_per_accelerator_hour", "$/acc-h"),
     ("lcoc_usd_per_pflop_hour", "$/PFLOP-h"),
 )
+#: Times shown as "never" in the terminal table where they are not finite: ``inf`` (an
+#: orbital design that cannot fly) or NaN (a site that builds nothing) both mean that the
+#: placement delivers no power at all. JSON and CSV keep the models' values.
+_NEVER_COLUMNS = frozenset({"time_to_first_power_years", "time_to_full_power_years"})
 #: Second block: footprint, so each block fits a terminal.
 _FOOTPRINT_COLUMNS = (
     ("placement", "placement"),
@@ -549,8 +554,43 @@ def _placement_error(
     return text
 
 
-def _metric_values(res: Mapping[str, Any], metric: str, placement: str) -> np.ndarray:
-    """The numeric output ``metric`` of one placement's result, or an InputError."""
+#: Numeric outputs named as examples when a metric is refused (as ``orbitcompute sweep``).
+_METRIC_EXAMPLES = (
+    "lcoc_usd_per_accelerator_hour",
+    "lcoc_usd_per_pflop_hour",
+    "capex_usd",
+    "cost_total_usd",
+    "time_to_full_power_years",
+)
+
+
+def _metric_values(
+    res: Mapping[str, Any],
+    metric: str,
+    placement: str,
+    ndim: int = 0,
+    need: str = "one number per placement is needed",
+    flags: bool = True,
+) -> np.ndarray:
+    """The numeric output ``metric`` of one placement's result, or an InputError.
+
+    Parameters
+    ----------
+    res : mapping
+        The placement's result (from :func:`evaluate`).
+    metric : str
+        The output.
+    placement : str
+        The placement's name, for the message.
+    ndim : int
+        The dimensions of one number per sample in ``res`` (0 at one point, 1 for a
+        scan): an output with more (a by-year series) is refused.
+    need : str
+        What the caller needs, for the message (in the wording of ``orbitcompute
+        sweep``), e.g. ``"a break-even needs a numeric output of both placements"``.
+    flags : bool
+        Whether a yes/no flag (``feasible``) is taken, as 0 and 1; else it is refused.
+    """
     if metric not in res:
         raise InputError(
             f"metric={metric!r}: not an output of placement {placement!r}"
@@ -559,6 +599,15 @@ def _metric_values(res: Mapping[str, Any], metric: str, placement: str) -> np.nd
     v = np.asarray(res[metric])
     if v.dtype.kind not in "biuf":
         raise InputError(f"metric={metric!r}: not a numeric output (its values are {v.dtype})")
+    what = ""
+    if v.ndim > ndim:
+        what = "a by-year series (one number per year)"
+    elif v.dtype.kind == "b" and not flags:
+        what = "a yes/no flag"
+    if what:
+        raise InputError(
+            f"metric={metric!r}: {what}, not a cost; {need}, e.g. {', '.join(_METRIC_EXAMPLES)}"
+        )
     return v.astype(float)
 
 
@@ -719,6 +768,42 @@ def _levelize(
     return out
 
 
+#: What overflows when the levelizing does (the message of :func:`_levelize_overflow`).
+_LEVELIZE_OVERFLOW = "the accelerator count, hours and costs of the levelized cost"
+# The outputs of _levelize that an overflow there makes infinite (finite inputs).
+_LEVELIZE_SCALED = _LEVELIZE_ADDS - {"feasible", "mass_to_orbit_t"}
+
+
+def _levelize_overflow(args: Mapping[str, Any], given: Mapping[str, Any]) -> InputError:
+    """The InputError for a :func:`_levelize` call (keywords ``args``) that overflowed
+    float64.
+
+    An accelerator power far too small (``accelerator_all_in_power_w=1e-300`` W: 1e306
+    accelerators per MW) or a price far too large makes the accelerator count, hours or
+    costs overflow. The call is repeated with overflows ignored to find the first sample
+    whose outputs went infinite, and :func:`~orbitcompute._validate.overflow_error` names
+    the input of ``given`` (the placement's keywords, its accelerator's power and price,
+    the demand and the discount rate) farthest from 1 at that sample, so that a scan over
+    1e-300 ... 1e300 blames the value that overflowed, not the largest of the scan.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        out = _levelize(**args)
+    shapes = [np.shape(out[k]) for k in _LEVELIZE_SCALED]
+    bad = np.zeros(np.broadcast_shapes(*shapes), dtype=bool)
+    for k in _LEVELIZE_SCALED:
+        bad |= np.isinf(np.asarray(out[k], dtype=float))
+    at = dict(given)
+    if bad.any() and bad.ndim:
+        i = int(np.flatnonzero(bad)[0])
+        for k, v in given.items():
+            try:
+                a = np.asarray(v, dtype=float)
+                at[k] = float(np.broadcast_to(a, bad.shape).flat[i]) if a.ndim else v
+            except (TypeError, ValueError):
+                continue  # not a number (a name, a table) or not of the samples' shape
+    return overflow_error(at, _LEVELIZE_OVERFLOW)
+
+
 def evaluate(
     scenario: Scenario | str | Path,
     overrides: Mapping[str, Any] | None = None,
@@ -842,16 +927,30 @@ def evaluate(
             acc = _placement_accelerator(sc, {**params, **levelize_only})
         except InputError as exc:
             raise InputError(_placement_error(sc, cand, exc, model_over)) from None
-        res = _levelize(
-            res,
-            acc,
-            util,
-            rate,
-            bool(sc.demand.get("include_accelerators", True)),
+        args = {
+            "res": res,
+            "acc": acc,
+            "utilisation": util,
+            "discount_rate": rate,
+            "include_accelerators": bool(sc.demand.get("include_accelerators", True)),
             # a top-down design's own total, 0 included (the model reports 0 too when
             # none is stated: only the block or an override tells the two apart)
-            stated_accelerator_capex="accelerator_capex_usd" in params,
-        )
+            "stated_accelerator_capex": "accelerator_capex_usd" in params,
+        }
+        try:
+            with np.errstate(over="raise"):  # an overflow is reported, below
+                res = _levelize(**args)
+        except FloatingPointError:
+            given = {
+                **params,
+                "accelerator_all_in_power_w": acc["all_in_power_w"],
+                "accelerator_price_usd": acc["price_usd"],
+                "it_power_mw": it_mw,
+                "utilisation": util,
+                "discount_rate": rate,
+            }
+            exc = _levelize_overflow(args, given)
+            raise InputError(_placement_error(sc, cand, exc, model_over)) from None
         if metrics is not None:
             seen.update(res)
             res = {k: res[k] for k in metrics if k in res}
@@ -934,7 +1033,7 @@ class Comparison:
 
     def to_table(self) -> str:
         """An aligned plain-text table for the terminal."""
-        from orbitcompute.cli._format import table
+        from orbitcompute.cli._format import _cell, table
 
         def block(columns: tuple[tuple[str, str], ...]) -> str:
             rows = []
@@ -949,6 +1048,18 @@ class Comparison:
                         v = (v + (row.get("accelerator_capex_usd") or 0.0)) / 1e9
                     vals.append(v)
                 rows.append(vals)
+            for i, (col, head) in enumerate(columns):
+                if col in _NEVER_COLUMNS:
+                    # "never" (see the legend) for no power at all: inf from an orbital
+                    # design that cannot fly, NaN from a site that builds nothing; the
+                    # column is pre-formatted, right-aligned as the other numbers
+                    cells = [
+                        _cell(float(r[i])) if r[i] is not None and math.isfinite(r[i]) else "never"
+                        for r in rows
+                    ]
+                    width = max([len(head), *map(len, cells)])
+                    for r, c in zip(rows, cells, strict=True):
+                        r[i] = c.rjust(width)
             return table([h for _, h in columns], rows, max_width=24)
 
         d = self.scenario.demand
@@ -973,9 +1084,12 @@ class Comparison:
             )
         foot = (
             "\nhosts all: can host the whole demand within the horizon; binding: the constraint "
-            f"that limits it;\ncapex $B {capex} accelerators; $/acc-h and $/PFLOP-h: levelized "
-            f"cost of compute over\ndelivered {hours}infra $/MWh: infrastructure cost per MWh of "
-            "IT energy\ndelivered at the utilisation, discounted as for $/acc-h (no accelerators)."
+            "that limits it;\nfirst yr, full yr: years from the start to first and to full "
+            "power (never: it delivers none);\n"
+            f"capex $B {capex} accelerators; $/acc-h and $/PFLOP-h: levelized cost of compute over"
+            f"\ndelivered {hours}infra $/MWh: infrastructure cost per MWh of IT energy\ndelivered "
+            "at the utilisation, discounted as for $/acc-h (no accelerators); n/a: undefined\n"
+            "(nothing delivered, or a design that cannot fly)."
         )
         return (
             head
@@ -1217,9 +1331,14 @@ def breakeven(
         ``infeasible_ranges`` lists the parts of the grid where a placement's metric
         is undefined (NaN: a design that cannot fly, nothing delivered), which
         hold no break-even: dicts ``placement``, ``low`` and ``high`` (the first
-        and last grid values of the run) and ``binding_constraint`` (there), e.g.
-        ``vehicle_payload`` for a satellite heavier than the launcher's payload;
-        ``[]`` when the metric is defined over the whole grid. When no break-even
+        and last values of the run where it is undefined) and ``binding_constraint``
+        (there), e.g. ``vehicle_payload`` for a satellite heavier than the launcher's
+        payload; ``[]`` when the metric is defined over the whole grid. An edge
+        between a defined and an undefined part is located between the two grid
+        values that straddle it, to 1e-9 of its value (an edge at 0: to 1e-18 of
+        the grid step), so that the ranges do not depend on the ``bounds``; where
+        the binding constraint changes inside an undefined run, the run is split at
+        the grid value. When no break-even
         is found, the message names them ("<placement> is infeasible for
         <parameter> in [a, b] (<binding>); no break-even where it is defined:
         [c, d]") instead of "no break-even in range".
@@ -1293,7 +1412,10 @@ def breakeven(
         raise InputError(f"bounds={short_repr(bounds)}: must be finite numbers")
     if not lo < hi:
         raise InputError(f"bounds={short_repr(bounds)}: low must be below high")
-    ref = _metric_values(evaluate(sc, base, candidates=[against])[against], metric, against)
+    need = "a break-even needs a numeric output of both placements"
+    ref = _metric_values(
+        evaluate(sc, base, candidates=[against])[against], metric, against, 0, need, False
+    )
     target = float(np.ravel(ref)[0])
     # the accelerator's price or power, the demand and the finance are every
     # placement's: they move both sides
@@ -1315,16 +1437,25 @@ def breakeven(
     if not shared and not np.isfinite(target):
         result.update(found=False, value=None, message=f"{against} delivers nothing: no break-even")
         return result
-    try:
-        res = evaluate(sc, {**scan_base, key: grid}, candidates=names)
-    except InputError as exc:
-        raise InputError(
-            f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model allows "
-            f"({exc}); choose bounds inside it"
-        ) from None
-    vals = np.broadcast_to(_metric_values(res[placement], metric, placement), grid.shape)
+
+    def scan(x: np.ndarray, which: list[str]) -> dict[str, Any]:
+        # the placements of ``which`` at the parameter values ``x``: one call
+        try:
+            return evaluate(sc, {**scan_base, key: x}, candidates=which)
+        except InputError as exc:
+            raise InputError(
+                f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model "
+                f"allows ({exc}); choose bounds inside it"
+            ) from None
+
+    res = scan(grid, names)
+    vals = np.broadcast_to(
+        _metric_values(res[placement], metric, placement, 1, need, False), grid.shape
+    )
     if shared:
-        targets = np.broadcast_to(_metric_values(res[against], metric, against), grid.shape)
+        targets = np.broadcast_to(
+            _metric_values(res[against], metric, against, 1, need, False), grid.shape
+        )
         result["targets"] = targets
     else:
         targets = np.full(grid.shape, target)
@@ -1333,11 +1464,30 @@ def breakeven(
     result["values"] = vals
     # where a placement's metric is undefined (a design that cannot fly): no break-even
     # there, and the messages below say so rather than dropping that part of the range
-    undefined = _undefined_ranges(placement, vals, res[placement], grid)
+    finite = {placement: np.isfinite(vals)}
     if shared:
-        undefined += _undefined_ranges(against, targets, res[against], grid)
+        finite[against] = np.isfinite(targets)
+
+    def defined_at(x: np.ndarray, which: list[str]) -> dict[str, np.ndarray]:
+        # whether each placement of ``which`` has a metric at the values ``x``: one call
+        r = scan(x, which)
+        return {
+            n: np.isfinite(
+                np.broadcast_to(_metric_values(r[n], metric, n, 1, need, False), x.shape)
+            )
+            for n in which
+        }
+
+    # the edges between the defined and the undefined parts, located between the grid
+    # values that straddle them, so that the ranges do not depend on the bounds
+    edges = _refine_edges(defined_at, grid, finite)
+    undefined = _undefined_ranges(placement, vals, res[placement], grid, edges)
+    if shared:
+        undefined += _undefined_ranges(against, targets, res[against], grid, edges)
     result["infeasible_ranges"] = undefined
-    where = _undefined_message(undefined, parameter, metric, grid, ok)
+    where = _undefined_message(
+        undefined, parameter, metric, _defined_ranges(ok, grid, finite, edges)
+    )
     # in scan order: a grid value on the target, or a cell whose ends straddle it
     on_target = ok & (diff == 0)
     straddles = ok[:-1] & ok[1:] & (np.sign(diff[:-1]) * np.sign(diff[1:]) < 0)
@@ -1427,12 +1577,85 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     )
 
 
+#: Where a scanned metric turns from defined to undefined (or back) between two grid
+#: values, :func:`_refine_edges` locates the edge to this fraction of its value ...
+_EDGE_RTOL = 1e-9
+#: ... evaluating this many values inside each bracket per call (one call for all) ...
+_EDGE_POINTS = 31
+#: ... in at most this many calls (32**12 ~ 1e18: an edge at 0, which no fraction of
+#: its value can reach, is then located to 1e-18 of its grid cell).
+_EDGE_CALLS = 12
+
+
+def _refine_edges(
+    defined_at: Any, grid: np.ndarray, finite: Mapping[str, np.ndarray]
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """Locate each edge between the parts of a scan where a placement's metric is defined
+    and where it is not, between the two grid values that straddle it.
+
+    Parameters
+    ----------
+    defined_at : callable
+        ``defined_at(x, names)``: ``{name: bool array}``, whether each placement of
+        ``names`` has a finite metric at the parameter values ``x`` (one vectorized call).
+    grid : ndarray
+        The scan's grid, increasing.
+    finite : mapping
+        ``{placement: bool array}``: whether its metric is finite at each grid value.
+
+    Returns
+    -------
+    dict
+        ``{(placement, i): (a, b)}`` for each grid cell ``i`` whose ends differ: ``a``
+        the last value found with ``grid[i]``'s state and ``b`` the first with
+        ``grid[i + 1]``'s, ``b - a`` at most :data:`_EDGE_RTOL` of their size (or
+        after :data:`_EDGE_CALLS` calls, each narrowing every bracket 32-fold: an edge
+        at 0). With several edges inside one cell, the first from ``grid[i]`` is found.
+    """
+    brackets: dict[tuple[str, int], tuple[float, float, bool]] = {}
+    for name, ok in finite.items():
+        for i in np.nonzero(ok[:-1] != ok[1:])[0].tolist():
+            brackets[(name, i)] = (float(grid[i]), float(grid[i + 1]), bool(ok[i]))
+    for _ in range(_EDGE_CALLS):
+        active = [
+            k for k, (a, b, _) in brackets.items() if b - a > _EDGE_RTOL * max(abs(a), abs(b))
+        ]
+        if not active:
+            break
+        inner = {}
+        for k in active:
+            a, b, _ = brackets[k]
+            pts = np.geomspace(a, b, _EDGE_POINTS + 2) if 0 < 2 * a < b else None
+            if pts is None:
+                pts = np.linspace(a, b, _EDGE_POINTS + 2)
+            inner[k] = pts[1:-1]
+        state = defined_at(
+            np.concatenate(list(inner.values())), sorted({name for name, _ in active})
+        )
+        start = 0
+        for k in active:
+            a, b, left = brackets[k]
+            x = np.concatenate(([a], inner[k], [b]))
+            st = np.concatenate(([left], state[k[0]][start : start + inner[k].size], [not left]))
+            start += inner[k].size
+            j = int(np.argmax(st != left))  # the first change of state from a
+            brackets[k] = (float(x[j - 1]), float(x[j]), left)
+    return {k: (a, b) for k, (a, b, _) in brackets.items()}
+
+
 def _undefined_ranges(
-    name: str, vals: np.ndarray, res: Mapping[str, Any], grid: np.ndarray
+    name: str,
+    vals: np.ndarray,
+    res: Mapping[str, Any],
+    grid: np.ndarray,
+    edges: Mapping[tuple[str, int], tuple[float, float]],
 ) -> list[dict[str, Any]]:
     """The runs of the scan grid where ``name``'s metric is not finite, split by the
-    binding constraint there: ``{"placement", "low", "high", "binding_constraint"}``
-    (``low`` and ``high`` the first and last grid values of the run)."""
+    binding constraint there: ``{"placement", "low", "high", "binding_constraint"}``.
+
+    ``low`` and ``high`` are the first and last values where it is undefined: at an edge
+    with a defined part, the one :func:`_refine_edges` located (``edges``); at the end of
+    the scan or where the binding constraint changes, the grid value."""
     bad = ~np.isfinite(vals)
     if not bad.any():
         return []
@@ -1444,14 +1667,39 @@ def _undefined_ranges(
     for first, last in _runs(bad):
         cut = np.nonzero(label[first + 1 : last + 1] != label[first:last])[0] + first + 1
         for a, b in zip([first, *cut.tolist()], [*(cut - 1).tolist(), last], strict=True):
+            low = edges[(name, a - 1)][1] if a == first and a > 0 else float(grid[a])
+            end = b == last and b < grid.size - 1
             out.append(
                 {
                     "placement": name,
-                    "low": float(grid[a]),
-                    "high": float(grid[b]),
+                    "low": low,
+                    "high": edges[(name, b)][0] if end else float(grid[b]),
                     "binding_constraint": str(label[a]),
                 }
             )
+    return out
+
+
+def _defined_ranges(
+    ok: np.ndarray,
+    grid: np.ndarray,
+    finite: Mapping[str, np.ndarray],
+    edges: Mapping[tuple[str, int], tuple[float, float]],
+) -> list[tuple[float, float]]:
+    """``(low, high)`` of each run of the scan where every placement's metric is defined
+    (``ok``), its ends at the edges :func:`_refine_edges` located: a run starts where
+    the last placement undefined before it becomes defined, and ends where the first
+    becomes undefined after it."""
+    out = []
+    for i, j in _runs(ok):
+        low, high = float(grid[i]), float(grid[j])
+        if i > 0:
+            starts = [edges[(n, i - 1)][1] for n, f in finite.items() if not f[i - 1]]
+            low = max(starts, default=low)
+        if j < grid.size - 1:
+            ends = [edges[(n, j)][0] for n, f in finite.items() if not f[j + 1]]
+            high = min(ends, default=high)
+        out.append((low, high))
     return out
 
 
@@ -1459,8 +1707,7 @@ def _undefined_message(
     undefined: list[dict[str, Any]],
     parameter: str,
     metric: str,
-    grid: np.ndarray,
-    ok: np.ndarray,
+    defined: list[tuple[float, float]],
 ) -> str:
     """``"<placement> is infeasible for <parameter> in [a, b] (<binding>); no
     break-even where it is defined: [c, d]"``, or "" when the metric is defined
@@ -1482,11 +1729,11 @@ def _undefined_message(
             if u["placement"] == name
         )
         parts.append(f"{name} is infeasible for {parameter} in {spans}")
-    defined = " and ".join(f"[{grid[a]:g}, {grid[b]:g}]" for a, b in _runs(ok))
+    spans = " and ".join(f"[{a:g}, {b:g}]" for a, b in defined)
     both = "it is" if len(names) == 1 else "both are"
     tail = (
-        f"no break-even where {both} defined: {defined}"
-        if defined
+        f"no break-even where {both} defined: {spans}"
+        if spans
         else f"no break-even: {metric} is undefined over the whole range"
     )
     return "; ".join([*parts, tail])
@@ -1649,8 +1896,14 @@ def tornado(
 
     Each parameter is set to its low and its high value (from ``ranges``, else
     the scenario's ``[tornado]`` table), two values in one vectorized call,
-    others at their base. Rows are sorted by swing, largest first. Any
+    others at their base. Rows are sorted by swing, largest first, after the rows
+    whose range reaches a value where the metric is not finite (see ``note``). Any
     placement, terrestrial or orbital, may be analysed.
+
+    Where the metric is undefined at an end of a range (NaN: e.g. a development
+    time that leaves nothing delivered within the horizon, or a design that cannot
+    fly there), ``metric_low`` or ``metric_high`` is NaN and so is ``swing``: there is
+    no number to rank by, and the row's ``note`` says which end and why.
 
     Parameters
     ----------
@@ -1674,7 +1927,11 @@ def tornado(
     Returns
     -------
     pandas.DataFrame
-        ``parameter, low, high, metric_low, metric_high, base, swing``.
+        ``parameter, low, high, metric_low, metric_high, base, swing, note``.
+        ``note`` is ``""`` where the metric is finite at both ends; else it names
+        each end where it is not and why, from the placement's outputs there, e.g.
+        ``"high=100: lcoc_usd_per_accelerator_hour undefined: nothing delivered within
+        the 6-year horizon (binding constraint: horizon)"``; such rows come first.
 
     Raises
     ------
@@ -1731,31 +1988,60 @@ def tornado(
             raise InputError(f"{where}: low must be below high")
         checked[param] = (lo, hi)
     res = evaluate(sc, candidates=[placement])[placement]
-    base = float(np.ravel(_metric_values(res, metric, placement))[0])
+    need = "a tornado needs one number of the placement per value"
+    base = float(_metric_values(res, metric, placement, 0, need))
     rows = []
     for param, (lo, hi) in checked.items():
         key = keys[param]
         try:
-            v = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement][metric]
+            out = evaluate(sc, {key: np.array([lo, hi])}, candidates=[placement])[placement]
         except InputError as exc:
             if param in table:  # the scenario's [tornado] table: name the file and key
                 where = f"{sc.path or sc.name}: [tornado] {table[param][0]}=[{lo:g}, {hi:g}]"
             else:
                 where = f"ranges[{param!r}]=({lo:g}, {hi:g})"
             raise InputError(f"{where}: {exc}") from None
-        v = np.broadcast_to(np.asarray(v, dtype=float), (2,))
+        v = np.broadcast_to(_metric_values(out, metric, placement, 1, need), (2,))
+        notes = [
+            f"{end}={x:g}: " + _undefined_note(out, metric, i, int(sc.demand["years"]))
+            for i, (end, x) in enumerate((("low", lo), ("high", hi)))
+            if not math.isfinite(v[i])
+        ]
+        with np.errstate(invalid="ignore"):  # inf - inf: NaN, and the note says why
+            swing = float(abs(v[1] - v[0]))
         rows.append(
             {
                 "parameter": param,
                 "low": lo,
                 "high": hi,
-                "metric_low": v[0],
-                "metric_high": v[1],
+                "metric_low": float(v[0]),
+                "metric_high": float(v[1]),
                 "base": base,
-                "swing": abs(v[1] - v[0]),
+                "swing": swing,
+                "note": "; ".join(notes),
             }
         )
-    df = pd.DataFrame(
-        rows, columns=["parameter", "low", "high", "metric_low", "metric_high", "base", "swing"]
+    # first the ranges that reach a value where the metric is not finite (a design that
+    # delivers nothing), in table order; then by swing, largest first
+    rows.sort(key=lambda r: (r["note"] == "", -r["swing"] if r["note"] == "" else 0.0))
+    return pd.DataFrame(
+        rows,
+        columns=["parameter", "low", "high", "metric_low", "metric_high", "base", "swing", "note"],
     )
-    return df.sort_values("swing", ascending=False, ignore_index=True)
+
+
+def _undefined_note(res: Mapping[str, Any], metric: str, i: int, years: int) -> str:
+    """Why ``metric`` is not finite in sample ``i`` of a placement's result ``res``: e.g.
+    ``"lcoc_usd_per_accelerator_hour undefined: nothing delivered within the 6-year
+    horizon (binding constraint: horizon)"``."""
+    value = float(np.broadcast_to(np.asarray(res[metric], dtype=float), (2,))[i])
+    what = f"{metric} {'undefined' if math.isnan(value) else f'is {value:g}'}"
+    binding = res.get("binding_constraint")
+    binding = "" if binding is None else str(np.broadcast_to(np.asarray(binding), (2,))[i])
+    delivered = res.get("delivered_it_mw")
+    nothing = delivered is not None and not (
+        float(np.broadcast_to(np.asarray(delivered, dtype=float), (2,))[i]) > 0
+    )
+    why = f": nothing delivered within the {years}-year horizon" if nothing else ""
+    tail = f" (binding constraint: {binding})" if binding not in ("", "none") else ""
+    return what + why + tail

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from _mini_scenario import MINI_TOML
 
 from orbitcompute import __version__
 from orbitcompute.cli import main
@@ -691,3 +692,60 @@ def test_a_stdout_without_unicode_gets_ascii(argv, ascii_text):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert ascii_text in proc.stdout
+
+
+def _mini_with(site: str = "", tail: str = "") -> str:
+    """The shared mini scenario with ``site`` lines in its site block and ``tail`` after it."""
+    anchor = 'site = "memphis_tn"\n'
+    return MINI_TOML.replace(anchor, anchor + site + "\n", 1) + tail + "\n"
+
+
+@pytest.mark.parametrize(
+    "site, argv, fragment",
+    [
+        (
+            "accelerator_all_in_power_w = 1e-300",
+            [],
+            "[terrestrial.memphis] accelerator_all_in_power_w=1e-300: too small: the "
+            "accelerator count, hours and costs of the levelized cost overflow float64",
+        ),
+        (
+            "",
+            ["--breakeven", "accelerator_all_in_power_w", "--bounds", "1e-300", "1e300"],
+            "--bounds (1e-300, 1e+300): the scan of accelerator_all_in_power_w leaves what the "
+            "model allows ([terrestrial.memphis] accelerator_all_in_power_w=1e-300: too small",
+        ),
+    ],
+)
+def test_compare_overflow_of_the_accelerators_is_one_line(tmp_path, site, argv, fragment):
+    """A site's accelerator_all_in_power_w = 1e-300 exited 0 ("hosts all: yes", capex inf)
+    with numpy overflow warnings on stderr; a break-even scan down to 1e-300 printed 18
+    warning lines before its error. Both are one line now, exit 2, no warning."""
+    path = tmp_path / "m.toml"
+    path.write_text(_mini_with(site))
+    proc = _run_cli("compare", str(path), *argv)
+    assert proc.returncode == 2, proc.stdout
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1, proc.stderr
+    assert fragment in err[0]
+    assert "Warning" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_compare_tornado_says_why_an_end_is_undefined(tmp_path, capsys):
+    """development_years = [0, 100] printed "100 -> nan   swing nan"; the line now reads
+    n/a at that end and says why in place of the swing, and comes first."""
+    path = tmp_path / "m.toml"
+    tornado = "[tornado]\nlaunch_price_usd_per_kg = [100, 2000]\ndevelopment_years = [0, 100]"
+    path.write_text(_mini_with(tail=tornado))
+    assert main(["compare", str(path), "--tornado"]) == 0
+    out = capsys.readouterr().out
+    lines = out[out.index("tornado dd") :].splitlines()
+    words = lines[1].split()
+    assert words[:3] == ["development_years", "0", "->"] and words[4:7] == ["100", "->", "n/a"]
+    assert float(words[3]) > 0
+    assert lines[1].endswith(
+        "high=100: lcoc_usd_per_accelerator_hour undefined: nothing delivered within the "
+        "5-year horizon (binding constraint: horizon)"
+    )
+    assert lines[2].split()[0] == "launch_price_usd_per_kg" and "swing " in lines[2]
+    assert "nan" not in out

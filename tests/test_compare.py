@@ -1451,7 +1451,8 @@ def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible(
     Starship carries 100,000 kg, so below w = 400 W/kg the satellite does not fly
     (vehicle_payload, NaN cost). The scan over [40, 800] said "no break-even in range",
     dropping that part silently. At 400 W/kg and above the orbital LCOC (0.0039 USD/acc-h)
-    stays below the site's, so no break-even where it is defined either."""
+    stays below the site's, so no break-even where it is defined either. The edge is
+    located between the grid values that straddle it (396.4 and 406.3), to 1e-9 of 400."""
 
     def scan(bounds):
         return compare.breakeven(
@@ -1464,19 +1465,19 @@ def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible(
 
     be = scan((40, 800))
     grid = np.geomspace(40, 800, 129)
-    below, above = grid[grid < 400].max(), grid[grid >= 400].min()
     assert not be["found"] and be["value"] is None
     assert be["infeasible_ranges"] == [
         {
             "placement": "starcloud_orbital",
             "low": 40.0,
-            "high": pytest.approx(below, rel=1e-12),
+            "high": pytest.approx(400.0, rel=1e-9),
             "binding_constraint": "vehicle_payload",
         }
     ]
+    assert be["infeasible_ranges"][0]["high"] < 400.0
     assert be["message"] == (
-        f"starcloud_orbital is infeasible for specific_power_w_per_kg in [40, {below:g}] "
-        f"(vehicle_payload); no break-even where it is defined: [{above:g}, 800]"
+        "starcloud_orbital is infeasible for specific_power_w_per_kg in [40, 400] "
+        "(vehicle_payload); no break-even where it is defined: [400, 800]"
     )
     assert np.isnan(be["values"][grid < 400]).all()
     assert np.isfinite(be["values"][grid >= 400]).all()
@@ -1484,3 +1485,198 @@ def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible(
     ok = scan((400, 800))
     assert ok["infeasible_ranges"] == []
     assert ok["message"] == "no break-even in range [400, 800] of specific_power_w_per_kg"
+
+
+def _mini_dict(**terrestrial):
+    """The mini scenario as a dict, its site block updated with ``terrestrial``."""
+    d = tomllib.loads(_MINI)
+    d["terrestrial"][0].update(terrestrial)
+    return d
+
+
+@pytest.mark.parametrize(
+    "kind, block, message",
+    [
+        (
+            "terrestrial",
+            {"accelerator_all_in_power_w": 1e-300},
+            r"accelerator_all_in_power_w=1e-300: too small: ",
+        ),
+        (
+            "terrestrial",
+            {"accelerator_price_usd": 1e306},
+            r"accelerator_price_usd=1e\+306: too large: ",
+        ),
+        (
+            "orbital",
+            {"accelerator_all_in_power_w": 1e-300},
+            r"accelerator_all_in_power_w=1e-300: too small: ",
+        ),
+    ],
+)
+def test_an_overflow_of_the_accelerator_costs_is_an_input_error(kind, block, message):
+    """accelerator_all_in_power_w = 1e-300 W in a site's block (or a top-down design's)
+    is 1e306 accelerators per MW: the count, hours and costs overflowed with numpy
+    RuntimeWarnings, and the comparison said the site hosts all, capex inf, accelerators
+    "inf". Now an InputError names the value, as the bottom-up orbital model does."""
+    import warnings
+
+    if kind == "terrestrial":
+        d = _mini_dict(**block)
+        where = r"^m\.toml: \[terrestrial\.memphis\] "
+    else:
+        d = tomllib.loads(_MINI)
+        d["orbital"].append(
+            {"name": "td", "mode": "top_down", "specific_power_w_per_kg": 30}
+            | {"cost_usd_per_w": 20}
+            | block
+        )
+        where = r"^m\.toml: \[orbital\.td\] "
+    sc = scenario.parse(d, "m.toml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy RuntimeWarning either
+        with pytest.raises(
+            InputError,
+            match=where + message + r"the accelerator count, hours and costs of the levelized "
+            r"cost overflow float64 \(above 1\.8e308\)",
+        ):
+            compare.compare(sc)
+
+
+def test_an_overflow_in_a_scan_names_the_value_that_overflowed():
+    """A break-even scan of the accelerator power over [1e-300, 1e300] printed 18 numpy
+    warnings before its error. The scan's values at the overflow (1e-300 W, not the
+    largest of the scan, 1e300) are named, with no warning."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(
+            InputError,
+            match=r"^bounds=\(1e-300, 1e\+300\): the scan of accelerator_all_in_power_w leaves "
+            r"what the model allows \(\[terrestrial\.abilene\] accelerator_all_in_power_w=1e-300: "
+            r"too small: the accelerator count",
+        ):
+            compare.breakeven(
+                "gigawatt",
+                "suncatcher_like_dd650",
+                "abilene",
+                "accelerator_all_in_power_w",
+                bounds=(1e-300, 1e300),
+            )
+        # the same power as an array of samples: the sample that overflows is named
+        with pytest.raises(InputError, match=r"accelerator_all_in_power_w=1e-300: too small"):
+            compare.evaluate(
+                _mini(),
+                {"accelerator_all_in_power_w": np.array([1400.0, 1e-300, 1e300])},
+                candidates=["memphis"],
+            )
+
+
+def test_tornado_says_where_the_metric_is_undefined():
+    """development_years = [0, 100] printed "100 -> nan   swing nan": with nothing
+    delivered within the 5-year horizon the LCOC is undefined there. The row now says
+    which end and why, from the placement's binding constraint (horizon), and comes first
+    (its range reaches a design that delivers nothing); the others keep their order."""
+    df = compare.tornado(
+        _mini(),
+        "dd",
+        {"launch_price_usd_per_kg": (100, 2000), "development_years": (0, 100)},
+    )
+    assert list(df.columns) == [
+        "parameter",
+        "low",
+        "high",
+        "metric_low",
+        "metric_high",
+        "base",
+        "swing",
+        "note",
+    ]
+    assert list(df["parameter"]) == ["development_years", "launch_price_usd_per_kg"]
+    dev, launch = df.iloc[0], df.iloc[1]
+    assert np.isfinite(dev["metric_low"]) and np.isnan(dev["metric_high"])
+    assert np.isnan(dev["swing"])
+    assert dev["note"] == (
+        "high=100: lcoc_usd_per_accelerator_hour undefined: nothing delivered within the "
+        "5-year horizon (binding constraint: horizon)"
+    )
+    assert launch["note"] == "" and launch["swing"] > 0
+    # both ends undefined: both named
+    both = compare.tornado(_mini(), "dd", {"development_years": (50, 100)})
+    assert both["note"].iloc[0].startswith("low=50: lcoc_usd_per_accelerator_hour undefined")
+    assert "; high=100: lcoc_usd_per_accelerator_hour undefined" in both["note"].iloc[0]
+
+
+def test_breakeven_locates_where_the_metric_stops_being_defined_whatever_the_bounds():
+    """suncatcher_like_dd650 delivers nothing once its development takes the whole 6-year
+    horizon. The scan said "infeasible in [6.02, 10], defined on [0, 5.94]" for bounds
+    (0, 10), but "[7.81, 1000]" and "defined where: [0, 0]" for (0, 1000): the edge was
+    only located to the grid (7.8 wide). Each edge is now located between the two grid
+    values that straddle it, to 1e-9 of its value, so both scans report 6."""
+    edges = []
+    for bounds in ((0, 10), (0, 1000)):
+        be = compare.breakeven(
+            "gigawatt",
+            "suncatcher_like_dd650",
+            "abilene",
+            "development_years",
+            bounds=bounds,
+        )
+        (bad,) = be["infeasible_ranges"]
+        assert bad["binding_constraint"] == "horizon" and bad["high"] == bounds[1]
+        assert be["message"] == (
+            f"suncatcher_like_dd650 is infeasible for development_years in [6, {bounds[1]:g}] "
+            "(horizon); no break-even where it is defined: [0, 6]"
+        )
+        edges.append(bad["low"])
+    assert_allclose(edges, 6.0, rtol=1e-8)
+    assert_allclose(edges[0], edges[1], rtol=1e-8)
+
+
+def test_breakeven_refuses_a_flag_or_a_by_year_metric():
+    """metric='feasible' (a yes/no flag, which sweep refuses) was scanned as 0 and 1; a
+    by-year series crashed with a numpy ValueError (breakeven) or took its first year
+    (tornado's base)."""
+    args = ("gigawatt", "suncatcher_like_dd650", "abilene")
+    with pytest.raises(
+        InputError,
+        match=r"^metric='feasible': a yes/no flag, not a cost; a break-even needs a numeric "
+        r"output of both placements, e\.g\. lcoc_usd_per_accelerator_hour",
+    ):
+        compare.breakeven(*args, metric="feasible")
+    with pytest.raises(
+        InputError, match=r"^metric='delivered_it_mw_by_year': a by-year series \(one number"
+    ):
+        compare.breakeven(*args, metric="delivered_it_mw_by_year")
+    with pytest.raises(
+        InputError, match=r"^metric='delivered_it_mw_by_year': a by-year series \(one number"
+    ):
+        compare.tornado("gigawatt", "suncatcher_like_dd650", metric="delivered_it_mw_by_year")
+
+
+def test_table_says_never_for_a_placement_that_delivers_no_power():
+    """An orbital design that cannot fly (time to power inf) printed "inf" in the first yr
+    and full yr columns, a site that builds nothing (NaN) "n/a". Both print "never" now,
+    as the legend says, right-aligned with the numbers; JSON keeps inf and null."""
+    d = _mini_dict(grid_headroom_mw=0, gas_max_mw=0, solar_enabled=False)
+    d["orbital"].append(d["orbital"][0] | {"name": "tiny", "satellite_it_power_kw": 0.001})
+    c = compare.compare(scenario.parse(d, "m.toml"))
+    assert not c.summary.loc[["memphis", "tiny"], "feasible"].any()
+    assert np.isnan(c.summary.loc["memphis", "time_to_first_power_years"])
+    assert np.isinf(c.summary.loc["tiny", "time_to_first_power_years"])
+    text = c.to_table()
+    lines = text.splitlines()
+    head = next(ln for ln in lines if ln.startswith("placement  "))
+    col = head.index("first yr") + len("first yr")
+    for name in ("memphis", "tiny"):
+        row = next(ln for ln in lines if ln.startswith(name + " "))
+        assert row[:col].endswith("never"), row
+        assert row[col:].split()[0] == "never", row
+    dd = next(ln for ln in lines if ln.startswith("dd "))
+    assert dd[:col].endswith(" 2"), dd  # numbers still right-aligned under the header
+    assert "inf" not in text.split("footprint")[0]
+    assert "(never: it delivers none)" in text
+    summary = {r["placement"]: r for r in c.to_dict()["summary"]}
+    assert summary["tiny"]["time_to_first_power_years"] == "inf"
+    assert summary["memphis"]["time_to_first_power_years"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 FORMATS = ("table", "csv", "json")
@@ -175,13 +176,24 @@ def run(args: argparse.Namespace) -> int:
                 extra.append(f"tornado {name}: no [tornado] ranges apply")
                 continue
             df = cmp.tornado(sc, name)
-            extra.append(
-                f"tornado {name} (lcoc_usd_per_accelerator_hour, base {df['base'].iloc[0]:.4g}):"
-            )
+            base = float(df["base"].iloc[0])
+            if math.isnan(base):  # the placement at its own values delivers nothing
+                binding = result.summary.loc[name, "binding_constraint"]
+                shown = f"n/a, nothing delivered (binding: {binding})"
+            else:
+                shown = f"{base:.4g}"
+            extra.append(f"tornado {name} (lcoc_usd_per_accelerator_hour, base {shown}):")
             for _, r in df.iterrows():
+                # an end where the metric is undefined reads n/a, and the note says why
+                # in place of the swing
+                lo, hi = (
+                    f"{v:>9.4g}" if not math.isnan(v) else f"{'n/a':>9}"
+                    for v in (r["metric_low"], r["metric_high"])
+                )
+                tail = f"swing {r['swing']:.4g}" if not r["note"] else r["note"]
                 extra.append(
-                    f"  {r['parameter']:<36} {r['low']:>10.4g} -> {r['metric_low']:>9.4g}   "
-                    f"{r['high']:>10.4g} -> {r['metric_high']:>9.4g}   swing {r['swing']:.4g}"
+                    f"  {r['parameter']:<36} {r['low']:>10.4g} -> {lo}   "
+                    f"{r['high']:>10.4g} -> {hi}   {tail}"
                 )
     if extra and fmt == "table":
         text = text + "\n\n" + "\n".join(extra)
