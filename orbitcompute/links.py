@@ -40,7 +40,8 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -131,12 +132,96 @@ DVB_S2_MODCODS: tuple[tuple[str, float, float], ...] = (
 )
 
 
+# Floating-point events are reported by _checked, naming an input, never as numpy warnings.
+_QUIET = {"all": "ignore"}
+
+#: Terms of a result for :func:`_checked`: ``{name: (value, orders)}``, ``orders`` being
+#: how many orders of magnitude (log10) the input moves the result's linear quantity.
+_Terms = Mapping[str, tuple[Any, Any]]
+
+
+def _checked(result: Any, what: str, terms: Callable[[], _Terms]) -> Any:
+    """Return ``result`` if it is finite, else raise InputError naming the input to blame.
+
+    Finite results (every normal call) cost one test; ``terms`` is only called on the
+    error path. It returns ``{name: (value, orders)}`` for the caller's inputs, with
+    ``orders`` the log10 by which the input scales the linear quantity ``what`` (e.g.
+    ``-2 log10(distance_m)`` for a power falling as ``1 / d^2``; ``gain_db / 10`` for a
+    gain in dB). At the first non-finite element the input named is the one that pushes
+    hardest in the direction of the failure: up for ``+inf`` (an overflow beyond
+    1.8e308), down for ``-inf`` (the log of a quantity that underflowed to 0), either
+    way for NaN.
+    """
+    if type(result) is np.float64:  # a scalar call: no array work
+        if math.isfinite(result):
+            return result
+    elif np.isfinite(result).all():
+        return result
+    raise _not_finite_error(result, what, terms())
+
+
+def _not_finite_error(result: Any, what: str, terms: _Terms) -> InputError:
+    """The InputError of :func:`_checked` (see there)."""
+    names = list(terms)
+    with np.errstate(**_QUIET):
+        got = first_where(
+            ~np.isfinite(result),
+            result,
+            *(terms[k][0] for k in names),
+            *(terms[k][1] for k in names),
+        )
+    r, values, orders = got[0], got[1 : len(names) + 1], got[len(names) + 1 :]
+    if math.isnan(r):
+        push = [abs(o) for o in orders]
+    else:
+        push = [o if r > 0 else -o for o in orders]
+    push = [-math.inf if math.isnan(x) else x for x in push]
+    order = sorted(range(len(names)), key=push.__getitem__, reverse=True)
+    name, value = names[order[0]], values[order[0]]
+    if name.endswith("_db"):
+        size = "large" if value > 0 else "small"
+    else:
+        size = "large" if abs(value) > 1 else "small"
+    event = (
+        "overflows float64 (above 1.8e308)"
+        if math.isnan(r) or r > 0
+        else "underflows float64 to 0, and its level in dB would be -inf"
+    )
+    # the next two inputs pushing that way, as overflow_error lists them
+    others = ", ".join(f"{names[j]}={values[j]:g}" for j in order[1:3] if push[j] > 0)
+    return InputError(
+        f"{name}={value:g}: too {size}: {what} {event}"
+        + (f"; next given: {others}" if others else "")
+    )
+
+
 # --------------------------------------------------------------------------- #
 # unit helpers
 # --------------------------------------------------------------------------- #
 def db_to_linear(value_db: Any) -> np.ndarray:
-    """Convert decibels to a linear power ratio, ``10 ** (dB / 10)``."""
-    return 10.0 ** (as_float_array("value_db", value_db) / 10.0)
+    """Convert decibels to a linear power ratio, ``10 ** (dB / 10)``.
+
+    Parameters
+    ----------
+    value_db : float or array_like
+        Ratio [dB], finite and at most 3082.5 dB (``10 log10`` of the largest float64,
+        1.8e308); a very negative value gives 0, the ratio rounded to float64.
+
+    Returns
+    -------
+    numpy.ndarray
+        Linear ratio [-], >= 0.
+
+    Raises
+    ------
+    InputError
+        A value that is not a finite number, or one above 3082.5 dB (the ratio would
+        overflow float64).
+    """
+    x = as_float_array("value_db", value_db)
+    with np.errstate(**_QUIET):
+        out = 10.0 ** (x / 10.0)
+    return _checked(out, "the ratio 10 ** (value_db / 10)", lambda: {"value_db": (x, x / 10.0)})
 
 
 def linear_to_db(ratio: Any) -> np.ndarray:
@@ -178,6 +263,13 @@ def free_space_path_loss_db(distance_m: Any, wavelength_m: Any) -> np.ndarray:
     numpy.ndarray
         Path loss [dB], positive.
 
+    Raises
+    ------
+    InputError
+        A value <= 0, or a ratio ``distance_m / wavelength_m`` so extreme that
+        ``4 pi d / lambda`` overflows float64 or underflows to 0 (the message names the
+        input to blame).
+
     References
     ----------
     .. [1] Friis, H. T., "A note on a simple transmission formula", Proc. IRE
@@ -186,7 +278,13 @@ def free_space_path_loss_db(distance_m: Any, wavelength_m: Any) -> np.ndarray:
     """
     d = check_positive("distance_m", distance_m, "m")
     lam = check_positive("wavelength_m", wavelength_m, "m")
-    return 20.0 * np.log10(4.0 * np.pi * d / lam)
+    with np.errstate(**_QUIET):
+        out = 20.0 * np.log10(4.0 * np.pi * d / lam)
+    return _checked(
+        out,
+        "the free-space path loss (4 pi distance_m / wavelength_m)^2",
+        lambda: {"distance_m": (d, 2.0 * np.log10(d)), "wavelength_m": (lam, -2.0 * np.log10(lam))},
+    )
 
 
 def aperture_gain_db(diameter_m: Any, wavelength_m: Any, efficiency: Any = 1.0) -> np.ndarray:
@@ -213,7 +311,9 @@ def aperture_gain_db(diameter_m: Any, wavelength_m: Any, efficiency: Any = 1.0) 
     InputError
         Naming the argument: a diameter or wavelength <= 0, an efficiency
         outside (0, 1], or a diameter below one wavelength (the message gives
-        the diameter, the wavelength and the gain the formula would return).
+        the diameter, the wavelength and the gain the formula would return);
+        a ratio ``diameter_m / wavelength_m`` so large (above about 5e153) that
+        the linear gain overflows float64.
 
     Notes
     -----
@@ -264,12 +364,22 @@ def _aperture_gain_in_domain(
     ``name`` is the diameter argument as the caller spells it, ``wavelength``
     the (name, value) the caller gave the wavelength as (``wavelength_m`` or
     ``frequency_hz``), ``fix`` what to do instead. One vectorized check; the
-    message shows the first offending element.
+    message shows the first offending element. A linear gain beyond float64 raises,
+    naming the diameter or the wavelength (frequency).
     """
-    gain = 10.0 * np.log10(eta * (np.pi * d / lam) ** 2)
+    with np.errstate(**_QUIET):
+        gain = 10.0 * np.log10(eta * (np.pi * d / lam) ** 2)
+    given_name, given = wavelength
+    gain = _checked(
+        gain,
+        "the aperture gain eta (pi D / lambda)^2",
+        lambda: {
+            name: (d, 2.0 * np.log10(d)),
+            given_name: (given, (-2.0 if given_name == "wavelength_m" else 2.0) * np.log10(given)),
+        },
+    )
     small = d < lam
     if np.any(small):
-        given_name, given = wavelength
         d_b, lam_b, g_b, given_b = first_where(small, d, lam, gain, given)
         where = (
             f"{given_name}={given_b:g}"
@@ -300,6 +410,13 @@ def pointing_loss_db(pointing_error_rad: Any, divergence_half_angle_rad: Any) ->
     numpy.ndarray
         Loss [dB], >= 0.
 
+    Raises
+    ------
+    InputError
+        A value out of range, or a ratio ``pointing_error_rad /
+        divergence_half_angle_rad`` so large (above about 1e154) that the loss in dB
+        overflows float64.
+
     References
     ----------
     .. [1] Majumdar & Ricklin (2008), ch. 1 (Gaussian far-field pattern).
@@ -307,7 +424,16 @@ def pointing_loss_db(pointing_error_rad: Any, divergence_half_angle_rad: Any) ->
     """
     e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
     th = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
-    return (20.0 / np.log(10.0)) * (e / th) ** 2
+    with np.errstate(**_QUIET):
+        out = (20.0 / np.log(10.0)) * (e / th) ** 2
+    return _checked(
+        out,
+        "the pointing loss in dB, (20 / ln 10) (pointing_error_rad / divergence_half_angle_rad)^2,",
+        lambda: {
+            "pointing_error_rad": (e, 2.0 * np.log10(e)),
+            "divergence_half_angle_rad": (th, -2.0 * np.log10(th)),
+        },
+    )
 
 
 def received_power_w(
@@ -334,7 +460,14 @@ def received_power_w(
     Returns
     -------
     numpy.ndarray
-        Received power [W].
+        Received power [W], >= 0 (0 where it underflows float64, below 5e-324 W).
+
+    Raises
+    ------
+    InputError
+        A value out of range, or inputs that make the received power overflow float64
+        (above 1.8e308 W, e.g. a gain of 1e30 dB); the message names the input that
+        pushes it up the most.
 
     References
     ----------
@@ -345,7 +478,22 @@ def received_power_w(
     gr = as_float_array("rx_gain_db", rx_gain_db)
     loss = check_nonnegative("loss_db", loss_db, "dB")
     fspl = free_space_path_loss_db(distance_m, wavelength_m)
-    return p * 10.0 ** ((gt + gr - fspl - loss) / 10.0)
+    with np.errstate(**_QUIET):
+        out = p * 10.0 ** ((gt + gr - fspl - loss) / 10.0)
+
+    def terms() -> _Terms:
+        d = np.asarray(distance_m, dtype=float)
+        lam = np.asarray(wavelength_m, dtype=float)
+        return {
+            "tx_power_w": (p, np.log10(p)),
+            "tx_gain_db": (gt, gt / 10.0),
+            "rx_gain_db": (gr, gr / 10.0),
+            "distance_m": (d, -2.0 * np.log10(d)),
+            "wavelength_m": (lam, 2.0 * np.log10(lam)),
+            "loss_db": (loss, -loss / 10.0),
+        }
+
+    return _checked(out, "the received power", terms)
 
 
 # --------------------------------------------------------------------------- #
@@ -373,13 +521,35 @@ def gaussian_beam_gain_db(divergence_half_angle_rad: Any) -> np.ndarray:
     w0)`` this is ``2 (2 pi w0 / lambda)^2``, the gain of an untruncated
     Gaussian beam.
 
+    Parameters
+    ----------
+    divergence_half_angle_rad : float or array_like
+        1/e^2 intensity half-angle [rad], > 0 and above about 2e-154 (below it
+        ``8 / theta^2`` overflows float64).
+
+    Returns
+    -------
+    numpy.ndarray
+        Gain [dBi].
+
+    Raises
+    ------
+    InputError
+        A half-angle <= 0, or one so small that ``8 / theta^2`` overflows float64.
+
     References
     ----------
     .. [1] Klein & Degnan (1974), eq. (11) (untruncated limit).
     .. [2] Majumdar & Ricklin (2008), ch. 1.
     """
     th = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
-    return 10.0 * np.log10(8.0 / th**2)
+    with np.errstate(**_QUIET):
+        out = 10.0 * np.log10(8.0 / th**2)
+    return _checked(
+        out,
+        "the Gaussian beam gain 8 / divergence_half_angle_rad^2",
+        lambda: {"divergence_half_angle_rad": (th, -2.0 * np.log10(th))},
+    )
 
 
 def truncated_gaussian_efficiency(truncation_ratio: Any = OPTIMAL_TRUNCATION_RATIO) -> np.ndarray:
@@ -425,6 +595,29 @@ def gaussian_beam_radius_m(
 ) -> np.ndarray:
     """1/e^2 beam radius ``w(z) = w0 sqrt(1 + (M^2 lambda z / (pi w0^2))^2)`` [m].
 
+    Parameters
+    ----------
+    waist_radius_m : float or array_like
+        1/e^2 radius of the waist [m], > 0.
+    wavelength_m : float or array_like
+        Wavelength [m], > 0.
+    distance_m : float or array_like
+        Distance from the waist [m], >= 0.
+    beam_quality_m2 : float or array_like
+        Beam quality factor M^2 >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Beam radius [m], >= ``waist_radius_m``.
+
+    Raises
+    ------
+    InputError
+        A value out of range, or values so extreme that the radius (or the Rayleigh
+        range ``pi w0^2 / (M^2 lambda)`` it divides by, e.g. for a waist below about
+        1e-154 m) leaves float64; the message names the input to blame.
+
     References
     ----------
     .. [1] Siegman (1986), eq. 17.1-18.
@@ -433,8 +626,24 @@ def gaussian_beam_radius_m(
     lam = check_positive("wavelength_m", wavelength_m, "m")
     z = check_nonnegative("distance_m", distance_m, "m")
     m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
-    zr = np.pi * w0**2 / (m2 * lam)
-    return w0 * np.sqrt(1.0 + (z / zr) ** 2)
+    return _checked(
+        _beam_radius(w0, lam, z, m2),
+        "the beam radius",
+        lambda: {
+            "waist_radius_m": (w0, -np.log10(w0)),
+            "wavelength_m": (lam, np.log10(lam)),
+            "distance_m": (z, np.log10(z)),
+            "beam_quality_m2": (m2, np.log10(m2)),
+        },
+    )
+
+
+def _beam_radius(w0: Any, lam: Any, z: Any, m2: Any) -> np.ndarray:
+    """:func:`gaussian_beam_radius_m` of checked inputs, unchecked result (inf or NaN
+    where it leaves float64), without numpy warnings."""
+    with np.errstate(**_QUIET):
+        zr = np.pi * w0**2 / (m2 * lam)
+        return w0 * np.sqrt(1.0 + (z / zr) ** 2)
 
 
 def gaussian_beam_received_power_w(
@@ -513,10 +722,12 @@ def _gaussian_beam_received_power_log10_w(
     beam_quality_m2: Any,
     loss_db: Any,
 ) -> np.ndarray:
-    """``log10`` of :func:`gaussian_beam_received_power_w` [log10 W], always finite.
+    """``log10`` of :func:`gaussian_beam_received_power_w` [log10 W].
 
     Summed in the log domain so that a pointing loss of thousands of dB (where the
-    power in watts underflows to 0) still gives the exact finite level.
+    power in watts underflows to 0) still gives the exact finite level; -inf only
+    where the caught fraction itself underflows (a receive aperture below 1e-162 of the
+    beam radius).
     """
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
@@ -524,9 +735,12 @@ def _gaussian_beam_received_power_log10_w(
     e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
     loss = check_nonnegative("loss_db", loss_db, "dB")
     w = gaussian_beam_radius_m(waist_radius_m, wavelength_m, d, beam_quality_m2)
-    rho = d * np.tan(e)
-    caught = -np.expm1(-2.0 * a**2 / w**2)
-    return np.log10(p) + np.log10(caught) - 2.0 * rho**2 / w**2 / np.log(10.0) - loss / 10.0
+    # ratios before squares: never inf / inf; a power far below 1e-308 W (caught or the
+    # pointing factor underflowing) gives -inf here and 0 W, the float64 value
+    with np.errstate(**_QUIET):
+        rho_w = d * np.tan(e) / w
+        caught = -np.expm1(-2.0 * (a / w) ** 2)
+        return np.log10(p) + np.log10(caught) - 2.0 * rho_w**2 / np.log(10.0) - loss / 10.0
 
 
 # --------------------------------------------------------------------------- #
@@ -583,6 +797,13 @@ def optical_data_rate(
         gives a rate of 0 and a margin of 0 dB, the limit as the power goes to
         zero (the power needed for the rate goes to zero with it), not -inf.
 
+    Raises
+    ------
+    InputError
+        A value out of range, or inputs for which the photon-limited rate overflows
+        float64 (above 1.8e308 bit/s, e.g. ``photons_per_bit=1e-300``), naming the input
+        to blame.
+
     References
     ----------
     .. [1] Caplan, D. O., "Laser communication transmitter and receiver
@@ -590,19 +811,50 @@ def optical_data_rate(
        (sensitivity in photons per bit).
     """
     prx = check_nonnegative("received_power_w", received_power_w, "W")
+    eph, ppb, n, cap = _rate_inputs(wavelength_m, photons_per_bit, n_channels, channel_rate_cap_bps)
+    with np.errstate(**_QUIET):
+        photon_total = prx / (eph * ppb)
+
+    def terms() -> _Terms:
+        lam = np.asarray(wavelength_m, dtype=float)
+        return {
+            "received_power_w": (prx, np.log10(prx)),
+            "wavelength_m": (lam, np.log10(lam)),
+            "photons_per_bit": (ppb, -np.log10(ppb)),
+        }
+
+    _checked(
+        photon_total,
+        "the photon-limited rate received_power_w / (h c / lambda) / photons_per_bit",
+        terms,
+    )
+    return _data_rate(photon_total, n, cap)
+
+
+def _rate_inputs(
+    wavelength_m: Any, photons_per_bit: Any, n_channels: Any, channel_rate_cap_bps: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Checked photon energy, photons per bit, channel count and cap of
+    :func:`optical_data_rate`."""
     eph = photon_energy_j(wavelength_m)
     ppb = check_positive("photons_per_bit", photons_per_bit)
     n = check_range("n_channels", n_channels, 1.0, None)
     if np.any(n != np.round(n)):
         raise InputError(f"n_channels={n[n != np.round(n)].ravel()[0]:g}: must be an integer")
-    cap = _check_cap(channel_rate_cap_bps)
-    photon_total = prx / (eph * ppb)
-    channel = np.minimum(photon_total / n, cap)
+    return eph, ppb, n, _check_cap(channel_rate_cap_bps)
+
+
+def _data_rate(photon_total: np.ndarray, n: np.ndarray, cap: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`optical_data_rate` from a finite photon-limited rate and checked inputs."""
+    per_channel = photon_total / n
+    channel = np.minimum(per_channel, cap)
     rate = n * channel
-    capped = photon_total / n >= cap
-    # capped: photon_total >= n * cap > 0, so the ratio is finite and >= 1;
-    # photon-limited (zero power included): the rate uses all the power, 0 dB
-    margin = 10.0 * np.log10(np.where(capped, photon_total / np.where(capped, n * cap, 1.0), 1.0))
+    capped = per_channel >= cap
+    # capped: per_channel >= cap > 0, the margin is finite and >= 0 dB (a difference of
+    # logs: no overflow of the ratio for a tiny cap); photon-limited (zero power
+    # included): the rate uses all the power, 0 dB
+    with np.errstate(**_QUIET):  # log10(0) and inf - inf where not capped, not used
+        margin = 10.0 * np.where(capped, np.log10(per_channel) - np.log10(cap), 0.0)
     return {
         "rate_bps": rate,
         "channel_rate_bps": channel,
@@ -923,24 +1175,59 @@ def optical_link(
     m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
     if divergence_half_angle_rad is None:
         w0, log_t = _truncated_beam(dtx)
-        theta = gaussian_beam_divergence_rad(w0, lam, m2)
+        with np.errstate(**_QUIET):  # gaussian_beam_divergence_rad; inf: reported below
+            theta = m2 * lam / (np.pi * w0)
     else:
         theta = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
         theta = np.broadcast_to(theta, np.broadcast(theta, dtx).shape)
-        w0, log_t = m2 * lam / (np.pi * theta), np.zeros(())
+        with np.errstate(**_QUIET):
+            w0, log_t = m2 * lam / (np.pi * theta), np.zeros(())
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
     a = check_positive("rx_diameter_m", rx_diameter_m, "m") / 2.0
     e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
     loss = check_nonnegative("loss_db", loss_db, "dB")
-    w = gaussian_beam_radius_m(w0, lam, d, m2)
-    # gaussian_beam_received_power_w times T, in log10 (finite for any pointing loss);
-    # the pointing loss exp(-2 rho^2 / w^2) at the receiver's distance, in dB
-    point_db = (20.0 / np.log(10.0)) * (d * np.tan(e)) ** 2 / w**2
-    caught = -np.expm1(-2.0 * a**2 / w**2)
-    log_prx = np.log10(p) + log_t + np.log10(caught) - (point_db + loss) / 10.0
-    prx = 10.0**log_prx
-    rate = optical_data_rate(prx, lam, photons_per_bit, n_channels, channel_rate_cap_bps)
+    eph, ppb, n, cap = _rate_inputs(lam, photons_per_bit, n_channels, channel_rate_cap_bps)
+    w = _beam_radius(w0, lam, d, m2)
+    with np.errstate(**_QUIET):
+        # gaussian_beam_received_power_w times T, in log10 (finite for any pointing loss);
+        # the pointing loss exp(-2 rho^2 / w^2) at the receiver's distance, in dB
+        point_db = (20.0 / np.log(10.0)) * (d * np.tan(e)) ** 2 / w**2
+        caught = -np.expm1(-2.0 * (a / w) ** 2)
+        log_prx = np.log10(p) + log_t + np.log10(caught) - (point_db + loss) / 10.0
+
+    def terms() -> dict[str, tuple[Any, Any]]:
+        """log10 of the far-field received power, ``P T 2 a^2 / w^2`` (``w ~ d theta``),
+        by input, and the pointing and other losses."""
+        if divergence_half_angle_rad is None:
+            beam = {"tx_diameter_m": (dtx, 2.0 * np.log10(dtx))}
+        else:
+            beam = {"divergence_half_angle_rad": (theta, -2.0 * np.log10(theta))}
+        return {
+            "tx_power_w": (p, np.log10(p)),
+            **beam,
+            "rx_diameter_m": (2.0 * a, 2.0 * np.log10(2.0 * a)),
+            "distance_m": (d, -2.0 * np.log10(d)),
+            "wavelength_m": (lam, -2.0 * np.log10(lam)),
+            "beam_quality_m2": (m2, -2.0 * np.log10(m2)),
+            "pointing_error_rad": (e, -point_db / 10.0),
+            "loss_db": (loss, -loss / 10.0),
+        }
+
+    # one test of the level: an inf or NaN beam radius or pointing loss makes it so too
+    _checked(log_prx, "the received power", terms)
+    prx = 10.0**log_prx  # <= tx_power_w: no overflow; 0 W where it underflows
+    with np.errstate(**_QUIET):
+        photon_total = prx / (eph * ppb)
+
+    def rate_terms() -> dict[str, tuple[Any, Any]]:
+        out = terms()
+        out["wavelength_m"] = (lam, -np.log10(lam))  # the photon energy h c / lambda
+        out["photons_per_bit"] = (ppb, -np.log10(ppb))
+        return out
+
+    _checked(photon_total, "the photon-limited rate", rate_terms)
+    rate = _data_rate(photon_total, n, cap)
     shape = np.broadcast(d, prx).shape
     return {
         "distance_m": np.broadcast_to(d, shape).astype(float),
@@ -1152,7 +1439,17 @@ def eirp_dbw(tx_power_w: Any, tx_gain_db: Any, tx_loss_db: Any = 0.0) -> np.ndar
     p = check_positive("tx_power_w", tx_power_w, "W")
     g = as_float_array("tx_gain_db", tx_gain_db)
     loss = check_nonnegative("tx_loss_db", tx_loss_db, "dB")
-    return 10.0 * np.log10(p) + g - loss
+    with np.errstate(**_QUIET):  # a sum beyond float64 (gains near 1e308 dB): below
+        out = 10.0 * np.log10(p) + g - loss
+    return _checked(
+        out,
+        "the EIRP",
+        lambda: {
+            "tx_power_w": (p, np.log10(p)),
+            "tx_gain_db": (g, g / 10),
+            "tx_loss_db": (loss, -loss / 10),
+        },
+    )
 
 
 def g_over_t_db_per_k(rx_gain_db: Any, system_noise_temperature_k: Any) -> np.ndarray:
@@ -1180,7 +1477,22 @@ def carrier_to_noise_density_dbhz(
     gt = as_float_array("g_over_t_db_per_k", g_over_t_db_per_k)
     lp = check_nonnegative("path_loss_db", path_loss_db, "dB")
     lo = check_nonnegative("other_loss_db", other_loss_db, "dB")
-    return e + gt - lp - lo - 10.0 * np.log10(BOLTZMANN_J_PER_K)
+    return _checked(
+        _cn0(e, gt, lp, lo),
+        "C/N0",
+        lambda: {
+            "eirp_dbw": (e, e / 10.0),
+            "g_over_t_db_per_k": (gt, gt / 10.0),
+            "path_loss_db": (lp, -lp / 10.0),
+            "other_loss_db": (lo, -lo / 10.0),
+        },
+    )
+
+
+def _cn0(e: Any, gt: Any, lp: Any, lo: Any) -> np.ndarray:
+    """C/N0 [dB-Hz] of checked inputs; +-inf where a sum near 1e308 dB leaves float64."""
+    with np.errstate(**_QUIET):
+        return e + gt - lp - lo - 10.0 * np.log10(BOLTZMANN_J_PER_K)
 
 
 _eirp_fn = eirp_dbw
@@ -1243,6 +1555,24 @@ def dvbs2_spectral_efficiency(
 def shannon_spectral_efficiency(snr_db: Any, gap_db: Any = 0.0) -> np.ndarray:
     """Shannon capacity per symbol with an implementation gap, ``log2(1 + SNR / gap)``.
 
+    Parameters
+    ----------
+    snr_db : float or array_like
+        Signal-to-noise ratio per symbol (Es/N0) [dB], finite; ``snr_db - gap_db``
+        at most 3082.5 dB (above it the linear SNR overflows float64).
+    gap_db : float or array_like
+        SNR gap to capacity [dB], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Spectral efficiency [bit/symbol], >= 0.
+
+    Raises
+    ------
+    InputError
+        A value out of range, or ``snr_db - gap_db`` above 3082.5 dB.
+
     References
     ----------
     .. [1] Shannon, C. E., "A mathematical theory of communication", Bell
@@ -1251,8 +1581,18 @@ def shannon_spectral_efficiency(snr_db: Any, gap_db: Any = 0.0) -> np.ndarray:
     """
     snr = as_float_array("snr_db", snr_db)
     gap = check_nonnegative("gap_db", gap_db, "dB")
-    # log1p: exact at low SNR, where 1 + x would round to 1 and the rate to 0
-    return np.log1p(10.0 ** ((snr - gap) / 10.0)) / np.log(2.0)
+    return _checked(
+        _shannon(snr, gap),
+        "the linear SNR 10 ** ((snr_db - gap_db) / 10)",
+        lambda: {"snr_db": (snr, snr / 10.0), "gap_db": (gap, -gap / 10.0)},
+    )
+
+
+def _shannon(snr: np.ndarray, gap: np.ndarray) -> np.ndarray:
+    """:func:`shannon_spectral_efficiency` of checked inputs, inf where the SNR overflows."""
+    with np.errstate(**_QUIET):
+        # log1p: exact at low SNR, where 1 + x would round to 1 and the rate to 0
+        return np.log1p(10.0 ** ((snr - gap) / 10.0)) / np.log(2.0)
 
 
 def rf_link(
@@ -1292,7 +1632,8 @@ def rf_link(
         the Earth-space radio bands, VHF to EHF, where the free-space path,
         the aperture gain and DVB-S2 apply).
     bandwidth_hz : float or array_like
-        Occupied bandwidth [Hz], > 0.
+        Occupied bandwidth [Hz], > 0 and below ``frequency_hz`` (a band reaching
+        down to 0 Hz or below has no carrier at that frequency).
     eirp_dbw : float or array_like, optional
         Transmit EIRP [dBW].
     tx_power_w : float or array_like, optional
@@ -1341,10 +1682,12 @@ def rf_link(
     ------
     InputError
         Naming the argument: out-of-range values, a frequency outside
-        [30 MHz, 300 GHz], an antenna diameter below one wavelength (with the
-        wavelength, the frequency and ``eirp_dbw`` / ``g_over_t_db_per_k`` as
-        the alternative), a distance in the near field, a missing or a doubly
-        given transmitter or receiver.
+        [30 MHz, 300 GHz], a bandwidth at or above the frequency, an antenna
+        diameter below one wavelength (with the wavelength, the frequency and
+        ``eirp_dbw`` / ``g_over_t_db_per_k`` as the alternative), a distance in
+        the near field, a missing or a doubly given transmitter or receiver;
+        inputs so extreme that Es/N0 or, with Shannon, the linear SNR leaves
+        float64 (e.g. ``eirp_dbw=1e30``), naming the input that pushes it most.
 
     References
     ----------
@@ -1357,6 +1700,12 @@ def rf_link(
     f = _check_rf_frequency("frequency_hz", frequency_hz)
     lam = SPEED_OF_LIGHT_M_PER_S / f
     bw = check_positive("bandwidth_hz", bandwidth_hz, "Hz")
+    if np.any(bw >= f):
+        bw_b, f_b = first_where(bw >= f, bw, f)
+        raise InputError(
+            f"bandwidth_hz={bw_b:g}: must be < frequency_hz={f_b:g} Hz; a band as wide as "
+            "its carrier frequency would reach down to 0 Hz"
+        )
     ro = check_range("rolloff", rolloff, 0.0, 1.0)
     im = check_nonnegative("implementation_margin_db", implementation_margin_db, "dB")
     atm = check_nonnegative("atmospheric_loss_db", atmospheric_loss_db, "dB")
@@ -1422,9 +1771,35 @@ def rf_link(
             "antennas)"
         )
     fspl = free_space_path_loss_db(d, lam)
-    cn0 = carrier_to_noise_density_dbhz(eirp, gt, fspl, atm + other)
+    with np.errstate(**_QUIET):  # C/N0 beyond float64: reported with Es/N0 below
+        cn0 = _cn0(eirp, gt, fspl, atm + other)
     rs = bw / (1.0 + ro)
-    esn0 = cn0 - 10.0 * np.log10(rs)
+    with np.errstate(**_QUIET):
+        esn0 = cn0 - 10.0 * np.log10(rs)
+
+    def terms() -> dict[str, tuple[Any, Any]]:
+        """log10 of the linear Es/N0 by input (the free-space loss falls as 1 / d^2)."""
+        if eirp_dbw is None:
+            out = {
+                "tx_power_w": (p_tx, np.log10(p_tx)),
+                "tx_diameter_m": (d_tx, 2 * np.log10(d_tx)),
+            }
+        else:
+            out = {"eirp_dbw": (eirp, eirp / 10.0)}
+        if g_over_t_db_per_k is None:
+            out["rx_diameter_m"] = (d_rx, 2.0 * np.log10(d_rx))
+            out["system_noise_temperature_k"] = (t_sys, -np.log10(t_sys))
+        else:
+            out["g_over_t_db_per_k"] = (gt, gt / 10.0)
+        out["distance_m"] = (d, -2.0 * np.log10(d))
+        out["bandwidth_hz"] = (bw, -np.log10(bw))
+        out["atmospheric_loss_db"] = (atm, -atm / 10.0)
+        out["other_loss_db"] = (other, -other / 10.0)
+        if method == "shannon":
+            out["implementation_margin_db"] = (im, -im / 10.0)
+        return out
+
+    _checked(esn0, "Es/N0", terms)
     if method == "dvbs2":
         mc = dvbs2_spectral_efficiency(esn0, im)
         eff = mc["spectral_efficiency_bps_per_hz"]
@@ -1433,7 +1808,7 @@ def rf_link(
         robust_eff = DVB_S2_MODCODS[int(np.argmin([m[2] for m in DVB_S2_MODCODS]))][1]
         ebn0 = esn0 - 10.0 * np.log10(np.where(feasible, eff, robust_eff))
     else:
-        eff = shannon_spectral_efficiency(esn0, im)
+        eff = _checked(_shannon(esn0, im), "the linear SNR (Es/N0 over the gap)", terms)
         feasible = eff > 0
         modcod = np.full(eff.shape, "shannon")
         margin = np.zeros(eff.shape)

@@ -126,7 +126,7 @@ _BISECTIONS = 64
 #: :mod:`orbitcompute.thermal` [km]: an orbit about the Earth alone, with its shadow and
 #: view of the Earth, is nonsense well beyond the Moon (384,400 km), where the Sun's and
 #: the Moon's pull dominate. The same bound as the orbit package's
-#: ``orbitcompute.orbit.elements.MAX_SEMI_MAJOR_AXIS_KM``; it also keeps ``a**3`` and
+#: ``orbitcompute.orbit.elements.MAX_ALTITUDE_KM``; it also keeps ``a**3`` and
 #: ``H**2`` far from float overflow (which altitudes near 1e100 km and more reach).
 MAX_ALTITUDE_KM = 400_000.0
 #: Lowest altitude of the circular-orbit geometry here [km]: the orbit package's

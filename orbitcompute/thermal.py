@@ -40,6 +40,7 @@ from orbitcompute._validate import (
     did_you_mean,
     first_where,
     guarded,
+    short_repr,
 )
 from orbitcompute.constants import (
     DEEP_SPACE_K,
@@ -842,6 +843,12 @@ def _orbit_environment(orbit: Any, case: str) -> dict[str, np.ndarray]:
     from orbitcompute import orbit as orbit_mod
     from orbitcompute.orbit import summary as orbit_summary
 
+    if not isinstance(orbit, orbit_mod.Orbit):
+        raise InputError(
+            f"orbit={short_repr(orbit)}: must be an orbitcompute.orbit.Orbit (e.g. "
+            "Orbit.circular(...)), or None with altitude_km (and sunlit_fraction, "
+            "beta_deg) describing the environment"
+        )
     bad = orbit_summary._too_eccentric(orbit)
     if bad is not None:
         e_max = orbit_summary._ANALYTIC_MAX_ECCENTRICITY
@@ -1100,9 +1107,9 @@ def size_thermal_system(
         Waste heat from the payload [W], > 0.
     orbit : orbitcompute.orbit.Orbit, optional
         A circular orbit (eccentricity <= 1e-3, the limit of the analytic eclipse
-        method; an eccentric one is an InputError). If None, ``altitude_km`` is
-        required and ``sunlit_fraction`` (default 1) and ``beta_deg`` (default 0)
-        describe the environment.
+        method; an eccentric one, or anything but an ``Orbit`` or None, is an
+        InputError). If None, ``altitude_km`` is required and ``sunlit_fraction``
+        (default 1) and ``beta_deg`` (default 0) describe the environment.
     radiator, coating, coolant : str
         Names in ``data/radiators.csv``, ``data/coatings.csv`` and
         ``data/coolants.csv``; the coating and coolant default to the
@@ -1172,8 +1179,9 @@ def size_thermal_system(
         limit; a junction limit at or below the given coolant temperature (naming
         ``coolant_temperature_k`` when the junction limit is the default); a pump
         drawing >= 1 W per W of heat (naming the pressure drop, pump efficiency or
-        loop rise the caller gave); unknown catalog names or heat-pump keys, or a
-        ``heat_pump`` that is not None, a bool or a mapping.
+        loop rise the caller gave); unknown catalog names or heat-pump keys, a
+        ``heat_pump`` that is not None, a bool or a mapping, or an ``orbit`` that is
+        not an :class:`orbitcompute.orbit.Orbit` or None.
 
     References
     ----------

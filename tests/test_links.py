@@ -719,3 +719,100 @@ def test_catalog_rf_antennas_are_at_least_a_wavelength():
     for name in catalog.names("rf_terminals"):
         rec = links.rf_terminal(name)
         assert rec["antenna_diameter_m"] >= C / rec["frequency_hz"], name
+
+
+# --------------------------------------------------------------------------- #
+# results beyond float64 name the input to blame (no inf, NaN or RuntimeWarning)
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: links.aperture_gain_db(0.1, 1e-300), r"^wavelength_m=1e-300: too small: "),
+        (lambda: links.aperture_gain_db(1e300, 1e-10), r"^diameter_m=1e\+300: too large: "),
+        (lambda: links.db_to_linear(1e30), r"^value_db=1e\+30: too large: .* overflows"),
+        (lambda: links.gaussian_beam_gain_db(1e-300), r"^divergence_half_angle_rad=1e-300: too"),
+        (
+            lambda: links.gaussian_beam_radius_m(1e-300, 1.55e-6, 1e6),
+            r"^waist_radius_m=1e-300: too small: ",
+        ),
+        (
+            lambda: links.optical_data_rate(1e-6, 1.55e-6, photons_per_bit=1e-300),
+            r"^photons_per_bit=1e-300: too small: the photon-limited rate",
+        ),
+        (
+            lambda: links.optical_link(1, 1e-300, 0.1, 1e6),
+            r"^tx_diameter_m=1e-300: too small: the received power underflows",
+        ),
+        (
+            lambda: links.optical_link(1, 0.1, 1e-300, 1e6),
+            r"^rx_diameter_m=1e-300: too small: the received power underflows",
+        ),
+        (
+            lambda: links.optical_link(1e300, 0.1, 0.1, 10.0, photons_per_bit=1e-10),
+            r"^tx_power_w=1e\+300: too large: the photon-limited rate overflows",
+        ),
+        (
+            lambda: links.pointing_loss_db(1e-6, 1e-300),
+            r"^divergence_half_angle_rad=1e-300: too small: the pointing loss",
+        ),
+        (
+            lambda: links.received_power_w(10, 1e30, 30, 1e6, 0.01),
+            r"^tx_gain_db=1e\+30: too large: the received power overflows",
+        ),
+        # a dB value is weighed by its dB/10, not by its size: 4000 dB is the culprit here
+        (
+            lambda: links.received_power_w(10, 4000, 30, 1e6, 0.01),
+            r"^tx_gain_db=4000: too large",
+        ),
+        (
+            lambda: links.shannon_spectral_efficiency(1e30),
+            r"^snr_db=1e\+30: too large: the linear SNR",
+        ),
+        (
+            lambda: links.free_space_path_loss_db(1e300, 1e-10),
+            r"^distance_m=1e\+300: too large: the free-space path loss",
+        ),
+        (
+            lambda: _rf(eirp_dbw=1e30, method="shannon"),
+            r"^eirp_dbw=1e\+30: too large: the linear SNR",
+        ),
+    ],
+)
+def test_result_beyond_float64_names_the_input(call, message):
+    """Warnings are errors in this suite, so a numpy RuntimeWarning would fail it too."""
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_underflow_to_zero_watts_is_not_an_error():
+    """0 W is the float64 value of a power far below 1e-308 W; its level in dB stays
+    finite where it is summed in dB (optical_link), and a rate of 0 follows.
+
+    1 W (30 dBm), 10 cm apertures, 1000 km, 1550 nm (as in the far-off pointing test):
+    T = -0.3686 dB, caught -46.4273 dB; with 5000 dB of loss: -5016.7959 dBm."""
+    assert links.received_power_w(1.0, -4000.0, 0.0, 1e6, 1.55e-6) == 0.0
+    r = links.optical_link(1.0, 0.1, 0.1, 1e6, loss_db=5000.0)
+    assert r["received_power_w"] == 0.0 and r["rate_bps"] == 0.0
+    assert_allclose(r["received_power_dbm"], -5016.7959, atol=1e-3)
+
+
+def test_margin_with_a_tiny_rate_cap_is_finite():
+    """1e-6 W at 1550 nm, 40 photons/bit: 1.9507e11 bit/s against a cap of 1e-300 bit/s:
+    margin 10 (log10(1.9507e11) + 300) = 3112.90 dB (the ratio itself overflows)."""
+    r = links.optical_data_rate(1e-6, 1.55e-6, 40.0, 1, 1e-300)
+    assert_allclose(
+        r["margin_db"], 10 * (np.log10(1e-6 * 1.55e-6 / (6.62607015e-34 * C * 40)) + 300)
+    )
+    assert r["capped"]
+
+
+@pytest.mark.parametrize("bandwidth_hz", [26e9, 1e11])
+def test_rf_bandwidth_at_or_above_the_carrier_is_refused(bandwidth_hz):
+    with pytest.raises(InputError) as err:
+        links.rf_link(1e6, 26e9, bandwidth_hz, eirp_dbw=40.0, g_over_t_db_per_k=30.0)
+    assert str(err.value).startswith(
+        f"bandwidth_hz={bandwidth_hz:g}: must be < frequency_hz=2.6e+10 Hz"
+    ), str(err.value)
+    # just below the carrier it is computed (wide, so the link does not close)
+    r = links.rf_link(1e6, 26e9, 25.9e9, eirp_dbw=40.0, g_over_t_db_per_k=30.0)
+    assert np.isfinite(r["esn0_db"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import warnings
 
 import numpy as np
 import pytest
@@ -485,7 +486,7 @@ def test_long_bad_times_message_is_short():
 @pytest.mark.parametrize(
     "args, pattern",
     [
-        ((0.0, 0.0, 53.0), r"^semi_major_axis_km=0: must be in \[6478.14, 400000\] km"),
+        ((0.0, 0.0, 53.0), r"^semi_major_axis_km=0: must be in \[6478.14, 406378\] km"),
         ((-1.0, 0.0, 53.0), r"^semi_major_axis_km=-1: must be in"),
         ((6000.0, 0.0, 53.0), r"^semi_major_axis_km=6000: must be in"),
         ((np.nan, 0.0, 53.0), r"^semi_major_axis_km=nan: must be a finite number"),
@@ -515,7 +516,7 @@ def test_secular_rates_valid_are_finite_and_keplerian_needs_perigee():
 @pytest.mark.parametrize(
     "args, pattern",
     [
-        ((6000.0, -1.0), r"^sat_radius_km=6000: must be in \[6478.14, 800000\] km \(from 100 km"),
+        ((6000.0, -1.0), r"^sat_radius_km=6000: must be in \[6478.14, 812756\] km \(from 100 km"),
         ((-7000.0, -1.0), r"^sat_radius_km=-7000: must be in"),
         ((6378.137, -1.0), r"^sat_radius_km=6378.14: must be in"),
         ((7000.0, 2.0), r"^cos_sun_angle=2.0: must be in \[-1, 1\]"),
@@ -841,3 +842,63 @@ def test_sun_formulas_range_ends_are_accepted_and_match_power():
     assert SUN_YEAR_RANGE == SUN_DISTANCE_YEAR_RANGE == (1900, 2100)
     d = sun_distance_au(["1900-01-01T00:00", "2100-12-31T23:59:59"])
     assert np.all((d > 0.983) & (d < 0.984))  # both near perihelion (early January)
+
+
+# --------------------------------------------------------------------------- #
+# time zones and the altitude / semi-major-axis limits
+# --------------------------------------------------------------------------- #
+_PLUS5 = datetime.timezone(datetime.timedelta(hours=5))
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "2026-01-01T12:00:00+05:00",
+        "2026-01-01 12:00+0500",
+        "2026-01-01T07:00:00Z",
+        datetime.datetime(2026, 1, 1, 12, 0, tzinfo=_PLUS5),  # e.g. a TOML offset date-time
+    ],
+)
+def test_timezone_aware_epoch_is_converted_to_utc_without_a_warning(given):
+    """12:00 at UTC+05:00 is 07:00 UTC: the instant is kept, and numpy's UserWarning
+    ("no explicit representation of timezones") does not reach the user."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        o = Orbit.circular(550.0, 53.0, 0.0, epoch=given)
+        s = eclipse_summary(o, days=1, method="analytic", start=given)
+    assert o.epoch == np.datetime64("2026-01-01T07:00:00", "us")
+    assert s["profile_date"][0] == np.datetime64("2026-01-01")
+
+
+def test_timezone_aware_times_in_an_array_are_converted_to_utc():
+    """Each element with an offset is converted; naive ones are read as UTC as before."""
+    o = Orbit.circular(550.0, 53.0, 0.0)
+    given = ["2026-01-01T12:00:00+05:00", "2026-01-02T00:00:00-01:00", "2026-01-03"]
+    utc = np.array(["2026-01-01T07:00", "2026-01-02T01:00", "2026-01-03T00:00"], "datetime64[us]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = beta_angle_deg(o, given)
+    assert_allclose(got, beta_angle_deg(o, utc), rtol=0, atol=0)
+
+
+def test_highest_altitude_is_a_valid_semi_major_axis():
+    """Every altitude an Orbit accepts, up to 400,000 km, gives a semi-major axis that
+    the semi-major-axis checks accept (R_E + 400,000 = 406,378.137 km): the skyfield
+    method of a 395,000 km orbit failed on semi_major_axis_km=401378, which the user
+    never gave. Above the altitude limit, the message names altitude_km."""
+    from orbitcompute import power
+    from orbitcompute.orbit import elements
+
+    assert elements.MAX_ALTITUDE_KM == power.MAX_ALTITUDE_KM == 400_000.0
+    assert elements.MAX_SEMI_MAJOR_AXIS_KM == EARTH_RADIUS_KM + 400_000.0
+    for h in (395_000.0, 400_000.0):
+        o = Orbit.circular(h, 0.0, 0.0)
+        nodedot, _, mdot = secular_rates_rad_per_s(o.semi_major_axis_km, 0.0, 0.0)
+        assert_allclose(mdot, np.sqrt(EARTH_MU_KM3_PER_S2 / o.semi_major_axis_km**3), rtol=1e-6)
+        assert nodedot < 0
+    k = Orbit.keplerian(EARTH_RADIUS_KM + 400_000.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    assert k.altitude_km == 400_000.0
+    with pytest.raises(InputError, match=r"^altitude_km=400001: must be in \[100, 400000\] km"):
+        Orbit.circular(400_001.0, 0.0, 0.0)
+    with pytest.raises(InputError, match=r"^semi_major_axis_km=406379: must be in"):
+        secular_rates_rad_per_s(406_379.0, 0.0, 0.0)

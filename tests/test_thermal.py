@@ -925,3 +925,14 @@ def test_impossible_pump_power_names_the_given_efficiency_or_rise():
         InputError, match=r"^loop_temperature_rise_k=0\.0001: must be > 0\.132979 K;"
     ):
         thermal.size_thermal_system(1e6, altitude_km=550.0, loop_temperature_rise_k=1e-4)
+
+
+@pytest.mark.parametrize("bad", ["abc", 1.0, {"altitude_km": 550.0}])
+def test_orbit_that_is_not_an_orbit_is_refused(bad):
+    """Anything but an Orbit or None is an InputError naming ``orbit`` (it was an
+    AttributeError from deep inside the orbit module)."""
+    with pytest.raises(
+        InputError,
+        match=r"^orbit=.*: must be an orbitcompute\.orbit\.Orbit .*or None with altitude_km",
+    ):
+        thermal.size_thermal_system(1e5, orbit=bad)

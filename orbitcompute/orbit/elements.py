@@ -49,8 +49,14 @@ EARTH_J4 = -1.61098761e-6
 EARTH_J3 = -2.53215306e-6
 # Lowest altitude accepted anywhere in the orbit package [km].
 MIN_ALTITUDE_KM = 100.0
-# Highest semi-major axis accepted [km] (well beyond the Moon's distance is nonsense here).
-MAX_SEMI_MAJOR_AXIS_KM = 400_000.0
+# Highest altitude accepted [km]: an orbit about the Earth alone (no Sun or Moon
+# perturbations, the Earth's shadow) is nonsense much beyond the Moon's distance
+# (384,400 km). The same bound as orbitcompute.power.MAX_ALTITUDE_KM.
+MAX_ALTITUDE_KM = 400_000.0
+# Highest semi-major axis accepted [km]: that of the highest altitude, so that every
+# orbit built from an accepted altitude passes the semi-major-axis checks as well
+# (406,378.137 km).
+MAX_SEMI_MAJOR_AXIS_KM = EARTH_RADIUS_KM + MAX_ALTITUDE_KM
 # Mean rate of the mean Sun in right ascension [rad/s]; the SSO node must follow it.
 SUN_MEAN_MOTION_RAD_PER_S = 2.0 * np.pi / (TROPICAL_YEAR_DAYS * SECONDS_PER_DAY)
 
@@ -91,10 +97,13 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
     """Return ``value`` as ``datetime64[us]`` (UTC, taken as UT1 to within 1 s).
 
     Strings, ``datetime`` objects and ``datetime64`` values (scalars or arrays) are
-    accepted; numbers, timedeltas, ``None`` and NaT (not-a-time) are refused, and so are
-    dates outside the years :data:`SUN_YEAR_RANGE` (1900-2100, the range of the
-    low-precision Sun). The NaT and range checks are vectorized reductions (``isnat``,
-    ``min``, ``max``), so long time arrays cost a few passes.
+    accepted; a string with a UTC offset (``"2026-01-01T12:00:00+05:00"``, ``"...Z"``)
+    or a timezone-aware ``datetime`` is converted to UTC (that instant is 07:00 UTC),
+    since ``datetime64`` has no timezone. Numbers, timedeltas, ``None`` and NaT
+    (not-a-time) are refused, and so are dates outside the years
+    :data:`SUN_YEAR_RANGE` (1900-2100, the range of the low-precision Sun). The NaT
+    and range checks are vectorized reductions (``isnat``, ``min``, ``max``), so long
+    time arrays cost a few passes.
 
     Raises
     ------
@@ -107,7 +116,7 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
     raw = None
     if value is not None:
         try:
-            a = np.asarray(value)
+            a = np.asarray(_utc_naive(value))
             if a.dtype.kind in "OUSM":
                 # the natural unit first: a far year (e.g. "20260101", read as the year
                 # 20,260,101) would wrap round in microseconds before it could be checked
@@ -136,6 +145,52 @@ def _as_datetime64(name: str, value: Any) -> np.ndarray:
         bad = lo if lo < _FIRST_DATE else hi
         raise InputError(f"{name}={short_repr(value)}: read as {str(bad)[:19]}; {_YEAR_RANGE_WHY}")
     return raw.astype("datetime64[us]", copy=False)
+
+
+def _aware_to_utc(item: Any) -> Any:
+    """``item`` as a naive UTC ``datetime`` if it carries a timezone, else unchanged.
+
+    A timezone-aware ``datetime`` (e.g. a TOML offset date-time) or an ISO string with
+    a UTC offset or ``Z``: numpy would convert either to UTC too, but with a
+    ``UserWarning`` (its ``datetime64`` has no timezone); the instant is kept.
+    """
+    if isinstance(item, (str, np.str_)):
+        # a cheap test first: an offset or Z can only follow the date part
+        tail = item[10:]
+        if not ("+" in tail or "-" in tail or tail[-1:] in ("Z", "z")):
+            return item
+        try:
+            parsed = datetime.datetime.fromisoformat(item)
+        except ValueError:
+            return item  # not ISO 8601 to Python: numpy's own parser decides
+    else:
+        parsed = item
+    if isinstance(parsed, datetime.datetime) and parsed.utcoffset() is not None:
+        return parsed.astimezone(datetime.UTC).replace(tzinfo=None)
+    return item  # naive: numpy parses it as before (its unit, its checks)
+
+
+def _utc_naive(value: Any) -> Any:
+    """``value`` with each timezone-aware date/time converted by :func:`_aware_to_utc`.
+
+    Scalars, and the elements of lists, tuples and object or string arrays (walked
+    only for those kinds; a ``datetime64`` array has no timezone to convert).
+    """
+    if isinstance(value, (str, np.str_, datetime.datetime)):
+        return _aware_to_utc(value)
+    if isinstance(value, (list, tuple)) or (
+        isinstance(value, np.ndarray) and value.dtype.kind in "OU"
+    ):
+        try:
+            items = np.asarray(value, dtype=object)
+        except ValueError:  # ragged: refused by the caller's conversion
+            return value
+        converted = [_aware_to_utc(x) for x in items.ravel()]
+        if any(c is not x for c, x in zip(converted, items.ravel(), strict=True)):
+            out = np.empty(items.shape, dtype=object)
+            out.ravel()[:] = converted  # no copy: out is contiguous
+            return out
+    return value
 
 
 def _refuse_numbers(name: str, value: Any, allowed: str) -> None:
@@ -191,9 +246,7 @@ def _days_since_j2000(times: Any) -> np.ndarray:
 
 
 def _check_altitude(altitude_km: Any) -> np.ndarray:
-    return check_range(
-        "altitude_km", altitude_km, MIN_ALTITUDE_KM, MAX_SEMI_MAJOR_AXIS_KM, unit="km"
-    )
+    return check_range("altitude_km", altitude_km, MIN_ALTITUDE_KM, MAX_ALTITUDE_KM, unit="km")
 
 
 def _check_inclination(inclination_deg: Any) -> np.ndarray:
@@ -274,7 +327,8 @@ def secular_rates_rad_per_s(
     ----------
     semi_major_axis_km : float or array_like
         Mean semi-major axis [km] (Brouwer mean, i.e. SGP4's "un-Kozai'd" value),
-        6478.137 (100 km above the equatorial radius) to 400000.
+        6478.137 to 406378.137 (100 km to 400,000 km above the equatorial radius, the
+        altitudes :class:`Orbit` accepts).
     eccentricity : float or array_like
         Mean eccentricity, 0 <= e < 1; the perigee altitude ``a (1 - e) - R_E`` must be
         >= 100 km, as for :class:`Orbit`.

@@ -26,7 +26,7 @@ __all__ = [
 
 # Geocentric distances of the satellite accepted by conical_shadow [km]: from 100 km
 # above the equatorial radius (the package's lowest altitude) to the highest apogee of
-# an accepted orbit, a (1 + e) < 2 * 400000 km.
+# an accepted orbit, a (1 + e) < 2 * MAX_SEMI_MAJOR_AXIS_KM = 812,756 km.
 _SAT_RADIUS_RANGE_KM = (EARTH_RADIUS_KM + MIN_ALTITUDE_KM, 2.0 * MAX_SEMI_MAJOR_AXIS_KM)
 # Earth-Sun distances accepted [AU]: perihelion 0.9833 and aphelion 1.0167 AU
 # (Astronomical Almanac), with a margin; the model has the Earth's and Sun's radii built in.
@@ -126,8 +126,9 @@ def conical_shadow(
     ----------
     sat_radius_km : float or array_like
         Geocentric distance of the satellite [km], 6478.137 (100 km above the
-        equatorial radius, the lowest altitude of :mod:`orbitcompute.orbit`) to 800000
-        (the highest apogee of an accepted orbit).
+        equatorial radius, the lowest altitude of :mod:`orbitcompute.orbit`) to
+        812756 (the highest apogee of an accepted orbit, twice the largest semi-major
+        axis).
     cos_sun_angle : float or array_like
         Cosine of the geocentric angle between the satellite and the Sun, -1..1
         (an excess of up to 1e-12 from rounding is accepted and used as given).
