@@ -600,7 +600,8 @@ def _metric_values(
     if v.dtype.kind not in "biuf":
         raise InputError(f"metric={metric!r}: not a numeric output (its values are {v.dtype})")
     what = ""
-    if v.ndim > ndim:
+    # one number per sample: at one point (ndim 0) a one-value override gives shape (1,)
+    if (v.size > 1) if ndim == 0 else (v.ndim > ndim):
         what = "a by-year series (one number per year)"
     elif v.dtype.kind == "b" and not flags:
         what = "a yes/no flag"

@@ -1197,17 +1197,25 @@ def optical_link(
         log_prx = np.log10(p) + log_t + np.log10(caught) - (point_db + loss) / 10.0
 
     def terms() -> dict[str, tuple[Any, Any]]:
-        """log10 of the far-field received power, ``P T 2 a^2 / w^2`` (``w ~ d theta``),
-        by input, and the pointing and other losses."""
+        """log10 of the received power, ``P T 2 a^2 / w^2``, by input, and the pointing
+        and other losses. In the far field (``w ~ d theta``) a larger aperture or a
+        smaller divergence raises it and distance lowers it; where the beam at the
+        receiver is still about its waist (``w0^2 > w^2 / 2``: a huge aperture or a
+        tiny divergence) the waist sets ``w``, so the aperture lowers it, a small
+        divergence lowers it, and distance hardly matters."""
+        with np.errstate(**_QUIET):
+            near = (w0 / w) ** 2 > 0.5  # a ratio: w0 and w may be far beyond sqrt(1.8e308)
         if divergence_half_angle_rad is None:
-            beam = {"tx_diameter_m": (dtx, 2.0 * np.log10(dtx))}
+            beam = {"tx_diameter_m": (dtx, np.where(near, -2.0, 2.0) * np.log10(dtx))}
         else:
-            beam = {"divergence_half_angle_rad": (theta, -2.0 * np.log10(theta))}
+            beam = {
+                "divergence_half_angle_rad": (theta, np.where(near, 2.0, -2.0) * np.log10(theta))
+            }
         return {
             "tx_power_w": (p, np.log10(p)),
             **beam,
             "rx_diameter_m": (2.0 * a, 2.0 * np.log10(2.0 * a)),
-            "distance_m": (d, -2.0 * np.log10(d)),
+            "distance_m": (d, np.where(near, 0.0, -2.0 * np.log10(d))),
             "wavelength_m": (lam, -2.0 * np.log10(lam)),
             "beam_quality_m2": (m2, -2.0 * np.log10(m2)),
             "pointing_error_rad": (e, -point_db / 10.0),
@@ -1632,8 +1640,9 @@ def rf_link(
         the Earth-space radio bands, VHF to EHF, where the free-space path,
         the aperture gain and DVB-S2 apply).
     bandwidth_hz : float or array_like
-        Occupied bandwidth [Hz], > 0 and below ``frequency_hz`` (a band reaching
-        down to 0 Hz or below has no carrier at that frequency).
+        Occupied bandwidth [Hz], > 0 and below ``frequency_hz``: a fractional
+        bandwidth under 100 % (at 100 % the band spans f/2 to 3f/2, far beyond any
+        carrier-modulated satellite link; at 200 % it would reach 0 Hz).
     eirp_dbw : float or array_like, optional
         Transmit EIRP [dBW].
     tx_power_w : float or array_like, optional
@@ -1703,8 +1712,8 @@ def rf_link(
     if np.any(bw >= f):
         bw_b, f_b = first_where(bw >= f, bw, f)
         raise InputError(
-            f"bandwidth_hz={bw_b:g}: must be < frequency_hz={f_b:g} Hz; a band as wide as "
-            "its carrier frequency would reach down to 0 Hz"
+            f"bandwidth_hz={bw_b:g}: must be < frequency_hz={f_b:g} Hz (a fractional "
+            "bandwidth of 100 % or more is not a carrier-modulated link)"
         )
     ro = check_range("rolloff", rolloff, 0.0, 1.0)
     im = check_nonnegative("implementation_margin_db", implementation_margin_db, "dB")

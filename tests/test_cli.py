@@ -501,6 +501,19 @@ def test_sweep_percent_is_0_or_100_only_when_exact():
     ]
 
 
+def test_sweep_gives_a_share_of_zero_or_one_its_rule_of_three_bound():
+    """ "0.0 ± 0.0" read as certainty: no win in n samples bounds the probability below
+    3/n at 95 % (rule of three): 0.03 % for 10,000 samples, 300 % -> 100 for one; a
+    share strictly inside (0, 1) keeps its binomial standard error."""
+    from orbitcompute.cli.sweep import share_with_error
+
+    assert share_with_error(0.0, 0.0, 10_000) == "0.0 (<0.03)"
+    assert share_with_error(1.0, 0.0, 10_000) == "100.0 (>99.97)"
+    assert share_with_error(0.0, 0.0, 1) == "0.0 (<100)"
+    assert share_with_error(1.0, 0.0, 1) == "100.0 (>0)"
+    assert share_with_error(0.733, 0.00442, 10_000) == "73.3 ± 0.4"
+
+
 def test_sweep_feasible_share_shows_the_infeasible_samples(capsys):
     """'feasible %' printed with :.0f showed richland_parish at 100 while 17 of its
     10,000 samples (seed 0) were infeasible (feasible_fraction 0.9983)."""
@@ -512,12 +525,12 @@ def test_sweep_feasible_share_shows_the_infeasible_samples(capsys):
     rows = {ln.split()[0]: ln.split() for ln in out.splitlines()}
     for name in res.index.drop("none"):
         frac = float(res.loc[name, "feasible_fraction"])
-        shown = rows[name][4]  # placement, P(cheapest), ±, its SE, feasible %
+        shown = rows[name][-5]  # ..., feasible %, p5, p50, p95, mean
         assert (shown == "100.0") == (frac == 1.0), (name, shown, frac)
         assert (shown == "0.0") == (frac == 0.0), (name, shown, frac)
     frac = float(res.loc["richland_parish", "feasible_fraction"])
     assert 0.99 < frac < 1.0
-    assert rows["richland_parish"][4] == f"{100 * frac:.1f}"
+    assert rows["richland_parish"][-5] == f"{100 * frac:.1f}"
 
 
 def test_sweep_header_counts_the_inputs_that_reach_the_placements(capsys):

@@ -1452,7 +1452,7 @@ def test_breakeven_names_the_part_of_the_scan_where_the_placement_is_infeasible(
     (vehicle_payload, NaN cost). The scan over [40, 800] said "no break-even in range",
     dropping that part silently. At 400 W/kg and above the orbital LCOC (0.0039 USD/acc-h)
     stays below the site's, so no break-even where it is defined either. The edge is
-    located between the grid values that straddle it (396.4 and 406.3), to 1e-9 of 400."""
+    located between the grid values that straddle it (396.425 and 405.812), to 1e-9 of 400."""
 
     def scan(bounds):
         return compare.breakeven(
@@ -1653,6 +1653,10 @@ def test_breakeven_refuses_a_flag_or_a_by_year_metric():
         InputError, match=r"^metric='delivered_it_mw_by_year': a by-year series \(one number"
     ):
         compare.tornado("gigawatt", "suncatcher_like_dd650", metric="delivered_it_mw_by_year")
+    # a one-value override given as an array is one number, not a series (it was refused)
+    for one in (np.array([0.08]), [0.08]):
+        be = compare.breakeven(*args, overrides={"finance.discount_rate": one})
+        assert not be["found"] and "no break-even in range" in be["message"]
 
 
 def test_table_says_never_for_a_placement_that_delivers_no_power():

@@ -747,6 +747,16 @@ def test_catalog_rf_antennas_are_at_least_a_wavelength():
             lambda: links.optical_link(1, 0.1, 1e-300, 1e6),
             r"^rx_diameter_m=1e-300: too small: the received power underflows",
         ),
+        # a beam still at its waist at the receiver (near field): the aperture or the
+        # divergence is to blame, not the distance (the far-field orders blamed 1e6 m)
+        (
+            lambda: links.optical_link(1, 1e300, 0.1, 1e6),
+            r"^tx_diameter_m=1e\+300: too large: the received power underflows",
+        ),
+        (
+            lambda: links.optical_link(1, 0.1, 0.1, 1e6, divergence_half_angle_rad=1e-300),
+            r"^divergence_half_angle_rad=1e-300: too small: the received power underflows",
+        ),
         (
             lambda: links.optical_link(1e300, 0.1, 0.1, 10.0, photons_per_bit=1e-10),
             r"^tx_power_w=1e\+300: too large: the photon-limited rate overflows",

@@ -856,6 +856,7 @@ _PLUS5 = datetime.timezone(datetime.timedelta(hours=5))
         "2026-01-01T12:00:00+05:00",
         "2026-01-01 12:00+0500",
         "2026-01-01T07:00:00Z",
+        "2026-01-01T07:00:00z",  # ISO 8601's designator in lower case (Python refuses it)
         datetime.datetime(2026, 1, 1, 12, 0, tzinfo=_PLUS5),  # e.g. a TOML offset date-time
     ],
 )
@@ -879,6 +880,23 @@ def test_timezone_aware_times_in_an_array_are_converted_to_utc():
         warnings.simplefilter("error")
         got = beta_angle_deg(o, given)
     assert_allclose(got, beta_angle_deg(o, utc), rtol=0, atol=0)
+
+
+def test_timezone_aware_pandas_times_are_converted_to_utc():
+    """A tz-aware pandas DatetimeIndex or Series (e.g. from pd.date_range(..., tz=...))
+    still went through numpy's timezone UserWarning; 00:00 at UTC+05:00 is 19:00 UTC the
+    day before. A string array without offsets skips the per-element walk."""
+    import pandas as pd
+
+    o = Orbit.circular(550.0, 53.0, 0.0)
+    idx = pd.date_range("2026-01-01", periods=3, freq="h", tz="Asia/Karachi")
+    utc = np.array(["2025-12-31T19:00", "2025-12-31T20:00", "2025-12-31T21:00"], "datetime64[us]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for given in (idx, pd.Series(idx)):
+            assert_allclose(beta_angle_deg(o, given), beta_angle_deg(o, utc), rtol=0, atol=0)
+        plain = np.array(["2026-01-01T00:00:00", "2026-01-02T00:00:00"])
+        assert_allclose(beta_angle_deg(o, plain), beta_angle_deg(o, plain.astype("M8[us]")))
 
 
 def test_highest_altitude_is_a_valid_semi_major_axis():

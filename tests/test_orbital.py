@@ -310,9 +310,16 @@ def test_array_orbit_that_does_not_broadcast_with_the_demand_is_named():
     numpy's ValueError from deep inside the design)."""
     orbit = Orbit.circular(np.array([550.0, 1200.0]), 53.0)
     with pytest.raises(
-        InputError, match=r"do not broadcast together: it_power_mw \(3,\), orbit.altitude_km \(2,\)"
+        InputError, match=r"do not broadcast together: it_power_mw \(3,\), orbit \(2,\)"
     ):
         orbital_placement(np.array([1000.0, 500.0, 200.0]), 6, orbit=orbit)
+    # an array inclination or LTAN with one altitude is an array orbit too
+    for other in (
+        Orbit.circular(550.0, np.array([53.0, 97.0])),
+        Orbit.sun_synchronous(650.0, np.array([6.0, 18.0])),
+    ):
+        with pytest.raises(InputError, match=r"it_power_mw \(3,\), orbit \(2,\)"):
+            orbital_placement(np.array([1000.0, 500.0, 200.0]), 6, orbit=other)
     r = orbital_placement(np.array([1000.0, 500.0]), 6, orbit=orbit)
     assert r["cost_total_usd"].shape == (2,)
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 #: Printed under the table: what the cost columns are over.
 COST_NOTE = (
     "cost p5, p50, p95, mean: over every sample with a finite cost, infeasible ones\n"
-    "included: read them with 'feasible %'. P(cheapest) counts feasible samples only."
+    "included: read them with 'feasible %'. P(cheapest) counts feasible samples only;\n"
+    "± its standard error, or where no sample (every sample) wins, the 95 % bound of the\n"
+    "rule of three: below (above) 300/n %."
 )
 
 
@@ -37,6 +39,26 @@ def percent(fraction: float) -> str:
     if 0.0 < pct < 100.0 and text in ("0.0", "100.0"):
         return "<0.1" if text == "0.0" else ">99.9"
     return text
+
+
+def share_with_error(fraction: float, se: float, n: int) -> str:
+    """A share in percent with its standard error: ``"73.3 ± 0.4"``.
+
+    A share of 0 or 1 has a binomial standard error of 0, which would read as
+    certainty; it is given with the one-sided 95 % bound of the rule of three
+    instead (Hanley & Lippman-Hand, JAMA 249 (1983) 1743): no win in ``n`` samples
+    means a probability below ``3 / n``, ``"0.0 (<0.03)"`` for 10,000 samples.
+    """
+    if 0.0 < fraction < 1.0:
+        return f"{percent(fraction)} ± {100 * se:.1f}"
+    import numpy as np
+
+    bound = 100.0 * min(3.0 / n, 1.0)
+    if fraction == 0.0:
+        below = np.format_float_positional(bound, precision=2, fractional=False)
+        return f"0.0 (<{below.rstrip('.')})"
+    above = np.format_float_positional(100.0 - bound, precision=4, fractional=False)
+    return f"100.0 (>{above.rstrip('.')})"
 
 
 def _as_typed(exc: InputError, options: dict[str, str]) -> InputError:
@@ -189,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
         rows.append(
             [
                 name,
-                f"{percent(r['p_cheapest'])} ± {100 * r['p_cheapest_se']:.1f}",
+                share_with_error(r["p_cheapest"], r["p_cheapest_se"], res.n),
                 None if name == "none" else percent(r["feasible_fraction"]),
                 *(
                     None if name == "none" else float(r.get(f"{m}_{q}", float("nan")))

@@ -159,6 +159,8 @@ def _aware_to_utc(item: Any) -> Any:
         tail = item[10:]
         if not ("+" in tail or "-" in tail or tail[-1:] in ("Z", "z")):
             return item
+        if tail[-1:] == "z":  # ISO 8601's designator, in the lower case Python refuses
+            item = item[:-1] + "Z"
         try:
             parsed = datetime.datetime.fromisoformat(item)
         except ValueError:
@@ -178,6 +180,23 @@ def _utc_naive(value: Any) -> Any:
     """
     if isinstance(value, (str, np.str_, datetime.datetime)):
         return _aware_to_utc(value)
+    tz = getattr(getattr(value, "dt", value), "tz", None)  # a pandas index or series
+    if tz is not None and hasattr(value, "to_numpy"):
+        if hasattr(value, "dt"):  # a Series
+            return value.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+        return value.tz_convert("UTC").tz_localize(None).to_numpy()
+    if isinstance(value, np.ndarray) and value.dtype.kind == "U" and value.size:
+        # a vectorized pre-test: only strings with something after the date part that
+        # could be an offset or Z are walked (plain ISO strings pass straight through)
+        tail = np.strings.slice(value, 10, None)
+        maybe = (
+            (np.strings.find(tail, "+") >= 0)
+            | (np.strings.find(tail, "-") >= 0)
+            | np.strings.endswith(tail, "Z")
+            | np.strings.endswith(tail, "z")
+        )
+        if not maybe.any():
+            return value
     if isinstance(value, (list, tuple)) or (
         isinstance(value, np.ndarray) and value.dtype.kind in "OU"
     ):

@@ -658,11 +658,12 @@ def orbital_placement(
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     keep = _check_outputs(outputs)
     _check_orbit(orbit)
-    if orbit is not None and np.ndim(orbit.altitude_km):
+    orbit_shape = _orbit_shape(orbit)
+    if orbit_shape:
         # an array orbit broadcasts with the array arguments (named as the caller gave them)
         err = broadcast_error(
             {"it_power_mw": it_power_mw, "utilisation": utilisation,
-             "discount_rate": discount_rate, "orbit.altitude_km": orbit.altitude_km, **design}
+             "discount_rate": discount_rate, "orbit": np.empty(orbit_shape), **design}
         )  # fmt: skip
         if err is not None:
             raise err
@@ -688,6 +689,17 @@ def _check_orbit(orbit: Any) -> None:
             "Orbit.sun_synchronous(650.0, 18.0) or Orbit.circular(550.0, 53.0)) or None "
             "for the default"
         )
+
+
+def _orbit_shape(orbit: Any) -> tuple[int, ...]:
+    """The broadcast shape of an :class:`~orbitcompute.orbit.Orbit`'s numeric elements
+    (``()`` for one orbit or ``None``); the Orbit has checked that they broadcast."""
+    if orbit is None:
+        return ()
+    fields = ("altitude_km", "inclination_deg", "raan_deg", "eccentricity", "ltan_h")
+    return np.broadcast_shapes(
+        *(np.shape(v) for v in (getattr(orbit, f, None) for f in fields) if v is not None)
+    )
 
 
 def _check_outputs(outputs: Collection[str] | None) -> frozenset[str] | None:
