@@ -292,6 +292,19 @@ def test_disposal_perigee_above_the_orbit_is_refused():
     assert r["satellite_propellant_mass_kg"] < r200["satellite_propellant_mass_kg"]
 
 
+def test_an_eccentric_orbit_is_refused_by_the_bottom_up_design_with_what_to_use():
+    """A keplerian orbit with e = 0.3 reached size_thermal_system, whose advice (pass
+    orbit=None with altitude_km ...) cannot be followed from a scenario file. The
+    bottom-up design says itself that it needs a circular orbit; top-down takes it."""
+    orbit = Orbit.keplerian(12000.0, 0.3, 53.0, 0.0, 0.0, 0.0, epoch="2026-01-01")
+    with pytest.raises(
+        InputError, match=r"^orbit.eccentricity=0.3: a bottom-up design closes its satellite"
+    ):
+        orbital_placement(100.0, 5, orbit=orbit)
+    kw = dict(_MCCALIP_TOP_DOWN, launch_price_usd_per_kg=500.0)
+    assert bool(orbital_placement(100.0, 5, orbit=orbit, **kw)["feasible"])
+
+
 def test_top_down_array_power_above_the_sunlight_is_refused():
     """An array cannot deliver more than the sunlight on it: 1361 W/m2 / 0.98329^2 =
     1,407.65 W/m2 at perihelion (Astronomical Almanac distance). 1e6 W/m2 gave McCalip's

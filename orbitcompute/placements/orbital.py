@@ -658,6 +658,8 @@ def orbital_placement(
     rate = check_range("discount_rate", discount_rate, 0.0, 1.0, high_inclusive=False)
     keep = _check_outputs(outputs)
     _check_orbit(orbit)
+    if mode == "bottom_up":
+        _check_circular(orbit)
     orbit_shape = _orbit_shape(orbit)
     if orbit_shape:
         # an array orbit broadcasts with the array arguments (named as the caller gave them)
@@ -688,6 +690,23 @@ def _check_orbit(orbit: Any) -> None:
             f"orbit={short_repr(orbit)}: must be an orbitcompute.orbit.Orbit (e.g. "
             "Orbit.sun_synchronous(650.0, 18.0) or Orbit.circular(550.0, 53.0)) or None "
             "for the default"
+        )
+
+
+def _check_circular(orbit: Any) -> None:
+    """A bottom-up design closes its satellite in a circular orbit: an eccentric one is an
+    InputError that says what to use instead (in a scenario as in Python)."""
+    if orbit is None:
+        return
+    from orbitcompute.orbit import summary as orbit_summary
+
+    bad = orbit_summary._too_eccentric(orbit)
+    if bad is not None:
+        raise InputError(
+            f"orbit.eccentricity={bad:g}: a bottom-up design closes its satellite in a "
+            f"circular orbit (eccentricity <= {orbit_summary._ANALYTIC_MAX_ECCENTRICITY:g}: "
+            "its eclipse, thermal and drag models are circular-orbit ones); use a circular "
+            "or sun-synchronous orbit, or mode='top_down' with the satellite's numbers"
         )
 
 
