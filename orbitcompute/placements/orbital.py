@@ -639,7 +639,8 @@ def orbital_placement(
         naming the parameter; both keywords of a :data:`CONFLICTING_KEYWORDS`
         pair; a stowed density without a fairing volume (given or in the
         vehicle's catalog row) or a fairing volume without a density; an
-        ``orbit`` that is not an :class:`~orbitcompute.orbit.Orbit`; numbers
+        ``orbit`` that is not an :class:`~orbitcompute.orbit.Orbit`, or (bottom-up) one
+        that is not circular (eccentricity above 0.001); numbers
         that overflow float64 (naming the given input farthest from 1 in
         orders of magnitude); a name in ``outputs`` that is not an output of
         this placement.
