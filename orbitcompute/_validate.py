@@ -425,7 +425,9 @@ def check_limit(name: str, value: Any, unit: str = "", *, positive: bool = False
     """
     allowed = f"must be {'>' if positive else '>='} 0{' ' + unit if unit else ''} (inf: no limit)"
     if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
-        raise InputError(f"{name}={value!r}: {allowed}")
+        # text with no number in it (a unit alone, "MW", in a scenario file) says so
+        text = "; text, not a number" if isinstance(value, (str, bytes)) else ""
+        raise InputError(f"{name}={value!r}: {allowed}{text}")
     try:
         arr = np.asarray(value)
         if arr.dtype.kind in "bUS":

@@ -120,8 +120,12 @@ def test_limit_allows_infinity_but_not_nan():
     np.testing.assert_array_equal(check_limit("v", [0.0, np.inf]), [0.0, np.inf])
     with pytest.raises(InputError, match=r"^v=0: must be > 0 m3 \(inf: no limit\)$"):
         check_limit("v", 0.0, "m3", positive=True)
-    for bad in (np.nan, -1.0, None, "abc", True):
-        with pytest.raises(InputError, match=r"^v=.*: must be >= 0"):
+    for bad in (np.nan, -1.0, None, True):
+        with pytest.raises(InputError, match=r"^v=.*: must be >= 0 \(inf: no limit\)$"):
+            check_limit("v", bad)
+    # text with no number in it ("MW", a unit alone, in a scenario file) says so
+    for bad in ("abc", "MW"):
+        with pytest.raises(InputError, match=r"^v=.*: must be >= 0 .*; text, not a number$"):
             check_limit("v", bad)
 
 
