@@ -289,11 +289,8 @@ def _empty(n_days: int) -> dict[str, np.ndarray]:
 
 
 def _too_eccentric(orbit: Orbit) -> float | None:
-    """The first eccentricity above the analytic method's limit, or None (all circular).
-
-    Anything but an :class:`Orbit` is an InputError (from :func:`_check_orbit`).
-    """
-    e = np.asarray(_check_orbit(orbit).eccentricity, dtype=float)
+    """The first eccentricity above the analytic method's limit, or None (all circular)."""
+    e = np.asarray(orbit.eccentricity, dtype=float)
     if e.size and float(e.max()) > _ANALYTIC_MAX_ECCENTRICITY:
         return float(e[e > _ANALYTIC_MAX_ECCENTRICITY].ravel()[0])
     return None

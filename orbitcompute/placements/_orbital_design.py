@@ -67,6 +67,7 @@ from orbitcompute._validate import (
     check_nonnegative,
     check_positive,
     check_range,
+    first_where,
 )
 from orbitcompute.constants import EARTH_MU_KM3_PER_S2, EARTH_RADIUS_KM, TROPICAL_YEAR_DAYS
 from orbitcompute.errors import InputError
@@ -336,12 +337,9 @@ def _check_perigee_below_orbit(perigee_km: np.ndarray, altitude_km: np.ndarray) 
     it, but a perigee the caller sets above the orbit is a mistake (a unit slip, or
     the wrong orbit), not a free disposal.
     """
-    above = np.broadcast_to(perigee_km > altitude_km, np.broadcast_shapes(
-        np.shape(perigee_km), np.shape(altitude_km)))  # fmt: skip
+    above = perigee_km > altitude_km
     if np.any(above):
-        i = int(np.argmax(above))
-        hp = np.broadcast_to(perigee_km, above.shape).ravel()[i]
-        h = np.broadcast_to(altitude_km, above.shape).ravel()[i]
+        hp, h = first_where(above, perigee_km, altitude_km)
         raise InputError(
             f"disposal_perigee_km={hp:g}: must not be above the orbit's altitude ({h:g} km); "
             "the end-of-life burn lowers the perigee from the orbit"

@@ -661,7 +661,7 @@ def orbital_placement(
     _check_orbit(orbit)
     if mode == "bottom_up":
         _check_circular(orbit)
-    orbit_shape = _orbit_shape(orbit)
+    orbit_shape = () if orbit is None else orbit.shape
     if orbit_shape:
         # an array orbit broadcasts with the array arguments (named as the caller gave them)
         err = broadcast_error(
@@ -709,17 +709,6 @@ def _check_circular(orbit: Any) -> None:
             "its eclipse, thermal and drag models are circular-orbit ones); use a circular "
             "or sun-synchronous orbit, or mode='top_down' with the satellite's numbers"
         )
-
-
-def _orbit_shape(orbit: Any) -> tuple[int, ...]:
-    """The broadcast shape of an :class:`~orbitcompute.orbit.Orbit`'s numeric elements
-    (``()`` for one orbit or ``None``); the Orbit has checked that they broadcast."""
-    if orbit is None:
-        return ()
-    fields = ("altitude_km", "inclination_deg", "raan_deg", "eccentricity", "ltan_h")
-    return np.broadcast_shapes(
-        *(np.shape(v) for v in (getattr(orbit, f, None) for f in fields) if v is not None)
-    )
 
 
 def _check_outputs(outputs: Collection[str] | None) -> frozenset[str] | None:
