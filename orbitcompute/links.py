@@ -511,7 +511,13 @@ def gaussian_beam_divergence_rad(
     w0 = check_positive("waist_radius_m", waist_radius_m, "m")
     lam = check_positive("wavelength_m", wavelength_m, "m")
     m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
-    return m2 * lam / (np.pi * w0)
+    return _far_field_partner(w0, lam, m2)
+
+
+def _far_field_partner(x: Any, lam: Any, m2: Any) -> np.ndarray:
+    """``M^2 lambda / (pi x)``: the divergence of a waist ``x`` [rad], or the waist of a
+    divergence ``x`` [m] (``w0 theta = M^2 lambda / pi``), of checked inputs."""
+    return m2 * lam / (np.pi * x)
 
 
 def gaussian_beam_gain_db(divergence_half_angle_rad: Any) -> np.ndarray:
@@ -1175,13 +1181,13 @@ def optical_link(
     m2 = check_range("beam_quality_m2", beam_quality_m2, 1.0, None)
     if divergence_half_angle_rad is None:
         w0, log_t = _truncated_beam(dtx)
-        with np.errstate(**_QUIET):  # gaussian_beam_divergence_rad; inf: reported below
-            theta = m2 * lam / (np.pi * w0)
+        with np.errstate(**_QUIET):  # inf: reported below
+            theta = _far_field_partner(w0, lam, m2)
     else:
         theta = check_positive("divergence_half_angle_rad", divergence_half_angle_rad, "rad")
         theta = np.broadcast_to(theta, np.broadcast(theta, dtx).shape)
         with np.errstate(**_QUIET):
-            w0, log_t = m2 * lam / (np.pi * theta), np.zeros(())
+            w0, log_t = _far_field_partner(theta, lam, m2), np.zeros(())
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
     a = check_positive("rx_diameter_m", rx_diameter_m, "m") / 2.0
