@@ -1626,10 +1626,8 @@ def _refine_edges(
         inner = {}
         for k in active:
             a, b, _ = brackets[k]
-            pts = np.geomspace(a, b, _EDGE_POINTS + 2) if 0 < 2 * a < b else None
-            if pts is None:
-                pts = np.linspace(a, b, _EDGE_POINTS + 2)
-            inner[k] = pts[1:-1]
+            space = np.geomspace if 0 < 2 * a < b else np.linspace
+            inner[k] = space(a, b, _EDGE_POINTS + 2)[1:-1]
         state = defined_at(
             np.concatenate(list(inner.values())), sorted({name for name, _ in active})
         )
@@ -2035,14 +2033,17 @@ def _undefined_note(res: Mapping[str, Any], metric: str, i: int, years: int) -> 
     """Why ``metric`` is not finite in sample ``i`` of a placement's result ``res``: e.g.
     ``"lcoc_usd_per_accelerator_hour undefined: nothing delivered within the 6-year
     horizon (binding constraint: horizon)"``."""
-    value = float(np.broadcast_to(np.asarray(res[metric], dtype=float), (2,))[i])
+
+    def at(key: str) -> Any:
+        # the output's value in sample i of the two (None: not an output)
+        v = res.get(key)
+        return None if v is None else np.broadcast_to(np.asarray(v), (2,))[i]
+
+    value = float(at(metric))
     what = f"{metric} {'undefined' if math.isnan(value) else f'is {value:g}'}"
-    binding = res.get("binding_constraint")
-    binding = "" if binding is None else str(np.broadcast_to(np.asarray(binding), (2,))[i])
-    delivered = res.get("delivered_it_mw")
-    nothing = delivered is not None and not (
-        float(np.broadcast_to(np.asarray(delivered, dtype=float), (2,))[i]) > 0
-    )
+    binding = "" if at("binding_constraint") is None else str(at("binding_constraint"))
+    delivered = at("delivered_it_mw")
+    nothing = delivered is not None and not float(delivered) > 0
     why = f": nothing delivered within the {years}-year horizon" if nothing else ""
     tail = f" (binding constraint: {binding})" if binding not in ("", "none") else ""
     return what + why + tail
