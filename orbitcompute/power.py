@@ -70,6 +70,7 @@ __all__ = [
     "MIN_ALTITUDE_KM",
     "MIN_END_OF_LIFE_FRACTION",
     "PATH_EFFICIENCIES",
+    "PERIHELION_AU",
     "SUN_DISTANCE_YEAR_RANGE",
     "array_power_per_m2_w",
     "array_power_required_w",
@@ -261,6 +262,11 @@ def eclipse_duration_s(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     return (
         1.0 - sunlit_fraction.__wrapped__(altitude_km, beta_deg)
     ) * orbital_period_s.__wrapped__(altitude_km)
+
+
+#: The least Earth-Sun distance of :func:`sun_distance_au_from_day` [au], at mean
+#: anomaly 0 (perihelion): ``1.00014 - 0.01671 - 0.00014 = 0.98329``.
+PERIHELION_AU = 1.00014 - 0.01671 - 0.00014
 
 
 @guarded("values of the Earth-Sun distance")

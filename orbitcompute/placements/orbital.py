@@ -70,6 +70,7 @@ from orbitcompute.placements._orbital_design import (
     accelerator_columns,
     bottom_up_satellites,
 )
+from orbitcompute.power import PERIHELION_AU
 
 __all__ = [
     "BOTTOM_UP_DEFAULTS",
@@ -83,8 +84,9 @@ __all__ = [
 
 #: Sunlight on a square metre at perihelion [W/m2]: 1361 W/m2 (Kopp & Lean 2011) over
 #: (0.98329 au)^2, the Astronomical Almanac's low-precision distance at its minimum
-#: (1.00014 - 0.01671 - 0.00014 au). A top-down array_power_w_per_m2 above it is impossible.
-_MAX_ARRAY_W_PER_M2 = SOLAR_CONSTANT_W_PER_M2 / (1.00014 - 0.01671 - 0.00014) ** 2
+#: (:data:`orbitcompute.power.PERIHELION_AU`). A top-down array_power_w_per_m2 above it
+#: is impossible.
+_MAX_ARRAY_W_PER_M2 = SOLAR_CONSTANT_W_PER_M2 / PERIHELION_AU**2
 
 MODES = ("bottom_up", "top_down")
 
