@@ -17,12 +17,28 @@ KINDS = catalog.kinds()
 
 # (kind or None for all, result column, function of the row, relative tolerance)
 CONSISTENCY_RULES = [
-    ("specific_power_w_per_kg", lambda r: r["power_w"] / r["mass_kg"], 0.05),
-    ("areal_density_kg_per_m2", lambda r: r["mass_kg"] / r["area_m2"], 0.05),
-    ("price_usd_per_kg", lambda r: r["price_usd_per_launch"] / r["payload_leo_kg"], 0.05),
-    ("unit_power_w", lambda r: r["accelerators_per_unit"] * r["all_in_power_w"], 0.05),
-    ("heat_flux_w_per_m2", lambda r: r["heat_rejection_w"] / r["area_m2"], 0.05),
+    ("specific_power_w_per_kg", lambda r: r["power_w"] / r["mass_kg"], 1e-3),
+    ("areal_density_kg_per_m2", lambda r: r["mass_kg"] / r["area_m2"], 1e-3),
+    ("price_usd_per_kg", lambda r: r["price_usd_per_launch"] / r["payload_leo_kg"], 1e-3),
+    ("unit_power_w", lambda r: r["accelerators_per_unit"] * r["all_in_power_w"], 1e-3),
 ]
+
+
+def test_every_consistency_rule_checks_some_row():
+    """A rule whose column or inputs no catalog row fills would pass vacuously."""
+    for col, fn, _ in CONSISTENCY_RULES:
+        checked = 0
+        for kind in KINDS:
+            df = catalog.load(kind)
+            if col not in df.columns:
+                continue
+            for _, row in df.iterrows():
+                try:
+                    ok = not _is_empty(row[col]) and not math.isnan(float(fn(row)))
+                except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                    ok = False
+                checked += ok
+        assert checked > 0, col
 
 
 def _is_empty(v) -> bool:
@@ -77,7 +93,8 @@ def test_every_column_is_documented_and_required_ones_filled(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_numbers_agree_with_each_other(kind):
-    """Derived columns agree with their own inputs within 5 %.
+    """Derived columns agree with their own inputs to the digits they are written with
+    (rounded catalog values: within 0.1 %).
 
     E.g. W/kg must equal power_w / mass_kg; $/kg must equal the launch price
     over the payload; low <= value <= high wherever bounds are given.

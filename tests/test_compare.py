@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 import tomllib
@@ -529,11 +530,31 @@ def test_bad_override_names_the_parameter():
 
 
 def test_table_is_aligned_with_units(gigawatt):
+    """Both blocks: the dash rule under each header gives the columns; text columns
+    (placement, hosts all, binding, kind) start at their rule, every other cell ends at
+    its rule's end (right-aligned numbers), and a single space column separates cells."""
     text = gigawatt.to_table()
     lines = text.splitlines()
-    header = next(ln for ln in lines if ln.startswith("placement"))
-    assert "$/acc-h" in header and "binding" in header
-    assert not math.isnan(len(lines))
+    rules = [i for i, ln in enumerate(lines) if ln.startswith("----")]
+    assert len(rules) == 2
+    for r in rules:
+        header, rule = lines[r - 1], lines[r]
+        spans = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+        names = [header[a:b].strip() for a, b in spans]
+        assert header.split("  ")[0] == "placement" and "" not in names
+        rows = lines[r + 1 : r + 1 + len(gigawatt.summary)]
+        assert [row.split()[0] for row in rows] == list(gigawatt.summary.index)
+        for row in rows:
+            assert len(row) <= spans[-1][1]
+            for name, (a, b) in zip(names, spans, strict=True):
+                cell = row[a:b]
+                assert cell.strip() and (a == 0 or row[a - 1] == " "), (name, row)
+                if name in ("placement", "hosts all", "binding", "kind"):
+                    assert cell[0] != " ", (name, row)
+                else:
+                    assert cell[-1] != " ", (name, row)
+    first = lines[rules[0] - 1]
+    assert "$/acc-h" in first and "$/PFLOP-h" in first and "capex $B" in first
 
 
 def test_demand_and_bare_overrides_reach_every_placement_they_fit():

@@ -218,7 +218,7 @@ def test_jpl_turyshev_1mw_anchor():
     - Mass: array 150 W/kg BOL, battery 120 Wh/kg for the 20-min June eclipse, radiator
       7 kg/m2: about 28 kg/kW; tolerance 10 %.
     - Array: load 1.034 MW (bus 2 %, pump ~1.4 %) / 344.7 W/m2 x 1.68 / (0.9 x 0.881)
-      = 6.3e3 m2 before temperature losses, about 6.6e3 m2: 16 % above the anchor because
+      = 6.3e3 m2 before temperature losses, about 6.62e3 m2: 17 % above the anchor because
       we size at end of life (2.5 %/yr for 5 yr) on the worst eclipse day with SMAD path
       efficiencies; tolerance 20 %.
     - Radiator: ours is about 1.18e3 m2, 0.47 of the anchor. Ours is two-sided at 335 K
@@ -238,8 +238,18 @@ def test_jpl_turyshev_1mw_anchor():
         + r["satellite_radiator_mass_kg"]
     ) / 1000.0  # fmt: skip
     assert_allclose(pv_storage_rad, 29.4, rtol=0.10)
-    assert_allclose(r["satellite_array_area_m2"], 5.64e3, rtol=0.20)
     assert r["satellite_array_area_m2"] > 5.64e3  # EOL worst-day sizing is larger
+    # the chain of test_bottom_up_dawn_dusk_650km_closes_with_hand_arithmetic for a
+    # 1.02 MW heat load: 1.02e6 / (1 - 0.013298) = 1,033,747 W of load, 6,620.8 m2
+    days = ref.year_2026_mid_days()
+    eclipse = ref.cylindrical_eclipse_s(650.0, ref.sso_beta_rad(650.0, 18.0, days))
+    worst = int(np.argmax(eclipse))
+    te, td = eclipse[worst], ref.period_s(650.0) - eclipse[worst]
+    p_sa = 1.02e6 / (1 - 2e5 / (640.0 * 0.5 * 4700.0 * 10.0)) * (te / 0.6 + td / 0.8) / td
+    sun = 1361.0 / ref.low_precision_sun(days[worst])[3] ** 2
+    per_m2 = sun * 0.298 * 0.85 * 0.9 * 0.975**5 * (1 - 0.002 * (308.19 - 301.15))
+    assert_allclose(r["satellite_array_area_m2"], p_sa / per_m2, rtol=1e-3)
+    assert_allclose(p_sa / per_m2 / 5.64e3, 1.174, rtol=1e-3)  # "17 % above the anchor"
     ratio = r["satellite_radiator_area_m2"] / 2.50e3
     assert 0.4 < ratio < 0.6
     assert 34.0 < float(r["kg_per_kw"]) < 59.0

@@ -445,7 +445,8 @@ def test_dawn_dusk_sso_650_needs_june_battery() -> None:
     """Orbit.sun_synchronous(650, 18): beta dips to ~58.6 deg at the June solstice, below
     beta* = 65.2 deg: ~19.6 min eclipses (research notes, checked with skyfield). Battery =
     load * Te / (DoD * 0.9) for that eclipse, and the array is sized on a June day."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     sso = orbit.Orbit.sun_synchronous(650, 18)
     r = power.size_power_system(1e6, sso, 5)
     assert_allclose(r["eclipse_duration_s"] / 60, 19.6, atol=0.5)
@@ -463,7 +464,8 @@ def test_dawn_dusk_sso_650_needs_june_battery() -> None:
 def test_eclipse_free_orbit_needs_no_battery() -> None:
     """Dawn-dusk SSO at 1500 km: beta* = asin(6378/7878) = 54.1 deg < the orbit's minimum
     beta of about 58 deg, so never in shadow: battery exactly zero."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     r = power.size_power_system([1e5, 1e6], orbit.Orbit.sun_synchronous(1500, 18), 5)
     assert np.all(r["battery_capacity_wh"] == 0.0)
     assert np.all(r["battery_mass_kg"] == 0.0)
@@ -473,7 +475,8 @@ def test_eclipse_free_orbit_needs_no_battery() -> None:
 def test_geo_equinox_eclipse_and_dod() -> None:
     """GEO: ~70 min equinox eclipses (69.6 min point-Sun), ~90 per year; over 15 years
     ~1350 cycles -> the 90 % DoD anchor."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     r = power.size_power_system(1e6, orbit.Orbit.geostationary(), 15)
     assert_allclose(r["eclipse_duration_s"] / 60, 69.6, atol=1.5)
     assert_allclose(r["battery_dod"], 0.9, atol=0.01)
@@ -764,7 +767,8 @@ def test_array_solar_constant_is_a_design_axis_with_an_orbit() -> None:
     """size_power_system raised a raw ValueError (shapes (3,) and (365,)). A (3, 1)
     solar constant with two orbits gives (3, 2) results equal to the scalar calls, and
     a larger solar constant needs a smaller array."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     s = np.array([[1300.0], [1361.0], [1420.0]])
     alt = np.array([550.0, 1200.0])
     r = power.size_power_system(1e5, orbit.Orbit.circular(alt, 53), 5, solar_constant_w_per_m2=s)
@@ -800,7 +804,8 @@ def test_sizing_inputs_must_be_numbers(key: str, value: object) -> None:
     pattern = rf"^{key}=.*: must be a number"
     with pytest.raises(InputError, match=pattern):
         power.size_power_system_for_eclipse(1e5, 2100, 5700, 5, **{key: value})
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     with pytest.raises(InputError, match=pattern):
         power.size_power_system(1e5, orbit.Orbit.circular(550, 53), 5, **{key: value})
 
@@ -866,7 +871,8 @@ def test_eclipse_longer_than_the_period_message_gives_both_values() -> None:
 
 def test_size_power_system_unknown_argument_did_you_mean() -> None:
     """Only the _for_eclipse variant suggested the closest name."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     o = orbit.Orbit.circular(550, 53)
     with pytest.raises(InputError, match=r"^cel_efficiency=0\.3: .*did you mean 'cell_efficiency'"):
         power.size_power_system(1e5, o, 5, cel_efficiency=0.3)
@@ -897,7 +903,8 @@ def test_array_power_per_m2_outputs_share_one_shape() -> None:
 @pytest.mark.parametrize("days", [1.5, 0, True, "365", None, np.nan, 36526])
 def test_size_power_system_days_must_be_a_whole_number(days) -> None:
     """days=1.5 was accepted although the profile has whole days."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     with pytest.raises(
         InputError, match=r"^days=.*: must be a whole number of days in \[1, 36525\]"
     ):
@@ -905,7 +912,8 @@ def test_size_power_system_days_must_be_a_whole_number(days) -> None:
 
 
 def test_size_power_system_days_accepts_a_whole_float() -> None:
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     o = orbit.Orbit.circular(550, 53)
     a = power.size_power_system(1e5, o, 5, days=30.0)
     b = power.size_power_system(1e5, o, 5, days=30)

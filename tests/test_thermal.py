@@ -541,7 +541,8 @@ def test_vectorized_matches_scalar_calls():
 
 def test_with_orbit_module():
     """Hot case never needs less area than the orbit average; arrays of orbits work."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     o = orbit.Orbit.circular(np.array([550.0, 1200.0]), 53.0)
     avg = thermal.size_thermal_system(1e6, o)
     hot = thermal.size_thermal_system(1e6, o, case="hot")
@@ -556,7 +557,8 @@ def test_eccentric_orbit_is_refused_with_the_route_through_overrides():
     round it (orbit=None and explicit environment), not as the orbit module's
     ``method='analytic'``, which size_thermal_system does not take. The route it
     names works: the overrides taken from the fast method give a design."""
-    orbit = pytest.importorskip("orbitcompute.orbit")
+    from orbitcompute import orbit
+
     o = orbit.Orbit.keplerian(12000.0, 0.4, 10.0, 0.0, 180.0, 0.0, epoch="2026-03-20")
     with pytest.raises(InputError, match=r"^orbit\.eccentricity=0\.4: .*orbit=None"):
         thermal.size_thermal_system(1e6, o)
