@@ -194,7 +194,8 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     References
     ----------
     .. [1] D. A. Vallado, *Fundamentals of Astrodynamics and Applications*,
-       4th ed., 2013, Eq. 2-26.
+       4th ed., 2013, ch. 2 (Kepler's third law; the orbital period in the book's
+       table of common two-body equations).
     """
     h = _check_altitude(altitude_km)
     a = EARTH_RADIUS_KM + h

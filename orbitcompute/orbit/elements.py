@@ -325,7 +325,8 @@ def orbital_period_s(altitude_km: Any) -> np.ndarray:
     References
     ----------
     Vallado, D. A. (2013). *Fundamentals of Astrodynamics and Applications*, 4th ed.,
-    Microcosm Press, Eq. (2-76) (Kepler's third law).
+    Microcosm Press, ch. 2 (Kepler's third law; the orbital period in the book's table
+    of common two-body equations).
     """
     h = _check_altitude(altitude_km)
     a = EARTH_RADIUS_KM + h
