@@ -86,6 +86,7 @@ __all__ = [
     "rf_link",
     "rf_terminal",
     "shannon_spectral_efficiency",
+    "sky_noise_increase_k",
     "truncated_gaussian_efficiency",
     "watts_to_dbm",
 ]
@@ -1509,6 +1510,57 @@ def _cn0(e: Any, gt: Any, lp: Any, lo: Any) -> np.ndarray:
         return e + gt - lp - lo - 10.0 * np.log10(BOLTZMANN_J_PER_K)
 
 
+def sky_noise_increase_k(
+    fade_db: Any, clear_sky_db: Any = 0.0, medium_temperature_k: Any = 275.0
+) -> np.ndarray:
+    """Rise of a ground receiver's noise temperature when rain or cloud attenuates [K].
+
+    An absorbing atmosphere radiates as much as it absorbs: a path of attenuation
+    ``A`` dB at an effective medium temperature ``T_m`` adds the sky noise
+    ``T_m (1 - 10^(-A/10))`` to the antenna temperature. A receiver whose system
+    noise temperature is quoted for clear sky (attenuation ``clear_sky_db``, e.g.
+    the gases) already holds that part, so a fade of ``fade_db`` more adds::
+
+        dT = T_m (10^(-A_clear/10) - 10^(-(A_clear + A_fade)/10))
+
+    Add it to ``system_noise_temperature_k`` of :func:`rf_link` together with the
+    fade in ``atmospheric_loss_db``: the fade then costs both signal and noise.
+    Where the sky noise reaches the receiver through a lossy feed, the rise is
+    smaller by the feed's loss (not modelled).
+
+    Parameters
+    ----------
+    fade_db : float or array_like
+        Attenuation beyond clear sky (rain, cloud) [dB], >= 0.
+    clear_sky_db : float or array_like
+        Attenuation already in the clear-sky noise temperature [dB], >= 0.
+    medium_temperature_k : float or array_like
+        Effective temperature of the absorbing medium [K], > 0; 275 K, the
+        value ITU-R P.618 gives for use without local data.
+
+    Returns
+    -------
+    numpy.ndarray
+        Noise temperature increase [K], in [0, ``medium_temperature_k``).
+
+    References
+    ----------
+    .. [1] Recommendation ITU-R P.618-13 (2017), sec. 3, noise temperature of the
+       sky from the path attenuation.
+    .. [2] Maral & Bousquet (2009), sec. 5.6 (rain raises the downlink noise
+       temperature as well as attenuating the carrier).
+
+    Examples
+    --------
+    >>> round(float(sky_noise_increase_k(10.0)), 2)  # a 10 dB fade: 275 (1 - 0.1)
+    247.5
+    """
+    fade = check_nonnegative("fade_db", fade_db, "dB")
+    clear = check_nonnegative("clear_sky_db", clear_sky_db, "dB")
+    tm = check_positive("medium_temperature_k", medium_temperature_k, "K")
+    return tm * 10.0 ** (-clear / 10.0) * -np.expm1(-fade / 10.0 * np.log(10.0))
+
+
 _eirp_fn = eirp_dbw
 _gt_fn = g_over_t_db_per_k
 
@@ -1663,7 +1715,9 @@ def rf_link(
     g_over_t_db_per_k : float or array_like, optional
         Receiver figure of merit [dB/K].
     system_noise_temperature_k : float or array_like, optional
-        Receiver system noise temperature [K], > 0.
+        Receiver system noise temperature [K], > 0, at the link's conditions: a
+        fade in ``atmospheric_loss_db`` also raises it, by
+        :func:`sky_noise_increase_k`, which is not added here.
     atmospheric_loss_db : float or array_like
         Gas + cloud + rain + scintillation attenuation [dB], >= 0, e.g. from
         :func:`orbitcompute.atmosphere.rf_attenuation_db`.

@@ -844,3 +844,28 @@ def test_rf_bandwidth_at_or_above_the_carrier_is_refused(bandwidth_hz):
     # just below the carrier it is computed (wide, so the link does not close)
     r = links.rf_link(1e6, 26e9, 25.9e9, eirp_dbw=40.0, g_over_t_db_per_k=30.0)
     assert np.isfinite(r["esn0_db"])
+
+
+def test_sky_noise_increase_hand_values():
+    """ITU-R P.618 sec. 3: T_m (1 - 10^(-A/10)) with T_m = 275 K. A 10 dB fade from a
+    clear sky already counted as 0 dB: 275 x 0.9 = 247.5 K; on top of 0.5 dB of gases:
+    275 (10^-0.05 - 10^-1.05) = 275 (0.891251 - 0.089125) = 220.585 K; a 1e-12 dB fade:
+    275 x 1e-13 x ln 10 = 6.3321e-11 K (no cancellation). With the 250 K gateway the
+    10 dB fade costs 10 log10(497.5 / 250) = 2.989 dB of Es/N0 besides the 10 dB of carrier.
+    """
+    assert_allclose(links.sky_noise_increase_k(10.0), 247.5, rtol=1e-12)
+    assert_allclose(links.sky_noise_increase_k(10.0, 0.5), 220.585, rtol=1e-5)
+    assert_allclose(links.sky_noise_increase_k(1e-12), 6.3321e-11, rtol=1e-4)
+    assert_allclose(links.sky_noise_increase_k(0.0, 3.0), 0.0, atol=0.0)
+    kw = dict(tx_power_w=10.0, tx_diameter_m=0.5, rx_diameter_m=5.4, rolloff=0.2)
+    clear = links.rf_link(1.2e6, 26e9, 1e9, system_noise_temperature_k=250.0, **kw)
+    fade = links.rf_link(
+        1.2e6, 26e9, 1e9, system_noise_temperature_k=250.0 + 247.5, atmospheric_loss_db=10.0, **kw
+    )
+    assert_allclose(clear["esn0_db"] - fade["esn0_db"], 10.0 + 2.989, atol=1e-3)
+    for bad in ({"fade_db": -1.0}, {"fade_db": 1.0, "clear_sky_db": -0.1}):
+        name = list(bad)[-1]
+        with pytest.raises(InputError, match=name):
+            links.sky_noise_increase_k(**bad)
+    with pytest.raises(InputError, match="medium_temperature_k"):
+        links.sky_noise_increase_k(1.0, medium_temperature_k=0.0)
