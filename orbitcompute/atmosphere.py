@@ -388,4 +388,4 @@ def site_cloud_free_probability(names: str | list[str], **overrides: float) -> n
             )
         out.append(float(v))
     arr = check_range("cloud_free_probability", np.array(out), 0.0, 1.0, low_inclusive=False)
-    return arr[0] if single else arr
+    return arr.reshape(()) if single else arr  # a 0-d array, not a numpy scalar

@@ -95,6 +95,7 @@ def _check_zone(climate_zone: Any) -> str:
     raise InputError(f"climate_zone={climate_zone!r}: must be one of {allowed}{hint}")
 
 
+@guarded("the cooling design names")
 def designs(*, auto_only: bool = False, liquid_only: bool = False) -> list[str]:
     """Names of the cooling designs in the catalog.
 
@@ -112,6 +113,7 @@ def designs(*, auto_only: bool = False, liquid_only: bool = False) -> list[str]:
     ]
 
 
+@guarded("the cooling design's metrics")
 def design_metrics(design: str, climate_zone: str) -> dict[str, float]:
     """PUE and WUE of one cooling design in one ASHRAE climate zone.
 

@@ -22,6 +22,7 @@ from orbitcompute.errors import InputError
 
 __all__ = [
     "LB_TO_KG",
+    "SOLAR_PV_CAPEX_SHARE",
     "gas_co2_t_per_mwh",
     "gas_fuel_cost_usd_per_mwh",
     "gas_technologies",
@@ -30,6 +31,15 @@ __all__ = [
 ]
 
 LB_TO_KG = 0.45359237  # exact, international avoirdupois pound
+
+#: Share of the round-the-clock solar capex (``data/generation.csv``, row
+#: ``solar_storage_rtc``) that pays for the PV, the rest paying for the storage: an
+#: ESTIMATE (``orbitcompute_estimate``, see that row's note). Masdar's split between
+#: PV and batteries is not published, and no sourced utility PV USD/W or storage USD/kWh
+#: was found (``research/terrestrial.md``, "Not found"); 0.5 is the midpoint of the two
+#: bounds, 0 (all storage: the capex does not depend on the site's capacity factor) and
+#: 1 (all PV: the capex scales with the PV). Used by :func:`solar_storage_sizing`.
+SOLAR_PV_CAPEX_SHARE = 0.5
 
 
 @cache
@@ -44,6 +54,7 @@ def gas_technologies() -> list[str]:
     return [n for n, kind in _technologies().items() if kind == "gas"]
 
 
+@guarded("the technology's numbers")
 def technology(name: str) -> dict[str, float]:
     """Numbers of one generation technology from ``data/generation.csv`` as floats.
 
@@ -56,7 +67,11 @@ def technology(name: str) -> dict[str, float]:
     -------
     dict
         ``capex_usd_per_kw``, ``lead_time_years`` and ``heat_rate_btu_per_kwh``
-        (a new dict each call; the catalog read is cached).
+        (a new dict each call; the catalog read is cached). For
+        ``"solar_storage_rtc"`` the capex is per kW of round-the-clock output of the
+        reference plant (Masdar: 5 MWac of PV and 19 h of storage per MW) and holds
+        only at the reference capacity factor (0.244); at another site's capacity
+        factor :func:`solar_storage_sizing` scales its PV part with the PV.
 
     Raises
     ------
@@ -175,14 +190,31 @@ def solar_storage_sizing(
     reference_capacity_factor: float | np.ndarray = 0.244,
     storage_hours: float | np.ndarray = 19.0,
     acres_per_mwac: float | np.ndarray = 8.9,
+    capex_usd_per_kw_ref: float | np.ndarray = 6000.0,
+    pv_capex_share: float | np.ndarray = SOLAR_PV_CAPEX_SHARE,
 ) -> dict[str, np.ndarray]:
-    """PV, storage and land for a round-the-clock (RTC) solar supply.
+    """PV, storage, land and capital cost of a round-the-clock (RTC) solar supply.
 
     The PV-to-load ratio is scaled from a built reference (Masdar, UAE: 5 GW PV and
     19 GWh of storage for 1 GW continuous) by the ratio of capacity factors, since the
     energy a PV plant yields scales with its capacity factor:
     ``PV = P_rtc * R_ref * CF_ref / CF_site``; storage ``E = P_rtc * h``; land
     ``A = PV * acres_per_MWac`` (NREL total area).
+
+    The capex follows the sizing: of the reference plant's ``c_ref`` per kW of RTC
+    output, the share ``s`` that pays for its PV scales with the PV, the rest (its
+    storage, the same ``P_rtc * h`` at any capacity factor) does not:
+    ``C = P_rtc * c_ref * (1 + s (CF_ref - CF_site) / CF_site)``
+    ``= P_rtc * c_ref * ((1 - s) + s CF_ref / CF_site)``, i.e. PV at ``s c_ref / R_ref``
+    per kWac and storage at ``(1 - s) c_ref / h`` per kWh. At the reference capacity
+    factor ``C = P_rtc * c_ref`` exactly. E.g. 1000 MW at CF 0.122, half the reference
+    0.244: twice the PV, 10,000 MWac, and ``1e6 kW * 6000 USD/kW * (0.5 + 0.5 * 2)
+    = 9.0e9 USD`` instead of 6.0e9.
+
+    ``pv_mwac_per_rtc_mw_ref``, ``storage_hours`` and ``capex_usd_per_kw_ref``
+    describe one reference plant: the capex depends on its ratio and hours only
+    through its price, so a caller who changes them (another plant) gives that plant's
+    ``capex_usd_per_kw_ref`` with them.
 
     Parameters
     ----------
@@ -193,20 +225,30 @@ def solar_storage_sizing(
     pv_mwac_per_rtc_mw_ref : float or ndarray
         PV per MW of continuous supply at the reference plant [MWac/MW], > 0.
     reference_capacity_factor : float or ndarray
-        The reference plant's PV capacity factor [-], > 0; default 0.244, the catalog's
-        ``solar_reference_capacity_factor`` (EIA 2021 US utility PV average, the UAE
-        value not being found).
+        The reference plant's PV capacity factor [-], in (0, 1]; default 0.244, the
+        catalog's ``solar_reference_capacity_factor`` (EIA 2021 US utility PV
+        average, the UAE value not being found).
     storage_hours : float or ndarray
         Storage per MW of continuous supply [h], >= 0.
     acres_per_mwac : float or ndarray
         Land per MWac of PV [acre/MWac], >= 0.
+    capex_usd_per_kw_ref : float or ndarray
+        Capital cost of the reference plant per kW of round-the-clock output
+        [USD/kW], >= 0, at ``reference_capacity_factor``; default 6000, the
+        catalog's ``solar_storage_rtc`` row (Masdar: about USD 6 billion for
+        1 GW continuous).
+    pv_capex_share : float or ndarray
+        Share ``s`` of ``capex_usd_per_kw_ref`` that pays for the PV, in [0, 1]
+        (0: the capex does not depend on the capacity factor; 1: it scales with the
+        PV); default :data:`SOLAR_PV_CAPEX_SHARE`, 0.5, an ESTIMATE: Masdar's split
+        between PV and storage is not published.
 
     Returns
     -------
     dict
-        ``pv_mwac`` [MWac], ``storage_mwh`` [MWh], ``land_acres`` [acre] and
-        ``acres_per_rtc_mw`` [acre/MW], each an array of the broadcast shape of
-        all the inputs.
+        ``pv_mwac`` [MWac], ``storage_mwh`` [MWh], ``land_acres`` [acre],
+        ``acres_per_rtc_mw`` [acre/MW] and ``capex_usd`` [USD], each an array of
+        the broadcast shape of all the inputs.
 
     Raises
     ------
@@ -216,32 +258,57 @@ def solar_storage_sizing(
 
     References
     ----------
-    .. [1] Swift Solar (2025), "AGI will be solar powered" (Masdar 5 GW + 19 GWh -> 1 GW).
+    .. [1] Swift Solar (2025), "AGI will be solar powered" (Masdar 5 GW + 19 GWh -> 1 GW,
+       about USD 6/W).
     .. [2] Ong, S. et al. (2013), Land-Use Requirements for Solar Power Plants in the
        United States, NREL/TP-6A20-56290: 8.9 acres/MWac total area.
     """
     p = check_nonnegative("rtc_power_mw", rtc_power_mw, "MW")
     cf = check_range("solar_capacity_factor", solar_capacity_factor, 0.0, 1.0, low_inclusive=False)
     ratio = check_positive("pv_mwac_per_rtc_mw_ref", pv_mwac_per_rtc_mw_ref)
-    cf_ref = check_positive("reference_capacity_factor", reference_capacity_factor)
+    cf_ref = check_range(
+        "reference_capacity_factor", reference_capacity_factor, 0.0, 1.0, low_inclusive=False
+    )
     h = check_nonnegative("storage_hours", storage_hours, "h")
     a = check_nonnegative("acres_per_mwac", acres_per_mwac, "acre/MWac")
-    shape = np.broadcast_shapes(p.shape, cf.shape, ratio.shape, cf_ref.shape, h.shape, a.shape)
+    c = check_nonnegative("capex_usd_per_kw_ref", capex_usd_per_kw_ref, "USD/kW")
+    share = check_range("pv_capex_share", pv_capex_share, 0.0, 1.0)
+    given = (p, cf, ratio, cf_ref, h, a, c, share)
+    shape = np.broadcast_shapes(*(v.shape for v in given))
     with np.errstate(over="ignore"):  # reported below, naming the most extreme factor
-        per = ratio * cf_ref / cf * a
-        pv = p * ratio * cf_ref / cf
-        out = {
-            "pv_mwac": pv,
-            "storage_mwh": p * h,
-            "land_acres": pv * a,
-            "acres_per_rtc_mw": per,
-        }
+        out = _solar_storage_sizing(*given)
     for key, v in out.items():
         if not np.all(np.isfinite(v)):
-            raise _sizing_overflow(key, p=p, cf=cf, ratio=ratio, cf_ref=cf_ref, h=h, a=a)
+            raise _sizing_overflow(key, p=p, cf=cf, ratio=ratio, cf_ref=cf_ref, h=h, a=a, c=c)
         if np.shape(v) != shape:  # every output has the shape of all the inputs
             out[key] = np.broadcast_to(v, shape).copy()
     return out
+
+
+def _solar_storage_sizing(
+    p: np.ndarray,
+    cf: np.ndarray,
+    ratio: np.ndarray,
+    cf_ref: np.ndarray,
+    h: np.ndarray,
+    a: np.ndarray,
+    c: np.ndarray,
+    share: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """:func:`solar_storage_sizing` of validated inputs (no checks, no broadcasting of
+    the outputs to one shape): the one place of its formulas, which the terrestrial
+    placement calls too."""
+    pv_per_rtc = ratio * cf_ref / cf
+    pv = p * pv_per_rtc
+    return {
+        "pv_mwac": pv,
+        "storage_mwh": p * h,
+        "land_acres": pv * a,
+        "acres_per_rtc_mw": pv_per_rtc * a,
+        # (CF_ref - CF) / CF rather than CF_ref / CF - 1: exactly 0 at the reference,
+        # and 0 (not 0 * inf) for a zero share
+        "capex_usd": p * c * (1.0 + share * (cf_ref - cf) / cf) * 1e3,
+    }
 
 
 def _sizing_overflow(key: str, **x: np.ndarray) -> InputError:
@@ -258,6 +325,7 @@ def _sizing_overflow(key: str, **x: np.ndarray) -> InputError:
         "solar_capacity_factor": ("cf", -1),
         "storage_hours": ("h", 1),
         "acres_per_mwac": ("a", 1),
+        "capex_usd_per_kw_ref": ("c", 1),
     }
     uses = {
         "pv_mwac": ("rtc_power_mw", "pv_mwac_per_rtc_mw_ref", "reference_capacity_factor",
@@ -267,6 +335,8 @@ def _sizing_overflow(key: str, **x: np.ndarray) -> InputError:
                        "solar_capacity_factor", "acres_per_mwac"),
         "acres_per_rtc_mw": ("pv_mwac_per_rtc_mw_ref", "reference_capacity_factor",
                              "solar_capacity_factor", "acres_per_mwac"),
+        "capex_usd": ("rtc_power_mw", "capex_usd_per_kw_ref", "reference_capacity_factor",
+                      "solar_capacity_factor"),
     }[key]  # fmt: skip
     ranked = []
     for name in uses:

@@ -115,7 +115,10 @@ def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndar
     """Earth central angle of the coverage circle above ``min_elevation_deg``.
 
     ``lambda = 90 deg - e - eta`` with the nadir angle
-    ``sin(eta) = R cos(e) / (R + h)``.
+    ``sin(eta) = R cos(e) / (R + h)``, computed as ``x - asin(R sin(x) / (R + h))``
+    with ``x = 90 deg - e`` taken in degrees (exact for a mask above 45 deg), so
+    that a mask near 90 deg keeps the digits of ``lambda``, about
+    ``x h / (R + h)``, instead of the rounding of ``90 deg - e`` in radians.
 
     Parameters
     ----------
@@ -141,18 +144,19 @@ def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndar
     .. [1] Wertz et al. (2011), sec. 8.3.1, eqs. 8-21 to 8-24.
     """
     h = _alt(altitude_km)
-    e = np.radians(_elev(min_elevation_deg))
-    eta = np.arcsin(EARTH_RADIUS_KM * np.cos(e) / (EARTH_RADIUS_KM + h))
-    return np.degrees(np.pi / 2.0 - e - eta)
+    x = np.radians(90.0 - _elev(min_elevation_deg))  # the zenith angle of the mask
+    eta = np.arcsin(EARTH_RADIUS_KM * np.sin(x) / (EARTH_RADIUS_KM + h))
+    return np.degrees(x - eta)
 
 
 @guarded("the coverage fraction")
 def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     """Fraction of the Earth's surface that sees one satellite above the mask.
 
-    The spherical cap ``(1 - cos lambda) / 2`` with ``lambda`` from
-    :func:`earth_central_angle_deg`; equally, the fraction of time a site sees
-    a given satellite of a uniformly spread constellation.
+    The spherical cap ``(1 - cos lambda) / 2 = sin^2(lambda / 2)`` with ``lambda``
+    from :func:`earth_central_angle_deg` (the second form, which does not cancel for
+    a small ``lambda``, is computed); equally, the fraction of time a site sees a
+    given satellite of a uniformly spread constellation.
 
     Parameters
     ----------
@@ -177,7 +181,7 @@ def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     .. [1] Wertz et al. (2011), sec. 8.3.1, eq. 8-30 (cap area).
     """
     lam = np.radians(earth_central_angle_deg(altitude_km, min_elevation_deg))
-    return (1.0 - np.cos(lam)) / 2.0
+    return np.sin(lam / 2.0) ** 2
 
 
 @guarded("the mean satellites in view")
@@ -396,10 +400,14 @@ def ground_sites_needed(
         ``usable_terminals_per_site``, ``site_capacity_bps`` (when up),
         ``sites_up_needed``, ``sites_needed_mean``, ``sites_needed``,
         ``terminals_needed``, ``availability_achieved``, ``feasible``,
-        ``binding`` (why: ``"ok"``, ``"no_link"``, ``"no_traffic"`` or
-        ``"target_unreachable"``). Where there is traffic but no link
-        (``binding="no_link"``, ``feasible`` False) no number of sites carries
-        it: the counts are ``inf`` and ``availability_achieved`` is 0.
+        ``binding`` (why: ``"ok"``, ``"no_link"``, ``"none_in_view"``,
+        ``"no_traffic"`` or ``"target_unreachable"``). Where there is traffic
+        but a site carries nothing, no number of sites carries it (``feasible``
+        False, the counts ``inf``, ``availability_achieved`` 0): ``"no_link"``
+        where the link rate is 0 (or so small that the site's capacity, rate
+        times usable terminals, is 0 in float64), ``"none_in_view"`` where the
+        rate is positive but no satellite is ever in view of a site
+        (``satellites_in_view_per_site`` 0).
         ``"target_unreachable"`` (``feasible`` False) where more than
         :data:`MAX_SITES` (1e6) sites would be needed, e.g. for a tiny
         ``site_availability`` or link rate: ``sites_needed`` is then 1e6 and
@@ -462,9 +470,11 @@ def ground_sites_needed(
     n_sites, found, achieved = _min_sites(m, a, target)
     reached = found | (m == 0)  # False only past MAX_SITES (see _min_sites)
     feasible = linked & reached
+    # no capacity: the link (rate 0 or rate x terminals below float64), or nothing in view
+    none_in_view = ~linked & (rate > 0) & (usable <= 0)
     binding = first_label(
-        [~linked, ~reached, t == 0],
-        ["no_link", "target_unreachable", "no_traffic"],
+        [none_in_view, ~linked, ~reached, t == 0],
+        ["none_in_view", "no_link", "target_unreachable", "no_traffic"],
         "ok",
         shape=shape,
     )

@@ -125,10 +125,12 @@ def accelerators_for_it_power(
     *,
     whole: bool = True,
 ) -> np.ndarray:
-    """Accelerators that an IT power budget supports (or needs).
+    """Accelerators needed to cover an IT power load.
 
-    ``n = it_power_w / all_in_power_w``, rounded up to a whole accelerator
-    when ``whole`` (the count that covers the IT load).
+    ``n = it_power_w / all_in_power_w``, rounded UP to a whole accelerator when
+    ``whole``: the count whose all-in power covers (is at least) the IT load, which
+    may exceed it by up to one accelerator's power; the count that fits within a
+    budget is one less where the ratio is not whole (``floor``).
 
     Parameters
     ----------
@@ -142,7 +144,7 @@ def accelerators_for_it_power(
     Returns
     -------
     ndarray
-        Accelerator count [-].
+        Accelerator count [-] that covers ``it_power_w`` (rounded up when ``whole``).
 
     Raises
     ------
@@ -152,8 +154,9 @@ def accelerators_for_it_power(
 
     References
     ----------
-    .. [1] NVIDIA DGX H100 User Guide (2023): 10.2 kW per 8 GPUs, so
-       1 MW of IT power holds 1e6 / 1275 = 784.3 -> 785 H100.
+    .. [1] NVIDIA DGX H100 User Guide (2023): 10.2 kW per 8 GPUs, so a 1 MW IT
+       load needs 1e6 / 1275 = 784.3 -> 785 H100 to cover it (785 x 1275 W =
+       1.000875 MW); 784 fit within 1 MW.
     """
     p = check_nonnegative("it_power_w", it_power_w, unit="W")
     a = check_positive("all_in_power_w", all_in_power_w, unit="W")
@@ -279,6 +282,7 @@ def accelerator_capex_usd(
     return n * p
 
 
+@guarded("the hazard rates")
 def hazard_rate_per_year(annual_failure_rate: float | np.ndarray) -> np.ndarray:
     """Constant hazard rate from an annual failure rate [1/year].
 

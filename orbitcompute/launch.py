@@ -19,14 +19,24 @@ Conventions
 - Wright's law [1]_: ``price = p0 * (Q / Q0) ** log2(1 - learning_rate)`` where
   ``Q`` is cumulative launched mass and ``Q0`` the cumulative mass at which
   ``p0`` was quoted. A learning rate of 0.2 means each doubling of cumulative
-  mass cuts the price to 0.8x. Below ``Q0`` the price stays ``p0``.
+  mass cuts the price to 0.8x. Below ``Q0`` the price stays ``p0``. ``Q0``
+  defaults to one launch (:func:`launch_cost_by_year_usd`: ``mass_per_launch_kg``;
+  :func:`deployment_plan`: ``capacity_kg``), as the orbital placement's
+  ``launch_learning_reference_kg`` does: the list price is that of the program's
+  first launch.
+- Falcon 9 and Falcon Heavy: the catalog's ``payload_leo_kg`` is the EXPENDABLE
+  payload while ``price_usd_per_launch`` is the list price of the REUSABLE service
+  (whose lower payload SpaceX does not publish), so ``price / payload`` is a floor
+  of the price per kg, and launch counts and costs computed with this payload are
+  low for a reusable service ([2]_; ``data/launch_vehicles.csv`` notes).
 
 References
 ----------
 .. [1] Wright, T. P., "Factors Affecting the Cost of Airplanes", Journal of the
    Aeronautical Sciences 3(4), 122-128, 1936.
-.. [2] SpaceX, "Capabilities & Services" (2024): Falcon 9 22,800 kg to LEO for
-   USD 69.75M; Falcon Heavy 63,800 kg for USD 97M.
+.. [2] SpaceX, "Capabilities & Services" (2024): Falcon 9 22,800 kg to LEO
+   (expendable) and a USD 69.75M list price (reusable); Falcon Heavy 63,800 kg
+   (fully expendable) and USD 97M (reusable).
 .. [3] SpaceX, "Falcon User's Guide" (2021), fig. 5-1 (fairing envelope).
 .. [4] Rodgers, E. et al., "Space-Based Solar Power", NASA OTPS, Jan 2024:
    Starship USD 100M per launch; 104 launches per year (two per week).
@@ -102,7 +112,12 @@ def vehicle(name: str, **overrides: Any) -> dict[str, Any]:
     dict
         ``{column: float or ndarray}`` for each numeric column the catalog fills
         or that is overridden. Empty cells (no sourced number, e.g. Starship
-        fairing volume or New Glenn price) are left out, never NaN.
+        fairing volume or New Glenn price) are left out, never NaN. For
+        ``"falcon_9"`` and ``"falcon_heavy"``, ``payload_leo_kg`` is the
+        expendable payload and ``price_usd_per_launch`` the reusable list price:
+        ``price_usd_per_kg`` is a floor, and a plan built on this payload and
+        price undercounts the launches and the cost of a reusable service (give
+        ``payload_leo_kg`` of the configuration the price buys, if known).
 
     Raises
     ------
@@ -642,7 +657,7 @@ def launch_cost_by_year_usd(
     price_usd_per_launch: float | np.ndarray,
     *,
     mass_per_launch_kg: float | np.ndarray = 0.0,
-    reference_mass_kg: float | np.ndarray = 1.0,
+    reference_mass_kg: float | np.ndarray | None = None,
     learning_rate: float | np.ndarray = 0.0,
 ) -> np.ndarray:
     """Launch spending by year, with optional Wright's-law learning.
@@ -651,7 +666,9 @@ def launch_cost_by_year_usd(
     launched *before* year ``y``, added to ``reference_mass_kg`` (the
     cumulative mass behind the quoted price): ``Q_y = Q0 + m * sum_{k<y} n_k``
     and ``cost_y = n_y * learned_price(p0, Q_y, Q0, LR)`` [1]_. With
-    ``learning_rate = 0`` this is ``n_y * p0``.
+    ``learning_rate = 0`` this is ``n_y * p0``. By default ``Q0`` is one launch,
+    ``m``: e.g. 4, 4, 2 launches of 1e5 kg at USD 50M and 20 % learning cost
+    50M, ``50M * 5**log2(0.8) = 29.8M`` and ``50M * 9**log2(0.8) = 24.6M`` a launch.
 
     Parameters
     ----------
@@ -660,9 +677,15 @@ def launch_cost_by_year_usd(
     price_usd_per_launch : float or ndarray
         Price of one launch at ``Q0`` [USD], >= 0 (broadcast over leading axes).
     mass_per_launch_kg : float or ndarray
-        Mass per launch used for learning [kg], >= 0.
-    reference_mass_kg : float or ndarray
-        ``Q0`` [kg], > 0.
+        Mass per launch used for learning [kg], >= 0 (0, the default: the
+        cumulative mass does not grow, so there is no learning).
+    reference_mass_kg : float or ndarray or None
+        ``Q0`` [kg], > 0; default ``None``: one launch, ``mass_per_launch_kg``
+        (where that is 0, nothing is learned whatever ``Q0``), as the orbital
+        placement's ``launch_learning_reference_kg`` defaults to one launch. A
+        ``Q0`` far below one launch compounds many doublings into the first
+        launches (``Q0 = 1 kg`` with 1e5 kg launches is 18 doublings before the
+        second year's).
     learning_rate : float or ndarray
         In [0, 1).
 
@@ -687,7 +710,10 @@ def launch_cost_by_year_usd(
         raise InputError("launches_by_year: must have a trailing year axis (an array)")
     p0 = check_nonnegative("price_usd_per_launch", price_usd_per_launch, unit="USD")
     m = check_nonnegative("mass_per_launch_kg", mass_per_launch_kg, unit="kg")
-    q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
+    if reference_mass_kg is None:  # one launch (any Q0 > 0 where m = 0: nothing learned)
+        q0 = np.where(m > 0, m, 1.0)
+    else:
+        q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
     lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
     _check_design_shapes(
         n.shape[:-1],
@@ -774,7 +800,7 @@ def deployment_plan(
     fairing_volume_m3: float | np.ndarray = np.inf,
     packing_efficiency: float | np.ndarray = 1.0,
     cadence_growth_per_year: float | np.ndarray = 1.0,
-    reference_mass_kg: float | np.ndarray = 1.0,
+    reference_mass_kg: float | np.ndarray | None = None,
     learning_rate: float | np.ndarray = 0.0,
 ) -> dict[str, np.ndarray]:
     """Launches, year-by-year ramp and launch cost for a payload, in one call.
@@ -791,7 +817,7 @@ def deployment_plan(
         Payload mass per launch [kg], > 0.
     price_usd_per_launch : float or ndarray
         Price of one launch at ``reference_mass_kg`` of cumulative launched mass
-        [USD], >= 0.
+        [USD], >= 0 (by default: the price of the first launch).
     launches_per_year : float or ndarray
         Launches per year available to this program in year 0, > 0.
     years : int
@@ -802,7 +828,9 @@ def deployment_plan(
         As in :func:`deployment_ramp`, >= 1.
     reference_mass_kg, learning_rate
         As in :func:`launch_cost_by_year_usd`: ``Q0`` [kg] > 0 and the Wright
-        learning rate in [0, 1) (0, the default: no learning).
+        learning rate in [0, 1) (0, the default: no learning). ``Q0`` defaults
+        (``None``) to one launch, ``capacity_kg``, as the orbital placement's
+        ``launch_learning_reference_kg`` defaults to the payload per launch.
 
     All numeric arguments except ``years`` are per design: they broadcast together.
 
@@ -833,6 +861,14 @@ def deployment_plan(
     ...                     launches_per_year=4, years=4)
     >>> p["launches_by_year"], float(p["launch_cost_usd"])
     (array([4., 4., 2., 0.]), 500000000.0)
+
+    With 20 % learning from the first launch (``Q0`` = one launch, 1e5 kg), the
+    price per launch is 50M, then ``50M * 5**log2(0.8)`` and ``50M * 9**log2(0.8)``:
+
+    >>> p = deployment_plan(1e6, capacity_kg=1e5, price_usd_per_launch=5e7,
+    ...                     launches_per_year=4, years=3, learning_rate=0.2)
+    >>> (p["launch_cost_by_year_usd"] / p["launches_by_year"]).round(-4)
+    array([50000000., 29780000., 24650000.])
     """
     err = broadcast_error(  # all per design; checked before the helpers name their own
         {
@@ -868,7 +904,10 @@ def deployment_plan(
     # launch_cost_by_year_usd, called on its core so that an overflow is reported by
     # this function's guard, naming this function's inputs
     p0 = check_nonnegative("price_usd_per_launch", price_usd_per_launch, unit="USD")
-    q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
+    if reference_mass_kg is None:  # one launch, as the orbital placement's default
+        q0 = check_positive("capacity_kg", capacity_kg, unit="kg")
+    else:
+        q0 = check_positive("reference_mass_kg", reference_mass_kg, unit="kg")
     lr = check_range("learning_rate", learning_rate, 0.0, 1.0, high_inclusive=False)
     cost_by_year = _launch_cost_core(ramp["launches_by_year"], p0, mpl, q0, lr)
     lead = cost_by_year.shape[:-1]

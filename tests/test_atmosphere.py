@@ -197,3 +197,15 @@ def test_cloud_free_override_and_unknown_names():
         atmosphere.site_cloud_free_probability("abc")
     with pytest.raises(InputError, match=r"^names\[1\]='abc': not in data/ground_sites\.csv"):
         atmosphere.site_cloud_free_probability(["table_mountain_octl", "abc"])
+
+
+def test_one_site_name_gives_a_0d_array():
+    """One name returned a numpy.float64 scalar although the docstring promises a 0-d
+    array (as for an override); a list still gives one value per name."""
+    for got in (
+        atmosphere.site_cloud_free_probability("teide_esa_ogs"),
+        atmosphere.site_cloud_free_probability("teide_esa_ogs", teide_esa_ogs=0.5),
+    ):
+        assert type(got) is np.ndarray and got.shape == ()
+    assert_allclose(atmosphere.site_cloud_free_probability("teide_esa_ogs", teide_esa_ogs=0.5), 0.5)
+    assert atmosphere.site_cloud_free_probability(["teide_esa_ogs"]).shape == (1,)

@@ -114,3 +114,22 @@ def test_climate_zone_as_a_whole_number_names_that_zone(call):
             cooling.design_metrics("dry_cooler", 8)
         else:
             cooling.select_cooling_design(100.0, 1e9, 8)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda: cooling.design_metrics(design="dry_cooler", zone="3A"),
+            r"^zone='3A': design_metrics takes no such keyword; did you mean 'climate_zone'\?",
+        ),
+        (
+            lambda: cooling.designs(liquid=True),
+            r"^liquid=True: designs takes no such keyword; did you mean 'liquid_only'\?",
+        ),
+    ],
+)
+def test_misspelt_keyword_is_an_input_error_with_a_hint(call, message):
+    """A bare TypeError ("unexpected keyword argument") before: neither was @guarded."""
+    with pytest.raises(InputError, match=message):
+        call()

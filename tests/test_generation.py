@@ -129,3 +129,92 @@ def test_technology_accepts_a_numpy_string():
     """np.str_("ccgt") names the technology as "ccgt" does (it was refused as not in
     data/generation.csv)."""
     assert generation.technology(np.str_("ccgt")) == generation.technology("ccgt")
+
+
+def test_solar_storage_capex_scales_its_pv_part_with_the_capacity_factor():
+    """The capex (USD 6000/kW of round-the-clock output, Masdar at CF 0.244) stayed
+    6.0e9 USD per GW at any site while the PV doubled at half the capacity factor. By
+    hand, 1000 MW at CF 0.122: PV = 1000 * 5 * 0.244 / 0.122 = 10 000 MWac (twice the
+    reference), storage 1000 * 19 = 19 000 MWh (the same); with the PV share s = 0.5 of
+    the reference capex, PV costs 0.5 * 6000 / 5 = 600 USD/kWac and storage
+    0.5 * 6000 / 19 = 157.89 USD/kWh: 1e7 kWac * 600 + 1.9e7 kWh * 157.89
+    = 6.0e9 + 3.0e9 = 9.0e9 USD = 1e6 kW * 6000 * (0.5 + 0.5 * 2). At the reference CF
+    0.244: 6.0e9 exactly. Share 0 (all storage): 6.0e9 at any CF; share 1 (all PV):
+    1e6 * 6000 * 2 = 1.2e10 at CF 0.122."""
+    r = generation.solar_storage_sizing(1000.0, np.array([0.122, 0.244]))
+    assert_allclose(r["pv_mwac"], [10_000.0, 5000.0], rtol=1e-12)
+    assert_allclose(r["storage_mwh"], [19_000.0, 19_000.0], rtol=1e-12)
+    pv_usd = r["pv_mwac"] * 1e3 * (0.5 * 6000.0 / 5.0)
+    storage_usd = r["storage_mwh"] * 1e3 * (0.5 * 6000.0 / 19.0)
+    assert_allclose(r["capex_usd"], pv_usd + storage_usd, rtol=1e-12)
+    assert_allclose(r["capex_usd"], [9.0e9, 6.0e9], rtol=1e-12)
+    assert r["capex_usd"][1] == 6.0e9  # the catalog figure itself at the reference
+    bounds = generation.solar_storage_sizing(1000.0, 0.122, pv_capex_share=np.array([0.0, 1.0]))
+    assert_allclose(bounds["capex_usd"], [6.0e9, 1.2e10], rtol=1e-12)
+
+
+def test_solar_storage_capex_defaults_are_the_catalog_row():
+    """The default reference capex is generation.csv's solar_storage_rtc (6000 USD/kW),
+    and the estimated PV share is the one documented in that row's note (0.5)."""
+    import inspect
+
+    from orbitcompute import catalog
+
+    params = inspect.signature(generation.solar_storage_sizing).parameters
+    row = catalog.get("generation", "solar_storage_rtc")
+    assert params["capex_usd_per_kw_ref"].default == row["capex_usd_per_kw"] == 6000.0
+    assert params["pv_capex_share"].default == generation.SOLAR_PV_CAPEX_SHARE == 0.5
+    assert "orbitcompute_estimate" in row.source_ids
+    assert "PV share s = 0.5" in row["note"]
+
+
+def test_solar_storage_zero_pv_share_is_finite_where_the_pv_ratio_overflows():
+    """CF_ref / CF = 1 / 1e-310 overflows; with a PV share of 0 the capex does not
+    depend on it: 1 MW * 6000 USD/kW = 6e6 USD (0 * inf would be NaN)."""
+    r = generation.solar_storage_sizing(
+        1.0,
+        1e-310,
+        pv_mwac_per_rtc_mw_ref=1e-10,
+        reference_capacity_factor=1.0,
+        pv_capex_share=0.0,
+    )
+    assert_allclose(r["pv_mwac"], 1e-10 / 1e-310, rtol=1e-12)
+    assert r["capex_usd"] == 6e6
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        # a percent typed for the reference capacity factor (24.4 for 24.4 %) was
+        # accepted: PV 610 000 MWac for 1000 MW
+        (
+            {"reference_capacity_factor": 24.4},
+            r"^reference_capacity_factor=24\.4: must be in \(0, 1\]",
+        ),
+        ({"reference_capacity_factor": 0.0}, r"^reference_capacity_factor=0: must be in \(0, 1\]"),
+        ({"pv_capex_share": 1.5}, r"^pv_capex_share=1\.5: must be in \[0, 1\]"),
+        ({"capex_usd_per_kw_ref": -1.0}, r"^capex_usd_per_kw_ref=-1: must be >= 0 USD/kW"),
+    ],
+)
+def test_solar_storage_sizing_refuses_out_of_range_reference(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        generation.solar_storage_sizing(1000.0, 0.2, **kwargs)
+
+
+def test_solar_storage_capex_overflow_names_the_extreme_factor():
+    """1e300 MW * 1e10 USD/kW overflows the capex only (the PV, 5e300 MWac, and the
+    land, 4.45e301 acres, do not)."""
+    with pytest.raises(
+        InputError,
+        match=r"^rtc_power_mw=1e\+300: too large: capex_usd overflows float64 \(above "
+        r"1\.8e308\) with capex_usd_per_kw_ref=1e\+10",
+    ):
+        generation.solar_storage_sizing(1e300, 0.244, capex_usd_per_kw_ref=1e10)
+
+
+def test_technology_misspelt_keyword_is_an_input_error_with_a_hint():
+    """A bare TypeError before (technology was not @guarded)."""
+    with pytest.raises(
+        InputError, match=r"^nam='ccgt': technology takes no such keyword; did you mean 'name'\?"
+    ):
+        generation.technology(nam="ccgt")

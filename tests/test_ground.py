@@ -457,3 +457,57 @@ def test_a_row_gives_the_same_site_count_alone_and_in_an_array():
         1.2e12, [3000.0, 40000.0], h, 1e10, terminals_per_site=[12, 19], satellite_terminals=2
     )
     assert alone["sites_needed"] == both["sites_needed"][0] == 10
+
+
+def test_coverage_near_a_90_deg_mask_keeps_its_digits():
+    """(1 - cos lambda) / 2 cancelled for a tiny lambda: 5.55e-17 (+16 %) at an
+    89.99999 deg mask and 0.0 at 89.9999999 deg. By hand, with the mask's zenith angle
+    x = 90 deg - e and rho = R / (R + h): lambda = x - asin(rho sin x) = x (1 - rho)
+    + O(x^3), and the cap sin^2(lambda / 2) = lambda^2 / 4 + O(lambda^4). At 550 km,
+    rho = 6378.137 / 6928.137 = 0.920614, so at x = 1e-7 deg = 1.745329e-9 rad,
+    lambda = 1.385553e-10 rad and the cap 4.79940e-21; at x = 1e-5 deg, 4.79940e-17."""
+    rho = R / (R + 550.0)
+    for mask in (90.0 - 1e-5, 90.0 - 1e-7):
+        x = 90.0 - mask  # exact (Sterbenz): the offset of the mask as given, ~1e-14 off 1e-7
+        lam = np.radians(x) * (1.0 - rho)
+        assert_allclose(ground.earth_central_angle_deg(550.0, mask), np.degrees(lam), rtol=1e-9)
+        assert_allclose(ground.coverage_fraction(550.0, mask), lam**2 / 4.0, rtol=1e-9)
+    assert_allclose(ground.coverage_fraction(550.0, 89.9999999), 4.7994e-21, rtol=1e-4)
+    # the largest mask below 90 deg: a positive angle (it was -3.9e-17 rad)
+    assert ground.earth_central_angle_deg(550.0, np.nextafter(90.0, 0.0)) > 0
+    # elsewhere the same cap: 550 km at 0 deg, lambda = acos(rho), (1 - rho) / 2
+    assert_allclose(ground.coverage_fraction(550.0, 0.0), (1.0 - rho) / 2.0, rtol=1e-14)
+
+
+def test_a_tiny_cap_is_a_tiny_capacity_not_no_link():
+    """At an 89.9999999 deg mask the cap was 0, so a 1e11 bit/s link was reported as
+    binding "no_link". By hand: 4000 satellites * 4.7994e-21 = 1.91976e-17 in view,
+    usable terminals 1 - exp(-mu) = mu, capacity 1e11 * mu = 1.92e-6 bit/s: 1e9 bit/s
+    needs 5.2e14 sites up, more than MAX_SITES: "target_unreachable"."""
+    r = ground.ground_sites_needed(1e9, 4000, 550.0, 1e11, min_elevation_deg=89.9999999)
+    mu = 4000 * ground.coverage_fraction(550.0, 89.9999999)
+    assert_allclose(r["satellites_in_view_per_site"], 1.91976e-17, rtol=1e-5)
+    assert_allclose(r["site_capacity_bps"], 1e11 * mu, rtol=1e-12)
+    assert_allclose(r["sites_up_needed"], np.ceil(1e9 / (1e11 * mu)), rtol=1e-12)
+    assert not r["feasible"] and r["binding"] == "target_unreachable"
+    assert r["sites_needed"] == ground.MAX_SITES
+
+
+def test_nothing_in_view_is_labelled_apart_from_no_link(monkeypatch):
+    """A site that never sees a satellite carries nothing although the link closes: it
+    was labelled "no_link" like a zero link rate. (No mask below 90 deg gives an empty
+    cap any more, so the empty cap is forced here.) A zero rate stays "no_link", no
+    traffic stays "no_traffic"."""
+
+    def nothing_in_view(n_satellites, altitude_km, min_elevation_deg):
+        shape = np.broadcast_shapes(*map(np.shape, (n_satellites, altitude_km, min_elevation_deg)))
+        return np.zeros(shape)
+
+    monkeypatch.setattr(ground, "mean_satellites_in_view", nothing_in_view)
+    r = ground.ground_sites_needed(
+        np.array([1e9, 1e9, 0.0]), 4000, 550.0, np.array([1e11, 0.0, 1e11])
+    )
+    assert list(r["binding"]) == ["none_in_view", "no_link", "no_traffic"]
+    assert list(r["feasible"]) == [False, False, True]
+    assert_allclose(r["sites_needed"], [np.inf, np.inf, 0.0])
+    assert_allclose(r["availability_achieved"], [0.0, 0.0, 1.0])

@@ -264,3 +264,26 @@ def test_rounding_slack_never_costs_a_whole_accelerator():
     3.0000000000000004 in float64 -> 3."""
     assert float(hardware.accelerators_for_it_power(1275.0 * (1e12 + 0.5), 1275.0)) == 1e12 + 1
     assert float(hardware.accelerators_for_it_power(3 * 0.1, 0.1)) == 3.0
+
+
+def test_accelerator_count_covers_the_it_power():
+    """The count is rounded up: it covers the IT load rather than fitting within it.
+    By hand, 1 MW at 1275 W all-in (DGX H100 / 8): 1e6 / 1275 = 784.31 -> 785, and
+    785 x 1275 W = 1,000,875 W >= 1 MW while 784 x 1275 = 999,600 W < 1 MW. The
+    docstring said 1 MW "holds" 785 H100."""
+    n = float(hardware.accelerators_for_it_power(1e6, 1275.0))
+    assert n == 785.0
+    assert n * 1275.0 == 1_000_875.0 and (n - 1) * 1275.0 == 999_600.0
+    doc = " ".join(hardware.accelerators_for_it_power.__doc__.split())
+    assert "holds" not in doc and "supports" not in doc
+    assert "cover" in doc and "784 fit within 1 MW" in doc
+
+
+def test_hazard_rate_misspelt_keyword_is_an_input_error_with_a_hint():
+    """A bare TypeError before: hazard_rate_per_year was not @guarded."""
+    with pytest.raises(
+        InputError,
+        match=r"^annual_failure_rat=0\.1: hazard_rate_per_year takes no such keyword; "
+        r"did you mean 'annual_failure_rate'\?",
+    ):
+        hardware.hazard_rate_per_year(annual_failure_rat=0.1)

@@ -460,3 +460,39 @@ def test_rounding_slack_never_costs_a_whole_unit():
     r = launch.deployment_ramp(2e12, 1e12 - 0.5, 2)
     assert_array_equal(r["cumulative_launches"], [1e12 - 1, 2e12 - 1])
     assert_array_equal(launch.deployment_ramp(1, 0.1, 10)["cumulative_launches"][-2:], [0, 1])
+
+
+def test_learning_reference_defaults_to_one_launch():
+    """Q0 defaulted to 1 kg: 20 % learning cut the price per launch to 7.9e5 USD by year
+    2 (about 18 doublings from 1 kg to the 4e5 kg of the first year's launches). With
+    Q0 = one launch (1e5 kg, as the orbital placement's default), by hand with
+    b = log2(0.8) = -0.321928: year 0 at Q = Q0, 5.0e7; year 1 after 4 launches,
+    Q = 1e5 + 4e5 = 5 Q0, 5e7 * 5**b = 5e7 * 0.595637 = 2.978e7; year 2 after 8,
+    Q = 9 Q0, 5e7 * 9**b = 5e7 * 0.492950 = 2.465e7."""
+    want = [5.0e7, 5.0e7 * 5.0 ** np.log2(0.8), 5.0e7 * 9.0 ** np.log2(0.8)]
+    assert_allclose(want, [5.0e7, 2.978e7, 2.465e7], rtol=1e-3)
+    plan = {"capacity_kg": 1e5, "price_usd_per_launch": 5e7, "launches_per_year": 4, "years": 3}
+    p = launch.deployment_plan(1e6, **plan, learning_rate=0.2)
+    assert_allclose(p["launches_by_year"], [4.0, 4.0, 2.0])
+    assert_allclose(p["launch_cost_by_year_usd"] / p["launches_by_year"], want, rtol=1e-12)
+    explicit = launch.deployment_plan(1e6, **plan, learning_rate=0.2, reference_mass_kg=1e5)
+    assert_allclose(explicit["launch_cost_by_year_usd"], p["launch_cost_by_year_usd"], rtol=0)
+    cost = launch.launch_cost_by_year_usd(
+        np.array([4.0, 4.0, 2.0]), 5e7, mass_per_launch_kg=1e5, learning_rate=0.2
+    )
+    assert_allclose(cost / [4.0, 4.0, 2.0], want, rtol=1e-12)
+    # no mass per launch: nothing is learned, whatever Q0
+    flat = launch.launch_cost_by_year_usd(np.array([4.0, 4.0, 2.0]), 5e7, learning_rate=0.2)
+    assert_allclose(flat, [2e8, 2e8, 1e8], rtol=1e-12)
+
+
+def test_falcon_payload_is_documented_as_expendable_with_the_reusable_price():
+    """The module docstring paired 22,800 kg and USD 69.75M as one offer; the catalog
+    notes say the payload is expendable and the price reusable (so USD/kg is a floor)."""
+    for name in ("falcon_9", "falcon_heavy"):
+        assert "EXPENDABLE" in catalog.get("launch_vehicles", name)["note"]
+    for doc in (launch.__doc__, launch.vehicle.__doc__):
+        text = " ".join(doc.split())
+        assert "expendable" in text.lower() and "reusable" in text.lower()
+        assert "floor" in text
+    assert "22,800 kg to LEO for" not in " ".join(launch.__doc__.split())

@@ -1410,3 +1410,23 @@ def test_solar_reference_capacity_factor_above_one_is_refused():
         InputError, match=r"^solar_reference_capacity_factor=9: must be in \(0, 1\]"
     ):
         terrestrial_placement(100.0, 5, site="abu_dhabi_uae", solar_reference_capacity_factor=9.0)
+
+
+def test_solar_capex_follows_the_pv_at_another_capacity_factor():
+    """Abu Dhabi at half the reference capacity factor: the PV per MW of round-the-clock
+    supply doubled (5 -> 10 MWac) but the solar capex stayed 6.0 M USD per MW (it was
+    solar_mw * 6000 USD/kW). By hand, with the estimated PV share 0.5 of the catalog's
+    6000 USD/kW: at CF 0.244, 6000 * 1e3 = 6.0e6 USD/MW; at CF 0.122, PV twice the
+    reference, 6000 * 1e3 * (0.5 + 0.5 * 0.244 / 0.122) = 9.0e6 USD/MW. The site's
+    numbers are generation.solar_storage_sizing's for its solar_mw (one formula)."""
+    for cf, pv_per_mw, usd_per_mw in ((0.244, 5.0, 6.0e6), (0.122, 10.0, 9.0e6)):
+        r = terrestrial_placement(
+            1000.0, 6, 2027, "abu_dhabi_uae", solar_capacity_factor=cf, discount_rate=0.08
+        )
+        assert r["solar_mw"] > 0
+        assert_allclose(r["pv_mwac"] / r["solar_mw"], pv_per_mw, rtol=1e-12)
+        capex = r["breakdown.capex.generation_solar_storage_usd"]
+        assert_allclose(capex / r["solar_mw"], usd_per_mw, rtol=1e-12)
+        own = generation.solar_storage_sizing(r["solar_mw"], cf)
+        assert_allclose(capex, own["capex_usd"], rtol=1e-12)
+        assert_allclose(r["storage_mwh"], own["storage_mwh"], rtol=1e-12)

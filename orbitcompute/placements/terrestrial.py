@@ -46,20 +46,24 @@ The model, element by element over broadcast numpy arrays:
    order puts a late source first). Delivered IT MW by year is the mean of monthly
    samples; installed IT MW by year is the last month's of each year.
 6. **Costs.** Facility capex by component, generation, grid interconnection, land and
-   backup; electricity, fuel, water, maintenance and staff each year, scaled by what
-   is built and delivered; undiscounted and discounted (:mod:`orbitcompute.finance`,
-   end-of-year factors). Only what is built within the horizon is paid, each item at
-   the end of the year it is built: the facility (and the backup) by the year-end
-   increments of the campus's built share, up to its share at the end of the horizon
-   (the campus counts as built as it is energised, from ``first_power_years``, even
-   where no source serves it yet); each source's generation or grid interconnection,
-   whole, at the end of the year the source comes on (not before first power); a
-   source that comes on after the horizon is neither paid nor delivered; land at the
-   end of year 0. The orbital placement follows the same rule where it can: it pays
-   each satellite and its launch at the end of its launch year, when it is both built
-   and put in service, and its NRE at the end of year 0. A campus, unlike a
-   satellite, may be built and paid years before its power arrives (a grid wait).
-   No residual value is credited after the horizon.
+   backup (solar plus storage at ``solar_capex_usd_per_kw`` per kW of round-the-clock
+   output at ``solar_reference_capacity_factor``, its PV part, an estimated half,
+   :data:`orbitcompute.generation.SOLAR_PV_CAPEX_SHARE`, scaled with the PV that the
+   site's capacity factor needs: :func:`orbitcompute.generation.solar_storage_sizing`,
+   whose sizing and cost the model uses); electricity, fuel, water, maintenance and
+   staff each year, scaled by what is built and delivered; undiscounted and discounted
+   (:mod:`orbitcompute.finance`, end-of-year factors). Only what is built within the
+   horizon is paid, each item at the end of the year it is built: the facility (and the
+   backup) by the year-end increments of the campus's built share, up to its share at
+   the end of the horizon (the campus counts as built as it is energised, from
+   ``first_power_years``, even where no source serves it yet); each source's generation
+   or grid interconnection, whole, at the end of the year the source comes on (not
+   before first power); a source that comes on after the horizon is neither paid nor
+   delivered; land at the end of year 0. The orbital placement follows the same rule
+   where it can: it pays each satellite and its launch at the end of its launch year,
+   when it is both built and put in service, and its NRE at the end of year 0. A campus,
+   unlike a satellite, may be built and paid years before its power arrives (a grid
+   wait). No residual value is credited after the horizon.
 
 Every catalog number can be overridden by a keyword of :func:`terrestrial_placement`.
 """
@@ -154,7 +158,7 @@ _FIXED = {
     "gas_reserve_margin": None,  # terrestrial_defaults.csv
     "backup_capex_usd": None,  # terrestrial_defaults.csv
     "grid_interconnection_capex_usd_per_kw": None,  # terrestrial_defaults.csv
-    "solar_capex_usd_per_kw": None,  # from generation.csv solar_storage_rtc
+    "solar_capex_usd_per_kw": None,  # generation.csv solar_storage_rtc, at the reference CF
     "solar_lead_time_years": None,
     "pue": None,
     "wue_l_per_kwh": None,
@@ -1304,12 +1308,18 @@ def terrestrial_placement(
     lf = q["load_factor"]
 
     # --- cooling and limits (closed form) -------------------------------------------
-    pv_per_rtc = (
-        q["solar_pv_mwac_per_rtc_mw"]
-        * q["solar_reference_capacity_factor"]
-        / q["solar_capacity_factor"]
+    # solar plus storage per MW of round-the-clock supply (PV, storage, land, capex)
+    solar_per_mw = generation._solar_storage_sizing(
+        1.0,
+        q["solar_capacity_factor"],
+        q["solar_pv_mwac_per_rtc_mw"],
+        q["solar_reference_capacity_factor"],
+        q["solar_storage_hours"],
+        q["solar_acres_per_mwac"],
+        q["solar_capex_usd_per_kw"],
+        generation.SOLAR_PV_CAPEX_SHARE,
     )
-    q["_acres_per_rtc_mw"] = pv_per_rtc * q["solar_acres_per_mwac"]
+    q["_acres_per_rtc_mw"] = solar_per_mw["acres_per_rtc_mw"]
     f_land, f_supply, lim_solar = _facility_limits(q)
     zone = cooling._check_zone(q["climate_zone"])
     liquid_only = _needs_liquid(q["accelerator"])
@@ -1378,9 +1388,9 @@ def terrestrial_placement(
     mix = _dispatch(p_fac, caps, prio)
     grid_mw, gas_mw, solar_mw = mix["grid_mw"], mix["gas_mw"], mix["solar_mw"]
     shortfall = np.maximum(p_dem * pue - (grid_mw + gas_mw + solar_mw), 0.0)
-    pv_mwac = solar_mw * pv_per_rtc
-    storage_mwh = solar_mw * q["solar_storage_hours"]
-    land_acres = af * p_fac + pv_mwac * q["solar_acres_per_mwac"]
+    pv_mwac = solar_mw * solar_per_mw["pv_mwac"]
+    storage_mwh = solar_mw * solar_per_mw["storage_mwh"]
+    land_acres = af * p_fac + solar_mw * solar_per_mw["land_acres"]
     it_mwh_year = steady * lf * HOURS_PER_YEAR
     water_m3 = it_mwh_year * wue
     gas_co2 = generation._gas_co2_t_per_mwh(q["heat_rate_btu_per_kwh"], q["gas_co2_lb_per_mmbtu"])
@@ -1512,7 +1522,8 @@ def terrestrial_placement(
         * (1.0 + q["gas_reserve_margin"])
         * q["turbine_capex_usd_per_kw"]
         * 1e3,
-        "generation_solar_storage": solar_mw * q["solar_capex_usd_per_kw"] * 1e3,
+        # its PV part scaled with the site's PV (generation.solar_storage_sizing)
+        "generation_solar_storage": solar_mw * solar_per_mw["capex_usd"],
         "grid_interconnection": grid_mw * q["grid_interconnection_capex_usd_per_kw"] * 1e3,
     }
     capex_items = {f"facility_{k}": fac_full * (v * f_end) for k, v in shares.items()}
