@@ -1070,8 +1070,9 @@ class Comparison:
         else:  # given as a number of accelerators: their IT power, as evaluate places it
             mw = _demand_it_power_mw(self.scenario)
             what = f"{d['accelerators']:,.0f} {d['accelerator']} ({mw:,.4g} MW IT)"
+        desc = str(self.scenario.description or "").strip()  # none: the name, not "x: "
         head = (
-            f"{self.scenario.name}: {self.scenario.description}\n"
+            f"{self.scenario.name}{': ' + desc if desc else ''}\n"
             f"demand: {what} from {d['start_year']} for "
             f"{d['years']} years at utilisation {d['utilisation']:.0%}; discount rate "
             f"{fin['discount_rate']:.1%} ({fin['dollar_year']} USD)\n"

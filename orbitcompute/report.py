@@ -29,11 +29,14 @@ from orbitcompute._validate import check_whole_number, did_you_mean, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
+    "REPORT_MODULES",
     "build_report",
     "find_chromium",
     "list_notebooks",
+    "missing_modules",
     "notebooks_dir",
     "notebooks_with_outputs",
+    "require_report_tools",
     "strip_outputs",
 ]
 
@@ -173,6 +176,51 @@ def _inject(nb: Any, scenario: str | None) -> None:
     nb.cells.insert(0, cell)
 
 
+#: Modules a report needs besides the core dependencies: nbclient runs the notebooks in
+#: an ipykernel kernel and nbconvert exports them. The "notebooks" extra of pyproject.toml
+#: installs them all (through jupyterlab).
+REPORT_MODULES = ("nbconvert", "nbclient", "ipykernel")
+#: How to install them, for the message when one is missing.
+INSTALL_NOTEBOOKS = 'pip install -e ".[notebooks]"'
+
+
+def missing_modules(names: Sequence[str]) -> list[str]:
+    """The modules of ``names`` that cannot be imported here (not installed), in order.
+
+    Found without importing them (:func:`importlib.util.find_spec`); a module set to
+    None in :data:`sys.modules` counts as missing, as ``import`` treats it.
+    """
+    import importlib.util
+
+    missing = []
+    for name in names:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # a parent package missing, or no __spec__
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
+def require_report_tools(names: Sequence[str] = REPORT_MODULES) -> None:
+    """Raise an InputError naming each missing module of ``names`` and how to install it.
+
+    Raises
+    ------
+    InputError
+        ``"nbconvert: not installed; a report needs nbconvert, nbclient and ipykernel
+        (the notebooks extra): pip install -e ".[notebooks]""`` style message.
+    """
+    missing = missing_modules(names)
+    if missing:
+        every = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        raise InputError(
+            f"{', '.join(missing)}: not installed; a report needs {every} (the notebooks "
+            f"extra): {INSTALL_NOTEBOOKS}"
+        )
+
+
 #: Longest time one cell may run [s] (a week; ``timeout_s=None`` sets no limit).
 MAX_TIMEOUT_S = 7 * 24 * 3600
 
@@ -216,17 +264,19 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | N
     ------
     InputError
         When ``path`` is no notebook or ``timeout_s`` is not a whole number of
-        seconds in [1, ``MAX_TIMEOUT_S``] or None; on the first cell that raises or
+        seconds in [1, ``MAX_TIMEOUT_S``] or None; a module of :data:`REPORT_MODULES`
+        that is not installed; on the first cell that raises or
         runs out of time (naming the notebook, the cell as numbered in the file,
         and the error); when the kernel dies.
     """
     import tempfile
 
+    timeout_s = _check_timeout(timeout_s)
+    nb = _read(path)
+    require_report_tools()
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    timeout_s = _check_timeout(timeout_s)
-    nb = _read(path)
     _inject(nb, scenario)
     env_backend = os.environ.get("MPLBACKEND")
     # inline backend: figures become PNG outputs (and so appear in the report)
@@ -297,6 +347,10 @@ def _cell_failed(cell: Any) -> bool:
     )
 
 
+#: The error for ``fmt="pdf"`` without a Chromium executable.
+_NO_CHROMIUM = "format='pdf': needs Chromium (Debian package 'chromium'); not found"
+
+
 def find_chromium() -> str | None:
     """Path of a Chromium executable, or None."""
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
@@ -321,7 +375,7 @@ CHROMIUM_FLAGS = (
 def _html_to_pdf(html: Path, pdf: Path) -> None:
     chromium = find_chromium()
     if chromium is None:
-        raise InputError("format='pdf': needs Chromium (Debian package 'chromium'); not found")
+        raise InputError(_NO_CHROMIUM)
     import tempfile
 
     with tempfile.TemporaryDirectory() as profile:
@@ -371,16 +425,16 @@ def build_report(
     ------
     InputError
         Before any notebook runs: a bad format, timeout, scenario, notebook name,
-        path or file, or output directory; then the first cell that raises or
-        runs out of time, by notebook and cell (numbered as in the file).
+        path or file, or output directory; after those, a module of
+        :data:`REPORT_MODULES` that is not installed (:func:`require_report_tools`)
+        or, for PDF, no Chromium; then the first cell that raises or runs out of
+        time, by notebook and cell (numbered as in the file).
 
     Returns
     -------
     list of dict
         ``notebook, output, seconds`` for each notebook.
     """
-    from nbconvert import HTMLExporter
-
     if fmt not in ("html", "pdf"):
         raise InputError(
             f"format={fmt!r}: must be 'html' or 'pdf'{did_you_mean(fmt, ['html', 'pdf'])}"
@@ -405,10 +459,17 @@ def build_report(
     out = Path(output_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"output_dir={str(out)!r}: is a file, not a directory")
+    # the optional tools, once the arguments are known to be right and before anything
+    # is created or run (a missing Chromium was found only after the first notebook ran)
+    require_report_tools()
+    if fmt == "pdf" and find_chromium() is None:
+        raise InputError(_NO_CHROMIUM)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"output_dir={str(out)!r}: cannot create the directory ({exc})") from None
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
         template_name="offline",

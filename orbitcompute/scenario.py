@@ -81,6 +81,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from orbitcompute._distspec import check_spec
 from orbitcompute._paths import data_dir
 from orbitcompute._validate import did_you_mean, short_repr
 from orbitcompute.errors import InputError
@@ -98,7 +99,9 @@ __all__ = [
     "override_conflict",
     "override_targets",
     "parse",
+    "replaced_block_values",
     "scenario_path",
+    "uncertainty_example",
 ]
 
 #: The demand and finance values an override (or an uncertain input) may change.
@@ -361,12 +364,17 @@ def _convert_quantity(where: str, key: str, text: str, target_unit: str) -> floa
 
 
 def _normalise_units(
-    where: str, table: Mapping[str, Any], allowed: set[str], allowed_note: str = ""
+    where: str,
+    table: Mapping[str, Any],
+    allowed: set[str],
+    allowed_note: str = "",
+    unknown_hint: Callable[[str, str], str] | None = None,
 ) -> dict[str, Any]:
     """Turn ``altitude = "650 km"`` into ``altitude_km = 650.0`` for allowed keys.
 
     An unknown key is an error with a did-you-mean, and ``allowed_note`` (what the
-    table takes) after it when given."""
+    table takes) after it when given. ``unknown_hint(key, did_you_mean)``, when
+    given, returns what to say instead of the did-you-mean (``""`` or ``"; ..."``)."""
     out: dict[str, Any] = {}
     # keys of the allowed set by their stem (name without the unit suffix)
     by_stem: dict[str, list[tuple[str, str]]] = {}
@@ -400,9 +408,10 @@ def _normalise_units(
             continue
         choices = sorted(allowed | set(by_stem))
         note = f"; {allowed_note}" if allowed_note else ""
-        raise InputError(
-            f"{_at(where, key)}={_short(val)}: unknown key{did_you_mean(key, choices)}{note}"
-        )
+        close = did_you_mean(key, choices)
+        if unknown_hint is not None:
+            close = unknown_hint(key, close)
+        raise InputError(f"{_at(where, key)}={_short(val)}: unknown key{close}{note}")
     return out
 
 
@@ -733,6 +742,71 @@ def override_targets(
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
 
 
+def replaced_block_values(
+    scenario: Scenario, keys: Iterable[str], candidates: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The values set in placement blocks that overrides of ``keys`` replace.
+
+    An override (a sampled input of ``[uncertainty]``, a tornado end, a break-even
+    scan) replaces the value a placement's block sets, as documented; a Monte Carlo
+    says which ones, since its samples may then differ from what ``compare`` shows.
+    Only values a block sets are named, not catalog defaults. A key replaces the
+    block's value of its parameter (and of its alternative spelling, e.g.
+    ``launch_price_usd_per_launch`` for ``launch_price_usd_per_kg``);
+    ``finance.discount_rate`` and ``demand.utilisation`` (or ``utilisation``) a
+    block's ``discount_rate`` and ``utilisation``; a bare key does not reach a
+    placement whose own ``"<placement>.<param>"`` key is given too.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    keys : iterable of str
+        Override keys, checked beforehand (see :func:`override_targets`).
+    candidates : iterable of str, optional
+        Only these placements (default all).
+
+    Returns
+    -------
+    dict
+        ``{"<placement>.<param>": value set in its block}``, in scenario and block
+        order; empty when no block value is replaced.
+    """
+    from orbitcompute.compare import _ALTERNATIVES, _split_overrides
+
+    given = dict.fromkeys(keys, 0.0)
+    chosen = None if candidates is None else set(candidates)
+    out: dict[str, Any] = {}
+    for cand in scenario.candidates:
+        if chosen is not None and cand.name not in chosen:
+            continue
+        model, outer = _split_overrides(given, cand)
+        hit = set(model) | {k for k in outer if k in ("discount_rate", "utilisation")}
+        for group in _ALTERNATIVES:
+            if hit.intersection(group):
+                hit.update(group)
+        out.update({f"{cand.name}.{k}": v for k, v in cand.params.items() if k in hit})
+    return out
+
+
+#: An ``[uncertainty]`` entry to suggest, by kind of placement (values of the gigawatt
+#: scenario: Starship's catalog price range; Epoch's 1 to 3.6 years of construction).
+_UNCERTAINTY_EXAMPLES = (
+    "launch_price_usd_per_kg = {dist = 'triangular', low = 50, mode = 200, high = 1000}",
+    "construction_years = {dist = 'triangular', low = 1, mode = 2, high = 3.6}",
+)
+
+
+def uncertainty_example(candidates: Sequence[Candidate]) -> str:
+    """An ``[uncertainty]`` entry that reaches one of ``candidates``, to suggest in a
+    message: a launch price where there is an orbital placement, else a construction
+    time (the first of :data:`_UNCERTAINTY_EXAMPLES` that some placement takes)."""
+    for entry in _UNCERTAINTY_EXAMPLES:
+        key = entry.split(" = ", 1)[0]
+        if any(key in _candidate_keywords(c) for c in candidates):
+            return entry
+    return _UNCERTAINTY_EXAMPLES[0]
+
+
 def override_conflict(keys: Iterable[Any]) -> tuple[str, str, str] | None:
     """The first two override keys of ``keys`` that set one value twice, or ``None``.
 
@@ -839,6 +913,10 @@ def _orbit_takes(kind: str) -> str:
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
+#: Numeric keywords of a placement block that take true or false (as 1 or 0): a switch.
+#: Any other numeric keyword given a boolean is an error (TOML ``true`` is no number).
+_SWITCHES = frozenset({"solar_enabled"})
+
 #: Strings read as an infinite number (``"inf"`` is how a results file's metadata
 #: records ``inf``, e.g. ``water_available_m3_per_year = inf``, the documented "no limit").
 _INFINITIES = {"inf": math.inf, "+inf": math.inf, "-inf": -math.inf}
@@ -884,6 +962,33 @@ def _parse_orbit(where: str, spec: Any) -> Any:
         raise InputError(f"{where} orbit: {exc}") from None
 
 
+def _block_key_hint(kind: str, key: str, close: str) -> str:
+    """What to say of a key that a ``[[kind]]`` block does not take, after "unknown key".
+
+    A key of the other kind of block, or a field of an ``orbit`` table, is said to be
+    one (a did-you-mean would name an unrelated key of this kind: ``launches_per_year``
+    is not ``land_price_usd_per_acre``); else the did-you-mean ``close`` when there is
+    one; else where the allowed keys are listed (the model's keyword arguments).
+    """
+    orbit_fields = {f for fields in _ORBIT_KINDS.values() for f in fields}
+    other = "orbital" if kind == "terrestrial" else "terrestrial"
+    model = f"orbitcompute.placements.{kind}.{kind}_placement"
+    article = "an" if kind == "orbital" else "a"
+    listed = (
+        f"{article} [[{kind}]] block takes the keyword arguments of {model} (help() lists them)"
+    )
+    if key in orbit_fields and kind == "orbital":
+        return (
+            f"; {key} belongs in the block's orbit table, e.g. orbit = "
+            '{ kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }'
+        )
+    if key in orbit_fields:
+        return f"; {key} is a field of the orbit table of an [[orbital]] block; {listed}"
+    if key in placement_keywords(other):
+        return f"; {key} is a key of [[{other}]] blocks; {listed}"
+    return close or f"; {listed}"
+
+
 def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
     if not isinstance(block, Mapping):
         raise InputError(f"{where} [[{kind}]] #{index + 1}: must be a table")
@@ -910,7 +1015,9 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
         raise InputError(
             f"{w} utilisation={_short(body['utilisation'])}: {_TERRESTRIAL_UTILISATION}"
         )
-    params = _normalise_units(w, body, allowed)
+    params = _normalise_units(
+        w, body, allowed, unknown_hint=lambda k, close: _block_key_hint(kind, k, close)
+    )
     if kind == "orbital":
         # the mode decides which keywords the model takes: checked here, with the file
         mode = params.get("mode", "bottom_up")
@@ -935,6 +1042,11 @@ def _parse_block(where: str, kind: str, block: Any, index: int) -> Candidate:
                 f"{w} {k}={_short(v)}: must be one number; to vary it, use [uncertainty], "
                 "a sweep or compare --breakeven"
             )
+        if isinstance(v, bool) and k not in _SWITCHES:
+            # the models' limit checks said only "must be >= 0 MW" of a boolean
+            unit = _unit_of(k)
+            allowed = f"a number in {unit[1]}" if unit else "a number"
+            raise InputError(f"{w} {k}={str(v).lower()}: must be {allowed}, not a boolean")
         if isinstance(v, str) and v.strip().lower() in _INFINITIES:
             # "inf" as a results file's metadata records an infinite value (JSON has no
             # infinity): the scenario recorded there loads back as it was written
@@ -1042,8 +1154,11 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         ``data=...`` when ``data`` is not a mapping. The keys of
         ``[uncertainty]`` are checked here as override keys (see
         :func:`override_targets`): each must reach at least one candidate, so
-        that no uncertain input is sampled and then ignored; its distribution
-        specs are checked when a Monte Carlo uses them.
+        that no uncertain input is sampled and then ignored; and its distribution
+        specs for their ``dist`` name, keys and numbers
+        (:func:`orbitcompute._distspec.check_spec`, with the message of a Monte
+        Carlo). Whether a sampled value is one the model allows is known only
+        when the samples are evaluated.
     """
     if not isinstance(where, str):
         raise InputError(
@@ -1191,6 +1306,12 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(
                 f"{w}: no placement of this scenario takes this parameter (in its mode)"
             )
+        # the dist name, keys and numbers, as a Monte Carlo checks them (same message):
+        # `compare` refuses a spec that `sweep` would (without importing scipy)
+        try:
+            check_spec(v, k)
+        except InputError as exc:
+            raise InputError(f"{where}: [uncertainty] {exc}") from None
     clash = override_conflict(unc)
     if clash is not None:
         k, _, why = clash
@@ -1231,7 +1352,8 @@ def scenario_path(name_or_path: str | Path) -> Path:
     ------
     InputError
         ``name_or_path`` is not a string or path, names an existing file that is
-        not a ``.toml`` file, or names no file and no shipped scenario.
+        not a ``.toml`` file or a directory, or names no file and no shipped
+        scenario (with a did-you-mean that ignores case).
     """
     if not isinstance(name_or_path, (str, os.PathLike)) or not isinstance(
         os.fspath(name_or_path), str
@@ -1252,12 +1374,18 @@ def scenario_path(name_or_path: str | Path) -> Path:
             return shipped
     if p.is_file():
         raise InputError(f"scenario={text!r}: must be a .toml file")
+    avail = list_scenarios()
+    if p.is_dir():
+        raise InputError(
+            f"scenario={text!r}: is a directory, not a scenario file; give a .toml file or "
+            f"a shipped scenario: {', '.join(avail)}"
+        )
     if is_toml:  # a path that does not exist: not silently a shipped file
         raise InputError(f"scenario={text!r}: no such file")
-    avail = list_scenarios()
+    # shipped names are lower case: GIGAWATT is as close to gigawatt as Gigawatt is
     raise InputError(
         f"scenario={text!r}: no such file or shipped scenario; shipped: "
-        f"{', '.join(avail)}{did_you_mean(text, avail)}"
+        f"{', '.join(avail)}{did_you_mean(text.lower(), avail)}"
     )
 
 

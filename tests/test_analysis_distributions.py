@@ -456,3 +456,48 @@ def test_a_correlation_pair_given_in_both_orders_is_refused():
         sample(specs, 100, correlation={("a", "b"): 0.8, ("b", "a"): -0.8})
     with pytest.raises(InputError, match=r"^correlation\[\('b', 'a'\)\]=0\.5: the same pair"):
         validate_correlation({("a", "b"): 0.5, ("b", "a"): 0.5}, ["a", "b"])
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"dist": "triangle", "low": 1, "mode": 2, "high": 3},
+        {"dist": None, "low": 1, "high": 3},
+        {"low": 1, "high": 3},
+        {"dist": "uniform", "low": 1, "hgh": 3},
+        {"dist": "pert", "low": 1, "mode": 2},
+        {"dist": "triangular", "low": 5, "mode": 1, "high": 9},
+        {"dist": "uniform", "low": 3, "high": 3},
+        {"dist": "lognormal", "median": 2, "sigma": -1},
+        {"dist": "loguniform", "low": 0, "high": 3},
+        {"dist": "normal", "mean": True, "sd": 1},
+        {"dist": "normal", "mean": [1, 2], "sd": 1},
+        {"dist": "uniform", "low": "a", "high": 3},
+        [1, 2],
+    ],
+)
+def test_the_spec_check_at_load_is_the_monte_carlos(spec):
+    """A scenario's [uncertainty] specs are checked when it loads (without scipy) by the
+    function from_spec runs first: the same message for the same spec."""
+    from orbitcompute._distspec import check_spec
+
+    with pytest.raises(InputError) as at_load:
+        check_spec(spec, "k")
+    with pytest.raises(InputError) as sampled:
+        from_spec(spec, "k")
+    assert str(at_load.value) == str(sampled.value)
+
+
+def test_the_spec_check_reports_the_first_bad_number_in_the_spec_order():
+    """The numbers were read in the order of a set (which changes from run to run), so of
+    two bad numbers either could be named."""
+    from orbitcompute._distspec import check_spec
+
+    for spec, first in (
+        ({"dist": "uniform", "low": "a", "high": "b"}, "k.low='a'"),
+        ({"dist": "uniform", "high": "b", "low": "a"}, "k.high='b'"),
+    ):
+        with pytest.raises(InputError, match=f"^{first}: must be a number"):
+            check_spec(spec, "k")
+    kind, chosen, values = check_spec({"dist": "Normal", "high": 3, "low": 1}, "k")
+    assert (kind, chosen, list(values)) == ("normal", ("low", "high"), ["high", "low"])

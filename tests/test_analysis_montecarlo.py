@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mini_scenario import MINI_TOML
 from numpy.testing import assert_allclose, assert_array_equal
 
 from orbitcompute import InputError
@@ -587,3 +588,60 @@ def test_sweep_refuses_a_design_that_is_not_1d(values, got):
     with pytest.raises(InputError, match=rf"^grid=\{{'a': \.\.\.\}}: must be a 1-D array.*{got}"):
         sweep(model, {"a": values})
     assert calls == []
+
+
+# --- a scenario's Monte Carlo (s27): what it replaces, and which input it blames --------
+
+_TWO_SITES = (
+    MINI_TOML.replace(
+        'launch_vehicle = "starship"\n', 'launch_vehicle = "starship"\ndevelopment_years = 7\n'
+    )
+    + """[[terrestrial]]
+name = "abilene"
+site = "abilene_tx"
+[[terrestrial]]
+name = "reno"
+site = "reno_nv"
+[uncertainty]
+"abilene.grid_wait_years" = { dist = "triangular", low = 0.0, mode = 0.0, high = 2.0 }
+"memphis.grid_wait_years" = { dist = "triangular", low = LOW, mode = 0.0, high = 1.0 }
+grid_wait_years = { dist = "uniform", low = 0.0, high = 1.0 }
+development_years = { dist = "triangular", low = 1.75, mode = 2.0, high = 5.0 }
+"""
+)
+
+
+def _two_sites(low: float) -> object:
+    import tomllib
+
+    from orbitcompute.scenario import parse
+
+    return parse(tomllib.loads(_TWO_SITES.replace("LOW", str(low))), "two.toml")
+
+
+def test_a_comparison_records_the_block_values_its_samples_replace():
+    """development_years = 7 in a block was replaced by [uncertainty]'s 1.75-5 yr without
+    a word (compare: infeasible; sweep: feasible in some samples). The result's metadata
+    names the block values the samples replace (not the catalog defaults)."""
+    from orbitcompute.analysis import monte_carlo_comparison
+
+    sc = _two_sites(0.0)
+    res = monte_carlo_comparison(sc, 20, progress=False)
+    assert res.metadata["replaced_block_values"] == {"dd.development_years": 7}
+    only = monte_carlo_comparison(sc, 20, candidates=["memphis", "reno"], progress=False)
+    assert only.metadata["replaced_block_values"] == {}
+
+
+def test_a_refused_sample_names_only_the_keys_that_reach_the_placement():
+    """low = -3 for memphis.grid_wait_years named every *.grid_wait_years key ("...,
+    memphis.grid_wait_years, abilene.grid_wait_years, ... (7 keys)") while only memphis's
+    samples were bad; the bare key (reno's), shadowed for memphis by its own, is not named
+    either."""
+    from orbitcompute.analysis import monte_carlo_comparison
+
+    with pytest.raises(InputError) as exc:
+        monte_carlo_comparison(_two_sites(-3.0), 200, progress=False)
+    assert str(exc.value).startswith(
+        "two.toml: [uncertainty] memphis.grid_wait_years: a sampled value is outside what "
+        "the model allows ([terrestrial.memphis] grid_wait_years=-"
+    ), str(exc.value)

@@ -305,7 +305,8 @@ def test_compare_tornado_without_an_orbital_placement_says_so(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(plain)
     assert out[len(plain) :].strip().splitlines() == [
-        "break-even: no orbital placement other than abilene",
+        "break-even: no orbital placement to compare with abilene (the cheapest feasible "
+        "terrestrial placement); --placement NAME --breakeven PARAM scans a terrestrial one",
         "tornado: no orbital placement (--placement NAME runs it for another one)",
     ]
 
@@ -762,3 +763,181 @@ def test_compare_tornado_says_why_an_end_is_undefined(tmp_path, capsys):
     )
     assert lines[2].split()[0] == "launch_price_usd_per_kg" and "swing " in lines[2]
     assert "nan" not in out
+
+
+# --- the walkthrough's problems (s27): one line, exit 2, what is allowed -----------------
+
+
+def _error_line(capsys, argv: list[str]) -> str:
+    """The one line a refused command writes on stderr (exit status 2, nothing else)."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    err = captured.err.splitlines()
+    assert len(err) == 1 and "Traceback" not in captured.err, captured.err
+    return err[0]
+
+
+def test_sweep_names_the_block_values_its_samples_replace(tmp_path, capsys):
+    """development_years = 7 in a block: compare showed the design infeasible, sweep
+    sampled 1.75-5 yr and called it feasible in some samples, with no notice. The README's
+    rule (an override replaces the block's value) stays, and the header says it."""
+    path = tmp_path / "dev.toml"
+    path.write_text(
+        _mini_with(
+            tail="[uncertainty]\n"
+            "development_years = {dist = 'triangular', low = 1.75, mode = 2, high = 5}\n"
+            "satellite_annual_failure_rate = {dist = 'uniform', low = 0.01, high = 0.05}"
+        ).replace(
+            'launch_vehicle = "starship"', 'launch_vehicle = "starship"\ndevelopment_years = 7'
+        )
+    )
+    assert main(["sweep", str(path), "-n", "20", "--no-progress"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "inputs: development_years, satellite_annual_failure_rate"
+    assert out[2] == "sampled inputs replace values set in placement blocks: dd.development_years=7"
+    assert out[3] == "cost: lcoc_usd_per_accelerator_hour"
+    # no line where no block value is replaced (the catalog's failure rate is not one)
+    path.write_text(path.read_text().replace("development_years = 7\n", ""))
+    assert main(["sweep", str(path), "-n", "20", "--no-progress"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == "cost: lcoc_usd_per_accelerator_hour"
+
+
+def test_sweep_replaced_line_counts_the_rest():
+    from orbitcompute.cli.sweep import replaced_line
+
+    assert replaced_line({}) == ""
+    many = {f"p{i}.x": float(i) for i in range(8)} | {"q.y": float("inf")}
+    assert replaced_line(many, limit=2) == (
+        "sampled inputs replace values set in placement blocks: p0.x=0, p1.x=1, ... (7 more)"
+    )
+    assert replaced_line({"q.y": float("inf")}).endswith(": q.y=inf")
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        (
+            "{dist = 'triangle', low = 50, mode = 500, high = 1000}",
+            "launch_price_usd_per_kg.dist='triangle': must be one of 'uniform', 'loguniform', "
+            "'triangular', 'pert', 'normal', 'lognormal'; did you mean 'triangular'?",
+        ),
+        (
+            "{dist = 'triangular', low = 500, mode = 50, high = 1000}",
+            "launch_price_usd_per_kg.mode=50: must be in [500, 1000]",
+        ),
+    ],
+)
+def test_compare_refuses_a_broken_distribution_as_sweep_does(tmp_path, capsys, spec, message):
+    """compare accepted dist = "triangle" and a mode outside [low, high] and exited 0."""
+    path = tmp_path / "d.toml"
+    path.write_text(_mini_with(tail=f"[uncertainty]\nlaunch_price_usd_per_kg = {spec}"))
+    said = f"orbitcompute: error: d.toml: [uncertainty] {message}"
+    assert _error_line(capsys, ["compare", str(path)]) == said
+    assert _error_line(capsys, ["sweep", str(path), "-n", "10", "--no-progress"]) == said
+
+
+def test_sweep_names_only_the_input_whose_samples_are_refused(tmp_path, capsys):
+    """low = -3 for memphis.grid_wait_years named all 7 *.grid_wait_years keys."""
+    path = tmp_path / "neg.toml"
+    path.write_text(
+        TERRESTRIAL_ONLY + '[[terrestrial]]\nname = "memphis"\nsite = "memphis_tn"\n[uncertainty]\n'
+        '"abilene.grid_wait_years" = {dist = "triangular", low = 0, mode = 0, high = 2}\n'
+        '"memphis.grid_wait_years" = {dist = "triangular", low = -3, mode = 0, high = 1}\n'
+    )
+    line = _error_line(capsys, ["sweep", str(path), "-n", "200", "--no-progress"])
+    assert line.startswith(
+        "orbitcompute: error: neg.toml: [uncertainty] memphis.grid_wait_years: a sampled value "
+        "is outside what the model allows ([terrestrial.memphis] grid_wait_years=-"
+    ), line
+    assert line.endswith(": must be >= 0 yr); narrow the distribution"), line
+
+
+def test_sweep_without_uncertainty_suggests_an_input_the_placements_take(tmp_path, capsys):
+    """A terrestrial-only scenario was told to add launch_price_usd_per_kg, which then
+    failed: 'no placement of this scenario takes this parameter'."""
+    path = tmp_path / "t.toml"
+    path.write_text(TERRESTRIAL_ONLY)
+    entry = "construction_years = {dist = 'triangular', low = 1, mode = 2, high = 3.6}"
+    assert _error_line(capsys, ["sweep", str(path), "-n", "10", "--no-progress"]) == (
+        "orbitcompute: error: t.toml: no [uncertainty] table and no distributions given; add "
+        f"e.g. [uncertainty] {entry}"
+    )
+    path.write_text(f"{TERRESTRIAL_ONLY}[uncertainty]\n{entry}\n")  # as advised: it runs
+    assert main(["sweep", str(path), "-n", "10", "--no-progress"]) == 0
+
+
+def test_compare_breakeven_default_on_a_terrestrial_placement_says_what_to_scan(capsys):
+    """--breakeven --placement memphis said "the terrestrial placement 'memphis' has no
+    parameter 'launch_price_usd_per_kg'; did you mean 'land_price_usd_per_acre'?"."""
+    from orbitcompute.cli.compare import TERRESTRIAL_BREAKEVEN
+    from orbitcompute.scenario import placement_keywords
+
+    assert set(TERRESTRIAL_BREAKEVEN) <= placement_keywords("terrestrial")
+    said = (
+        "orbitcompute: error: --breakeven='launch_price_usd_per_kg': the default break-even "
+        "parameter, a launch price, applies to orbital placements only, and --placement "
+        "memphis is terrestrial; --breakeven PARAM scans another parameter, e.g. --breakeven "
+        "facility_capex_usd_per_mw or --breakeven electricity_price_usd_per_mwh"
+    )
+    assert _error_line(capsys, ["compare", "--breakeven", "--placement", "memphis"]) == said
+    argv = ["compare", "--breakeven", TERRESTRIAL_BREAKEVEN[0], "--placement", "memphis"]
+    assert main(argv) == 0
+    assert "break-even memphis vs " in capsys.readouterr().out
+
+
+def test_compare_breakeven_with_nothing_to_scan_says_why(tmp_path, capsys):
+    """A single terrestrial placement 'a' printed "break-even: no orbital placement other
+    than a"; --placement of the placement compared against, likewise."""
+    path = tmp_path / "t.toml"
+    path.write_text(TERRESTRIAL_ONLY)
+    param = "facility_capex_usd_per_mw"
+    assert main(["compare", str(path), "--breakeven", param, "--placement", "abilene"]) == 0
+    assert capsys.readouterr().out.rstrip().splitlines()[-1] == (
+        "break-even: --placement abilene is the cheapest feasible terrestrial placement, the "
+        "one it would be compared against; --against NAME compares it with another placement"
+    )
+
+
+@pytest.mark.parametrize(
+    "site, said",
+    [
+        (
+            "altitude_km = 500",
+            "altitude_km=500: unknown key; altitude_km is a field of the orbit table of an "
+            "[[orbital]] block; a [[terrestrial]] block takes the keyword arguments of "
+            "orbitcompute.placements.terrestrial.terrestrial_placement (help() lists them)",
+        ),
+        ("grid_headroom_mw = true", "grid_headroom_mw=true: must be a number in MW, not a boolean"),
+    ],
+)
+def test_compare_block_key_errors_say_what_is_allowed(tmp_path, capsys, site, said):
+    """ "altitude_km=500: unknown key" and "grid_headroom_mw=True: must be >= 0 MW"."""
+    path = tmp_path / "m.toml"
+    path.write_text(_mini_with(site))
+    line = _error_line(capsys, ["compare", str(path)])
+    assert line == f"orbitcompute: error: m.toml: [terrestrial.memphis] {said}"
+
+
+def test_compare_a_directory_or_a_name_in_capitals(tmp_path, capsys):
+    """`compare dir/` said "no such file"; `compare GIGAWATT` had no did-you-mean."""
+    from orbitcompute.scenario import list_scenarios
+
+    shipped = ", ".join(list_scenarios())
+    assert _error_line(capsys, ["compare", f"{tmp_path}/"]) == (
+        f"orbitcompute: error: scenario='{tmp_path}/': is a directory, not a scenario file; "
+        f"give a .toml file or a shipped scenario: {shipped}"
+    )
+    assert _error_line(capsys, ["compare", "GIGAWATT"]) == (
+        "orbitcompute: error: scenario='GIGAWATT': no such file or shipped scenario; shipped: "
+        f"{shipped}; did you mean 'gigawatt'?"
+    )
+
+
+def test_compare_header_without_a_description_is_the_name(tmp_path, capsys):
+    """A scenario with an empty (or no) description printed the header "x: "."""
+    for head in ('name = "x"\ndescription = ""', 'name = "x"'):
+        path = tmp_path / "x.toml"
+        path.write_text(TERRESTRIAL_ONLY.replace('name = "terrestrial_only"', head))
+        assert main(["compare", str(path)]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == "x"

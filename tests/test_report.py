@@ -173,6 +173,55 @@ def test_bad_notebook_output_or_scenario_is_refused_before_any_kernel(tmp_path, 
         assert message in captured.err
 
 
+MISSING_NBCONVERT = (
+    "nbconvert: not installed; a report needs nbconvert, nbclient and ipykernel (the "
+    'notebooks extra): pip install -e ".[notebooks]"'
+)
+
+
+def test_a_missing_notebook_tool_is_one_line_after_the_arguments(tmp_path, capsys, monkeypatch):
+    """After a plain ``pip install -e .`` (``make demo``), ``orbitcompute report`` printed a
+    traceback ending in ModuleNotFoundError: No module named 'nbconvert' and exited 1,
+    before it even checked --notebooks 99. The arguments come first now; then one line
+    names the missing module and the extra that installs it, exit 2, nothing created."""
+    import sys
+
+    from orbitcompute.cli import main
+
+    monkeypatch.setitem(sys.modules, "nbconvert", None)  # as if not installed
+    assert main(["report", "--notebooks", "99"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("orbitcompute: error: --notebooks '99': no such notebook;"), err
+    out = tmp_path / "reports"
+    assert main(["report", "--notebooks", "01", "--output", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"orbitcompute: error: {MISSING_NBCONVERT}\n"
+    assert not out.exists()
+    with pytest.raises(InputError, match=f"^{re.escape(MISSING_NBCONVERT)}$"):
+        report.build_report(["01"], output_dir=out)
+    with pytest.raises(InputError, match=f"^{re.escape(MISSING_NBCONVERT)}$"):
+        report.execute_notebook(NOTEBOOKS[0])
+    monkeypatch.setitem(sys.modules, "nbclient", None)
+    with pytest.raises(InputError, match=r"^nbconvert, nbclient: not installed; "):
+        report.require_report_tools()
+    monkeypatch.delitem(sys.modules, "nbconvert")
+    monkeypatch.delitem(sys.modules, "nbclient")
+    assert report.missing_modules(report.REPORT_MODULES) == []  # the test environment's
+
+
+def test_a_missing_chromium_is_said_before_any_notebook_runs(tmp_path, monkeypatch):
+    """--format pdf without Chromium ran every notebook (minutes) before it said so."""
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("a notebook ran before the missing Chromium was said")
+
+    monkeypatch.setattr(report, "find_chromium", lambda: None)
+    monkeypatch.setattr(report, "execute_notebook", no_run)
+    with pytest.raises(InputError, match=r"^format='pdf': needs Chromium \(Debian package"):
+        report.build_report(["01"], output_dir=tmp_path / "r", fmt="pdf")
+
+
 def test_a_failing_cell_is_named_by_notebook_and_cell(tmp_path):
     import nbformat
 

@@ -901,3 +901,184 @@ def test_the_scenario_in_a_results_file_loads_back_with_inf_and_an_epoch(tmp_pat
     assert again.candidate("dd").params["orbit"].epoch == sc.candidate("dd").params["orbit"].epoch
     a, b = compare(sc).summary, compare(again).summary
     assert a.equals(b)
+
+
+# --- the walkthrough's scenario messages (s27) -------------------------------------------
+
+_SPEC_ERRORS = [
+    (
+        "{dist = 'triangle', low = 50, mode = 500, high = 1000}",
+        "launch_price_usd_per_kg.dist='triangle': must be one of 'uniform', 'loguniform', "
+        "'triangular', 'pert', 'normal', 'lognormal'; did you mean 'triangular'?",
+    ),
+    (
+        "{dist = 'triangular', low = 500, mode = 50, high = 1000}",
+        "launch_price_usd_per_kg.mode=50: must be in [500, 1000]",
+    ),
+    (
+        "{dist = 'uniform', low = 1000, high = 50}",
+        "launch_price_usd_per_kg: low=1000, high=50: low must be below high",
+    ),
+    (
+        "{dist = 'normal', mean = 500}",
+        "launch_price_usd_per_kg: a normal distribution needs the keys (mean, sd) or (low, "
+        "high); got mean",
+    ),
+]
+
+
+@pytest.mark.parametrize("spec, message", _SPEC_ERRORS)
+def test_a_broken_distribution_is_refused_when_the_scenario_loads(spec, message):
+    """`compare` accepted dist = "triangle" and a mode outside [low, high] and exited 0,
+    while `sweep` refused them: the specs are checked when the scenario loads now, with
+    the message the Monte Carlo gives (its from_spec, after the file)."""
+    from orbitcompute.analysis.distributions import from_spec
+
+    text = _MINI + f"[uncertainty]\nlaunch_price_usd_per_kg = {spec}\n"
+    with pytest.raises(InputError) as exc:
+        scenario.parse(tomllib.loads(text), "t.toml")
+    assert str(exc.value) == f"t.toml: [uncertainty] {message}"
+    with pytest.raises(InputError) as direct:
+        from_spec(tomllib.loads(f"x = {spec}")["x"], "launch_price_usd_per_kg")
+    assert str(direct.value) == message
+
+
+def test_loading_a_scenario_with_uncertainty_does_not_import_scipy():
+    """The spec check at load needs no scipy.stats (1.5 s at `compare`'s start-up)."""
+    code = (
+        "import sys; from orbitcompute.scenario import load; sc = load('gigawatt'); "
+        "assert sc.uncertainty; assert 'scipy.stats' not in sys.modules, 'scipy.stats'; "
+        "assert 'orbitcompute.analysis' not in sys.modules, 'analysis'"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "kind, key, said",
+    [
+        (
+            "terrestrial",
+            "altitude_km = 500",
+            "altitude_km=500: unknown key; altitude_km is a field of the orbit table of an "
+            "[[orbital]] block; a [[terrestrial]] block takes the keyword arguments of "
+            "orbitcompute.placements.terrestrial.terrestrial_placement (help() lists them)",
+        ),
+        (
+            "terrestrial",
+            "launches_per_year = 4",
+            "launches_per_year=4: unknown key; launches_per_year is a key of [[orbital]] "
+            "blocks; a [[terrestrial]] block takes the keyword arguments of "
+            "orbitcompute.placements.terrestrial.terrestrial_placement (help() lists them)",
+        ),
+        (
+            "terrestrial",
+            "zzz = 1",
+            "zzz=1: unknown key; a [[terrestrial]] block takes the keyword arguments of "
+            "orbitcompute.placements.terrestrial.terrestrial_placement (help() lists them)",
+        ),
+        ("terrestrial", "grid_wait_yrs = 1", "grid_wait_yrs=1: unknown key; did you mean "),
+        (
+            "orbital",
+            "grid_wait_years = 2",
+            "grid_wait_years=2: unknown key; grid_wait_years is a key of [[terrestrial]] "
+            "blocks; an [[orbital]] block takes the keyword arguments of "
+            "orbitcompute.placements.orbital.orbital_placement (help() lists them)",
+        ),
+        (
+            "orbital",
+            "altitude_km = 500",
+            "altitude_km=500: unknown key; altitude_km belongs in the block's orbit table, "
+            'e.g. orbit = { kind = "sun_synchronous", altitude_km = 650, ltan_h = 18 }',
+        ),
+    ],
+)
+def test_an_unknown_block_key_says_where_it_belongs_or_what_is_allowed(kind, key, said):
+    """`altitude_km = 500` in a [[terrestrial]] block said only "unknown key"; a key of
+    the other kind got a did-you-mean of an unrelated one (launches_per_year: 'did you
+    mean land_price_usd_per_acre?')."""
+    block = 'site = "memphis_tn"' if kind == "terrestrial" else 'launch_vehicle = "starship"'
+    name = "memphis" if kind == "terrestrial" else "dd"
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, block, f"{block}\n{key}"), "t.toml")
+    text = str(exc.value)
+    assert text.startswith(f"t.toml: [{kind}.{name}] {said}"), text
+    if not said.endswith("did you mean "):
+        assert text == f"t.toml: [{kind}.{name}] {said}"
+
+
+@pytest.mark.parametrize(
+    "key, said",
+    [
+        ("grid_headroom_mw = true", "grid_headroom_mw=true: must be a number in MW, not a boolean"),
+        ("pue = false", "pue=false: must be a number, not a boolean"),
+    ],
+)
+def test_a_boolean_for_a_number_says_so(key, said):
+    """`grid_headroom_mw = true` said "must be >= 0 MW", which true is (as 1)."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, 'site = "memphis_tn"', f'site = "memphis_tn"\n{key}'), "t")
+    assert str(exc.value) == f"t: [terrestrial.memphis] {said}"
+
+
+def test_a_switch_still_takes_true_or_false():
+    """The keys of _SWITCHES take booleans, in a scenario and in the model."""
+    from orbitcompute.placements.terrestrial import terrestrial_placement
+
+    assert scenario._SWITCHES <= scenario.placement_keywords("terrestrial")
+    for key in scenario._SWITCHES:
+        d = _with(_MINI, 'site = "memphis_tn"', f'site = "memphis_tn"\n{key} = false')
+        assert scenario.parse(d, "t").candidate("memphis").params[key] is False
+        terrestrial_placement(100.0, 5, site="memphis_tn", **{key: True})
+
+
+def test_a_directory_or_a_name_in_capitals_is_said_as_such(tmp_path):
+    """`compare some_directory/` said "no such file"; `compare GIGAWATT` got no
+    did-you-mean although `Gigawatt` did."""
+    shipped = ", ".join(scenario.list_scenarios())
+    with pytest.raises(InputError) as exc:
+        scenario.load(f"{tmp_path}/")
+    assert str(exc.value) == (
+        f"scenario='{tmp_path}/': is a directory, not a scenario file; give a .toml file or "
+        f"a shipped scenario: {shipped}"
+    )
+    for name in ("GIGAWATT", "Gigawatt", "GigaWat"):
+        with pytest.raises(InputError) as exc:
+            scenario.load(name)
+        assert str(exc.value) == (
+            f"scenario={name!r}: no such file or shipped scenario; shipped: {shipped}; "
+            "did you mean 'gigawatt'?"
+        )
+
+
+def test_replaced_block_values_names_only_what_a_block_sets():
+    """A sampled input replaces the value a placement's block sets (the README's rule):
+    the values replaced are named, catalog defaults are not."""
+    text = _MINI.replace(
+        'launch_vehicle = "starship"',
+        'launch_vehicle = "starship"\ndevelopment_years = 7\nlaunch_price_usd_per_launch = 1e8\n'
+        "discount_rate = 0.05",
+    ).replace('site = "memphis_tn"', 'site = "memphis_tn"\ngrid_wait_years = 1')
+    sc = scenario.parse(tomllib.loads(text), "t.toml")
+    replaced = scenario.replaced_block_values
+    assert replaced(sc, ["development_years"]) == {"dd.development_years": 7}
+    # the alternative spelling of a launch price is replaced too
+    assert replaced(sc, ["launch_price_usd_per_kg"]) == {"dd.launch_price_usd_per_launch": 1e8}
+    assert replaced(sc, ["finance.discount_rate"]) == {"dd.discount_rate": 0.05}
+    assert replaced(sc, ["memphis.grid_wait_years", "construction_years"]) == {
+        "memphis.grid_wait_years": 1
+    }
+    assert replaced(sc, ["grid_wait_years"], candidates=["dd"]) == {}
+    assert replaced(sc, ["launches_per_year", "satellite_annual_failure_rate"]) == {}
+
+
+def test_the_uncertainty_example_is_one_the_placements_take():
+    """A terrestrial-only scenario was told to add launch_price_usd_per_kg, which then
+    failed: "no placement of this scenario takes this parameter"."""
+    terrestrial = _MINI[: _MINI.index("[[orbital]]")]
+    for text, key in ((_MINI, "launch_price_usd_per_kg"), (terrestrial, "construction_years")):
+        sc = scenario.parse(tomllib.loads(text), "t.toml")
+        entry = scenario.uncertainty_example(sc.candidates)
+        assert entry.startswith(f"{key} = {{dist = 'triangular'")
+        again = scenario.parse(tomllib.loads(f"{text}[uncertainty]\n{entry}\n"), "t.toml")
+        assert list(again.uncertainty) == [key]

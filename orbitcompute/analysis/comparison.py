@@ -141,10 +141,11 @@ def scenario_distributions(
         )
     specs = distributions if distributions is not None else dict(sc.uncertainty or {})
     if not specs:
+        from orbitcompute.scenario import uncertainty_example
+
         raise InputError(
             f"{sc.path or sc.name}: no [uncertainty] table and no distributions given; add "
-            "e.g. [uncertainty] launch_price_usd_per_kg = {dist = 'triangular', low = 50, "
-            "mode = 200, high = 1000}"
+            f"e.g. [uncertainty] {uncertainty_example(sc.candidates)}"
         )
     try:
         return as_distributions(specs)
@@ -463,9 +464,11 @@ class ComparisonResult(RunResult):
 
 
 def _refused_sample(message: str, keys: Sequence[str], source: str) -> str:
-    """Name the sampled input a placement refused (its model's message says which), or
-    the ``demand.*`` / ``finance.*`` input whose range check refused it (its message
-    starts with the key)."""
+    """Name the sampled input a placement refused (its model's message says which, and
+    ``[kind.name]`` which placement: only the keys that reach it), or the ``demand.*`` /
+    ``finance.*`` input whose range check refused it (its message starts with the key)."""
+    from orbitcompute.compare import _shadowed_keys
+
     own = [k for k in keys if message.startswith(f"{k}=")]
     if own:
         return (
@@ -474,6 +477,17 @@ def _refused_sample(message: str, keys: Sequence[str], source: str) -> str:
         )
     if not message.startswith("["):  # not a placement's own check (e.g. a metric name)
         return message
+    # the keys that reach the placement named: its own, and the bare ones it does not
+    # have its own key of (not "memphis.x" for abilene's x)
+    at = re.match(r"\[\w+\.([^\]]+)\] ", message)
+    if at is not None:
+        shadowed = _shadowed_keys(keys, at[1])
+        keys = [
+            k
+            for k in keys
+            if k.startswith(("demand.", "finance."))
+            or (k.split(".", 1)[0] == at[1] if "." in k else k not in shadowed)
+        ] or list(keys)
     named = [
         k for k in keys if re.search(rf"(^|\] |\+ ){re.escape(k.rsplit('.', 1)[-1])}[=+ ]", message)
     ]
@@ -710,6 +724,7 @@ def monte_carlo_comparison(
     import functools
 
     from orbitcompute.compare import _check_metric, _name_list
+    from orbitcompute.scenario import replaced_block_values
 
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
@@ -772,6 +787,8 @@ def monte_carlo_comparison(
             "scenario": _scenario_metadata(sc),
             "candidates": candidates,
             "unused_inputs": unused,
+            # values set in the compared placements' blocks that the samples replace
+            "replaced_block_values": replaced_block_values(sc, list(dists), candidates),
         },
     )
     return ComparisonResult(

@@ -54,7 +54,12 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from orbitcompute._validate import as_float_array, check_choice, did_you_mean, short_repr
+from orbitcompute._distspec import DISTRIBUTIONS, check_spec
+from orbitcompute._distspec import DOC_KEYS as _DOC_KEYS
+from orbitcompute._distspec import OPTIONAL_KEYS as _OPTIONAL
+from orbitcompute._distspec import check_values as _check_values
+from orbitcompute._distspec import spec_number as _num
+from orbitcompute._validate import check_choice, short_repr
 from orbitcompute.errors import InputError
 
 __all__ = [
@@ -66,9 +71,6 @@ __all__ = [
     "from_spec",
 ]
 
-#: Names accepted as ``dist``.
-DISTRIBUTIONS = ("uniform", "loguniform", "triangular", "pert", "normal", "lognormal")
-
 #: The smallest and largest probabilities the samplers draw (the midpoints of the first
 #: and last of 2**53 equal cells, the last rounded down to ``1 - 2**-53``): every
 #: distribution's quantiles there must be finite.
@@ -76,17 +78,6 @@ EXTREME_PROBABILITIES = (2.0**-54, float(np.nextafter(1.0, 0.0)))
 
 # z of the 95th percentile of the standard normal: low/high given as 5th/95th.
 _Z95 = float(stats.norm.ppf(0.95))
-_DOC_KEYS = ("source_id", "note")
-_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    # alternative spellings, each a tuple of required keys (plus optional ones below)
-    "uniform": (("low", "high"),),
-    "loguniform": (("low", "high"),),
-    "triangular": (("low", "mode", "high"),),
-    "pert": (("low", "mode", "high"),),
-    "normal": (("mean", "sd"), ("low", "high")),
-    "lognormal": (("median", "sigma"), ("low", "high")),
-}
-_OPTIONAL = {"pert": ("lamb",)}
 # the canonical parameters a Distribution holds (after from_spec's conversion)
 _CANONICAL = {
     "uniform": ("low", "high"),
@@ -280,15 +271,6 @@ class Distribution:
         return out
 
 
-def _num(where: str, key: str, v: Any) -> float:
-    if isinstance(v, bool):
-        raise InputError(f"{where}.{key}={v!r}: must be a number")
-    arr = as_float_array(f"{where}.{key}", v)
-    if arr.ndim != 0:
-        raise InputError(f"{where}.{key}={v!r}: must be a single number")
-    return float(arr)
-
-
 def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distribution:
     """Build a :class:`Distribution` from a spec mapping.
 
@@ -322,39 +304,8 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     if isinstance(spec, Distribution):
         # checked again: its params may have been changed in place since it was built
         return Distribution(spec.kind, dict(spec.params), spec.name or name, spec.spec)
-    if not isinstance(spec, Mapping):
-        raise InputError(
-            f"{name}={spec!r}: a distribution must be a table like "
-            "{dist = 'triangular', low = ..., mode = ..., high = ...}"
-        )
-    if "dist" not in spec:
-        raise InputError(
-            f"{name}: distribution spec {dict(spec)!r} has no 'dist' key; "
-            f"one of {', '.join(DISTRIBUTIONS)}"
-        )
-    raw = spec["dist"]
-    kind = raw.lower() if isinstance(raw, str) else None
-    if kind not in DISTRIBUTIONS:
-        # the value as given (not str(None).lower(), which read as the text 'none')
-        raise InputError(
-            f"{name}.dist={short_repr(raw)}: must be one of {', '.join(map(repr, DISTRIBUTIONS))}"
-            f"{did_you_mean(kind, DISTRIBUTIONS) if kind is not None else ''}"
-        )
-    given = {k for k in spec if k != "dist" and k not in _DOC_KEYS}
-    allowed = set().union(*_KEYS[kind]) | set(_OPTIONAL.get(kind, ()))
-    for k in sorted(given - allowed):
-        raise InputError(
-            f"{name}.{k}: unknown key for a {kind} distribution; allowed: "
-            f"{', '.join(sorted(allowed))}{did_you_mean(k, allowed)}"
-        )
-    chosen = next((alt for alt in _KEYS[kind] if set(alt) <= given), None)
-    if chosen is None or (given - set(chosen) - set(_OPTIONAL.get(kind, ()))):
-        alts = " or ".join("(" + ", ".join(a) + ")" for a in _KEYS[kind])
-        raise InputError(
-            f"{name}: a {kind} distribution needs the keys {alts}; got "
-            f"{', '.join(sorted(given)) or 'none'}"
-        )
-    v = _check_values(name, kind, {k: _num(name, k, spec[k]) for k in given})
+    # the dist name, keys and numbers (also checked when a scenario is loaded)
+    kind, chosen, v = check_spec(spec, name)
     if kind == "normal" and "sd" not in v:
         params = {"mean": 0.5 * (v["low"] + v["high"]), "sd": (v["high"] - v["low"]) / (2 * _Z95)}
     elif kind == "lognormal" and "sigma" not in v:
@@ -395,24 +346,6 @@ def _check_canonical(label: str, kind: Any, params: Any) -> dict[str, float]:
         )
     keys = (*need, *_OPTIONAL.get(kind, ()))
     return _check_values(label, kind, {k: _num(label, k, params[k]) for k in keys if k in params})
-
-
-def _check_values(label: str, kind: str, v: dict[str, float]) -> dict[str, float]:
-    """Check a spec's or a Distribution's numbers against each other; return them.
-
-    ``low < high``, ``mode`` within them, spreads and medians > 0, and ``low > 0`` for
-    the two logarithmic kinds.
-    """
-    if "low" in v and "high" in v and not v["low"] < v["high"]:
-        raise InputError(f"{label}: low={v['low']:g}, high={v['high']:g}: low must be below high")
-    if "mode" in v and not v["low"] <= v["mode"] <= v["high"]:
-        raise InputError(f"{label}.mode={v['mode']:g}: must be in [{v['low']:g}, {v['high']:g}]")
-    for k in ("sd", "sigma", "lamb", "median"):
-        if k in v and not v[k] > 0:
-            raise InputError(f"{label}.{k}={v[k]:g}: must be > 0")
-    if kind in ("lognormal", "loguniform") and "low" in v and not v["low"] > 0:
-        raise InputError(f"{label}.low={v['low']:g}: a {kind} distribution needs low > 0")
-    return v
 
 
 def _spread_key(given: Mapping[str, float]) -> str:

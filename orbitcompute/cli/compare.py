@@ -5,8 +5,18 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orbitcompute.errors import InputError
 
 FORMATS = ("table", "csv", "json")
+#: The parameter ``--breakeven`` scans when given without one: a launch price, which
+#: only orbital placements have.
+DEFAULT_BREAKEVEN = "launch_price_usd_per_kg"
+#: Parameters of a terrestrial placement suggested for ``--breakeven PARAM`` instead.
+TERRESTRIAL_BREAKEVEN = ("facility_capex_usd_per_mw", "electricity_price_usd_per_mwh")
 #: File name endings that imply a format; any other name takes --format (default table).
 SUFFIX_FORMATS = {".csv": "csv", ".json": "json"}
 
@@ -40,8 +50,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--breakeven",
         metavar="PARAM",
         nargs="?",
-        const="launch_price_usd_per_kg",
-        help="value of PARAM (default launch_price_usd_per_kg) at which each orbital "
+        const=DEFAULT_BREAKEVEN,
+        help=f"value of PARAM (default {DEFAULT_BREAKEVEN}) at which each orbital "
         "placement matches the cheapest feasible terrestrial one",
     )
     p.add_argument(
@@ -89,6 +99,58 @@ def _check_options(args: argparse.Namespace) -> None:
             ) from None
 
 
+def default_breakeven_error(kinds: Mapping[str, str], parameter: str) -> InputError | None:
+    """The error for ``--breakeven``'s default parameter (a launch price) on a terrestrial
+    placement, which has none: it says so and names parameters to scan instead.
+
+    Parameters
+    ----------
+    kinds : Mapping[str, str]
+        ``{placement: kind}`` of the placements to scan (``--placement``).
+    parameter : str
+        The parameter of ``--breakeven``.
+
+    Returns
+    -------
+    InputError or None
+        None when ``parameter`` is another one, or every placement is orbital.
+    """
+    from orbitcompute.errors import InputError
+
+    terrestrial = [name for name, kind in kinds.items() if kind == "terrestrial"]
+    if parameter != DEFAULT_BREAKEVEN or not terrestrial:
+        return None
+    instead = " or ".join(f"--breakeven {p}" for p in TERRESTRIAL_BREAKEVEN)
+    return InputError(
+        f"--breakeven={parameter!r}: the default break-even parameter, a launch price, "
+        f"applies to orbital placements only, and --placement {terrestrial[0]} is "
+        f"terrestrial; --breakeven PARAM scans another parameter, e.g. {instead}"
+    )
+
+
+def no_breakeven_line(scanned: Sequence[str], against: str, against_given: bool) -> str:
+    """The line said when no placement is left to scan against ``against``.
+
+    ``scanned`` are the placements to scan (the orbital ones, or ``--placement``);
+    each but ``against`` gets a break-even, so this is for none or ``against`` alone.
+    """
+    versus = "--against" if against_given else "the cheapest feasible terrestrial placement"
+    if not scanned:
+        return (
+            f"break-even: no orbital placement to compare with {against} ({versus}); "
+            "--placement NAME --breakeven PARAM scans a terrestrial one"
+        )
+    if against_given:
+        return (
+            f"break-even: {against}, the placement compared against (--against), is the only "
+            "one to scan; --placement NAME scans another one"
+        )
+    return (
+        f"break-even: --placement {against} is {versus}, the one it would be compared "
+        "against; --against NAME compares it with another placement"
+    )
+
+
 def output_format(fmt: str | None, output: str | None) -> str:
     """The format written: ``--format``, else the one the ``--output`` name implies.
 
@@ -132,6 +194,11 @@ def run(args: argparse.Namespace) -> int:
                 sc.candidate(name)
             except InputError as exc:
                 raise as_options(exc, {"placement=": f"--{opt}="}) from None
+    if args.breakeven is not None and args.placement is not None:
+        kinds = {args.placement: sc.candidate(args.placement).kind}
+        err = default_breakeven_error(kinds, args.breakeven)
+        if err is not None:  # before the comparison runs
+            raise err
     result = cmp.compare(sc)
     if fmt == "json":
         text = result.to_json()
@@ -155,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             others = [name for name in orbital if name != against]
             if not others:
-                extra.append(f"break-even: no orbital placement other than {against}")
+                extra.append(no_breakeven_line(orbital, against, args.against is not None))
             for name in others:  # --against itself would only match itself
                 try:
                     be = cmp.breakeven(

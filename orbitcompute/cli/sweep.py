@@ -6,14 +6,17 @@ placement, the probability of being the cheapest feasible option and the
 percentiles of the levelized cost. The cost percentiles and mean are over every
 sample with a finite cost, infeasible samples (that deliver part of the demand)
 included; only feasible samples count for P(cheapest), and the feasible share is
-printed next to them. ``--output`` writes every sample to Parquet with the
-scenario in the file's metadata.
+printed next to them. The header names the values set in placement blocks that
+the sampled inputs replace (as any override does), since ``compare`` shows those.
+``--output`` writes every sample to Parquet with the scenario in the file's
+metadata.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from orbitcompute.errors import InputError
@@ -59,6 +62,32 @@ def share_with_error(fraction: float, se: float, n: int) -> str:
         return f"0.0 (<{below.rstrip('.')})"
     above = np.format_float_positional(100.0 - bound, precision=4, fractional=False)
     return f"100.0 (>{above.rstrip('.')})"
+
+
+def replaced_line(replaced: Mapping[str, Any], limit: int = 6) -> str:
+    """The header line naming the values set in placement blocks that the samples
+    replace (as any override does: the README's rule), ``""`` when there are none.
+
+    ``{"dd.development_years": 7}`` gives ``"sampled inputs replace values set in
+    placement blocks: dd.development_years=7"``; after ``limit`` of them, the count
+    of the others.
+    """
+    if not replaced:
+        return ""
+    items = [f"{k}={_shown(v)}" for k, v in replaced.items()]
+    more = f", ... ({len(items) - limit} more)" if len(items) > limit else ""
+    return (
+        f"sampled inputs replace values set in placement blocks: {', '.join(items[:limit])}{more}"
+    )
+
+
+def _shown(value: Any) -> str:
+    """A block value as a scenario file would give it: ``7`` for 7.0, ``inf``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    return str(value)
 
 
 def _as_typed(exc: InputError, options: dict[str, str]) -> InputError:
@@ -236,8 +265,14 @@ def run(args: argparse.Namespace) -> int:
     )
     print(
         f"{sc.name}: {res.n:,} samples of {count}{drawn}, seed "
-        f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}\ncost: {m}"
+        f"{args.seed}, {args.engine} engine, {elapsed:.2f} s\ninputs: {shown}"
     )
+    # the block values the samples replace, as any override does (README), which
+    # `compare` shows: said, not silently different
+    replaced = replaced_line(res.metadata.get("replaced_block_values") or {})
+    if replaced:
+        print(replaced)
+    print(f"cost: {m}")
     print(
         table(["placement", "P(cheapest) %", "feasible %", "cost p5", "p50", "p95", "mean"], rows)
     )
