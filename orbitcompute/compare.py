@@ -159,6 +159,7 @@ __all__ = [
     "breakeven",
     "compare",
     "evaluate",
+    "replaced_block_values",
     "tornado",
     "tornado_ranges",
 ]
@@ -413,6 +414,47 @@ def _shadowed_keys(keys: Iterable[str], placement: str) -> set[str]:
     keys = [k for k in keys if isinstance(k, str)]
     own = _own_params(k.split(".", 1)[1] for k in keys if k.startswith(f"{placement}."))
     return {k for k in keys if "." not in k and k in own}
+
+
+def replaced_block_values(
+    scenario: Scenario, keys: Iterable[str], candidates: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The values set in placement blocks that overrides of ``keys`` replace.
+
+    An override (a sampled input of ``[uncertainty]``, a tornado end, a break-even
+    scan) replaces the value a placement's block sets, as documented; a Monte Carlo
+    says which ones, since its samples may then differ from what ``compare`` shows.
+    Only values a block sets are named, not catalog defaults. A key replaces the
+    block's value of its parameter (and of its alternative spelling, e.g.
+    ``launch_price_usd_per_launch`` for ``launch_price_usd_per_kg``);
+    ``finance.discount_rate`` and ``demand.utilisation`` (or ``utilisation``) a
+    block's ``discount_rate`` and ``utilisation``; a bare key does not reach a
+    placement whose own ``"<placement>.<param>"`` key is given too.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    keys : iterable of str
+        Override keys, checked beforehand (see :func:`orbitcompute.scenario.override_targets`).
+    candidates : iterable of str, optional
+        Only these placements (default all).
+
+    Returns
+    -------
+    dict
+        ``{"<placement>.<param>": value set in its block}``, in scenario and block
+        order; empty when no block value is replaced.
+    """
+    given = dict.fromkeys(keys, 0.0)
+    chosen = None if candidates is None else set(candidates)
+    out: dict[str, Any] = {}
+    for cand in scenario.candidates:
+        if chosen is not None and cand.name not in chosen:
+            continue
+        model, outer = _split_overrides(given, cand)
+        hit = _own_params([*model, *(k for k in outer if k in ("discount_rate", "utilisation"))])
+        out.update({f"{cand.name}.{k}": v for k, v in cand.params.items() if k in hit})
+    return out
 
 
 def _model_params(

@@ -99,7 +99,6 @@ __all__ = [
     "override_conflict",
     "override_targets",
     "parse",
-    "replaced_block_values",
     "scenario_path",
     "uncertainty_example",
 ]
@@ -740,52 +739,6 @@ def override_targets(
     if key in UTILISATION_ALIAS:
         return tuple(c.name for c in candidates)
     return tuple(c.name for c in candidates if key in _candidate_keywords(c))
-
-
-def replaced_block_values(
-    scenario: Scenario, keys: Iterable[str], candidates: Iterable[str] | None = None
-) -> dict[str, Any]:
-    """The values set in placement blocks that overrides of ``keys`` replace.
-
-    An override (a sampled input of ``[uncertainty]``, a tornado end, a break-even
-    scan) replaces the value a placement's block sets, as documented; a Monte Carlo
-    says which ones, since its samples may then differ from what ``compare`` shows.
-    Only values a block sets are named, not catalog defaults. A key replaces the
-    block's value of its parameter (and of its alternative spelling, e.g.
-    ``launch_price_usd_per_launch`` for ``launch_price_usd_per_kg``);
-    ``finance.discount_rate`` and ``demand.utilisation`` (or ``utilisation``) a
-    block's ``discount_rate`` and ``utilisation``; a bare key does not reach a
-    placement whose own ``"<placement>.<param>"`` key is given too.
-
-    Parameters
-    ----------
-    scenario : Scenario
-    keys : iterable of str
-        Override keys, checked beforehand (see :func:`override_targets`).
-    candidates : iterable of str, optional
-        Only these placements (default all).
-
-    Returns
-    -------
-    dict
-        ``{"<placement>.<param>": value set in its block}``, in scenario and block
-        order; empty when no block value is replaced.
-    """
-    from orbitcompute.compare import _ALTERNATIVES, _split_overrides
-
-    given = dict.fromkeys(keys, 0.0)
-    chosen = None if candidates is None else set(candidates)
-    out: dict[str, Any] = {}
-    for cand in scenario.candidates:
-        if chosen is not None and cand.name not in chosen:
-            continue
-        model, outer = _split_overrides(given, cand)
-        hit = set(model) | {k for k in outer if k in ("discount_rate", "utilisation")}
-        for group in _ALTERNATIVES:
-            if hit.intersection(group):
-                hit.update(group)
-        out.update({f"{cand.name}.{k}": v for k, v in cand.params.items() if k in hit})
-    return out
 
 
 #: An ``[uncertainty]`` entry to suggest, by kind of placement (values of the gigawatt

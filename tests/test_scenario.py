@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from orbitcompute import scenario
+from orbitcompute import compare, scenario
 from orbitcompute._paths import data_dir
 from orbitcompute.errors import InputError
 
@@ -1060,7 +1060,7 @@ def test_replaced_block_values_names_only_what_a_block_sets():
         "discount_rate = 0.05",
     ).replace('site = "memphis_tn"', 'site = "memphis_tn"\ngrid_wait_years = 1')
     sc = scenario.parse(tomllib.loads(text), "t.toml")
-    replaced = scenario.replaced_block_values
+    replaced = compare.replaced_block_values
     assert replaced(sc, ["development_years"]) == {"dd.development_years": 7}
     # the alternative spelling of a launch price is replaced too
     assert replaced(sc, ["launch_price_usd_per_kg"]) == {"dd.launch_price_usd_per_launch": 1e8}

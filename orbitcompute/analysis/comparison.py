@@ -723,8 +723,7 @@ def monte_carlo_comparison(
     """
     import functools
 
-    from orbitcompute.compare import _check_metric, _name_list
-    from orbitcompute.scenario import replaced_block_values
+    from orbitcompute.compare import _check_metric, _name_list, replaced_block_values
 
     sc = _load(scenario)
     dists = scenario_distributions(sc, distributions)
