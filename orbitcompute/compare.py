@@ -97,9 +97,12 @@ A bare ``utilisation`` override is ``demand.utilisation``: every placement; so i
 
 Accelerator failures
 --------------------
-Accelerator failures are costed on both sides, at one rate,
+Accelerator failures are costed on both sides from one number,
 ``accelerator_annual_failure_rate`` (0.09/yr by default, Meta's Llama 3 fleet rate;
-a bare override or Monte Carlo key moves every placement that takes it). An orbital
+a bare override or Monte Carlo key moves every placement that takes it), read two
+ways for now: the bottom-up orbital model takes it as the fraction failing in a year
+(hazard ``-ln(1 - AFR)``, :func:`orbitcompute.hardware.hazard_rate_per_year`), a
+site's replacements as failures per accelerator-year (about 5 % fewer at 9 %/yr). An orbital
 placement cannot repair: the bottom-up model flies cold spares sized for the longest
 a satellite serves within the horizon, the years after development (x1.46 at 9 %/yr
 over the 4 years left of a 6-year horizon after 2 years of development), and
