@@ -99,15 +99,15 @@ Accelerator failures
 --------------------
 Accelerator failures are costed on both sides from one number,
 ``accelerator_annual_failure_rate`` (0.09/yr by default, Meta's Llama 3 fleet rate;
-a bare override or Monte Carlo key moves every placement that takes it), read two
-ways for now: the bottom-up orbital model takes it as the fraction failing in a year
-(hazard ``-ln(1 - AFR)``, :func:`orbitcompute.hardware.hazard_rate_per_year`), a
-site's replacements as failures per accelerator-year (about 5 % fewer at 9 %/yr). An orbital
+a bare override or Monte Carlo key moves every placement that takes it), read one
+way on both: failures per accelerator-year in service, a constant hazard rate
+(:mod:`orbitcompute.hardware`; a fraction failed over a time converts with
+:func:`orbitcompute.hardware.failure_rate_from_fraction`). An orbital
 placement cannot repair: the bottom-up model flies cold spares sized for the longest
-a satellite serves within the horizon, the years after development (x1.46 at 9 %/yr
-over the 4 years left of a 6-year horizon after 2 years of development), and
-replaces failed satellites (an insurance premium, 0 by default, can be added on top
-of the replacements). A terrestrial site swaps failed accelerators at once (no hours
+a satellite serves within the horizon, the years after development (x1.43 =
+exp(0.09 x 4) at 9 %/yr over the 4 years left of a 6-year horizon after 2 years of
+development), and replaces failed satellites (an insurance premium, 0 by default, can
+be added on top of the replacements). A terrestrial site swaps failed accelerators at once (no hours
 lost) and buys the replacements at the unit price, rate x accelerator-years in
 service, each year's at its end; with the hours discounted alike, this adds
 ``price x rate / (8760 h x utilisation)`` to its LCOC (0.54 USD/acc-h for a

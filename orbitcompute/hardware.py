@@ -10,6 +10,15 @@ its server or rack (server or rack maximum input power divided by the
 accelerators it holds), so it already includes CPUs, switches, NICs and fans.
 IT power of a fleet = accelerators x all-in power.
 
+Failure convention: an ``annual_failure_rate`` is failures per unit-year in
+service, a constant hazard rate ``lambda`` [1/year], as fleet failure logs report
+it (Meta's Llama 3 pre-training: faulty GPUs and HBM per GPU-year [5]_); a unit
+survives ``t`` years with probability ``exp(-lambda t)``. The orbital spares
+(:func:`spares_for_survival`, no repair) and the terrestrial replacements
+(:func:`expected_replacements`, replaced on failure) read the same number this way.
+Data given as the fraction of units that failed within a time convert with
+:func:`failure_rate_from_fraction`.
+
 References
 ----------
 .. [1] NVIDIA, "H100 Tensor Core GPU datasheet" (2023) and "DGX H100/H200 User
@@ -19,6 +28,8 @@ References
 .. [4] O'Connor, P. D. T. and Kleyner, A., "Practical Reliability Engineering",
    5th ed., Wiley, 2012, ch. 2 (constant hazard rate, exponential survival) and
    ch. 6 (renewal: expected replacements under a constant failure rate).
+.. [5] Llama Team, AI @ Meta, "The Llama 3 Herd of Models", arXiv:2407.21783
+   (2024), Table 5.
 """
 
 from __future__ import annotations
@@ -45,9 +56,9 @@ __all__ = [
     "accelerators_for_it_power",
     "expected_failures",
     "expected_replacements",
+    "failure_rate_from_fraction",
     "fleet_flops",
     "fleet_it_power_w",
-    "hazard_rate_per_year",
     "spares_for_survival",
     "surviving_fraction",
 ]
@@ -282,30 +293,45 @@ def accelerator_capex_usd(
     return n * p
 
 
-@guarded("the hazard rates")
-def hazard_rate_per_year(annual_failure_rate: float | np.ndarray) -> np.ndarray:
-    """Constant hazard rate from an annual failure rate [1/year].
+@guarded("the failure rates")
+def failure_rate_from_fraction(
+    fraction_failed: float | np.ndarray, years: float | np.ndarray = 1.0
+) -> np.ndarray:
+    """Constant failure rate from the fraction of units that failed within ``years``.
 
-    ``lambda = -ln(1 - AFR)``, so that a unit survives one year with
-    probability ``1 - AFR`` [1]_.
+    ``lambda = -ln(1 - F) / t`` [1]_: the rate per unit-year that this module's
+    ``annual_failure_rate`` arguments take, for data reported as "a fraction ``F``
+    of the units failed within ``t`` years" rather than as failures per unit-year
+    (fleet logs such as Meta's Llama 3 report [2]_ give the rate itself). A
+    one-year fraction of 9 % is a rate of 0.0943/yr.
 
     Parameters
     ----------
-    annual_failure_rate : float or ndarray
-        Fraction of units that fail in one year, in [0, 1).
+    fraction_failed : float or ndarray
+        Fraction of the units that failed within ``years`` without repair, in [0, 1).
+    years : float or ndarray
+        The time over which they failed [years], > 0 (default one year).
 
     Returns
     -------
     ndarray
-        Hazard rate ``lambda`` [1/year], >= 0 and at most ~36.7 (``AFR`` just below 1).
+        Failure rate ``lambda`` [1/year], >= 0.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together.
 
     References
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2,
        exponential distribution ``R(t) = exp(-lambda t)``.
+    .. [2] Llama Team, AI @ Meta, "The Llama 3 Herd of Models", arXiv:2407.21783
+       (2024), Table 5: interruptions by cause over 54 days on 16,384 GPUs.
     """
-    afr = check_range("annual_failure_rate", annual_failure_rate, 0.0, 1.0, high_inclusive=False)
-    return -np.log1p(-afr)
+    f = check_range("fraction_failed", fraction_failed, 0.0, 1.0, high_inclusive=False)
+    t = check_positive("years", years, unit="years")
+    return -np.log1p(-f) / t
 
 
 @guarded("the surviving fractions")
@@ -314,14 +340,17 @@ def surviving_fraction(
 ) -> np.ndarray:
     """Fraction of units still working after ``years`` without repair.
 
-    ``S(t) = (1 - AFR)^t = exp(-lambda t)`` (constant hazard) [1]_. Pass
+    ``S(t) = exp(-lambda t)`` with ``lambda`` the ``annual_failure_rate``
+    (constant hazard) [1]_. Pass
     ``years`` as an array (e.g. ``np.arange(11)``) and ``annual_failure_rate``
     with a trailing singleton axis to get a year-by-year curve.
 
     Parameters
     ----------
     annual_failure_rate : float or ndarray
-        In [0, 1).
+        Failures per unit-year in service, a constant hazard rate ``lambda``
+        [1/year], >= 0 (see the module docstring; a fraction failed over a time:
+        :func:`failure_rate_from_fraction`).
     years : float or ndarray
         Time in service [years], >= 0.
 
@@ -330,8 +359,8 @@ def surviving_fraction(
     ndarray
         Surviving fraction in [0, 1]. It is 0.0 only where the exact value
         ``exp(-lambda t)`` is below the smallest float64 (~4.9e-324), i.e.
-        ``lambda t > 745`` (e.g. AFR 5 % for more than 14,500 years): 0.0 is then
-        the correctly rounded value, not an error. A caller that divides by it
+        ``lambda t > 745`` (e.g. 0.05 failures per unit-year for more than 14,900
+        years): 0.0 is then the correctly rounded value, not an error. A caller that divides by it
         (units to launch) must treat that case; :func:`spares_for_survival` reports
         it as an overflow.
 
@@ -344,7 +373,7 @@ def surviving_fraction(
     ----------
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2.
     """
-    lam = hazard_rate_per_year(annual_failure_rate)
+    lam = check_nonnegative("annual_failure_rate", annual_failure_rate, unit="1/year")
     t = check_nonnegative("years", years, unit="years")
     # lambda t beyond float64: exp(-inf) = 0; below 4.9e-324: 0, as above (not an error
     # even where numpy is set to raise on underflow)
@@ -367,7 +396,9 @@ def expected_failures(
     n_units : float or ndarray
         Units in service at ``t = 0`` [-], >= 0.
     annual_failure_rate : float or ndarray
-        Fraction of units that fail in one year, in [0, 1).
+        Failures per unit-year in service, a constant hazard rate ``lambda``
+        [1/year], >= 0 (see the module docstring; a fraction failed over a time:
+        :func:`failure_rate_from_fraction`).
     years : float or ndarray
         Time in service [years], >= 0.
 
@@ -386,7 +417,7 @@ def expected_failures(
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2.
     """
     n = check_nonnegative("n_units", n_units)
-    lam = hazard_rate_per_year(annual_failure_rate)
+    lam = check_nonnegative("annual_failure_rate", annual_failure_rate, unit="1/year")
     t = check_nonnegative("years", years, unit="years")
     with np.errstate(over="ignore"):  # lambda t beyond float64: all have failed
         return n * -np.expm1(-lam * t)
@@ -402,7 +433,7 @@ def expected_replacements(
 
     With replace-on-failure and a constant hazard, failures in each slot form a
     Poisson process, so the expected count is ``n * lambda * t`` with
-    ``lambda = -ln(1 - AFR)`` [1]_. (Replacements also fail, hence this exceeds
+    ``lambda`` the ``annual_failure_rate`` [1]_. (Replacements also fail, hence this exceeds
     :func:`expected_failures`.)
 
     Parameters
@@ -410,7 +441,9 @@ def expected_replacements(
     n_units : float or ndarray
         Units kept working [-], >= 0.
     annual_failure_rate : float or ndarray
-        Fraction of units that fail in one year, in [0, 1).
+        Failures per unit-year in service, a constant hazard rate ``lambda``
+        [1/year], >= 0 (see the module docstring; a fraction failed over a time:
+        :func:`failure_rate_from_fraction`).
     years : float or ndarray
         Time in service [years], >= 0.
 
@@ -431,16 +464,15 @@ def expected_replacements(
        (renewal function of the exponential distribution, ``M(t) = lambda t``).
     """
     n = check_nonnegative("n_units", n_units)
-    afr = check_range("annual_failure_rate", annual_failure_rate, 0.0, 1.0, high_inclusive=False)
-    lam = -np.log1p(-afr)
+    lam = check_nonnegative("annual_failure_rate", annual_failure_rate, unit="1/year")
     t = check_nonnegative("years", years, unit="years")
     with np.errstate(over="ignore"):  # reported below, naming the inputs
         out = n * lam * t
     check_finite_result(
         out,
-        "the expected replacements n_units * -ln(1 - annual_failure_rate) * years overflow float64",
+        "the expected replacements n_units * annual_failure_rate * years overflow float64",
         n_units=n,
-        annual_failure_rate=afr,
+        annual_failure_rate=lam,
         years=t,
     )
     return out
@@ -466,7 +498,9 @@ def spares_for_survival(
     n_required : float or ndarray
         Units that must still work at ``years`` [-], >= 0.
     annual_failure_rate : float or ndarray
-        Fraction of units that fail in one year, in [0, 1).
+        Failures per unit-year in service, a constant hazard rate ``lambda``
+        [1/year], >= 0 (see the module docstring; a fraction failed over a time:
+        :func:`failure_rate_from_fraction`).
     years : float or ndarray
         Time in service [years], >= 0.
     whole : bool
@@ -492,8 +526,7 @@ def spares_for_survival(
     .. [1] O'Connor & Kleyner, Practical Reliability Engineering (2012), ch. 2.
     """
     n = check_nonnegative("n_required", n_required)
-    afr = check_range("annual_failure_rate", annual_failure_rate, 0.0, 1.0, high_inclusive=False)
-    lam = -np.log1p(-afr)
+    lam = check_nonnegative("annual_failure_rate", annual_failure_rate, unit="1/year")
     t = check_nonnegative("years", years, unit="years")
     rounded = check_flag("whole", whole)
     with np.errstate(over="ignore"):  # reported below, naming the inputs
@@ -503,9 +536,9 @@ def spares_for_survival(
         spares = ceil_count(total) - n if rounded else n * np.expm1(lt)
     check_finite_result(
         total,
-        "the units to launch, n_required * (1 - annual_failure_rate)**-years, overflow float64",
+        "the units to launch, n_required * exp(annual_failure_rate * years), overflow float64",
         n_required=n,
-        annual_failure_rate=afr,
+        annual_failure_rate=lam,
         years=t,
     )
     return spares

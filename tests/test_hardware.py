@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -83,15 +85,31 @@ def test_fleet_flops_and_power():
 
 
 def test_failures_without_repair_hand_calc():
-    """AFR 9 %/yr (McCalip's 'Meta' default): S(5) = 0.91^5 = 0.624032;
-    of 1000 GPUs 375.97 fail; replacements with renewal = 1000 * -ln(0.91) * 5 = 471.55;
-    spares so 1000 work after 5 yr: ceil(1000 / 0.624032) - 1000 = 603."""
-    assert_allclose(hardware.surviving_fraction(0.09, 5), 0.91**5)
-    assert_allclose(hardware.expected_failures(1000, 0.09, 5), 1000 * (1 - 0.91**5))
-    assert_allclose(hardware.expected_replacements(1000, 0.09, 5), -1000 * np.log(0.91) * 5)
-    assert_allclose(hardware.spares_for_survival(1000, 0.09, 5), 603.0)
+    """9 failures per GPU-year (Meta's Llama 3 rate, McCalip's 'Meta' default):
+    S(5) = exp(-0.45) = 0.637628; of 1000 GPUs 362.37 fail; replacements with renewal
+    = 1000 * 0.09 * 5 = 450; spares so 1000 work after 5 yr: ceil(1000 * exp(0.45))
+    - 1000 = ceil(1568.31) - 1000 = 569."""
+    assert_allclose(hardware.surviving_fraction(0.09, 5), 0.637628151621773, rtol=1e-14)
+    assert_allclose(hardware.expected_failures(1000, 0.09, 5), 362.371848378227, rtol=1e-14)
+    assert_allclose(hardware.expected_replacements(1000, 0.09, 5), 450.0, rtol=1e-15)
+    assert float(hardware.spares_for_survival(1000, 0.09, 5)) == 569.0
     curve = hardware.surviving_fraction(np.array([0.0, 0.09])[:, None], np.arange(3))
-    assert_allclose(curve, [[1, 1, 1], [1, 0.91, 0.91**2]])
+    assert_allclose(curve, [[1, 1, 1], [1, math.exp(-0.09), math.exp(-0.18)]], rtol=1e-15)
+
+
+def test_failure_rate_from_fraction_hand_calc():
+    """A one-year fraction of 9 % is -ln(0.91) = 0.0943107/yr; 30 % of units failed within
+    5 years is -ln(0.7) / 5 = 0.0713350/yr, and that rate leaves exactly 70 % at 5 years."""
+    assert_allclose(hardware.failure_rate_from_fraction(0.09), 0.0943106794712413, rtol=1e-14)
+    lam = hardware.failure_rate_from_fraction(0.3, 5.0)
+    assert_allclose(lam, 0.0713349887877465, rtol=1e-14)
+    assert_allclose(hardware.surviving_fraction(lam, 5.0), 0.7, rtol=1e-14)
+
+
+def test_a_rate_of_one_or_more_per_year_is_a_rate_not_an_error():
+    """A rate is not a fraction: 1.5 failures per unit-year leave exp(-1.5) = 0.223130
+    after a year (a one-year fraction of 1.5 would be meaningless)."""
+    assert_allclose(hardware.surviving_fraction(1.5, 1.0), 0.22313016014843, rtol=1e-13)
 
 
 @settings(max_examples=50, deadline=None)
@@ -109,7 +127,9 @@ def test_replacements_never_fewer_than_failures(afr, t, n):
         (lambda: hardware.accelerators_for_it_power(-1.0, 1275.0), "it_power_w"),
         (lambda: hardware.accelerators_for_it_power(1e6, 0.0), "all_in_power_w"),
         (lambda: hardware.fleet_flops(10, 989e12, 1.5), "utilization"),
-        (lambda: hardware.surviving_fraction(1.0, 5), "annual_failure_rate"),
+        (lambda: hardware.surviving_fraction(-0.1, 5), "annual_failure_rate"),
+        (lambda: hardware.failure_rate_from_fraction(1.0), "fraction_failed"),
+        (lambda: hardware.failure_rate_from_fraction(0.1, 0.0), "years"),
         (lambda: hardware.surviving_fraction(0.1, -1), "years"),
         (lambda: hardware.accelerator("h100_sxm", price_usd=-5), "price_usd"),
         (lambda: hardware.accelerator("h100_sxm", tdp=700), "tdp"),
@@ -226,21 +246,21 @@ def test_arrays_that_do_not_broadcast_are_named(call, first, second):
             r"^n_required=1000, annual_failure_rate=0\.05, years=1e\+300: the units to launch",
         ),
         (
-            lambda: hardware.spares_for_survival(1e300, 0.999999, 100.0),
-            r"^n_required=1e\+300, annual_failure_rate=0\.999999, years=100: the units to launch",
+            lambda: hardware.spares_for_survival(1e300, 2.0, 100.0),
+            r"^n_required=1e\+300, annual_failure_rate=2, years=100: the units to launch",
         ),
     ],
 )
 def test_finite_inputs_that_overflow_are_an_error_naming_them(call, msg):
-    """These returned inf with a RuntimeWarning (spares: 1000 / S with S = 0.95**1e300
-    = 0, a division by zero; 1e300 / 0.000001**100). The exact spares are finite but
-    beyond float64; no design needs them."""
+    """These returned inf with a RuntimeWarning (spares: 1000 / S with S = exp(-0.05 x
+    1e300) = 0, a division by zero; 1e300 x exp(2 x 100) = 7e386). The exact spares are
+    finite but beyond float64; no design needs them."""
     with pytest.raises(InputError, match=msg):
         call()
 
 
 def test_surviving_fraction_underflow_is_a_documented_zero():
-    """exp(-lambda t) with lambda t = -ln(0.95) * 1e300 = 5.1e298 is below the smallest
+    """exp(-lambda t) with lambda t = 0.05 * 1e300 = 5e298 is below the smallest
     float64: 0.0 is the correctly rounded value (documented [0, 1]), even where numpy
     raises on underflow; expected failures are then all units. Nothing required needs
     no spares."""
@@ -251,10 +271,11 @@ def test_surviving_fraction_underflow_is_a_documented_zero():
 
 
 def test_real_spares_have_no_cancellation():
-    """AFR 1e-9, 1 year: 1/S - 1 = 1e-9 / (1 - 1e-9) = 1.000000001e-9, so 1e6 units need
-    1.000000001e-3 spares; n / S - n lost ~7 digits to cancellation."""
+    """1e-9 failures per unit-year, 1 year: 1/S - 1 = exp(1e-9) - 1 = 1e-9 + 5e-19 =
+    1.0000000005e-9, so 1e6 units need 1.0000000005e-3 spares; n / S - n lost ~7 digits
+    to cancellation."""
     assert_allclose(
-        hardware.spares_for_survival(1e6, 1e-9, 1.0, whole=False), 1.000000001e-3, rtol=1e-12
+        hardware.spares_for_survival(1e6, 1e-9, 1.0, whole=False), 1.0000000005e-3, rtol=1e-12
     )
 
 
@@ -279,11 +300,11 @@ def test_accelerator_count_covers_the_it_power():
     assert "cover" in doc and "784 fit within 1 MW" in doc
 
 
-def test_hazard_rate_misspelt_keyword_is_an_input_error_with_a_hint():
-    """A bare TypeError before: hazard_rate_per_year was not @guarded."""
+def test_failure_rate_misspelt_keyword_is_an_input_error_with_a_hint():
+    """A bare TypeError before the converter was @guarded."""
     with pytest.raises(
         InputError,
-        match=r"^annual_failure_rat=0\.1: hazard_rate_per_year takes no such keyword; "
-        r"did you mean 'annual_failure_rate'\?",
+        match=r"^fraction_faild=0\.1: failure_rate_from_fraction takes no such keyword; "
+        r"did you mean 'fraction_failed'\?",
     ):
-        hardware.hazard_rate_per_year(annual_failure_rat=0.1)
+        hardware.failure_rate_from_fraction(fraction_faild=0.1)

@@ -948,7 +948,7 @@ def bottom_up_satellites(
         _bus(p, "satellite_annual_failure_rate"),
         0.0, 1.0, high_inclusive=False,
     )  # fmt: skip
-    lam_sat = hardware.hazard_rate_per_year(afr_sat)
+    lam_sat = afr_sat  # failures per satellite-year (hardware's failure convention)
     repl = (
         lam_sat
         if p["replacement_fraction_per_year"] is None

@@ -384,10 +384,10 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
     if parameter in launch_keys:
         return float(_resolve_launch(p)[launch_keys[parameter]])
     if parameter == "replacement_fraction_per_year":
-        # bottom-up: the satellites' hazard rate (bottom_up_satellites); top-down: none
+        # bottom-up: the satellites' failure rate (bottom_up_satellites); top-down: none
         if mode == "top_down":
             return 0.0
-        return float(hardware.hazard_rate_per_year(_bus(p, "satellite_annual_failure_rate")))
+        return float(_bus(p, "satellite_annual_failure_rate"))
     if parameter in ("accelerator_all_in_power_w", "accelerator_mass_kg", "accelerator_price_usd"):
         spec = hardware.accelerator(p["accelerator"])
         column = parameter.removeprefix("accelerator_")
