@@ -12,8 +12,11 @@ Conventions
   ``fairing_volume_m3`` of payload volume (times ``packing_efficiency``); the
   limit that needs more launches is the *binding* one (``"mass"`` or
   ``"volume"``).
-- Cadence: the program may fly ``launches_per_year * growth**y`` launches in year
-  ``y``. Fractional cadences accumulate (2.5 per year gives 2, 5, 7, 10, ...
+- Cadence: the program may fly ``launches_per_year * (1 + growth)**y`` launches in
+  year ``y``, ``growth`` being the fraction by which the cadence grows each year
+  (``cadence_growth_per_year``, 0.5 = +50 % a year; the orbital placement's
+  ``launch_cadence_growth_per_year`` is the same fraction). Fractional cadences
+  accumulate (2.5 per year gives 2, 5, 7, 10, ...
   cumulative launches at year ends). Within a year launches are spread evenly,
   which defines the fractional time to full deployment.
 - Wright's law [1]_: ``price = p0 * (Q / Q0) ** log2(1 - learning_rate)`` where
@@ -348,11 +351,11 @@ def deployment_ramp(
     launches_per_year: float | np.ndarray,
     years: int,
     *,
-    cadence_growth_per_year: float | np.ndarray = 1.0,
+    cadence_growth_per_year: float | np.ndarray = 0.0,
 ) -> dict[str, np.ndarray]:
     """Year-by-year launches under a cadence limit, until the payload is all up.
 
-    In year ``y`` (0-based) the program may fly ``c_y = L * g**y`` launches.
+    In year ``y`` (0-based) the program may fly ``c_y = L * (1 + g)**y`` launches.
     Cumulative launches at the end of year ``y`` are
     ``min(floor(sum_{k<=y} c_k), N)``.
 
@@ -366,7 +369,8 @@ def deployment_ramp(
         Horizon length (number of year slots on the trailing axis), a whole number
         in [1, 1000] (``_validate.MAX_HORIZON_YEARS``); ``5`` or ``5.0``.
     cadence_growth_per_year : float or ndarray
-        Factor ``g`` >= 1 by which the available cadence grows each year.
+        Fraction ``g`` >= 0 by which the available cadence grows each year (0.5 =
+        +50 % a year; 0, the default: a constant cadence).
 
     Returns
     -------
@@ -382,7 +386,7 @@ def deployment_ramp(
     ------
     InputError
         A value outside its range; arrays that do not broadcast together; a
-        cadence limit ``L * g**(years - 1)`` or a time to full deployment beyond
+        cadence limit ``L * (1 + g)**(years - 1)`` or a time to full deployment beyond
         float64 (e.g. ``cadence_growth_per_year=1e300``), naming the inputs.
 
     References
@@ -400,15 +404,16 @@ def deployment_ramp(
     """
     n = check_count("launches_needed", launches_needed)
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
-    g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
+    g = check_nonnegative("cadence_growth_per_year", cadence_growth_per_year)
     ny = _check_years(years)
     n_, lpy_, g_ = np.broadcast_arrays(n, lpy, g)
+    factor = 1.0 + g_
     with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
-        cadence, cum = _ramp_core(n_, lpy_, g_, ny)
-        t_full = _time_to_full(n_, lpy_, g_)
+        cadence, cum = _ramp_core(n_, lpy_, factor, ny)
+        t_full = _time_to_full(n_, lpy_, factor)
     check_finite_result(
-        cadence[..., -1],  # (the largest: g >= 1)
-        "the cadence limit, launches_per_year * cadence_growth_per_year**(years - 1), "
+        cadence[..., -1],  # (the largest: 1 + g >= 1)
+        "the cadence limit, launches_per_year * (1 + cadence_growth_per_year)**(years - 1), "
         "overflows float64",
         launches_per_year=lpy_,
         cadence_growth_per_year=g_,
@@ -441,7 +446,8 @@ def _ramp_core(
 def _ramp_rows(
     n: np.ndarray, lpy: np.ndarray, g: np.ndarray, ny: int, out: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_ramp_core` year first: cadence ``lpy g**y`` and cumulative launches.
+    """:func:`_ramp_core` year first: cadence ``lpy g**y`` and cumulative launches, ``g``
+    being the yearly cadence FACTOR ``1 + growth``.
 
     Both are (ny, *shape) for the broadcast shape of ``n``, ``lpy`` and ``g``; the
     cumulative launches ``min(floor(sum of cadence), n)`` are written into ``out``
@@ -468,14 +474,15 @@ def time_to_full_deployment_years(
     launches_needed: float | np.ndarray,
     launches_per_year: float | np.ndarray,
     *,
-    cadence_growth_per_year: float | np.ndarray = 1.0,
+    cadence_growth_per_year: float | np.ndarray = 0.0,
 ) -> np.ndarray:
-    """Time to fly ``N`` launches at a cadence ``L * g**y`` per year [years].
+    """Time to fly ``N`` launches at a cadence ``L * (1 + g)**y`` per year [years].
 
-    Closed form, no horizon needed. With cumulative capacity after ``k`` whole
-    years ``S_k = L k`` (``g = 1``) or ``L (g**k - 1)/(g - 1)``, let ``k`` be the
-    first year with ``S_k >= N``; launches in year ``k-1`` are spread evenly, so
-    ``t = (k - 1) + (N - S_{k-1}) / (L g**(k-1))``. ``N = 0`` gives 0.
+    Closed form, no horizon needed. With the yearly factor ``r = 1 + g`` and the
+    cumulative capacity after ``k`` whole years ``S_k = L k`` (``g = 0``) or
+    ``L (r**k - 1)/(r - 1)``, let ``k`` be the first year with ``S_k >= N``;
+    launches in year ``k-1`` are spread evenly, so
+    ``t = (k - 1) + (N - S_{k-1}) / (L r**(k-1))``. ``N = 0`` gives 0.
 
     Parameters
     ----------
@@ -484,13 +491,14 @@ def time_to_full_deployment_years(
     launches_per_year : float or ndarray
         Launches per year available in year 0, ``L`` > 0 [launches/year].
     cadence_growth_per_year : float or ndarray
-        Factor ``g`` >= 1 by which the cadence grows each year.
+        Fraction ``g`` >= 0 by which the cadence grows each year (0.5 = +50 % a
+        year; 0, the default: a constant cadence).
 
     Returns
     -------
     ndarray
         Time from the first launch until all ``N`` have flown [years], finite and
-        >= 0. With growth (``g > 1``) it is at most ~1e15 years, even where
+        >= 0. With growth (``g > 0``) it is at most ~1e15 years, even where
         intermediate sums overflow float64 (they are then evaluated in logarithms).
 
     Raises
@@ -512,15 +520,18 @@ def time_to_full_deployment_years(
     """
     n = check_nonnegative("launches_needed", launches_needed)
     lpy = check_positive("launches_per_year", launches_per_year, unit="launches/year")
-    g = check_range("cadence_growth_per_year", cadence_growth_per_year, 1.0, None)
+    g = check_nonnegative("cadence_growth_per_year", cadence_growth_per_year)
     with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
-        t = _time_to_full(n, lpy, g)
+        t = _time_to_full(n, lpy, 1.0 + g)
     _check_time(t, n, lpy, g)
     return t
 
 
 def _check_time(t: np.ndarray, n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> None:
-    """Raise if a time to full deployment overflowed float64 (only at constant cadence)."""
+    """Raise if a time to full deployment overflowed float64 (only at constant cadence).
+
+    ``g`` is the growth fraction the caller was given (named in the message).
+    """
     check_finite_result(
         t,
         "the time to full deployment (launches_needed / launches_per_year years at a "
@@ -532,7 +543,8 @@ def _check_time(t: np.ndarray, n: np.ndarray, lpy: np.ndarray, g: np.ndarray) ->
 
 
 def _time_to_full(n: np.ndarray, lpy: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """Closed form of :func:`time_to_full_deployment_years` on checked inputs.
+    """Closed form of :func:`time_to_full_deployment_years` on checked inputs, ``g``
+    being the yearly cadence FACTOR ``1 + growth`` (>= 1).
 
     With growth (``g > 1``) the time is always finite (at most ~1e15 years) even where
     ``N (g - 1) / L``, ``L g**(k-1)`` or ``S_{k-1}`` overflow float64 (huge ``N``,
@@ -799,7 +811,7 @@ def deployment_plan(
     payload_volume_m3: float | np.ndarray = 0.0,
     fairing_volume_m3: float | np.ndarray = np.inf,
     packing_efficiency: float | np.ndarray = 1.0,
-    cadence_growth_per_year: float | np.ndarray = 1.0,
+    cadence_growth_per_year: float | np.ndarray = 0.0,
     reference_mass_kg: float | np.ndarray | None = None,
     learning_rate: float | np.ndarray = 0.0,
 ) -> dict[str, np.ndarray]:
@@ -825,7 +837,8 @@ def deployment_plan(
     payload_volume_m3, fairing_volume_m3, packing_efficiency
         As in :func:`launches_needed`.
     cadence_growth_per_year : float or ndarray
-        As in :func:`deployment_ramp`, >= 1.
+        As in :func:`deployment_ramp`: the fraction by which the cadence grows each
+        year, >= 0.
     reference_mass_kg, learning_rate
         As in :func:`launch_cost_by_year_usd`: ``Q0`` [kg] > 0 and the Wright
         learning rate in [0, 1) (0, the default: no learning). ``Q0`` defaults

@@ -772,7 +772,7 @@ def test_deployment_ramp_integrates_the_launch_curve():
     d[3:6] = [0.0, 1.0, 2.0]  # whole years: tau lands on year boundaries
     d[6:8] = [7.25, 1e9]  # first launch after the horizon
     got = dep._ramp(N, L0, g, d, years)
-    pub = launch.deployment_ramp(N, L0, years + 1, cadence_growth_per_year=1.0 + g)
+    pub = launch.deployment_ramp(N, L0, years + 1, cadence_growth_per_year=g)
     cum, cad = pub["cumulative_launches"], pub["cadence_limit_by_year"]
     h = 1.0 / 4000
     t = np.arange(years * 4000) * h + h / 2  # midpoints over the horizon
