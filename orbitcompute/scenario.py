@@ -391,7 +391,13 @@ def _normalise_units(
         if key in by_stem:
             options = by_stem[key]
             units = " or ".join(u for _, u in options)
-            if not isinstance(val, str) or isinstance(val, bool):
+            if isinstance(val, bool):
+                keys = " or ".join(f for f, _ in options)
+                raise InputError(
+                    f"{_at(where, key)}={str(val).lower()}: must be a number in {units} "
+                    f"(key {keys}) or a string with units, not a boolean"
+                )
+            if not isinstance(val, str):
                 full, unit = options[0]
                 raise InputError(
                     f"{_at(where, key)}={_short(val)}: a bare number needs the unit in the key "

@@ -1012,10 +1012,17 @@ def test_an_unknown_block_key_says_where_it_belongs_or_what_is_allowed(kind, key
     [
         ("grid_headroom_mw = true", "grid_headroom_mw=true: must be a number in MW, not a boolean"),
         ("pue = false", "pue=false: must be a number, not a boolean"),
+        (
+            "facility_capex = true",
+            "facility_capex=true: must be a number in USD/MW (key facility_capex_usd_per_mw) "
+            "or a string with units, not a boolean",
+        ),
     ],
 )
 def test_a_boolean_for_a_number_says_so(key, said):
-    """`grid_headroom_mw = true` said "must be >= 0 MW", which true is (as 1)."""
+    """`grid_headroom_mw = true` said "must be >= 0 MW", which true is (as 1);
+    `facility_capex = true` (the key without its unit) said "a bare number needs the unit
+    in the key ... (e.g. 'True USD/MW')"."""
     with pytest.raises(InputError) as exc:
         scenario.parse(_with(_MINI, 'site = "memphis_tn"', f'site = "memphis_tn"\n{key}'), "t")
     assert str(exc.value) == f"t: [terrestrial.memphis] {said}"
