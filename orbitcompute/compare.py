@@ -1152,10 +1152,14 @@ class Comparison:
         return self.to_table()
 
     def _repr_html_(self) -> str:
-        fmt = self.summary.copy()
-        return f"<h4>{self.scenario.name}</h4><p>{self.scenario.description}</p>" + fmt.to_html(
-            float_format=lambda x: f"{x:,.4g}", na_rep="n/a"
-        )
+        """The summary as an HTML table under the scenario's name and description
+        (escaped; no empty paragraph when the scenario has no description)."""
+        import html
+
+        head = f"<h4>{html.escape(self.scenario.name)}</h4>"
+        if self.scenario.description:
+            head += f"<p>{html.escape(self.scenario.description)}</p>"
+        return head + self.summary.to_html(float_format=lambda x: f"{x:,.4g}", na_rep="n/a")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: scenario, summary rows, breakdown and timeline.

@@ -73,6 +73,19 @@ def test_default_comparison_has_every_summary_field(gigawatt):
     assert "<table" in gigawatt._repr_html_()
 
 
+def test_html_escapes_the_name_and_description_and_skips_an_empty_one(gigawatt):
+    """The notebook view put the description into the HTML as it was (a '<' or '&' in
+    it broke the markup) and wrote an empty <p></p> when there was none."""
+    import dataclasses
+
+    odd = dataclasses.replace(gigawatt.scenario, name="a<b", description="x & <y>")
+    html = compare.Comparison(odd, gigawatt.results)._repr_html_()
+    assert html.startswith("<h4>a&lt;b</h4><p>x &amp; &lt;y&gt;</p><table")
+    bare = dataclasses.replace(gigawatt.scenario, description="")
+    html = compare.Comparison(bare, gigawatt.results)._repr_html_()
+    assert html.startswith("<h4>gigawatt</h4><table") and "<p>" not in html
+
+
 @pytest.mark.parametrize("name", scenario.list_scenarios())
 def test_every_scenario_runs(name):
     c = compare.compare(name)
