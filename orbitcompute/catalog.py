@@ -63,7 +63,9 @@ _NOT_CATALOGS = {"sources", "schema"}
 
 
 def kinds() -> list[str]:
-    """Names of the available catalogs (the CSV files in ``data/``)."""
+    """Names of the data catalogs: the CSV files in ``data/`` other than ``sources``
+    (the provenance table) and ``schema`` (the column documentation), which
+    :func:`load` reads too (also as :func:`sources` and :func:`schema`)."""
     return list(_kinds())
 
 
