@@ -208,20 +208,24 @@ def _input_targets(
     compared = [c.name for c in sc.candidates] if candidates is None else list(candidates)
     varying: set[str] = set()
     unused: list[str] = []
-    for key in keys:
-        override_targets(sc.candidates, key, at(key), numeric=True)  # a bad key first
+    # every key checked first (a bad key before a clash), each reach computed once
+    reaches = {key: override_targets(sc.candidates, key, at(key), numeric=True) for key in keys}
     clash = override_conflict(keys)
     if clash is not None:
         raise InputError(f"{at(clash[0])}: {clash[2]}")
+    shadowed: dict[str, set[str]] = {}  # per placement, computed once
     for key in keys:
         where = at(key)
-        reach = override_targets(sc.candidates, key, where, numeric=True)
+        reach = reaches[key]
         if not reach:
             raise InputError(
                 f"{where}: no placement of scenario {sc.name!r} takes this parameter (in its "
                 "mode), so its samples would change nothing"
             )
-        own = [c for c in reach if key in _shadowed_keys(keys, c)]
+        for c in reach:
+            if c not in shadowed:
+                shadowed[c] = _shadowed_keys(keys, c)
+        own = [c for c in reach if key in shadowed[c]]
         if own and len(own) == len(reach):
             theirs = [k for k in keys if "." in k and k.split(".", 1)[0] in own]
             raise InputError(
