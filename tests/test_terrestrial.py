@@ -1433,3 +1433,52 @@ def test_solar_capex_follows_the_pv_at_another_capacity_factor():
         own = generation.solar_storage_sizing(r["solar_mw"], cf)
         assert_allclose(capex, own["capex_usd"], rtol=1e-12)
         assert_allclose(r["storage_mwh"], own["storage_mwh"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("years", [6, 7, 8, 11])
+def test_campus_complete_at_the_last_monthly_sample_is_complete(years):
+    """The build-out is sampled at monthly midpoints; the last of a horizon of ``n``
+    years is ``t = (12 n - 1 + 0.5) / 12 = n - 1/24`` (6.958333 yr for 7). A campus
+    whose construction ends exactly then is complete at that sample (built share
+    ``t / T_c = 1``), as a grid wait of the same length is on in that month: feasible,
+    binding "none", all 100 MW in service at the horizon end and the whole facility
+    paid (100 MW x 11.7e6 USD/MW at Memphis). The year-end share was computed as
+    ``t * (1 / T_c)``, 0.9999999999999999 for 7, 8 and 11 years: the campus came out
+    1e-16 short, infeasible with binding "horizon" and 99.99999999999999 MW. One ulp
+    later the campus is not complete at the last sample: "horizon"."""
+    t_last = (12 * years - 0.5) / 12
+    kw = {"site": "memphis_tn", "first_power_years": 1.0}
+    done = terrestrial_placement(100.0, years, construction_years=t_last, **kw)
+    grid = terrestrial_placement(100.0, years, construction_years=2.0, grid_wait_years=t_last, **kw)
+    for r in (done, grid):
+        assert r["feasible"] and r["binding_constraint"] == "none"
+        assert r["delivered_it_mw"] == 100.0 and r["installed_it_mw_by_year"][-1] == 100.0
+    facility = sum(done[f"breakdown.capex.facility_{k}_usd"] for k in
+                   ("electrical", "mechanical", "civil", "fitout"))  # fmt: skip
+    assert_allclose(facility, 100.0 * 11.7e6, rtol=1e-13)
+    late = terrestrial_placement(100.0, years, construction_years=math.nextafter(t_last, 9e9), **kw)
+    assert not late["feasible"] and late["binding_constraint"] == "horizon"
+    assert late["delivered_it_mw"] < 100.0
+
+
+def test_nothing_built_pays_nothing_and_says_why():
+    """GB200 NVL72 needs liquid cooling, whose central WUE is 0.05 L/kWh: at Abilene
+    with no water allowance nothing can be built (binding "water"). Nothing is paid:
+    capex, total cost and every breakdown item 0 (finite, not NaN), while the
+    levelized costs and the times to first and full power, which have no energy or
+    power to refer to, are NaN. The docstring said "cost fields are NaN only where
+    nothing can be built"."""
+    r = terrestrial_placement(
+        1000.0, 6, site="abilene_tx", accelerator="gb200_nvl72", water_available_m3_per_year=0.0
+    )
+    assert r["max_feasible_it_mw"] == 0.0 and r["binding_constraint"] == "water"
+    costs = ["capex_usd", "cost_total_usd", "cost_total_discounted_usd", "opex_usd_per_year"]
+    costs += [k for k in r if k.startswith("breakdown.")]
+    for k in costs:
+        assert r[k] == 0.0, k
+    for k in ("lcoe_usd_per_mwh", "lcoe_undiscounted_usd_per_mwh", "time_to_first_power_years",
+              "time_to_full_power_years"):  # fmt: skip
+        assert np.isnan(r[k]), k
+    doc = " ".join(terrestrial_placement.__doc__.split())
+    assert "cost fields are NaN" not in doc
+    assert "every breakdown item are 0" in doc and "NaN where nothing can be built" in doc

@@ -954,10 +954,14 @@ def _year_end_served(
     n_months = n * _MONTHS
     k = (np.arange(1, n + 1, dtype=float) * _MONTHS - 1.0).reshape((n, *(1,) * len(shape)))
     cy = np.asarray(construction_years, dtype=float)
+    # built share t_k / T_c, divided (not times 1 / T_c): a correctly rounded quotient
+    # is 1 exactly when t_k = T_c and below 1 when t_k < T_c, so the campus is
+    # complete in the month whose midpoint is at or after T_c, the test that starts a
+    # source (1 / T_c rounds: 6.958333 * (1 / 6.958333) = 0.9999999999999999); inf for
+    # T_c = 0 (t_k > 0): the whole campus at first power
     with np.errstate(divide="ignore"):
-        inv_cy = 1.0 / cy  # inf for T_c = 0: the whole campus at first power
-    np.multiply((k + 0.5) / _MONTHS, inv_cy, out=out)
-    np.minimum(out, 1.0, out=out)  # built share (t_k > 0: no 0 * inf)
+        np.divide((k + 0.5) / _MONTHS, cy, out=out)
+    np.minimum(out, 1.0, out=out)
     np.copyto(out, 0.0, where=k < _first_month(first_power_years, n_months))
     if built_out is not None:
         built_out[...] = out[: built_out.shape[0]]
@@ -1138,8 +1142,10 @@ def terrestrial_placement(
         ``time_to_first_power_years`` (the later of ``first_power_years`` and the
         start of the first source in use; where it falls after the horizon's last
         monthly sample, ``years - 1/24``, nothing is delivered within the horizon and
-        the binding constraint is ``"horizon"``, even if it is below ``years``),
-        ``time_to_full_power_years``,
+        the binding constraint is ``"horizon"``, even if it is below ``years``; NaN
+        where nothing can be built), ``time_to_full_power_years`` (the later of
+        ``construction_years`` and the start of the last source in use; NaN where
+        nothing can be built),
         ``facility_power_mw`` (of the whole campus, ``min(demand,
         max_feasible_it_mw) * PUE``, like the other steady-state outputs below, even
         where it is not complete within the horizon), ``pue``, ``wue_l_per_kwh``,
@@ -1184,7 +1190,11 @@ def terrestrial_placement(
     -----
     Where the demand exceeds the site's maximum, the site is built to its maximum
     (a campus of ``max_feasible_it_mw``), ``feasible`` is False and costs are those
-    of the partial build; cost fields are NaN only where nothing can be built.
+    of the partial build. Where nothing can be built (``max_feasible_it_mw`` 0: no
+    water, land or power supply, or a design that cannot cool the accelerator), nothing
+    is paid: ``capex_usd``, ``cost_total_usd`` and every breakdown item are 0, and the
+    levelized costs ``lcoe_*`` and the times to first and to full power are NaN (no
+    energy, no power); ``binding_constraint`` says why.
     Where the campus is not all in service by the end of the horizon (its
     construction, ``construction_years``, or a source it needs comes on later than
     the midpoint of the horizon's last month, ``years - 1/24``: the build-out is
