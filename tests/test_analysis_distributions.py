@@ -117,7 +117,8 @@ def test_uniforms_are_the_cell_midpoints_of_numpys_53_bit_draws():
     53 bits of each 64-bit draw): the two constructions agree bit for bit, so a seed
     gives the samples it gave when open_uniform drew integers."""
     k = np.random.default_rng(5).integers(0, 2**53, size=(1000, 7))
-    want = (k.astype(float) + 0.5) / 2.0**53  # exact below the top cell
+    # exact below 1/2; from 1/2 up, k + 0.5 rounds to even as open_uniform's sum does
+    want = (k.astype(float) + 0.5) / 2.0**53
     got = sample_uniform(1000, 7, np.random.default_rng(5), "random")
     np.testing.assert_array_equal(got, want)
     assert got.min() > 0 and got.max() < 1
@@ -501,3 +502,72 @@ def test_the_spec_check_reports_the_first_bad_number_in_the_spec_order():
             check_spec(spec, "k")
     kind, chosen, values = check_spec({"dist": "Normal", "high": 3, "low": 1}, "k")
     assert (kind, chosen, list(values)) == ("normal", ("low", "high"), ["high", "low"])
+
+
+class _BottomGenerator:
+    """Stands in for numpy's Generator: every draw is the bottom 53-bit cell, k = 0."""
+
+    def random(self, size):
+        return np.zeros(size)
+
+    def permuted(self, x, axis):
+        return x  # the bottom stratum stays in the first row
+
+
+def test_latin_hypercube_stays_above_the_smallest_probability_sampling_can_reach():
+    """The bottom stratum's draw is (0 + u) / n with u = 2**-54 at the bottom cell:
+    2**-54 / 10,000 = 5.6e-21, below EXTREME_PROBABILITIES[0] = 2**-54, the smallest
+    probability at which a distribution is checked to have a finite (and, for a
+    lognormal, > 0) quantile. A lognormal of median 1 and sigma 85 passes that check
+    (its quantile at 2**-54 is exp(-85 * 8.2924) = 1.6e-306), but at 5.6e-21
+    (z = -9.35) it is exp(-795), which underflows to 0. The design now stops at 2**-54,
+    inside the bottom stratum [0, 1e-4)."""
+    from orbitcompute.analysis.distributions import EXTREME_PROBABILITIES
+
+    n = 10_000
+    h = sample_uniform(n, 2, _BottomGenerator(), "lhs")
+    assert h.min() == EXTREME_PROBABILITIES[0] == 2.0**-54
+    assert np.all(h[0] == 2.0**-54)  # only the bottom stratum's draw moves
+    assert_allclose(h[1:, 0], np.arange(1, n) / n, rtol=1e-15)  # (k + 2**-54) / n
+    d = from_spec({"dist": "lognormal", "median": 1.0, "sigma": 85.0})
+    assert stats.lognorm(85.0).ppf(2.0**-54 / n) == 0.0  # what the old design gave
+    x = d.ppf(h[:, 0])
+    assert x.min() > 0
+    assert_allclose(x.min(), np.exp(85.0 * stats.norm.ppf(2.0**-54)), rtol=1e-12)
+
+
+class _CopiedScoresGenerator:
+    """numpy's Generator, except that the first ``permuted`` leaves its columns in
+    order: the normal scores of every column are then the same (correlation 1)."""
+
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+        self.permutations = 0
+
+    def random(self, size):
+        return self.rng.random(size)
+
+    def permuted(self, x, axis):
+        self.permutations += 1
+        return x.copy() if self.permutations == 1 else self.rng.permuted(x, axis=axis)
+
+
+def test_iman_conover_redraws_scores_whose_correlation_is_singular():
+    """Iman-Conover whitens the permuted scores by the Cholesky factor of their sample
+    correlation E. Permutations that make two columns equal (or reversed) give a
+    singular E: about 8 % of draws for n = 4, d = 2 (n = d + 2, the smallest chunk
+    allowed), where numpy's Cholesky raised LinAlgError (not an InputError), and for
+    n = 5, d = 3 some passed the Cholesky by rounding and divided by 1e-17 (random
+    ranks). Such scores are now drawn again."""
+    # seeds of sample() that raised LinAlgError before (n = 4, d = 2)
+    specs = {k: {"dist": "uniform", "low": 0, "high": 1} for k in "ab"}
+    for seed in (30, 37, 99):
+        s = sample(specs, 4, seed=seed, method="lhs", correlation={("a", "b"): 0.5})
+        for k in "ab":  # still a Latin hypercube: one sample in each quarter
+            assert sorted(np.floor(s[k] * 4).astype(int).tolist()) == [0, 1, 2, 3]
+    # equal score columns on the first draw: drawn again, not whitened by 1 / 0
+    rng = _CopiedScoresGenerator(1)
+    u = np.column_stack([np.arange(1, 9) / 9.0, np.arange(1, 9) / 9.0])
+    got = iman_conover(u, np.array([[1.0, 0.3], [0.3, 1.0]]), rng)
+    assert rng.permutations == 2
+    assert_allclose(np.sort(got, axis=0), u)

@@ -194,3 +194,27 @@ def test_metadata_and_engine_options_are_checked_before_the_run():
     assert calls == []
     r = sobol_indices(model, SPECS, 8, seed=2, metadata={"note": "x"}, warn=False)
     assert r.metadata["seed"] == 2 and r.metadata["note"] == "x"
+
+
+def test_an_output_constant_on_the_base_samples_has_undefined_indices():
+    """y = 1 where x1 < 0.1 and x2 < 0.1, else 0 (x uniform on [0, 1]), N = 16, seed 0.
+    The Saltelli design has N rows of A, N of B and N of each A_B^(i). Here y = 0 on all
+    32 rows of A and B and 1 on some cross rows A_B^(i) (checked below). SALib's
+    estimators divide by the variance of y over A and B, which is 0: it returned
+    S1 = ST = 0 with intervals +/-0 (and a plain UserWarning), reported as converged
+    ("no input matters") for an output that does change. Now the indices are NaN and
+    the run has not converged."""
+    ys = []
+
+    def rare(p):
+        y = ((p["x1"] < 0.1) & (p["x2"] < 0.1)).astype(float)
+        ys.append(y)
+        return {"y": y}
+
+    unit = {k: {"dist": "uniform", "low": 0, "high": 1} for k in ("x1", "x2")}
+    with pytest.warns(SobolConvergenceWarning, match=r"base samples"):
+        r = sobol_indices(rare, unit, 16, seed=0)
+    rows = np.concatenate(ys).reshape(16, 4)  # A, A_B^(1), A_B^(2), B per base sample
+    assert np.all(rows[:, [0, 3]] == 0.0) and rows[:, 1:3].any()
+    assert np.isnan(r.indices["y"].to_numpy()).all()
+    assert not r.converged["y"] and "base samples" in r.reasons["y"][0]

@@ -33,6 +33,8 @@ References
 .. [2] Hyndman, R. J., Fan, Y., "Sample quantiles in statistical packages",
    The American Statistician 50(4), 361-365, 1996 (definition 7, numpy's
    default percentile).
+.. [3] Owen, A. B., "Monte Carlo theory, methods and examples", 2013, chapter 10
+   (Latin hypercube sampling, Proposition 10.4).
 """
 
 from __future__ import annotations
@@ -419,6 +421,16 @@ def summarize(
         NaN, with ``n = 0`` and ``valid_fraction = 0``; with one finite value,
         ``std`` and ``sem`` are NaN. Values near the limits of float64 (e.g.
         ``1e308``) are scaled by a power of 2 first, so that no square overflows.
+
+    Notes
+    -----
+    ``sem`` is the standard error of the mean of ``n`` independent samples. The
+    samples of a Latin hypercube run (``method="lhs"``, one design per chunk) are
+    not independent: the variance of its mean is at most ``sigma**2 / (m - 1)`` for
+    a design of ``m`` samples ([3]_, Proposition 10.4) and usually well below
+    ``sigma**2 / m`` (for models close to additive in their inputs), so ``sem`` then
+    overstates the error. A rank correlation (Iman-Conover, per chunk) makes the
+    samples of a chunk slightly dependent too.
 
     Raises
     ------

@@ -5,12 +5,21 @@ rows) is mapped through each parameter's inverse CDF and the model is
 evaluated on the whole matrix in one vectorized call (or in chunks on an
 engine). SALib estimates the indices with the Saltelli (2010) / Jansen
 estimators and bootstrap confidence intervals. A
-:class:`SobolConvergenceWarning` is issued (and ``converged`` is False) when a
-confidence interval is wider than ``ci_threshold``, when an index falls outside
-[0, 1] by more than its interval, or when a first-order index exceeds its
-total-order index by more than their intervals: then the run needs more
-samples. An index or interval that is undefined (NaN: an output that is
-constant, or not finite in some samples) also counts as not converged.
+:class:`SobolConvergenceWarning` is issued (and ``converged`` is False) when the
+half-width of a confidence interval (``S1_conf`` or ``ST_conf``) exceeds
+``ci_threshold``, when an index falls outside [0, 1] by more than its interval,
+or when a first-order index exceeds its total-order index by more than their
+intervals: then the run needs more samples. An index or interval that is
+undefined (NaN: an output that is constant, not finite in some samples, or
+constant on the base samples A and B, whose variance the estimators divide by)
+also counts as not converged.
+
+The bootstrap resamples the N base samples as if they were independent draws; the
+scrambled Sobol' design is more even than that, so its actual error is usually
+smaller than the interval says (Ishigami function, N = 2048, seeds 0 to 19: mean
+95 % half-widths 0.019 to 0.062, 5 to 9 times 1.96 times the standard deviation of
+the estimates over the seeds, 0.0015 to 0.0042). The intervals, and ``converged``,
+are then conservative.
 
 Reproducibility: the same ``seed`` gives the same indices and intervals, on any
 engine and with any ``chunk_size`` (the Saltelli design is deterministic and
@@ -184,6 +193,23 @@ def _scaled_output(y: np.ndarray) -> np.ndarray:
     return np.ldexp(y, -math.frexp(big)[1]) if big > 0 else y
 
 
+#: SALib's estimators return 0 where the variance of the normalised output over the
+#: base samples A and B is at most float64's epsilon (``first_order``, ``total_order``).
+_EPS = float(np.finfo(float).eps)
+
+
+def _base_variance(y: np.ndarray, n: int, d: int) -> float:
+    """Variance over the base samples (rows A and B) of ``y`` normalised as SALib does it.
+
+    SALib's ``analyze`` normalises ``y`` to ``(y - mean) / std`` (so the variance
+    returned is a share of the total) and divides each estimator by the variance of
+    the 2 N values on rows A and B (the first and last of each group of ``d + 2``
+    rows); at most :data:`_EPS` it returns 0 for every index, with intervals of 0.
+    """
+    z = (y - y.mean()) / y.std()
+    return float(np.var(z.reshape(n, d + 2)[:, [0, -1]]))
+
+
 def _wanted_outputs(outs: Mapping[str, np.ndarray], outputs: Sequence[str] | None) -> list[str]:
     """The outputs analysed: ``outputs``, each a numeric one of ``outs``, else every
     numeric one; an InputError when one is not (or none is) numeric."""
@@ -265,7 +291,9 @@ def sobol_indices(
     Returns
     -------
     SobolResult
-        An output whose values are all equal, or not all finite, has NaN indices,
+        An output whose values are all equal, or not all finite, or equal on all the
+        base samples (rows A and B of the design, whose variance the estimators divide
+        by: a rare event that only the cross samples hit) has NaN indices,
         ``converged`` False and a :class:`SobolConvergenceWarning`.
 
     Raises
@@ -382,6 +410,20 @@ def sobol_indices(
             why = [
                 f"all {y.size} model values are {y[0]:g} (zero variance): no input changes "
                 "this output, and Sobol indices (shares of its variance) are undefined"
+            ]
+        elif (base := _base_variance(_scaled_output(y), n, len(names))) <= _EPS:
+            s = {"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan}
+            ab = y.reshape(n, len(names) + 2)[:, [0, -1]]  # rows A and B
+            constant = ab.min() == ab.max()
+            if constant:
+                spread = f"is {ab[0, 0]:g} on all"
+            else:
+                spread = f"has {base:.2g} of its variance over the"
+            why = [
+                f"the output {spread} {2 * n} base samples (rows A and B of the Saltelli design) "
+                f"and changes {'' if constant else 'almost '}only on the cross samples: the "
+                "estimators divide by its variance over A and B, so the Sobol indices are "
+                "undefined (SALib gives 0); increase n"
             ]
         else:
             res = sobol_analyze.analyze(
