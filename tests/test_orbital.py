@@ -1605,3 +1605,19 @@ def test_a_cadence_that_is_nan_zero_or_negative_is_refused(value):
         InputError, match=r"^launches_per_year=(nan|0|-1|-inf): must be > 0 launches/yr \(inf"
     ):
         orbital_placement(1000.0, 5, launches_per_year=value)
+
+
+def test_base_replacement_rate_is_the_checked_satellite_failure_rate():
+    """The base value a break-even or tornado scan reads for replacement_fraction_per_year
+    (bottom-up) is the satellites' failure rate, failures per satellite-year, as the
+    fleet model uses it: bus.csv's 0.02, or the one given; a rate outside [0, 1) is
+    refused there as in the fleet model (it was returned unchecked, 1.5, for one
+    commit)."""
+    from orbitcompute.placements.orbital import _parameter_value
+
+    key = "satellite_annual_failure_rate"
+    assert _parameter_value("replacement_fraction_per_year") == 0.02
+    assert _parameter_value("replacement_fraction_per_year", {key: 0.05}) == 0.05
+    assert _parameter_value("replacement_fraction_per_year", {"mode": "top_down"}) == 0.0
+    with pytest.raises(InputError, match=r"^satellite_annual_failure_rate=1\.5: must be in"):
+        _parameter_value("replacement_fraction_per_year", {key: 1.5})

@@ -188,6 +188,17 @@ def _bus(p: dict[str, Any], name: str) -> Any:
     return _bus_default(name) if value is None else value
 
 
+def satellite_failure_rate(p: dict[str, Any]) -> np.ndarray:
+    """The satellites' ``satellite_annual_failure_rate`` (or ``data/bus.csv``'s), checked:
+    failures per satellite-year in [0, 1) (hardware's failure convention), the default
+    replacement rate of a bottom-up fleet."""
+    return check_range(
+        "satellite_annual_failure_rate",
+        _bus(p, "satellite_annual_failure_rate"),
+        0.0, 1.0, high_inclusive=False,
+    )  # fmt: skip
+
+
 # Sub-results that depend only on scalar inputs (the per-watt thermal and power
 # sizing of an orbit, link rates, catalog summaries) are the same for every sample
 # of a Monte Carlo: they are computed once per distinct set of scalar inputs and
@@ -943,12 +954,7 @@ def bottom_up_satellites(
         orbit = Orbit.sun_synchronous(650.0, 18.0)
     for key in ("development_years", "nre_usd", "operations_fraction_per_year"):
         p[key] = _bus(p, key)
-    afr_sat = check_range(
-        "satellite_annual_failure_rate",
-        _bus(p, "satellite_annual_failure_rate"),
-        0.0, 1.0, high_inclusive=False,
-    )  # fmt: skip
-    lam_sat = afr_sat  # failures per satellite-year (hardware's failure convention)
+    lam_sat = satellite_failure_rate(p)
     repl = (
         lam_sat
         if p["replacement_fraction_per_year"] is None

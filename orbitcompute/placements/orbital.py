@@ -69,6 +69,7 @@ from orbitcompute.placements._orbital_design import (
     _bus_default,
     accelerator_columns,
     bottom_up_satellites,
+    satellite_failure_rate,
 )
 from orbitcompute.power import PERIHELION_AU
 
@@ -387,7 +388,7 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
         # bottom-up: the satellites' failure rate (bottom_up_satellites); top-down: none
         if mode == "top_down":
             return 0.0
-        return float(_bus(p, "satellite_annual_failure_rate"))
+        return float(satellite_failure_rate(p))
     if parameter in ("accelerator_all_in_power_w", "accelerator_mass_kg", "accelerator_price_usd"):
         spec = hardware.accelerator(p["accelerator"])
         column = parameter.removeprefix("accelerator_")
