@@ -198,16 +198,22 @@ def _scaled_output(y: np.ndarray) -> np.ndarray:
 _EPS = float(np.finfo(float).eps)
 
 
+def _base_rows(y: np.ndarray, n: int, d: int) -> np.ndarray:
+    """The values of ``y`` on the base samples, rows A and B of the Saltelli design (the
+    first and last of each group of ``d + 2`` rows), as an (n, 2) array."""
+    return y.reshape(n, d + 2)[:, [0, -1]]
+
+
 def _base_variance(y: np.ndarray, n: int, d: int) -> float:
     """Variance over the base samples (rows A and B) of ``y`` normalised as SALib does it.
 
     SALib's ``analyze`` normalises ``y`` to ``(y - mean) / std`` (so the variance
     returned is a share of the total) and divides each estimator by the variance of
-    the 2 N values on rows A and B (the first and last of each group of ``d + 2``
-    rows); at most :data:`_EPS` it returns 0 for every index, with intervals of 0.
+    the 2 N values on rows A and B (:func:`_base_rows`); at most :data:`_EPS` it
+    returns 0 for every index, with intervals of 0.
     """
     z = (y - y.mean()) / y.std()
-    return float(np.var(z.reshape(n, d + 2)[:, [0, -1]]))
+    return float(np.var(_base_rows(z, n, d)))
 
 
 def _wanted_outputs(outs: Mapping[str, np.ndarray], outputs: Sequence[str] | None) -> list[str]:
@@ -413,7 +419,7 @@ def sobol_indices(
             ]
         elif (base := _base_variance(_scaled_output(y), n, len(names))) <= _EPS:
             s = {"S1": nan, "S1_conf": nan, "ST": nan, "ST_conf": nan}
-            ab = y.reshape(n, len(names) + 2)[:, [0, -1]]  # rows A and B
+            ab = _base_rows(y, n, len(names))
             constant = ab.min() == ab.max()
             if constant:
                 spread = f"is {ab[0, 0]:g} on all"
