@@ -1214,6 +1214,21 @@ def test_campus_not_complete_within_the_horizon_pays_its_built_share_only():
     assert not none["feasible"] and none["binding_constraint"] == "horizon"
 
 
+# a campus of 100 MW on a grid of 60 MW from 0.5 yr and gas turbines that come on at
+# 2.5 yr (first power at 1 yr, built by 1.5 yr)
+_LATE_GAS = {
+    **_TIMING,
+    "grid_headroom_mw": 60.0,
+    "grid_wait_years": 0.5,
+    "gas_max_mw": INF,
+    "turbine_capex_usd_per_kw": 1000.0,
+    "turbine_lead_time_years": 2.5,
+    "gas_price_usd_per_mmbtu": 0.0,
+    "power_priority": "grid;gas",
+    "construction_years": 1.5,
+}
+
+
 def test_a_source_that_comes_on_after_the_horizon_is_neither_paid_nor_delivered():
     """Horizon 2 yr, r = 10 %, campus of 100 MW at PUE 1 built by 1.5 yr from first
     power at 1 yr; the grid (60 MW, 100 USD/kW) waits 0.5 yr, gas (unlimited,
@@ -1231,18 +1246,7 @@ def test_a_source_that_comes_on_after_the_horizon_is_neither_paid_nor_delivered(
     (delivered_it_mw); feasible False, binding "horizon"; full power at 2.5 yr.
     (Before: gas paid, 1.47368e8 and 1.21799e8, 100 MW delivered, feasible.)
     """
-    kw = {
-        **_TIMING,
-        "grid_headroom_mw": 60.0,
-        "grid_wait_years": 0.5,
-        "gas_max_mw": INF,
-        "turbine_capex_usd_per_kw": 1000.0,
-        "turbine_lead_time_years": 2.5,
-        "gas_price_usd_per_mmbtu": 0.0,
-        "power_priority": "grid;gas",
-        "construction_years": 1.5,
-        "maintenance_fraction_per_year": 0.01,
-    }
+    kw = {**_LATE_GAS, "maintenance_fraction_per_year": 0.01}
     r = terrestrial_placement(100.0, 2, discount_rate=0.1, **kw)
     assert_allclose(r["gas_mw"], 40.0, rtol=1e-12)
     assert r["breakdown.capex.generation_gas_usd"] == 0.0
@@ -1260,6 +1264,33 @@ def test_a_source_that_comes_on_after_the_horizon_is_neither_paid_nor_delivered(
     r3 = terrestrial_placement(100.0, 3, discount_rate=0.1, **kw)
     assert_allclose(r3["breakdown.capex.generation_gas_usd"], 4e7, rtol=1e-12)
     assert r3["feasible"] and r3["delivered_it_mw"] == 100.0
+
+
+def test_generation_is_maintained_from_the_month_its_source_comes_on():
+    """The 3-yr horizon of the case above (r = 10 %): the campus (1e8 USD, 1 %/yr) is
+    maintained by its mean built share, 0, 11/12 and 1 in years 0-2; the gas turbines
+    (4e7 USD, 1 %/yr = 4e5 USD/yr), whole, from month 30 (the first midpoint at or
+    after 2.5 yr), when they come on and are paid: half of year 2 (months 30-35 of
+    24-35). Maintenance 1e6 (11/12 + 1) + 4e5 / 2 = 2.116667e6 USD; its present value,
+    the cost's increase over no maintenance, 1e6 (11/12 / 1.21 + 1 / 1.331) + 2e5 /
+    1.331 = 1.659e6. (Before: the turbines were maintained by the campus's built share
+    from first power, 4e5 (11/12 + 1) = 7.67e5 USD, from before they existed.)
+    """
+    kw = {**_LATE_GAS, "discount_rate": 0.1}
+    r = terrestrial_placement(100.0, 3, **{**kw, "maintenance_fraction_per_year": 0.01})
+    none = terrestrial_placement(100.0, 3, **kw)
+    want = 1e6 * (11 / 12 + 1) + 4e5 / 2
+    assert_allclose(r["breakdown.opex.maintenance_usd"], want, rtol=1e-12)
+    assert_allclose(r["cost_total_usd"] - none["cost_total_usd"], want, rtol=1e-12)
+    want_pv = 1e6 * (11 / 12 / 1.21 + 1 / 1.331) + 2e5 / 1.331
+    d_pv = r["cost_total_discounted_usd"] - none["cost_total_discounted_usd"]
+    assert_allclose(d_pv, want_pv, rtol=1e-10)
+    # at full power the yearly figure is of the campus and all its generation
+    assert_allclose(r["opex_usd_per_year"] - none["opex_usd_per_year"], 1.4e6, rtol=1e-12)
+    # the same with the discount rate as an array: the time-major path
+    rates = {"maintenance_fraction_per_year": 0.01, "discount_rate": np.array([0.1])}
+    ra = terrestrial_placement(100.0, 3, **{**kw, **rates})
+    assert_allclose(ra["cost_total_discounted_usd"], r["cost_total_discounted_usd"], rtol=1e-14)
 
 
 def test_memphis_built_past_the_horizon_pays_and_hosts_its_built_share():

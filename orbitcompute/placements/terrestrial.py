@@ -712,6 +712,22 @@ def _auto_cooling(
     return design, np.asarray(pue, dtype=float), np.asarray(wue, dtype=float), lim
 
 
+def _on_sums(k_on: Any, df: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Years in service within the horizon of what is on from month ``k_on``, and their PV.
+
+    The share of each year's monthly samples at or after month ``k_on``,
+    ``s_y = clip(y + 1 - k_on / 12, 0, 1)``, summed over the years (undiscounted) and
+    weighted by the end-of-year discount factors ``df`` (``(year,)`` or time-major
+    ``(year, *shape)``-broadcastable); results of ``shape``.
+    """
+    n_years = df.shape[0]
+    k = np.broadcast_to(np.asarray(k_on, dtype=float), shape)
+    years = np.arange(n_years, dtype=float).reshape((n_years,) + (1,) * len(shape))
+    share = np.clip(years + 1.0 - k / _MONTHS, 0.0, 1.0)
+    factors = df.reshape(df.shape + (1,) * len(shape)) if df.ndim == 1 else df
+    return share.sum(axis=0), (share * factors).sum(axis=0)
+
+
 def _first_month(t_on: Any, n_months: int) -> Any:
     """Index of the first monthly midpoint ``t_k = (k + 0.5) / 12`` with ``t_k >= t_on``.
 
@@ -1226,9 +1242,10 @@ def terrestrial_placement(
     within the horizon: the same rule, except that a campus can be built before its
     power arrives. No residual value is credited: conservative against terrestrial
     sites, whose buildings, generation and land outlive a horizon of a few years.
-    Maintenance (of the campus and of the generation built within the horizon) and
-    staff are paid from ``first_power_years`` on, in proportion to the built share,
-    even before any source is online. ``load_factor`` scales the energy bill, water,
+    Maintenance of the campus and staff are paid from ``first_power_years`` on, in
+    proportion to the built share, even before any source is online; maintenance of
+    each source's generation (gas turbines, solar plus storage), whole, from the month
+    it comes on, when it is paid for. ``load_factor`` scales the energy bill, water,
     CO2 and the IT energy of the ``lcoe_*`` outputs, not the accelerator-hours: it is
     independent of the comparison's utilisation, and the two should be set
     consistently.
@@ -1544,6 +1561,7 @@ def terrestrial_placement(
     for k in ("mechanical", "civil", "fitout"):
         on_built = on_built + fac_full * shares[k]
     capex_disc = on_built * pv_built + capex_items["land"] * df[0]
+    k_on_src: dict[str, np.ndarray] = {}  # first month on of each source paid for
     for src, item in (
         ("gas", "generation_gas"),
         ("solar", "generation_solar_storage"),
@@ -1552,7 +1570,7 @@ def terrestrial_placement(
         amount = gen_full[item]
         if not np.logical_or.reduce(np.ravel(amount) > 0):
             continue
-        k_on = np.maximum(_first_month(t_src[src], n_months), k_fp)
+        k_on = k_on_src[src] = np.maximum(_first_month(t_src[src], n_months), k_fp)
         # on after the horizon (k_on = n_months): not built, not paid, serves nothing
         amount = capex_items[item] = np.where(k_on < n_months, amount, 0.0)
         y_on = np.minimum(k_on // _MONTHS, n_years - 1).astype(np.intp)
@@ -1568,24 +1586,29 @@ def terrestrial_placement(
         q["heat_rate_btu_per_kwh"], q["gas_price_usd_per_mmbtu"]
     )
     # maintenance at full power (opex_usd_per_year: the campus and all its generation)
-    # and within the horizon: the campus (paid by its built share each year, below) and
+    # and within the horizon: the campus by its built share each year (below), and each
+    # source's generation, whole, from the month it comes on (when it is paid for), for
     # the generation built within the horizon only
     fraction = q["maintenance_fraction_per_year"]
     fac_gen = fac_full + gen_full["generation_gas"]
     maint_year = (fac_gen + gen_full["generation_solar_storage"]) * fraction
-    fac_gen_paid = fac_full + capex_items["generation_gas"]
-    maint_paid_year = (fac_gen_paid + capex_items["generation_solar_storage"]) * fraction
     staff_year = steady * q["staff_fte_per_mw"] * q["staff_cost_usd_per_fte_year"]
     # per unit of each profile: USD per MW-year of the profile
     unit_cost = {
         "electricity": ("grid", lf_h * q["electricity_price_usd_per_mwh"]),
         "fuel": ("gas", lf_h * fuel_usd_per_mwh),
         "water": ("it", lf_h * wue * q["water_price_usd_per_m3"]),
-        "maintenance": ("built", maint_paid_year),
+        "maintenance": ("built", fac_full * fraction),
         "staff": ("built", staff_year),
     }
     opex_h = {k: c * total[prof] for k, (prof, c) in unit_cost.items()}  # horizon totals
     opex_disc = {k: c * disc[prof] for k, (prof, c) in unit_cost.items()}
+    for src, item in (("gas", "generation_gas"), ("solar", "generation_solar_storage")):
+        if src in k_on_src:
+            on_total, on_disc = _on_sums(k_on_src[src], df, shape)
+            gen_maint = capex_items[item] * fraction
+            opex_h["maintenance"] = opex_h["maintenance"] + gen_maint * on_total
+            opex_disc["maintenance"] = opex_disc["maintenance"] + gen_maint * on_disc
     cost_total, cost_disc = np.zeros(shape), np.zeros(shape)  # capex + the opex items
     for k in unit_cost:
         cost_total += opex_h[k]
