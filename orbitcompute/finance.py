@@ -302,7 +302,7 @@ def _floats(name: str, value: Any) -> np.ndarray:
     if value is not None and not isinstance(value, (str, bytes, bool, np.bool_)):
         try:
             arr = np.asarray(value)
-            if arr.dtype.kind in "bUS":  # booleans and text are not numbers
+            if arr.dtype.kind in "bUSc":  # booleans, text and complex numbers are not
                 arr = None
             else:
                 arr = arr.astype(float, copy=False)
@@ -410,7 +410,9 @@ def learning_exponent(
     if type(name) is not str:
         raise InputError(f"name={short_repr(name)}: must be a string (how messages spell the rate)")
     lr = check_range(name, learning_rate, 0.0, 1.0, high_inclusive=False)
-    return np.log2(1.0 - lr)
+    # ln(1 - LR) / ln 2 with log1p: forming 1 - LR first rounds away a small rate's digits
+    # (+ 0.0: no learning is 0, not -0)
+    return np.log1p(-lr) / np.log(2.0) + 0.0
 
 
 _WRIGHT_PARAMS = ("initial_price", "cumulative_quantity", "reference_quantity", "learning_rate")
@@ -466,13 +468,16 @@ def wright_learning_price(
     q = check_nonnegative(nm.get("cumulative_quantity", "cumulative_quantity"), cumulative_quantity)
     q0 = check_positive(nm.get("reference_quantity", "reference_quantity"), reference_quantity)
     b = learning_exponent(learning_rate, name=nm.get("learning_rate", "learning_rate"))
-    try:
+    with np.errstate(over="ignore"):  # Q/Q0 beyond float64: inf, priced in logarithms below
         ratio = np.maximum(q / q0, 1.0)
-    except FloatingPointError:  # Q/Q0 beyond float64 (guarded): the same law in logarithms
-        with np.errstate(divide="ignore"):  # log(0) = -inf: no learning, as above
-            log_ratio = np.maximum(np.log(q) - np.log(q0), 0.0)
-        return p0 * np.exp(b * log_ratio)
-    return p0 * ratio**b
+    price = p0 * ratio**b
+    big = np.isinf(ratio)
+    if np.any(big):  # the same law in logarithms, only where the ratio overflowed (Q > 0
+        # there), so that each sample keeps the value it has alone
+        with np.errstate(divide="ignore"):  # log(0) = -inf elsewhere: not used
+            log_ratio = np.log(q) - np.log(q0)
+        price = np.where(big, p0 * np.exp(b * np.where(big, log_ratio, 0.0)), price)
+    return price
 
 
 def _check_names(names: Any) -> Mapping[str, str]:
