@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute._validate import (
+    MAX_HORIZON_YEARS,
     as_float_array,
     check_flag,
     check_nonnegative,
@@ -144,8 +145,11 @@ def discount_factors(
         n = check_whole_number("years", years, 1, math.inf, "years")  # type: ignore[arg-type]
     check_flag("mid_year", mid_year)
     try:
-        if r.ndim == 0:  # one rate (every placement's default): computed once, copied
+        if r.ndim == 0 and n <= MAX_HORIZON_YEARS:  # one rate (every placement's default):
+            # computed once, copied; the cache holds at most 256 x 1,000 factors (2 MB)
             return _one_rate_factors(float(r), n, bool(mid_year)).copy()
+        if r.ndim == 0:  # a longer horizon: not kept alive by the cache
+            return _one_rate_factors.__wrapped__(float(r), n, bool(mid_year))
         t = np.arange(n, dtype=float) + (0.5 if mid_year else 1.0)
         return (1.0 + r[..., None]) ** (-t)
     except (ValueError, MemoryError):  # numpy's "Maximum allowed size exceeded", or no memory

@@ -411,3 +411,18 @@ def test_discounted_sum_refuses_complex_numbers(values, factors, name):
     part silently where warnings are not errors; present_value refuses them already."""
     with pytest.raises(InputError, match=rf"^{name}=.*: must be an array of numbers"):
         finance.discounted_sum(values, factors)
+
+
+def test_long_horizons_are_not_kept_alive_by_the_factor_cache():
+    """One rate's factors are cached (256 entries) up to MAX_HORIZON_YEARS = 1,000
+    years (8 kB each, 2 MB in all); a longer horizon (here 200,000 years, 1.6 MB) is
+    computed and returned, not cached: 256 of them would hold 400 MB. Its factors are
+    the same law, DF_t = 1.07^-(t + 1): DF_0 = 0.934579, DF_99 = 1.07^-100 = 1.15245e-3."""
+    cached = finance._one_rate_factors.cache_info().currsize
+    df = finance.discount_factors(0.0712345, 200_000)
+    assert finance._one_rate_factors.cache_info().currsize == cached
+    assert_allclose(df[[0, 99]], 1.0712345 ** -np.array([1.0, 100.0]), rtol=1e-13)
+    short = finance.discount_factors(0.0712345, 1000)
+    assert finance._one_rate_factors.cache_info().currsize == cached + 1
+    np.testing.assert_array_equal(short, df[:1000])
+    assert_allclose(finance.discount_factors(0.07, 100)[[0, 99]], [0.934579, 1.15245e-3], 1e-5)
