@@ -96,6 +96,16 @@ def test_probability_cheapest_analytic(fake, tmp_path):
     # feasible orbit costs are U(0, 1.8): median 0.9
     assert abs(t.loc["orbit", "lcoc_usd_per_accelerator_hour_p50"] - 0.9) < 0.02
     assert_allclose(t.loc["site", "lcoc_usd_per_accelerator_hour_mean"], 1.05, atol=1e-3)
+    # 95 % Wilson intervals, against scipy's; where no sample wins ("none", "idle")
+    # the upper bound is z**2 / (n + z**2) = 3.8415 / 40,003.84, not a zero-width 0 +- 0
+    from scipy.stats import binomtest
+
+    for c in ("orbit", "site", "none", "idle"):
+        ci = binomtest(round(p[c] * 40_000), 40_000).proportion_ci(0.95, "wilson")
+        got = t.loc[c, ["p_cheapest_low", "p_cheapest_high"]].to_numpy(float)
+        assert_allclose(got, [ci.low, ci.high], rtol=1e-12, atol=1e-15)
+    assert t.loc["idle", "p_cheapest_se"] == 0.0
+    assert_allclose(t.loc["idle", "p_cheapest_high"], 1.959964**2 / (40_000 + 1.959964**2), 1e-6)
     df, meta = read_parquet(r.to_parquet(tmp_path / "mc.parquet"))
     assert meta["scenario"]["name"] == "toy" and meta["candidates"] == ["orbit", "site", "idle"]
     assert p["idle"] == 0.0 and (df["idle.lcoc_usd_per_accelerator_hour"] == 5.0).all()

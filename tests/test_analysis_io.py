@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from orbitcompute import InputError
+from orbitcompute.analysis import io
 from orbitcompute.analysis.io import jsonable, read_parquet, write_parquet
 
 COLS = {"x": np.arange(3.0)}
@@ -164,3 +165,34 @@ def test_a_monte_carlo_scenario_with_inf_reruns_from_its_metadata(tmp_path):
     raw = read_parquet(path)[1]["scenario"]["raw"]
     again = scenario.parse(raw, "starcloud_2024.toml")
     assert compare(sc).summary.equals(compare(again).summary)
+
+
+def test_catalog_digest_follows_the_data_bytes(tmp_path, monkeypatch):
+    """The digest of a copy of the data directory equals the shipped one's; one byte
+    changed in one catalog, or a scenario added, changes it; a file that is neither a
+    catalog CSV nor a scenario (README) does not."""
+    import shutil
+
+    shipped = io.catalog_sha256()
+    copy = tmp_path / "data"
+    shutil.copytree(io.data_dir(), copy)
+    monkeypatch.setattr(io, "data_dir", lambda: copy)
+
+    def digest():
+        io.catalog_sha256.cache_clear()
+        return io.catalog_sha256()
+
+    try:
+        assert digest() == shipped
+        (copy / "README.txt").write_text("notes")
+        assert digest() == shipped
+        sites = copy / "sites.csv"
+        text = sites.read_bytes()
+        sites.write_bytes(text.replace(b",", b";", 1))
+        assert digest() != shipped
+        sites.write_bytes(text)
+        assert digest() == shipped
+        (copy / "scenarios" / "extra.toml").write_text('name = "x"\n')
+        assert digest() != shipped
+    finally:
+        io.catalog_sha256.cache_clear()

@@ -7,15 +7,18 @@ import pytest
 from _mini_scenario import MINI_TOML
 from numpy.testing import assert_allclose, assert_array_equal
 
+import orbitcompute
 from orbitcompute import InputError
 from orbitcompute.analysis import (
     chunk_bounds,
     full_factorial,
     monte_carlo,
     probability_cheapest,
+    provenance,
     read_parquet,
     summarize,
     sweep,
+    wilson_interval,
     write_parquet,
 )
 
@@ -128,6 +131,40 @@ def test_probability_cheapest():
         probability_cheapest({"a": np.ones(3), "b": np.ones(2)})
 
 
+def test_wilson_interval_matches_scipy_and_wilson_1927():
+    """Against scipy.stats.binomtest(...).proportion_ci(method="wilson") over counts
+    from 0 to n; by hand, k = 0 of n = 10 at 95 %: [0, z**2 / (n + z**2)] =
+    [0, 3.84146 / 13.84146] = [0, 0.277533] (z = 1.959964); the 90 % interval is
+    narrower; arrays broadcast."""
+    from scipy.stats import binomtest
+
+    for n in (1, 7, 40, 1000):
+        k = np.arange(n + 1)
+        low, high = wilson_interval(k / n, n)
+        for conf in (0.95, 0.9):
+            lo_c, hi_c = wilson_interval(k / n, n, conf)
+            for i in range(0, n + 1, max(1, n // 17)):
+                ci = binomtest(int(k[i]), n).proportion_ci(conf, "wilson")
+                assert_allclose([lo_c[i], hi_c[i]], [ci.low, ci.high], rtol=1e-12, atol=1e-15)
+        assert np.all((low <= k / n) & (k / n <= high))
+    z2 = 1.959963984540054**2
+    assert_allclose(wilson_interval(0.0, 10), (0.0, z2 / (10 + z2)), rtol=1e-14)
+    assert_allclose(wilson_interval(0.0, 10), (0.0, 0.277533), rtol=2e-6)
+    lo90, hi90 = wilson_interval(0.3, 10, 0.9)
+    lo95, hi95 = wilson_interval(0.3, 10)
+    assert lo95 < lo90 < 0.3 < hi90 < hi95
+    lo, hi = wilson_interval(np.array([[0.0], [0.5]]), np.array([10, 100]))
+    assert lo.shape == hi.shape == (2, 2)
+    for bad, match in [
+        ({"proportion": 1.5, "n": 10}, r"^proportion=1\.5: must be in \[0, 1\]"),
+        ({"proportion": np.nan, "n": 10}, "proportion=nan"),
+        ({"proportion": 0.5, "n": 0}, r"^n=0: must be in \[1, inf\]"),
+        ({"proportion": 0.5, "n": 10, "confidence": 1.0}, r"^confidence=1: must be in \(0, 1\)"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            wilson_interval(**bad)
+
+
 def test_summarize_ignores_nan_and_reports_fraction():
     s = summarize({"y": np.array([1.0, 2.0, 3.0, np.nan])}, (50,))
     assert s["y"]["mean"] == 2.0 and s["y"]["p50"] == 2.0 and s["y"]["valid_fraction"] == 0.75
@@ -163,6 +200,11 @@ def test_parquet_round_trip(tmp_path):
         "high": 1000.0,
     }
     assert meta["n"] == 500 and meta["seed_entropy"] == 2
+    # the software and the reference data that made it
+    prov = meta["provenance"]
+    assert prov["packages"]["numpy"] == np.__version__
+    assert prov["orbitcompute"] == orbitcompute.__version__
+    assert prov == provenance() and len(prov["catalog_sha256"]) == 64
     p2 = write_parquet(tmp_path / "m.parquet", {"q": np.arange(3.0)}, {"v": np.float64(np.nan)})
     assert read_parquet(p2)[1] == {"v": None}
     with pytest.raises(InputError, match="no such file"):

@@ -39,13 +39,14 @@ from orbitcompute.analysis.distributions import (
     from_spec,
 )
 from orbitcompute.analysis.engines import ENGINES, chunk_bounds, map_chunks
-from orbitcompute.analysis.io import read_parquet, write_parquet
+from orbitcompute.analysis.io import provenance, read_parquet, write_parquet
 from orbitcompute.analysis.montecarlo import (
     RunResult,
     monte_carlo,
     probability_cheapest,
     summarize,
     sweep,
+    wilson_interval,
 )
 from orbitcompute.analysis.sampling import full_factorial, latin_hypercube, sample
 from orbitcompute.analysis.sensitivity import (
@@ -75,6 +76,7 @@ __all__ = [
     "monte_carlo",
     "monte_carlo_comparison",
     "probability_cheapest",
+    "provenance",
     "read_parquet",
     "sample",
     "scenario_distributions",
@@ -82,5 +84,6 @@ __all__ = [
     "sobol_indices",
     "summarize",
     "sweep",
+    "wilson_interval",
     "write_parquet",
 ]

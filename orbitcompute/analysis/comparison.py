@@ -46,6 +46,7 @@ from orbitcompute.analysis.montecarlo import (
     monte_carlo,
     probability_cheapest,
     summarize,
+    wilson_interval,
 )
 from orbitcompute.analysis.sampling import METHODS, _check_count, validate_correlation
 from orbitcompute.analysis.sensitivity import OrbitcomputeWarning, SobolResult, sobol_indices
@@ -413,21 +414,44 @@ class ComparisonResult(RunResult):
         return probability_cheapest(costs, feas)
 
     def table(self, percentiles: Sequence[float] = (5, 50, 95), metric: str | None = None) -> Any:
-        """One row per placement: P(cheapest) with its standard error, feasible
-        share, and mean, standard error and percentiles of the metric.
+        """One row per placement: P(cheapest) with its standard error and 95 %
+        interval, feasible share, and mean, standard error and percentiles of the
+        metric.
 
-        The standard error of a probability is ``sqrt(p (1 - p) / n)``. The
+        The standard error of a probability is ``sqrt(p (1 - p) / n)``, 0 where no
+        sample or every sample wins; ``p_cheapest_low`` and ``p_cheapest_high``
+        bound its 95 % Wilson score interval [1]_
+        (:func:`~orbitcompute.analysis.montecarlo.wilson_interval`), which
+        stays informative there: below ``z**2 / (n + z**2)``, about 3.84 / n, where
+        no sample wins. Both assume independent samples (see
+        :func:`~orbitcompute.analysis.montecarlo.summarize` for Latin hypercube
+        sampling, under which they are conservative). The
         statistics of the metric are over its finite samples (see
         :func:`~orbitcompute.analysis.montecarlo.summarize`): those of infeasible
         samples that deliver part of the demand are included, the NaN costs of
         samples that deliver nothing are left out; a feasible sample with a
         non-finite cost issues a :class:`NonFiniteCostWarning`.
+
+        References
+        ----------
+        .. [1] Wilson, E. B., "Probable inference, the law of succession, and
+           statistical inference", J. Am. Stat. Assoc. 22(158), 209-212, 1927.
         """
         import pandas as pd
 
         m = metric or self.metric
         p = self.probability_cheapest(m)
         stats = summarize(self.costs(m), percentiles)
+
+        def share(c: str) -> dict[str, float]:
+            low, high = wilson_interval(p[c], self.n)
+            return {
+                "p_cheapest": p[c],
+                "p_cheapest_se": float(np.sqrt(p[c] * (1 - p[c]) / self.n)),
+                "p_cheapest_low": float(low),
+                "p_cheapest_high": float(high),
+            }
+
         rows = []
         for c in self.candidates:
             s = stats.get(c, {})
@@ -435,19 +459,12 @@ class ComparisonResult(RunResult):
             rows.append(
                 {
                     "placement": c,
-                    "p_cheapest": p[c],
-                    "p_cheapest_se": float(np.sqrt(p[c] * (1 - p[c]) / self.n)),
+                    **share(c),
                     "feasible_fraction": float(np.mean(feas)) if feas is not None else np.nan,
                     **{f"{m}_{k}": v for k, v in s.items() if k not in ("n", "valid_fraction")},
                 }
             )
-        rows.append(
-            {
-                "placement": "none",
-                "p_cheapest": p["none"],
-                "p_cheapest_se": float(np.sqrt(p["none"] * (1 - p["none"]) / self.n)),
-            }
-        )
+        rows.append({"placement": "none", **share("none")})
         return pd.DataFrame(rows).set_index("placement")
 
     def to_parquet(self, path: str | Path, extra_metadata: Mapping[str, Any] | None = None) -> Path:

@@ -17,24 +17,90 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import math
+import platform
 from collections.abc import Mapping
+from functools import cache
+from importlib import metadata as _metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from orbitcompute import __version__
+from orbitcompute._paths import data_dir
 from orbitcompute._validate import check_file_name, check_output_path, short_repr
 from orbitcompute.errors import InputError
 
-__all__ = ["METADATA_KEY", "PARQUET_SUFFIXES", "jsonable", "read_parquet", "write_parquet"]
+__all__ = [
+    "METADATA_KEY",
+    "PARQUET_SUFFIXES",
+    "catalog_sha256",
+    "jsonable",
+    "provenance",
+    "read_parquet",
+    "write_parquet",
+]
 
 #: Key of the JSON metadata in the Parquet schema metadata.
 METADATA_KEY = b"orbitcompute"
 #: File name endings :func:`write_parquet` accepts (as ``orbitcompute sweep --output``).
 PARQUET_SUFFIXES = (".parquet", ".pq")
+#: The packages whose versions :func:`provenance` records: those a run's numbers
+#: depend on (SALib for Sobol indices, skyfield for orbit references).
+_RECORDED_PACKAGES = ("numpy", "scipy", "pandas", "pyarrow", "SALib", "skyfield")
+
+
+@cache
+def catalog_sha256() -> str:
+    """SHA-256 of the reference data: every catalog CSV and shipped scenario.
+
+    The digest runs over the files' paths relative to the data directory and their
+    bytes, in sorted order, so two runs with the same digest read the same
+    defaults (``data/*.csv``, ``data/scenarios/*.toml``); hex, 64 characters.
+    """
+    root = data_dir()
+    files = sorted([*root.glob("*.csv"), *root.glob("scenarios/*.toml")])
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def provenance() -> dict[str, Any]:
+    """What made a run's numbers: software versions and the reference data's digest.
+
+    Returns
+    -------
+    dict
+        ``orbitcompute`` (the package version), ``python``, ``packages``
+        (``{name: version}`` of those installed among numpy, scipy, pandas, pyarrow,
+        SALib and skyfield) and ``catalog_sha256`` (:func:`catalog_sha256`): a
+        results file that records them can be checked against the software and
+        data that reproduce it.
+    """
+    return {
+        "orbitcompute": __version__,
+        "python": platform.python_version(),
+        "packages": dict(_package_versions()),
+        "catalog_sha256": catalog_sha256(),
+    }
+
+
+@cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of the installed :data:`_RECORDED_PACKAGES`, read once."""
+    found = []
+    for name in _RECORDED_PACKAGES:
+        try:
+            found.append((name, _metadata.version(name)))
+        except _metadata.PackageNotFoundError:
+            continue
+    return tuple(found)
 
 
 def _json_key(key: Any) -> str:

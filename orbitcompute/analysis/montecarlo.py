@@ -53,6 +53,7 @@ import numpy as np
 from orbitcompute._validate import (
     as_float_array,
     check_choice,
+    check_range,
     did_you_mean,
     guarded,
     short_repr,
@@ -80,6 +81,7 @@ __all__ = [
     "probability_cheapest",
     "summarize",
     "sweep",
+    "wilson_interval",
 ]
 
 #: Samples per model call unless told otherwise (the results of a seed depend on the chunk
@@ -101,9 +103,10 @@ MC_RECORDED = (
     "engine",
     "distributions",
     "correlation",
+    "provenance",
 )
 #: The metadata :func:`sweep` records itself (a ``metadata=`` key may not be one).
-SWEEP_RECORDED = ("analysis", "n", "chunk_size", "engine", "parameters")
+SWEEP_RECORDED = ("analysis", "n", "chunk_size", "engine", "parameters", "provenance")
 
 
 def _flatten_outputs(out: Any, m: int, keep: Sequence[str] | None) -> dict[str, np.ndarray]:
@@ -314,6 +317,14 @@ def _seed_record(ss: np.random.SeedSequence) -> dict[str, Any]:
     return {"seed_entropy": ss.entropy, "seed_spawn_key": [int(k) for k in ss.spawn_key]}
 
 
+def run_provenance() -> dict[str, Any]:
+    """:func:`orbitcompute.analysis.io.provenance`, the record every run carries
+    (imported here on first use: the I/O module imports pandas)."""
+    from orbitcompute.analysis.io import provenance
+
+    return provenance()
+
+
 def user_metadata(metadata: Any, recorded: Sequence[str]) -> dict[str, Any]:
     """``metadata=`` of a run as a dict, checked before the run.
 
@@ -474,6 +485,47 @@ def summarize(
 
 
 @guarded("the probabilities")
+def wilson_interval(
+    proportion: float | np.ndarray, n: int | np.ndarray, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a binomial proportion [1]_.
+
+    ``(p + z**2 / 2n -+ z sqrt(p (1 - p) / n + z**2 / 4n**2)) / (1 + z**2 / n)``
+    with ``z`` the standard normal quantile of ``(1 + confidence) / 2`` (1.96 at
+    95 %). Unlike ``p -+ z * se`` it stays inside [0, 1] and is not empty where
+    ``p`` is 0 or 1: ``[0, z**2 / (n + z**2)]`` where no trial succeeds.
+
+    Parameters
+    ----------
+    proportion : float or ndarray
+        Observed share of successes, in [0, 1].
+    n : int or ndarray
+        Number of trials, >= 1.
+    confidence : float, optional
+        Two-sided confidence level, in (0, 1).
+
+    Returns
+    -------
+    low, high : numpy.float64 or ndarray
+        The interval's bounds, of the inputs' broadcast shape.
+
+    References
+    ----------
+    .. [1] Wilson, E. B., "Probable inference, the law of succession, and
+       statistical inference", J. Am. Stat. Assoc. 22(158), 209-212, 1927.
+    """
+    from scipy.special import ndtri
+
+    p = check_range("proportion", proportion, 0.0, 1.0)
+    n_ = check_range("n", n, 1.0, math.inf)
+    c = check_range("confidence", confidence, 0.0, 1.0, low_inclusive=False, high_inclusive=False)
+    z2 = ndtri((1.0 + c) / 2.0) ** 2
+    centre = (p + z2 / (2.0 * n_)) / (1.0 + z2 / n_)
+    half = np.sqrt(z2 * p * (1.0 - p) / n_ + z2 * z2 / (4.0 * n_ * n_)) / (1.0 + z2 / n_)
+    # at p = 0 (1) the bound is 0 (1) exactly but for rounding: max/min remove only that
+    return np.maximum(centre - half, 0.0), np.minimum(centre + half, 1.0)
+
+
 def probability_cheapest(
     costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray] | None = None
 ) -> dict[str, float]:
@@ -790,6 +842,7 @@ def monte_carlo(
         "engine": engine,
         "distributions": {k: d.to_spec() for k, d in dists.items()},
         "correlation": None if corr is None else corr.tolist(),
+        "provenance": run_provenance(),
     }
     meta.update(extra)
     return RunResult(inputs=ins, outputs=outs, metadata=meta)
@@ -881,6 +934,7 @@ def sweep(
         "chunk_size": chunk_size,
         "engine": engine,
         "parameters": list(arrays),
+        "provenance": run_provenance(),
     }
     meta.update(extra)
     return RunResult(inputs=ins, outputs=outs, metadata=meta)

@@ -72,6 +72,7 @@ from orbitcompute.analysis.montecarlo import (
     _grid_chunk,
     _run_collected,
     check_result_memory,
+    run_provenance,
     user_metadata,
 )
 from orbitcompute.analysis.sampling import _check_count
@@ -96,6 +97,7 @@ SOBOL_RECORDED = (
     "num_resamples",
     "ci_threshold",
     "distributions",
+    "provenance",
 )
 
 
@@ -463,6 +465,7 @@ def sobol_indices(
         "num_resamples": num_resamples,
         "ci_threshold": ci_threshold,
         "distributions": {k: d.to_spec() for k, d in dists.items()},
+        "provenance": run_provenance(),
         **extra,
     }
     return SobolResult(
