@@ -58,6 +58,10 @@ def test_nonfinite_outputs_flagged():
 def test_bad_input():
     with pytest.raises(InputError, match=r"power of 2, e\.g\. 512 or 1024"):
         sobol_indices(ishigami, SPECS, 1000)
+    # one base sample: every bootstrap resample is that row, so each interval has zero
+    # width and any index inside [0, 1] with S1 <= ST would have been "converged"
+    with pytest.raises(InputError, match=r"^n=1: the bootstrap intervals of one base sample"):
+        sobol_indices(ishigami, SPECS, 1)
     with pytest.raises(InputError, match=">= 2"):
         sobol_indices(ishigami, {"x1": SPECS["x1"]}, 64)
     with pytest.raises(InputError, match="not a numeric model output"):

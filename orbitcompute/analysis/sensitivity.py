@@ -272,7 +272,7 @@ def sobol_indices(
     distributions : Mapping[str, spec or Distribution]
         Independent uncertain parameters (at least 2).
     n : int
-        Base sample size N, a power of 2 (the model runs N (D + 2) times).
+        Base sample size N, a power of 2 >= 2 (the model runs N (D + 2) times).
     outputs : sequence of str, optional
         Outputs to analyse (numeric ones); default every numeric output.
     seed : int
@@ -307,7 +307,7 @@ def sobol_indices(
     Raises
     ------
     InputError
-        Before the run: a model that is not callable, ``n`` not a power of 2 or
+        Before the run: a model that is not callable, ``n`` not a power of 2 >= 2 or
         too large for memory, fewer than 2 parameters, a bad ``seed``,
         ``conf_level``, ``num_resamples``, ``ci_threshold``, ``warn``,
         ``progress`` or ``chunk_size``, ``outputs`` as one string or empty,
@@ -322,6 +322,11 @@ def sobol_indices(
     _check_model(model)
     dists = as_distributions(distributions)
     n = _check_count("n", n)
+    if n == 1:  # every bootstrap resample of one row is that row: intervals of zero width
+        raise InputError(
+            "n=1: the bootstrap intervals of one base sample have zero width, so no index "
+            "could be told unconverged; use a power of 2 >= 2 (a few hundred or more, as a rule)"
+        )
     if n & (n - 1):
         lower = 1 << (n.bit_length() - 1)
         raise InputError(
