@@ -1116,7 +1116,9 @@ def terrestrial_placement(
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
         (IT basis) and its four ``facility_*_share`` (sum to 1), ``backup_capex_usd``,
         ``gas_reserve_margin`` (spare turbine capacity as a fraction of the gas
-        load, in [0, 1]: 1 = 2N) and ``grid_interconnection_capex_usd_per_kw`` (0 by
+        load, in [0, 1]: 1 = 2N; bought on top of the gas MW served, which
+        ``gas_max_mw`` caps: the cap reads as one on generation, as a pipeline's or
+        an emissions permit's, not on installed turbines) and ``grid_interconnection_capex_usd_per_kw`` (0 by
         default: modelling defaults of ``terrestrial_defaults.csv``, NOT FOUND, each
         biased low), ``climate_zone`` (a string such as ``"3A"`` or a whole number
         naming a zone, ``7``),
