@@ -1118,10 +1118,11 @@ def terrestrial_placement(
         ``gas_reserve_margin`` (spare turbine capacity as a fraction of the gas
         load, in [0, 1]: 1 = 2N; bought on top of the gas MW served, which
         ``gas_max_mw`` caps: the cap reads as one on generation, as a pipeline's or
-        an emissions permit's, not on installed turbines) and ``grid_interconnection_capex_usd_per_kw`` (0 by
-        default: modelling defaults of ``terrestrial_defaults.csv``, NOT FOUND, each
-        biased low), ``climate_zone`` (a string such as ``"3A"`` or a whole number
-        naming a zone, ``7``),
+        an emissions permit's, not on installed turbines) and
+        ``grid_interconnection_capex_usd_per_kw`` (0 by default: modelling defaults
+        of ``terrestrial_defaults.csv``, NOT FOUND, each biased low),
+        ``climate_zone`` (a string such as ``"3A"`` or a whole number naming a
+        zone, ``7``),
         ``cooling_quantile`` (where PUE and WUE sit in the cooling design's band,
         default 0.5 = the catalog's central value: Lei & Masanet's 5th-95th
         percentiles for the air and water designs, an estimated range for direct
