@@ -941,3 +941,81 @@ def test_compare_header_without_a_description_is_the_name(tmp_path, capsys):
         path.write_text(TERRESTRIAL_ONLY.replace('name = "terrestrial_only"', head))
         assert main(["compare", str(path)]) == 0
         assert capsys.readouterr().out.splitlines()[0] == "x"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["compare", "gigawatt", "--breakeven", "--bounds", "-inf", "5"],
+            "--bounds [-inf, 5.0]: must be finite numbers",
+        ),
+        (
+            ["compare", "gigawatt", "--breakeven", "--bounds", "-nan", "5"],
+            "--bounds [nan, 5.0]: must be finite numbers",
+        ),
+        (
+            ["eclipse", "--altitude-km", "650", "--inclination-deg", "53", "--raan-deg", "-inf"],
+            "--raan-deg=-inf: must be a finite number",
+        ),
+        (
+            ["eclipse", "--altitude-km", "-1e3", "--ltan-h", "6"],
+            "--altitude-km=-1000: must be in [100, 400000] km",
+        ),
+    ],
+)
+def test_a_negative_number_in_any_float_spelling_is_a_value(capsys, argv, message):
+    """-1e3, -inf and -nan were taken for unknown options: "argument --bounds: expected 2
+    arguments", which names neither the value nor what is allowed."""
+    assert _error_line(capsys, argv) == "orbitcompute: error: " + message
+
+
+def test_a_negative_exponent_value_is_read_as_with_an_equals_sign(capsys):
+    """--raan-deg -1e3 (a RAAN the model accepts) was refused with "expected one
+    argument"; only --raan-deg=-1e3 ran. Both spellings must give the same result."""
+    argv = ["eclipse", "--altitude-km", "650", "--inclination-deg", "53", "--days", "1"]
+    assert main([*argv, "--raan-deg=-1e3"]) == 0
+    with_equals = capsys.readouterr().out
+    assert main([*argv, "--raan-deg", "-1e3"]) == 0
+    assert capsys.readouterr().out == with_equals
+    assert "RAAN -1000 deg" in with_equals
+
+
+def test_sweep_output_write_failure_is_one_line_naming_the_option(tmp_path, capsys, monkeypatch):
+    """A write that failed after the up-front check (a full disk) printed the whole table,
+    then "path='...': cannot write the file", naming the API's argument, not --output."""
+    import pyarrow.parquet as pq
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", full_disk)
+    scenario = tmp_path / "m.toml"
+    scenario.write_text(
+        _mini_with(
+            tail="[uncertainty]\nlaunch_price_usd_per_kg = "
+            "{dist = 'uniform', low = 100, high = 1000}"
+        )
+    )
+    out = tmp_path / "s.parquet"
+    argv = ["sweep", str(scenario), "-n", "20", "--no-progress", "--output", str(out)]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"orbitcompute: error: --output={str(out)!r}: cannot write the file: "
+        "[Errno 28] No space left on device"
+    ]
+
+
+@pytest.mark.parametrize("name", ["out.parquet", "out.PQ"])
+def test_compare_output_named_parquet_is_refused(tmp_path, capsys, name):
+    """compare --output out.parquet wrote the text table into a file named Parquet
+    (sweep --output writes real Parquet), which no Parquet reader opens."""
+    path = str(tmp_path / name)
+    assert _error_line(capsys, ["compare", "gigawatt", "--output", path]) == (
+        f"orbitcompute: error: --output={path!r}: the name says Parquet, which compare does "
+        "not write; use a name ending in .csv or .json, or another name for the table "
+        "(sweep --output writes Parquet)"
+    )
+    assert not (tmp_path / name).exists()

@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import re
 import sys
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from orbitcompute import __version__
 from orbitcompute.errors import InputError
@@ -42,8 +44,6 @@ def as_options(exc: InputError, names: Mapping[str, str], *, advice: bool = Fals
     becomes ``"use --chunk-size >= 4"``). Only those are renamed: a plain word such
     as ``days`` or ``n`` may be prose, and a dotted ``memphis.step_s`` is a key.
     """
-    import re
-
     text = str(exc)
     if not any(text.startswith(argument) for argument in names):
         return exc
@@ -119,8 +119,21 @@ def _encodable_stdout() -> str | None:
     return old
 
 
+#: What reads as a negative number, not an option: argparse's own pattern (``-5``,
+#: ``-.5``) misses the float spellings ``-1e6``, ``-inf`` and ``-nan``, which it took
+#: for an unknown option (``--bounds -1e6 1e6``: "expected 2 arguments").
+NEGATIVE_NUMBER = re.compile(
+    r"^-(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """ArgumentParser whose errors are one line and exit status 2."""
+    """ArgumentParser whose errors are one line and exit status 2, and that reads
+    every float spelling of a negative number as a value (:data:`NEGATIVE_NUMBER`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: error: {message}\n")

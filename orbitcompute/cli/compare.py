@@ -19,6 +19,9 @@ DEFAULT_BREAKEVEN = "launch_price_usd_per_kg"
 TERRESTRIAL_BREAKEVEN = ("facility_capex_usd_per_mw", "electricity_price_usd_per_mwh")
 #: File name endings that imply a format; any other name takes --format (default table).
 SUFFIX_FORMATS = {".csv": "csv", ".json": "json"}
+#: Endings of a binary format this command does not write (``sweep --output`` writes
+#: Parquet): text under such a name would not open as what it says it is.
+REFUSED_SUFFIXES = {".parquet": "Parquet", ".pq": "Parquet"}
 
 
 def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -44,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="write the result to FILE instead of stdout; a name ending in .csv or .json "
-        "sets the format (--format, if given, must agree with it)",
+        "sets the format (--format, if given, must agree with it); not a .parquet or .pq "
+        "name (Parquet is what sweep writes)",
     )
     p.add_argument(
         "--breakeven",
@@ -158,13 +162,21 @@ def output_format(fmt: str | None, output: str | None) -> str:
     ------
     InputError
         ``--format`` and the file name disagree (``--format csv --output x.json``,
-        or the default table into ``x.csv``).
+        or the default table into ``x.csv``), or the name says Parquet
+        (:data:`REFUSED_SUFFIXES`).
     """
     from pathlib import Path
 
     from orbitcompute.errors import InputError
 
-    implied = None if output is None else SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    suffix = "" if output is None else Path(output).suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise InputError(
+            f"--output={output!r}: the name says {REFUSED_SUFFIXES[suffix]}, which compare "
+            "does not write; use a name ending in .csv or .json, or another name for the "
+            "table (sweep --output writes Parquet)"
+        )
+    implied = SUFFIX_FORMATS.get(suffix)
     if fmt is not None and implied is not None and fmt != implied:
         other = [k for k, v in SUFFIX_FORMATS.items() if v == fmt]
         name = f"ending in {' or '.join(other)}" if other else "not ending in .csv or .json"

@@ -181,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
     from orbitcompute._validate import check_output_path, check_positive
     from orbitcompute.analysis import comparison
     from orbitcompute.analysis.io import PARQUET_SUFFIXES
+    from orbitcompute.cli import as_options
     from orbitcompute.cli._format import table
     from orbitcompute.errors import InputError
     from orbitcompute.scenario import load as load_scenario
@@ -233,6 +234,12 @@ def run(args: argparse.Namespace) -> int:
         # the API checks --metric before any sample is drawn (a cost of every placement)
         raise _as_typed(exc, options) from None
     elapsed = time.perf_counter() - t0
+    path = None
+    if args.output is not None:  # written before the table: a failed write prints nothing
+        try:
+            path = res.to_parquet(args.output)
+        except InputError as exc:  # e.g. a file system that refuses it after the check
+            raise as_options(exc, {"path=": "--output="}) from None
     tab = res.table()
     m = args.metric
     rows = []
@@ -277,7 +284,6 @@ def run(args: argparse.Namespace) -> int:
         table(["placement", "P(cheapest) %", "feasible %", "cost p5", "p50", "p95", "mean"], rows)
     )
     print(COST_NOTE)
-    if args.output is not None:
-        path = res.to_parquet(args.output)
+    if path is not None:
         print(f"samples written to {path}")
     return 0
