@@ -379,7 +379,8 @@ def deployment_ramp(
         ``launches_by_year``, ``cumulative_launches``, ``fraction_deployed``
         (cumulative / N; 1 where N = 0), ``cadence_limit_by_year``; and, without
         the year axis, ``time_to_full_years`` (see
-        :func:`time_to_full_deployment_years`) and ``deployed_within_horizon``.
+        :func:`time_to_full_deployment_years`) and ``deployed_within_horizon``
+        (the last year's cumulative launches reach ``N``).
         All finite.
 
     Raises
@@ -429,7 +430,8 @@ def deployment_ramp(
         "fraction_deployed": frac,
         "cadence_limit_by_year": cadence,
         "time_to_full_years": t_full,
-        "deployed_within_horizon": t_full <= ny * (1.0 + ROUND_TOL),
+        # the year-end count (a slack on t_full <= years would swallow a launch above 1e12)
+        "deployed_within_horizon": cum[..., -1] >= n_,
     }
 
 

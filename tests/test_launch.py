@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -496,3 +499,118 @@ def test_falcon_payload_is_documented_as_expendable_with_the_reusable_price():
         assert "expendable" in text.lower() and "reusable" in text.lower()
         assert "floor" in text
     assert "22,800 kg to LEO for" not in " ".join(launch.__doc__.split())
+
+
+def test_deployed_within_horizon_agrees_with_the_year_end_count():
+    """deployed_within_horizon compared the time to full deployment with the horizon
+    under a relative slack of 1e-12, which above ~1e12 launches swallows a real launch:
+    N = 2e12 at L = 1e12 - 0.5 a year for 2 years flies floor(1e12 - 0.5) = 1e12 - 1 and
+    then floor(2e12 - 1) = 2e12 - 1 < N launches (t = 2e12 / (1e12 - 0.5) = 2 + 1e-12
+    years), yet it said True. Likewise N = 3e12, L = 1e12 - 0.3, 3 years: 3e12 - 1 flown.
+    By hand, N = 10 at 4 a year: 4, 8, 10 -> deployed within 3 years, not within 2."""
+    r = launch.deployment_ramp(np.array([2e12, 3e12]), np.array([1e12 - 0.5, 1e12 - 0.3]), 3)
+    assert_array_equal(r["cumulative_launches"][:, 1], [2e12 - 1, 2e12 - 1])
+    assert_array_equal(r["cumulative_launches"][:, 2], [2e12, 3e12 - 1])
+    short = launch.deployment_ramp(np.array([2e12, 3e12]), np.array([1e12 - 0.5, 1e12 - 0.3]), 2)
+    assert_array_equal(short["deployed_within_horizon"], [False, False])
+    assert_array_equal(r["deployed_within_horizon"], [True, False])
+    plan = launch.deployment_plan(
+        2e12, capacity_kg=1.0, price_usd_per_launch=1.0, launches_per_year=1e12 - 0.5, years=2
+    )
+    assert not plan["deployed_within_horizon"]
+    small = launch.deployment_ramp(10, 4, 2), launch.deployment_ramp(10, 4, 3)
+    assert [bool(s["deployed_within_horizon"]) for s in small] == [False, True]
+
+
+# ------------------------------------- independent year-by-year references (audit)
+
+
+def _ramp_loop(n: int, lpy: Fraction, g: Fraction, years: int) -> tuple[list[int], Fraction]:
+    """Cumulative whole launches at year ends and the time to fly ``n`` launches, by a
+    loop in exact rationals: the cadence L (1 + g)**y, whole launches floor(sum), and
+    inside the year that reaches ``n`` the capacity spread evenly over the year."""
+    cum, s, c = [], Fraction(0), lpy
+    for _ in range(years):
+        s += c
+        cum.append(min(math.floor(s), n))
+        c *= 1 + g
+    s, c, y = Fraction(0), lpy, 0
+    while n > 0 and s + c < n:
+        s, c, y = s + c, c * (1 + g), y + 1
+    return cum, (y + (n - s) / c if n > 0 else Fraction(0))
+
+
+def test_ramp_and_time_to_full_match_an_exact_year_loop():
+    """300 random plans, cadences in quarter launches (exact in binary, so the loop in
+    rationals is exact), growth 0, 25, 50 or 100 %, plans ending exactly on a year end
+    and counts of 0; one array call equals the element-wise loop."""
+    rng = np.random.default_rng(29)
+    n = rng.choice([0, 1, 7, 10, 64, 500, 3000], 300)
+    lpy = rng.integers(1, 400, 300) / 4.0
+    g = rng.choice([0.0, 0.25, 0.5, 1.0], 300)
+    years = 12
+    r = launch.deployment_ramp(n, lpy, years, cadence_growth_per_year=g)
+    t = launch.time_to_full_deployment_years(n, lpy, cadence_growth_per_year=g)
+    for i in range(300):
+        cum, t_ref = _ramp_loop(int(n[i]), Fraction(lpy[i]), Fraction(g[i]), years)
+        assert_array_equal(r["cumulative_launches"][i], cum)
+        assert_allclose([r["time_to_full_years"][i], t[i]], float(t_ref), rtol=1e-12)
+        assert r["deployed_within_horizon"][i] == (cum[-1] >= n[i])
+        one = launch.deployment_ramp(n[i], lpy[i], years, cadence_growth_per_year=g[i])
+        for k, v in one.items():
+            assert_array_equal(r[k][i], v, err_msg=k)
+
+
+def test_launch_cost_matches_a_year_by_year_wright_loop():
+    """Q_y = Q0 + m * (launches before year y), price p0 (Q_y / Q0)**log2(1 - LR), by a
+    plain loop; 2-d launches (design, year) with per-design inputs equal the rows'
+    separate calls, and the total is the launched mass times its mean price per kg."""
+    rng = np.random.default_rng(31)
+    n = rng.choice([0.0, 1.0, 2.5, 4.0, 17.0], (40, 9))
+    p0, m = rng.uniform(1e6, 1e8, 40), rng.uniform(0.0, 2e5, 40)
+    q0, lr = rng.uniform(1.0, 1e7, 40), rng.uniform(0.0, 0.6, 40)
+    cost = launch.launch_cost_by_year_usd(
+        n, p0, mass_per_launch_kg=m, reference_mass_kg=q0, learning_rate=lr
+    )
+    for i in range(40):
+        q, want = q0[i], []
+        for n_y in n[i]:
+            want.append(n_y * p0[i] * (q / q0[i]) ** math.log2(1.0 - lr[i]))
+            q += m[i] * n_y
+        assert_allclose(cost[i], want, rtol=1e-12)
+        row = launch.launch_cost_by_year_usd(
+            n[i], p0[i], mass_per_launch_kg=m[i], reference_mass_kg=q0[i], learning_rate=lr[i]
+        )
+        assert_allclose(cost[i], row, rtol=1e-12)
+        per_kg = [c / (m[i] * n_y) for c, n_y in zip(want, n[i], strict=True) if n_y > 0]
+        weights = [n_y for n_y in n[i] if n_y > 0]
+        mean_per_kg = np.average(per_kg, weights=weights)
+        assert_allclose(cost[i].sum(), m[i] * n[i].sum() * mean_per_kg, rtol=1e-12)
+
+
+def test_launch_counts_match_exact_rational_ceilings():
+    """ceil(M / cap) and ceil(V / (eta V_f)) in exact rationals for random payloads
+    away from whole ratios; the array call equals the element-wise calls; the whole
+    satellites per launch likewise floor(cap / m_sat), floor(eta V_f / V_sat)."""
+    rng = np.random.default_rng(37)
+    m, v = rng.uniform(0.0, 1e7, 500), rng.uniform(0.0, 1e5, 500)
+    cap, fv, eta = rng.uniform(1e3, 2e5, 500), rng.uniform(10.0, 1e3, 500), rng.uniform(0.1, 1, 500)
+    r = launch.launches_needed(m, v, capacity_kg=cap, fairing_volume_m3=fv, packing_efficiency=eta)
+    s = launch.satellites_per_launch(
+        m / 1e3, v / 1e4, capacity_kg=cap, fairing_volume_m3=fv, packing_efficiency=eta
+    )
+    for i in range(500):
+        by_m = math.ceil(Fraction(m[i]) / Fraction(cap[i]))
+        by_v = math.ceil(Fraction(v[i]) / (Fraction(eta[i]) * Fraction(fv[i])))
+        assert (r["launches_by_mass"][i], r["launches_by_volume"][i]) == (by_m, by_v)
+        assert r["launches"][i] == max(by_m, by_v)
+        assert r["binding_constraint"][i] == ("volume" if by_v > by_m else "mass")
+        sat_m = math.floor(Fraction(cap[i]) / Fraction(m[i] / 1e3))
+        sat_v = math.floor(Fraction(eta[i]) * Fraction(fv[i]) / Fraction(v[i] / 1e4))
+        assert (s["by_mass"][i], s["by_volume"][i]) == (sat_m, sat_v)
+        assert s["satellites_per_launch"][i] == min(sat_m, sat_v)
+        one = launch.launches_needed(
+            m[i], v[i], capacity_kg=cap[i], fairing_volume_m3=fv[i], packing_efficiency=eta[i]
+        )
+        for k, val in one.items():
+            assert_array_equal(r[k][i], val, err_msg=k)

@@ -124,7 +124,8 @@ def deployment_ramp(
         Whole launches that deploy the full fleet (>= 0).
     launches_per_year : ndarray
         Launches per year available in the first deployment year (``inf`` =
-        unlimited: the whole fleet goes up at ``development_years``).
+        unlimited: the whole fleet goes up at ``development_years``, flown in the
+        horizon year that contains it, the last one where it is the horizon's end).
     growth_per_year : ndarray
         Yearly growth of the cadence [-] (``launch`` takes the factor ``1 + g``).
     development_years : ndarray
@@ -147,8 +148,9 @@ def deployment_ramp(
         ``d + K + (N - Lambda_K) / r_K`` in the first deployment year ``K`` whose
         end count reaches ``N``, flown at ``r_K = max(c_K, N - Lambda_K)``; later
         than the closed form of :func:`orbitcompute.launch.time_to_full_deployment_years`
-        where flooring carries a remainder into that year. The fleet is all up
-        within the horizon exactly when ``end_fraction`` is 1. Past the deployment
+        where flooring carries a remainder into that year; ``d`` with an unlimited
+        cadence. The fleet is all up within the horizon exactly when
+        ``end_fraction`` is 1. Past the deployment
         years computed here, ``years + 1``, i.e. after the horizon, the closed
         form) and
         ``time_to_first_years`` (from the start of the horizon; may exceed it)
@@ -274,10 +276,12 @@ def _ramp_year_first(
         if installed:
             inst = inst_ramp
     else:
-        # Unlimited cadence: a step at t = d.
+        # Unlimited cadence: a step at t = d, launched by t = d (launched_step, inst) and
+        # flown in horizon year floor(d); a fleet launched at the horizon's end, d = years,
+        # in the last year (else launched in the horizon but flown in none of its years).
         k = np.arange(n - 1, dtype=float).reshape((n - 1,) + (1,) * nd)
         frac_step = np.clip(k + 1.0 - d, 0.0, 1.0)
-        step_in = (d >= k) & (d < k + 1.0)
+        step_in = (d >= k) & ((d < k + 1.0) | ((k == years - 1.0) & (d == years)))
         launched_step = np.where(d <= years, N, 0.0)
         fraction = np.where(finite, frac_ramp, frac_step)
         by_year = np.where(finite, lam[1:] - lam[:-1], step_in * N)
