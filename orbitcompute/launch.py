@@ -26,7 +26,11 @@ Conventions
   defaults to one launch (:func:`launch_cost_by_year_usd`: ``mass_per_launch_kg``;
   :func:`deployment_plan`: ``capacity_kg``), as the orbital placement's
   ``launch_learning_reference_kg`` does: the list price is that of the program's
-  first launch.
+  first launch. Each launch is priced on the mass launched before it (the unit law:
+  the program's launch ``j`` at ``Q = Q0 + j m``); a year's launches cost the sum of
+  their unit prices, the first four of the program one by one and the rest by the
+  lot-midpoint approximation [5]_ (within 0.05 % of the sum in every case tried, with
+  ``Q0`` down to 1e-5 of a launch and learning up to 70 %).
 - Falcon 9 and Falcon Heavy: the catalog's ``payload_leo_kg`` is the EXPENDABLE
   payload while ``price_usd_per_launch`` is the list price of the REUSABLE service
   (whose lower payload SpaceX does not publish), so ``price / payload`` is a floor
@@ -43,6 +47,10 @@ References
 .. [3] SpaceX, "Falcon User's Guide" (2021), fig. 5-1 (fairing envelope).
 .. [4] Rodgers, E. et al., "Space-Based Solar Power", NASA OTPS, Jan 2024:
    Starship USD 100M per launch; 104 launches per year (two per week).
+.. [5] Camm, J. D., Evans, J. R. & Womer, N. K., "The unit learning curve
+   approximation of total cost", Computers & Industrial Engineering 12(3),
+   205-213, 1987: the cost of a lot of units as the integral of the unit curve
+   between the lot's first unit - 1/2 and last unit + 1/2.
 """
 
 from __future__ import annotations
@@ -67,7 +75,7 @@ from orbitcompute._validate import (
 )
 from orbitcompute._years import cumsum_rows, cumsum_years
 from orbitcompute.errors import InputError
-from orbitcompute.finance import wright_learning_price
+from orbitcompute.finance import learning_exponent, wright_learning_price
 
 __all__ = [
     "NUMERIC_COLUMNS",
@@ -676,13 +684,23 @@ def launch_cost_by_year_usd(
 ) -> np.ndarray:
     """Launch spending by year, with optional Wright's-law learning.
 
-    The price in year ``y`` is learned on the cumulative mass this program
-    launched *before* year ``y``, added to ``reference_mass_kg`` (the
-    cumulative mass behind the quoted price): ``Q_y = Q0 + m * sum_{k<y} n_k``
-    and ``cost_y = n_y * learned_price(p0, Q_y, Q0, LR)`` [1]_. With
-    ``learning_rate = 0`` this is ``n_y * p0``. By default ``Q0`` is one launch,
-    ``m``: e.g. 4, 4, 2 launches of 1e5 kg at USD 50M and 20 % learning cost
-    50M, ``50M * 5**log2(0.8) = 29.8M`` and ``50M * 9**log2(0.8) = 24.6M`` a launch.
+    Each launch is priced on the mass this program launched before it, added to
+    ``reference_mass_kg`` (the cumulative mass behind the quoted price): the
+    program's launch ``j`` (``j = 0`` first) costs ``learned_price(p0, Q0 + j m,
+    Q0, LR)`` [1]_, and year ``y`` the sum over its launches ``j = A_y .. B_y - 1``
+    (``A_y`` launches before it). The first four launches of the program are
+    priced one by one, the rest of a year's as a lot: ``(p0 / m)`` times the
+    integral of ``(Q / Q0)**b`` from ``Q0 + (A - 1/2) m`` to ``Q0 + (B - 1/2) m``,
+    less the midpoint rule's first error term (Camm, Evans & Womer 1987 [2]_); a
+    fractional count takes its share of a launch. Within 0.05 % of the exact sum in
+    every case tried (``Q0`` from 1e-5 to 10 launches, learning up to 70 %; 1e-5
+    for one launch as ``Q0`` and 20 %). With ``learning_rate = 0`` this is
+    ``n_y * p0`` exactly. By default ``Q0`` is one launch, ``m``: e.g. 4, 4, 2
+    launches of 1e5 kg at USD 50M and 20 % learning cost 50M (1 + 2**b + 3**b +
+    4**b) = 157.1M, 50M (5**b + ... + 8**b) = 110.2M and 50M (9**b + 10**b) =
+    48.5M, ``b = log2(0.8)``: 39.3M, 27.5M and 24.2M a launch. (Pricing a whole
+    year at the mass launched before it, as before, gave 50M, 29.8M and 24.6M: 17 %
+    more over the ten launches, 82 % more for 416 launches at 100 a year.)
 
     Parameters
     ----------
@@ -718,6 +736,8 @@ def launch_cost_by_year_usd(
     References
     ----------
     .. [1] Wright (1936), Journal of the Aeronautical Sciences 3(4).
+    .. [2] Camm, Evans & Womer, Computers & Industrial Engineering 12(3), 205-213,
+       1987.
     """
     n = check_nonnegative("launches_by_year", launches_by_year)
     if n.ndim == 0:
@@ -755,15 +775,53 @@ def _launch_cost_core(
     n: np.ndarray, p0: np.ndarray, m: np.ndarray, q0: np.ndarray, lr: np.ndarray
 ) -> np.ndarray:
     """:func:`launch_cost_by_year_usd` on checked inputs."""
+    shape = np.broadcast_shapes(n.shape, *((*np.shape(v), 1) for v in (p0, m, q0, lr)))
+    flat = n * p0[..., None]  # no learning: the Wright multiplier is 1 exactly
     if not np.any(lr):
-        # No learning: the Wright multiplier is ``ratio**0 = 1`` exactly.
-        shape = np.broadcast_shapes(n.shape, *((*np.shape(v), 1) for v in (p0, m, q0, lr)))
-        cost = n * p0[..., None]
-        return cost if cost.shape == shape else np.broadcast_to(cost, shape).copy()
-    before = cumsum_years(n) - n
-    q = q0[..., None] + m[..., None] * before
-    price = wright_learning_price(p0[..., None], q, q0[..., None], lr[..., None])
-    return n * price
+        return flat if flat.shape == shape else np.broadcast_to(flat, shape).copy()
+    # The program's launches j = A .. B - 1 in a year: its first _EXACT_UNITS launches
+    # (j = 0 at Q0, the list price) one by one, the others as one lot, (p0 / m) times
+    # the integral of the multiplier over [Q0 + (A' - 1/2) m, Q0 + (B' - 1/2) m],
+    # A' = max(A, K), B' = max(B, K) (the lot-midpoint approximation of the sum of unit
+    # prices, Camm, Evans & Womer 1987), less the midpoint rule's first error term;
+    # whole or fractional counts alike
+    b = learning_exponent(lr)[..., None]
+    q0_, m_ = q0[..., None], m[..., None]
+    end = cumsum_years(n)
+    start = end - n
+    units = np.zeros(np.broadcast_shapes(end.shape, q0_.shape, m_.shape, b.shape))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for j in range(_EXACT_UNITS):  # a fixed count of units, not a loop over samples
+            share = np.clip(np.minimum(end, j + 1.0) - np.maximum(start, float(j)), 0.0, 1.0)
+            units += share * np.exp(b * np.log1p(j * m_ / q0_))
+        k = float(_EXACT_UNITS)
+        q_hi = q0_ + (np.maximum(end, k) - 0.5) * m_  # >= Q0 + (K - 1/2) m
+        q_lo = q0_ + (np.maximum(start, k) - 0.5) * m_
+        lot = (_multiplier_integral(q_hi, q0_, b) - _multiplier_integral(q_lo, q0_, b)) / m_
+        # the midpoint rule's first error term, -(f'(B' - 1/2) - f'(A' - 1/2)) / 24 in
+        # launches, f' = m b (Q / Q0)**b / Q
+        slope = m_ * b * (np.exp(b * np.log(q_hi / q0_)) / q_hi
+                          - np.exp(b * np.log(q_lo / q0_)) / q_lo)  # fmt: skip
+    lot = lot - slope / 24.0
+    learned = (lr[..., None] > 0) & (m_ > 0) & (n > 0)
+    return np.where(learned, p0[..., None] * (units + lot), flat) + np.zeros(shape)
+
+
+#: Launches at the start of a program priced one by one under learning (the lot
+#: approximation is poorest where the curve is steepest, at the first units).
+_EXACT_UNITS = 4
+
+
+def _multiplier_integral(q: np.ndarray, q0: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``int_{Q0}^{Q} max(x / Q0, 1)**b dx`` [kg]: ``Q - Q0`` below ``Q0``, else
+    ``Q0 ((Q / Q0)**(b + 1) - 1) / (b + 1)`` (``Q0 ln(Q / Q0)`` at ``b = -1``), through
+    ``expm1`` of the logarithm so that neither a ratio beyond float64 nor ``b`` near -1
+    loses it."""
+    log_x = np.log(np.maximum(q, q0)) - np.log(q0)  # >= 0
+    c = b + 1.0
+    z = c * log_x
+    tail = np.where(c == 0.0, log_x, np.expm1(z) / np.where(c == 0.0, 1.0, c))
+    return np.where(q <= q0, q - q0, q0 * tail)
 
 
 @guarded("the launch CO2 emissions")
@@ -878,12 +936,13 @@ def deployment_plan(
     (array([4., 4., 2., 0.]), 500000000.0)
 
     With 20 % learning from the first launch (``Q0`` = one launch, 1e5 kg), the
-    price per launch is 50M, then ``50M * 5**log2(0.8)`` and ``50M * 9**log2(0.8)``:
+    launch ``k`` of the program costs ``50M * k**log2(0.8)``; per launch, each
+    year's mean (see :func:`launch_cost_by_year_usd`):
 
     >>> p = deployment_plan(1e6, capacity_kg=1e5, price_usd_per_launch=5e7,
     ...                     launches_per_year=4, years=3, learning_rate=0.2)
     >>> (p["launch_cost_by_year_usd"] / p["launches_by_year"]).round(-4)
-    array([50000000., 29780000., 24650000.])
+    array([39280000., 27550000., 24240000.])
     """
     err = broadcast_error(  # all per design; checked before the helpers name their own
         {

@@ -596,19 +596,18 @@ def test_partial_build_when_cadence_binds():
     assert_allclose(parts, r["cost_total_usd"], rtol=1e-12)
 
 
-def test_launch_learning_uses_launch_module_per_year():
-    """Wright learning (launch.launch_cost_by_year_usd): 294 launches at 100/yr, LR 20 %.
-
-    Year 1 flies 100 launches at p0; year 2 at p0 (Q/Q0)^log2(0.8) with Q = Q0 + 100 m,
-    m = 29,390,055 / 294 = 99,966 kg per launch and Q0 = one full launch (100,000 kg):
-    (1 + 99.966)^-0.3219 = 0.2265; year 3 94 launches at (1 + 199.93)^-0.3219 = 0.1813.
+def test_launch_learning_prices_each_launch_on_the_mass_before_it():
+    """Wright learning (launch.launch_cost_by_year_usd): 294 launches at 100/yr, LR 20 %,
+    m = 29,390,055 / 294 = 99,966 kg per launch at 500 USD/kg, Q0 = one full launch
+    (100,000 kg): the program's launch j costs 500 m ((1e5 + j m) / 1e5)**log2(0.8),
+    summed over j = 0..293: 500 m * 68.711 = 3.434e9 USD (each year priced at the mass
+    before it gave 500 m (100 + 100 * 0.2265 + 94 * 0.1813) = 6.98e9, twice as much).
     """
     r = orbital_placement(1000, 5, launches_per_year=100, launch_learning_rate=0.2, **_MCCALIP_TD)
     m = 29_390_055 / 294
-    k = np.log2(0.8)
-    q1, q2 = (1e5 + 100 * m) / 1e5, (1e5 + 200 * m) / 1e5
-    expected = 500 * m * (100 + 100 * q1**k + 94 * q2**k)
-    assert_allclose(r["breakdown.capex.launch_usd"], expected, rtol=1e-6)
+    unit = ((1e5 + np.arange(294) * m) / 1e5) ** np.log2(0.8)
+    assert_allclose(unit.sum(), 68.711, rtol=1e-4)
+    assert_allclose(r["breakdown.capex.launch_usd"], 500 * m * unit.sum(), rtol=1e-5)
 
 
 def test_crosslinks_sized_and_binding():

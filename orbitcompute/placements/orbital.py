@@ -1024,8 +1024,8 @@ def _fleet_outputs(
         repl_scale = None
     del repl_mass, repl_launch_equiv
 
-    # Launch cost by year (orbitcompute.launch): Wright learning on the program's
-    # cumulative launched mass before each year.
+    # Launch cost by year (orbitcompute.launch): Wright learning, each launch on the
+    # program's cumulative launched mass before it.
     if L["per_launch"]:
         price_per_launch = L["price_usd_per_launch"] + 0.0 * mass_per_launch
     else:
@@ -1068,7 +1068,7 @@ def _fleet_outputs(
     if repl_scale is not None and L["per_launch"]:
         # whole replacement launches at a price per launch: repl_scale (whole launches
         # over launch-equivalents) times the launch-equivalents' cost, year by year
-        # (the Wright multiplier of each year is on the mass launched before it)
+        # (a year's launches at their mean learned price)
         pv_launch = pv_launch - (1.0 - repl_scale) * pv(repl_launch_by_year)
         launch_repl_total_usd = launch_repl_total_usd * repl_scale
     del repl_launch_by_year, repl_scale
