@@ -421,16 +421,19 @@ def check_limit(name: str, value: Any, unit: str = "", *, positive: bool = False
     """Check a limit: a number ``>= 0`` (``> 0`` with ``positive``), or ``inf`` for none.
 
     Like :func:`check_nonnegative`, but an infinity is allowed and means "no limit"
-    (a fairing volume, a water allowance); NaN, None, booleans and text are refused.
+    (a fairing volume, a water allowance); NaN, None, booleans, text and complex
+    numbers are refused.
     """
     allowed = f"must be {'>' if positive else '>='} 0{' ' + unit if unit else ''} (inf: no limit)"
-    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+    if value is None or isinstance(
+        value, (str, bytes, bool, np.bool_, complex, np.complexfloating)
+    ):
         # text with no number in it (a unit alone, "MW", in a scenario file) says so
         text = "; text, not a number" if isinstance(value, (str, bytes)) else ""
         raise InputError(f"{name}={value!r}: {allowed}{text}")
     try:
         arr = np.asarray(value)
-        if arr.dtype.kind in "bUS":
+        if arr.dtype.kind in "bUSc":  # complex: numpy would keep the real part silently
             raise TypeError
         arr = arr.astype(float, copy=False)
     except (TypeError, ValueError):

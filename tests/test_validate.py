@@ -120,7 +120,9 @@ def test_limit_allows_infinity_but_not_nan():
     np.testing.assert_array_equal(check_limit("v", [0.0, np.inf]), [0.0, np.inf])
     with pytest.raises(InputError, match=r"^v=0: must be > 0 m3 \(inf: no limit\)$"):
         check_limit("v", 0.0, "m3", positive=True)
-    for bad in (np.nan, -1.0, None, True):
+    # complex numbers too: numpy would keep the real part with only a ComplexWarning
+    # (fairing_volume_m3=1+2j ran as 1.0)
+    for bad in (np.nan, -1.0, None, True, 1 + 2j, np.complex128(3.0), np.array([1.0 + 0j])):
         with pytest.raises(InputError, match=r"^v=.*: must be >= 0 \(inf: no limit\)$"):
             check_limit("v", bad)
     # text with no number in it ("MW", a unit alone, in a scenario file) says so
