@@ -193,7 +193,7 @@ def rf_attenuation_db(
     return out
 
 
-@guarded("the RF availability")
+@guarded("the RF availabilities")
 def rf_availability(
     latitude_deg: Any,
     longitude_deg: Any,
@@ -293,7 +293,7 @@ def rf_availability(
     }
 
 
-@guarded("the site diversity availability")
+@guarded("the site diversity availabilities")
 def site_diversity_availability(
     cloud_free_probability: Any, correlation: Any = 0.0, axis: int = -1
 ) -> np.ndarray:

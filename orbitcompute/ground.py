@@ -73,7 +73,7 @@ def _elev(min_elevation_deg: Any, name: str = "min_elevation_deg") -> np.ndarray
     return check_range(name, min_elevation_deg, 0.0, 90.0, unit="deg")
 
 
-@guarded("the slant range")
+@guarded("the slant ranges")
 def slant_range_m(altitude_km: Any, elevation_deg: Any) -> np.ndarray:
     """Distance from a ground site to a satellite at a given elevation [m].
 
@@ -110,7 +110,7 @@ def slant_range_m(altitude_km: Any, elevation_deg: Any) -> np.ndarray:
     return d_km * 1e3
 
 
-@guarded("the Earth central angle")
+@guarded("the Earth central angles")
 def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     """Earth central angle of the coverage circle above ``min_elevation_deg``.
 
@@ -149,7 +149,7 @@ def earth_central_angle_deg(altitude_km: Any, min_elevation_deg: Any) -> np.ndar
     return np.degrees(x - eta)
 
 
-@guarded("the coverage fraction")
+@guarded("the coverage fractions")
 def coverage_fraction(altitude_km: Any, min_elevation_deg: Any) -> np.ndarray:
     """Fraction of the Earth's surface that sees one satellite above the mask.
 
@@ -336,7 +336,7 @@ def _check_poisson_window(n_satellites: Any, k: np.ndarray, mu: np.ndarray, s: n
         )
 
 
-@guarded("the ground site count")
+@guarded("the ground site counts")
 def ground_sites_needed(
     traffic_bps: Any,
     n_satellites: Any,
@@ -494,7 +494,7 @@ def ground_sites_needed(
     }
 
 
-@guarded("the latency")
+@guarded("the latencies")
 def one_way_latency_s(
     altitude_km: Any,
     elevation_deg: Any = 90.0,

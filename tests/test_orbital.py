@@ -1620,3 +1620,13 @@ def test_base_replacement_rate_is_the_checked_satellite_failure_rate():
     assert _parameter_value("replacement_fraction_per_year", {"mode": "top_down"}) == 0.0
     with pytest.raises(InputError, match=r"^satellite_annual_failure_rate=1\.5: must be in"):
         _parameter_value("replacement_fraction_per_year", {key: 1.5})
+
+
+def test_ground_overflow_names_the_placements_keyword():
+    """1e308 terminals per ground site overflow the site count: the message named the
+    ground module's keyword, terminals_per_site, which orbital_placement does not take."""
+    with pytest.raises(InputError) as info:
+        orbital_placement(1000, 6, ground_terminals_per_site=1e308)
+    msg = str(info.value)
+    assert msg.startswith("ground_terminals_per_site=1e+308: too large: the ground site counts")
+    assert "overflow float64" in msg and " terminals_per_site" not in msg

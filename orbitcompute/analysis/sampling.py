@@ -482,7 +482,7 @@ def _check_count(name: str, n: Any) -> int:
     return int(n)
 
 
-@guarded("the design")
+@guarded("the design's values")
 def latin_hypercube(
     bounds: Mapping[str, Any], n: int, *, seed: int | np.random.SeedSequence | None = 0
 ) -> dict[str, np.ndarray]:
@@ -527,7 +527,7 @@ def latin_hypercube(
     return sample(specs, n, seed=seed, method="lhs")
 
 
-@guarded("the grid")
+@guarded("the grid's values")
 def full_factorial(levels: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Every combination of the given levels (the last parameter varies fastest).
 

@@ -36,7 +36,7 @@ _SUN_DISTANCE_RANGE_AU = (0.98, 1.02)
 _COS_ROUNDING = 1e-12
 
 
-@guarded("the Earth's angular radius")
+@guarded("the Earth's angular radii")
 def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
     """Angular radius of the Earth seen from ``altitude_km``: ``asin(R_E / (R_E + h))`` [deg].
 
@@ -48,7 +48,7 @@ def earth_angular_radius_deg(altitude_km: Any) -> np.ndarray:
     return np.degrees(np.arcsin(EARTH_RADIUS_KM / (EARTH_RADIUS_KM + h)))
 
 
-@guarded("the critical beta angle")
+@guarded("the critical beta angles")
 def critical_beta_deg(altitude_km: Any) -> np.ndarray:
     """Beta angle above which a circular orbit sees no eclipse (cylindrical shadow) [deg].
 
@@ -61,7 +61,7 @@ def critical_beta_deg(altitude_km: Any) -> np.ndarray:
     return earth_angular_radius_deg(altitude_km)
 
 
-@guarded("the eclipse fraction")
+@guarded("the eclipse fractions")
 def eclipse_fraction(altitude_km: Any, beta_deg: Any) -> np.ndarray:
     """Fraction of a circular orbit spent in the Earth's cylindrical shadow.
 
@@ -116,7 +116,7 @@ def _eclipse_fraction_cos(h: np.ndarray, cos_beta: np.ndarray) -> np.ndarray:
     return x
 
 
-@guarded("the conical shadow")
+@guarded("the conical shadow's terms")
 def conical_shadow(
     sat_radius_km: Any, cos_sun_angle: Any, sun_distance_km: Any = AU_KM
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -42,7 +42,7 @@ def _sun_unit_from_days(days: np.ndarray) -> np.ndarray:
     return np.stack([np.cos(lam), np.cos(eps) * sl, np.sin(eps) * sl], axis=-1)
 
 
-@guarded("the Sun's position")
+@guarded("the Sun's positions")
 def sun_ecliptic_longitude_deg(times: Any) -> np.ndarray:
     """Apparent ecliptic longitude of the Sun [deg, 0..360) at ``times`` (datetime64, UTC,
     in the years 1900-2100).
@@ -60,7 +60,7 @@ def sun_ecliptic_longitude_deg(times: Any) -> np.ndarray:
     return np.mod(np.degrees(lam), 360.0)
 
 
-@guarded("the Sun's position")
+@guarded("the Sun's positions")
 def sun_direction_eci(times: Any) -> np.ndarray:
     """Unit vector from the Earth's centre to the Sun.
 
@@ -90,7 +90,7 @@ def sun_direction_eci(times: Any) -> np.ndarray:
     return _sun_unit_from_days(_days_since_j2000(times))
 
 
-@guarded("the Sun's distance")
+@guarded("the Sun's distances")
 def sun_distance_au(times: Any) -> np.ndarray:
     """Earth-Sun distance [AU] (for the 1/r^2 change of the solar flux, +-3.3 %).
 

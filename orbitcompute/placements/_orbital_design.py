@@ -52,6 +52,7 @@ References
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -398,6 +399,27 @@ def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
     flops = spec["dense_bf16_flops"] if "dense_bf16_flops" in spec else None
     out["dense_flops"] = np.asarray(np.nan if flops is None else flops, dtype=float)
     return out
+
+
+#: The ground module's keywords as orbital_placement spells them.
+_GROUND_KEYWORDS = {
+    "terminals_per_site": "ground_terminals_per_site",
+    "site_availability": "ground_site_availability",
+    "target_availability": "ground_target_availability",
+    "min_elevation_deg": "ground_min_elevation_deg",
+}
+
+
+def _ground_names(exc: InputError) -> InputError:
+    """``exc`` with the ground module's keywords (``terminals_per_site=``) renamed to
+    the placement's (``ground_terminals_per_site=``), so that the message names what
+    the caller gave."""
+    text = re.sub(
+        r"(?<![\w.])(" + "|".join(_GROUND_KEYWORDS) + r")(?==)",
+        lambda m: _GROUND_KEYWORDS[m.group(1)],
+        str(exc),
+    )
+    return InputError(text)
 
 
 def _check_link_terminal(param: str, name: Any, fields: tuple[str, ...]) -> None:
@@ -896,10 +918,13 @@ def ground_segment(
     n_in = np.asarray(n_satellites, dtype=float)
 
     def sites_needed(t: Any, n: Any) -> dict[str, Any]:
-        return ground.ground_sites_needed(
-            t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
-            site_availability=avail, target_availability=target,
-        )  # fmt: skip
+        try:
+            return ground.ground_sites_needed(
+                t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
+                site_availability=avail, target_availability=target,
+            )  # fmt: skip
+        except InputError as exc:  # e.g. an overflow, named by the ground module's names
+            raise _ground_names(exc) from None
 
     # In a Monte Carlo the traffic and the fleet are often the same in every sample
     # (only costs vary): the count is then computed once, on scalars, and kept.
