@@ -468,7 +468,8 @@ def _number(
     integer: bool = False,
 ) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise InputError(f"{where} {key}={_short(v)}: must be a number")
+        text = "; write it bare: this key takes no unit or quotes" if isinstance(v, str) else ""
+        raise InputError(f"{where} {key}={_short(v)}: must be a number{text}")
     fv = float(v)
     if fv != fv:
         raise InputError(f"{where} {key}=nan: must be a number")

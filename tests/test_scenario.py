@@ -1089,3 +1089,21 @@ def test_the_uncertainty_example_is_one_the_placements_take():
         assert entry.startswith(f"{key} = {{dist = 'triangular'")
         again = scenario.parse(tomllib.loads(f"{text}[uncertainty]\n{entry}\n"), "t.toml")
         assert list(again.uncertainty) == [key]
+
+
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        ("years = 5", 'years = "60 months"', "[demand] years='60 months'"),
+        ("discount_rate = 0.08", 'discount_rate = "8 %"', "[finance] discount_rate='8 %'"),
+        ("years = 5", 'years = "5"', "[demand] years='5'"),
+    ],
+)
+def test_text_for_a_key_without_a_unit_says_to_write_it_bare(old, new, said):
+    """`years = "60 months"` and `discount_rate = "8 %"` said only "must be a number",
+    though keys with a unit take text with units ("100 MW"): these keys take none."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, old, new), "t")
+    assert str(exc.value) == (
+        f"t: {said}: must be a number; write it bare: this key takes no unit or quotes"
+    )
