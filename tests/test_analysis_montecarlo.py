@@ -147,6 +147,12 @@ def test_wilson_interval_matches_scipy_and_wilson_1927():
                 ci = binomtest(int(k[i]), n).proportion_ci(conf, "wilson")
                 assert_allclose([lo_c[i], hi_c[i]], [ci.low, ci.high], rtol=1e-12, atol=1e-15)
         assert np.all((low <= k / n) & (k / n <= high))
+    # low <= p <= high exactly, also where rounding put the centre a hair off p = 0 or 1
+    # (a low bound of 1e-20 above p = 0 made notebook 07's error bars negative)
+    many = np.arange(1, 20_001)
+    for p in (0.0, 1.0):
+        lo, hi = wilson_interval(p, many)
+        assert np.all((lo <= p) & (p <= hi)) and np.all((lo >= 0) & (hi <= 1))
     z2 = 1.959963984540054**2
     assert_allclose(wilson_interval(0.0, 10), (0.0, z2 / (10 + z2)), rtol=1e-14)
     assert_allclose(wilson_interval(0.0, 10), (0.0, 0.277533), rtol=2e-6)

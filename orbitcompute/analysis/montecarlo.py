@@ -522,8 +522,11 @@ def wilson_interval(
     z2 = ndtri((1.0 + c) / 2.0) ** 2
     centre = (p + z2 / (2.0 * n_)) / (1.0 + z2 / n_)
     half = np.sqrt(z2 * p * (1.0 - p) / n_ + z2 * z2 / (4.0 * n_ * n_)) / (1.0 + z2 / n_)
-    # at p = 0 (1) the bound is 0 (1) exactly but for rounding: max/min remove only that
-    return np.maximum(centre - half, 0.0), np.minimum(centre + half, 1.0)
+    # low <= p <= high, and 0 <= low, high <= 1, hold exactly but for rounding (at p = 0,
+    # centre - half may come out 1e-20, not 0): the clips remove only that
+    low = np.minimum(np.maximum(centre - half, 0.0), p)
+    high = np.maximum(np.minimum(centre + half, 1.0), p)
+    return low, high
 
 
 def probability_cheapest(
