@@ -682,7 +682,10 @@ def array_power_per_m2_w(
     temperature is then the balance without electrical output): there
     ``power_per_m2_w`` and ``temperature_factor`` are 0 and ``feasible`` is False,
     with the reason, as in :func:`size_power_system_for_eclipse`. Power is never
-    negative.
+    negative. A cell so cold that the linear temperature coefficient would give it
+    an efficiency above ``0.999 alpha`` (a steep ``gamma`` far below 28 C) delivers
+    ``0.999 alpha q``, as in the balance of :func:`cell_temperature_k`: never more
+    than the sunlight it absorbs.
 
     Parameters
     ----------
@@ -712,7 +715,8 @@ def array_power_per_m2_w(
     dict of ndarray
         ``power_per_m2_w`` [W/m2] (>= 0), ``cell_temperature_k`` [K],
         ``temperature_factor`` [-] (>= 0: the relative output at that temperature,
-        0 for a too hot cell), ``degradation_factor`` [-], ``feasible`` (bool: False
+        0 for a too hot cell, at most ``0.999 alpha / (eta_28 L_d)``),
+        ``degradation_factor`` [-], ``feasible`` (bool: False
         where the cell is too hot to deliver power) and ``reason`` (str: why not,
         ``""`` where feasible), all of the common shape of the inputs.
 
@@ -774,6 +778,11 @@ def _array_power(
     tf = temperature_factor.__wrapped__(t, temperature_coefficient_per_k)
     ok = tf > 0.0
     tf = np.maximum(tf, 0.0)  # a too hot cell delivers nothing, as its temperature assumed
+    # and a very cold one at most 0.999 of the sunlight it absorbs, the cap on its
+    # efficiency eta_28 tf L_d under which its temperature was found
+    cap = 0.999 * check_fraction("cell_absorptivity", cell_absorptivity)
+    capped = eta * ld * tf > cap
+    tf = np.where(capped, cap / np.where(capped, eta * ld, 1.0), tf)
     p = q * cos_i * eta * tf * pf * i_d * ld
     shape = np.shape(p)
     return {

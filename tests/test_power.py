@@ -253,6 +253,34 @@ def test_too_hot_array_power_is_zero_and_flagged_never_negative() -> None:
     assert r["power_per_m2_w"][0] > 0
 
 
+def test_a_very_cold_cell_never_delivers_more_than_it_absorbs() -> None:
+    """The catalog's cell (eta 0.298, alpha 0.88, eps 0.80) with gamma = -0.02/K lit at
+    cos 0.05 (87 deg): q = 0.05 * 1361 = 68.05 W/m2 and absorbed 0.88 q = 59.884 W/m2.
+    The linear gamma extrapolated to a cold cell asks for an efficiency above the
+    absorptivity, so the balance of cell_temperature_k caps it at 0.999 alpha: the cell
+    sits at T = (0.001 * 59.884 / (2 * 0.8 * sigma))^(1/4) = 28.50 K and delivers
+    0.999 * 59.884 = 59.824 W/m2 (packing and I_d 1). The power used the uncapped factor
+    1 - 0.02 (28.50 - 301.15) = 6.45: 130.9 W/m2, 2.2 times the sunlight absorbed; and a
+    fixed array sized with it came out 2.2 times too small."""
+    r = power.array_power_per_m2_w(1361, 0.298, 1.0, 1.0, 0.0, 0.0, -0.02, 0.88, 0.8, 0.05)
+    t = (0.001 * 0.88 * 68.05 / (2 * 0.8 * STEFAN_BOLTZMANN_W_PER_M2_K4)) ** 0.25
+    assert_allclose(r["cell_temperature_k"], t, rtol=1e-9)
+    assert_allclose(t, 28.50, atol=0.01)
+    assert_allclose(r["power_per_m2_w"], 0.999 * 0.88 * 68.05, rtol=1e-12)
+    assert_allclose(r["temperature_factor"], 0.999 * 0.88 / 0.298, rtol=1e-12)
+    assert bool(r["feasible"])
+    # with packing, I_d and degradation the cap is on the cell's own efficiency
+    r = power.array_power_per_m2_w(1361, 0.298, 0.85, 0.9, 0.025, 5.0, -0.02, 0.88, 0.8, 0.05)
+    assert_allclose(r["power_per_m2_w"], 0.999 * 0.88 * 68.05 * 0.85 * 0.9, rtol=1e-12)
+    # the sizing follows: area = P_sa / (power per m2)
+    p_sa = power.array_power_required_w(1e6, 1e6, 2000.0, 3800.0)
+    s = power.size_power_system_for_eclipse(
+        1e6, 2000.0, 5800.0, 0.0, pointing="fixed", incidence_deg=np.degrees(np.arccos(0.05)),
+        temperature_coefficient_per_k=-0.02, packing_factor=1.0, inherent_degradation=1.0,
+    )  # fmt: skip
+    assert_allclose(s["array_area_m2"], p_sa / (0.999 * 0.88 * 1361 * 0.05), rtol=1e-9)
+
+
 def test_end_of_life_floor_makes_a_very_long_mission_infeasible() -> None:
     """A 10,000-year mission was feasible with a 6e113 m2 array. Now a design whose array
     keeps less than MIN_END_OF_LIFE_FRACTION = 0.5 of its output is infeasible, per

@@ -425,6 +425,33 @@ def test_loop_mean_flux_matches_quadrature():
     assert_allclose(same, q(300.0), rtol=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("margin", "rtol"), [(1e-2, 1e-9), (1e-4, 1e-9), (1e-6, 1e-9), (1e-9, 1e-6)]
+)
+def test_loop_mean_flux_with_an_outlet_barely_above_its_zero_flux_temperature(margin, rtol):
+    """A nearly marginal outlet: the absorbed flux is ``(1 - margin)`` of the outlet's
+    emission, so 1/q(T) has a near-pole at the outlet and the mean flux tends to 0
+    (logarithmically). Reference: the closed form of the integral (tables of integrals,
+    e.g. Gradshteyn & Ryzhik 2.132): with ``q = c (T^4 - a^4)``,
+    ``a^4 = T_sink^4 + q_abs / c``, ``c = 2 eps sigma``,
+    ``integral dT / (T^4 - a^4) = [ln((T - a)/(T + a)) - 2 atan(T / a)] / (4 a^3)``.
+    Plain 16-point Gauss-Legendre in T gave +0.4 % at margin 1e-3, +13 % at 1e-4 and
+    +42 % at 1e-5 (a radiator area that much too small). At margin 1e-9 the outlet is
+    only 7e-8 K above ``a``, which is itself known to a rounding of about 3e-14 K: the
+    problem's own conditioning (about 1e-16 / margin) allows no better than ~1e-7."""
+    t_in, t_out, eps, ts = 300.0, 290.0, 0.8, 2.725
+    c = 2.0 * eps * SIGMA
+    absorbed = (1.0 - margin) * c * (t_out**4 - ts**4)
+    a = (ts**4 + absorbed / c) ** 0.25
+
+    def antiderivative(t):
+        return (np.log((t - a) / (t + a)) - 2.0 * np.arctan(t / a)) / (4.0 * a**3)
+
+    ref = (t_in - t_out) * c / (antiderivative(t_in) - antiderivative(t_out))
+    ours = thermal.loop_mean_net_flux_w_per_m2(t_in, t_out, eps, absorbed, sides=2)
+    assert_allclose(ours, ref, rtol=rtol)
+
+
 def test_pump_power_hand_calculation():
     """Ammonia, 200 kPa, rho 640, eta 0.5, cp 4700, dT 10 K:
     P/Q = 2e5 / (640 * 0.5 * 4700 * 10) = 0.013298 W/W."""
