@@ -142,7 +142,6 @@ from orbitcompute.errors import InputError
 from orbitcompute.scenario import (
     _OUTER_RANGES,
     ACCELERATOR_KEYWORDS,
-    OUTER_OVERRIDES,
     UTILISATION_ALIAS,
     Candidate,
     Scenario,
@@ -1320,8 +1319,9 @@ def breakeven(
 
     ``overrides`` (as in :func:`evaluate`, one value each) apply to both placements,
     except that the scan replaces an override of the scanned parameter for
-    ``placement`` (bare or ``"<placement>.<param>"``; its value only centres the
-    default ``bounds``). For a parameter that moves both placements, an
+    ``placement`` (bare or ``"<placement>.<param>"``, or of its other form,
+    ``launch_price_usd_per_launch`` for ``launch_price_usd_per_kg``; its value only
+    centres the default ``bounds``). For a parameter that moves both placements, an
     ``"<against>.<param>"`` override keeps ``against``'s value fixed: ``target`` and
     ``targets`` are computed with it, and the scan moves ``placement`` alone.
 
@@ -1401,7 +1401,9 @@ def breakeven(
         same placement as ``placement`` and ``against``, a parameter that
         chooses by name, ``bounds`` that are not two finite numbers with
         ``low < high``, ``bounds`` that leave the values the placement's model
-        allows for the parameter, an override with more than one value, or no
+        allows for the parameter (``bounds=...: the scan of ... leaves what the
+        model allows``), an override the model refuses (its own error, whatever
+        the bounds), an override with more than one value, or no
         ``bounds`` for a parameter (not a share) whose value in use is not a
         finite number > 0 (naming the value); an override that the scan of a
         scenario-wide value conflicts with (a placement's own ``utilisation`` or
@@ -1419,13 +1421,16 @@ def breakeven(
     # the override key scanned; a demand, finance or accelerator value is every
     # placement's (as an override means it), "<placement>.<param>" the placement's own
     key = UTILISATION_ALIAS.get(parameter, parameter)
-    shared = key in OUTER_OVERRIDES or key in ACCELERATOR_KEYWORDS or key in _SHARED_CHIP_KEYWORDS
+    # a demand or finance key is checked as one (a misspelled one is refused with the
+    # three that may be scanned), not as a keyword of the placement
+    outer_key = key.startswith(("demand.", "finance."))
+    shared = outer_key or key in ACCELERATOR_KEYWORDS or key in _SHARED_CHIP_KEYWORDS
     if not shared and not key.startswith(f"{placement}."):
         key = f"{placement}.{parameter}"
     own_param = key.split(".", 1)[1] if not shared else None
     override_targets(
         sc.candidates,
-        key if key in OUTER_OVERRIDES else f"{placement}.{key.split('.', 1)[-1]}",
+        key if outer_key else f"{placement}.{key.split('.', 1)[-1]}",
         f"parameter={parameter!r}",
         numeric=True,
     )
@@ -1444,6 +1449,11 @@ def breakeven(
     if shared:
         replaced |= {k for k, v in UTILISATION_ALIAS.items() if v == key}
         replaced.add(f"{placement}.{key}")
+    else:
+        # and its other form (_ALTERNATIVES), as the placement's own key replaces a bare one
+        for group in _ALTERNATIVES:
+            if own_param in group:
+                replaced |= {f"{placement}.{k}" for k in group}
     scan_base = {k: v for k, v in base.items() if k not in replaced}
     clash = override_conflict([*scan_base, key])
     if clash is not None:
@@ -1494,10 +1504,14 @@ def breakeven(
         try:
             return evaluate(sc, {**scan_base, key: x}, candidates=which)
         except InputError as exc:
-            raise InputError(
-                f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model "
-                f"allows ({exc}); choose bounds inside it"
-            ) from None
+            error = exc
+        # the overrides without the scan: an error of theirs (a value the model refuses
+        # whatever the bounds) is raised as it is
+        evaluate(sc, scan_base, candidates=which)
+        raise InputError(
+            f"bounds=({lo:g}, {hi:g}): the scan of {parameter} leaves what the model "
+            f"allows ({error}); choose bounds inside it"
+        ) from None
 
     res = scan(grid, names)
     vals = np.broadcast_to(
@@ -1580,7 +1594,10 @@ def breakeven(
             # the last bits there: the end nearer the target is the crossing
             x = a if abs(fa) <= abs(fb) else b
         else:
-            x = brentq(f, a, b, xtol=1e-12 * max(1.0, abs(a)), maxiter=200)
+            # a step tolerance relative to the values (a parameter of 1e-8 is located
+            # to 1e-12 of it, not to 1e-12 absolute); brentq needs one > 0
+            xtol = max(1e-12 * max(abs(a), abs(b)), np.finfo(float).tiny)
+            x = brentq(f, a, b, xtol=xtol, maxiter=200)
         tol = _BREAKEVEN_RTOL * max(
             abs(targets[i]), abs(targets[i + 1]), abs(vals[i]), abs(vals[i + 1])
         )
@@ -1602,18 +1619,30 @@ def breakeven(
         )
         return result
     x, before, after = jump
+    goal, before_s, after_s = _distinct_numbers(refs[x] if shared else target, before, after)
     result.update(
         found=False,
         value=None,
         jump_at=x,
         message=(
             f"no break-even: {metric} jumps over the target "
-            f"{refs[x] if shared else target:,.4g} at {parameter}={x:,.4g} (from "
-            f"{before:,.4g} to {after:,.4g})"
+            f"{goal} at {parameter}={x:,.4g} (from {before_s} to {after_s})"
         )
         + (f" ({where})" if where else ""),
     )
     return result
+
+
+def _distinct_numbers(*values: float) -> list[str]:
+    """``values`` formatted ``",.4g"``, or with more significant digits (up to 12) where
+    that makes different values print differently (a step of 1e-4 of the metric over the
+    target: "from 35.159 to 35.161", not "from 35.16 to 35.16")."""
+    out = [f"{v:,.4g}" for v in values]
+    for digits in range(5, 13):
+        if len(set(out)) == len(set(values)):
+            break
+        out = [f"{v:,.{digits}g}" for v in values]
+    return out
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -1862,7 +1891,10 @@ def _default_bounds(
             "number for it (its model derives it from the demand or the design, or the "
             f"catalog has none); {ask}"
         )
-    source = "set in the scenario" if parameter in params else "its default"
+    if parameter in scalars:
+        source = "set by overrides"
+    else:
+        source = "set in the scenario" if parameter in params else "its default"
     raise InputError(
         f"parameter={parameter!r}: no default scan: {where} uses {parameter}={value:g} "
         f"({source}), and the default scan, 100x either side, needs a finite value > 0; "

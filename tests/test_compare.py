@@ -1718,3 +1718,106 @@ def test_table_says_never_for_a_placement_that_delivers_no_power():
     summary = {r["placement"]: r for r in c.to_dict()["summary"]}
     assert summary["tiny"]["time_to_first_power_years"] == "inf"
     assert summary["memphis"]["time_to_first_power_years"] is None
+
+
+def test_breakeven_scan_replaces_the_placements_own_other_form_of_the_price():
+    """A scan of the price per kg replaces a "<placement>.launch_price_usd_per_launch"
+    override as it replaces a bare one (the placement's own key of one form wins over a
+    bare key of the other, in evaluate): the two routes gave the same answer only for the
+    bare key, the own key failed as "both set the same quantity ... choose bounds". The
+    override still centres the default scan: USD 10 M per 100,000 kg launch is 100 USD/kg,
+    scanned over (1, 10,000)."""
+    args = ("starcloud_2024", "starcloud_orbital", "starcloud_2024_terrestrial")
+    assert scenario.load(args[0]).candidate(args[1]).params["payload_per_launch_kg"] == 1e5
+    plain = compare.breakeven(*args)
+    bare = compare.breakeven(*args, overrides={"launch_price_usd_per_launch": 1e7})
+    own = compare.breakeven(*args, overrides={"starcloud_orbital.launch_price_usd_per_launch": 1e7})
+    assert plain["found"] and bare["found"] and own["found"]
+    assert_allclose(own["bounds"], (1.0, 10_000.0), rtol=1e-12)
+    assert_allclose(bare["bounds"], own["bounds"], rtol=1e-12)
+    assert_allclose(own["value"], plain["value"], rtol=1e-9)
+    assert_allclose(bare["value"], plain["value"], rtol=1e-9)
+
+
+def test_breakeven_names_the_scenario_wide_parameters_for_a_misspelled_one():
+    """A misspelled demand or finance parameter was read as a keyword of the placement:
+    "the orbital placement ... has no parameter 'demand.it_power'; did you mean
+    'satellite_it_power_kw'?" (and no suggestion at all for a site). It is now refused as
+    the tornado and evaluate refuse it, with the three that may be scanned."""
+    allowed = r"only demand\.it_power_mw, demand\.utilisation, finance\.discount_rate may be "
+    for place, against in (("dawn_dusk_1000", "abilene"), ("abilene", "memphis")):
+        for wrong, right in (
+            ("demand.utilization", "demand.utilisation"),
+            ("demand.it_power", "demand.it_power_mw"),
+            ("finance.discount", "finance.discount_rate"),
+        ):
+            with pytest.raises(
+                InputError,
+                match=rf"^parameter='{re.escape(wrong)}': {allowed}overridden; did you mean "
+                rf"'{re.escape(right)}'\?$",
+            ):
+                compare.breakeven("gigawatt", place, against, wrong)
+
+
+def test_breakeven_blames_a_bad_override_not_the_bounds():
+    """An override the model refuses (a NaN launch price, for the placement only: the
+    reference is a site) was reported as "bounds=(5, 60): the scan of array_cost_usd_per_w
+    leaves what the model allows (...); choose bounds inside it", though any bounds fail.
+    The override's own error is raised; a scan that does leave what the model allows still
+    names the bounds."""
+    args = ("gigawatt", "dawn_dusk_1000", "abilene", "array_cost_usd_per_w")
+    with pytest.raises(
+        InputError,
+        match=r"^\[orbital\.dawn_dusk_1000\] launch_price_usd_per_kg=nan: must be a finite",
+    ):
+        compare.breakeven(*args, bounds=(5, 60), overrides={"launch_price_usd_per_kg": np.nan})
+    with pytest.raises(
+        InputError,
+        match=r"^bounds=\(-5, 60\): the scan of array_cost_usd_per_w leaves what the model "
+        r"allows \(\[orbital\.dawn_dusk_1000\] array_cost_usd_per_w=-5",
+    ):
+        compare.breakeven(*args, bounds=(-5, 60), overrides={"launch_price_usd_per_kg": 300.0})
+
+
+def test_breakeven_locates_a_jump_of_a_small_valued_parameter():
+    """The downlink's bits per FLOP (1e-8 by default) set the ground terminals, a whole
+    number, so the cost is a staircase of steps of ~1e-4 of it and steps over the target
+    (Suncatcher-like's 35.16 USD/acc-h) instead of crossing it. brentq's step tolerance
+    was 1e-12 absolute, 1.5e-5 of the value scanned: jump_at was 7e-6 away from the step
+    and the message read "from 35.16 to 35.16". Now the step lies within 1e-9 of jump_at
+    (the metric is on either side of the target there), and the message prints the values
+    either side of it with the digits that tell them apart."""
+    sc = scenario.load("gigawatt")
+    be = compare.breakeven(sc, "dawn_dusk_1000", "suncatcher_like_dd650", "downlink_bits_per_flop")
+    assert be["bounds"] == pytest.approx((1e-10, 1e-6), rel=1e-12)
+    assert not be["found"] and be["jump_at"] is not None
+    x = be["jump_at"]
+    key = "dawn_dusk_1000.downlink_bits_per_flop"
+    near = compare.evaluate(sc, {key: x * np.array([1 - 1e-9, 1 + 1e-9])}, ["dawn_dusk_1000"])
+    lc = near["dawn_dusk_1000"]["lcoc_usd_per_accelerator_hour"]
+    assert (lc[0] - be["target"]) * (lc[1] - be["target"]) < 0
+    m = re.search(r"jumps over the target (\S+) at .* \(from (\S+) to (\S+)\)$", be["message"])
+    assert m, be["message"]
+    target, before, after = (float(s.replace(",", "")) for s in m.groups())
+    assert len({m[1], m[2], m[3]}) == 3, be["message"]
+    assert (before - be["target"]) * (after - be["target"]) < 0
+    assert_allclose(target, be["target"], rtol=1e-4)  # printed to 5 digits
+
+
+def test_breakeven_says_an_override_set_the_value_it_cannot_scale():
+    """A value of 0 given by an override (the placement's own key or a bare one) was said
+    to be "set in the scenario", where the gigawatt scenario sets neither Memphis's
+    facility capex nor the accelerator price; the block's value still says so (McCalip's
+    construction_years = 0, test_breakeven_refuses_a_default_it_cannot_scale)."""
+    for param, key in (
+        ("facility_capex_usd_per_mw", "memphis.facility_capex_usd_per_mw"),
+        ("facility_capex_usd_per_mw", "facility_capex_usd_per_mw"),
+        ("accelerator_price_usd", "accelerator_price_usd"),
+    ):
+        assert param not in scenario.load("gigawatt").candidate("memphis").params
+        with pytest.raises(
+            InputError,
+            match=rf"^parameter='{param}': no default scan: the terrestrial placement "
+            rf"'memphis' uses {param}=0 \(set by overrides\), and the default scan",
+        ):
+            compare.breakeven("gigawatt", "memphis", "abilene", param, overrides={key: 0.0})
