@@ -1314,8 +1314,9 @@ def breakeven(
     metric steps over the target (a placement's power arriving a month later,
     one more launch) rather than crossing it, the difference left at the end
     (more than 1e-6 of the metric) says so, and the next sign change of the
-    scan is tried; if none is a crossing, no break-even is reported, with
-    where the metric jumps.
+    scan is tried, up to the first 16 (:data:`_MAX_CROSSINGS`); if none is a
+    crossing, no break-even is reported, with where the metric jumps. Two
+    crossings within one step of the grid (129 points) cancel and are not seen.
 
     ``overrides`` (as in :func:`evaluate`, one value each) apply to both placements,
     except that the scan replaces an override of the scanned parameter for

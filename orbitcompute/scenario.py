@@ -722,12 +722,21 @@ def override_targets(
         own = kind_kw | frozenset(ACCELERATOR_KEYWORDS) if any_mode else _candidate_keywords(cand)
         if param not in own:
             mode = cand.params.get("mode", "bottom_up")
-            if param == "utilisation" and cand.kind == "terrestrial":
+            if param in ("utilisation", "utilization") and cand.kind == "terrestrial":
                 raise InputError(f"{where}: {_TERRESTRIAL_UTILISATION}")
             if param in kind_kw:
                 raise InputError(
                     f"{where}: the {cand.kind} placement {head!r} (mode={mode!r}) has no "
                     f"parameter {param!r}: it belongs to the other mode"
+                )
+            other = "orbital" if cand.kind == "terrestrial" else "terrestrial"
+            if param in placement_keywords(other):
+                others = [c.name for c in candidates if c.kind == other]
+                which = f" ({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})"
+                raise InputError(
+                    f"{where}: the {cand.kind} placement {head!r} has no parameter "
+                    f"{param!r}: it is a parameter of the {other} placements"
+                    + (which if others else "")
                 )
             raise InputError(
                 f"{where}: the {cand.kind} placement {head!r} has no parameter {param!r}"

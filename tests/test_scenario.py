@@ -534,7 +534,8 @@ def test_scenario_table_values_are_strings_and_known_sources(old, new, message):
         (
             '"memphis.launch_price_usd_per_kg" = [1, 2]',
             r"^t.toml: \[tornado\] memphis.launch_price_usd_per_kg=\.\.\.: the terrestrial "
-            r"placement 'memphis' has no parameter",
+            r"placement 'memphis' has no parameter 'launch_price_usd_per_kg': it is a "
+            r"parameter of the orbital placements \(dd\)$",
         ),
         ('"demand.years" = [1, 2]', r"^t.toml: \[tornado\] demand.years=\.\.\.: only demand."),
         (
@@ -1107,3 +1108,24 @@ def test_text_for_a_key_without_a_unit_says_to_write_it_bare(old, new, said):
     assert str(exc.value) == (
         f"t: {said}: must be a number; write it bare: this key takes no unit or quotes"
     )
+
+
+def test_a_key_of_the_other_kind_of_placement_says_whose_it_is():
+    """`abilene.launch_price_usd_per_kg` suggested 'land_price_usd_per_acre' and
+    `abilene.utilization` 'climate_zone' (compare audit): the first is an orbital
+    placement's parameter, the second the scenario's utilisation in US spelling."""
+    sc = scenario.load("gigawatt")
+    cases = {
+        "abilene.launch_price_usd_per_kg": "the terrestrial placement 'abilene' has no "
+        "parameter 'launch_price_usd_per_kg': it is a parameter of the orbital placements "
+        "(suncatcher_like_dd650, starlink_like_550_53, dawn_dusk_1000)",
+        "dawn_dusk_1000.pue": "the orbital placement 'dawn_dusk_1000' has no parameter "
+        "'pue': it is a parameter of the terrestrial placements (memphis, abilene, "
+        "northern_virginia, ...)",
+        "abilene.utilization": "not a key of a terrestrial placement: the fraction of "
+        "accelerator-hours",
+    }
+    for key, said in cases.items():
+        with pytest.raises(InputError) as exc:
+            scenario.override_targets(sc.candidates, key, "k")
+        assert str(exc.value).startswith(f"k: {said}"), str(exc.value)
