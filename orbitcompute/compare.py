@@ -2010,8 +2010,9 @@ def tornado(
     -------
     pandas.DataFrame
         ``parameter, low, high, metric_low, metric_high, base, swing, note``.
-        ``note`` is ``""`` where the metric is finite at both ends; else it names
-        each end where it is not and why, from the placement's outputs there, e.g.
+        ``note`` is ``""`` where the metric is finite at both ends and at the base;
+        else it says, for the base (``"base: ..."``, first) and each end where the
+        metric is not finite, why, from the placement's outputs there, e.g.
         ``"high=100: lcoc_usd_per_accelerator_hour undefined: nothing delivered within
         the 6-year horizon (binding constraint: horizon)"``; such rows come first.
 
@@ -2072,6 +2073,10 @@ def tornado(
     res = evaluate(sc, candidates=[placement])[placement]
     need = "a tornado needs one number of the placement per value"
     base = float(_metric_values(res, metric, placement, 0, need))
+    years = int(sc.demand["years"])
+    # at its own values the metric may be undefined too (nothing delivered): every row
+    # says so, since its swing is then not about the base
+    base_note = [] if math.isfinite(base) else ["base: " + _undefined_note(res, metric, 0, years)]
     rows = []
     for param, (lo, hi) in checked.items():
         key = keys[param]
@@ -2084,8 +2089,8 @@ def tornado(
                 where = f"ranges[{param!r}]=({lo:g}, {hi:g})"
             raise InputError(f"{where}: {exc}") from None
         v = np.broadcast_to(_metric_values(out, metric, placement, 1, need), (2,))
-        notes = [
-            f"{end}={x:g}: " + _undefined_note(out, metric, i, int(sc.demand["years"]))
+        notes = base_note + [
+            f"{end}={x:g}: " + _undefined_note(out, metric, i, years)
             for i, (end, x) in enumerate((("low", lo), ("high", hi)))
             if not math.isfinite(v[i])
         ]

@@ -1640,6 +1640,17 @@ def test_tornado_says_where_the_metric_is_undefined():
     both = compare.tornado(_mini(), "dd", {"development_years": (50, 100)})
     assert both["note"].iloc[0].startswith("low=50: lcoc_usd_per_accelerator_hour undefined")
     assert "; high=100: lcoc_usd_per_accelerator_hour undefined" in both["note"].iloc[0]
+    # undefined at the placement's own values (developed past the horizon): each
+    # row says so first, as its swing is not about the base (it had an empty note)
+    late = _mini(
+        'launch_vehicle = "starship"', 'launch_vehicle = "starship"\ndevelopment_years = 5.5'
+    )
+    df = compare.tornado(late, "dd", {"development_years": (1, 2)})
+    assert np.isnan(df["base"].iloc[0]) and np.isfinite(df["swing"].iloc[0])
+    assert df["note"].iloc[0] == (
+        "base: lcoc_usd_per_accelerator_hour undefined: nothing delivered within the "
+        "5-year horizon (binding constraint: horizon)"
+    )
 
 
 def test_breakeven_locates_where_the_metric_stops_being_defined_whatever_the_bounds():
