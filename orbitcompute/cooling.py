@@ -316,7 +316,9 @@ def _select(
     need += lo_w[:n].reshape(col)
     need += np.multiply(t_hi, d_hi_w[:n].reshape(col))
     need = np.multiply(need, it_mwh, out=need if need[0].shape == shape else None)
-    fits = need <= wa * (1 + 1e-12)
+    # a relative tolerance of 1e-12 on the budget, applied to the need so that a budget
+    # up to the largest float64 cannot overflow
+    fits = need * (1 - 1e-12) <= wa
     if fits.shape[1:] != shape:
         fits = np.broadcast_to(fits, (n, *shape))
     # index of the first candidate that fits = the number of leading candidates that do

@@ -275,7 +275,9 @@ def solar_storage_sizing(
     share = check_range("pv_capex_share", pv_capex_share, 0.0, 1.0)
     given = (p, cf, ratio, cf_ref, h, a, c, share)
     shape = np.broadcast_shapes(*(v.shape for v in given))
-    with np.errstate(over="ignore"):  # reported below, naming the most extreme factor
+    # reported below, naming the most extreme factor (invalid: 0 MW times an
+    # overflowing PV ratio is NaN)
+    with np.errstate(over="ignore", invalid="ignore"):
         out = _solar_storage_sizing(*given)
     for key, v in out.items():
         if not np.all(np.isfinite(v)):

@@ -320,7 +320,8 @@ def failure_rate_from_fraction(
     Raises
     ------
     InputError
-        A value outside its range, or arrays that do not broadcast together.
+        A value outside its range, arrays that do not broadcast together, or a rate
+        beyond float64 (a ``years`` far too small, e.g. 1e-310), naming both inputs.
 
     References
     ----------
@@ -331,7 +332,15 @@ def failure_rate_from_fraction(
     """
     f = check_range("fraction_failed", fraction_failed, 0.0, 1.0, high_inclusive=False)
     t = check_positive("years", years, unit="years")
-    return -np.log1p(-f) / t
+    with np.errstate(over="ignore"):  # reported below, naming both inputs
+        lam = -np.log1p(-f) / t
+    check_finite_result(
+        lam,
+        "the failure rate -ln(1 - fraction_failed) / years overflows float64",
+        fraction_failed=f,
+        years=t,
+    )
+    return lam
 
 
 @guarded("the surviving fractions")
@@ -466,8 +475,11 @@ def expected_replacements(
     n = check_nonnegative("n_units", n_units)
     lam = check_nonnegative("annual_failure_rate", annual_failure_rate, unit="1/year")
     t = check_nonnegative("years", years, unit="years")
-    with np.errstate(over="ignore"):  # reported below, naming the inputs
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming the inputs
         out = n * lam * t
+    # a zero factor gives none, also where the product of the other two overflows
+    # (inf * 0 = NaN)
+    out = np.where((n == 0) | (lam == 0) | (t == 0), 0.0, out)
     check_finite_result(
         out,
         "the expected replacements n_units * annual_failure_rate * years overflow float64",
@@ -516,10 +528,10 @@ def spares_for_survival(
     ------
     InputError
         A value outside its range; a ``whole`` that is not a bool; arrays that do
-        not broadcast together; a total ``N0`` beyond float64 (``lambda t`` far
-        above 700, i.e. :func:`surviving_fraction` below ~1e-308), naming the three
-        inputs. An error rather than inf: the exact number of units is finite but
-        not representable, and no design needs it.
+        not broadcast together; a total ``N0 = n_required * exp(lambda t)`` beyond
+        float64 (1.8e308: ``lambda t`` above ``709.78 - ln(n_required)``, e.g. 696 for
+        a million units), naming the three inputs. An error rather than inf: the exact
+        number of units is finite but not representable, and no design needs it.
 
     References
     ----------

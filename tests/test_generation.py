@@ -218,3 +218,13 @@ def test_technology_misspelt_keyword_is_an_input_error_with_a_hint():
         InputError, match=r"^nam='ccgt': technology takes no such keyword; did you mean 'name'\?"
     ):
         generation.technology(nam="ccgt")
+
+
+def test_solar_storage_zero_power_with_an_overflowing_pv_ratio_is_an_error_not_a_warning():
+    """0 MW x (5 x 0.244 / 1e-310 = inf MWac/MW) is NaN: numpy's RuntimeWarning
+    ("invalid value encountered in multiply") leaked before the InputError naming the
+    capacity factor."""
+    with pytest.raises(
+        InputError, match=r"^solar_capacity_factor=1e-310: too small: pv_mwac overflows float64"
+    ):
+        generation.solar_storage_sizing(0.0, 1e-310)

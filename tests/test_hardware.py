@@ -85,7 +85,7 @@ def test_fleet_flops_and_power():
 
 
 def test_failures_without_repair_hand_calc():
-    """9 failures per GPU-year (Meta's Llama 3 rate, McCalip's 'Meta' default):
+    """0.09 failures per GPU-year (Meta's Llama 3 rate, McCalip's 'Meta' default):
     S(5) = exp(-0.45) = 0.637628; of 1000 GPUs 362.37 fail; replacements with renewal
     = 1000 * 0.09 * 5 = 450; spares so 1000 work after 5 yr: ceil(1000 * exp(0.45))
     - 1000 = ceil(1568.31) - 1000 = 569."""
@@ -308,3 +308,32 @@ def test_failure_rate_misspelt_keyword_is_an_input_error_with_a_hint():
         r"did you mean 'fraction_failed'\?",
     ):
         hardware.failure_rate_from_fraction(fraction_faild=0.1)
+
+
+def test_failure_rate_overflow_names_the_years():
+    """-ln(1 - 0.5) / 1e-310 = 6.9e309 overflows float64: the culprit is the tiny
+    ``years``, but the message blamed ``fraction_failed=0.5: too small`` (the generic
+    overflow report skips an argument called ``years``)."""
+    with pytest.raises(
+        InputError,
+        match=r"^fraction_failed=0\.5, years=1e-310: the failure rate -ln\(1 - fraction_failed\)"
+        r" / years overflows float64",
+    ):
+        hardware.failure_rate_from_fraction(0.5, 1e-310)
+    # a tiny years that does not overflow: -ln(0.5) / 1e-300 = 6.931e299 per year
+    assert_allclose(hardware.failure_rate_from_fraction(0.5, 1e-300), math.log(2) * 1e300)
+
+
+def test_expected_replacements_with_a_zero_factor_are_zero():
+    """n * lambda * t with t = 0 is 0 replacements (nothing in service yet), however
+    large n and lambda: 1e200 x 1e200 overflowed to inf, inf x 0 gave NaN with a
+    RuntimeWarning and an "overflow" error. Likewise n = 0 with lambda * t = inf."""
+    assert float(hardware.expected_replacements(1e200, 1e200, 0.0)) == 0.0
+    assert float(hardware.expected_replacements(0.0, 1e200, 1e200)) == 0.0
+    r = hardware.expected_replacements(np.array([1e200, 10.0]), np.array([1e200, 0.1]), 0.0)
+    assert_allclose(r, [0.0, 0.0], atol=0)
+    # still an error where the count itself is beyond float64
+    with pytest.raises(
+        InputError, match=r"^n_units=1e\+200, annual_failure_rate=1e\+200, years=1:"
+    ):
+        hardware.expected_replacements(1e200, 1e200, 1.0)
