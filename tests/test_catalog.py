@@ -202,7 +202,7 @@ def test_value_of_a_text_column_is_an_input_error():
     """float('published') raised a raw ValueError."""
     with pytest.raises(
         InputError,
-        match=r"^column='confidence': accelerators\['h100_sxm'\]\.confidence is 'published', "
+        match=r"^column='confidence': accelerators\['h100_sxm'\]\.confidence is 'estimate', "
         r"not a number",
     ):
         catalog.value("accelerators", "h100_sxm", "confidence")
