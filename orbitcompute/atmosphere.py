@@ -47,7 +47,8 @@ __all__ = [
 # ITU-R P.618 rain model is valid for 0.001 % <= p <= 5 % (itur warns outside).
 _ITUR_P_MIN, _ITUR_P_MAX = 0.001, 5.0
 # Elevations the models itur calls are stated for: the gaseous attenuation of
-# ITU-R P.676-11 Annex 2 is recommended for 5-90 deg (itur warns outside it) and
+# ITU-R P.676-12 Annex 2 (itur 0.4.0's default version, although its warning text says
+# 676-11) is recommended for 5-90 deg (itur warns outside it) and
 # the scintillation method of ITU-R P.618-13 sec. 2.4.1 for elevations above 5 deg.
 # Below 5 deg the flat-layer path lengths grow as 1/sin(e): 108 dB at 0.5 deg, inf
 # near 0.
@@ -90,7 +91,7 @@ def _check_elevation(elevation_deg: Any) -> np.ndarray:
         _ITUR_EL_MIN,
         _ITUR_EL_MAX,
         unit="deg",
-        why="the range of ITU-R P.676-11 Annex 2 (gaseous attenuation) and P.618-13 "
+        why="the range of ITU-R P.676-12 Annex 2 (gaseous attenuation) and P.618-13 "
         "sec. 2.4.1 (scintillation) that itur implements (itur warns below 5 deg)",
     )
 
@@ -111,12 +112,14 @@ def rf_attenuation_db(
     Parameters
     ----------
     latitude_deg, longitude_deg : float or array_like
-        Ground site [deg], latitude in [-90, 90], longitude in [-180, 360].
+        Ground site [deg], latitude in (-90, 90], longitude in [-180, 360]. Exactly
+        -90 is refused: itur's ITU-R P.836 (water vapour) and P.453 (refractivity)
+        maps give NaN there (-89.9999 deg works for the South Pole).
     frequency_hz : float or array_like
         Carrier frequency [Hz], 1-55 GHz (the validity range of ``itur``).
     elevation_deg : float or array_like
         Elevation of the satellite seen from the site [deg], in [5, 90]: the
-        range of ITU-R P.676-11 Annex 2 (gaseous attenuation, recommended for
+        range of ITU-R P.676-12 Annex 2 (gaseous attenuation, recommended for
         5-90 deg; ``itur`` warns below) and of the P.618-13 scintillation method
         (elevations above 5 deg). Lower elevations are refused: the models'
         path lengths grow as ``1 / sin(e)`` (108 dB at 0.5 deg, inf near 0).
@@ -156,10 +159,18 @@ def rf_attenuation_db(
     ----------
     .. [1] ITU-R P.618-13 (2017), sec. 2.5; ITU-Rpy
        ``atmospheric_attenuation_slant_path``.
-    .. [2] ITU-R P.676-11 (2016), Annex 2 (approximate slant-path gaseous
-       attenuation, 5-90 deg elevation).
+    .. [2] ITU-R P.676-12 (2019), Annex 2 (approximate slant-path gaseous
+       attenuation, 5-90 deg elevation), the version ``itur`` 0.4.0 uses by default.
     """
-    lat = check_range("latitude_deg", latitude_deg, -90.0, 90.0, unit="deg")
+    lat = check_range(
+        "latitude_deg",
+        latitude_deg,
+        -90.0,
+        90.0,
+        low_inclusive=False,
+        unit="deg",
+        why="itur's ITU-R P.836 and P.453 maps give NaN at exactly -90 (use -89.9999)",
+    )
     lon = check_range("longitude_deg", longitude_deg, -180.0, 360.0, unit="deg")
     f = check_range("frequency_hz", frequency_hz, 1e9, 55e9, unit="Hz")
     el = _check_elevation(elevation_deg)

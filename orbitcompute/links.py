@@ -645,6 +645,21 @@ def gaussian_beam_radius_m(
     )
 
 
+def _check_tilt(name: str, value: Any) -> np.ndarray:
+    """A pointing error in [0, pi/2) rad: the beam centre lands ``d tan(e)`` off the
+    receiver, which wraps beyond 90 deg (``e = pi`` would give no pointing loss)."""
+    return check_range(
+        name,
+        value,
+        0.0,
+        np.pi / 2.0,
+        high_inclusive=False,
+        unit="rad",
+        why="below 90 deg: the beam centre's offset d tan(e) at the receiver wraps beyond "
+        "it (pi rad would point the beam back on the receiver)",
+    )
+
+
 def _beam_radius(w0: Any, lam: Any, z: Any, m2: Any) -> np.ndarray:
     """:func:`gaussian_beam_radius_m` of checked inputs, unchecked result (inf or NaN
     where it leaves float64), without numpy warnings."""
@@ -687,7 +702,7 @@ def gaussian_beam_received_power_w(
     rx_diameter_m : float or array_like
         Receive aperture diameter [m], > 0.
     pointing_error_rad : float or array_like
-        Radial pointing error of the transmitter [rad], >= 0.
+        Radial pointing error of the transmitter [rad], in [0, pi/2).
     beam_quality_m2 : float or array_like
         Beam quality factor M^2 >= 1.
     loss_db : float or array_like
@@ -739,7 +754,7 @@ def _gaussian_beam_received_power_log10_w(
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
     a = check_positive("rx_diameter_m", rx_diameter_m, "m") / 2.0
-    e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
+    e = _check_tilt("pointing_error_rad", pointing_error_rad)
     loss = check_nonnegative("loss_db", loss_db, "dB")
     w = gaussian_beam_radius_m(waist_radius_m, wavelength_m, d, beam_quality_m2)
     # ratios before squares: never inf / inf; a power far below 1e-308 W (caught or the
@@ -865,7 +880,8 @@ def _data_rate(photon_total: np.ndarray, n: np.ndarray, cap: np.ndarray) -> dict
     return {
         "rate_bps": rate,
         "channel_rate_bps": channel,
-        "photon_limited_rate_bps": photon_total,
+        # in the rate's shape, to which n and the cap may add axes
+        "photon_limited_rate_bps": np.broadcast_to(photon_total, rate.shape),
         "capped": capped,
         "margin_db": margin,
     }
@@ -1128,7 +1144,7 @@ def optical_link(
         DWDM channel count and per-channel line rate; see
         :func:`optical_data_rate`.
     pointing_error_rad : float or array_like
-        Radial pointing error [rad].
+        Radial pointing error [rad], in [0, pi/2).
     divergence_half_angle_rad : float, array_like or None
         Beam 1/e^2 half-angle [rad]; ``None`` derives it from ``tx_diameter_m``.
     beam_quality_m2 : float or array_like
@@ -1192,7 +1208,7 @@ def optical_link(
     p = check_positive("tx_power_w", tx_power_w, "W")
     d = check_positive("distance_m", distance_m, "m")
     a = check_positive("rx_diameter_m", rx_diameter_m, "m") / 2.0
-    e = check_nonnegative("pointing_error_rad", pointing_error_rad, "rad")
+    e = _check_tilt("pointing_error_rad", pointing_error_rad)
     loss = check_nonnegative("loss_db", loss_db, "dB")
     eph, ppb, n, cap = _rate_inputs(lam, photons_per_bit, n_channels, channel_rate_cap_bps)
     w = _beam_radius(w0, lam, d, m2)
@@ -1243,15 +1259,16 @@ def optical_link(
 
     _checked(photon_total, "the photon-limited rate", rate_terms)
     rate = _data_rate(photon_total, n, cap)
-    shape = np.broadcast(d, prx).shape
+    # every output in one shape: the rate's also spans photons_per_bit, n_channels and the cap
+    shape = np.broadcast(d, prx, rate["rate_bps"]).shape
     return {
         "distance_m": np.broadcast_to(d, shape).astype(float),
         "beam_radius_m": np.broadcast_to(w, shape),
         "divergence_half_angle_rad": np.broadcast_to(theta, shape),
         "transmitted_fraction": np.broadcast_to(10.0**log_t, shape),
         "pointing_loss_db": np.broadcast_to(point_db, shape),
-        "received_power_w": prx,
-        "received_power_dbm": 10.0 * log_prx + 30.0,
+        "received_power_w": np.broadcast_to(prx, shape),
+        "received_power_dbm": np.broadcast_to(10.0 * log_prx + 30.0, shape),
         **rate,
         "binding": np.where(rate["capped"], "terminal", "received_power"),
     }

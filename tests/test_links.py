@@ -869,3 +869,58 @@ def test_sky_noise_increase_hand_values():
             links.sky_noise_increase_k(**bad)
     with pytest.raises(InputError, match="medium_temperature_k"):
         links.sky_noise_increase_k(1.0, medium_temperature_k=0.0)
+
+
+def test_rate_only_arrays_give_every_output_their_shape():
+    """Arrays of n_channels, the channel cap or photons_per_bit with a scalar distance:
+    optical_link returned distance_m, received_power_w, ... as 0-d next to (3,) rates, and
+    crosslink_rate_vs_distance crashed with numpy's raw "cannot broadcast a non-scalar to a
+    scalar array".
+
+    Hand values, starlink_isl_laser at 1000 km (2 W, 10 cm, 1550 nm, 1 urad, 3 dB, 40
+    photons/bit): the far-field Friis budget of the truncated beam (G_tx = 0.8145 (pi D /
+    lambda)^2 = 105.25 dBi, G_rx = 106.14 dBi, half-angle 1.4820e-5 rad, pointing loss
+    exp(-2 (1e-6 / 1.482e-5)^2)) gives 138.96 Gbit/s at 5400 km, so 138.96 x 5.4^2 = 4052
+    Gbit/s at 1000 km, above every cap n x 100 Gbit/s: rates 100, 200, 400 Gbit/s. The
+    crossover d_x = 5.4e6 sqrt(138.96 / (100 n)) m = 6.3656e6 / sqrt(n) m.
+    """
+    n = np.array([1.0, 2.0, 4.0])
+    x = links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, n_channels=n)
+    assert {np.shape(v) for v in x.values()} == {(3,)}
+    assert_allclose(x["rate_bps"], [1e11, 2e11, 4e11], rtol=1e-12)
+    assert_allclose(x["crossover_distance_m"], 6.3656e6 / np.sqrt(n), rtol=1e-4)
+    for i, ni in enumerate(n):
+        one = links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, n_channels=ni)
+        for k, v in one.items():
+            if v.dtype.kind == "f":
+                assert_allclose(x[k][i], v, rtol=1e-12, err_msg=k)
+            else:
+                assert x[k][i] == v, k
+    caps = links.crosslink_rate_vs_distance(
+        "starlink_isl_laser", 1e6, channel_rate_bps=np.array([1e10, 1e13])
+    )
+    assert_allclose(caps["rate_bps"], [1e10, caps["photon_limited_rate_bps"][1]], rtol=1e-12)
+    assert caps["distance_m"].shape == (2,)
+    ppb = links.optical_link(2.0, 0.1, 0.1, 1e6, photons_per_bit=np.array([10.0, 40.0]))
+    assert {np.shape(v) for v in ppb.values()} == {(2,)}
+    rate = links.optical_data_rate(1e-6, 1.55e-6, 40.0, np.array([1.0, 2.0]), 1e10)
+    assert {np.shape(v) for v in rate.values()} == {(2,)}
+
+
+@pytest.mark.parametrize("error_rad", [np.pi, 2.0 * np.pi, np.pi / 2.0, 7.0])
+def test_pointing_error_beyond_90_degrees_is_refused(error_rad):
+    """The beam centre lands d tan(e) off the receiver: at e = pi (or 2 pi) tan wraps to
+    ~0 and the link was computed as perfectly pointed (-16.80 dBm, 0 dB pointing loss,
+    2 W into 10 cm at 1000 km, the same as e = 0). Errors up to 90 deg are refused, naming
+    the parameter; 1.5 rad (86 deg) still gives a finite level and a zero rate."""
+    calls = (
+        lambda e: links.optical_link(2.0, 0.1, 0.1, 1e6, pointing_error_rad=e),
+        lambda e: links.gaussian_beam_received_power_w(2.0, 0.03, 1.55e-6, 1e6, 0.1, e),
+        lambda e: links.crosslink_rate_vs_distance("starlink_isl_laser", 1e6, pointing_error_rad=e),
+    )
+    message = r"^pointing_error_rad=.*: must be in \[0, 1\.5708\) rad"
+    for call in calls:
+        with pytest.raises(InputError, match=message):
+            call(error_rad)
+    ok = links.optical_link(2.0, 0.1, 0.1, 1e6, pointing_error_rad=1.5)
+    assert np.isfinite(ok["received_power_dbm"]) and ok["rate_bps"] == 0
