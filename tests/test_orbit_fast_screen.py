@@ -254,3 +254,26 @@ def test_a_window_running_past_2100_names_days():
         with pytest.raises(InputError, match=r"^days=60: the window from 2100-12-01T00:00:00 "):
             eclipse_summary(o, days=60, method=method)
         assert 0.6 < float(eclipse_summary(o, days=31, method=method)["sunlit_fraction"]) < 0.7
+
+
+# ------------------------------------------------------------ orbit audit (s29)
+def test_ragged_days_or_step_is_an_input_error():
+    """A ragged list made np.ndim raise numpy's ValueError ('inhomogeneous shape')."""
+    orbit = Orbit.circular(550.0, 53.0, epoch="2026-01-01")
+    with pytest.raises(InputError, match=r"^days=\[\[1, 2\], \[3\]\]: must be a single number"):
+        eclipse_summary(orbit, days=[[1, 2], [3]])
+    with pytest.raises(InputError, match=r"^step_s=\[\[60\], \[\]\]: must be a single number"):
+        eclipse_events(orbit, days=1, step_s=[[60], []])
+
+
+def test_an_eclipse_under_way_at_the_start_is_not_counted():
+    """550 km, 53 deg, window of 1.5 days from 2026-01-07 05:00: skyfield's is_sunlit
+    sampled every 0.5 s (SGP4 record built independently) is dark at the start and has
+    22 dark entries after it; the fast method counts those 22 (eclipses_per_year x 1.5 /
+    365.25) and times 22 complete eclipses (the last entry's eclipse ends inside)."""
+    o = Orbit.circular(550.0, 53.0, 30.0, epoch="2026-01-10", arg_latitude_deg=123.0)
+    start = np.datetime64("2026-01-07T05:00")
+    assert sunlit(o, start) == 0.0  # the window starts in the umbra
+    s = eclipse_summary(o, days=1.5, start=start)
+    assert_allclose(s["eclipses_per_year"] * 1.5 / 365.25, 22.0, rtol=1e-12)
+    assert eclipse_events(o, days=1.5, start=start)["entry"].size == 22

@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from orbitcompute._validate import guarded
 from orbitcompute.constants import AU_KM, EARTH_J2, EARTH_RADIUS_KM, SECONDS_PER_DAY
 from orbitcompute.orbit.elements import (
     EARTH_J3,
@@ -154,6 +155,7 @@ def _plane_basis(sec: _Secular, dt_s: np.ndarray) -> tuple[np.ndarray, ...]:
     return co, so, ci, si
 
 
+@guarded("the satellite positions")
 def position_eci_km(orbit: Orbit, times: Any) -> np.ndarray:
     """Satellite position from the secular J2 model (equator and equinox of date).
 
@@ -168,8 +170,11 @@ def position_eci_km(orbit: Orbit, times: Any) -> np.ndarray:
     -------
     ndarray, shape ``S + T + (3,)``
         Position [km]. Mean elements drift at the J2/J4 secular rates of
-        :func:`~orbitcompute.orbit.elements.secular_rates_rad_per_s`; short-period
-        terms (a few km) are left out.
+        :func:`~orbitcompute.orbit.elements.secular_rates_rad_per_s`; the radius
+        carries SGP4's periodic radial terms (J2 short-period, J3 long-period, see
+        :func:`_radius_terms`: within 0.05 km of SGP4), but the along-track and
+        cross-track periodic terms are left out (up to about 15 km along the track,
+        2 s of time, and 2 km across it in LEO against SGP4 without drag).
 
     References
     ----------
@@ -188,6 +193,7 @@ def position_eci_km(orbit: Orbit, times: Any) -> np.ndarray:
     return np.stack(np.broadcast_arrays(x, y, z), axis=-1).reshape(orbit.shape + t.shape + (3,))
 
 
+@guarded("the beta angles")
 def beta_angle_deg(orbit: Orbit, times: Any) -> np.ndarray:
     """Beta angle: elevation of the Sun above the orbit plane [deg].
 

@@ -195,7 +195,11 @@ def _max_step_s(orbit: Orbit) -> tuple[float, float]:
 
 def _scalar(name: str, value: Any, unit: str) -> float:
     """A single positive number (``days``, ``step_s``)."""
-    if np.ndim(value) != 0:
+    try:
+        ndim = np.ndim(value)
+    except ValueError:  # a ragged list: numpy cannot make an array of it
+        ndim = -1
+    if ndim != 0:
         raise InputError(f"{name}={short_repr(value)}: must be a single number ({unit})")
     return float(check_positive(name, value, unit=unit))
 
@@ -653,8 +657,11 @@ def eclipse_summary(
         ``profile_sunlit_fraction``, ``profile_longest_eclipse_min`` (eclipses by
         the day they start), ``profile_beta_deg`` (at the middle of each day); and
         ``profile_date`` (``datetime64[D]``, shape ``(n_days,)``). Eclipses are the
-        point-Sun shadow (the Sun's centre hidden by the Earth), as in skyfield;
-        eclipses cut by the window's ends are counted but not timed.
+        point-Sun shadow (the Sun's centre hidden by the Earth), as in skyfield.
+        An eclipse cut by the window's end is counted in ``eclipses_per_year`` (its
+        entry is in the window) but not timed; one already under way at the start
+        is neither counted nor timed (``"analytic"`` counts the eclipsed days'
+        orbits instead: ``days with an eclipse x orbits per day``).
 
     Examples
     --------
