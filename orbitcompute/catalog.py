@@ -17,8 +17,8 @@ Examples
 >>> float(catalog.load("accelerators").loc["h100_sxm", "tdp_w"])
 700.0
 >>> rec = catalog.get("accelerators", "h100_sxm")
->>> rec["tdp_w"], rec.confidence
-(700.0, 'published')
+>>> rec["tdp_w"], rec.confidence  # graded by its weakest number, the price
+(700.0, 'estimate')
 """
 
 from __future__ import annotations

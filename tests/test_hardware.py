@@ -23,7 +23,8 @@ def test_h100_catalog_row_matches_datasheet():
     assert_allclose(spec["memory_gb"], 80.0)
     assert_allclose(spec["all_in_power_w"], 10200.0 / 8)
     assert_allclose(spec["mass_kg"], 130.45 / 8, rtol=1e-3)
-    assert catalog.get("accelerators", "h100_sxm").confidence == "published"
+    # the datasheet numbers are published; the row is graded by its weakest, the price
+    assert catalog.get("accelerators", "h100_sxm").confidence == "estimate"
 
 
 def test_other_rows_match_their_sources():
