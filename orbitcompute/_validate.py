@@ -179,6 +179,8 @@ def guarded(what: str) -> Callable[[F], F]:
     def decorate(fn: F) -> F:
         sig = inspect.signature(fn)
         names = list(sig.parameters)
+        # "Orbit.circular" for a method; a function's own name (not "f.<locals>.g")
+        label = fn.__qualname__ if "<locals>" not in fn.__qualname__ else fn.__name__
 
         def given(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
             out = dict(zip(names, args, strict=False))
@@ -195,7 +197,7 @@ def guarded(what: str) -> Callable[[F], F]:
             except InputError:
                 raise
             except TypeError:
-                err = call_error(fn.__name__, sig, args, kwargs)
+                err = call_error(label, sig, args, kwargs)
                 if err is None:  # the call fits: a TypeError from inside, not the caller's
                     raise
                 raise err from None
@@ -225,6 +227,10 @@ def call_error(
         pass
     else:
         return None
+    first = next(iter(sig.parameters), None)
+    if first in ("cls", "self") and args:  # a method: the caller did not write it
+        sig = sig.replace(parameters=list(sig.parameters.values())[1:])
+        args = args[1:]
     params = sig.parameters
     takes_var_kw = any(p.kind is p.VAR_KEYWORD for p in params.values())
     keywords = [n for n, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]

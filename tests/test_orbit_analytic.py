@@ -967,3 +967,33 @@ def test_position_against_sgp4_radial_along_cross(orbit):
     assert np.abs((d * radial).sum(1)).max() < 0.05
     assert np.abs((d * along).sum(1)).max() < 16.0
     assert np.abs((d * cross).sum(1)).max() < 2.5
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (
+            lambda: Orbit.circular(altitude_km=500, inclination_deg=53, ran_deg=0),
+            r"^ran_deg=0: Orbit.circular takes no such keyword; did you mean 'raan_deg'\?$",
+        ),
+        (
+            lambda: Orbit.sun_synchronous(altitude_km=650, ltan=6),
+            r"^ltan=6: Orbit.sun_synchronous takes no such keyword; did you mean 'ltan_h'\?$",
+        ),
+        (
+            lambda: Orbit.circular(),
+            r"^altitude_km: missing, a required argument of Orbit.circular$",
+        ),
+        (
+            lambda: Orbit.circular(500, 53, 0, "2026-01-01", 5, 6),
+            r"^6 \(argument 6 by position\): Orbit.circular takes at most 5 by position ",
+        ),
+        (lambda: Orbit.from_tle("1 x"), r"^line2: missing, a required argument of Orbit.from_tle$"),
+    ],
+)
+def test_a_constructor_call_that_does_not_fit_is_an_input_error(make, message):
+    """Orbit's constructors raised Python's TypeError for a misspelt keyword (ran_deg=),
+    a missing or a surplus argument; they name it like every public function, without
+    counting the class as an argument."""
+    with pytest.raises(InputError, match=message):
+        make()

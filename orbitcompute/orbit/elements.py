@@ -751,6 +751,7 @@ class Orbit:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
+    @guarded("the orbit's elements")
     def circular(
         cls,
         altitude_km: Any,
@@ -783,6 +784,7 @@ class Orbit:
         )
 
     @classmethod
+    @guarded("the orbit's elements")
     def sun_synchronous(cls, altitude_km: Any, ltan_h: Any, epoch: Any = "2026-01-01") -> Orbit:
         """Circular sun-synchronous orbit with its ascending node at local time ``ltan_h``.
 
@@ -812,6 +814,7 @@ class Orbit:
         )
 
     @classmethod
+    @guarded("the orbit's elements")
     def geostationary(cls, longitude_deg: Any = 0.0, epoch: Any = "2026-01-01") -> Orbit:
         """Geostationary orbit (radius 42164.17 km, equatorial) over ``longitude_deg`` east."""
         lon = check_range("longitude_deg", longitude_deg, -180.0, 360.0, unit="deg")
@@ -827,6 +830,7 @@ class Orbit:
         )
 
     @classmethod
+    @guarded("the orbit's elements")
     def keplerian(
         cls,
         semi_major_axis_km: Any,
@@ -865,6 +869,7 @@ class Orbit:
         )
 
     @classmethod
+    @guarded("the orbit's elements")
     def from_tle(cls, line1: str, line2: str) -> Orbit:
         """Orbit from a two-line element set (parsed by ``sgp4``; WGS 72).
 
