@@ -1630,3 +1630,40 @@ def test_ground_overflow_names_the_placements_keyword():
     msg = str(info.value)
     assert msg.startswith("ground_terminals_per_site=1e+308: too large: the ground site counts")
     assert "overflow float64" in msg and " terminals_per_site" not in msg
+
+
+def test_spares_for_a_confidence_that_every_accelerator_works_at_end_of_life():
+    """A 100 kW satellite of GB200s carries 100,000 / 1666.7 = 60 accelerators; over the
+    4 years it serves (6-year horizon, 2 of development) each survives with
+    S = exp(-0.09 * 4) = 0.6977. Expected count (the default): 60 / S = 86 installed,
+    with which all 60 work with probability P(Binomial(86, S) >= 60) = 0.55. At a
+    confidence of 0.95 the fewest N with P(Binomial(N, S) >= 60) >= 0.95 is 97
+    (scipy.stats.binom, below): 37 spares, not 26."""
+    from scipy.stats import binom
+
+    kw = {"accelerator": "gb200_nvl72"}
+    base = orbital_placement(1000, 6, **kw)
+    n = float(base["accelerators_per_satellite"])
+    s = np.exp(-0.09 * 4)
+    assert_allclose(base["accelerators_installed_per_satellite"], n / s, rtol=1e-12)
+    assert 0.54 < binom.sf(59, 86, s) < 0.56
+    r = orbital_placement(1000, 6, accelerator_spares_confidence=0.95, **kw)
+    spares = float(r["accelerators_installed_per_satellite"]) - n
+    assert_allclose(spares, 37.0, atol=1e-9)
+    assert binom.sf(59, 60 + 37, s) >= 0.95 > binom.sf(59, 60 + 36, s)
+    # more accelerators carried: more accelerator mass per satellite, in proportion
+    ratio = r["satellite_accelerator_mass_kg"] / base["satellite_accelerator_mass_kg"]
+    assert_allclose(ratio, (n + 37) / (n / s), rtol=1e-9)
+    # an array of confidences equals the scalar calls
+    conf = np.array([0.5, 0.95, 0.99])
+    arr = orbital_placement(1000, 6, accelerator_spares_confidence=conf, **kw)
+    for i, c in enumerate(conf):
+        one = orbital_placement(1000, 6, accelerator_spares_confidence=float(c), **kw)
+        assert_allclose(
+            arr["accelerators_installed_per_satellite"][i],
+            one["accelerators_installed_per_satellite"],
+            rtol=1e-14,
+        )
+    for bad in (0.0, 1.0, np.nan):
+        with pytest.raises(InputError, match=r"^accelerator_spares_confidence="):
+            orbital_placement(1000, 6, accelerator_spares_confidence=bad)

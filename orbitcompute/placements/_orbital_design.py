@@ -118,6 +118,9 @@ DESIGN_DEFAULTS: dict[str, Any] = {
     "accelerator_mass_kg": None,
     "accelerator_price_usd": None,
     "accelerator_annual_failure_rate": None,
+    # None: cold spares so the expected working count holds at end of life; a
+    # confidence c in (0, 1): so that all the accelerators work then with probability c
+    "accelerator_spares_confidence": None,
     "satellite_annual_failure_rate": None,
     # power, thermal (names in solar_arrays.csv, batteries.csv, radiators.csv)
     "array": None,
@@ -530,6 +533,48 @@ def _array_rated_specific_power(array: Any) -> float:
     return float(row["specific_power_w_per_kg"])
 
 
+def _installed_accelerators(n_acc: Any, survive: Any, confidence: Any) -> Any:
+    """Accelerators installed per satellite, cold spares included, for ``n_acc`` working
+    at end of life, each surviving with probability ``survive``.
+
+    Without a ``confidence`` (``None``): ``n_acc / survive``, so that the expected
+    working count is ``n_acc``. With one, in (0, 1): the fewest ``N`` with
+    ``P(Binomial(N, survive) >= n_acc) >= confidence``; the failures before the
+    ``n_acc``-th working unit follow the negative binomial distribution, so
+    ``N = n_acc + NB.ppf(confidence; n_acc, survive)`` [1]_ (real ``n_acc`` as the
+    gamma-Poisson form). 60 accelerators surviving four years at 0.09/yr
+    (``survive = 0.698``): 86 for the expected count, with which all 60 work with
+    probability 0.55; 97 at a confidence of 0.95.
+
+    References
+    ----------
+    .. [1] Johnson, N. L., Kemp, A. W. & Kotz, S., "Univariate Discrete
+       Distributions", 3rd ed., Wiley, 2005, ch. 5 (the negative binomial as waiting
+       time for the n-th success).
+    """
+    if confidence is None:
+        return n_acc / survive
+    c = check_range(
+        "accelerator_spares_confidence", confidence, 0.0, 1.0,
+        low_inclusive=False, high_inclusive=False,
+        why="the probability that every accelerator still works at end of life "
+        "(None: the expected count)",
+    )  # fmt: skip
+    from scipy.stats import nbinom
+
+    n, s, c = np.broadcast_arrays(np.asarray(n_acc, dtype=float), survive, c)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        extra = nbinom.ppf(c, n, s)
+    if not np.all(np.isfinite(extra)):
+        bad = ~np.isfinite(extra)
+        raise InputError(
+            f"accelerator_spares_confidence={float(c[bad].ravel()[0]):g}: the spares for "
+            f"{float(n[bad].ravel()[0]):g} accelerators surviving with probability "
+            f"{float(s[bad].ravel()[0]):.3g} are beyond what can be computed"
+        )
+    return n + extra
+
+
 def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.ndarray]:
     """Close the design of one satellite (vectorized over arrays of designs).
 
@@ -576,7 +621,7 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
     life = check_nonnegative("years", years, "years")
     life_one = _uniform_value(life)
     survive = hardware.surviving_fraction(afr_acc, life)
-    n_installed = n_acc / survive  # cold spares so the expected working count holds at end of life
+    n_installed = _installed_accelerators(n_acc, survive, p["accelerator_spares_confidence"])
     # The bus (avionics, ADCS, housekeeping) draws at most as much as the compute it
     # serves: a larger "fraction of IT power" is no compute satellite (catalog 0.01-0.05).
     bus_frac = check_range(
