@@ -214,6 +214,7 @@ def rf_availability(
     antenna_diameter_m: Any = 1.0,
     n_points: int = 16,
     site_altitude_m: Any = None,
+    antenna_efficiency: Any = 0.5,
 ) -> dict[str, np.ndarray]:
     """Fraction of time the atmospheric attenuation stays within a fade margin.
 
@@ -233,6 +234,8 @@ def rf_availability(
         Percentages on the exceedance curve, >= 4.
     site_altitude_m : float or array_like, optional
         As in :func:`rf_attenuation_db` (None: ITU-R P.1511's topographic map).
+    antenna_efficiency : float or array_like
+        As in :func:`rf_attenuation_db` (it enters the scintillation term only).
 
     Returns
     -------
@@ -264,6 +267,7 @@ def rf_availability(
         "frequency_hz": frequency_hz,
         "elevation_deg": elevation_deg,
         "antenna_diameter_m": antenna_diameter_m,
+        "antenna_efficiency": antenna_efficiency,
     }
     if site_altitude_m is not None:
         args["site_altitude_m"] = site_altitude_m
@@ -271,7 +275,7 @@ def rf_availability(
     err = broadcast_error({**arrays, "fade_margin_db": m})
     if err is not None:  # before the itur calls, which take seconds
         raise err
-    lat, lon, f, el, d, *hs = np.broadcast_arrays(*arrays.values())
+    lat, lon, f, el, d, eta, *hs = np.broadcast_arrays(*arrays.values())
     p_grid = np.geomspace(_ITUR_P_MIN, _ITUR_P_MAX, n_points)
     total = rf_attenuation_db(
         lat[..., None],
@@ -280,6 +284,7 @@ def rf_availability(
         el[..., None],
         p_grid,
         d[..., None],
+        eta[..., None],
         site_altitude_m=hs[0][..., None] if hs else None,
     )["total_db"]
     shape = np.broadcast_shapes(total.shape[:-1], m.shape)
