@@ -712,20 +712,13 @@ def _auto_cooling(
     return design, np.asarray(pue, dtype=float), np.asarray(wue, dtype=float), lim
 
 
-def _on_sums(k_on: Any, df: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Years in service within the horizon of what is on from month ``k_on``, and their PV.
-
-    The share of each year's monthly samples at or after month ``k_on``,
-    ``s_y = clip(y + 1 - k_on / 12, 0, 1)``, summed over the years (undiscounted) and
-    weighted by the end-of-year discount factors ``df`` (``(year,)`` or time-major
-    ``(year, *shape)``-broadcastable); results of ``shape``.
-    """
-    n_years = df.shape[0]
+def _on_share(k_on: Any, n_years: int, shape: tuple[int, ...]) -> np.ndarray:
+    """By year, the share of the monthly samples at or after month ``k_on``:
+    ``s_y = clip(y + 1 - k_on / 12, 0, 1)``, time-major ``(year, *shape)``: the years in
+    service of what is on from that month."""
     k = np.broadcast_to(np.asarray(k_on, dtype=float), shape)
     years = np.arange(n_years, dtype=float).reshape((n_years,) + (1,) * len(shape))
-    share = np.clip(years + 1.0 - k / _MONTHS, 0.0, 1.0)
-    factors = df.reshape(df.shape + (1,) * len(shape)) if df.ndim == 1 else df
-    return share.sum(axis=0), (share * factors).sum(axis=0)
+    return np.clip(years + 1.0 - k / _MONTHS, 0.0, 1.0)
 
 
 def _first_month(t_on: Any, n_months: int) -> Any:
@@ -1506,17 +1499,21 @@ def terrestrial_placement(
         df = df.reshape((n_years, *(1,) * (len(shape) - rate.ndim), *rate.shape))
     profiles = {"grid": src_y.get("grid"), "gas": src_y.get("gas"), "it": deliv_y,
                 "built": built_y}  # fmt: skip
+
+    def profile_sums(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # horizon total and present value of a by-year profile, time-major (year, *shape)
+        if rate.ndim:
+            return v.sum(axis=0), (v * df).sum(axis=0)
+        # one discount factor per year: a vector-matrix product
+        return v.sum(axis=0), (df @ v.reshape(n_years, -1)).reshape(shape)
+
     total: dict[str, np.ndarray] = {}
     disc: dict[str, np.ndarray] = {}
     for k, v in profiles.items():
         if v is None:  # a source not in use serves nothing
             total[k] = disc[k] = np.zeros(shape)
         else:
-            total[k] = v.sum(axis=0)
-            if rate.ndim:
-                disc[k] = (v * df).sum(axis=0)
-            else:  # one discount factor per year: a vector-matrix product
-                disc[k] = (df @ v.reshape(n_years, -1)).reshape(shape)
+            total[k], disc[k] = profile_sums(v)
 
     # --- costs ------------------------------------------------------------------------
     # Capital of what is built within the horizon only, each item paid at the end of
@@ -1608,7 +1605,7 @@ def terrestrial_placement(
     opex_disc = {k: c * disc[prof] for k, (prof, c) in unit_cost.items()}
     for src, item in (("gas", "generation_gas"), ("solar", "generation_solar_storage")):
         if src in k_on_src:
-            on_total, on_disc = _on_sums(k_on_src[src], df, shape)
+            on_total, on_disc = profile_sums(_on_share(k_on_src[src], n_years, shape))
             gen_maint = capex_items[item] * fraction
             opex_h["maintenance"] = opex_h["maintenance"] + gen_maint * on_total
             opex_disc["maintenance"] = opex_disc["maintenance"] + gen_maint * on_disc
