@@ -129,6 +129,10 @@ def test_probability_cheapest():
     assert_allclose(sum(p.values()), 1.0)
     with pytest.raises(InputError, match="same length"):
         probability_cheapest({"a": np.ones(3), "b": np.ones(2)})
+    # guarded: a misspelt keyword names itself (the guard had slipped onto the
+    # function inserted above it, wilson_interval)
+    with pytest.raises(InputError, match=r"^feasable=.*did you mean 'feasible'\?"):
+        probability_cheapest(costs, feasable=feas)
 
 
 def test_wilson_interval_matches_scipy_and_wilson_1927():

@@ -484,7 +484,7 @@ def summarize(
     return out
 
 
-@guarded("the probabilities")
+@guarded("the Wilson intervals")
 def wilson_interval(
     proportion: float | np.ndarray, n: int | np.ndarray, confidence: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -529,6 +529,7 @@ def wilson_interval(
     return low, high
 
 
+@guarded("the probabilities")
 def probability_cheapest(
     costs: Mapping[str, np.ndarray], feasible: Mapping[str, np.ndarray] | None = None
 ) -> dict[str, float]:
