@@ -1452,9 +1452,7 @@ def breakeven(
         replaced.add(f"{placement}.{key}")
     else:
         # and its other form (_ALTERNATIVES), as the placement's own key replaces a bare one
-        for group in _ALTERNATIVES:
-            if own_param in group:
-                replaced |= {f"{placement}.{k}" for k in group}
+        replaced |= {f"{placement}.{k}" for k in _own_params([own_param])}
     scan_base = {k: v for k, v in base.items() if k not in replaced}
     clash = override_conflict([*scan_base, key])
     if clash is not None:
