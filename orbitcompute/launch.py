@@ -813,15 +813,14 @@ _EXACT_UNITS = 4
 
 
 def _multiplier_integral(q: np.ndarray, q0: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``int_{Q0}^{Q} max(x / Q0, 1)**b dx`` [kg]: ``Q - Q0`` below ``Q0``, else
-    ``Q0 ((Q / Q0)**(b + 1) - 1) / (b + 1)`` (``Q0 ln(Q / Q0)`` at ``b = -1``), through
-    ``expm1`` of the logarithm so that neither a ratio beyond float64 nor ``b`` near -1
-    loses it."""
-    log_x = np.log(np.maximum(q, q0)) - np.log(q0)  # >= 0
+    """``int_{Q0}^{Q} (x / Q0)**b dx`` [kg] for ``Q >= Q0`` (the lot's bounds, at least
+    ``Q0 + (K - 1/2) m``): ``Q0 ((Q / Q0)**(b + 1) - 1) / (b + 1)`` (``Q0 ln(Q / Q0)`` at
+    ``b = -1``), through ``expm1`` of the logarithm so that neither a ratio beyond
+    float64 nor ``b`` near -1 loses it."""
+    log_x = np.log(q) - np.log(q0)  # >= 0
     c = b + 1.0
-    z = c * log_x
-    tail = np.where(c == 0.0, log_x, np.expm1(z) / np.where(c == 0.0, 1.0, c))
-    return np.where(q <= q0, q - q0, q0 * tail)
+    tail = np.where(c == 0.0, log_x, np.expm1(c * log_x) / np.where(c == 0.0, 1.0, c))
+    return q0 * tail
 
 
 @guarded("the launch CO2 emissions")
