@@ -443,11 +443,16 @@ def test_sweep_help_says_the_costs_include_infeasible_samples(capsys):
 def test_sweep_advice_names_the_options(tmp_path, capsys):
     """-n 1e11 advised 'use chunk_size >= 1,000,000' (100,000 chunks at most: 1e11 /
     1e5 = 1e6); a correlated scenario with --chunk-size 3 said 'splits n=200' and
-    '(or None for one chunk)', which the command line cannot give (52 inputs need
-    54 samples per chunk: 200 // 54 = 3 chunks, of ceil(200 / 3) = 67)."""
+    '(or None for one chunk)', which the command line cannot give (D inputs need
+    D + 2 samples per chunk: with the default scenario's 54, 200 // 56 = 3 chunks, of
+    ceil(200 / 3) = 67)."""
     from pathlib import Path
 
     import orbitcompute
+    from orbitcompute.analysis.comparison import scenario_distributions
+
+    d = len(scenario_distributions("gigawatt"))
+    chunks = 200 // (d + 2)
 
     assert main(["sweep", "gigawatt", "--no-progress", "-n", "100000000000"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -466,7 +471,9 @@ def test_sweep_advice_names_the_options(tmp_path, capsys):
     assert len(err) == 1 and err[0].startswith(
         "orbitcompute: error: --chunk-size=3: splits --samples=200 into chunks of "
     ), err
-    assert err[0].endswith("needs at least 54 per chunk; use --chunk-size >= 67"), err
+    assert err[0].endswith(
+        f"needs at least {d + 2} per chunk; use --chunk-size >= {-(-200 // chunks)}"
+    ), err
 
 
 def test_sweep_placements_named_twice_is_refused():

@@ -223,7 +223,8 @@ def test_gigawatt_uncertainty_of_catalog_parameters_is_the_catalog_range():
     """gigawatt.toml [uncertainty]: 'mode = the catalog value, bounds = the catalog's
     _low/_high columns or the sourced range named in each comment'. Bare keys of
     bus.csv and terrestrial_defaults.csv, the Starship price, the default array and
-    radiator, and each site's grid, gas, turbine and construction numbers."""
+    radiator, the accelerator's price and all-in power, and each site's grid, gas, turbine
+    and construction numbers."""
     doc = _gigawatt()
     unc = doc["uncertainty"]
     site_of = {t["name"]: t["site"] for t in doc["terrestrial"]}
@@ -252,6 +253,14 @@ def test_gigawatt_uncertainty_of_catalog_parameters_is_the_catalog_range():
             "capex_usd_per_kw_high",
         ),
     }
+    gb200 = catalog.get("accelerators", doc["demand"]["accelerator"])
+    expected["accelerator_price_usd"] = _triple(
+        gb200, "price_usd_low", "price_usd", "price_usd_high"
+    )
+    # the rack's typical draw is the catalog's low bound and base alike (no lower draw sourced)
+    expected["accelerator_all_in_power_w"] = _triple(
+        gb200, "all_in_power_w_low", "all_in_power_w", "all_in_power_w_high"
+    )
     expected.update({k: _triple(td.loc[k]) for k in unc if k in td.index})
     # a key in both files (accelerator_annual_failure_rate) samples bus.csv's range, as
     # its comment says; terrestrial_defaults.csv's low bound (0, warranty) is not used
