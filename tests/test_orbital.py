@@ -34,6 +34,9 @@ def _run_preset(name: str) -> dict[str, np.ndarray]:
     candidate = block.pop("name")
     if "orbit" in block:  # an inline table: the Orbit the scenario parser builds from it
         block["orbit"] = scenario.load(name).candidate(candidate).params["orbit"]
+    # the demand's accelerator (the parser's default when the file names none), which the
+    # comparison gives every orbital placement
+    block.setdefault("accelerator", scenario.load(name).demand["accelerator"])
     demand = {k: v for k, v in scen["demand"].items() if k != "include_accelerators"}
     return orbital_placement(**demand, discount_rate=scen["finance"]["discount_rate"], **block)
 
@@ -555,6 +558,9 @@ def test_suncatcher_preset_runs_bottom_up_with_published_launch_price():
     assert_allclose(r["delivered_it_mw_by_year"], [0, 0, 1000, 1000, 1000, 1000, 1000])
     spares = r["accelerators_installed_per_satellite"] / r["accelerators_per_satellite"]
     assert_allclose(spares, math.exp(0.45), rtol=1e-9)
+    # the catalog's GB200 stands in for the TPUs (the preset's description), as in the
+    # comparison: 100 kW / 1666.7 W = 59.9988 per satellite
+    assert_allclose(r["accelerators_per_satellite"], 100e3 / 1666.7, rtol=1e-12)
 
 
 _MCCALIP_TD = {**_MCCALIP_TOP_DOWN, "launch_price_usd_per_kg": 500.0}
@@ -1198,6 +1204,30 @@ def test_top_down_satellite_below_one_accelerator_does_not_close():
     assert r["binding_constraint"].tolist() == ["none", "accelerator_count"]
 
 
+def test_top_down_accelerator_power_samples_that_all_close_match_scalar_calls():
+    """An array of accelerator all-in powers that every satellite carries changes only the
+    design check (the fleet is the same): the launch constraints are scalars while the
+    design's label is an array, and the binding label crashed (ValueError from
+    first_label). 27 kW * avgCF 1 * 0.98 = 26,460 W of IT per satellite carries a 1000,
+    1666.7 or 2000 W chip: each sample closes as its scalar call does (37,793 satellites,
+    binding "none")."""
+    top = {"specific_power_w_per_kg": 36.5, "cost_usd_per_w": 22.0, "sun_fraction": 0.98}
+    powers = np.array([1000.0, 1666.7, 2000.0])
+    r = orbital_placement(
+        1000.0, 5, mode="top_down", satellite_power_kw=27.0, accelerator_all_in_power_w=powers,
+        **top,
+    )  # fmt: skip
+    assert r["binding_constraint"].tolist() == ["none"] * 3
+    assert_allclose(r["satellites_required"], [37_793.0] * 3, rtol=0)
+    for i, w in enumerate(powers):
+        one = orbital_placement(
+            1000.0, 5, mode="top_down", satellite_power_kw=27.0,
+            accelerator_all_in_power_w=float(w), **top,
+        )  # fmt: skip
+        for key in ("cost_total_usd", "lcoe_usd_per_mwh", "launches", "feasible"):
+            assert_allclose(r[key][i], one[key], rtol=1e-12, err_msg=key)
+
+
 @pytest.mark.parametrize("mode", ["top_down", "bottom_up"])
 def test_accelerator_keywords_are_checked_alike_in_both_modes(mode):
     """The accelerator is a catalog name with an all-in power (given or sourced), read by
@@ -1667,3 +1697,52 @@ def test_spares_for_a_confidence_that_every_accelerator_works_at_end_of_life():
     for bad in (0.0, 1.0, np.nan):
         with pytest.raises(InputError, match=r"^accelerator_spares_confidence="):
             orbital_placement(1000, 6, accelerator_spares_confidence=bad)
+
+
+def test_docstring_replacement_launches_of_the_default_scenario_are_the_models():
+    """The docstring's example of replacement launches on top of the cadence, in the
+    four deployment years of the default gigawatt scenario (650 km dawn-dusk, 100 kW
+    GB200 satellites, 100 launches/yr, 2 years of development, 6-year horizon), said
+    1.0, 3.0, 5.1 and 7.1. By hand: a replacement launch carries the fleet's mean mass
+    per launch M / L, so the launch-equivalents of year y are
+    r M f_y / (M / L) = r L f_y with r = 0.02/yr (satellite failures), L = 770 launches
+    for the fleet (13 satellites of 7.69 t each per 100 t) and f_y = 50, 150, 250,
+    350 launches / 770 in service on average in the deployment years:
+    0.02 * 770 * [50, 150, 250, 350] / 770 = 1.0, 3.0, 5.0, 7.0 (16 whole launches)."""
+    doc = orbital_placement.__doc__
+    m = re.search(r"e\.g\. ([\d.]+),\s+([\d.]+), ([\d.]+) and ([\d.]+) launches in the four", doc)
+    documented = [float(x) for x in m.groups()]
+    r = orbital_placement(
+        1000.0, 6, orbit=Orbit.sun_synchronous(650.0, 18.0), accelerator="gb200_nvl72",
+        satellite_it_power_kw=100.0, launches_per_year=100.0, development_years=2.0,
+    )  # fmt: skip
+    assert_allclose(r["launches_required"], 770.0, rtol=0)
+    frac = r["delivered_it_mw_by_year"][2:] / 1000.0
+    model = 0.02 * r["launches_required"] * frac
+    assert_allclose(model, [1.0, 3.0, 5.0, 7.0], rtol=1e-12)
+    assert_allclose(documented, np.round(model, 1), rtol=0)
+    assert_allclose(r["launches"] - r["launches_initial"], 16.0, rtol=0)
+
+
+def test_disposal_delta_v_names_its_own_perigee_parameter():
+    """disposal_delta_v_m_per_s(altitude_km, perigee_km) named a bad perigee
+    ``disposal_perigee_km=``, a keyword it does not have; the placement, which checks
+    the value under its own keyword first, still names ``disposal_perigee_km``."""
+    for bad in (-1.0, np.nan, np.inf):
+        with pytest.raises(InputError, match=r"^perigee_km="):
+            disposal_delta_v_m_per_s(650.0, bad)
+        with pytest.raises(InputError, match=r"^disposal_perigee_km="):
+            orbital_placement(1000.0, 6, disposal_perigee_km=bad)
+
+
+def test_close_satellite_documents_every_key_it_returns():
+    """close_satellite's Returns named costs as ``*_usd`` keys (they are in a ``costs``
+    dict) and left out accelerators, accelerator_price_usd, accelerator_dense_flops,
+    pmad_kg_per_kw, the crosslink_* keys and radiator_temperature_k."""
+    from orbitcompute.placements._orbital_design import DESIGN_DEFAULTS, close_satellite
+
+    s = close_satellite(Orbit.sun_synchronous(650.0, 18.0), 4.0, dict(DESIGN_DEFAULTS))
+    doc = close_satellite.__doc__
+    returns = doc[doc.index("    Returns\n") :]
+    names = [*s, *s["costs"]]
+    assert [k for k in names if f"``{k}``" not in returns] == []

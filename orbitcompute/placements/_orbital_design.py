@@ -334,9 +334,26 @@ def disposal_delta_v_m_per_s(altitude_km: Any, perigee_km: Any) -> np.ndarray:
     ``dv = v_c - v_apo``, ``v_c = sqrt(mu/r1)``, ``v_apo = sqrt(mu (2/r1 - 1/a))``,
     ``a = (r1 + r_p)/2`` (first half of a Hohmann transfer, Curtis section 6.2);
     zero when the perigee is not below the orbit.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Circular-orbit altitude [km], >= 0.
+    perigee_km : float or array_like
+        Perigee altitude after the burn [km], >= 0 (the placement's
+        ``disposal_perigee_km``, which it checks under that name).
+
+    Returns
+    -------
+    ndarray
+        Delta-v [m/s].
+
+    References
+    ----------
+    .. [1] Curtis (2014), section 6.2.
     """
     h = check_nonnegative("altitude_km", altitude_km, "km")
-    hp = check_nonnegative("disposal_perigee_km", perigee_km, "km")
+    hp = check_nonnegative("perigee_km", perigee_km, "km")
     r1 = EARTH_RADIUS_KM + h
     rp = EARTH_RADIUS_KM + np.minimum(hp, h)
     a = 0.5 * (r1 + rp)
@@ -592,10 +609,22 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
     Returns
     -------
     dict of ndarray
-        Per satellite: ``it_power_w``, ``load_w``, ``accelerators_installed``,
-        masses ``*_mass_kg`` by subsystem, ``dry_mass_kg``, ``propellant_mass_kg``,
-        ``wet_mass_kg``, ``array_area_m2``, ``radiator_area_m2``, ``bol_power_w``,
-        ``delta_v_m_per_s``, costs ``*_usd``, ``feasible`` and ``binding`` (the
+        Per satellite: ``it_power_w``, ``load_w`` [W]; ``accelerators`` (working
+        at end of life) and ``accelerators_installed`` (cold spares included),
+        the accelerator's ``accelerator_price_usd`` and ``accelerator_dense_flops``
+        [FLOP/s]; masses [kg] by subsystem ``accelerator_mass_kg``,
+        ``shielding_mass_kg``, ``terminal_mass_kg``, ``array_mass_kg``,
+        ``battery_mass_kg``, ``pmad_mass_kg``, ``radiator_mass_kg``,
+        ``structure_mass_kg``, ``bus_mass_kg`` (the rest of the dry mass, costed at
+        ``bus_cost_usd_per_kg``), and ``dry_mass_kg``, ``propellant_mass_kg``,
+        ``wet_mass_kg``; ``pmad_kg_per_kw``; the :func:`crosslinks` keys
+        ``crosslink_terminals``, ``crosslink_required_bps``,
+        ``crosslink_rate_per_terminal_bps``, ``crosslink_capacity_bps``,
+        ``crosslink_meets_requirement``; ``array_area_m2``, ``radiator_area_m2``,
+        ``bol_power_w``, ``delta_v_m_per_s``, ``radiator_temperature_k``;
+        ``costs``, a dict of hardware costs [USD] (``solar_array_usd``,
+        ``radiator_usd``, ``terminals_usd``, ``bus_usd``, ``integration_usd``;
+        accelerators apart); ``feasible`` and ``binding`` (the
         first that fails: ``"accelerator_count"`` (less than one accelerator per
         satellite), ``"radiator"``, ``"solar_array"``, ``"mass_divergence"``,
         ``"crosslinks"``; ``"none"`` when the design closes).

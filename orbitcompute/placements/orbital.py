@@ -474,7 +474,7 @@ def orbital_placement(
         without a density, is refused; neither given = not checked),
         ``launches_per_year`` (``None`` or ``inf`` = unlimited; the cadence of the
         initial deployment: the replacement launches fly on top of it, e.g. 1.0,
-        3.0, 5.1 and 7.1 launches in the four deployment years of the default
+        3.0, 5.0 and 7.0 launches in the four deployment years of the default
         gigawatt scenario's 100 a year, 1-7 % more),
         ``launch_cadence_growth_per_year`` (the cadence grows by this fraction a
         year, >= 0, e.g. 0.5 for +50 %/yr: not the factor ``1 + g`` that
@@ -1378,6 +1378,7 @@ def _binding(
         conditions,
         ["vehicle_payload", "vehicle_volume", "horizon", "launch_cadence"],
         "none",
+        shape=shape,
         out=out,
         where=design_ok,
     )
