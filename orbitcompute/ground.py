@@ -247,6 +247,13 @@ def traffic_to_earth_bps(
     InputError
         A negative or non-numeric value, arrays that do not broadcast together,
         or a product above float64's range (1.8e308).
+
+    References
+    ----------
+    .. [1] Hodge, J., spacedc-mdao (2025), ``models/network.py``: required
+       downlink ``B_req = C_delivered * bits_per_FLOP`` and its workload catalog
+       (``llm_inference`` 1e-8 bit/FLOP); the per-token term is the same product
+       for output tokens.
     """
     return check_nonnegative("flops_per_s", flops_per_s) * check_nonnegative(
         "bits_per_flop", bits_per_flop
@@ -456,7 +463,8 @@ def ground_sites_needed(
     _check_poisson_window(n_satellites, k, mu, s)
     if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
         # one fleet and site design over many samples (e.g. of the traffic): once
-        usable = np.broadcast_to(_expected_usable_terminals(k, mu.flat[0], s), mu.shape)
+        one = _expected_usable_terminals(k, mu.flat[0], s)  # of k's and s's shape
+        usable = np.broadcast_to(one, np.broadcast_shapes(one.shape, mu.shape))
     else:
         usable = _expected_usable_terminals(k, mu, s)
     cap = rate * usable
@@ -513,7 +521,8 @@ def one_way_latency_s(
     Parameters
     ----------
     altitude_km, elevation_deg : float or array_like
-        Orbit altitude and the elevation of the satellite at the ground site.
+        Orbit altitude [km], in [100, 100 000], and the elevation of the
+        satellite at the ground site [deg], in [0, 90] (90: overhead).
     isl_distance_km : float or array_like
         Total crosslink path length to the satellite above the site [km].
     n_hops : int or array_like
@@ -524,7 +533,7 @@ def one_way_latency_s(
     terrestrial_km : float or array_like
         Fibre distance from the ground site to the user [km].
     fiber_group_index : float or array_like
-        Group index of the fibre (1.468 for G.652 at 1550 nm).
+        Group index of the fibre, >= 1 (1.468 for G.652 at 1550 nm).
 
     Returns
     -------

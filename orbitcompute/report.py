@@ -254,7 +254,9 @@ def _kernel_config(socket_dir: str) -> Any:
     return Config({"KernelManager": {"transport": "ipc", "ip": prefix}})
 
 
-def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | None = 600) -> Any:
+def execute_notebook(
+    path: str | os.PathLike[str], scenario: str | None = None, timeout_s: int | None = 600
+) -> Any:
     """Execute one notebook in a fresh kernel and return the executed notebook.
 
     ``timeout_s`` is the longest any one cell may run, whole seconds (``None``: no
@@ -263,14 +265,17 @@ def execute_notebook(path: Path, scenario: str | None = None, timeout_s: int | N
     Raises
     ------
     InputError
-        When ``path`` is no notebook or ``timeout_s`` is not a whole number of
-        seconds in [1, ``MAX_TIMEOUT_S``] or None; a module of :data:`REPORT_MODULES`
+        When ``path`` (a str or Path) is no notebook or ``timeout_s`` is not a whole
+        number of seconds in [1, ``MAX_TIMEOUT_S``] or None; a module of :data:`REPORT_MODULES`
         that is not installed; on the first cell that raises or
         runs out of time (naming the notebook, the cell as numbered in the file,
         and the error); when the kernel dies.
     """
     import tempfile
 
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise InputError(f"path={short_repr(path)}: must be a notebook path")
+    path = Path(path)  # a str path raised AttributeError on path.parent
     timeout_s = _check_timeout(timeout_s)
     nb = _read(path)
     require_report_tools()
@@ -372,26 +377,53 @@ CHROMIUM_FLAGS = (
 )
 
 
+#: Longest time Chromium may take to print one report [s].
+_PDF_TIMEOUT_S = 120
+
+
 def _html_to_pdf(html: Path, pdf: Path) -> None:
+    """Print ``html`` to ``pdf`` with headless Chromium.
+
+    Raises
+    ------
+    InputError
+        No Chromium; Chromium fails (its exit status and last line of standard
+        error are quoted), runs out of time or writes no PDF.
+    """
     chromium = find_chromium()
     if chromium is None:
         raise InputError(_NO_CHROMIUM)
     import tempfile
 
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                chromium,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--print-to-pdf={pdf}",
-                "--no-pdf-header-footer",
-                html.resolve().as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        try:
+            subprocess.run(
+                [
+                    chromium,
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                    f"--print-to-pdf={pdf}",
+                    "--no-pdf-header-footer",
+                    html.resolve().as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=_PDF_TIMEOUT_S,
+            )
+        except subprocess.CalledProcessError as exc:  # escaped raw: a traceback
+            err = exc.stderr.decode(errors="replace") if exc.stderr else ""
+            last = next((ln.strip() for ln in reversed(err.splitlines()) if ln.strip()), "")
+            raise InputError(
+                f"format='pdf': Chromium ({chromium}) failed to print {html.name} (exit "
+                f"status {exc.returncode}){': ' + last if last else ''}"
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise InputError(
+                f"format='pdf': Chromium ({chromium}) did not print {html.name} within "
+                f"{_PDF_TIMEOUT_S} s"
+            ) from None
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        raise InputError(f"format='pdf': Chromium ({chromium}) wrote no PDF for {html.name}")
 
 
 def build_report(
@@ -428,7 +460,8 @@ def build_report(
         path or file, or output directory; after those, a module of
         :data:`REPORT_MODULES` that is not installed (:func:`require_report_tools`)
         or, for PDF, no Chromium; then the first cell that raises or runs out of
-        time, by notebook and cell (numbered as in the file).
+        time, by notebook and cell (numbered as in the file); for PDF, Chromium
+        failing to print a report.
 
     Returns
     -------
@@ -448,6 +481,14 @@ def build_report(
                 f"scenario={short_repr(scenario)}: must be a shipped scenario name or a path "
                 "to a TOML file, not a loaded Scenario: each notebook loads the scenario in "
                 "its own kernel"
+            )
+        if not isinstance(scenario, (str, os.PathLike)):
+            # load() would list "a loaded Scenario" among the allowed values
+            from orbitcompute.scenario import list_scenarios
+
+            raise InputError(
+                f"scenario={short_repr(scenario)}: must be a shipped scenario name "
+                f"({', '.join(list_scenarios())}) or a path to a TOML file"
             )
         load(scenario)  # checked here, not in the kernel of the first notebook
         scenario = str(scenario_path(scenario).resolve())

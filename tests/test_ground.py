@@ -511,3 +511,59 @@ def test_nothing_in_view_is_labelled_apart_from_no_link(monkeypatch):
     assert list(r["feasible"]) == [False, False, True]
     assert_allclose(r["sites_needed"], [np.inf, np.inf, 0.0])
     assert_allclose(r["availability_achieved"], [0.0, 0.0, 1.0])
+
+
+def test_one_fleet_fast_path_broadcasts_a_2d_terminal_count():
+    """A 1x1 terminal count with a fleet given as a constant array (a sweep of 5 identical
+    samples) took the one-fleet shortcut and crashed with numpy's ValueError (the (1, 1)
+    usable count could not be broadcast to the fleet's (5,)); it is the (1, 5) answer of
+    the same inputs given the other way round. By hand: 100 satellites at 550 km, 20 deg
+    mask, mu = 0.77585 in view (test_huge_terminal_count_is_the_mean_in_view), one
+    terminal: 1 - exp(-mu) = 0.539685 usable, 1e11 bit/s a terminal, so 1e12 bit/s needs
+    ceil(1e12 / 5.39685e10) = ceil(18.53) = 19 sites up (a = 1: 19 sites)."""
+    for kwargs in ({"terminals_per_site": np.array([[1.0]])}, {"satellite_terminals": [[1]]}):
+        r = ground.ground_sites_needed(1e12, np.full(5, 100.0), 550.0, 1e11, **kwargs)
+        ref = ground.ground_sites_needed(1e12, 100.0, np.full((1, 5), 550.0), 1e11)
+        assert r["sites_needed"].shape == r["usable_terminals_per_site"].shape == (1, 5)
+        for key in ("usable_terminals_per_site", "site_capacity_bps", "sites_needed"):
+            assert_allclose(r[key], ref[key], rtol=1e-12, err_msg=key)
+        assert_allclose(r["usable_terminals_per_site"], 0.539685, rtol=1e-5)
+        assert_allclose(r["sites_needed"], 19.0)
+
+
+@pytest.mark.slow
+def test_slant_range_and_central_angle_match_skyfield_at_an_equatorial_site():
+    """Independent reference: skyfield (SGP4, WGS84) propagates a 550 km, 53 deg orbit
+    for two days at 10 s steps, seen from a sea-level site on the equator, where the
+    WGS84 ellipsoid meets the module's sphere (geocentric radius 6378.137 km) and the
+    local vertical is the geocentric radial. Given skyfield's elevation and the
+    satellite's geocentric radius minus R as the altitude, the slant range is skyfield's
+    topocentric distance and the Earth central angle is the angle between the site's and
+    the satellite's position vectors (1.2e-14 and 4.9e-13 deg found)."""
+    from sgp4.api import WGS72, Satrec
+    from skyfield.api import EarthSatellite, load, wgs84
+
+    ts = load.timescale(builtin=True)
+    epoch = ts.utc(2027, 3, 1)
+    sat = Satrec()
+    n_rad_per_min = np.sqrt(398600.4418 / (R + 550.0) ** 3) * 60.0
+    sat.sgp4init(
+        WGS72, "i", 1, epoch.tdb - 2433281.5, 0.0, 0.0, 0.0, 1e-7, 0.0,
+        np.radians(53.0), 0.0, n_rad_per_min, 0.0,
+    )  # fmt: skip
+    es = EarthSatellite.from_satrec(sat, ts)
+    site = wgs84.latlon(0.0, 10.0, 0.0)
+    t = ts.utc(2027, 3, 1, 0, 0, np.arange(0.0, 2 * 86400.0, 10.0))
+    elev, _, dist = (es - site).at(t).altaz()
+    sat_km = es.at(t).position.km
+    site_km = site.at(t).position.km
+    seen = elev.degrees >= 0.0
+    assert seen.sum() > 500  # several passes
+    h = np.linalg.norm(sat_km, axis=0)[seen] - R
+    e = elev.degrees[seen]
+    assert_allclose(ground.slant_range_m(h, e), dist.m[seen], rtol=1e-12)
+    cos_lam = np.sum(sat_km * site_km, axis=0) / (
+        np.linalg.norm(sat_km, axis=0) * np.linalg.norm(site_km, axis=0)
+    )
+    lam = np.degrees(np.arccos(np.clip(cos_lam[seen], -1.0, 1.0)))
+    assert_allclose(ground.earth_central_angle_deg(h, e), lam, atol=1e-9)

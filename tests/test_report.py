@@ -421,6 +421,62 @@ def test_a_kernel_that_dies_is_named_with_its_last_words(tmp_path):
         report.execute_notebook(path, timeout_s=60)
 
 
+def test_execute_notebook_takes_a_str_path(tmp_path):
+    """A str path raised AttributeError ('str' object has no attribute 'parent') once the
+    notebook had been read; ``build_report`` passes Paths, the public function takes both.
+    The executed cell ``x = 6 * 7; x`` shows 42."""
+    path = _notebook(tmp_path / "ok.ipynb", "x = 6 * 7\nx")
+    nb = report.execute_notebook(str(path), timeout_s=60)
+    assert nb.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    with pytest.raises(InputError, match=r"^path=5: must be a notebook path$"):
+        report.execute_notebook(5)
+
+
+@pytest.mark.parametrize("scenario", [5, b"gigawatt", ["gigawatt"]])
+def test_a_scenario_of_another_type_is_refused_without_contradiction(scenario):
+    """scenario=5 was refused by scenario.load with "must be a shipped scenario name
+    (...), a path to a TOML file or a loaded Scenario", while build_report refuses a
+    loaded Scenario."""
+    with pytest.raises(
+        InputError, match=r"^scenario=.*: must be a shipped scenario name \("
+    ) as exc:
+        report.build_report(["01"], scenario=scenario, output_dir="/tmp/never")
+    assert str(exc.value).endswith(") or a path to a TOML file")
+    assert "loaded Scenario" not in str(exc.value)
+
+
+def _fake_chromium(tmp_path: Path, body: str) -> str:
+    """An executable standing in for Chromium: a shell script running ``body``."""
+    exe = tmp_path / "chromium"
+    exe.write_text("#!/bin/sh\n" + body + "\n")
+    exe.chmod(0o755)
+    return str(exe)
+
+
+def test_a_failing_chromium_is_an_input_error(tmp_path, monkeypatch):
+    """Chromium exiting with an error escaped as subprocess.CalledProcessError (a traceback
+    from ``orbitcompute report --format pdf``); one that exits 0 without printing left a
+    record naming a PDF that does not exist. Each is now one InputError line."""
+    html = tmp_path / "r.html"
+    html.write_text("<html><body>report</body></html>")
+    pdf = tmp_path / "r.pdf"
+    exe = _fake_chromium(tmp_path, "echo 'starting' >&2\necho 'crashed: no display' >&2\nexit 3")
+    monkeypatch.setattr(report, "find_chromium", lambda: exe)
+    with pytest.raises(
+        InputError,
+        match=rf"^format='pdf': Chromium \({re.escape(exe)}\) failed to print r.html "
+        r"\(exit status 3\): crashed: no display$",
+    ):
+        report._html_to_pdf(html, pdf)
+    exe = _fake_chromium(tmp_path, "exit 0")
+    with pytest.raises(InputError, match=r"^format='pdf': Chromium .* wrote no PDF for r.html$"):
+        report._html_to_pdf(html, pdf)
+    monkeypatch.setattr(report, "_PDF_TIMEOUT_S", 1)
+    exe = _fake_chromium(tmp_path, "exec sleep 5")
+    with pytest.raises(InputError, match=r"^format='pdf': Chromium .* within 1 s$"):
+        report._html_to_pdf(html, pdf)
+
+
 #: The shipped scenarios other than the default ``gigawatt`` (which the ``built`` fixture
 #: runs): top-down orbital designs (mccalip_2025, starcloud_2024), an orbital design that
 #: is the cheapest placement (starcloud_2024), no terrestrial site (suncatcher_2025).
