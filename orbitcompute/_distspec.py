@@ -39,7 +39,8 @@ OPTIONAL_KEYS = {"pert": ("lamb",)}
 
 def spec_number(where: str, key: str, v: Any) -> float:
     """One number of a spec (``where.key`` in the message): not a boolean, finite, scalar."""
-    if isinstance(v, bool):
+    if isinstance(v, (bool, str, bytes)) or v is None:
+        # not "a number or an array of numbers" (as_float_array's words): one number
         raise InputError(f"{where}.{key}={v!r}: must be a number")
     arr = as_float_array(f"{where}.{key}", v)
     if arr.ndim != 0:

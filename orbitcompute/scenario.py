@@ -56,7 +56,7 @@ metadata records ``inf``, the "no limit" of e.g. ``water_available_m3_per_year``
 An ``orbit`` table holds one orbit: one number per field.
 Unknown keys are errors with a did-you-mean, and every error names the file,
 the key, the value and what is allowed, e.g.
-``gigawatt.toml: [demand] years=0: must be >= 1``. The values of a placement
+``gigawatt.toml: [demand] years=0: must be in [1, 50]``. The values of a placement
 block are checked by its model when the scenario is evaluated, and those
 errors name the file and the block as well
 (``gigawatt.toml: [terrestrial.memphis] grid_wait_years=-1: must be >= 0 yr``).
@@ -467,8 +467,18 @@ def _number(
     hi_open: bool = False,
     integer: bool = False,
 ) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        text = "; write it bare: this key takes no unit or quotes" if isinstance(v, str) else ""
+    if isinstance(v, bool):  # as the file spells it (TOML's true), not Python's True
+        raise InputError(f"{where} {key}={str(v).lower()}: must be a number, not a boolean")
+    if not isinstance(v, (int, float)):
+        text = ""
+        if isinstance(v, str):
+            # a key with a unit takes text with units ("100 MW"), one without takes none
+            unit = _unit_of(key)
+            text = (
+                f" in {unit[1]} or a quantity with units (e.g. '100 {unit[1]}')"
+                if unit
+                else "; write it bare: this key takes no unit or quotes"
+            )
         raise InputError(f"{where} {key}={_short(v)}: must be a number{text}")
     fv = float(v)
     if fv != fv:
@@ -1034,20 +1044,22 @@ def _refuse_unknown_keys(where: str, table: Mapping[str, Any], allowed: Sequence
             )
 
 
-def _check_source_ids(where: str, src: Any) -> None:
-    """``src`` is one source id of ``data/sources.csv`` or several joined by ``;``."""
+def _check_source_ids(where: str, src: Any, key: str = "source_id") -> None:
+    """``src`` is one source id of ``data/sources.csv`` or several joined by ``;``
+    (``key`` is how the message names it: ``source_id`` or ``<param>.source_id``)."""
     from orbitcompute import catalog
 
     if not isinstance(src, str):
         raise InputError(
-            f"{where} source_id={_short(src)}: must be a string of data/sources.csv ids "
-            "joined by ';'"
+            f"{where} {key}={_short(src)}: must be a string of data/sources.csv ids joined by ';'"
         )
-    known = set(catalog.sources().index)
+    # the ids as the csv module reads them: catalog.sources() would import pandas, which
+    # `orbitcompute compare` does not need at start-up
+    known = set(catalog._rows("sources"))
     for sid in src.split(";"):
         if sid.strip() not in known:
             raise InputError(
-                f"{where} source_id={src!r}: {sid.strip()!r} is not in data/sources.csv"
+                f"{where} {key}={src!r}: {sid.strip()!r} is not in data/sources.csv"
                 f"{did_you_mean(sid.strip(), sorted(known))}"
             )
 
@@ -1106,6 +1118,31 @@ def _parse_correlation(
     return out
 
 
+def _refuse_dotted_key(where: str, table: str, key: str, value: Any, names: list[str]) -> None:
+    """An unquoted ``memphis.grid_wait_years = ...`` is, in TOML, the table ``memphis``
+    holding ``grid_wait_years``: refuse it as the key it was meant to be, to be quoted
+    (it read as "no placement model has a parameter 'memphis'")."""
+    if (
+        isinstance(value, Mapping)
+        and value
+        and "dist" not in value
+        and (key in names or key in ("demand", "finance"))
+    ):
+        sub = next(iter(value))
+        raise InputError(
+            f'{where}: [{table}] {key}.{sub}=...: a dotted key must be quoted ("{key}.{sub}" '
+            f"= ...); unquoted, TOML reads it as a table {key!r} holding {sub!r}"
+        )
+
+
+def _outer_range_text(outer: str) -> str:
+    """``"(0, 1]"`` or ``"(0, 1e+06] MW"``: the values ``outer`` (of :data:`_OUTER_RANGES`)
+    may take, for a message."""
+    lo, hi, lo_in, hi_in, unit = _OUTER_RANGES[outer]
+    text = f"{'[' if lo_in else '('}{lo:g}, {hi:g}{']' if hi_in else ')'}"
+    return f"{text} {unit}" if unit else text
+
+
 def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     """Validate a scenario given as a mapping (the parsed TOML).
 
@@ -1126,8 +1163,11 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         that no uncertain input is sampled and then ignored; and its distribution
         specs for their ``dist`` name, keys and numbers
         (:func:`orbitcompute._distspec.check_spec`, with the message of a Monte
-        Carlo). Whether a sampled value is one the model allows is known only
-        when the samples are evaluated.
+        Carlo), their ``source_id`` against ``data/sources.csv`` and their
+        ``note`` as text. A ``[tornado]`` end outside the range of a ``[demand]``
+        or ``[finance]`` value (:data:`OUTER_OVERRIDES`) is refused. Whether a
+        sampled value is one the model allows is known only when the samples are
+        evaluated.
     """
     if not isinstance(where, str):
         raise InputError(
@@ -1163,7 +1203,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             "start_year and years"
         )
     w = f"{where}: [demand]"
-    demand = _normalise_units(w, d, set(_DEMAND_KEYS))
+    demand = _normalise_units(w, d, set(_DEMAND_KEYS), f"allowed: {', '.join(_DEMAND_KEYS)}")
     if "it_power_mw" in demand and "accelerators" in demand:
         raise InputError(f"{w} give it_power_mw or accelerators, not both")
     if "it_power_mw" not in demand and "accelerators" not in demand:
@@ -1198,7 +1238,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     if not isinstance(f, Mapping):
         raise InputError(f"{where}: [finance] must be a table")
     w = f"{where}: [finance]"
-    finance = _normalise_units(w, f, set(_FINANCE_KEYS))
+    finance = _normalise_units(w, f, set(_FINANCE_KEYS), f"allowed: {', '.join(_FINANCE_KEYS)}")
     finance["discount_rate"] = _outer_number(
         w, "finance.discount_rate", finance.get("discount_rate", 0.0)
     )
@@ -1235,6 +1275,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         raise InputError(f"{where}: [tornado] must be a table of [low, high] pairs")
     for k, v in t.items():
         w = f"{where}: [tornado] {k}=..."
+        _refuse_dotted_key(where, "tornado", k, v, names)
         # the keys of an override: a bare parameter, "<placement>.<param>" or one of
         # OUTER_OVERRIDES; one that reaches no placement would be listed and never used
         if not override_targets(cands, k, w, numeric=True):
@@ -1251,6 +1292,17 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             raise InputError(f"{where}: [tornado] {k}={v!r}: must be two finite numbers")
         if not v[0] < v[1]:
             raise InputError(f"{where}: [tornado] {k}={v!r}: low must be below high")
+        outer = UTILISATION_ALIAS.get(k, k)
+        if outer in _OUTER_RANGES:
+            # the range a [demand] or [finance] value may take is known here: a tornado
+            # end outside it is refused now, not only when --tornado evaluates it
+            lo, hi, lo_in, hi_in, _ = _OUTER_RANGES[outer]
+            for x in v:
+                if x < lo or x > hi or (x == lo and not lo_in) or (x == hi and not hi_in):
+                    raise InputError(
+                        f"{where}: [tornado] {k}={v!r}: {k}={x:g}: must be in "
+                        f"{_outer_range_text(outer)}"
+                    )
         tornado[k] = (float(v[0]), float(v[1]))
     for k, same in UTILISATION_ALIAS.items():
         if k in tornado and same in tornado:  # two rows of one input
@@ -1270,6 +1322,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
                 f"{w}: must be a table like {{dist = 'triangular', low = ..., mode = ..., "
                 "high = ...}"
             )
+        _refuse_dotted_key(where, "uncertainty", k, v, names)
         # a key no placement takes would be sampled and then ignored
         if not override_targets(cands, k, w, numeric=True):
             raise InputError(
@@ -1281,6 +1334,13 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             check_spec(v, k)
         except InputError as exc:
             raise InputError(f"{where}: [uncertainty] {exc}") from None
+        # the documentation keys, as in [scenario] and [[correlation]]
+        if "source_id" in v:
+            _check_source_ids(f"{where}: [uncertainty]", v["source_id"], f"{k}.source_id")
+        if "note" in v and not isinstance(v["note"], str):
+            raise InputError(
+                f"{where}: [uncertainty] {k}.note={_short(v['note'])}: must be a string"
+            )
     clash = override_conflict(unc)
     if clash is not None:
         k, _, why = clash

@@ -584,3 +584,76 @@ def test_climate_zone_with_a_number_stays_text():
     cd = catalog.load("cooling_designs")
     assert "7" in set(cd["climate_zone"].astype(str))
     assert catalog.get("cooling_designs", cd.index[0])["climate_zone"] == cd.iloc[0]["climate_zone"]
+
+
+# ---------------------------------------- audit: every cell as written, every bound
+
+
+def _csv_rows(kind: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and stripped cells of ``data/<kind>.csv``, read with the csv module
+    (independently of the catalog's own readers)."""
+    import csv
+
+    from orbitcompute._paths import data_dir
+
+    with open(data_dir() / f"{kind}.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, skipinitialspace=True))
+    header = [h.strip() for h in rows[0]]
+    return header, [{k.strip(): (v or "").strip() for k, v in r.items()} for r in rows]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_cell_reads_back_as_written(kind):
+    """get() and load() give each cell of the file: an empty cell is None (get) and NaN
+    (load); a cell of a column whose filled cells are all numbers is that number, an int
+    or float (never a string or a boolean); any other cell is its text, the same in both
+    (cooling_designs.climate_zone '7' among '1A'... stays the text '7')."""
+    header, rows = _csv_rows(kind)
+    df = catalog.load(kind)
+    for col in header:
+        filled = [r[col] for r in rows if r[col] != ""]
+        numeric = bool(filled) and all(_is_number(v) for v in filled) and col != "name"
+        for r in rows:
+            text, got, frame = r[col], catalog.get(kind, r["name"])[col], df.loc[r["name"], col]
+            where = f"{kind}[{r['name']}].{col}={text!r}"
+            if text == "":
+                assert got is None, where
+                assert isinstance(frame, float) and math.isnan(frame), where
+            elif numeric:
+                assert type(got) in (int, float), (where, got)
+                assert_allclose(got, float(text), rtol=0, atol=0, err_msg=where)
+                assert_allclose(float(frame), float(text), rtol=0, atol=0, err_msg=where)
+            elif text in ("True", "False"):
+                assert got is (text == "True"), where
+            else:
+                assert got == text and frame == text, (where, got, frame)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_bound_lies_on_its_side_of_its_value(kind):
+    """x_low <= x and x <= x_high wherever both cells are filled, for each bound column on
+    its own: the check of both bounds together (test_numbers_agree_with_each_other) skips
+    a column with one bound only (optical_terminals.channel_rate_bps_high) and a row
+    whose other bound is empty."""
+    header, rows = _csv_rows(kind)
+    checked = 0
+    for col in header:
+        for side, ok in (("_low", lambda b, v: b <= v), ("_high", lambda b, v: b >= v)):
+            base = col[: -len(side)]
+            if not col.endswith(side) or base not in header:
+                continue
+            for r in rows:
+                if r[col] != "" and r[base] != "":
+                    bound, value = float(r[col]), float(r[base])
+                    assert ok(bound, value), f"{kind}[{r['name']}]: {col}={bound} vs {base}={value}"
+                    checked += 1
+    bounded = [c for c in header if c.endswith(("_low", "_high"))]
+    assert checked > 0 or not any(r[c] for c in bounded for r in rows), kind

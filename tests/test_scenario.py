@@ -1129,3 +1129,213 @@ def test_a_key_of_the_other_kind_of_placement_says_whose_it_is():
         with pytest.raises(InputError) as exc:
             scenario.override_targets(sc.candidates, key, "k")
         assert str(exc.value).startswith(f"k: {said}"), str(exc.value)
+
+
+# --- audit of scenario loading --------------------------------------------------------
+
+
+def _toml_candidates(raw: dict) -> list[tuple[str, dict]]:
+    """The candidate blocks of a parsed TOML file, terrestrial ones first (the loader's
+    order), each as (kind, block)."""
+    return [(kind, b) for kind in ("terrestrial", "orbital") for b in raw.get(kind, [])]
+
+
+@pytest.mark.parametrize("name", scenario.list_scenarios())
+def test_every_shipped_scenario_holds_what_its_file_says(name):
+    """An independent reading with tomllib: every value the loader keeps is the file's,
+    field by field (the shipped files write numbers in the key's unit, so nothing is
+    converted), and the defaults it fills in are the documented ones (utilisation 1,
+    accelerators included, gb200_nvl72, discount rate 0, dollar year 2025)."""
+    path = data_dir() / "scenarios" / f"{name}.toml"
+    raw = tomllib.loads(path.read_text())
+    sc = scenario.load(name)
+    assert (sc.name, sc.description, sc.source_id) == (
+        raw["scenario"]["name"],
+        raw["scenario"].get("description", ""),
+        raw["scenario"].get("source_id"),
+    )
+    defaults = {"utilisation": 1.0, "include_accelerators": True, "accelerator": "gb200_nvl72"}
+    assert dict(sc.demand) == {**defaults, **raw["demand"]}
+    assert dict(sc.finance) == {"discount_rate": 0.0, "dollar_year": 2025, **raw["finance"]}
+    blocks = _toml_candidates(raw)
+    assert [(c.kind, c.name) for c in sc.candidates] == [(k, b["name"]) for k, b in blocks]
+    for cand, (_, block) in zip(sc.candidates, blocks, strict=True):
+        expected = {k: v for k, v in block.items() if k not in ("name", "orbit")}
+        params = {k: v for k, v in cand.params.items() if k != "orbit"}
+        assert params == expected, cand.name
+        if "orbit" in block:
+            orbit, spec = cand.params["orbit"], block["orbit"]
+            assert orbit.kind == spec["kind"]
+            for key in ("altitude_km", "inclination_deg", "ltan_h"):
+                if key in spec:
+                    assert_allclose(float(getattr(orbit, key)), spec[key], err_msg=key)
+    assert dict(sc.tornado) == {k: (v[0], v[1]) for k, v in raw.get("tornado", {}).items()}
+    assert dict(sc.uncertainty) == raw.get("uncertainty", {})
+
+
+@pytest.mark.parametrize(
+    "entry, said",
+    [
+        (
+            "{dist = 'uniform', low = 100, high = 500, source_id = 'no_such_source'}",
+            "launch_price_usd_per_kg.source_id='no_such_source': 'no_such_source' is not in "
+            "data/sources.csv",
+        ),
+        (
+            "{dist = 'uniform', low = 100, high = 500, source_id = 5}",
+            "launch_price_usd_per_kg.source_id=5: must be a string of data/sources.csv ids "
+            "joined by ';'",
+        ),
+        (
+            "{dist = 'uniform', low = 100, high = 500, note = 5}",
+            "launch_price_usd_per_kg.note=5: must be a string",
+        ),
+    ],
+)
+def test_uncertainty_source_ids_and_notes_are_checked(entry, said):
+    """A distribution's source_id was kept unchecked ('nope' loaded), while [scenario]
+    and [[correlation]] source ids are checked against data/sources.csv."""
+    text = _MINI + f"[uncertainty]\nlaunch_price_usd_per_kg = {entry}\n"
+    with pytest.raises(InputError) as exc:
+        scenario.parse(tomllib.loads(text), "t.toml")
+    assert str(exc.value) == f"t.toml: [uncertainty] {said}"
+    good = text.replace("'no_such_source'", "'starcloud_whitepaper_2024'")
+    if good != text:
+        sc = scenario.parse(tomllib.loads(good), "t.toml")
+        assert sc.uncertainty["launch_price_usd_per_kg"]["source_id"] == "starcloud_whitepaper_2024"
+
+
+@pytest.mark.parametrize("name", ["mccalip_2025", "starcloud_2024", "suncatcher_2025"])
+def test_a_scenario_citing_a_source_loads_without_pandas(name):
+    """[scenario] source_id was checked with catalog.sources(), which imports pandas:
+    loading mccalip_2025 took 1.4 s instead of 0.3 s (the start-up path of `compare`)."""
+    code = (
+        f"import sys, orbitcompute.scenario as s; s.load({name!r}); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
+@pytest.mark.parametrize(
+    "table, said",
+    [
+        (
+            '[tornado]\n"demand.utilisation" = [0.5, 1.5]',
+            "[tornado] demand.utilisation=[0.5, 1.5]: demand.utilisation=1.5: must be in (0, 1]",
+        ),
+        (
+            "[tornado]\nutilisation = [0.0, 1.0]",
+            "[tornado] utilisation=[0.0, 1.0]: utilisation=0: must be in (0, 1]",
+        ),
+        (
+            '[tornado]\n"finance.discount_rate" = [-0.1, 0.1]',
+            "[tornado] finance.discount_rate=[-0.1, 0.1]: finance.discount_rate=-0.1: must be "
+            "in [0, 1)",
+        ),
+        (
+            '[tornado]\n"demand.it_power_mw" = [10, 2e6]',
+            "[tornado] demand.it_power_mw=[10, 2000000.0]: demand.it_power_mw=2e+06: must be "
+            "in (0, 1e+06] MW",
+        ),
+    ],
+)
+def test_tornado_ranges_of_demand_and_finance_are_checked_when_loading(table, said):
+    """[demand] utilisation = 1.5 is refused when the file loads, but a [tornado] range
+    reaching 1.5 loaded, and `compare` without --tornado ran; its range is known at load."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(tomllib.loads(_MINI + table + "\n"), "t.toml")
+    assert str(exc.value) == f"t.toml: {said}"
+
+
+def test_tornado_ranges_of_demand_and_finance_may_reach_an_included_end():
+    """(0, 1] includes 1 and [0, 1) includes 0: ranges ending there load."""
+    text = _MINI + (
+        '[tornado]\n"demand.utilisation" = [0.5, 1.0]\n"finance.discount_rate" = [0, 0.2]\n'
+    )
+    sc = scenario.parse(tomllib.loads(text), "t.toml")
+    assert sc.tornado == {"demand.utilisation": (0.5, 1.0), "finance.discount_rate": (0.0, 0.2)}
+
+
+@pytest.mark.parametrize(
+    "table, key",
+    [
+        ("[tornado]\nmemphis.grid_wait_years = [0, 2]", "tornado] memphis.grid_wait_years"),
+        ("[tornado]\ndemand.utilisation = [0.5, 1]", "tornado] demand.utilisation"),
+        (
+            "[uncertainty]\nmemphis.grid_wait_years = {dist = 'uniform', low = 0, high = 2}",
+            "uncertainty] memphis.grid_wait_years",
+        ),
+    ],
+)
+def test_an_unquoted_dotted_key_is_told_to_be_quoted(table, key):
+    """`memphis.grid_wait_years = [0, 2]` (unquoted) is, in TOML, a table 'memphis'; it
+    said "no placement model has a parameter 'memphis'"."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(tomllib.loads(_MINI + table + "\n"), "t.toml")
+    name, sub = key.split("] ", 1)[1].split(".")
+    assert str(exc.value) == (
+        f't.toml: [{key}=...: a dotted key must be quoted ("{name}.{sub}" = ...); unquoted, '
+        f"TOML reads it as a table {name!r} holding {sub!r}"
+    )
+
+
+@pytest.mark.parametrize("text", ["hundred", "inf"])
+def test_text_for_a_key_with_a_unit_says_it_takes_units(text):
+    """`it_power_mw = "hundred"` said "write it bare: this key takes no unit or quotes",
+    but it_power_mw takes "100 MW"."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, "it_power_mw = 100", f'it_power_mw = "{text}"'), "t")
+    assert str(exc.value) == (
+        f"t: [demand] it_power_mw='{text}': must be a number in MW or a quantity with units "
+        "(e.g. '100 MW')"
+    )
+
+
+def test_a_distribution_number_given_as_text_is_one_number():
+    """`high = "1.0"` said "must be a number or an array of numbers": a spec takes one."""
+    text = (
+        _MINI + "[uncertainty]\nlaunch_price_usd_per_kg = {dist = 'uniform', low = 1, high = '9'}\n"
+    )
+    with pytest.raises(InputError) as exc:
+        scenario.parse(tomllib.loads(text), "t")
+    assert str(exc.value) == "t: [uncertainty] launch_price_usd_per_kg.high='9': must be a number"
+
+
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        (
+            "utilisation = 0.8",
+            "utilisation = 0.8\nhorizon = 6",
+            "[demand] horizon=6: unknown key; allowed: it_power_mw, accelerators, accelerator, "
+            "start_year, years, utilisation, include_accelerators",
+        ),
+        (
+            "discount_rate = 0.08",
+            "discount_rate = 0.08\ninflation = 0.02",
+            "[finance] inflation=0.02: unknown key; allowed: discount_rate, dollar_year",
+        ),
+    ],
+)
+def test_an_unknown_demand_or_finance_key_lists_the_allowed_ones(old, new, said):
+    """`horizon = 6` in [demand] said only "unknown key" (no close key to suggest), not
+    what the table takes, as [scenario] and the blocks do."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, old, new), "t")
+    assert str(exc.value) == f"t: {said}"
+
+
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        ("years = 5", "years = true", "[demand] years=true"),
+        ("it_power_mw = 100", "it_power_mw = false", "[demand] it_power_mw=false"),
+        ("discount_rate = 0.08", "discount_rate = true", "[finance] discount_rate=true"),
+    ],
+)
+def test_a_boolean_demand_or_finance_value_is_shown_as_written(old, new, said):
+    """`years = true` said "years=True: must be a number" (Python's spelling), where a
+    block's boolean says "=true: ..., not a boolean"."""
+    with pytest.raises(InputError) as exc:
+        scenario.parse(_with(_MINI, old, new), "t")
+    assert str(exc.value) == f"t: {said}: must be a number, not a boolean"
