@@ -1,8 +1,13 @@
 """Ground segment: visibility geometry, ground sites a workload needs, latency.
 
-Spherical Earth, circular orbits, satellites spread evenly over the sphere
-(a Walker-like constellation whose inclination exceeds the site latitudes; the
-latitude dependence of real constellations is not modelled here).
+Spherical Earth, circular orbits. By default the satellites are spread evenly
+over the sphere (a Walker-like constellation whose inclination exceeds the site
+latitudes; the latitude dependence of such shells is not modelled here). A fleet
+in ONE orbital plane (every satellite of a sun-synchronous orbit at one local
+time of the ascending node, e.g. a dawn-dusk ring) is seen from a site only
+while the Earth's rotation carries the site near that plane:
+:func:`ring_in_view_fraction` and the ``plane_inclination_deg`` /
+``site_latitude_deg`` keywords of :func:`ground_sites_needed` model it.
 
 References
 ----------
@@ -44,6 +49,7 @@ __all__ = [
     "ground_sites_needed",
     "mean_satellites_in_view",
     "one_way_latency_s",
+    "ring_in_view_fraction",
     "slant_range_m",
     "traffic_to_earth_bps",
 ]
@@ -63,6 +69,10 @@ MAX_SITES = 1e6
 #: summation window, about 80 sqrt(mean) terms a row (the tails of
 #: ``orbitcompute._special`` are accurate to about 1e-13 relative there).
 _MAX_MEAN_IN_VIEW_SUMMED = 2e4
+#: Gauss-Legendre nodes of the time average over the Earth's rotation in the
+#: single-plane model (:func:`_ring_phases`): with the cosine substitution the
+#: square-root edges of the visibility window are integrated to about 1e-9.
+_RING_NODES = 48
 
 
 def _alt(altitude_km: Any) -> np.ndarray:
@@ -217,6 +227,117 @@ def mean_satellites_in_view(
     return n * coverage_fraction(altitude_km, min_elevation_deg)
 
 
+def _ring_phases(
+    lam_rad: np.ndarray, inclination_deg: np.ndarray, latitude_deg: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Arc of one orbital plane inside a site's coverage cap, over the Earth's rotation.
+
+    The site (latitude ``phi``) turns under the plane (inclination ``i``): its angular
+    distance ``delta`` from the plane obeys ``sin(delta) = A sin(psi) + B`` with
+    ``A = sin(i) cos(phi)``, ``B = cos(i) sin(phi)`` and ``psi`` the site's longitude
+    from the plane's node, uniform over a day (the node's own drift, one turn a
+    year for a sun-synchronous orbit, does not change that distribution). Where
+    ``|delta| < lambda`` (the cap's Earth central angle) the plane's arc inside the
+    cap is ``2 alpha`` with ``cos(lambda) = cos(delta) cos(alpha)`` (spherical right
+    triangle), so a share ``alpha / pi`` of the ring is in view. ``psi`` over
+    [-pi/2, pi/2] covers every ``delta`` once, with the weight ``dpsi / pi``; the
+    window where the ring is visible is mapped to ``theta`` in [0, pi] by
+    ``psi = psi_lo + (psi_hi - psi_lo) (1 - cos theta) / 2`` (which smooths the
+    window's square-root edges) and integrated with Gauss-Legendre nodes.
+
+    Returns
+    -------
+    share : ndarray, shape (..., _RING_NODES)
+        ``alpha / pi`` at each node: the share of the ring in view.
+    weight : ndarray, shape (..., _RING_NODES)
+        Quadrature weights of the time average (they add up to the fraction of
+        the day in which the ring can be seen at all).
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1 (Earth central angle of the coverage
+       circle); the arc of a great circle inside a spherical cap, e.g. Vallado
+       (2013), sec. 11.3.
+    """
+    i = np.radians(inclination_deg)
+    phi = np.radians(latitude_deg)
+    a = np.sin(i) * np.cos(phi)
+    b = np.cos(i) * np.sin(phi)
+    sin_lam = np.sin(lam_rad)
+    visible_all = np.abs(b) < sin_lam  # where a = 0: the site's distance never changes
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.where(a > 0, np.arcsin(np.clip((-sin_lam - b) / a, -1.0, 1.0)), -np.pi / 2)
+        hi = np.where(a > 0, np.arcsin(np.clip((sin_lam - b) / a, -1.0, 1.0)), np.pi / 2)
+    hi = np.where((a > 0) | visible_all, hi, lo)  # a = 0 outside the cap: never seen
+    x, w = np.polynomial.legendre.leggauss(_RING_NODES)
+    theta = 0.5 * np.pi * (x + 1.0)
+    width = (hi - lo)[..., None]
+    psi = lo[..., None] + width * 0.5 * (1.0 - np.cos(theta))
+    weight = (0.5 * np.pi * w) * width * 0.5 * np.sin(theta) / np.pi
+    sin_delta = a[..., None] * np.sin(psi) + b[..., None]
+    cos_delta = np.sqrt(np.clip(1.0 - sin_delta**2, 0.0, 1.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.cos(lam_rad)[..., None] / cos_delta
+    share = np.where(ratio < 1.0, np.arccos(np.minimum(ratio, 1.0)), 0.0) / np.pi
+    return share, weight
+
+
+@guarded("the single-plane visibility")
+def ring_in_view_fraction(
+    altitude_km: Any, min_elevation_deg: Any, plane_inclination_deg: Any, site_latitude_deg: Any
+) -> dict[str, np.ndarray]:
+    """How much of one orbital plane a ground site sees, averaged over a day.
+
+    A fleet in one plane (a sun-synchronous ring at one local time of the node)
+    is a ring of satellites fixed in orientation while the Earth turns under it:
+    a site sees part of the ring only while its angular distance ``delta`` from the
+    plane is below the cap's Earth central angle ``lambda``
+    (:func:`earth_central_angle_deg`), and then the share ``alpha / pi`` of the
+    ring with ``cos(lambda) = cos(delta) cos(alpha)``. Averaged over the Earth's
+    rotation (see :func:`_ring_phases`); satellites spread evenly along the ring.
+
+    Parameters
+    ----------
+    altitude_km : float or array_like
+        Orbit altitude [km], in [100, 100 000] km.
+    min_elevation_deg : float or array_like
+        Elevation mask [deg], in [0, 90].
+    plane_inclination_deg : float or array_like
+        Inclination of the plane [deg], in [0, 180] (97.9 deg for a 650 km
+        sun-synchronous orbit).
+    site_latitude_deg : float or array_like
+        Geocentric latitude of the site [deg], in [-90, 90].
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``time_visible`` (fraction of the day in which some of the ring is
+        above the mask) and ``ring_in_view`` (time-mean share of the ring above
+        the mask: times the satellites in the plane it is the time-mean number
+        in view, which a uniformly spread fleet would have as
+        :func:`coverage_fraction`), of the broadcast shape of the inputs.
+
+    Raises
+    ------
+    InputError
+        A value outside its range, or arrays that do not broadcast together.
+
+    References
+    ----------
+    .. [1] Wertz et al. (2011), sec. 8.3.1 (Earth central angle of the coverage
+       circle); Vallado (2013), sec. 11.3 (site-satellite geometry).
+    """
+    lam = np.radians(earth_central_angle_deg(altitude_km, min_elevation_deg))
+    inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
+    lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
+    lam, inc, lat = np.broadcast_arrays(lam, inc, lat)
+    share, weight = _ring_phases(lam, inc, lat)
+    return {
+        "time_visible": np.sum(np.where(share > 0, weight, 0.0), axis=-1),
+        "ring_in_view": np.sum(share * weight, axis=-1),
+    }
+
+
 @guarded("the traffic to Earth")
 def traffic_to_earth_bps(
     flops_per_s: Any = 0.0,
@@ -323,6 +444,16 @@ def _expected_usable_terminals(
     return out.reshape(np.shape(i1))
 
 
+def _usable(k: np.ndarray, mu: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """:func:`_expected_usable_terminals`, computed once where one fleet and site
+    design (scalar ``k``, ``s`` and one ``mu``) is repeated over many samples (e.g.
+    of the traffic)."""
+    if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
+        one = _expected_usable_terminals(k, mu.flat[0], s)  # of k's and s's shape
+        return np.broadcast_to(one, np.broadcast_shapes(one.shape, mu.shape))
+    return _expected_usable_terminals(k, mu, s)
+
+
 def _check_poisson_window(n_satellites: Any, k: np.ndarray, mu: np.ndarray, s: np.ndarray) -> None:
     """Refuse a fleet whose usable terminals need a Poisson sum at more than
     ``_MAX_MEAN_IN_VIEW_SUMMED`` satellites in view (see :func:`_poisson_window`)."""
@@ -355,6 +486,8 @@ def ground_sites_needed(
     satellite_terminals: Any = 1,
     site_availability: Any = 1.0,
     target_availability: Any = 0.99,
+    plane_inclination_deg: Any = None,
+    site_latitude_deg: Any = None,
 ) -> dict[str, np.ndarray]:
     """Ground sites and terminals needed to carry a workload's traffic to Earth.
 
@@ -363,7 +496,13 @@ def ground_sites_needed(
     satellite in view. At a site the number of satellites in view is Poisson
     with mean ``N * cap fraction`` (uniform constellation), so the usable
     terminals are ``E[min(k, s X)]`` (``k`` terminals per site, ``s`` downlink
-    terminals per satellite). Each site is up (clear sky / within the rain
+    terminals per satellite). With ``plane_inclination_deg`` and
+    ``site_latitude_deg`` the fleet is one ring in that plane instead: the mean
+    in view changes over the day (:func:`ring_in_view_fraction`), ``X`` is
+    Poisson with the mean of each moment, and a site's usable terminals are the
+    time average of ``E[min(k, s X)]`` (the sites are taken to be spread in
+    longitude, so that at any moment about that many of them are usable). Each
+    site is up (clear sky / within the rain
     margin) with probability ``site_availability``, independently of the
     others. The answer is the smallest number of sites ``n`` with
     ``P(Binomial(n, a) >= m) >= target_availability`` where ``m`` sites must
@@ -399,11 +538,16 @@ def ground_sites_needed(
         optical, :func:`orbitcompute.atmosphere.rf_availability` for RF).
     target_availability : float or array_like
         Required probability that enough sites are up, in (0, 1).
+    plane_inclination_deg, site_latitude_deg : float or array_like, optional
+        Both or neither [deg]: the inclination of the one plane the whole fleet
+        flies in, in [0, 180], and the sites' latitude, in [-90, 90]. ``None``
+        (default): the fleet is spread evenly over the sphere.
 
     Returns
     -------
     dict of numpy.ndarray
-        ``traffic_bps``, ``satellites_in_view_per_site``,
+        ``traffic_bps``, ``satellites_in_view_per_site`` (time-mean, in one
+        plane),
         ``usable_terminals_per_site``, ``site_capacity_bps`` (when up),
         ``sites_up_needed``, ``sites_needed_mean``, ``sites_needed``,
         ``terminals_needed``, ``availability_achieved``, ``feasible``,
@@ -459,14 +603,31 @@ def ground_sites_needed(
         low_inclusive=False,
         high_inclusive=False,
     )
-    mu = mean_satellites_in_view(n_satellites, altitude_km, elev)
-    _check_poisson_window(n_satellites, k, mu, s)
-    if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
-        # one fleet and site design over many samples (e.g. of the traffic): once
-        one = _expected_usable_terminals(k, mu.flat[0], s)  # of k's and s's shape
-        usable = np.broadcast_to(one, np.broadcast_shapes(one.shape, mu.shape))
+    if (plane_inclination_deg is None) != (site_latitude_deg is None):
+        given = "plane_inclination_deg" if site_latitude_deg is None else "site_latitude_deg"
+        other = "site_latitude_deg" if site_latitude_deg is None else "plane_inclination_deg"
+        raise InputError(
+            f"{given} given without {other}: the single-plane model needs both (neither: "
+            "a fleet spread evenly over the sphere)"
+        )
+    if plane_inclination_deg is None:
+        mu = mean_satellites_in_view(n_satellites, altitude_km, elev)
+        _check_poisson_window(n_satellites, k, mu, s)
+        usable = _usable(k, mu, s)
     else:
-        usable = _expected_usable_terminals(k, mu, s)
+        n = check_range("n_satellites", n_satellites, 1.0, None)
+        lam = np.radians(earth_central_angle_deg(altitude_km, elev))
+        inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
+        lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
+        share, weight = _ring_phases(*np.broadcast_arrays(lam, inc, lat))
+        n_nodes = n[..., None]
+        _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
+        mu = n * np.sum(share * weight, axis=-1)
+        if n.size > 1 and share.ndim == 1 and np.all(n == n.flat[0]):
+            one = np.sum(weight * _usable(k[..., None], n.flat[0] * share, s[..., None]), axis=-1)
+            usable = np.broadcast_to(one, np.broadcast_shapes(one.shape, n.shape))
+        else:
+            usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))

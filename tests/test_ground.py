@@ -567,3 +567,98 @@ def test_slant_range_and_central_angle_match_skyfield_at_an_equatorial_site():
     )
     lam = np.degrees(np.arccos(np.clip(cos_lam[seen], -1.0, 1.0)))
     assert_allclose(ground.earth_central_angle_deg(h, e), lam, atol=1e-9)
+
+
+# ------------------------------------------------- one plane (a sun-synchronous ring)
+
+
+def test_one_plane_averaged_over_the_sphere_is_the_cap_fraction():
+    """Independent identity: a site placed at random on the sphere sees a given satellite
+    a cap fraction of the time, whatever the satellite's plane; so the time-mean share of
+    a ring in view, averaged over latitude with the area weight cos(phi) / 2, equals
+    coverage_fraction (sin^2(lambda / 2)) for every inclination."""
+    phi = np.linspace(-90.0, 90.0, 40_001)
+    w = np.cos(np.radians(phi))
+    for inc in (0.0, 30.0, 53.0, 97.99, 140.0):
+        share = ground.ring_in_view_fraction(650.0, 20.0, inc, phi)["ring_in_view"]
+        mean = np.trapezoid(share * w, phi) / np.trapezoid(w, phi)
+        assert_allclose(mean, ground.coverage_fraction(650.0, 20.0), rtol=1e-6, err_msg=inc)
+
+
+def _ring_brute_force(n_sat, altitude_km, mask_deg, inc_deg, lat_deg, n_grid=1200):
+    """Time average by brute force: the site turns through n_grid longitudes relative to
+    the plane's node and the ring (n_sat satellites evenly spaced, its phase on a grid
+    of 16 offsets) is counted above the mask with explicit vectors on a sphere."""
+    r = 6378.137
+    th = (np.arange(n_grid) + 0.5) * 2 * np.pi / n_grid
+    i, phi = np.radians(inc_deg), np.radians(lat_deg)
+    site = r * np.stack(
+        [np.cos(phi) * np.cos(th), np.cos(phi) * np.sin(th), np.full(n_grid, np.sin(phi))], -1
+    )
+    counts = []
+    for off in (np.arange(16) + 0.5) / 16 * 2 * np.pi / n_sat:
+        u = off + 2 * np.pi * np.arange(n_sat) / n_sat
+        sat = (r + altitude_km) * np.stack(
+            [np.cos(u), np.sin(u) * np.cos(i), np.sin(u) * np.sin(i)], -1
+        )
+        d = sat[None, :, :] - site[:, None, :]
+        up = np.sum(d * site[:, None, :], -1) / r / np.linalg.norm(d, axis=-1)
+        counts.append(np.sum(up >= np.sin(np.radians(mask_deg)), axis=-1))
+    return np.concatenate(counts)
+
+
+@pytest.mark.parametrize(
+    ("altitude_km", "mask_deg", "inc_deg", "lat_deg"),
+    [(650.0, 20.0, 97.99, 27.8), (1000.0, 10.0, 99.5, 34.4), (550.0, 25.0, 53.0, 45.0)],
+)
+def test_one_plane_against_a_brute_force_count(altitude_km, mask_deg, inc_deg, lat_deg):
+    """A ring of 400 satellites counted above the mask from a site turning under it
+    (_ring_brute_force: 1,200 site longitudes x 16 ring phases): the mean in view is the
+    model's n * ring_in_view, the share of time with some satellite in view its
+    time_visible (the spacing 0.9 deg is far below the cap's arc, so the ring is in view
+    exactly while the plane is), within the grid's resolution; and with one terminal a
+    site's usable terminals are 1 - exp(-mu) averaged over the day, between the share
+    of time in view and it."""
+    n = 400
+    x = _ring_brute_force(n, altitude_km, mask_deg, inc_deg, lat_deg)
+    r = ground.ring_in_view_fraction(altitude_km, mask_deg, inc_deg, lat_deg)
+    assert_allclose(n * r["ring_in_view"], x.mean(), rtol=3e-3)
+    assert_allclose(r["time_visible"], (x > 0).mean(), atol=3e-3)
+    g = ground.ground_sites_needed(
+        1e12, n, altitude_km, 1e10, min_elevation_deg=mask_deg,
+        plane_inclination_deg=inc_deg, site_latitude_deg=lat_deg,
+    )  # fmt: skip
+    assert_allclose(g["satellites_in_view_per_site"], n * r["ring_in_view"], rtol=1e-12)
+    assert_allclose(g["usable_terminals_per_site"], np.minimum(x, 1).mean(), rtol=0.02)
+    assert g["usable_terminals_per_site"] <= r["time_visible"]
+
+
+def test_one_plane_over_many_samples_equals_scalar_calls_and_checks_its_inputs():
+    """Arrays of samples (the fleet, the latitude) give the scalar calls' answers; the
+    two keywords are given together or not at all, each checked by name."""
+    n = np.array([500.0, 500.0, 500.0, 2000.0])
+    lat = np.array([0.0, 27.8, 60.0, 27.8])
+    r = ground.ground_sites_needed(
+        1e12, n, 650.0, 1e10, plane_inclination_deg=97.99, site_latitude_deg=lat
+    )
+    for j in range(4):
+        one = ground.ground_sites_needed(
+            1e12, n[j], 650.0, 1e10, plane_inclination_deg=97.99, site_latitude_deg=lat[j]
+        )
+        for key in ("usable_terminals_per_site", "sites_needed", "satellites_in_view_per_site"):
+            assert_allclose(r[key][j], one[key], rtol=1e-12, err_msg=key)
+    same = ground.ground_sites_needed(
+        np.array([1e12, 2e12]), 500.0, 650.0, 1e10, plane_inclination_deg=97.99,
+        site_latitude_deg=27.8,
+    )  # fmt: skip
+    assert_allclose(same["usable_terminals_per_site"], r["usable_terminals_per_site"][1])
+    with pytest.raises(InputError, match=r"^plane_inclination_deg given without site_lat"):
+        ground.ground_sites_needed(1e12, 500, 650.0, 1e10, plane_inclination_deg=97.99)
+    with pytest.raises(InputError, match=r"^site_latitude_deg given without plane_incl"):
+        ground.ground_sites_needed(1e12, 500, 650.0, 1e10, site_latitude_deg=30.0)
+    with pytest.raises(InputError, match=r"^site_latitude_deg=91"):
+        ground.ring_in_view_fraction(650.0, 20.0, 97.99, 91.0)
+    with pytest.raises(InputError, match=r"^plane_inclination_deg=-1"):
+        ground.ground_sites_needed(
+            1e12, 500, 650.0, 1e10, plane_inclination_deg=-1.0, site_latitude_deg=30.0
+        )

@@ -639,8 +639,10 @@ def test_ground_sites_from_downlink_traffic():
     One site (one telescope) carries at most one link rate R, so sites >= T / R; with a
     cloud-free probability a ~ 0.6-0.7 and 99 % availability, sites < 2 T / (R a) + 10.
     An explicit ground_sites overrides; zero traffic falls back to the catalog's 2 sites.
+    (A circular orbit: its fleet is spread over the sphere, one satellite or more in view
+    of every site; a sun-synchronous fleet flies in one plane, tested below.)
     """
-    r = orbital_placement(1000, 5)
+    r = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, 97.99))
     t = 10_000 * 100e3 / 1275 * 989e12 * 1e-8
     assert_allclose(r["downlink_traffic_bps"], t, rtol=1e-9)
     rate = float(r["ground_link_rate_bps"])
@@ -1746,3 +1748,55 @@ def test_close_satellite_documents_every_key_it_returns():
     returns = doc[doc.index("    Returns\n") :]
     names = [*s, *s["costs"]]
     assert [k for k in names if f"``{k}``" not in returns] == []
+
+
+def test_a_sun_synchronous_fleet_is_one_plane_seen_from_the_ground_at_dawn_and_dusk():
+    """Every satellite of a sun-synchronous orbit flies at one local time of the node: one
+    plane, which a site at 20-35 deg of latitude sees only while the Earth turns it near
+    the plane (a dawn-dusk ring: around the site's dawn and dusk, 14.6 % of the day at
+    650 km, 20 deg mask, the optical sites' mean latitude 27.8 deg; each pass shows
+    hundreds of the 10,000 satellites, so one telescope is busy whenever the ring is up).
+    The fleet's sites are then those of ground.ground_sites_needed for one plane at that
+    latitude: about 1 / 0.146 = 6.8 times the sites of a fleet spread over the sphere
+    (one terminal usable at all times), for the same traffic and link."""
+    from orbitcompute import ground
+
+    sso = Orbit.sun_synchronous(650.0, 18.0)
+    r = orbital_placement(1000, 5, orbit=sso)
+    spread = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, float(sso.inclination_deg)))
+    assert_allclose(r["downlink_traffic_bps"], spread["downlink_traffic_bps"], rtol=1e-12)
+    lat = np.mean([34.3817, 20.7084, 28.3003])  # data/ground_sites.csv, optical sites
+    need = ground.ground_sites_needed(
+        float(r["downlink_traffic_bps"]), 10_000, 650.0, float(r["ground_link_rate_bps"]),
+        site_availability=np.mean([0.70, 0.65, 0.70]), plane_inclination_deg=sso.inclination_deg,
+        site_latitude_deg=lat,
+    )  # fmt: skip
+    assert_allclose(need["usable_terminals_per_site"], 0.146, atol=0.001)
+    assert_allclose(r["ground_sites"], need["sites_needed"], rtol=0)
+    assert 6.0 < float(r["ground_sites"]) / float(spread["ground_sites"]) < 7.5
+    # sites at 80 deg see the near-polar ring 60-70 % of the day, not 15 %
+    polar = orbital_placement(1000, 5, orbit=sso, ground_site_latitude_deg=80.0)
+    assert float(polar["ground_sites"]) < float(r["ground_sites"]) / 3
+    with pytest.raises(InputError, match=r"^ground_site_latitude_deg=80\.0: used only for a sun"):
+        orbital_placement(1000, 5, orbit=Orbit.circular(550.0, 53.0), ground_site_latitude_deg=80.0)
+    with pytest.raises(
+        InputError, match=r"^ground_site_latitude_deg=95: must be in \[-90, 90\] deg"
+    ):
+        orbital_placement(1000, 5, orbit=sso, ground_site_latitude_deg=95.0)
+
+
+def test_a_downlink_no_number_of_sites_carries_does_not_close():
+    """The ground segment fell back silently to data/bus.csv's 2 sites when no number of
+    sites carried the traffic: at 1e-3 bit/FLOP (ten times spacedc-mdao's training
+    figure) the default fleet sends 7.8e17 bit/s, which needs more than ground.MAX_SITES
+    (1e6) sites of one 1.7e11 bit/s telescope (4.6e6 up at once). The design is now
+    infeasible with binding "ground_segment" and no cost (n/a, like any design that does
+    not close)."""
+    r = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, 97.99), downlink_bits_per_flop=1e-3)
+    assert float(r["downlink_traffic_bps"]) / float(r["ground_link_rate_bps"]) > 1e6
+    assert not bool(r["feasible"])
+    assert str(r["binding_constraint"]) == "ground_segment"
+    assert np.isnan(float(r["cost_total_usd"]))
+    ok = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, 97.99), downlink_bits_per_flop=1e-8)
+    assert bool(ok["ground_sites_sized"])
+    assert str(ok["binding_constraint"]) != "ground_segment"

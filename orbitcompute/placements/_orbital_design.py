@@ -69,6 +69,7 @@ from orbitcompute._validate import (
     check_positive,
     check_range,
     first_where,
+    short_repr,
 )
 from orbitcompute.constants import EARTH_MU_KM3_PER_S2, EARTH_RADIUS_KM, TROPICAL_YEAR_DAYS
 from orbitcompute.errors import InputError
@@ -154,6 +155,7 @@ DESIGN_DEFAULTS: dict[str, Any] = {
     "ground_terminal": "octl_1m_ground",
     "ground_terminals_per_site": 1.0,
     "ground_site_availability": None,
+    "ground_site_latitude_deg": None,
     "ground_min_elevation_deg": None,
     "ground_target_availability": None,
     # propulsion and drag
@@ -917,15 +919,27 @@ def ground_segment(
     :func:`orbitcompute.ground.ground_sites_needed` with each site cloud-free
     with probability ``ground_site_availability`` (default: the mean
     cloud-free probability of the optical sites in ``data/ground_sites.csv``).
+    A sun-synchronous fleet flies in ONE plane (every satellite at the orbit's
+    local time of the node), which a site sees only while the Earth's rotation
+    carries it near the plane (a dawn-dusk ring: around the site's dawn and
+    dusk): it is counted with the single-plane model of
+    :func:`orbitcompute.ground.ring_in_view_fraction` at the sites' latitude
+    ``ground_site_latitude_deg`` (default: the mean absolute latitude of the
+    optical sites in ``data/ground_sites.csv``, 27.8 deg); any other orbit
+    with the fleet spread evenly over the sphere (a Walker-like shell).
     An explicit ``ground_sites`` overrides the count (the link rate is still
     computed); when the traffic is zero or unknown, the count is the
-    ``data/bus.csv`` fallback.
+    ``data/bus.csv`` fallback. Where there is traffic and no number of sites up
+    to :data:`orbitcompute.ground.MAX_SITES` carries it, the design does not
+    close (``ground_feasible`` False; the placement's binding constraint
+    ``"ground_segment"``).
 
     Returns
     -------
     dict of ndarray
         ``ground_sites``, ``downlink_traffic_bps``,
-        ``ground_link_rate_bps``, ``ground_sites_sized`` (bool).
+        ``ground_link_rate_bps``, ``ground_sites_sized`` (bool),
+        ``ground_feasible`` (bool).
 
     References
     ----------
@@ -953,6 +967,7 @@ def ground_segment(
     if avail is not None:
         check_fraction("ground_site_availability", avail)
     check_count("ground_terminals_per_site", per_site, 1.0)
+    plane = _single_plane(orbit, p["ground_site_latitude_deg"])
     _check_link_terminal("downlink_terminal", p["downlink_terminal"], links.LINK_TX_FIELDS)
     _check_link_terminal("ground_terminal", p["ground_terminal"], links.LINK_RX_FIELDS)
     if avail is None:
@@ -986,6 +1001,7 @@ def ground_segment(
             "downlink_traffic_bps": traffic,
             "ground_link_rate_bps": rate + 0.0 * traffic,
             "ground_sites_sized": np.zeros(np.shape(traffic), dtype=bool),
+            "ground_feasible": np.ones(np.shape(traffic), dtype=bool),
         }
     known = np.isfinite(traffic)
     t_in = np.where(known, traffic, 0.0)
@@ -995,14 +1011,14 @@ def ground_segment(
         try:
             return ground.ground_sites_needed(
                 t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
-                site_availability=avail, target_availability=target,
+                site_availability=avail, target_availability=target, **plane,
             )  # fmt: skip
         except InputError as exc:  # e.g. an overflow, named by the ground module's names
             raise _ground_names(exc) from None
 
     # In a Monte Carlo the traffic and the fleet are often the same in every sample
     # (only costs vary): the count is then computed once, on scalars, and kept.
-    key = _scalar_key(elev, per_site, avail, target)
+    key = _scalar_key(elev, per_site, avail, target, *plane.values())
     t0 = _uniform_value(t_in)
     n0 = _uniform_value(n_in)
     if (
@@ -1022,7 +1038,44 @@ def ground_segment(
     sized = known & (traffic > 0) & need["feasible"]
     sites = np.where(sized, np.nan_to_num(need["sites_needed"]), fallback)
     return {"ground_sites": sites, "downlink_traffic_bps": traffic,
-            "ground_link_rate_bps": rate + 0.0 * traffic, "ground_sites_sized": sized}  # fmt: skip
+            "ground_link_rate_bps": rate + 0.0 * traffic, "ground_sites_sized": sized,
+            "ground_feasible": ~(known & (traffic > 0)) | need["feasible"]}  # fmt: skip
+
+
+def _single_plane(orbit: Any, latitude_deg: Any) -> dict[str, Any]:
+    """The keywords of :func:`orbitcompute.ground.ground_sites_needed` for a fleet in
+    one plane: a sun-synchronous orbit's (its inclination, the sites at
+    ``latitude_deg`` or the catalog optical sites' mean absolute latitude); ``{}``
+    for any other orbit (spread evenly over the sphere), where a given latitude is
+    refused (it would not be used)."""
+    if getattr(orbit, "kind", None) != "sun_synchronous":
+        if latitude_deg is not None:
+            raise InputError(
+                f"ground_site_latitude_deg={short_repr(latitude_deg)}: used only for a "
+                "sun-synchronous orbit (a fleet in one plane); this orbit is "
+                f"{getattr(orbit, 'kind', type(orbit).__name__)!r}, whose fleet is taken "
+                "to be spread evenly over the sphere"
+            )
+        return {}
+    if latitude_deg is None:
+
+        def mean_latitude() -> dict[str, Any]:
+            lat = [
+                abs(float(catalog.get("ground_sites", n)["latitude_deg"]))
+                for n in catalog.names("ground_sites")
+                if catalog.get("ground_sites", n)["kind"] == "optical"
+            ]
+            return {"lat": float(np.mean(lat))}
+
+        latitude_deg = _cached(("optical_site_latitude",), mean_latitude)["lat"]
+    else:
+        latitude_deg = check_range(
+            "ground_site_latitude_deg", latitude_deg, -90.0, 90.0, unit="deg"
+        )
+    return {
+        "plane_inclination_deg": orbit.inclination_deg,
+        "site_latitude_deg": latitude_deg,
+    }
 
 
 def mission_life_years(years: int, development_years: np.ndarray) -> np.ndarray:
@@ -1075,6 +1128,10 @@ def bottom_up_satellites(
         np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
     )
     p["ground_sites"] = ground["ground_sites"]
+    ok = ok & ground["ground_feasible"]
+    s["binding"] = np.where(
+        s["feasible"] & ~ground["ground_feasible"], "ground_segment", s["binding"]
+    )
     per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
     per_sat_hw = sum(s["costs"].values())
     capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
@@ -1116,7 +1173,7 @@ def bottom_up_satellites(
             "clusters": ceil_count(n_sat / per_cluster),
             "satellites_per_cluster": per_cluster + 0.0 * n_sat,
             **{k: v for k, v in s.items() if k.startswith("crosslink_")},
-            **{k: v for k, v in ground.items() if k != "ground_sites"},
+            **{k: v for k, v in ground.items() if k not in ("ground_sites", "ground_feasible")},
             **{
                 f"satellite_{k}": s[k] * nan
                 for k in (

@@ -336,7 +336,8 @@ def _parameter_value(parameter: str, keywords: Mapping[str, Any] | None = None) 
         accelerator without the column), the model sizes the value from the
         demand (bottom-up ``ground_sites``, ``crosslink_terminals``), uses
         another model instead (``structure_fraction``), derives it
-        (``ground_site_availability``) or needs it given (top-down
+        (``ground_site_availability``, ``ground_site_latitude_deg``) or needs it
+        given (top-down
         ``specific_power_w_per_kg``, ``cost_usd_per_w``; ``None`` = not used for
         ``array_power_w_per_m2``, ``radiator_flux_w_per_m2``).
 
@@ -527,7 +528,9 @@ def orbital_placement(
         mass from ``specific_power_w_per_kg``, which includes it); bottom-up also
         ``"radiator"``, ``"solar_array"``, ``"mass_divergence"`` (propellant
         beyond ``max_propellant_fraction`` or a mass that does not settle, e.g.
-        drag at 100-150 km), ``"crosslinks"``), ``"vehicle_payload"`` or
+        drag at 100-150 km), ``"crosslinks"``, ``"ground_segment"`` (the downlink
+        traffic needs more than :data:`orbitcompute.ground.MAX_SITES` ground sites,
+        or no site ever sees the fleet)), ``"vehicle_payload"`` or
         ``"vehicle_volume"`` (one satellite exceeds the vehicle), ``"horizon"``
         (no power before the horizon ends; ``lcoe_usd_per_mwh`` then NaN) or
         ``"launch_cadence"`` (the fleet is not all launched within the horizon,
