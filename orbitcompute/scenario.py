@@ -1143,6 +1143,30 @@ def _outer_range_text(outer: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
+#: Distributions whose support is [low, high] (the others reach every real number,
+#: or every positive one, and are checked sample by sample).
+_BOUNDED = ("uniform", "loguniform", "triangular", "pert")
+
+
+def _refuse_support_outside(where: str, key: str, spec: Mapping[str, Any]) -> None:
+    """A bounded distribution of a ``[demand]`` or ``[finance]`` value (whose range is
+    known here, :data:`_OUTER_RANGES`) must lie within that range: a uniform(0.5, 1.2)
+    of ``demand.utilisation`` loaded, and a sweep refused it only if a sample happened to
+    land above 1. An end ON an open bound is kept (a continuous draw never hits it)."""
+    outer = UTILISATION_ALIAS.get(key, key)
+    dist = str(spec.get("dist", "")).lower()
+    if outer not in _OUTER_RANGES or dist not in _BOUNDED:
+        return
+    lo, hi, *_ = _OUTER_RANGES[outer]
+    for end in ("low", "high"):
+        x = float(spec[end])
+        if x < lo or x > hi:
+            raise InputError(
+                f"{where}: [uncertainty] {key}: {end}={x:g}: a {dist} distribution of {key} "
+                f"must lie within {_outer_range_text(outer)}"
+            )
+
+
 def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
     """Validate a scenario given as a mapping (the parsed TOML).
 
@@ -1165,7 +1189,9 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         (:func:`orbitcompute._distspec.check_spec`, with the message of a Monte
         Carlo), their ``source_id`` against ``data/sources.csv`` and their
         ``note`` as text. A ``[tornado]`` end outside the range of a ``[demand]``
-        or ``[finance]`` value (:data:`OUTER_OVERRIDES`) is refused. Whether a
+        or ``[finance]`` value (:data:`OUTER_OVERRIDES`) is refused, and so is a
+        bounded ``[uncertainty]`` distribution of one (uniform, log-uniform,
+        triangular, PERT) whose ``[low, high]`` leaves that range. Whether a
         sampled value is one the model allows is known only when the samples are
         evaluated.
     """
@@ -1334,6 +1360,7 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
             check_spec(v, k)
         except InputError as exc:
             raise InputError(f"{where}: [uncertainty] {exc}") from None
+        _refuse_support_outside(where, k, v)
         # the documentation keys, as in [scenario] and [[correlation]]
         if "source_id" in v:
             _check_source_ids(f"{where}: [uncertainty]", v["source_id"], f"{k}.source_id")

@@ -702,7 +702,7 @@ def test_outputs_kept_without_a_probe_are_numbers_of_every_placement(name):
 @pytest.mark.parametrize(
     ("key", "spec", "value"),
     [
-        ("demand.utilisation", {"dist": "uniform", "low": 0.5, "high": 1.2}, r"1\.\d+"),
+        ("demand.utilisation", {"dist": "normal", "mean": 0.9, "sd": 0.2}, r"1\.\d+"),
         ("finance.discount_rate", {"dist": "normal", "mean": 0.08, "sd": 0.05}, r"-0\.\d+"),
     ],
 )
@@ -806,3 +806,39 @@ def test_a_bare_input_every_placement_overrides_with_its_own_is_refused(no_sampl
         r"has its own input too \(memphis.grid_wait_years\), which wins",
     ):
         monte_carlo_comparison(path, 1000)
+
+
+@pytest.mark.parametrize(
+    ("key", "spec", "end"),
+    [
+        ("demand.utilisation", "dist = 'uniform', low = 0.5, high = 1.2", "high=1.2"),
+        ("utilisation", "dist = 'triangular', low = 0.6, mode = 0.8, high = 1.05", "high=1.05"),
+        (
+            "finance.discount_rate",
+            "dist = 'pert', low = -0.02, mode = 0.08, high = 0.1",
+            "low=-0.02",
+        ),
+    ],
+)
+def test_a_bounded_distribution_of_demand_or_finance_is_checked_when_loading(
+    tmp_path, key, spec, end
+):
+    """A uniform(0.5, 1.2) of the utilisation loaded, and a sweep refused it only if a sample
+    happened to land above 1 (a 2,000-sample run does; 2 samples may not): the range of a
+    [demand] or [finance] value is known at load, so a distribution whose [low, high]
+    leaves it is refused there, by `compare` as by `sweep`. An end on an open bound (a
+    uniform utilisation from 0) is kept: a continuous draw never hits it."""
+    from orbitcompute import scenario
+
+    base = (
+        "[demand]\nit_power_mw = 100\nstart_year = 2027\nyears = 6\n"
+        '[[terrestrial]]\nname = "memphis"\nsite = "memphis_tn"\n[uncertainty]\n'
+    )
+    path = tmp_path / "bad.toml"
+    path.write_text(base + f'"{key}" = {{ {spec} }}\n')
+    rng = r"\(0, 1\]" if "utilisation" in key else r"\[0, 1\)"
+    with pytest.raises(InputError, match=rf"^bad\.toml: \[uncertainty\] {key}: {end}: a \w+ "
+                       rf"distribution of {key} must lie within {rng}$"):  # fmt: skip
+        scenario.load(path)
+    path.write_text(base + '"demand.utilisation" = { dist = "uniform", low = 0.0, high = 1.0 }\n')
+    assert scenario.load(path).uncertainty["demand.utilisation"]["low"] == 0.0
