@@ -911,8 +911,11 @@ def ground_segment(
 ) -> dict[str, np.ndarray]:
     """Optical ground sites the fleet's downlink traffic needs.
 
-    Traffic ``T = F * b_F`` (:func:`orbitcompute.ground.traffic_to_earth_bps`,
-    delivered FLOP/s times Earth-bound bits per FLOP); one ground link carries
+    Traffic ``T = F * b_F`` (:func:`orbitcompute.ground.traffic_to_earth_bps`):
+    ``F`` the fleet's dense FLOP/s with every accelerator busy, not scaled by the
+    utilisation (a time average: while they work, the traffic is the full rate, and
+    the ground segment is sized for it), times Earth-bound bits per FLOP; one ground
+    link carries
     the rate of :func:`orbitcompute.links.optical_link` from the downlink
     terminal to the ground telescope at the slant range of the elevation mask
     (:func:`orbitcompute.ground.slant_range_m`); sites are counted by
