@@ -620,13 +620,16 @@ def ground_sites_needed(
         inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
         lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
         share, weight = _ring_phases(*np.broadcast_arrays(lam, inc, lat))
-        n_nodes = n[..., None]
-        _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
         mu = n * np.sum(share * weight, axis=-1)
         if n.size > 1 and share.ndim == 1 and np.all(n == n.flat[0]):
-            one = np.sum(weight * _usable(k[..., None], n.flat[0] * share, s[..., None]), axis=-1)
+            # one fleet and one geometry over many samples (e.g. of the traffic): once
+            n0 = n.flat[0] * share
+            _check_poisson_window(n.flat[0], k[..., None], n0, s[..., None])
+            one = np.sum(weight * _usable(k[..., None], n0, s[..., None]), axis=-1)
             usable = np.broadcast_to(one, np.broadcast_shapes(one.shape, n.shape))
         else:
+            n_nodes = n[..., None]
+            _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
             usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
