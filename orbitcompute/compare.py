@@ -1077,10 +1077,17 @@ class Comparison:
         return pd.DataFrame(self._trows, columns=["placement", "year", "delivered_it_mw"])
 
     def to_table(self) -> str:
-        """An aligned plain-text table for the terminal."""
-        from orbitcompute.cli._format import _cell, table
+        """An aligned plain-text table for the terminal.
+
+        Placement names are printed whole; each column's numbers in one notation
+        (:func:`orbitcompute.cli._format.column`), rounded to the digits shown.
+        """
+        from orbitcompute.cli._format import UNLIMITED, column, is_number, table
+
+        unlimited = False
 
         def block(columns: tuple[tuple[str, str], ...]) -> str:
+            nonlocal unlimited
             rows = []
             for name, row in self._rows.items():
                 vals: list[Any] = []
@@ -1097,14 +1104,25 @@ class Comparison:
                 if col in _NEVER_COLUMNS:
                     # "never" (see the legend) for no power at all: inf from an orbital
                     # design that cannot fly, NaN from a site that builds nothing; the
-                    # column is pre-formatted, right-aligned as the other numbers
-                    cells = [
-                        _cell(float(r[i])) if r[i] is not None and math.isfinite(r[i]) else "never"
+                    # column is pre-formatted (its numbers in one notation), right-aligned
+                    # as the other numbers
+                    finite = [
+                        float(r[i]) if r[i] is not None and math.isfinite(r[i]) else None
                         for r in rows
+                    ]
+                    cells = [
+                        "never" if f is None else c
+                        for c, f in zip(column(finite), finite, strict=True)
                     ]
                     width = max([len(head), *map(len, cells)])
                     for r, c in zip(rows, cells, strict=True):
                         r[i] = c.rjust(width)
+                else:
+                    unlimited = unlimited or any(
+                        is_number(r[i]) and math.isinf(float(r[i])) for r in rows
+                    )
+            # placement names whole (the first column): two names sharing their first
+            # 24 characters stay two rows; other text cut where it stays distinct
             return table([h for _, h in columns], rows, max_width=24)
 
         d = self.scenario.demand
@@ -1137,28 +1155,46 @@ class Comparison:
             "at the utilisation, discounted as for $/acc-h (no accelerators); n/a: undefined\n"
             "(nothing delivered, or a design that cannot fly)."
         )
-        return (
-            head
-            + "\n"
-            + block(_TABLE_COLUMNS)
-            + "\n\nfootprint\n"
-            + block(_FOOTPRINT_COLUMNS)
-            + "\n"
-            + foot
-        )
+        body = block(_TABLE_COLUMNS) + "\n\nfootprint\n" + block(_FOOTPRINT_COLUMNS)
+        if unlimited:  # an infinite value: a quantity with no limit (JSON's "inf")
+            foot += f"\n{UNLIMITED}: no limit (inf in JSON and CSV)."
+        return head + "\n" + body + "\n" + foot
 
     def __str__(self) -> str:
         return self.to_table()
 
     def _repr_html_(self) -> str:
         """The summary as an HTML table under the scenario's name and description
-        (escaped; no empty paragraph when the scenario has no description)."""
+        (escaped; no empty paragraph when the scenario has no description).
+
+        Each numeric column in one notation with 4 significant figures
+        (:func:`orbitcompute.cli._format.column`): ``844,917`` beside ``1,456,478``,
+        not ``8.449e+05`` beside ``5,306``; n/a where undefined, "never" for a time
+        to power that is not finite (as the terminal table), "unlimited" for inf.
+        """
         import html
+
+        import pandas as pd
+
+        from orbitcompute.cli._format import column, is_number
 
         head = f"<h4>{html.escape(self.scenario.name)}</h4>"
         if self.scenario.description:
             head += f"<p>{html.escape(self.scenario.description)}</p>"
-        return head + self.summary.to_html(float_format=lambda x: f"{x:,.4g}", na_rep="n/a")
+        df = self.summary
+        shown = {}
+        for col in df.columns:
+            values = [v.item() if isinstance(v, np.generic) else v for v in df[col]]
+            if not values or isinstance(values[0], bool) or not all(map(is_number, values)):
+                shown[col] = df[col]
+                continue
+            cells = column(values, 4)
+            if col in _NEVER_COLUMNS:
+                cells = [
+                    c if math.isfinite(v) else "never" for c, v in zip(cells, values, strict=True)
+                ]
+            shown[col] = pd.Series(cells, index=df.index, dtype=object)
+        return head + pd.DataFrame(shown, index=df.index).to_html(na_rep="n/a")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: scenario, summary rows, breakdown and timeline.

@@ -1419,6 +1419,11 @@ def scenario_path(name_or_path: str | Path) -> Path:
             f"({', '.join(list_scenarios())}), a path to a TOML file or a loaded Scenario"
         )
     text = os.fspath(name_or_path)
+    if not text.strip():  # Path("") is ".", a directory: say what is wrong instead
+        raise InputError(
+            f"scenario={text!r}: empty; give a shipped scenario name "
+            f"({', '.join(list_scenarios())}) or a path to a TOML file"
+        )
     p = Path(text)
     is_toml = p.suffix.lower() == ".toml"
     if is_toml and p.is_file():

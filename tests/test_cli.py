@@ -1026,3 +1026,135 @@ def test_compare_output_named_parquet_is_refused(tmp_path, capsys, name):
         "(sweep --output writes Parquet)"
     )
     assert not (tmp_path / name).exists()
+
+
+# --- the display audit: one notation per column, readable numbers ------------------------
+
+
+def _table_columns(lines: list[str], rule: int, last: str) -> dict[str, list[str]]:
+    """{header: cells} of the table whose dash rule is ``lines[rule]``, its rows the
+    lines after the rule up to the row named ``last``."""
+    import re
+
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[rule])]
+    rows = []
+    for ln in lines[rule + 1 :]:
+        rows.append(ln)
+        if ln.split()[0] == last:
+            break
+    return {lines[rule - 1][a:b].strip(): [row[a:b].strip() for row in rows] for a, b in spans}
+
+
+def test_format_column_prints_one_notation_rounded_hand_values():
+    """The demo's "CO2 t/yr" column printed 1.46e+06 beside 844,917 (scientific from
+    1e6 on); a Python int printed without separators (1234); inf printed "inf".
+    By hand: 1,460,418.3 rounds to 1,460,418 and 1,234.6 to 1,235 (truncation would
+    give 1,234); 99.96 to 3 significant figures is 100.0, printed "100"; 0.0012367 is
+    0.00124; 45.183e9 and 9.6e9 are 4.52e+10 and 9.60e+09, and a column holding 1e-5
+    (below 1e-4) is scientific throughout, 2.76 included (2.76e+00)."""
+    import math
+
+    import numpy as np
+
+    from orbitcompute.cli._format import UNLIMITED, column, number, table
+
+    assert column([1_460_418.3, 844_917.2, 0.0]) == ["1,460,418", "844,917", "0"]
+    assert column([4.5183e10, 9.6e9]) == ["4.52e+10", "9.60e+09"]
+    assert column([2.76, 1e-5]) == ["2.76e+00", "1.00e-05"]
+    assert column([1234.6, 57, 1234, np.int64(12345)]) == ["1,235", "57", "1,234", "12,345"]
+    assert column([99.96, 0.0012367]) == ["100", "0.00124"]
+    assert column([math.inf, -math.inf, math.nan, None, True, "x"]) == [
+        UNLIMITED,
+        "-" + UNLIMITED,
+        "n/a",
+        "",
+        "yes",
+        "x",
+    ]
+    assert UNLIMITED == "unlimited"
+    # a calendar year keeps its digits; a count of 2,019 gets its separator
+    text = table(["year", "entries"], [[2019, 2019]])
+    assert text.splitlines()[2].split() == ["2019", "2,019"]
+    # one number alone (the tornado printout): positional where it fits, else short
+    assert [number(v) for v in (50_000, 2000, 1e-7, 43.7612, 0.029884, 0)] == [
+        "50,000",
+        "2,000",
+        "1e-07",
+        "43.76",
+        "0.02988",
+        "0",
+    ]
+
+
+def test_table_keeps_names_whole_and_numbers_uncut():
+    """max_width cut every text cell, the names too: two names sharing their first 24
+    characters printed as one ("northern_virginia_with_…"). The first column, the
+    names, is never cut; other text still is."""
+    from orbitcompute.cli._format import table
+
+    a, b = "northern_virginia_with_gas_turbines", "northern_virginia_with_grid_only"
+    assert a[:24] == b[:24]
+    long = "x" * 30
+    lines = table(["placement", "note", "MW"], [[a, long, 1.0], [b, "y", 2.0]], 24).splitlines()
+    assert [ln.split()[0] for ln in lines[2:]] == [a, b]
+    assert lines[2].split()[1] == "x" * 23 + "…"
+
+
+def test_share_with_error_gives_a_small_error_one_significant_figure():
+    """sweep printed "abu_dhabi <0.1 ± 0.0" (-n 20000 --metric capex_usd), which reads
+    as certainty. By hand, binomial standard errors sqrt(p (1 - p) / n):
+    20 wins in 20,000: p = 0.001, SE = sqrt(0.001 x 0.999 / 20000) = 2.235e-4 = 0.022 %:
+    "0.10 ± 0.02"; 1 win: p = 5e-5, SE = 5.0e-5 = 0.0050 %: "0.005 ± 0.005"; an SE of
+    0.0096 % rounds to 0.01 at one significant figure: 2 decimals."""
+    import math
+
+    from orbitcompute.cli.sweep import share_with_error
+
+    def se(p: float, n: int) -> float:
+        return math.sqrt(p * (1 - p) / n)
+
+    assert share_with_error(0.001, se(0.001, 20_000), 20_000) == "0.10 ± 0.02"
+    assert share_with_error(5e-5, se(5e-5, 20_000), 20_000) == "0.005 ± 0.005"
+    assert share_with_error(0.003, 0.000096, 20_000) == "0.30 ± 0.01"
+    assert share_with_error(0.99995, se(0.99995, 20_000), 20_000) == "99.995 ± 0.005"
+    assert share_with_error(0.733, 0.00442, 10_000) == "73.3 ± 0.4"  # one decimal shows it
+
+
+def test_sweep_table_never_says_plus_minus_zero_and_keeps_one_notation(capsys):
+    """The audit's command: abu_dhabi printed "<0.1 ± 0.0", and the cost columns mixed
+    "9.6e+09" with "1.14e+10". Every ± now shows a nonzero error, and each cost
+    column is scientific throughout with 3 significant figures (capex is 1e9-1e11)."""
+    import re
+
+    argv = ["sweep", "gigawatt", "-n", "20000", "--metric", "capex_usd", "--no-progress"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rule = next(i for i, ln in enumerate(lines) if ln.startswith("----"))
+    cols = _table_columns(lines, rule, "none")
+    shares = [c for c in cols["P(cheapest) %"] if "±" in c]
+    assert shares
+    for cell in shares:
+        error = cell.split("± ")[1]
+        assert re.fullmatch(r"\d+\.\d*[1-9]\d*", error), cell
+    for head in ("cost p5", "p50", "p95", "mean"):
+        cells = [c for c in cols[head] if c]
+        assert cells and all(re.fullmatch(r"\d\.\d\de\+\d\d", c) for c in cells), (head, cells)
+
+
+def test_compare_tornado_prints_the_ends_readably(tmp_path, capsys):
+    """The tornado's ends printed with .4g: 50000 as "5e+04" beside "2000". Now
+    50,000 and 500,000 as the scenario gives them, and 1e-07 (where positional
+    notation would need 0.0000001); the swing is the distance between the two
+    metric values shown (to their rounding)."""
+    path = tmp_path / "m.toml"
+    tornado = "[tornado]\nterminal_cost_usd = [50000, 500000]\ndownlink_bits_per_flop = [0, 1e-7]"
+    path.write_text(_mini_with(tail=tornado))
+    assert main(["compare", str(path), "--tornado"]) == 0
+    out = capsys.readouterr().out
+    lines = {ln.split()[0]: ln.split() for ln in out[out.index("tornado dd") :].splitlines()[1:]}
+    terminal, downlink = lines["terminal_cost_usd"], lines["downlink_bits_per_flop"]
+    assert terminal[1:3] == ["50,000", "->"] and terminal[4:6] == ["500,000", "->"]
+    assert downlink[1:3] == ["0", "->"] and downlink[4:6] == ["1e-07", "->"]
+    for words in (terminal, downlink):
+        low, high, swing = float(words[3]), float(words[6]), float(words[8])
+        assert abs(abs(high - low) - swing) <= 0.011, words

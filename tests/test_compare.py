@@ -1832,3 +1832,131 @@ def test_breakeven_says_an_override_set_the_value_it_cannot_scale():
             rf"'memphis' uses {param}=0 \(set by overrides\), and the default scan",
         ):
             compare.breakeven("gigawatt", "memphis", "abilene", param, overrides={key: 0.0})
+
+
+# --- the display audit: names whole, one notation per column, rounded -------------------
+
+
+def _shown_matches(cell: str, value: float) -> bool:
+    """True when ``cell`` is ``value`` rounded to the digits the cell shows: within half
+    a unit of its last digit ("1,460,418": 0.5; "2.76": 0.005; "4.52e+10": 0.005e10),
+    which a truncated value misses (2.769 shown as 2.76)."""
+    import decimal
+
+    d = decimal.Decimal(cell.replace(",", ""))
+    half = decimal.Decimal(5).scaleb(d.as_tuple().exponent - 1)
+    return abs(float(d) - value) <= float(half) * (1 + 1e-9)
+
+
+def _notation(cell: str) -> str:
+    return "scientific" if "e" in cell else "positional"
+
+
+def _table_blocks(text: str) -> list[dict[str, list[str]]]:
+    """Both blocks of ``to_table``: {header: cells}, from each block's dash rule."""
+    lines = text.splitlines()
+    blocks = []
+    for r, rule in enumerate(lines):
+        if not rule.startswith("----"):
+            continue
+        spans = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+        rows = []
+        for ln in lines[r + 1 :]:
+            if not ln.strip():
+                break
+            rows.append(ln)
+        blocks.append(
+            {lines[r - 1][a:b].strip(): [row[a:b].strip() for row in rows] for a, b in spans}
+        )
+    return blocks
+
+
+def test_table_prints_two_long_names_sharing_24_characters_as_two_rows():
+    """to_table cut names to 24 characters: "northern_virginia_with_gas_turbines" and
+    "northern_virginia_with_grid_only" (the same first 24 characters,
+    "northern_virginia_with_g") both printed "northern_virginia_with_…". Each row now
+    starts with its whole name, in both blocks, and the columns stay aligned."""
+    a, b = "northern_virginia_with_gas_turbines", "northern_virginia_with_grid_only"
+    assert a[:24] == b[:24]
+    d = _mini_dict()
+    site = d["terrestrial"][0]
+    d["terrestrial"] = [site | {"name": a}, site | {"name": b}]
+    c = compare.compare(scenario.parse(d, "m.toml"))
+    blocks = _table_blocks(c.to_table())
+    assert len(blocks) == 2
+    for block in blocks:
+        assert block["placement"] == [a, b, "dd"]
+        assert all(cell for cells in block.values() for cell in cells)
+
+
+def test_table_columns_each_in_one_notation_rounded_to_the_digits_shown(gigawatt):
+    """The demo's "CO2 t/yr" column printed memphis 1.46e+06 beside northern_virginia
+    844,917 (scientific from 1e6). Each number column of both blocks is now in one
+    notation, positional with thousands separators here (the largest, 4.4e6 t/yr, is
+    below the 1e9 bound), and every cell is the summary's value rounded (not truncated)
+    to the digits it shows; capex $B is (capex_usd + accelerator_capex_usd) / 1e9."""
+    from orbitcompute.compare import _FOOTPRINT_COLUMNS, _TABLE_COLUMNS
+
+    s = gigawatt.summary
+    blocks = _table_blocks(gigawatt.to_table())
+    checked = 0
+    for block, columns in zip(blocks, (_TABLE_COLUMNS, _FOOTPRINT_COLUMNS), strict=True):
+        for col, head in columns:
+            if col in ("placement", "kind", "feasible", "binding_constraint"):
+                continue
+            values = s[col].astype(float)
+            if col == "capex_usd":
+                values = (values + s["accelerator_capex_usd"].astype(float)) / 1e9
+            cells = block[head]
+            numbers = [
+                (c, v) for c, v in zip(cells, values, strict=True) if c not in ("n/a", "never")
+            ]
+            assert len({_notation(c) for c, _ in numbers}) == 1, (head, cells)
+            for c, v in numbers:
+                assert _shown_matches(c, v), (head, c, v)
+                checked += 1
+    assert checked >= 100  # 13 number columns x 10 placements, none undefined here
+    co2 = dict(zip(blocks[1]["placement"], blocks[1]["CO2 t/yr"], strict=True))
+    assert "e" not in co2["memphis"] and co2["memphis"].count(",") == 2
+
+
+def test_html_columns_each_in_one_notation_rounded_to_4_figures(gigawatt):
+    """The notebook view printed every float with ",.4g": infra_usd_per_mwh 660.9
+    beside 5,306 beside 1.902e+04, co2 1.46e+06 beside 8.449e+05. Each numeric column
+    is now in one notation, each cell the summary's value rounded to the digits it
+    shows: capex_usd (2.9e9 to 1.3e11 USD, above the 1e9 bound) scientific throughout
+    with 4 significant figures, co2_t_per_year (at most 4.4e6 t) positional; NaN is
+    n/a."""
+    s = gigawatt.summary
+    html = gigawatt._repr_html_()
+    heads = re.findall(r"<th>(.*?)</th>", html.split("</thead>")[0])
+    rows = [
+        re.findall(r"<t[hd]>(.*?)</t[hd]>", r)
+        for r in re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S)
+    ]
+    assert [r[0] for r in rows] == list(s.index)
+    cols = {h: [r[i + 1] for r in rows] for i, h in enumerate(heads[1:])}
+    for col in s.columns:
+        if s[col].dtype.kind != "f":
+            continue
+        numbers = [(c, float(v)) for c, v in zip(cols[col], s[col], strict=True) if c != "n/a"]
+        assert all(np.isnan(v) for c, v in zip(cols[col], s[col], strict=True) if c == "n/a")
+        assert len({_notation(c) for c, _ in numbers}) <= 1, (col, cols[col])
+        for c, v in numbers:
+            assert _shown_matches(c, v), (col, c, v)
+    assert all(re.fullmatch(r"\d\.\d{3}e\+\d\d", c) for c in cols["capex_usd"])
+    assert all("e" not in c for c in cols["co2_t_per_year"])
+
+
+def test_table_prints_an_infinite_value_as_unlimited_and_says_so(gigawatt):
+    """inf printed "inf" in the terminal table (the footer said nothing of it); it
+    prints "unlimited", and the footer explains the word (JSON keeps "inf"). The model
+    gives no infinite footprint, so one is set on a copy of the rows."""
+    c = compare.Comparison(gigawatt.scenario, gigawatt.results)
+    c._rows["abilene"]["land_acres"] = math.inf
+    text = c.to_table()
+    acres = dict(zip(*(_table_blocks(text)[1][h] for h in ("placement", "acres")), strict=True))
+    body = text.split("\n\nhosts all:")[0]
+    assert acres["abilene"] == "unlimited" and "inf" not in body.replace("infra", "")
+    assert text.endswith("\nunlimited: no limit (inf in JSON and CSV).")
+    assert "unlimited" not in gigawatt.to_table()

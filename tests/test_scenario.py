@@ -1339,3 +1339,16 @@ def test_a_boolean_demand_or_finance_value_is_shown_as_written(old, new, said):
     with pytest.raises(InputError) as exc:
         scenario.parse(_with(_MINI, old, new), "t")
     assert str(exc.value) == f"t: {said}: must be a number, not a boolean"
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_scenario_name_is_refused_as_empty(name):
+    """scenario.load('') said "scenario='': is a directory" (Path('') is '.'); the command
+    line printed the same."""
+    with pytest.raises(InputError, match=rf"^scenario={name!r}: empty; give a shipped scenario"):
+        scenario.load(name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "orbitcompute", "compare", name], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "empty; give a shipped scenario name" in proc.stderr

@@ -191,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     from orbitcompute import compare as cmp
     from orbitcompute._validate import check_output_path
     from orbitcompute.cli import as_options
+    from orbitcompute.cli._format import number
     from orbitcompute.errors import InputError
     from orbitcompute.scenario import load
 
@@ -260,19 +261,18 @@ def run(args: argparse.Namespace) -> int:
                 binding = result.summary.loc[name, "binding_constraint"]
                 shown = f"n/a, nothing delivered (binding: {binding})"
             else:
-                shown = f"{base:.4g}"
+                shown = number(base)
             extra.append(f"tornado {name} (lcoc_usd_per_accelerator_hour, base {shown}):")
             for _, r in df.iterrows():
                 # an end where the metric is undefined reads n/a, and the note says why
                 # in place of the swing
-                lo, hi = (
-                    f"{v:>9.4g}" if not math.isnan(v) else f"{'n/a':>9}"
-                    for v in (r["metric_low"], r["metric_high"])
-                )
-                tail = f"swing {r['swing']:.4g}" if not r["note"] else r["note"]
+                # (number: 50,000 beside 2,000, not 5e+04; 1e-07 where positional
+                # would need more digits than the value has)
+                lo, hi = (number(v).rjust(9) for v in (r["metric_low"], r["metric_high"]))
+                tail = f"swing {number(r['swing'])}" if not r["note"] else r["note"]
                 extra.append(
-                    f"  {r['parameter']:<36} {r['low']:>10.4g} -> {lo}   "
-                    f"{r['high']:>10.4g} -> {hi}   {tail}"
+                    f"  {r['parameter']:<36} {number(r['low']):>10} -> {lo}   "
+                    f"{number(r['high']):>10} -> {hi}   {tail}"
                 )
     if extra and fmt == "table":
         text = text + "\n\n" + "\n".join(extra)

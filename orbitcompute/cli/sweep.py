@@ -47,13 +47,26 @@ def percent(fraction: float) -> str:
 def share_with_error(fraction: float, se: float, n: int) -> str:
     """A share in percent with its standard error: ``"73.3 ± 0.4"``.
 
-    A share of 0 or 1 has a binomial standard error of 0, which would read as
-    certainty; it is given with the one-sided 95 % bound of the rule of three
-    instead (Hanley & Lippman-Hand, JAMA 249 (1983) 1743): no win in ``n`` samples
-    means a probability below ``3 / n``, ``"0.0 (<0.03)"`` for 10,000 samples.
+    A standard error below 0.05 % would read ``± 0.0``, certainty; it is given to
+    one significant figure instead, and the share to as many decimals:
+    ``"0.10 ± 0.02"`` (20 wins in 20,000 samples). A share of 0 or 1 has a binomial
+    standard error of 0, which would read as certainty too; it is given with the
+    one-sided 95 % bound of the rule of three instead (Hanley & Lippman-Hand, JAMA
+    249 (1983) 1743): no win in ``n`` samples means a probability below ``3 / n``,
+    ``"0.0 (<0.03)"`` for 10,000 samples.
     """
     if 0.0 < fraction < 1.0:
-        return f"{percent(fraction)} ± {100 * se:.1f}"
+        se_pct = 100.0 * float(se)
+        if not 0.0 < se_pct < 0.05:  # one decimal shows it (or it is 0 or not a number)
+            return f"{percent(fraction)} ± {se_pct:.1f}"
+        # one significant figure: the decimals of its rounded value (0.0096 -> 0.01)
+        decimals = -int(f"{se_pct:.0e}".split("e")[1])
+        pct = 100.0 * float(fraction)
+        share = f"{pct:.{decimals}f}"
+        if float(share) in (0.0, 100.0):  # not exact: say so, as percent() does
+            step = f"{10.0**-decimals:.{decimals}f}"
+            share = f"<{step}" if float(share) == 0.0 else f">{100 - 10.0**-decimals:.{decimals}f}"
+        return f"{share} ± {se_pct:.{decimals}f}"
     import numpy as np
 
     bound = 100.0 * min(3.0 / n, 1.0)
