@@ -15,7 +15,7 @@ negative-binomial quantile. Timed here, best of ``--repeat``:
    uniformly in 0.5-0.9, target 0.99 and 75 sites up (about the count the
    gigawatt scenario's Starlink-like fleet needs): the default method (a short
    window of the distribution around a Cornish-Fisher guess), the bisection it
-   falls back to for the rows it misses (``ground._NB_WINDOW = 0``), and the
+   falls back to for the rows it misses (``_site_count._NB_WINDOW = 0``), and the
    reference ``scipy.stats.nbinom.ppf`` plus ``nbinom.cdf`` on the same rows
    (compiled code). Prints the per-row times, the ratios and whether the three
    agree. (The full cumulative table per row that the window replaced took
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from scipy import stats
 
-    from orbitcompute import ground
+    from orbitcompute import _site_count, ground
     from orbitcompute.analysis import monte_carlo_comparison
 
     n = args.samples
@@ -52,15 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     m, target = np.full(n, 75.0), np.full(n, 0.99)
 
     def window() -> tuple:
-        return ground._min_sites(m, avail, target)
+        return _site_count._min_sites(m, avail, target)
 
     def bisection() -> tuple:
-        saved = ground._NB_WINDOW
-        ground._NB_WINDOW = 0
+        saved = _site_count._NB_WINDOW
+        _site_count._NB_WINDOW = 0
         try:
-            return ground._min_sites(m, avail, target)
+            return _site_count._min_sites(m, avail, target)
         finally:
-            ground._NB_WINDOW = saved
+            _site_count._NB_WINDOW = saved
 
     def scipy_ref() -> tuple:
         f = stats.nbinom.ppf(target, m, avail)

@@ -25,11 +25,8 @@ from typing import Any
 import numpy as np
 
 from orbitcompute._counts import ceil_count
-from orbitcompute._distinct import distinct_rows
 from orbitcompute._labels import first_label
-from orbitcompute._special import binomial_cdf as _binom_cdf
-from orbitcompute._special import binomial_sf as _binom_sf
-from orbitcompute._special import negative_binomial_logpmf as _nb_logpmf
+from orbitcompute._site_count import MAX_SITES, _min_sites, _min_sites_correlated
 from orbitcompute._special import poisson_sf as _poisson_sf
 from orbitcompute._validate import (
     check_count,
@@ -58,11 +55,6 @@ __all__ = [
 # ~1.468): light in fibre travels at c / 1.468.
 FIBER_GROUP_INDEX = 1.468
 
-#: Most ground sites :func:`ground_sites_needed` sizes: a million sites, one per
-#: 150 km^2 of the Earth's land, is no ground segment. The bound also keeps the
-#: search fast (the binomial tails of ``orbitcompute._special`` stay within about
-#: 1e-11 of scipy up to 1e8 trials, 5e-11 at 1e10).
-MAX_SITES = 1e6
 #: Most satellites in view for which :func:`ground_sites_needed` sums the Poisson
 #: tails of the usable terminals, when the terminal count lies within 40 standard
 #: deviations of the number in view (elsewhere no sum is needed): it bounds the
@@ -488,6 +480,7 @@ def ground_sites_needed(
     target_availability: Any = 0.99,
     plane_inclination_deg: Any = None,
     site_latitude_deg: Any = None,
+    site_weather_correlation: Any = 0.0,
 ) -> dict[str, np.ndarray]:
     """Ground sites and terminals needed to carry a workload's traffic to Earth.
 
@@ -503,11 +496,44 @@ def ground_sites_needed(
     time average of ``E[min(k, s X)]`` (the sites are taken to be spread in
     longitude, so that at any moment about that many of them are usable). Each
     site is up (clear sky / within the rain
-    margin) with probability ``site_availability``, independently of the
-    others. The answer is the smallest number of sites ``n`` with
+    margin) with probability ``site_availability``, by default independently of
+    the others. The answer is the smallest number of sites ``n`` with
     ``P(Binomial(n, a) >= m) >= target_availability`` where ``m`` sites must
     be up to carry the traffic; ``sites_needed_mean`` is the mean-capacity
     count ``traffic / (a * site capacity)``.
+
+    Correlated weather (``site_weather_correlation`` ``rho > 0``): the sites are
+    exchangeable and any two sites' up/down states have correlation ``rho``, as
+    when one chance of clear sky ``p ~ Beta(alpha, beta)``, ``alpha = a (1 / rho -
+    1)``, ``beta = (1 - a) (1 / rho - 1)``, holds for all of them at a time: the
+    sites up ``K_n`` are Beta-binomial [2]_ [3]_, with mean ``n a`` and variance
+    ``n a (1 - a) (1 + (n - 1) rho)``, and ``n`` is the smallest with ``P(K_n >= m)
+    >= target_availability``. More sites no longer average the weather away:
+    ``K_n / n`` tends to ``p``, not to ``a``, and ``P(K_n < m)`` falls only like
+    ``n^-alpha``. For many sites up the count tends to ``m / q``, ``q`` the
+    ``1 - target`` quantile of ``Beta(alpha, beta)``, instead of about ``m / a``;
+    a high target with a strong correlation may need more than :data:`MAX_SITES`
+    (``"target_unreachable"``), and as ``rho`` tends to 1 (one sky over every
+    site) ``P(K_n >= m)`` tends to ``a`` for any ``n >= m``. Sites needed at
+    ``a = 0.68`` and a 0.99 target:
+
+    ================  ===========  ==========  ==========  ==========
+    sites up ``m``    ``rho = 0``  0.01        0.02        0.05
+    ================  ===========  ==========  ==========  ==========
+    10                22           23          24          28
+    25                48           51          54          65
+    100               168          185         200         244
+    1000              1,533        1,773       1,938       2,395
+    ================  ===========  ==========  ==========  ==========
+
+    (for 1000 up, ``m / q`` is 1,764, 1,931 and 2,390 at ``rho`` = 0.01, 0.02 and
+    0.05). With ``m = 25``: 86 sites at ``rho = 0.1``, 162 at 0.2, 5,550 at 0.5,
+    and at 0.9 not even 1e6 sites reach 0.99 (they give 0.856); a 0.9999 target
+    needs 56 sites independent, 104 at ``rho = 0.05`` and 896 at 0.2. del Portillo
+    et al. [1]_ warn that correlated cloud cover can undo site diversity for low
+    orbits; an 8-station Australasian network reported 69 % mean site availability
+    and "low spatial cloud cover correlations". No value of ``rho`` is sourced
+    here: 0 stays the default.
 
     Parameters
     ----------
@@ -542,6 +568,18 @@ def ground_sites_needed(
         Both or neither [deg]: the inclination of the one plane the whole fleet
         flies in, in [0, 180], and the sites' latitude, in [-90, 90]. ``None``
         (default): the fleet is spread evenly over the sphere.
+    site_weather_correlation : float or array_like
+        Correlation ``rho`` of any two sites' up/down states (the intra-class
+        correlation of the Beta-binomial), in [0, 1): 0 (default) is the
+        independent binomial model, with the same numbers and speed as without
+        it; rows with ``rho`` below about 1e-29 (both Beta parameters above
+        1e29) are computed as independent, which they equal to float64 rounding.
+        For equal availabilities it is the pairwise correlation that
+        ``correlation`` of :func:`orbitcompute.atmosphere.site_diversity_availability`
+        also gives, but not the same joint law: that one mixes independent with
+        fully shared weather (the same for two sites; one of five sites up at
+        ``a = 0.68``, ``rho = 0.1``: 0.9857 here, 0.9650 there, 0.9966
+        independent).
 
     Returns
     -------
@@ -566,13 +604,21 @@ def ground_sites_needed(
         must be up); ``sites_up_needed`` and ``sites_needed_mean`` keep their
         values, ``inf`` where they exceed float64. Nothing is NaN. The search
         takes milliseconds, at most about a second for a target far below
-        0.5 and some 1e5 sites up.
+        0.5 and some 1e5 sites up. With ``rho > 0`` it sums Beta-binomial
+        terms for each distinct ``(m, a, target, rho)``: some ``m`` to ``2 m``
+        for a target above 0.5 (about 10 us a row for 25 to 75 sites up, 30 us
+        for 250, when every row of a sample differs), ``n - m`` up to 0.5; the
+        probabilities to about 1e-11 relative (the log of the first term and
+        the running sum of the term ratios carry their rounding), except an
+        unreachable target's ``1 - P(K < m)`` where that is above 1e-3 (1e-16
+        absolute).
 
     Raises
     ------
     InputError
         Naming the argument: negative traffic or rate, fractional or < 1
-        terminal counts, availabilities outside their ranges, a mask outside
+        terminal counts, availabilities outside their ranges, a weather
+        correlation outside [0, 1), a mask outside
         [0, 90) deg, an altitude outside [100, 100 000] km, arrays that do not
         broadcast together, too many satellites in view for the terminal
         count (see ``terminals_per_site``), or ``terminals_needed`` above
@@ -583,6 +629,12 @@ def ground_sites_needed(
     .. [1] Wertz et al. (2011), sec. 8.3 (coverage); binomial site count: e.g.
        del Portillo et al., "Optimal location of optical ground stations to
        serve LEO spacecraft", IEEE Aerospace Conf. (2017).
+    .. [2] Skellam, J. G., "A probability distribution derived from the binomial
+       distribution by regarding the probability of success as variable between
+       the sets of trials", J. R. Stat. Soc. B 10, 257-261 (1948).
+    .. [3] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
+       Distributions", 3rd ed., Wiley (2005), sec. 6.7.2 (the beta-binomial and its
+       intra-class correlation ``1 / (alpha + beta + 1)``).
     """
     t = check_nonnegative("traffic_bps", traffic_bps, "bit/s")
     rate = check_nonnegative("link_rate_bps", link_rate_bps, "bit/s")
@@ -602,6 +654,9 @@ def ground_sites_needed(
         1.0,
         low_inclusive=False,
         high_inclusive=False,
+    )
+    rho = check_range(
+        "site_weather_correlation", site_weather_correlation, 0.0, 1.0, high_inclusive=False
     )
     if (plane_inclination_deg is None) != (site_latitude_deg is None):
         given = "plane_inclination_deg" if site_latitude_deg is None else "site_latitude_deg"
@@ -632,14 +687,17 @@ def ground_sites_needed(
             _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
             usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
     cap = rate * usable
-    shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape)
+    shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape, rho.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))
     linked = (cap > 0) | (t == 0)
     safe_cap = np.where(cap > 0, cap, 1.0)
     with np.errstate(over="ignore"):  # a tiny capacity: inf, more than MAX_SITES
         m = np.where(t > 0, ceil_count(t / safe_cap), 0.0)  # no flip on an ulp of noise
         mean_sites = t / (safe_cap * a)
-    n_sites, found, achieved = _min_sites(m, a, target)
+    if np.any(rho > 0):
+        n_sites, found, achieved = _min_sites_correlated(m, a, target, rho)
+    else:
+        n_sites, found, achieved = _min_sites(m, a, target)
     reached = found | (m == 0)  # False only past MAX_SITES (see _min_sites)
     feasible = linked & reached
     # no capacity: the link (rate 0 or rate x terminals below float64), or nothing in view
@@ -727,247 +785,3 @@ def one_way_latency_s(
     out = {k: np.broadcast_to(v, shape) for k, v in parts.items()}
     out["latency_s"] = down + isl + terr + proc
     return out
-
-
-#: Failure counts summed per row around the Cornish-Fisher guess of the quantile
-#: (:func:`_negative_binomial_window`): from 5 below its floor to 4 above. Over 20,000
-#: random rows (m 1 to 3e4, a 0.02 to 0.999, targets 0.01 to 0.999999, quantile within
-#: MAX_SITES) the quantile lay 7 below to 3 above that floor, and within -2 to +2 for
-#: all but 4 rows: two geometric (m = 1, small a) and two with m above 1e4 and a near
-#: 0.02, where the normal quantile's 4.5e-4 error times a standard deviation of some
-#: 4,000 failures is 2 failures. Far tails (targets within 1e-8 of 1 with small a) miss
-#: more often. Missed rows are bisected. 0 disables the window.
-_NB_WINDOW = 10
-_NB_WINDOW_BELOW = 5
-#: Rows per block of the window, sorted by size (``m / a``): the incomplete-beta
-#: continued fraction of a block runs until its slowest row converges.
-_NB_WINDOW_BLOCK = 4096
-#: A&S 26.2.23 rational approximation of the standard normal quantile (|error| < 4.5e-4).
-_AS_NUM = (2.515517, 0.802853, 0.010328)
-_AS_DEN = (1.432788, 0.189269, 0.001308)
-
-
-def _min_sites(
-    m: np.ndarray, a: np.ndarray, target: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Smallest n >= m with P(Bin(n, a) >= m) >= target, whether it exists below the
-    search bound, and the probability it achieves.
-
-    ``P(Bin(n, a) >= m)`` is the probability that the m-th success comes by
-    trial n, i.e. that the number of failures before it, ``F ~ NegBin(m, a)``,
-    is at most ``n - m`` [1]_. The answer is therefore ``n = m + f*`` with ``f*``
-    the ``target`` quantile of F. Each distinct ``(m, a, target)`` is first
-    tried on a short window of the distribution around a Cornish-Fisher guess
-    of the quantile (:func:`_negative_binomial_window`); the rows it misses are
-    bisected on the binomial tail, starting from ``(m + 10 + 10 sqrt(m)) / a +
-    1`` and doubling until the bound holds or reaches :data:`MAX_SITES`. Both
-    compare the tail on the side of the target: ``P(F <= f) >= target`` for a
-    target up to 0.5, ``P(F > f) <= 1 - target`` above (exact in floating point
-    there), so that a target within 1e-12 of 1 is met to the relative accuracy
-    of the tail, not to 1e-16 absolute. The flag is False where more than
-    ``MAX_SITES`` sites would be needed (also when ``m`` itself exceeds it, or
-    is inf); ``n`` is then ``MAX_SITES`` and the probability the one it achieves
-    (0 if ``m > MAX_SITES``). ``n = m`` is tried first, comparing ``a**m`` with
-    the target as is (availability equal to the target with one site up needs
-    one site; a value within an ulp of the target counts as met); an exact tie
-    further out is decided to the tails' rounding, a few units in the last
-    place, and may cost one site (availability 0.5, target 0.75: 3 sites). In a
-    Monte Carlo that samples the availability, the target or the traffic every
-    sample is a distinct row.
-
-    References
-    ----------
-    .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
-       Distributions", 3rd ed., Wiley (2005), ch. 5 (the negative binomial and its
-       relation to the binomial tail).
-    """
-    shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target))
-    m, a, target = (np.ravel(x) for x in np.broadcast_arrays(m, a, target))
-    (mu_, au, tu), inverse = distinct_rows(m, a, target)
-    n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
-    achieved = np.ones(mu_.shape)
-    ok = np.ones(mu_.shape, dtype=bool)
-    beyond = mu_ > MAX_SITES  # more sites up needed than are ever sized
-    n_sites[beyond] = MAX_SITES
-    achieved[beyond] = 0.0
-    ok[beyond] = False
-    todo = (au < 1.0) & (mu_ > 0) & ~beyond
-    # n = m when all m sites up already meet the target: P = a^m, compared as is, so
-    # that a tie (availability = target with one site up) gives one site
-    with np.errstate(under="ignore"):
-        up_all = np.where(todo, au**mu_, 0.0)
-    at_m = todo & (up_all >= tu)
-    achieved[at_m] = up_all[at_m]
-    todo &= ~at_m
-    win = np.flatnonzero(todo)
-    with np.errstate(over="ignore"):  # a < 1e-303: last, and bisected to MAX_SITES
-        win = win[np.argsort(mu_[win] / au[win], kind="stable")]
-    for start in range(0, win.size, _NB_WINDOW_BLOCK):
-        i = win[start : start + _NB_WINDOW_BLOCK]
-        n_w, ach_w, hit = _negative_binomial_window(mu_[i], au[i], tu[i])
-        i = i[hit]
-        n_sites[i], achieved[i] = n_w[hit], ach_w[hit]
-        todo[i] = False
-    rest = np.flatnonzero(todo)
-    if rest.size:
-        n_sites[rest], ok[rest], achieved[rest] = _bisect_sites(mu_[rest], au[rest], tu[rest])
-    return tuple(x[inverse].reshape(shape) for x in (n_sites, ok, achieved))  # type: ignore[return-value]
-
-
-def _tail_met(
-    m: np.ndarray, n: np.ndarray, a: np.ndarray, target: np.ndarray, exact_small: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Whether ``P(Bin(n, a) >= m) >= target``, and that probability.
-
-    On the target's side: ``P(Bin(n, a) >= m) >= target`` for a target up to
-    0.5, ``P(Bin(n, a) <= m - 1) <= 1 - target`` above. ``exact_small``: where
-    the probability of a target above 0.5 is below 0.5, take the binomial tail
-    itself rather than ``1 - (1 - it)`` (one more tail evaluation, wanted for the
-    result, not for each bisection step).
-    """
-    upper = target > 0.5
-    met = np.empty(m.shape, dtype=bool)
-    prob = np.empty(m.shape)
-    lo = ~upper
-    prob[lo] = _binom_sf(m[lo] - 1.0, n[lo], a[lo])
-    met[lo] = prob[lo] >= target[lo]
-    below = _binom_cdf(m[upper] - 1.0, n[upper], a[upper])
-    met[upper] = below <= 1.0 - target[upper]
-    prob[upper] = 1.0 - below
-    if exact_small:
-        small = upper & (prob < 0.5)  # e.g. unreachable at MAX_SITES: the tail itself
-        prob[small] = _binom_sf(m[small] - 1.0, n[small], a[small])
-    return met, prob
-
-
-def _negative_binomial_window(
-    m: np.ndarray, a: np.ndarray, target: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``m + f*``, ``P(F <= f*)`` and whether ``f*`` was found, by a short sum near a guess.
-
-    ``F ~ NegBin(m, a)`` has mean ``m (1 - a) / a``, standard deviation
-    ``sqrt(m (1 - a)) / a``, skewness ``(2 - a) / sqrt(m (1 - a))`` and excess
-    kurtosis ``6 / m + a^2 / (m (1 - a))`` [1]_; the Cornish-Fisher expansion
-    (A&S 26.2.49, to the kurtosis and squared-skewness terms) of the ``target``
-    quantile, with the normal quantile from A&S 26.2.23 [2]_, places a window of
-    :data:`_NB_WINDOW` failure counts ``f0 .. f1``. Its pmf starts from
-    :func:`orbitcompute._special.negative_binomial_logpmf` at ``f0`` and follows
-    the recurrence ``p(f + 1) / p(f) = (f + m) (1 - a) / (f + 1)``. For a target
-    up to 0.5 the CDF is the binomial tail below the window,
-    ``P(F <= f0 - 1) = P(Bin(m + f0 - 1, a) >= m)`` (A&S 26.5.24), plus the
-    window's pmf; above 0.5 the upper tail ``P(F > f) = P(F > f1) + sum of the
-    pmf over (f, f1]``, anchored on ``P(F > f1) = P(Bin(m + f1, a) <= m - 1)``,
-    is compared with ``1 - target``. ``hit`` is True where the window holds the
-    quantile (the tail test fails just before it and holds at its end); the
-    rest, and rows whose window would pass :data:`MAX_SITES`, are for the caller
-    to bisect. The sum has a fixed length for any ``m``.
-
-    References
-    ----------
-    .. [1] Johnson, N. L., Kemp, A. W., Kotz, S., "Univariate Discrete
-       Distributions", 3rd ed., Wiley (2005), ch. 5 (moments of the negative
-       binomial).
-    .. [2] Abramowitz, M. and Stegun, I. A., Handbook of Mathematical Functions
-       (1964), 26.2.23 and 26.2.49.
-    """
-    hit = np.zeros(m.shape, dtype=bool)
-    n, achieved = m.copy(), np.zeros(m.shape)
-    if _NB_WINDOW < 1 or not m.size:
-        return n, achieved, hit
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        var = m * (1.0 - a)
-        skew = (2.0 - a) / np.sqrt(var)
-        kurt = 6.0 / m + a * a / var
-        tail = np.minimum(target, 1.0 - target)
-        t = np.sqrt(-2.0 * np.log(tail))
-        num = _AS_NUM[0] + t * (_AS_NUM[1] + t * _AS_NUM[2])
-        den = 1.0 + t * (_AS_DEN[0] + t * (_AS_DEN[1] + t * _AS_DEN[2]))
-        z = np.where(target < 0.5, -1.0, 1.0) * (t - num / den)
-        w = (
-            z
-            + (z * z - 1.0) * skew / 6.0
-            + (z**3 - 3.0 * z) * kurt / 24.0
-            - (2.0 * z**3 - 5.0 * z) * skew * skew / 36.0
-        )
-        guess = var / a + np.sqrt(var) / a * w
-        f0 = np.maximum(np.floor(guess) - _NB_WINDOW_BELOW, 0.0)
-    use = np.isfinite(f0) & (m + f0 + _NB_WINDOW <= MAX_SITES)
-    if not np.any(use):
-        return n, achieved, hit
-    mu, au, tu, f0u = m[use], a[use], target[use], f0[use]
-    f = f0u[:, None] + np.arange(_NB_WINDOW, dtype=float)
-    log_pmf = np.empty(f.shape)
-    log_pmf[:, 0] = _nb_logpmf(f0u, mu, au)
-    step = np.log((f[:, :-1] + mu[:, None]) / (f[:, :-1] + 1.0)) + np.log1p(-au)[:, None]
-    np.cumsum(step, axis=1, out=log_pmf[:, 1:])
-    log_pmf[:, 1:] += log_pmf[:, :1]
-    pmf = np.exp(log_pmf)
-    first = np.zeros(mu.size, dtype=np.intp)
-    prob = np.zeros(mu.size)
-    found = np.zeros(mu.size, dtype=bool)
-    lo = np.flatnonzero(tu <= 0.5)
-    if lo.size:  # P(F <= f) >= target
-        s = lo[f0u[lo] > 0]
-        before = np.zeros(mu.size)
-        before[s] = _binom_sf(mu[s] - 1.0, mu[s] + f0u[s] - 1.0, au[s])
-        cdf = np.minimum(before[lo, None] + np.cumsum(pmf[lo], axis=1), 1.0)
-        reached = cdf >= tu[lo, None]
-        first[lo] = np.argmax(reached, axis=1)
-        prob[lo] = cdf[np.arange(lo.size), first[lo]]
-        found[lo] = reached[:, -1] & (before[lo] < tu[lo])
-    up = np.flatnonzero(tu > 0.5)
-    if up.size:  # P(F > f) <= 1 - target
-        f1 = f0u[up] + (_NB_WINDOW - 1)
-        after = _binom_cdf(mu[up] - 1.0, mu[up] + f1, au[up])  # P(F > f1)
-        above = np.cumsum(pmf[up, :0:-1], axis=1)[:, ::-1]  # sum of the pmf over (f, f1]
-        sf = np.concatenate([after[:, None] + above, after[:, None]], axis=1)
-        allowed = 1.0 - tu[up]
-        reached = sf <= allowed[:, None]
-        first[up] = np.argmax(reached, axis=1)
-        prob[up] = 1.0 - sf[np.arange(up.size), first[up]]
-        # P(F > f0 - 1): 1 at f0 = 0, else the window's pmf on top of P(F > f0)
-        start = np.where(f0u[up] > 0, sf[:, 0] + pmf[up, 0], 1.0)
-        found[up] = reached[:, -1] & (start > allowed)
-    idx = np.flatnonzero(use)
-    n[idx] = mu + f0u + first
-    achieved[idx] = prob
-    hit[idx] = found
-    return n, achieved, hit
-
-
-def _bisect_sites(
-    m: np.ndarray, a: np.ndarray, target: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Integer bisection on ``P(Bin(n, a) >= m) >= target`` for ``m <= MAX_SITES``:
-    ``n``, whether it was found, and the probability ``n`` achieves.
-
-    The tail is compared on the target's side (:func:`_tail_met`). The upper
-    bound starts at ``(m + 10 + 10 sqrt(m)) / a + 1`` and doubles (beyond ``m``)
-    until it satisfies the target or reaches ``MAX_SITES``; rows whose bound
-    fails there return ``MAX_SITES`` and False. At most about 20 doublings and
-    20 halvings.
-    """
-    lo = m.copy()
-    with np.errstate(over="ignore"):  # a tiny availability: beyond MAX_SITES anyway
-        hi = np.minimum(np.ceil((m + 10.0 + 10.0 * np.sqrt(m)) / a) + 1.0, MAX_SITES)
-
-    def good(n: np.ndarray) -> np.ndarray:
-        return _tail_met(m, n, a, target)[0]
-
-    hi_ok = good(hi)
-    while True:
-        grow = ~hi_ok & (hi < MAX_SITES)
-        if not grow.any():
-            break
-        lo = np.where(grow, hi + 1.0, lo)
-        hi = np.where(grow, np.minimum(m + 2.0 * (hi - m) + 1.0, MAX_SITES), hi)
-        hi_ok = good(hi)
-    lo = np.where(hi_ok, lo, hi)  # not reached at MAX_SITES: nothing to bisect
-    for _ in range(100):  # log2(MAX_SITES) = 20 halvings suffice
-        mid = np.floor((lo + hi) / 2.0)
-        g = good(mid)
-        hi = np.where(g, mid, hi)
-        lo = np.where(g, lo, mid + 1.0)
-        if np.all(lo >= hi):
-            break
-    return hi, hi_ok, _tail_met(m, hi, a, target, exact_small=True)[1]

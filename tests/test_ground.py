@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from _decimal_binomial import binomial_cdf
 from numpy.testing import assert_allclose
-from scipy import stats
+from scipy import special, stats
 
-from orbitcompute import InputError, ground
+from orbitcompute import InputError, _site_count, atmosphere, ground
 from orbitcompute.constants import EARTH_RADIUS_KM as R
 
 
@@ -66,7 +66,7 @@ def test_site_count_matches_scipy_scan(a, target):
     for 1 to 2,000 sites up, with many samples of m mapped through the distinct values;
     the achieved availability is scipy's P(Bin(n, a) >= m)."""
     m = np.array([1.0, 5.0, 90.0, 183.0, 2000.0, 90.0, 1.0])
-    n, ok, achieved = ground._min_sites(m, np.full(m.shape, a), np.full(m.shape, target))
+    n, ok, achieved = _site_count._min_sites(m, np.full(m.shape, a), np.full(m.shape, target))
     want = [_smallest_n_scipy(x, a, target) for x in m]
     assert ok.all()
     assert_allclose(n, want)
@@ -80,9 +80,9 @@ def test_site_count_bisection_fallback_agrees(monkeypatch):
     m = np.array([3.0, 90.0, 183.0, 400.0])
     a = np.array([0.5, 0.683, 0.683, 0.9])
     t = np.array([0.99, 0.99, 0.9, 0.999])
-    window = ground._min_sites(m, a, t)
-    monkeypatch.setattr(ground, "_NB_WINDOW", 0)
-    bisect = ground._min_sites(m, a, t)
+    window = _site_count._min_sites(m, a, t)
+    monkeypatch.setattr(_site_count, "_NB_WINDOW", 0)
+    bisect = _site_count._min_sites(m, a, t)
     for x, y in zip(window, bisect, strict=True):
         assert_allclose(x, y, rtol=1e-12)
     assert_allclose(window[0], [_smallest_n_scipy(*row) for row in zip(m, a, t, strict=True)])
@@ -106,13 +106,13 @@ def test_site_count_window_matches_scipy_and_bisection(monkeypatch):
     is at most 0.5 and the lower tail is summed, 1.0e-12 above, where the upper tail
     near its median is an incomplete beta function of some 1e5 trials)."""
     m, a, t = _random_rows(2000, 3)
-    n, ok, achieved = ground._min_sites(m, a, t)
+    n, ok, achieved = _site_count._min_sites(m, a, t)
     want = stats.nbinom.ppf(t, m, a)
     assert ok.all()
     assert_allclose(n - m, want)
     assert_allclose(achieved, stats.nbinom.cdf(n - m, m, a), rtol=5e-12)
-    monkeypatch.setattr(ground, "_NB_WINDOW", 0)
-    n_bisect, ok_bisect, ach_bisect = ground._min_sites(m, a, t)
+    monkeypatch.setattr(_site_count, "_NB_WINDOW", 0)
+    n_bisect, ok_bisect, ach_bisect = _site_count._min_sites(m, a, t)
     assert ok_bisect.all()
     assert_allclose(n_bisect, n)
     assert_allclose(ach_bisect, achieved, rtol=5e-12)
@@ -125,14 +125,14 @@ def test_site_count_window_answers_nearly_every_row_and_misses_fall_back():
     errs by about 7 failures; bisection answers it exactly: scipy's quantile is
     232 failures, so 233 sites."""
     m, a, t = _random_rows(20_000, 1)
-    n, achieved, hit = ground._negative_binomial_window(m, a, t)
+    n, achieved, hit = _site_count._negative_binomial_window(m, a, t)
     assert (~hit).sum() == 6
     assert_allclose(n[hit] - m[hit], stats.nbinom.ppf(t[hit], m[hit], a[hit]))
     assert_allclose(achieved[hit], stats.nbinom.cdf(n[hit] - m[hit], m[hit], a[hit]), rtol=5e-12)
     row = (np.array([1.0]), np.array([0.026131742776768517]), np.array([0.997885022801363]))
-    assert not ground._negative_binomial_window(*row)[2][0]
+    assert not _site_count._negative_binomial_window(*row)[2][0]
     assert stats.nbinom.ppf(row[2], 1, row[1])[0] == 232
-    assert_allclose(ground._min_sites(*row)[0], [233.0])
+    assert_allclose(_site_count._min_sites(*row)[0], [233.0])
 
 
 def _decimal_tails(m: int, a: float, f: int) -> tuple[Decimal, Decimal]:
@@ -166,7 +166,7 @@ def test_site_count_in_the_far_tails_meets_its_target_exactly(m, a, target):
     on the side of the target (upper tail against 1 - target above 0.5); the
     achieved availability is the decimal one to 1e-12 relative, plus 1e-15
     absolute above 0.5 (a float near 1 holds no more)."""
-    n, ok, achieved = ground._min_sites(np.array([m * 1.0]), np.array([a]), np.array([target]))
+    n, ok, achieved = _site_count._min_sites(np.array([m * 1.0]), np.array([a]), np.array([target]))
     f = int(n[0]) - m
     assert ok[0]
     low_f, up_f = _decimal_tails(m, a, f)
@@ -192,9 +192,9 @@ def test_site_count_ties_and_unreachable_rows():
     )
     assert r["sites_up_needed"] == 1 and r["sites_needed"] == 1
     assert_allclose(r["availability_achieved"], 0.99)
-    n, ok, achieved = ground._min_sites(np.array([2.0]), np.array([0.75]), np.array([0.5625]))
+    n, ok, achieved = _site_count._min_sites(np.array([2.0]), np.array([0.75]), np.array([0.5625]))
     assert n[0] == 2 and ok[0] and achieved[0] == 0.5625
-    n, ok, achieved = ground._min_sites(np.array([2.0]), np.array([1e-12]), np.array([0.99]))
+    n, ok, achieved = _site_count._min_sites(np.array([2.0]), np.array([1e-12]), np.array([0.99]))
     with localcontext() as ctx:
         ctx.prec = 60
         want = float(1 - binomial_cdf(1, 10**6, 1e-12))  # 1 - q^n - n p q^(n - 1)
@@ -347,7 +347,7 @@ def test_site_count_at_the_bound_matches_the_closed_form():
     a = 1e-5: 4.60517e0 / 1.000005e-5 = 460,515.0 -> 460,515 sites, below 1e6, found
     by bisection. a = 1e-6: 4,605,168 sites > 1e6: unreachable, and 1e6 sites achieve
     1 - (1 - 1e-6)^1e6 = 1 - e^-1 = 0.632121."""
-    n, ok, achieved = ground._min_sites(
+    n, ok, achieved = _site_count._min_sites(
         np.array([1.0, 1.0]), np.array([1e-5, 1e-6]), np.array([0.99, 0.99])
     )
     want = np.ceil(np.log(0.01) / np.log1p(-1e-5))
@@ -662,3 +662,330 @@ def test_one_plane_over_many_samples_equals_scalar_calls_and_checks_its_inputs()
         ground.ground_sites_needed(
             1e12, 500, 650.0, 1e10, plane_inclination_deg=-1.0, site_latitude_deg=30.0
         )
+
+
+# Correlated site weather: site_weather_correlation (Beta-binomial sites up)
+
+
+def _beta_params(a: float, rho: float) -> tuple[float, float]:
+    """alpha, beta of the sites' common chance of clear sky, as ground computes them."""
+    theta = (1.0 - rho) / rho
+    return a * theta, (1.0 - a) * theta
+
+
+def _betabinom_scan(m: float, a: float, target: float, rho: float) -> tuple[int, float]:
+    """Reference: scan n upward from m with scipy.stats.betabinom (P(K <= m - 1) <= 1 -
+    target above 0.5, P(K >= m) >= target up to 0.5), 256 counts a call; the count and
+    scipy's P(K >= m) there."""
+    al, be = _beta_params(a, rho)
+    start = int(m)
+    while True:
+        n = np.arange(start, start + 256)
+        if target > 0.5:
+            met = stats.betabinom.cdf(m - 1, n, al, be) <= 1.0 - target
+        else:
+            met = stats.betabinom.sf(m - 1, n, al, be) >= target
+        if met.any():
+            first = int(n[np.argmax(met)])
+            return first, float(stats.betabinom.sf(m - 1, first, al, be))
+        start += 256
+
+
+def _betabinom_sf_decimal(m: int, n: int, alpha: float, beta: float) -> Decimal:
+    """P(K >= m), K ~ BetaBinomial(n, alpha, beta), as a 50-digit decimal sum: 1 minus
+    the m terms from P(K = 0) = prod_j (beta + j) / (alpha + beta + j) by the ratio
+    (n - k) (k + alpha) / ((k + 1) (n - k - 1 + beta)); alpha and beta exactly from
+    their floats."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        al, be = Decimal(alpha), Decimal(beta)
+        term = Decimal(1)
+        for j in range(n):
+            term = term * (be + j) / (al + be + j)
+        below = Decimal(0)
+        for k in range(m):
+            below += term
+            term = term * (n - k) * (k + al) / ((k + 1) * (n - k - 1 + be))
+        return 1 - below
+
+
+def test_weather_correlation_zero_is_the_independent_result_bit_for_bit():
+    """site_weather_correlation=0 (given as a float, or an array of zeros) returns
+    every output of the call without it, bit for bit; so do the rows with rho = 0, or
+    below 1e-29 (both Beta parameters above 1e29, where the Beta-binomial is the
+    binomial to rounding), of an array that also has correlated rows. Today's number
+    for 25 sites up at a = 0.68 and target 0.99: 48 sites, 0.9928368902507..."""
+    rng = np.random.default_rng(11)
+    traffic = rng.lognormal(np.log(1e13), 0.8, 300)
+    avail = rng.uniform(0.2, 0.99, 300)
+    target = rng.uniform(0.05, 0.9999, 300)
+    kw = {"terminals_per_site": 4, "site_availability": avail, "target_availability": target}
+    base = ground.ground_sites_needed(traffic, 20_000, 550.0, 100e9, **kw)
+    for rho in (0.0, np.zeros(300)):
+        same = ground.ground_sites_needed(
+            traffic, 20_000, 550.0, 100e9, site_weather_correlation=rho, **kw
+        )
+        assert same.keys() == base.keys()
+        for key in base:
+            np.testing.assert_array_equal(same[key], base[key])
+    rho = np.where(np.arange(300) % 3 == 0, 0.05, np.where(np.arange(300) % 3 == 1, 0.0, 1e-35))
+    mixed = ground.ground_sites_needed(
+        traffic, 20_000, 550.0, 100e9, site_weather_correlation=rho, **kw
+    )
+    independent = rho < 1e-30
+    for key in ("sites_needed", "availability_achieved", "feasible", "binding"):
+        np.testing.assert_array_equal(mixed[key][independent], base[key][independent])
+    n, ok, achieved = _site_count._min_sites_correlated(
+        np.array([25.0]), np.array([0.68]), np.array([0.99]), np.array([0.0])
+    )
+    assert n[0] == 48 and ok[0]
+    assert_allclose(achieved, 0.9928368902507, rtol=1e-12)
+
+
+def test_correlated_site_count_matches_a_scipy_betabinom_scan():
+    """150 random rows (1 to 300 sites up, availability 0.2-0.98, targets 0.01-0.9999 on
+    both sides of 0.5, rho 1e-4 to 0.4: up to 996 sites) and two near the limit
+    (rho = 0.5 needs 5,550 sites for 25 up; a 0.9999 target at rho = 0.2 needs 896):
+    the count equals the smallest n found by scanning scipy.stats.betabinom, and the
+    achieved availability scipy's P(K >= m) there (within 1e-9: scipy's log-beta
+    differences lose some 1e-11 at thousands of sites, see the decimal test)."""
+    rng = np.random.default_rng(5)
+    k = 150
+    m = np.floor(np.exp(rng.uniform(0.0, np.log(300.0), k)))
+    a = rng.uniform(0.2, 0.98, k)
+    high = rng.uniform(size=k) < 0.6
+    t = np.where(high, rng.uniform(0.5, 0.9999, k), rng.uniform(0.01, 0.5, k))
+    rho = np.exp(rng.uniform(np.log(1e-4), np.log(0.4), k))
+    m, a = np.append(m, [25.0, 25.0]), np.append(a, [0.68, 0.68])
+    t, rho = np.append(t, [0.99, 0.9999]), np.append(rho, [0.5, 0.2])
+    n, ok, achieved = _site_count._min_sites_correlated(m, a, t, rho)
+    want = [_betabinom_scan(*row) for row in zip(m, a, t, rho, strict=True)]
+    assert ok.all()
+    assert_allclose(n, [w[0] for w in want], rtol=0)
+    assert_allclose(achieved, [w[1] for w in want], rtol=1e-9)
+    assert n[-2] == 5550 and n[-1] == 896
+
+
+@pytest.mark.parametrize(
+    ("m", "a", "target", "rho"),
+    [
+        (25, 0.68, 0.99, 0.05),  # above 0.5: exact tail, then the downward sum
+        (300, 0.9, 0.999999, 0.002),  # a far target, near-binomial
+        (1000, 0.68, 0.99, 1e-6),  # alpha, beta >> n: the binomial limit's forms
+        (40, 0.02, 0.9, 0.01),  # a small availability: thousands of sites
+        (3, 0.999, 0.9999, 0.3),  # beta below 1
+        (60, 0.5, 0.3, 0.1),  # up to 0.5: the upward sum of the failure terms
+        (200, 0.3, 1e-6, 0.001),  # a tiny target
+    ],
+)
+def test_correlated_site_count_against_decimal_sums(m, a, target, rho):
+    """n is the smallest count with P(K_n >= m) >= target, both sides checked on a
+    50-digit decimal sum of the Beta-binomial terms (a reference independent of the
+    log-gamma forms), and the achieved availability is that sum within 1e-12
+    (relative), and for the targets above 0.5 the exact lower tail P(K_n <= m - 1) the
+    search compares with 1 - target is the decimal complement within 1e-12 relative
+    (the achieved availability, 1 minus it, carries float64's 1e-16 absolute)."""
+    n, ok, achieved = _site_count._min_sites_correlated(
+        np.array([float(m)]), np.array([a]), np.array([target]), np.array([rho])
+    )
+    n = int(n[0])
+    al, be = _beta_params(a, rho)
+    at_n = _betabinom_sf_decimal(m, n, al, be)
+    before = _betabinom_sf_decimal(m, n - 1, al, be)
+    assert ok[0] and n > m
+    assert at_n >= Decimal(target) > before
+    assert_allclose(achieved[0], float(at_n), rtol=1e-12)
+    if target > 0.5:
+        below = _site_count._bb_lower_tail(
+            np.array([m - 1.0]), np.array([float(n)]), np.array([al]), np.array([be])
+        )
+        assert_allclose(below, float(1 - at_n), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("m", "a", "target", "rho"),
+    [(25, 0.68, 0.99, 0.05), (10, 0.5, 0.9, 0.2), (100, 0.8, 0.999, 0.01), (5, 0.68, 0.3, 0.3)],
+)
+def test_correlated_sites_reproduce_a_monte_carlo(m, a, target, rho):
+    """A Monte Carlo of correlated sites (each sample draws the common chance of clear
+    sky p ~ Beta(alpha, beta), then the sites up K ~ Binomial(n, p)) reproduces the
+    achieved availability at the returned n within 4.5 standard errors (400,000
+    samples); the independent binomial probability at that n lies more than 10
+    standard errors away, so the test tells the two models apart."""
+    n, ok, achieved = _site_count._min_sites_correlated(
+        np.array([float(m)]), np.array([a]), np.array([target]), np.array([rho])
+    )
+    al, be = _beta_params(a, rho)
+    rng = np.random.default_rng(2024)
+    size = 400_000
+    up = rng.binomial(int(n[0]), rng.beta(al, be, size))
+    estimate = np.mean(up >= m)
+    se = np.sqrt(achieved[0] * (1.0 - achieved[0]) / size)
+    assert ok[0]
+    assert_allclose(estimate, achieved[0], rtol=0, atol=4.5 * se)
+    assert abs(stats.binom.sf(m - 1, n[0], a) - estimate) > 10 * se
+
+
+def test_correlated_site_counts_vectorise_like_scalar_calls():
+    """One call on arrays (a 2-D broadcast of traffic against availability, target and
+    correlation) equals scalar calls element by element: the same counts, feasibility
+    and labels, the achieved availability within 1e-13 (a row's terms are summed in
+    blocks padded to the longest row beside it, which may round differently)."""
+    rng = np.random.default_rng(8)
+    traffic = rng.lognormal(np.log(3e12), 1.0, 6)
+    avail = rng.uniform(0.3, 0.95, (5, 1))
+    target = rng.uniform(0.2, 0.999, (5, 1))
+    rho = np.array([[0.0], [0.01], [0.1], [0.3], [0.02]])
+    kw = {"terminals_per_site": 2}
+    r = ground.ground_sites_needed(
+        traffic,
+        5000,
+        550.0,
+        100e9,
+        site_availability=avail,
+        target_availability=target,
+        site_weather_correlation=rho,
+        **kw,
+    )
+    assert r["sites_needed"].shape == (5, 6)
+    for i, j in np.ndindex(5, 6):
+        one = ground.ground_sites_needed(
+            float(traffic[j]),
+            5000,
+            550.0,
+            100e9,
+            site_availability=float(avail[i, 0]),
+            target_availability=float(target[i, 0]),
+            site_weather_correlation=float(rho[i, 0]),
+            **kw,
+        )
+        assert one["sites_needed"] == r["sites_needed"][i, j]
+        assert one["feasible"] == r["feasible"][i, j]
+        assert one["binding"] == r["binding"][i, j]
+        assert_allclose(one["availability_achieved"], r["availability_achieved"][i, j], rtol=1e-13)
+
+
+def test_correlated_sites_near_the_limit():
+    """More sites no longer average the weather away. (1) 100,000 sites up at a = 0.68,
+    target 0.99: the count tends to m / q, q the 1 % quantile of Beta(alpha, beta)
+    (scipy.stats.beta.ppf), 239,016 at rho = 0.05, and not to about m / a (147,000,
+    the independent answer). (2) rho = 0.9: 1e6 sites do not reach 0.99 for 25 up:
+    target_unreachable, 1e6 sites, and the availability they achieve is P(K >= 25)
+    there, 0.855919430150835 from a 50-digit decimal sum (scipy's betabinom gives
+    0.855919430191, 5e-11 off). (3) rho near 1 (one sky over every site): P(K >= m)
+    tends to a at any count."""
+    n, ok, _ = _site_count._min_sites_correlated(
+        np.full(2, 1e5), np.full(2, 0.68), np.full(2, 0.99), np.array([0.05, 0.0])
+    )
+    assert ok.all()
+    al, be = _beta_params(0.68, 0.05)
+    assert_allclose(n[0], 1e5 / stats.beta.ppf(0.01, al, be), rtol=1e-3)
+    assert_allclose(n[1], 1e5 / 0.68, rtol=0.01)
+    r = ground.ground_sites_needed(
+        np.array([25e11, 25e11]),
+        20_000,
+        550.0,
+        1e11,
+        site_availability=0.68,
+        target_availability=0.99,
+        site_weather_correlation=np.array([0.9, 1.0 - 1e-9]),
+    )
+    assert r["sites_up_needed"].tolist() == [25.0, 25.0]
+    assert r["binding"].tolist() == ["target_unreachable"] * 2
+    assert r["sites_needed"].tolist() == [ground.MAX_SITES] * 2
+    assert_allclose(r["availability_achieved"][0], 0.855919430150835, rtol=1e-13)
+    assert_allclose(r["availability_achieved"][1], 0.68, rtol=1e-8)
+
+
+def test_correlated_site_counts_in_the_docstring():
+    """The table of ground_sites_needed's docstring: sites needed at a = 0.68 and target
+    0.99 for 10, 25, 100 and 1000 sites up at rho = 0, 0.01, 0.02 and 0.05."""
+    rho = np.array([0.0, 0.01, 0.02, 0.05])
+    table = {10: [22, 23, 24, 28], 25: [48, 51, 54, 65], 100: [168, 185, 200, 244]}
+    table[1000] = [1533, 1773, 1938, 2395]
+    for m, want in table.items():
+        n, ok, _ = _site_count._min_sites_correlated(
+            np.full(4, float(m)), np.full(4, 0.68), np.full(4, 0.99), rho
+        )
+        assert ok.all()
+        assert n.tolist() == want
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (1.0, "site_weather_correlation=1: must be in [0, 1)"),
+        (-0.1, "site_weather_correlation=-0.1: must be in [0, 1)"),
+        (np.array([0.1, 1.5]), "site_weather_correlation=1.5: must be in [0, 1)"),
+        (float("nan"), "site_weather_correlation=nan: must be a finite number"),
+        ("0.1", "site_weather_correlation='0.1': must be a number"),
+        (True, "site_weather_correlation=True: must be a number"),
+        (
+            np.full(2, 0.1),
+            "array arguments do not broadcast together: traffic_bps (3,), "
+            "site_weather_correlation (2,)",
+        ),
+    ],
+)
+def test_bad_site_weather_correlation_is_an_input_error(bad, message):
+    with pytest.raises(InputError) as err:
+        ground.ground_sites_needed(
+            np.ones(3) * 1e12, 100, 550.0, 1e11, site_weather_correlation=bad
+        )
+    assert str(err.value).startswith(message)
+
+
+def test_site_weather_correlation_is_the_pairwise_correlation():
+    """For two sites, P(both up) = a^2 + rho a (1 - a) (rho the correlation of the two
+    up/down indicators), so P(K_2 <= 1) = 1 - a^2 - rho a (1 - a); two exchangeable
+    binary states have no other joint law, so P(K_2 >= 1) is also the two-site
+    availability of atmosphere.site_diversity_availability with that correlation.
+    From five sites on the two models part (0.98572 and 0.96498 at a = 0.68, rho = 0.1,
+    checked against scipy.stats.betabinom)."""
+    a = np.array([0.68, 0.68, 0.3, 0.95])
+    rho = np.array([0.1, 0.3, 0.02, 0.6])
+    al, be = _beta_params(a, rho)
+    two = np.full(4, 2.0)
+    assert_allclose(
+        _site_count._bb_lower_tail(np.ones(4), two, al, be),
+        1 - a**2 - rho * a * (1 - a),
+        rtol=1e-13,
+    )
+    pair = atmosphere.site_diversity_availability(np.stack([a, a], axis=-1), correlation=rho)
+    assert_allclose(1.0 - _site_count._bb_lower_tail(np.zeros(4), two, al, be), pair, rtol=1e-13)
+    five = 1.0 - _site_count._bb_lower_tail(np.zeros(1), np.array([5.0]), al[:1], be[:1])
+    assert_allclose(five, stats.betabinom.sf(0, 5, al[0], be[0]), rtol=1e-13)
+    assert_allclose(five, 0.98572, atol=5e-6)
+    mixed = atmosphere.site_diversity_availability(np.full(5, 0.68), correlation=0.1)
+    assert_allclose(mixed, 0.96498, atol=5e-6)
+
+
+def test_correlated_extremes_are_finite_and_exact():
+    """Edge rows, none NaN and none warning: rho = 1e-35 and the smallest subnormal give
+    the independent count (48) and probability exactly; two sites up at a = 0.75 and
+    rho = 0.001 are both up with probability a^2 + rho a (1 - a) = 0.5626875, which
+    meets 0.5625 with two sites; availability equal to the target with one site up
+    needs one site, also for a = 1e-310; an availability of 5e-324 (its Beta parameter
+    underflows) is unreachable with 0 achieved; a million sites up at rho = 0.01 are
+    all up with probability B(alpha + 1e6, beta) / B(alpha, beta) = 3.747e-130
+    (scipy.special.betaln), and no more are sized."""
+    m = np.array([25.0, 25.0, 2.0, 1.0, 1.0, 3.0, 1e6])
+    a = np.array([0.68, 0.68, 0.75, 1e-310, 0.5, 5e-324, 0.68])
+    t = np.array([0.99, 0.99, 0.5625, 1e-310, 0.5, 0.5, 0.99])
+    rho = np.array([1e-35, 5e-324, 1e-3, 0.5, 0.999, 0.99, 0.01])
+    n, ok, achieved = _site_count._min_sites_correlated(m, a, t, rho)
+    independent = _site_count._min_sites(m[:2], a[:2], t[:2])
+    np.testing.assert_array_equal(n[:2], independent[0])
+    np.testing.assert_array_equal(achieved[:2], independent[2])
+    assert n.tolist() == [48.0, 48.0, 2.0, 1.0, 1.0, ground.MAX_SITES, ground.MAX_SITES]
+    assert ok.tolist() == [True] * 5 + [False] * 2
+    assert_allclose(achieved[2], 0.75**2 + 1e-3 * 0.75 * 0.25, rtol=1e-14)
+    assert achieved[3] == 1e-310 and achieved[4] == 0.5 and achieved[5] == 0.0
+    al, be = _beta_params(0.68, 0.01)
+    assert_allclose(
+        achieved[6], np.exp(special.betaln(al + 1e6, be) - special.betaln(al, be)), rtol=1e-8
+    )
+    r = ground.ground_sites_needed(
+        1e12, 100, 550.0, 1e9, site_availability=1e-300, site_weather_correlation=0.5
+    )
+    assert r["binding"] == "target_unreachable" and np.isfinite(r["availability_achieved"])

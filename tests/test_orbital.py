@@ -1800,3 +1800,31 @@ def test_a_downlink_no_number_of_sites_carries_does_not_close():
     ok = orbital_placement(1000, 5, orbit=Orbit.circular(650.0, 97.99), downlink_bits_per_flop=1e-8)
     assert bool(ok["ground_sites_sized"])
     assert str(ok["binding_constraint"]) != "ground_segment"
+
+
+def test_correlated_site_weather_reaches_the_ground_segment():
+    """ground_site_weather_correlation is passed to ground.ground_sites_needed as its
+    site_weather_correlation (Beta-Binomial clear sites): the placement's full-fleet
+    count is the ground module's, 128 sites independent and more with correlated clouds
+    (183 at rho = 0.05 for the 550 km, 53 deg shell of GB200 satellites), and each
+    sample of an array takes its own value."""
+    from orbitcompute import ground
+
+    shell = Orbit.circular(550.0, 53.0)
+    rho = np.array([0.0, 0.02, 0.05])
+    r = orbital_placement(
+        1000, 6, orbit=shell, accelerator="gb200_nvl72", ground_site_weather_correlation=rho
+    )
+    one = orbital_placement(1000, 6, orbit=shell, accelerator="gb200_nvl72")
+    assert_allclose(r["ground_sites"][0], one["ground_sites"], rtol=0)
+    need = ground.ground_sites_needed(
+        float(one["downlink_traffic_bps"]), float(one["satellites"]), 550.0,
+        float(one["ground_link_rate_bps"]), site_availability=np.mean([0.70, 0.65, 0.70]),
+        site_weather_correlation=rho,
+    )  # fmt: skip
+    assert_allclose(r["ground_sites"], need["sites_needed"], rtol=0)
+    assert list(need["sites_needed"]) == [128.0, 150.0, 183.0]
+    with pytest.raises(
+        InputError, match=r"^ground_site_weather_correlation=1: must be in \[0, 1\)"
+    ):
+        orbital_placement(1000, 6, ground_site_weather_correlation=1.0)

@@ -156,6 +156,7 @@ DESIGN_DEFAULTS: dict[str, Any] = {
     "ground_terminals_per_site": 1.0,
     "ground_site_availability": None,
     "ground_site_latitude_deg": None,
+    "ground_site_weather_correlation": 0.0,
     "ground_min_elevation_deg": None,
     "ground_target_availability": None,
     # propulsion and drag
@@ -427,6 +428,7 @@ def _accelerator(p: dict[str, Any]) -> dict[str, np.ndarray]:
 _GROUND_KEYWORDS = {
     "terminals_per_site": "ground_terminals_per_site",
     "site_availability": "ground_site_availability",
+    "site_weather_correlation": "ground_site_weather_correlation",
     "target_availability": "ground_target_availability",
     "min_elevation_deg": "ground_min_elevation_deg",
 }
@@ -921,7 +923,10 @@ def ground_segment(
     (:func:`orbitcompute.ground.slant_range_m`); sites are counted by
     :func:`orbitcompute.ground.ground_sites_needed` with each site cloud-free
     with probability ``ground_site_availability`` (default: the mean
-    cloud-free probability of the optical sites in ``data/ground_sites.csv``).
+    cloud-free probability of the optical sites in ``data/ground_sites.csv``),
+    independently of the others unless ``ground_site_weather_correlation`` (the
+    intra-class correlation of the sites' weather, default 0: no value is sourced)
+    makes the number of clear sites Beta-Binomial.
     A sun-synchronous fleet flies in ONE plane (every satellite at the orbit's
     local time of the node), which a site sees only while the Earth's rotation
     carries it near the plane (a dawn-dusk ring: around the site's dawn and
@@ -970,6 +975,10 @@ def ground_segment(
     if avail is not None:
         check_fraction("ground_site_availability", avail)
     check_count("ground_terminals_per_site", per_site, 1.0)
+    rho = check_range(
+        "ground_site_weather_correlation", p["ground_site_weather_correlation"], 0.0, 1.0,
+        high_inclusive=False,
+    )  # fmt: skip
     plane = _single_plane(orbit, p["ground_site_latitude_deg"])
     _check_link_terminal("downlink_terminal", p["downlink_terminal"], links.LINK_TX_FIELDS)
     _check_link_terminal("ground_terminal", p["ground_terminal"], links.LINK_RX_FIELDS)
@@ -1014,14 +1023,15 @@ def ground_segment(
         try:
             return ground.ground_sites_needed(
                 t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
-                site_availability=avail, target_availability=target, **plane,
+                site_availability=avail, target_availability=target,
+                site_weather_correlation=rho, **plane,
             )  # fmt: skip
         except InputError as exc:  # e.g. an overflow, named by the ground module's names
             raise _ground_names(exc) from None
 
     # In a Monte Carlo the traffic and the fleet are often the same in every sample
     # (only costs vary): the count is then computed once, on scalars, and kept.
-    key = _scalar_key(elev, per_site, avail, target, *plane.values())
+    key = _scalar_key(elev, per_site, avail, target, rho, *plane.values())
     t0 = _uniform_value(t_in)
     n0 = _uniform_value(n_in)
     if (
