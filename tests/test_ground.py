@@ -82,6 +82,7 @@ def test_site_count_bisection_fallback_agrees(monkeypatch):
     t = np.array([0.99, 0.99, 0.9, 0.999])
     window = _site_count._min_sites(m, a, t)
     monkeypatch.setattr(_site_count, "_NB_WINDOW", 0)
+    monkeypatch.setattr(_site_count, "_MEMO_ROWS", 0)  # searched again, not remembered
     bisect = _site_count._min_sites(m, a, t)
     for x, y in zip(window, bisect, strict=True):
         assert_allclose(x, y, rtol=1e-12)
@@ -112,6 +113,7 @@ def test_site_count_window_matches_scipy_and_bisection(monkeypatch):
     assert_allclose(n - m, want)
     assert_allclose(achieved, stats.nbinom.cdf(n - m, m, a), rtol=5e-12)
     monkeypatch.setattr(_site_count, "_NB_WINDOW", 0)
+    monkeypatch.setattr(_site_count, "_MEMO_ROWS", 0)  # searched again, not remembered
     n_bisect, ok_bisect, ach_bisect = _site_count._min_sites(m, a, t)
     assert ok_bisect.all()
     assert_allclose(n_bisect, n)
@@ -989,3 +991,28 @@ def test_correlated_extremes_are_finite_and_exact():
         1e12, 100, 550.0, 1e9, site_availability=1e-300, site_weather_correlation=0.5
     )
     assert r["binding"] == "target_unreachable" and np.isfinite(r["availability_achieved"])
+
+
+def test_site_counts_remembered_across_calls_are_the_searched_ones():
+    """_min_sites remembers the answers of a few distinct rows (a Monte Carlo that samples
+    the traffic asks for the same counts of sites up call after call): a second call is
+    answered from the memo with exactly what the search gives, and many distinct rows
+    (over _MEMO_ROWS) are searched directly, with the same answers."""
+    m = np.array([75.0, 80.0, 75.0, 1.0, 0.0])
+    a = np.array([0.68, 0.68, 0.68, 0.5, 0.7])
+    t = np.full(5, 0.99)
+    _site_count._MEMO.clear()
+    first = _site_count._min_sites(m, a, t)
+    assert len(_site_count._MEMO) == 4  # the distinct rows
+    again = _site_count._min_sites(m, a, t)
+    direct = _site_count._min_sites_rows(m, a, t)
+    for x, y, z in zip(first, again, direct, strict=True):
+        np.testing.assert_array_equal(x, y)
+        np.testing.assert_array_equal(x, z)
+    rng = np.random.default_rng(3)
+    n = _site_count._MEMO_ROWS + 50
+    mm, aa = rng.integers(1, 200, n).astype(float), rng.uniform(0.3, 0.95, n)
+    many = _site_count._min_sites(mm, aa, np.full(n, 0.99))
+    rows = _site_count._min_sites_rows(mm, aa, np.full(n, 0.99))
+    for x, z in zip(many, rows, strict=True):
+        np.testing.assert_array_equal(x, z)
