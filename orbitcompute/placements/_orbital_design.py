@@ -1141,10 +1141,11 @@ def bottom_up_satellites(
         np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
     )
     p["ground_sites"] = ground["ground_sites"]
-    ok = ok & ground["ground_feasible"]
-    s["binding"] = np.where(
-        s["feasible"] & ~ground["ground_feasible"], "ground_segment", s["binding"]
-    )
+    if not np.all(ground["ground_feasible"]):  # (a new label array only when one fails)
+        ok = ok & ground["ground_feasible"]
+        s["binding"] = np.where(
+            s["feasible"] & ~ground["ground_feasible"], "ground_segment", s["binding"]
+        )
     per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
     per_sat_hw = sum(s["costs"].values())
     capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
