@@ -1757,8 +1757,10 @@ def test_a_sun_synchronous_fleet_is_one_plane_seen_from_the_ground_at_dawn_and_d
     650 km, 20 deg mask, the optical sites' mean latitude 27.8 deg; each pass shows
     hundreds of the 10,000 satellites, so one telescope is busy whenever the ring is up).
     The fleet's sites are then those of ground.ground_sites_needed for one plane at that
-    latitude: about 1 / 0.146 = 6.8 times the sites of a fleet spread over the sphere
-    (one terminal usable at all times), for the same traffic and link."""
+    latitude, its 81-satellite clusters in view whole (10,000 / 81 clusters of 81
+    terminals): about 0.71 / 0.144 = 4.9 times the sites of a fleet spread over the
+    sphere (1 - exp(-100 / 81) = 0.71 of a terminal usable, 100 satellites in view on
+    average), for the same traffic and link."""
     from orbitcompute import ground
 
     sso = Orbit.sun_synchronous(650.0, 18.0)
@@ -1767,13 +1769,15 @@ def test_a_sun_synchronous_fleet_is_one_plane_seen_from_the_ground_at_dawn_and_d
     assert_allclose(r["downlink_traffic_bps"], spread["downlink_traffic_bps"], rtol=1e-12)
     lat = np.mean([34.3817, 20.7084, 28.3003])  # data/ground_sites.csv, optical sites
     need = ground.ground_sites_needed(
-        float(r["downlink_traffic_bps"]), 10_000, 650.0, float(r["ground_link_rate_bps"]),
-        site_availability=np.mean([0.70, 0.65, 0.70]), plane_inclination_deg=sso.inclination_deg,
-        site_latitude_deg=lat,
+        float(r["downlink_traffic_bps"]), 10_000 / 81, 650.0, float(r["ground_link_rate_bps"]),
+        satellite_terminals=81, site_availability=np.mean([0.70, 0.65, 0.70]),
+        plane_inclination_deg=sso.inclination_deg, site_latitude_deg=lat,
     )  # fmt: skip
-    assert_allclose(need["usable_terminals_per_site"], 0.146, atol=0.001)
+    # 14.6 % of the day in view, a little less usable at the window's edges, where a
+    # cluster may be out of view for want of a satellite
+    assert_allclose(need["usable_terminals_per_site"], 0.144, atol=0.001)
     assert_allclose(r["ground_sites"], need["sites_needed"], rtol=0)
-    assert 6.0 < float(r["ground_sites"]) / float(spread["ground_sites"]) < 7.5
+    assert 4.0 < float(r["ground_sites"]) / float(spread["ground_sites"]) < 6.0
     # sites at 80 deg see the near-polar ring 60-70 % of the day, not 15 %
     polar = orbital_placement(1000, 5, orbit=sso, ground_site_latitude_deg=80.0)
     assert float(polar["ground_sites"]) < float(r["ground_sites"]) / 3
@@ -1805,9 +1809,9 @@ def test_a_downlink_no_number_of_sites_carries_does_not_close():
 def test_correlated_site_weather_reaches_the_ground_segment():
     """ground_site_weather_correlation is passed to ground.ground_sites_needed as its
     site_weather_correlation (Beta-Binomial clear sites): the placement's full-fleet
-    count is the ground module's, 128 sites independent and more with correlated clouds
-    (183 at rho = 0.05 for the 550 km, 53 deg shell of GB200 satellites), and each
-    sample of an array takes its own value."""
+    count is the ground module's (its 81-satellite clusters in view whole), 201 sites
+    independent and more with correlated clouds (294 at rho = 0.05 for the 550 km,
+    53 deg shell of GB200 satellites), and each sample of an array takes its own value."""
     from orbitcompute import ground
 
     shell = Orbit.circular(550.0, 53.0)
@@ -1818,13 +1822,46 @@ def test_correlated_site_weather_reaches_the_ground_segment():
     one = orbital_placement(1000, 6, orbit=shell, accelerator="gb200_nvl72")
     assert_allclose(r["ground_sites"][0], one["ground_sites"], rtol=0)
     need = ground.ground_sites_needed(
-        float(one["downlink_traffic_bps"]), float(one["satellites"]), 550.0,
-        float(one["ground_link_rate_bps"]), site_availability=np.mean([0.70, 0.65, 0.70]),
-        site_weather_correlation=rho,
+        float(one["downlink_traffic_bps"]), float(one["satellites"]) / 81, 550.0,
+        float(one["ground_link_rate_bps"]), satellite_terminals=81,
+        site_availability=np.mean([0.70, 0.65, 0.70]), site_weather_correlation=rho,
     )  # fmt: skip
     assert_allclose(r["ground_sites"], need["sites_needed"], rtol=0)
-    assert list(need["sites_needed"]) == [128.0, 150.0, 183.0]
+    assert list(need["sites_needed"]) == [201.0, 241.0, 294.0]
     with pytest.raises(
         InputError, match=r"^ground_site_weather_correlation=1: must be in \[0, 1\)"
     ):
         orbital_placement(1000, 6, ground_site_weather_correlation=1.0)
+
+
+def test_a_cluster_is_seen_from_the_ground_whole():
+    """The 81 satellites of a cluster fly within a kilometre or so of each other: a site
+    sees all of them or none, so what is spread over the sky is the 10,000 / 81 = 123.5
+    clusters, each carrying 81 downlink terminals. At 550 km and a 20 deg mask a site has
+    mu = 77.6 satellites in view on average (10,000 x cap fraction 0.00776), but a
+    cluster, and with it a usable terminal, only with probability
+    1 - exp(-77.6 / 81) = 0.616, not 1 - exp(-77.6) = 1: the site's usable terminals
+    are the ground module's for 123.5 "satellites" of 81 terminals each, and a fleet
+    whose clusters are single satellites sees 1.0."""
+    from orbitcompute import ground
+
+    shell = Orbit.circular(550.0, 53.0)
+    r = orbital_placement(1000, 6, orbit=shell, accelerator="gb200_nvl72")
+    mu = float(ground.mean_satellites_in_view(10_000, 550.0, 20.0))
+    assert_allclose(mu, 77.585, rtol=1e-4)
+    need = ground.ground_sites_needed(
+        float(r["downlink_traffic_bps"]), 10_000 / 81, 550.0, float(r["ground_link_rate_bps"]),
+        satellite_terminals=81, site_availability=np.mean([0.70, 0.65, 0.70]),
+    )  # fmt: skip
+    assert_allclose(need["usable_terminals_per_site"], 1 - np.exp(-mu / 81), rtol=1e-12)
+    assert_allclose(r["ground_sites"], need["sites_needed"], rtol=0)
+    single = orbital_placement(
+        1000, 6, orbit=shell, accelerator="gb200_nvl72", satellites_per_cluster=1
+    )
+    one = ground.ground_sites_needed(
+        float(single["downlink_traffic_bps"]), 10_000, 550.0,
+        float(single["ground_link_rate_bps"]), site_availability=np.mean([0.70, 0.65, 0.70]),
+    )  # fmt: skip
+    assert_allclose(one["usable_terminals_per_site"], 1.0, rtol=1e-12)
+    assert_allclose(single["ground_sites"], one["sites_needed"], rtol=0)
+    assert float(single["ground_sites"]) < float(r["ground_sites"])

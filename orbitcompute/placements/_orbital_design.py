@@ -1019,11 +1019,17 @@ def ground_segment(
     t_in = np.where(known, traffic, 0.0)
     n_in = np.asarray(n_satellites, dtype=float)
 
+    per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
+
     def sites_needed(t: Any, n: Any) -> dict[str, Any]:
+        # a cluster (satellites_per_cluster flying within a kilometre or so) is in view
+        # whole or not at all: the clusters are what is spread in the sky, each with
+        # one downlink terminal per satellite; a fleet smaller than a cluster is one
+        c = np.minimum(per_cluster, n)
         try:
             return ground.ground_sites_needed(
-                t, n, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
-                site_availability=avail, target_availability=target,
+                t, n / c, alt, rate, min_elevation_deg=elev, terminals_per_site=per_site,
+                satellite_terminals=c, site_availability=avail, target_availability=target,
                 site_weather_correlation=rho, **plane,
             )  # fmt: skip
         except InputError as exc:  # e.g. an overflow, named by the ground module's names
@@ -1031,7 +1037,7 @@ def ground_segment(
 
     # In a Monte Carlo the traffic and the fleet are often the same in every sample
     # (only costs vary): the count is then computed once, on scalars, and kept.
-    key = _scalar_key(elev, per_site, avail, target, rho, *plane.values())
+    key = _scalar_key(elev, per_site, avail, target, rho, per_cluster, *plane.values())
     t0 = _uniform_value(t_in)
     n0 = _uniform_value(n_in)
     if (
