@@ -274,6 +274,18 @@ def _ring_phases(
     return share, weight
 
 
+def _ring(
+    altitude_km: Any, min_elevation_deg: Any, plane_inclination_deg: Any, site_latitude_deg: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_ring_phases` of checked inputs: the cap's Earth central angle of
+    ``altitude_km`` and ``min_elevation_deg``, the plane's inclination in [0, 180] deg
+    and the site's latitude in [-90, 90] deg, broadcast together."""
+    lam = np.radians(earth_central_angle_deg(altitude_km, min_elevation_deg))
+    inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
+    lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
+    return _ring_phases(*np.broadcast_arrays(lam, inc, lat))
+
+
 @guarded("the single-plane visibility")
 def ring_in_view_fraction(
     altitude_km: Any, min_elevation_deg: Any, plane_inclination_deg: Any, site_latitude_deg: Any
@@ -319,11 +331,7 @@ def ring_in_view_fraction(
     .. [1] Wertz et al. (2011), sec. 8.3.1 (Earth central angle of the coverage
        circle); Vallado (2013), sec. 11.3 (site-satellite geometry).
     """
-    lam = np.radians(earth_central_angle_deg(altitude_km, min_elevation_deg))
-    inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
-    lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
-    lam, inc, lat = np.broadcast_arrays(lam, inc, lat)
-    share, weight = _ring_phases(lam, inc, lat)
+    share, weight = _ring(altitude_km, min_elevation_deg, plane_inclination_deg, site_latitude_deg)
     return {
         "time_visible": np.sum(np.where(share > 0, weight, 0.0), axis=-1),
         "ring_in_view": np.sum(share * weight, axis=-1),
@@ -671,21 +679,15 @@ def ground_sites_needed(
         usable = _usable(k, mu, s)
     else:
         n = check_range("n_satellites", n_satellites, 1.0, None)
-        lam = np.radians(earth_central_angle_deg(altitude_km, elev))
-        inc = check_range("plane_inclination_deg", plane_inclination_deg, 0.0, 180.0, unit="deg")
-        lat = check_range("site_latitude_deg", site_latitude_deg, -90.0, 90.0, unit="deg")
-        share, weight = _ring_phases(*np.broadcast_arrays(lam, inc, lat))
+        share, weight = _ring(altitude_km, elev, plane_inclination_deg, site_latitude_deg)
         mu = n * np.sum(share * weight, axis=-1)
-        if n.size > 1 and share.ndim == 1 and np.all(n == n.flat[0]):
-            # one fleet and one geometry over many samples (e.g. of the traffic): once
-            n0 = n.flat[0] * share
-            _check_poisson_window(n.flat[0], k[..., None], n0, s[..., None])
-            one = np.sum(weight * _usable(k[..., None], n0, s[..., None]), axis=-1)
-            usable = np.broadcast_to(one, np.broadcast_shapes(one.shape, n.shape))
-        else:
-            n_nodes = n[..., None]
-            _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
-            usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
+        # one fleet and one geometry over many samples (e.g. of the traffic): once
+        once = n.size > 1 and share.ndim == 1 and np.all(n == n.flat[0])
+        n_nodes = n.flat[0] if once else n[..., None]
+        _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
+        usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
+        if once:
+            usable = np.broadcast_to(usable, np.broadcast_shapes(usable.shape, n.shape))
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape, rho.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))
