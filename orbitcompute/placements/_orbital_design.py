@@ -983,16 +983,7 @@ def ground_segment(
     _check_link_terminal("downlink_terminal", p["downlink_terminal"], links.LINK_TX_FIELDS)
     _check_link_terminal("ground_terminal", p["ground_terminal"], links.LINK_RX_FIELDS)
     if avail is None:
-
-        def mean_availability() -> dict[str, Any]:
-            optical = [
-                catalog.get("ground_sites", n)["cloud_free_probability"]
-                for n in catalog.names("ground_sites")
-                if catalog.get("ground_sites", n)["kind"] == "optical"
-            ]
-            return {"avail": float(np.mean(np.asarray(optical, dtype=float)))}
-
-        avail = _cached(("optical_site_availability",), mean_availability)["avail"]
+        avail = _optical_sites()["avail"]
     alt = np.asarray(orbit.altitude_km, dtype=float)
 
     def link_rate() -> dict[str, Any]:
@@ -1061,6 +1052,22 @@ def ground_segment(
             "ground_feasible": ~(known & (traffic > 0)) | need["feasible"]}  # fmt: skip
 
 
+def _optical_sites() -> dict[str, Any]:
+    """The optical sites of ``data/ground_sites.csv`` the ground segment stands for: their
+    mean cloud-free probability (``avail``) and mean absolute latitude [deg] (``lat``),
+    read once."""
+
+    def read() -> dict[str, Any]:
+        rows = [catalog.get("ground_sites", n) for n in catalog.names("ground_sites")]
+        optical = [r for r in rows if r["kind"] == "optical"]
+        return {
+            "avail": float(np.mean([float(r["cloud_free_probability"]) for r in optical])),
+            "lat": float(np.mean([abs(float(r["latitude_deg"])) for r in optical])),
+        }
+
+    return _cached(("optical_sites",), read)
+
+
 def _single_plane(orbit: Any, latitude_deg: Any) -> dict[str, Any]:
     """The keywords of :func:`orbitcompute.ground.ground_sites_needed` for a fleet in
     one plane: a sun-synchronous orbit's (its inclination, the sites at
@@ -1077,16 +1084,7 @@ def _single_plane(orbit: Any, latitude_deg: Any) -> dict[str, Any]:
             )
         return {}
     if latitude_deg is None:
-
-        def mean_latitude() -> dict[str, Any]:
-            lat = [
-                abs(float(catalog.get("ground_sites", n)["latitude_deg"]))
-                for n in catalog.names("ground_sites")
-                if catalog.get("ground_sites", n)["kind"] == "optical"
-            ]
-            return {"lat": float(np.mean(lat))}
-
-        latitude_deg = _cached(("optical_site_latitude",), mean_latitude)["lat"]
+        latitude_deg = _optical_sites()["lat"]
     else:
         latitude_deg = check_range(
             "ground_site_latitude_deg", latitude_deg, -90.0, 90.0, unit="deg"
