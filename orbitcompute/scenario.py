@@ -1143,6 +1143,14 @@ def _outer_range_text(outer: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def _within_outer_range(outer: str, x: float, *, ends: bool = False) -> bool:
+    """``x`` lies in the range of ``outer`` (of :data:`_OUTER_RANGES`); with ``ends``
+    its open ends count as inside (the bound of a continuous distribution, which a draw
+    never hits)."""
+    lo, hi, lo_in, hi_in, _ = _OUTER_RANGES[outer]
+    return lo < x < hi or (x == lo and (lo_in or ends)) or (x == hi and (hi_in or ends))
+
+
 #: Distributions whose support is [low, high] (the others reach every real number,
 #: or every positive one, and are checked sample by sample).
 _BOUNDED = ("uniform", "loguniform", "triangular", "pert")
@@ -1157,10 +1165,9 @@ def _refuse_support_outside(where: str, key: str, spec: Mapping[str, Any]) -> No
     dist = str(spec.get("dist", "")).lower()
     if outer not in _OUTER_RANGES or dist not in _BOUNDED:
         return
-    lo, hi, *_ = _OUTER_RANGES[outer]
     for end in ("low", "high"):
         x = float(spec[end])
-        if x < lo or x > hi:
+        if not _within_outer_range(outer, x, ends=True):
             raise InputError(
                 f"{where}: [uncertainty] {key}: {end}={x:g}: a {dist} distribution of {key} "
                 f"must lie within {_outer_range_text(outer)}"
@@ -1322,9 +1329,8 @@ def parse(data: Mapping[str, Any], where: str = "<scenario>") -> Scenario:
         if outer in _OUTER_RANGES:
             # the range a [demand] or [finance] value may take is known here: a tornado
             # end outside it is refused now, not only when --tornado evaluates it
-            lo, hi, lo_in, hi_in, _ = _OUTER_RANGES[outer]
             for x in v:
-                if x < lo or x > hi or (x == lo and not lo_in) or (x == hi and not hi_in):
+                if not _within_outer_range(outer, x):
                     raise InputError(
                         f"{where}: [tornado] {k}={v!r}: {k}={x:g}: must be in "
                         f"{_outer_range_text(outer)}"
