@@ -909,7 +909,7 @@ def close_satellite(orbit: Any, years: Any, p: dict[str, Any]) -> dict[str, np.n
 
 
 def ground_segment(
-    n_satellites: Any, flops_per_s: Any, orbit: Any, p: dict[str, Any]
+    n_satellites: Any, flops_per_s: Any, orbit: Any, p: dict[str, Any], per_cluster: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Optical ground sites the fleet's downlink traffic needs.
 
@@ -934,8 +934,10 @@ def ground_segment(
     :func:`orbitcompute.ground.ring_in_view_fraction` at the sites' latitude
     ``ground_site_latitude_deg`` (default: the mean absolute latitude of the
     optical sites in ``data/ground_sites.csv``, 27.8 deg); any other orbit
-    with the fleet spread evenly over the sphere (a Walker-like shell).
-    An explicit ``ground_sites`` overrides the count (the link rate is still
+    with the fleet spread evenly over the sphere (a Walker-like shell). The
+    ``per_cluster`` satellites of a cluster (``satellites_per_cluster``, checked by
+    the caller) are in view together: a site sees clusters of that many downlink
+    terminals. An explicit ``ground_sites`` overrides the count (the link rate is still
     computed); when the traffic is zero or unknown, the count is the
     ``data/bus.csv`` fallback. Where there is traffic and no number of sites up
     to :data:`orbitcompute.ground.MAX_SITES` carries it, the design does not
@@ -1009,8 +1011,6 @@ def ground_segment(
     known = np.isfinite(traffic)
     t_in = np.where(known, traffic, 0.0)
     n_in = np.asarray(n_satellites, dtype=float)
-
-    per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
 
     def sites_needed(t: Any, n: Any) -> dict[str, Any]:
         # a cluster (satellites_per_cluster flying within a kilometre or so) is in view
@@ -1141,8 +1141,13 @@ def bottom_up_satellites(
     with np.errstate(over="ignore"):
         n_sat = np.where(ok, ceil_count(it_w / s["it_power_w"]), np.nan)
     nan = np.where(ok, 1.0, np.nan)
+    per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
     ground = ground_segment(
-        np.where(ok, n_sat, 1.0), n_sat * s["accelerators"] * s["accelerator_dense_flops"], orbit, p
+        np.where(ok, n_sat, 1.0),
+        n_sat * s["accelerators"] * s["accelerator_dense_flops"],
+        orbit,
+        p,
+        per_cluster,
     )
     p["ground_sites"] = ground["ground_sites"]
     if not np.all(ground["ground_feasible"]):  # (a new label array only when one fails)
@@ -1150,7 +1155,6 @@ def bottom_up_satellites(
         s["binding"] = np.where(
             s["feasible"] & ~ground["ground_feasible"], "ground_segment", s["binding"]
         )
-    per_cluster = check_count("satellites_per_cluster", _bus(p, "satellites_per_cluster"), 1.0)
     per_sat_hw = sum(s["costs"].values())
     capex_items = {f"breakdown.capex.satellite_{k}": n_sat * v for k, v in s["costs"].items()}
     kg_per_kw = s["wet_mass_kg"] / (s["it_power_w"] / 1e3)
