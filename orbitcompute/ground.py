@@ -444,14 +444,15 @@ def _expected_usable_terminals(
     return out.reshape(np.shape(i1))
 
 
-def _usable(k: np.ndarray, mu: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """:func:`_expected_usable_terminals`, computed once where one fleet and site
-    design (scalar ``k``, ``s`` and one ``mu``) is repeated over many samples (e.g.
-    of the traffic)."""
-    if k.size == 1 and s.size == 1 and mu.size > 1 and np.all(mu == mu.flat[0]):
-        one = _expected_usable_terminals(k, mu.flat[0], s)  # of k's and s's shape
-        return np.broadcast_to(one, np.broadcast_shapes(one.shape, mu.shape))
-    return _expected_usable_terminals(k, mu, s)
+def _collapse(a: np.ndarray) -> np.ndarray:
+    """``a``, or its first entry in an array of ``a``'s number of dimensions (all
+    of length 1) where every entry equals it: a fleet, site design or geometry
+    repeated over the samples of something else (e.g. the traffic) is computed
+    once and broadcast back by the caller."""
+    a = np.asarray(a)
+    if a.size > 1 and np.all(a == a.flat[0]):
+        return a.reshape(-1)[:1].reshape((1,) * a.ndim)
+    return a
 
 
 def _check_poisson_window(n_satellites: Any, k: np.ndarray, mu: np.ndarray, s: np.ndarray) -> None:
@@ -673,21 +674,25 @@ def ground_sites_needed(
             f"{given} given without {other}: the single-plane model needs both (neither: "
             "a fleet spread evenly over the sphere)"
         )
+    # a fleet, site design or geometry repeated over many samples (of the traffic,
+    # say) is summed once (_collapse) and broadcast back to the samples' shape
+    k1, s1 = _collapse(k), _collapse(s)
     if plane_inclination_deg is None:
         mu = mean_satellites_in_view(n_satellites, altitude_km, elev)
-        _check_poisson_window(n_satellites, k, mu, s)
-        usable = _usable(k, mu, s)
+        mu1 = _collapse(mu)
+        _check_poisson_window(_collapse(n_satellites), k1, mu1, s1)
+        usable = _expected_usable_terminals(k1, mu1, s1)
     else:
         n = check_range("n_satellites", n_satellites, 1.0, None)
         share, weight = _ring(altitude_km, elev, plane_inclination_deg, site_latitude_deg)
         mu = n * np.sum(share * weight, axis=-1)
-        # one fleet and one geometry over many samples (e.g. of the traffic): once
-        once = n.size > 1 and share.ndim == 1 and np.all(n == n.flat[0])
-        n_nodes = n.flat[0] if once else n[..., None]
-        _check_poisson_window(n_nodes, k[..., None], n_nodes * share, s[..., None])
-        usable = np.sum(weight * _usable(k[..., None], n_nodes * share, s[..., None]), axis=-1)
-        if once:
-            usable = np.broadcast_to(usable, np.broadcast_shapes(usable.shape, n.shape))
+        n1 = _collapse(n)[..., None]
+        mu1 = _collapse(n1 * share)  # satellites in view at each node of the day
+        _check_poisson_window(n1, k1[..., None], mu1, s1[..., None])
+        usable = np.sum(
+            weight * _expected_usable_terminals(k1[..., None], mu1, s1[..., None]), axis=-1
+        )
+    usable = np.broadcast_to(usable, np.broadcast_shapes(usable.shape, k.shape, mu.shape, s.shape))
     cap = rate * usable
     shape = np.broadcast_shapes(t.shape, cap.shape, a.shape, target.shape, rho.shape)
     t, cap, a, target, k = (np.broadcast_to(x, shape) for x in (t, cap, a, target, k))

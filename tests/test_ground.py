@@ -666,6 +666,32 @@ def test_one_plane_over_many_samples_equals_scalar_calls_and_checks_its_inputs()
         )
 
 
+@pytest.mark.parametrize(
+    "geometry", [{}, {"plane_inclination_deg": 97.99, "site_latitude_deg": 27.8}]
+)
+def test_a_design_repeated_over_samples_equals_scalar_calls(geometry):
+    """The orbital placement passes a cluster's 81 terminals as a column of samples
+    (every entry 81) beside fleets that differ: such a repeated input is summed once
+    and broadcast back (it cost 0.2 s a call at 10,000 samples when summed for every
+    sample), and each answer is the scalar call's, in the samples' shape."""
+    traffic = np.linspace(1e12, 6e12, 6)[:, None]
+    clusters = np.array([6.0, 10.0])
+    s = np.full((6, 1), 81.0)
+    r = ground.ground_sites_needed(
+        traffic, clusters, 650.0, 1e10, terminals_per_site=4, satellite_terminals=s, **geometry
+    )
+    keys = ("usable_terminals_per_site", "satellites_in_view_per_site", "sites_needed")
+    assert all(r[key].shape == (6, 2) for key in keys)
+    for i in range(6):
+        for j in range(2):
+            one = ground.ground_sites_needed(
+                traffic[i, 0], clusters[j], 650.0, 1e10, terminals_per_site=4,
+                satellite_terminals=81, **geometry,
+            )  # fmt: skip
+            for key in keys:
+                assert_allclose(r[key][i, j], one[key], rtol=1e-12, err_msg=key)
+
+
 # Correlated site weather: site_weather_correlation (Beta-binomial sites up)
 
 
