@@ -11,7 +11,7 @@ import pytest
 from _published import assert_rounds_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 
 from orbitcompute import catalog, cooling, generation
 from orbitcompute._paths import data_dir
@@ -1513,3 +1513,96 @@ def test_nothing_built_pays_nothing_and_says_why():
     doc = " ".join(terrestrial_placement.__doc__.split())
     assert "cost fields are NaN" not in doc
     assert "every breakdown item are 0" in doc and "NaN where nothing can be built" in doc
+
+
+def test_site_parameters_given_back_to_the_placement_are_its_defaults():
+    """site_parameters promises "the value terrestrial_placement uses when it is not
+    given" for every keyword, pue and wue_l_per_kwh being None (from the cooling
+    design); given back, pue=None raised InputError ("must be a number"). Given back,
+    they are the defaults: Abilene, 1000 MW of GB200 NVL72 (liquid only, so direct
+    liquid cooling, PUE 1.10, WUE 0.05 L/kWh in zone 3B): facility 1100 MW from the
+    1200 MW grid, capex 9.3e6 USD/MW x 1000 MW + 0.85 acre/MW x 1100 MW x 244,000
+    USD/acre = 9.3e9 + 2.2814e8 = 9.52814e9 USD."""
+    from orbitcompute.placements.terrestrial import site_parameters
+
+    q = site_parameters("abilene_tx")
+    q["accelerator"] = "gb200_nvl72"
+    r = terrestrial_placement(1000.0, 6, site="abilene_tx", **q)
+    assert r["cooling_design"] == "direct_liquid_cooling"
+    assert_allclose(r["pue"], 1.10, rtol=1e-12)
+    assert_allclose(r["wue_l_per_kwh"], 0.05, rtol=1e-12)
+    assert_allclose(r["facility_power_mw"], 1100.0, rtol=1e-12)
+    assert_allclose(r["capex_usd"], 9.3e9 + 0.85 * 1100.0 * 244_000.0, rtol=1e-12)
+    default = terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator="gb200_nvl72")
+    for k, v in default.items():
+        assert_array_equal(r[k], v, err_msg=k)
+    # one of the two given, the other None: the design's for the one not given
+    r1 = terrestrial_placement(1000.0, 6, site="abilene_tx", accelerator="gb200_nvl72",
+                               pue=1.15, wue_l_per_kwh=None)  # fmt: skip
+    assert_allclose(r1["facility_power_mw"], 1150.0, rtol=1e-12)  # < 1000 acre / 0.85
+    assert_allclose(r1["wue_l_per_kwh"], 0.05, rtol=1e-12)
+    assert r1["cooling_design"] == "direct_liquid_cooling"
+    # another numeric keyword given as None is still refused, naming it
+    with pytest.raises(InputError, match=r"^grid_wait_years=None: must be a number"):
+        terrestrial_placement(1000.0, 6, site="abilene_tx", grid_wait_years=None)
+
+
+def test_gigawatt_memphis_by_hand():
+    """The default scenario's Memphis (1000 MW of GB200 NVL72 from 2027 for 6 yr, 8 %),
+    recomputed by hand from data/sites.csv, generation.csv, terrestrial_defaults.csv and
+    cooling_designs.csv.
+
+    Direct liquid cooling (3A): PUE 1.10, WUE 0.05 L/kWh. Supply: grid 150 MW (wait 0)
+    + gas 247 MW (aeroderivative, on at max(1.5, transformer 2.5) = 2.5 yr) = 397 MW
+    of facility power, so 397 / 1.1 = 360.909 MW of IT ("power supply" binds).
+    Monthly midpoints t_k = (k + 0.5) / 12: the campus is energised from month 12
+    (first power 1.0 yr), its demand 397 (k + 0.5) / 24 MW >= 206.8 MW > 150 MW, so the
+    grid serves 150 MW all of year 1; gas is on from month 30 (30.5 / 12 >= 2.5), half
+    of year 2. Delivered IT MW: [0, 150, 150 + 247 / 2, 397, 397, 397] / 1.1; at the end
+    of year 1 (month 23) 150 / 1.1 is in service.
+    Capex: facility 11.7e6 x 360.909 = 4.22264e9 USD, 23.5/24 of it at the end of year
+    1, the rest at the end of year 2; gas 247e3 kW x 1500 USD/kW = 3.705e8 at the end of
+    year 2; land 0.85 x 397 = 337.45 acre x 244,000 = 8.23378e7 at the end of year 0.
+    Opex: grid 150 MW x 8760 h x 62.3 USD/MWh in years 1-5; fuel 8530 Btu/kWh x 4.75
+    USD/MMBtu = 40.5175 USD/MWh on 247 MW for 0.5 + 3 yr; maintenance 2 % of the
+    facility times its mean built share (year 1: mean of (k + 0.5) / 24 over k = 12..23
+    = 0.75; then 1) and 2 % of the gas plant from month 30; staff 0.4 FTE/MW x 120,000
+    USD x 360.909 MW by the same built share; water 0.05 L/kWh x 2 USD/m3 on the IT
+    MWh delivered. CO2: 150 x 0.366 + 247 x 8.53 x 117 x 0.45359237 / 1000 t/MWh,
+    times 8760 h.
+    """
+    r = terrestrial_placement(
+        1000.0, 6, 2027, site="memphis_tn", accelerator="gb200_nvl72", discount_rate=0.08
+    )
+    it = 397.0 / 1.1
+    assert not r["feasible"] and r["binding_constraint"] == "power supply"
+    assert_allclose(r["max_feasible_it_mw"], it, rtol=1e-12)
+    deliv = np.array([0.0, 150.0, 150.0 + 247.0 / 2, 397.0, 397.0, 397.0]) / 1.1
+    assert_allclose(r["delivered_it_mw_by_year"], deliv, rtol=1e-12, atol=1e-12)
+    inst = np.array([0.0, 150.0, 397.0, 397.0, 397.0, 397.0]) / 1.1
+    assert_allclose(r["installed_it_mw_by_year"], inst, rtol=1e-12, atol=1e-12)
+    assert_allclose([r["time_to_first_power_years"], r["time_to_full_power_years"]], [1.0, 2.5])
+    df = 1.08 ** -np.arange(1.0, 7.0)
+    fac = 11.7e6 * it
+    gas = 247e3 * 1500.0
+    land = 0.85 * 397.0 * 244_000.0
+    assert_allclose(r["capex_usd"], fac + gas + land, rtol=1e-12)
+    built = np.array([0.0, 0.75, 1.0, 1.0, 1.0, 1.0])
+    gas_on = np.array([0.0, 0.0, 0.5, 1.0, 1.0, 1.0])
+    grid = np.array([0.0, 150.0, 150.0, 150.0, 150.0, 150.0])
+    fuel = 8530.0 * 4.75 / 1000.0
+    opex = (
+        grid * 8760.0 * 62.3
+        + 247.0 * gas_on * 8760.0 * fuel
+        + (0.02 * fac + 0.4 * 120_000.0 * it) * built
+        + 0.02 * gas * gas_on
+        + deliv * 8760.0 * 0.05 * 2.0
+    )
+    assert_allclose(r["cost_total_usd"], fac + gas + land + opex.sum(), rtol=1e-12)
+    capex_pv = fac * (23.5 / 24 * df[1] + 0.5 / 24 * df[2]) + gas * df[2] + land * df[0]
+    assert_allclose(r["cost_total_discounted_usd"], capex_pv + opex @ df, rtol=1e-12)
+    assert_allclose(r["lcoe_usd_per_mwh"], (capex_pv + opex @ df) / (deliv @ df * 8760.0),
+                    rtol=1e-12)  # fmt: skip
+    co2 = (150.0 * 0.366 + 247.0 * 8.53 * 117.0 * 0.45359237 / 1000.0) * 8760.0
+    assert_allclose(r["co2_t_per_year"], co2, rtol=1e-12)
+    assert_allclose(r["water_m3_per_year"], it * 8760.0 * 0.05, rtol=1e-12)

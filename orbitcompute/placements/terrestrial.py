@@ -164,6 +164,8 @@ _FIXED = {
     "wue_l_per_kwh": None,
     "cooling_quantile": 0.5,
 }
+#: Numeric keywords whose default, ``None``, means the cooling design's value.
+_FROM_DESIGN = frozenset(("pue", "wue_l_per_kwh"))
 _STRINGS = ("cooling_design", "turbine_type", "power_priority", "climate_zone", "accelerator")
 
 #: Every keyword :func:`terrestrial_placement` accepts besides the positional ones.
@@ -1100,10 +1102,11 @@ def terrestrial_placement(
         is an estimate and whose central WUE, 0.05 L/kWh, needs water (nothing is
         built at a site with no water allowance: binding ``"water"``), and makes a
         given air design infeasible with binding ``"cooling"``), ``pue`` and ``wue_l_per_kwh``
-        (replace the cooling design's values; the other one, if not given, is still
-        the design's), ``cooling_design`` ("auto", the default, chooses per sample the
-        design that builds the most; or a design name), ``solar_enabled`` (a switch:
-        0 or 1, or False/True; fractions are refused),
+        (replace the cooling design's values; the other one, if not given or
+        ``None``, their default, is still the design's), ``cooling_design`` ("auto",
+        the default, chooses per sample the design that builds the most; or a design
+        name), ``solar_enabled`` (a switch: 0 or 1, or False/True; fractions are
+        refused),
         ``power_priority`` (e.g. ``"grid;gas;solar"``), ``turbine_type``,
         ``gas_max_mw`` / ``grid_headroom_mw`` / ``land_available_acres`` /
         ``water_available_m3_per_year`` (``inf`` = no limit), ``facility_capex_usd_per_mw``
@@ -1195,8 +1198,10 @@ def terrestrial_placement(
         Unknown site (with a did-you-mean) or one that is not a string, unknown
         parameter, a value out of range (``solar_enabled`` other than 0 or 1), a
         cooling design, turbine, power priority, climate zone or accelerator that is
-        not one of the catalog's (an accelerator with a did-you-mean), or arrays
-        whose shapes do not broadcast.
+        not one of the catalog's (an accelerator with a did-you-mean), arrays
+        whose shapes do not broadcast, the four ``facility_*_share`` not summing to
+        1, ``first_power_years`` after ``construction_years``, or inputs so large
+        that a result overflows float64 (the most extreme input is named).
 
     Notes
     -----
@@ -1232,7 +1237,8 @@ def terrestrial_placement(
     plus storage) and the grid interconnection, whole, at the end of the year the
     source comes on (not before first power); a source that comes on after the
     horizon is neither paid nor delivered, and its maintenance is not charged. Land,
-    the whole site's, at the end of year 0. The orbital placement pays each
+    all that the site uses (``land_acres``: the campus's and its solar's, not
+    ``land_available_acres``), at the end of year 0. The orbital placement pays each
     satellite and its launch at the end of its launch year, when it is both built
     and put in service, its NRE at the end of year 0, and only what is launched
     within the horizon: the same rule, except that a campus can be built before its
@@ -1275,7 +1281,8 @@ def terrestrial_placement(
                 f"{k}={v!r}: unknown parameter of terrestrial_placement"
                 f"{did_you_mean(k, PARAMETERS)}"
             )
-        if v is None and k in _CHECK_INDEX:
+        # pue / wue_l_per_kwh None: the cooling design's, their default (site_parameters)
+        if v is None and k in _CHECK_INDEX and k not in _FROM_DESIGN:
             raise InputError(f"{k}=None: must be a number or an array of numbers")
         q[k] = v
     n_years, start_year = check_horizon(years, start_year)
