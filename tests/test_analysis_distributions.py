@@ -571,3 +571,29 @@ def test_iman_conover_redraws_scores_whose_correlation_is_singular():
     got = iman_conover(u, np.array([[1.0, 0.3], [0.3, 1.0]]), rng)
     assert rng.permutations == 2
     assert_allclose(np.sort(got, axis=0), u)
+
+
+@pytest.mark.parametrize(
+    ("lo", "mode", "hi"),
+    [(0.0, 1e-200, 2e-200), (1e-160, 3e-160, 4e-160), (1e300, 1.5e300, 1.7e308)],
+)
+def test_triangular_quantiles_at_tiny_and_huge_scales_match_scipy(lo, mode, hi):
+    """The closed form multiplied two lengths, u (b - a) (m - a): below a width of about
+    1e-146 that underflowed to 0, so every sample below the mode came out as low and every
+    one above it as high (a two-point distribution); above about 1e154 it overflowed and the
+    spec was refused as "too wide for float64". scipy.stats.triang gives the reference."""
+    u = np.array([2.0**-54, 1e-9, 0.05, 0.3, 0.5, 0.7, 0.95, 1 - 2.0**-53])
+    d = from_spec({"dist": "triangular", "low": lo, "mode": mode, "high": hi}, "x")
+    ref = stats.triang(c=(mode - lo) / (hi - lo), loc=lo, scale=hi - lo).ppf(u)
+    assert_allclose(d.ppf(u), ref, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("low", "high"), [(1e-160, 1e-155), (1e-200, 1e-150), (1e150, 1e160)])
+def test_lognormal_from_tiny_or_huge_percentiles_gives_them_back(low, high):
+    """median = sqrt(low high): a product below 2.2e-308 lost digits (5th and 95th
+    percentiles off by 7.6e-10 for 1e-160 and 1e-155) or became 0 (refused as
+    "median=0", a key the spec did not give); above 1.8e308 it overflowed (refused as too
+    wide, though sigma = ln(high / low) / 3.29 = 7)."""
+    d = from_spec({"dist": "lognormal", "low": low, "high": high}, "x")
+    assert_allclose([d.percentile(5), d.percentile(95)], [low, high], rtol=1e-13)
+    assert_allclose(d.percentile(50), np.sqrt(low) * np.sqrt(high), rtol=1e-15)

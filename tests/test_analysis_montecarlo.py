@@ -697,3 +697,22 @@ def test_a_refused_sample_names_only_the_keys_that_reach_the_placement():
         "two.toml: [uncertainty] memphis.grid_wait_years: a sampled value is outside what "
         "the model allows ([terrestrial.memphis] grid_wait_years=-"
     ), str(exc.value)
+
+
+def test_progress_bar_by_default_only_on_a_terminal_and_for_several_chunks(monkeypatch):
+    """progress=None: a bar only when stderr is a terminal and there is more than one
+    chunk; True or False as told."""
+    import io
+    import sys
+
+    from orbitcompute.analysis.engines import progress_enabled
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert [progress_enabled(None, 5), progress_enabled(True, 5)] == [False, True]
+    monkeypatch.setattr(sys, "stderr", Tty())
+    assert [progress_enabled(None, 5), progress_enabled(None, 1)] == [True, False]
+    assert progress_enabled(False, 5) is False

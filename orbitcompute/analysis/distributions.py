@@ -78,6 +78,8 @@ EXTREME_PROBABILITIES = (2.0**-54, float(np.nextafter(1.0, 0.0)))
 
 # z of the 95th percentile of the standard normal: low/high given as 5th/95th.
 _Z95 = float(stats.norm.ppf(0.95))
+# the smallest normal (full-precision) float64
+_TINY = float(np.finfo(float).tiny)
 # the canonical parameters a Distribution holds (after from_spec's conversion)
 _CANONICAL = {
     "uniform": ("low", "high"),
@@ -179,8 +181,13 @@ class Distribution:
             lo, mode, hi = p["low"], p["mode"], p["high"]
             width = hi - lo
             fc = (mode - lo) / width
-            left = lo + np.sqrt(u * width * (mode - lo))
-            right = hi - np.sqrt((1.0 - u) * width * (hi - mode))
+            # the products of two lengths taken in units of 2**e (exact, and the same
+            # bits wherever they stay normal): unscaled they underflowed for a width
+            # below about 1e-146 (every sample at low or high) and overflowed above 1e154
+            e = math.frexp(width)[1]
+            w, w_left, w_right = (math.ldexp(x, -e) for x in (width, mode - lo, hi - mode))
+            left = lo + np.ldexp(np.sqrt(u * w * w_left), e)
+            right = hi - np.ldexp(np.sqrt((1.0 - u) * w * w_right), e)
             return np.where(u < fc, left, right)
         return np.asarray(self.frozen().ppf(u), dtype=float)
 
@@ -309,8 +316,15 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     if kind == "normal" and "sd" not in v:
         params = {"mean": 0.5 * (v["low"] + v["high"]), "sd": (v["high"] - v["low"]) / (2 * _Z95)}
     elif kind == "lognormal" and "sigma" not in v:
+        product = v["low"] * v["high"]
+        # the geometric mean; where low * high leaves float64's normal range (below
+        # 2.2e-308 it lost digits or became 0, above 1.8e308 inf) from one root of each
+        if _TINY <= product < math.inf:
+            median = math.sqrt(product)
+        else:
+            median = math.sqrt(v["low"]) * math.sqrt(v["high"])
         params = {
-            "median": math.sqrt(v["low"] * v["high"]),
+            "median": median,
             "sigma": math.log(v["high"] / v["low"]) / (2 * _Z95),
         }
     else:
