@@ -35,6 +35,10 @@ SPEC_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 #: Optional keys by kind.
 OPTIONAL_KEYS = {"pert": ("lamb",)}
+#: Largest PERT ``lamb``: the Beta's variance ``a b / ((a + b)**2 (a + b + 1))``, with
+#: ``a + b = 2 + lamb``, overflows float64 in its denominator above about 5e102 (scipy
+#: then returns a standard deviation of 0, and NaN above 1e154).
+MAX_PERT_LAMB = 1e100
 
 
 def spec_number(where: str, key: str, v: Any) -> float:
@@ -61,6 +65,12 @@ def check_values(label: str, kind: str, v: dict[str, float]) -> dict[str, float]
     for k in ("sd", "sigma", "lamb", "median"):
         if k in v and not v[k] > 0:
             raise InputError(f"{label}.{k}={v[k]:g}: must be > 0")
+    if "lamb" in v and not v["lamb"] <= MAX_PERT_LAMB:
+        raise InputError(
+            f"{label}.lamb={v['lamb']:g}: must be <= {MAX_PERT_LAMB:g} (4 is the classic "
+            "PERT): the Beta's shape parameters 1 + lamb (mode - low) / (high - low) and "
+            "1 + lamb (high - mode) / (high - low) would overflow float64 in its moments"
+        )
     if kind in ("lognormal", "loguniform") and "low" in v and not v["low"] > 0:
         raise InputError(f"{label}.low={v['low']:g}: a {kind} distribution needs low > 0")
     return v
@@ -91,8 +101,8 @@ def check_spec(spec: Any, name: str = "x") -> tuple[str, tuple[str, ...], dict[s
     InputError
         Not a mapping, no or an unknown ``dist`` (with a did-you-mean), unknown or
         missing keys, a number that is none, ``low >= high``, ``mode`` outside
-        [low, high], ``sd``, ``sigma``, ``lamb`` or ``median`` <= 0, or lognormal or
-        loguniform bounds <= 0.
+        [low, high], ``sd``, ``sigma``, ``lamb`` or ``median`` <= 0, ``lamb`` above
+        :data:`MAX_PERT_LAMB`, or lognormal or loguniform bounds <= 0.
 
     Examples
     --------

@@ -597,3 +597,16 @@ def test_lognormal_from_tiny_or_huge_percentiles_gives_them_back(low, high):
     d = from_spec({"dist": "lognormal", "low": low, "high": high}, "x")
     assert_allclose([d.percentile(5), d.percentile(95)], [low, high], rtol=1e-13)
     assert_allclose(d.percentile(50), np.sqrt(low) * np.sqrt(high), rtol=1e-15)
+
+
+def test_pert_lamb_is_bounded_where_the_beta_moments_stay_finite():
+    """PERT(1, 2, 3) with shape lamb is 1 + 2 Beta(a, a), a = 1 + lamb / 2, whose standard
+    deviation is 2 sqrt(a^2 / ((2a)^2 (2a + 1))) = 1 / sqrt(2a + 1), by hand 1e-50 at
+    lamb = 1e100. Above about 5e102 the (a + b)^3 of the variance overflows and scipy gave
+    a standard deviation of 0 without a word (and at 1e200 an error naming ``high``): a
+    lamb above MAX_PERT_LAMB (1e100) is refused, naming it."""
+    d = from_spec({"dist": "pert", "low": 1, "mode": 2, "high": 3, "lamb": 1e100}, "x")
+    assert_allclose(d.std(), 1.0 / np.sqrt(2.0 + 1e100 + 1.0), rtol=1e-12)
+    for lamb in (1e101, 1e150, 1e200):
+        with pytest.raises(InputError, match=r"^x\.lamb=.*: must be <= 1e\+100"):
+            from_spec({"dist": "pert", "low": 1, "mode": 2, "high": 3, "lamb": lamb}, "x")
