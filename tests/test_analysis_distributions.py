@@ -320,6 +320,25 @@ def test_a_distribution_changed_in_place_is_checked_again():
         sample({"a": d}, 3)
 
 
+def test_a_checked_distribution_is_reused_until_it_changes():
+    """from_spec returns a named Distribution as it is while its kind and parameters are
+    those it was checked with (a Monte Carlo call checked every input twice, about 50 us
+    each), and checks it again once they change in place; results files record only its
+    public fields."""
+    from orbitcompute.analysis.io import jsonable
+
+    d = from_spec({"dist": "triangular", "low": 1, "mode": 2, "high": 4}, "a")
+    assert from_spec(d, "b") is d
+    assert set(jsonable(d)) == {"kind", "params", "name", "spec"}
+    d.params["mode"] = 5.0  # changed in place: outside [low, high]
+    with pytest.raises(InputError, match=r"^a\.mode=5: must be in \[1, 4\]"):
+        from_spec(d, "a")
+    d.params["mode"] = 3.0  # a valid change is checked and gives a new Distribution
+    e = from_spec(d, "a")
+    assert e is not d and e.params["mode"] == 3.0
+    assert_allclose(e.mean(), (1 + 3 + 4) / 3)
+
+
 def test_percentiles_and_quantiles_outside_their_range_are_refused():
     """percentile(150) and ppf(1.5) were NaN or extrapolated (1.5 for a uniform on
     [0, 1]); the 0th percentile of a normal is -inf. Uniform on [2, 6]: the 0th and

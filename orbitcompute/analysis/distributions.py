@@ -118,6 +118,8 @@ class Distribution:
     params: Mapping[str, float]
     name: str = ""
     spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # the kind and parameters as checked (from_spec checks again only if they changed)
+    _checked: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         label = str(self.name) if self.name else "distribution"
@@ -134,6 +136,7 @@ class Distribution:
             except (TypeError, ValueError):
                 given = params
         _check_representable(self, given or params)
+        object.__setattr__(self, "_checked", _state(self))
 
     def frozen(self) -> Any:
         """The equivalent frozen :mod:`scipy.stats` distribution."""
@@ -309,6 +312,8 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     3.0
     """
     if isinstance(spec, Distribution):
+        if spec.name and spec._checked and spec._checked == _state(spec):
+            return spec  # as checked when it was built
         # checked again: its params may have been changed in place since it was built
         return Distribution(spec.kind, dict(spec.params), spec.name or name, spec.spec)
     # the dist name, keys and numbers (also checked when a scenario is loaded)
@@ -338,6 +343,15 @@ def from_spec(spec: Mapping[str, Any] | Distribution, name: str = "x") -> Distri
     # the constructor checks that the spec is representable in float64 (naming the
     # spread parameter as the spec gives it)
     return Distribution(kind=kind, params=params, name=name, spec=dict(spec))
+
+
+def _state(dist: Distribution) -> tuple[Any, ...]:
+    """A Distribution's kind and parameters, to tell whether they changed since checked
+    (``params`` is a dict, which a caller can change in place)."""
+    try:
+        return (dist.kind, tuple((k, float(v)) for k, v in dist.params.items()))
+    except (AttributeError, TypeError, ValueError):
+        return ()
 
 
 def _check_canonical(label: str, kind: Any, params: Any) -> dict[str, float]:

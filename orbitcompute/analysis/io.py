@@ -157,10 +157,11 @@ def _container_to_json(obj: Any, where: str, active: set[int]) -> Any:
             first[key] = k
             out[key] = _to_json(v, f"{where}[{k!r}]", active)
         return out
-    if dataclasses.is_dataclass(obj):
+    if dataclasses.is_dataclass(obj):  # its public fields (a private one is bookkeeping)
         return {
             f.name: _to_json(getattr(obj, f.name), f"{where}.{f.name}", active)
             for f in dataclasses.fields(obj)
+            if not f.name.startswith("_")
         }
     return [_to_json(v, f"{where}[{i}]", active) for i, v in enumerate(obj)]
 
