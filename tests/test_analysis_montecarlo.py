@@ -716,3 +716,18 @@ def test_progress_bar_by_default_only_on_a_terminal_and_for_several_chunks(monke
     monkeypatch.setattr(sys, "stderr", Tty())
     assert [progress_enabled(None, 5), progress_enabled(None, 1)] == [True, False]
     assert progress_enabled(False, 5) is False
+
+
+def test_a_tie_for_cheapest_goes_to_the_placement_listed_first():
+    """By hand: samples 1 and 3 tie (2.0 against 2.0, 5.0 against 5.0), sample 2 has b
+    cheaper; each tie goes to the one listed first, so a, b in that order gives a 2/3,
+    b 1/3, and listed b, a gives b 1. The sweep command's note says so."""
+    from orbitcompute.analysis.montecarlo import probability_cheapest
+    from orbitcompute.cli.sweep import COST_NOTE
+
+    a, b = np.array([2.0, 4.0, 5.0]), np.array([2.0, 3.0, 5.0])
+    first = probability_cheapest({"a": a, "b": b})
+    assert_allclose([first["a"], first["b"], first["none"]], [2 / 3, 1 / 3, 0.0])
+    other = probability_cheapest({"b": b, "a": a})
+    assert_allclose([other["b"], other["a"]], [1.0, 0.0])
+    assert "a tie goes to the placement listed first" in " ".join(COST_NOTE.split())

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 #: Printed under the table: what the cost columns are over.
 COST_NOTE = (
     "cost p5, p50, p95, mean: over every sample with a finite cost, infeasible ones\n"
-    "included: read them with 'feasible %'. P(cheapest) counts feasible samples only;\n"
-    "± its standard error, or where no sample (every sample) wins, the 95 % bound of the\n"
-    "rule of three: below (above) 300/n %."
+    "included: read them with 'feasible %'. P(cheapest) counts feasible samples only\n"
+    "(a tie goes to the placement listed first); ± its standard error, or where no\n"
+    "sample (every sample) wins, the 95 % bound of the rule of three: below (above) 300/n %."
 )
 
 
