@@ -55,6 +55,60 @@ _AS_NUM = (2.515517, 0.802853, 0.010328)
 _AS_DEN = (1.432788, 0.189269, 0.001308)
 
 
+def _normal_quantile(p: np.ndarray) -> np.ndarray:
+    """The standard normal ``p`` quantile by A&S 26.2.23 (|error| < 4.5e-4) [1]_, for
+    ``0 < p < 1``: the rational approximation of the smaller tail, negative below 0.5.
+
+    References
+    ----------
+    .. [1] Abramowitz, M. and Stegun, I. A., Handbook of Mathematical Functions
+       (1964), 26.2.23.
+    """
+    t = np.sqrt(-2.0 * np.log(np.minimum(p, 1.0 - p)))
+    num = _AS_NUM[0] + t * (_AS_NUM[1] + t * _AS_NUM[2])
+    den = 1.0 + t * (_AS_DEN[0] + t * (_AS_DEN[1] + t * _AS_DEN[2]))
+    return np.where(p < 0.5, -1.0, 1.0) * (t - num / den)
+
+
+def _cornish_fisher(z: np.ndarray, skew: np.ndarray, excess_kurtosis: np.ndarray) -> np.ndarray:
+    """The standardised quantile of a distribution with that skewness and excess kurtosis
+    whose normal quantile is ``z``: the Cornish-Fisher expansion of A&S 26.2.49 [1]_ to
+    the kurtosis and squared-skewness terms.
+
+    References
+    ----------
+    .. [1] Abramowitz, M. and Stegun, I. A., Handbook of Mathematical Functions
+       (1964), 26.2.49.
+    """
+    return (
+        z
+        + (z * z - 1.0) * skew / 6.0
+        + (z**3 - 3.0 * z) * excess_kurtosis / 24.0
+        - (2.0 * z**3 - 5.0 * z) * skew * skew / 36.0
+    )
+
+
+def _trivial_rows(
+    m: np.ndarray, a: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The site counts no search is needed for, and the rows that need one.
+
+    ``n = m`` with probability 1 where ``m = 0`` or ``a >= 1`` (every site always up);
+    ``MAX_SITES``, not found and probability 0 where ``m`` itself exceeds
+    :data:`MAX_SITES`. Returns ``n``, found, the probability, and the mask of the rows
+    to search (``a < 1``, ``0 < m <= MAX_SITES``), whose first three entries the search
+    fills.
+    """
+    n_sites = m.copy()
+    achieved = np.ones(m.shape)
+    ok = np.ones(m.shape, dtype=bool)
+    beyond = m > MAX_SITES  # more sites up needed than are ever sized
+    n_sites[beyond] = MAX_SITES
+    achieved[beyond] = 0.0
+    ok[beyond] = False
+    return n_sites, ok, achieved, (a < 1.0) & (m > 0) & ~beyond
+
+
 def _min_sites(
     m: np.ndarray, a: np.ndarray, target: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -125,14 +179,7 @@ def _min_sites_rows(
     mu_: np.ndarray, au: np.ndarray, tu: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_min_sites` on distinct rows ``(m, a, target)``: the search itself."""
-    n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
-    achieved = np.ones(mu_.shape)
-    ok = np.ones(mu_.shape, dtype=bool)
-    beyond = mu_ > MAX_SITES  # more sites up needed than are ever sized
-    n_sites[beyond] = MAX_SITES
-    achieved[beyond] = 0.0
-    ok[beyond] = False
-    todo = (au < 1.0) & (mu_ > 0) & ~beyond
+    n_sites, ok, achieved, todo = _trivial_rows(mu_, au)
     # n = m when all m sites up already meet the target: P = a^m, compared as is, so
     # that a tie (availability = target with one site up) gives one site
     with np.errstate(under="ignore"):
@@ -219,17 +266,7 @@ def _negative_binomial_window(
         var = m * (1.0 - a)
         skew = (2.0 - a) / np.sqrt(var)
         kurt = 6.0 / m + a * a / var
-        tail = np.minimum(target, 1.0 - target)
-        t = np.sqrt(-2.0 * np.log(tail))
-        num = _AS_NUM[0] + t * (_AS_NUM[1] + t * _AS_NUM[2])
-        den = 1.0 + t * (_AS_DEN[0] + t * (_AS_DEN[1] + t * _AS_DEN[2]))
-        z = np.where(target < 0.5, -1.0, 1.0) * (t - num / den)
-        w = (
-            z
-            + (z * z - 1.0) * skew / 6.0
-            + (z**3 - 3.0 * z) * kurt / 24.0
-            - (2.0 * z**3 - 5.0 * z) * skew * skew / 36.0
-        )
+        w = _cornish_fisher(_normal_quantile(target), skew, kurt)
         guess = var / a + np.sqrt(var) / a * w
         f0 = np.maximum(np.floor(guess) - _NB_WINDOW_BELOW, 0.0)
     use = np.isfinite(f0) & (m + f0 + _NB_WINDOW <= MAX_SITES)
@@ -621,11 +658,7 @@ def _bb_guess_sites(
        beta-binomial).
     """
     s = alpha + beta
-    tail = 1.0 - target
-    t = np.sqrt(-2.0 * np.log(tail))
-    num = _AS_NUM[0] + t * (_AS_NUM[1] + t * _AS_NUM[2])
-    den = 1.0 + t * (_AS_DEN[0] + t * (_AS_DEN[1] + t * _AS_DEN[2]))
-    z = -(t - num / den)
+    z = _normal_quantile(1.0 - target)  # below 0.5: negative
     lo, hi = np.log(m), np.full(m.shape, np.log(MAX_SITES))
 
     def reaches(log_n: np.ndarray) -> np.ndarray:
@@ -640,13 +673,7 @@ def _bb_guess_sites(
                 - 3.0 * a * beta * n * (6.0 - n)
                 - 18.0 * a * (1.0 - a) * n * n
             ) * (s * s * (1.0 + s) / (n * alpha * beta * (s + 2.0) * (s + 3.0) * (s + n))) - 3.0
-            w = (
-                z
-                + (z * z - 1.0) * g1 / 6.0
-                + (z**3 - 3.0 * z) * g2 / 24.0
-                - (2.0 * z**3 - 5.0 * z) * g1 * g1 / 36.0
-            )
-            return n * a + sd * w >= m - 0.5
+            return n * a + sd * _cornish_fisher(z, g1, g2) >= m - 0.5
 
     top = reaches(hi)
     for _ in range(13):  # log(1e6) / 2^13: 0.2 %
@@ -776,14 +803,8 @@ def _min_sites_correlated(
     shape = np.broadcast_shapes(np.shape(m), np.shape(a), np.shape(target), np.shape(rho))
     m, a, target, rho = (np.ravel(x) for x in np.broadcast_arrays(m, a, target, rho))
     (mu_, au, tu, ru), inverse = distinct_rows(m, a, target, rho)
-    n_sites = mu_.copy()  # a >= 1 (every site always up) or m = 0: n = m
-    achieved = np.ones(mu_.shape)
-    ok = np.ones(mu_.shape, dtype=bool)
-    beyond = mu_ > MAX_SITES
-    n_sites[beyond] = MAX_SITES
-    achieved[beyond] = 0.0
-    ok[beyond] = False
-    i = np.flatnonzero((au < 1.0) & (mu_ > 0) & ~beyond)
+    n_sites, ok, achieved, todo = _trivial_rows(mu_, au)
+    i = np.flatnonzero(todo)
     with np.errstate(over="ignore", divide="ignore"):  # rho = 0 or subnormal: binomial
         theta = (1.0 - ru[i]) / ru[i]
     alpha, beta = au[i] * theta, (1.0 - au[i]) * theta
